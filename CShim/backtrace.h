@@ -1,0 +1,17 @@
+/* The failing call's stack, captured with libunwind loaded RTLD_LOCAL at
+ * start-up (never a DT_NEEDED: libunwind.so.8 exports _Unwind_* and would
+ * take over a C++ program's exception unwinding). */
+#ifndef FX_BACKTRACE_H
+#define FX_BACKTRACE_H
+
+#include "snapshot.h"
+
+/* At load time: dlopen libunwind if present, note our own address range. */
+void fx_backtrace_init(void);
+/* On the failure path: fills s->frames, dropping the shim's own frames. */
+void fx_backtrace_capture(struct fx_snapshot *s);
+/* Walks /proc/self/maps once: map count, and each frame's module, ELF
+ * virtual offset and build-id. */
+void fx_modules_resolve(struct fx_snapshot *s);
+
+#endif

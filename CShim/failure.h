@@ -1,0 +1,18 @@
+/* The failure path: rate limit, snapshot, record, write. No malloc, no
+ * stdio, no lock: preallocated buffers taken with a compare-and-swap. */
+#ifndef FX_FAILURE_H
+#define FX_FAILURE_H
+
+#include "config.h"
+#include "snapshot.h"
+
+/* At load time: maps the snapshot buffers. */
+void fx_failure_init(void);
+/* At exit: writes a tally for failures counted but not yet recorded. */
+void fx_failure_fini(void);
+
+/* Called by a wrapper after the real call failed with err (errno or the
+ * returned error). Leaves errno as it found it. */
+void fx_failed(enum fx_call call, int err, const struct fx_call_args *args);
+
+#endif

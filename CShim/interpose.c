@@ -1,0 +1,242 @@
+/* The wrapped libc entry points. Each calls the real one and, only when it
+ * failed, hands the error to fx_failed(); the caller sees exactly what libc
+ * returned. vfork is in vfork-<arch>.S: a C wrapper's frame would be
+ * overwritten by the child running on the same stack. */
+#include "backtrace.h"
+#include "config.h"
+#include "failure.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define FX_EXPORT __attribute__((visibility("default")))
+
+typedef pid_t (*fork_fn)(void);
+typedef int (*clone_fn)(int (*)(void *), void *, int, void *, ...);
+typedef int (*pthread_create_fn)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+typedef int (*posix_spawn_fn)(pid_t *, const char *, const posix_spawn_file_actions_t *,
+			      const posix_spawnattr_t *, char *const[], char *const[]);
+typedef int (*system_fn)(const char *);
+typedef FILE *(*popen_fn)(const char *, const char *);
+
+static struct {
+	fork_fn fork;
+	fork_fn _Fork;
+	clone_fn clone;
+	pthread_create_fn pthread_create;
+	posix_spawn_fn posix_spawn;
+	posix_spawn_fn posix_spawnp;
+	system_fn system;
+	popen_fn popen;
+} real;
+
+static void resolve(void)
+{
+	real.fork = (fork_fn)dlsym(RTLD_NEXT, "fork");
+	real._Fork = (fork_fn)dlsym(RTLD_NEXT, "_Fork");
+	real.clone = (clone_fn)dlsym(RTLD_NEXT, "clone");
+	real.pthread_create = (pthread_create_fn)dlsym(RTLD_NEXT, "pthread_create");
+	real.posix_spawn = (posix_spawn_fn)dlsym(RTLD_NEXT, "posix_spawn");
+	real.posix_spawnp = (posix_spawn_fn)dlsym(RTLD_NEXT, "posix_spawnp");
+	real.system = (system_fn)dlsym(RTLD_NEXT, "system");
+	real.popen = (popen_fn)dlsym(RTLD_NEXT, "popen");
+}
+
+__attribute__((constructor)) static void fx_init(void)
+{
+	fx_config_load();
+	if (!real.fork)
+		resolve();
+	fx_backtrace_init();
+	fx_failure_init();
+}
+
+__attribute__((destructor)) static void fx_fini(void)
+{
+	fx_failure_fini();
+}
+
+/* Another preloaded library's constructor may create a task before ours
+ * ran: resolve on first use then. */
+static void ensure_resolved(void)
+{
+	if (!real.fork)
+		resolve();
+}
+
+static int injected(enum fx_call call)
+{
+	return fx_cfg.inject[call];
+}
+
+static pid_t fork_like(enum fx_call call, fork_fn fn)
+{
+	pid_t pid;
+	int err = injected(call);
+
+	if (err) {
+		fx_failed(call, err, NULL);
+		errno = err;
+		return -1;
+	}
+	if (!fn) {
+		errno = ENOSYS;
+		return -1;
+	}
+	pid = fn();
+	if (pid < 0)
+		fx_failed(call, errno, NULL);
+	return pid;
+}
+
+FX_EXPORT pid_t fork(void)
+{
+	ensure_resolved();
+	return fork_like(FX_CALL_FORK, real.fork);
+}
+
+FX_EXPORT pid_t _Fork(void)
+{
+	ensure_resolved();
+	return fork_like(FX_CALL__FORK, real._Fork);
+}
+
+/* Tail-called by the vfork stub when the syscall failed or a failure is
+ * injected; by then the stack is the caller's own again. */
+pid_t fx_vfork_failed(int err);
+pid_t fx_vfork_failed(int err)
+{
+	fx_failed(FX_CALL_VFORK, err, NULL);
+	errno = err;
+	return -1;
+}
+
+FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
+{
+	struct fx_call_args args = { 0 };
+	va_list ap;
+	pid_t *ptid;
+	void *tls;
+	pid_t *ctid;
+	int rc, err;
+
+	/* Passed on whether or not the caller gave them, as glibc's own
+	 * clone reads them from their registers regardless. */
+	va_start(ap, arg);
+	ptid = va_arg(ap, pid_t *);
+	tls = va_arg(ap, void *);
+	ctid = va_arg(ap, pid_t *);
+	va_end(ap);
+	ensure_resolved();
+	args.clone_flags.v = (unsigned)flags;
+	args.clone_flags.have = 1;
+	err = injected(FX_CALL_CLONE);
+	if (err) {
+		fx_failed(FX_CALL_CLONE, err, &args);
+		errno = err;
+		return -1;
+	}
+	rc = real.clone(fn, stack, flags, arg, ptid, tls, ctid);
+	if (rc < 0)
+		fx_failed(FX_CALL_CLONE, errno, &args);
+	return rc;
+}
+
+FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+			     void *(*start)(void *), void *arg)
+{
+	struct fx_call_args args = { 0 };
+	size_t size;
+	int rc;
+
+	ensure_resolved();
+	rc = injected(FX_CALL_PTHREAD_CREATE);
+	if (!rc)
+		rc = real.pthread_create(thread, attr, start, arg);
+	if (rc == 0)
+		return 0;
+	if (attr && pthread_attr_getstacksize(attr, &size) == 0) {
+		args.stack_size.v = (int64_t)size;
+		args.stack_size.have = 1;
+	}
+	fx_failed(FX_CALL_PTHREAD_CREATE, rc, &args);
+	return rc;
+}
+
+static int spawn(enum fx_call call, posix_spawn_fn fn, pid_t *pid, const char *path,
+		 const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr,
+		 char *const argv[], char *const envp[])
+{
+	int rc = injected(call);
+
+	if (!rc)
+		rc = fn(pid, path, fa, attr, argv, envp);
+	/* The error is returned, not left in errno; ENOENT, EACCES and the
+	 * like are exec failures and are not in the default FORKEXPLAIN_ERRNOS. */
+	if (rc != 0)
+		fx_failed(call, rc, NULL);
+	return rc;
+}
+
+FX_EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+			  const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	ensure_resolved();
+	return spawn(FX_CALL_POSIX_SPAWN, real.posix_spawn, pid, path, fa, attr, argv, envp);
+}
+
+FX_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
+			   const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	ensure_resolved();
+	return spawn(FX_CALL_POSIX_SPAWNP, real.posix_spawnp, pid, file, fa, attr, argv, envp);
+}
+
+FX_EXPORT int system(const char *command)
+{
+	int saved = errno, status, err = injected(FX_CALL_SYSTEM);
+
+	ensure_resolved();
+	if (err && command) {
+		fx_failed(FX_CALL_SYSTEM, err, NULL);
+		errno = err;
+		return W_EXITCODE(127, 0);
+	}
+	/* glibc reports a failed spawn as a shell that exited 127 with errno
+	 * set; a command that really exited 127 leaves errno alone. Clearing
+	 * errno first tells the two apart. */
+	errno = 0;
+	status = real.system(command);
+	err = errno;
+	if (command && status == W_EXITCODE(127, 0) && err != 0)
+		fx_failed(FX_CALL_SYSTEM, err, NULL);
+	errno = err ? err : saved;
+	return status;
+}
+
+FX_EXPORT FILE *popen(const char *command, const char *type)
+{
+	FILE *f;
+	int err = injected(FX_CALL_POPEN);
+
+	ensure_resolved();
+	if (err) {
+		fx_failed(FX_CALL_POPEN, err, NULL);
+		errno = err;
+		return NULL;
+	}
+	f = real.popen(command, type);
+	/* glibc reports every spawn failure here as ENOMEM (FACTS.md §2). */
+	if (!f)
+		fx_failed(FX_CALL_POPEN, errno, NULL);
+	return f;
+}

@@ -1,0 +1,66 @@
+# forkexplain: `make` builds both halves into .build/release/, `make test`
+# runs every test, `make demo` reproduces the misleading ENOMEM.
+PREFIX   ?= /usr/local
+CC       ?= cc
+BUILD    := .build/release
+SHIMOUT  := .build/shim
+ARCH     := $(shell uname -m)
+
+SHIM_C   := $(wildcard CShim/*.c)
+SHIM_H   := $(wildcard CShim/*.h)
+SHIM_S   := CShim/vfork-$(ARCH).S
+SHIM_MAP := CShim/libforkexplain.map
+SHIM_SO  := $(SHIMOUT)/libforkexplain.so
+
+# Plain C11 for the shim; _GNU_SOURCE only for the glibc declarations it wraps.
+SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden \
+	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wshadow -Wvla \
+	-Wstrict-prototypes -Wmissing-prototypes $(CFLAGS)
+# No libunwind here on purpose: it is dlopen'ed RTLD_LOCAL at run time so its
+# _Unwind_* symbols never replace the program's C++ unwinder.
+SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
+	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
+
+.PHONY: all build swift shim test unit shim-test scenarios demo bench install clean
+
+all: build
+
+build: swift $(SHIM_SO)
+	install -m 0755 $(SHIM_SO) $(BUILD)/libforkexplain.so
+
+swift:
+	swift build -c release --product forkexplain
+
+$(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile
+	@mkdir -p $(SHIMOUT)
+	$(CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS) -o $@ $(SHIM_C) $(SHIM_S) -ldl
+
+shim: $(SHIM_SO)
+
+# Unit tests (Swift), the shim's own contract tests, then the real-kernel
+# scenarios, which need root and fail loudly without it.
+test: build unit shim-test scenarios
+
+unit:
+	swift test
+
+shim-test: build
+	bash Tests/shim/run.sh
+
+scenarios: build
+	bash Tests/scenarios/run.sh
+
+demo: build
+	$(BUILD)/forkexplain demo
+
+bench: build
+	bash bench/run.sh
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BUILD)/forkexplain $(DESTDIR)$(PREFIX)/bin/forkexplain
+	install -m 0755 $(BUILD)/libforkexplain.so $(DESTDIR)$(PREFIX)/lib/libforkexplain.so
+	install -m 0644 docs/forkexplain.1 $(DESTDIR)$(PREFIX)/share/man/man1/forkexplain.1
+
+clean:
+	rm -rf .build
