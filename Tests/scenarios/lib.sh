@@ -1,0 +1,72 @@
+# Shared by every scenario: where the build is, a private work dir that is
+# removed on exit, bounded runs, and the check of forkexplain's verdict.
+# Scenarios reproduce real failures on this kernel; one that cannot run here
+# fails loudly rather than passing.
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIN="$TOP/.build/release"
+FORKEXPLAIN="$BIN/forkexplain"
+SHIM="$BIN/libforkexplain.so"
+PROGRAMS="$TOP/Tests/scenarios/programs"
+# Debian's python, not a per-user one a test uid cannot read.
+PYTHON=/usr/bin/python3
+WORK=$(mktemp -d /tmp/forkexplain-scenario.XXXXXX)
+chmod 0755 "$WORK"
+LOG="$WORK/log.jsonl"
+CLEANUPS=()
+
+cleanup() {
+	local i
+	for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do
+		eval "${CLEANUPS[i]}" || true
+	done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+on_exit() { CLEANUPS+=("$*"); }
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+need_root() {
+	[ "$(id -u)" = 0 ] || fail "this scenario needs root (it makes namespaces, cgroups and uids); run 'make test' as root"
+}
+
+need() {
+	command -v "$1" >/dev/null 2>&1 || fail "'$1' is not installed here; .ci/run installs it"
+}
+
+[ -x "$FORKEXPLAIN" ] && [ -f "$SHIM" ] || fail "build first: make build"
+
+# Kills what a scenario started, by pid, and reaps it.
+kill_tree() {
+	local pid=$1
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# report_json: forkexplain's verdicts on the scenario's log.
+report_json() {
+	"$FORKEXPLAIN" report --format json "$LOG" >"$WORK/report.json" ||
+		fail "forkexplain report exited $? on $LOG"
+}
+
+# expect KEY=VALUE...: checked against the incidents of the report.
+expect() {
+	report_json
+	"$PYTHON" "$TOP/Tests/scenarios/check_report.py" "$WORK/report.json" "$LOG" "$@"
+}
+
+# The program's own words must be the misleading ones the user would see.
+expect_output() {
+	local file=$1 pattern=$2
+	grep -qE "$pattern" "$file" || {
+		echo "--- program output ($file):" >&2
+		tail -n 20 "$file" >&2
+		fail "the program did not fail as expected (no /$pattern/ in its output)"
+	}
+}
