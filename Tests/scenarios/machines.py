@@ -1,0 +1,151 @@
+"""Fixture /proc and /sys trees of machines we cannot make here: an old
+kernel, a strict-overcommit host, a host at threads-max, a JVM at
+vm.max_map_count, a host out of RAM. The shim reads them through
+FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT, so its real collection code
+runs on them.
+
+usage: machines.py NAME DEST     (DEST gets proc/ and sys/)
+"""
+import os
+import sys
+
+INIT_PID_NS = "pid:[4026531836]"
+
+
+def status(name, pid, uid, threads, state="S (sleeping)", vm_data_kb=2000, vm_size_kb=12000):
+    return (
+        f"Name:\t{name}\nUmask:\t0022\nState:\t{state}\nTgid:\t{pid}\nPid:\t{pid}\nPPid:\t1\n"
+        f"Uid:\t{uid}\t{uid}\t{uid}\t{uid}\nGid:\t{uid}\t{uid}\t{uid}\t{uid}\n"
+        f"NSpid:\t{pid}\nVmSize:\t{vm_size_kb} kB\nVmData:\t{vm_data_kb} kB\nVmRSS:\t{vm_data_kb // 2} kB\n"
+        f"Threads:\t{threads}\nCapEff:\t000001ffffffffff\n"
+    )
+
+
+LIMITS = (
+    "Limit                     Soft Limit           Hard Limit           Units     \n"
+    "Max stack size            8388608              unlimited            bytes     \n"
+    "Max processes             {nproc}                {nproc}                processes \n"
+    "Max open files            1024                 4096                 files     \n"
+    "Max address space         unlimited            unlimited            bytes     \n"
+)
+
+V1_MOUNTS = (
+    "25 20 0:22 / /sys/fs/cgroup ro,nosuid,nodev,noexec shared:9 - tmpfs tmpfs ro,mode=755\n"
+    "30 25 0:26 / /sys/fs/cgroup/memory rw,nosuid,nodev,noexec,relatime shared:13 - cgroup cgroup rw,memory\n"
+    "33 25 0:29 / /sys/fs/cgroup/pids rw,nosuid,nodev,noexec,relatime shared:16 - cgroup cgroup rw,pids\n"
+)
+
+
+def meminfo(total, available, swap_total=0, swap_free=0, commit_limit=None, committed=1_000_000):
+    if commit_limit is None:
+        commit_limit = total // 2 + swap_total
+    return (
+        f"MemTotal:       {total} kB\nMemFree:        {available // 2} kB\nMemAvailable:   {available} kB\n"
+        f"SwapTotal:      {swap_total} kB\nSwapFree:       {swap_free} kB\n"
+        f"CommitLimit:    {commit_limit} kB\nCommitted_AS:   {committed} kB\n"
+    )
+
+
+def base(kernel, *, pid_max=32768, threads_max=500000, tasks=300, overcommit=0, ratio=50,
+         max_map_count=65530, mem=None, self_status=None, nproc=4096, maps_lines=40, procs=None):
+    """The files every machine has; callers override what makes it special."""
+    return {
+        "proc/sys/kernel/osrelease": kernel + "\n",
+        "proc/sys/kernel/pid_max": f"{pid_max}\n",
+        "proc/sys/kernel/threads-max": f"{threads_max}\n",
+        "proc/sys/kernel/random/boot_id": "5a1e2f9c-0b7d-4c1a-9e0f-3d2c1b0a9f8e\n",
+        "proc/loadavg": f"0.50 0.40 0.30 2/{tasks} 31337\n",
+        "proc/meminfo": mem or meminfo(65_808_000, 50_000_000),
+        "proc/sys/vm/overcommit_memory": f"{overcommit}\n",
+        "proc/sys/vm/overcommit_ratio": f"{ratio}\n",
+        "proc/sys/vm/overcommit_kbytes": "0\n",
+        "proc/sys/vm/max_map_count": f"{max_map_count}\n",
+        "proc/self/comm": "bash\n",
+        "proc/self/status": self_status or status("bash", 31337, 0, 1),
+        "proc/self/limits": LIMITS.format(nproc=nproc),
+        "proc/self/cgroup": "10:memory:/system.slice/app.service\n4:pids:/system.slice/app.service\n",
+        "proc/self/mountinfo": V1_MOUNTS,
+        "proc/self/maps": "".join(
+            f"{0x7f0000000000 + i * 0x1000:x}-{0x7f0000001000 + i * 0x1000:x} rw-p 00000000 00:00 0 \n"
+            for i in range(maps_lines)
+        ),
+        "sys/fs/cgroup/pids/system.slice/app.service/pids.max": "max\n",
+        "sys/fs/cgroup/pids/system.slice/app.service/pids.current": "12\n",
+        "sys/fs/cgroup/pids/system.slice/pids.max": "max\n",
+        "sys/fs/cgroup/pids/system.slice/pids.current": "80\n",
+        "sys/fs/cgroup/memory/system.slice/app.service/memory.limit_in_bytes": "9223372036854771712\n",
+        "sys/fs/cgroup/memory/system.slice/app.service/memory.usage_in_bytes": "104857600\n",
+        "sys/fs/cgroup/memory/system.slice/app.service/memory.failcnt": "0\n",
+        "sys/fs/cgroup/memory/system.slice/app.service/memory.oom_control": "oom_kill_disable 0\nunder_oom 0\n",
+        **{f"proc/{pid}/status": text for pid, text in (procs or {}).items()},
+    }
+
+
+MACHINES = {
+    # The founding case (reference/): CentOS 7.8, kernel 3.10, Java threads
+    # have used every PID; bash's fork gets ENOMEM with 50 GB available.
+    "el7-pid-max": base(
+        "3.10.0-1127.el7.x86_64",
+        tasks=32760,
+        procs={
+            1: status("systemd", 1, 0, 1),
+            2201: status("java", 2201, 1000, 16210, vm_data_kb=9_000_000),
+            2202: status("java", 2202, 1000, 16020, vm_data_kb=8_000_000),
+            31337: status("bash", 31337, 0, 1),
+        },
+    ),
+    # Strict overcommit: a 900 MB daemon forks with 10 GB of RAM available,
+    # but Committed_AS is within 500 MB of CommitLimit.
+    "overcommit-strict": base(
+        "5.15.0-91-generic",
+        overcommit=2,
+        mem=meminfo(16_000_000, 10_000_000, commit_limit=8_000_000, committed=7_500_000),
+        self_status=status("redis-server", 4100, 0, 4, vm_data_kb=900_000, vm_size_kb=1_000_000),
+        procs={4100: status("redis-server", 4100, 0, 4, vm_data_kb=900_000)},
+    ),
+    # kernel.threads-max reached (set low by someone; the default is RAM-based).
+    "threads-max": base(
+        "6.1.0-18-amd64",
+        threads_max=12000,
+        tasks=12000,
+        self_status=status("java", 5000, 0, 11800),
+        procs={5000: status("java", 5000, 0, 11800)},
+    ),
+    # A JVM whose thread-stack mmap is refused at vm.max_map_count.
+    "max-map-count": base(
+        "6.1.0-18-amd64",
+        max_map_count=2000,
+        maps_lines=2000,
+        self_status=status("java", 6000, 0, 950, vm_size_kb=40_000_000),
+        procs={6000: status("java", 6000, 0, 950)},
+    ),
+    # Really out of memory: 30 MB available of 4 GB, no swap.
+    "memory-exhausted": base(
+        "6.1.0-18-amd64",
+        mem=meminfo(4_000_000, 30_000, committed=3_900_000, commit_limit=2_000_000),
+        procs={7000: status("postgres", 7000, 100, 1, vm_data_kb=3_500_000)},
+    ),
+}
+
+
+def main() -> int:
+    name, dest = sys.argv[1], sys.argv[2]
+    if name not in MACHINES:
+        print(f"unknown machine {name}; known: {', '.join(MACHINES)}", file=sys.stderr)
+        return 2
+    for rel, text in MACHINES[name].items():
+        path = os.path.join(dest, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+    ns = os.path.join(dest, "proc/self/ns")
+    os.makedirs(ns, exist_ok=True)
+    # Kernel 3.10 has no pid_for_children (added in 4.12).
+    os.symlink(INIT_PID_NS, os.path.join(ns, "pid"))
+    if not name.startswith("el7"):
+        os.symlink(INIT_PID_NS, os.path.join(ns, "pid_for_children"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
