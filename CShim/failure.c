@@ -183,8 +183,9 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	}
 	fx_snapshot_collect(s);
 	fx_modules_resolve(s);
-	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have)
-		s->stack_size = s->stack.soft; /* glibc's default: RLIMIT_STACK */
+	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
+	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
+		s->stack_size = s->stack.soft;
 	write_record(s, sl->mem + FX_SLOT_SNAPSHOT, 0);
 	release(sl);
 out:

@@ -329,10 +329,29 @@ static void collect_pid_space(struct fx_snapshot *s)
 	}
 }
 
+/* Whether uid_map is the identity over every uid: the initial user
+ * namespace. Inside another one, uid 0 and capabilities are the
+ * namespace's, not the host's. */
+static int in_initial_user_ns(void)
+{
+	char path[FX_PATH], buf[128];
+	const char *p = buf;
+	int64_t inner, outer, count;
+
+	if (fx_proc_path(path, sizeof(path), "/self/uid_map") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
+		return 1; /* kernels without user namespaces */
+	if (fx_parse_i64(&p, &inner) < 0 || fx_parse_i64(&p, &outer) < 0 || fx_parse_i64(&p, &count) < 0)
+		return 1;
+	return inner == 0 && outer == 0 && count == 4294967295LL;
+}
+
 /* RLIMIT_NPROC does not bind the initial user's root, nor CAP_SYS_ADMIN or
- * CAP_SYS_RESOURCE holders (kernel/fork.c copy_process). */
+ * CAP_SYS_RESOURCE holders in the initial user namespace (kernel/fork.c
+ * copy_process: INIT_USER and capable()). */
 static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int have_cap)
 {
+	if (!in_initial_user_ns())
+		return;
 	if (s->uid == 0)
 		s->nproc_exempt = "root";
 	else if (have_cap && (cap_eff >> 21 & 1))
