@@ -6,8 +6,9 @@ BUILD    := .build/release
 SHIMOUT  := .build/shim
 ARCH     := $(shell uname -m)
 
-SHIM_C   := $(wildcard CShim/*.c)
-SHIM_H   := $(wildcard CShim/*.h)
+# check.c is forkexplain check's entry into the same code, not the shim's.
+SHIM_C   := $(filter-out CShim/check.c,$(wildcard CShim/*.c))
+SHIM_H   := $(wildcard CShim/*.h CShim/include/*.h)
 SHIM_S   := CShim/vfork-$(ARCH).S
 SHIM_MAP := CShim/libforkexplain.map
 SHIM_SO  := $(SHIMOUT)/libforkexplain.so

@@ -10,8 +10,8 @@
 void fx_backtrace_init(void);
 /* On the failure path: fills s->frames, dropping the shim's own frames. */
 void fx_backtrace_capture(struct fx_snapshot *s);
-/* Walks /proc/self/maps once: map count, and each frame's module, ELF
- * virtual offset and build-id. */
+/* Each frame's module, ELF virtual offset and build-id, from
+ * /proc/self/maps. */
 void fx_modules_resolve(struct fx_snapshot *s);
 
 #endif

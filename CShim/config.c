@@ -146,6 +146,7 @@ void fx_config_load(void)
 	fx_cfg.backtrace = 1;
 	fx_strlcpy(fx_cfg.proc_root, "/proc", sizeof(fx_cfg.proc_root));
 	fx_strlcpy(fx_cfg.sys_root, "/sys", sizeof(fx_cfg.sys_root));
+	fx_strlcpy(fx_cfg.self_dir, "/self", sizeof(fx_cfg.self_dir));
 	default_log_path();
 
 	/* setuid/setgid programs: the environment belongs to someone else, so

@@ -30,6 +30,7 @@ struct fx_config {
 	int backtrace;
 	char proc_root[256];
 	char sys_root[256];
+	char self_dir[24];	/* "/self", or "/PID" for forkexplain check */
 	int inject[FX_CALL_COUNT];
 };
 

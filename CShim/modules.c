@@ -3,7 +3,6 @@
  * and dl_iterate_phdr() would give the same answers but take the loader's
  * lock, which the program may hold. */
 #include "backtrace.h"
-#include "config.h"
 #include "fileio.h"
 
 #include <elf.h>
@@ -130,30 +129,12 @@ static int module_index(struct fx_snapshot *s, const struct mapping *first)
 	return s->nmodules++;
 }
 
-/* The map count of a replayed machine comes from its fixture tree. */
-static int64_t count_lines(struct fx_snapshot *s)
-{
-	struct fx_lines lr;
-	char path[FX_PATH];
-	int64_t count = 0;
-
-	if (fx_proc_path(path, sizeof(path), "/self/maps") < 0 || fx_lines_open(&lr, path) < 0) {
-		fx_snapshot_unreadable(s, path);
-		return -1;
-	}
-	while (fx_lines_next(&lr) != NULL)
-		count++;
-	fx_lines_close(&lr);
-	return count;
-}
-
 void fx_modules_resolve(struct fx_snapshot *s)
 {
 	struct fx_lines lr;
 	struct mapping first = { 0 };
 	char first_path[FX_PATH];
 	char *line;
-	int64_t count = 0;
 	int i;
 
 	s->nmodules = 0;
@@ -168,7 +149,6 @@ void fx_modules_resolve(struct fx_snapshot *s)
 	while ((line = fx_lines_next(&lr)) != NULL) {
 		struct mapping m;
 
-		count++;
 		if (parse_mapping(line, &m) < 0)
 			continue;
 		/* A module's first mapping (offset 0) holds its ELF header. */
@@ -190,10 +170,4 @@ void fx_modules_resolve(struct fx_snapshot *s)
 		}
 	}
 	fx_lines_close(&lr);
-	if (strcmp(fx_cfg.proc_root, "/proc") != 0)
-		count = count_lines(s);
-	if (count >= 0) {
-		s->map_count.v = count;
-		s->map_count.have = 1;
-	}
 }

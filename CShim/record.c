@@ -255,24 +255,37 @@ static void unreadable(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_array_end(w);
 }
 
-size_t fx_record_failure(const struct fx_snapshot *s, char *buf, size_t cap)
+/* A failure record is a state record with the call and its stack. */
+static size_t state_record(const struct fx_snapshot *s, char *buf, size_t cap, int with_call)
 {
 	struct fx_json w;
 
 	fx_json_init(&w, buf, cap);
 	fx_json_object_begin(&w, NULL);
-	header(&w, s, "failure");
+	header(&w, s, with_call ? "failure" : "snapshot");
 	process(&w, s);
-	call(&w, s, 0);
+	if (with_call)
+		call(&w, s, 0);
 	pid_space(&w, s);
 	limits(&w, s);
 	cgroups(&w, s);
 	memory(&w, s);
 	top(&w, s);
-	backtrace(&w, s);
+	if (with_call)
+		backtrace(&w, s);
 	unreadable(&w, s);
 	fx_json_object_end(&w);
 	return fx_json_finish(&w);
+}
+
+size_t fx_record_failure(const struct fx_snapshot *s, char *buf, size_t cap)
+{
+	return state_record(s, buf, cap, 1);
+}
+
+size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap)
+{
+	return state_record(s, buf, cap, 0);
 }
 
 size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap)

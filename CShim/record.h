@@ -8,6 +8,8 @@
 #define FX_SCHEMA 1
 
 size_t fx_record_failure(const struct fx_snapshot *s, char *buf, size_t cap);
+/* The same state with no call: what forkexplain check reads. */
+size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap);
 /* A tally carries only the header, the process and the counts. */
 size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap);
 

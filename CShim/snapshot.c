@@ -23,6 +23,14 @@ void fx_snapshot_unreadable(struct fx_snapshot *s, const char *path)
 
 int fx_proc_path(char *out, size_t cap, const char *suffix)
 {
+	char tmp[FX_PATH];
+
+	/* forkexplain check looks at another process: /self becomes /PID. */
+	if (strncmp(suffix, "/self/", 6) == 0 && strcmp(fx_cfg.self_dir, "/self") != 0) {
+		if (fx_join(tmp, sizeof(tmp), fx_cfg.self_dir, suffix + 5) < 0)
+			return -1;
+		suffix = tmp;
+	}
 	return fx_join(out, cap, fx_cfg.proc_root, suffix);
 }
 
@@ -141,11 +149,13 @@ static void collect_process(struct fx_snapshot *s)
 	char path[FX_PATH];
 	ssize_t n;
 
-	s->pid = (int)getpid();
-	s->tid = (int)syscall(SYS_gettid);
-	s->ppid = (int)getppid();
-	s->uid = (unsigned)getuid();
-	s->euid = (unsigned)geteuid();
+	if (!s->other) {
+		s->pid = (int)getpid();
+		s->tid = (int)syscall(SYS_gettid);
+		s->ppid = (int)getppid();
+		s->uid = (unsigned)getuid();
+		s->euid = (unsigned)geteuid();
+	}
 	if (fx_proc_path(path, sizeof(path), "/self/comm") == 0) {
 		if (fx_read_file(path, s->comm, sizeof(s->comm)) > 0)
 			s->comm[strcspn(s->comm, "\n")] = '\0';
@@ -179,7 +189,18 @@ static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_c
 		const char *p;
 		int64_t v;
 
-		if (strncmp(line, "NSpid:", 6) == 0) {
+		if (s->other && strncmp(line, "PPid:", 5) == 0) {
+			p = line + 5;
+			if (fx_parse_i64(&p, &v) == 0)
+				s->ppid = (int)v;
+		} else if (s->other && strncmp(line, "Uid:", 4) == 0) {
+			int64_t e;
+			p = line + 4;
+			if (fx_parse_i64(&p, &v) == 0 && fx_parse_i64(&p, &e) == 0) {
+				s->uid = (unsigned)v;
+				s->euid = (unsigned)e;
+			}
+		} else if (strncmp(line, "NSpid:", 6) == 0) {
 			p = line + 6;
 			while (s->nspid_count < FX_NSPID && fx_parse_i64(&p, &v) == 0)
 				s->nspid[s->nspid_count++] = v;
@@ -360,6 +381,23 @@ static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int hav
 		s->nproc_exempt = "cap_sys_resource";
 }
 
+/* Mappings count against vm.max_map_count one line of maps each. */
+static void collect_map_count(struct fx_snapshot *s)
+{
+	struct fx_lines lr;
+	char path[FX_PATH];
+	int64_t count = 0;
+
+	if (fx_proc_path(path, sizeof(path), "/self/maps") < 0 || fx_lines_open(&lr, path) < 0) {
+		fx_snapshot_unreadable(s, path);
+		return;
+	}
+	while (fx_lines_next(&lr) != NULL)
+		count++;
+	fx_lines_close(&lr);
+	set_val(&s->map_count, count);
+}
+
 void fx_snapshot_identity(struct fx_snapshot *s)
 {
 	collect_header(s);
@@ -381,6 +419,7 @@ void fx_snapshot_collect(struct fx_snapshot *s)
 	proc_number(s, "/sys/vm/overcommit_ratio", &s->overcommit_ratio);
 	proc_number(s, "/sys/vm/overcommit_kbytes", &s->overcommit_kbytes);
 	proc_number(s, "/sys/vm/max_map_count", &s->max_map_count);
+	collect_map_count(s);
 	fx_cgroup_collect(s);
 	fx_procscan_collect(s);
 }

@@ -78,7 +78,9 @@ struct fx_snapshot {
 	char boot_id[40];
 	const char *glibc;
 
-	/* Process. */
+	/* Process: this one, or with `other` set the one forkexplain check
+	 * looks at (pid and tid given, the rest read from its status). */
+	int other;
 	int pid, tid, ppid;
 	unsigned uid, euid;
 	char comm[32];

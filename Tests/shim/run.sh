@@ -5,7 +5,7 @@
 # write changes nothing for the program.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-SHIM="$TOP/.build/release/libforkexplain.so"
+SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
 WORK=$(mktemp -d /tmp/forkexplain-shimtest.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 CALLER="$WORK/caller"

@@ -1,0 +1,14 @@
+/* The shim's snapshot code, for `forkexplain check`: the same collection
+ * the preloaded library runs on a failure, here on demand and for any
+ * process, rendered as a log record (docs/log-format.md, type "snapshot"). */
+#ifndef FORKEXPLAIN_CHECK_H
+#define FORKEXPLAIN_CHECK_H
+
+#include <stddef.h>
+
+/* Snapshots process pid (0: the caller) into buf as one JSON line.
+ * Returns its length, or 0 if it did not fit or memory ran out. Honours
+ * FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT like the shim. */
+size_t fx_check_snapshot(int pid, char *buf, size_t cap);
+
+#endif
