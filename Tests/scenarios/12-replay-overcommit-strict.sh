@@ -3,4 +3,4 @@
 # RAM available. __vm_enough_memory() refuses with ENOMEM.
 . "$(dirname "$0")/lib.sh"
 replay overcommit-strict fork ENOMEM
-expect verdict=commit_limit family=oom call=fork errno=ENOMEM evidence='8000000'
+expect verdict=commit_limit family=oom call=fork errno=ENOMEM evidence='CommitLimit 7.6 GiB'

@@ -2,4 +2,4 @@
 # where ENOMEM means what it says.
 . "$(dirname "$0")/lib.sh"
 replay memory-exhausted fork ENOMEM
-expect verdict=memory_exhausted family=oom call=fork errno=ENOMEM evidence='30000'
+expect verdict=memory_exhausted family=oom call=fork errno=ENOMEM evidence='MemAvailable 29.3 MiB'

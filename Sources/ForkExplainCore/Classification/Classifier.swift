@@ -1,0 +1,52 @@
+/// Gives a failure record its verdict: the first rule whose numbers match,
+/// in the order of the design (the most specific causes first, memory after
+/// the limits that masquerade as memory, `unexplained` last).
+public struct Classifier: Sendable {
+    let rules: [any ClassificationRule]
+
+    public init() {
+        rules = [
+            PidNamespaceInitRule(),
+            CgroupPidsRule(),
+            RlimitNprocRule(),
+            PidMaxRule(),
+            ThreadsMaxRule(),
+            MemoryExhaustedRule(),
+            MemcgLimitRule(),
+            CommitLimitRule(),
+            MapCountRule(),
+            RlimitASRule(),
+            PolicyRule(),
+        ]
+    }
+
+    public func classify(_ record: LogRecord) -> Verdict {
+        let context = FailureContext(record: record)
+        for rule in rules {
+            if let verdict = rule.evaluate(context) { return verdict }
+        }
+        // UnexplainedRule always answers.
+        return UnexplainedRule().evaluate(context) ?? Self.tallyOnly(record)
+    }
+
+    /// The verdict of a tally that follows no failure record: the count is
+    /// real, the cause unknown.
+    public static func tallyOnly(_ record: LogRecord) -> Verdict {
+        let call = record.call?.name ?? "unknown call"
+        let errno = record.call?.resolvedErrnoName ?? "an unrecorded errno"
+        return Verdict(
+            id: .unexplained,
+            confidence: .low,
+            summary: "\(call) failed with \(errno), no snapshot taken",
+            bindingLimit: BindingLimit(key: "unexplained", name: "no limit identified"),
+            kernelRule: "no kernel rule can be named without a snapshot",
+            evidence: [
+                "only a tally was recorded: \(record.call?.suppressed ?? 0) failures of \(call) (\(errno)) were counted without a snapshot",
+                UnexplainedRule.disagreementNote,
+            ],
+            advice: [
+                "Lower FORKEXPLAIN_INTERVAL_MS or make sure the log is writable, so the next failure gets a snapshot."
+            ]
+        )
+    }
+}

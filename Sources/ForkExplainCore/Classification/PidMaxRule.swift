@@ -1,0 +1,127 @@
+/// `pid_max`: PID numbers used up. FACTS §1, rows "PID numbers used up" and
+/// "per-namespace pid_max": kernel/pid.c alloc_pid() finds no free number
+/// below pid_max at some namespace level. After the first wrap it allocates
+/// from RESERVED_PIDS (300) up (`pid_min` in alloc_pid()), so pid_max − 300
+/// numbers are usable. FACTS §5: zombies hold PIDs.
+struct PidMaxRule: ClassificationRule {
+    static let reservedPIDs: Int64 = 300
+
+    func evaluate(_ context: FailureContext) -> Verdict? {
+        let pid = context.pid
+        guard let pidMax = pid.pidMax else { return nil }
+        let usable = pidMax - Self.reservedPIDs
+
+        let binding: BindingLimit
+        let counted: String
+        let place: String
+        if pid.isNested, let own = pid.pidNs, let tasks = pid.nsTasks, tasks >= usable {
+            binding = BindingLimit(key: "pid_max:pid:[\(own)]", name: "pid_max of PID namespace pid:[\(own)]")
+            place = "in PID namespace pid:[\(own)]"
+            counted = "\(tasks) tasks in PID namespace pid:[\(own)] (pid.ns_tasks, zombies included)"
+        } else if let tasks = pid.hostTasks, tasks >= usable,
+            !pid.isNested || (context.kernel.map { $0 < ReleaseVersion(6, 14) } ?? true)
+        {
+            // Before 6.14 a nested namespace reads the host's pid_max, so the
+            // host count can be compared with it; since then it reads its own.
+            binding = BindingLimit(key: "pid_max:host", name: "kernel.pid_max (host)")
+            place = "on the host (kernel.pid_max)"
+            counted = "\(tasks) tasks on the host (/proc/loadavg, threads and zombies included)"
+        } else {
+            return nil
+        }
+
+        var evidence = [
+            "\(counted) against pid_max \(pidMax) (/proc/sys/kernel/pid_max): \(usable) or more in use exhausts it, since after its first wrap alloc_pid() hands out only \(Self.reservedPIDs)–\(pidMax - 1) (kernel/pid.c RESERVED_PIDS)"
+        ]
+        evidence.append(contentsOf: HolderEvidence.lines(context.record.top))
+
+        var verdict = Verdict(
+            id: .pidMax,
+            confidence: .high,
+            summary: "PID exhaustion \(place)",
+            bindingLimit: binding,
+            kernelRule: kernelRule(context),
+            misleadingNote: misleadingNote(context),
+            evidence: evidence,
+            advice: advice(context, binding: binding, pidMax: pidMax)
+        )
+        ExpectedErrno.check(&verdict, cause: .pidNumbersExhausted, in: context)
+        return verdict
+    }
+
+    private func kernelRule(_ context: FailureContext) -> String {
+        let base = "kernel/pid.c alloc_pid(): no free PID number below pid_max"
+        guard context.kind == .process, context.callName != "popen" else {
+            return "\(base) → -EAGAIN (pthread_create returns EAGAIN)"
+        }
+        guard let kernel = context.kernel else {
+            return "\(base) → -EAGAIN (-ENOMEM before v4.1, -ENOSPC on v4.15–v4.18)"
+        }
+        if kernel < ReleaseVersion(4, 1) {
+            return "\(base) → -ENOMEM on kernel \(kernel) (before v4.1, commit 35f71bc0a09a)"
+        }
+        if kernel >= ReleaseVersion(4, 15), kernel < ReleaseVersion(4, 19) {
+            return "\(base) → -ENOSPC on kernel \(kernel) (the IDR's error leaked on v4.15–v4.18)"
+        }
+        return "\(base) → -EAGAIN"
+    }
+
+    private func misleadingNote(_ context: FailureContext) -> String? {
+        switch context.errno {
+        case "ENOMEM" where context.callName != "popen":
+            return "ENOMEM here does not mean memory: on kernel \(context.kernel?.description ?? context.kernelDescription) PID exhaustion is reported as ENOMEM (kernel/pid.c alloc_pid(), fixed in v4.1)."
+        case "ENOSPC":
+            return "ENOSPC (\"No space left on device\") is not about disks: kernels 4.15–4.18 report PID exhaustion as ENOSPC."
+        default:
+            return MisleadingErrno.notMemoryNote(context)
+        }
+    }
+
+    private func advice(_ context: FailureContext, binding: BindingLimit, pidMax: Int64) -> [String] {
+        var advice: [String] = []
+        if let holders = context.record.top?.holders, !holders.isEmpty {
+            let list = holders.prefix(3).map { "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.threads ?? 0) threads)" }
+            advice.append("Find and stop what holds the PIDs: \(list.joined(separator: ", ")).")
+        } else {
+            advice.append("Find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.")
+        }
+        if (context.record.top?.zombies ?? 0) > 0 {
+            advice.append("Reap zombies: their parent must wait() for them; a PID 1 that does not reap (a shell or app as a container's init) needs a real init such as tini.")
+        }
+        if binding.key == "pid_max:host" {
+            advice.append("Raise the host limit: `sysctl -w kernel.pid_max=\(Swift.max(pidMax * 4, 4_194_304 / 4))` (up to 4194304 on 64-bit), and persist it in /etc/sysctl.d/.")
+        } else {
+            advice.append("Raise the namespace's own limit from inside it: `echo N > /proc/sys/kernel/pid_max` (per-namespace pid_max, Linux ≥ 6.14).")
+        }
+        return advice
+    }
+}
+
+/// Evidence lines about who holds PIDs: the top holders and unreaped zombies.
+enum HolderEvidence {
+    /// FACTS §5: a few hundred zombies, or any process sitting on unreaped
+    /// children, are worth naming.
+    static let manyZombies: Int64 = 100
+
+    static func lines(_ top: TopSnapshot?) -> [String] {
+        guard let top else { return [] }
+        var lines: [String] = []
+        if let holders = top.holders, !holders.isEmpty {
+            let list = holders.prefix(5).map { holder in
+                "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")): " + IncidentText.threads(holder.threads ?? 0)
+                    + ((holder.zombies ?? 0) > 0 ? ", \(holder.zombies ?? 0) zombies" : "")
+            }
+            lines.append("top PID holders (top.holders): \(list.joined(separator: "; "))")
+        }
+        let reapers = (top.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
+        if let zombies = top.zombies, zombies >= manyZombies || !reapers.isEmpty {
+            let who = reapers.map { "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.zombies ?? 0) unreaped)" }
+            let parents = who.isEmpty ? "" : "; not reaping: \(who.joined(separator: ", "))"
+            lines.append("\(zombies) zombies hold PIDs (top.zombies)\(parents)")
+        }
+        if top.complete == false {
+            lines.append("the /proc scan ran out of time (top.complete false): holders may be missing")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,89 @@
+/// The stable verdict identifiers of DESIGN.md, with their families.
+public enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
+    case memoryExhausted = "memory_exhausted"
+    case memcgLimit = "memcg_limit"
+    case commitLimit = "commit_limit"
+    case pidMax = "pid_max"
+    case threadsMax = "threads_max"
+    case cgroupPidsLimit = "cgroup_pids_limit"
+    case rlimitNproc = "rlimit_nproc"
+    case pidnsInitDead = "pidns_init_dead"
+    case mapCountLimit = "map_count_limit"
+    case rlimitAS = "rlimit_as"
+    case seccompOrPolicy = "seccomp_or_policy"
+    case unexplained
+
+    public var family: VerdictFamily {
+        switch self {
+        case .memoryExhausted, .memcgLimit, .commitLimit: .oom
+        case .pidMax, .threadsMax: .pidExhaustion
+        case .cgroupPidsLimit, .rlimitNproc, .pidnsInitDead, .mapCountLimit, .rlimitAS, .seccompOrPolicy: .denial
+        case .unexplained: .unexplained
+        }
+    }
+}
+
+public enum VerdictFamily: String, Sendable, Hashable, Codable {
+    case oom
+    case pidExhaustion = "pid_exhaustion"
+    case denial
+    case unexplained
+}
+
+public enum Confidence: String, Sendable, Hashable, Codable, Comparable {
+    case low, medium, high
+
+    private var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        }
+    }
+
+    public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The limit that said no. `key` is stable (incidents group on it); `name`
+/// is what a person reads.
+public struct BindingLimit: Sendable, Hashable {
+    public var key: String
+    public var name: String
+
+    public init(key: String, name: String) {
+        self.key = key
+        self.name = name
+    }
+}
+
+/// What the classifier concluded about one failure, and why.
+public struct Verdict: Sendable, Hashable {
+    public var id: VerdictID
+    public var confidence: Confidence
+    /// A short phrase for headlines: "PID exhaustion in kernel.pid_max (host)".
+    public var summary: String
+    public var bindingLimit: BindingLimit
+    /// The kernel (or glibc) code path that produced the errno.
+    public var kernelRule: String
+    /// Set when the error message points the wrong way.
+    public var misleadingNote: String?
+    /// Each line carries its numbers and where they were read.
+    public var evidence: [String]
+    public var advice: [String]
+
+    public var family: VerdictFamily { id.family }
+
+    public init(
+        id: VerdictID, confidence: Confidence, summary: String, bindingLimit: BindingLimit,
+        kernelRule: String, misleadingNote: String? = nil, evidence: [String], advice: [String]
+    ) {
+        self.id = id
+        self.confidence = confidence
+        self.summary = summary
+        self.bindingLimit = bindingLimit
+        self.kernelRule = kernelRule
+        self.misleadingNote = misleadingNote
+        self.evidence = evidence
+        self.advice = advice
+    }
+}

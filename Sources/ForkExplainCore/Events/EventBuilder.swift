@@ -1,0 +1,53 @@
+/// Turns records into events: classifies failures, and folds each tally
+/// into the last failure of the same process, call and errno (log-format.md,
+/// "tally"), which gives it its verdict.
+public struct EventBuilder: Sendable {
+    /// A process is named by host, boot and pid: pids are reused across boots.
+    struct TallyKey: Hashable {
+        var host: String?
+        var bootId: String?
+        var pid: Int?
+        var call: String?
+        var errno: String?
+
+        init(_ record: LogRecord) {
+            host = record.host
+            bootId = record.bootId
+            pid = record.process?.pid
+            call = record.call?.name
+            errno = record.call?.resolvedErrnoName
+        }
+    }
+
+    public private(set) var events: [FailureEvent] = []
+    private var lastFailure: [TallyKey: Int] = [:]
+    private let classifier: Classifier
+
+    public init(classifier: Classifier = Classifier()) {
+        self.classifier = classifier
+    }
+
+    public mutating func add(_ record: LogRecord) {
+        switch record.type {
+        case .failure:
+            lastFailure[TallyKey(record)] = events.count
+            events.append(FailureEvent(record: record, verdict: classifier.classify(record)))
+        case .tally:
+            let suppressed = max(0, record.call?.suppressed ?? 0)
+            if let index = lastFailure[TallyKey(record)] {
+                events[index].count += suppressed
+                if let date = record.time.flatMap(Timestamp.parse), events[index].lastDate.map({ date > $0 }) ?? true {
+                    events[index].lastDate = date
+                    events[index].lastTime = record.time
+                }
+            } else {
+                var event = FailureEvent(record: record, verdict: Classifier.tallyOnly(record))
+                event.count = max(1, suppressed)
+                events.append(event)
+            }
+        case .other:
+            // A record type from a newer schema: counted by the reader, not classified.
+            break
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// One failure record with its verdict, and the failures counted with it
+/// (its own `suppressed` plus those of later tallies).
+public struct FailureEvent: Sendable {
+    public var record: LogRecord
+    public var verdict: Verdict
+    /// 1 + every suppressed failure that belongs to this record.
+    public var count: Int
+    /// When the record was written (nil if its time was missing or unreadable).
+    public var date: Date?
+    /// The latest time a tally added failures to this event, and its text.
+    public var lastDate: Date?
+    public var lastTime: String?
+
+    public init(record: LogRecord, verdict: Verdict) {
+        self.record = record
+        self.verdict = verdict
+        count = 1 + max(0, record.call?.suppressed ?? 0)
+        date = record.time.flatMap(Timestamp.parse)
+        lastDate = date
+        lastTime = record.time
+    }
+
+    public var callName: String { record.call?.name ?? "unknown call" }
+    public var errnoName: String? { record.call?.resolvedErrnoName }
+    public var errnoNumber: Int? { record.call?.errno ?? errnoName.flatMap(ErrnoName.number(for:)) }
+    public var pid: Int? { record.process?.pid }
+    public var comm: String? { record.process?.comm }
+    public var host: String? { record.host }
+}

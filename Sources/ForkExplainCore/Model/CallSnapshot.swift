@@ -1,0 +1,22 @@
+/// `call`: the wrapped function that failed and the error its caller saw.
+public struct CallSnapshot: Sendable, Codable, Hashable {
+    public var name: String?
+    public var errno: Int?
+    public var errnoName: String?
+    public var cloneFlags: Int64?
+    public var stackSizeBytes: Int64?
+    public var suppressed: Int?
+    public var lost: Int?
+    public var injected: Bool?
+
+    public init(name: String? = nil, errno: Int? = nil, errnoName: String? = nil) {
+        self.name = name
+        self.errno = errno
+        self.errnoName = errnoName
+    }
+
+    /// The errno's symbolic name, from the record or else from the number.
+    public var resolvedErrnoName: String? {
+        errnoName ?? errno.flatMap(ErrnoName.name(for:))
+    }
+}

@@ -1,0 +1,39 @@
+/// A limit as the kernel states it: a number, or its own word for "no limit"
+/// (`"unlimited"` in `/proc/PID/limits`, `"max"` in cgroup files).
+public enum LimitValue: Sendable, Hashable {
+    case value(Int64)
+    case unlimited
+
+    /// The numeric limit, or nil when there is none.
+    public var number: Int64? {
+        if case .value(let number) = self { return number }
+        return nil
+    }
+}
+
+extension LimitValue: Codable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int64.self) {
+            self = .value(number)
+        } else if (try? container.decode(UInt64.self)) != nil {
+            // Beyond Int64 only RLIM_INFINITY-like sentinels live: no real limit.
+            self = .unlimited
+        } else if let word = try? container.decode(String.self), word == "unlimited" || word == "max" {
+            self = .unlimited
+        } else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "expected an integer, \"unlimited\" or \"max\""
+            )
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .value(let number): try container.encode(number)
+        case .unlimited: try container.encode("unlimited")
+        }
+    }
+}

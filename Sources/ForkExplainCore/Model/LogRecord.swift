@@ -1,0 +1,83 @@
+import Foundation
+
+/// One line of a forkexplain log (docs/log-format.md, schema 1).
+///
+/// Only `schema` and `type` are required: a field the shim could not read is
+/// absent. Each section decodes on its own, so a damaged or retyped section
+/// (a newer schema) costs that section only, never the whole record.
+public struct LogRecord: Sendable, Decodable {
+    public static let knownSchema = 1
+
+    public var schema: Int
+    public var type: RecordType
+    public var time: String?
+    public var host: String?
+    public var bootId: String?
+    public var kernel: String?
+    public var glibc: String?
+    public var process: ProcessSnapshot?
+    public var call: CallSnapshot?
+    public var pid: PIDSnapshot?
+    public var limits: LimitsSnapshot?
+    public var cgroups: CgroupsSnapshot?
+    public var memory: MemorySnapshot?
+    public var top: TopSnapshot?
+    public var backtrace: [BacktraceFrame]?
+    public var unreadable: [String]?
+
+    public init(schema: Int = LogRecord.knownSchema, type: RecordType) {
+        self.schema = schema
+        self.type = type
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schema, type, time, host, bootId, kernel, glibc, process, call, pid
+        case limits, cgroups, memory, top, backtrace, unreadable
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try container.decode(Int.self, forKey: .schema)
+        type = try container.decode(RecordType.self, forKey: .type)
+        time = container.lenient(String.self, .time)
+        host = container.lenient(String.self, .host)
+        bootId = container.lenient(String.self, .bootId)
+        kernel = container.lenient(String.self, .kernel)
+        glibc = container.lenient(String.self, .glibc)
+        process = container.lenient(ProcessSnapshot.self, .process)
+        call = container.lenient(CallSnapshot.self, .call)
+        pid = container.lenient(PIDSnapshot.self, .pid)
+        limits = container.lenient(LimitsSnapshot.self, .limits)
+        cgroups = container.lenient(CgroupsSnapshot.self, .cgroups)
+        memory = container.lenient(MemorySnapshot.self, .memory)
+        top = container.lenient(TopSnapshot.self, .top)
+        backtrace = container.lenient([BacktraceFrame].self, .backtrace)
+        unreadable = container.lenient([String].self, .unreadable)
+    }
+
+    /// True when the record comes from a shim newer than this reader.
+    public var isNewerSchema: Bool { schema > Self.knownSchema }
+}
+
+/// `type`: what a line holds. Types added by later schemas are kept, not rejected.
+public enum RecordType: Sendable, Hashable, Decodable {
+    case failure
+    case tally
+    case other(String)
+
+    public init(from decoder: Decoder) throws {
+        let word = try decoder.singleValueContainer().decode(String.self)
+        switch word {
+        case "failure": self = .failure
+        case "tally": self = .tally
+        default: self = .other(word)
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes a field, treating a value of the wrong shape like an absent one.
+    func lenient<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
+        (try? decodeIfPresent(type, forKey: key)) ?? nil
+    }
+}

@@ -1,0 +1,28 @@
+/// `top`: the bounded `/proc` scan of who holds the most PIDs.
+public struct TopSnapshot: Sendable, Codable, Hashable {
+    public var complete: Bool?
+    public var processes: Int64?
+    public var zombies: Int64?
+    public var holders: [PIDHolder]?
+
+    public init(holders: [PIDHolder]? = nil) {
+        self.holders = holders
+    }
+}
+
+/// A process holding PIDs: its threads plus its unreaped zombie children.
+public struct PIDHolder: Sendable, Codable, Hashable {
+    public var pid: Int?
+    public var comm: String?
+    public var uid: Int?
+    public var threads: Int64?
+    public var zombies: Int64?
+
+    public init(pid: Int?, comm: String?, uid: Int? = nil, threads: Int64?, zombies: Int64? = nil) {
+        self.pid = pid
+        self.comm = comm
+        self.uid = uid
+        self.threads = threads
+        self.zombies = zombies
+    }
+}

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Splits a file descriptor's bytes into lines without holding the file in
+/// memory: logs of a long storm can be large.
+enum LineScanner {
+    /// A record is at most 64 KiB (log-format.md); anything far longer is not
+    /// one, and is dropped rather than buffered without bound.
+    static let longestLine = 1 << 20
+
+    enum Line {
+        case text(ArraySlice<UInt8>)
+        case overlong
+    }
+
+    /// Calls `body` for every line (without its `\n`), then for a final
+    /// unterminated one. Returns the errno of a failed read(2), or nil.
+    static func scan(fileDescriptor: Int32, body: (Line) throws -> Void) rethrows -> Int32? {
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var pending: [UInt8] = []
+        var discarding = false
+
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if count == 0 { break }
+
+            var start = 0
+            for index in 0..<count where chunk[index] == 0x0A {
+                if discarding {
+                    discarding = false
+                    try body(.overlong)
+                } else if pending.isEmpty {
+                    try body(.text(chunk[start..<index]))
+                } else {
+                    pending.append(contentsOf: chunk[start..<index])
+                    try body(.text(pending[...]))
+                    pending.removeAll(keepingCapacity: true)
+                }
+                start = index + 1
+            }
+            if !discarding {
+                pending.append(contentsOf: chunk[start..<count])
+                if pending.count > longestLine {
+                    discarding = true
+                    pending.removeAll()
+                }
+            }
+        }
+        if discarding {
+            try body(.overlong)
+        } else if !pending.isEmpty {
+            try body(.text(pending[...]))
+        }
+        return nil
+    }
+}

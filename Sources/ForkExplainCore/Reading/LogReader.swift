@@ -1,0 +1,76 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Reads forkexplain logs line by line and hands each record on as it is
+/// decoded, so a large log never sits in memory as a whole.
+public struct LogReader: Sendable {
+    public init() {}
+
+    /// Reads one log. Throws `LogReadError` when it cannot be opened or read,
+    /// or when it is not empty and no line of it is a forkexplain record.
+    @discardableResult
+    public func read(_ source: LogSource, record handle: (LogRecord) throws -> Void) throws -> LogFileSummary {
+        let descriptor: Int32
+        if source.path == LogSource.standardInput {
+            descriptor = STDIN_FILENO
+        } else {
+            descriptor = open(source.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw Self.failure(source, errno) }
+        }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+
+        if source.offset > 0, lseek(descriptor, off_t(source.offset), SEEK_SET) < 0 {
+            throw Self.failure(source, errno)
+        }
+
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        var summary = LogFileSummary(path: source.path)
+        var nonBlankLines = 0
+
+        let readError = try LineScanner.scan(fileDescriptor: descriptor) { line in
+            guard case .text(let bytes) = line else {
+                nonBlankLines += 1
+                summary.skippedLines += 1
+                return
+            }
+            guard bytes.contains(where: { !Self.isBlank($0) }) else { return }
+            nonBlankLines += 1
+            guard let record = try? decoder.decode(LogRecord.self, from: Data(bytes)) else {
+                summary.skippedLines += 1
+                return
+            }
+            summary.records += 1
+            if record.isNewerSchema { summary.newerSchemaSeen = true }
+            try handle(record)
+        }
+        if let readError { throw Self.failure(source, readError) }
+        if nonBlankLines > 0, summary.records == 0 {
+            throw LogReadError.notALog(path: source.displayName)
+        }
+        return summary
+    }
+
+    /// Reads several logs in order and collects their records.
+    public func readAll(_ sources: [LogSource]) throws -> (records: [LogRecord], files: [LogFileSummary]) {
+        var records: [LogRecord] = []
+        var files: [LogFileSummary] = []
+        for source in sources {
+            files.append(try read(source) { records.append($0) })
+        }
+        return (records, files)
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D
+    }
+
+    private static func failure(_ source: LogSource, _ code: Int32) -> LogReadError {
+        .cannotRead(path: source.displayName, reason: String(cString: strerror(code)))
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The phrases every human-readable renderer shares.
+public enum IncidentText {
+    /// `pid_max — PID exhaustion in PID namespace pid:[N]: 37 failures of
+    /// pthread_create (EAGAIN) by java (pid 2), 15:30:01–15:30:03 on host vm`
+    public static func headline(_ incident: Incident) -> String {
+        let verdict = incident.verdict
+        var line = "\(verdict.id.rawValue) — \(verdict.summary): \(failures(incident.count)) of "
+        line += list(incident.failures, limit: 3)
+        line += " by " + list(incident.processes, limit: 3)
+        if let span = timeSpan(incident.first, incident.last) { line += ", \(span)" }
+        if let host = incident.host { line += " on host \(host)" }
+        return line
+    }
+
+    public static func failures(_ count: Int) -> String {
+        count == 1 ? "1 failure" : "\(count) failures"
+    }
+
+    /// "a, b, c and 2 more"
+    public static func list(_ items: [String], limit: Int) -> String {
+        guard items.count > limit else { return items.joined(separator: ", ") }
+        return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
+    }
+
+    /// `15:30:01–15:30:03` (UTC), with dates when the span crosses midnight.
+    public static func timeSpan(_ first: Date?, _ last: Date?) -> String? {
+        guard let first else { return nil }
+        let last = last ?? first
+        let start = utc(first)
+        let end = utc(last)
+        if start == end { return "\(start.date) \(start.time) UTC" }
+        if start.date == end.date { return "\(start.date) \(start.time)–\(end.time) UTC" }
+        return "\(start.date) \(start.time)–\(end.date) \(end.time) UTC"
+    }
+
+    /// `2026-11-26 15:30:01 UTC`
+    public static func time(_ date: Date?) -> String {
+        guard let date else { return "?" }
+        let parts = utc(date)
+        return "\(parts.date) \(parts.time)"
+    }
+
+    static func utc(_ date: Date) -> (date: String, time: String) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let day = String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        let time = String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return (day, time)
+    }
+
+    /// `#0 /usr/bin/bash+0x5b2c3 make_child`
+    public static func frame(_ frame: BacktraceFrame, index: Int, symbols: [FrameKey: String]) -> String {
+        var line = "#\(index) "
+        if let module = frame.module, let offset = frame.offset {
+            line += "\(module)+\(offset)"
+        } else {
+            line += frame.addr ?? "?"
+        }
+        if let key = FrameKey(frame), let symbol = symbols[key] { line += " \(symbol)" }
+        return line
+    }
+
+    /// `java (pid 977, uid 0): 4012 threads, 3 zombies`
+    public static func holder(_ holder: PIDHolder) -> String {
+        var line = "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")"
+        if let uid = holder.uid { line += ", uid \(uid)" }
+        line += "): " + threads(holder.threads ?? 0)
+        if let zombies = holder.zombies, zombies > 0 { line += ", \(zombies) zombies" }
+        return line
+    }
+
+    public static func threads(_ count: Int64) -> String {
+        count == 1 ? "1 thread" : "\(count) threads"
+    }
+
+    /// The closing summary: counts, skipped lines, newer schema.
+    public static func summary(_ report: Report) -> String {
+        let events = report.events.count
+        var line = "\(events) event\(events == 1 ? "" : "s") (\(failures(report.failureCount))) in "
+        line += "\(report.incidents.count) incident\(report.incidents.count == 1 ? "" : "s")"
+        let skipped = report.files.filter { $0.skippedLines > 0 }
+        if !skipped.isEmpty {
+            let each = skipped.map { "\($0.skippedLines) in \(LogSource(path: $0.path).displayName)" }
+            line += "; skipped malformed lines: \(each.joined(separator: ", "))"
+        }
+        if report.newerSchemaSeen {
+            line += "; some records have a schema newer than \(LogRecord.knownSchema): read as far as this forkexplain understands them"
+        }
+        return line + "."
+    }
+
+    /// "no failures recorded in /tmp/forkexplain-0.jsonl"
+    public static func noFailures(_ report: Report) -> String {
+        let names = report.files.map { LogSource(path: $0.path).displayName }
+        return "no failures recorded in \(names.isEmpty ? "the log" : names.joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,18 @@
+/// Everything a renderer shows: the events that passed the filter, their
+/// incidents, and what reading the logs found.
+public struct Report: Sendable {
+    public var events: [FailureEvent]
+    public var incidents: [Incident]
+    public var files: [LogFileSummary]
+
+    public init(events: [FailureEvent], files: [LogFileSummary]) {
+        self.events = events
+        self.incidents = IncidentGrouper.group(events)
+        self.files = files
+    }
+
+    public var skippedLines: Int { files.reduce(0) { $0 + $1.skippedLines } }
+    public var newerSchemaSeen: Bool { files.contains { $0.newerSchemaSeen } }
+    /// Failures in all, the suppressed ones included.
+    public var failureCount: Int { events.reduce(0) { $0 + $1.count } }
+}

@@ -1,0 +1,27 @@
+/// The whole pipeline: read the logs, classify, filter, group.
+public struct ReportBuilder: Sendable {
+    public var filter: EventFilter
+    public var reader: LogReader
+
+    public init(filter: EventFilter = EventFilter(), reader: LogReader = LogReader()) {
+        self.filter = filter
+        self.reader = reader
+    }
+
+    /// Throws `LogReadError` for the first log that cannot be read.
+    public func build(from sources: [LogSource]) throws -> Report {
+        var builder = EventBuilder()
+        var files: [LogFileSummary] = []
+        for source in sources {
+            files.append(try reader.read(source) { builder.add($0) })
+        }
+        return Report(events: builder.events.filter(filter.includes), files: files)
+    }
+
+    /// For records already in memory (tests, other front ends).
+    public func build(records: [LogRecord], files: [LogFileSummary] = []) -> Report {
+        var builder = EventBuilder()
+        records.forEach { builder.add($0) }
+        return Report(events: builder.events.filter(filter.includes), files: files)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// How numbers read in evidence and reports: sizes in binary units, shares
+/// as whole percents.
+public enum Quantity {
+    /// `1.2 GiB` from a kibibyte count (the unit of `/proc/meminfo`).
+    public static func kibibytes(_ kb: Int64) -> String {
+        bytes(Double(kb) * 1024)
+    }
+
+    public static func bytes(_ value: Int64) -> String {
+        bytes(Double(value))
+    }
+
+    static func bytes(_ value: Double) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var scaled = value
+        var unit = 0
+        while abs(scaled) >= 1024, unit < units.count - 1 {
+            scaled /= 1024
+            unit += 1
+        }
+        if unit == 0 { return "\(Int64(scaled)) B" }
+        return String(format: "%.1f %@", scaled, units[unit])
+    }
+
+    /// `70 %`; a share that rounds to 100 without reaching it stays at 99.
+    public static func percent(_ part: Int64, of whole: Int64) -> String {
+        guard whole > 0 else { return "n/a" }
+        var value = Int((Double(part) * 100 / Double(whole)).rounded())
+        if value >= 100, part < whole { value = 99 }
+        return "\(value) %"
+    }
+}

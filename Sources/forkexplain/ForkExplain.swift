@@ -1,0 +1,50 @@
+import ArgumentParser
+import ForkExplainCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct ForkExplain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forkexplain",
+        abstract: "Explain why a program could not start a process or a thread.",
+        discussion: """
+            "Cannot allocate memory" and "Resource temporarily unavailable" from fork, \
+            posix_spawn or pthread_create rarely mean memory: a PID space, a cgroup, \
+            a resource limit or a PID namespace said no. Run the program under the \
+            preloaded shim, then read the verdict, the evidence and the fix.
+
+            Examples:
+              forkexplain run -- java -jar app.jar
+              forkexplain report --format markdown /tmp/forkexplain-1000.jsonl
+              forkexplain explain 'fork: retry: Resource temporarily unavailable'
+              forkexplain demo
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ReportCommand.self, ExplainCommand.self, DemoCommand.self]
+    )
+
+    /// Every failure ends as one `forkexplain: ...` line and exit status 2
+    /// (usage, unreadable or foreign log); ArgumentParser's own usage errors
+    /// are folded into the same convention.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CommandFailure {
+            StandardError.write("forkexplain: \(error.message)")
+            Glibc.exit(error.status)
+        } catch let error as LogReadError {
+            StandardError.write("forkexplain: \(error)")
+            Glibc.exit(CommandFailure.usageStatus)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                StandardError.write("forkexplain: \(message(for: error)) (see `forkexplain help`)")
+                Glibc.exit(CommandFailure.usageStatus)
+            }
+            exit(withError: error)
+        }
+    }
+}

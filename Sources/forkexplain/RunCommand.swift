@@ -1,0 +1,73 @@
+import ArgumentParser
+import ForkExplainCore
+import Foundation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a command under the shim and report what failed to start.",
+        discussion: """
+            Preloads libforkexplain.so into CMD and everything it starts, waits for it \
+            (forwarding SIGINT, SIGTERM, SIGHUP and SIGQUIT), then prints to stderr a \
+            short report of the failures recorded during the run, and exits with CMD's \
+            status (128+N if signal N killed it).
+
+            Examples:
+              forkexplain run -- java -jar app.jar
+              forkexplain run --log /var/tmp/app.jsonl ./start-workers.sh 64
+              LD_PRELOAD=libother.so forkexplain run make -j64
+            """
+    )
+
+    @Option(help: ArgumentHelp("Log to write and read.", discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "path"))
+    var log: String?
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command and its arguments.", valueName: "cmd"))
+    var command: [String] = []
+
+    func validate() throws {
+        if arguments.isEmpty { throw ValidationError("missing the command to run: forkexplain run [--log PATH] [--] CMD [ARGS...]") }
+    }
+
+    /// The command, without the `--` that ends forkexplain's own options.
+    var arguments: [String] {
+        command.first == "--" ? Array(command.dropFirst()) : command
+    }
+
+    func run() throws {
+        let shim = try ShimLocator.locate()
+        let logPath = log ?? LogLocation.defaultPath()
+        let start = LogLocation.size(of: logPath)
+        let environment = ShimLocator.environment(
+            shim: shim, log: logPath, base: ProcessInfo.processInfo.environment)
+
+        let child = try ChildProcess.spawn(arguments, environment: environment)
+        let termination = child.wait()
+
+        reportRun(logPath: logPath, start: start)
+        throw ExitCode(termination.shellStatus)
+    }
+
+    /// Prints what was appended to the log during the run. A log that cannot
+    /// be read is mentioned but does not replace the command's exit status.
+    private func reportRun(logPath: String, start: UInt64) {
+        guard logPath != LogSource.standardInput else { return }  // "-": records went to stderr already
+        guard LogLocation.exists(logPath) else {
+            StandardError.write("forkexplain: no process or thread creation failed")
+            return
+        }
+        // A log rotated or truncated during the run is read from its start.
+        let offset = LogLocation.size(of: logPath) >= start ? start : 0
+        do {
+            let report = try ReportBuilder().build(from: [LogSource(path: logPath, offset: offset)])
+            if report.events.isEmpty {
+                StandardError.write("forkexplain: no process or thread creation failed")
+            } else {
+                let symbols = report.symbols(using: LLVMSymbolizer.best())
+                StandardError.write(TextRenderer(symbols: symbols).render(report) + "(log: \(logPath))")
+            }
+        } catch {
+            StandardError.write("forkexplain: \(error)")
+        }
+    }
+}

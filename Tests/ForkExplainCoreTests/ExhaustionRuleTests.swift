@@ -1,0 +1,116 @@
+import XCTest
+
+@testable import ForkExplainCore
+
+/// pid_max, threads_max and the errno each kernel gives for them.
+final class ExhaustionRuleTests: XCTestCase {
+    let classifier = Classifier()
+
+    func testFoundingCaseENOMEMOnKernel310IsPidMax() throws {
+        let verdict = classifier.classify(try Fixture.record("centos7-pid-max.jsonl"))
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.family, .pidExhaustion)
+        XCTAssertEqual(verdict.confidence, .high)
+        XCTAssertEqual(verdict.bindingLimit.name, "kernel.pid_max (host)")
+        XCTAssertEqual(
+            verdict.misleadingNote,
+            "ENOMEM here does not mean memory: on kernel 3.10.0 PID exhaustion is reported as ENOMEM (kernel/pid.c alloc_pid(), fixed in v4.1)."
+        )
+        XCTAssertTrue(verdict.kernelRule.contains("-ENOMEM on kernel 3.10.0"))
+        XCTAssertTrue(verdict.evidence[0].hasPrefix("32491 tasks on the host"))
+        XCTAssertTrue(verdict.evidence[0].contains("against pid_max 32768 (/proc/sys/kernel/pid_max): 32468 or more in use exhausts it"))
+        XCTAssertTrue(verdict.evidence.contains { $0.contains("java (pid 20417): 14212 threads") })
+        XCTAssertTrue(verdict.advice.contains { $0.contains("sysctl -w kernel.pid_max=") })
+    }
+
+    func testThreadCreationInTheFoundingCaseIsPidMaxToo() throws {
+        let java = try XCTUnwrap(Fixture.records("centos7-pid-max.jsonl").dropFirst().first)
+        let verdict = classifier.classify(java)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.confidence, .high, "pthread_create reports EAGAIN on every kernel")
+    }
+
+    func testBelowPidMaxIsNotPidMax() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.pid?.hostTasks = 32_467
+        let verdict = classifier.classify(record)
+        XCTAssertNotEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.id, .unexplained)
+        XCTAssertEqual(verdict.evidence.first, "kernel.pid_max: 32467 of 32768 (99 %)")
+    }
+
+    func testWrongErrnoForTheKernelLowersConfidence() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.kernel = "5.10.0-28-amd64"  // reports pid exhaustion as EAGAIN, not ENOMEM
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.confidence, .medium)
+        XCTAssertTrue(verdict.evidence.contains { $0.hasPrefix("errno ENOMEM is not what this cause gives fork on kernel 5.10.0-28-amd64") && $0.contains("expected EAGAIN") })
+    }
+
+    func testENOSPCOnKernel418IsExpected() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.kernel = "4.18.0-553.el8_10.x86_64"
+        record.call = CallSnapshot(name: "fork", errno: 28, errnoName: "ENOSPC")
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.confidence, .high)
+        XCTAssertTrue(try XCTUnwrap(verdict.misleadingNote).contains("not about disks"))
+    }
+
+    func testNestedNamespacePidMax() throws {
+        var record = try Fixture.record("cgroup-pids-parent.jsonl")
+        record.cgroups = nil
+        record.pid?.pidMax = 1024
+        record.pid?.nsTasks = 1000
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.bindingLimit.name, "pid_max of PID namespace pid:[4026532901]")
+        XCTAssertEqual(verdict.summary, "PID exhaustion in PID namespace pid:[4026532901]")
+        XCTAssertTrue(verdict.advice.contains { $0.contains("Linux ≥ 6.14") })
+
+        record.pid?.nsTasks = 700
+        record.pid?.hostTasks = 700
+        XCTAssertNotEqual(classifier.classify(record).id, .pidMax)
+    }
+
+    func testZombiesAndTheirParentAreNamed() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 1, comm: "node", threads: 11, zombies: 31_000)])
+        record.top?.zombies = 31_000
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertTrue(verdict.evidence.contains { $0 == "31000 zombies hold PIDs (top.zombies); not reaping: node (pid 1, 31000 unreaped)" })
+    }
+
+    func testThreadsMax() throws {
+        var record = try Fixture.record("rlimit-nproc.jsonl")
+        record.limits?.uidTasks = 10
+        record.pid?.threadsMax = 5_000
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .threadsMax)
+        XCTAssertEqual(verdict.confidence, .high)
+
+        record.pid?.threadsMax = 255_034
+        XCTAssertNotEqual(classifier.classify(record).id, .threadsMax)
+    }
+
+    func testExpectedErrnoTable() throws {
+        var record = try Fixture.record("rlimit-nproc.jsonl")
+        func expected(_ call: String, kernel: String, glibc: String = "2.36") -> Set<String>? {
+            record.call = CallSnapshot(name: call)
+            record.kernel = kernel
+            record.glibc = glibc
+            return ExpectedErrno.names(for: .pidNumbersExhausted, in: FailureContext(record: record))
+        }
+        XCTAssertEqual(expected("fork", kernel: "3.10.0-1127.el7.x86_64"), ["ENOMEM"])
+        XCTAssertEqual(expected("fork", kernel: "4.1.0"), ["EAGAIN"])
+        XCTAssertEqual(expected("fork", kernel: "4.15.0-20-generic"), ["ENOSPC"])
+        XCTAssertEqual(expected("vfork", kernel: "4.19.0"), ["EAGAIN"])
+        XCTAssertEqual(expected("pthread_create", kernel: "3.10.0"), ["EAGAIN"])
+        XCTAssertEqual(expected("popen", kernel: "6.1.0"), ["ENOMEM"])
+        XCTAssertEqual(expected("posix_spawn", kernel: "6.1.0", glibc: "2.35"), ["EPERM"])
+        XCTAssertEqual(expected("system", kernel: "6.1.0", glibc: "2.34"), ["EPERM"])
+        XCTAssertEqual(expected("posix_spawn", kernel: "6.1.0", glibc: "2.36"), ["EAGAIN"])
+    }
+}

@@ -1,0 +1,57 @@
+import XCTest
+
+@testable import ForkExplainCore
+
+final class IncidentTests: XCTestCase {
+    func testTalliesJoinTheirFailureAndIncidentsCountEverything() throws {
+        let report = try Fixture.report(["centos7-pid-max.jsonl"])
+        XCTAssertEqual(report.events.count, 2, "the tally folds into java's failure")
+        let java = try XCTUnwrap(report.events.first { $0.comm == "java" })
+        XCTAssertEqual(java.count, 1 + 36 + 112)
+        XCTAssertEqual(java.lastTime, "2026-11-26T15:30:03.500Z")
+
+        XCTAssertEqual(report.incidents.count, 1)
+        let incident = try XCTUnwrap(report.incidents.first)
+        XCTAssertEqual(incident.count, 150)
+        XCTAssertEqual(incident.verdict.id, .pidMax)
+        XCTAssertEqual(incident.pids, [31877, 20417])
+        XCTAssertEqual(incident.calls, ["fork", "pthread_create"])
+        XCTAssertEqual(incident.errnos, ["ENOMEM", "EAGAIN"])
+        XCTAssertEqual(incident.firstTime, "2026-11-26T15:30:01.114Z")
+        XCTAssertEqual(incident.lastTime, "2026-11-26T15:30:03.500Z")
+        XCTAssertEqual(incident.latest.comm, "java", "the most recent event speaks for the incident")
+    }
+
+    func testDifferentHostsOrLimitsAreDifferentIncidents() throws {
+        let report = try Fixture.report(["centos7-pid-max.jsonl", "rlimit-nproc.jsonl", "pidns-init-dead.jsonl"])
+        XCTAssertEqual(report.incidents.map(\.verdict.id), [.rlimitNproc, .pidMax, .pidnsInitDead], "ordered by first failure")
+        XCTAssertEqual(report.incidents.map(\.count), [3, 150, 1])
+        XCTAssertEqual(report.failureCount, 154)
+    }
+
+    func testATallyWithoutItsFailureIsUnexplained() throws {
+        let report = try Fixture.report(["tally-only.jsonl"])
+        let event = try XCTUnwrap(report.events.first)
+        XCTAssertEqual(event.verdict.id, .unexplained)
+        XCTAssertEqual(event.count, 9)
+        XCTAssertTrue(event.verdict.evidence[0].hasPrefix("only a tally was recorded"))
+    }
+
+    func testATallyOfAnotherProcessDoesNotJoin() throws {
+        var records = try Fixture.records("centos7-pid-max.jsonl")
+        records[2].process?.pid = 999
+        let report = ReportBuilder().build(records: records)
+        XCTAssertEqual(report.events.count, 3)
+        XCTAssertEqual(report.events.last?.verdict.id, .unexplained)
+    }
+
+    func testFiltersBySinceAndPid() throws {
+        let since = try XCTUnwrap(Timestamp.parse("2026-11-26T15:30:02Z"))
+        let late = try Fixture.report(["centos7-pid-max.jsonl"], filter: EventFilter(since: since))
+        XCTAssertEqual(late.events.map(\.comm), ["java"])
+
+        let bash = try Fixture.report(["centos7-pid-max.jsonl"], filter: EventFilter(pid: 31877))
+        XCTAssertEqual(bash.events.map(\.comm), ["bash"])
+        XCTAssertEqual(bash.incidents.first?.count, 1)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+@testable import ForkExplainCore
+
+final class ModelTests: XCTestCase {
+    private func decode(_ json: String) throws -> LogRecord {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(LogRecord.self, from: Data(json.utf8))
+    }
+
+    func testLimitsDecodeNumbersAndKernelWords() throws {
+        let record = try decode(
+            """
+            {"schema":1,"type":"failure","limits":{"nproc":{"soft":63,"hard":"unlimited"}},
+             "cgroups":{"pids":[{"max":"max","current":3},{"max":10,"current":10}]}}
+            """)
+        XCTAssertEqual(record.limits?.nproc?.soft, .value(63))
+        XCTAssertEqual(record.limits?.nproc?.hard, .unlimited)
+        XCTAssertEqual(record.cgroups?.pids?[0].max, .unlimited)
+        XCTAssertEqual(record.cgroups?.pids?[1].max?.number, 10)
+    }
+
+    func testUnknownFieldsAreIgnoredAndSnakeCaseMaps() throws {
+        let record = try decode(
+            """
+            {"schema":1,"type":"failure","future":{"x":1},"boot_id":"b","pid":{"pid_for_children_ns":4026532177,"children_ns_tasks":0,"new":true}}
+            """)
+        XCTAssertEqual(record.bootId, "b")
+        XCTAssertEqual(record.pid?.pidForChildrenNs, 4_026_532_177)
+        XCTAssertEqual(record.pid?.childrenNsTasks, 0)
+    }
+
+    func testADamagedSectionCostsOnlyThatSection() throws {
+        let record = try decode(
+            """
+            {"schema":2,"type":"failure","host":"h","pid":{"pid_max":"per-level"},"call":{"name":"fork","errno":12}}
+            """)
+        XCTAssertNil(record.pid)
+        XCTAssertEqual(record.call?.name, "fork")
+        XCTAssertEqual(record.call?.resolvedErrnoName, "ENOMEM")
+        XCTAssertTrue(record.isNewerSchema)
+    }
+
+    func testSchemaAndTypeAreRequired() {
+        XCTAssertThrowsError(try decode(#"{"type":"failure"}"#))
+        XCTAssertThrowsError(try decode(#"{"schema":1}"#))
+        XCTAssertThrowsError(try decode(#"{"schema":"1","type":"failure"}"#))
+    }
+
+    func testOtherRecordTypesAreKept() throws {
+        XCTAssertEqual(try decode(#"{"schema":2,"type":"heartbeat"}"#).type, .other("heartbeat"))
+        XCTAssertEqual(try decode(#"{"schema":1,"type":"tally"}"#).type, .tally)
+    }
+
+    func testKernelAndGlibcVersions() throws {
+        XCTAssertEqual(ReleaseVersion("3.10.0-1127.el7.x86_64")?.components, [3, 10, 0])
+        XCTAssertEqual(ReleaseVersion("6.18.44-fc-v669")?.components, [6, 18, 44])
+        XCTAssertEqual(ReleaseVersion("4.18.0-553.el8_10.x86_64")?.components, [4, 18, 0])
+        XCTAssertEqual(ReleaseVersion("2.36")?.components, [2, 36])
+        XCTAssertNil(ReleaseVersion("unknown"))
+        XCTAssertLessThan(try XCTUnwrap(ReleaseVersion("3.10.0-1127")), ReleaseVersion(4, 1))
+        XCTAssertLessThan(ReleaseVersion(4, 1), try XCTUnwrap(ReleaseVersion("4.15")))
+        XCTAssertEqual(ReleaseVersion(2, 34), ReleaseVersion(2, 34, 0))
+    }
+
+    func testCallKind() {
+        var clone = CallSnapshot(name: "clone")
+        clone.cloneFlags = 0x3d0f00  // pthread-style flags, CLONE_THREAD included
+        XCTAssertEqual(CallKind(call: clone), .thread)
+        clone.cloneFlags = 17  // SIGCHLD: a fork
+        XCTAssertEqual(CallKind(call: clone), .process)
+        XCTAssertEqual(CallKind(call: CallSnapshot(name: "posix_spawnp")), .process)
+        XCTAssertEqual(CallKind(call: CallSnapshot(name: "pthread_create")), .thread)
+    }
+
+    func testTimestamps() throws {
+        let date = try XCTUnwrap(Timestamp.parse("2026-11-26T15:30:00.123Z"))
+        XCTAssertEqual(date.timeIntervalSince1970, 1_795_707_000.123, accuracy: 0.0005)
+        XCTAssertEqual(Timestamp.parse("2026-11-26T17:30:00+02:00"), Timestamp.parse("2026-11-26T15:30:00Z"))
+        XCTAssertEqual(Timestamp.parse("2026-11-26")?.timeIntervalSince1970, 1_795_651_200)
+        XCTAssertNil(Timestamp.parse("yesterday"))
+        XCTAssertNil(Timestamp.parse("2026-13-01"))
+    }
+
+    func testTimeSpecAcceptsAges() throws {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        XCTAssertEqual(TimeSpec("10m", now: now)?.date.timeIntervalSince1970, 1_000_000 - 600)
+        XCTAssertEqual(TimeSpec("2h", now: now)?.date.timeIntervalSince1970, 1_000_000 - 7_200)
+        XCTAssertEqual(TimeSpec("1d", now: now)?.date.timeIntervalSince1970, 1_000_000 - 86_400)
+        XCTAssertNil(TimeSpec("10 parsecs", now: now))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import XCTest
+
+@testable import ForkExplainCore
+
+final class RendererTests: XCTestCase {
+    func testTextHeadlineAndSections() throws {
+        let report = try Fixture.report(["centos7-pid-max.jsonl"])
+        let text = TextRenderer().render(report)
+        XCTAssertTrue(
+            text.hasPrefix(
+                "pid_max — PID exhaustion on the host (kernel.pid_max): 150 failures of fork (ENOMEM), pthread_create (EAGAIN) by bash (pid 31877), java (pid 20417), 2026-11-26 15:30:01–15:30:03 UTC on host app-3\n"
+            ), text)
+        XCTAssertTrue(text.contains("  Why:\n    - kernel/pid.c alloc_pid(): no free PID number below pid_max → -ENOMEM on kernel 3.10.0"))
+        XCTAssertTrue(text.contains("    - ENOMEM here does not mean memory: on kernel 3.10.0 PID exhaustion is reported as ENOMEM"))
+        XCTAssertTrue(text.contains("alloc_pid() hands out only 300–32767"))
+        XCTAssertTrue(text.contains("  Fix:\n"))
+        XCTAssertTrue(text.contains("    - java (pid 20417, uid 1001): 14212 threads"))
+        XCTAssertTrue(text.hasSuffix("2 events (150 failures) in 1 incident.\n"), text)
+    }
+
+    func testTextShowsFramesWithSymbolsWhenKnown() throws {
+        let report = try Fixture.report(["pidns-init-dead.jsonl"])
+        let plain = TextRenderer().render(report)
+        XCTAssertTrue(plain.contains("    #0 /usr/bin/bash+0x5b2c3\n"))
+        let key = try XCTUnwrap(FrameKey(BacktraceFrame(module: "/usr/bin/bash", offset: "0x5b2c3")))
+        let named = TextRenderer(symbols: [key: "make_child"]).render(report)
+        XCTAssertTrue(named.contains("    #0 /usr/bin/bash+0x5b2c3 make_child\n"))
+    }
+
+    func testSummaryMentionsSkippedLinesAndNewerSchema() throws {
+        let report = try Fixture.report(["mixed.jsonl"])
+        let summary = IncidentText.summary(report)
+        XCTAssertTrue(summary.contains("skipped malformed lines: 4 in "), summary)
+        XCTAssertTrue(summary.contains("schema newer than 1"))
+    }
+
+    func testEmptyReportSaysSo() throws {
+        let path = try Fixture.temporaryFile("")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try ReportBuilder().build(from: [LogSource(path: path)])
+        XCTAssertTrue(TextRenderer().render(report).hasPrefix("no failures recorded in \(path)\n"))
+    }
+
+    func testMarkdownHasTableAndSections() throws {
+        let report = try Fixture.report(["cgroup-pids-parent.jsonl", "commit-limit-mode2.jsonl"])
+        let markdown = MarkdownRenderer().render(report)
+        XCTAssertTrue(markdown.hasPrefix("## forkexplain report\n"))
+        XCTAssertTrue(markdown.contains("| verdict | binding limit | count | first | last | host |"))
+        XCTAssertTrue(markdown.contains("| `commit_limit` | CommitLimit (vm.overcommit_memory 2) | 1 | 2026-11-26 09:12:44 | 2026-11-26 09:12:44 | cache-1 |"))
+        XCTAssertTrue(markdown.contains("### 2. cgroup_pids_limit — "))
+        XCTAssertTrue(markdown.contains("**Evidence**"))
+        XCTAssertTrue(markdown.contains("```\n#0 /opt/java/openjdk/lib/server/libjvm.so+0xe8ae40\n```"))
+    }
+
+    func testJSONShape() throws {
+        let report = try Fixture.report(["centos7-pid-max.jsonl", "mixed.jsonl"])
+        let data = Data(try JSONRenderer().render(report).utf8)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["schema", "events", "incidents", "skipped_lines", "files", "newer_schema"])
+        XCTAssertEqual(object["schema"] as? Int, 1)
+        XCTAssertEqual(object["skipped_lines"] as? Int, 4)
+        XCTAssertEqual(object["newer_schema"] as? Bool, true)
+
+        let files = try XCTUnwrap(object["files"] as? [[String: Any]])
+        XCTAssertEqual(files.count, 2)
+        XCTAssertEqual(files[1]["records"] as? Int, 3)
+        XCTAssertEqual(files[1]["skipped_lines"] as? Int, 4)
+
+        let events = try XCTUnwrap(object["events"] as? [[String: Any]])
+        let bash = try XCTUnwrap(events.first)
+        for key in ["verdict", "family", "confidence", "evidence", "advice", "call", "errno", "errno_number", "pid", "host", "time", "binding_limit", "kernel_rule", "misleading", "count"] {
+            XCTAssertNotNil(bash[key], "event lacks \(key)")
+        }
+        XCTAssertEqual(bash["verdict"] as? String, "pid_max")
+        XCTAssertEqual(bash["family"] as? String, "pid_exhaustion")
+        XCTAssertEqual(bash["errno"] as? String, "ENOMEM")
+        XCTAssertEqual(bash["errno_number"] as? Int, 12)
+        XCTAssertEqual(bash["binding_limit"] as? String, "kernel.pid_max (host)")
+        XCTAssertEqual(events[1]["count"] as? Int, 149)
+
+        let incidents = try XCTUnwrap(object["incidents"] as? [[String: Any]])
+        let first = try XCTUnwrap(incidents.first)
+        for key in ["verdict", "family", "confidence", "evidence", "advice", "binding_limit", "count", "first", "last", "host", "pids", "calls"] {
+            XCTAssertNotNil(first[key], "incident lacks \(key)")
+        }
+        XCTAssertEqual(first["count"] as? Int, 150)
+        XCTAssertEqual(first["pids"] as? [Int], [31877, 20417])
+    }
+
+    func testJSONOmitsAbsentMisleadingNote() throws {
+        let report = try Fixture.report(["memory-exhausted.jsonl"])
+        let object = try JSONSerialization.jsonObject(with: Data(try JSONRenderer().render(report).utf8)) as? [String: Any]
+        let event = try XCTUnwrap((object?["events"] as? [[String: Any]])?.first)
+        XCTAssertNil(event["misleading"])
+        XCTAssertEqual(event["verdict"] as? String, "memory_exhausted")
+        XCTAssertEqual(event["count"] as? Int, 4)
+    }
+
+    func testSymbolizerIsAskedOnlyForShownFrames() throws {
+        struct Recording: Symbolizer {
+            func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] {
+                Dictionary(uniqueKeysWithValues: frames.compactMap(FrameKey.init).map { ($0, "sym_\($0.offset)") })
+            }
+        }
+        let report = try Fixture.report(["centos7-pid-max.jsonl"])
+        // The incident's latest event is java's, which has no backtrace.
+        XCTAssertEqual(report.symbols(using: Recording()).count, 0)
+        let bash = try Fixture.report(["centos7-pid-max.jsonl"], filter: EventFilter(pid: 31877))
+        XCTAssertEqual(bash.symbols(using: Recording()).values.sorted(), ["sym_0x432a10", "sym_0x4452c3"])
+    }
+}
