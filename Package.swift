@@ -13,7 +13,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        .target(name: "ForkExplainCore"),
+        // The shim's own snapshot code, compiled for `forkexplain check`
+        // without the interposing wrappers, so both read the kernel alike.
+        .target(
+            name: "CForkExplainSnapshot",
+            path: "CShim",
+            exclude: ["libforkexplain.map"],
+            sources: [
+                "check.c", "snapshot.c", "cgroup.c", "procscan.c", "fileio.c",
+                "config.c", "errname.c", "jsonw.c", "record.c",
+            ],
+            publicHeadersPath: "include",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(name: "ForkExplainCore", dependencies: ["CForkExplainSnapshot"]),
         .executableTarget(
             name: "forkexplain",
             dependencies: [

@@ -20,10 +20,11 @@ struct ForkExplain: ParsableCommand {
               forkexplain run -- java -jar app.jar
               forkexplain report --format markdown /tmp/forkexplain-1000.jsonl
               forkexplain explain 'fork: retry: Resource temporarily unavailable'
+              forkexplain check --pid $(pidof -s java)
               forkexplain demo
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReportCommand.self, ExplainCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, ReportCommand.self, CheckCommand.self, ExplainCommand.self, DemoCommand.self]
     )
 
     /// Every failure ends as one `forkexplain: ...` line and exit status 2

@@ -1,0 +1,49 @@
+import ArgumentParser
+import ForkExplainCore
+import Foundation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Show every limit that can stop process or thread creation, with its headroom.",
+        discussion: """
+            A live snapshot, taken by the same code the shim runs on a failure: PID \
+            numbers (host and namespace), threads-max, RLIMIT_NPROC of the real uid, \
+            pids and memory cgroups at every level, commit limit, memory, \
+            max_map_count, RLIMIT_AS. Works for programs the shim cannot see \
+            (static binaries, Go). Exits 0 when every limit is below 80 % used, 1 \
+            when any is at or above 80 %, 2 at or above 95 %.
+
+            Examples:
+              forkexplain check
+              forkexplain check --pid $(pidof -s java)
+              forkexplain check --format prometheus > /var/lib/node_exporter/forkexplain.prom
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, prometheus
+    }
+
+    @Option(help: "The process to check (default: this command's own context).")
+    var pid: Int32?
+
+    @Option(help: "Output format: text, json or prometheus (node_exporter textfile).")
+    var format: Format = .text
+
+    func run() throws {
+        let record: LogRecord
+        do {
+            record = try LiveSnapshot.take(pid: pid)
+        } catch let failure as LiveSnapshot.Failure {
+            throw CommandFailure(message: failure.description)
+        }
+        let report = CheckReport(record: record)
+        switch format {
+        case .text: print(CheckRenderer.text(report), terminator: "")
+        case .json: print(try CheckRenderer.json(report), terminator: "")
+        case .prometheus: print(CheckRenderer.prometheus(report), terminator: "")
+        }
+        throw ExitCode(report.exitStatus)
+    }
+}

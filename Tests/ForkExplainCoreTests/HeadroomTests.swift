@@ -1,0 +1,73 @@
+import XCTest
+
+@testable import ForkExplainCore
+
+/// `forkexplain check`'s numbers and exit status, and the closest limits the
+/// `unexplained` verdict shows: both come from Headroom.
+final class HeadroomTests: XCTestCase {
+    func testFoundingCaseIsCriticalOnHostPidMax() throws {
+        let report = CheckReport(record: try Fixture.record("centos7-pid-max.jsonl"))
+        let first = try XCTUnwrap(report.usages.first)
+        XCTAssertEqual(first.limit, "pid_max")
+        XCTAssertEqual(first.scope, "host")
+        XCTAssertEqual(first.used, 32491)
+        XCTAssertEqual(first.max, 32768)
+        XCTAssertEqual(report.level, .critical)
+        XCTAssertEqual(report.exitStatus, 2)
+    }
+
+    func testParentCgroupLevelIsListedWithItsPath() throws {
+        let usages = Headroom.usages(of: try Fixture.record("cgroup-pids-parent.jsonl"))
+        let pids = usages.filter { $0.limit == "cgroup_pids" }
+        XCTAssertFalse(pids.isEmpty)
+        XCTAssertTrue(pids.allSatisfy { $0.verdict == .cgroupPidsLimit })
+        XCTAssertEqual(pids.first?.share, 1)
+    }
+
+    func testExitStatusThresholds() {
+        var record = LogRecord(type: .other("snapshot"))
+        var pid = PIDSnapshot()
+        pid.pidNs = PIDSnapshot.initialNamespace
+        pid.pidMax = 1000
+        for (tasks, status) in [(799, Int32(0)), (800, 1), (949, 1), (950, 2)] {
+            pid.hostTasks = Int64(tasks)
+            record.pid = pid
+            XCTAssertEqual(CheckReport(record: record).exitStatus, status, "\(tasks) of 1000")
+        }
+    }
+
+    func testExemptUidHasNoNprocLine() throws {
+        var record = try Fixture.record("rlimit-nproc.jsonl")
+        XCTAssertTrue(Headroom.usages(of: record).contains { $0.limit == "rlimit_nproc" })
+        record.limits?.nprocExempt = "root"
+        XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == "rlimit_nproc" })
+    }
+
+    func testCommitLimitCountsOnlyInStrictMode() throws {
+        var record = try Fixture.record("commit-limit-mode2.jsonl")
+        XCTAssertTrue(Headroom.usages(of: record).contains { $0.limit == "commit" })
+        record.memory?.overcommitMemory = 0
+        XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == "commit" })
+    }
+
+    func testDeadPidNamespaceIsFull() throws {
+        let usages = Headroom.usages(of: try Fixture.record("pidns-init-dead.jsonl"))
+        XCTAssertEqual(usages.first?.limit, "pidns_init")
+        XCTAssertEqual(usages.first?.share, 1)
+    }
+
+    func testCgroupV1UnlimitedMemoryIsNoLimit() throws {
+        let data = Data(#"{"version":1,"path":"/","max_bytes":9223372036854771712,"current_bytes":5}"#.utf8)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let level = try decoder.decode(MemoryCgroupLevel.self, from: data)
+        XCTAssertEqual(level.maxBytes, .unlimited)
+    }
+
+    func testPrometheusGauges() throws {
+        let report = CheckReport(record: try Fixture.record("centos7-pid-max.jsonl"))
+        let text = CheckRenderer.prometheus(report)
+        XCTAssertTrue(text.contains("# TYPE forkexplain_limit_ratio gauge\n"))
+        XCTAssertTrue(text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32768\n"), text)
+    }
+}

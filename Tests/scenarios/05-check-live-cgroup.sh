@@ -1,0 +1,40 @@
+# forkexplain check on a live process in a pids cgroup at 80 % of its
+# pids.max: the cgroup is listed with its numbers, the exit status is 1
+# (warning), the Prometheus output carries it, and a missing pid is a
+# one-line error with status 2.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+[ -n "$mnt" ] || mnt=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+[ -n "$mnt" ] && [ -e "$mnt/cgroup.procs" ] || fail "no pids cgroup hierarchy on this machine"
+cg="$mnt/forkexplain-check-$$"
+mkdir "$cg"
+on_exit "rmdir '$cg'"
+# Everything in the cgroup was started here: kill it by pid before rmdir.
+on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+echo 10 >"$cg/pids.max"
+bash -c "echo \$\$ > '$cg/cgroup.procs'; for i in 1 2 3 4 5 6 7; do sleep 60 & done; wait" &
+holder=$!
+for _ in $(seq 50); do [ "$(cat "$cg/pids.current")" = 8 ] && break; sleep 0.1; done
+[ "$(cat "$cg/pids.current")" = 8 ] || fail "the cgroup did not fill to 8 tasks"
+
+status=0
+"$FORKEXPLAIN" check --pid "$holder" --format json >"$WORK/check.json" || status=$?
+[ "$status" = 1 ] || fail "check exited $status at 80 % of pids.max, expected 1"
+"$PYTHON" - "$WORK/check.json" "/forkexplain-check-$$" <<'PY' || fail "check's JSON does not show the cgroup at 8 of 10"
+import json, sys
+report = json.load(open(sys.argv[1]))
+rows = [l for l in report["limits"] if l["limit"] == "cgroup_pids" and l["scope"] == sys.argv[2]]
+assert rows and rows[0]["used"] == 8 and rows[0]["max"] == 10, rows
+assert report["status"] == "warning", report["status"]
+print("ok: check sees", sys.argv[2], "at", rows[0]["used"], "of", rows[0]["max"])
+PY
+"$FORKEXPLAIN" check --pid "$holder" --format prometheus >"$WORK/check.prom" || true
+grep -q "^forkexplain_limit_ratio{limit=\"cgroup_pids\",scope=\"/forkexplain-check-$$\",pid=\"$holder\"} 0.8000$" "$WORK/check.prom" ||
+	fail "no Prometheus gauge for the cgroup: $(head -c 600 "$WORK/check.prom")"
+
+status=0
+"$FORKEXPLAIN" check --pid 999999999 >"$WORK/out" 2>&1 || status=$?
+[ "$status" = 2 ] && [ "$(grep -c . "$WORK/out")" = 1 ] || fail "a missing pid gave status $status: $(cat "$WORK/out")"
+echo "ok: check --pid: warning exit 1 at 80 %, Prometheus gauge, missing pid exit 2"
