@@ -38,19 +38,20 @@ struct RunCommand: ParsableCommand {
         let shim = try ShimLocator.locate()
         let logPath = log ?? LogLocation.defaultPath()
         let start = LogLocation.size(of: logPath)
+        let started = Date()
         let environment = ShimLocator.environment(
             shim: shim, log: logPath, base: ProcessInfo.processInfo.environment)
 
         let child = try ChildProcess.spawn(arguments, environment: environment)
         let termination = child.wait()
 
-        reportRun(logPath: logPath, start: start)
+        reportRun(logPath: logPath, start: start, started: started)
         throw ExitCode(termination.shellStatus)
     }
 
     /// Prints what was appended to the log during the run. A log that cannot
     /// be read is mentioned but does not replace the command's exit status.
-    private func reportRun(logPath: String, start: UInt64) {
+    private func reportRun(logPath: String, start: UInt64, started: Date) {
         guard logPath != LogSource.standardInput else { return }  // "-": records went to stderr already
         guard LogLocation.exists(logPath) else {
             StandardError.write("forkexplain: no process or thread creation failed")
@@ -64,7 +65,7 @@ struct RunCommand: ParsableCommand {
                 StandardError.write("forkexplain: no process or thread creation failed")
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
-                StandardError.write(TextRenderer(symbols: symbols).render(report) + "(log: \(logPath))")
+                StandardError.write(TextRenderer(symbols: symbols, detail: .brief).render(report) + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(logPath))")
             }
         } catch {
             StandardError.write("forkexplain: \(error)")

@@ -21,6 +21,16 @@ public struct Classifier: Sendable {
     }
 
     public func classify(_ record: LogRecord) -> Verdict {
+        var verdict = firstMatch(record)
+        // A test hook's failure must never pass for a real one in a ticket.
+        if record.call?.injected == true {
+            verdict.evidence.insert(
+                "injected by FORKEXPLAIN_INJECT (a test hook): the real call was not made, the errno is the hook's", at: 0)
+        }
+        return verdict
+    }
+
+    private func firstMatch(_ record: LogRecord) -> Verdict {
         let context = FailureContext(record: record)
         for rule in rules {
             if let verdict = rule.evaluate(context) { return verdict }

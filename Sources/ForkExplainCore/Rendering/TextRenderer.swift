@@ -1,9 +1,22 @@
 /// The terminal report: one block per incident, then a summary line.
 public struct TextRenderer: Sendable {
-    public var symbols: [FrameKey: String]
+    /// How much of the holders and the stack to show: all of it for
+    /// `report`, the head of each after `run`, where the program's own output
+    /// is still on screen.
+    public struct Detail: Sendable {
+        public var holders: Int
+        public var frames: Int
 
-    public init(symbols: [FrameKey: String] = [:]) {
+        public static let full = Detail(holders: 8, frames: .max)
+        public static let brief = Detail(holders: 3, frames: 6)
+    }
+
+    public var symbols: [FrameKey: String]
+    public var detail: Detail
+
+    public init(symbols: [FrameKey: String] = [:], detail: Detail = .full) {
         self.symbols = symbols
+        self.detail = detail
     }
 
     public func render(_ report: Report) -> String {
@@ -30,11 +43,16 @@ public struct TextRenderer: Sendable {
         lines += verdict.advice.map { "    - \($0)" }
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
             lines.append("  Top PID holders:")
-            lines += holders.prefix(8).map { "    - " + IncidentText.holder($0) }
+            lines += holders.prefix(detail.holders).map { "    - " + IncidentText.holder($0) }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             lines.append("  Backtrace (latest failure):")
-            lines += frames.enumerated().map { "    " + IncidentText.frame($1, index: $0, symbols: symbols) }
+            lines += frames.prefix(detail.frames).enumerated().map {
+                "    " + IncidentText.frame($1, index: $0, symbols: symbols)
+            }
+            if frames.count > detail.frames {
+                lines.append("    ... \(frames.count - detail.frames) more frames (forkexplain report)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
