@@ -20,6 +20,8 @@ static const char *const call_names[FX_CALL_COUNT] = {
 	[FX_CALL_POSIX_SPAWNP] = "posix_spawnp",
 	[FX_CALL_SYSTEM] = "system",
 	[FX_CALL_POPEN] = "popen",
+	[FX_CALL_FORKPTY] = "forkpty",
+	[FX_CALL_DAEMON] = "daemon",
 };
 
 const char *fx_call_name(enum fx_call call)

@@ -9,6 +9,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
+#include <pty.h>
 #include <sched.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -27,6 +28,8 @@ typedef int (*posix_spawn_fn)(pid_t *, const char *, const posix_spawn_file_acti
 			      const posix_spawnattr_t *, char *const[], char *const[]);
 typedef int (*system_fn)(const char *);
 typedef FILE *(*popen_fn)(const char *, const char *);
+typedef pid_t (*forkpty_fn)(int *, char *, const struct termios *, const struct winsize *);
+typedef int (*daemon_fn)(int, int);
 
 static struct {
 	fork_fn fork;
@@ -37,6 +40,8 @@ static struct {
 	posix_spawn_fn posix_spawnp;
 	system_fn system;
 	popen_fn popen;
+	forkpty_fn forkpty;
+	daemon_fn daemon;
 } real;
 
 static void resolve(void)
@@ -49,6 +54,8 @@ static void resolve(void)
 	real.posix_spawnp = (posix_spawn_fn)dlsym(RTLD_NEXT, "posix_spawnp");
 	real.system = (system_fn)dlsym(RTLD_NEXT, "system");
 	real.popen = (popen_fn)dlsym(RTLD_NEXT, "popen");
+	real.forkpty = (forkpty_fn)dlsym(RTLD_NEXT, "forkpty");
+	real.daemon = (daemon_fn)dlsym(RTLD_NEXT, "daemon");
 }
 
 __attribute__((constructor)) static void fx_init(void)
@@ -239,4 +246,52 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 	if (!f)
 		fx_failed(FX_CALL_POPEN, errno, NULL);
 	return f;
+}
+
+/* forkpty and daemon fork inside libc, out of the PLT's sight: wrap them
+ * whole. Neither exists before the program's libc (or libutil) has it. */
+FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
+			const struct winsize *winp)
+{
+	pid_t pid;
+	int err;
+
+	ensure_resolved();
+	err = injected(FX_CALL_FORKPTY);
+	if (err) {
+		fx_failed(FX_CALL_FORKPTY, err, NULL);
+		errno = err;
+		return -1;
+	}
+	if (!real.forkpty) {
+		errno = ENOSYS;
+		return -1;
+	}
+	pid = real.forkpty(amaster, name, termp, winp);
+	if (pid < 0)
+		fx_failed(FX_CALL_FORKPTY, errno, NULL);
+	return pid;
+}
+
+FX_EXPORT int daemon(int nochdir, int noclose)
+{
+	int rc, err;
+
+	ensure_resolved();
+	err = injected(FX_CALL_DAEMON);
+	if (err) {
+		fx_failed(FX_CALL_DAEMON, err, NULL);
+		errno = err;
+		return -1;
+	}
+	if (!real.daemon) {
+		errno = ENOSYS;
+		return -1;
+	}
+	/* Only the original process returns on failure; on success the
+	 * parent has already exited inside libc. */
+	rc = real.daemon(nochdir, noclose);
+	if (rc < 0)
+		fx_failed(FX_CALL_DAEMON, errno, NULL);
+	return rc;
 }

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <pty.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -86,6 +87,26 @@ static long call_once(const char *name, int *err)
 		if (f)
 			pclose(f);
 		return f ? 0 : -1;
+	}
+	if (strcmp(name, "forkpty") == 0) {
+		int master;
+		pid_t pid = forkpty(&master, NULL, NULL, NULL);
+		if (pid == 0)
+			_exit(0);
+		*err = errno;
+		if (pid > 0) {
+			waitpid(pid, NULL, 0);
+			close(master);
+		}
+		return pid > 0 ? 0 : pid;
+	}
+	if (strcmp(name, "daemon") == 0) {
+		/* Only a failure returns here; the daemonised child exits at once. */
+		rc = daemon(1, 1);
+		*err = errno;
+		if (rc == 0)
+			_exit(0);
+		return rc;
 	}
 	fprintf(stderr, "caller: unknown call %s\n", name);
 	exit(2);

@@ -9,7 +9,7 @@ SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
 WORK=$(mktemp -d /tmp/forkexplain-shimtest.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 CALLER="$WORK/caller"
-CALLS="fork _Fork vfork clone pthread_create posix_spawn posix_spawnp system popen"
+CALLS="fork _Fork vfork clone pthread_create posix_spawn posix_spawnp system popen forkpty daemon"
 pass=0
 failed=0
 
@@ -26,7 +26,7 @@ field() { # field LOG LINE EXPR: a python expression over record d
 }
 
 [ -f "$SHIM" ] || { echo "build first: make build"; exit 1; }
-cc -std=c11 -O1 -g -Wall -Wextra -Werror -o "$CALLER" "$TOP/Tests/shim/caller.c" -lpthread || exit 1
+cc -std=c11 -O1 -g -Wall -Wextra -Werror -o "$CALLER" "$TOP/Tests/shim/caller.c" -lpthread -lutil || exit 1
 
 # Exports and links.
 exports=$(nm -D --defined-only "$SHIM" | awk '{print $3}' | sort | tr '\n' ' ')
