@@ -13,18 +13,20 @@ cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# bench KIND N: ns per call without and with the shim, and their ratio.
+# bench KIND N [VAR=VALUE...]: ns per call without and with the shim (its
+# settings given), and their ratio.
 bench() {
 	local kind=$1 n=$2 r
+	shift 2
 	: >"$WORK/base" && : >"$WORK/shim"
 	for ((r = 0; r < ROUNDS; r++)); do
 		"$WORK/loop" "$kind" "$n" >>"$WORK/base"
-		FORKEXPLAIN_LOG="$WORK/never.jsonl" LD_PRELOAD="$SHIM" "$WORK/loop" "$kind" "$n" >>"$WORK/shim"
+		env "$@" FORKEXPLAIN_LOG="$WORK/never.jsonl" LD_PRELOAD="$SHIM" "$WORK/loop" "$kind" "$n" >>"$WORK/shim"
 	done
 	local b s
 	b=$(median <"$WORK/base")
 	s=$(median <"$WORK/shim")
-	printf '%-16s %10s ns %10s ns   x%s\n' "$kind" "$b" "$s" "$(awk -v b="$b" -v s="$s" 'BEGIN { printf "%.3f", s / b }')"
+	printf '%-16s %10s ns %10s ns   x%s  %s\n' "$kind" "$b" "$s" "$(awk -v b="$b" -v s="$s" 'BEGIN { printf "%.3f", s / b }')" "$*"
 }
 
 echo "Success path (no failure), median of $ROUNDS alternating rounds; $(nproc) cores, $(uname -r)"
@@ -34,10 +36,13 @@ bench fork 3000
 bench vfork-exec 2000
 bench fork-exec 2000
 bench posix_spawn 2000
+# What loading libunwind at every program start costs (see README).
+bench fork 3000 FORKEXPLAIN_BACKTRACE=0
+bench fork-exec 2000 FORKEXPLAIN_BACKTRACE=0
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
 
 # The failure path: one full snapshot, against a successful fork.
-cc -std=c11 -O1 -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread
+cc -std=c11 -O1 -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil
 t0=$(date +%s%N)
 FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/f.jsonl" LD_PRELOAD="$SHIM" "$WORK/caller" fork 200 >/dev/null
 t1=$(date +%s%N)
