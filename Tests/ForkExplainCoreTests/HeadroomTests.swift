@@ -58,9 +58,7 @@ final class HeadroomTests: XCTestCase {
 
     func testCgroupV1UnlimitedMemoryIsNoLimit() throws {
         let data = Data(#"{"version":1,"path":"/","max_bytes":9223372036854771712,"current_bytes":5}"#.utf8)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let level = try decoder.decode(MemoryCgroupLevel.self, from: data)
+        let level = try JSONDecoder().decode(MemoryCgroupLevel.self, from: data)
         XCTAssertEqual(level.maxBytes, .unlimited)
     }
 

@@ -4,10 +4,10 @@ import XCTest
 @testable import ForkExplainCore
 
 final class ModelTests: XCTestCase {
+    /// Decodes as the log reader does: plain JSONDecoder, keys as the shim
+    /// writes them (the models spell them out).
     private func decode(_ json: String) throws -> LogRecord {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(LogRecord.self, from: Data(json.utf8))
+        try JSONDecoder().decode(LogRecord.self, from: Data(json.utf8))
     }
 
     func testLimitsDecodeNumbersAndKernelWords() throws {

@@ -33,7 +33,6 @@ public enum LiveSnapshot {
         guard length > 0 else { throw Failure.collectionFailed }
         let data = Data(buffer.prefix(length).map { UInt8(bitPattern: $0) })
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(LogRecord.self, from: data)
     }
 }

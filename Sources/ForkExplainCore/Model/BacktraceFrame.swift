@@ -7,6 +7,13 @@ public struct BacktraceFrame: Sendable, Codable, Hashable {
     public var offset: String?
     public var buildId: String?
 
+    // Keys as the shim spells them, so the decoder needs no key strategy:
+    // converting every key of every record was most of the cost of reading a log.
+    private enum CodingKeys: String, CodingKey {
+        case addr, module, offset
+        case buildId = "build_id"
+    }
+
     public init(addr: String? = nil, module: String? = nil, offset: String? = nil) {
         self.addr = addr
         self.module = module

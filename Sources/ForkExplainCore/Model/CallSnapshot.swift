@@ -9,6 +9,15 @@ public struct CallSnapshot: Sendable, Codable, Hashable {
     public var lost: Int?
     public var injected: Bool?
 
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    private enum CodingKeys: String, CodingKey {
+        case name, errno
+        case errnoName = "errno_name"
+        case cloneFlags = "clone_flags"
+        case stackSizeBytes = "stack_size_bytes"
+        case suppressed, lost, injected
+    }
+
     public init(name: String? = nil, errno: Int? = nil, errnoName: String? = nil) {
         self.name = name
         self.errno = errno

@@ -20,6 +20,12 @@ public struct PidsCgroupLevel: Sendable, Codable, Hashable {
     public var peak: Int64?
     public var eventsMax: Int64?
 
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    private enum CodingKeys: String, CodingKey {
+        case version, path, dir, max, current, peak
+        case eventsMax = "events_max"
+    }
+
     public init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version
         self.path = path
@@ -40,6 +46,17 @@ public struct MemoryCgroupLevel: Sendable, Codable, Hashable {
     public var oomKillDisable: Int?
     public var underOom: Int?
 
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    private enum CodingKeys: String, CodingKey {
+        case version, path, dir
+        case maxBytes = "max_bytes"
+        case currentBytes = "current_bytes"
+        case peakBytes = "peak_bytes"
+        case events, failcnt
+        case oomKillDisable = "oom_kill_disable"
+        case underOom = "under_oom"
+    }
+
     public init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version
         self.path = path
@@ -52,6 +69,12 @@ public struct MemoryEvents: Sendable, Codable, Hashable {
     public var max: Int64?
     public var oom: Int64?
     public var oomKill: Int64?
+
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    private enum CodingKeys: String, CodingKey {
+        case max, oom
+        case oomKill = "oom_kill"
+    }
 
     public init(max: Int64? = nil, oom: Int64? = nil, oomKill: Int64? = nil) {
         self.max = max

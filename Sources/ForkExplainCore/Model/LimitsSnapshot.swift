@@ -8,6 +8,13 @@ public struct LimitsSnapshot: Sendable, Codable, Hashable {
     public var nprocExempt: String?
     public var uidTasks: Int64?
 
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    private enum CodingKeys: String, CodingKey {
+        case nproc, `as`, stack, nofile
+        case nprocExempt = "nproc_exempt"
+        case uidTasks = "uid_tasks"
+    }
+
     public init() {}
 }
 

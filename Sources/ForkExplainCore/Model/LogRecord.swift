@@ -30,8 +30,14 @@ public struct LogRecord: Sendable, Decodable {
         self.type = type
     }
 
+    // Keys exactly as the shim writes them (log-format.md), in this and every
+    // section type: with them the decoder needs no `.convertFromSnakeCase`,
+    // which re-split and re-joined every key of every record and was most of
+    // the time `report` spent reading a log.
     private enum CodingKeys: String, CodingKey {
-        case schema, type, time, host, bootId, kernel, glibc, process, call, pid
+        case schema, type, time, host
+        case bootId = "boot_id"
+        case kernel, glibc, process, call, pid
         case limits, cgroups, memory, top, backtrace, unreadable
     }
 

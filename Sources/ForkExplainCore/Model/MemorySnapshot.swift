@@ -16,5 +16,23 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
     public var mapCount: Int64?
     public var maxMapCount: Int64?
 
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    private enum CodingKeys: String, CodingKey {
+        case memTotalKb = "mem_total_kb"
+        case memAvailableKb = "mem_available_kb"
+        case swapTotalKb = "swap_total_kb"
+        case swapFreeKb = "swap_free_kb"
+        case commitLimitKb = "commit_limit_kb"
+        case committedAsKb = "committed_as_kb"
+        case overcommitMemory = "overcommit_memory"
+        case overcommitRatio = "overcommit_ratio"
+        case overcommitKbytes = "overcommit_kbytes"
+        case vmSizeKb = "vm_size_kb"
+        case vmDataKb = "vm_data_kb"
+        case vmRssKb = "vm_rss_kb"
+        case mapCount = "map_count"
+        case maxMapCount = "max_map_count"
+    }
+
     public init() {}
 }

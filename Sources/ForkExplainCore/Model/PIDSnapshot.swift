@@ -12,6 +12,18 @@ public struct PIDSnapshot: Sendable, Codable, Hashable {
     public var nsTasks: Int64?
     public var childrenNsTasks: Int64?
 
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    private enum CodingKeys: String, CodingKey {
+        case pidMax = "pid_max"
+        case threadsMax = "threads_max"
+        case hostTasks = "host_tasks"
+        case pidNs = "pid_ns"
+        case pidForChildrenNs = "pid_for_children_ns"
+        case nspid
+        case nsTasks = "ns_tasks"
+        case childrenNsTasks = "children_ns_tasks"
+    }
+
     public init() {}
 
     /// True when the process lives in a PID namespace below the initial one.

@@ -29,7 +29,6 @@ public struct LogReader: Sendable {
         }
 
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         var summary = LogFileSummary(path: source.path)
         var nonBlankLines = 0
 
