@@ -80,18 +80,23 @@ static void ensure_resolved(void)
 		resolve();
 }
 
-static int injected(enum fx_call call)
+/* FORKEXPLAIN_INJECT: records the failure the hook asks for and returns its
+ * errno, or 0 when the real call is to be made. */
+static int take_injected(enum fx_call call, const struct fx_call_args *args)
 {
-	return fx_cfg.inject[call];
+	int err = fx_cfg.inject[call];
+
+	if (err)
+		fx_failed(call, err, args);
+	return err;
 }
 
 static pid_t fork_like(enum fx_call call, fork_fn fn)
 {
 	pid_t pid;
-	int err = injected(call);
+	int err = take_injected(call, NULL);
 
 	if (err) {
-		fx_failed(call, err, NULL);
 		errno = err;
 		return -1;
 	}
@@ -146,9 +151,8 @@ FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 	ensure_resolved();
 	args.clone_flags.v = (unsigned)flags;
 	args.clone_flags.have = 1;
-	err = injected(FX_CALL_CLONE);
+	err = take_injected(FX_CALL_CLONE, &args);
 	if (err) {
-		fx_failed(FX_CALL_CLONE, err, &args);
 		errno = err;
 		return -1;
 	}
@@ -166,7 +170,9 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	int rc;
 
 	ensure_resolved();
-	rc = injected(FX_CALL_PTHREAD_CREATE);
+	/* An injected error stands in for the real call's, and is recorded on
+	 * the same failure-only path. */
+	rc = fx_cfg.inject[FX_CALL_PTHREAD_CREATE];
 	if (!rc)
 		rc = real.pthread_create(thread, attr, start, arg);
 	if (rc == 0)
@@ -183,10 +189,11 @@ static int spawn(enum fx_call call, posix_spawn_fn fn, pid_t *pid, const char *p
 		 const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr,
 		 char *const argv[], char *const envp[])
 {
-	int rc = injected(call);
+	int rc = take_injected(call, NULL);
 
-	if (!rc)
-		rc = fn(pid, path, fa, attr, argv, envp);
+	if (rc)
+		return rc;
+	rc = fn(pid, path, fa, attr, argv, envp);
 	/* The error is returned, not left in errno; ENOENT, EACCES and the
 	 * like are exec failures and are not in the default FORKEXPLAIN_ERRNOS. */
 	if (rc != 0)
@@ -210,11 +217,11 @@ FX_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_
 
 FX_EXPORT int system(const char *command)
 {
-	int saved = errno, status, err = injected(FX_CALL_SYSTEM);
+	int saved = errno, status, err;
 
 	ensure_resolved();
-	if (err && command) {
-		fx_failed(FX_CALL_SYSTEM, err, NULL);
+	err = command ? take_injected(FX_CALL_SYSTEM, NULL) : 0;
+	if (err) {
 		errno = err;
 		return W_EXITCODE(127, 0);
 	}
@@ -233,11 +240,11 @@ FX_EXPORT int system(const char *command)
 FX_EXPORT FILE *popen(const char *command, const char *type)
 {
 	FILE *f;
-	int err = injected(FX_CALL_POPEN);
+	int err;
 
 	ensure_resolved();
+	err = take_injected(FX_CALL_POPEN, NULL);
 	if (err) {
-		fx_failed(FX_CALL_POPEN, err, NULL);
 		errno = err;
 		return NULL;
 	}
@@ -257,9 +264,8 @@ FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 	int err;
 
 	ensure_resolved();
-	err = injected(FX_CALL_FORKPTY);
+	err = take_injected(FX_CALL_FORKPTY, NULL);
 	if (err) {
-		fx_failed(FX_CALL_FORKPTY, err, NULL);
 		errno = err;
 		return -1;
 	}
@@ -278,9 +284,8 @@ FX_EXPORT int daemon(int nochdir, int noclose)
 	int rc, err;
 
 	ensure_resolved();
-	err = injected(FX_CALL_DAEMON);
+	err = take_injected(FX_CALL_DAEMON, NULL);
 	if (err) {
-		fx_failed(FX_CALL_DAEMON, err, NULL);
 		errno = err;
 		return -1;
 	}
