@@ -101,11 +101,10 @@ static long call_once(const char *name, int *err)
 		return pid > 0 ? 0 : pid;
 	}
 	if (strcmp(name, "daemon") == 0) {
-		/* Only a failure returns here; the daemonised child exits at once. */
+		/* On success the original process has exited inside daemon() and
+		 * the daemonised child carries on and reports, on the same stdout. */
 		rc = daemon(1, 1);
 		*err = errno;
-		if (rc == 0)
-			_exit(0);
 		return rc;
 	}
 	fprintf(stderr, "caller: unknown call %s\n", name);
