@@ -22,7 +22,7 @@ SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden \
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
-.PHONY: all build swift shim test unit shim-test scenarios demo bench install clean
+.PHONY: all build swift shim test unit shim-test scenarios demo bench lint install clean
 
 all: build
 
@@ -56,6 +56,10 @@ demo: build
 
 bench: build
 	bash bench/run.sh
+
+# The Swift style (.swift-format); the C side is held by -Wall -Wextra -Werror.
+lint:
+	swift-format lint --strict -r Sources Tests Package.swift
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/man/man1

@@ -3,7 +3,7 @@ import ForkExplainCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct DemoCommand: ParsableCommand {
@@ -41,14 +41,16 @@ struct DemoCommand: ParsableCommand {
                 shim: shim, log: log, base: ProcessInfo.processInfo.environment)
             let child = try ChildProcess.spawn(scenario.arguments, environment: environment, outputPath: output)
             let termination = child.wait(timeout: Self.timeout)
-            let said = (try? String(contentsOfFile: output, encoding: .utf8))?
+            let said =
+                (try? String(contentsOfFile: output, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             for line in said.split(separator: "\n") { print("\(scenario.shell) said: \(line)") }
 
             let report = LogLocation.exists(log) ? try ReportBuilder().build(from: [LogSource(path: log)]) : nil
             guard let report, let event = report.events.first else {
                 let why = termination == .timedOut ? "timed out after 30 s" : "nothing was recorded"
-                attempts.append("\(scenario.title): \(why)\(said.isEmpty ? "" : " (\(said.split(separator: "\n").last ?? ""))")")
+                attempts.append(
+                    "\(scenario.title): \(why)\(said.isEmpty ? "" : " (\(said.split(separator: "\n").last ?? ""))")")
                 print("(\(why); trying the next way)\n")
                 continue
             }

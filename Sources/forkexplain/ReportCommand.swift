@@ -20,13 +20,18 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Logs to read; '-' reads standard input.", discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "log"))
+    @Argument(
+        help: ArgumentHelp(
+            "Logs to read; '-' reads standard input.",
+            discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "log"))
     var logs: [String] = []
 
     @Option(help: "Output format: text, markdown (for a ticket) or json.")
     var format: ReportFormat = .text
 
-    @Option(help: ArgumentHelp("Only failures at or after this time: ISO-8601, or an age (30s, 10m, 2h, 1d).", valueName: "time"))
+    @Option(
+        help: ArgumentHelp(
+            "Only failures at or after this time: ISO-8601, or an age (30s, 10m, 2h, 1d).", valueName: "time"))
     var since: String?
 
     @Option(help: "Only failures of this process (its pid as the log records it).")
@@ -34,7 +39,8 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if let since, TimeSpec(since) == nil {
-            throw ValidationError("--since \(since) is neither an ISO-8601 time (2026-11-26T15:30:00Z) nor an age like 10m, 2h or 1d")
+            throw ValidationError(
+                "--since \(since) is neither an ISO-8601 time (2026-11-26T15:30:00Z) nor an age like 10m, 2h or 1d")
         }
     }
 

@@ -19,14 +19,19 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Log to write and read.", discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Log to write and read.", discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.",
+            valueName: "path"))
     var log: String?
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command and its arguments.", valueName: "cmd"))
     var command: [String] = []
 
     func validate() throws {
-        if arguments.isEmpty { throw ValidationError("missing the command to run: forkexplain run [--log PATH] [--] CMD [ARGS...]") }
+        if arguments.isEmpty {
+            throw ValidationError("missing the command to run: forkexplain run [--log PATH] [--] CMD [ARGS...]")
+        }
     }
 
     /// The command, without the `--` that ends forkexplain's own options.
@@ -65,7 +70,10 @@ struct RunCommand: ParsableCommand {
                 StandardError.write("forkexplain: no process or thread creation failed")
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
-                StandardError.write(TextRenderer(symbols: symbols, detail: .brief).render(report) + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(logPath))")
+                StandardError.write(
+                    TextRenderer(symbols: symbols, detail: .brief).render(report)
+                        + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(logPath))"
+                )
             }
         } catch {
             StandardError.write("forkexplain: \(error)")

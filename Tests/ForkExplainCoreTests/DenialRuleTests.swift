@@ -13,7 +13,8 @@ final class DenialRuleTests: XCTestCase {
         XCTAssertEqual(verdict.family, .denial)
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertEqual(verdict.bindingLimit.name, "PID namespace pid:[4026532177] (its init exited)")
-        XCTAssertEqual(verdict.kernelRule, "kernel/pid.c alloc_pid(): namespace has no init (PIDNS_ADDING cleared) → -ENOMEM")
+        XCTAssertEqual(
+            verdict.kernelRule, "kernel/pid.c alloc_pid(): namespace has no init (PIDNS_ADDING cleared) → -ENOMEM")
         XCTAssertTrue(try XCTUnwrap(verdict.misleadingNote).hasPrefix("ENOMEM here does not mean memory"))
         XCTAssertTrue(verdict.evidence.contains { $0.contains("0 tasks live in pid:[4026532177]") })
         XCTAssertTrue(verdict.advice.contains { $0.contains("unshare --fork --pid") })
@@ -56,7 +57,10 @@ final class DenialRuleTests: XCTestCase {
             "pids.current 1024 = pids.max 1024 in /sys/fs/cgroup/kubepods.slice/kubepods-pod7c1e.slice (cgroup /kubepods.slice/kubepods-pod7c1e.slice, v2)"
         )
         XCTAssertTrue(verdict.evidence.contains { $0.contains("a PARENT of the process's own cgroup") })
-        XCTAssertTrue(verdict.advice.contains { $0.contains("echo 2048 > /sys/fs/cgroup/kubepods.slice/kubepods-pod7c1e.slice/pids.max") })
+        XCTAssertTrue(
+            verdict.advice.contains {
+                $0.contains("echo 2048 > /sys/fs/cgroup/kubepods.slice/kubepods-pod7c1e.slice/pids.max")
+            })
     }
 
     func testSmallestFullLevelBinds() throws {
@@ -64,7 +68,8 @@ final class DenialRuleTests: XCTestCase {
         record.cgroups?.pids?[0].max = .value(1000)
         record.cgroups?.pids?[0].current = 1000
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.bindingLimit.key, "cgroup_pids:/kubepods.slice/kubepods-pod7c1e.slice/cri-containerd-4f2a.scope")
+        XCTAssertEqual(
+            verdict.bindingLimit.key, "cgroup_pids:/kubepods.slice/kubepods-pod7c1e.slice/cri-containerd-4f2a.scope")
         XCTAssertFalse(verdict.evidence.contains { $0.contains("PARENT") })
     }
 

@@ -18,7 +18,9 @@ final class ExhaustionRuleTests: XCTestCase {
         )
         XCTAssertTrue(verdict.kernelRule.contains("-ENOMEM on kernel 3.10.0"))
         XCTAssertTrue(verdict.evidence[0].hasPrefix("32491 tasks on the host"))
-        XCTAssertTrue(verdict.evidence[0].contains("against pid_max 32768 (/proc/sys/kernel/pid_max): 32468 or more in use exhausts it"))
+        XCTAssertTrue(
+            verdict.evidence[0].contains(
+                "against pid_max 32768 (/proc/sys/kernel/pid_max): 32468 or more in use exhausts it"))
         XCTAssertTrue(verdict.evidence.contains { $0.contains("java (pid 20417): 14212 threads") })
         XCTAssertTrue(verdict.advice.contains { $0.contains("sysctl -w kernel.pid_max=") })
     }
@@ -45,7 +47,11 @@ final class ExhaustionRuleTests: XCTestCase {
         let verdict = classifier.classify(record)
         XCTAssertEqual(verdict.id, .pidMax)
         XCTAssertEqual(verdict.confidence, .medium)
-        XCTAssertTrue(verdict.evidence.contains { $0.hasPrefix("errno ENOMEM is not what this cause gives fork on kernel 5.10.0-28-amd64") && $0.contains("expected EAGAIN") })
+        XCTAssertTrue(
+            verdict.evidence.contains {
+                $0.hasPrefix("errno ENOMEM is not what this cause gives fork on kernel 5.10.0-28-amd64")
+                    && $0.contains("expected EAGAIN")
+            })
     }
 
     func testENOSPCOnKernel418IsExpected() throws {
@@ -80,7 +86,10 @@ final class ExhaustionRuleTests: XCTestCase {
         record.top?.zombies = 31_000
         let verdict = classifier.classify(record)
         XCTAssertEqual(verdict.id, .pidMax)
-        XCTAssertTrue(verdict.evidence.contains { $0 == "31000 zombies hold PIDs (top.zombies); not reaping: node (pid 1, 31000 unreaped)" })
+        XCTAssertTrue(
+            verdict.evidence.contains {
+                $0 == "31000 zombies hold PIDs (top.zombies); not reaping: node (pid 1, 31000 unreaped)"
+            })
     }
 
     func testThreadsMax() throws {

@@ -12,16 +12,22 @@ final class ExplainerTests: XCTestCase {
     }
 
     func testJavaErrorTwelveIsENOMEMFromSpawn() {
-        let explanation = Explainer.explain(#"java.io.IOException: Cannot run program "git": error=12, Cannot allocate memory"#)
+        let explanation = Explainer.explain(
+            #"java.io.IOException: Cannot run program "git": error=12, Cannot allocate memory"#)
         XCTAssertEqual(explanation.message.errno, "ENOMEM")
         XCTAssertEqual(explanation.message.kind, .process)
         XCTAssertEqual(explanation.causes.first?.id, "pid_max")
-        XCTAssertTrue(explanation.causes.contains { $0.id == "pidns_init_dead" && $0.checks[0].hasPrefix("ls -l /proc/$$/ns/pid /proc/$$/ns/pid_for_children") })
+        XCTAssertTrue(
+            explanation.causes.contains {
+                $0.id == "pidns_init_dead"
+                    && $0.checks[0].hasPrefix("ls -l /proc/$$/ns/pid /proc/$$/ns/pid_for_children")
+            })
         XCTAssertTrue(explanation.causes.contains { $0.id == "commit_limit" })
     }
 
     func testNativeThreadIsEAGAINFromPthreadCreate() {
-        let explanation = Explainer.explain("java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory")
+        let explanation = Explainer.explain(
+            "java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory")
         XCTAssertEqual(explanation.message.errno, "EAGAIN")
         XCTAssertEqual(explanation.message.kind, .thread)
         XCTAssertTrue(explanation.causes.map(\.id).contains("map_count_limit"))
@@ -32,8 +38,11 @@ final class ExplainerTests: XCTestCase {
         XCTAssertEqual(Explainer.explain("EAGAIN").message.errno, "EAGAIN")
         XCTAssertEqual(Explainer.explain("12").message.errno, "ENOMEM")
         XCTAssertEqual(Explainer.explain("spawn ENOMEM").message.errno, "ENOMEM")
-        XCTAssertEqual(Explainer.explain("BlockingIOError: [Errno 11] Resource temporarily unavailable").message.errno, "EAGAIN")
-        XCTAssertEqual(Explainer.explain("runtime: failed to create new OS thread (have 9 already; errno=11)").message.kind, .thread)
+        XCTAssertEqual(
+            Explainer.explain("BlockingIOError: [Errno 11] Resource temporarily unavailable").message.errno, "EAGAIN")
+        XCTAssertEqual(
+            Explainer.explain("runtime: failed to create new OS thread (have 9 already; errno=11)").message.kind,
+            .thread)
     }
 
     func testUnknownKindListsBothProcessAndThreadCauses() {

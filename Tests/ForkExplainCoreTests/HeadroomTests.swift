@@ -66,6 +66,7 @@ final class HeadroomTests: XCTestCase {
         let report = CheckReport(record: try Fixture.record("centos7-pid-max.jsonl"))
         let text = CheckRenderer.prometheus(report)
         XCTAssertTrue(text.contains("# TYPE forkexplain_limit_ratio gauge\n"))
-        XCTAssertTrue(text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32768\n"), text)
+        XCTAssertTrue(
+            text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32768\n"), text)
     }
 }

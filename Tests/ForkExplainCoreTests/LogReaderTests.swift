@@ -61,7 +61,9 @@ final class LogReaderTests: XCTestCase {
         try handle.close()
 
         var seen: [String] = []
-        let summary = try LogReader().read(LogSource(path: path, offset: offset)) { seen.append($0.process?.comm ?? "") }
+        let summary = try LogReader().read(LogSource(path: path, offset: offset)) {
+            seen.append($0.process?.comm ?? "")
+        }
         XCTAssertEqual(seen, ["java"])
         XCTAssertEqual(summary.records, 1)
     }

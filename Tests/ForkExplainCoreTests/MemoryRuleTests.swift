@@ -11,7 +11,8 @@ final class MemoryRuleTests: XCTestCase {
         XCTAssertEqual(verdict.id, .commitLimit)
         XCTAssertEqual(verdict.family, .oom)
         XCTAssertEqual(verdict.confidence, .high)
-        XCTAssertTrue(verdict.evidence.contains { $0.contains("Committed_AS 4.9 GiB") && $0.contains("> CommitLimit 7.8 GiB") })
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("Committed_AS 4.9 GiB") && $0.contains("> CommitLimit 7.8 GiB") })
         XCTAssertTrue(verdict.evidence.contains { $0.contains("VmData 3.4 GiB") })
         XCTAssertTrue(try XCTUnwrap(verdict.misleadingNote).hasPrefix("Memory may be free"))
         XCTAssertTrue(verdict.advice.contains { $0.contains("launchMechanism=POSIX_SPAWN") })
@@ -72,7 +73,8 @@ final class MemoryRuleTests: XCTestCase {
     func testMemcgLimitWithoutVictim() throws {
         var record = try Fixture.record("memory-exhausted.jsonl")
         record.memory?.memAvailableKb = 8_000_000
-        var level = MemoryCgroupLevel(version: 2, path: "/app.slice/etl.service", dir: "/sys/fs/cgroup/app.slice/etl.service")
+        var level = MemoryCgroupLevel(
+            version: 2, path: "/app.slice/etl.service", dir: "/sys/fs/cgroup/app.slice/etl.service")
         level.maxBytes = .value(2_147_483_648)
         level.currentBytes = 2_145_000_000
         level.events = MemoryEvents(max: 812, oom: 4, oomKill: 0)

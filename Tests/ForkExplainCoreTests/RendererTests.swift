@@ -11,8 +11,12 @@ final class RendererTests: XCTestCase {
             text.hasPrefix(
                 "pid_max — PID exhaustion on the host (kernel.pid_max): 150 failures of fork (ENOMEM), pthread_create (EAGAIN) by bash (pid 31877), java (pid 20417), 2026-11-26 15:30:01–15:30:03 UTC on host app-3\n"
             ), text)
-        XCTAssertTrue(text.contains("  Why:\n    - kernel/pid.c alloc_pid(): no free PID number below pid_max → -ENOMEM on kernel 3.10.0"))
-        XCTAssertTrue(text.contains("    - ENOMEM here does not mean memory: on kernel 3.10.0 PID exhaustion is reported as ENOMEM"))
+        XCTAssertTrue(
+            text.contains(
+                "  Why:\n    - kernel/pid.c alloc_pid(): no free PID number below pid_max → -ENOMEM on kernel 3.10.0"))
+        XCTAssertTrue(
+            text.contains(
+                "    - ENOMEM here does not mean memory: on kernel 3.10.0 PID exhaustion is reported as ENOMEM"))
         XCTAssertTrue(text.contains("alloc_pid() hands out only 300–32767"))
         XCTAssertTrue(text.contains("  Fix:\n"))
         XCTAssertTrue(text.contains("    - java (pid 20417, uid 1001): 14212 threads"))
@@ -47,7 +51,10 @@ final class RendererTests: XCTestCase {
         let markdown = MarkdownRenderer().render(report)
         XCTAssertTrue(markdown.hasPrefix("## forkexplain report\n"))
         XCTAssertTrue(markdown.contains("| verdict | binding limit | count | first | last | host |"))
-        XCTAssertTrue(markdown.contains("| `commit_limit` | CommitLimit (vm.overcommit_memory 2) | 1 | 2026-11-26 09:12:44 | 2026-11-26 09:12:44 | cache-1 |"))
+        XCTAssertTrue(
+            markdown.contains(
+                "| `commit_limit` | CommitLimit (vm.overcommit_memory 2) | 1 | 2026-11-26 09:12:44 | 2026-11-26 09:12:44 | cache-1 |"
+            ))
         XCTAssertTrue(markdown.contains("### 2. cgroup_pids_limit — "))
         XCTAssertTrue(markdown.contains("**Evidence**"))
         XCTAssertTrue(markdown.contains("```\n#0 /opt/java/openjdk/lib/server/libjvm.so+0xe8ae40\n```"))
@@ -69,7 +76,10 @@ final class RendererTests: XCTestCase {
 
         let events = try XCTUnwrap(object["events"] as? [[String: Any]])
         let bash = try XCTUnwrap(events.first)
-        for key in ["verdict", "family", "confidence", "evidence", "advice", "call", "errno", "errno_number", "pid", "host", "time", "binding_limit", "kernel_rule", "misleading", "count"] {
+        for key in [
+            "verdict", "family", "confidence", "evidence", "advice", "call", "errno", "errno_number", "pid", "host",
+            "time", "binding_limit", "kernel_rule", "misleading", "count",
+        ] {
             XCTAssertNotNil(bash[key], "event lacks \(key)")
         }
         XCTAssertEqual(bash["verdict"] as? String, "pid_max")
@@ -81,7 +91,10 @@ final class RendererTests: XCTestCase {
 
         let incidents = try XCTUnwrap(object["incidents"] as? [[String: Any]])
         let first = try XCTUnwrap(incidents.first)
-        for key in ["verdict", "family", "confidence", "evidence", "advice", "binding_limit", "count", "first", "last", "host", "pids", "calls"] {
+        for key in [
+            "verdict", "family", "confidence", "evidence", "advice", "binding_limit", "count", "first", "last", "host",
+            "pids", "calls",
+        ] {
             XCTAssertNotNil(first[key], "incident lacks \(key)")
         }
         XCTAssertEqual(first["count"] as? Int, 150)
@@ -90,7 +103,8 @@ final class RendererTests: XCTestCase {
 
     func testJSONOmitsAbsentMisleadingNote() throws {
         let report = try Fixture.report(["memory-exhausted.jsonl"])
-        let object = try JSONSerialization.jsonObject(with: Data(try JSONRenderer().render(report).utf8)) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(try JSONRenderer().render(report).utf8)) as? [String: Any]
         let event = try XCTUnwrap((object?["events"] as? [[String: Any]])?.first)
         XCTAssertNil(event["misleading"])
         XCTAssertEqual(event["verdict"] as? String, "memory_exhausted")

@@ -58,7 +58,9 @@ struct CgroupPidsRule: ClassificationRule {
                 "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")) holds \(first.threads ?? 0) threads."
             )
         } else {
-            advice.append("Look for a leak first: `ps -L -o pid,comm --no-headers -p $(cat \(dir)/cgroup.procs) | sort -k2 | uniq -c -f1 | sort -rn | head`.")
+            advice.append(
+                "Look for a leak first: `ps -L -o pid,comm --no-headers -p $(cat \(dir)/cgroup.procs) | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            )
         }
 
         var verdict = Verdict(
@@ -66,7 +68,8 @@ struct CgroupPidsRule: ClassificationRule {
             confidence: confidence,
             summary: "cgroup pids limit reached at \(path)",
             bindingLimit: BindingLimit(key: "cgroup_pids:\(path)", name: "cgroup pids \(path)"),
-            kernelRule: "kernel/cgroup/pids.c pids_try_charge(): pids.current would pass pids.max at \(path) → -EAGAIN (dmesg once: \"cgroup: fork rejected by pids controller in \(path)\")",
+            kernelRule:
+                "kernel/cgroup/pids.c pids_try_charge(): pids.current would pass pids.max at \(path) → -EAGAIN (dmesg once: \"cgroup: fork rejected by pids controller in \(path)\")",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
             advice: advice

@@ -10,13 +10,15 @@ enum MisleadingErrno {
     /// "try again"; the limit holds until tasks exit or it is raised.
     static func eagainNote(_ context: FailureContext) -> String? {
         guard context.errno == "EAGAIN" else { return nil }
-        return "EAGAIN (\"Resource temporarily unavailable\") does not mean a retry will work: the limit holds until tasks exit or it is raised."
+        return
+            "EAGAIN (\"Resource temporarily unavailable\") does not mean a retry will work: the limit holds until tasks exit or it is raised."
     }
 
     /// FACTS §2, bug 29109: on glibc 2.34/2.35 the EPERM says nothing of the cause.
     static func glibcEPERMNote(_ context: FailureContext) -> String? {
         guard context.errnoHiddenByGlibc else { return nil }
-        return "EPERM here is not a permission problem: glibc \(context.record.glibc ?? "2.34/2.35") (bug 29109) makes \(context.callName) report EPERM for every clone failure."
+        return
+            "EPERM here is not a permission problem: glibc \(context.record.glibc ?? "2.34/2.35") (bug 29109) makes \(context.callName) report EPERM for every clone failure."
     }
 
     /// FACTS §2: popen turns any spawn failure into ENOMEM.

@@ -25,7 +25,8 @@ public struct Classifier: Sendable {
         // A test hook's failure must never pass for a real one in a ticket.
         if record.call?.injected == true {
             verdict.evidence.insert(
-                "injected by FORKEXPLAIN_INJECT (a test hook): the real call was not made, the errno is the hook's", at: 0)
+                "injected by FORKEXPLAIN_INJECT (a test hook): the real call was not made, the errno is the hook's",
+                at: 0)
         }
         return verdict
     }

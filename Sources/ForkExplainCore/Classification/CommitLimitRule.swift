@@ -28,7 +28,8 @@ struct CommitLimitRule: ClassificationRule {
         var confidence: Confidence
         var evidence: [String]
         if mode == 2, let limit = memory.commitLimitKb, let committed = memory.committedAsKb {
-            let modeLine = "vm.overcommit_memory 2 (strict), overcommit_ratio \(memory.overcommitRatio.map(String.init) ?? "?") (/proc/sys/vm)"
+            let modeLine =
+                "vm.overcommit_memory 2 (strict), overcommit_ratio \(memory.overcommitRatio.map(String.init) ?? "?") (/proc/sys/vm)"
             if committed + needKb > limit {
                 confidence = .high
                 evidence = [
@@ -45,7 +46,8 @@ struct CommitLimitRule: ClassificationRule {
                 return nil
             }
         } else if mode == 0, context.copiesAddressSpace, let kernel = context.kernel, kernel < ReleaseVersion(5, 2),
-            let data = memory.vmDataKb, let available = memory.memAvailableKb, data > available + (memory.swapFreeKb ?? 0)
+            let data = memory.vmDataKb, let available = memory.memAvailableKb,
+            data > available + (memory.swapFreeKb ?? 0)
         {
             confidence = .medium
             let free = available + (memory.swapFreeKb ?? 0)
@@ -57,14 +59,18 @@ struct CommitLimitRule: ClassificationRule {
             return nil
         }
         if let available = memory.memAvailableKb {
-            evidence.append("MemAvailable was \(Quantity.kibibytes(available)) (/proc/meminfo): memory itself was not the problem")
+            evidence.append(
+                "MemAvailable was \(Quantity.kibibytes(available)) (/proc/meminfo): memory itself was not the problem")
         }
 
         var verdict = Verdict(
             id: .commitLimit,
             confidence: confidence,
             summary: "overcommit accounting refused",
-            bindingLimit: BindingLimit(key: "commit_limit", name: mode == 2 ? "CommitLimit (vm.overcommit_memory 2)" : "overcommit heuristic (vm.overcommit_memory 0)"),
+            bindingLimit: BindingLimit(
+                key: "commit_limit",
+                name: mode == 2
+                    ? "CommitLimit (vm.overcommit_memory 2)" : "overcommit heuristic (vm.overcommit_memory 0)"),
             kernelRule: context.callName == "pthread_create"
                 ? "mm/util.c __vm_enough_memory(): the thread stack mmap would pass the commit limit → -ENOMEM; glibc nptl/allocatestack.c returns EAGAIN"
                 : "kernel/fork.c dup_mmap() → security_vm_enough_memory_mm() → mm/util.c __vm_enough_memory(): commit refused → -ENOMEM",

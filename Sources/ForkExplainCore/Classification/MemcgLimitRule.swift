@@ -20,7 +20,8 @@ struct MemcgLimitRule: ClassificationRule {
                 Double(current) >= Double(max) * Self.nearShare
             {
                 near = true
-                let names = version == 1 ? ("memory.usage_in_bytes", "memory.limit_in_bytes") : ("memory.current", "memory.max")
+                let names =
+                    version == 1 ? ("memory.usage_in_bytes", "memory.limit_in_bytes") : ("memory.current", "memory.max")
                 lines.append(
                     "\(names.0) \(Quantity.bytes(current)) is \(Quantity.percent(current, of: max)) of \(names.1) \(Quantity.bytes(max)) in \(dir) (cgroup \(level.path ?? "?"), v\(version))"
                 )

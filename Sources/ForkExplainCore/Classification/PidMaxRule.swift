@@ -69,9 +69,11 @@ struct PidMaxRule: ClassificationRule {
     private func misleadingNote(_ context: FailureContext) -> String? {
         switch context.errno {
         case "ENOMEM" where context.callName != "popen":
-            return "ENOMEM here does not mean memory: on kernel \(context.kernel?.description ?? context.kernelDescription) PID exhaustion is reported as ENOMEM (kernel/pid.c alloc_pid(), fixed in v4.1)."
+            return
+                "ENOMEM here does not mean memory: on kernel \(context.kernel?.description ?? context.kernelDescription) PID exhaustion is reported as ENOMEM (kernel/pid.c alloc_pid(), fixed in v4.1)."
         case "ENOSPC":
-            return "ENOSPC (\"No space left on device\") is not about disks: kernels 4.15–4.18 report PID exhaustion as ENOSPC."
+            return
+                "ENOSPC (\"No space left on device\") is not about disks: kernels 4.15–4.18 report PID exhaustion as ENOSPC."
         default:
             return MisleadingErrno.notMemoryNote(context)
         }
@@ -80,18 +82,26 @@ struct PidMaxRule: ClassificationRule {
     private func advice(_ context: FailureContext, binding: BindingLimit, pidMax: Int64) -> [String] {
         var advice: [String] = []
         if let holders = context.record.top?.holders, !holders.isEmpty {
-            let list = holders.prefix(3).map { "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.threads ?? 0) threads)" }
+            let list = holders.prefix(3).map {
+                "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.threads ?? 0) threads)"
+            }
             advice.append("Find and stop what holds the PIDs: \(list.joined(separator: ", ")).")
         } else {
             advice.append("Find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.")
         }
         if (context.record.top?.zombies ?? 0) > 0 {
-            advice.append("Reap zombies: their parent must wait() for them; a PID 1 that does not reap (a shell or app as a container's init) needs a real init such as tini.")
+            advice.append(
+                "Reap zombies: their parent must wait() for them; a PID 1 that does not reap (a shell or app as a container's init) needs a real init such as tini."
+            )
         }
         if binding.key == "pid_max:host" {
-            advice.append("Raise the host limit: `sysctl -w kernel.pid_max=\(Swift.max(pidMax * 4, 4_194_304 / 4))` (up to 4194304 on 64-bit), and persist it in /etc/sysctl.d/.")
+            advice.append(
+                "Raise the host limit: `sysctl -w kernel.pid_max=\(Swift.max(pidMax * 4, 4_194_304 / 4))` (up to 4194304 on 64-bit), and persist it in /etc/sysctl.d/."
+            )
         } else {
-            advice.append("Raise the namespace's own limit from inside it: `echo N > /proc/sys/kernel/pid_max` (per-namespace pid_max, Linux ≥ 6.14).")
+            advice.append(
+                "Raise the namespace's own limit from inside it: `echo N > /proc/sys/kernel/pid_max` (per-namespace pid_max, Linux ≥ 6.14)."
+            )
         }
         return advice
     }
@@ -108,14 +118,17 @@ enum HolderEvidence {
         var lines: [String] = []
         if let holders = top.holders, !holders.isEmpty {
             let list = holders.prefix(5).map { holder in
-                "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")): " + IncidentText.threads(holder.threads ?? 0)
+                "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")): "
+                    + IncidentText.threads(holder.threads ?? 0)
                     + ((holder.zombies ?? 0) > 0 ? ", \(holder.zombies ?? 0) zombies" : "")
             }
             lines.append("top PID holders (top.holders): \(list.joined(separator: "; "))")
         }
         let reapers = (top.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
         if let zombies = top.zombies, zombies >= manyZombies || !reapers.isEmpty {
-            let who = reapers.map { "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.zombies ?? 0) unreaped)" }
+            let who = reapers.map {
+                "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.zombies ?? 0) unreaped)"
+            }
             let parents = who.isEmpty ? "" : "; not reaping: \(who.joined(separator: ", "))"
             lines.append("\(zombies) zombies hold PIDs (top.zombies)\(parents)")
         }

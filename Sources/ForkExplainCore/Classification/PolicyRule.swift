@@ -9,14 +9,17 @@ struct PolicyRule: ClassificationRule {
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         var evidence = ["\(context.callName) failed with \(errno), which no resource limit produces (FACTS §1)"]
         if let flags = context.record.call?.cloneFlags {
-            evidence.append("clone flags 0x\(String(flags, radix: 16)) (call.clone_flags): namespace flags (CLONE_NEW*) are what profiles deny")
+            evidence.append(
+                "clone flags 0x\(String(flags, radix: 16)) (call.clone_flags): namespace flags (CLONE_NEW*) are what profiles deny"
+            )
         }
         return Verdict(
             id: .seccompOrPolicy,
             confidence: .medium,
             summary: "refused by a security policy",
             bindingLimit: BindingLimit(key: "policy:\(errno)", name: "seccomp filter or LSM policy (\(errno))"),
-            kernelRule: "a seccomp filter (or an LSM hook) at syscall entry → \(errno == "ENOSYS" ? "-ENOSYS (Docker's default profile for clone3; glibc then falls back to clone)" : "-EPERM")",
+            kernelRule:
+                "a seccomp filter (or an LSM hook) at syscall entry → \(errno == "ENOSYS" ? "-ENOSYS (Docker's default profile for clone3; glibc then falls back to clone)" : "-EPERM")",
             misleadingNote: nil,
             evidence: evidence,
             advice: [

@@ -16,7 +16,8 @@ struct RlimitNprocRule: ClassificationRule {
             confidence: .high,
             summary: "RLIMIT_NPROC reached by uid \(uid)",
             bindingLimit: BindingLimit(key: "rlimit_nproc:uid=\(uid)", name: "RLIMIT_NPROC of uid \(uid)"),
-            kernelRule: "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (is_rlimit_overlimit UCOUNT_RLIMIT_NPROC) → -EAGAIN",
+            kernelRule:
+                "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (is_rlimit_overlimit UCOUNT_RLIMIT_NPROC) → -EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: [
                 "uid \(uid) has \(tasks) tasks (limits.uid_tasks, threads included, counted in /proc) ≥ RLIMIT_NPROC soft limit \(soft) (/proc/\(pid)/limits \"Max processes\")",

@@ -14,7 +14,8 @@ struct MapCountRule: ClassificationRule {
             confidence: .high,
             summary: "vm.max_map_count reached",
             bindingLimit: BindingLimit(key: "max_map_count", name: "vm.max_map_count"),
-            kernelRule: "mm/mmap.c do_mmap(): mm->map_count > sysctl_max_map_count → -ENOMEM; glibc nptl/allocatestack.c returns EAGAIN",
+            kernelRule:
+                "mm/mmap.c do_mmap(): mm->map_count > sysctl_max_map_count → -ENOMEM; glibc nptl/allocatestack.c returns EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: [
                 "\(count) mappings (lines of /proc/\(pid)/maps) ≥ vm.max_map_count \(maximum) − 2 (/proc/sys/vm/max_map_count): a thread stack and its guard need two more"
@@ -46,7 +47,8 @@ struct RlimitASRule: ClassificationRule {
             confidence: .high,
             summary: "RLIMIT_AS reached by pid \(pid)",
             bindingLimit: BindingLimit(key: "rlimit_as:pid=\(pid)", name: "RLIMIT_AS of pid \(pid)"),
-            kernelRule: "mm/mmap.c may_expand_vm(): address space + new stack > RLIMIT_AS → -ENOMEM; glibc nptl/allocatestack.c returns EAGAIN",
+            kernelRule:
+                "mm/mmap.c may_expand_vm(): address space + new stack > RLIMIT_AS → -ENOMEM; glibc nptl/allocatestack.c returns EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: [
                 "VmSize \(Quantity.kibibytes(sizeKb)) (/proc/\(pid)/status) + thread stack \(Quantity.bytes(stack)) (call.stack_size_bytes) = \(Quantity.bytes(needed)) > RLIMIT_AS soft \(Quantity.bytes(soft)) (/proc/\(pid)/limits \"Max address space\")"

@@ -12,9 +12,18 @@ public struct CatalogCause: Sendable, Hashable {
 public enum CauseCatalog {
     /// Likelihood order per errno and call kind.
     public static let orderings: [(errno: String, kind: CallKind, causes: [String])] = [
-        ("ENOMEM", .process, ["pid_max_old_kernel", "pidns_init_dead", "commit_limit", "memcg_limit", "memory_exhausted", "popen_any"]),
+        (
+            "ENOMEM", .process,
+            ["pid_max_old_kernel", "pidns_init_dead", "commit_limit", "memcg_limit", "memory_exhausted", "popen_any"]
+        ),
         ("EAGAIN", .process, ["cgroup_pids_limit", "rlimit_nproc", "pid_max", "threads_max"]),
-        ("EAGAIN", .thread, ["cgroup_pids_limit", "rlimit_nproc", "pid_max", "map_count_limit", "rlimit_as", "threads_max", "commit_limit", "memcg_limit", "memory_exhausted"]),
+        (
+            "EAGAIN", .thread,
+            [
+                "cgroup_pids_limit", "rlimit_nproc", "pid_max", "map_count_limit", "rlimit_as", "threads_max",
+                "commit_limit", "memcg_limit", "memory_exhausted",
+            ]
+        ),
         ("ENOSPC", .process, ["pid_max_enospc", "pidns_nesting"]),
         ("EPERM", .process, ["glibc_29109", "seccomp_or_policy"]),
         ("EPERM", .thread, ["seccomp_or_policy"]),
@@ -23,7 +32,8 @@ public enum CauseCatalog {
     ]
 
     static let pidCheck = "cat /proc/sys/kernel/pid_max; awk '{print $4}' /proc/loadavg"
-    static let cgroupV2 = "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/pids.max $d/pids.current  # v2, repeat for each parent directory"
+    static let cgroupV2 =
+        "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/pids.max $d/pids.current  # v2, repeat for each parent directory"
 
     public static let causes: [String: CatalogCause] = [
         "pid_max_old_kernel": CatalogCause(
@@ -33,15 +43,22 @@ public enum CauseCatalog {
         "pidns_init_dead": CatalogCause(
             id: "pidns_init_dead", title: "the PID namespace new children enter has lost its init (PID 1)",
             condition: "after `unshare --pid` without `--fork`; ENOMEM on every kernel",
-            checks: ["ls -l /proc/$$/ns/pid /proc/$$/ns/pid_for_children  # different inodes: children go to the new namespace"]),
+            checks: [
+                "ls -l /proc/$$/ns/pid /proc/$$/ns/pid_for_children  # different inodes: children go to the new namespace"
+            ]),
         "commit_limit": CatalogCause(
             id: "commit_limit", title: "overcommit accounting refused (memory may be free)",
             condition: "vm.overcommit_memory 2, or 0 with a large parent on kernels before 5.2",
-            checks: ["grep -E 'Commit|MemAvail' /proc/meminfo; sysctl vm.overcommit_memory vm.overcommit_ratio", "grep VmData /proc/PID/status"]),
+            checks: [
+                "grep -E 'Commit|MemAvail' /proc/meminfo; sysctl vm.overcommit_memory vm.overcommit_ratio",
+                "grep VmData /proc/PID/status",
+            ]),
         "memcg_limit": CatalogCause(
             id: "memcg_limit", title: "the memory cgroup's limit, with no OOM victim",
             condition: nil,
-            checks: ["d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/memory.max $d/memory.current $d/memory.events"]),
+            checks: [
+                "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/memory.max $d/memory.current $d/memory.events"
+            ]),
         "memory_exhausted": CatalogCause(
             id: "memory_exhausted", title: "RAM and swap really are used up",
             condition: nil,
@@ -51,17 +68,29 @@ public enum CauseCatalog {
             condition: "glibc's popen reports every spawn failure as ENOMEM",
             checks: ["see `forkexplain explain EAGAIN`"]),
         "cgroup_pids_limit": CatalogCause(
-            id: "cgroup_pids_limit", title: "a cgroup's pids.max (often on a parent: systemd TasksMax=, docker --pids-limit, podPidsLimit)",
+            id: "cgroup_pids_limit",
+            title: "a cgroup's pids.max (often on a parent: systemd TasksMax=, docker --pids-limit, podPidsLimit)",
             condition: nil,
-            checks: [cgroupV2, "cat /sys/fs/cgroup/pids$(awk -F: '$2==\"pids\"{print $3}' /proc/self/cgroup)/pids.{max,current}  # v1", "dmesg | grep 'fork rejected by pids controller'"]),
+            checks: [
+                cgroupV2,
+                "cat /sys/fs/cgroup/pids$(awk -F: '$2==\"pids\"{print $3}' /proc/self/cgroup)/pids.{max,current}  # v1",
+                "dmesg | grep 'fork rejected by pids controller'",
+            ]),
         "rlimit_nproc": CatalogCause(
-            id: "rlimit_nproc", title: "RLIMIT_NPROC (ulimit -u): every task of the real uid on the host, other containers too",
+            id: "rlimit_nproc",
+            title: "RLIMIT_NPROC (ulimit -u): every task of the real uid on the host, other containers too",
             condition: "not for root or CAP_SYS_RESOURCE/CAP_SYS_ADMIN",
-            checks: ["ulimit -u; ps -L -U $(id -ru) --no-headers | wc -l  # RLIMIT_NPROC counts the real uid", "grep 'Max processes' /proc/PID/limits  # the limit in force, fixed at start"]),
+            checks: [
+                "ulimit -u; ps -L -U $(id -ru) --no-headers | wc -l  # RLIMIT_NPROC counts the real uid",
+                "grep 'Max processes' /proc/PID/limits  # the limit in force, fixed at start",
+            ]),
         "pid_max": CatalogCause(
             id: "pid_max", title: "PID numbers used up (kernel.pid_max or the namespace's pid_max; zombies count)",
             condition: nil,
-            checks: [pidCheck, "ps -eo stat,ppid | awk '$1 ~ /^Z/ {print $2}' | sort | uniq -c | sort -rn | head  # parents of zombies"]),
+            checks: [
+                pidCheck,
+                "ps -eo stat,ppid | awk '$1 ~ /^Z/ {print $2}' | sort | uniq -c | sort -rn | head  # parents of zombies",
+            ]),
         "threads_max": CatalogCause(
             id: "threads_max", title: "kernel.threads-max reached",
             condition: nil,
@@ -81,9 +110,13 @@ public enum CauseCatalog {
         "pidns_nesting": CatalogCause(
             id: "unexplained", title: "PID namespaces nested deeper than 32, or a user-namespace count limit",
             condition: "unshare/clone with CLONE_NEWPID or CLONE_NEWUSER",
-            checks: ["cat /proc/sys/user/max_pid_namespaces /proc/sys/user/max_user_namespaces; grep NSpid /proc/$$/status"]),
+            checks: [
+                "cat /proc/sys/user/max_pid_namespaces /proc/sys/user/max_user_namespaces; grep NSpid /proc/$$/status"
+            ]),
         "glibc_29109": CatalogCause(
-            id: "unexplained", title: "any cause at all, if the call was posix_spawn, system or popen on glibc 2.34/2.35 (bug 29109 reports every failure as EPERM)",
+            id: "unexplained",
+            title:
+                "any cause at all, if the call was posix_spawn, system or popen on glibc 2.34/2.35 (bug 29109 reports every failure as EPERM)",
             condition: "glibc 2.34 or 2.35",
             checks: ["ldd --version | head -1", "then check the EAGAIN causes: `forkexplain explain EAGAIN`"]),
         "seccomp_or_policy": CatalogCause(
@@ -91,7 +124,8 @@ public enum CauseCatalog {
             condition: nil,
             checks: ["grep Seccomp /proc/PID/status", "ausearch -m avc -ts recent; journalctl -k | grep DENIED"]),
         "seccomp_clone3": CatalogCause(
-            id: "seccomp_or_policy", title: "a seccomp profile that answers ENOSYS for clone3 (Docker's default); glibc falls back to clone",
+            id: "seccomp_or_policy",
+            title: "a seccomp profile that answers ENOSYS for clone3 (Docker's default); glibc falls back to clone",
             condition: nil,
             checks: ["grep Seccomp /proc/PID/status"]),
     ]

@@ -27,23 +27,32 @@ public struct ErrorMessage: Sendable, Hashable {
         // refused with EAGAIN, whatever the cause.
         if lower.contains("native thread") {
             if errno == nil || errno == "ENOMEM" { errno = "EAGAIN" }
-            notes.append("Java prints \"unable to create native thread\" when pthread_create returns EAGAIN (after 4 retries): despite OutOfMemoryError, memory is rarely the cause.")
+            notes.append(
+                "Java prints \"unable to create native thread\" when pthread_create returns EAGAIN (after 4 retries): despite OutOfMemoryError, memory is rarely the cause."
+            )
         }
         if lower.contains("no child processes") {
             errno = "EAGAIN"
-            notes.append("bash prints \"fork: retry: No child processes\" while retrying a fork that failed with EAGAIN.")
+            notes.append(
+                "bash prints \"fork: retry: No child processes\" while retrying a fork that failed with EAGAIN.")
         }
         if lower.contains("os thread") {
-            notes.append("Go creates threads with raw clone: the preload shim cannot see it; its ulimit -u hint is often wrong, check every EAGAIN cause below.")
+            notes.append(
+                "Go creates threads with raw clone: the preload shim cannot see it; its ulimit -u hint is often wrong, check every EAGAIN cause below."
+            )
         }
         if lower.contains("can't save in background") {
-            notes.append("Redis forks its whole dataset for BGSAVE: with vm.overcommit_memory 2 (or 0 on kernels before 5.2) a large parent is refused (commit_limit).")
+            notes.append(
+                "Redis forks its whole dataset for BGSAVE: with vm.overcommit_memory 2 (or 0 on kernels before 5.2) a large parent is refused (commit_limit)."
+            )
         }
         self.notes = notes
     }
 
     static let threadWords = ["thread", "pthread_create"]
-    static let processWords = ["fork", "spawn", "cannot run program", "clone", "popen", "system(", "exec", "subprocess"]
+    static let processWords = [
+        "fork", "spawn", "cannot run program", "clone", "popen", "system(", "exec", "subprocess",
+    ]
 
     private static func errno(in text: String, lower: String) -> String? {
         for entry in ErrnoName.table {

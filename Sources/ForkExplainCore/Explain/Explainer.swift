@@ -36,7 +36,9 @@ extension Explanation {
         var lines = ["\"\(message.text)\": \(errnos.joined(separator: " or ")) while \(what)."]
         lines += message.notes
         guard !causes.isEmpty else {
-            lines.append("No cause of process or thread creation failure gives this error; forkexplain knows ENOMEM, EAGAIN, ENOSPC, EPERM and ENOSYS.")
+            lines.append(
+                "No cause of process or thread creation failure gives this error; forkexplain knows ENOMEM, EAGAIN, ENOSPC, EPERM and ENOSYS."
+            )
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("Possible causes, most likely first:")
@@ -46,7 +48,9 @@ extension Explanation {
             lines.append(line)
             lines += cause.checks.map { "     $ \($0)" }
         }
-        lines.append("To know which one, run the program under `forkexplain run -- CMD`: the shim records the numbers at the moment of failure.")
+        lines.append(
+            "To know which one, run the program under `forkexplain run -- CMD`: the shim records the numbers at the moment of failure."
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 public enum CheckRenderer {
     public static func text(_ report: CheckReport) -> String {
         let process = report.record.process
-        var out = "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")\n"
+        var out =
+            "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")\n"
         if report.usages.isEmpty {
             out += "  no limit could be read\n"
         }
@@ -20,7 +21,8 @@ public enum CheckRenderer {
         if let unreadable = report.record.unreadable, !unreadable.isEmpty {
             out += "  could not read: \(unreadable.joined(separator: ", "))\n"
         }
-        out += "status: \(report.level.rawValue) (warning at \(Int(CheckReport.warningShare * 100)) %, critical at \(Int(CheckReport.criticalShare * 100)) %)\n"
+        out +=
+            "status: \(report.level.rawValue) (warning at \(Int(CheckReport.warningShare * 100)) %, critical at \(Int(CheckReport.criticalShare * 100)) %)\n"
         return out
     }
 
@@ -54,7 +56,10 @@ public enum CheckRenderer {
         }
         var out = ""
         let gauges: [(String, String, (LimitUsage) -> String)] = [
-            ("forkexplain_limit_used", "In use of a limit that can stop process or thread creation.", { String($0.used) }),
+            (
+                "forkexplain_limit_used", "In use of a limit that can stop process or thread creation.",
+                { String($0.used) }
+            ),
             ("forkexplain_limit_max", "The limit itself.", { String($0.max) }),
             ("forkexplain_limit_ratio", "used / max.", { String(format: "%.4f", $0.share) }),
         ]

@@ -87,7 +87,8 @@ public enum IncidentText {
             line += "; skipped malformed lines: \(each.joined(separator: ", "))"
         }
         if report.newerSchemaSeen {
-            line += "; some records have a schema newer than \(LogRecord.knownSchema): read as far as this forkexplain understands them"
+            line +=
+                "; some records have a schema newer than \(LogRecord.knownSchema): read as far as this forkexplain understands them"
         }
         return line + "."
     }

@@ -32,7 +32,9 @@ public struct MarkdownRenderer: Sendable {
     private func section(_ incident: Incident, number: Int) -> [String] {
         let verdict = incident.verdict
         var lines = ["### \(number). \(Self.cell(IncidentText.headline(incident)))", ""]
-        lines.append("Family `\(verdict.family.rawValue)`, confidence **\(verdict.confidence.rawValue)**, binding limit **\(verdict.bindingLimit.name)**.")
+        lines.append(
+            "Family `\(verdict.family.rawValue)`, confidence **\(verdict.confidence.rawValue)**, binding limit **\(verdict.bindingLimit.name)**."
+        )
         lines += ["", "**Why**", ""] + (incident.kernelRules + incident.misleadingNotes).map { "- \($0)" }
         lines += ["", "**Evidence**", ""] + verdict.evidence.map { "- \($0)" }
         lines += ["", "**Fix**", ""] + verdict.advice.map { "- \($0)" }

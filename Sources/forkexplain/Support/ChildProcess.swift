@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A command started with posix_spawnp, waited for with its signals forwarded.
@@ -30,7 +30,9 @@ struct ChildProcess {
 
     /// Starts `arguments[0]`, searched in PATH. `outputPath`, when given,
     /// receives the child's stdout and stderr.
-    static func spawn(_ arguments: [String], environment: [String: String], outputPath: String? = nil) throws -> ChildProcess {
+    static func spawn(_ arguments: [String], environment: [String: String], outputPath: String? = nil) throws
+        -> ChildProcess
+    {
         guard let command = arguments.first else {
             throw CommandFailure(message: "no command given: forkexplain run [--log PATH] [--] CMD [ARGS...]")
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A way to make process creation fail on this machine, harmlessly.
@@ -38,7 +38,9 @@ struct DemoScenario {
             scenarios.append(
                 DemoScenario(
                     title: "RLIMIT_NPROC at your current task count (\(tasks))",
-                    arguments: ["sh", "-c", "{ ulimit -p \(tasks) || ulimit -u \(tasks); } 2>/dev/null && /bin/true; :"],
+                    arguments: [
+                        "sh", "-c", "{ ulimit -p \(tasks) || ulimit -u \(tasks); } 2>/dev/null && /bin/true; :",
+                    ],
                     shell: "sh"))
         }
         return scenarios

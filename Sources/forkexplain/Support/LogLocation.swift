@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where the shim writes when told nothing: `$FORKEXPLAIN_LOG`, else

@@ -6,7 +6,8 @@ enum ShimLocator {
     static let fileName = "libforkexplain.so"
 
     static func locate() throws -> String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         let directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
         let candidates = [
@@ -17,7 +18,8 @@ enum ShimLocator {
             return found
         }
         throw CommandFailure(
-            message: "cannot find \(fileName) in \(candidates.joined(separator: " or ")): build it with `make` (or install with `make install`)"
+            message:
+                "cannot find \(fileName) in \(candidates.joined(separator: " or ")): build it with `make` (or install with `make install`)"
         )
     }
 
