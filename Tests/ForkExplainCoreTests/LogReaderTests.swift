@@ -23,7 +23,10 @@ final class LogReaderTests: XCTestCase {
     func testMissingFileIsAOneLineError() throws {
         XCTAssertThrowsError(try LogReader().read(LogSource(path: "/nonexistent/fx.jsonl")) { _ in }) { error in
             XCTAssertEqual(
-                "\(error)", "cannot read /nonexistent/fx.jsonl: No such file or directory")
+                "\(error)",
+                "cannot read /nonexistent/fx.jsonl: No such file or directory (nothing recorded there yet? run the program under `forkexplain run -- CMD`, or name the log)"
+            )
+            XCTAssertFalse("\(error)".contains("\n"))
         }
     }
 

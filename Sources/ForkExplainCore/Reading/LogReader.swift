@@ -70,6 +70,11 @@ public struct LogReader: Sendable {
     }
 
     private static func failure(_ source: LogSource, _ code: Int32) -> LogReadError {
-        .cannotRead(path: source.displayName, reason: String(cString: strerror(code)))
+        var reason = String(cString: strerror(code))
+        // The usual first contact: nothing has failed under the shim yet.
+        if code == ENOENT {
+            reason += " (nothing recorded there yet? run the program under `forkexplain run -- CMD`, or name the log)"
+        }
+        return .cannotRead(path: source.displayName, reason: reason)
     }
 }
