@@ -4,4 +4,4 @@
 # 32k of 32768 PIDs.
 . "$(dirname "$0")/lib.sh"
 replay el7-pid-max fork ENOMEM
-expect verdict=pid_max family=pid_exhaustion call=fork errno=ENOMEM not_family=oom evidence='32768'
+expect verdict=pid_max family=pid_exhaustion call=fork errno=ENOMEM not_family=oom evidence='32768' misleading='PID exhaustion is reported as ENOMEM'

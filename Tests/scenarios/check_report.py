@@ -3,7 +3,8 @@ the expected verdict, with the evidence a user needs.
 
 usage: check_report.py REPORT.json LOG key=value...
 keys: verdict, family, call, errno, binding (substring of binding_limit),
-evidence (substring of some evidence line), not_family, min_events.
+evidence (substring of some evidence line), misleading (substring of the
+note on a misleading errno), not_family, min_events.
 """
 import json
 import sys
@@ -20,7 +21,7 @@ def main() -> int:
 
     def show() -> str:
         brief = [
-            {k: e.get(k) for k in ("verdict", "call", "errno", "binding_limit", "confidence", "evidence")}
+            {k: e.get(k) for k in ("verdict", "call", "errno", "binding_limit", "confidence", "evidence", "misleading")}
             for e in events
         ]
         return json.dumps(brief, indent=1)[:4000]
@@ -41,12 +42,14 @@ def main() -> int:
         return 1
     evidence = want.pop("evidence", None)
     binding = want.pop("binding", None)
+    misleading = want.pop("misleading", None)
     matching = [
         e
         for e in events
         if all(str(e.get(k)) == v for k, v in want.items())
         and (binding is None or binding in str(e.get("binding_limit", "")))
         and (evidence is None or any(evidence in line for line in e.get("evidence", [])))
+        and (misleading is None or misleading in (e.get("misleading") or ""))
     ]
     if not matching:
         print(f"FAIL: no event has {checks}:\n{show()}")

@@ -1,0 +1,21 @@
+# glibc's popen() reports every spawn failure as ENOMEM (FACTS.md §2): in a
+# full pids cgroup a C program's popen fails with "Cannot allocate memory".
+# The verdict must still be the cgroup, and say the ENOMEM misleads.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+[ -n "$mnt" ] || { mnt=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo); }
+[ -n "$mnt" ] && [ -e "$mnt/cgroup.procs" ] || fail "no pids cgroup hierarchy on this machine"
+cg="$mnt/forkexplain-popen-$$"
+mkdir "$cg"
+on_exit "rmdir '$cg'"
+# One task allowed: the program itself. Its popen cannot start the shell.
+echo 1 >"$cg/pids.max"
+cc -std=c11 -O1 -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
+FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" timeout 30 \
+	bash -c "echo \$\$ > '$cg/cgroup.procs' && exec '$WORK/caller' popen" >"$WORK/out" 2>&1 || true
+expect_output "$WORK/out" '^popen rc=-1 err=12$'
+
+expect verdict=cgroup_pids_limit family=denial call=popen errno=ENOMEM not_family=oom \
+	binding="/forkexplain-popen-$$" evidence='pids.max 1' misleading='ENOMEM'
