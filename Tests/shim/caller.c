@@ -58,8 +58,10 @@ static long call_once(const char *name, int *err)
 	if (strcmp(name, "pthread_create") == 0) {
 		pthread_t t;
 		pthread_attr_t attr;
+		/* CALLER_STACK_MB: a thread stack big enough to meet RLIMIT_AS. */
+		const char *mb = getenv("CALLER_STACK_MB");
 		pthread_attr_init(&attr);
-		pthread_attr_setstacksize(&attr, 256 * 1024);
+		pthread_attr_setstacksize(&attr, mb ? (size_t)atol(mb) << 20 : 256 * 1024);
 		rc = pthread_create(&t, &attr, thread_fn, NULL);
 		*err = (int)rc;
 		if (rc == 0)
