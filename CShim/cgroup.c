@@ -37,16 +37,16 @@ static int has_token(const char *list, size_t len, const char *token)
 
 static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
 {
-	struct fx_lines lr;
+	struct fx_lines *lr = &s->lines;
 	char path[FX_PATH];
 	char *line;
 
-	if (fx_proc_path(path, sizeof(path), "/self/cgroup") < 0 || fx_lines_open(&lr, path) < 0) {
+	if (fx_proc_path(path, sizeof(path), "/self/cgroup") < 0 || fx_lines_open(lr, path) < 0) {
 		fx_snapshot_unreadable(s, path);
 		return;
 	}
 	/* "4:memory:/a/b" (v1) or "0::/a/b" (v2). */
-	while ((line = fx_lines_next(&lr)) != NULL) {
+	while ((line = fx_lines_next(lr)) != NULL) {
 		char *c1 = strchr(line, ':');
 		char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 		if (!c2)
@@ -59,7 +59,7 @@ static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
 		if (has_token(c1 + 1, clen, "memory"))
 			fx_strlcpy(cp->v1_memory, c2 + 1, sizeof(cp->v1_memory));
 	}
-	fx_lines_close(&lr);
+	fx_lines_close(lr);
 }
 
 /* Splits a mountinfo line: root (field 4), mount point (5), and after the
@@ -98,15 +98,15 @@ static int split_mountinfo(char *line, char **root, char **point, char **fstype,
 static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg_mount *mem1,
 			struct cg_mount *v2)
 {
-	struct fx_lines lr;
+	struct fx_lines *lr = &s->lines;
 	char path[FX_PATH];
 	char *line;
 
-	if (fx_proc_path(path, sizeof(path), "/self/mountinfo") < 0 || fx_lines_open(&lr, path) < 0) {
+	if (fx_proc_path(path, sizeof(path), "/self/mountinfo") < 0 || fx_lines_open(lr, path) < 0) {
 		fx_snapshot_unreadable(s, path);
 		return;
 	}
-	while ((line = fx_lines_next(&lr)) != NULL) {
+	while ((line = fx_lines_next(lr)) != NULL) {
 		char *root, *point, *fstype, *opts;
 		struct cg_mount *m = NULL;
 
@@ -124,15 +124,29 @@ static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg
 		fx_strlcpy(m->root, root, sizeof(m->root));
 		m->found = 1;
 	}
-	fx_lines_close(&lr);
+	fx_lines_close(lr);
+}
+
+int fx_cgroup_level_path(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap)
+{
+	size_t n = l->path_len;
+
+	if (n == 0 || n >= cap)
+		return -1;
+	memcpy(out, h->path, n);
+	out[n] = '\0';
+	return 0;
 }
 
 /* Where a cgroup path lives under a mount of its hierarchy. */
-static int level_dir(const struct fx_cg_hierarchy *h, const char *cgpath, char *out, size_t cap)
+int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap)
 {
+	char cgpath[FX_PATH];
 	const char *rest = cgpath;
 	size_t rlen = strlen(h->mount_root);
 
+	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0)
+		return -1;
 	if (strcmp(h->mount_root, "/") != 0 && strncmp(cgpath, h->mount_root, rlen) == 0 &&
 	    (cgpath[rlen] == '/' || cgpath[rlen] == '\0'))
 		rest = cgpath + rlen;
@@ -207,8 +221,8 @@ static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller
 			  const struct cg_mount *m, const char *cgpath)
 {
 	struct fx_cg_hierarchy *h;
-	char path[FX_PATH];
-	char dir[FX_PATH + 256];
+	char abs[FX_PATH], dir[FX_PATH + 256];
+	size_t len;
 
 	if (!m->found || cgpath[0] != '/' || s->ncg >= FX_CG_HIERARCHIES)
 		return;
@@ -218,31 +232,25 @@ static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller
 	h->nlevels = 0;
 	fx_strlcpy(h->mount, m->point, sizeof(h->mount));
 	fx_strlcpy(h->mount_root, m->root, sizeof(h->mount_root));
-	fx_strlcpy(path, cgpath, sizeof(path));
-	for (;;) {
-		struct fx_cg_level *l;
-		char *slash;
+	len = fx_strlcpy(h->path, cgpath, sizeof(h->path));
+	/* From the process's own level up to "/", or to the mount's root:
+	 * levels above it are not visible from here. */
+	while (len > 0 && h->nlevels < FX_CG_LEVELS) {
+		struct fx_cg_level *l = &h->levels[h->nlevels++];
 
-		if (h->nlevels >= FX_CG_LEVELS)
-			break;
-		l = &h->levels[h->nlevels++];
 		memset(l, 0, sizeof(*l));
-		fx_strlcpy(l->path, path, sizeof(l->path));
-		if (level_dir(h, path, l->dir, sizeof(l->dir)) == 0 &&
-		    fx_sys_path(dir, sizeof(dir), l->dir) == 0)
+		l->path_len = (unsigned short)len;
+		if (fx_cgroup_level_dir(h, l, abs, sizeof(abs)) == 0 && fx_sys_path(dir, sizeof(dir), abs) == 0) {
+			l->have_dir = 1;
 			read_level(h, dir, l);
-		else
-			l->dir[0] = '\0';
-		/* Levels above the mount's root are not visible from here. */
-		if (strcmp(path, "/") == 0 || strcmp(path, h->mount_root) == 0)
+		}
+		if (len == 1 || (len == strlen(h->mount_root) && strncmp(h->path, h->mount_root, len) == 0))
 			break;
-		slash = strrchr(path, '/');
-		if (!slash)
-			break;
-		if (slash == path)
-			path[1] = '\0';
-		else
-			*slash = '\0';
+		while (len > 1 && h->path[len - 1] != '/')
+			len--;
+		/* "/a/b" -> "/a"; "/a" -> "/" */
+		if (len > 1)
+			len--;
 	}
 }
 

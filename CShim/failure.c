@@ -4,22 +4,32 @@
 #include "record.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
-/* Two threads of one process snapshotting at the same instant is already
- * rare under the rate limit; a third is counted as lost, never waited for. */
-#define FX_SLOTS 2
-#define FX_SLOT_SNAPSHOT (256 * 1024)
-#define FX_SLOT_LINE (64 * 1024)
+#define FX_SLOT_SNAPSHOT (40 * 1024)
+#define FX_SLOT_LINE (32 * 1024)
 #define FX_BUCKETS 5
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
+/* The snapshot buffer of a process tree, mapped MAP_SHARED at a process's
+ * first task creation and faulted in then. Shared, a fork never makes it
+ * copy-on-write, so writing it on the failure path needs no new page: a
+ * process at its memory cgroup's limit may not get one (with the OOM killer
+ * disabled it would wait forever; else it would cause a kill). One buffer:
+ * a second snapshot at the same instant in the same tree is counted as lost,
+ * never waited for. */
 struct slot {
-	_Atomic int owner;	/* pid using it, 0 free */
-	char *mem;
+	_Atomic int owner; /* pid writing it, 0 free */
+	_Alignas(16) char snapshot[FX_SLOT_SNAPSHOT];
+	char line[FX_SLOT_LINE];
 };
 
 /* One rate limit per process, call and errno; `owner` tells a child's
@@ -31,25 +41,44 @@ struct rate {
 	_Atomic int err;
 };
 
-static struct slot slots[FX_SLOTS];
+static struct slot *_Atomic slot;
+static _Atomic int prepare_tries;
 static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 static _Atomic uint64_t lost;
 static _Atomic int lost_owner;
 
 _Static_assert(sizeof(struct fx_snapshot) <= FX_SLOT_SNAPSHOT, "snapshot outgrew its slot");
 
-void fx_failure_init(void)
+static struct slot *map_slot(void)
 {
-	/* Mapped now, while memory is plentiful: the failure path may run
-	 * when it is not (commit limit, memcg). */
-	size_t size = (size_t)FX_SLOTS * (FX_SLOT_SNAPSHOT + FX_SLOT_LINE);
-	char *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	int i;
+	struct slot *mem = mmap(NULL, sizeof(struct slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
+		return NULL;
+	/* MADV_POPULATE_WRITE reports a shortage as ENOMEM where touching the
+	 * pages would wait for the OOM killer. Older kernels only have
+	 * MAP_POPULATE, best effort. */
+	if (madvise(mem, sizeof(struct slot), MADV_POPULATE_WRITE) == 0)
+		return mem;
+	munmap(mem, sizeof(struct slot));
+	if (errno != EINVAL)
+		return NULL;
+	mem = mmap(NULL, sizeof(struct slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE,
+		   -1, 0);
+	return mem == MAP_FAILED ? NULL : mem;
+}
+
+void fx_failure_prepare(void)
+{
+	struct slot *mine, *none = NULL;
+
+	/* A few tries at most: when memory is short, the success path must
+	 * not pay for a mapping on every call. */
+	if (atomic_load(&slot) || atomic_fetch_add(&prepare_tries, 1) >= 3)
 		return;
-	for (i = 0; i < FX_SLOTS; i++)
-		slots[i].mem = mem + (size_t)i * (FX_SLOT_SNAPSHOT + FX_SLOT_LINE);
+	mine = map_slot();
+	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
+		munmap(mine, sizeof(struct slot)); /* another thread won */
 }
 
 static int bucket_of(int err)
@@ -118,18 +147,16 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 
 static struct slot *acquire(int pid)
 {
-	int i;
+	struct slot *sl = atomic_load(&slot);
+	int seen = 0;
 
-	for (i = 0; i < FX_SLOTS; i++) {
-		int seen = 0;
-		if (!slots[i].mem)
-			continue;
-		if (atomic_compare_exchange_strong(&slots[i].owner, &seen, pid))
-			return &slots[i];
-		/* Held by the parent when this process was forked: stale. */
-		if (seen != pid && atomic_compare_exchange_strong(&slots[i].owner, &seen, pid))
-			return &slots[i];
-	}
+	if (!sl)
+		return NULL;
+	if (atomic_compare_exchange_strong(&sl->owner, &seen, pid))
+		return sl;
+	/* Held by a process of the tree that died while writing it. */
+	if (seen != pid && kill(seen, 0) < 0 && errno == ESRCH && atomic_compare_exchange_strong(&sl->owner, &seen, pid))
+		return sl;
 	return NULL;
 }
 
@@ -163,12 +190,15 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	claim(&lost_owner, pid, reset_lost, NULL);
 	if (!admit(&rates[call][bucket_of(err)], pid, err, &suppressed))
 		goto out;
+	/* The first task creation mapped the buffer; if memory was short
+	 * then, try again: mapping never waits for memory. */
+	fx_failure_prepare();
 	sl = acquire(pid);
 	if (!sl) {
 		atomic_fetch_add(&lost, 1 + suppressed);
 		goto out;
 	}
-	s = (struct fx_snapshot *)sl->mem;
+	s = (struct fx_snapshot *)sl->snapshot;
 	memset(s, 0, sizeof(*s));
 	/* First, while the failing caller is still the nearest frame. */
 	fx_backtrace_capture(s);
@@ -186,7 +216,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	write_record(s, sl->mem + FX_SLOT_SNAPSHOT, 0);
+	write_record(s, sl->line, 0);
 	release(sl);
 out:
 	errno = saved;
@@ -210,14 +240,14 @@ void fx_failure_fini(void)
 			if (!sl)
 				return;
 			n = atomic_exchange(&r->suppressed, 0);
-			s = (struct fx_snapshot *)sl->mem;
+			s = (struct fx_snapshot *)sl->snapshot;
 			memset(s, 0, sizeof(*s));
 			s->call = c;
 			s->err = atomic_load(&r->err);
 			s->suppressed = n;
 			s->lost = atomic_exchange(&lost, 0);
 			fx_snapshot_identity(s);
-			write_record(s, sl->mem + FX_SLOT_SNAPSHOT, 1);
+			write_record(s, sl->line, 1);
 			release(sl);
 		}
 	}

@@ -6,8 +6,9 @@
 #include "config.h"
 #include "snapshot.h"
 
-/* At load time: maps the snapshot buffers. */
-void fx_failure_init(void);
+/* At a process's first task creation: maps and faults in its snapshot
+ * buffer, shared with the children it forks. */
+void fx_failure_prepare(void);
 /* At exit: writes a tally for failures counted but not yet recorded. */
 void fx_failure_fini(void);
 

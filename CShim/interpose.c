@@ -64,7 +64,6 @@ __attribute__((constructor)) static void fx_init(void)
 	if (!real.fork)
 		resolve();
 	fx_backtrace_init();
-	fx_failure_init();
 }
 
 __attribute__((destructor)) static void fx_fini(void)
@@ -72,12 +71,26 @@ __attribute__((destructor)) static void fx_fini(void)
 	fx_failure_fini();
 }
 
-/* Another preloaded library's constructor may create a task before ours
- * ran: resolve on first use then. */
-static void ensure_resolved(void)
+/* Set by a process's first task-creation call (read by the vfork stub
+ * too). Programs that never create a task, most of those a preloaded shell
+ * script runs, never map the snapshot buffer. */
+int fx_prepared;
+
+void fx_prepare(void);
+void fx_prepare(void)
 {
+	/* Another preloaded library's constructor may create a task before
+	 * ours ran. */
 	if (!real.fork)
 		resolve();
+	fx_failure_prepare();
+	fx_prepared = 1;
+}
+
+static void ensure_resolved(void)
+{
+	if (!fx_prepared)
+		fx_prepare();
 }
 
 /* FORKEXPLAIN_INJECT: records the failure the hook asks for and returns its

@@ -131,7 +131,7 @@ static int module_index(struct fx_snapshot *s, const struct mapping *first)
 
 void fx_modules_resolve(struct fx_snapshot *s)
 {
-	struct fx_lines lr;
+	struct fx_lines *lr = &s->lines;
 	struct mapping first = { 0 };
 	char first_path[FX_PATH];
 	char *line;
@@ -142,11 +142,11 @@ void fx_modules_resolve(struct fx_snapshot *s)
 	first_path[0] = '\0';
 	/* Always the real maps: the ELF headers read below are in this
 	 * process's memory, whatever fixture tree stands in for /proc. */
-	if (fx_lines_open(&lr, "/proc/self/maps") < 0) {
+	if (fx_lines_open(lr, "/proc/self/maps") < 0) {
 		fx_snapshot_unreadable(s, "/proc/self/maps");
 		return;
 	}
-	while ((line = fx_lines_next(&lr)) != NULL) {
+	while ((line = fx_lines_next(lr)) != NULL) {
 		struct mapping m;
 
 		if (parse_mapping(line, &m) < 0)
@@ -169,5 +169,5 @@ void fx_modules_resolve(struct fx_snapshot *s)
 				f->module = module_index(s, &first);
 		}
 	}
-	fx_lines_close(&lr);
+	fx_lines_close(lr);
 }

@@ -71,9 +71,10 @@ static int pid_dir(char *out, size_t cap, int pid, const char *file)
 	return fx_proc_path(out, cap, suffix);
 }
 
-static int read_entry(int pid, struct proc_entry *e)
+/* The line reader is the snapshot's: the failure path keeps big buffers
+ * off the stack of whatever thread failed. */
+static int read_entry(struct fx_lines *lr, int pid, struct proc_entry *e)
 {
-	struct fx_lines lr;
 	char path[FX_PATH];
 	char *line;
 	int need = 5;
@@ -81,9 +82,9 @@ static int read_entry(int pid, struct proc_entry *e)
 	memset(e, 0, sizeof(*e));
 	e->pid = pid;
 	e->threads = 1;
-	if (pid_dir(path, sizeof(path), pid, "/status") < 0 || fx_lines_open(&lr, path) < 0)
+	if (pid_dir(path, sizeof(path), pid, "/status") < 0 || fx_lines_open(lr, path) < 0)
 		return -1;
-	while (need > 0 && (line = fx_lines_next(&lr)) != NULL) {
+	while (need > 0 && (line = fx_lines_next(lr)) != NULL) {
 		const char *p;
 		int64_t v;
 
@@ -116,7 +117,7 @@ static int read_entry(int pid, struct proc_entry *e)
 			need--;
 		}
 	}
-	fx_lines_close(&lr);
+	fx_lines_close(lr);
 	return 0;
 }
 
@@ -178,7 +179,7 @@ static void visit(struct scan *sc, int pid)
 	char path[FX_PATH];
 	uint64_t ns;
 
-	if (read_entry(pid, &e) < 0)
+	if (read_entry(&s->lines, pid, &e) < 0)
 		return;	/* exited while we looked */
 	s->top_processes++;
 	if (e.uid == s->uid)
@@ -217,7 +218,7 @@ static void credit_zombies(struct scan *sc)
 	}
 	for (i = 0; i < sc->nzp; i++) {
 		struct proc_entry e;
-		if (read_entry(sc->zp[i].ppid, &e) == 0)
+		if (read_entry(&s->lines, sc->zp[i].ppid, &e) == 0)
 			insert_holder(s, &e, sc->zp[i].count);
 	}
 }
@@ -225,7 +226,7 @@ static void credit_zombies(struct scan *sc)
 void fx_procscan_collect(struct fx_snapshot *s)
 {
 	struct scan sc;
-	char buf[4096];
+	char *buf = s->scratch;
 	int64_t deadline = now_ns() + fx_cfg.scan_budget_ns;
 	int fd, seen = 0;
 
@@ -242,7 +243,7 @@ void fx_procscan_collect(struct fx_snapshot *s)
 		return;
 	}
 	for (;;) {
-		long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+		long n = syscall(SYS_getdents64, fd, buf, sizeof(s->scratch));
 		long off = 0;
 		if (n <= 0)
 			break;

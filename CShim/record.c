@@ -122,11 +122,15 @@ static void limits(struct fx_json *w, const struct fx_snapshot *s)
 
 static void cg_level(struct fx_json *w, const struct fx_cg_hierarchy *h, const struct fx_cg_level *l)
 {
+	char path[FX_PATH], dir[FX_PATH];
+
+	if (fx_cgroup_level_path(h, l, path, sizeof(path)) < 0)
+		return;
 	fx_json_object_begin(w, NULL);
 	fx_json_i64(w, "version", h->version);
-	fx_json_str(w, "path", l->path);
-	if (l->dir[0])
-		fx_json_str(w, "dir", l->dir);
+	fx_json_str(w, "path", path);
+	if (l->have_dir && fx_cgroup_level_dir(h, l, dir, sizeof(dir)) == 0)
+		fx_json_str(w, "dir", dir);
 	if (h->controller == FX_CG_PIDS) {
 		val(w, "max", &l->max, "max");
 		val(w, "current", &l->current, "max");

@@ -177,15 +177,15 @@ static void collect_process(struct fx_snapshot *s)
 /* /proc/self/status: uids of record, namespaces, memory, capabilities. */
 static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_cap)
 {
-	struct fx_lines lr;
+	struct fx_lines *lr = &s->lines;
 	char path[FX_PATH];
 	char *line;
 
-	if (fx_proc_path(path, sizeof(path), "/self/status") < 0 || fx_lines_open(&lr, path) < 0) {
+	if (fx_proc_path(path, sizeof(path), "/self/status") < 0 || fx_lines_open(lr, path) < 0) {
 		fx_snapshot_unreadable(s, path);
 		return;
 	}
-	while ((line = fx_lines_next(&lr)) != NULL) {
+	while ((line = fx_lines_next(lr)) != NULL) {
 		const char *p;
 		int64_t v;
 
@@ -231,7 +231,7 @@ static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_c
 			*have_cap = 1;
 		}
 	}
-	fx_lines_close(&lr);
+	fx_lines_close(lr);
 }
 
 /* One rlimit line of /proc/self/limits: "Max processes  63  63  processes". */
@@ -267,23 +267,23 @@ static void collect_limits(struct fx_snapshot *s)
 		{ "Max stack size", offsetof(struct fx_snapshot, stack) },
 		{ "Max open files", offsetof(struct fx_snapshot, nofile) },
 	};
-	struct fx_lines lr;
+	struct fx_lines *lr = &s->lines;
 	char path[FX_PATH];
 	char *line;
 	size_t i;
 
-	if (fx_proc_path(path, sizeof(path), "/self/limits") < 0 || fx_lines_open(&lr, path) < 0) {
+	if (fx_proc_path(path, sizeof(path), "/self/limits") < 0 || fx_lines_open(lr, path) < 0) {
 		fx_snapshot_unreadable(s, path);
 		return;
 	}
-	while ((line = fx_lines_next(&lr)) != NULL) {
+	while ((line = fx_lines_next(lr)) != NULL) {
 		for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 			size_t len = strlen(rows[i].name);
 			if (strncmp(line, rows[i].name, len) == 0 && line[len] == ' ')
 				parse_limit(line + len, (struct fx_limit *)((char *)s + rows[i].off));
 		}
 	}
-	fx_lines_close(&lr);
+	fx_lines_close(lr);
 }
 
 static void collect_meminfo(struct fx_snapshot *s)
@@ -300,10 +300,10 @@ static void collect_meminfo(struct fx_snapshot *s)
 		{ "Committed_AS:", offsetof(struct fx_snapshot, committed_as) },
 	};
 	char path[FX_PATH];
-	char buf[4096];
+	char *buf = s->scratch;
 	size_t i;
 
-	if (fx_proc_path(path, sizeof(path), "/meminfo") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0) {
+	if (fx_proc_path(path, sizeof(path), "/meminfo") < 0 || fx_read_file(path, buf, sizeof(s->scratch)) < 0) {
 		fx_snapshot_unreadable(s, path);
 		return;
 	}
@@ -384,17 +384,17 @@ static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int hav
 /* Mappings count against vm.max_map_count one line of maps each. */
 static void collect_map_count(struct fx_snapshot *s)
 {
-	struct fx_lines lr;
+	struct fx_lines *lr = &s->lines;
 	char path[FX_PATH];
 	int64_t count = 0;
 
-	if (fx_proc_path(path, sizeof(path), "/self/maps") < 0 || fx_lines_open(&lr, path) < 0) {
+	if (fx_proc_path(path, sizeof(path), "/self/maps") < 0 || fx_lines_open(lr, path) < 0) {
 		fx_snapshot_unreadable(s, path);
 		return;
 	}
-	while (fx_lines_next(&lr) != NULL)
+	while (fx_lines_next(lr) != NULL)
 		count++;
-	fx_lines_close(&lr);
+	fx_lines_close(lr);
 	set_val(&s->map_count, count);
 }
 

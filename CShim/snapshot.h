@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fileio.h"
+
 #define FX_CG_HIERARCHIES 4
 #define FX_CG_LEVELS 16
 #define FX_PATH 512
@@ -32,9 +34,11 @@ struct fx_limit {
 
 enum fx_controller { FX_CG_PIDS, FX_CG_MEMORY };
 
+/* A level's path is a prefix of its hierarchy's leaf path: only its length
+ * is kept, so the snapshot stays small enough to preallocate. */
 struct fx_cg_level {
-	char path[FX_PATH];	/* as in /proc/self/cgroup */
-	char dir[FX_PATH];	/* where it is mounted here */
+	unsigned short path_len;
+	unsigned char have_dir;	/* its directory was found under the mount */
 	struct fx_val max, current, peak;
 	struct fx_val events_max;	/* pids.events / memory.events "max" */
 	struct fx_val oom, oom_kill;	/* memory v2 */
@@ -46,6 +50,7 @@ struct fx_cg_hierarchy {
 	enum fx_controller controller;
 	char mount[256];
 	char mount_root[256];
+	char path[FX_PATH];	/* the process's own level, as in /proc/self/cgroup */
 	int nlevels;
 	struct fx_cg_level levels[FX_CG_LEVELS];
 };
@@ -59,7 +64,7 @@ struct fx_holder {
 };
 
 struct fx_module {
-	char path[FX_PATH];
+	char path[256];
 	uint64_t bias;		/* runtime address minus ELF virtual address */
 	unsigned char build_id[20];
 	int build_id_len;
@@ -132,6 +137,11 @@ struct fx_snapshot {
 
 	int nunreadable;
 	char unreadable[FX_UNREADABLE][128];
+
+	/* Scratch for the collectors, here rather than on the failing
+	 * thread's stack. */
+	struct fx_lines lines;
+	char scratch[4096];
 };
 
 /* What the wrapper knows about the call, beyond its name and errno. */
@@ -149,6 +159,9 @@ void fx_snapshot_unreadable(struct fx_snapshot *s, const char *path);
 int fx_proc_path(char *out, size_t cap, const char *suffix);
 int fx_sys_path(char *out, size_t cap, const char *abs_path);
 void fx_cgroup_collect(struct fx_snapshot *s);
+/* A level's path ("/a/b") and the directory it was read from. */
+int fx_cgroup_level_path(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap);
+int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap);
 void fx_procscan_collect(struct fx_snapshot *s);
 void fx_format_time(char *out, size_t cap);
 int fx_pid_ns_is_initial(const struct fx_snapshot *s);

@@ -8,8 +8,26 @@
 	.type	vfork, %function
 	.hidden	fx_vfork_failed
 	.hidden	fx_inject_vfork
+	.hidden	fx_prepared
+	.hidden	fx_prepare
 vfork:
 	.cfi_startproc
+	/* A first task creation maps the snapshot buffer, before the child
+	 * shares our stack; x30 is saved around the call. */
+	adrp	x9, fx_prepared
+	ldr	w9, [x9, :lo12:fx_prepared]
+	cbnz	w9, .Lready
+	stp	x29, x30, [sp, #-16]!
+	.cfi_adjust_cfa_offset 16
+	.cfi_rel_offset x29, 0
+	.cfi_rel_offset x30, 8
+	mov	x29, sp
+	bl	fx_prepare
+	ldp	x29, x30, [sp], #16
+	.cfi_adjust_cfa_offset -16
+	.cfi_restore x29
+	.cfi_restore x30
+.Lready:
 	adrp	x9, fx_inject_vfork
 	ldr	w0, [x9, :lo12:fx_inject_vfork]
 	cbnz	w0, .Linject

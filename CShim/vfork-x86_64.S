@@ -9,8 +9,21 @@
 	.type	vfork, @function
 	.hidden	fx_vfork_failed
 	.hidden	fx_inject_vfork
+	.hidden	fx_prepared
+	.hidden	fx_prepare
 vfork:
 	.cfi_startproc
+	/* A first task creation maps the snapshot buffer, before the child
+	 * shares our stack: a plain call, 16-byte aligned. */
+	movl	fx_prepared(%rip), %eax
+	testl	%eax, %eax
+	jnz	.Lready
+	subq	$8, %rsp
+	.cfi_adjust_cfa_offset 8
+	call	fx_prepare
+	addq	$8, %rsp
+	.cfi_adjust_cfa_offset -8
+.Lready:
 	movl	fx_inject_vfork(%rip), %eax
 	testl	%eax, %eax
 	jnz	.Linject
