@@ -81,6 +81,21 @@ def base(kernel, *, pid_max=32768, threads_max=500000, tasks=300, overcommit=0, 
     }
 
 
+V2_MOUNTS = "30 25 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate\n"
+
+
+def v2(files):
+    """A pure cgroup v2 host (systemd's unified layout): the process in
+    /system.slice/app.service, with the controllers the root offers."""
+    tree = {
+        "proc/self/cgroup": "0::/system.slice/app.service\n",
+        "proc/self/mountinfo": V2_MOUNTS,
+        "sys/fs/cgroup/cgroup.controllers": "cpuset cpu io memory hugetlb pids rdma misc\n",
+    }
+    tree.update({f"sys/fs/cgroup/{path}": text for path, text in files.items()})
+    return tree
+
+
 MACHINES = {
     # The founding case (reference/): CentOS 7.8, kernel 3.10, Java threads
     # have used every PID; bash's fork gets ENOMEM with 50 GB available.
@@ -119,6 +134,35 @@ MACHINES = {
         self_status=status("java", 6000, 0, 950, vm_size_kb=40_000_000),
         procs={6000: status("java", 6000, 0, 950)},
     ),
+    # cgroup v2: the slice's pids.max (TasksMax=) binds, not the service's;
+    # v2's pids.events is hierarchical since 6.11.
+    "v2-pids-slice": {
+        **base("6.12.0-amd64", self_status=status("node", 8100, 1000, 11),
+               procs={8100: status("node", 8100, 1000, 11)}),
+        **v2({
+            "system.slice/app.service/pids.max": "max\n",
+            "system.slice/app.service/pids.current": "11\n",
+            "system.slice/app.service/pids.events": "max 0\n",
+            "system.slice/pids.max": "512\n",
+            "system.slice/pids.current": "512\n",
+            "system.slice/pids.peak": "512\n",
+            "system.slice/pids.events": "max 37\n",
+        }),
+    },
+    # cgroup v2 memory.max reached with no OOM victim: memory.events counts
+    # oom without oom_kill, and the host has plenty of RAM.
+    "v2-memcg": {
+        **base("6.12.0-amd64", self_status=status("java", 9100, 1000, 40),
+               procs={9100: status("java", 9100, 1000, 40)}),
+        **v2({
+            "system.slice/app.service/memory.max": "536870912\n",
+            "system.slice/app.service/memory.current": "536739840\n",
+            "system.slice/app.service/memory.peak": "536870912\n",
+            "system.slice/app.service/memory.events": "low 0\nhigh 0\nmax 912\noom 14\noom_kill 0\noom_group_kill 0\n",
+            "system.slice/memory.max": "max\n",
+            "system.slice/memory.current": "2147483648\n",
+        }),
+    },
     # Really out of memory: 30 MB available of 4 GB, no swap.
     "memory-exhausted": base(
         "6.1.0-18-amd64",
