@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 #include <link.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #define UNW_LOCAL_ONLY
@@ -19,6 +20,8 @@ static struct {
 	get_reg_fn get_reg;
 	getcontext_fn getcontext;
 	uintptr_t self_lo, self_hi;
+	_Atomic int tried;
+	_Atomic int ready;
 } unw;
 
 #if defined(__x86_64__)
@@ -62,10 +65,15 @@ static void note_self(void)
 
 void fx_backtrace_init(void)
 {
+	note_self();
+}
+
+void fx_backtrace_load(void)
+{
+	int expected = 0;
 	void *h;
 
-	note_self();
-	if (!fx_cfg.backtrace)
+	if (!fx_cfg.backtrace || !atomic_compare_exchange_strong(&unw.tried, &expected, 1))
 		return;
 	h = dlopen("libunwind.so.8", RTLD_LAZY | RTLD_LOCAL);
 	if (!h)
@@ -75,9 +83,12 @@ void fx_backtrace_init(void)
 	unw.get_reg = (get_reg_fn)dlsym(h, "_UL" ARCH "_get_reg");
 #if defined(__x86_64__)
 	unw.getcontext = (getcontext_fn)dlsym(h, "_Ux86_64_getcontext");
+	if (!unw.getcontext)
+		return;
 #endif
-	if (!unw.init_local || !unw.step || !unw.get_reg)
-		unw.init_local = NULL;
+	/* Published last: a failing thread reads the pointers only after it. */
+	if (unw.init_local && unw.step && unw.get_reg)
+		atomic_store_explicit(&unw.ready, 1, memory_order_release);
 }
 
 void fx_backtrace_capture(struct fx_snapshot *s)
@@ -87,10 +98,10 @@ void fx_backtrace_capture(struct fx_snapshot *s)
 	int guard = 0;
 
 	s->nframes = 0;
-	if (!unw.init_local)
+	if (!atomic_load_explicit(&unw.ready, memory_order_acquire))
 		return;
 #if defined(__x86_64__)
-	if (!unw.getcontext || unw.getcontext(&uc) != 0)
+	if (unw.getcontext(&uc) != 0)
 		return;
 #else
 	if (unw_getcontext(&uc) != 0)

@@ -87,10 +87,28 @@ void fx_prepare(void)
 	fx_prepared = 1;
 }
 
+/* For _Fork, clone and vfork, which a signal handler may call: syscalls
+ * only. */
 static void ensure_resolved(void)
 {
 	if (!fx_prepared)
 		fx_prepare();
+}
+
+static int unwinder_loaded;
+
+/* For the calls that are no async-signal-safe ground to begin with (glibc's
+ * fork takes malloc's locks for its atfork handling; pthread_create, popen
+ * and system allocate): loading libunwind at their first call adds no
+ * hazard they do not have, and leaves programs that never create a task
+ * without its load time. */
+static void ensure_ready(void)
+{
+	ensure_resolved();
+	if (!unwinder_loaded) {
+		fx_backtrace_load();
+		unwinder_loaded = 1;
+	}
 }
 
 /* FORKEXPLAIN_INJECT: records the failure the hook asks for and returns its
@@ -125,7 +143,7 @@ static pid_t fork_like(enum fx_call call, fork_fn fn)
 
 FX_EXPORT pid_t fork(void)
 {
-	ensure_resolved();
+	ensure_ready();
 	return fork_like(FX_CALL_FORK, real.fork);
 }
 
@@ -182,7 +200,7 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	size_t size;
 	int rc;
 
-	ensure_resolved();
+	ensure_ready();
 	/* An injected error stands in for the real call's, and is recorded on
 	 * the same failure-only path. */
 	rc = fx_cfg.inject[FX_CALL_PTHREAD_CREATE];
@@ -217,14 +235,14 @@ static int spawn(enum fx_call call, posix_spawn_fn fn, pid_t *pid, const char *p
 FX_EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
 			  const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
-	ensure_resolved();
+	ensure_ready();
 	return spawn(FX_CALL_POSIX_SPAWN, real.posix_spawn, pid, path, fa, attr, argv, envp);
 }
 
 FX_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
 			   const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
-	ensure_resolved();
+	ensure_ready();
 	return spawn(FX_CALL_POSIX_SPAWNP, real.posix_spawnp, pid, file, fa, attr, argv, envp);
 }
 
@@ -232,7 +250,7 @@ FX_EXPORT int system(const char *command)
 {
 	int saved = errno, status, err;
 
-	ensure_resolved();
+	ensure_ready();
 	err = command ? take_injected(FX_CALL_SYSTEM, NULL) : 0;
 	if (err) {
 		errno = err;
@@ -255,7 +273,7 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 	FILE *f;
 	int err;
 
-	ensure_resolved();
+	ensure_ready();
 	err = take_injected(FX_CALL_POPEN, NULL);
 	if (err) {
 		errno = err;
@@ -276,7 +294,7 @@ FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 	pid_t pid;
 	int err;
 
-	ensure_resolved();
+	ensure_ready();
 	err = take_injected(FX_CALL_FORKPTY, NULL);
 	if (err) {
 		errno = err;
@@ -296,7 +314,7 @@ FX_EXPORT int daemon(int nochdir, int noclose)
 {
 	int rc, err;
 
-	ensure_resolved();
+	ensure_ready();
 	err = take_injected(FX_CALL_DAEMON, NULL);
 	if (err) {
 		errno = err;
