@@ -24,7 +24,7 @@
  * copy-on-write, so writing it on the failure path needs no new page: a
  * process at its memory cgroup's limit may not get one (with the OOM killer
  * disabled it would wait forever; else it would cause a kill). One buffer:
- * a second snapshot at the same instant in the same tree is counted as lost,
+ * a failure that finds it busy is counted into the next record of its kind,
  * never waited for. */
 struct slot {
 	_Atomic int owner; /* pid writing it, 0 free */
@@ -38,14 +38,13 @@ struct rate {
 	_Atomic int owner;
 	_Atomic int64_t last_ns;
 	_Atomic uint64_t suppressed;
+	_Atomic uint64_t lost; /* of suppressed: snapshots that failed */
 	_Atomic int err;
 };
 
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
 static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
-static _Atomic uint64_t lost;
-static _Atomic int lost_owner;
 
 _Static_assert(sizeof(struct fx_snapshot) <= FX_SLOT_SNAPSHOT, "snapshot outgrew its slot");
 
@@ -119,12 +118,16 @@ static void reset_rate(void *arg)
 
 	atomic_store(&r->last_ns, 0);
 	atomic_store(&r->suppressed, 0);
+	atomic_store(&r->lost, 0);
 }
 
-static void reset_lost(void *arg)
+/* A snapshot that could not be taken or written: its failures go back to
+ * the count, and the next failure of the kind tries again. */
+static void give_back(struct rate *r, uint64_t failures, uint64_t lost)
 {
-	(void)arg;
-	atomic_store(&lost, 0);
+	atomic_fetch_add(&r->suppressed, failures);
+	atomic_fetch_add(&r->lost, lost);
+	atomic_store(&r->last_ns, 0);
 }
 
 /* Whether this failure gets a snapshot; if not it is counted. */
@@ -165,12 +168,12 @@ static void release(struct slot *sl)
 	atomic_store(&sl->owner, 0);
 }
 
-static void write_record(struct fx_snapshot *s, char *line, int tally)
+static void write_record(struct rate *r, struct fx_snapshot *s, char *line, int tally)
 {
 	size_t len = tally ? fx_record_tally(s, line, FX_SLOT_LINE) : fx_record_failure(s, line, FX_SLOT_LINE);
 
 	if (len == 0 || fx_log_write(line, len) < 0) {
-		atomic_fetch_add(&lost, s->lost + 1);
+		give_back(r, s->suppressed + (tally ? 0 : 1), s->lost + (tally ? 0 : 1));
 		return;
 	}
 	fx_log_notice(fx_call_name((enum fx_call)s->call), fx_errno_name(s->err), s->err);
@@ -181,21 +184,22 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	int saved = errno;
 	int pid;
 	uint64_t suppressed = 0;
+	struct rate *r;
 	struct slot *sl;
 	struct fx_snapshot *s;
 
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
 	pid = (int)getpid();
-	claim(&lost_owner, pid, reset_lost, NULL);
-	if (!admit(&rates[call][bucket_of(err)], pid, err, &suppressed))
+	r = &rates[call][bucket_of(err)];
+	if (!admit(r, pid, err, &suppressed))
 		goto out;
 	/* The first task creation mapped the buffer; if memory was short
 	 * then, try again: mapping never waits for memory. */
 	fx_failure_prepare();
 	sl = acquire(pid);
 	if (!sl) {
-		atomic_fetch_add(&lost, 1 + suppressed);
+		give_back(r, 1 + suppressed, 1);
 		goto out;
 	}
 	s = (struct fx_snapshot *)sl->snapshot;
@@ -205,7 +209,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	s->call = (int)call;
 	s->err = err;
 	s->suppressed = suppressed;
-	s->lost = atomic_exchange(&lost, 0);
+	s->lost = atomic_exchange(&r->lost, 0);
 	s->injected = fx_cfg.inject[call] != 0;
 	if (args) {
 		s->clone_flags = args->clone_flags;
@@ -216,7 +220,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	write_record(s, sl->line, 0);
+	write_record(r, s, sl->line, 0);
 	release(sl);
 out:
 	errno = saved;
@@ -245,9 +249,9 @@ void fx_failure_fini(void)
 			s->call = c;
 			s->err = atomic_load(&r->err);
 			s->suppressed = n;
-			s->lost = atomic_exchange(&lost, 0);
+			s->lost = atomic_exchange(&r->lost, 0);
 			fx_snapshot_identity(s);
-			write_record(s, sl->line, 1);
+			write_record(r, s, sl->line, 1);
 			release(sl);
 		}
 	}
