@@ -20,16 +20,8 @@ size_t fx_check_snapshot(int pid, char *buf, size_t cap)
 		return 0;
 	fx_config_load();
 	if (pid > 0 && pid != (int)getpid()) {
-		char num[16], *q = num + sizeof(num);
-		unsigned v = (unsigned)pid;
-
-		*--q = '\0';
-		do {
-			*--q = (char)('0' + v % 10);
-			v /= 10;
-		} while (v);
 		fx_cfg.self_dir[0] = '/';
-		fx_strlcpy(fx_cfg.self_dir + 1, q, sizeof(fx_cfg.self_dir) - 1);
+		fx_utoa(fx_cfg.self_dir + 1, (uint64_t)pid);
 		s->other = 1;
 		s->pid = pid;
 		s->tid = pid;

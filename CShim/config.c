@@ -120,16 +120,11 @@ static void load_inject(const char *spec)
 
 static void default_log_path(void)
 {
-	char num[24], *q = num + sizeof(num);
-	unsigned long uid = (unsigned long)geteuid();
+	char uid[21];
 
-	*--q = '\0';
-	do {
-		*--q = (char)('0' + uid % 10);
-		uid /= 10;
-	} while (uid);
+	fx_utoa(uid, (uint64_t)geteuid());
 	fx_strlcpy(fx_cfg.log_path, "/tmp/forkexplain-", sizeof(fx_cfg.log_path));
-	if (fx_join(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_path, q) < 0 ||
+	if (fx_join(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_path, uid) < 0 ||
 	    fx_join(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_path, ".jsonl") < 0)
 		fx_cfg.log_path[0] = '\0';
 }

@@ -136,6 +136,21 @@ int fx_join(char *out, size_t cap, const char *root, const char *suffix)
 	return 0;
 }
 
+size_t fx_utoa(char *out, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0, i;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+	return n;
+}
+
 int fx_parse_i64(const char **s, int64_t *out)
 {
 	const char *p = *s;

@@ -34,6 +34,10 @@ int fx_join(char *out, size_t cap, const char *root, const char *suffix);
 /* Copies at most cap-1 bytes and NUL-terminates. Returns the bytes copied. */
 size_t fx_strlcpy(char *dst, const char *src, size_t cap);
 
+/* Writes v in decimal, NUL-terminated, into out, which holds at least 21
+ * bytes. Returns the number of digits. */
+size_t fx_utoa(char *out, uint64_t v);
+
 /* Parses a decimal integer at *s, skipping leading blanks; advances *s.
  * Returns 0 on success, -1 if there is no number. */
 int fx_parse_i64(const char **s, int64_t *out);

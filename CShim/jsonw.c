@@ -1,4 +1,5 @@
 #include "jsonw.h"
+#include "fileio.h"
 
 #include <string.h>
 
@@ -144,31 +145,17 @@ void fx_json_str(struct fx_json *w, const char *key, const char *s)
 	fx_json_strn(w, key, s, strlen(s));
 }
 
-static size_t format_u64(char *out, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	return n;
-}
-
 void fx_json_u64(struct fx_json *w, const char *key, uint64_t v)
 {
-	char num[20];
+	char num[21];
 
 	member(w, key);
-	put(w, num, format_u64(num, v));
+	put(w, num, fx_utoa(num, v));
 }
 
 void fx_json_i64(struct fx_json *w, const char *key, int64_t v)
 {
-	char num[21];
+	char num[22];
 	size_t n = 0;
 	uint64_t mag = (uint64_t)v;
 
@@ -177,7 +164,7 @@ void fx_json_i64(struct fx_json *w, const char *key, int64_t v)
 		num[n++] = '-';
 		mag = 0 - mag;
 	}
-	n += format_u64(num + n, mag);
+	n += fx_utoa(num + n, mag);
 	put(w, num, n);
 }
 

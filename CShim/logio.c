@@ -49,24 +49,19 @@ int fx_log_write(const char *line, size_t len)
 void fx_log_notice(const char *call, const char *errname, int err)
 {
 	char buf[768];
-	char num[12], *q = num + sizeof(num);
-	unsigned v = (unsigned)err;
+	char num[21];
 	const char *where = fx_cfg.log_to_stderr ? "stderr" : fx_cfg.log_path;
 	size_t n;
 
 	if (!fx_cfg.notify_stderr)
 		return;
-	*--q = '\0';
-	do {
-		*--q = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	fx_utoa(num, (uint64_t)(unsigned)err);
 	n = fx_strlcpy(buf, "forkexplain: ", sizeof(buf));
 	n += fx_strlcpy(buf + n, call, sizeof(buf) - n);
 	n += fx_strlcpy(buf + n, " failed: ", sizeof(buf) - n);
 	n += fx_strlcpy(buf + n, errname ? errname : "errno ", sizeof(buf) - n);
 	if (!errname)
-		n += fx_strlcpy(buf + n, q, sizeof(buf) - n);
+		n += fx_strlcpy(buf + n, num, sizeof(buf) - n);
 	n += fx_strlcpy(buf + n, "; snapshot in ", sizeof(buf) - n);
 	n += fx_strlcpy(buf + n, where, sizeof(buf) - n);
 	n += fx_strlcpy(buf + n, " (forkexplain report)\n", sizeof(buf) - n);

@@ -55,17 +55,10 @@ static int64_t now_ns(void)
 
 static int pid_dir(char *out, size_t cap, int pid, const char *file)
 {
-	char num[16], *q = num + sizeof(num);
 	char suffix[64];
-	unsigned v = (unsigned)pid;
 
-	*--q = '\0';
-	do {
-		*--q = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
 	suffix[0] = '/';
-	fx_strlcpy(suffix + 1, q, sizeof(suffix) - 1);
+	fx_utoa(suffix + 1, (uint64_t)(unsigned)pid);
 	if (fx_join(suffix, sizeof(suffix), suffix, file) < 0)
 		return -1;
 	return fx_proc_path(out, cap, suffix);
