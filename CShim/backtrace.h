@@ -16,7 +16,7 @@ void fx_backtrace_load(void);
 /* On the failure path: fills s->frames, dropping the shim's own frames. */
 void fx_backtrace_capture(struct fx_snapshot *s);
 /* Each frame's module, ELF virtual offset and build-id, from
- * /proc/self/maps. */
+ * /proc/self/maps; counts the maps on the way (memory.map_count). */
 void fx_modules_resolve(struct fx_snapshot *s);
 
 #endif

@@ -215,8 +215,10 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 		s->clone_flags = args->clone_flags;
 		s->stack_size = args->stack_size;
 	}
-	fx_snapshot_collect(s);
+	/* Before the collection, whose map count this walk of
+	 * /proc/self/maps already makes. */
 	fx_modules_resolve(s);
+	fx_snapshot_collect(s);
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;

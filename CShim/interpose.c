@@ -89,7 +89,7 @@ void fx_prepare(void)
 
 /* For _Fork, clone and vfork, which a signal handler may call: syscalls
  * only. */
-static void ensure_resolved(void)
+static void ensure_prepared(void)
 {
 	if (!fx_prepared)
 		fx_prepare();
@@ -104,7 +104,7 @@ static int unwinder_loaded;
  * without its load time. */
 static void ensure_ready(void)
 {
-	ensure_resolved();
+	ensure_prepared();
 	if (!unwinder_loaded) {
 		fx_backtrace_load();
 		unwinder_loaded = 1;
@@ -149,7 +149,7 @@ FX_EXPORT pid_t fork(void)
 
 FX_EXPORT pid_t _Fork(void)
 {
-	ensure_resolved();
+	ensure_prepared();
 	return fork_like(FX_CALL__FORK, real._Fork);
 }
 
@@ -179,7 +179,7 @@ FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 	tls = va_arg(ap, void *);
 	ctid = va_arg(ap, pid_t *);
 	va_end(ap);
-	ensure_resolved();
+	ensure_prepared();
 	args.clone_flags.v = (unsigned)flags;
 	args.clone_flags.have = 1;
 	err = take_injected(FX_CALL_CLONE, &args);

@@ -3,6 +3,7 @@
  * and dl_iterate_phdr() would give the same answers but take the loader's
  * lock, which the program may hold. */
 #include "backtrace.h"
+#include "config.h"
 #include "fileio.h"
 
 #include <elf.h>
@@ -135,6 +136,7 @@ void fx_modules_resolve(struct fx_snapshot *s)
 	struct mapping first = { 0 };
 	char first_path[FX_PATH];
 	char *line;
+	int64_t count = 0;
 	int i;
 
 	s->nmodules = 0;
@@ -149,6 +151,7 @@ void fx_modules_resolve(struct fx_snapshot *s)
 	while ((line = fx_lines_next(lr)) != NULL) {
 		struct mapping m;
 
+		count++;
 		if (parse_mapping(line, &m) < 0)
 			continue;
 		/* A module's first mapping (offset 0) holds its ELF header. */
@@ -170,4 +173,10 @@ void fx_modules_resolve(struct fx_snapshot *s)
 		}
 	}
 	fx_lines_close(lr);
+	/* This walk counted the maps too; a replayed machine's count comes
+	 * from its fixture tree instead (fx_snapshot_collect). */
+	if (strcmp(fx_cfg.proc_root, "/proc") == 0) {
+		s->map_count.v = count;
+		s->map_count.have = 1;
+	}
 }

@@ -388,6 +388,8 @@ static void collect_map_count(struct fx_snapshot *s)
 	char path[FX_PATH];
 	int64_t count = 0;
 
+	if (s->map_count.have)
+		return; /* counted by the backtrace's walk of the same file */
 	if (fx_proc_path(path, sizeof(path), "/self/maps") < 0 || fx_lines_open(lr, path) < 0) {
 		fx_snapshot_unreadable(s, path);
 		return;
