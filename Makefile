@@ -6,15 +6,17 @@ BUILD    := .build/release
 SHIMOUT  := .build/shim
 ARCH     := $(shell uname -m)
 
-# check.c is forkexplain check's entry into the same code, not the shim's.
-SHIM_C   := $(filter-out CShim/check.c,$(wildcard CShim/*.c))
-SHIM_H   := $(wildcard CShim/*.h CShim/include/*.h)
-SHIM_S   := CShim/vfork-$(ARCH).S
-SHIM_MAP := CShim/libforkexplain.map
+# CShim/common/ is shared with `forkexplain check` (the SwiftPM target
+# CForkExplainSnapshot takes the whole folder); CShim/preload/ runs only
+# inside the preloaded library.
+SHIM_C   := $(wildcard CShim/common/*.c CShim/preload/*.c)
+SHIM_H   := $(wildcard CShim/common/*.h CShim/common/include/*.h CShim/preload/*.h)
+SHIM_S   := CShim/preload/vfork-$(ARCH).S
+SHIM_MAP := CShim/preload/libforkexplain.map
 SHIM_SO  := $(SHIMOUT)/libforkexplain.so
 
 # Plain C11 for the shim; _GNU_SOURCE only for the glibc declarations it wraps.
-SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden \
+SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=hidden \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wshadow -Wvla \
 	-Wstrict-prototypes -Wmissing-prototypes $(CFLAGS)
 # No libunwind here on purpose: it is dlopen'ed RTLD_LOCAL at run time so its

@@ -38,9 +38,6 @@ struct fx_config {
 
 extern struct fx_config fx_cfg;
 
-/* Read by the vfork stub before anything else: an errno to fail vfork with. */
-extern int fx_inject_vfork;
-
 void fx_config_load(void);
 const char *fx_call_name(enum fx_call call);
 int fx_errno_recorded(int err);

@@ -4,6 +4,7 @@
  * popped into %rdi (vfork takes no argument) and pushed back afterwards.
  * On failure, or with a failure injected, we tail-call C with the caller's
  * stack intact. */
+	/* The C symbols used below are declared in vfork_stub.h. */
 	.text
 	.globl	vfork
 	.type	vfork, @function

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 struct fx_config fx_cfg;
-int fx_inject_vfork;
 
 static const char *const call_names[FX_CALL_COUNT] = {
 	[FX_CALL_FORK] = "fork",
@@ -175,5 +174,4 @@ void fx_config_load(void)
 	s = getenv("FORKEXPLAIN_INJECT");
 	if (s)
 		load_inject(s);
-	fx_inject_vfork = fx_cfg.inject[FX_CALL_VFORK];
 }

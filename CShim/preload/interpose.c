@@ -5,6 +5,7 @@
 #include "backtrace.h"
 #include "config.h"
 #include "failure.h"
+#include "vfork_stub.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -58,9 +59,12 @@ static void resolve(void)
 	real.daemon = (daemon_fn)dlsym(RTLD_NEXT, "daemon");
 }
 
+int fx_inject_vfork;
+
 __attribute__((constructor)) static void fx_init(void)
 {
 	fx_config_load();
+	fx_inject_vfork = fx_cfg.inject[FX_CALL_VFORK];
 	if (!real.fork)
 		resolve();
 	fx_backtrace_init();
@@ -71,12 +75,10 @@ __attribute__((destructor)) static void fx_fini(void)
 	fx_failure_fini();
 }
 
-/* Set by a process's first task-creation call (read by the vfork stub
- * too). Programs that never create a task, most of those a preloaded shell
+/* Programs that never create a task, most of those a preloaded shell
  * script runs, never map the snapshot buffer. */
 int fx_prepared;
 
-void fx_prepare(void);
 void fx_prepare(void)
 {
 	/* Another preloaded library's constructor may create a task before
@@ -153,9 +155,6 @@ FX_EXPORT pid_t _Fork(void)
 	return fork_like(FX_CALL__FORK, real._Fork);
 }
 
-/* Tail-called by the vfork stub when the syscall failed or a failure is
- * injected; by then the stack is the caller's own again. */
-pid_t fx_vfork_failed(int err);
 pid_t fx_vfork_failed(int err)
 {
 	fx_failed(FX_CALL_VFORK, err, NULL);

@@ -3,6 +3,7 @@
  * sysdeps/unix/sysv/linux/aarch64/vfork.S, vfork is
  * clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0). On failure, or with
  * a failure injected, we tail-call C. */
+	/* The C symbols used below are declared in vfork_stub.h. */
 	.text
 	.globl	vfork
 	.type	vfork, %function

@@ -1,6 +1,6 @@
-/* Not part of the preloaded library (the Makefile leaves it out): the entry
- * point `forkexplain check` calls through its SwiftPM C target. Outside the
- * failure path, so plain malloc is fine here. */
+/* The entry point `forkexplain check` calls through its SwiftPM C target.
+ * The preloaded library carries it too but never calls it (the version
+ * script keeps it hidden); outside the failure path, so malloc is fine. */
 #include "include/forkexplain_check.h"
 #include "config.h"
 #include "fileio.h"
