@@ -12,7 +12,8 @@ ARCH     := $(shell uname -m)
 SHIM_C   := $(wildcard CShim/common/*.c CShim/preload/*.c)
 SHIM_H   := $(wildcard CShim/common/*.h CShim/common/include/*.h CShim/preload/*.h)
 SHIM_S   := CShim/preload/vfork-$(ARCH).S
-SHIM_MAP := CShim/preload/libforkexplain.map
+SHIM_MAP_IN := CShim/preload/libforkexplain.map.in
+SHIM_MAP := $(SHIMOUT)/libforkexplain.map
 SHIM_SO  := $(SHIMOUT)/libforkexplain.so
 
 # Plain C11 for the shim; _GNU_SOURCE only for the glibc declarations it wraps.
@@ -33,6 +34,12 @@ build: swift $(SHIM_SO)
 
 swift:
 	swift build -c release --product forkexplain
+
+# The version script comes from the one list of wrapped calls
+# (CShim/common/calls.h), so what the library exports cannot drift from it.
+$(SHIM_MAP): $(SHIM_MAP_IN) CShim/common/calls.h Makefile
+	@mkdir -p $(SHIMOUT)
+	$(CC) -E -P -x c -ICShim/common $(SHIM_MAP_IN) -o $@
 
 $(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile
 	@mkdir -p $(SHIMOUT)

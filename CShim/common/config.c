@@ -1,4 +1,5 @@
 #include "config.h"
+#include "errname.h"
 #include "fileio.h"
 
 #include <errno.h>
@@ -8,25 +9,6 @@
 #include <unistd.h>
 
 struct fx_config fx_cfg;
-
-static const char *const call_names[FX_CALL_COUNT] = {
-	[FX_CALL_FORK] = "fork",
-	[FX_CALL__FORK] = "_Fork",
-	[FX_CALL_VFORK] = "vfork",
-	[FX_CALL_CLONE] = "clone",
-	[FX_CALL_PTHREAD_CREATE] = "pthread_create",
-	[FX_CALL_POSIX_SPAWN] = "posix_spawn",
-	[FX_CALL_POSIX_SPAWNP] = "posix_spawnp",
-	[FX_CALL_SYSTEM] = "system",
-	[FX_CALL_POPEN] = "popen",
-	[FX_CALL_FORKPTY] = "forkpty",
-	[FX_CALL_DAEMON] = "daemon",
-};
-
-const char *fx_call_name(enum fx_call call)
-{
-	return (unsigned)call < FX_CALL_COUNT ? call_names[call] : "?";
-}
 
 static void errno_set(int err)
 {
@@ -85,16 +67,6 @@ static void load_errnos(const char *spec)
 		memcpy(fx_cfg.errnos, parsed, sizeof(parsed));
 }
 
-static int call_from_name(const char *name, int len)
-{
-	int i;
-
-	for (i = 0; i < FX_CALL_COUNT; i++)
-		if ((int)strlen(call_names[i]) == len && strncmp(call_names[i], name, (size_t)len) == 0)
-			return i;
-	return -1;
-}
-
 /* "fork=ENOMEM,pthread_create=EAGAIN": a test hook that fails the call
  * without making it. */
 static void load_inject(const char *spec)
@@ -106,7 +78,7 @@ static void load_inject(const char *spec)
 		int len = end ? (int)(end - p) : (int)strlen(p);
 		const char *eq = memchr(p, '=', (size_t)len);
 		if (eq) {
-			int call = call_from_name(p, (int)(eq - p));
+			int call = fx_call_from_name(p, (int)(eq - p));
 			int err = fx_errno_from_name(eq + 1, (int)(p + len - eq - 1));
 			if (call >= 0 && err > 0)
 				fx_cfg.inject[call] = err;

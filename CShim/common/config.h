@@ -4,20 +4,7 @@
 
 #include <stdint.h>
 
-enum fx_call {
-	FX_CALL_FORK,
-	FX_CALL__FORK,
-	FX_CALL_VFORK,
-	FX_CALL_CLONE,
-	FX_CALL_PTHREAD_CREATE,
-	FX_CALL_POSIX_SPAWN,
-	FX_CALL_POSIX_SPAWNP,
-	FX_CALL_SYSTEM,
-	FX_CALL_POPEN,
-	FX_CALL_FORKPTY,
-	FX_CALL_DAEMON,
-	FX_CALL_COUNT
-};
+#include "calls.h"
 
 #define FX_ERRNO_WORDS 4 /* errnos 0..255 */
 
@@ -39,11 +26,6 @@ struct fx_config {
 extern struct fx_config fx_cfg;
 
 void fx_config_load(void);
-const char *fx_call_name(enum fx_call call);
 int fx_errno_recorded(int err);
-
-/* errno number <-> name, for the names FORKEXPLAIN_* and the log use. */
-const char *fx_errno_name(int err);
-int fx_errno_from_name(const char *name, int len);
 
 #endif

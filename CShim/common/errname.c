@@ -1,6 +1,6 @@
 /* Our own table, not strerrorname_np(): that needs glibc 2.32, and the log
  * must carry the same names whatever glibc the program runs on. */
-#include "config.h"
+#include "errname.h"
 
 #include <errno.h>
 #include <string.h>

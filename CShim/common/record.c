@@ -1,5 +1,6 @@
 #include "record.h"
-#include "config.h"
+#include "calls.h"
+#include "errname.h"
 #include "jsonw.h"
 
 #include <string.h>

@@ -1,5 +1,6 @@
 #include "failure.h"
 #include "backtrace.h"
+#include "errname.h"
 #include "logio.h"
 #include "record.h"
 

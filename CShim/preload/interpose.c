@@ -3,6 +3,7 @@
  * returned. vfork is in vfork-<arch>.S: a C wrapper's frame would be
  * overwritten by the child running on the same stack. */
 #include "backtrace.h"
+#include "calls.h"
 #include "config.h"
 #include "failure.h"
 #include "vfork_stub.h"
@@ -32,32 +33,22 @@ typedef FILE *(*popen_fn)(const char *, const char *);
 typedef pid_t (*forkpty_fn)(int *, char *, const struct termios *, const struct winsize *);
 typedef int (*daemon_fn)(int, int);
 
+/* The real functions, one per wrapped call (common/calls.h); NULL where
+ * libc lacks one, which its wrapper answers with ENOSYS. */
+#define FX_REAL_FIELD(id, name, type, how) type name;
 static struct {
-	fork_fn fork;
-	fork_fn _Fork;
-	clone_fn clone;
-	pthread_create_fn pthread_create;
-	posix_spawn_fn posix_spawn;
-	posix_spawn_fn posix_spawnp;
-	system_fn system;
-	popen_fn popen;
-	forkpty_fn forkpty;
-	daemon_fn daemon;
+	FX_WRAPPED_CALLS(FX_REAL_FIELD)
 } real;
+#undef FX_REAL_FIELD
 
+#define FX_RESOLVE(id, name, type, how)                                  \
+	if (how != FX_REAL_NONE)                                         \
+		real.name = (type)dlsym(RTLD_NEXT, #name);
 static void resolve(void)
 {
-	real.fork = (fork_fn)dlsym(RTLD_NEXT, "fork");
-	real._Fork = (fork_fn)dlsym(RTLD_NEXT, "_Fork");
-	real.clone = (clone_fn)dlsym(RTLD_NEXT, "clone");
-	real.pthread_create = (pthread_create_fn)dlsym(RTLD_NEXT, "pthread_create");
-	real.posix_spawn = (posix_spawn_fn)dlsym(RTLD_NEXT, "posix_spawn");
-	real.posix_spawnp = (posix_spawn_fn)dlsym(RTLD_NEXT, "posix_spawnp");
-	real.system = (system_fn)dlsym(RTLD_NEXT, "system");
-	real.popen = (popen_fn)dlsym(RTLD_NEXT, "popen");
-	real.forkpty = (forkpty_fn)dlsym(RTLD_NEXT, "forkpty");
-	real.daemon = (daemon_fn)dlsym(RTLD_NEXT, "daemon");
+	FX_WRAPPED_CALLS(FX_RESOLVE)
 }
+#undef FX_RESOLVE
 
 int fx_inject_vfork;
 
@@ -186,6 +177,10 @@ FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 		errno = err;
 		return -1;
 	}
+	if (!real.clone) {
+		errno = ENOSYS;
+		return -1;
+	}
 	rc = real.clone(fn, stack, flags, arg, ptid, tls, ctid);
 	if (rc < 0)
 		fx_failed(FX_CALL_CLONE, errno, &args);
@@ -203,6 +198,8 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	/* An injected error stands in for the real call's, and is recorded on
 	 * the same failure-only path. */
 	rc = fx_cfg.inject[FX_CALL_PTHREAD_CREATE];
+	if (!rc && !real.pthread_create)
+		return ENOSYS;
 	if (!rc)
 		rc = real.pthread_create(thread, attr, start, arg);
 	if (rc == 0)
@@ -223,6 +220,8 @@ static int spawn(enum fx_call call, posix_spawn_fn fn, pid_t *pid, const char *p
 
 	if (rc)
 		return rc;
+	if (!fn)
+		return ENOSYS;
 	rc = fn(pid, path, fa, attr, argv, envp);
 	/* The error is returned, not left in errno; ENOENT, EACCES and the
 	 * like are exec failures and are not in the default FORKEXPLAIN_ERRNOS. */
@@ -258,6 +257,10 @@ FX_EXPORT int system(const char *command)
 	/* glibc reports a failed spawn as a shell that exited 127 with errno
 	 * set; a command that really exited 127 leaves errno alone. Clearing
 	 * errno first tells the two apart. */
+	if (!real.system) {
+		errno = ENOSYS;
+		return -1;
+	}
 	errno = 0;
 	status = real.system(command);
 	err = errno;
@@ -278,6 +281,10 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 		errno = err;
 		return NULL;
 	}
+	if (!real.popen) {
+		errno = ENOSYS;
+		return NULL;
+	}
 	f = real.popen(command, type);
 	/* glibc reports every spawn failure here as ENOMEM (FACTS.md §2). */
 	if (!f)
@@ -286,7 +293,7 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 }
 
 /* forkpty and daemon fork inside libc, out of the PLT's sight: wrap them
- * whole. Neither exists before the program's libc (or libutil) has it. */
+ * whole. */
 FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 			const struct winsize *winp)
 {
