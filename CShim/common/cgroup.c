@@ -2,8 +2,12 @@
  * to the root: the binding pids.max often sits on a parent (FACTS.md §1, §5).
  * v1, v2 and hybrid layouts are found through /proc/self/mountinfo rather
  * than assumed at /sys/fs/cgroup. */
-#include "snapshot.h"
+#include "cgroup.h"
 #include "fileio.h"
+#include "paths.h"
+#include "procread.h"
+#include "str.h"
+#include "num.h"
 
 #include <string.h>
 
@@ -38,13 +42,10 @@ static int has_token(const char *list, size_t len, const char *token)
 static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
 {
 	struct fx_lines *lr = &s->lines;
-	char path[FX_PATH];
 	char *line;
 
-	if (fx_proc_path(path, sizeof(path), "/self/cgroup") < 0 || fx_lines_open(lr, path) < 0) {
-		fx_snapshot_unreadable(s, path);
+	if (fx_proc_lines(s, "/self/cgroup") < 0)
 		return;
-	}
 	/* "4:memory:/a/b" (v1) or "0::/a/b" (v2). */
 	while ((line = fx_lines_next(lr)) != NULL) {
 		char *c1 = strchr(line, ':');
@@ -99,13 +100,10 @@ static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg
 			struct cg_mount *v2)
 {
 	struct fx_lines *lr = &s->lines;
-	char path[FX_PATH];
 	char *line;
 
-	if (fx_proc_path(path, sizeof(path), "/self/mountinfo") < 0 || fx_lines_open(lr, path) < 0) {
-		fx_snapshot_unreadable(s, path);
+	if (fx_proc_lines(s, "/self/mountinfo") < 0)
 		return;
-	}
 	while ((line = fx_lines_next(lr)) != NULL) {
 		char *root, *point, *fstype, *opts;
 		struct cg_mount *m = NULL;

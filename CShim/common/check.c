@@ -3,7 +3,7 @@
  * script keeps it hidden); outside the failure path, so malloc is fine. */
 #include "include/forkexplain_check.h"
 #include "config.h"
-#include "fileio.h"
+#include "num.h"
 #include "record.h"
 #include "snapshot.h"
 
@@ -26,7 +26,7 @@ size_t fx_check_snapshot(int pid, char *buf, size_t cap)
 		s->pid = pid;
 		s->tid = pid;
 	}
-	fx_snapshot_collect(s);
+	fx_snapshot_collect(s, -1);
 	len = fx_record_snapshot(s, buf, cap);
 	free(s);
 	return len;

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "errname.h"
-#include "fileio.h"
+#include "num.h"
+#include "str.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 #include "fileio.h"
+#include "num.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -109,95 +110,6 @@ void fx_lines_close(struct fx_lines *lr)
 	if (lr->fd >= 0)
 		close(lr->fd);
 	lr->fd = -1;
-}
-
-size_t fx_strlcpy(char *dst, const char *src, size_t cap)
-{
-	size_t n = 0;
-
-	if (cap == 0)
-		return 0;
-	while (n < cap - 1 && src[n]) {
-		dst[n] = src[n];
-		n++;
-	}
-	dst[n] = '\0';
-	return n;
-}
-
-int fx_join(char *out, size_t cap, const char *root, const char *suffix)
-{
-	size_t a = strlen(root), b = strlen(suffix);
-
-	if (a + b + 1 > cap)
-		return -1;
-	memcpy(out, root, a);
-	memcpy(out + a, suffix, b + 1);
-	return 0;
-}
-
-size_t fx_utoa(char *out, uint64_t v)
-{
-	char tmp[20];
-	size_t n = 0, i;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	out[n] = '\0';
-	return n;
-}
-
-int fx_parse_i64(const char **s, int64_t *out)
-{
-	const char *p = *s;
-	int neg = 0;
-	int64_t v = 0;
-
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p == '-') {
-		neg = 1;
-		p++;
-	}
-	if (*p < '0' || *p > '9')
-		return -1;
-	while (*p >= '0' && *p <= '9') {
-		int d = *p - '0';
-		if (v > (INT64_MAX - d) / 10)
-			v = INT64_MAX;
-		else
-			v = v * 10 + d;
-		p++;
-	}
-	*out = neg ? -v : v;
-	*s = p;
-	return 0;
-}
-
-const char *fx_find_key(const char *text, const char *key)
-{
-	size_t klen = strlen(key);
-	const char *p = text;
-
-	while (p && *p) {
-		/* "Key:" ends at its colon; a bare "key" must be followed by a
-		 * blank, so "oom" does not find "oom_kill". */
-		if (strncmp(p, key, klen) == 0 &&
-		    (key[klen - 1] == ':' || p[klen] == ' ' || p[klen] == '\t')) {
-			p += klen;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			return p;
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return NULL;
 }
 
 int fx_read_i64(const char *path, int64_t *out, int *is_max)

@@ -28,24 +28,6 @@ int fx_lines_open(struct fx_lines *lr, const char *path);
 char *fx_lines_next(struct fx_lines *lr);
 void fx_lines_close(struct fx_lines *lr);
 
-/* Builds root + suffix into out; returns 0, or -1 if it would not fit. */
-int fx_join(char *out, size_t cap, const char *root, const char *suffix);
-
-/* Copies at most cap-1 bytes and NUL-terminates. Returns the bytes copied. */
-size_t fx_strlcpy(char *dst, const char *src, size_t cap);
-
-/* Writes v in decimal, NUL-terminated, into out, which holds at least 21
- * bytes. Returns the number of digits. */
-size_t fx_utoa(char *out, uint64_t v);
-
-/* Parses a decimal integer at *s, skipping leading blanks; advances *s.
- * Returns 0 on success, -1 if there is no number. */
-int fx_parse_i64(const char **s, int64_t *out);
-
-/* "Key:<blanks>value" lookup in a NUL-terminated text: returns a pointer to
- * the value, or NULL. key includes the colon. */
-const char *fx_find_key(const char *text, const char *key);
-
 /* Reads one integer from a file such as pids.max; "max" sets *is_max. */
 int fx_read_i64(const char *path, int64_t *out, int *is_max);
 

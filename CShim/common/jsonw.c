@@ -1,5 +1,5 @@
 #include "jsonw.h"
-#include "fileio.h"
+#include "num.h"
 
 #include <string.h>
 
@@ -52,7 +52,7 @@ static int utf8_seq_len(const unsigned char *s, size_t n)
 
 static void put_escaped(struct fx_json *w, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
+	const char *hex = fx_hex_digits;
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
@@ -170,7 +170,7 @@ void fx_json_i64(struct fx_json *w, const char *key, int64_t v)
 
 void fx_json_hex(struct fx_json *w, const char *key, uint64_t v)
 {
-	static const char hex[] = "0123456789abcdef";
+	const char *hex = fx_hex_digits;
 	char tmp[16], num[20];
 	size_t n = 0, i;
 

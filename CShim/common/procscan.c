@@ -2,17 +2,23 @@
  * real uid (what RLIMIT_NPROC compares), tasks in the process's PID
  * namespace and in the one its children enter, zombies, and the processes
  * holding the most PIDs. Bounded by FORKEXPLAIN_SCAN_MS. */
-#include "snapshot.h"
+#include "procscan.h"
+#include "clock.h"
 #include "config.h"
 #include "fileio.h"
+#include "num.h"
+#include "paths.h"
+#include "procread.h"
+#include "str.h"
 
 #include <fcntl.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #define ZOMBIE_PARENTS 64
+/* The initial PID namespace's inode is a constant (PROC_PID_INIT_INO). */
+#define INIT_PID_NS 4026531836ULL
 
 struct proc_entry {
 	int pid;
@@ -44,14 +50,6 @@ struct linux_dirent64 {
 	unsigned char d_type;
 	char d_name[];
 };
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static int pid_dir(char *out, size_t cap, int pid, const char *file)
 {
@@ -220,18 +218,18 @@ void fx_procscan_collect(struct fx_snapshot *s)
 {
 	struct scan sc;
 	char *buf = s->scratch;
-	int64_t deadline = now_ns() + fx_cfg.scan_budget_ns;
+	int64_t deadline = fx_monotonic_ns() + fx_cfg.scan_budget_ns;
 	int fd, seen = 0;
 
 	memset(&sc, 0, sizeof(sc));
 	sc.s = s;
-	sc.count_ns = s->pid_ns.have && !fx_pid_ns_is_initial(s);
+	sc.count_ns = s->pid_ns.have && (uint64_t)s->pid_ns.v != INIT_PID_NS;
 	sc.count_children_ns = s->pid_for_children_ns.have && s->pid_ns.have &&
 			       s->pid_for_children_ns.v != s->pid_ns.v;
 	s->top_complete = 1;
 	fd = open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		fx_snapshot_unreadable(s, fx_cfg.proc_root);
+		fx_note_unreadable(s, fx_cfg.proc_root);
 		s->top_complete = 0;
 		return;
 	}
@@ -248,7 +246,7 @@ void fx_procscan_collect(struct fx_snapshot *s)
 			if (name[0] < '1' || name[0] > '9' || fx_parse_i64(&name, &pid) < 0 || *name)
 				continue;
 			visit(&sc, (int)pid);
-			if (++seen % 32 == 0 && now_ns() > deadline) {
+			if (++seen % 32 == 0 && fx_monotonic_ns() > deadline) {
 				s->top_complete = 0;
 				goto out;
 			}

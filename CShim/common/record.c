@@ -1,7 +1,9 @@
 #include "record.h"
 #include "calls.h"
 #include "errname.h"
+#include "cgroup.h"
 #include "jsonw.h"
+#include "num.h"
 
 #include <string.h>
 
@@ -220,7 +222,7 @@ static void top(struct fx_json *w, const struct fx_snapshot *s)
 
 static void backtrace(struct fx_json *w, const struct fx_snapshot *s)
 {
-	static const char hex[] = "0123456789abcdef";
+	const char *hex = fx_hex_digits;
 	int i, k;
 
 	if (s->nframes == 0)

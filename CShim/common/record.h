@@ -3,7 +3,7 @@
 #define FX_RECORD_H
 
 #include <stddef.h>
-#include "snapshot.h"
+#include "model.h"
 
 #define FX_SCHEMA 1
 

@@ -2,44 +2,21 @@
  * Every read goes through fx_proc_path/fx_sys_path so that a fixture tree
  * (FORKEXPLAIN_PROC_ROOT, FORKEXPLAIN_SYS_ROOT) can stand in for the kernel. */
 #include "snapshot.h"
+#include "cgroup.h"
+#include "clock.h"
 #include "config.h"
 #include "fileio.h"
+#include "num.h"
+#include "paths.h"
+#include "procread.h"
+#include "procscan.h"
+#include "str.h"
 
 #include <gnu/libc-version.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
-#include <time.h>
 #include <unistd.h>
-
-/* The initial PID namespace's inode is a constant (PROC_PID_INIT_INO). */
-#define FX_INIT_PID_NS 4026531836ULL
-
-void fx_snapshot_unreadable(struct fx_snapshot *s, const char *path)
-{
-	if (s->nunreadable < FX_UNREADABLE)
-		fx_strlcpy(s->unreadable[s->nunreadable++], path, sizeof(s->unreadable[0]));
-}
-
-int fx_proc_path(char *out, size_t cap, const char *suffix)
-{
-	char tmp[FX_PATH];
-
-	/* forkexplain check looks at another process: /self becomes /PID. */
-	if (strncmp(suffix, "/self/", 6) == 0 && strcmp(fx_cfg.self_dir, "/self") != 0) {
-		if (fx_join(tmp, sizeof(tmp), fx_cfg.self_dir, suffix + 5) < 0)
-			return -1;
-		suffix = tmp;
-	}
-	return fx_join(out, cap, fx_cfg.proc_root, suffix);
-}
-
-int fx_sys_path(char *out, size_t cap, const char *abs_path)
-{
-	if (strncmp(abs_path, "/sys/", 5) == 0)
-		return fx_join(out, cap, fx_cfg.sys_root, abs_path + 4);
-	return fx_join(out, cap, "", abs_path);
-}
 
 static void set_val(struct fx_val *v, int64_t x)
 {
@@ -58,60 +35,10 @@ static void proc_number(struct fx_snapshot *s, const char *suffix, struct fx_val
 	if (fx_proc_path(path, sizeof(path), suffix) < 0)
 		return;
 	if (fx_read_i64(path, &x, &is_max) < 0 || is_max) {
-		fx_snapshot_unreadable(s, path);
+		fx_note_unreadable(s, path);
 		return;
 	}
 	set_val(v, x);
-}
-
-void fx_format_time(char *out, size_t cap)
-{
-	struct timespec ts;
-	int64_t days, secs, z, era, doe, yoe, y, doy, mp, d, m, ms;
-	char tmp[32];
-	int n = 0, i;
-	int64_t parts[6];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	days = ts.tv_sec / 86400;
-	secs = ts.tv_sec % 86400;
-	ms = ts.tv_nsec / 1000000;
-	/* Howard Hinnant's civil_from_days: no gmtime_r, which may take
-	 * the timezone lock. */
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	if (m <= 2)
-		y++;
-	parts[0] = y;
-	parts[1] = m;
-	parts[2] = d;
-	parts[3] = secs / 3600;
-	parts[4] = secs / 60 % 60;
-	parts[5] = secs % 60;
-	for (i = 0; i < 6; i++) {
-		int64_t v = parts[i];
-		int width = i == 0 ? 4 : 2;
-		int k;
-		for (k = width - 1; k >= 0; k--) {
-			tmp[n + k] = (char)('0' + v % 10);
-			v /= 10;
-		}
-		n += width;
-		tmp[n++] = "--T::."[i];
-	}
-	tmp[n++] = (char)('0' + ms / 100);
-	tmp[n++] = (char)('0' + ms / 10 % 10);
-	tmp[n++] = (char)('0' + ms % 10);
-	tmp[n++] = 'Z';
-	tmp[n] = '\0';
-	fx_strlcpy(out, tmp, cap);
 }
 
 static void collect_header(struct fx_snapshot *s)
@@ -139,7 +66,7 @@ static void collect_header(struct fx_snapshot *s)
 		if (n > 0)
 			s->boot_id[strcspn(s->boot_id, "\n")] = '\0';
 		else
-			fx_snapshot_unreadable(s, path);
+			fx_note_unreadable(s, path);
 	}
 	s->glibc = gnu_get_libc_version();
 }
@@ -160,13 +87,13 @@ static void collect_process(struct fx_snapshot *s)
 		if (fx_read_file(path, s->comm, sizeof(s->comm)) > 0)
 			s->comm[strcspn(s->comm, "\n")] = '\0';
 		else
-			fx_snapshot_unreadable(s, path);
+			fx_note_unreadable(s, path);
 	}
 	if (fx_proc_path(path, sizeof(path), "/self/exe") == 0) {
 		n = readlink(path, s->exe, sizeof(s->exe) - 1);
 		s->exe[n > 0 ? n : 0] = '\0';
 		if (n <= 0)
-			fx_snapshot_unreadable(s, path);
+			fx_note_unreadable(s, path);
 	}
 	if (fx_cfg.cmdline && fx_proc_path(path, sizeof(path), "/self/cmdline") == 0) {
 		n = fx_read_file(path, s->argv, sizeof(s->argv));
@@ -178,13 +105,10 @@ static void collect_process(struct fx_snapshot *s)
 static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_cap)
 {
 	struct fx_lines *lr = &s->lines;
-	char path[FX_PATH];
 	char *line;
 
-	if (fx_proc_path(path, sizeof(path), "/self/status") < 0 || fx_lines_open(lr, path) < 0) {
-		fx_snapshot_unreadable(s, path);
+	if (fx_proc_lines(s, "/self/status") < 0)
 		return;
-	}
 	while ((line = fx_lines_next(lr)) != NULL) {
 		const char *p;
 		int64_t v;
@@ -220,13 +144,7 @@ static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_c
 			uint64_t c = 0;
 			for (p = line + 7; *p == ' ' || *p == '\t'; p++)
 				;
-			for (; *p; p++) {
-				int d = (*p >= '0' && *p <= '9') ? *p - '0' :
-					(*p >= 'a' && *p <= 'f') ? *p - 'a' + 10 : -1;
-				if (d < 0)
-					break;
-				c = c << 4 | (uint64_t)d;
-			}
+			fx_parse_hex(&p, &c);
 			*cap_eff = c;
 			*have_cap = 1;
 		}
@@ -268,14 +186,11 @@ static void collect_limits(struct fx_snapshot *s)
 		{ "Max open files", offsetof(struct fx_snapshot, nofile) },
 	};
 	struct fx_lines *lr = &s->lines;
-	char path[FX_PATH];
 	char *line;
 	size_t i;
 
-	if (fx_proc_path(path, sizeof(path), "/self/limits") < 0 || fx_lines_open(lr, path) < 0) {
-		fx_snapshot_unreadable(s, path);
+	if (fx_proc_lines(s, "/self/limits") < 0)
 		return;
-	}
 	while ((line = fx_lines_next(lr)) != NULL) {
 		for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 			size_t len = strlen(rows[i].name);
@@ -299,14 +214,11 @@ static void collect_meminfo(struct fx_snapshot *s)
 		{ "CommitLimit:", offsetof(struct fx_snapshot, commit_limit) },
 		{ "Committed_AS:", offsetof(struct fx_snapshot, committed_as) },
 	};
-	char path[FX_PATH];
 	char *buf = s->scratch;
 	size_t i;
 
-	if (fx_proc_path(path, sizeof(path), "/meminfo") < 0 || fx_read_file(path, buf, sizeof(s->scratch)) < 0) {
-		fx_snapshot_unreadable(s, path);
+	if (fx_proc_read(s, "/meminfo", buf, sizeof(s->scratch)) < 0)
 		return;
-	}
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const char *p = fx_find_key(buf, rows[i].key);
 		int64_t v;
@@ -333,20 +245,20 @@ static void collect_pid_space(struct fx_snapshot *s)
 			if (fx_parse_i64(&slash, &v) == 0)
 				set_val(&s->host_tasks, v);
 		} else {
-			fx_snapshot_unreadable(s, path);
+			fx_note_unreadable(s, path);
 		}
 	}
 	if (fx_proc_path(path, sizeof(path), "/self/ns/pid") == 0) {
 		if (fx_read_ns_inode(path, &ino) == 0)
 			set_val(&s->pid_ns, (int64_t)ino);
 		else
-			fx_snapshot_unreadable(s, path);
+			fx_note_unreadable(s, path);
 	}
 	if (fx_proc_path(path, sizeof(path), "/self/ns/pid_for_children") == 0) {
 		if (fx_read_ns_inode(path, &ino) == 0)
 			set_val(&s->pid_for_children_ns, (int64_t)ino);
 		else
-			fx_snapshot_unreadable(s, path);
+			fx_note_unreadable(s, path);
 	}
 }
 
@@ -381,22 +293,22 @@ static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int hav
 		s->nproc_exempt = "cap_sys_resource";
 }
 
-/* Mappings count against vm.max_map_count one line of maps each. */
-static void collect_map_count(struct fx_snapshot *s)
+/* Mappings count against vm.max_map_count one line of maps each. A count
+ * the caller just made of the real maps stands, unless a fixture tree
+ * replays another machine's. */
+static void collect_map_count(struct fx_snapshot *s, int64_t known)
 {
-	struct fx_lines *lr = &s->lines;
-	char path[FX_PATH];
 	int64_t count = 0;
 
-	if (s->map_count.have)
-		return; /* counted by the backtrace's walk of the same file */
-	if (fx_proc_path(path, sizeof(path), "/self/maps") < 0 || fx_lines_open(lr, path) < 0) {
-		fx_snapshot_unreadable(s, path);
+	if (known >= 0 && strcmp(fx_cfg.proc_root, "/proc") == 0) {
+		set_val(&s->map_count, known);
 		return;
 	}
-	while (fx_lines_next(lr) != NULL)
+	if (fx_proc_lines(s, "/self/maps") < 0)
+		return;
+	while (fx_lines_next(&s->lines) != NULL)
 		count++;
-	fx_lines_close(lr);
+	fx_lines_close(&s->lines);
 	set_val(&s->map_count, count);
 }
 
@@ -406,7 +318,7 @@ void fx_snapshot_identity(struct fx_snapshot *s)
 	collect_process(s);
 }
 
-void fx_snapshot_collect(struct fx_snapshot *s)
+void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 {
 	uint64_t cap_eff = 0;
 	int have_cap = 0;
@@ -421,12 +333,7 @@ void fx_snapshot_collect(struct fx_snapshot *s)
 	proc_number(s, "/sys/vm/overcommit_ratio", &s->overcommit_ratio);
 	proc_number(s, "/sys/vm/overcommit_kbytes", &s->overcommit_kbytes);
 	proc_number(s, "/sys/vm/max_map_count", &s->max_map_count);
-	collect_map_count(s);
+	collect_map_count(s, map_count);
 	fx_cgroup_collect(s);
 	fx_procscan_collect(s);
-}
-
-int fx_pid_ns_is_initial(const struct fx_snapshot *s)
-{
-	return s->pid_ns.have && (uint64_t)s->pid_ns.v == FX_INIT_PID_NS;
 }

@@ -4,7 +4,7 @@
 #ifndef FX_BACKTRACE_H
 #define FX_BACKTRACE_H
 
-#include "snapshot.h"
+#include "model.h"
 
 /* At load time: note our own address range. */
 void fx_backtrace_init(void);
@@ -15,8 +15,5 @@ void fx_backtrace_init(void);
 void fx_backtrace_load(void);
 /* On the failure path: fills s->frames, dropping the shim's own frames. */
 void fx_backtrace_capture(struct fx_snapshot *s);
-/* Each frame's module, ELF virtual offset and build-id, from
- * /proc/self/maps; counts the maps on the way (memory.map_count). */
-void fx_modules_resolve(struct fx_snapshot *s);
 
 #endif

@@ -1,15 +1,18 @@
 #include "failure.h"
 #include "backtrace.h"
+#include "clock.h"
+#include "config.h"
 #include "errname.h"
 #include "logio.h"
+#include "modules.h"
 #include "record.h"
+#include "snapshot.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #define FX_SLOT_SNAPSHOT (40 * 1024)
@@ -97,14 +100,6 @@ static int bucket_of(int err)
 	}
 }
 
-static int64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void claim(_Atomic int *owner, int pid, void (*reset)(void *), void *arg)
 {
 	int seen = atomic_load(owner);
@@ -134,7 +129,7 @@ static void give_back(struct rate *r, uint64_t failures, uint64_t lost)
 /* Whether this failure gets a snapshot; if not it is counted. */
 static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 {
-	int64_t now = monotonic_ns();
+	int64_t now = fx_monotonic_ns();
 	int64_t last;
 
 	claim(&r->owner, pid, reset_rate, r);
@@ -188,6 +183,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	struct rate *r;
 	struct slot *sl;
 	struct fx_snapshot *s;
+	int64_t map_count;
 
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
@@ -216,10 +212,9 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 		s->clone_flags = args->clone_flags;
 		s->stack_size = args->stack_size;
 	}
-	/* Before the collection, whose map count this walk of
-	 * /proc/self/maps already makes. */
-	fx_modules_resolve(s);
-	fx_snapshot_collect(s);
+	/* One walk of /proc/self/maps for the frames and the map count. */
+	map_count = fx_modules_resolve(s);
+	fx_snapshot_collect(s, map_count);
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;

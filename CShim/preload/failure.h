@@ -3,8 +3,14 @@
 #ifndef FX_FAILURE_H
 #define FX_FAILURE_H
 
-#include "config.h"
-#include "snapshot.h"
+#include "calls.h"
+#include "model.h"
+
+/* What the wrapper knows about the call, beyond its name and errno. */
+struct fx_call_args {
+	struct fx_val clone_flags;
+	struct fx_val stack_size;
+};
 
 /* At a process's first task creation: maps and faults in its snapshot
  * buffer, shared with the children it forks. */

@@ -1,6 +1,7 @@
 #include "logio.h"
 #include "config.h"
-#include "fileio.h"
+#include "num.h"
+#include "str.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,9 +2,11 @@
  * /proc/self/maps and the ELF headers already mapped in memory. dladdr()
  * and dl_iterate_phdr() would give the same answers but take the loader's
  * lock, which the program may hold. */
-#include "backtrace.h"
-#include "config.h"
+#include "modules.h"
 #include "fileio.h"
+#include "num.h"
+#include "procread.h"
+#include "str.h"
 
 #include <elf.h>
 #include <link.h>
@@ -16,37 +18,18 @@ struct mapping {
 	const char *path;
 };
 
-static int parse_hex(const char **s, uint64_t *out)
-{
-	const char *p = *s;
-	uint64_t v = 0;
-	int any = 0;
-
-	for (;; p++) {
-		int d = (*p >= '0' && *p <= '9') ? *p - '0' :
-			(*p >= 'a' && *p <= 'f') ? *p - 'a' + 10 : -1;
-		if (d < 0)
-			break;
-		v = v << 4 | (uint64_t)d;
-		any = 1;
-	}
-	*s = p;
-	*out = v;
-	return any ? 0 : -1;
-}
-
 /* "7f..-7f.. r-xp 00001000 08:01 1234   /usr/lib/libc.so.6" */
 static int parse_mapping(const char *line, struct mapping *m)
 {
 	const char *p = line;
 	int field;
 
-	if (parse_hex(&p, &m->start) < 0 || *p++ != '-' || parse_hex(&p, &m->end) < 0 || *p++ != ' ')
+	if (fx_parse_hex(&p, &m->start) < 0 || *p++ != '-' || fx_parse_hex(&p, &m->end) < 0 || *p++ != ' ')
 		return -1;
 	m->readable = p[0] == 'r';
 	m->executable = p[2] == 'x';
 	p += 5;
-	if (parse_hex(&p, &m->offset) < 0)
+	if (fx_parse_hex(&p, &m->offset) < 0)
 		return -1;
 	/* Skip dev and inode to the path, if any. */
 	for (field = 0; field < 2; field++) {
@@ -130,7 +113,7 @@ static int module_index(struct fx_snapshot *s, const struct mapping *first)
 	return s->nmodules++;
 }
 
-void fx_modules_resolve(struct fx_snapshot *s)
+int64_t fx_modules_resolve(struct fx_snapshot *s)
 {
 	struct fx_lines *lr = &s->lines;
 	struct mapping first = { 0 };
@@ -145,8 +128,8 @@ void fx_modules_resolve(struct fx_snapshot *s)
 	/* Always the real maps: the ELF headers read below are in this
 	 * process's memory, whatever fixture tree stands in for /proc. */
 	if (fx_lines_open(lr, "/proc/self/maps") < 0) {
-		fx_snapshot_unreadable(s, "/proc/self/maps");
-		return;
+		fx_note_unreadable(s, "/proc/self/maps");
+		return -1;
 	}
 	while ((line = fx_lines_next(lr)) != NULL) {
 		struct mapping m;
@@ -173,10 +156,5 @@ void fx_modules_resolve(struct fx_snapshot *s)
 		}
 	}
 	fx_lines_close(lr);
-	/* This walk counted the maps too; a replayed machine's count comes
-	 * from its fixture tree instead (fx_snapshot_collect). */
-	if (strcmp(fx_cfg.proc_root, "/proc") == 0) {
-		s->map_count.v = count;
-		s->map_count.have = 1;
-	}
+	return count;
 }
