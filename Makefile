@@ -25,7 +25,8 @@ SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=h
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
-.PHONY: all build swift shim test unit shim-test scenarios demo bench lint install clean
+.PHONY: all build swift shim test c-unit unit shim-test scenarios demo bench \
+	lint install clean
 
 all: build
 
@@ -47,9 +48,22 @@ $(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile
 
 shim: $(SHIM_SO)
 
-# Unit tests (Swift), the shim's own contract tests, then the real-kernel
-# scenarios, which need root and fail loudly without it.
-test: build unit shim-test scenarios
+# C and Swift unit tests, the shim's own contract tests, then the
+# real-kernel scenarios, which need root and fail loudly without it.
+test: build c-unit unit shim-test scenarios
+
+# The building blocks of CShim/common, linked from the same sources.
+CUNIT     := $(SHIMOUT)/cunit
+CUNIT_SRC := $(wildcard Tests/cunit/*.c)
+COMMON_C  := $(wildcard CShim/common/*.c)
+
+$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(SHIM_H) Makefile
+	@mkdir -p $(SHIMOUT)
+	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -O1 -g -Wall -Wextra -Werror \
+		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) -ldl
+
+c-unit: $(CUNIT)
+	$(CUNIT) Tests/cunit/fixtures
 
 unit:
 	swift test --disable-swift-testing
