@@ -2,7 +2,8 @@
 # The shim's contract, checked on the built library: what it exports and
 # links, that callers see exactly what libc gave them, that failures are
 # recorded once per interval with nothing lost, and that a log it cannot
-# write changes nothing for the program.
+# write changes nothing for the program. Runs without root but for one
+# check, which it then reports as NOT RUN.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
@@ -11,6 +12,7 @@ trap 'rm -rf "$WORK"' EXIT
 CALLER="$WORK/caller"
 pass=0
 failed=0
+not_run=0
 
 ok() { pass=$((pass + 1)); echo "ok   $*"; }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
@@ -100,10 +102,17 @@ echo keep >"$WORK/target"
 ln -s "$WORK/target" "$WORK/link.jsonl"
 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/link.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
 check "a symlink planted at the log path is not followed" [ "$(cat "$WORK/target")" = keep ]
-touch "$WORK/foreign.jsonl"
-chown 61234 "$WORK/foreign.jsonl"
-FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
-check "another user's file at the log path is not written" [ ! -s "$WORK/foreign.jsonl" ]
+# Only root can give a file to another user: without root this check is
+# not run, and the tally says so.
+if [ "$(id -u)" = 0 ]; then
+	touch "$WORK/foreign.jsonl"
+	chown 61234 "$WORK/foreign.jsonl"
+	FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+	check "another user's file at the log path is not written" [ ! -s "$WORK/foreign.jsonl" ]
+else
+	not_run=$((not_run + 1))
+	echo "NOT RUN (needs root): another user's file at the log path is not written"
+fi
 umask 022
 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/mode.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
 check "the log is created 0600" [ "$(stat -c %a "$WORK/mode.jsonl")" = 600 ]
@@ -134,4 +143,5 @@ print(sum(1 + r['call']['suppressed'] for r in recs))" "$WORK/mt.jsonl" 2>&1)
 check "8 threads x 50 failures: every line parses and all 400 are counted ($n)" [ "$n" = 400 ]
 
 echo "shim: $pass passed, $failed failed"
+[ "$not_run" -eq 0 ] || echo "NOT RUN: $not_run shim checks need root"
 [ "$failed" -eq 0 ]
