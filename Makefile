@@ -1,20 +1,24 @@
 # forkexplain: `make` builds both halves into .build/release/, `make test`
-# runs every test, `make demo` reproduces the misleading ENOMEM.
+# runs every test (as root; `make test-noroot` runs the layers that need no
+# root), `make demo` reproduces the misleading ENOMEM.
 PREFIX   ?= /usr/local
 CC       ?= cc
 BUILD    := .build/release
 SHIMOUT  := .build/shim
 ARCH     := $(shell uname -m)
 
-# check.c is forkexplain check's entry into the same code, not the shim's.
-SHIM_C   := $(filter-out CShim/check.c,$(wildcard CShim/*.c))
-SHIM_H   := $(wildcard CShim/*.h CShim/include/*.h)
-SHIM_S   := CShim/vfork-$(ARCH).S
-SHIM_MAP := CShim/libforkexplain.map
+# CShim/common/ is shared with `forkexplain check` (the SwiftPM target
+# CForkExplainSnapshot takes the whole folder); CShim/preload/ runs only
+# inside the preloaded library.
+SHIM_C   := $(wildcard CShim/common/*.c CShim/preload/*.c)
+SHIM_H   := $(wildcard CShim/common/*.h CShim/common/include/*.h CShim/preload/*.h)
+SHIM_S   := CShim/preload/vfork-$(ARCH).S
+SHIM_MAP_IN := CShim/preload/libforkexplain.map.in
+SHIM_MAP := $(SHIMOUT)/libforkexplain.map
 SHIM_SO  := $(SHIMOUT)/libforkexplain.so
 
 # Plain C11 for the shim; _GNU_SOURCE only for the glibc declarations it wraps.
-SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden \
+SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=hidden \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wshadow -Wvla \
 	-Wstrict-prototypes -Wmissing-prototypes $(CFLAGS)
 # No libunwind here on purpose: it is dlopen'ed RTLD_LOCAL at run time so its
@@ -22,7 +26,8 @@ SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g -fPIC -fvisibility=hidden \
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
-.PHONY: all build swift shim test unit shim-test scenarios demo bench lint install clean
+.PHONY: all build swift shim test test-noroot c-unit unit shim-test replays \
+	scenarios demo bench lint install clean
 
 all: build
 
@@ -32,21 +37,48 @@ build: swift $(SHIM_SO)
 swift:
 	swift build -c release --product forkexplain
 
+# The version script comes from the one list of wrapped calls
+# (CShim/common/calls.h), so what the library exports cannot drift from it.
+$(SHIM_MAP): $(SHIM_MAP_IN) CShim/common/calls.h Makefile
+	@mkdir -p $(SHIMOUT)
+	$(CC) -E -P -x c -ICShim/common $(SHIM_MAP_IN) -o $@
+
 $(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile
 	@mkdir -p $(SHIMOUT)
 	$(CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS) -o $@ $(SHIM_C) $(SHIM_S) -ldl
 
 shim: $(SHIM_SO)
 
-# Unit tests (Swift), the shim's own contract tests, then the real-kernel
-# scenarios, which need root and fail loudly without it.
-test: build unit shim-test scenarios
+# Tests by layer. `make test` runs them all and needs root for the
+# real-kernel scenarios; without root those are listed as NOT RUN and it
+# fails. `make test-noroot` runs every layer that needs no root: the C unit
+# tests, the Swift unit tests, the shim's contract and the replays.
+test: build c-unit unit shim-test scenarios
+
+test-noroot: build c-unit unit shim-test replays
+
+# The building blocks of CShim/common, linked from the same sources.
+CUNIT     := $(SHIMOUT)/cunit
+CUNIT_SRC := $(wildcard Tests/cunit/*.c)
+COMMON_C  := $(wildcard CShim/common/*.c)
+
+$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(SHIM_H) Makefile
+	@mkdir -p $(SHIMOUT)
+	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -O1 -g -Wall -Wextra -Werror \
+		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) -ldl
+
+c-unit: $(CUNIT)
+	$(CUNIT) Tests/cunit/fixtures
 
 unit:
 	swift test --disable-swift-testing
 
 shim-test: build
 	bash Tests/shim/run.sh
+
+# Fixture machines through the shim's test hooks: no root needed.
+replays: build
+	ONLY=-replay- bash Tests/scenarios/run.sh
 
 scenarios: build
 	bash Tests/scenarios/run.sh

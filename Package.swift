@@ -17,12 +17,7 @@ let package = Package(
         // without the interposing wrappers, so both read the kernel alike.
         .target(
             name: "CForkExplainSnapshot",
-            path: "CShim",
-            exclude: ["libforkexplain.map"],
-            sources: [
-                "check.c", "snapshot.c", "cgroup.c", "procscan.c", "fileio.c",
-                "config.c", "errname.c", "jsonw.c", "record.c",
-            ],
+            path: "CShim/common",
             publicHeadersPath: "include",
             cSettings: [.define("_GNU_SOURCE")]
         ),

@@ -42,7 +42,7 @@ bench fork-exec 2000 FORKEXPLAIN_BACKTRACE=0
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
 
 # The failure path: one full snapshot, against a successful fork.
-cc -std=c11 -O1 -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil
+cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil
 t0=$(date +%s%N)
 FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/f.jsonl" LD_PRELOAD="$SHIM" "$WORK/caller" fork 200 >/dev/null
 t1=$(date +%s%N)

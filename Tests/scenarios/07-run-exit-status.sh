@@ -2,6 +2,8 @@
 # reaches grandchildren, and the short report covers only this run.
 . "$(dirname "$0")/lib.sh"
 need unshare
+# unshare --pid without --user: CAP_SYS_ADMIN.
+need_root
 
 # An old record in the same log must not be reported again.
 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" bash -c '/bin/true; :' >/dev/null 2>&1 || true

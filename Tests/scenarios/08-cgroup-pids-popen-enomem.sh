@@ -12,7 +12,7 @@ mkdir "$cg"
 on_exit "rmdir '$cg'"
 # One task allowed: the program itself. Its popen cannot start the shell.
 echo 1 >"$cg/pids.max"
-cc -std=c11 -O1 -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
+cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
 FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" timeout 30 \
 	bash -c "echo \$\$ > '$cg/cgroup.procs' && exec '$WORK/caller' popen" >"$WORK/out" 2>&1 || true
 expect_output "$WORK/out" '^popen rc=-1 err=12$'

@@ -4,7 +4,7 @@
 # unavailable", which no retry will fix.
 . "$(dirname "$0")/lib.sh"
 
-cc -std=c11 -O1 -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
+cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
 CALLER_STACK_MB=512 FORKEXPLAIN_LOG="$LOG" timeout 30 \
 	bash -c "ulimit -v 200000 && LD_PRELOAD='$SHIM' exec '$WORK/caller' pthread_create" >"$WORK/out" 2>&1 || true
 expect_output "$WORK/out" '^pthread_create rc=11 err=11$'

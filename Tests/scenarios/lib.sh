@@ -77,7 +77,7 @@ expect_output() {
 replay() {
 	local machine=$1 call=$2 err=$3
 	"$PYTHON" "$TOP/Tests/scenarios/machines.py" "$machine" "$WORK/machine" || fail "no fixture machine $machine"
-	cc -std=c11 -O1 -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
+	cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
 	FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" \
 		FORKEXPLAIN_INJECT="$call=$err" FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" \
 		"$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"

@@ -1,7 +1,12 @@
 /* Calls one wrapped function the way a program would and prints what it
  * saw, so the shim's tests can compare runs with and without it.
- * usage: caller CALL [COUNT] */
+ * usage: caller CALL [COUNT] | caller --list
+ * --list prints the shim's list of wrapped calls (CShim/common/calls.h),
+ * which the tests run through: a call added there without a case here
+ * fails them ("unknown call"). */
 #define _GNU_SOURCE
+#include "calls.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <pty.h>
@@ -118,8 +123,14 @@ int main(int argc, char **argv)
 	int i, count = argc > 2 ? atoi(argv[2]) : 1;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: caller CALL [COUNT]\n");
+		fprintf(stderr, "usage: caller CALL [COUNT] | caller --list\n");
 		return 2;
+	}
+	if (strcmp(argv[1], "--list") == 0) {
+#define CALLER_PRINT(id, name, type, how) puts(#name);
+		FX_WRAPPED_CALLS(CALLER_PRINT)
+#undef CALLER_PRINT
+		return 0;
 	}
 	for (i = 0; i < count; i++) {
 		int err = 0;

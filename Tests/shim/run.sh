@@ -2,16 +2,17 @@
 # The shim's contract, checked on the built library: what it exports and
 # links, that callers see exactly what libc gave them, that failures are
 # recorded once per interval with nothing lost, and that a log it cannot
-# write changes nothing for the program.
+# write changes nothing for the program. Runs without root but for one
+# check, which it then reports as NOT RUN.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
 WORK=$(mktemp -d /tmp/forkexplain-shimtest.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 CALLER="$WORK/caller"
-CALLS="fork _Fork vfork clone pthread_create posix_spawn posix_spawnp system popen forkpty daemon"
 pass=0
 failed=0
+not_run=0
 
 ok() { pass=$((pass + 1)); echo "ok   $*"; }
 bad() { failed=$((failed + 1)); echo "FAIL $*"; }
@@ -26,11 +27,15 @@ field() { # field LOG LINE EXPR: a python expression over record d
 }
 
 [ -f "$SHIM" ] || { echo "build first: make build"; exit 1; }
-cc -std=c11 -O1 -g -Wall -Wextra -Werror -o "$CALLER" "$TOP/Tests/shim/caller.c" -lpthread -lutil || exit 1
+cc -std=c11 -O1 -g -Wall -Wextra -Werror -I"$TOP/CShim/common" -o "$CALLER" "$TOP/Tests/shim/caller.c" \
+	-lpthread -lutil || exit 1
+# The wrapped calls, from the shim's one list (CShim/common/calls.h).
+CALLS=$("$CALLER" --list | tr '\n' ' ')
+[ -n "$CALLS" ] || { echo "caller --list printed no calls"; exit 1; }
 
 # Exports and links.
 exports=$(nm -D --defined-only "$SHIM" | awk '{print $3}' | sort | tr '\n' ' ')
-check "exports only the wrapped calls ($exports)" \
+check "exports exactly the list of wrapped calls ($exports)" \
 	[ "$exports" = "$(echo $CALLS | tr ' ' '\n' | sort | tr '\n' ' ')" ]
 needed=$(readelf -d "$SHIM" | awk '/NEEDED/ {print $5}' | tr -d '[]' | tr '\n' ' ')
 check "links libc only, no Swift runtime, no libunwind ($needed)" \
@@ -97,10 +102,17 @@ echo keep >"$WORK/target"
 ln -s "$WORK/target" "$WORK/link.jsonl"
 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/link.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
 check "a symlink planted at the log path is not followed" [ "$(cat "$WORK/target")" = keep ]
-touch "$WORK/foreign.jsonl"
-chown 61234 "$WORK/foreign.jsonl"
-FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
-check "another user's file at the log path is not written" [ ! -s "$WORK/foreign.jsonl" ]
+# Only root can give a file to another user: without root this check is
+# not run, and the tally says so.
+if [ "$(id -u)" = 0 ]; then
+	touch "$WORK/foreign.jsonl"
+	chown 61234 "$WORK/foreign.jsonl"
+	FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+	check "another user's file at the log path is not written" [ ! -s "$WORK/foreign.jsonl" ]
+else
+	not_run=$((not_run + 1))
+	echo "NOT RUN (needs root): another user's file at the log path is not written"
+fi
 umask 022
 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/mode.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
 check "the log is created 0600" [ "$(stat -c %a "$WORK/mode.jsonl")" = 600 ]
@@ -131,4 +143,5 @@ print(sum(1 + r['call']['suppressed'] for r in recs))" "$WORK/mt.jsonl" 2>&1)
 check "8 threads x 50 failures: every line parses and all 400 are counted ($n)" [ "$n" = 400 ]
 
 echo "shim: $pass passed, $failed failed"
+[ "$not_run" -eq 0 ] || echo "NOT RUN: $not_run shim checks need root"
 [ "$failed" -eq 0 ]

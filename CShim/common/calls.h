@@ -1,0 +1,50 @@
+/* The wrapped calls, listed once. Everything that names them is derived
+ * from FX_WRAPPED_CALLS: the call enum and names here, the `real` table and
+ * its resolution in preload/interpose.c, the library's version script
+ * (preload/libforkexplain.map.in, generated at build time), and through
+ * fx_wrapped_call_name() the Swift side and the tests.
+ *
+ * X(ID, name, type of the real function, how the real one is found):
+ *   FX_REAL_REQUIRED  every glibc we support has it;
+ *   FX_REAL_OPTIONAL  older glibc lacks it (_Fork before 2.34; forkpty in
+ *                     libutil, not libc, before 2.34);
+ *   FX_REAL_NONE      no real function: the wrapper makes the syscall
+ *                     itself (vfork, preload/vfork-<arch>.S).
+ * A real function that is not found, whatever its column, makes the
+ * wrapper fail with ENOSYS in the call's own convention (errno or returned
+ * error) and records nothing: the program sees a libc without the call,
+ * never a crash. */
+#ifndef FX_CALLS_H
+#define FX_CALLS_H
+
+#define FX_WRAPPED_CALLS(X)                                                  \
+	X(FX_CALL_FORK, fork, fork_fn, FX_REAL_REQUIRED)                     \
+	X(FX_CALL__FORK, _Fork, fork_fn, FX_REAL_OPTIONAL)                   \
+	X(FX_CALL_VFORK, vfork, fork_fn, FX_REAL_NONE)                       \
+	X(FX_CALL_CLONE, clone, clone_fn, FX_REAL_REQUIRED)                  \
+	X(FX_CALL_PTHREAD_CREATE, pthread_create, pthread_create_fn,         \
+	  FX_REAL_REQUIRED)                                                  \
+	X(FX_CALL_POSIX_SPAWN, posix_spawn, posix_spawn_fn, FX_REAL_REQUIRED) \
+	X(FX_CALL_POSIX_SPAWNP, posix_spawnp, posix_spawn_fn,                \
+	  FX_REAL_REQUIRED)                                                  \
+	X(FX_CALL_SYSTEM, system, system_fn, FX_REAL_REQUIRED)               \
+	X(FX_CALL_POPEN, popen, popen_fn, FX_REAL_REQUIRED)                  \
+	X(FX_CALL_FORKPTY, forkpty, forkpty_fn, FX_REAL_OPTIONAL)            \
+	X(FX_CALL_DAEMON, daemon, daemon_fn, FX_REAL_REQUIRED)
+
+/* The version script generator (cc -E) reads only the list above. */
+#ifndef FX_CALLS_LIST_ONLY
+
+enum fx_real { FX_REAL_REQUIRED, FX_REAL_OPTIONAL, FX_REAL_NONE };
+
+#define FX_CALL_ENUM(id, name, type, real) id,
+enum fx_call { FX_WRAPPED_CALLS(FX_CALL_ENUM) FX_CALL_COUNT };
+#undef FX_CALL_ENUM
+
+/* "?" for a number out of range. */
+const char *fx_call_name(enum fx_call call);
+/* The call named by the first len bytes of name, or -1. */
+int fx_call_from_name(const char *name, int len);
+
+#endif
+#endif

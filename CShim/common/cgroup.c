@@ -1,0 +1,293 @@
+/* The pids and memory cgroups of the process, every level from its own up
+ * to the root: the binding pids.max often sits on a parent (FACTS.md §1, §5).
+ * v1, v2 and hybrid layouts are found through /proc/self/mountinfo rather
+ * than assumed at /sys/fs/cgroup. */
+#include "cgroup.h"
+#include "fileio.h"
+#include "paths.h"
+#include "procread.h"
+#include "str.h"
+#include "num.h"
+
+#include <string.h>
+
+struct cg_paths {
+	char v1_pids[FX_PATH];
+	char v1_memory[FX_PATH];
+	char v2[FX_PATH];
+};
+
+struct cg_mount {
+	char point[256];
+	char root[256];
+	int found;
+};
+
+/* Whether the comma-separated list holds the token. */
+static int has_token(const char *list, size_t len, const char *token)
+{
+	size_t tlen = strlen(token);
+	const char *p = list, *end = list + len;
+
+	while (p < end) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		size_t n = comma ? (size_t)(comma - p) : (size_t)(end - p);
+		if (n == tlen && strncmp(p, token, n) == 0)
+			return 1;
+		p += n + 1;
+	}
+	return 0;
+}
+
+static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
+{
+	struct fx_lines *lr = &s->lines;
+	char *line;
+
+	if (fx_proc_lines(s, "/self/cgroup") < 0)
+		return;
+	/* "4:memory:/a/b" (v1) or "0::/a/b" (v2). */
+	while ((line = fx_lines_next(lr)) != NULL) {
+		char *c1 = strchr(line, ':');
+		char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		if (!c2)
+			continue;
+		size_t clen = (size_t)(c2 - c1 - 1);
+		if (clen == 0 && c1 - line == 1 && line[0] == '0')
+			fx_strlcpy(cp->v2, c2 + 1, sizeof(cp->v2));
+		if (has_token(c1 + 1, clen, "pids"))
+			fx_strlcpy(cp->v1_pids, c2 + 1, sizeof(cp->v1_pids));
+		if (has_token(c1 + 1, clen, "memory"))
+			fx_strlcpy(cp->v1_memory, c2 + 1, sizeof(cp->v1_memory));
+	}
+	fx_lines_close(lr);
+}
+
+/* Splits a mountinfo line: root (field 4), mount point (5), and after the
+ * " - " separator the fs type and super options. */
+static int split_mountinfo(char *line, char **root, char **point, char **fstype, char **opts)
+{
+	char *f[6];
+	char *p = line, *sep;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		f[i] = p;
+		p = strchr(p, ' ');
+		if (!p)
+			return -1;
+		*p++ = '\0';
+	}
+	sep = strstr(p, " - ");
+	if (!sep)
+		return -1;
+	p = sep + 3;
+	*fstype = p;
+	p = strchr(p, ' ');
+	if (!p)
+		return -1;
+	*p++ = '\0';
+	p = strchr(p, ' '); /* skip the source */
+	if (!p)
+		return -1;
+	*opts = p + 1;
+	*root = f[3];
+	*point = f[4];
+	return 0;
+}
+
+static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg_mount *mem1,
+			struct cg_mount *v2)
+{
+	struct fx_lines *lr = &s->lines;
+	char *line;
+
+	if (fx_proc_lines(s, "/self/mountinfo") < 0)
+		return;
+	while ((line = fx_lines_next(lr)) != NULL) {
+		char *root, *point, *fstype, *opts;
+		struct cg_mount *m = NULL;
+
+		if (split_mountinfo(line, &root, &point, &fstype, &opts) < 0)
+			continue;
+		if (strcmp(fstype, "cgroup2") == 0)
+			m = v2;
+		else if (strcmp(fstype, "cgroup") == 0 && has_token(opts, strlen(opts), "pids"))
+			m = pids1;
+		else if (strcmp(fstype, "cgroup") == 0 && has_token(opts, strlen(opts), "memory"))
+			m = mem1;
+		if (!m || m->found)
+			continue;
+		fx_strlcpy(m->point, point, sizeof(m->point));
+		fx_strlcpy(m->root, root, sizeof(m->root));
+		m->found = 1;
+	}
+	fx_lines_close(lr);
+}
+
+int fx_cgroup_level_path(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap)
+{
+	size_t n = l->path_len;
+
+	if (n == 0 || n >= cap)
+		return -1;
+	memcpy(out, h->path, n);
+	out[n] = '\0';
+	return 0;
+}
+
+/* Where a cgroup path lives under a mount of its hierarchy. */
+int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap)
+{
+	char cgpath[FX_PATH];
+	const char *rest = cgpath;
+	size_t rlen = strlen(h->mount_root);
+
+	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0)
+		return -1;
+	if (strcmp(h->mount_root, "/") != 0 && strncmp(cgpath, h->mount_root, rlen) == 0 &&
+	    (cgpath[rlen] == '/' || cgpath[rlen] == '\0'))
+		rest = cgpath + rlen;
+	if (strcmp(rest, "/") == 0)
+		rest = "";
+	return fx_join(out, cap, h->mount, rest);
+}
+
+static void read_value(const char *dir, const char *file, struct fx_val *v)
+{
+	char path[FX_PATH + 64];
+	int64_t x;
+	int is_max;
+
+	if (fx_join(path, sizeof(path), dir, file) < 0)
+		return;
+	if (fx_read_i64(path, &x, &is_max) == 0) {
+		v->v = x;
+		v->is_max = (unsigned char)is_max;
+		v->have = 1;
+	}
+}
+
+/* "max 3\noom 0\noom_kill 0\n" style files. */
+static void read_keyed(const char *dir, const char *file, const char *const *keys,
+		       struct fx_val *const *vals, int n)
+{
+	char path[FX_PATH + 64];
+	char buf[1024];
+	int i;
+
+	if (fx_join(path, sizeof(path), dir, file) < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		const char *p = fx_find_key(buf, keys[i]);
+		int64_t x;
+		if (p && fx_parse_i64(&p, &x) == 0) {
+			vals[i]->v = x;
+			vals[i]->have = 1;
+		}
+	}
+}
+
+static void read_level(const struct fx_cg_hierarchy *h, const char *dir, struct fx_cg_level *l)
+{
+	if (h->controller == FX_CG_PIDS) {
+		static const char *const keys[] = { "max" };
+		struct fx_val *vals[] = { &l->events_max };
+		read_value(dir, "/pids.max", &l->max);
+		read_value(dir, "/pids.current", &l->current);
+		read_value(dir, "/pids.peak", &l->peak);
+		read_keyed(dir, "/pids.events", keys, vals, 1);
+	} else if (h->version == 2) {
+		static const char *const keys[] = { "max", "oom", "oom_kill" };
+		struct fx_val *vals[] = { &l->events_max, &l->oom, &l->oom_kill };
+		read_value(dir, "/memory.max", &l->max);
+		read_value(dir, "/memory.current", &l->current);
+		read_value(dir, "/memory.peak", &l->peak);
+		read_keyed(dir, "/memory.events", keys, vals, 3);
+	} else {
+		static const char *const keys[] = { "oom_kill_disable", "under_oom" };
+		struct fx_val *vals[] = { &l->oom_kill_disable, &l->under_oom };
+		read_value(dir, "/memory.limit_in_bytes", &l->max);
+		read_value(dir, "/memory.usage_in_bytes", &l->current);
+		read_value(dir, "/memory.max_usage_in_bytes", &l->peak);
+		read_value(dir, "/memory.failcnt", &l->failcnt);
+		read_keyed(dir, "/memory.oom_control", keys, vals, 2);
+	}
+}
+
+static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller ctl,
+			  const struct cg_mount *m, const char *cgpath)
+{
+	struct fx_cg_hierarchy *h;
+	char abs[FX_PATH], dir[FX_PATH + 256];
+	size_t len;
+
+	if (!m->found || cgpath[0] != '/' || s->ncg >= FX_CG_HIERARCHIES)
+		return;
+	h = &s->cg[s->ncg++];
+	h->version = version;
+	h->controller = ctl;
+	h->nlevels = 0;
+	fx_strlcpy(h->mount, m->point, sizeof(h->mount));
+	fx_strlcpy(h->mount_root, m->root, sizeof(h->mount_root));
+	len = fx_strlcpy(h->path, cgpath, sizeof(h->path));
+	/* From the process's own level up to "/", or to the mount's root:
+	 * levels above it are not visible from here. */
+	while (len > 0 && h->nlevels < FX_CG_LEVELS) {
+		struct fx_cg_level *l = &h->levels[h->nlevels++];
+
+		memset(l, 0, sizeof(*l));
+		l->path_len = (unsigned short)len;
+		if (fx_cgroup_level_dir(h, l, abs, sizeof(abs)) == 0 && fx_sys_path(dir, sizeof(dir), abs) == 0) {
+			l->have_dir = 1;
+			read_level(h, dir, l);
+		}
+		if (len == 1 || (len == strlen(h->mount_root) && strncmp(h->path, h->mount_root, len) == 0))
+			break;
+		while (len > 1 && h->path[len - 1] != '/')
+			len--;
+		/* "/a/b" -> "/a"; "/a" -> "/" */
+		if (len > 1)
+			len--;
+	}
+}
+
+/* v2 exposes a controller's files only where cgroup.controllers lists it. */
+static int v2_has(const struct cg_mount *m, const char *controller)
+{
+	char abs[FX_PATH], path[FX_PATH];
+	char buf[512];
+	ssize_t n;
+
+	if (!m->found || fx_join(abs, sizeof(abs), m->point, "/cgroup.controllers") < 0 ||
+	    fx_sys_path(path, sizeof(path), abs) < 0)
+		return 0;
+	n = fx_read_file(path, buf, sizeof(buf));
+	if (n <= 0)
+		return 0;
+	for (char *p = buf; *p; p++)
+		if (*p == ' ' || *p == '\n')
+			*p = ',';
+	return has_token(buf, strlen(buf), controller);
+}
+
+void fx_cgroup_collect(struct fx_snapshot *s)
+{
+	struct cg_paths cp;
+	struct cg_mount pids1, mem1, v2;
+
+	memset(&cp, 0, sizeof(cp));
+	memset(&pids1, 0, sizeof(pids1));
+	memset(&mem1, 0, sizeof(mem1));
+	memset(&v2, 0, sizeof(v2));
+	read_self_cgroup(s, &cp);
+	read_mounts(s, &pids1, &mem1, &v2);
+	if (cp.v1_pids[0])
+		add_hierarchy(s, 1, FX_CG_PIDS, &pids1, cp.v1_pids);
+	if (cp.v2[0] && v2_has(&v2, "pids"))
+		add_hierarchy(s, 2, FX_CG_PIDS, &v2, cp.v2);
+	if (cp.v1_memory[0])
+		add_hierarchy(s, 1, FX_CG_MEMORY, &mem1, cp.v1_memory);
+	if (cp.v2[0] && v2_has(&v2, "memory"))
+		add_hierarchy(s, 2, FX_CG_MEMORY, &v2, cp.v2);
+}

@@ -1,0 +1,15 @@
+/* The pids and memory cgroups of the process, every level up to the root
+ * its mounts show. */
+#ifndef FX_CGROUP_H
+#define FX_CGROUP_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+void fx_cgroup_collect(struct fx_snapshot *s);
+/* A level's path ("/a/b") and the directory it was read from. */
+int fx_cgroup_level_path(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap);
+int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap);
+
+#endif

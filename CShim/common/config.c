@@ -1,0 +1,150 @@
+#include "config.h"
+#include "errname.h"
+#include "num.h"
+#include "str.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+struct fx_config fx_cfg;
+
+static void errno_set(int err)
+{
+	if (err > 0 && err < 64 * FX_ERRNO_WORDS)
+		fx_cfg.errnos[err / 64] |= (uint64_t)1 << (err % 64);
+}
+
+int fx_errno_recorded(int err)
+{
+	if (err <= 0 || err >= 64 * FX_ERRNO_WORDS)
+		return 0;
+	return (fx_cfg.errnos[err / 64] >> (err % 64)) & 1;
+}
+
+static int64_t env_i64(const char *name, int64_t fallback, int64_t lo, int64_t hi)
+{
+	const char *s = getenv(name);
+	int64_t v;
+
+	if (!s || fx_parse_i64(&s, &v) < 0 || *s != '\0' || v < lo || v > hi)
+		return fallback;
+	return v;
+}
+
+static int env_flag(const char *name)
+{
+	const char *s = getenv(name);
+
+	return s && s[0] == '1' && s[1] == '\0';
+}
+
+/* "ENOMEM,EAGAIN,28" or "all"; anything unparsable keeps the default. */
+static void load_errnos(const char *spec)
+{
+	uint64_t parsed[FX_ERRNO_WORDS] = { 0 };
+	const char *p = spec;
+	int any = 0;
+
+	if (strcmp(spec, "all") == 0) {
+		memset(fx_cfg.errnos, 0xff, sizeof(fx_cfg.errnos));
+		return;
+	}
+	while (*p) {
+		const char *end = strchr(p, ',');
+		int len = end ? (int)(end - p) : (int)strlen(p);
+		int err = fx_errno_from_name(p, len);
+		if (err > 0) {
+			parsed[err / 64] |= (uint64_t)1 << (err % 64);
+			any = 1;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (any)
+		memcpy(fx_cfg.errnos, parsed, sizeof(parsed));
+}
+
+/* "fork=ENOMEM,pthread_create=EAGAIN": a test hook that fails the call
+ * without making it. */
+static void load_inject(const char *spec)
+{
+	const char *p = spec;
+
+	while (*p) {
+		const char *end = strchr(p, ',');
+		int len = end ? (int)(end - p) : (int)strlen(p);
+		const char *eq = memchr(p, '=', (size_t)len);
+		if (eq) {
+			int call = fx_call_from_name(p, (int)(eq - p));
+			int err = fx_errno_from_name(eq + 1, (int)(p + len - eq - 1));
+			if (call >= 0 && err > 0)
+				fx_cfg.inject[call] = err;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+}
+
+static void default_log_path(void)
+{
+	char uid[21];
+
+	fx_utoa(uid, (uint64_t)geteuid());
+	fx_strlcpy(fx_cfg.log_path, "/tmp/forkexplain-", sizeof(fx_cfg.log_path));
+	if (fx_join(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_path, uid) < 0 ||
+	    fx_join(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_path, ".jsonl") < 0)
+		fx_cfg.log_path[0] = '\0';
+}
+
+void fx_config_load(void)
+{
+	const char *s;
+
+	memset(&fx_cfg, 0, sizeof(fx_cfg));
+	errno_set(ENOMEM);
+	errno_set(EAGAIN);
+	errno_set(ENOSPC);
+	errno_set(EPERM);
+	fx_cfg.interval_ns = 100 * 1000000LL;
+	fx_cfg.scan_budget_ns = 250 * 1000000LL;
+	fx_cfg.backtrace = 1;
+	fx_strlcpy(fx_cfg.proc_root, "/proc", sizeof(fx_cfg.proc_root));
+	fx_strlcpy(fx_cfg.sys_root, "/sys", sizeof(fx_cfg.sys_root));
+	fx_strlcpy(fx_cfg.self_dir, "/self", sizeof(fx_cfg.self_dir));
+	default_log_path();
+
+	/* setuid/setgid programs: the environment belongs to someone else, so
+	 * nothing in it may redirect files or change what we do. */
+	if (getauxval(AT_SECURE))
+		return;
+
+	s = getenv("FORKEXPLAIN_LOG");
+	if (s && strcmp(s, "-") == 0)
+		fx_cfg.log_to_stderr = 1;
+	else if (s && s[0] && strlen(s) < sizeof(fx_cfg.log_path))
+		fx_strlcpy(fx_cfg.log_path, s, sizeof(fx_cfg.log_path));
+	s = getenv("FORKEXPLAIN_ERRNOS");
+	if (s)
+		load_errnos(s);
+	fx_cfg.interval_ns = env_i64("FORKEXPLAIN_INTERVAL_MS", 100, 0, 86400000) * 1000000LL;
+	fx_cfg.scan_budget_ns = env_i64("FORKEXPLAIN_SCAN_MS", 250, 0, 60000) * 1000000LL;
+	fx_cfg.notify_stderr = env_flag("FORKEXPLAIN_STDERR");
+	fx_cfg.cmdline = env_flag("FORKEXPLAIN_CMDLINE");
+	s = getenv("FORKEXPLAIN_BACKTRACE");
+	if (s && strcmp(s, "0") == 0)
+		fx_cfg.backtrace = 0;
+	s = getenv("FORKEXPLAIN_PROC_ROOT");
+	if (s && s[0] && strlen(s) < sizeof(fx_cfg.proc_root))
+		fx_strlcpy(fx_cfg.proc_root, s, sizeof(fx_cfg.proc_root));
+	s = getenv("FORKEXPLAIN_SYS_ROOT");
+	if (s && s[0] && strlen(s) < sizeof(fx_cfg.sys_root))
+		fx_strlcpy(fx_cfg.sys_root, s, sizeof(fx_cfg.sys_root));
+	s = getenv("FORKEXPLAIN_INJECT");
+	if (s)
+		load_inject(s);
+}

@@ -1,0 +1,37 @@
+/* Reading /proc and /sys on the failure path: raw open/read/close into
+ * caller-supplied buffers, never stdio, never malloc. */
+#ifndef FX_FILEIO_H
+#define FX_FILEIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Reads up to cap-1 bytes of path into buf and NUL-terminates it.
+ * Returns the length, or -1 with errno set. */
+ssize_t fx_read_file(const char *path, char *buf, size_t cap);
+
+/* A line reader over one file with a fixed window; lines longer than the
+ * window are cut (the rest is skipped), never split. */
+struct fx_lines {
+	int fd;
+	size_t start;
+	size_t end;
+	int eof;
+	int skipping;
+	char buf[4096];
+};
+
+int fx_lines_open(struct fx_lines *lr, const char *path);
+/* Returns the next line without its newline, NUL-terminated in place, or
+ * NULL at the end. */
+char *fx_lines_next(struct fx_lines *lr);
+void fx_lines_close(struct fx_lines *lr);
+
+/* Reads one integer from a file such as pids.max; "max" sets *is_max. */
+int fx_read_i64(const char *path, int64_t *out, int *is_max);
+
+/* Reads the inode number out of a "pid:[4026531836]" namespace link. */
+int fx_read_ns_inode(const char *path, uint64_t *out);
+
+#endif

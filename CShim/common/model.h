@@ -1,0 +1,147 @@
+/* The state of the machine at the instant a task could not be created:
+ * everything a reader needs to tell which limit said no. Filled on the
+ * failure path into a preallocated buffer; the layout is internal, the log
+ * format (docs/log-format.md) is the contract. */
+#ifndef FX_MODEL_H
+#define FX_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fileio.h"
+#include "paths.h"
+
+#define FX_CG_HIERARCHIES 4
+#define FX_CG_LEVELS 16
+#define FX_TOP 8
+#define FX_FRAMES 32
+#define FX_MODULES 16
+#define FX_UNREADABLE 16
+#define FX_NSPID 34
+
+/* An optional number: `have` says it was read, `is_max` that the source
+ * said "max"/"unlimited" instead of a number. */
+struct fx_val {
+	int64_t v;
+	unsigned char have;
+	unsigned char is_max;
+};
+
+struct fx_limit {
+	struct fx_val soft;
+	struct fx_val hard;
+};
+
+enum fx_controller { FX_CG_PIDS, FX_CG_MEMORY };
+
+/* A level's path is a prefix of its hierarchy's leaf path: only its length
+ * is kept, so the snapshot stays small enough to preallocate. */
+struct fx_cg_level {
+	unsigned short path_len;
+	unsigned char have_dir;	/* its directory was found under the mount */
+	struct fx_val max, current, peak;
+	struct fx_val events_max;	/* pids.events / memory.events "max" */
+	struct fx_val oom, oom_kill;	/* memory v2 */
+	struct fx_val failcnt, oom_kill_disable, under_oom; /* memory v1 */
+};
+
+struct fx_cg_hierarchy {
+	int version;
+	enum fx_controller controller;
+	char mount[256];
+	char mount_root[256];
+	char path[FX_PATH];	/* the process's own level, as in /proc/self/cgroup */
+	int nlevels;
+	struct fx_cg_level levels[FX_CG_LEVELS];
+};
+
+struct fx_holder {
+	int pid;
+	unsigned uid;
+	int64_t threads;
+	int64_t zombies;
+	char comm[32];
+};
+
+struct fx_module {
+	char path[256];
+	uint64_t bias;		/* runtime address minus ELF virtual address */
+	unsigned char build_id[20];
+	int build_id_len;
+};
+
+struct fx_frame {
+	uint64_t addr;
+	int module;		/* index in modules, -1 unknown */
+};
+
+struct fx_snapshot {
+	/* Header. */
+	char time[32];
+	char host[65];
+	char kernel[65];
+	char boot_id[40];
+	const char *glibc;
+
+	/* Process: this one, or with `other` set the one forkexplain check
+	 * looks at (pid and tid given, the rest read from its status). */
+	int other;
+	int pid, tid, ppid;
+	unsigned uid, euid;
+	char comm[32];
+	char exe[FX_PATH];
+	char argv[4096];
+	size_t argv_len;
+
+	/* The call. */
+	int call;
+	int err;
+	struct fx_val clone_flags;
+	struct fx_val stack_size;
+	uint64_t suppressed;
+	uint64_t lost;
+	int injected;
+
+	/* PID space. */
+	struct fx_val pid_max, threads_max, host_tasks, ns_tasks, children_ns_tasks;
+	struct fx_val pid_ns, pid_for_children_ns;
+	int64_t nspid[FX_NSPID];
+	int nspid_count;
+
+	/* Limits. */
+	struct fx_limit nproc, as, stack, nofile;
+	const char *nproc_exempt;
+	struct fx_val uid_tasks;
+
+	/* Cgroups: pids and memory, v1 and v2. */
+	int ncg;
+	struct fx_cg_hierarchy cg[FX_CG_HIERARCHIES];
+
+	/* Memory. */
+	struct fx_val mem_total, mem_available, swap_total, swap_free;
+	struct fx_val commit_limit, committed_as;
+	struct fx_val overcommit_memory, overcommit_ratio, overcommit_kbytes;
+	struct fx_val vm_size, vm_data, vm_rss, map_count, max_map_count;
+
+	/* Who holds the PIDs. */
+	int top_complete;
+	int64_t top_processes, top_zombies;
+	int nholders;
+	struct fx_holder holders[FX_TOP];
+
+	/* Backtrace of the failing call's caller. */
+	int nframes;
+	struct fx_frame frames[FX_FRAMES];
+	int nmodules;
+	struct fx_module modules[FX_MODULES];
+
+	int nunreadable;
+	char unreadable[FX_UNREADABLE][128];
+
+	/* Scratch for the collectors, here rather than on the failing
+	 * thread's stack. */
+	struct fx_lines lines;
+	char scratch[4096];
+};
+
+#endif

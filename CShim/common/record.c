@@ -1,0 +1,309 @@
+#include "record.h"
+#include "calls.h"
+#include "errname.h"
+#include "cgroup.h"
+#include "jsonw.h"
+#include "num.h"
+
+#include <string.h>
+
+static void val(struct fx_json *w, const char *key, const struct fx_val *v, const char *word)
+{
+	if (!v->have)
+		return;
+	if (v->is_max)
+		fx_json_str(w, key, word);
+	else
+		fx_json_i64(w, key, v->v);
+}
+
+static void limit(struct fx_json *w, const char *key, const struct fx_limit *l)
+{
+	if (!l->soft.have && !l->hard.have)
+		return;
+	fx_json_object_begin(w, key);
+	val(w, "soft", &l->soft, "unlimited");
+	val(w, "hard", &l->hard, "unlimited");
+	fx_json_object_end(w);
+}
+
+static void header(struct fx_json *w, const struct fx_snapshot *s, const char *type)
+{
+	fx_json_i64(w, "schema", FX_SCHEMA);
+	fx_json_str(w, "type", type);
+	fx_json_str(w, "time", s->time);
+	fx_json_str(w, "host", s->host);
+	if (s->boot_id[0])
+		fx_json_str(w, "boot_id", s->boot_id);
+	fx_json_str(w, "kernel", s->kernel);
+	if (s->glibc)
+		fx_json_str(w, "glibc", s->glibc);
+}
+
+static void process(struct fx_json *w, const struct fx_snapshot *s)
+{
+	size_t i, start = 0;
+
+	fx_json_object_begin(w, "process");
+	fx_json_i64(w, "pid", s->pid);
+	fx_json_i64(w, "tid", s->tid);
+	fx_json_i64(w, "ppid", s->ppid);
+	fx_json_u64(w, "uid", s->uid);
+	fx_json_u64(w, "euid", s->euid);
+	if (s->comm[0])
+		fx_json_str(w, "comm", s->comm);
+	if (s->exe[0])
+		fx_json_str(w, "exe", s->exe);
+	if (s->argv_len > 0) {
+		fx_json_array_begin(w, "argv");
+		for (i = 0; i < s->argv_len; i++) {
+			if (s->argv[i] == '\0') {
+				fx_json_strn(w, NULL, s->argv + start, i - start);
+				start = i + 1;
+			}
+		}
+		if (start < s->argv_len)
+			fx_json_strn(w, NULL, s->argv + start, s->argv_len - start);
+		fx_json_array_end(w);
+	}
+	fx_json_object_end(w);
+}
+
+static void call(struct fx_json *w, const struct fx_snapshot *s, int tally)
+{
+	const char *name = fx_errno_name(s->err);
+
+	fx_json_object_begin(w, "call");
+	fx_json_str(w, "name", fx_call_name((enum fx_call)s->call));
+	fx_json_i64(w, "errno", s->err);
+	if (name)
+		fx_json_str(w, "errno_name", name);
+	if (!tally) {
+		val(w, "clone_flags", &s->clone_flags, "");
+		val(w, "stack_size_bytes", &s->stack_size, "unlimited");
+	}
+	fx_json_u64(w, "suppressed", s->suppressed);
+	fx_json_u64(w, "lost", s->lost);
+	if (!tally)
+		fx_json_bool(w, "injected", s->injected);
+	fx_json_object_end(w);
+}
+
+static void pid_space(struct fx_json *w, const struct fx_snapshot *s)
+{
+	int i;
+
+	fx_json_object_begin(w, "pid");
+	val(w, "pid_max", &s->pid_max, "max");
+	val(w, "threads_max", &s->threads_max, "max");
+	val(w, "host_tasks", &s->host_tasks, "max");
+	val(w, "pid_ns", &s->pid_ns, "");
+	val(w, "pid_for_children_ns", &s->pid_for_children_ns, "");
+	if (s->nspid_count > 0) {
+		fx_json_array_begin(w, "nspid");
+		for (i = 0; i < s->nspid_count; i++)
+			fx_json_i64(w, NULL, s->nspid[i]);
+		fx_json_array_end(w);
+	}
+	val(w, "ns_tasks", &s->ns_tasks, "");
+	val(w, "children_ns_tasks", &s->children_ns_tasks, "");
+	fx_json_object_end(w);
+}
+
+static void limits(struct fx_json *w, const struct fx_snapshot *s)
+{
+	fx_json_object_begin(w, "limits");
+	limit(w, "nproc", &s->nproc);
+	limit(w, "as", &s->as);
+	limit(w, "stack", &s->stack);
+	limit(w, "nofile", &s->nofile);
+	if (s->nproc_exempt)
+		fx_json_str(w, "nproc_exempt", s->nproc_exempt);
+	val(w, "uid_tasks", &s->uid_tasks, "");
+	fx_json_object_end(w);
+}
+
+static void cg_level(struct fx_json *w, const struct fx_cg_hierarchy *h, const struct fx_cg_level *l)
+{
+	char path[FX_PATH], dir[FX_PATH];
+
+	if (fx_cgroup_level_path(h, l, path, sizeof(path)) < 0)
+		return;
+	fx_json_object_begin(w, NULL);
+	fx_json_i64(w, "version", h->version);
+	fx_json_str(w, "path", path);
+	if (l->have_dir && fx_cgroup_level_dir(h, l, dir, sizeof(dir)) == 0)
+		fx_json_str(w, "dir", dir);
+	if (h->controller == FX_CG_PIDS) {
+		val(w, "max", &l->max, "max");
+		val(w, "current", &l->current, "max");
+		val(w, "peak", &l->peak, "max");
+		val(w, "events_max", &l->events_max, "max");
+	} else {
+		val(w, "max_bytes", &l->max, "max");
+		val(w, "current_bytes", &l->current, "max");
+		val(w, "peak_bytes", &l->peak, "max");
+		if (h->version == 2 && (l->events_max.have || l->oom.have || l->oom_kill.have)) {
+			fx_json_object_begin(w, "events");
+			val(w, "max", &l->events_max, "");
+			val(w, "oom", &l->oom, "");
+			val(w, "oom_kill", &l->oom_kill, "");
+			fx_json_object_end(w);
+		}
+		val(w, "failcnt", &l->failcnt, "");
+		val(w, "oom_kill_disable", &l->oom_kill_disable, "");
+		val(w, "under_oom", &l->under_oom, "");
+	}
+	fx_json_object_end(w);
+}
+
+static void cgroups(struct fx_json *w, const struct fx_snapshot *s)
+{
+	static const char *const names[] = { "pids", "memory" };
+	int c, i, j;
+
+	fx_json_object_begin(w, "cgroups");
+	for (c = 0; c < 2; c++) {
+		fx_json_array_begin(w, names[c]);
+		for (i = 0; i < s->ncg; i++) {
+			const struct fx_cg_hierarchy *h = &s->cg[i];
+			if ((int)h->controller != c)
+				continue;
+			for (j = 0; j < h->nlevels; j++)
+				cg_level(w, h, &h->levels[j]);
+		}
+		fx_json_array_end(w);
+	}
+	fx_json_object_end(w);
+}
+
+static void memory(struct fx_json *w, const struct fx_snapshot *s)
+{
+	fx_json_object_begin(w, "memory");
+	val(w, "mem_total_kb", &s->mem_total, "");
+	val(w, "mem_available_kb", &s->mem_available, "");
+	val(w, "swap_total_kb", &s->swap_total, "");
+	val(w, "swap_free_kb", &s->swap_free, "");
+	val(w, "commit_limit_kb", &s->commit_limit, "");
+	val(w, "committed_as_kb", &s->committed_as, "");
+	val(w, "overcommit_memory", &s->overcommit_memory, "");
+	val(w, "overcommit_ratio", &s->overcommit_ratio, "");
+	val(w, "overcommit_kbytes", &s->overcommit_kbytes, "");
+	val(w, "vm_size_kb", &s->vm_size, "");
+	val(w, "vm_data_kb", &s->vm_data, "");
+	val(w, "vm_rss_kb", &s->vm_rss, "");
+	val(w, "map_count", &s->map_count, "");
+	val(w, "max_map_count", &s->max_map_count, "");
+	fx_json_object_end(w);
+}
+
+static void top(struct fx_json *w, const struct fx_snapshot *s)
+{
+	int i;
+
+	fx_json_object_begin(w, "top");
+	fx_json_bool(w, "complete", s->top_complete);
+	fx_json_i64(w, "processes", s->top_processes);
+	fx_json_i64(w, "zombies", s->top_zombies);
+	fx_json_array_begin(w, "holders");
+	for (i = 0; i < s->nholders; i++) {
+		const struct fx_holder *h = &s->holders[i];
+		fx_json_object_begin(w, NULL);
+		fx_json_i64(w, "pid", h->pid);
+		fx_json_str(w, "comm", h->comm);
+		fx_json_u64(w, "uid", h->uid);
+		fx_json_i64(w, "threads", h->threads);
+		fx_json_i64(w, "zombies", h->zombies);
+		fx_json_object_end(w);
+	}
+	fx_json_array_end(w);
+	fx_json_object_end(w);
+}
+
+static void backtrace(struct fx_json *w, const struct fx_snapshot *s)
+{
+	const char *hex = fx_hex_digits;
+	int i, k;
+
+	if (s->nframes == 0)
+		return;
+	fx_json_array_begin(w, "backtrace");
+	for (i = 0; i < s->nframes; i++) {
+		const struct fx_frame *f = &s->frames[i];
+		fx_json_object_begin(w, NULL);
+		fx_json_hex(w, "addr", f->addr);
+		if (f->module >= 0) {
+			const struct fx_module *m = &s->modules[f->module];
+			char id[41];
+			fx_json_str(w, "module", m->path);
+			fx_json_hex(w, "offset", f->addr - m->bias);
+			if (m->build_id_len > 0) {
+				for (k = 0; k < m->build_id_len; k++) {
+					id[2 * k] = hex[m->build_id[k] >> 4];
+					id[2 * k + 1] = hex[m->build_id[k] & 15];
+				}
+				fx_json_strn(w, "build_id", id, (size_t)m->build_id_len * 2);
+			}
+		}
+		fx_json_object_end(w);
+	}
+	fx_json_array_end(w);
+}
+
+static void unreadable(struct fx_json *w, const struct fx_snapshot *s)
+{
+	int i;
+
+	if (s->nunreadable == 0)
+		return;
+	fx_json_array_begin(w, "unreadable");
+	for (i = 0; i < s->nunreadable; i++)
+		fx_json_str(w, NULL, s->unreadable[i]);
+	fx_json_array_end(w);
+}
+
+/* A failure record is a state record with the call and its stack. */
+static size_t state_record(const struct fx_snapshot *s, char *buf, size_t cap, int with_call)
+{
+	struct fx_json w;
+
+	fx_json_init(&w, buf, cap);
+	fx_json_object_begin(&w, NULL);
+	header(&w, s, with_call ? "failure" : "snapshot");
+	process(&w, s);
+	if (with_call)
+		call(&w, s, 0);
+	pid_space(&w, s);
+	limits(&w, s);
+	cgroups(&w, s);
+	memory(&w, s);
+	top(&w, s);
+	if (with_call)
+		backtrace(&w, s);
+	unreadable(&w, s);
+	fx_json_object_end(&w);
+	return fx_json_finish(&w);
+}
+
+size_t fx_record_failure(const struct fx_snapshot *s, char *buf, size_t cap)
+{
+	return state_record(s, buf, cap, 1);
+}
+
+size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap)
+{
+	return state_record(s, buf, cap, 0);
+}
+
+size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap)
+{
+	struct fx_json w;
+
+	fx_json_init(&w, buf, cap);
+	fx_json_object_begin(&w, NULL);
+	header(&w, s, "tally");
+	process(&w, s);
+	call(&w, s, 1);
+	fx_json_object_end(&w);
+	return fx_json_finish(&w);
+}

@@ -1,0 +1,339 @@
+/* Collects the process, PID-space, limit and memory parts of a snapshot.
+ * Every read goes through fx_proc_path/fx_sys_path so that a fixture tree
+ * (FORKEXPLAIN_PROC_ROOT, FORKEXPLAIN_SYS_ROOT) can stand in for the kernel. */
+#include "snapshot.h"
+#include "cgroup.h"
+#include "clock.h"
+#include "config.h"
+#include "fileio.h"
+#include "num.h"
+#include "paths.h"
+#include "procread.h"
+#include "procscan.h"
+#include "str.h"
+
+#include <gnu/libc-version.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+static void set_val(struct fx_val *v, int64_t x)
+{
+	v->v = x;
+	v->have = 1;
+	v->is_max = 0;
+}
+
+/* Reads a one-number file under /proc into v, or notes it unreadable. */
+static void proc_number(struct fx_snapshot *s, const char *suffix, struct fx_val *v)
+{
+	char path[FX_PATH];
+	int64_t x;
+	int is_max;
+
+	if (fx_proc_path(path, sizeof(path), suffix) < 0)
+		return;
+	if (fx_read_i64(path, &x, &is_max) < 0 || is_max) {
+		fx_note_unreadable(s, path);
+		return;
+	}
+	set_val(v, x);
+}
+
+static void collect_header(struct fx_snapshot *s)
+{
+	struct utsname u;
+	char path[FX_PATH];
+	ssize_t n;
+
+	fx_format_time(s->time, sizeof(s->time));
+	if (uname(&u) == 0) {
+		fx_strlcpy(s->host, u.nodename, sizeof(s->host));
+		fx_strlcpy(s->kernel, u.release, sizeof(s->kernel));
+	}
+	/* A fixture tree replays another machine: its kernel release wins. */
+	if (fx_proc_path(path, sizeof(path), "/sys/kernel/osrelease") == 0 &&
+	    strcmp(fx_cfg.proc_root, "/proc") != 0) {
+		char rel[65];
+		if (fx_read_file(path, rel, sizeof(rel)) > 0) {
+			rel[strcspn(rel, "\n")] = '\0';
+			fx_strlcpy(s->kernel, rel, sizeof(s->kernel));
+		}
+	}
+	if (fx_proc_path(path, sizeof(path), "/sys/kernel/random/boot_id") == 0) {
+		n = fx_read_file(path, s->boot_id, sizeof(s->boot_id));
+		if (n > 0)
+			s->boot_id[strcspn(s->boot_id, "\n")] = '\0';
+		else
+			fx_note_unreadable(s, path);
+	}
+	s->glibc = gnu_get_libc_version();
+}
+
+static void collect_process(struct fx_snapshot *s)
+{
+	char path[FX_PATH];
+	ssize_t n;
+
+	if (!s->other) {
+		s->pid = (int)getpid();
+		s->tid = (int)syscall(SYS_gettid);
+		s->ppid = (int)getppid();
+		s->uid = (unsigned)getuid();
+		s->euid = (unsigned)geteuid();
+	}
+	if (fx_proc_path(path, sizeof(path), "/self/comm") == 0) {
+		if (fx_read_file(path, s->comm, sizeof(s->comm)) > 0)
+			s->comm[strcspn(s->comm, "\n")] = '\0';
+		else
+			fx_note_unreadable(s, path);
+	}
+	if (fx_proc_path(path, sizeof(path), "/self/exe") == 0) {
+		n = readlink(path, s->exe, sizeof(s->exe) - 1);
+		s->exe[n > 0 ? n : 0] = '\0';
+		if (n <= 0)
+			fx_note_unreadable(s, path);
+	}
+	if (fx_cfg.cmdline && fx_proc_path(path, sizeof(path), "/self/cmdline") == 0) {
+		n = fx_read_file(path, s->argv, sizeof(s->argv));
+		s->argv_len = n > 0 ? (size_t)n : 0;
+	}
+}
+
+/* /proc/self/status: uids of record, namespaces, memory, capabilities. */
+static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_cap)
+{
+	struct fx_lines *lr = &s->lines;
+	char *line;
+
+	if (fx_proc_lines(s, "/self/status") < 0)
+		return;
+	while ((line = fx_lines_next(lr)) != NULL) {
+		const char *p;
+		int64_t v;
+
+		if (s->other && strncmp(line, "PPid:", 5) == 0) {
+			p = line + 5;
+			if (fx_parse_i64(&p, &v) == 0)
+				s->ppid = (int)v;
+		} else if (s->other && strncmp(line, "Uid:", 4) == 0) {
+			int64_t e;
+			p = line + 4;
+			if (fx_parse_i64(&p, &v) == 0 && fx_parse_i64(&p, &e) == 0) {
+				s->uid = (unsigned)v;
+				s->euid = (unsigned)e;
+			}
+		} else if (strncmp(line, "NSpid:", 6) == 0) {
+			p = line + 6;
+			while (s->nspid_count < FX_NSPID && fx_parse_i64(&p, &v) == 0)
+				s->nspid[s->nspid_count++] = v;
+		} else if (strncmp(line, "VmSize:", 7) == 0) {
+			p = line + 7;
+			if (fx_parse_i64(&p, &v) == 0)
+				set_val(&s->vm_size, v);
+		} else if (strncmp(line, "VmData:", 7) == 0) {
+			p = line + 7;
+			if (fx_parse_i64(&p, &v) == 0)
+				set_val(&s->vm_data, v);
+		} else if (strncmp(line, "VmRSS:", 6) == 0) {
+			p = line + 6;
+			if (fx_parse_i64(&p, &v) == 0)
+				set_val(&s->vm_rss, v);
+		} else if (strncmp(line, "CapEff:", 7) == 0) {
+			uint64_t c = 0;
+			for (p = line + 7; *p == ' ' || *p == '\t'; p++)
+				;
+			fx_parse_hex(&p, &c);
+			*cap_eff = c;
+			*have_cap = 1;
+		}
+	}
+	fx_lines_close(lr);
+}
+
+/* One rlimit line of /proc/self/limits: "Max processes  63  63  processes". */
+static void parse_limit(const char *p, struct fx_limit *l)
+{
+	struct fx_val *v[2] = { &l->soft, &l->hard };
+	int i;
+	int64_t x;
+
+	for (i = 0; i < 2; i++) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "unlimited", 9) == 0) {
+			v[i]->have = 1;
+			v[i]->is_max = 1;
+			p += 9;
+		} else if (fx_parse_i64(&p, &x) == 0) {
+			set_val(v[i], x);
+		} else {
+			return;
+		}
+	}
+}
+
+static void collect_limits(struct fx_snapshot *s)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} rows[] = {
+		{ "Max processes", offsetof(struct fx_snapshot, nproc) },
+		{ "Max address space", offsetof(struct fx_snapshot, as) },
+		{ "Max stack size", offsetof(struct fx_snapshot, stack) },
+		{ "Max open files", offsetof(struct fx_snapshot, nofile) },
+	};
+	struct fx_lines *lr = &s->lines;
+	char *line;
+	size_t i;
+
+	if (fx_proc_lines(s, "/self/limits") < 0)
+		return;
+	while ((line = fx_lines_next(lr)) != NULL) {
+		for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+			size_t len = strlen(rows[i].name);
+			if (strncmp(line, rows[i].name, len) == 0 && line[len] == ' ')
+				parse_limit(line + len, (struct fx_limit *)((char *)s + rows[i].off));
+		}
+	}
+	fx_lines_close(lr);
+}
+
+static void collect_meminfo(struct fx_snapshot *s)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} rows[] = {
+		{ "MemTotal:", offsetof(struct fx_snapshot, mem_total) },
+		{ "MemAvailable:", offsetof(struct fx_snapshot, mem_available) },
+		{ "SwapTotal:", offsetof(struct fx_snapshot, swap_total) },
+		{ "SwapFree:", offsetof(struct fx_snapshot, swap_free) },
+		{ "CommitLimit:", offsetof(struct fx_snapshot, commit_limit) },
+		{ "Committed_AS:", offsetof(struct fx_snapshot, committed_as) },
+	};
+	char *buf = s->scratch;
+	size_t i;
+
+	if (fx_proc_read(s, "/meminfo", buf, sizeof(s->scratch)) < 0)
+		return;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *p = fx_find_key(buf, rows[i].key);
+		int64_t v;
+		if (p && fx_parse_i64(&p, &v) == 0)
+			set_val((struct fx_val *)((char *)s + rows[i].off), v);
+	}
+}
+
+static void collect_pid_space(struct fx_snapshot *s)
+{
+	char path[FX_PATH];
+	char buf[128];
+	uint64_t ino;
+
+	proc_number(s, "/sys/kernel/pid_max", &s->pid_max);
+	proc_number(s, "/sys/kernel/threads-max", &s->threads_max);
+	/* "0.00 0.01 0.05 2/351 4242": the total after the slash counts every
+	 * task on the host, whatever namespace reads it. */
+	if (fx_proc_path(path, sizeof(path), "/loadavg") == 0) {
+		const char *slash;
+		int64_t v;
+		if (fx_read_file(path, buf, sizeof(buf)) > 0 && (slash = strchr(buf, '/')) != NULL) {
+			slash++;
+			if (fx_parse_i64(&slash, &v) == 0)
+				set_val(&s->host_tasks, v);
+		} else {
+			fx_note_unreadable(s, path);
+		}
+	}
+	if (fx_proc_path(path, sizeof(path), "/self/ns/pid") == 0) {
+		if (fx_read_ns_inode(path, &ino) == 0)
+			set_val(&s->pid_ns, (int64_t)ino);
+		else
+			fx_note_unreadable(s, path);
+	}
+	if (fx_proc_path(path, sizeof(path), "/self/ns/pid_for_children") == 0) {
+		if (fx_read_ns_inode(path, &ino) == 0)
+			set_val(&s->pid_for_children_ns, (int64_t)ino);
+		else
+			fx_note_unreadable(s, path);
+	}
+}
+
+/* Whether uid_map is the identity over every uid: the initial user
+ * namespace. Inside another one, uid 0 and capabilities are the
+ * namespace's, not the host's. */
+static int in_initial_user_ns(void)
+{
+	char path[FX_PATH], buf[128];
+	const char *p = buf;
+	int64_t inner, outer, count;
+
+	if (fx_proc_path(path, sizeof(path), "/self/uid_map") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
+		return 1; /* kernels without user namespaces */
+	if (fx_parse_i64(&p, &inner) < 0 || fx_parse_i64(&p, &outer) < 0 || fx_parse_i64(&p, &count) < 0)
+		return 1;
+	return inner == 0 && outer == 0 && count == 4294967295LL;
+}
+
+/* RLIMIT_NPROC does not bind the initial user's root, nor CAP_SYS_ADMIN or
+ * CAP_SYS_RESOURCE holders in the initial user namespace (kernel/fork.c
+ * copy_process: INIT_USER and capable()). */
+static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int have_cap)
+{
+	if (!in_initial_user_ns())
+		return;
+	if (s->uid == 0)
+		s->nproc_exempt = "root";
+	else if (have_cap && (cap_eff >> 21 & 1))
+		s->nproc_exempt = "cap_sys_admin";
+	else if (have_cap && (cap_eff >> 24 & 1))
+		s->nproc_exempt = "cap_sys_resource";
+}
+
+/* Mappings count against vm.max_map_count one line of maps each. A count
+ * the caller just made of the real maps stands, unless a fixture tree
+ * replays another machine's. */
+static void collect_map_count(struct fx_snapshot *s, int64_t known)
+{
+	int64_t count = 0;
+
+	if (known >= 0 && strcmp(fx_cfg.proc_root, "/proc") == 0) {
+		set_val(&s->map_count, known);
+		return;
+	}
+	if (fx_proc_lines(s, "/self/maps") < 0)
+		return;
+	while (fx_lines_next(&s->lines) != NULL)
+		count++;
+	fx_lines_close(&s->lines);
+	set_val(&s->map_count, count);
+}
+
+void fx_snapshot_identity(struct fx_snapshot *s)
+{
+	collect_header(s);
+	collect_process(s);
+}
+
+void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
+{
+	uint64_t cap_eff = 0;
+	int have_cap = 0;
+
+	fx_snapshot_identity(s);
+	collect_pid_space(s);
+	collect_status(s, &cap_eff, &have_cap);
+	collect_limits(s);
+	decide_nproc_exempt(s, cap_eff, have_cap);
+	collect_meminfo(s);
+	proc_number(s, "/sys/vm/overcommit_memory", &s->overcommit_memory);
+	proc_number(s, "/sys/vm/overcommit_ratio", &s->overcommit_ratio);
+	proc_number(s, "/sys/vm/overcommit_kbytes", &s->overcommit_kbytes);
+	proc_number(s, "/sys/vm/max_map_count", &s->max_map_count);
+	collect_map_count(s, map_count);
+	fx_cgroup_collect(s);
+	fx_procscan_collect(s);
+}

@@ -1,0 +1,339 @@
+/* The wrapped libc entry points. Each calls the real one and, only when it
+ * failed, hands the error to fx_failed(); the caller sees exactly what libc
+ * returned. vfork is in vfork-<arch>.S: a C wrapper's frame would be
+ * overwritten by the child running on the same stack. */
+#include "backtrace.h"
+#include "calls.h"
+#include "config.h"
+#include "failure.h"
+#include "vfork_stub.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <pty.h>
+#include <sched.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define FX_EXPORT __attribute__((visibility("default")))
+
+typedef pid_t (*fork_fn)(void);
+typedef int (*clone_fn)(int (*)(void *), void *, int, void *, ...);
+typedef int (*pthread_create_fn)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+typedef int (*posix_spawn_fn)(pid_t *, const char *, const posix_spawn_file_actions_t *,
+			      const posix_spawnattr_t *, char *const[], char *const[]);
+typedef int (*system_fn)(const char *);
+typedef FILE *(*popen_fn)(const char *, const char *);
+typedef pid_t (*forkpty_fn)(int *, char *, const struct termios *, const struct winsize *);
+typedef int (*daemon_fn)(int, int);
+
+/* The real functions, one per wrapped call (common/calls.h); NULL where
+ * libc lacks one, which its wrapper answers with ENOSYS. */
+#define FX_REAL_FIELD(id, name, type, how) type name;
+static struct {
+	FX_WRAPPED_CALLS(FX_REAL_FIELD)
+} real;
+#undef FX_REAL_FIELD
+
+#define FX_RESOLVE(id, name, type, how)                                  \
+	if (how != FX_REAL_NONE)                                         \
+		real.name = (type)dlsym(RTLD_NEXT, #name);
+static void resolve(void)
+{
+	FX_WRAPPED_CALLS(FX_RESOLVE)
+}
+#undef FX_RESOLVE
+
+int fx_inject_vfork;
+
+__attribute__((constructor)) static void fx_init(void)
+{
+	fx_config_load();
+	fx_inject_vfork = fx_cfg.inject[FX_CALL_VFORK];
+	if (!real.fork)
+		resolve();
+	fx_backtrace_init();
+}
+
+__attribute__((destructor)) static void fx_fini(void)
+{
+	fx_failure_fini();
+}
+
+/* Programs that never create a task, most of those a preloaded shell
+ * script runs, never map the snapshot buffer. */
+int fx_prepared;
+
+void fx_prepare(void)
+{
+	/* Another preloaded library's constructor may create a task before
+	 * ours ran. */
+	if (!real.fork)
+		resolve();
+	fx_failure_prepare();
+	fx_prepared = 1;
+}
+
+/* For _Fork, clone and vfork, which a signal handler may call: syscalls
+ * only. */
+static void ensure_prepared(void)
+{
+	if (!fx_prepared)
+		fx_prepare();
+}
+
+static int unwinder_loaded;
+
+/* For the calls that are no async-signal-safe ground to begin with (glibc's
+ * fork takes malloc's locks for its atfork handling; pthread_create, popen
+ * and system allocate): loading libunwind at their first call adds no
+ * hazard they do not have, and leaves programs that never create a task
+ * without its load time. */
+static void ensure_ready(void)
+{
+	ensure_prepared();
+	if (!unwinder_loaded) {
+		fx_backtrace_load();
+		unwinder_loaded = 1;
+	}
+}
+
+/* FORKEXPLAIN_INJECT: records the failure the hook asks for and returns its
+ * errno, or 0 when the real call is to be made. */
+static int take_injected(enum fx_call call, const struct fx_call_args *args)
+{
+	int err = fx_cfg.inject[call];
+
+	if (err)
+		fx_failed(call, err, args);
+	return err;
+}
+
+static pid_t fork_like(enum fx_call call, fork_fn fn)
+{
+	pid_t pid;
+	int err = take_injected(call, NULL);
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (!fn) {
+		errno = ENOSYS;
+		return -1;
+	}
+	pid = fn();
+	if (pid < 0)
+		fx_failed(call, errno, NULL);
+	return pid;
+}
+
+FX_EXPORT pid_t fork(void)
+{
+	ensure_ready();
+	return fork_like(FX_CALL_FORK, real.fork);
+}
+
+FX_EXPORT pid_t _Fork(void)
+{
+	ensure_prepared();
+	return fork_like(FX_CALL__FORK, real._Fork);
+}
+
+pid_t fx_vfork_failed(int err)
+{
+	fx_failed(FX_CALL_VFORK, err, NULL);
+	errno = err;
+	return -1;
+}
+
+FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
+{
+	struct fx_call_args args = { 0 };
+	va_list ap;
+	pid_t *ptid;
+	void *tls;
+	pid_t *ctid;
+	int rc, err;
+
+	/* Passed on whether or not the caller gave them, as glibc's own
+	 * clone reads them from their registers regardless. */
+	va_start(ap, arg);
+	ptid = va_arg(ap, pid_t *);
+	tls = va_arg(ap, void *);
+	ctid = va_arg(ap, pid_t *);
+	va_end(ap);
+	ensure_prepared();
+	args.clone_flags.v = (unsigned)flags;
+	args.clone_flags.have = 1;
+	err = take_injected(FX_CALL_CLONE, &args);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (!real.clone) {
+		errno = ENOSYS;
+		return -1;
+	}
+	rc = real.clone(fn, stack, flags, arg, ptid, tls, ctid);
+	if (rc < 0)
+		fx_failed(FX_CALL_CLONE, errno, &args);
+	return rc;
+}
+
+FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+			     void *(*start)(void *), void *arg)
+{
+	struct fx_call_args args = { 0 };
+	size_t size;
+	int rc;
+
+	ensure_ready();
+	/* An injected error stands in for the real call's, and is recorded on
+	 * the same failure-only path. */
+	rc = fx_cfg.inject[FX_CALL_PTHREAD_CREATE];
+	if (!rc && !real.pthread_create)
+		return ENOSYS;
+	if (!rc)
+		rc = real.pthread_create(thread, attr, start, arg);
+	if (rc == 0)
+		return 0;
+	if (attr && pthread_attr_getstacksize(attr, &size) == 0) {
+		args.stack_size.v = (int64_t)size;
+		args.stack_size.have = 1;
+	}
+	fx_failed(FX_CALL_PTHREAD_CREATE, rc, &args);
+	return rc;
+}
+
+static int spawn(enum fx_call call, posix_spawn_fn fn, pid_t *pid, const char *path,
+		 const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr,
+		 char *const argv[], char *const envp[])
+{
+	int rc = take_injected(call, NULL);
+
+	if (rc)
+		return rc;
+	if (!fn)
+		return ENOSYS;
+	rc = fn(pid, path, fa, attr, argv, envp);
+	/* The error is returned, not left in errno; ENOENT, EACCES and the
+	 * like are exec failures and are not in the default FORKEXPLAIN_ERRNOS. */
+	if (rc != 0)
+		fx_failed(call, rc, NULL);
+	return rc;
+}
+
+FX_EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+			  const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	ensure_ready();
+	return spawn(FX_CALL_POSIX_SPAWN, real.posix_spawn, pid, path, fa, attr, argv, envp);
+}
+
+FX_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
+			   const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	ensure_ready();
+	return spawn(FX_CALL_POSIX_SPAWNP, real.posix_spawnp, pid, file, fa, attr, argv, envp);
+}
+
+FX_EXPORT int system(const char *command)
+{
+	int saved = errno, status, err;
+
+	ensure_ready();
+	err = command ? take_injected(FX_CALL_SYSTEM, NULL) : 0;
+	if (err) {
+		errno = err;
+		return W_EXITCODE(127, 0);
+	}
+	/* glibc reports a failed spawn as a shell that exited 127 with errno
+	 * set; a command that really exited 127 leaves errno alone. Clearing
+	 * errno first tells the two apart. */
+	if (!real.system) {
+		errno = ENOSYS;
+		return -1;
+	}
+	errno = 0;
+	status = real.system(command);
+	err = errno;
+	if (command && status == W_EXITCODE(127, 0) && err != 0)
+		fx_failed(FX_CALL_SYSTEM, err, NULL);
+	errno = err ? err : saved;
+	return status;
+}
+
+FX_EXPORT FILE *popen(const char *command, const char *type)
+{
+	FILE *f;
+	int err;
+
+	ensure_ready();
+	err = take_injected(FX_CALL_POPEN, NULL);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	if (!real.popen) {
+		errno = ENOSYS;
+		return NULL;
+	}
+	f = real.popen(command, type);
+	/* glibc reports every spawn failure here as ENOMEM (FACTS.md §2). */
+	if (!f)
+		fx_failed(FX_CALL_POPEN, errno, NULL);
+	return f;
+}
+
+/* forkpty and daemon fork inside libc, out of the PLT's sight: wrap them
+ * whole. */
+FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
+			const struct winsize *winp)
+{
+	pid_t pid;
+	int err;
+
+	ensure_ready();
+	err = take_injected(FX_CALL_FORKPTY, NULL);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (!real.forkpty) {
+		errno = ENOSYS;
+		return -1;
+	}
+	pid = real.forkpty(amaster, name, termp, winp);
+	if (pid < 0)
+		fx_failed(FX_CALL_FORKPTY, errno, NULL);
+	return pid;
+}
+
+FX_EXPORT int daemon(int nochdir, int noclose)
+{
+	int rc, err;
+
+	ensure_ready();
+	err = take_injected(FX_CALL_DAEMON, NULL);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (!real.daemon) {
+		errno = ENOSYS;
+		return -1;
+	}
+	/* Only the original process returns on failure; on success the
+	 * parent has already exited inside libc. */
+	rc = real.daemon(nochdir, noclose);
+	if (rc < 0)
+		fx_failed(FX_CALL_DAEMON, errno, NULL);
+	return rc;
+}

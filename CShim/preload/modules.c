@@ -1,0 +1,160 @@
+/* Frame addresses to (module, ELF virtual offset, build-id) from
+ * /proc/self/maps and the ELF headers already mapped in memory. dladdr()
+ * and dl_iterate_phdr() would give the same answers but take the loader's
+ * lock, which the program may hold. */
+#include "modules.h"
+#include "fileio.h"
+#include "num.h"
+#include "procread.h"
+#include "str.h"
+
+#include <elf.h>
+#include <link.h>
+#include <string.h>
+
+struct mapping {
+	uint64_t start, end, offset;
+	int readable, executable;
+	const char *path;
+};
+
+/* "7f..-7f.. r-xp 00001000 08:01 1234   /usr/lib/libc.so.6" */
+static int parse_mapping(const char *line, struct mapping *m)
+{
+	const char *p = line;
+	int field;
+
+	if (fx_parse_hex(&p, &m->start) < 0 || *p++ != '-' || fx_parse_hex(&p, &m->end) < 0 || *p++ != ' ')
+		return -1;
+	m->readable = p[0] == 'r';
+	m->executable = p[2] == 'x';
+	p += 5;
+	if (fx_parse_hex(&p, &m->offset) < 0)
+		return -1;
+	/* Skip dev and inode to the path, if any. */
+	for (field = 0; field < 2; field++) {
+		while (*p == ' ')
+			p++;
+		while (*p && *p != ' ')
+			p++;
+	}
+	while (*p == ' ')
+		p++;
+	m->path = p;
+	return 0;
+}
+
+static int inside(uint64_t lo, uint64_t hi, uint64_t addr, uint64_t len)
+{
+	return addr >= lo && len <= hi - lo && addr - lo <= hi - lo - len;
+}
+
+/* Reads the ELF headers at the start of a module's first mapping: the load
+ * bias and the GNU build-id, reading nothing outside that mapping. */
+static void read_elf(struct fx_module *mod, const struct mapping *first)
+{
+	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)(uintptr_t)first->start;
+	const ElfW(Phdr) *ph;
+	uint64_t lo = first->start, hi = first->end;
+	int i, have_load = 0;
+
+	mod->bias = first->start;
+	if (!first->readable || !inside(lo, hi, lo, sizeof(*eh)) ||
+	    memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64)
+		return;
+	if (!inside(lo, hi, lo + eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(*ph)))
+		return;
+	ph = (const ElfW(Phdr) *)(uintptr_t)(lo + eh->e_phoff);
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_LOAD && !have_load) {
+			/* The first PT_LOAD maps file offset 0 at this address. */
+			mod->bias = first->start - (ph[i].p_vaddr - ph[i].p_offset);
+			have_load = 1;
+		}
+	}
+	for (i = 0; i < eh->e_phnum; i++) {
+		uint64_t at = mod->bias + ph[i].p_vaddr, end;
+		if (ph[i].p_type != PT_NOTE || !inside(lo, hi, at, ph[i].p_filesz))
+			continue;
+		end = at + ph[i].p_filesz;
+		while (at + sizeof(ElfW(Nhdr)) <= end) {
+			const ElfW(Nhdr) *n = (const ElfW(Nhdr) *)(uintptr_t)at;
+			uint64_t name_at = at + sizeof(*n);
+			uint64_t desc_at = name_at + ((n->n_namesz + 3u) & ~3u);
+			uint64_t next = desc_at + ((n->n_descsz + 3u) & ~3u);
+			if (next > end)
+				break;
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
+			    memcmp((const void *)(uintptr_t)name_at, "GNU", 4) == 0) {
+				int len = n->n_descsz > sizeof(mod->build_id) ? (int)sizeof(mod->build_id) :
+										 (int)n->n_descsz;
+				memcpy(mod->build_id, (const void *)(uintptr_t)desc_at, (size_t)len);
+				mod->build_id_len = len;
+				return;
+			}
+			at = next;
+		}
+	}
+}
+
+static int module_index(struct fx_snapshot *s, const struct mapping *first)
+{
+	int i;
+
+	for (i = 0; i < s->nmodules; i++)
+		if (strcmp(s->modules[i].path, first->path) == 0)
+			return i;
+	if (s->nmodules >= FX_MODULES)
+		return -1;
+	struct fx_module *mod = &s->modules[s->nmodules];
+	memset(mod, 0, sizeof(*mod));
+	fx_strlcpy(mod->path, first->path, sizeof(mod->path));
+	read_elf(mod, first);
+	return s->nmodules++;
+}
+
+int64_t fx_modules_resolve(struct fx_snapshot *s)
+{
+	struct fx_lines *lr = &s->lines;
+	struct mapping first = { 0 };
+	char first_path[FX_PATH];
+	char *line;
+	int64_t count = 0;
+	int i;
+
+	s->nmodules = 0;
+	first.path = first_path;
+	first_path[0] = '\0';
+	/* Always the real maps: the ELF headers read below are in this
+	 * process's memory, whatever fixture tree stands in for /proc. */
+	if (fx_lines_open(lr, "/proc/self/maps") < 0) {
+		fx_note_unreadable(s, "/proc/self/maps");
+		return -1;
+	}
+	while ((line = fx_lines_next(lr)) != NULL) {
+		struct mapping m;
+
+		count++;
+		if (parse_mapping(line, &m) < 0)
+			continue;
+		/* A module's first mapping (offset 0) holds its ELF header. */
+		if (m.offset == 0 && m.path[0] == '/') {
+			first.start = m.start;
+			first.end = m.end;
+			first.offset = 0;
+			first.readable = m.readable;
+			fx_strlcpy(first_path, m.path, sizeof(first_path));
+		}
+		if (!m.executable)
+			continue;
+		for (i = 0; i < s->nframes; i++) {
+			struct fx_frame *f = &s->frames[i];
+			if (f->module >= 0 || f->addr < m.start || f->addr >= m.end)
+				continue;
+			if (m.path[0] == '/' && strcmp(m.path, first_path) == 0)
+				f->module = module_index(s, &first);
+		}
+	}
+	fx_lines_close(lr);
+	return count;
+}

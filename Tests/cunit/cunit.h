@@ -1,0 +1,25 @@
+/* A dozen lines of test harness: each check counts as passed or failed and
+ * a failure prints where; main.c prints the closing tally. */
+#ifndef CUNIT_H
+#define CUNIT_H
+
+#define CHECK(cond) cu_check((cond) != 0, #cond, __FILE__, __LINE__)
+#define CHECK_STR(got, want) cu_check_str((got), (want), __FILE__, __LINE__)
+
+void cu_check(int ok, const char *what, const char *file, int line);
+void cu_check_str(const char *got, const char *want, const char *file, int line);
+/* A fresh file under the run's scratch directory holding text; returns its
+ * path (static storage, valid until the next call). */
+const char *cu_temp_file(const char *name, const char *text, unsigned long len);
+
+/* The fixture tree (Tests/cunit/fixtures), from the command line. */
+extern const char *cu_fixtures;
+
+void test_jsonw(void);
+void test_lines(void);
+void test_numbers(void);
+void test_cgroup(void);
+void test_clock(void);
+void test_calls(void);
+
+#endif

@@ -1,0 +1,79 @@
+/* The C unit tests of the shim's building blocks (CShim/common), linked
+ * against the same sources the library and `forkexplain check` build.
+ * usage: cunit FIXTURE_DIR */
+#include "cunit.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *cu_fixtures;
+static int passed, failed;
+static char scratch[] = "/tmp/forkexplain-cunit.XXXXXX";
+
+void cu_check(int ok, const char *what, const char *file, int line)
+{
+	if (ok) {
+		passed++;
+		return;
+	}
+	failed++;
+	printf("FAIL %s:%d: %s\n", file, line, what);
+}
+
+void cu_check_str(const char *got, const char *want, const char *file, int line)
+{
+	int ok = got && strcmp(got, want) == 0;
+
+	cu_check(ok, want, file, line);
+	if (!ok)
+		printf("     got  \"%s\"\n     want \"%s\"\n", got ? got : "(null)", want);
+}
+
+const char *cu_temp_file(const char *name, const char *text, unsigned long len)
+{
+	static char path[512];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", scratch, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+		perror(path);
+		exit(2);
+	}
+	close(fd);
+	return path;
+}
+
+static void remove_scratch(void)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", scratch);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cunit: could not remove %s\n", scratch);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: cunit FIXTURE_DIR\n");
+		return 2;
+	}
+	cu_fixtures = argv[1];
+	if (!mkdtemp(scratch)) {
+		perror("mkdtemp");
+		return 2;
+	}
+	test_jsonw();
+	test_lines();
+	test_numbers();
+	test_cgroup();
+	test_clock();
+	test_calls();
+	remove_scratch();
+	printf("c-unit: %d passed, %d failed\n", passed, failed);
+	return failed == 0 && passed > 0 ? 0 : 1;
+}
