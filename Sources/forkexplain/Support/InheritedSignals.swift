@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -18,7 +20,24 @@ struct InheritedSignals: @unchecked Sendable {
         sigemptyset(&mask)
         pthread_sigmask(SIG_BLOCK, nil, &mask)
         self.mask = mask
-        ignored = Set(Self.catchable.filter(Self.isIgnored))
+        ignored = Self.ignoredByKernel() ?? Set(Self.catchable.filter(Self.isIgnored))
+    }
+
+    /// The kernel's SigIgn mask from /proc/self/status. sigaction(2) through
+    /// glibc cannot see signals 32 and 33, which a caller started by glibc's
+    /// posix_spawn (make, for one) has ignored.
+    private static func ignoredByKernel() -> Set<Int32>? {
+        let descriptor = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let status = String(decoding: buffer[..<count], as: UTF8.self)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigIgn:") }),
+            let mask = UInt64(line.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return nil }
+        return Set(catchable.filter { mask & (1 << UInt64($0 - 1)) != 0 })
     }
 
     /// Linux signals 1...64 (_NSIG is 65), less SIGKILL and SIGSTOP.
