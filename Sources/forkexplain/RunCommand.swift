@@ -67,8 +67,17 @@ struct RunCommand: ParsableCommand {
                     + "were not recorded; name a log you own with --log PATH")
             return
         }
+        // After a doubt about the log, its silence proves nothing.
+        var nothingFailed = "no process or thread creation failed"
+        if let reason = LogOwnership.foreignOwnerReason(logPath) {
+            nothingFailed = "no failure was recorded in \(logPath)"
+            // Read anyway: an older shim writes to a root-owned log.
+            StandardError.write(
+                "forkexplain: warning: the log \(logPath) may not have been written (\(reason)): failures "
+                    + "during the run may be missing; name a log you own with --log PATH")
+        }
         guard LogLocation.exists(logPath) else {
-            StandardError.write("forkexplain: no process or thread creation failed")
+            StandardError.write("forkexplain: \(nothingFailed)")
             return
         }
         // A log rotated or truncated during the run is read from its start.
@@ -76,7 +85,7 @@ struct RunCommand: ParsableCommand {
         do {
             let report = try ReportBuilder().build(from: [LogSource(path: logPath, offset: offset)])
             if report.events.isEmpty {
-                StandardError.write("forkexplain: no process or thread creation failed")
+                StandardError.write("forkexplain: \(nothingFailed)")
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
                 StandardError.write(

@@ -74,4 +74,13 @@ FORKEXPLAIN_INJECT=fork=ENOMEM "$FORKEXPLAIN" run --log "$WORK/missing/log.jsonl
 grep -q 'no process or thread creation failed' "$WORK/unwritable" &&
 	fail "run claimed no failure with an unwritable log: $(cat "$WORK/unwritable")"
 grep -q "could not be written" "$WORK/unwritable" || fail "run did not say the log could not be written: $(cat "$WORK/unwritable")"
+# A log another user owns: the shim may have refused it, so its silence is
+# not "no failure".
+: >"$WORK/foreign.jsonl"
+chown 65534 "$WORK/foreign.jsonl"
+FORKEXPLAIN_INJECT=fork=ENOMEM "$FORKEXPLAIN" run --log "$WORK/foreign.jsonl" -- bash -c '/bin/true; :' \
+	>"$WORK/foreign" 2>&1 || true
+grep -q 'no process or thread creation failed' "$WORK/foreign" &&
+	fail "run claimed no failure with another user's log: $(cat "$WORK/foreign")"
+grep -q "may not have been written" "$WORK/foreign" || fail "run did not doubt another user's log: $(cat "$WORK/foreign")"
 echo "ok: run keeps signal state, argv/env bytes, dies of its command's signal, survives a closed stderr, says an unwritable log"

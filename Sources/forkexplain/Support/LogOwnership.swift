@@ -19,9 +19,9 @@ enum LogOwnership {
         }
     }
 
-    /// Why the shim, running as this euid, could not have written `path`;
-    /// nil when it could have. The shim writes only a regular file its
-    /// writer owns, never through a symlink (docs/log-format.md).
+    /// Why the shim, running as this euid, could not have written `path`
+    /// at all; nil when it could have. The shim writes only a regular file,
+    /// never through a symlink (docs/log-format.md).
     static func unwritableReason(_ path: String) -> String? {
         let euid = geteuid()
         var info = stat()
@@ -34,8 +34,15 @@ enum LogOwnership {
         guard info.st_mode & S_IFMT == S_IFREG else {
             return "\(path) is \(LogReadError.kind(of: info.st_mode)), not a log file"
         }
-        guard info.st_uid == euid else { return "\(path) is owned by uid \(info.st_uid), not by uid \(euid)" }
         return nil
+    }
+
+    /// Why records may be missing from an existing regular log: the shim
+    /// refuses a file its writer does not own (docs/log-format.md).
+    static func foreignOwnerReason(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_uid != geteuid() else { return nil }
+        return "\(path) is owned by uid \(info.st_uid), not by uid \(geteuid())"
     }
 
     private static func directory(of path: String) -> String {
