@@ -25,6 +25,9 @@ struct CheckCommand: ParsableCommand {
         case text, json, prometheus
     }
 
+    /// The exit status for "could not tell" (DESIGN.md: check's UNKNOWN).
+    static let unknownStatus: Int32 = 3
+
     @Option(help: "The process to check (default: this command's own context).")
     var pid: Int32?
 
@@ -39,11 +42,14 @@ struct CheckCommand: ParsableCommand {
             throw CommandFailure(message: failure.description)
         }
         let report = CheckReport(record: record)
+        let text: String
         switch format {
-        case .text: print(CheckRenderer.text(report), terminator: "")
-        case .json: print(try CheckRenderer.json(report), terminator: "")
-        case .prometheus: print(CheckRenderer.prometheus(report), terminator: "")
+        case .text: text = CheckRenderer.text(report)
+        case .json: text = try CheckRenderer.json(report)
+        case .prometheus: text = CheckRenderer.prometheus(report)
         }
+        // A check whose answer was not delivered is UNKNOWN.
+        StandardOutput.write(text, failureStatus: Self.unknownStatus)
         throw ExitCode(report.exitStatus)
     }
 }

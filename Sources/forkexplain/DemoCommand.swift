@@ -35,34 +35,39 @@ struct DemoCommand: ParsableCommand {
             let log = directory.path + "/demo.jsonl"
             let output = directory.path + "/output.txt"
             unlink(log)
-            print("forkexplain demo: \(scenario.title)")
-            print("$ \(scenario.commandLine)")
+            Self.say("forkexplain demo: \(scenario.title)")
+            Self.say("$ \(scenario.commandLine)")
             let environment = ShimLocator.environment(
-                shim: shim, log: log, base: ProcessInfo.processInfo.environment)
-            let child = try ChildProcess.spawn(scenario.arguments, environment: environment, outputPath: output)
+                shim: shim, log: log, base: RawStrings.environment())
+            let child = try ChildProcess.spawn(
+                scenario.arguments.map { Array($0.utf8) }, environment: environment, outputPath: output)
             let termination = child.wait(timeout: Self.timeout)
             let said =
                 (try? String(contentsOfFile: output, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            for line in said.split(separator: "\n") { print("\(scenario.shell) said: \(line)") }
+            for line in said.split(separator: "\n") { Self.say("\(scenario.shell) said: \(line)") }
 
             let report = LogLocation.exists(log) ? try ReportBuilder().build(from: [LogSource(path: log)]) : nil
             guard let report, let event = report.events.first else {
                 let why = termination == .timedOut ? "timed out after 30 s" : "nothing was recorded"
                 attempts.append(
                     "\(scenario.title): \(why)\(said.isEmpty ? "" : " (\(said.split(separator: "\n").last ?? ""))")")
-                print("(\(why); trying the next way)\n")
+                Self.say("(\(why); trying the next way)\n")
                 continue
             }
-            print("")
-            print(TextRenderer(symbols: report.symbols(using: LLVMSymbolizer.best())).render(report), terminator: "")
-            print(Self.closingLine(event))
+            Self.say("")
+            Self.say(TextRenderer(symbols: report.symbols(using: LLVMSymbolizer.best())).render(report), terminator: "")
+            Self.say(Self.closingLine(event))
             return
         }
         StandardError.write(
             "forkexplain demo: COULD NOT REPRODUCE anything on this machine; nothing below is a real result.\n"
                 + attempts.map { "  - \($0)" }.joined(separator: "\n"))
         throw ExitCode.failure
+    }
+
+    private static func say(_ text: String, terminator: String = "\n") {
+        StandardOutput.write(text + terminator, failureStatus: CommandFailure.usageStatus)
     }
 
     /// States what the message claimed and what was really the case.

@@ -22,6 +22,7 @@ struct ExplainCommand: ParsableCommand {
     var message: [String]
 
     func run() throws {
-        print(Explainer.explain(message.joined(separator: " ")).text, terminator: "")
+        StandardOutput.write(
+            Explainer.explain(message.joined(separator: " ")).text, failureStatus: CommandFailure.usageStatus)
     }
 }

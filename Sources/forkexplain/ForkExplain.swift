@@ -31,6 +31,9 @@ struct ForkExplain: ParsableCommand {
     /// (usage, unreadable or foreign log); ArgumentParser's own usage errors
     /// are folded into the same convention.
     static func main() {
+        // Before anything opens a file or touches a signal: see each type.
+        StandardDescriptors.reserveClosed()
+        _ = InheritedSignals.atStart
         do {
             var command = try parseAsRoot()
             try command.run()

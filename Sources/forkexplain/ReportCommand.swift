@@ -48,6 +48,8 @@ struct ReportCommand: ParsableCommand {
         let paths = logs.isEmpty ? [LogLocation.defaultPath()] : logs
         let filter = EventFilter(since: since.flatMap { TimeSpec($0)?.date }, pid: pid)
         let report = try ReportBuilder(filter: filter).build(from: paths.map { LogSource(path: $0) })
-        print(try format.render(report, symbolizer: LLVMSymbolizer.best()), terminator: "")
+        LogOwnership.warnAboutForeign(report.files)
+        StandardOutput.write(
+            try format.render(report, symbolizer: LLVMSymbolizer.best()), failureStatus: CommandFailure.usageStatus)
     }
 }

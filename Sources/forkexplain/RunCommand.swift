@@ -10,7 +10,9 @@ struct RunCommand: ParsableCommand {
             Preloads libforkexplain.so into CMD and everything it starts, waits for it \
             (forwarding SIGINT, SIGTERM, SIGHUP and SIGQUIT), then prints to stderr a \
             short report of the failures recorded during the run, and exits with CMD's \
-            status (128+N if signal N killed it).
+            status, or dies of the signal that killed CMD. CMD gets the arguments, \
+            environment, ignored signals and signal mask forkexplain was given, byte for \
+            byte.
 
             Examples:
               forkexplain run -- java -jar app.jar
@@ -44,13 +46,13 @@ struct RunCommand: ParsableCommand {
         let logPath = log ?? LogLocation.defaultPath()
         let start = LogLocation.size(of: logPath)
         let started = Date()
-        let environment = ShimLocator.environment(
-            shim: shim, log: logPath, base: ProcessInfo.processInfo.environment)
+        let environment = ShimLocator.environment(shim: shim, log: logPath, base: RawStrings.environment())
 
-        let child = try ChildProcess.spawn(arguments, environment: environment)
+        let child = try ChildProcess.spawn(RawStrings.argumentsEnding(with: arguments), environment: environment)
         let termination = child.wait()
 
         reportRun(logPath: logPath, start: start, started: started)
+        if case .signaled(let signal) = termination { InheritedSignals.die(of: signal) }
         throw ExitCode(termination.shellStatus)
     }
 
@@ -58,8 +60,24 @@ struct RunCommand: ParsableCommand {
     /// be read is mentioned but does not replace the command's exit status.
     private func reportRun(logPath: String, start: UInt64, started: Date) {
         guard logPath != LogSource.standardInput else { return }  // "-": records went to stderr already
+        if let reason = LogOwnership.unwritableReason(logPath) {
+            // Not "no failure": the shim had nowhere to say there was one.
+            StandardError.write(
+                "forkexplain: the log \(logPath) could not be written (\(reason)): failures during the run "
+                    + "were not recorded; name a log you own with --log PATH")
+            return
+        }
+        // After a doubt about the log, its silence proves nothing.
+        var nothingFailed = "no process or thread creation failed"
+        if let reason = LogOwnership.foreignOwnerReason(logPath) {
+            nothingFailed = "no failure was recorded in \(logPath)"
+            // Read anyway: an older shim writes to a root-owned log.
+            StandardError.write(
+                "forkexplain: warning: the log \(logPath) may not have been written (\(reason)): failures "
+                    + "during the run may be missing; name a log you own with --log PATH")
+        }
         guard LogLocation.exists(logPath) else {
-            StandardError.write("forkexplain: no process or thread creation failed")
+            StandardError.write("forkexplain: \(nothingFailed)")
             return
         }
         // A log rotated or truncated during the run is read from its start.
@@ -67,7 +85,7 @@ struct RunCommand: ParsableCommand {
         do {
             let report = try ReportBuilder().build(from: [LogSource(path: logPath, offset: offset)])
             if report.events.isEmpty {
-                StandardError.write("forkexplain: no process or thread creation failed")
+                StandardError.write("forkexplain: \(nothingFailed)")
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
                 StandardError.write(

@@ -30,10 +30,36 @@ final class LogReaderTests: XCTestCase {
         }
     }
 
-    func testADirectoryIsUnreadable() {
+    func testADirectoryIsNotALogFile() {
         XCTAssertThrowsError(try LogReader().read(LogSource(path: "/")) { _ in }) { error in
-            XCTAssertEqual("\(error)", "cannot read /: Is a directory")
+            XCTAssertEqual("\(error)", "/ is a directory, not a log file")
         }
+    }
+
+    /// A FIFO planted at a log's path: opening it for reading would wait for a
+    /// writer forever; it is named instead, at once.
+    func testAFIFOIsNamedNotOpenedForever() throws {
+        let path = try Fixture.temporaryFile("")
+        defer { unlink(path) }
+        unlink(path)
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        XCTAssertThrowsError(try LogReader().read(LogSource(path: path)) { _ in }) { error in
+            XCTAssertEqual(error as? LogReadError, .notAFile(path: path, kind: "a FIFO"))
+            XCTAssertEqual("\(error)", "\(path) is a FIFO, not a log file")
+        }
+    }
+
+    func testACharacterDeviceIsNotReadForever() {
+        XCTAssertThrowsError(try LogReader().read(LogSource(path: "/dev/zero")) { _ in }) { error in
+            XCTAssertEqual("\(error)", "/dev/zero is a character device, not a log file")
+        }
+    }
+
+    func testTheOwnerIsRecordedForTheWarning() throws {
+        let path = try Fixture.temporaryFile("")
+        defer { unlink(path) }
+        let summary = try LogReader().read(LogSource(path: path)) { _ in }
+        XCTAssertEqual(summary.owner, geteuid())
     }
 
     func testAForeignFileIsNotALog() throws {

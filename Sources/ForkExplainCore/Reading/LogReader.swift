@@ -16,20 +16,32 @@ public struct LogReader: Sendable {
     @discardableResult
     public func read(_ source: LogSource, record handle: (LogRecord) throws -> Void) throws -> LogFileSummary {
         let descriptor: Int32
+        var owner: UInt32?
         if source.path == LogSource.standardInput {
             descriptor = STDIN_FILENO
         } else {
-            descriptor = open(source.path, O_RDONLY | O_CLOEXEC)
+            // O_NONBLOCK: opening a FIFO planted at the path must not wait for
+            // a writer. Symlinks are followed: the reader only reads, and what
+            // the link leads to is checked below like any named file.
+            descriptor = open(source.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { throw Self.failure(source, errno) }
         }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        if descriptor != STDIN_FILENO {
+            var info = stat()
+            guard fstat(descriptor, &info) == 0 else { throw Self.failure(source, errno) }
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw LogReadError.notAFile(path: source.displayName, kind: LogReadError.kind(of: info.st_mode))
+            }
+            owner = info.st_uid
+        }
 
         if source.offset > 0, lseek(descriptor, off_t(source.offset), SEEK_SET) < 0 {
             throw Self.failure(source, errno)
         }
 
         let decoder = JSONDecoder()
-        var summary = LogFileSummary(path: source.path)
+        var summary = LogFileSummary(path: source.path, owner: owner)
         var nonBlankLines = 0
 
         let readError = try LineScanner.scan(fileDescriptor: descriptor) { line in

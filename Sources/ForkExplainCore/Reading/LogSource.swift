@@ -25,9 +25,15 @@ public struct LogFileSummary: Sendable, Hashable {
     /// Lines that were not (not JSON, not an object, no schema or type).
     public var skippedLines: Int
     public var newerSchemaSeen: Bool
+    /// The file's owner (st_uid); nil for standard input. Readers warn when
+    /// it is neither them nor root: another user could have forged it.
+    public var owner: UInt32?
 
-    public init(path: String, records: Int = 0, skippedLines: Int = 0, newerSchemaSeen: Bool = false) {
+    public init(
+        path: String, records: Int = 0, skippedLines: Int = 0, newerSchemaSeen: Bool = false, owner: UInt32? = nil
+    ) {
         self.path = path
+        self.owner = owner
         self.records = records
         self.skippedLines = skippedLines
         self.newerSchemaSeen = newerSchemaSeen

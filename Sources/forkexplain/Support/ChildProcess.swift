@@ -28,26 +28,27 @@ struct ChildProcess {
     let pid: pid_t
     let command: String
 
-    /// Starts `arguments[0]`, searched in PATH. `outputPath`, when given,
-    /// receives the child's stdout and stderr.
-    static func spawn(_ arguments: [String], environment: [String: String], outputPath: String? = nil) throws
+    /// Starts `arguments[0]`, searched in PATH, with the signal mask and
+    /// ignored signals forkexplain was started with. Arguments and
+    /// environment entries are bytes, passed unchanged. `outputPath`, when
+    /// given, receives the child's stdout and stderr.
+    static func spawn(_ arguments: [[UInt8]], environment: [[UInt8]], outputPath: String? = nil) throws
         -> ChildProcess
     {
-        guard let command = arguments.first else {
+        guard let first = arguments.first else {
             throw CommandFailure(message: "no command given: forkexplain run [--log PATH] [--] CMD [ARGS...]")
         }
+        let command = String(decoding: first, as: UTF8.self)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // The child must not inherit the ignored dispositions and blocked
-        // signals that forwarding sets up in this process.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        forwardedSignals.forEach { sigaddset(&defaults, $0) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
+        // What the caller ignored (nohup's SIGHUP) stays ignored and its mask
+        // stays; everything else starts at its default, as after a bare exec.
+        let inherited = InheritedSignals.atStart
+        var defaults = inherited.spawnDefaults()
+        var mask = inherited.mask
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         var actions = posix_spawn_file_actions_t()
@@ -58,8 +59,8 @@ struct ChildProcess {
             posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO)
         }
 
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let argv = arguments.map(Self.cString) + [nil]
+        let envp = environment.map(Self.cString) + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
@@ -89,7 +90,7 @@ struct ChildProcess {
         }
         defer {
             sources.forEach { $0.cancel() }
-            Self.forwardedSignals.forEach { Glibc.signal($0, SIG_DFL) }
+            Self.forwardedSignals.forEach(InheritedSignals.atStart.restore)
         }
 
         var status: Int32 = 0
@@ -117,6 +118,14 @@ struct ChildProcess {
             if errno != EINTR { return false }
         }
         return true
+    }
+
+    /// A malloc'ed NUL-terminated copy of `bytes`, for argv and envp.
+    private static func cString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar>? {
+        guard let copy = malloc(bytes.count + 1)?.assumingMemoryBound(to: CChar.self) else { return nil }
+        for (index, byte) in bytes.enumerated() { copy[index] = CChar(bitPattern: byte) }
+        copy[bytes.count] = 0
+        return copy
     }
 
     /// WIFEXITED/WEXITSTATUS/WTERMSIG are C macros Swift cannot import.

@@ -25,14 +25,13 @@ enum ShimLocator {
 
     /// The environment a child needs to run under the shim: the shim first
     /// in LD_PRELOAD (space-separated, as ld.so(8) documents), the log set.
-    static func environment(shim: String, log: String, base: [String: String]) -> [String: String] {
-        var environment = base
-        if let existing = base["LD_PRELOAD"], !existing.isEmpty {
-            environment["LD_PRELOAD"] = "\(shim) \(existing)"
-        } else {
-            environment["LD_PRELOAD"] = shim
+    /// Entries are bytes, passed on unchanged (see `RawStrings`).
+    static func environment(shim: String, log: String, base: [[UInt8]]) -> [[UInt8]] {
+        var preload = Array(shim.utf8)
+        if let existing = RawStrings.value(of: "LD_PRELOAD", in: base), !existing.isEmpty {
+            preload += [UInt8(ascii: " ")] + existing
         }
-        environment["FORKEXPLAIN_LOG"] = log
-        return environment
+        let environment = RawStrings.setting("LD_PRELOAD", to: preload, in: base)
+        return RawStrings.setting("FORKEXPLAIN_LOG", to: Array(log.utf8), in: environment)
     }
 }
