@@ -75,6 +75,30 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(CallKind(call: CallSnapshot(name: "pthread_create")), .thread)
     }
 
+    /// A call this reader does not know (a newer shim, a watcher's clone3)
+    /// keeps its text and is classified on its numbers alone.
+    func testUnknownCallNameStillDecodesAndClassifies() throws {
+        let line = #"""
+            {"schema":1,"type":"failure","host":"h","call":{"name":"clone3","errno":11,"errno_name":"EAGAIN"},"limits":{"nproc":{"soft":10},"uid_tasks":10}}
+            """#
+        let record = try JSONDecoder().decode(LogRecord.self, from: Data(line.utf8))
+        XCTAssertEqual(record.call?.name, "clone3")
+        XCTAssertNil(record.call?.wrappedCall)
+        XCTAssertEqual(CallKind(call: record.call), .unknown)
+        let verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertTrue(ReportBuilder().build(records: [record]).events.first?.callDescription == "clone3")
+    }
+
+    func testCallNamesAreTheCNames() {
+        XCTAssertEqual(
+            CallName.allCases.map(\.rawValue),
+            [
+                "fork", "_Fork", "vfork", "clone", "pthread_create", "posix_spawn", "posix_spawnp", "system",
+                "popen", "forkpty", "daemon",
+            ])
+    }
+
     func testTimestamps() throws {
         let date = try XCTUnwrap(Timestamp.parse("2026-11-26T15:30:00.123Z"))
         XCTAssertEqual(date.timeIntervalSince1970, 1_795_707_000.123, accuracy: 0.0005)

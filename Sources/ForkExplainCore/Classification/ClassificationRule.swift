@@ -18,12 +18,12 @@ enum MisleadingErrno {
     static func glibcEPERMNote(_ context: FailureContext) -> String? {
         guard context.errnoHiddenByGlibc else { return nil }
         return
-            "EPERM here is not a permission problem: glibc \(context.record.glibc ?? "2.34/2.35") (bug 29109) makes \(context.callName) report EPERM for every clone failure."
+            "EPERM here is not a permission problem: glibc \(context.record.glibc ?? "2.34/2.35") (bug 29109) makes \(context.callDescription) report EPERM for every clone failure."
     }
 
     /// FACTS §2: popen turns any spawn failure into ENOMEM.
     static func popenNote(_ context: FailureContext) -> String? {
-        guard context.callName == "popen", context.errno == "ENOMEM" else { return nil }
+        guard context.call == .popen, context.errno == "ENOMEM" else { return nil }
         return "ENOMEM from popen does not mean memory: glibc's popen reports every spawn failure as ENOMEM."
     }
 

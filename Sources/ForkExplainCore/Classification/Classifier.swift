@@ -43,7 +43,7 @@ public struct Classifier: Sendable {
     /// The verdict of a tally that follows no failure record: the count is
     /// real, the cause unknown.
     public static func tallyOnly(_ record: LogRecord) -> Verdict {
-        let call = record.call?.name ?? "unknown call"
+        let call = record.call?.nameDescription ?? "unknown call"
         let errno = record.call?.resolvedErrnoName ?? "an unrecorded errno"
         return Verdict(
             id: .unexplained,

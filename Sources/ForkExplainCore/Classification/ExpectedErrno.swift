@@ -16,7 +16,7 @@ public enum ExpectedErrno {
     /// the record lacks what is needed to say.
     public static func names(for cause: Cause, in context: FailureContext) -> Set<String>? {
         // FACTS §2: popen reports any spawn failure as ENOMEM.
-        if context.callName == "popen" { return ["ENOMEM"] }
+        if context.call == .popen { return ["ENOMEM"] }
         // FACTS §2: glibc 2.34/2.35 bug 29109 turns every clone failure of
         // posix_spawn (and system) into EPERM.
         if context.isSpawnFamily, let glibc = context.glibc,
@@ -26,7 +26,7 @@ public enum ExpectedErrno {
         }
         // FACTS §2: pthread_create never returns ENOMEM; stack mmap ENOMEM and
         // clone ENOMEM both come back as EAGAIN.
-        if context.callName == "pthread_create" { return ["EAGAIN"] }
+        if context.call == .pthreadCreate { return ["EAGAIN"] }
 
         switch cause {
         case .pidNumbersExhausted:
@@ -56,7 +56,7 @@ public enum ExpectedErrno {
         let wanted = expected.sorted().joined(separator: " or ")
         let glibc = context.record.glibc.map { ", glibc \($0)" } ?? ""
         verdict.evidence.append(
-            "errno \(errno) is not what this cause gives \(context.callName) on kernel \(context.kernelDescription)\(glibc) (expected \(wanted)): the numbers fit, the errno does not, so confidence is lowered"
+            "errno \(errno) is not what this cause gives \(context.callDescription) on kernel \(context.kernelDescription)\(glibc) (expected \(wanted)): the numbers fit, the errno does not, so confidence is lowered"
         )
     }
 }

@@ -1,7 +1,11 @@
 /// A failure record with the facts every rule asks about worked out once.
 public struct FailureContext: Sendable {
     public var record: LogRecord
-    public var callName: String
+    /// The failed call, nil when the record names none or one this reader
+    /// does not know: rules then match on the numbers alone.
+    public var call: CallName?
+    /// The call as the record names it, for evidence text.
+    public var callDescription: String
     public var kind: CallKind
     /// The errno name the caller saw (`ENOMEM`), nil when the record lacks it.
     public var errno: String?
@@ -10,7 +14,8 @@ public struct FailureContext: Sendable {
 
     public init(record: LogRecord) {
         self.record = record
-        callName = record.call?.name ?? "unknown call"
+        call = record.call?.wrappedCall
+        callDescription = record.call?.nameDescription ?? "unknown call"
         kind = CallKind(call: record.call)
         errno = record.call?.resolvedErrnoName
         kernel = ReleaseVersion(record.kernel)
@@ -19,7 +24,7 @@ public struct FailureContext: Sendable {
 
     /// Calls that reach the kernel through glibc's internal `__spawnix`.
     public var isSpawnFamily: Bool {
-        ["posix_spawn", "posix_spawnp", "system", "popen", "pidfd_spawn", "pidfd_spawnp"].contains(callName)
+        call?.isSpawnFamily ?? false
     }
 
     /// FACTS §2: glibc 2.34/2.35 (bug 29109) make posix_spawn, and so system
@@ -40,15 +45,15 @@ public struct FailureContext: Sendable {
     /// What a memory shortage looks like to this call (FACTS §1 and §2):
     /// ENOMEM from the kernel, turned into EAGAIN by pthread_create.
     public var errnoSaysMemory: Bool {
-        callName == "pthread_create" ? errnoIs("EAGAIN") : errnoIs("ENOMEM")
+        call == .pthreadCreate ? errnoIs("EAGAIN") : errnoIs("ENOMEM")
     }
 
     /// Whether the call copies the caller's private memory (fork) rather than
     /// sharing it (vfork, posix_spawn's CLONE_VM|CLONE_VFORK, threads).
     public var copiesAddressSpace: Bool {
-        switch callName {
-        case "fork", "_Fork", "forkpty", "daemon": return true
-        case "clone", "__clone": return (record.call?.cloneFlags ?? 0) & CallKind.cloneVM == 0
+        switch call {
+        case .fork, .underscoreFork, .forkpty, .daemon: return true
+        case .clone: return (record.call?.cloneFlags ?? 0) & CallKind.cloneVM == 0
         default: return false
         }
     }

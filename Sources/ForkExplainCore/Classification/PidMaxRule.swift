@@ -51,7 +51,7 @@ struct PidMaxRule: ClassificationRule {
 
     private func kernelRule(_ context: FailureContext) -> String {
         let base = "kernel/pid.c alloc_pid(): no free PID number below pid_max"
-        guard context.kind == .process, context.callName != "popen" else {
+        guard context.kind == .process, context.call != .popen else {
             return "\(base) → -EAGAIN (pthread_create returns EAGAIN)"
         }
         guard let kernel = context.kernel else {
@@ -68,7 +68,7 @@ struct PidMaxRule: ClassificationRule {
 
     private func misleadingNote(_ context: FailureContext) -> String? {
         switch context.errno {
-        case "ENOMEM" where context.callName != "popen":
+        case "ENOMEM" where context.call != .popen:
             return
                 "ENOMEM here does not mean memory: on kernel \(context.kernel?.description ?? context.kernelDescription) PID exhaustion is reported as ENOMEM (kernel/pid.c alloc_pid(), fixed in v4.1)."
         case "ENOSPC":

@@ -14,7 +14,7 @@ struct UnexplainedRule: ClassificationRule {
         return Verdict(
             id: .unexplained,
             confidence: .low,
-            summary: "\(context.callName) failed with \(context.errnoDescription), no limit matches",
+            summary: "\(context.callDescription) failed with \(context.errnoDescription), no limit matches",
             bindingLimit: BindingLimit(key: "unexplained", name: "no limit identified"),
             kernelRule: "no kernel rule matched the recorded numbers",
             misleadingNote: nil,

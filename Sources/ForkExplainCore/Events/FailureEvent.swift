@@ -22,7 +22,7 @@ public struct FailureEvent: Sendable {
         lastTime = record.time
     }
 
-    public var callName: String { record.call?.name ?? "unknown call" }
+    public var callDescription: String { record.call?.nameDescription ?? "unknown call" }
     public var errnoName: String? { record.call?.resolvedErrnoName }
     public var errnoNumber: Int? { record.call?.errno ?? errnoName.flatMap(ErrnoName.number(for:)) }
     public var pid: Int? { record.process?.pid }

@@ -24,6 +24,13 @@ public struct CallSnapshot: Sendable, Codable, Hashable {
         self.errnoName = errnoName
     }
 
+    /// The call as a known name; nil when the record names none, or one this
+    /// reader does not know (its text stays in `name`).
+    public var wrappedCall: CallName? { name.flatMap(CallName.init(rawValue:)) }
+
+    /// `name` for text: "unknown call" when the record has none.
+    public var nameDescription: String { name ?? "unknown call" }
+
     /// The errno's symbolic name, from the record or else from the number.
     public var resolvedErrnoName: String? {
         errnoName ?? errno.flatMap(ErrnoName.name(for:))

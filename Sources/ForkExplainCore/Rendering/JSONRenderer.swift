@@ -75,7 +75,7 @@ struct JSONReport: Encodable {
             return Event(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
                 confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
-                call: event.callName, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
+                call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
                 comm: event.comm, host: event.host, time: event.record.time,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count
