@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForkExplainCore
+import ForkExplainLive
 import Foundation
 
 struct CheckCommand: ParsableCommand {

@@ -90,6 +90,18 @@ final class ModelTests: XCTestCase {
         XCTAssertTrue(ReportBuilder().build(records: [record]).events.first?.callDescription == "clone3")
     }
 
+    /// The format document's own example record: every key is known.
+    func testEveryKeyOfTheDocumentedRecordIsKnown() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/log-format.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let start = try XCTUnwrap(text.range(of: "```json\n"), "no JSON example in \(doc.path)")
+        let end = try XCTUnwrap(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let example = try JSONSerialization.jsonObject(with: Data(text[start.upperBound..<end.lowerBound].utf8))
+        XCTAssertEqual((example as? [String: Any])?["type"] as? String, "failure")
+        XCTAssertEqual(KnownKeys.unknown(in: example), [])
+    }
+
     func testCallNamesAreTheCNames() {
         XCTAssertEqual(
             CallName.allCases.map(\.rawValue),

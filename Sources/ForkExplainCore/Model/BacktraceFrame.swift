@@ -9,7 +9,7 @@ public struct BacktraceFrame: Sendable, Codable, Hashable {
 
     // Keys as the shim spells them, so the decoder needs no key strategy:
     // converting every key of every record was most of the cost of reading a log.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case addr, module, offset
         case buildId = "build_id"
     }

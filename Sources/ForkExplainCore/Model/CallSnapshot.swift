@@ -10,7 +10,7 @@ public struct CallSnapshot: Sendable, Codable, Hashable {
     public var injected: Bool?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, errno
         case errnoName = "errno_name"
         case cloneFlags = "clone_flags"

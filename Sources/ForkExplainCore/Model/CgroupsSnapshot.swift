@@ -1,17 +1,21 @@
 /// `cgroups`: every level from the process's own cgroup up to the root, own
 /// level first, for the pids and memory controllers (v1 and v2).
 public struct CgroupsSnapshot: Sendable, Codable, Hashable {
-    public var pids: [PidsCgroupLevel]?
+    public var pids: [PIDsCgroupLevel]?
     public var memory: [MemoryCgroupLevel]?
 
-    public init(pids: [PidsCgroupLevel]? = nil, memory: [MemoryCgroupLevel]? = nil) {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case pids, memory
+    }
+
+    public init(pids: [PIDsCgroupLevel]? = nil, memory: [MemoryCgroupLevel]? = nil) {
         self.pids = pids
         self.memory = memory
     }
 }
 
 /// One level of the pids controller (`pids.max`, `pids.current`, ...).
-public struct PidsCgroupLevel: Sendable, Codable, Hashable {
+public struct PIDsCgroupLevel: Sendable, Codable, Hashable {
     public var version: Int?
     public var path: String?
     public var dir: String?
@@ -21,7 +25,7 @@ public struct PidsCgroupLevel: Sendable, Codable, Hashable {
     public var eventsMax: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case version, path, dir, max, current, peak
         case eventsMax = "events_max"
     }
@@ -47,7 +51,7 @@ public struct MemoryCgroupLevel: Sendable, Codable, Hashable {
     public var underOom: Int?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case version, path, dir
         case maxBytes = "max_bytes"
         case currentBytes = "current_bytes"
@@ -71,7 +75,7 @@ public struct MemoryEvents: Sendable, Codable, Hashable {
     public var oomKill: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case max, oom
         case oomKill = "oom_kill"
     }

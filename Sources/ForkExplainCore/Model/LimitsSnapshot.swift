@@ -9,7 +9,7 @@ public struct LimitsSnapshot: Sendable, Codable, Hashable {
     public var uidTasks: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case nproc, `as`, stack, nofile
         case nprocExempt = "nproc_exempt"
         case uidTasks = "uid_tasks"
@@ -22,6 +22,10 @@ public struct LimitsSnapshot: Sendable, Codable, Hashable {
 public struct RLimit: Sendable, Codable, Hashable {
     public var soft: LimitValue?
     public var hard: LimitValue?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case soft, hard
+    }
 
     public init(soft: LimitValue?, hard: LimitValue? = nil) {
         self.soft = soft

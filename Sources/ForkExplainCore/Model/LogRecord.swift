@@ -34,7 +34,7 @@ public struct LogRecord: Sendable, Decodable {
     // section type: with them the decoder needs no `.convertFromSnakeCase`,
     // which re-split and re-joined every key of every record and was most of
     // the time `report` spent reading a log.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, type, time, host
         case bootId = "boot_id"
         case kernel, glibc, process, call, pid

@@ -17,7 +17,7 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
     public var maxMapCount: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case memTotalKb = "mem_total_kb"
         case memAvailableKb = "mem_available_kb"
         case swapTotalKb = "swap_total_kb"

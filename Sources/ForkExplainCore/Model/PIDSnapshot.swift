@@ -13,7 +13,7 @@ public struct PIDSnapshot: Sendable, Codable, Hashable {
     public var childrenNsTasks: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case pidMax = "pid_max"
         case threadsMax = "threads_max"
         case hostTasks = "host_tasks"

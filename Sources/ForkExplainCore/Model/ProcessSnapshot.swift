@@ -10,6 +10,10 @@ public struct ProcessSnapshot: Sendable, Codable, Hashable {
     public var exe: String?
     public var argv: [String]?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case pid, tid, ppid, uid, euid, comm, exe, argv
+    }
+
     public init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid
         self.comm = comm

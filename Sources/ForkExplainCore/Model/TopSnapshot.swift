@@ -5,6 +5,10 @@ public struct TopSnapshot: Sendable, Codable, Hashable {
     public var zombies: Int64?
     public var holders: [PIDHolder]?
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case complete, processes, zombies, holders
+    }
+
     public init(holders: [PIDHolder]? = nil) {
         self.holders = holders
     }
@@ -17,6 +21,10 @@ public struct PIDHolder: Sendable, Codable, Hashable {
     public var uid: Int?
     public var threads: Int64?
     public var zombies: Int64?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case pid, comm, uid, threads, zombies
+    }
 
     public init(pid: Int?, comm: String?, uid: Int? = nil, threads: Int64?, zombies: Int64? = nil) {
         self.pid = pid
