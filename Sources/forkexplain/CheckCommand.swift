@@ -24,6 +24,14 @@ struct CheckCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, prometheus
+
+        var renderer: any Renderer<CheckReport> {
+            switch self {
+            case .text: CheckTextRenderer()
+            case .json: CheckJSONRenderer()
+            case .prometheus: CheckPrometheusRenderer()
+            }
+        }
     }
 
     @Option(help: "The process to check (default: this command's own context).")
@@ -40,11 +48,7 @@ struct CheckCommand: ParsableCommand {
             throw CommandFailure(message: failure.description)
         }
         let report = CheckReport(record: record)
-        switch format {
-        case .text: print(CheckRenderer.text(report), terminator: "")
-        case .json: print(try CheckRenderer.json(report), terminator: "")
-        case .prometheus: print(CheckRenderer.prometheus(report), terminator: "")
-        }
+        print(try format.renderer.render(report), terminator: "")
         throw ExitCode(report.exitStatus)
     }
 }

@@ -22,6 +22,6 @@ struct ExplainCommand: ParsableCommand {
     var message: [String]
 
     func run() throws {
-        print(Explainer.explain(message.joined(separator: " ")).text, terminator: "")
+        print(ExplanationRenderer().render(Explainer.explain(message.joined(separator: " "))), terminator: "")
     }
 }

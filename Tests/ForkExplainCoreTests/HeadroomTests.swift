@@ -64,7 +64,7 @@ final class HeadroomTests: XCTestCase {
 
     func testPrometheusGauges() throws {
         let report = CheckReport(record: try Fixture.record("centos7-pid-max.jsonl"))
-        let text = CheckRenderer.prometheus(report)
+        let text = CheckPrometheusRenderer().render(report)
         XCTAssertTrue(text.contains("# TYPE forkexplain_limit_ratio gauge\n"))
         XCTAssertTrue(
             text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32768\n"), text)

@@ -6,16 +6,16 @@ public struct Classifier: Sendable {
 
     public init() {
         rules = [
-            PidNamespaceInitRule(),
+            PIDNamespaceInitRule(),
             CgroupPidsRule(),
-            RlimitNprocRule(),
-            PidMaxRule(),
+            RLimitNPROCRule(),
+            PIDMaxRule(),
             ThreadsMaxRule(),
             MemoryExhaustedRule(),
             MemcgLimitRule(),
             CommitLimitRule(),
             MapCountRule(),
-            RlimitASRule(),
+            RLimitASRule(),
             PolicyRule(),
         ]
     }

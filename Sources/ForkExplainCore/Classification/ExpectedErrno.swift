@@ -1,16 +1,5 @@
 /// The errno each cause gives each call on each kernel and glibc (FACTS §1
 /// table, and §2 for what glibc does to it on the way out).
-public enum Cause: Sendable, Hashable {
-    case pidNumbersExhausted
-    case pidNamespaceInitDead
-    case threadsMax
-    case rlimitNproc
-    case cgroupPids
-    case overcommit
-    case kernelMemory
-    case threadStackMapping
-}
-
 public enum ExpectedErrno {
     /// The errno names `cause` can produce for the failing call, or nil when
     /// the record lacks what is needed to say.
@@ -36,7 +25,7 @@ public enum ExpectedErrno {
             if kernel < ReleaseVersion(4, 1) { return ["ENOMEM"] }
             if kernel >= ReleaseVersion(4, 15), kernel < ReleaseVersion(4, 19) { return ["ENOSPC"] }
             return ["EAGAIN"]
-        case .pidNamespaceInitDead, .overcommit, .kernelMemory, .threadStackMapping:
+        case .pidNamespaceInitDead, .overcommit, .threadStackMapping:
             // FACTS §1: alloc_pid() PIDNS_ADDING, __vm_enough_memory(),
             // dup_task_struct() and do_mmap() all fail with ENOMEM.
             return ["ENOMEM"]

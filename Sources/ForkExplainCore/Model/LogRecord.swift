@@ -64,26 +64,3 @@ public struct LogRecord: Sendable, Decodable {
     /// True when the record comes from a shim newer than this reader.
     public var isNewerSchema: Bool { schema > Self.knownSchema }
 }
-
-/// `type`: what a line holds. Types added by later schemas are kept, not rejected.
-public enum RecordType: Sendable, Hashable, Decodable {
-    case failure
-    case tally
-    case other(String)
-
-    public init(from decoder: Decoder) throws {
-        let word = try decoder.singleValueContainer().decode(String.self)
-        switch word {
-        case "failure": self = .failure
-        case "tally": self = .tally
-        default: self = .other(word)
-        }
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// Decodes a field, treating a value of the wrong shape like an absent one.
-    func lenient<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
-        (try? decodeIfPresent(type, forKey: key)) ?? nil
-    }
-}

@@ -67,13 +67,9 @@ public enum IncidentText {
     public static func holder(_ holder: PIDHolder) -> String {
         var line = "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")"
         if let uid = holder.uid { line += ", uid \(uid)" }
-        line += "): " + threads(holder.threads ?? 0)
+        line += "): " + Quantity.threads(holder.threads ?? 0)
         if let zombies = holder.zombies, zombies > 0 { line += ", \(zombies) zombies" }
         return line
-    }
-
-    public static func threads(_ count: Int64) -> String {
-        count == 1 ? "1 thread" : "\(count) threads"
     }
 
     /// The closing summary: counts, skipped lines, newer schema.

@@ -2,7 +2,9 @@ import Foundation
 
 /// `--format json`: one object in DESIGN.md's shape, keys sorted so the
 /// output is stable.
-public struct JSONRenderer: Sendable {
+public struct JSONRenderer: Renderer {
+    public typealias Subject = Report
+
     public init() {}
 
     public func render(_ report: Report) throws -> String {

@@ -1,5 +1,7 @@
 /// The terminal report: one block per incident, then a summary line.
-public struct TextRenderer: Sendable {
+public struct TextRenderer: Renderer {
+    public typealias Subject = Report
+
     /// How much of the holders and the stack to show: all of it for
     /// `report`, the head of each after `run`, where the program's own output
     /// is still on screen.

@@ -5,9 +5,9 @@ public struct Report: Sendable {
     public var incidents: [Incident]
     public var files: [LogFileSummary]
 
-    public init(events: [FailureEvent], files: [LogFileSummary]) {
+    init(events: [FailureEvent], incidents: [Incident], files: [LogFileSummary]) {
         self.events = events
-        self.incidents = IncidentGrouper.group(events)
+        self.incidents = incidents
         self.files = files
     }
 

@@ -15,13 +15,18 @@ public struct ReportBuilder: Sendable {
         for source in sources {
             files.append(try reader.read(source) { builder.add($0) })
         }
-        return Report(events: builder.events.filter(filter.includes), files: files)
+        return report(builder.events, files: files)
     }
 
     /// For records already in memory (tests, other front ends).
     public func build(records: [LogRecord], files: [LogFileSummary] = []) -> Report {
         var builder = EventBuilder()
         records.forEach { builder.add($0) }
-        return Report(events: builder.events.filter(filter.includes), files: files)
+        return report(builder.events, files: files)
+    }
+
+    private func report(_ events: [FailureEvent], files: [LogFileSummary]) -> Report {
+        let kept = events.filter(filter.includes)
+        return Report(events: kept, incidents: IncidentGrouper.group(kept), files: files)
     }
 }

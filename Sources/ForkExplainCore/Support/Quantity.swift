@@ -31,4 +31,9 @@ public enum Quantity {
         if value >= 100, part < whole { value = 99 }
         return "\(value) %"
     }
+
+    /// `1 thread`, `4012 threads`.
+    static func threads(_ count: Int64) -> String {
+        count == 1 ? "1 thread" : "\(count) threads"
+    }
 }
