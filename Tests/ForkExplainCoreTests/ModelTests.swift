@@ -13,11 +13,11 @@ final class ModelTests: XCTestCase {
     func testLimitsDecodeNumbersAndKernelWords() throws {
         let record = try decode(
             """
-            {"schema":1,"type":"failure","limits":{"nproc":{"soft":63,"hard":"unlimited"}},
+            {"schema":1,"type":"failure","limits":{"nproc":{"soft":63,"hard":"unlimited"},"as":{"soft":"unlimited"}},
              "cgroups":{"pids":[{"max":"max","current":3},{"max":10,"current":10}]}}
             """)
         XCTAssertEqual(record.limits?.nproc?.soft, .value(63))
-        XCTAssertEqual(record.limits?.nproc?.hard, .unlimited)
+        XCTAssertEqual(record.limits?.as?.soft, .unlimited)
         XCTAssertEqual(record.cgroups?.pids?[0].max, .unlimited)
         XCTAssertEqual(record.cgroups?.pids?[1].max?.number, 10)
     }

@@ -1,15 +1,11 @@
 /// How much of one limit that can stop process or thread creation is in use.
 public struct LimitUsage: Sendable, Hashable, Encodable {
-    /// What kind of limit, stable for machines: `pid_max`, `threads_max`,
-    /// `rlimit_nproc`, `cgroup_pids`, `cgroup_memory`, `commit`, `memory`,
-    /// `map_count`, `rlimit_as`, `pidns_init`.
-    public var limit: String
+    public var limit: LimitKind
     /// Which one: `host`, `pid:[N]`, `uid N`, a cgroup path, `pid N`.
     public var scope: String
     public var used: Int64
     public var max: Int64
-    /// `tasks`, `bytes`, `mappings`.
-    public var unit: String
+    public var unit: LimitUnit
     /// Where the two numbers were read.
     public var source: String
     /// The verdict a failure here would get.
@@ -21,8 +17,8 @@ public struct LimitUsage: Sendable, Hashable, Encodable {
     public var line: String {
         let amounts: String
         switch unit {
-        case "bytes": amounts = "\(Quantity.bytes(used)) of \(Quantity.bytes(max))"
-        default: amounts = "\(used) of \(max)"
+        case .bytes: amounts = "\(Quantity.bytes(used)) of \(Quantity.bytes(max))"
+        case .tasks, .mappings: amounts = "\(used) of \(max)"
         }
         return "\(label): \(amounts) (\(Quantity.percent(used, of: max)))"
     }
@@ -30,17 +26,16 @@ public struct LimitUsage: Sendable, Hashable, Encodable {
     /// `kernel.pid_max`, `pids.max /app`, `RLIMIT_NPROC uid 1000`.
     public var label: String {
         switch limit {
-        case "pid_max": return scope == "host" ? "kernel.pid_max" : "pid_max of PID namespace \(scope)"
-        case "threads_max": return "kernel.threads-max"
-        case "rlimit_nproc": return "RLIMIT_NPROC \(scope)"
-        case "cgroup_pids": return "pids.max \(scope)"
-        case "cgroup_memory": return "memory cgroup \(scope)"
-        case "commit": return "CommitLimit"
-        case "memory": return "RAM + swap"
-        case "map_count": return "vm.max_map_count"
-        case "rlimit_as": return "RLIMIT_AS \(scope)"
-        case "pidns_init": return "PID namespace \(scope) for new children"
-        default: return "\(limit) \(scope)"
+        case .pidMax: return scope == "host" ? "kernel.pid_max" : "pid_max of PID namespace \(scope)"
+        case .threadsMax: return "kernel.threads-max"
+        case .rlimitNPROC: return "RLIMIT_NPROC \(scope)"
+        case .cgroupPids: return "pids.max \(scope)"
+        case .cgroupMemory: return "memory cgroup \(scope)"
+        case .commit: return "CommitLimit"
+        case .memory: return "RAM + swap"
+        case .mapCount: return "vm.max_map_count"
+        case .rlimitAS: return "RLIMIT_AS \(scope)"
+        case .pidnsInit: return "PID namespace \(scope) for new children"
         }
     }
 

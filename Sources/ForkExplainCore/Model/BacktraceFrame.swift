@@ -5,14 +5,15 @@ public struct BacktraceFrame: Sendable, Codable, Hashable {
     /// The address in the module's ELF virtual address space, as
     /// `llvm-symbolizer --obj=MODULE OFFSET` takes it.
     public var offset: String?
-    public var buildId: String?
 
     // Keys as the shim spells them, so the decoder needs no key strategy:
     // converting every key of every record was most of the cost of reading a log.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case addr, module, offset
-        case buildId = "build_id"
     }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["build_id"]
 
     public init(addr: String? = nil, module: String? = nil, offset: String? = nil) {
         self.addr = addr

@@ -6,7 +6,6 @@ public struct CallSnapshot: Sendable, Codable, Hashable {
     public var cloneFlags: Int64?
     public var stackSizeBytes: Int64?
     public var suppressed: Int?
-    public var lost: Int?
     public var injected: Bool?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
@@ -15,8 +14,11 @@ public struct CallSnapshot: Sendable, Codable, Hashable {
         case errnoName = "errno_name"
         case cloneFlags = "clone_flags"
         case stackSizeBytes = "stack_size_bytes"
-        case suppressed, lost, injected
+        case suppressed, injected
     }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["lost"]
 
     public init(name: String? = nil, errno: Int? = nil, errnoName: String? = nil) {
         self.name = name

@@ -21,14 +21,16 @@ public struct PIDsCgroupLevel: Sendable, Codable, Hashable {
     public var dir: String?
     public var max: LimitValue?
     public var current: Int64?
-    public var peak: Int64?
     public var eventsMax: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, path, dir, max, current, peak
+        case version, path, dir, max, current
         case eventsMax = "events_max"
     }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["peak"]
 
     public init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version
@@ -44,22 +46,21 @@ public struct MemoryCgroupLevel: Sendable, Codable, Hashable {
     public var dir: String?
     public var maxBytes: LimitValue?
     public var currentBytes: Int64?
-    public var peakBytes: Int64?
     public var events: MemoryEvents?
     public var failcnt: Int64?
     public var oomKillDisable: Int?
-    public var underOom: Int?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, path, dir
         case maxBytes = "max_bytes"
         case currentBytes = "current_bytes"
-        case peakBytes = "peak_bytes"
         case events, failcnt
         case oomKillDisable = "oom_kill_disable"
-        case underOom = "under_oom"
     }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["peak_bytes", "under_oom"]
 
     public init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version

@@ -9,10 +9,8 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
     public var committedAsKb: Int64?
     public var overcommitMemory: Int?
     public var overcommitRatio: Int?
-    public var overcommitKbytes: Int64?
     public var vmSizeKb: Int64?
     public var vmDataKb: Int64?
-    public var vmRssKb: Int64?
     public var mapCount: Int64?
     public var maxMapCount: Int64?
 
@@ -26,13 +24,14 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
         case committedAsKb = "committed_as_kb"
         case overcommitMemory = "overcommit_memory"
         case overcommitRatio = "overcommit_ratio"
-        case overcommitKbytes = "overcommit_kbytes"
         case vmSizeKb = "vm_size_kb"
         case vmDataKb = "vm_data_kb"
-        case vmRssKb = "vm_rss_kb"
         case mapCount = "map_count"
         case maxMapCount = "max_map_count"
     }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["overcommit_kbytes", "vm_rss_kb"]
 
     public init() {}
 }

@@ -2,17 +2,15 @@
 /// RLIMIT_NPROC counts.
 public struct ProcessSnapshot: Sendable, Codable, Hashable {
     public var pid: Int?
-    public var tid: Int?
-    public var ppid: Int?
     public var uid: Int?
-    public var euid: Int?
     public var comm: String?
-    public var exe: String?
-    public var argv: [String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case pid, tid, ppid, uid, euid, comm, exe, argv
+        case pid, uid, comm
     }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv"]
 
     public init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid

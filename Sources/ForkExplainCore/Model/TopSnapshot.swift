@@ -1,13 +1,15 @@
 /// `top`: the bounded `/proc` scan of who holds the most PIDs.
 public struct TopSnapshot: Sendable, Codable, Hashable {
     public var complete: Bool?
-    public var processes: Int64?
     public var zombies: Int64?
     public var holders: [PIDHolder]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case complete, processes, zombies, holders
+        case complete, zombies, holders
     }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["processes"]
 
     public init(holders: [PIDHolder]? = nil) {
         self.holders = holders

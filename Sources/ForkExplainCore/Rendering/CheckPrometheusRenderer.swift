@@ -10,7 +10,7 @@ public struct CheckPrometheusRenderer: Renderer {
     public func render(_ report: CheckReport) -> String {
         let pid = report.record.process?.pid.map(String.init) ?? ""
         func labels(_ usage: LimitUsage) -> String {
-            "limit=\"\(Self.escape(usage.limit))\",scope=\"\(Self.escape(usage.scope))\",pid=\"\(pid)\""
+            "limit=\"\(Self.escape(usage.limit.rawValue))\",scope=\"\(Self.escape(usage.scope))\",pid=\"\(pid)\""
         }
         var out = ""
         let gauges: [(String, String, (LimitUsage) -> String)] = [
