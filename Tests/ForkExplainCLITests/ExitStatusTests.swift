@@ -65,7 +65,8 @@ final class ExitStatusTests: XCTestCase {
         let lines = result.standardOutput.split(separator: "\n")
         XCTAssertEqual(
             lines.first, "\"fork: retry: Resource temporarily unavailable\": EAGAIN while creating a process.")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("1. ") && $0.contains("[cgroup_pids_limit]") }, result.standardOutput)
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("1. ") && $0.contains("[cgroup_pids_limit]") }, result.standardOutput)
     }
 
     func testExplainWithoutAMessageIsBadUsage() throws {

@@ -54,6 +54,8 @@ final class ExplainerTests: XCTestCase {
     func testAnUnrelatedErrorHasNoCauses() {
         let explanation = Explainer.explain("ENOENT")
         XCTAssertTrue(explanation.causes.isEmpty)
-        XCTAssertTrue(ExplanationRenderer().render(explanation).contains("No cause of process or thread creation failure gives this error"))
+        XCTAssertTrue(
+            ExplanationRenderer().render(explanation).contains(
+                "No cause of process or thread creation failure gives this error"))
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import ForkExplainLive
+import Foundation
 import XCTest
 
 @testable import ForkExplainCore
@@ -20,7 +20,8 @@ final class SchemaAgreementTests: XCTestCase {
         for section in ["process", "pid", "limits", "memory"] {
             XCTAssertNotNil(record[section], "the live record has no \(section) section")
         }
-        XCTAssertEqual(KnownKeys.unknown(in: record), [], "keys the C collector writes and the Swift model does not know")
+        XCTAssertEqual(
+            KnownKeys.unknown(in: record), [], "keys the C collector writes and the Swift model does not know")
     }
 
     func testTheCheckCatchesAKeyTheModelDoesNotKnow() throws {

@@ -1,5 +1,5 @@
 /// The kernel causes whose errno `ExpectedErrno` knows, one per kernel path.
-public enum Cause: Sendable, Hashable {
+enum Cause: Sendable, Hashable {
     case pidNumbersExhausted
     case pidNamespaceInitDead
     case threadsMax

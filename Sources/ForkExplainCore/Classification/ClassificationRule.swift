@@ -1,5 +1,5 @@
 /// One rule of the classifier: a verdict when the record's numbers show its
 /// cause, nil otherwise. Each rule cites the FACTS.md section it rests on.
-public protocol ClassificationRule: Sendable {
+protocol ClassificationRule: Sendable {
     func evaluate(_ context: FailureContext) -> Verdict?
 }

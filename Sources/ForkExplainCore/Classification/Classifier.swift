@@ -1,10 +1,10 @@
 /// Gives a failure record its verdict: the first rule whose numbers match,
 /// in the order of the design (the most specific causes first, memory after
 /// the limits that masquerade as memory, `unexplained` last).
-public struct Classifier: Sendable {
+struct Classifier: Sendable {
     let rules: [any ClassificationRule]
 
-    public init() {
+    init() {
         rules = [
             PIDNamespaceInitRule(),
             CgroupPidsRule(),
@@ -20,7 +20,7 @@ public struct Classifier: Sendable {
         ]
     }
 
-    public func classify(_ record: LogRecord) -> Verdict {
+    func classify(_ record: LogRecord) -> Verdict {
         var verdict = firstMatch(record)
         // A test hook's failure must never pass for a real one in a ticket.
         if record.call?.injected == true {
@@ -42,7 +42,7 @@ public struct Classifier: Sendable {
 
     /// The verdict of a tally that follows no failure record: the count is
     /// real, the cause unknown.
-    public static func tallyOnly(_ record: LogRecord) -> Verdict {
+    static func tallyOnly(_ record: LogRecord) -> Verdict {
         let call = record.call?.nameDescription ?? "unknown call"
         let errno = record.call?.resolvedErrnoName ?? "an unrecorded errno"
         return Verdict(

@@ -1,9 +1,9 @@
 /// The errno each cause gives each call on each kernel and glibc (FACTS §1
 /// table, and §2 for what glibc does to it on the way out).
-public enum ExpectedErrno {
+enum ExpectedErrno {
     /// The errno names `cause` can produce for the failing call, or nil when
     /// the record lacks what is needed to say.
-    public static func names(for cause: Cause, in context: FailureContext) -> Set<String>? {
+    static func names(for cause: Cause, in context: FailureContext) -> Set<String>? {
         // FACTS §2: popen reports any spawn failure as ENOMEM.
         if context.call == .popen { return ["ENOMEM"] }
         // FACTS §2: glibc 2.34/2.35 bug 29109 turns every clone failure of
@@ -37,7 +37,7 @@ public enum ExpectedErrno {
 
     /// Lowers a verdict's confidence to medium, and says why, when the errno
     /// is not the one its cause produces for this call, kernel and glibc.
-    public static func check(_ verdict: inout Verdict, cause: Cause, in context: FailureContext) {
+    static func check(_ verdict: inout Verdict, cause: Cause, in context: FailureContext) {
         guard let expected = names(for: cause, in: context), let errno = context.errno,
             !expected.contains(errno)
         else { return }

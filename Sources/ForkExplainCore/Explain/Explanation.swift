@@ -1,8 +1,8 @@
 /// From an error text alone, the possible causes in order of likelihood.
 public struct Explanation: Sendable {
-    public var message: ErrorMessage
+    var message: ErrorMessage
     /// The errnos the causes were drawn from (both ENOMEM and EAGAIN when
     /// the text names none).
-    public var errnos: [String]
-    public var causes: [CatalogCause]
+    var errnos: [String]
+    var causes: [CatalogCause]
 }

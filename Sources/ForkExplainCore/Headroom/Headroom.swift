@@ -2,8 +2,8 @@
 /// how much of it is used. Serves `forkexplain check` (live) and the
 /// `unexplained` verdict (the closest limits at the failure). Each limit is
 /// one of FACTS.md §1's causes.
-public enum Headroom {
-    public static func usages(of record: LogRecord) -> [LimitUsage] {
+enum Headroom {
+    static func usages(of record: LogRecord) -> [LimitUsage] {
         var usages: [LimitUsage] = []
         func add(
             _ limit: LimitKind, _ scope: String, _ used: Int64, _ max: Int64, _ unit: LimitUnit,

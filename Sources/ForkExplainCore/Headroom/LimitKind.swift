@@ -1,6 +1,6 @@
 /// What kind of limit a `LimitUsage` is; the raw values are stable for
 /// machines (`check --format json`, Prometheus labels).
-public enum LimitKind: String, Sendable, Hashable, Encodable {
+enum LimitKind: String, Sendable, Hashable, Encodable {
     case pidMax = "pid_max"
     case threadsMax = "threads_max"
     case rlimitNPROC = "rlimit_nproc"
@@ -14,6 +14,6 @@ public enum LimitKind: String, Sendable, Hashable, Encodable {
 }
 
 /// What a `LimitUsage` counts.
-public enum LimitUnit: String, Sendable, Hashable, Encodable {
+enum LimitUnit: String, Sendable, Hashable, Encodable {
     case tasks, bytes, mappings
 }

@@ -1,20 +1,20 @@
 /// How much of one limit that can stop process or thread creation is in use.
-public struct LimitUsage: Sendable, Hashable, Encodable {
-    public var limit: LimitKind
+struct LimitUsage: Sendable, Hashable, Encodable {
+    var limit: LimitKind
     /// Which one: `host`, `pid:[N]`, `uid N`, a cgroup path, `pid N`.
-    public var scope: String
-    public var used: Int64
-    public var max: Int64
-    public var unit: LimitUnit
+    var scope: String
+    var used: Int64
+    var max: Int64
+    var unit: LimitUnit
     /// Where the two numbers were read.
-    public var source: String
+    var source: String
     /// The verdict a failure here would get.
-    public var verdict: VerdictID
+    var verdict: VerdictID
 
-    public var share: Double { max > 0 ? Double(used) / Double(max) : 1 }
+    var share: Double { max > 0 ? Double(used) / Double(max) : 1 }
 
     /// `pids.max /app: 7 of 10 (70 %)`
-    public var line: String {
+    var line: String {
         let amounts: String
         switch unit {
         case .bytes: amounts = "\(Quantity.bytes(used)) of \(Quantity.bytes(max))"
@@ -24,7 +24,7 @@ public struct LimitUsage: Sendable, Hashable, Encodable {
     }
 
     /// `kernel.pid_max`, `pids.max /app`, `RLIMIT_NPROC uid 1000`.
-    public var label: String {
+    var label: String {
         switch limit {
         case .pidMax: return scope == "host" ? "kernel.pid_max" : "pid_max of PID namespace \(scope)"
         case .threadsMax: return "kernel.threads-max"
@@ -43,7 +43,7 @@ public struct LimitUsage: Sendable, Hashable, Encodable {
         case limit, scope, used, max, unit, source, verdict, share
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(limit, forKey: .limit)
         try container.encode(scope, forKey: .scope)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Groups events into incidents, ordered by when each began.
-public enum IncidentGrouper {
-    public static func group(_ events: [FailureEvent]) -> [Incident] {
+enum IncidentGrouper {
+    static func group(_ events: [FailureEvent]) -> [Incident] {
         var order: [Incident.Key] = []
         var incidents: [Incident.Key: Incident] = [:]
 

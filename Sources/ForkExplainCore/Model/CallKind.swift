@@ -1,5 +1,5 @@
 /// What a failed call was trying to create (docs/kernel-facts.md §2).
-public enum CallKind: Sendable, Hashable {
+enum CallKind: Sendable, Hashable {
     /// fork, _Fork, vfork, clone without CLONE_THREAD, posix_spawn[p], system,
     /// popen, forkpty, daemon.
     case process

@@ -2,7 +2,7 @@
 /// (`call.name`, docs/log-format.md). Exactly the C shim's list: a test holds
 /// the two together. A name outside it (a newer shim, another collector's
 /// `clone3`) stays readable as text in `CallSnapshot.name`; see `CallKind`.
-public enum CallName: String, CaseIterable, Sendable {
+enum CallName: String, CaseIterable, Sendable {
     case fork
     case underscoreFork = "_Fork"
     case vfork

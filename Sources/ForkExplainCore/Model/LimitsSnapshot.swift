@@ -1,11 +1,11 @@
 /// `limits`: the process's rlimits from `/proc/self/limits`, and the count
 /// RLIMIT_NPROC is compared with.
-public struct LimitsSnapshot: Sendable, Codable, Hashable {
-    public var nproc: RLimit?
-    public var `as`: RLimit?
-    public var stack: RLimit?
-    public var nprocExempt: String?
-    public var uidTasks: Int64?
+struct LimitsSnapshot: Sendable, Codable, Hashable {
+    var nproc: RLimit?
+    var `as`: RLimit?
+    var stack: RLimit?
+    var nprocExempt: String?
+    var uidTasks: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -17,12 +17,12 @@ public struct LimitsSnapshot: Sendable, Codable, Hashable {
     /// Keys of this section that nothing here reads: known, not decoded.
     static let unreadKeys: Set<String> = ["nofile"]
 
-    public init() {}
+    init() {}
 }
 
 /// A limit as `/proc/PID/limits` shows it; only the soft one is enforced.
-public struct RLimit: Sendable, Codable, Hashable {
-    public var soft: LimitValue?
+struct RLimit: Sendable, Codable, Hashable {
+    var soft: LimitValue?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case soft
@@ -31,7 +31,7 @@ public struct RLimit: Sendable, Codable, Hashable {
     /// Keys of this section that nothing here reads: known, not decoded.
     static let unreadKeys: Set<String> = ["hard"]
 
-    public init(soft: LimitValue?) {
+    init(soft: LimitValue?) {
         self.soft = soft
     }
 }

@@ -6,26 +6,26 @@ import Foundation
 /// absent. Each section decodes on its own, so a damaged or retyped section
 /// (a newer schema) costs that section only, never the whole record.
 public struct LogRecord: Sendable, Decodable {
-    public static let knownSchema = 1
+    static let knownSchema = 1
 
-    public var schema: Int
-    public var type: RecordType
-    public var time: String?
-    public var host: String?
-    public var bootId: String?
-    public var kernel: String?
-    public var glibc: String?
-    public var process: ProcessSnapshot?
-    public var call: CallSnapshot?
-    public var pid: PIDSnapshot?
-    public var limits: LimitsSnapshot?
-    public var cgroups: CgroupsSnapshot?
+    var schema: Int
+    var type: RecordType
+    var time: String?
+    var host: String?
+    var bootId: String?
+    var kernel: String?
+    var glibc: String?
+    var process: ProcessSnapshot?
+    var call: CallSnapshot?
+    var pid: PIDSnapshot?
+    var limits: LimitsSnapshot?
+    var cgroups: CgroupsSnapshot?
     public var memory: MemorySnapshot?
-    public var top: TopSnapshot?
-    public var backtrace: [BacktraceFrame]?
-    public var unreadable: [String]?
+    var top: TopSnapshot?
+    var backtrace: [BacktraceFrame]?
+    var unreadable: [String]?
 
-    public init(schema: Int = LogRecord.knownSchema, type: RecordType) {
+    init(schema: Int = LogRecord.knownSchema, type: RecordType) {
         self.schema = schema
         self.type = type
     }
@@ -62,5 +62,5 @@ public struct LogRecord: Sendable, Decodable {
     }
 
     /// True when the record comes from a shim newer than this reader.
-    public var isNewerSchema: Bool { schema > Self.knownSchema }
+    var isNewerSchema: Bool { schema > Self.knownSchema }
 }

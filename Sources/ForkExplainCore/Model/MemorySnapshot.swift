@@ -3,16 +3,16 @@
 public struct MemorySnapshot: Sendable, Codable, Hashable {
     public var memTotalKb: Int64?
     public var memAvailableKb: Int64?
-    public var swapTotalKb: Int64?
-    public var swapFreeKb: Int64?
-    public var commitLimitKb: Int64?
-    public var committedAsKb: Int64?
-    public var overcommitMemory: Int?
-    public var overcommitRatio: Int?
-    public var vmSizeKb: Int64?
-    public var vmDataKb: Int64?
-    public var mapCount: Int64?
-    public var maxMapCount: Int64?
+    var swapTotalKb: Int64?
+    var swapFreeKb: Int64?
+    var commitLimitKb: Int64?
+    var committedAsKb: Int64?
+    var overcommitMemory: Int?
+    var overcommitRatio: Int?
+    var vmSizeKb: Int64?
+    var vmDataKb: Int64?
+    var mapCount: Int64?
+    var maxMapCount: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -33,5 +33,5 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
     /// Keys of this section that nothing here reads: known, not decoded.
     static let unreadKeys: Set<String> = ["overcommit_kbytes", "vm_rss_kb"]
 
-    public init() {}
+    init() {}
 }

@@ -1,9 +1,9 @@
 /// `process`: who failed (log-format.md). `uid` is the real uid, the one
 /// RLIMIT_NPROC counts.
-public struct ProcessSnapshot: Sendable, Codable, Hashable {
-    public var pid: Int?
-    public var uid: Int?
-    public var comm: String?
+struct ProcessSnapshot: Sendable, Codable, Hashable {
+    var pid: Int?
+    var uid: Int?
+    var comm: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case pid, uid, comm
@@ -12,7 +12,7 @@ public struct ProcessSnapshot: Sendable, Codable, Hashable {
     /// Keys of this section that nothing here reads: known, not decoded.
     static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv"]
 
-    public init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
+    init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid
         self.comm = comm
         self.uid = uid

@@ -1,10 +1,10 @@
 /// `type`: what a line holds. Types added by later schemas are kept, not rejected.
-public enum RecordType: Sendable, Hashable, Decodable {
+enum RecordType: Sendable, Hashable, Decodable {
     case failure
     case tally
     case other(String)
 
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         let word = try decoder.singleValueContainer().decode(String.self)
         switch word {
         case "failure": self = .failure

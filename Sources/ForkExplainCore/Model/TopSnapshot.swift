@@ -1,8 +1,8 @@
 /// `top`: the bounded `/proc` scan of who holds the most PIDs.
-public struct TopSnapshot: Sendable, Codable, Hashable {
-    public var complete: Bool?
-    public var zombies: Int64?
-    public var holders: [PIDHolder]?
+struct TopSnapshot: Sendable, Codable, Hashable {
+    var complete: Bool?
+    var zombies: Int64?
+    var holders: [PIDHolder]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case complete, zombies, holders
@@ -11,24 +11,24 @@ public struct TopSnapshot: Sendable, Codable, Hashable {
     /// Keys of this section that nothing here reads: known, not decoded.
     static let unreadKeys: Set<String> = ["processes"]
 
-    public init(holders: [PIDHolder]? = nil) {
+    init(holders: [PIDHolder]? = nil) {
         self.holders = holders
     }
 }
 
 /// A process holding PIDs: its threads plus its unreaped zombie children.
-public struct PIDHolder: Sendable, Codable, Hashable {
-    public var pid: Int?
-    public var comm: String?
-    public var uid: Int?
-    public var threads: Int64?
-    public var zombies: Int64?
+struct PIDHolder: Sendable, Codable, Hashable {
+    var pid: Int?
+    var comm: String?
+    var uid: Int?
+    var threads: Int64?
+    var zombies: Int64?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case pid, comm, uid, threads, zombies
     }
 
-    public init(pid: Int?, comm: String?, uid: Int? = nil, threads: Int64?, zombies: Int64? = nil) {
+    init(pid: Int?, comm: String?, uid: Int? = nil, threads: Int64?, zombies: Int64? = nil) {
         self.pid = pid
         self.comm = comm
         self.uid = uid

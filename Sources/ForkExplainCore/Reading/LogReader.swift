@@ -16,7 +16,7 @@ public struct LogReader: Sendable {
     /// Reads one log. Throws `LogReadError` when it cannot be opened or read,
     /// or when it is not empty and no line of it is a forkexplain record.
     @discardableResult
-    public func read(_ source: LogSource, record handle: (LogRecord) throws -> Void) throws -> LogFileSummary {
+    func read(_ source: LogSource, record handle: (LogRecord) throws -> Void) throws -> LogFileSummary {
         let descriptor: Int32
         if source.path == LogSource.standardInput {
             descriptor = STDIN_FILENO
@@ -58,7 +58,7 @@ public struct LogReader: Sendable {
     }
 
     /// Reads several logs in order and collects their records.
-    public func readAll(_ sources: [LogSource]) throws -> (records: [LogRecord], files: [LogFileSummary]) {
+    func readAll(_ sources: [LogSource]) throws -> (records: [LogRecord], files: [LogFileSummary]) {
         var records: [LogRecord] = []
         var files: [LogFileSummary] = []
         for source in sources {

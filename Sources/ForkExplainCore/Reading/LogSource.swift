@@ -2,9 +2,9 @@
 public struct LogSource: Sendable, Hashable {
     public static let standardInput = "-"
 
-    public var path: String
+    var path: String
     /// Bytes to skip first: `run` reads only what was appended while it ran.
-    public var offset: UInt64
+    var offset: UInt64
 
     public init(path: String, offset: UInt64 = 0) {
         self.path = path
@@ -12,7 +12,7 @@ public struct LogSource: Sendable, Hashable {
     }
 
     /// How the log is named in output: `-` reads better as "standard input".
-    public var displayName: String {
+    var displayName: String {
         path == Self.standardInput ? "standard input" : path
     }
 }

@@ -2,7 +2,7 @@
 public struct MarkdownRenderer: Renderer {
     public typealias Subject = Report
 
-    public var symbols: [FrameKey: String]
+    var symbols: [FrameKey: String]
 
     public init(symbols: [FrameKey: String] = [:]) {
         self.symbols = symbols

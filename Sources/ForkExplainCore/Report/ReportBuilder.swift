@@ -1,7 +1,7 @@
 /// The whole pipeline: read the logs, classify, filter, group.
 public struct ReportBuilder: Sendable {
-    public var filter: EventFilter
-    public var reader: LogReader
+    var filter: EventFilter
+    var reader: LogReader
 
     public init(filter: EventFilter = EventFilter(), reader: LogReader = LogReader()) {
         self.filter = filter
@@ -19,7 +19,7 @@ public struct ReportBuilder: Sendable {
     }
 
     /// For records already in memory (tests, other front ends).
-    public func build(records: [LogRecord], files: [LogFileSummary] = []) -> Report {
+    func build(records: [LogRecord], files: [LogFileSummary] = []) -> Report {
         var builder = EventBuilder()
         records.forEach { builder.add($0) }
         return report(builder.events, files: files)
