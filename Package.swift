@@ -21,11 +21,17 @@ let package = Package(
             publicHeadersPath: "include",
             cSettings: [.define("_GNU_SOURCE")]
         ),
-        .target(name: "ForkExplainCore", dependencies: ["CForkExplainSnapshot"]),
+        // The log analyzer: reading, classification, rendering. Plain Swift,
+        // so it builds wherever Swift does.
+        .target(name: "ForkExplainCore"),
+        // `check`'s live snapshot: the C collector above, read back through
+        // the core's log model. Linux and glibc only.
+        .target(name: "ForkExplainLive", dependencies: ["ForkExplainCore", "CForkExplainSnapshot"]),
         .executableTarget(
             name: "forkexplain",
             dependencies: [
                 "ForkExplainCore",
+                "ForkExplainLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,5 +40,11 @@ let package = Package(
             dependencies: ["ForkExplainCore"],
             resources: [.copy("Fixtures")]
         ),
+        // A real record from the C collector against the Swift model's keys.
+        .testTarget(
+            name: "ForkExplainLiveTests", dependencies: ["ForkExplainLive", "ForkExplainCore", "CForkExplainSnapshot"]),
+        // The built `forkexplain` run as a user runs it: exit statuses,
+        // one-line errors, the JSON keys the README promises.
+        .testTarget(name: "ForkExplainCLITests", dependencies: ["forkexplain"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ForkExplainCore
+import ForkExplainLive
 import Foundation
 
 struct CheckCommand: ParsableCommand {
@@ -23,6 +24,14 @@ struct CheckCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, prometheus
+
+        var renderer: any Renderer<CheckReport> {
+            switch self {
+            case .text: CheckTextRenderer()
+            case .json: CheckJSONRenderer()
+            case .prometheus: CheckPrometheusRenderer()
+            }
+        }
     }
 
     /// The exit status for "could not tell" (DESIGN.md: check's UNKNOWN).
@@ -42,14 +51,8 @@ struct CheckCommand: ParsableCommand {
             throw CommandFailure(message: failure.description)
         }
         let report = CheckReport(record: record)
-        let text: String
-        switch format {
-        case .text: text = CheckRenderer.text(report)
-        case .json: text = try CheckRenderer.json(report)
-        case .prometheus: text = CheckRenderer.prometheus(report)
-        }
         // A check whose answer was not delivered is UNKNOWN.
-        StandardOutput.write(text, failureStatus: Self.unknownStatus)
+        StandardOutput.write(try format.renderer.render(report), failureStatus: Self.unknownStatus)
         throw ExitCode(report.exitStatus)
     }
 }

@@ -23,6 +23,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         StandardOutput.write(
-            Explainer.explain(message.joined(separator: " ")).text, failureStatus: CommandFailure.usageStatus)
+            ExplanationRenderer().render(Explainer.explain(message.joined(separator: " "))),
+            failureStatus: CommandFailure.usageStatus)
     }
 }

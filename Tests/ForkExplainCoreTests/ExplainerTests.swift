@@ -31,7 +31,7 @@ final class ExplainerTests: XCTestCase {
         XCTAssertEqual(explanation.message.errno, "EAGAIN")
         XCTAssertEqual(explanation.message.kind, .thread)
         XCTAssertTrue(explanation.causes.map(\.id).contains("map_count_limit"))
-        XCTAssertTrue(explanation.text.contains("despite OutOfMemoryError"))
+        XCTAssertTrue(ExplanationRenderer().render(explanation).contains("despite OutOfMemoryError"))
     }
 
     func testBareErrnoNamesAndNumbers() {
@@ -54,6 +54,8 @@ final class ExplainerTests: XCTestCase {
     func testAnUnrelatedErrorHasNoCauses() {
         let explanation = Explainer.explain("ENOENT")
         XCTAssertTrue(explanation.causes.isEmpty)
-        XCTAssertTrue(explanation.text.contains("No cause of process or thread creation failure gives this error"))
+        XCTAssertTrue(
+            ExplanationRenderer().render(explanation).contains(
+                "No cause of process or thread creation failure gives this error"))
     }
 }

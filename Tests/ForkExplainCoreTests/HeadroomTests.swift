@@ -8,7 +8,7 @@ final class HeadroomTests: XCTestCase {
     func testFoundingCaseIsCriticalOnHostPidMax() throws {
         let report = CheckReport(record: try Fixture.record("centos7-pid-max.jsonl"))
         let first = try XCTUnwrap(report.usages.first)
-        XCTAssertEqual(first.limit, "pid_max")
+        XCTAssertEqual(first.limit, .pidMax)
         XCTAssertEqual(first.scope, "host")
         XCTAssertEqual(first.used, 32491)
         XCTAssertEqual(first.max, 32768)
@@ -18,7 +18,7 @@ final class HeadroomTests: XCTestCase {
 
     func testParentCgroupLevelIsListedWithItsPath() throws {
         let usages = Headroom.usages(of: try Fixture.record("cgroup-pids-parent.jsonl"))
-        let pids = usages.filter { $0.limit == "cgroup_pids" }
+        let pids = usages.filter { $0.limit == .cgroupPids }
         XCTAssertFalse(pids.isEmpty)
         XCTAssertTrue(pids.allSatisfy { $0.verdict == .cgroupPidsLimit })
         XCTAssertEqual(pids.first?.share, 1)
@@ -38,21 +38,21 @@ final class HeadroomTests: XCTestCase {
 
     func testExemptUidHasNoNprocLine() throws {
         var record = try Fixture.record("rlimit-nproc.jsonl")
-        XCTAssertTrue(Headroom.usages(of: record).contains { $0.limit == "rlimit_nproc" })
+        XCTAssertTrue(Headroom.usages(of: record).contains { $0.limit == .rlimitNPROC })
         record.limits?.nprocExempt = "root"
-        XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == "rlimit_nproc" })
+        XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == .rlimitNPROC })
     }
 
     func testCommitLimitCountsOnlyInStrictMode() throws {
         var record = try Fixture.record("commit-limit-mode2.jsonl")
-        XCTAssertTrue(Headroom.usages(of: record).contains { $0.limit == "commit" })
+        XCTAssertTrue(Headroom.usages(of: record).contains { $0.limit == .commit })
         record.memory?.overcommitMemory = 0
-        XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == "commit" })
+        XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == .commit })
     }
 
     func testDeadPidNamespaceIsFull() throws {
         let usages = Headroom.usages(of: try Fixture.record("pidns-init-dead.jsonl"))
-        XCTAssertEqual(usages.first?.limit, "pidns_init")
+        XCTAssertEqual(usages.first?.limit, .pidnsInit)
         XCTAssertEqual(usages.first?.share, 1)
     }
 
@@ -64,7 +64,7 @@ final class HeadroomTests: XCTestCase {
 
     func testPrometheusGauges() throws {
         let report = CheckReport(record: try Fixture.record("centos7-pid-max.jsonl"))
-        let text = CheckRenderer.prometheus(report)
+        let text = CheckPrometheusRenderer().render(report)
         XCTAssertTrue(text.contains("# TYPE forkexplain_limit_ratio gauge\n"))
         XCTAssertTrue(
             text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32768\n"), text)

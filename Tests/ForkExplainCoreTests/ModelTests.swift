@@ -13,11 +13,11 @@ final class ModelTests: XCTestCase {
     func testLimitsDecodeNumbersAndKernelWords() throws {
         let record = try decode(
             """
-            {"schema":1,"type":"failure","limits":{"nproc":{"soft":63,"hard":"unlimited"}},
+            {"schema":1,"type":"failure","limits":{"nproc":{"soft":63,"hard":"unlimited"},"as":{"soft":"unlimited"}},
              "cgroups":{"pids":[{"max":"max","current":3},{"max":10,"current":10}]}}
             """)
         XCTAssertEqual(record.limits?.nproc?.soft, .value(63))
-        XCTAssertEqual(record.limits?.nproc?.hard, .unlimited)
+        XCTAssertEqual(record.limits?.as?.soft, .unlimited)
         XCTAssertEqual(record.cgroups?.pids?[0].max, .unlimited)
         XCTAssertEqual(record.cgroups?.pids?[1].max?.number, 10)
     }
@@ -73,6 +73,42 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(CallKind(call: clone), .process)
         XCTAssertEqual(CallKind(call: CallSnapshot(name: "posix_spawnp")), .process)
         XCTAssertEqual(CallKind(call: CallSnapshot(name: "pthread_create")), .thread)
+    }
+
+    /// A call this reader does not know (a newer shim, a watcher's clone3)
+    /// keeps its text and is classified on its numbers alone.
+    func testUnknownCallNameStillDecodesAndClassifies() throws {
+        let line = #"""
+            {"schema":1,"type":"failure","host":"h","call":{"name":"clone3","errno":11,"errno_name":"EAGAIN"},"limits":{"nproc":{"soft":10},"uid_tasks":10}}
+            """#
+        let record = try JSONDecoder().decode(LogRecord.self, from: Data(line.utf8))
+        XCTAssertEqual(record.call?.name, "clone3")
+        XCTAssertNil(record.call?.wrappedCall)
+        XCTAssertEqual(CallKind(call: record.call), .unknown)
+        let verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertTrue(ReportBuilder().build(records: [record]).events.first?.callDescription == "clone3")
+    }
+
+    /// The format document's own example record: every key is known.
+    func testEveryKeyOfTheDocumentedRecordIsKnown() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/log-format.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let start = try XCTUnwrap(text.range(of: "```json\n"), "no JSON example in \(doc.path)")
+        let end = try XCTUnwrap(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let example = try JSONSerialization.jsonObject(with: Data(text[start.upperBound..<end.lowerBound].utf8))
+        XCTAssertEqual((example as? [String: Any])?["type"] as? String, "failure")
+        XCTAssertEqual(KnownKeys.unknown(in: example), [])
+    }
+
+    func testCallNamesAreTheCNames() {
+        XCTAssertEqual(
+            CallName.allCases.map(\.rawValue),
+            [
+                "fork", "_Fork", "vfork", "clone", "pthread_create", "posix_spawn", "posix_spawnp", "system",
+                "popen", "forkpty", "daemon",
+            ])
     }
 
     func testTimestamps() throws {

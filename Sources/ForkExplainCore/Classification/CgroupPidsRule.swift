@@ -5,13 +5,13 @@
 struct CgroupPidsRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         let levels = context.record.cgroups?.pids ?? []
-        let limited = levels.enumerated().compactMap { index, level -> (Int, PidsCgroupLevel, Int64, Int64)? in
+        let limited = levels.enumerated().compactMap { index, level -> (Int, PIDsCgroupLevel, Int64, Int64)? in
             guard let max = level.max?.number, let current = level.current else { return nil }
             return (index, level, max, current)
         }
 
         let confidence: Confidence
-        let binding: (Int, PidsCgroupLevel, Int64, Int64)
+        let binding: (Int, PIDsCgroupLevel, Int64, Int64)
         if let full = limited.filter({ $0.3 >= $0.2 }).min(by: { $0.2 < $1.2 }) {
             confidence = .high
             binding = full

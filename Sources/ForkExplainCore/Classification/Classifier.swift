@@ -1,26 +1,26 @@
 /// Gives a failure record its verdict: the first rule whose numbers match,
 /// in the order of the design (the most specific causes first, memory after
 /// the limits that masquerade as memory, `unexplained` last).
-public struct Classifier: Sendable {
+struct Classifier: Sendable {
     let rules: [any ClassificationRule]
 
-    public init() {
+    init() {
         rules = [
-            PidNamespaceInitRule(),
+            PIDNamespaceInitRule(),
             CgroupPidsRule(),
-            RlimitNprocRule(),
-            PidMaxRule(),
+            RLimitNPROCRule(),
+            PIDMaxRule(),
             ThreadsMaxRule(),
             MemoryExhaustedRule(),
             MemcgLimitRule(),
             CommitLimitRule(),
             MapCountRule(),
-            RlimitASRule(),
+            RLimitASRule(),
             PolicyRule(),
         ]
     }
 
-    public func classify(_ record: LogRecord) -> Verdict {
+    func classify(_ record: LogRecord) -> Verdict {
         var verdict = firstMatch(record)
         // A test hook's failure must never pass for a real one in a ticket.
         if record.call?.injected == true {
@@ -42,8 +42,8 @@ public struct Classifier: Sendable {
 
     /// The verdict of a tally that follows no failure record: the count is
     /// real, the cause unknown.
-    public static func tallyOnly(_ record: LogRecord) -> Verdict {
-        let call = record.call?.name ?? "unknown call"
+    static func tallyOnly(_ record: LogRecord) -> Verdict {
+        let call = record.call?.nameDescription ?? "unknown call"
         let errno = record.call?.resolvedErrnoName ?? "an unrecorded errno"
         return Verdict(
             id: .unexplained,

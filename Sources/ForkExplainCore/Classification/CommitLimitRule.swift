@@ -13,7 +13,7 @@ struct CommitLimitRule: ClassificationRule {
         // maps its stack; vfork and posix_spawn share the parent's memory.
         let needKb: Int64
         let needWhat: String
-        if context.callName == "pthread_create" {
+        if context.call == .pthreadCreate {
             let stack = context.record.call?.stackSizeBytes ?? context.limits.stack?.soft?.number ?? 0
             needKb = stack / 1024
             needWhat = "the thread stack \(Quantity.bytes(stack)) (call.stack_size_bytes)"
@@ -22,7 +22,7 @@ struct CommitLimitRule: ClassificationRule {
             needWhat = "the parent's VmData \(Quantity.kibibytes(needKb)) (/proc/self/status)"
         } else {
             needKb = 0
-            needWhat = "almost nothing (\(context.callName) shares the parent's memory)"
+            needWhat = "almost nothing (\(context.callDescription) shares the parent's memory)"
         }
 
         var confidence: Confidence
@@ -71,7 +71,7 @@ struct CommitLimitRule: ClassificationRule {
                 key: "commit_limit",
                 name: mode == 2
                     ? "CommitLimit (vm.overcommit_memory 2)" : "overcommit heuristic (vm.overcommit_memory 0)"),
-            kernelRule: context.callName == "pthread_create"
+            kernelRule: context.call == .pthreadCreate
                 ? "mm/util.c __vm_enough_memory(): the thread stack mmap would pass the commit limit → -ENOMEM; glibc nptl/allocatestack.c returns EAGAIN"
                 : "kernel/fork.c dup_mmap() → security_vm_enough_memory_mm() → mm/util.c __vm_enough_memory(): commit refused → -ENOMEM",
             misleadingNote: MisleadingErrno.glibcEPERMNote(context)

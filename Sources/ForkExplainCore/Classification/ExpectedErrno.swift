@@ -1,22 +1,11 @@
 /// The errno each cause gives each call on each kernel and glibc (FACTS §1
 /// table, and §2 for what glibc does to it on the way out).
-public enum Cause: Sendable, Hashable {
-    case pidNumbersExhausted
-    case pidNamespaceInitDead
-    case threadsMax
-    case rlimitNproc
-    case cgroupPids
-    case overcommit
-    case kernelMemory
-    case threadStackMapping
-}
-
-public enum ExpectedErrno {
+enum ExpectedErrno {
     /// The errno names `cause` can produce for the failing call, or nil when
     /// the record lacks what is needed to say.
-    public static func names(for cause: Cause, in context: FailureContext) -> Set<String>? {
+    static func names(for cause: Cause, in context: FailureContext) -> Set<String>? {
         // FACTS §2: popen reports any spawn failure as ENOMEM.
-        if context.callName == "popen" { return ["ENOMEM"] }
+        if context.call == .popen { return ["ENOMEM"] }
         // FACTS §2: glibc 2.34/2.35 bug 29109 turns every clone failure of
         // posix_spawn (and system) into EPERM.
         if context.isSpawnFamily, let glibc = context.glibc,
@@ -26,7 +15,7 @@ public enum ExpectedErrno {
         }
         // FACTS §2: pthread_create never returns ENOMEM; stack mmap ENOMEM and
         // clone ENOMEM both come back as EAGAIN.
-        if context.callName == "pthread_create" { return ["EAGAIN"] }
+        if context.call == .pthreadCreate { return ["EAGAIN"] }
 
         switch cause {
         case .pidNumbersExhausted:
@@ -36,7 +25,7 @@ public enum ExpectedErrno {
             if kernel < ReleaseVersion(4, 1) { return ["ENOMEM"] }
             if kernel >= ReleaseVersion(4, 15), kernel < ReleaseVersion(4, 19) { return ["ENOSPC"] }
             return ["EAGAIN"]
-        case .pidNamespaceInitDead, .overcommit, .kernelMemory, .threadStackMapping:
+        case .pidNamespaceInitDead, .overcommit, .threadStackMapping:
             // FACTS §1: alloc_pid() PIDNS_ADDING, __vm_enough_memory(),
             // dup_task_struct() and do_mmap() all fail with ENOMEM.
             return ["ENOMEM"]
@@ -48,7 +37,7 @@ public enum ExpectedErrno {
 
     /// Lowers a verdict's confidence to medium, and says why, when the errno
     /// is not the one its cause produces for this call, kernel and glibc.
-    public static func check(_ verdict: inout Verdict, cause: Cause, in context: FailureContext) {
+    static func check(_ verdict: inout Verdict, cause: Cause, in context: FailureContext) {
         guard let expected = names(for: cause, in: context), let errno = context.errno,
             !expected.contains(errno)
         else { return }
@@ -56,7 +45,7 @@ public enum ExpectedErrno {
         let wanted = expected.sorted().joined(separator: " or ")
         let glibc = context.record.glibc.map { ", glibc \($0)" } ?? ""
         verdict.evidence.append(
-            "errno \(errno) is not what this cause gives \(context.callName) on kernel \(context.kernelDescription)\(glibc) (expected \(wanted)): the numbers fit, the errno does not, so confidence is lowered"
+            "errno \(errno) is not what this cause gives \(context.callDescription) on kernel \(context.kernelDescription)\(glibc) (expected \(wanted)): the numbers fit, the errno does not, so confidence is lowered"
         )
     }
 }

@@ -1,16 +1,21 @@
 /// A failure record with the facts every rule asks about worked out once.
-public struct FailureContext: Sendable {
-    public var record: LogRecord
-    public var callName: String
-    public var kind: CallKind
+struct FailureContext: Sendable {
+    var record: LogRecord
+    /// The failed call, nil when the record names none or one this reader
+    /// does not know: rules then match on the numbers alone.
+    var call: CallName?
+    /// The call as the record names it, for evidence text.
+    var callDescription: String
+    var kind: CallKind
     /// The errno name the caller saw (`ENOMEM`), nil when the record lacks it.
-    public var errno: String?
-    public var kernel: ReleaseVersion?
-    public var glibc: ReleaseVersion?
+    var errno: String?
+    var kernel: ReleaseVersion?
+    var glibc: ReleaseVersion?
 
-    public init(record: LogRecord) {
+    init(record: LogRecord) {
         self.record = record
-        callName = record.call?.name ?? "unknown call"
+        call = record.call?.wrappedCall
+        callDescription = record.call?.nameDescription ?? "unknown call"
         kind = CallKind(call: record.call)
         errno = record.call?.resolvedErrnoName
         kernel = ReleaseVersion(record.kernel)
@@ -18,20 +23,20 @@ public struct FailureContext: Sendable {
     }
 
     /// Calls that reach the kernel through glibc's internal `__spawnix`.
-    public var isSpawnFamily: Bool {
-        ["posix_spawn", "posix_spawnp", "system", "popen", "pidfd_spawn", "pidfd_spawnp"].contains(callName)
+    var isSpawnFamily: Bool {
+        call?.isSpawnFamily ?? false
     }
 
     /// FACTS §2: glibc 2.34/2.35 (bug 29109) make posix_spawn, and so system
     /// and popen, report EPERM for every clone failure. The errno then says
     /// nothing about the cause, and rules must not read it.
-    public var errnoHiddenByGlibc: Bool {
+    var errnoHiddenByGlibc: Bool {
         guard isSpawnFamily, errno == "EPERM", let glibc else { return false }
         return glibc >= ReleaseVersion(2, 34) && glibc < ReleaseVersion(2, 36)
     }
 
     /// True when the errno is one of `names`, or when it cannot be trusted.
-    public func errnoIs(_ names: String...) -> Bool {
+    func errnoIs(_ names: String...) -> Bool {
         if errnoHiddenByGlibc { return true }
         guard let errno else { return false }
         return names.contains(errno)
@@ -39,23 +44,23 @@ public struct FailureContext: Sendable {
 
     /// What a memory shortage looks like to this call (FACTS §1 and §2):
     /// ENOMEM from the kernel, turned into EAGAIN by pthread_create.
-    public var errnoSaysMemory: Bool {
-        callName == "pthread_create" ? errnoIs("EAGAIN") : errnoIs("ENOMEM")
+    var errnoSaysMemory: Bool {
+        call == .pthreadCreate ? errnoIs("EAGAIN") : errnoIs("ENOMEM")
     }
 
     /// Whether the call copies the caller's private memory (fork) rather than
     /// sharing it (vfork, posix_spawn's CLONE_VM|CLONE_VFORK, threads).
-    public var copiesAddressSpace: Bool {
-        switch callName {
-        case "fork", "_Fork", "forkpty", "daemon": return true
-        case "clone", "__clone": return (record.call?.cloneFlags ?? 0) & CallKind.cloneVM == 0
+    var copiesAddressSpace: Bool {
+        switch call {
+        case .fork, .underscoreFork, .forkpty, .daemon: return true
+        case .clone: return (record.call?.cloneFlags ?? 0) & CallKind.cloneVM == 0
         default: return false
         }
     }
 
-    public var kernelDescription: String { record.kernel ?? "an unknown kernel" }
-    public var errnoDescription: String { errno ?? "an unrecorded errno" }
-    public var pid: PIDSnapshot { record.pid ?? PIDSnapshot() }
-    public var limits: LimitsSnapshot { record.limits ?? LimitsSnapshot() }
-    public var memory: MemorySnapshot { record.memory ?? MemorySnapshot() }
+    var kernelDescription: String { record.kernel ?? "an unknown kernel" }
+    var errnoDescription: String { errno ?? "an unrecorded errno" }
+    var pid: PIDSnapshot { record.pid ?? PIDSnapshot() }
+    var limits: LimitsSnapshot { record.limits ?? LimitsSnapshot() }
+    var memory: MemorySnapshot { record.memory ?? MemorySnapshot() }
 }

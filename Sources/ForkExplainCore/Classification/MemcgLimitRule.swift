@@ -50,7 +50,7 @@ struct MemcgLimitRule: ClassificationRule {
             summary: "memory cgroup limit reached at \(path)",
             bindingLimit: BindingLimit(key: "memcg:\(path)", name: "memory cgroup \(path)"),
             kernelRule: "kernel/fork.c dup_task_struct(): memcg charge over the limit with no OOM victim → -ENOMEM"
-                + (context.callName == "pthread_create" ? " (pthread_create returns EAGAIN)" : ""),
+                + (context.call == .pthreadCreate ? " (pthread_create returns EAGAIN)" : ""),
             misleadingNote: MisleadingErrno.glibcEPERMNote(context)
                 ?? "Memory is short only inside cgroup \(path): the host may have plenty free.",
             evidence: best.lines,

@@ -21,7 +21,7 @@ struct MemoryExhaustedRule: ClassificationRule {
             summary: "memory exhausted",
             bindingLimit: BindingLimit(key: "memory:host", name: "RAM and swap (host)"),
             kernelRule: "kernel/fork.c dup_task_struct(): kernel stack / task_struct allocation failed → -ENOMEM"
-                + (context.callName == "pthread_create" ? " (pthread_create returns EAGAIN)" : ""),
+                + (context.call == .pthreadCreate ? " (pthread_create returns EAGAIN)" : ""),
             misleadingNote: MisleadingErrno.glibcEPERMNote(context),
             evidence: [
                 "MemAvailable \(Quantity.kibibytes(available)) + SwapFree \(Quantity.kibibytes(swapFree)) = \(Quantity.kibibytes(left)), \(Quantity.percent(left, of: whole)) of MemTotal \(Quantity.kibibytes(total)) + SwapTotal \(Quantity.kibibytes(swapTotal)) (/proc/meminfo): under 3 % left"

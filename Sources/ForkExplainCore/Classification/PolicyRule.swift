@@ -7,7 +7,7 @@ struct PolicyRule: ClassificationRule {
         guard !context.errnoHiddenByGlibc, let errno = context.errno, errno == "EPERM" || errno == "ENOSYS"
         else { return nil }
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
-        var evidence = ["\(context.callName) failed with \(errno), which no resource limit produces (FACTS §1)"]
+        var evidence = ["\(context.callDescription) failed with \(errno), which no resource limit produces (FACTS §1)"]
         if let flags = context.record.call?.cloneFlags {
             evidence.append(
                 "clone flags 0x\(String(flags, radix: 16)) (call.clone_flags): namespace flags (CLONE_NEW*) are what profiles deny"

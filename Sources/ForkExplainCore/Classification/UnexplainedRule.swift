@@ -14,7 +14,7 @@ struct UnexplainedRule: ClassificationRule {
         return Verdict(
             id: .unexplained,
             confidence: .low,
-            summary: "\(context.callName) failed with \(context.errnoDescription), no limit matches",
+            summary: "\(context.callDescription) failed with \(context.errnoDescription), no limit matches",
             bindingLimit: BindingLimit(key: "unexplained", name: "no limit identified"),
             kernelRule: "no kernel rule matched the recorded numbers",
             misleadingNote: nil,
@@ -28,11 +28,4 @@ struct UnexplainedRule: ClassificationRule {
 
     static let disagreementNote =
         "counters can disagree with the failure (FACTS §5): a limit may have been hit and released before the snapshot, or be invisible from here (tasks of the same uid in other containers, a parent cgroup not mounted)"
-}
-
-/// The limits of a record with how much of each was used, fullest first.
-enum ClosestLimits {
-    static func lines(for record: LogRecord, count: Int) -> [String] {
-        Headroom.usages(of: record).prefix(count).map(\.line)
-    }
 }

@@ -1,5 +1,5 @@
 /// The stable verdict identifiers of DESIGN.md, with their families.
-public enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
+enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
     case memoryExhausted = "memory_exhausted"
     case memcgLimit = "memcg_limit"
     case commitLimit = "commit_limit"
@@ -13,7 +13,7 @@ public enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
     case seccompOrPolicy = "seccomp_or_policy"
     case unexplained
 
-    public var family: VerdictFamily {
+    var family: VerdictFamily {
         switch self {
         case .memoryExhausted, .memcgLimit, .commitLimit: .oom
         case .pidMax, .threadsMax: .pidExhaustion
@@ -23,14 +23,14 @@ public enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-public enum VerdictFamily: String, Sendable, Hashable, Codable {
+enum VerdictFamily: String, Sendable, Hashable, Codable {
     case oom
     case pidExhaustion = "pid_exhaustion"
     case denial
     case unexplained
 }
 
-public enum Confidence: String, Sendable, Hashable, Codable, Comparable {
+enum Confidence: String, Sendable, Hashable, Codable, Comparable {
     case low, medium, high
 
     private var rank: Int {
@@ -41,16 +41,16 @@ public enum Confidence: String, Sendable, Hashable, Codable, Comparable {
         }
     }
 
-    public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
+    static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// The limit that said no. `key` is stable (incidents group on it); `name`
 /// is what a person reads.
 public struct BindingLimit: Sendable, Hashable {
-    public var key: String
+    var key: String
     public var name: String
 
-    public init(key: String, name: String) {
+    init(key: String, name: String) {
         self.key = key
         self.name = name
     }
@@ -58,22 +58,22 @@ public struct BindingLimit: Sendable, Hashable {
 
 /// What the classifier concluded about one failure, and why.
 public struct Verdict: Sendable, Hashable {
-    public var id: VerdictID
-    public var confidence: Confidence
+    var id: VerdictID
+    var confidence: Confidence
     /// A short phrase for headlines: "PID exhaustion in kernel.pid_max (host)".
-    public var summary: String
+    var summary: String
     public var bindingLimit: BindingLimit
     /// The kernel (or glibc) code path that produced the errno.
     public var kernelRule: String
     /// Set when the error message points the wrong way.
-    public var misleadingNote: String?
+    var misleadingNote: String?
     /// Each line carries its numbers and where they were read.
-    public var evidence: [String]
-    public var advice: [String]
+    var evidence: [String]
+    var advice: [String]
 
-    public var family: VerdictFamily { id.family }
+    var family: VerdictFamily { id.family }
 
-    public init(
+    init(
         id: VerdictID, confidence: Confidence, summary: String, bindingLimit: BindingLimit,
         kernelRule: String, misleadingNote: String? = nil, evidence: [String], advice: [String]
     ) {

@@ -1,7 +1,7 @@
 /// Turns records into events: classifies failures, and folds each tally
 /// into the last failure of the same process, call and errno (log-format.md,
 /// "tally"), which gives it its verdict.
-public struct EventBuilder: Sendable {
+struct EventBuilder: Sendable {
     /// A process is named by host, boot and pid: pids are reused across boots.
     struct TallyKey: Hashable {
         var host: String?
@@ -19,15 +19,15 @@ public struct EventBuilder: Sendable {
         }
     }
 
-    public private(set) var events: [FailureEvent] = []
+    private(set) var events: [FailureEvent] = []
     private var lastFailure: [TallyKey: Int] = [:]
     private let classifier: Classifier
 
-    public init(classifier: Classifier = Classifier()) {
+    init(classifier: Classifier = Classifier()) {
         self.classifier = classifier
     }
 
-    public mutating func add(_ record: LogRecord) {
+    mutating func add(_ record: LogRecord) {
         switch record.type {
         case .failure:
             lastFailure[TallyKey(record)] = events.count

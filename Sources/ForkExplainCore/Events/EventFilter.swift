@@ -3,15 +3,15 @@ import Foundation
 /// `--since` and `--pid`. Applied to events rather than lines, so a tally is
 /// matched with its failure even when one of them falls outside the window.
 public struct EventFilter: Sendable {
-    public var since: Date?
-    public var pid: Int?
+    var since: Date?
+    var pid: Int?
 
     public init(since: Date? = nil, pid: Int? = nil) {
         self.since = since
         self.pid = pid
     }
 
-    public func includes(_ event: FailureEvent) -> Bool {
+    func includes(_ event: FailureEvent) -> Bool {
         if let pid, event.pid != pid { return false }
         if let since {
             // An event without a readable time cannot be placed: keep it out of a window.

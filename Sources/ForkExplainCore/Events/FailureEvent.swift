@@ -6,14 +6,14 @@ public struct FailureEvent: Sendable {
     public var record: LogRecord
     public var verdict: Verdict
     /// 1 + every suppressed failure that belongs to this record.
-    public var count: Int
+    var count: Int
     /// When the record was written (nil if its time was missing or unreadable).
-    public var date: Date?
+    var date: Date?
     /// The latest time a tally added failures to this event, and its text.
-    public var lastDate: Date?
-    public var lastTime: String?
+    var lastDate: Date?
+    var lastTime: String?
 
-    public init(record: LogRecord, verdict: Verdict) {
+    init(record: LogRecord, verdict: Verdict) {
         self.record = record
         self.verdict = verdict
         count = 1 + max(0, record.call?.suppressed ?? 0)
@@ -22,10 +22,10 @@ public struct FailureEvent: Sendable {
         lastTime = record.time
     }
 
-    public var callName: String { record.call?.name ?? "unknown call" }
+    var callDescription: String { record.call?.nameDescription ?? "unknown call" }
     public var errnoName: String? { record.call?.resolvedErrnoName }
-    public var errnoNumber: Int? { record.call?.errno ?? errnoName.flatMap(ErrnoName.number(for:)) }
-    public var pid: Int? { record.process?.pid }
-    public var comm: String? { record.process?.comm }
-    public var host: String? { record.host }
+    var errnoNumber: Int? { record.call?.errno ?? errnoName.flatMap(ErrnoName.number(for:)) }
+    var pid: Int? { record.process?.pid }
+    var comm: String? { record.process?.comm }
+    var host: String? { record.host }
 }

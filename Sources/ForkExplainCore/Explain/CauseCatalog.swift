@@ -1,17 +1,17 @@
 /// The causes of each errno, in order of likelihood, with the command that
 /// checks each (FACTS §1 table, §2 and §5). Data only: `Explainer` reads it.
-public struct CatalogCause: Sendable, Hashable {
+struct CatalogCause: Sendable, Hashable {
     /// A verdict id where the classifier has one, else a descriptive key.
-    public var id: String
-    public var title: String
+    var id: String
+    var title: String
     /// When the cause applies (a kernel range, a glibc version, a call).
-    public var condition: String?
-    public var checks: [String]
+    var condition: String?
+    var checks: [String]
 }
 
-public enum CauseCatalog {
+enum CauseCatalog {
     /// Likelihood order per errno and call kind.
-    public static let orderings: [(errno: String, kind: CallKind, causes: [String])] = [
+    static let orderings: [(errno: String, kind: CallKind, causes: [String])] = [
         (
             "ENOMEM", .process,
             ["pid_max_old_kernel", "pidns_init_dead", "commit_limit", "memcg_limit", "memory_exhausted", "popen_any"]
@@ -35,7 +35,7 @@ public enum CauseCatalog {
     static let cgroupV2 =
         "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/pids.max $d/pids.current  # v2, repeat for each parent directory"
 
-    public static let causes: [String: CatalogCause] = [
+    static let causes: [String: CatalogCause] = [
         "pid_max_old_kernel": CatalogCause(
             id: "pid_max", title: "PID numbers used up (kernel.pid_max, zombies included)",
             condition: "kernels before 4.1 (CentOS/RHEL 7's 3.10) report it as ENOMEM",

@@ -2,14 +2,14 @@ import Foundation
 
 /// What an error text alone says: which errno, and whether a process or a
 /// thread was being created (FACTS §3 and §4 list the texts programs print).
-public struct ErrorMessage: Sendable, Hashable {
-    public var text: String
-    public var errno: String?
-    public var kind: CallKind
+struct ErrorMessage: Sendable, Hashable {
+    var text: String
+    var errno: String?
+    var kind: CallKind
     /// A remark about the program the text comes from (Java, bash, Go...).
-    public var notes: [String]
+    var notes: [String]
 
-    public init(_ text: String) {
+    init(_ text: String) {
         self.text = text
         let lower = text.lowercased()
         var notes: [String] = []

@@ -4,10 +4,10 @@ import Foundation
 /// the exit status DESIGN.md fixes (0 all below 80 %, 1 any at or above
 /// 80 %, 2 any at or above 95 %).
 public struct CheckReport: Sendable {
-    public static let warningShare = 0.80
-    public static let criticalShare = 0.95
+    static let warningShare = 0.80
+    static let criticalShare = 0.95
 
-    public enum Level: String, Sendable, Encodable {
+    enum Level: String, Sendable, Encodable {
         case ok, warning, critical
 
         init(share: Double) {
@@ -15,15 +15,15 @@ public struct CheckReport: Sendable {
         }
     }
 
-    public var record: LogRecord
-    public var usages: [LimitUsage]
+    var record: LogRecord
+    var usages: [LimitUsage]
 
     public init(record: LogRecord) {
         self.record = record
         self.usages = Headroom.usages(of: record)
     }
 
-    public var level: Level { usages.map { Level(share: $0.share) }.max { $0.rank < $1.rank } ?? .ok }
+    var level: Level { usages.map { Level(share: $0.share) }.max { $0.rank < $1.rank } ?? .ok }
 
     public var exitStatus: Int32 {
         switch level {

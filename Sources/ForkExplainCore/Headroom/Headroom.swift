@@ -2,11 +2,11 @@
 /// how much of it is used. Serves `forkexplain check` (live) and the
 /// `unexplained` verdict (the closest limits at the failure). Each limit is
 /// one of FACTS.md §1's causes.
-public enum Headroom {
-    public static func usages(of record: LogRecord) -> [LimitUsage] {
+enum Headroom {
+    static func usages(of record: LogRecord) -> [LimitUsage] {
         var usages: [LimitUsage] = []
         func add(
-            _ limit: String, _ scope: String, _ used: Int64, _ max: Int64, _ unit: String,
+            _ limit: LimitKind, _ scope: String, _ used: Int64, _ max: Int64, _ unit: LimitUnit,
             _ source: String, _ verdict: VerdictID
         ) {
             guard max > 0 else { return }
@@ -18,12 +18,12 @@ public enum Headroom {
         let pid = record.pid ?? PIDSnapshot()
         // A namespace whose init has exited refuses every fork (FACTS §1).
         if let children = pid.pidForChildrenNs, let own = pid.pidNs, children != own, pid.childrenNsTasks == 0 {
-            add("pidns_init", "pid:[\(children)]", 1, 1, "tasks", "/proc/PID/ns/pid_for_children", .pidnsInitDead)
+            add(.pidnsInit, "pid:[\(children)]", 1, 1, .tasks, "/proc/PID/ns/pid_for_children", .pidnsInitDead)
         }
         for level in record.cgroups?.pids ?? [] {
             if let max = level.max?.number, let current = level.current {
                 add(
-                    "cgroup_pids", level.path ?? "?", current, max, "tasks",
+                    .cgroupPids, level.path ?? "?", current, max, .tasks,
                     "\(level.dir ?? "?")/pids.{current,max}", .cgroupPidsLimit)
             }
         }
@@ -31,27 +31,27 @@ public enum Headroom {
             let tasks = limits.uidTasks
         {
             let uid = record.process?.uid.map(String.init) ?? "?"
-            add("rlimit_nproc", "uid \(uid)", tasks, soft, "tasks", "/proc/PID/limits, /proc/*/status", .rlimitNproc)
+            add(.rlimitNPROC, "uid \(uid)", tasks, soft, .tasks, "/proc/PID/limits, /proc/*/status", .rlimitNproc)
         }
         if let pidMax = pid.pidMax {
             if pid.isNested, let tasks = pid.nsTasks {
                 add(
-                    "pid_max", "pid:[\(pid.pidNs ?? 0)]", tasks, pidMax, "tasks",
+                    .pidMax, "pid:[\(pid.pidNs ?? 0)]", tasks, pidMax, .tasks,
                     "/proc/sys/kernel/pid_max, /proc/*/ns/pid", .pidMax)
             } else if let tasks = pid.hostTasks {
-                add("pid_max", "host", tasks, pidMax, "tasks", "/proc/sys/kernel/pid_max, /proc/loadavg", .pidMax)
+                add(.pidMax, "host", tasks, pidMax, .tasks, "/proc/sys/kernel/pid_max, /proc/loadavg", .pidMax)
             }
         }
         if let threadsMax = pid.threadsMax, let tasks = pid.hostTasks {
             add(
-                "threads_max", "host", tasks, threadsMax, "tasks", "/proc/sys/kernel/threads-max, /proc/loadavg",
+                .threadsMax, "host", tasks, threadsMax, .tasks, "/proc/sys/kernel/threads-max, /proc/loadavg",
                 .threadsMax)
         }
         if let memory = record.memory {
             // The commit limit binds only in strict mode (FACTS, overcommit).
             if memory.overcommitMemory == 2, let limit = memory.commitLimitKb, let committed = memory.committedAsKb {
                 add(
-                    "commit", "host", committed * 1024, limit * 1024, "bytes",
+                    .commit, "host", committed * 1024, limit * 1024, .bytes,
                     "/proc/meminfo Committed_AS, CommitLimit",
                     .commitLimit)
             }
@@ -59,24 +59,24 @@ public enum Headroom {
                 let swapTotal = memory.swapTotalKb ?? 0
                 let swapFree = memory.swapFreeKb ?? 0
                 add(
-                    "memory", "host", (total - available + swapTotal - swapFree) * 1024, (total + swapTotal) * 1024,
-                    "bytes", "/proc/meminfo MemAvailable, SwapFree", .memoryExhausted)
+                    .memory, "host", (total - available + swapTotal - swapFree) * 1024, (total + swapTotal) * 1024,
+                    .bytes, "/proc/meminfo MemAvailable, SwapFree", .memoryExhausted)
             }
             if let maps = memory.mapCount, let maximum = memory.maxMapCount {
                 add(
-                    "map_count", "pid \(record.process?.pid.map(String.init) ?? "?")", maps, maximum, "mappings",
+                    .mapCount, "pid \(record.process?.pid.map(String.init) ?? "?")", maps, maximum, .mappings,
                     "/proc/PID/maps, /proc/sys/vm/max_map_count", .mapCountLimit)
             }
             if let soft = record.limits?.as?.soft?.number, let size = memory.vmSizeKb {
                 add(
-                    "rlimit_as", "pid \(record.process?.pid.map(String.init) ?? "?")", size * 1024, soft, "bytes",
+                    .rlimitAS, "pid \(record.process?.pid.map(String.init) ?? "?")", size * 1024, soft, .bytes,
                     "/proc/PID/status VmSize, /proc/PID/limits", .rlimitAS)
             }
         }
         for level in record.cgroups?.memory ?? [] {
             if let max = level.maxBytes?.number, let current = level.currentBytes {
                 add(
-                    "cgroup_memory", level.path ?? "?", current, max, "bytes",
+                    .cgroupMemory, level.path ?? "?", current, max, .bytes,
                     "\(level.dir ?? "?")/memory.{current,max}", .memcgLimit)
             }
         }

@@ -1,46 +1,41 @@
 /// How much of one limit that can stop process or thread creation is in use.
-public struct LimitUsage: Sendable, Hashable, Encodable {
-    /// What kind of limit, stable for machines: `pid_max`, `threads_max`,
-    /// `rlimit_nproc`, `cgroup_pids`, `cgroup_memory`, `commit`, `memory`,
-    /// `map_count`, `rlimit_as`, `pidns_init`.
-    public var limit: String
+struct LimitUsage: Sendable, Hashable, Encodable {
+    var limit: LimitKind
     /// Which one: `host`, `pid:[N]`, `uid N`, a cgroup path, `pid N`.
-    public var scope: String
-    public var used: Int64
-    public var max: Int64
-    /// `tasks`, `bytes`, `mappings`.
-    public var unit: String
+    var scope: String
+    var used: Int64
+    var max: Int64
+    var unit: LimitUnit
     /// Where the two numbers were read.
-    public var source: String
+    var source: String
     /// The verdict a failure here would get.
-    public var verdict: VerdictID
+    var verdict: VerdictID
 
-    public var share: Double { max > 0 ? Double(used) / Double(max) : 1 }
+    var share: Double { max > 0 ? Double(used) / Double(max) : 1 }
 
     /// `pids.max /app: 7 of 10 (70 %)`
-    public var line: String {
+    var line: String {
         let amounts: String
         switch unit {
-        case "bytes": amounts = "\(Quantity.bytes(used)) of \(Quantity.bytes(max))"
-        default: amounts = "\(used) of \(max)"
+        case .bytes: amounts = "\(Quantity.bytes(used)) of \(Quantity.bytes(max))"
+        case .tasks, .mappings: amounts = "\(used) of \(max)"
         }
         return "\(label): \(amounts) (\(Quantity.percent(used, of: max)))"
     }
 
     /// `kernel.pid_max`, `pids.max /app`, `RLIMIT_NPROC uid 1000`.
-    public var label: String {
+    var label: String {
         switch limit {
-        case "pid_max": return scope == "host" ? "kernel.pid_max" : "pid_max of PID namespace \(scope)"
-        case "threads_max": return "kernel.threads-max"
-        case "rlimit_nproc": return "RLIMIT_NPROC \(scope)"
-        case "cgroup_pids": return "pids.max \(scope)"
-        case "cgroup_memory": return "memory cgroup \(scope)"
-        case "commit": return "CommitLimit"
-        case "memory": return "RAM + swap"
-        case "map_count": return "vm.max_map_count"
-        case "rlimit_as": return "RLIMIT_AS \(scope)"
-        case "pidns_init": return "PID namespace \(scope) for new children"
-        default: return "\(limit) \(scope)"
+        case .pidMax: return scope == "host" ? "kernel.pid_max" : "pid_max of PID namespace \(scope)"
+        case .threadsMax: return "kernel.threads-max"
+        case .rlimitNPROC: return "RLIMIT_NPROC \(scope)"
+        case .cgroupPids: return "pids.max \(scope)"
+        case .cgroupMemory: return "memory cgroup \(scope)"
+        case .commit: return "CommitLimit"
+        case .memory: return "RAM + swap"
+        case .mapCount: return "vm.max_map_count"
+        case .rlimitAS: return "RLIMIT_AS \(scope)"
+        case .pidnsInit: return "PID namespace \(scope) for new children"
         }
     }
 
@@ -48,7 +43,7 @@ public struct LimitUsage: Sendable, Hashable, Encodable {
         case limit, scope, used, max, unit, source, verdict, share
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(limit, forKey: .limit)
         try container.encode(scope, forKey: .scope)

@@ -1,35 +1,35 @@
 import Foundation
 
 /// Repeats of one failure: the same host, verdict and binding limit.
-public struct Incident: Sendable {
-    public struct Key: Hashable, Sendable {
-        public var host: String?
-        public var verdict: VerdictID
-        public var binding: String
+struct Incident: Sendable {
+    struct Key: Hashable, Sendable {
+        var host: String?
+        var verdict: VerdictID
+        var binding: String
     }
 
-    public var key: Key
+    var key: Key
     /// The most recent event: its verdict, evidence and backtrace speak for the incident.
-    public var latest: FailureEvent
-    public var count: Int
-    public var first: Date?
-    public var last: Date?
-    public var firstTime: String?
-    public var lastTime: String?
-    public var pids: [Int]
-    public var comms: [String]
-    public var calls: [String]
-    public var errnos: [String]
+    var latest: FailureEvent
+    var count: Int
+    var first: Date?
+    var last: Date?
+    var firstTime: String?
+    var lastTime: String?
+    var pids: [Int]
+    var comms: [String]
+    var calls: [String]
+    var errnos: [String]
     /// "pthread_create (EAGAIN)": each call with the errno it got.
-    public var failures: [String]
+    var failures: [String]
     /// "java (pid 2)": each process that failed.
-    public var processes: [String]
+    var processes: [String]
     /// Every distinct kernel rule and misleading-message note among the
     /// events: a fork's ENOMEM and a thread's EAGAIN can share one incident.
-    public var kernelRules: [String]
-    public var misleadingNotes: [String]
-    public var events: Int
+    var kernelRules: [String]
+    var misleadingNotes: [String]
+    var events: Int
 
-    public var verdict: Verdict { latest.verdict }
-    public var host: String? { key.host }
+    var verdict: Verdict { latest.verdict }
+    var host: String? { key.host }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Groups events into incidents, ordered by when each began.
-public enum IncidentGrouper {
-    public static func group(_ events: [FailureEvent]) -> [Incident] {
+enum IncidentGrouper {
+    static func group(_ events: [FailureEvent]) -> [Incident] {
         var order: [Incident.Key] = []
         var incidents: [Incident.Key: Incident] = [:]
 
@@ -38,7 +38,7 @@ extension Incident {
         lastTime = event.lastTime
         pids = event.pid.map { [$0] } ?? []
         comms = event.comm.map { [$0] } ?? []
-        calls = [event.callName]
+        calls = [event.callDescription]
         errnos = event.errnoName.map { [$0] } ?? []
         failures = [Self.failure(event)]
         processes = [Self.process(event)]
@@ -63,7 +63,7 @@ extension Incident {
         }
         Self.appendUnique(event.pid, to: &pids)
         Self.appendUnique(event.comm, to: &comms)
-        Self.appendUnique(event.callName, to: &calls)
+        Self.appendUnique(event.callDescription, to: &calls)
         Self.appendUnique(event.errnoName, to: &errnos)
         Self.appendUnique(Self.failure(event), to: &failures)
         Self.appendUnique(Self.process(event), to: &processes)
@@ -72,7 +72,7 @@ extension Incident {
     }
 
     private static func failure(_ event: FailureEvent) -> String {
-        "\(event.callName) (\(event.errnoName ?? "errno ?"))"
+        "\(event.callDescription) (\(event.errnoName ?? "errno ?"))"
     }
 
     private static func process(_ event: FailureEvent) -> String {

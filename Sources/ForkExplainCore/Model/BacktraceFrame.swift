@@ -1,20 +1,21 @@
 /// One frame of the failing call's caller, innermost first.
 public struct BacktraceFrame: Sendable, Codable, Hashable {
-    public var addr: String?
-    public var module: String?
+    var addr: String?
+    var module: String?
     /// The address in the module's ELF virtual address space, as
     /// `llvm-symbolizer --obj=MODULE OFFSET` takes it.
-    public var offset: String?
-    public var buildId: String?
+    var offset: String?
 
     // Keys as the shim spells them, so the decoder needs no key strategy:
     // converting every key of every record was most of the cost of reading a log.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case addr, module, offset
-        case buildId = "build_id"
     }
 
-    public init(addr: String? = nil, module: String? = nil, offset: String? = nil) {
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["build_id"]
+
+    init(addr: String? = nil, module: String? = nil, offset: String? = nil) {
         self.addr = addr
         self.module = module
         self.offset = offset

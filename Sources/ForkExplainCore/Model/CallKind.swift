@@ -1,27 +1,28 @@
-/// What a failed call was trying to create (FACTS.md §2).
-public enum CallKind: Sendable, Hashable {
-    /// fork, _Fork, vfork, clone without CLONE_THREAD, posix_spawn[p], system, popen.
+/// What a failed call was trying to create (docs/kernel-facts.md §2).
+enum CallKind: Sendable, Hashable {
+    /// fork, _Fork, vfork, clone without CLONE_THREAD, posix_spawn[p], system,
+    /// popen, forkpty, daemon.
     case process
     /// pthread_create, or clone with CLONE_THREAD.
     case thread
+    /// A call this reader does not know, or an error text that names neither.
     case unknown
 
     /// `CLONE_THREAD` from <linux/sched.h>.
-    public static let cloneThread: Int64 = 0x10000
+    static let cloneThread: Int64 = 0x10000
     /// `CLONE_VM`: the child shares the parent's memory, so nothing is copied.
-    public static let cloneVM: Int64 = 0x100
+    static let cloneVM: Int64 = 0x100
 
-    public init(call: CallSnapshot?) {
-        switch call?.name {
-        case "fork", "_Fork", "vfork", "posix_spawn", "posix_spawnp", "system", "popen",
-            "forkpty", "daemon", "pidfd_spawn", "pidfd_spawnp":
-            self = .process
-        case "pthread_create":
+    init(call: CallSnapshot?) {
+        switch call?.wrappedCall {
+        case .pthreadCreate:
             self = .thread
-        case "clone", "__clone":
+        case .clone:
             let flags = call?.cloneFlags ?? 0
             self = flags & Self.cloneThread != 0 ? .thread : .process
-        default:
+        case .some:
+            self = .process
+        case nil:
             self = .unknown
         }
     }

@@ -1,32 +1,38 @@
 /// `cgroups`: every level from the process's own cgroup up to the root, own
 /// level first, for the pids and memory controllers (v1 and v2).
-public struct CgroupsSnapshot: Sendable, Codable, Hashable {
-    public var pids: [PidsCgroupLevel]?
-    public var memory: [MemoryCgroupLevel]?
+struct CgroupsSnapshot: Sendable, Codable, Hashable {
+    var pids: [PIDsCgroupLevel]?
+    var memory: [MemoryCgroupLevel]?
 
-    public init(pids: [PidsCgroupLevel]? = nil, memory: [MemoryCgroupLevel]? = nil) {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case pids, memory
+    }
+
+    init(pids: [PIDsCgroupLevel]? = nil, memory: [MemoryCgroupLevel]? = nil) {
         self.pids = pids
         self.memory = memory
     }
 }
 
 /// One level of the pids controller (`pids.max`, `pids.current`, ...).
-public struct PidsCgroupLevel: Sendable, Codable, Hashable {
-    public var version: Int?
-    public var path: String?
-    public var dir: String?
-    public var max: LimitValue?
-    public var current: Int64?
-    public var peak: Int64?
-    public var eventsMax: Int64?
+struct PIDsCgroupLevel: Sendable, Codable, Hashable {
+    var version: Int?
+    var path: String?
+    var dir: String?
+    var max: LimitValue?
+    var current: Int64?
+    var eventsMax: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
-        case version, path, dir, max, current, peak
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case version, path, dir, max, current
         case eventsMax = "events_max"
     }
 
-    public init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["peak"]
+
+    init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version
         self.path = path
         self.dir = dir
@@ -34,30 +40,29 @@ public struct PidsCgroupLevel: Sendable, Codable, Hashable {
 }
 
 /// One level of the memory controller; v1 and v2 share the field names.
-public struct MemoryCgroupLevel: Sendable, Codable, Hashable {
-    public var version: Int?
-    public var path: String?
-    public var dir: String?
-    public var maxBytes: LimitValue?
-    public var currentBytes: Int64?
-    public var peakBytes: Int64?
-    public var events: MemoryEvents?
-    public var failcnt: Int64?
-    public var oomKillDisable: Int?
-    public var underOom: Int?
+struct MemoryCgroupLevel: Sendable, Codable, Hashable {
+    var version: Int?
+    var path: String?
+    var dir: String?
+    var maxBytes: LimitValue?
+    var currentBytes: Int64?
+    var events: MemoryEvents?
+    var failcnt: Int64?
+    var oomKillDisable: Int?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case version, path, dir
         case maxBytes = "max_bytes"
         case currentBytes = "current_bytes"
-        case peakBytes = "peak_bytes"
         case events, failcnt
         case oomKillDisable = "oom_kill_disable"
-        case underOom = "under_oom"
     }
 
-    public init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["peak_bytes", "under_oom"]
+
+    init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version
         self.path = path
         self.dir = dir
@@ -65,18 +70,18 @@ public struct MemoryCgroupLevel: Sendable, Codable, Hashable {
 }
 
 /// v2 `memory.events`.
-public struct MemoryEvents: Sendable, Codable, Hashable {
-    public var max: Int64?
-    public var oom: Int64?
-    public var oomKill: Int64?
+struct MemoryEvents: Sendable, Codable, Hashable {
+    var max: Int64?
+    var oom: Int64?
+    var oomKill: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case max, oom
         case oomKill = "oom_kill"
     }
 
-    public init(max: Int64? = nil, oom: Int64? = nil, oomKill: Int64? = nil) {
+    init(max: Int64? = nil, oom: Int64? = nil, oomKill: Int64? = nil) {
         self.max = max
         self.oom = oom
         self.oomKill = oomKill

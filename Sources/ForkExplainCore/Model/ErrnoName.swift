@@ -2,7 +2,7 @@
 /// aarch64 share them). Records carry the name; this serves records that do
 /// not, and `explain` inputs like `error=12`.
 public enum ErrnoName {
-    public static let table: [(number: Int, name: String, message: String)] = [
+    static let table: [(number: Int, name: String, message: String)] = [
         (1, "EPERM", "Operation not permitted"),
         (2, "ENOENT", "No such file or directory"),
         (10, "ECHILD", "No child processes"),
@@ -16,11 +16,11 @@ public enum ErrnoName {
         (87, "EUSERS", "Too many users"),
     ]
 
-    public static func name(for number: Int) -> String? {
+    static func name(for number: Int) -> String? {
         table.first { $0.number == number }?.name
     }
 
-    public static func number(for name: String) -> Int? {
+    static func number(for name: String) -> Int? {
         table.first { $0.name == name }?.number
     }
 

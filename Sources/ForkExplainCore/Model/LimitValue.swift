@@ -1,18 +1,18 @@
 /// A limit as the kernel states it: a number, or its own word for "no limit"
 /// (`"unlimited"` in `/proc/PID/limits`, `"max"` in cgroup files).
-public enum LimitValue: Sendable, Hashable {
+enum LimitValue: Sendable, Hashable {
     case value(Int64)
     case unlimited
 
     /// The numeric limit, or nil when there is none.
-    public var number: Int64? {
+    var number: Int64? {
         if case .value(let number) = self { return number }
         return nil
     }
 }
 
 extension LimitValue: Codable {
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(Int64.self) {
             // cgroup v1 says "no limit" with a number: PAGE_COUNTER_MAX pages
@@ -31,7 +31,7 @@ extension LimitValue: Codable {
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .value(let number): try container.encode(number)

@@ -1,30 +1,37 @@
 /// `limits`: the process's rlimits from `/proc/self/limits`, and the count
 /// RLIMIT_NPROC is compared with.
-public struct LimitsSnapshot: Sendable, Codable, Hashable {
-    public var nproc: RLimit?
-    public var `as`: RLimit?
-    public var stack: RLimit?
-    public var nofile: RLimit?
-    public var nprocExempt: String?
-    public var uidTasks: Int64?
+struct LimitsSnapshot: Sendable, Codable, Hashable {
+    var nproc: RLimit?
+    var `as`: RLimit?
+    var stack: RLimit?
+    var nprocExempt: String?
+    var uidTasks: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
-        case nproc, `as`, stack, nofile
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case nproc, `as`, stack
         case nprocExempt = "nproc_exempt"
         case uidTasks = "uid_tasks"
     }
 
-    public init() {}
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["nofile"]
+
+    init() {}
 }
 
-/// A soft/hard pair as `/proc/PID/limits` shows it.
-public struct RLimit: Sendable, Codable, Hashable {
-    public var soft: LimitValue?
-    public var hard: LimitValue?
+/// A limit as `/proc/PID/limits` shows it; only the soft one is enforced.
+struct RLimit: Sendable, Codable, Hashable {
+    var soft: LimitValue?
 
-    public init(soft: LimitValue?, hard: LimitValue? = nil) {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case soft
+    }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["hard"]
+
+    init(soft: LimitValue?) {
         self.soft = soft
-        self.hard = hard
     }
 }

@@ -6,26 +6,26 @@ import Foundation
 /// absent. Each section decodes on its own, so a damaged or retyped section
 /// (a newer schema) costs that section only, never the whole record.
 public struct LogRecord: Sendable, Decodable {
-    public static let knownSchema = 1
+    static let knownSchema = 1
 
-    public var schema: Int
-    public var type: RecordType
-    public var time: String?
-    public var host: String?
-    public var bootId: String?
-    public var kernel: String?
-    public var glibc: String?
-    public var process: ProcessSnapshot?
-    public var call: CallSnapshot?
-    public var pid: PIDSnapshot?
-    public var limits: LimitsSnapshot?
-    public var cgroups: CgroupsSnapshot?
+    var schema: Int
+    var type: RecordType
+    var time: String?
+    var host: String?
+    var bootId: String?
+    var kernel: String?
+    var glibc: String?
+    var process: ProcessSnapshot?
+    var call: CallSnapshot?
+    var pid: PIDSnapshot?
+    var limits: LimitsSnapshot?
+    var cgroups: CgroupsSnapshot?
     public var memory: MemorySnapshot?
-    public var top: TopSnapshot?
-    public var backtrace: [BacktraceFrame]?
-    public var unreadable: [String]?
+    var top: TopSnapshot?
+    var backtrace: [BacktraceFrame]?
+    var unreadable: [String]?
 
-    public init(schema: Int = LogRecord.knownSchema, type: RecordType) {
+    init(schema: Int = LogRecord.knownSchema, type: RecordType) {
         self.schema = schema
         self.type = type
     }
@@ -34,7 +34,7 @@ public struct LogRecord: Sendable, Decodable {
     // section type: with them the decoder needs no `.convertFromSnakeCase`,
     // which re-split and re-joined every key of every record and was most of
     // the time `report` spent reading a log.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, type, time, host
         case bootId = "boot_id"
         case kernel, glibc, process, call, pid
@@ -62,28 +62,5 @@ public struct LogRecord: Sendable, Decodable {
     }
 
     /// True when the record comes from a shim newer than this reader.
-    public var isNewerSchema: Bool { schema > Self.knownSchema }
-}
-
-/// `type`: what a line holds. Types added by later schemas are kept, not rejected.
-public enum RecordType: Sendable, Hashable, Decodable {
-    case failure
-    case tally
-    case other(String)
-
-    public init(from decoder: Decoder) throws {
-        let word = try decoder.singleValueContainer().decode(String.self)
-        switch word {
-        case "failure": self = .failure
-        case "tally": self = .tally
-        default: self = .other(word)
-        }
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// Decodes a field, treating a value of the wrong shape like an absent one.
-    func lenient<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
-        (try? decodeIfPresent(type, forKey: key)) ?? nil
-    }
+    var isNewerSchema: Bool { schema > Self.knownSchema }
 }

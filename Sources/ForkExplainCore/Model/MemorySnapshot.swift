@@ -3,21 +3,19 @@
 public struct MemorySnapshot: Sendable, Codable, Hashable {
     public var memTotalKb: Int64?
     public var memAvailableKb: Int64?
-    public var swapTotalKb: Int64?
-    public var swapFreeKb: Int64?
-    public var commitLimitKb: Int64?
-    public var committedAsKb: Int64?
-    public var overcommitMemory: Int?
-    public var overcommitRatio: Int?
-    public var overcommitKbytes: Int64?
-    public var vmSizeKb: Int64?
-    public var vmDataKb: Int64?
-    public var vmRssKb: Int64?
-    public var mapCount: Int64?
-    public var maxMapCount: Int64?
+    var swapTotalKb: Int64?
+    var swapFreeKb: Int64?
+    var commitLimitKb: Int64?
+    var committedAsKb: Int64?
+    var overcommitMemory: Int?
+    var overcommitRatio: Int?
+    var vmSizeKb: Int64?
+    var vmDataKb: Int64?
+    var mapCount: Int64?
+    var maxMapCount: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case memTotalKb = "mem_total_kb"
         case memAvailableKb = "mem_available_kb"
         case swapTotalKb = "swap_total_kb"
@@ -26,13 +24,14 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
         case committedAsKb = "committed_as_kb"
         case overcommitMemory = "overcommit_memory"
         case overcommitRatio = "overcommit_ratio"
-        case overcommitKbytes = "overcommit_kbytes"
         case vmSizeKb = "vm_size_kb"
         case vmDataKb = "vm_data_kb"
-        case vmRssKb = "vm_rss_kb"
         case mapCount = "map_count"
         case maxMapCount = "max_map_count"
     }
 
-    public init() {}
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["overcommit_kbytes", "vm_rss_kb"]
+
+    init() {}
 }

@@ -1,19 +1,19 @@
 /// `pid`: the PID space as the failing process saw it.
-public struct PIDSnapshot: Sendable, Codable, Hashable {
+struct PIDSnapshot: Sendable, Codable, Hashable {
     /// `PROC_PID_INIT_INO`: the inode of the initial PID namespace.
-    public static let initialNamespace: Int64 = 4_026_531_836
+    static let initialNamespace: Int64 = 4_026_531_836
 
-    public var pidMax: Int64?
-    public var threadsMax: Int64?
-    public var hostTasks: Int64?
-    public var pidNs: Int64?
-    public var pidForChildrenNs: Int64?
-    public var nspid: [Int64]?
-    public var nsTasks: Int64?
-    public var childrenNsTasks: Int64?
+    var pidMax: Int64?
+    var threadsMax: Int64?
+    var hostTasks: Int64?
+    var pidNs: Int64?
+    var pidForChildrenNs: Int64?
+    var nspid: [Int64]?
+    var nsTasks: Int64?
+    var childrenNsTasks: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case pidMax = "pid_max"
         case threadsMax = "threads_max"
         case hostTasks = "host_tasks"
@@ -24,10 +24,10 @@ public struct PIDSnapshot: Sendable, Codable, Hashable {
         case childrenNsTasks = "children_ns_tasks"
     }
 
-    public init() {}
+    init() {}
 
     /// True when the process lives in a PID namespace below the initial one.
-    public var isNested: Bool {
+    var isNested: Bool {
         guard let pidNs else { return (nspid?.count ?? 1) > 1 }
         return pidNs != Self.initialNamespace
     }

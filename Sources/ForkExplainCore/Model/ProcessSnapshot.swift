@@ -1,16 +1,18 @@
 /// `process`: who failed (log-format.md). `uid` is the real uid, the one
 /// RLIMIT_NPROC counts.
-public struct ProcessSnapshot: Sendable, Codable, Hashable {
-    public var pid: Int?
-    public var tid: Int?
-    public var ppid: Int?
-    public var uid: Int?
-    public var euid: Int?
-    public var comm: String?
-    public var exe: String?
-    public var argv: [String]?
+struct ProcessSnapshot: Sendable, Codable, Hashable {
+    var pid: Int?
+    var uid: Int?
+    var comm: String?
 
-    public init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case pid, uid, comm
+    }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv"]
+
+    init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid
         self.comm = comm
         self.uid = uid

@@ -1,14 +1,14 @@
 /// A dotted release number: a kernel (`3.10.0-1127.el7.x86_64`,
 /// `6.18.44-fc-v669`) or glibc (`2.36`). Only the leading numbers count.
-public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var components: [Int]
+struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    var components: [Int]
 
-    public init(_ components: Int...) {
+    init(_ components: Int...) {
         self.components = components
     }
 
     /// Nil when the text does not start with a number.
-    public init?(_ text: String?) {
+    init?(_ text: String?) {
         guard let text else { return nil }
         var parts: [Int] = []
         for piece in text.split(separator: ".", omittingEmptySubsequences: false) {
@@ -22,22 +22,22 @@ public struct ReleaseVersion: Sendable, Hashable, Comparable, CustomStringConver
         components = parts
     }
 
-    public var description: String {
+    var description: String {
         components.map(String.init).joined(separator: ".")
     }
 
     /// "2.34" and "2.34.0" are the same release.
-    public static func == (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+    static func == (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
         !(lhs < rhs) && !(rhs < lhs)
     }
 
-    public func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         var significant = components
         while significant.last == 0 { significant.removeLast() }
         hasher.combine(significant)
     }
 
-    public static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
+    static func < (lhs: ReleaseVersion, rhs: ReleaseVersion) -> Bool {
         let count = max(lhs.components.count, rhs.components.count)
         for index in 0..<count {
             let left = index < lhs.components.count ? lhs.components[index] : 0

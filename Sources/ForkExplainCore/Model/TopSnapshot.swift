@@ -1,24 +1,34 @@
 /// `top`: the bounded `/proc` scan of who holds the most PIDs.
-public struct TopSnapshot: Sendable, Codable, Hashable {
-    public var complete: Bool?
-    public var processes: Int64?
-    public var zombies: Int64?
-    public var holders: [PIDHolder]?
+struct TopSnapshot: Sendable, Codable, Hashable {
+    var complete: Bool?
+    var zombies: Int64?
+    var holders: [PIDHolder]?
 
-    public init(holders: [PIDHolder]? = nil) {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case complete, zombies, holders
+    }
+
+    /// Keys of this section that nothing here reads: known, not decoded.
+    static let unreadKeys: Set<String> = ["processes"]
+
+    init(holders: [PIDHolder]? = nil) {
         self.holders = holders
     }
 }
 
 /// A process holding PIDs: its threads plus its unreaped zombie children.
-public struct PIDHolder: Sendable, Codable, Hashable {
-    public var pid: Int?
-    public var comm: String?
-    public var uid: Int?
-    public var threads: Int64?
-    public var zombies: Int64?
+struct PIDHolder: Sendable, Codable, Hashable {
+    var pid: Int?
+    var comm: String?
+    var uid: Int?
+    var threads: Int64?
+    var zombies: Int64?
 
-    public init(pid: Int?, comm: String?, uid: Int? = nil, threads: Int64?, zombies: Int64? = nil) {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case pid, comm, uid, threads, zombies
+    }
+
+    init(pid: Int?, comm: String?, uid: Int? = nil, threads: Int64?, zombies: Int64? = nil) {
         self.pid = pid
         self.comm = comm
         self.uid = uid

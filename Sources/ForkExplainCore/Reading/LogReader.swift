@@ -4,6 +4,8 @@ import Foundation
     import Glibc
 #elseif canImport(Musl)
     import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Reads forkexplain logs line by line and hands each record on as it is
@@ -14,7 +16,7 @@ public struct LogReader: Sendable {
     /// Reads one log. Throws `LogReadError` when it cannot be opened or read,
     /// or when it is not empty and no line of it is a forkexplain record.
     @discardableResult
-    public func read(_ source: LogSource, record handle: (LogRecord) throws -> Void) throws -> LogFileSummary {
+    func read(_ source: LogSource, record handle: (LogRecord) throws -> Void) throws -> LogFileSummary {
         let descriptor: Int32
         var owner: UInt32?
         if source.path == LogSource.standardInput {
@@ -68,7 +70,7 @@ public struct LogReader: Sendable {
     }
 
     /// Reads several logs in order and collects their records.
-    public func readAll(_ sources: [LogSource]) throws -> (records: [LogRecord], files: [LogFileSummary]) {
+    func readAll(_ sources: [LogSource]) throws -> (records: [LogRecord], files: [LogFileSummary]) {
         var records: [LogRecord] = []
         var files: [LogFileSummary] = []
         for source in sources {

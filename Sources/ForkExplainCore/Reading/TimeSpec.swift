@@ -4,7 +4,7 @@ import Foundation
 public struct TimeSpec: Sendable, Hashable {
     public var date: Date
 
-    public init(date: Date) {
+    init(date: Date) {
         self.date = date
     }
 

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Parsed by hand: a log holds one per line, and the arithmetic is small
 /// enough not to need a formatter (which is neither cheap nor Sendable).
-public enum Timestamp {
-    public static func parse(_ text: String) -> Date? {
+enum Timestamp {
+    static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var index = 0
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// `--format json`: one object in DESIGN.md's shape, keys sorted so the
 /// output is stable.
-public struct JSONRenderer: Sendable {
+public struct JSONRenderer: Renderer {
+    public typealias Subject = Report
+
     public init() {}
 
     public func render(_ report: Report) throws -> String {
@@ -75,7 +77,7 @@ struct JSONReport: Encodable {
             return Event(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
                 confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
-                call: event.callName, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
+                call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
                 comm: event.comm, host: event.host, time: event.record.time,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count

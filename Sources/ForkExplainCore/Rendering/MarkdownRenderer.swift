@@ -1,6 +1,8 @@
 /// A report to paste into a ticket: a summary table, then a section per incident.
-public struct MarkdownRenderer: Sendable {
-    public var symbols: [FrameKey: String]
+public struct MarkdownRenderer: Renderer {
+    public typealias Subject = Report
+
+    var symbols: [FrameKey: String]
 
     public init(symbols: [FrameKey: String] = [:]) {
         self.symbols = symbols
@@ -53,12 +55,5 @@ public struct MarkdownRenderer: Sendable {
     /// Table cells and headings must not break on a pipe.
     static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|")
-    }
-}
-
-extension String {
-    var capitalizedFirst: String {
-        guard let first else { return self }
-        return first.uppercased() + dropFirst()
     }
 }

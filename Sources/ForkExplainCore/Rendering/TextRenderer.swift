@@ -1,18 +1,20 @@
 /// The terminal report: one block per incident, then a summary line.
-public struct TextRenderer: Sendable {
+public struct TextRenderer: Renderer {
+    public typealias Subject = Report
+
     /// How much of the holders and the stack to show: all of it for
     /// `report`, the head of each after `run`, where the program's own output
     /// is still on screen.
     public struct Detail: Sendable {
-        public var holders: Int
-        public var frames: Int
+        var holders: Int
+        var frames: Int
 
         public static let full = Detail(holders: 8, frames: .max)
         public static let brief = Detail(holders: 3, frames: 6)
     }
 
-    public var symbols: [FrameKey: String]
-    public var detail: Detail
+    var symbols: [FrameKey: String]
+    var detail: Detail
 
     public init(symbols: [FrameKey: String] = [:], detail: Detail = .full) {
         self.symbols = symbols
@@ -31,7 +33,7 @@ public struct TextRenderer: Sendable {
         return out
     }
 
-    public func render(_ incident: Incident) -> String {
+    func render(_ incident: Incident) -> String {
         let verdict = incident.verdict
         var lines = [IncidentText.headline(incident)]
         lines.append("  Confidence: \(verdict.confidence.rawValue); binding limit: \(verdict.bindingLimit.name)")

@@ -2,17 +2,17 @@
 /// incidents, and what reading the logs found.
 public struct Report: Sendable {
     public var events: [FailureEvent]
-    public var incidents: [Incident]
+    var incidents: [Incident]
     public var files: [LogFileSummary]
 
-    public init(events: [FailureEvent], files: [LogFileSummary]) {
+    init(events: [FailureEvent], incidents: [Incident], files: [LogFileSummary]) {
         self.events = events
-        self.incidents = IncidentGrouper.group(events)
+        self.incidents = incidents
         self.files = files
     }
 
-    public var skippedLines: Int { files.reduce(0) { $0 + $1.skippedLines } }
-    public var newerSchemaSeen: Bool { files.contains { $0.newerSchemaSeen } }
+    var skippedLines: Int { files.reduce(0) { $0 + $1.skippedLines } }
+    var newerSchemaSeen: Bool { files.contains { $0.newerSchemaSeen } }
     /// Failures in all, the suppressed ones included.
-    public var failureCount: Int { events.reduce(0) { $0 + $1.count } }
+    var failureCount: Int { events.reduce(0) { $0 + $1.count } }
 }

@@ -1,7 +1,7 @@
 /// The whole pipeline: read the logs, classify, filter, group.
 public struct ReportBuilder: Sendable {
-    public var filter: EventFilter
-    public var reader: LogReader
+    var filter: EventFilter
+    var reader: LogReader
 
     public init(filter: EventFilter = EventFilter(), reader: LogReader = LogReader()) {
         self.filter = filter
@@ -15,13 +15,18 @@ public struct ReportBuilder: Sendable {
         for source in sources {
             files.append(try reader.read(source) { builder.add($0) })
         }
-        return Report(events: builder.events.filter(filter.includes), files: files)
+        return report(builder.events, files: files)
     }
 
     /// For records already in memory (tests, other front ends).
-    public func build(records: [LogRecord], files: [LogFileSummary] = []) -> Report {
+    func build(records: [LogRecord], files: [LogFileSummary] = []) -> Report {
         var builder = EventBuilder()
         records.forEach { builder.add($0) }
-        return Report(events: builder.events.filter(filter.includes), files: files)
+        return report(builder.events, files: files)
+    }
+
+    private func report(_ events: [FailureEvent], files: [LogFileSummary]) -> Report {
+        let kept = events.filter(filter.includes)
+        return Report(events: kept, incidents: IncidentGrouper.group(kept), files: files)
     }
 }

@@ -8,7 +8,7 @@ public enum Quantity {
         bytes(Double(kb) * 1024)
     }
 
-    public static func bytes(_ value: Int64) -> String {
+    static func bytes(_ value: Int64) -> String {
         bytes(Double(value))
     }
 
@@ -25,10 +25,15 @@ public enum Quantity {
     }
 
     /// `70 %`; a share that rounds to 100 without reaching it stays at 99.
-    public static func percent(_ part: Int64, of whole: Int64) -> String {
+    static func percent(_ part: Int64, of whole: Int64) -> String {
         guard whole > 0 else { return "n/a" }
         var value = Int((Double(part) * 100 / Double(whole)).rounded())
         if value >= 100, part < whole { value = 99 }
         return "\(value) %"
+    }
+
+    /// `1 thread`, `4012 threads`.
+    static func threads(_ count: Int64) -> String {
+        count == 1 ? "1 thread" : "\(count) threads"
     }
 }

@@ -6,11 +6,13 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
 
     func render(_ report: Report, symbolizer: any Symbolizer) throws -> String {
+        let renderer: any Renderer<Report>
         switch self {
-        case .text: return TextRenderer(symbols: report.symbols(using: symbolizer)).render(report)
-        case .markdown: return MarkdownRenderer(symbols: report.symbols(using: symbolizer)).render(report)
-        case .json: return try JSONRenderer().render(report)
+        case .text: renderer = TextRenderer(symbols: report.symbols(using: symbolizer))
+        case .markdown: renderer = MarkdownRenderer(symbols: report.symbols(using: symbolizer))
+        case .json: renderer = JSONRenderer()
         }
+        return try renderer.render(report)
     }
 }
 

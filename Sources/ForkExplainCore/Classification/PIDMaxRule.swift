@@ -3,7 +3,7 @@
 /// below pid_max at some namespace level. After the first wrap it allocates
 /// from RESERVED_PIDS (300) up (`pid_min` in alloc_pid()), so pid_max − 300
 /// numbers are usable. FACTS §5: zombies hold PIDs.
-struct PidMaxRule: ClassificationRule {
+struct PIDMaxRule: ClassificationRule {
     static let reservedPIDs: Int64 = 300
 
     func evaluate(_ context: FailureContext) -> Verdict? {
@@ -51,7 +51,7 @@ struct PidMaxRule: ClassificationRule {
 
     private func kernelRule(_ context: FailureContext) -> String {
         let base = "kernel/pid.c alloc_pid(): no free PID number below pid_max"
-        guard context.kind == .process, context.callName != "popen" else {
+        guard context.kind == .process, context.call != .popen else {
             return "\(base) → -EAGAIN (pthread_create returns EAGAIN)"
         }
         guard let kernel = context.kernel else {
@@ -68,7 +68,7 @@ struct PidMaxRule: ClassificationRule {
 
     private func misleadingNote(_ context: FailureContext) -> String? {
         switch context.errno {
-        case "ENOMEM" where context.callName != "popen":
+        case "ENOMEM" where context.call != .popen:
             return
                 "ENOMEM here does not mean memory: on kernel \(context.kernel?.description ?? context.kernelDescription) PID exhaustion is reported as ENOMEM (kernel/pid.c alloc_pid(), fixed in v4.1)."
         case "ENOSPC":
@@ -104,37 +104,5 @@ struct PidMaxRule: ClassificationRule {
             )
         }
         return advice
-    }
-}
-
-/// Evidence lines about who holds PIDs: the top holders and unreaped zombies.
-enum HolderEvidence {
-    /// FACTS §5: a few hundred zombies, or any process sitting on unreaped
-    /// children, are worth naming.
-    static let manyZombies: Int64 = 100
-
-    static func lines(_ top: TopSnapshot?) -> [String] {
-        guard let top else { return [] }
-        var lines: [String] = []
-        if let holders = top.holders, !holders.isEmpty {
-            let list = holders.prefix(5).map { holder in
-                "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")): "
-                    + IncidentText.threads(holder.threads ?? 0)
-                    + ((holder.zombies ?? 0) > 0 ? ", \(holder.zombies ?? 0) zombies" : "")
-            }
-            lines.append("top PID holders (top.holders): \(list.joined(separator: "; "))")
-        }
-        let reapers = (top.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
-        if let zombies = top.zombies, zombies >= manyZombies || !reapers.isEmpty {
-            let who = reapers.map {
-                "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.zombies ?? 0) unreaped)"
-            }
-            let parents = who.isEmpty ? "" : "; not reaping: \(who.joined(separator: ", "))"
-            lines.append("\(zombies) zombies hold PIDs (top.zombies)\(parents)")
-        }
-        if top.complete == false {
-            lines.append("the /proc scan ran out of time (top.complete false): holders may be missing")
-        }
-        return lines
     }
 }

@@ -1,4 +1,5 @@
 import CForkExplainSnapshot
+import ForkExplainCore
 import Foundation
 
 /// The state of a running process, collected by the shim's own snapshot code
@@ -21,6 +22,11 @@ public enum LiveSnapshot {
 
     /// Snapshots `pid`, or the caller when nil.
     public static func take(pid: Int32?) throws -> LogRecord {
+        try JSONDecoder().decode(LogRecord.self, from: json(pid: pid))
+    }
+
+    /// The collector's record as it wrote it: one JSON object, schema 1.
+    public static func json(pid: Int32?) throws -> Data {
         if let pid {
             let root = ProcessInfo.processInfo.environment["FORKEXPLAIN_PROC_ROOT"] ?? "/proc"
             guard pid > 0, FileManager.default.fileExists(atPath: "\(root)/\(pid)/status") else {
@@ -31,8 +37,6 @@ public enum LiveSnapshot {
         var buffer = [CChar](repeating: 0, count: capacity)
         let length = buffer.withUnsafeMutableBufferPointer { fx_check_snapshot(pid ?? 0, $0.baseAddress, capacity) }
         guard length > 0 else { throw Failure.collectionFailed }
-        let data = Data(buffer.prefix(length).map { UInt8(bitPattern: $0) })
-        let decoder = JSONDecoder()
-        return try decoder.decode(LogRecord.self, from: data)
+        return Data(buffer.prefix(length).map { UInt8(bitPattern: $0) })
     }
 }

@@ -2,7 +2,7 @@
 /// init. FACTS §1, row "PID namespace whose init (PID 1) has exited":
 /// kernel/pid.c alloc_pid() fails with ENOMEM on purpose when PIDNS_ADDING is
 /// cleared, on every kernel.
-struct PidNamespaceInitRule: ClassificationRule {
+struct PIDNamespaceInitRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         let pid = context.pid
         guard context.kind == .process, let own = pid.pidNs, let target = pid.pidForChildrenNs, own != target

@@ -2,7 +2,7 @@
 /// row "RLIMIT_NPROC": kernel/fork.c copy_process() counts every task of the
 /// real uid on the host; root and CAP_SYS_RESOURCE/CAP_SYS_ADMIN are exempt;
 /// the limit in force is the process's own, fixed when it started.
-struct RlimitNprocRule: ClassificationRule {
+struct RLimitNPROCRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         let limits = context.limits
         guard limits.nprocExempt == nil, let soft = limits.nproc?.soft?.number, let tasks = limits.uidTasks,

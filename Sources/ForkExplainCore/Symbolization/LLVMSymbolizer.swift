@@ -3,7 +3,7 @@ import Foundation
 /// Symbolizes with `llvm-symbolizer` when it is on PATH: one process per
 /// report, fed `"MODULE" OFFSET` lines, for frames whose module exists here.
 public struct LLVMSymbolizer: Symbolizer {
-    public var executable: String
+    var executable: String
     /// Keeps the input within a pipe's buffer (see `run`).
     static let maximumFrames = 256
 

@@ -1,0 +1,31 @@
+/// Evidence lines about who holds PIDs: the top holders and unreaped zombies.
+enum HolderEvidence {
+    /// FACTS §5: a few hundred zombies, or any process sitting on unreaped
+    /// children, are worth naming.
+    static let manyZombies: Int64 = 100
+
+    static func lines(_ top: TopSnapshot?) -> [String] {
+        guard let top else { return [] }
+        var lines: [String] = []
+        if let holders = top.holders, !holders.isEmpty {
+            let list = holders.prefix(5).map { holder in
+                "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")): "
+                    + Quantity.threads(holder.threads ?? 0)
+                    + ((holder.zombies ?? 0) > 0 ? ", \(holder.zombies ?? 0) zombies" : "")
+            }
+            lines.append("top PID holders (top.holders): \(list.joined(separator: "; "))")
+        }
+        let reapers = (top.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
+        if let zombies = top.zombies, zombies >= manyZombies || !reapers.isEmpty {
+            let who = reapers.map {
+                "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.zombies ?? 0) unreaped)"
+            }
+            let parents = who.isEmpty ? "" : "; not reaping: \(who.joined(separator: ", "))"
+            lines.append("\(zombies) zombies hold PIDs (top.zombies)\(parents)")
+        }
+        if top.complete == false {
+            lines.append("the /proc scan ran out of time (top.complete false): holders may be missing")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,19 @@
+/// What kind of limit a `LimitUsage` is; the raw values are stable for
+/// machines (`check --format json`, Prometheus labels).
+enum LimitKind: String, Sendable, Hashable, Encodable {
+    case pidMax = "pid_max"
+    case threadsMax = "threads_max"
+    case rlimitNPROC = "rlimit_nproc"
+    case cgroupPids = "cgroup_pids"
+    case cgroupMemory = "cgroup_memory"
+    case commit
+    case memory
+    case mapCount = "map_count"
+    case rlimitAS = "rlimit_as"
+    case pidnsInit = "pidns_init"
+}
+
+/// What a `LimitUsage` counts.
+enum LimitUnit: String, Sendable, Hashable, Encodable {
+    case tasks, bytes, mappings
+}

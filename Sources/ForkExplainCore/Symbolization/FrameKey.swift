@@ -1,0 +1,11 @@
+/// A frame's identity for symbolization: its module and offset.
+public struct FrameKey: Hashable, Sendable {
+    var module: String
+    var offset: String
+
+    init?(_ frame: BacktraceFrame) {
+        guard let module = frame.module, let offset = frame.offset else { return nil }
+        self.module = module
+        self.offset = offset
+    }
+}

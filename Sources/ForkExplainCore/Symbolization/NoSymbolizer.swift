@@ -1,0 +1,5 @@
+/// Leaves every frame as module+offset.
+public struct NoSymbolizer: Symbolizer {
+    public init() {}
+    public func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] { [:] }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import XCTest
+
+/// Runs the built `forkexplain` as a user does, as swift-argument-parser's
+/// example tests run their products: the executable beside this test bundle.
+struct ForkExplainCommand {
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The product of this build (`swift test` builds it: this target
+    /// depends on it), never one found on PATH.
+    static func executable(file: StaticString = #filePath, line: UInt = #line) throws -> URL {
+        let directory = Bundle.main.bundleURL
+        let candidates = [
+            directory.appendingPathComponent("forkexplain"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                .appendingPathComponent("forkexplain"),
+        ]
+        return try XCTUnwrap(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+            "no built forkexplain beside the tests (looked at \(candidates.map(\.path)))", file: file, line: line)
+    }
+
+    /// A log of ForkExplainCoreTests' fixtures, read in place.
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ForkExplainCoreTests/Fixtures/\(name)").path
+    }
+
+    static func run(_ arguments: String..., file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        try run(arguments, file: file, line: line)
+    }
+
+    static func run(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+        let process = Process()
+        process.executableURL = try executable(file: file, line: line)
+        process.arguments = arguments
+        // llvm-symbolizer, when installed, would only add names to frames.
+        process.environment = ["PATH": "/usr/bin:/bin", "FORKEXPLAIN_LOG": "/nonexistent/forkexplain-test.jsonl"]
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Outputs here are small; read both to the end before waiting.
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
+            standardError: String(decoding: err, as: UTF8.self))
+    }
+}
