@@ -1,5 +1,5 @@
 /* The pids and memory cgroups of the process, every level from its own up
- * to the root: the binding pids.max often sits on a parent (FACTS.md §1, §5).
+ * to the root: the binding pids.max often sits on a parent (docs/kernel-facts.md §1, §5).
  * v1, v2 and hybrid layouts are found through /proc/self/mountinfo rather
  * than assumed at /sys/fs/cgroup. */
 #include "cgroup.h"

@@ -286,7 +286,7 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 		return NULL;
 	}
 	f = real.popen(command, type);
-	/* glibc reports every spawn failure here as ENOMEM (FACTS.md §2). */
+	/* glibc reports every spawn failure here as ENOMEM (docs/kernel-facts.md §2). */
 	if (!f)
 		fx_failed(FX_CALL_POPEN, errno, NULL);
 	return f;

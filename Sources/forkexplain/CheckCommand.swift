@@ -34,7 +34,7 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    /// The exit status for "could not tell" (DESIGN.md: check's UNKNOWN).
+    /// The exit status for "could not tell" (docs/design.md: check's UNKNOWN).
     static let unknownStatus: Int32 = 3
 
     @Option(help: "The process to check (default: this command's own context).")

@@ -1,6 +1,6 @@
 import XCTest
 
-/// Exit statuses and one-line errors (DESIGN.md; README "report", "check").
+/// Exit statuses and one-line errors (docs/design.md; README "report", "check").
 final class ExitStatusTests: XCTestCase {
     private func assertOneLineError(
         _ result: ForkExplainCommand.Result, status: Int32, containing text: String,

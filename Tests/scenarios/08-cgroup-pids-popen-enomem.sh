@@ -1,4 +1,4 @@
-# glibc's popen() reports every spawn failure as ENOMEM (FACTS.md §2): in a
+# glibc's popen() reports every spawn failure as ENOMEM (docs/kernel-facts.md §2): in a
 # full pids cgroup a C program's popen fails with "Cannot allocate memory".
 # The verdict must still be the cgroup, and say the ENOMEM misleads.
 . "$(dirname "$0")/lib.sh"

@@ -1,6 +1,6 @@
-/// `cgroup_pids_limit`: a level of the pids controller is full. FACTS §1, row
+/// `cgroup_pids_limit`: a level of the pids controller is full. docs/kernel-facts.md §1, row
 /// "cgroup pids controller": kernel/cgroup/pids.c pids_try_charge() checks
-/// every ancestor and fails with EAGAIN; FACTS §5: the binding level often
+/// every ancestor and fails with EAGAIN; docs/kernel-facts.md §5: the binding level often
 /// sits on a parent.
 struct CgroupPidsRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {

@@ -1,5 +1,5 @@
 /// `commit_limit`: overcommit accounting refused while RAM may be free.
-/// FACTS §1, row "overcommit refusal", and "Overcommit policy": fork's
+/// docs/kernel-facts.md §1, row "overcommit refusal", and "Overcommit policy": fork's
 /// dup_mmap() → security_vm_enough_memory_mm() → mm/util.c
 /// __vm_enough_memory(). Mode 2 refuses once Committed_AS would pass
 /// CommitLimit; a fork needs the parent's private writable memory (≈ VmData)

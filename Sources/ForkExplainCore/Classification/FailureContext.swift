@@ -27,7 +27,7 @@ struct FailureContext: Sendable {
         call?.isSpawnFamily ?? false
     }
 
-    /// FACTS §2: glibc 2.34/2.35 (bug 29109) make posix_spawn, and so system
+    /// docs/kernel-facts.md §2: glibc 2.34/2.35 (bug 29109) make posix_spawn, and so system
     /// and popen, report EPERM for every clone failure. The errno then says
     /// nothing about the cause, and rules must not read it.
     var errnoHiddenByGlibc: Bool {
@@ -42,7 +42,7 @@ struct FailureContext: Sendable {
         return names.contains(errno)
     }
 
-    /// What a memory shortage looks like to this call (FACTS §1 and §2):
+    /// What a memory shortage looks like to this call (docs/kernel-facts.md §1 and §2):
     /// ENOMEM from the kernel, turned into EAGAIN by pthread_create.
     var errnoSaysMemory: Bool {
         call == .pthreadCreate ? errnoIs("EAGAIN") : errnoIs("ENOMEM")

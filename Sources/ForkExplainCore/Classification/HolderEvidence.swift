@@ -1,6 +1,6 @@
 /// Evidence lines about who holds PIDs: the top holders and unreaped zombies.
 enum HolderEvidence {
-    /// FACTS §5: a few hundred zombies, or any process sitting on unreaped
+    /// docs/kernel-facts.md §5: a few hundred zombies, or any process sitting on unreaped
     /// children, are worth naming.
     static let manyZombies: Int64 = 100
 

@@ -1,4 +1,4 @@
-/// `map_count_limit`: FACTS §1, row "thread stack mmap/guard mprotect fails":
+/// `map_count_limit`: docs/kernel-facts.md §1, row "thread stack mmap/guard mprotect fails":
 /// mm/mmap.c do_mmap() refuses a mapping past vm.max_map_count ("Too many
 /// mappings?") with ENOMEM, which glibc's pthread_create returns as EAGAIN.
 /// A thread stack takes two mappings (stack and guard), hence the margin of 2.

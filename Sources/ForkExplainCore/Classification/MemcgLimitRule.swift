@@ -1,5 +1,5 @@
 /// `memcg_limit`: the memory cgroup is at its limit and no OOM victim freed
-/// room. FACTS §1 "Memory cgroup": a kernel-stack charge over the limit runs
+/// room. docs/kernel-facts.md §1 "Memory cgroup": a kernel-stack charge over the limit runs
 /// the memcg OOM killer; fork sees ENOMEM only if no victim is found (v2
 /// `oom` rising without `oom_kill`), with v1 `oom_kill_disable 1`, or if the
 /// forker is the victim.

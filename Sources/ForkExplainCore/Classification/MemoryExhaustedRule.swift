@@ -1,6 +1,6 @@
-/// `memory_exhausted`: RAM and swap really are used up. FACTS §1, row "kernel
+/// `memory_exhausted`: RAM and swap really are used up. docs/kernel-facts.md §1, row "kernel
 /// stack / task_struct allocation": kernel/fork.c dup_task_struct() fails with
-/// ENOMEM, which pthread_create turns into EAGAIN (FACTS §2).
+/// ENOMEM, which pthread_create turns into EAGAIN (docs/kernel-facts.md §2).
 struct MemoryExhaustedRule: ClassificationRule {
     /// Below this share of RAM + swap still available, allocations fail.
     static let availableShare = 0.03

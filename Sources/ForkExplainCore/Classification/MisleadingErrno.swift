@@ -1,6 +1,6 @@
 /// Notes shared by the rules for errnos whose words point the wrong way.
 enum MisleadingErrno {
-    /// FACTS §1: every limit but memory comes back as EAGAIN, whose text says
+    /// docs/kernel-facts.md §1: every limit but memory comes back as EAGAIN, whose text says
     /// "try again"; the limit holds until tasks exit or it is raised.
     static func eagainNote(_ context: FailureContext) -> String? {
         guard context.errno == "EAGAIN" else { return nil }
@@ -8,14 +8,14 @@ enum MisleadingErrno {
             "EAGAIN (\"Resource temporarily unavailable\") does not mean a retry will work: the limit holds until tasks exit or it is raised."
     }
 
-    /// FACTS §2, bug 29109: on glibc 2.34/2.35 the EPERM says nothing of the cause.
+    /// docs/kernel-facts.md §2, bug 29109: on glibc 2.34/2.35 the EPERM says nothing of the cause.
     static func glibcEPERMNote(_ context: FailureContext) -> String? {
         guard context.errnoHiddenByGlibc else { return nil }
         return
             "EPERM here is not a permission problem: glibc \(context.record.glibc ?? "2.34/2.35") (bug 29109) makes \(context.callDescription) report EPERM for every clone failure."
     }
 
-    /// FACTS §2: popen turns any spawn failure into ENOMEM.
+    /// docs/kernel-facts.md §2: popen turns any spawn failure into ENOMEM.
     static func popenNote(_ context: FailureContext) -> String? {
         guard context.call == .popen, context.errno == "ENOMEM" else { return nil }
         return "ENOMEM from popen does not mean memory: glibc's popen reports every spawn failure as ENOMEM."

@@ -1,8 +1,8 @@
-/// `pid_max`: PID numbers used up. FACTS §1, rows "PID numbers used up" and
+/// `pid_max`: PID numbers used up. docs/kernel-facts.md §1, rows "PID numbers used up" and
 /// "per-namespace pid_max": kernel/pid.c alloc_pid() finds no free number
 /// below pid_max at some namespace level. After the first wrap it allocates
 /// from RESERVED_PIDS (300) up (`pid_min` in alloc_pid()), so pid_max − 300
-/// numbers are usable. FACTS §5: zombies hold PIDs.
+/// numbers are usable. docs/kernel-facts.md §5: zombies hold PIDs.
 struct PIDMaxRule: ClassificationRule {
     static let reservedPIDs: Int64 = 300
 

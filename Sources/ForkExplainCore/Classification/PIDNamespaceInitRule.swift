@@ -1,5 +1,5 @@
 /// `pidns_init_dead`: the PID namespace new children would enter has lost its
-/// init. FACTS §1, row "PID namespace whose init (PID 1) has exited":
+/// init. docs/kernel-facts.md §1, row "PID namespace whose init (PID 1) has exited":
 /// kernel/pid.c alloc_pid() fails with ENOMEM on purpose when PIDNS_ADDING is
 /// cleared, on every kernel.
 struct PIDNamespaceInitRule: ClassificationRule {

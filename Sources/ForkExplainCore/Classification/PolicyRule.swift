@@ -1,13 +1,15 @@
-/// `seccomp_or_policy`: FACTS §1, row "seccomp profile": a filter at syscall
+/// `seccomp_or_policy`: docs/kernel-facts.md §1, row "seccomp profile": a filter at syscall
 /// entry answers EPERM (namespace flags) or ENOSYS (Docker's default for
-/// clone3). FACTS §2: an EPERM from posix_spawn/system/popen on glibc
+/// clone3). docs/kernel-facts.md §2: an EPERM from posix_spawn/system/popen on glibc
 /// 2.34/2.35 is bug 29109 and says nothing; it never reaches this rule.
 struct PolicyRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         guard !context.errnoHiddenByGlibc, let errno = context.errno, errno == "EPERM" || errno == "ENOSYS"
         else { return nil }
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
-        var evidence = ["\(context.callDescription) failed with \(errno), which no resource limit produces (FACTS §1)"]
+        var evidence = [
+            "\(context.callDescription) failed with \(errno), which no resource limit produces (docs/kernel-facts.md §1)"
+        ]
         if let flags = context.record.call?.cloneFlags {
             evidence.append(
                 "clone flags 0x\(String(flags, radix: 16)) (call.clone_flags): namespace flags (CLONE_NEW*) are what profiles deny"

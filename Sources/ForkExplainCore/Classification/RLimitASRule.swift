@@ -1,4 +1,4 @@
-/// `rlimit_as`: FACTS §1, same row: the thread stack mapping would take the
+/// `rlimit_as`: docs/kernel-facts.md §1, same row: the thread stack mapping would take the
 /// address space past RLIMIT_AS (mm/mmap.c may_expand_vm()), ENOMEM turned
 /// into EAGAIN by glibc.
 struct RLimitASRule: ClassificationRule {

@@ -1,4 +1,4 @@
-/// `rlimit_nproc`: the real uid's task count reached RLIMIT_NPROC. FACTS §1,
+/// `rlimit_nproc`: the real uid's task count reached RLIMIT_NPROC. docs/kernel-facts.md §1,
 /// row "RLIMIT_NPROC": kernel/fork.c copy_process() counts every task of the
 /// real uid on the host; root and CAP_SYS_RESOURCE/CAP_SYS_ADMIN are exempt;
 /// the limit in force is the process's own, fixed when it started.

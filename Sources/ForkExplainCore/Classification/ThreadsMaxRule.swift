@@ -1,4 +1,4 @@
-/// `threads_max`: FACTS §1, row "kernel.threads-max": kernel/fork.c
+/// `threads_max`: docs/kernel-facts.md §1, row "kernel.threads-max": kernel/fork.c
 /// copy_process() refuses with EAGAIN once nr_threads ≥ max_threads.
 struct ThreadsMaxRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {

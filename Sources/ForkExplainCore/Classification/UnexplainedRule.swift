@@ -1,4 +1,4 @@
-/// `unexplained`: no rule matched. FACTS §5: "counters can disagree with the
+/// `unexplained`: no rule matched. docs/kernel-facts.md §5: "counters can disagree with the
 /// failure: say so, and never invent a cause". The evidence shows the limits
 /// that came closest, so the reader can judge.
 struct UnexplainedRule: ClassificationRule {
@@ -27,5 +27,5 @@ struct UnexplainedRule: ClassificationRule {
     }
 
     static let disagreementNote =
-        "counters can disagree with the failure (FACTS §5): a limit may have been hit and released before the snapshot, or be invisible from here (tasks of the same uid in other containers, a parent cgroup not mounted)"
+        "counters can disagree with the failure (docs/kernel-facts.md §5): a limit may have been hit and released before the snapshot, or be invisible from here (tasks of the same uid in other containers, a parent cgroup not mounted)"
 }

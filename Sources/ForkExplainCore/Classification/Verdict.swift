@@ -1,4 +1,4 @@
-/// The stable verdict identifiers of DESIGN.md, with their families.
+/// The stable verdict identifiers of docs/design.md, with their families.
 enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
     case memoryExhausted = "memory_exhausted"
     case memcgLimit = "memcg_limit"

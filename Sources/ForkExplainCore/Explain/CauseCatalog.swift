@@ -1,5 +1,5 @@
 /// The causes of each errno, in order of likelihood, with the command that
-/// checks each (FACTS §1 table, §2 and §5). Data only: `Explainer` reads it.
+/// checks each (docs/kernel-facts.md §1 table, §2 and §5). Data only: `Explainer` reads it.
 struct CatalogCause: Sendable, Hashable {
     /// A verdict id where the classifier has one, else a descriptive key.
     var id: String

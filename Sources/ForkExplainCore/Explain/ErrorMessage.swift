@@ -1,7 +1,7 @@
 import Foundation
 
 /// What an error text alone says: which errno, and whether a process or a
-/// thread was being created (FACTS §3 and §4 list the texts programs print).
+/// thread was being created (docs/kernel-facts.md §3 and §4 list the texts programs print).
 struct ErrorMessage: Sendable, Hashable {
     var text: String
     var errno: String?
@@ -23,7 +23,7 @@ struct ErrorMessage: Sendable, Hashable {
             kind = .unknown
         }
 
-        // FACTS §3: HotSpot says "out of memory" for a thread that pthread_create
+        // docs/kernel-facts.md §3: HotSpot says "out of memory" for a thread that pthread_create
         // refused with EAGAIN, whatever the cause.
         if lower.contains("native thread") {
             if errno == nil || errno == "ENOMEM" { errno = "EAGAIN" }

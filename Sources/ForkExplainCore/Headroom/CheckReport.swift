@@ -1,7 +1,7 @@
 import Foundation
 
 /// `forkexplain check`: every limit of one snapshot with its headroom, and
-/// the exit status DESIGN.md fixes (0 all below 80 %, 1 any at or above
+/// the exit status docs/design.md fixes (0 all below 80 %, 1 any at or above
 /// 80 %, 2 any at or above 95 %).
 public struct CheckReport: Sendable {
     static let warningShare = 0.80

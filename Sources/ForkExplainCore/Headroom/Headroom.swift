@@ -1,7 +1,7 @@
 /// Every limit of a snapshot that can stop process or thread creation, with
 /// how much of it is used. Serves `forkexplain check` (live) and the
 /// `unexplained` verdict (the closest limits at the failure). Each limit is
-/// one of FACTS.md §1's causes.
+/// one of docs/kernel-facts.md §1's causes.
 enum Headroom {
     static func usages(of record: LogRecord) -> [LimitUsage] {
         var usages: [LimitUsage] = []
@@ -16,7 +16,7 @@ enum Headroom {
                     source: source, verdict: verdict))
         }
         let pid = record.pid ?? PIDSnapshot()
-        // A namespace whose init has exited refuses every fork (FACTS §1).
+        // A namespace whose init has exited refuses every fork (docs/kernel-facts.md §1).
         if let children = pid.pidForChildrenNs, let own = pid.pidNs, children != own, pid.childrenNsTasks == 0 {
             add(.pidnsInit, "pid:[\(children)]", 1, 1, .tasks, "/proc/PID/ns/pid_for_children", .pidnsInitDead)
         }
@@ -48,7 +48,7 @@ enum Headroom {
                 .threadsMax)
         }
         if let memory = record.memory {
-            // The commit limit binds only in strict mode (FACTS, overcommit).
+            // The commit limit binds only in strict mode (docs/kernel-facts.md §1.3).
             if memory.overcommitMemory == 2, let limit = memory.commitLimitKb, let committed = memory.committedAsKb {
                 add(
                     .commit, "host", committed * 1024, limit * 1024, .bytes,

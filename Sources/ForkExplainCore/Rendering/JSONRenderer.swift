@@ -1,6 +1,6 @@
 import Foundation
 
-/// `--format json`: one object in DESIGN.md's shape, keys sorted so the
+/// `--format json`: one object in docs/design.md's shape, keys sorted so the
 /// output is stable.
 public struct JSONRenderer: Renderer {
     public typealias Subject = Report

@@ -12,7 +12,7 @@ struct DemoScenario {
     var shell: String
 
     /// Bash forks its first external command, which becomes PID 1 of the new
-    /// namespace and exits; the second fork then gets ENOMEM (FACTS §1). The
+    /// namespace and exits; the second fork then gets ENOMEM (docs/kernel-facts.md §1). The
     /// trailing `:` stops bash from exec'ing the last command without a fork.
     static let shellScript = "/bin/true; /bin/true; :"
 
@@ -32,7 +32,7 @@ struct DemoScenario {
                 shell: "bash")
         ]
         // RLIMIT_NPROC set to the uid's current task count: the next fork
-        // fails with EAGAIN (FACTS §1). dash, unlike bash, does not retry it;
+        // fails with EAGAIN (docs/kernel-facts.md §1). dash, unlike bash, does not retry it;
         // dash names the limit -p, bash -u.
         if let tasks = UserTasks.count(uid: getuid()) {
             scenarios.append(
@@ -52,7 +52,7 @@ struct DemoScenario {
 }
 
 /// Counts the tasks (threads included) whose real uid is `uid`, the number
-/// RLIMIT_NPROC is compared with (FACTS §1).
+/// RLIMIT_NPROC is compared with (docs/kernel-facts.md §1).
 enum UserTasks {
     static func count(uid: uid_t) -> Int? {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return nil }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Finds `libforkexplain.so` where `make` and `make install` put it: next to
-/// this executable, or in `../lib/` (DESIGN.md "Layout").
+/// this executable, or in `../lib/` (docs/design.md "Layout").
 enum ShimLocator {
     static let fileName = "libforkexplain.so"
 
