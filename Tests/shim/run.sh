@@ -126,6 +126,25 @@ check "FORKEXPLAIN_STDERR=1: one line naming the call and the log ($err)" \
 FORKEXPLAIN_LOG=- FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD="$SHIM" "$CALLER" fork 2>"$WORK/dash.jsonl" >/dev/null
 check "FORKEXPLAIN_LOG=- writes the record to stderr" [ "$(field "$WORK/dash.jsonl" 0 "d['type']")" = failure ]
 
+# A process named with bytes that are not UTF-8 (a surrogate, an overlong
+# form, a code point past U+10FFFF, a cut sequence): the record is valid
+# UTF-8 and strict JSON, and keeps each byte as \u00XX.
+cat >"$WORK/badname.c" <<'C'
+#include <sys/prctl.h>
+#include <unistd.h>
+int main(void) { prctl(PR_SET_NAME, "\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80\xe2\x82", 0, 0, 0);
+	if (fork() == 0) _exit(0); return 0; }
+C
+cc -O1 -o "$WORK/badname" "$WORK/badname.c"
+FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/badname.jsonl" LD_PRELOAD="$SHIM" "$WORK/badname"
+got=$(/usr/bin/python3 -c "
+import json,sys
+raw=open(sys.argv[1],'rb').read()
+d=json.loads(raw.decode('utf-8', 'strict'))
+print(d['process']['comm'].encode('latin-1').hex())" "$WORK/badname.jsonl" 2>&1 | tail -1)
+check "a name of invalid UTF-8 is written as valid UTF-8, each byte kept ($got)" \
+	[ "$got" = eda080c0aff4908080e282 ]
+
 # Many threads failing at once: every line whole.
 cat >"$WORK/threads.c" <<'C'
 #include <pthread.h>
