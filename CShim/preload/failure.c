@@ -9,31 +9,49 @@
 #include "snapshot.h"
 
 #include <errno.h>
-#include <signal.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FX_SLOT_SNAPSHOT (40 * 1024)
 #define FX_SLOT_LINE (32 * 1024)
 #define FX_BUCKETS 5
+/* A lease word: when it ends (CLOCK_BOOTTIME, ms) above, a token below. */
+#define FX_TOKEN_BITS 24
+#define FX_TOKEN_MASK ((1ULL << FX_TOKEN_BITS) - 1)
+/* How often, and how long, an ending process waits for the tally buffer:
+ * a few hundred tallies of other ending processes, not a dead writer. */
+#define FX_END_TRIES 2000
+#define FX_END_PAUSE_NS (1000 * 1000)
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
 
-/* The snapshot buffer of a process tree, mapped MAP_SHARED at a process's
- * first task creation and faulted in then. Shared, a fork never makes it
- * copy-on-write, so writing it on the failure path needs no new page: a
- * process at its memory cgroup's limit may not get one (with the OOM killer
- * disabled it would wait forever; else it would cause a kill). One buffer:
- * a failure that finds it busy is counted into the next record of its kind,
- * never waited for. */
-struct slot {
-	_Atomic int owner; /* pid writing it, 0 free */
+/* A buffer for one record at a time, held under a lease: a writer that
+ * dies (or stops) holding it, in whatever PID namespace, holds it only
+ * until its lease ends. A pid cannot say that: the owner check by kill()
+ * saw nothing across PID namespaces. */
+struct area {
+	_Atomic uint64_t lease; /* 0 free */
 	_Alignas(16) char snapshot[FX_SLOT_SNAPSHOT];
 	char line[FX_SLOT_LINE];
+};
+
+/* The buffers of a process tree, mapped MAP_SHARED at a process's first
+ * task creation and faulted in then. Shared, a fork never makes them
+ * copy-on-write, so writing them on the failure path needs no new page: a
+ * process at its memory cgroup's limit may not get one (with the OOM killer
+ * disabled it would wait forever; else it would cause a kill). A failure
+ * that finds `failure` busy is written as a tally in `tally`, or counted
+ * into the next record of its kind: never waited for. */
+struct slot {
+	_Atomic uint64_t tokens;
+	struct area failure;
+	struct area tally;
 };
 
 /* One rate limit per process, call and errno; `owner` tells a child's
@@ -74,6 +92,7 @@ static struct slot *map_slot(void)
 void fx_failure_prepare(void)
 {
 	struct slot *mine, *none = NULL;
+	int saved = errno;
 
 	/* A few tries at most: when memory is short, the success path must
 	 * not pay for a mapping on every call. */
@@ -82,6 +101,8 @@ void fx_failure_prepare(void)
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
 		munmap(mine, sizeof(struct slot)); /* another thread won */
+	/* Called on the success path: a mapping that failed is ours to know. */
+	errno = saved;
 }
 
 static int bucket_of(int err)
@@ -117,16 +138,19 @@ static void reset_rate(void *arg)
 	atomic_store(&r->lost, 0);
 }
 
-/* A snapshot that could not be taken or written: its failures go back to
- * the count, and the next failure of the kind tries again. */
-static void give_back(struct rate *r, uint64_t failures, uint64_t lost)
+/* Failures whose record could not be written go back to the count. With
+ * retry the next failure of the kind tries again at once (the buffer was
+ * busy); else after the interval (the log refused it: another snapshot now
+ * would cost as much and fare no better). */
+static void give_back(struct rate *r, uint64_t failures, uint64_t lost, int retry)
 {
 	atomic_fetch_add(&r->suppressed, failures);
 	atomic_fetch_add(&r->lost, lost);
-	atomic_store(&r->last_ns, 0);
+	if (retry)
+		atomic_store(&r->last_ns, 0);
 }
 
-/* Whether this failure gets a snapshot; if not it is counted. */
+/* Whether this failure gets a record now; if not it is counted. */
 static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 {
 	int64_t now = fx_monotonic_ns();
@@ -144,69 +168,102 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 	return 1;
 }
 
-static struct slot *acquire(int pid)
+/* CLOCK_BOOTTIME: one clock for every PID namespace, and it runs on while
+ * the machine sleeps, so a lease never outlives its bound. */
+static uint64_t boot_ms(void)
 {
-	struct slot *sl = atomic_load(&slot);
-	int seen = 0;
+	struct timespec ts;
 
-	if (!sl)
-		return NULL;
-	if (atomic_compare_exchange_strong(&sl->owner, &seen, pid))
-		return sl;
-	/* Held by a process of the tree that died while writing it. */
-	if (seen != pid && kill(seen, 0) < 0 && errno == ESRCH && atomic_compare_exchange_strong(&sl->owner, &seen, pid))
-		return sl;
-	return NULL;
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static void release(struct slot *sl)
+/* Takes the area under a new lease, or returns 0. A lease past its end is
+ * taken over; so is one ending further ahead than any lease could, set
+ * under another time namespace's clock. */
+static uint64_t acquire(struct slot *sl, struct area *a)
 {
-	atomic_store(&sl->owner, 0);
+	uint64_t now = boot_ms(), lease_ms = (uint64_t)fx_cfg.lease_ns / 1000000;
+	uint64_t token = atomic_fetch_add(&sl->tokens, 1) % FX_TOKEN_MASK + 1;
+	uint64_t mine = (now + lease_ms) << FX_TOKEN_BITS | token;
+	uint64_t seen = 0, ends;
+
+	if (atomic_compare_exchange_strong(&a->lease, &seen, mine))
+		return mine;
+	ends = seen >> FX_TOKEN_BITS;
+	if ((now > ends || ends > now + FX_LEASE_MAX_MS) && atomic_compare_exchange_strong(&a->lease, &seen, mine))
+		return mine;
+	return 0;
 }
 
-static void write_record(struct rate *r, struct fx_snapshot *s, char *line, int tally)
+/* A writer that outlived its lease finds another's token: it writes
+ * nothing and leaves the area to its new holder. */
+static int still_mine(struct area *a, uint64_t mine)
 {
-	size_t len = tally ? fx_record_tally(s, line, FX_SLOT_LINE) : fx_record_failure(s, line, FX_SLOT_LINE);
+	return atomic_load(&a->lease) == mine;
+}
 
-	if (len == 0 || fx_log_write(line, len) < 0) {
-		give_back(r, s->suppressed + (tally ? 0 : 1), s->lost + (tally ? 0 : 1));
-		return;
+static void release(struct area *a, uint64_t mine)
+{
+	atomic_compare_exchange_strong(&a->lease, &mine, 0);
+}
+
+static int write_line(struct area *a, uint64_t mine, size_t len)
+{
+	return len > 0 && still_mine(a, mine) && fx_log_write(a->line, len) == 0 ? 0 : -1;
+}
+
+static void stall_for_test(enum fx_call call)
+{
+	struct timespec ts = { fx_cfg.stall_ms / 1000, fx_cfg.stall_ms % 1000 * 1000000 };
+
+	if (fx_cfg.stall_call == (int)call)
+		nanosleep(&ts, NULL);
+}
+
+/* Writes a tally of n failures (lost of them without their own snapshot)
+ * in the tally area, which a busy snapshot never blocks. Returns 0, or -1
+ * with the counts untouched. */
+static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries)
+{
+	struct area *a = &sl->tally;
+	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
+	uint64_t mine;
+	int rc;
+
+	while (!(mine = acquire(sl, a))) {
+		struct timespec pause = { 0, FX_END_PAUSE_NS };
+
+		if (--tries <= 0)
+			return -1;
+		nanosleep(&pause, NULL);
 	}
-	fx_log_notice(fx_call_name((enum fx_call)s->call), fx_errno_name(s->err), s->err);
+	memset(s, 0, sizeof(*s));
+	s->call = call;
+	s->err = err;
+	s->suppressed = n;
+	s->lost = lost;
+	fx_snapshot_identity(s);
+	rc = write_line(a, mine, fx_record_tally(s, a->line, FX_SLOT_LINE));
+	release(a, mine);
+	return rc;
 }
 
-void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
+/* The snapshot of one admitted failure, in the failure area it holds. */
+static int write_failure(struct area *a, uint64_t mine, enum fx_call call, int err,
+			 const struct fx_call_args *args, uint64_t suppressed, uint64_t lost)
 {
-	int saved = errno;
-	int pid;
-	uint64_t suppressed = 0;
-	struct rate *r;
-	struct slot *sl;
-	struct fx_snapshot *s;
+	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
 	int64_t map_count;
 
-	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
-		goto out;
-	pid = (int)getpid();
-	r = &rates[call][bucket_of(err)];
-	if (!admit(r, pid, err, &suppressed))
-		goto out;
-	/* The first task creation mapped the buffer; if memory was short
-	 * then, try again: mapping never waits for memory. */
-	fx_failure_prepare();
-	sl = acquire(pid);
-	if (!sl) {
-		give_back(r, 1 + suppressed, 1);
-		goto out;
-	}
-	s = (struct fx_snapshot *)sl->snapshot;
+	stall_for_test(call);
 	memset(s, 0, sizeof(*s));
 	/* First, while the failing caller is still the nearest frame. */
 	fx_backtrace_capture(s);
 	s->call = (int)call;
 	s->err = err;
 	s->suppressed = suppressed;
-	s->lost = atomic_exchange(&r->lost, 0);
+	s->lost = lost;
 	s->injected = fx_cfg.inject[call] != 0;
 	if (args) {
 		s->clone_flags = args->clone_flags;
@@ -218,39 +275,75 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	write_record(r, s, sl->line, 0);
-	release(sl);
+	return write_line(a, mine, fx_record_failure(s, a->line, FX_SLOT_LINE));
+}
+
+void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
+{
+	int saved = errno;
+	uint64_t suppressed = 0, lost, mine;
+	struct rate *r;
+	struct slot *sl;
+
+	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
+		goto out;
+	r = &rates[call][bucket_of(err)];
+	if (!admit(r, (int)getpid(), err, &suppressed))
+		goto out;
+	lost = atomic_exchange(&r->lost, 0);
+	/* The first task creation mapped the buffers; if memory was short
+	 * then, try again: mapping never waits for memory. */
+	fx_failure_prepare();
+	sl = atomic_load(&slot);
+	if (!sl) {
+		give_back(r, 1 + suppressed, 1 + lost, 1);
+		goto out;
+	}
+	mine = acquire(sl, &sl->failure);
+	if (mine) {
+		if (write_failure(&sl->failure, mine, call, err, args, suppressed, lost) == 0) {
+			fx_log_notice(fx_call_name(call), fx_errno_name(err), err);
+		} else {
+			give_back(r, 1 + suppressed, 1 + lost, 0);
+		}
+		release(&sl->failure, mine);
+		goto out;
+	}
+	/* Another failure is being snapshotted: this one and those counted
+	 * before it go to the log now, as a tally, rather than wait for one
+	 * of their own kind or for the end of the process. */
+	if (write_tally(sl, (int)call, err, 1 + suppressed, 1 + lost, 1) < 0)
+		give_back(r, 1 + suppressed, 1 + lost, 1);
 out:
 	errno = saved;
 }
 
-void fx_failure_fini(void)
+void fx_failure_flush(int last)
 {
 	int pid = (int)getpid();
+	struct slot *sl = atomic_load(&slot);
+	int saved = errno;
 	int c, b;
 
 	for (c = 0; c < FX_CALL_COUNT; c++) {
 		for (b = 0; b < FX_BUCKETS; b++) {
 			struct rate *r = &rates[c][b];
-			uint64_t n;
-			struct slot *sl;
-			struct fx_snapshot *s;
+			uint64_t n, lost;
+			int err;
 
 			if (atomic_load(&r->owner) != pid || atomic_load(&r->suppressed) == 0)
 				continue;
-			sl = acquire(pid);
-			if (!sl)
-				return;
 			n = atomic_exchange(&r->suppressed, 0);
-			s = (struct fx_snapshot *)sl->snapshot;
-			memset(s, 0, sizeof(*s));
-			s->call = c;
-			s->err = atomic_load(&r->err);
-			s->suppressed = n;
-			s->lost = atomic_exchange(&r->lost, 0);
-			fx_snapshot_identity(s);
-			write_record(r, s, sl->line, 1);
-			release(sl);
+			lost = atomic_exchange(&r->lost, 0);
+			err = atomic_load(&r->err);
+			if (sl && write_tally(sl, c, err, n, lost, FX_END_TRIES) == 0)
+				continue;
+			if (last) {
+				fx_log_unrecorded(fx_call_name((enum fx_call)c), fx_errno_name(err), n);
+				continue;
+			}
+			give_back(r, n, lost, 0);
 		}
 	}
+	errno = saved;
 }
