@@ -13,7 +13,9 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define FX_SLOT_SNAPSHOT (40 * 1024)
@@ -26,6 +28,11 @@
  * a few hundred tallies of other ending processes, not a dead writer. */
 #define FX_END_TRIES 2000
 #define FX_END_PAUSE_NS (1000 * 1000)
+
+/* The failure path's own stack: what it needs (the cgroup and /proc
+ * collectors' paths and lines) no longer comes out of the caller's, which
+ * may be a signal handler's 8 KiB alternate stack. */
+#define FX_PATH_STACK (64 * 1024)
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
@@ -70,25 +77,113 @@ static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
 _Static_assert(sizeof(struct fx_snapshot) <= FX_SLOT_SNAPSHOT, "snapshot outgrew its slot");
 
-static struct slot *map_slot(void)
+/* The failure stack of this process, and the contexts to switch to it
+ * and back (here, not on the caller's stack: each is about 1 KiB). */
+struct path_stack {
+	ucontext_t caller;
+	ucontext_t path;
+	void (*fn)(void *);
+	void *arg;
+	_Alignas(16) char stack[FX_PATH_STACK];
+};
+
+static struct path_stack *path_stack;
+static _Atomic int path_stack_pid; /* the process path_stack belongs to */
+static _Atomic int path_stack_tid; /* the thread running on it, 0 none */
+
+/* Mapped and faulted in, or NULL: flags MAP_SHARED for the tree's
+ * buffers, MAP_PRIVATE for a process's own stack. */
+static void *map_populated(size_t size, int flags)
 {
-	struct slot *mem = mmap(NULL, sizeof(struct slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return NULL;
 	/* MADV_POPULATE_WRITE reports a shortage as ENOMEM where touching the
 	 * pages would wait for the OOM killer. Older kernels only have
 	 * MAP_POPULATE, best effort. */
-	if (madvise(mem, sizeof(struct slot), MADV_POPULATE_WRITE) == 0)
+	if (madvise(mem, size, MADV_POPULATE_WRITE) == 0)
 		return mem;
-	munmap(mem, sizeof(struct slot));
+	munmap(mem, size);
 	if (errno != EINVAL)
 		return NULL;
-	mem = mmap(NULL, sizeof(struct slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE,
-		   -1, 0);
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
+static struct slot *map_slot(void)
+{
+	return map_populated(sizeof(struct slot), MAP_SHARED);
+}
+
+/* A child does not inherit the stack (MADV_DONTFORK: a copy-on-write
+ * page would need memory on the failure path); its first failure maps its
+ * own. Only the thread holding path_stack_tid calls this. */
+static struct path_stack *own_path_stack(int pid)
+{
+	struct path_stack *ps;
+
+	if (atomic_load(&path_stack_pid) == pid)
+		return path_stack;
+	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK);
+	if (!ps)
+		return NULL;
+	madvise(ps, sizeof(*ps), MADV_DONTFORK);
+	path_stack = ps;
+	atomic_store(&path_stack_pid, pid);
+	return ps;
+}
+
+static void path_start(void)
+{
+	path_stack->fn(path_stack->arg);
+}
+
+/* Nothing of this frame is used after the switch back: only what
+ * swapcontext returns. */
+static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
+{
+	if (getcontext(&ps->path) < 0)
+		return -1;
+	ps->fn = fn;
+	ps->arg = arg;
+	ps->path.uc_stack.ss_sp = ps->stack;
+	ps->path.uc_stack.ss_size = sizeof(ps->stack);
+	ps->path.uc_link = &ps->caller;
+	makecontext(&ps->path, path_start, 0);
+	return swapcontext(&ps->caller, &ps->path);
+}
+
+/* Runs fn(arg) on the process's failure stack. Returns -1 without running
+ * it when another live thread of the process is on that stack (or this
+ * thread is, from a signal handler): the caller then counts its failure.
+ * Without memory for the stack, fn runs on the caller's. The thread id is
+ * checked with tgkill, within the process: no PID namespace between. */
+static int on_path_stack(void (*fn)(void *), void *arg)
+{
+	int pid = (int)getpid(), tid = (int)syscall(SYS_gettid);
+	int seen = atomic_load(&path_stack_tid);
+	struct path_stack *ps;
+
+	if (seen != 0 && atomic_load(&path_stack_pid) == pid &&
+	    (syscall(SYS_tgkill, pid, seen, 0) == 0 || errno != ESRCH))
+		return -1;
+	if (!atomic_compare_exchange_strong(&path_stack_tid, &seen, tid))
+		return -1;
+	ps = own_path_stack(pid);
+	if (!ps || run_switched(ps, fn, arg) < 0)
+		fn(arg);
+	atomic_store(&path_stack_tid, 0);
+	return 0;
+}
+
+static void nothing(void *arg)
+{
+	(void)arg;
+}
+
+/* Maps the tree's buffers and, through a first empty run on it, this
+ * process's failure stack. */
 void fx_failure_prepare(void)
 {
 	struct slot *mine, *none = NULL;
@@ -101,6 +196,7 @@ void fx_failure_prepare(void)
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
 		munmap(mine, sizeof(struct slot)); /* another thread won */
+	on_path_stack(nothing, NULL);
 	/* Called on the success path: a mapping that failed is ours to know. */
 	errno = saved;
 }
@@ -249,80 +345,118 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	return rc;
 }
 
-/* The snapshot of one admitted failure, in the failure area it holds. */
-static int write_failure(struct area *a, uint64_t mine, enum fx_call call, int err,
-			 const struct fx_call_args *args, uint64_t suppressed, uint64_t lost)
+/* One admitted failure, from the wrapper to the failure stack. */
+struct job {
+	enum fx_call call;
+	int err;
+	const struct fx_call_args *args;
+	struct rate *r;
+	struct slot *sl;
+	uint64_t mine; /* the failure area's lease, or 0: write a tally */
+	uint64_t suppressed;
+	uint64_t lost;
+};
+
+/* The snapshot, in the failure area the job holds, its backtrace already
+ * taken. */
+static int write_failure(const struct job *j)
 {
+	struct area *a = &j->sl->failure;
 	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
 	int64_t map_count;
 
-	stall_for_test(call);
-	memset(s, 0, sizeof(*s));
-	/* First, while the failing caller is still the nearest frame. */
-	fx_backtrace_capture(s);
-	s->call = (int)call;
-	s->err = err;
-	s->suppressed = suppressed;
-	s->lost = lost;
-	s->injected = fx_cfg.inject[call] != 0;
-	if (args) {
-		s->clone_flags = args->clone_flags;
-		s->stack_size = args->stack_size;
+	s->call = (int)j->call;
+	s->err = j->err;
+	s->suppressed = j->suppressed;
+	s->lost = j->lost;
+	s->injected = fx_cfg.inject[j->call] != 0;
+	if (j->args) {
+		s->clone_flags = j->args->clone_flags;
+		s->stack_size = j->args->stack_size;
 	}
 	/* One walk of /proc/self/maps for the frames and the map count. */
 	map_count = fx_modules_resolve(s);
 	fx_snapshot_collect(s, map_count);
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
-	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
+	if (j->call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	return write_line(a, mine, fx_record_failure(s, a->line, FX_SLOT_LINE));
+	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE));
+}
+
+static void finish(void *arg)
+{
+	const struct job *j = arg;
+	uint64_t n = 1 + j->suppressed, lost = 1 + j->lost;
+
+	if (j->mine) {
+		if (write_failure(j) == 0)
+			fx_log_notice(fx_call_name(j->call), fx_errno_name(j->err), j->err);
+		else
+			give_back(j->r, n, lost, 0);
+		return;
+	}
+	/* Another failure is being snapshotted: this one and those counted
+	 * before it go to the log now, as a tally, rather than wait for one
+	 * of their own kind or for the end of the process. */
+	if (write_tally(j->sl, (int)j->call, j->err, n, lost, 1) < 0)
+		give_back(j->r, n, lost, 1);
 }
 
 void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
 	int saved = errno;
-	uint64_t suppressed = 0, lost, mine;
-	struct rate *r;
-	struct slot *sl;
+	struct job j = { call, err, args, NULL, NULL, 0, 0, 0 };
 
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
-	r = &rates[call][bucket_of(err)];
-	if (!admit(r, (int)getpid(), err, &suppressed))
+	j.r = &rates[call][bucket_of(err)];
+	if (!admit(j.r, (int)getpid(), err, &j.suppressed))
 		goto out;
-	lost = atomic_exchange(&r->lost, 0);
+	j.lost = atomic_exchange(&j.r->lost, 0);
 	/* The first task creation mapped the buffers; if memory was short
 	 * then, try again: mapping never waits for memory. */
 	fx_failure_prepare();
-	sl = atomic_load(&slot);
-	if (!sl) {
-		give_back(r, 1 + suppressed, 1 + lost, 1);
+	j.sl = atomic_load(&slot);
+	if (!j.sl) {
+		give_back(j.r, 1 + j.suppressed, 1 + j.lost, 1);
 		goto out;
 	}
-	mine = acquire(sl, &sl->failure);
-	if (mine) {
-		if (write_failure(&sl->failure, mine, call, err, args, suppressed, lost) == 0) {
-			fx_log_notice(fx_call_name(call), fx_errno_name(err), err);
-		} else {
-			give_back(r, 1 + suppressed, 1 + lost, 0);
-		}
-		release(&sl->failure, mine);
-		goto out;
+	j.mine = acquire(j.sl, &j.sl->failure);
+	if (j.mine) {
+		struct fx_snapshot *s = (struct fx_snapshot *)j.sl->failure.snapshot;
+
+		stall_for_test(call);
+		memset(s, 0, sizeof(*s));
+		/* On the caller's stack, while the failing caller is still the
+		 * nearest frame. */
+		fx_backtrace_capture(s);
 	}
-	/* Another failure is being snapshotted: this one and those counted
-	 * before it go to the log now, as a tally, rather than wait for one
-	 * of their own kind or for the end of the process. */
-	if (write_tally(sl, (int)call, err, 1 + suppressed, 1 + lost, 1) < 0)
-		give_back(r, 1 + suppressed, 1 + lost, 1);
+	if (on_path_stack(finish, &j) < 0)
+		give_back(j.r, 1 + j.suppressed, 1 + j.lost, 1);
+	if (j.mine)
+		release(&j.sl->failure, j.mine);
 out:
 	errno = saved;
 }
 
+static void flush_all(void *arg);
+
+/* At the end, from a signal handler on a small stack as well: on the
+ * failure stack, or if a thread of the process is on it, on this one. */
 void fx_failure_flush(int last)
 {
+	int saved = errno;
+
+	if (on_path_stack(flush_all, &last) < 0)
+		flush_all(&last);
+	errno = saved;
+}
+
+static void flush_all(void *arg)
+{
+	int last = *(int *)arg;
 	int pid = (int)getpid();
 	struct slot *sl = atomic_load(&slot);
-	int saved = errno;
 	int c, b;
 
 	for (c = 0; c < FX_CALL_COUNT; c++) {
@@ -345,5 +479,4 @@ void fx_failure_flush(int last)
 			give_back(r, n, lost, 0);
 		}
 	}
-	errno = saved;
 }

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -148,10 +149,16 @@ static void on_usr1(int sig)
 
 static int altstack(void)
 {
-	static char stack[8192];
-	stack_t ss = { .ss_sp = stack, .ss_size = sizeof(stack) };
+	/* 8 KiB with a guard page below, as a thread's stack has: running
+	 * past it is a crash, not a quiet write into other memory. */
+	size_t size = 8192, used;
+	char *guard = mmap(NULL, 4096 + size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *stack = guard + 4096;
+	stack_t ss = { .ss_sp = stack, .ss_size = size };
 	struct sigaction sa;
-	size_t used;
+
+	if (guard == MAP_FAILED || mprotect(guard, 4096, PROT_NONE) != 0)
+		return 2;
 
 	/* The shim's buffers are mapped at a first call outside the handler,
 	 * as a program's first fork would. */
@@ -161,13 +168,13 @@ static int altstack(void)
 	sa.sa_flags = SA_ONSTACK;
 	if (sigaltstack(&ss, NULL) != 0 || sigaction(SIGUSR1, &sa, NULL) != 0)
 		return 2;
-	memset(stack, 0xa5, sizeof(stack));
+	memset(stack, 0xa5, size);
 	raise(SIGUSR1);
-	for (used = sizeof(stack); used > 0 && stack[sizeof(stack) - used] == (char)0xa5; used--)
+	for (used = size; used > 0 && stack[size - used] == (char)0xa5; used--)
 		;
 	printf("handler %s\n", handled ? "returned" : "did not run");
 	if (getenv("ENDING_SHOW_STACK"))
-		fprintf(stderr, "alternate stack used: %zu of %zu bytes\n", used, sizeof(stack));
+		fprintf(stderr, "alternate stack used: %zu of %zu bytes\n", used, size);
 	return 0;
 }
 

@@ -308,6 +308,15 @@ want=$("$WORK/ending" errno)
 got=$(LD_PRELOAD="$SHIM" FORKEXPLAIN_LOG="$WORK/errno.jsonl" "$WORK/ending" errno)
 check "setup without memory: a successful fork leaves errno as it was ($got)" [ "$got" = "$want" ]
 
+# A failure inside a signal handler on an 8 KiB alternate stack (with a
+# guard page): the failure path runs on a stack of its own, and the
+# record is written.
+log="$WORK/altstack.jsonl"
+got=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
+	"$WORK/ending" altstack 2>&1; echo "exit=$?")
+check "a failure in a handler on an 8 KiB alternate stack: no crash, recorded ($(echo $got); $(records "$log") records)" \
+	[ "$(echo $got)/$(records "$log")" = "handler returned exit=0/2" ]
+
 # Many threads failing at once: every line whole.
 cat >"$WORK/threads.c" <<'C'
 #include <pthread.h>
