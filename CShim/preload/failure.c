@@ -443,10 +443,28 @@ static void flush_all(void *arg);
 
 /* At the end, from a signal handler on a small stack as well: on the
  * failure stack, or if a thread of the process is on it, on this one. */
+/* Whether this process (pid, or with 0 any whose counts it inherited)
+ * counted failures it has not written. A process that never saw a
+ * failure, the common case at _exit and exec, finds none without a
+ * syscall. */
+static int pending(int pid)
+{
+	int c, b;
+
+	for (c = 0; c < FX_CALL_COUNT; c++)
+		for (b = 0; b < FX_BUCKETS; b++)
+			if ((pid == 0 || atomic_load(&rates[c][b].owner) == pid) &&
+			    atomic_load(&rates[c][b].suppressed) != 0)
+				return 1;
+	return 0;
+}
+
 void fx_failure_flush(int last)
 {
 	int saved = errno;
 
+	if (!pending(0) || !pending((int)getpid()))
+		return;
 	if (on_path_stack(flush_all, &last) < 0)
 		flush_all(&last);
 	errno = saved;
