@@ -1,6 +1,9 @@
-/// Gives a failure record its verdict: the first rule whose numbers match,
-/// in the order of the design (the most specific causes first, memory after
-/// the limits that masquerade as memory, `unexplained` last).
+/// Gives a failure record its verdict. Every rule is asked; a limit that is
+/// full with the errno it gives beats one that was only near; among full
+/// ones the kernel's own check order decides (KernelCheckOrder); otherwise
+/// the first rule whose numbers match, in the order of the design (the most
+/// specific causes first, memory after the limits that masquerade as
+/// memory), and `unexplained` last.
 struct Classifier: Sendable {
     let rules: [any ClassificationRule]
 
@@ -33,9 +36,8 @@ struct Classifier: Sendable {
 
     private func firstMatch(_ record: LogRecord) -> Verdict {
         let context = FailureContext(record: record)
-        for rule in rules {
-            if let verdict = rule.evaluate(context) { return verdict }
-        }
+        let verdicts = rules.compactMap { $0.evaluate(context) }.filter { !$0.contradicted }
+        if let verdict = KernelCheckOrder.binding(among: verdicts, in: context) { return verdict }
         // UnexplainedRule always answers.
         return UnexplainedRule().evaluate(context) ?? Self.tallyOnly(record)
     }
