@@ -19,7 +19,9 @@ public struct CheckTextRenderer: Renderer {
         if let exempt = report.record.limits?.nprocExempt {
             out += "  --   RLIMIT_NPROC does not apply (\(exempt))\n"
         }
-        if let unreadable = report.record.unreadable, !unreadable.isEmpty {
+        // Files this kernel does not have are not unreadable (docs/kernel-facts.md §6.14).
+        let unreadable = MissingSources.unreadable(in: report.record)
+        if !unreadable.isEmpty {
             out += "  could not read: \(unreadable.joined(separator: ", "))\n"
         }
         out +=
