@@ -4,10 +4,16 @@ vm.max_map_count, a host out of RAM. The shim reads them through
 FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT, so its real collection code
 runs on them.
 
+Container views and kernel eras (issue 6) are built in eras.py, in each
+kernel's file formats (procfs.py).
+
 usage: machines.py NAME DEST     (DEST gets proc/ and sys/)
 """
 import os
 import sys
+
+from eras import ERA_MACHINES, el7
+from procfs import Link
 
 INIT_PID_NS = "pid:[4026531836]"
 
@@ -99,16 +105,8 @@ def v2(files):
 MACHINES = {
     # The founding case (reference/): CentOS 7.8, kernel 3.10, Java threads
     # have used every PID; bash's fork gets ENOMEM with 50 GB available.
-    "el7-pid-max": base(
-        "3.10.0-1127.el7.x86_64",
-        tasks=32760,
-        procs={
-            1: status("systemd", 1, 0, 1),
-            2201: status("java", 2201, 1000, 16210, vm_data_kb=9_000_000),
-            2202: status("java", 2202, 1000, 16020, vm_data_kb=8_000_000),
-            31337: status("bash", 31337, 0, 1),
-        },
-    ),
+    # Built as CentOS 7 shows it: no pids controller, no NSpid.
+    "el7-pid-max": el7(tasks=32760, holders={2201: 16210, 2202: 16020}),
     # Strict overcommit: a 900 MB daemon forks with 10 GB of RAM available,
     # but Committed_AS is within 500 MB of CommitLimit.
     "overcommit-strict": base(
@@ -172,16 +170,28 @@ MACHINES = {
 }
 
 
+MACHINES.update(ERA_MACHINES)
+# v2-pids-slice a moment later: the slice is 2 under the TasksMax that
+# refused forks before (pids.events max 37).
+MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/system.slice/pids.current": "510\n"}
+
+
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
     if name not in MACHINES:
         print(f"unknown machine {name}; known: {', '.join(MACHINES)}", file=sys.stderr)
         return 2
-    for rel, text in MACHINES[name].items():
+    machine = MACHINES[name]
+    for rel, text in machine.items():
         path = os.path.join(dest, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(text)
+        if isinstance(text, Link):
+            os.symlink(text, path)
+        else:
+            with open(path, "w") as f:
+                f.write(text)
+    if "proc/self/ns/pid" in machine:
+        return 0  # the machine lists its own namespace links
     ns = os.path.join(dest, "proc/self/ns")
     os.makedirs(ns, exist_ok=True)
     # Kernel 3.10 has no pid_for_children (added in 4.12).
