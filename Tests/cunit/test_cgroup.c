@@ -58,11 +58,11 @@ static void v1(void)
 	CHECK_STR(level_dir(p, 3), "/sys/fs/cgroup/pids");
 	CHECK(p->levels[0].max.have && p->levels[0].max.is_max && p->levels[0].current.v == 5);
 	CHECK(p->levels[1].max.have && !p->levels[1].max.is_max && p->levels[1].max.v == 100);
-	CHECK(p->levels[1].events_max.have && p->levels[1].events_max.v == 7);
+	CHECK(p->levels[1].u.pids.events_max.have && p->levels[1].u.pids.events_max.v == 7);
 	CHECK(!p->levels[3].max.have);
 	CHECK(m->version == 1 && m->controller == FX_CG_MEMORY && m->nlevels == 2);
-	CHECK(m->levels[0].max.v == 9223372036854771712LL && m->levels[0].failcnt.v == 3);
-	CHECK(m->levels[0].oom_kill_disable.v == 1 && m->levels[0].under_oom.have && m->levels[0].under_oom.v == 0);
+	CHECK(m->levels[0].max.v == 9223372036854771712LL && m->levels[0].u.mem1.failcnt.v == 3);
+	CHECK(m->levels[0].u.mem1.oom_kill_disable.v == 1 && m->levels[0].u.mem1.under_oom.have && m->levels[0].u.mem1.under_oom.v == 0);
 }
 
 static void v2(void)
@@ -73,12 +73,12 @@ static void v2(void)
 	CHECK(s->ncg == 2);
 	CHECK(p->version == 2 && p->controller == FX_CG_PIDS && p->nlevels == 3);
 	CHECK_STR(level_dir(p, 0), "/sys/fs/cgroup/system.slice/app.service");
-	CHECK(p->levels[0].max.is_max && p->levels[0].peak.v == 12 && p->levels[0].events_max.v == 3);
+	CHECK(p->levels[0].max.is_max && p->levels[0].peak.v == 12 && p->levels[0].u.pids.events_max.v == 3);
 	CHECK(p->levels[1].max.v == 50);
 	CHECK(m->version == 2 && m->controller == FX_CG_MEMORY && m->nlevels == 3);
 	CHECK(m->levels[0].max.v == 1073741824 && m->levels[0].current.v == 1073700000);
 	/* "oom" must not be read from "oom_kill", nor "max" from elsewhere. */
-	CHECK(m->levels[0].events_max.v == 2 && m->levels[0].oom.v == 1 && m->levels[0].oom_kill.v == 4);
+	CHECK(m->levels[0].u.mem2.events_max.v == 2 && m->levels[0].u.mem2.oom.v == 1 && m->levels[0].u.mem2.oom_kill.v == 4);
 }
 
 static void hybrid(void)
