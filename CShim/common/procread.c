@@ -4,9 +4,16 @@
 #include "str.h"
 
 #include <errno.h>
+#include <string.h>
 
 void fx_note_failed(struct fx_snapshot *s, const char *path, int err)
 {
+	int i;
+
+	/* mountinfo is read by two collectors: list it once. */
+	for (i = 0; i < s->nunreadable; i++)
+		if (strncmp(s->unreadable[i], path, sizeof(s->unreadable[0]) - 1) == 0)
+			return;
 	if (s->nunreadable >= FX_UNREADABLE)
 		return;
 	s->unreadable_absent[s->nunreadable] = err == ENOENT;
