@@ -26,6 +26,18 @@ struct cg_mount {
 	int local_events;
 };
 
+/* Whether a mount whose root is root shows the cgroup path. Inside a
+ * cgroup namespace the host's mounts, still listed, have roots such as
+ * "/../.." that show nothing of it. */
+static int shows_path(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+
+	if (strcmp(root, "/") == 0)
+		return 1;
+	return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
 static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
 {
 	struct fx_lines *lr = &s->lines;
@@ -50,8 +62,11 @@ static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
 	fx_lines_close(lr);
 }
 
-static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg_mount *mem1,
-			struct cg_mount *v2)
+/* Per controller, the last mount that shows the process's own cgroup: a
+ * runtime mounts over what it inherited, and mountinfo lists the mounts in
+ * the order they were made, the hidden ones too. Failing that, the first. */
+static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct cg_mount *pids1,
+			struct cg_mount *mem1, struct cg_mount *v2)
 {
 	struct fx_lines *lr = &s->lines;
 	char *line;
@@ -61,18 +76,27 @@ static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg
 	while ((line = fx_lines_next(lr)) != NULL) {
 		struct fx_mount mi;
 		struct cg_mount *m = NULL;
+		const char *own = NULL;
 		size_t olen;
+		int shows;
 
 		if (fx_mountinfo_split(line, &mi) < 0)
 			continue;
 		olen = strlen(mi.super_opts);
-		if (strcmp(mi.fstype, "cgroup2") == 0)
+		if (strcmp(mi.fstype, "cgroup2") == 0) {
 			m = v2;
-		else if (strcmp(mi.fstype, "cgroup") == 0 && fx_has_token(mi.super_opts, olen, "pids"))
+			own = cp->v2;
+		} else if (strcmp(mi.fstype, "cgroup") == 0 && fx_has_token(mi.super_opts, olen, "pids")) {
 			m = pids1;
-		else if (strcmp(mi.fstype, "cgroup") == 0 && fx_has_token(mi.super_opts, olen, "memory"))
+			own = cp->v1_pids;
+		} else if (strcmp(mi.fstype, "cgroup") == 0 && fx_has_token(mi.super_opts, olen, "memory")) {
 			m = mem1;
-		if (!m || m->found)
+			own = cp->v1_memory;
+		}
+		if (!m)
+			continue;
+		shows = shows_path(mi.root, own);
+		if (m->found && !shows)
 			continue;
 		fx_strlcpy(m->point, mi.point, sizeof(m->point));
 		fx_strlcpy(m->root, mi.root, sizeof(m->root));
@@ -285,7 +309,7 @@ void fx_cgroup_collect(struct fx_snapshot *s)
 	memset(&mem1, 0, sizeof(mem1));
 	memset(&v2, 0, sizeof(v2));
 	read_self_cgroup(s, &cp);
-	read_mounts(s, &pids1, &mem1, &v2);
+	read_mounts(s, &cp, &pids1, &mem1, &v2);
 	if (cp.v1_pids[0])
 		add_hierarchy(s, 1, FX_CG_PIDS, &pids1, cp.v1_pids);
 	if (cp.v2[0] && v2_has(&v2, "pids"))

@@ -155,6 +155,21 @@ static void v2_local(void)
 	CHECK(!s->cg[0].local_events && !s->cg[0].levels[0].u.pids.events_max_local.have);
 }
 
+/* Inside a cgroup namespace and a mount namespace of its own, with the
+ * pids hierarchy mounted again over the inherited mounts (as a runtime
+ * does): the inherited mount, listed first, shows nothing of "/". */
+static void shadowed(void)
+{
+	struct fx_snapshot *s = collect("shadowed");
+	const struct fx_cg_hierarchy *p = &s->cg[0];
+
+	CHECK(s->ncg == 1 && p->nlevels == 1);
+	CHECK_STR(p->mount_root, "/");
+	CHECK_STR(level_path(p, 0), "/");
+	CHECK_STR(level_dir(p, 0), "/sys/fs/cgroup/pids");
+	CHECK(p->levels[0].max.is_max && p->levels[0].current.v == 3);
+}
+
 static void missing(void)
 {
 	struct fx_snapshot *s = collect("nonexistent");
@@ -171,5 +186,6 @@ void test_cgroup(void)
 	cgroupns();
 	kmem();
 	v2_local();
+	shadowed();
 	missing();
 }
