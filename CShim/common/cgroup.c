@@ -118,18 +118,18 @@ int fx_cgroup_level_path(const struct fx_cg_hierarchy *h, const struct fx_cg_lev
 	return 0;
 }
 
-/* Where a cgroup path lives under a mount of its hierarchy. */
+/* Where a cgroup path lives under a mount of its hierarchy; -1 when the
+ * mount does not show it (a host mount inherited into a cgroup namespace,
+ * its root "/../.."): reading there would give another cgroup's numbers. */
 int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap)
 {
 	char cgpath[FX_PATH];
 	const char *rest = cgpath;
-	size_t rlen = strlen(h->mount_root);
 
-	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0)
+	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0 || !shows_path(h->mount_root, cgpath))
 		return -1;
-	if (strcmp(h->mount_root, "/") != 0 && strncmp(cgpath, h->mount_root, rlen) == 0 &&
-	    (cgpath[rlen] == '/' || cgpath[rlen] == '\0'))
-		rest = cgpath + rlen;
+	if (strcmp(h->mount_root, "/") != 0)
+		rest = cgpath + strlen(h->mount_root);
 	if (strcmp(rest, "/") == 0)
 		rest = "";
 	return fx_join(out, cap, h->mount, rest);

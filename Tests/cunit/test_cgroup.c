@@ -163,11 +163,16 @@ static void shadowed(void)
 	struct fx_snapshot *s = collect("shadowed");
 	const struct fx_cg_hierarchy *p = &s->cg[0];
 
-	CHECK(s->ncg == 1 && p->nlevels == 1);
+	CHECK(s->ncg == 2 && p->nlevels == 1);
 	CHECK_STR(p->mount_root, "/");
 	CHECK_STR(level_path(p, 0), "/");
 	CHECK_STR(level_dir(p, 0), "/sys/fs/cgroup/pids");
 	CHECK(p->levels[0].max.is_max && p->levels[0].current.v == 3);
+	/* The memory hierarchy has only the inherited mount: the host's root
+	 * memcg must not pass for the container's. */
+	CHECK(s->cg[1].controller == FX_CG_MEMORY && s->cg[1].nlevels == 1);
+	CHECK(!s->cg[1].levels[0].have_dir && !s->cg[1].levels[0].max.have);
+	CHECK(level_dir(&s->cg[1], 0) == NULL);
 }
 
 static void missing(void)
