@@ -125,7 +125,8 @@ final class EraRuleTests: XCTestCase {
         let verdict = classifier.classify(try swapFull())
         XCTAssertEqual(verdict.id, .memoryExhausted)
         XCTAssertEqual(verdict.confidence, .medium)
-        XCTAssertTrue(verdict.evidence.contains { $0.hasPrefix("RAM: MemFree 93.8 MiB of MemTotal") }, "\(verdict.evidence)")
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.hasPrefix("RAM: MemFree 93.8 MiB of MemTotal") }, "\(verdict.evidence)")
         XCTAssertTrue(verdict.evidence.contains { $0.hasPrefix("swap: ") && $0.hasSuffix("swap is full") })
     }
 

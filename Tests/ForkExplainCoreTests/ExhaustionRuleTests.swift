@@ -81,7 +81,8 @@ final class ExhaustionRuleTests: XCTestCase {
         let verdict = classifier.classify(record)
         XCTAssertEqual(verdict.id, .unexplained)
         XCTAssertFalse(verdict.evidence.contains { $0.hasPrefix("kernel.pid_max") }, "\(verdict.evidence)")
-        XCTAssertTrue(verdict.evidence.contains { $0.contains("host's kernel.pid_max, which binds as well, is not visible") })
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("host's kernel.pid_max, which binds as well, is not visible") })
         XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == .pidMax && $0.scope == "host" })
     }
 

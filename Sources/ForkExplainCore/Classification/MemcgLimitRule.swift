@@ -47,7 +47,8 @@ struct MemcgLimitRule: ClassificationRule {
         var verdict = Verdict(
             id: .memcgLimit,
             confidence: best.near ? .high : .medium,
-            summary: best.kmem ? "memory cgroup kmem limit reached at \(path)" : "memory cgroup limit reached at \(path)",
+            summary: best.kmem
+                ? "memory cgroup kmem limit reached at \(path)" : "memory cgroup limit reached at \(path)",
             bindingLimit: binding,
             kernelRule: kernelRule(context, kmem: best.kmem),
             misleadingNote: MisleadingErrno.glibcEPERMNote(context)
@@ -62,9 +63,11 @@ struct MemcgLimitRule: ClassificationRule {
     private func kernelRule(_ context: FailureContext, kmem: Bool) -> String {
         let charge = kmem ? "kmem charge over memory.kmem.limit_in_bytes" : "memcg charge over the limit"
         let outcome =
-            context.memcgFailsWithoutOOMKill == true
-            ? "→ -ENOMEM without an OOM kill (kernel \(context.kernelDescription), 3.12–4.18)"
-            : "with no OOM victim → -ENOMEM"
+            kmem
+            ? "→ -ENOMEM"
+            : context.memcgFailsWithoutOOMKill == true
+                ? "→ -ENOMEM without an OOM kill (kernel \(context.kernelDescription), 3.12–4.18)"
+                : "with no OOM victim → -ENOMEM"
         return "kernel/fork.c dup_task_struct(): \(charge) \(outcome)"
             + (context.call == .pthreadCreate ? " (pthread_create returns EAGAIN)" : "")
     }
@@ -117,7 +120,7 @@ struct MemcgLimitRule: ClassificationRule {
                 "on kernel \(context.kernelDescription) (3.12–4.18) a memory cgroup at its limit fails the fork's kernel charges with ENOMEM without an OOM kill: no victim evidence is needed (docs/kernel-facts.md §6.10)"
             )
         } else if near, version == 1, let kills = level.oomKill {
-            lines.append("memory.oom_control oom_kill \(kills) in \(dir)")
+            lines.append("memory.oom_control oom_kill \(kills) in \(dir): tasks the OOM killer has killed here")
         }
         return Finding(level: level, near: near, kmem: kmem, lines: lines)
     }

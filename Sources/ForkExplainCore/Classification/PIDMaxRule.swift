@@ -70,7 +70,8 @@ struct PIDMaxRule: ClassificationRule {
             return "\(base) → -EAGAIN (-ENOMEM before v4.1, -ENOSPC on v4.15–v4.18)"
         }
         if context.isSUSEKernel312 {
-            return "\(base) → -EAGAIN on SUSE kernel \(kernel) (SUSE carries 35f71bc0a09a, bnc#909684; mainline said -ENOMEM before v4.1)"
+            return
+                "\(base) → -EAGAIN on SUSE kernel \(kernel) (SUSE carries 35f71bc0a09a, bnc#909684; mainline said -ENOMEM before v4.1)"
         }
         if kernel < ReleaseVersion(4, 1) {
             return "\(base) → -ENOMEM on kernel \(kernel) (before v4.1, commit 35f71bc0a09a)"
