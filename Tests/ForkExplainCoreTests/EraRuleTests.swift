@@ -206,4 +206,28 @@ final class EraRuleTests: XCTestCase {
         record.kernel = "5.10.0"
         XCTAssertTrue(classifier.classify(record).evidence.contains { $0.contains("overcommit_kbytes") })
     }
+
+    func testSystemsStatusOnSpawnFailureIsAnEra() throws {
+        var record = try Fixture.record("rlimit-nproc.jsonl")
+        record.call = CallSnapshot(name: "system", errno: 11, errnoName: "EAGAIN")
+        record.glibc = "2.36"
+        XCTAssertTrue(classifier.classify(record).evidence.contains { $0.contains("shell that exited 127") })
+        record.glibc = "2.41"
+        XCTAssertTrue(classifier.classify(record).evidence.contains { $0.contains("returns -1") })
+        record.call = CallSnapshot(name: "fork", errno: 11, errnoName: "EAGAIN")
+        XCTAssertFalse(classifier.classify(record).evidence.contains { $0.contains("system()") })
+    }
+
+    func testCheckSaysTheHostsPidMaxIsNotVisibleFromANestedNamespace() throws {
+        var record = LogRecord(type: .other("snapshot"))
+        record.kernel = "6.18.0"
+        var pid = PIDSnapshot()
+        pid.pidNs = 4_026_532_713
+        pid.pidMax = PIDSpace.pidMaxLimit
+        pid.hostTasks = 3_120
+        record.pid = pid
+        let text = CheckTextRenderer().render(CheckReport(record: record))
+        XCTAssertTrue(text.contains("the host's kernel.pid_max, which binds as well, is not visible"), text)
+        XCTAssertFalse(text.contains("kernel.pid_max − 300:"), text)
+    }
 }

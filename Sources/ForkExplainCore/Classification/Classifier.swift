@@ -31,7 +31,20 @@ struct Classifier: Sendable {
                 "injected by FORKEXPLAIN_INJECT (a test hook): the real call was not made, the errno is the hook's",
                 at: 0)
         }
+        if let note = Self.systemStatusNote(FailureContext(record: record)) {
+            verdict.evidence.append(note)
+        }
         return verdict
+    }
+
+    /// docs/kernel-facts.md §6.2: what system() returned for this failure
+    /// depends on the glibc release; the program's own log shows that value.
+    static func systemStatusNote(_ context: FailureContext) -> String? {
+        guard context.call == .system, let era = context.systemSays127ForSpawnFailure else { return nil }
+        let glibc = context.record.glibc ?? "?"
+        return era
+            ? "system() on glibc \(glibc) (2.33–2.40) reports a failed spawn as the status of a shell that exited 127, errno set: a \"command not found\"-like 127 in the program's log is this failure, not its command"
+            : "system() on glibc \(glibc) returns -1 with errno set when it cannot spawn the shell (2.33–2.40 returned the status 127 instead)"
     }
 
     private func firstMatch(_ record: LogRecord) -> Verdict {

@@ -16,6 +16,11 @@ public struct CheckTextRenderer: Renderer {
             let mark = level == .ok ? "ok  " : level == .warning ? "WARN" : "CRIT"
             out += "  \(mark) \(usage.line)  [\(usage.source)]\n"
         }
+        if let pid = report.record.pid,
+            let hidden = PIDSpace.hiddenHostNote(pid, kernel: ReleaseVersion(report.record.kernel))
+        {
+            out += "  --   \(hidden)\n"
+        }
         if let exempt = report.record.limits?.nprocExempt {
             out += "  --   RLIMIT_NPROC does not apply (\(exempt))\n"
         }
