@@ -168,6 +168,12 @@ final class DenialRuleTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(verdict.misleadingNote).contains("bug 29109"))
 
         record.limits?.uidTasks = 10
+        // docs/kernel-facts.md §6.3: the 2.35 branch has the fix, so its EPERM may be real.
+        let maybe = classifier.classify(record)
+        XCTAssertEqual(maybe.id, .seccompOrPolicy)
+        XCTAssertEqual(maybe.confidence, .low)
+        XCTAssertTrue(maybe.evidence.contains { $0.contains("bug 29109") })
+        record.glibc = "2.34"
         XCTAssertEqual(classifier.classify(record).id, .unexplained, "a masked EPERM is not a policy verdict")
     }
 

@@ -32,13 +32,58 @@ final class ExhaustionRuleTests: XCTestCase {
         XCTAssertEqual(verdict.confidence, .high, "pthread_create reports EAGAIN on every kernel")
     }
 
-    func testBelowPidMaxIsNotPidMax() throws {
+    func testJustBelowTheExhaustionPointIsPidMaxAtMediumConfidence() throws {
         var record = try Fixture.record("centos7-pid-max.jsonl")
-        record.pid?.hostTasks = 32_467
+        record.pid?.hostTasks = 31_470  // 96 % of pid_max, 97 % of pid_max − 300
         let verdict = classifier.classify(record)
-        XCTAssertNotEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.confidence, .medium)
+        XCTAssertTrue(verdict.evidence.contains { $0.contains("998 short of it") }, "\(verdict.evidence)")
+        XCTAssertTrue(try XCTUnwrap(verdict.misleadingNote).contains("ENOMEM here does not mean memory"))
+    }
+
+    func testFarBelowTheExhaustionPointIsNotPidMax() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.pid?.hostTasks = 30_000
+        let verdict = classifier.classify(record)
         XCTAssertEqual(verdict.id, .unexplained)
-        XCTAssertEqual(verdict.evidence.first, "kernel.pid_max: 32467 of 32768 (99 %)")
+        XCTAssertEqual(verdict.evidence.first, "kernel.pid_max − 300: 30000 of 32468 (92 %)")
+    }
+
+    func testNearAndWrongErrnoIsNoVerdict() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.pid?.hostTasks = 31_470
+        record.kernel = "5.10.0-28-amd64"  // says EAGAIN for PID exhaustion, and the count fell short
+        XCTAssertEqual(classifier.classify(record).id, .unexplained)
+    }
+
+    func testSUSE312SaysEAGAINForPidExhaustion() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.call = CallSnapshot(name: "fork", errno: 11, errnoName: "EAGAIN")
+        record.kernel = "3.12.74-60.64.40-default"
+        let suse = classifier.classify(record)
+        XCTAssertEqual(suse.id, .pidMax)
+        XCTAssertEqual(suse.confidence, .high, "release and errno agree")
+        XCTAssertTrue(suse.kernelRule.contains("SUSE"))
+        record.kernel = "3.12.74"  // mainline 3.12 said ENOMEM
+        XCTAssertEqual(classifier.classify(record).confidence, .medium)
+        record.kernel = "3.10.0-1160.el7.x86_64"
+        XCTAssertEqual(classifier.classify(record).confidence, .medium)
+    }
+
+    func testNestedNamespaceOn614DoesNotVouchForTheHost() throws {
+        var record = try Fixture.record("cgroup-pids-parent.jsonl")
+        record.cgroups = nil
+        record.kernel = "6.18.0"
+        record.pid?.pidMax = PIDSpace.pidMaxLimit
+        record.pid?.nsTasks = 40
+        record.pid?.hostTasks = 32_400  // the host's pid_max (maybe 32768) is not in the record
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .unexplained)
+        XCTAssertFalse(verdict.evidence.contains { $0.hasPrefix("kernel.pid_max") }, "\(verdict.evidence)")
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("host's kernel.pid_max, which binds as well, is not visible") })
+        XCTAssertFalse(Headroom.usages(of: record).contains { $0.limit == .pidMax && $0.scope == "host" })
     }
 
     func testWrongErrnoForTheKernelLowersConfidence() throws {
@@ -75,8 +120,8 @@ final class ExhaustionRuleTests: XCTestCase {
         XCTAssertEqual(verdict.summary, "PID exhaustion in PID namespace pid:[4026532901]")
         XCTAssertTrue(verdict.advice.contains { $0.contains("Linux ≥ 6.14") })
 
-        record.pid?.nsTasks = 700
-        record.pid?.hostTasks = 700
+        record.pid?.nsTasks = 600
+        record.pid?.hostTasks = 600
         XCTAssertNotEqual(classifier.classify(record).id, .pidMax)
     }
 
@@ -118,7 +163,15 @@ final class ExhaustionRuleTests: XCTestCase {
         XCTAssertEqual(expected("vfork", kernel: "4.19.0"), ["EAGAIN"])
         XCTAssertEqual(expected("pthread_create", kernel: "3.10.0"), ["EAGAIN"])
         XCTAssertEqual(expected("popen", kernel: "6.1.0"), ["ENOMEM"])
-        XCTAssertEqual(expected("posix_spawn", kernel: "6.1.0", glibc: "2.35"), ["EPERM"])
+        // docs/kernel-facts.md §6.1: only 2.29–2.37 hide the errno behind ENOMEM.
+        XCTAssertEqual(expected("popen", kernel: "6.1.0", glibc: "2.38"), ["EAGAIN"])
+        XCTAssertEqual(expected("popen", kernel: "3.10.0", glibc: "2.17"), ["ENOMEM"])
+        XCTAssertEqual(expected("popen", kernel: "5.4.0", glibc: "2.28"), ["EAGAIN"])
+        XCTAssertEqual(expected("popen", kernel: "5.4.0", glibc: "2.29"), ["ENOMEM"])
+        XCTAssertEqual(expected("fork", kernel: "3.12.74-60.64.40-default"), ["EAGAIN", "ENOMEM"])
+        XCTAssertEqual(expected("fork", kernel: "3.12.74"), ["ENOMEM"])
+        XCTAssertEqual(expected("posix_spawn", kernel: "6.1.0", glibc: "2.35"), ["EPERM", "EAGAIN"], "§6.3")
+        XCTAssertEqual(expected("posix_spawn", kernel: "6.1.0", glibc: "2.34"), ["EPERM"])
         XCTAssertEqual(expected("system", kernel: "6.1.0", glibc: "2.34"), ["EPERM"])
         XCTAssertEqual(expected("posix_spawn", kernel: "6.1.0", glibc: "2.36"), ["EAGAIN"])
     }

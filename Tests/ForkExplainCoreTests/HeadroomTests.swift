@@ -11,9 +11,22 @@ final class HeadroomTests: XCTestCase {
         XCTAssertEqual(first.limit, .pidMax)
         XCTAssertEqual(first.scope, "host")
         XCTAssertEqual(first.used, 32491)
-        XCTAssertEqual(first.max, 32768)
+        XCTAssertEqual(first.max, 32468, "measured against pid_max − 300, as the pid_max verdict is")
         XCTAssertEqual(report.level, .critical)
         XCTAssertEqual(report.exitStatus, 2)
+    }
+
+    func testCheckAndVerdictShareTheNearThreshold() {
+        var record = LogRecord(type: .other("snapshot"))
+        var pid = PIDSnapshot()
+        pid.pidNs = PIDSnapshot.initialNamespace
+        pid.pidMax = 32768
+        for tasks: Int64 in [30_844, 30_845, 32_467, 32_468] {
+            pid.hostTasks = tasks
+            record.pid = pid
+            let critical = CheckReport(record: record).level == .critical
+            XCTAssertEqual(critical, PIDSpace.fill(tasks: tasks, pidMax: 32768) != .roomy, "\(tasks)")
+        }
     }
 
     func testParentCgroupLevelIsListedWithItsPath() throws {
@@ -28,7 +41,7 @@ final class HeadroomTests: XCTestCase {
         var record = LogRecord(type: .other("snapshot"))
         var pid = PIDSnapshot()
         pid.pidNs = PIDSnapshot.initialNamespace
-        pid.pidMax = 1000
+        pid.pidMax = 1300  // exhausted at 1000 (PIDSpace)
         for (tasks, status) in [(799, Int32(0)), (800, 1), (949, 1), (950, 2)] {
             pid.hostTasks = Int64(tasks)
             record.pid = pid
@@ -67,6 +80,6 @@ final class HeadroomTests: XCTestCase {
         let text = CheckPrometheusRenderer().render(report)
         XCTAssertTrue(text.contains("# TYPE forkexplain_limit_ratio gauge\n"))
         XCTAssertTrue(
-            text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32768\n"), text)
+            text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32468\n"), text)
     }
 }

@@ -55,4 +55,27 @@ final class IncidentTests: XCTestCase {
         XCTAssertEqual(bash.events.map(\.comm), ["bash"])
         XCTAssertEqual(bash.incidents.first?.count, 1)
     }
+
+    /// docs/kernel-facts.md §6.8: one OutOfMemoryError is 4 EAGAINs, and a
+    /// retry that found a task gone is still the same failure.
+    func testHotSpotRetriesAreOneIncident() throws {
+        let java = try XCTUnwrap(Fixture.records("centos7-pid-max.jsonl").first { $0.process?.comm == "java" })
+        var attempts: [LogRecord] = []
+        for (index, millis) in [0, 2, 4, 6].enumerated() {
+            var record = java
+            record.call?.suppressed = 0
+            record.time = "2026-11-26T15:30:01.10\(millis)Z"
+            if index >= 2 { record.pid?.hostTasks = 20_000 }  // threads exited in between
+            attempts.append(record)
+        }
+        var later = attempts[3]
+        later.time = "2026-11-26T15:30:09.000Z"
+        let report = ReportBuilder().build(records: attempts + [later])
+        XCTAssertEqual(report.events.map(\.verdict.id), [.pidMax, .pidMax, .unexplained, .unexplained, .unexplained])
+        XCTAssertEqual(report.incidents.count, 2, "the late failure is not a retry")
+        let incident = try XCTUnwrap(report.incidents.first)
+        XCTAssertEqual(incident.verdict.id, .pidMax)
+        XCTAssertEqual(incident.count, 4)
+        XCTAssertTrue(incident.misleadingNotes.contains { $0.contains("every 4 EAGAINs of one thread are one error") })
+    }
 }

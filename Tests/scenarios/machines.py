@@ -4,10 +4,16 @@ vm.max_map_count, a host out of RAM. The shim reads them through
 FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT, so its real collection code
 runs on them.
 
+Container views and kernel eras (issue 6) are built in eras.py, in each
+kernel's file formats (procfs.py).
+
 usage: machines.py NAME DEST     (DEST gets proc/ and sys/)
 """
 import os
 import sys
+
+from eras import ERA_MACHINES, el7
+from procfs import Link
 
 INIT_PID_NS = "pid:[4026531836]"
 
@@ -65,6 +71,7 @@ def base(kernel, *, pid_max=32768, threads_max=500000, tasks=300, overcommit=0, 
         "proc/self/limits": LIMITS.format(nproc=nproc),
         "proc/self/cgroup": "10:memory:/system.slice/app.service\n4:pids:/system.slice/app.service\n",
         "proc/self/mountinfo": V1_MOUNTS,
+        "proc/self/uid_map": "         0          0 4294967295\n",
         "proc/self/maps": "".join(
             f"{0x7f0000000000 + i * 0x1000:x}-{0x7f0000001000 + i * 0x1000:x} rw-p 00000000 00:00 0 \n"
             for i in range(maps_lines)
@@ -76,7 +83,8 @@ def base(kernel, *, pid_max=32768, threads_max=500000, tasks=300, overcommit=0, 
         "sys/fs/cgroup/memory/system.slice/app.service/memory.limit_in_bytes": "9223372036854771712\n",
         "sys/fs/cgroup/memory/system.slice/app.service/memory.usage_in_bytes": "104857600\n",
         "sys/fs/cgroup/memory/system.slice/app.service/memory.failcnt": "0\n",
-        "sys/fs/cgroup/memory/system.slice/app.service/memory.oom_control": "oom_kill_disable 0\nunder_oom 0\n",
+        "sys/fs/cgroup/memory/system.slice/app.service/memory.oom_control":
+            "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n",
         **{f"proc/{pid}/status": text for pid, text in (procs or {}).items()},
     }
 
@@ -99,16 +107,8 @@ def v2(files):
 MACHINES = {
     # The founding case (reference/): CentOS 7.8, kernel 3.10, Java threads
     # have used every PID; bash's fork gets ENOMEM with 50 GB available.
-    "el7-pid-max": base(
-        "3.10.0-1127.el7.x86_64",
-        tasks=32760,
-        procs={
-            1: status("systemd", 1, 0, 1),
-            2201: status("java", 2201, 1000, 16210, vm_data_kb=9_000_000),
-            2202: status("java", 2202, 1000, 16020, vm_data_kb=8_000_000),
-            31337: status("bash", 31337, 0, 1),
-        },
-    ),
+    # Built as CentOS 7 shows it: no pids controller, no NSpid.
+    "el7-pid-max": el7(tasks=32760, holders={2201: 16210, 2202: 16020}),
     # Strict overcommit: a 900 MB daemon forks with 10 GB of RAM available,
     # but Committed_AS is within 500 MB of CommitLimit.
     "overcommit-strict": base(
@@ -143,10 +143,12 @@ MACHINES = {
             "system.slice/app.service/pids.max": "max\n",
             "system.slice/app.service/pids.current": "11\n",
             "system.slice/app.service/pids.events": "max 0\n",
+            "system.slice/app.service/pids.events.local": "max 0\n",
             "system.slice/pids.max": "512\n",
             "system.slice/pids.current": "512\n",
             "system.slice/pids.peak": "512\n",
             "system.slice/pids.events": "max 37\n",
+            "system.slice/pids.events.local": "max 37\n",
         }),
     },
     # cgroup v2 memory.max reached with no OOM victim: memory.events counts
@@ -159,6 +161,8 @@ MACHINES = {
             "system.slice/app.service/memory.current": "536739840\n",
             "system.slice/app.service/memory.peak": "536870912\n",
             "system.slice/app.service/memory.events": "low 0\nhigh 0\nmax 912\noom 14\noom_kill 0\noom_group_kill 0\n",
+            "system.slice/app.service/memory.events.local":
+                "low 0\nhigh 0\nmax 912\noom 14\noom_kill 0\noom_group_kill 0\n",
             "system.slice/memory.max": "max\n",
             "system.slice/memory.current": "2147483648\n",
         }),
@@ -172,22 +176,37 @@ MACHINES = {
 }
 
 
+MACHINES.update(ERA_MACHINES)
+# v2-pids-slice a moment later: the slice is 2 under the TasksMax that
+# refused forks before (pids.events max 37).
+MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/system.slice/pids.current": "510\n"}
+
+
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
     if name not in MACHINES:
         print(f"unknown machine {name}; known: {', '.join(MACHINES)}", file=sys.stderr)
         return 2
-    for rel, text in MACHINES[name].items():
+    machine = MACHINES[name]
+    for rel, text in machine.items():
         path = os.path.join(dest, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(text)
+        os.makedirs(os.path.dirname(path) or dest, exist_ok=True)
+        if isinstance(text, Link):
+            os.symlink(text, path)
+        else:
+            with open(path, "w") as f:
+                f.write(text)
+    if "proc/self/ns/pid" in machine:
+        return 0  # the machine lists its own namespace links
     ns = os.path.join(dest, "proc/self/ns")
     os.makedirs(ns, exist_ok=True)
     # Kernel 3.10 has no pid_for_children (added in 4.12).
     os.symlink(INIT_PID_NS, os.path.join(ns, "pid"))
+    os.symlink("user:[4026531837]", os.path.join(ns, "user"))
     if not name.startswith("el7"):
         os.symlink(INIT_PID_NS, os.path.join(ns, "pid_for_children"))
+        # Kernel 3.10 has no cgroup namespace either (4.6).
+        os.symlink("cgroup:[4026531835]", os.path.join(ns, "cgroup"))
     return 0
 
 

@@ -7,4 +7,7 @@ enum Cause: Sendable, Hashable {
     case cgroupPids
     case overcommit
     case threadStackMapping
+    /// dup_task_struct(): task_struct or kernel stack, a memory cgroup's
+    /// kernel charge included.
+    case kernelMemory
 }

@@ -1,6 +1,9 @@
-/// Gives a failure record its verdict: the first rule whose numbers match,
-/// in the order of the design (the most specific causes first, memory after
-/// the limits that masquerade as memory, `unexplained` last).
+/// Gives a failure record its verdict. Every rule is asked; a limit that is
+/// full with the errno it gives beats one that was only near; among full
+/// ones the kernel's own check order decides (KernelCheckOrder); otherwise
+/// the first rule whose numbers match, in the order of the design (the most
+/// specific causes first, memory after the limits that masquerade as
+/// memory), and `unexplained` last.
 struct Classifier: Sendable {
     let rules: [any ClassificationRule]
 
@@ -28,14 +31,26 @@ struct Classifier: Sendable {
                 "injected by FORKEXPLAIN_INJECT (a test hook): the real call was not made, the errno is the hook's",
                 at: 0)
         }
+        if let note = Self.systemStatusNote(FailureContext(record: record)) {
+            verdict.evidence.append(note)
+        }
         return verdict
+    }
+
+    /// docs/kernel-facts.md §6.2: what system() returned for this failure
+    /// depends on the glibc release; the program's own log shows that value.
+    static func systemStatusNote(_ context: FailureContext) -> String? {
+        guard context.call == .system, let era = context.systemSays127ForSpawnFailure else { return nil }
+        let glibc = context.record.glibc ?? "?"
+        return era
+            ? "system() on glibc \(glibc) (2.33–2.40) reports a failed spawn as the status of a shell that exited 127, errno set: a \"command not found\"-like 127 in the program's log is this failure, not its command"
+            : "system() on glibc \(glibc) returns -1 with errno set when it cannot spawn the shell (2.33–2.40 returned the status 127 instead)"
     }
 
     private func firstMatch(_ record: LogRecord) -> Verdict {
         let context = FailureContext(record: record)
-        for rule in rules {
-            if let verdict = rule.evaluate(context) { return verdict }
-        }
+        let verdicts = rules.compactMap { $0.evaluate(context) }.filter { !$0.contradicted }
+        if let verdict = KernelCheckOrder.binding(among: verdicts, in: context) { return verdict }
         // UnexplainedRule always answers.
         return UnexplainedRule().evaluate(context) ?? Self.tallyOnly(record)
     }

@@ -45,20 +45,13 @@ struct CommitLimitRule: ClassificationRule {
             } else {
                 return nil
             }
-        } else if mode == 0, context.copiesAddressSpace, let kernel = context.kernel, kernel < ReleaseVersion(5, 2),
-            let data = memory.vmDataKb, let available = memory.memAvailableKb,
-            data > available + (memory.swapFreeKb ?? 0)
-        {
+        } else if mode == 0, let heuristic = OldHeuristic(context) {
             confidence = .medium
-            let free = available + (memory.swapFreeKb ?? 0)
-            evidence = [
-                "vm.overcommit_memory 0 (heuristic) on kernel \(kernel), before v5.2 (8c7829b04c52) the whole fork is checked at once",
-                "the parent's VmData \(Quantity.kibibytes(data)) > MemAvailable + SwapFree \(Quantity.kibibytes(free)) (/proc/meminfo, /proc/self/status)",
-            ]
+            evidence = heuristic.evidence
         } else {
             return nil
         }
-        if let available = memory.memAvailableKb {
+        if mode == 2, let available = memory.memAvailableKb {
             evidence.append(
                 "MemAvailable was \(Quantity.kibibytes(available)) (/proc/meminfo): memory itself was not the problem")
         }
@@ -77,12 +70,77 @@ struct CommitLimitRule: ClassificationRule {
             misleadingNote: MisleadingErrno.glibcEPERMNote(context)
                 ?? "Memory may be free: it is the commit accounting (vm.overcommit_memory) that refused, not a lack of RAM.",
             evidence: evidence,
-            advice: [
-                "Raise the commit limit: `sysctl -w vm.overcommit_ratio=N` or `vm.overcommit_kbytes=N`, or add swap (it counts in CommitLimit).",
-                "Start children with posix_spawn or vfork instead of fork, so they need no copy of the parent's commit (Java: `-Djdk.lang.Process.launchMechanism=POSIX_SPAWN`, the default), or shrink the parent.",
-            ]
+            advice: mode == 2 ? Self.strictAdvice : Self.heuristicAdvice
         )
         ExpectedErrno.check(&verdict, cause: .overcommit, in: context)
         return verdict
+    }
+
+    static let spawnAdvice =
+        "Start children with posix_spawn or vfork instead of fork, so they need no copy of the parent's commit (Java: `-Djdk.lang.Process.launchMechanism=POSIX_SPAWN`, the default), or shrink the parent."
+
+    static let strictAdvice = [
+        "Raise the commit limit: `sysctl -w vm.overcommit_ratio=N` or `vm.overcommit_kbytes=N`, or add swap (it counts in CommitLimit).",
+        spawnAdvice,
+    ]
+
+    /// In mode 0 the ratio and kbytes sysctls do nothing (docs/kernel-facts.md §6.11).
+    static let heuristicAdvice = [
+        "Let the kernel overcommit: `sysctl -w vm.overcommit_memory=1`, persisted in /etc/sysctl.d/ (what Redis asks for in its startup warning).",
+        spawnAdvice,
+    ]
+}
+
+/// Overcommit mode 0 before v5.2 (docs/kernel-facts.md §1.3 and §6.11): mm/util.c
+/// __vm_enough_memory() refused a mapping larger than its estimate of free
+/// memory, MemFree + Cached + Buffers − Shmem + SReclaimable + SwapFree
+/// (free, file and reclaimable slab pages, and free swap). fork's
+/// dup_mmap() asks for each private writable mapping of the parent in turn,
+/// so a large parent's fork fails while little RAM is free.
+private struct OldHeuristic {
+    var evidence: [String]
+
+    init?(_ context: FailureContext) {
+        let memory = context.memory
+        guard context.copiesAddressSpace, let kernel = context.kernel, kernel < ReleaseVersion(5, 2) else {
+            return nil
+        }
+        // The parent's private writable memory: VmData when recorded, else
+        // VmSize (which also counts shared and read-only mappings).
+        let size: (kb: Int64, name: String)
+        if let data = memory.vmDataKb {
+            size = (data, "VmData")
+        } else if let vmSize = memory.vmSizeKb {
+            size = (vmSize, "VmSize (VmData not recorded; an upper bound)")
+        } else {
+            return nil
+        }
+
+        let estimate: (kb: Int64, line: String)
+        if let free = memory.memFreeKb, let cached = memory.cachedKb {
+            let buffers = memory.buffersKb ?? 0
+            let shmem = memory.shmemKb ?? 0
+            let reclaimable = memory.sReclaimableKb ?? 0
+            let swapFree = memory.swapFreeKb ?? 0
+            let sum = free + cached + buffers - shmem + reclaimable + swapFree
+            estimate = (
+                sum,
+                "the heuristic's free estimate MemFree \(Quantity.kibibytes(free)) + Cached \(Quantity.kibibytes(cached)) + Buffers \(Quantity.kibibytes(buffers)) − Shmem \(Quantity.kibibytes(shmem)) + SReclaimable \(Quantity.kibibytes(reclaimable)) + SwapFree \(Quantity.kibibytes(swapFree)) = \(Quantity.kibibytes(sum)) (/proc/meminfo)"
+            )
+        } else if let available = memory.memAvailableKb {
+            let sum = available + (memory.swapFreeKb ?? 0)
+            estimate = (
+                sum,
+                "MemAvailable + SwapFree = \(Quantity.kibibytes(sum)) (/proc/meminfo; MemFree, Cached, Shmem and SReclaimable not recorded), close to the heuristic's free estimate"
+            )
+        } else {
+            return nil
+        }
+        guard size.kb > estimate.kb else { return nil }
+        evidence = [
+            "vm.overcommit_memory 0 (heuristic) on kernel \(kernel): before v5.2 (8c7829b04c52) each private writable mapping fork copies must fit the estimate of free memory (mm/util.c __vm_enough_memory())",
+            "the parent's \(size.name) \(Quantity.kibibytes(size.kb)) (/proc/self/status) > \(estimate.line)",
+            "overcommit_ratio and overcommit_kbytes apply only in mode 2: in mode 0 they change nothing (docs/kernel-facts.md §6.11)",
+        ]
     }
 }

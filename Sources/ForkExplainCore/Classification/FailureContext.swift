@@ -27,12 +27,20 @@ struct FailureContext: Sendable {
         call?.isSpawnFamily ?? false
     }
 
-    /// docs/kernel-facts.md §2: glibc 2.34/2.35 (bug 29109) make posix_spawn, and so system
-    /// and popen, report EPERM for every clone failure. The errno then says
-    /// nothing about the cause, and rules must not read it.
+    /// docs/kernel-facts.md §2 and §6.3: glibc 2.34 and 2.35 (bug 29109) make
+    /// posix_spawn, and so system and popen, report EPERM for every clone
+    /// failure. On 2.34 the EPERM then says nothing about the cause and rules
+    /// must not read it; on 2.35 it may be the bug or, on a build with the
+    /// release branch's fix, a real EPERM (`spawnEPERMMaybeReal`).
     var errnoHiddenByGlibc: Bool {
         guard isSpawnFamily, errno == "EPERM", let glibc else { return false }
         return glibc >= ReleaseVersion(2, 34) && glibc < ReleaseVersion(2, 36)
+    }
+
+    /// docs/kernel-facts.md §6.3: the 2.35 branch carries the fix, so a 2.35
+    /// EPERM may be real (a seccomp profile) as well as the bug.
+    var spawnEPERMMaybeReal: Bool {
+        errnoHiddenByGlibc && glibc.map { $0 >= ReleaseVersion(2, 35) } == true
     }
 
     /// True when the errno is one of `names`, or when it cannot be trusted.
@@ -56,6 +64,54 @@ struct FailureContext: Sendable {
         case .clone: return (record.call?.cloneFlags ?? 0) & CallKind.cloneVM == 0
         default: return false
         }
+    }
+
+    // The eras of docs/kernel-facts.md §6: nil where the record lacks the
+    // version that decides.
+
+    /// §6.1: popen spawned with posix_spawn and reported every spawn failure
+    /// as ENOMEM on glibc 2.29–2.37; ≤ 2.28 forked itself and 2.38+ give the
+    /// real errno.
+    var popenSaysENOMEMForAll: Bool? {
+        guard let glibc else { return nil }
+        return glibc >= ReleaseVersion(2, 29) && glibc < ReleaseVersion(2, 38)
+    }
+
+    /// §6.2: system() reports a failed spawn as a shell that exited 127 (with
+    /// errno set) on glibc 2.33–2.40; 2.29–2.32 and 2.41+ return -1.
+    var systemSays127ForSpawnFailure: Bool? {
+        guard let glibc else { return nil }
+        return glibc >= ReleaseVersion(2, 33) && glibc < ReleaseVersion(2, 41)
+    }
+
+    /// §6.4: since 5.14 RLIMIT_NPROC counts per (user namespace, uid), with
+    /// the caps of the ancestor namespaces' creators applying too.
+    var rlimitNPROCPerUserNamespace: Bool? {
+        kernel.map { $0 >= ReleaseVersion(5, 14) }
+    }
+
+    /// §6.5: SUSE's 3.12 kernels (SLES 12, openSUSE 13.x) carry 35f71bc0a09a
+    /// and report PID exhaustion as EAGAIN, unlike mainline before 4.1.
+    /// Their releases end in the flavour: `3.12.74-60.64.40-default`.
+    var isSUSEKernel312: Bool {
+        guard let kernel, kernel >= ReleaseVersion(3, 12), kernel < ReleaseVersion(3, 13),
+            let release = record.kernel
+        else { return false }
+        let flavours = ["-default", "-xen", "-ec2", "-bigmem", "-pae", "-desktop"]
+        return flavours.contains { release.hasSuffix($0) } || release.lowercased().contains("sles")
+    }
+
+    /// §6.10: on 3.12–4.18 a memory cgroup at its limit failed kernel-side
+    /// charges (task_struct, kernel stack) with ENOMEM and no OOM kill.
+    var memcgFailsWithoutOOMKill: Bool? {
+        kernel.map { $0 >= ReleaseVersion(3, 12) && $0 < ReleaseVersion(4, 19) }
+    }
+
+    /// §6.9: glibc 2.34+ creates threads with clone3 and falls back to clone
+    /// only on ENOSYS, so a seccomp profile answering clone3 with EPERM
+    /// fails every pthread_create.
+    var threadsUseClone3: Bool? {
+        glibc.map { $0 >= ReleaseVersion(2, 34) }
     }
 
     var kernelDescription: String { record.kernel ?? "an unknown kernel" }

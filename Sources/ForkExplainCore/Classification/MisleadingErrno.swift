@@ -15,10 +15,15 @@ enum MisleadingErrno {
             "EPERM here is not a permission problem: glibc \(context.record.glibc ?? "2.34/2.35") (bug 29109) makes \(context.callDescription) report EPERM for every clone failure."
     }
 
-    /// docs/kernel-facts.md §2: popen turns any spawn failure into ENOMEM.
+    /// docs/kernel-facts.md §6.1: popen on glibc 2.29–2.37 turns any spawn
+    /// failure into ENOMEM; 2.38 and later, and ≤ 2.28, give the real errno.
     static func popenNote(_ context: FailureContext) -> String? {
-        guard context.call == .popen, context.errno == "ENOMEM" else { return nil }
-        return "ENOMEM from popen does not mean memory: glibc's popen reports every spawn failure as ENOMEM."
+        guard context.call == .popen, context.errno == "ENOMEM", context.popenSaysENOMEMForAll != false else {
+            return nil
+        }
+        let glibc = context.record.glibc.map { " (this is \($0))" } ?? ""
+        return
+            "ENOMEM from popen does not mean memory: glibc 2.29–2.37's popen\(glibc) reports every spawn failure as ENOMEM."
     }
 
     /// The first note that applies, for verdicts whose cause is not memory.

@@ -4,46 +4,58 @@
 /// from RESERVED_PIDS (300) up (`pid_min` in alloc_pid()), so pid_max − 300
 /// numbers are usable. docs/kernel-facts.md §5: zombies hold PIDs.
 struct PIDMaxRule: ClassificationRule {
-    static let reservedPIDs: Int64 = 300
-
     func evaluate(_ context: FailureContext) -> Verdict? {
         let pid = context.pid
         guard let pidMax = pid.pidMax else { return nil }
-        let usable = pidMax - Self.reservedPIDs
+        let usable = PIDSpace.exhaustionPoint(pidMax: pidMax)
 
-        let binding: BindingLimit
-        let counted: String
-        let place: String
-        if pid.isNested, let own = pid.pidNs, let tasks = pid.nsTasks, tasks >= usable {
-            binding = BindingLimit(key: "pid_max:pid:[\(own)]", name: "pid_max of PID namespace pid:[\(own)]")
-            place = "in PID namespace pid:[\(own)]"
-            counted = "\(tasks) tasks in PID namespace pid:[\(own)] (pid.ns_tasks, zombies included)"
-        } else if let tasks = pid.hostTasks, tasks >= usable,
-            !pid.isNested || (context.kernel.map { $0 < ReleaseVersion(6, 14) } ?? true)
-        {
-            // Before 6.14 a nested namespace reads the host's pid_max, so the
-            // host count can be compared with it; since then it reads its own.
-            binding = BindingLimit(key: "pid_max:host", name: "kernel.pid_max (host)")
-            place = "on the host (kernel.pid_max)"
-            counted = "\(tasks) tasks on the host (/proc/loadavg, threads and zombies included)"
-        } else {
-            return nil
+        // The namespace's own count against its own pid_max, and the host's
+        // count against the host's pid_max when this record shows it (since
+        // 6.14 a nested namespace reads its own value: PIDSpace).
+        var candidates: [(fill: PIDSpace.Fill, binding: BindingLimit, place: String, counted: String, tasks: Int64)] =
+            []
+        if pid.isNested, let own = pid.pidNs, let tasks = pid.nsTasks {
+            candidates.append(
+                (
+                    PIDSpace.fill(tasks: tasks, pidMax: pidMax),
+                    BindingLimit(key: "pid_max:pid:[\(own)]", name: "pid_max of PID namespace pid:[\(own)]"),
+                    "in PID namespace pid:[\(own)]",
+                    "\(tasks) tasks in PID namespace pid:[\(own)] (pid.ns_tasks, zombies included)", tasks
+                ))
         }
+        if let tasks = pid.hostTasks, PIDSpace.readsHostPidMax(pid, kernel: context.kernel) {
+            candidates.append(
+                (
+                    PIDSpace.fill(tasks: tasks, pidMax: pidMax),
+                    BindingLimit(key: "pid_max:host", name: "kernel.pid_max (host)"),
+                    "on the host (kernel.pid_max)",
+                    "\(tasks) tasks on the host (/proc/loadavg, threads and zombies included)", tasks
+                ))
+        }
+        guard
+            let found = candidates.first(where: { $0.fill == .exhausted })
+                ?? candidates.first(where: { $0.fill == .near })
+        else { return nil }
 
         var evidence = [
-            "\(counted) against pid_max \(pidMax) (/proc/sys/kernel/pid_max): \(usable) or more in use exhausts it, since after its first wrap alloc_pid() hands out only \(Self.reservedPIDs)–\(pidMax - 1) (kernel/pid.c RESERVED_PIDS)"
+            "\(found.counted) against pid_max \(pidMax) (/proc/sys/kernel/pid_max): \(usable) or more in use exhausts it, since after its first wrap alloc_pid() hands out only \(PIDSpace.reservedPIDs)–\(pidMax - 1) (kernel/pid.c RESERVED_PIDS)"
         ]
+        if found.fill == .near {
+            evidence.append(
+                "\(found.tasks) is \(Quantity.percent(found.tasks, of: usable)) of that exhaustion point, \(usable - found.tasks) short of it: the snapshot is taken after the failure and tasks come and go in between, so confidence is medium (docs/kernel-facts.md §6.17)"
+            )
+        }
         evidence.append(contentsOf: HolderEvidence.lines(context.record.top))
 
         var verdict = Verdict(
             id: .pidMax,
-            confidence: .high,
-            summary: "PID exhaustion \(place)",
-            bindingLimit: binding,
+            confidence: found.fill == .exhausted ? .high : .medium,
+            summary: "PID exhaustion \(found.place)",
+            bindingLimit: found.binding,
             kernelRule: kernelRule(context),
             misleadingNote: misleadingNote(context),
             evidence: evidence,
-            advice: advice(context, binding: binding, pidMax: pidMax)
+            advice: advice(context, binding: found.binding, pidMax: pidMax)
         )
         ExpectedErrno.check(&verdict, cause: .pidNumbersExhausted, in: context)
         return verdict
@@ -56,6 +68,10 @@ struct PIDMaxRule: ClassificationRule {
         }
         guard let kernel = context.kernel else {
             return "\(base) → -EAGAIN (-ENOMEM before v4.1, -ENOSPC on v4.15–v4.18)"
+        }
+        if context.isSUSEKernel312 {
+            return
+                "\(base) → -EAGAIN on SUSE kernel \(kernel) (SUSE carries 35f71bc0a09a, bnc#909684; mainline said -ENOMEM before v4.1)"
         }
         if kernel < ReleaseVersion(4, 1) {
             return "\(base) → -ENOMEM on kernel \(kernel) (before v4.1, commit 35f71bc0a09a)"

@@ -7,8 +7,11 @@ struct UnexplainedRule: ClassificationRule {
         if evidence.isEmpty {
             evidence.append("the record holds no limit that could be compared")
         }
-        if let unreadable = context.record.unreadable, !unreadable.isEmpty {
-            evidence.append("could not be read by the shim: \(unreadable.joined(separator: ", "))")
+        if let hidden = PIDSpace.hiddenHostNote(context.pid, kernel: context.kernel) {
+            evidence.append(hidden)
+        }
+        if let unreadable = MissingSources.line(for: context.record) {
+            evidence.append(unreadable)
         }
         evidence.append(Self.disagreementNote)
         return Verdict(

@@ -70,6 +70,10 @@ public struct Verdict: Sendable, Hashable {
     /// Each line carries its numbers and where they were read.
     var evidence: [String]
     var advice: [String]
+    /// Set by `ExpectedErrno.check` when the numbers only came near this
+    /// limit and the errno is not its errno either: the classifier then
+    /// drops the verdict and tries the next rule.
+    var contradicted = false
 
     var family: VerdictFamily { id.family }
 

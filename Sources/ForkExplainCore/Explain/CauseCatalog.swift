@@ -38,7 +38,8 @@ enum CauseCatalog {
     static let causes: [String: CatalogCause] = [
         "pid_max_old_kernel": CatalogCause(
             id: "pid_max", title: "PID numbers used up (kernel.pid_max, zombies included)",
-            condition: "kernels before 4.1 (CentOS/RHEL 7's 3.10) report it as ENOMEM",
+            condition:
+                "kernels before 4.1 (CentOS/RHEL 7's 3.10) report it as ENOMEM; SUSE's 3.12 (SLES 12) carries the fix and says EAGAIN",
             checks: ["uname -r; " + pidCheck, "ps -eo nlwp,pid,comm --sort=-nlwp | head"]),
         "pidns_init_dead": CatalogCause(
             id: "pidns_init_dead", title: "the PID namespace new children enter has lost its init (PID 1)",
@@ -65,7 +66,8 @@ enum CauseCatalog {
             checks: ["grep -E 'MemAvail|SwapFree' /proc/meminfo; dmesg | grep -i 'out of memory'"]),
         "popen_any": CatalogCause(
             id: "unexplained", title: "any of the EAGAIN causes, if the failing call was popen()",
-            condition: "glibc's popen reports every spawn failure as ENOMEM",
+            condition:
+                "glibc 2.29–2.37's popen reports every spawn failure as ENOMEM (2.38 and later give the real errno)",
             checks: ["see `forkexplain explain EAGAIN`"]),
         "cgroup_pids_limit": CatalogCause(
             id: "cgroup_pids_limit",
@@ -116,7 +118,7 @@ enum CauseCatalog {
         "glibc_29109": CatalogCause(
             id: "unexplained",
             title:
-                "any cause at all, if the call was posix_spawn, system or popen on glibc 2.34/2.35 (bug 29109 reports every failure as EPERM)",
+                "any cause at all, if the call was posix_spawn, system or popen on glibc 2.34/2.35 (bug 29109 reports every failure as EPERM; builds of the 2.35 branch with the fix report the real errno)",
             condition: "glibc 2.34 or 2.35",
             checks: ["ldd --version | head -1", "then check the EAGAIN causes: `forkexplain explain EAGAIN`"]),
         "seccomp_or_policy": CatalogCause(

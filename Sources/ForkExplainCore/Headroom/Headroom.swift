@@ -33,13 +33,18 @@ enum Headroom {
             let uid = record.process?.uid.map(String.init) ?? "?"
             add(.rlimitNPROC, "uid \(uid)", tasks, soft, .tasks, "/proc/PID/limits, /proc/*/status", .rlimitNproc)
         }
+        // Measured against the exhaustion point, pid_max − 300, as the
+        // pid_max verdict is (PIDSpace, docs/kernel-facts.md §6.17); the host
+        // line only where the record shows the host's pid_max (§6.19).
         if let pidMax = pid.pidMax {
+            let usable = PIDSpace.exhaustionPoint(pidMax: pidMax)
             if pid.isNested, let tasks = pid.nsTasks {
                 add(
-                    .pidMax, "pid:[\(pid.pidNs ?? 0)]", tasks, pidMax, .tasks,
-                    "/proc/sys/kernel/pid_max, /proc/*/ns/pid", .pidMax)
-            } else if let tasks = pid.hostTasks {
-                add(.pidMax, "host", tasks, pidMax, .tasks, "/proc/sys/kernel/pid_max, /proc/loadavg", .pidMax)
+                    .pidMax, "pid:[\(pid.pidNs ?? 0)]", tasks, usable, .tasks,
+                    "/proc/sys/kernel/pid_max − 300, /proc/*/ns/pid", .pidMax)
+            }
+            if let tasks = pid.hostTasks, PIDSpace.readsHostPidMax(pid, kernel: ReleaseVersion(record.kernel)) {
+                add(.pidMax, "host", tasks, usable, .tasks, "/proc/sys/kernel/pid_max − 300, /proc/loadavg", .pidMax)
             }
         }
         if let threadsMax = pid.threadsMax, let tasks = pid.hostTasks {

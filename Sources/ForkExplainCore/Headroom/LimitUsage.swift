@@ -23,10 +23,10 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         return "\(label): \(amounts) (\(Quantity.percent(used, of: max)))"
     }
 
-    /// `kernel.pid_max`, `pids.max /app`, `RLIMIT_NPROC uid 1000`.
+    /// `kernel.pid_max − 300` (the exhaustion point, PIDSpace), `pids.max /app`, `RLIMIT_NPROC uid 1000`.
     var label: String {
         switch limit {
-        case .pidMax: return scope == "host" ? "kernel.pid_max" : "pid_max of PID namespace \(scope)"
+        case .pidMax: return scope == "host" ? "kernel.pid_max − 300" : "pid_max − 300 of PID namespace \(scope)"
         case .threadsMax: return "kernel.threads-max"
         case .rlimitNPROC: return "RLIMIT_NPROC \(scope)"
         case .cgroupPids: return "pids.max \(scope)"

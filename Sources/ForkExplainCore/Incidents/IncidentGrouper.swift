@@ -2,13 +2,29 @@ import Foundation
 
 /// Groups events into incidents, ordered by when each began.
 enum IncidentGrouper {
+    /// docs/kernel-facts.md §6.8: since JDK 18 HotSpot retries a failed
+    /// pthread_create 3 times before it throws OutOfMemoryError, at once.
+    /// A retry whose snapshot no longer showed the limit (a task exited in
+    /// between) is the same failure: it joins the attempt before it.
+    static let retryWindow: TimeInterval = 1
+
     static func group(_ events: [FailureEvent]) -> [Incident] {
         var order: [Incident.Key] = []
         var incidents: [Incident.Key: Incident] = [:]
+        // One process's attempts at one call and errno: the key a tally joins by.
+        var lastAttempt: [EventBuilder.TallyKey: (key: Incident.Key, date: Date)] = [:]
 
         for event in events {
-            let key = Incident.Key(
+            var key = Incident.Key(
                 host: event.host, verdict: event.verdict.id, binding: event.verdict.bindingLimit.key)
+            let attempt = EventBuilder.TallyKey(event.record)
+            if event.verdict.id == .unexplained, let date = event.date, let previous = lastAttempt[attempt],
+                previous.key.verdict != .unexplained, date.timeIntervalSince(previous.date) <= retryWindow,
+                date >= previous.date
+            {
+                key = previous.key
+            }
+            if let date = event.lastDate ?? event.date { lastAttempt[attempt] = (key, date) }
             if var incident = incidents[key] {
                 incident.absorb(event)
                 incidents[key] = incident
@@ -44,6 +60,7 @@ extension Incident {
         processes = [Self.process(event)]
         kernelRules = [event.verdict.kernelRule]
         misleadingNotes = event.verdict.misleadingNote.map { [$0] } ?? []
+        Self.appendUnique(Self.hotSpotNote(self), to: &misleadingNotes)
     }
 
     mutating func absorb(_ event: FailureEvent) {
@@ -57,8 +74,12 @@ extension Incident {
             last = date
             lastTime = event.lastTime
         }
-        // Records are appended in time order, so a later line wins a tie.
-        if (event.date ?? .distantFuture) >= (latest.date ?? .distantPast) {
+        // Records are appended in time order, so a later line wins a tie,
+        // except that a HotSpot retry that saw no cause does not speak for
+        // the incident its first attempt opened.
+        if (event.date ?? .distantFuture) >= (latest.date ?? .distantPast),
+            event.verdict.id == key.verdict
+        {
             latest = event
         }
         Self.appendUnique(event.pid, to: &pids)
@@ -69,6 +90,18 @@ extension Incident {
         Self.appendUnique(Self.process(event), to: &processes)
         Self.appendUnique(event.verdict.kernelRule, to: &kernelRules)
         Self.appendUnique(event.verdict.misleadingNote, to: &misleadingNotes)
+        Self.appendUnique(Self.hotSpotNote(self), to: &misleadingNotes)
+    }
+
+    /// docs/kernel-facts.md §6.8: a JVM's failed threads, counted as the
+    /// JVM reports them.
+    private static func hotSpotNote(_ incident: Incident) -> String? {
+        let record = incident.latest.record
+        guard record.process?.comm == "java", incident.latest.callDescription == "pthread_create",
+            incident.latest.errnoName == "EAGAIN"
+        else { return nil }
+        return
+            "A JVM (JDK 18+) retries a failed pthread_create 3 times before it throws `OutOfMemoryError: unable to create native thread`: every 4 EAGAINs of one thread are one error in the application's log."
     }
 
     private static func failure(_ event: FailureEvent) -> String {

@@ -49,6 +49,15 @@ struct MemoryCgroupLevel: Sendable, Codable, Hashable {
     var events: MemoryEvents?
     var failcnt: Int64?
     var oomKillDisable: Int?
+    /// v1 `memory.oom_control` `oom_kill` (4.13+).
+    var oomKill: Int64?
+    /// v2 `memory.events.local`: this level's own events.
+    var eventsLocal: MemoryEvents?
+    /// v1 `memory.kmem.*`: a kmem limit can bind while the memory counter
+    /// is far from its own (docs/kernel-facts.md §6.10).
+    var kmemMaxBytes: LimitValue?
+    var kmemCurrentBytes: Int64?
+    var kmemFailcnt: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -57,10 +66,15 @@ struct MemoryCgroupLevel: Sendable, Codable, Hashable {
         case currentBytes = "current_bytes"
         case events, failcnt
         case oomKillDisable = "oom_kill_disable"
+        case oomKill = "oom_kill"
+        case eventsLocal = "events_local"
+        case kmemMaxBytes = "kmem_max_bytes"
+        case kmemCurrentBytes = "kmem_current_bytes"
+        case kmemFailcnt = "kmem_failcnt"
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["peak_bytes", "under_oom"]
+    static let unreadKeys: Set<String> = ["peak_bytes", "under_oom", "kmem_peak_bytes"]
 
     init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version

@@ -24,6 +24,9 @@ public struct LogRecord: Sendable, Decodable {
     var top: TopSnapshot?
     var backtrace: [BacktraceFrame]?
     var unreadable: [String]?
+    /// Paths that did not exist (ENOENT): on an older kernel, files it did
+    /// not have yet (docs/kernel-facts.md §6.14). Not "could not be read".
+    var absent: [String]?
 
     init(schema: Int = LogRecord.knownSchema, type: RecordType) {
         self.schema = schema
@@ -38,7 +41,7 @@ public struct LogRecord: Sendable, Decodable {
         case schema, type, time, host
         case bootId = "boot_id"
         case kernel, glibc, process, call, pid
-        case limits, cgroups, memory, top, backtrace, unreadable
+        case limits, cgroups, memory, top, backtrace, unreadable, absent
     }
 
     public init(from decoder: Decoder) throws {
@@ -59,6 +62,7 @@ public struct LogRecord: Sendable, Decodable {
         top = container.lenient(TopSnapshot.self, .top)
         backtrace = container.lenient([BacktraceFrame].self, .backtrace)
         unreadable = container.lenient([String].self, .unreadable)
+        absent = container.lenient([String].self, .absent)
     }
 
     /// True when the record comes from a shim newer than this reader.

@@ -5,6 +5,13 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
     public var memAvailableKb: Int64?
     var swapTotalKb: Int64?
     var swapFreeKb: Int64?
+    /// What mode 0's heuristic summed before v5.2, and what shows whether
+    /// MemAvailable is only page cache (docs/kernel-facts.md §6.11).
+    var memFreeKb: Int64?
+    var cachedKb: Int64?
+    var buffersKb: Int64?
+    var shmemKb: Int64?
+    var sReclaimableKb: Int64?
     var commitLimitKb: Int64?
     var committedAsKb: Int64?
     var overcommitMemory: Int?
@@ -20,6 +27,11 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
         case memAvailableKb = "mem_available_kb"
         case swapTotalKb = "swap_total_kb"
         case swapFreeKb = "swap_free_kb"
+        case memFreeKb = "mem_free_kb"
+        case cachedKb = "cached_kb"
+        case buffersKb = "buffers_kb"
+        case shmemKb = "shmem_kb"
+        case sReclaimableKb = "sreclaimable_kb"
         case commitLimitKb = "commit_limit_kb"
         case committedAsKb = "committed_as_kb"
         case overcommitMemory = "overcommit_memory"

@@ -10,7 +10,9 @@ struct ProcessSnapshot: Sendable, Codable, Hashable {
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv"]
+    /// `thread_comm` and `state` are issue 6's (docs/log-format.md); no
+    /// verdict reads them yet.
+    static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv", "thread_comm", "state"]
 
     init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid

@@ -16,10 +16,17 @@ public struct CheckTextRenderer: Renderer {
             let mark = level == .ok ? "ok  " : level == .warning ? "WARN" : "CRIT"
             out += "  \(mark) \(usage.line)  [\(usage.source)]\n"
         }
+        if let pid = report.record.pid,
+            let hidden = PIDSpace.hiddenHostNote(pid, kernel: ReleaseVersion(report.record.kernel))
+        {
+            out += "  --   \(hidden)\n"
+        }
         if let exempt = report.record.limits?.nprocExempt {
             out += "  --   RLIMIT_NPROC does not apply (\(exempt))\n"
         }
-        if let unreadable = report.record.unreadable, !unreadable.isEmpty {
+        // Files this kernel does not have are not unreadable (docs/kernel-facts.md §6.14).
+        let unreadable = MissingSources.unreadable(in: report.record)
+        if !unreadable.isEmpty {
             out += "  could not read: \(unreadable.joined(separator: ", "))\n"
         }
         out +=

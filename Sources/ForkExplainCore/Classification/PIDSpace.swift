@@ -1,0 +1,48 @@
+/// How full a PID space is, one definition for the `pid_max` verdict and
+/// for `forkexplain check` (docs/kernel-facts.md §1.2 and §6.17): after the
+/// allocator's cursor has wrapped, kernel/pid.c alloc_pid() hands out only
+/// RESERVED_PIDS (300) to pid_max − 1, so a namespace is exhausted at
+/// pid_max − 300 tasks, not at pid_max.
+enum PIDSpace {
+    static let reservedPIDs: Int64 = 300
+    /// 64-bit PID_MAX_LIMIT: what a new PID namespace's own pid_max starts
+    /// at since 6.14 (docs/kernel-facts.md §6.19).
+    static let pidMaxLimit: Int64 = 4_194_304
+
+    enum Fill: Sendable, Equatable {
+        /// At or past the exhaustion point: the next PID cannot be found.
+        case exhausted
+        /// Within `CheckReport.criticalShare` of it: tasks come and go
+        /// between the refusal and the snapshot.
+        case near
+        case roomy
+    }
+
+    static func exhaustionPoint(pidMax: Int64) -> Int64 {
+        Swift.max(pidMax - reservedPIDs, 1)
+    }
+
+    static func fill(tasks: Int64, pidMax: Int64) -> Fill {
+        let point = exhaustionPoint(pidMax: pidMax)
+        if tasks >= point { return .exhausted }
+        return Double(tasks) >= Double(point) * CheckReport.criticalShare ? .near : .roomy
+    }
+
+    /// Whether the pid_max a process reads is the host's. Since 6.14 a
+    /// process in a nested PID namespace reads its own namespace's value
+    /// (PID_MAX_LIMIT unless lowered), while the host's still binds.
+    static func readsHostPidMax(_ pid: PIDSnapshot, kernel: ReleaseVersion?) -> Bool {
+        guard pid.isNested else { return true }
+        if let kernel { return kernel < ReleaseVersion(6, 14) }
+        return pid.pidMax != pidMaxLimit
+    }
+
+    /// For a nested namespace on 6.14+: the host's pid_max cannot be seen,
+    /// so nothing may be said of the host's PID space from this record.
+    static func hiddenHostNote(_ pid: PIDSnapshot, kernel: ReleaseVersion?) -> String? {
+        guard !readsHostPidMax(pid, kernel: kernel), let pidMax = pid.pidMax else { return nil }
+        let own = pid.pidNs.map { "pid:[\($0)]" } ?? "this PID namespace"
+        return
+            "pid_max \(pidMax) is the value of \(own) (since Linux 6.14 a nested namespace reads its own, starting at \(pidMaxLimit)); the host's kernel.pid_max, which binds as well, is not visible from here (docs/kernel-facts.md §6.19)"
+    }
+}
