@@ -17,6 +17,7 @@ struct Classifier: Sendable {
             MapCountRule(),
             RLimitASRule(),
             PolicyRule(),
+            ContainerFallbackRule(),
         ]
     }
 

@@ -22,8 +22,12 @@ public struct LogRecord: Sendable, Decodable {
     var cgroups: CgroupsSnapshot?
     public var memory: MemorySnapshot?
     var top: TopSnapshot?
+    var container: ContainerSnapshot?
     var backtrace: [BacktraceFrame]?
     var unreadable: [String]?
+    /// Paths that did not exist (ENOENT): files this kernel does not have,
+    /// not failures to read (docs/kernel-facts.md §6.14).
+    var absent: [String]?
 
     init(schema: Int = LogRecord.knownSchema, type: RecordType) {
         self.schema = schema
@@ -38,7 +42,7 @@ public struct LogRecord: Sendable, Decodable {
         case schema, type, time, host
         case bootId = "boot_id"
         case kernel, glibc, process, call, pid
-        case limits, cgroups, memory, top, backtrace, unreadable
+        case limits, cgroups, memory, top, container, backtrace, unreadable, absent
     }
 
     public init(from decoder: Decoder) throws {
@@ -57,8 +61,10 @@ public struct LogRecord: Sendable, Decodable {
         cgroups = container.lenient(CgroupsSnapshot.self, .cgroups)
         memory = container.lenient(MemorySnapshot.self, .memory)
         top = container.lenient(TopSnapshot.self, .top)
+        self.container = container.lenient(ContainerSnapshot.self, .container)
         backtrace = container.lenient([BacktraceFrame].self, .backtrace)
         unreadable = container.lenient([String].self, .unreadable)
+        absent = container.lenient([String].self, .absent)
     }
 
     /// True when the record comes from a shim newer than this reader.
