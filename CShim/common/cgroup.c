@@ -4,11 +4,13 @@
  * than assumed at /sys/fs/cgroup. */
 #include "cgroup.h"
 #include "fileio.h"
+#include "mountinfo.h"
 #include "paths.h"
 #include "procread.h"
 #include "str.h"
 #include "num.h"
 
+#include <errno.h>
 #include <string.h>
 
 struct cg_paths {
@@ -19,24 +21,21 @@ struct cg_paths {
 
 struct cg_mount {
 	char point[256];
-	char root[256];
+	char root[FX_MOUNT_ROOT];
 	int found;
+	int local_events;
 };
 
-/* Whether the comma-separated list holds the token. */
-static int has_token(const char *list, size_t len, const char *token)
+/* Whether a mount whose root is root shows the cgroup path. Inside a
+ * cgroup namespace the host's mounts, still listed, have roots such as
+ * "/../.." that show nothing of it. */
+static int shows_path(const char *root, const char *path)
 {
-	size_t tlen = strlen(token);
-	const char *p = list, *end = list + len;
+	size_t n = strlen(root);
 
-	while (p < end) {
-		const char *comma = memchr(p, ',', (size_t)(end - p));
-		size_t n = comma ? (size_t)(comma - p) : (size_t)(end - p);
-		if (n == tlen && strncmp(p, token, n) == 0)
-			return 1;
-		p += n + 1;
-	}
-	return 0;
+	if (strcmp(root, "/") == 0)
+		return 1;
+	return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
 static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
@@ -55,49 +54,19 @@ static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
 		size_t clen = (size_t)(c2 - c1 - 1);
 		if (clen == 0 && c1 - line == 1 && line[0] == '0')
 			fx_strlcpy(cp->v2, c2 + 1, sizeof(cp->v2));
-		if (has_token(c1 + 1, clen, "pids"))
+		if (fx_has_token(c1 + 1, clen, "pids"))
 			fx_strlcpy(cp->v1_pids, c2 + 1, sizeof(cp->v1_pids));
-		if (has_token(c1 + 1, clen, "memory"))
+		if (fx_has_token(c1 + 1, clen, "memory"))
 			fx_strlcpy(cp->v1_memory, c2 + 1, sizeof(cp->v1_memory));
 	}
 	fx_lines_close(lr);
 }
 
-/* Splits a mountinfo line: root (field 4), mount point (5), and after the
- * " - " separator the fs type and super options. */
-static int split_mountinfo(char *line, char **root, char **point, char **fstype, char **opts)
-{
-	char *f[6];
-	char *p = line, *sep;
-	int i;
-
-	for (i = 0; i < 5; i++) {
-		f[i] = p;
-		p = strchr(p, ' ');
-		if (!p)
-			return -1;
-		*p++ = '\0';
-	}
-	sep = strstr(p, " - ");
-	if (!sep)
-		return -1;
-	p = sep + 3;
-	*fstype = p;
-	p = strchr(p, ' ');
-	if (!p)
-		return -1;
-	*p++ = '\0';
-	p = strchr(p, ' '); /* skip the source */
-	if (!p)
-		return -1;
-	*opts = p + 1;
-	*root = f[3];
-	*point = f[4];
-	return 0;
-}
-
-static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg_mount *mem1,
-			struct cg_mount *v2)
+/* Per controller, the last mount that shows the process's own cgroup: a
+ * runtime mounts over what it inherited, and mountinfo lists the mounts in
+ * the order they were made, the hidden ones too. Failing that, the first. */
+static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct cg_mount *pids1,
+			struct cg_mount *mem1, struct cg_mount *v2)
 {
 	struct fx_lines *lr = &s->lines;
 	char *line;
@@ -105,21 +74,34 @@ static void read_mounts(struct fx_snapshot *s, struct cg_mount *pids1, struct cg
 	if (fx_proc_lines(s, "/self/mountinfo") < 0)
 		return;
 	while ((line = fx_lines_next(lr)) != NULL) {
-		char *root, *point, *fstype, *opts;
+		struct fx_mount mi;
 		struct cg_mount *m = NULL;
+		const char *own = NULL;
+		size_t olen;
+		int shows;
 
-		if (split_mountinfo(line, &root, &point, &fstype, &opts) < 0)
+		if (fx_mountinfo_split(line, &mi) < 0)
 			continue;
-		if (strcmp(fstype, "cgroup2") == 0)
+		olen = strlen(mi.super_opts);
+		if (strcmp(mi.fstype, "cgroup2") == 0) {
 			m = v2;
-		else if (strcmp(fstype, "cgroup") == 0 && has_token(opts, strlen(opts), "pids"))
+			own = cp->v2;
+		} else if (strcmp(mi.fstype, "cgroup") == 0 && fx_has_token(mi.super_opts, olen, "pids")) {
 			m = pids1;
-		else if (strcmp(fstype, "cgroup") == 0 && has_token(opts, strlen(opts), "memory"))
+			own = cp->v1_pids;
+		} else if (strcmp(mi.fstype, "cgroup") == 0 && fx_has_token(mi.super_opts, olen, "memory")) {
 			m = mem1;
-		if (!m || m->found)
+			own = cp->v1_memory;
+		}
+		if (!m)
 			continue;
-		fx_strlcpy(m->point, point, sizeof(m->point));
-		fx_strlcpy(m->root, root, sizeof(m->root));
+		shows = shows_path(mi.root, own);
+		if (m->found && !shows)
+			continue;
+		fx_strlcpy(m->point, mi.point, sizeof(m->point));
+		fx_strlcpy(m->root, mi.root, sizeof(m->root));
+		/* docs/kernel-facts.md §6.6: pids.events counts like v1's. */
+		m->local_events = m == v2 && fx_has_token(mi.super_opts, olen, "pids_localevents");
 		m->found = 1;
 	}
 	fx_lines_close(lr);
@@ -136,24 +118,33 @@ int fx_cgroup_level_path(const struct fx_cg_hierarchy *h, const struct fx_cg_lev
 	return 0;
 }
 
-/* Where a cgroup path lives under a mount of its hierarchy. */
+/* Where a cgroup path lives under a mount of its hierarchy; -1 when the
+ * mount does not show it (a host mount inherited into a cgroup namespace,
+ * its root "/../.."): reading there would give another cgroup's numbers. */
 int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_level *l, char *out, size_t cap)
 {
 	char cgpath[FX_PATH];
 	const char *rest = cgpath;
-	size_t rlen = strlen(h->mount_root);
 
-	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0)
+	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0 || !shows_path(h->mount_root, cgpath))
 		return -1;
-	if (strcmp(h->mount_root, "/") != 0 && strncmp(cgpath, h->mount_root, rlen) == 0 &&
-	    (cgpath[rlen] == '/' || cgpath[rlen] == '\0'))
-		rest = cgpath + rlen;
+	if (strcmp(h->mount_root, "/") != 0)
+		rest = cgpath + strlen(h->mount_root);
 	if (strcmp(rest, "/") == 0)
 		rest = "";
 	return fx_join(out, cap, h->mount, rest);
 }
 
-static void read_value(const char *dir, const char *file, struct fx_val *v)
+/* A file missing at a level is normal (the root has no pids.max, an old
+ * kernel no pids.peak): left out silently. Any other error is noted. */
+static int open_failed(struct fx_snapshot *s, const char *path)
+{
+	if (errno != ENOENT)
+		fx_note_failed(s, path, errno);
+	return -1;
+}
+
+static void read_value(struct fx_snapshot *s, const char *dir, const char *file, struct fx_val *v)
 {
 	char path[FX_PATH + 64];
 	int64_t x;
@@ -161,23 +152,29 @@ static void read_value(const char *dir, const char *file, struct fx_val *v)
 
 	if (fx_join(path, sizeof(path), dir, file) < 0)
 		return;
-	if (fx_read_i64(path, &x, &is_max) == 0) {
-		v->v = x;
-		v->is_max = (unsigned char)is_max;
-		v->have = 1;
+	if (fx_read_i64(path, &x, &is_max) < 0) {
+		open_failed(s, path);
+		return;
 	}
+	v->v = x;
+	v->is_max = (unsigned char)is_max;
+	v->have = 1;
 }
 
 /* "max 3\noom 0\noom_kill 0\n" style files. */
-static void read_keyed(const char *dir, const char *file, const char *const *keys,
+static void read_keyed(struct fx_snapshot *s, const char *dir, const char *file, const char *const *keys,
 		       struct fx_val *const *vals, int n)
 {
 	char path[FX_PATH + 64];
 	char buf[1024];
 	int i;
 
-	if (fx_join(path, sizeof(path), dir, file) < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
+	if (fx_join(path, sizeof(path), dir, file) < 0)
 		return;
+	if (fx_read_file(path, buf, sizeof(buf)) < 0) {
+		open_failed(s, path);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		const char *p = fx_find_key(buf, keys[i]);
 		int64_t x;
@@ -188,31 +185,61 @@ static void read_keyed(const char *dir, const char *file, const char *const *key
 	}
 }
 
-static void read_level(const struct fx_cg_hierarchy *h, const char *dir, struct fx_cg_level *l)
+static void read_pids_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
 {
-	if (h->controller == FX_CG_PIDS) {
-		static const char *const keys[] = { "max" };
-		struct fx_val *vals[] = { &l->events_max };
-		read_value(dir, "/pids.max", &l->max);
-		read_value(dir, "/pids.current", &l->current);
-		read_value(dir, "/pids.peak", &l->peak);
-		read_keyed(dir, "/pids.events", keys, vals, 1);
-	} else if (h->version == 2) {
-		static const char *const keys[] = { "max", "oom", "oom_kill" };
-		struct fx_val *vals[] = { &l->events_max, &l->oom, &l->oom_kill };
-		read_value(dir, "/memory.max", &l->max);
-		read_value(dir, "/memory.current", &l->current);
-		read_value(dir, "/memory.peak", &l->peak);
-		read_keyed(dir, "/memory.events", keys, vals, 3);
-	} else {
-		static const char *const keys[] = { "oom_kill_disable", "under_oom" };
-		struct fx_val *vals[] = { &l->oom_kill_disable, &l->under_oom };
-		read_value(dir, "/memory.limit_in_bytes", &l->max);
-		read_value(dir, "/memory.usage_in_bytes", &l->current);
-		read_value(dir, "/memory.max_usage_in_bytes", &l->peak);
-		read_value(dir, "/memory.failcnt", &l->failcnt);
-		read_keyed(dir, "/memory.oom_control", keys, vals, 2);
-	}
+	static const char *const keys[] = { "max" };
+	struct fx_val *ev[] = { &l->u.pids.events_max };
+	struct fx_val *local[] = { &l->u.pids.events_max_local };
+
+	read_value(s, dir, "/pids.max", &l->max);
+	read_value(s, dir, "/pids.current", &l->current);
+	read_value(s, dir, "/pids.peak", &l->peak);
+	read_keyed(s, dir, "/pids.events", keys, ev, 1);
+	/* v2 since 6.11 (docs/kernel-facts.md §6.6). */
+	read_keyed(s, dir, "/pids.events.local", keys, local, 1);
+}
+
+static void read_memory2_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
+{
+	static const char *const keys[] = { "max", "oom", "oom_kill" };
+	struct fx_val *ev[] = { &l->u.mem2.events_max, &l->u.mem2.oom, &l->u.mem2.oom_kill };
+	struct fx_val *local[] = { &l->u.mem2.local_max, &l->u.mem2.local_oom, &l->u.mem2.local_oom_kill };
+
+	read_value(s, dir, "/memory.max", &l->max);
+	read_value(s, dir, "/memory.current", &l->current);
+	read_value(s, dir, "/memory.peak", &l->peak);
+	read_keyed(s, dir, "/memory.events", keys, ev, 3);
+	read_keyed(s, dir, "/memory.events.local", keys, local, 3);
+}
+
+static void read_memory1_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
+{
+	static const char *const keys[] = { "oom_kill_disable", "under_oom", "oom_kill" };
+	struct fx_val *oom[] = { &l->u.mem1.oom_kill_disable, &l->u.mem1.under_oom, &l->u.mem1.oom_kill };
+
+	read_value(s, dir, "/memory.limit_in_bytes", &l->max);
+	read_value(s, dir, "/memory.usage_in_bytes", &l->current);
+	read_value(s, dir, "/memory.max_usage_in_bytes", &l->peak);
+	read_value(s, dir, "/memory.failcnt", &l->u.mem1.failcnt);
+	read_keyed(s, dir, "/memory.oom_control", keys, oom, 3);
+	/* The kernel-memory counter: task structs and kernel stacks are
+	 * charged here, and it can be full while the memory counter is not
+	 * (docs/kernel-facts.md §6.10). */
+	read_value(s, dir, "/memory.kmem.limit_in_bytes", &l->u.mem1.kmem_max);
+	read_value(s, dir, "/memory.kmem.usage_in_bytes", &l->u.mem1.kmem_current);
+	read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
+	read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
+}
+
+static void read_level(struct fx_snapshot *s, const struct fx_cg_hierarchy *h, const char *dir,
+		       struct fx_cg_level *l)
+{
+	if (h->controller == FX_CG_PIDS)
+		read_pids_level(s, dir, l);
+	else if (h->version == 2)
+		read_memory2_level(s, dir, l);
+	else
+		read_memory1_level(s, dir, l);
 }
 
 static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller ctl,
@@ -228,6 +255,7 @@ static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller
 	h->version = version;
 	h->controller = ctl;
 	h->nlevels = 0;
+	h->local_events = m->local_events;
 	fx_strlcpy(h->mount, m->point, sizeof(h->mount));
 	fx_strlcpy(h->mount_root, m->root, sizeof(h->mount_root));
 	len = fx_strlcpy(h->path, cgpath, sizeof(h->path));
@@ -240,7 +268,7 @@ static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller
 		l->path_len = (unsigned short)len;
 		if (fx_cgroup_level_dir(h, l, abs, sizeof(abs)) == 0 && fx_sys_path(dir, sizeof(dir), abs) == 0) {
 			l->have_dir = 1;
-			read_level(h, dir, l);
+			read_level(s, h, dir, l);
 		}
 		if (len == 1 || (len == strlen(h->mount_root) && strncmp(h->path, h->mount_root, len) == 0))
 			break;
@@ -268,7 +296,7 @@ static int v2_has(const struct cg_mount *m, const char *controller)
 	for (char *p = buf; *p; p++)
 		if (*p == ' ' || *p == '\n')
 			*p = ',';
-	return has_token(buf, strlen(buf), controller);
+	return fx_has_token(buf, strlen(buf), controller);
 }
 
 void fx_cgroup_collect(struct fx_snapshot *s)
@@ -281,7 +309,7 @@ void fx_cgroup_collect(struct fx_snapshot *s)
 	memset(&mem1, 0, sizeof(mem1));
 	memset(&v2, 0, sizeof(v2));
 	read_self_cgroup(s, &cp);
-	read_mounts(s, &pids1, &mem1, &v2);
+	read_mounts(s, &cp, &pids1, &mem1, &v2);
 	if (cp.v1_pids[0])
 		add_hierarchy(s, 1, FX_CG_PIDS, &pids1, cp.v1_pids);
 	if (cp.v2[0] && v2_has(&v2, "pids"))

@@ -125,7 +125,11 @@ int fx_read_i64(const char *path, int64_t *out, int *is_max)
 		*out = 0;
 		return 0;
 	}
-	return fx_parse_i64(&p, out);
+	if (fx_parse_i64(&p, out) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
 }
 
 int fx_read_ns_inode(const char *path, uint64_t *out)
@@ -139,11 +143,12 @@ int fx_read_ns_inode(const char *path, uint64_t *out)
 		return -1;
 	buf[n] = '\0';
 	p = strchr(buf, '[');
-	if (!p)
+	if (p)
+		p++;
+	if (!p || fx_parse_i64(&p, &v) < 0 || v < 0) {
+		errno = EINVAL;
 		return -1;
-	p++;
-	if (fx_parse_i64(&p, &v) < 0 || v < 0)
-		return -1;
+	}
 	*out = (uint64_t)v;
 	return 0;
 }

@@ -28,10 +28,12 @@ int fx_lines_open(struct fx_lines *lr, const char *path);
 char *fx_lines_next(struct fx_lines *lr);
 void fx_lines_close(struct fx_lines *lr);
 
-/* Reads one integer from a file such as pids.max; "max" sets *is_max. */
+/* Reads one integer from a file such as pids.max; "max" sets *is_max.
+ * Returns 0, or -1 with errno set (EINVAL: no number in it). */
 int fx_read_i64(const char *path, int64_t *out, int *is_max);
 
-/* Reads the inode number out of a "pid:[4026531836]" namespace link. */
+/* Reads the inode number out of a "pid:[4026531836]" namespace link.
+ * Returns 0, or -1 with errno set. */
 int fx_read_ns_inode(const char *path, uint64_t *out);
 
 #endif

@@ -18,6 +18,9 @@
 #define FX_MODULES 16
 #define FX_UNREADABLE 16
 #define FX_NSPID 34
+#define FX_UID_MAP 8
+#define FX_BIND_ROOTS 4
+#define FX_MOUNT_ROOT 256
 
 /* An optional number: `have` says it was read, `is_max` that the source
  * said "max"/"unlimited" instead of a number. */
@@ -35,24 +38,50 @@ struct fx_limit {
 enum fx_controller { FX_CG_PIDS, FX_CG_MEMORY };
 
 /* A level's path is a prefix of its hierarchy's leaf path: only its length
- * is kept, so the snapshot stays small enough to preallocate. */
+ * is kept, and the counters that only one kind of hierarchy has share their
+ * room, so the snapshot stays small enough to preallocate. */
 struct fx_cg_level {
 	unsigned short path_len;
 	unsigned char have_dir;	/* its directory was found under the mount */
 	struct fx_val max, current, peak;
-	struct fx_val events_max;	/* pids.events / memory.events "max" */
-	struct fx_val oom, oom_kill;	/* memory v2 */
-	struct fx_val failcnt, oom_kill_disable, under_oom; /* memory v1 */
+	union {
+		struct {
+			struct fx_val events_max;	/* pids.events "max" */
+			struct fx_val events_max_local; /* pids.events.local */
+		} pids;
+		struct {
+			struct fx_val events_max, oom, oom_kill; /* memory.events */
+			struct fx_val local_max, local_oom, local_oom_kill; /* .local */
+		} mem2;
+		struct {
+			struct fx_val failcnt, oom_kill_disable, under_oom, oom_kill;
+			struct fx_val kmem_max, kmem_current, kmem_peak, kmem_failcnt;
+		} mem1;
+	} u;
 };
 
 struct fx_cg_hierarchy {
 	int version;
 	enum fx_controller controller;
+	int local_events;	/* cgroup2 mounted with pids_localevents */
 	char mount[256];
-	char mount_root[256];
+	char mount_root[FX_MOUNT_ROOT];
 	char path[FX_PATH];	/* the process's own level, as in /proc/self/cgroup */
 	int nlevels;
 	struct fx_cg_level levels[FX_CG_LEVELS];
+};
+
+/* Raw facts that tell a container from the host; the reader interprets
+ * them (docs/log-format.md, "container"). */
+struct fx_container {
+	struct fx_val cgroup_ns, user_ns;
+	int have_uid_map;
+	int nuid_map;
+	int64_t uid_map[FX_UID_MAP][3];	/* inside, outside, count */
+	unsigned markers;		/* bit i: fx_container_markers[i] exists */
+	int have_mountinfo;
+	/* The mountinfo root of each of fx_bind_points[], "" if not mounted. */
+	char bind_roots[FX_BIND_ROOTS][FX_MOUNT_ROOT];
 };
 
 struct fx_holder {
@@ -89,6 +118,8 @@ struct fx_snapshot {
 	int pid, tid, ppid;
 	unsigned uid, euid;
 	char comm[32];
+	char thread_comm[32];
+	char state;		/* the letter of "State:" in its status, 0 unread */
 	char exe[FX_PATH];
 	char argv[4096];
 	size_t argv_len;
@@ -117,8 +148,12 @@ struct fx_snapshot {
 	int ncg;
 	struct fx_cg_hierarchy cg[FX_CG_HIERARCHIES];
 
+	/* Container identity. */
+	struct fx_container container;
+
 	/* Memory. */
 	struct fx_val mem_total, mem_available, swap_total, swap_free;
+	struct fx_val mem_free, cached, buffers, shmem, sreclaimable;
 	struct fx_val commit_limit, committed_as;
 	struct fx_val overcommit_memory, overcommit_ratio, overcommit_kbytes;
 	struct fx_val vm_size, vm_data, vm_rss, map_count, max_map_count;
@@ -135,8 +170,12 @@ struct fx_snapshot {
 	int nmodules;
 	struct fx_module modules[FX_MODULES];
 
+	/* Sources that could not be read: absent (ENOENT, often a file the
+	 * kernel does not have yet) or unreadable (any other error), sharing
+	 * one list. */
 	int nunreadable;
 	char unreadable[FX_UNREADABLE][128];
+	unsigned char unreadable_absent[FX_UNREADABLE];
 
 	/* Scratch for the collectors, here rather than on the failing
 	 * thread's stack. */

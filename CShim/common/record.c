@@ -2,6 +2,7 @@
 #include "calls.h"
 #include "errname.h"
 #include "cgroup.h"
+#include "container.h"
 #include "jsonw.h"
 #include "num.h"
 
@@ -52,6 +53,10 @@ static void process(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_u64(w, "euid", s->euid);
 	if (s->comm[0])
 		fx_json_str(w, "comm", s->comm);
+	if (s->thread_comm[0])
+		fx_json_str(w, "thread_comm", s->thread_comm);
+	if (s->state)
+		fx_json_strn(w, "state", &s->state, 1);
 	if (s->exe[0])
 		fx_json_str(w, "exe", s->exe);
 	if (s->argv_len > 0) {
@@ -123,6 +128,49 @@ static void limits(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_object_end(w);
 }
 
+static void pids_level(struct fx_json *w, const struct fx_cg_level *l)
+{
+	val(w, "max", &l->max, "max");
+	val(w, "current", &l->current, "max");
+	val(w, "peak", &l->peak, "max");
+	val(w, "events_max", &l->u.pids.events_max, "max");
+	val(w, "events_max_local", &l->u.pids.events_max_local, "max");
+}
+
+/* memory.events or memory.events.local as an object. */
+static void memory_events(struct fx_json *w, const char *key, const struct fx_val *max,
+			  const struct fx_val *oom, const struct fx_val *oom_kill)
+{
+	if (!max->have && !oom->have && !oom_kill->have)
+		return;
+	fx_json_object_begin(w, key);
+	val(w, "max", max, "");
+	val(w, "oom", oom, "");
+	val(w, "oom_kill", oom_kill, "");
+	fx_json_object_end(w);
+}
+
+static void memory_level(struct fx_json *w, int version, const struct fx_cg_level *l)
+{
+	val(w, "max_bytes", &l->max, "max");
+	val(w, "current_bytes", &l->current, "max");
+	val(w, "peak_bytes", &l->peak, "max");
+	if (version == 2) {
+		memory_events(w, "events", &l->u.mem2.events_max, &l->u.mem2.oom, &l->u.mem2.oom_kill);
+		memory_events(w, "events_local", &l->u.mem2.local_max, &l->u.mem2.local_oom,
+			      &l->u.mem2.local_oom_kill);
+		return;
+	}
+	val(w, "failcnt", &l->u.mem1.failcnt, "");
+	val(w, "oom_kill_disable", &l->u.mem1.oom_kill_disable, "");
+	val(w, "under_oom", &l->u.mem1.under_oom, "");
+	val(w, "oom_kill", &l->u.mem1.oom_kill, "");
+	val(w, "kmem_max_bytes", &l->u.mem1.kmem_max, "max");
+	val(w, "kmem_current_bytes", &l->u.mem1.kmem_current, "max");
+	val(w, "kmem_peak_bytes", &l->u.mem1.kmem_peak, "max");
+	val(w, "kmem_failcnt", &l->u.mem1.kmem_failcnt, "");
+}
+
 static void cg_level(struct fx_json *w, const struct fx_cg_hierarchy *h, const struct fx_cg_level *l)
 {
 	char path[FX_PATH], dir[FX_PATH];
@@ -134,32 +182,30 @@ static void cg_level(struct fx_json *w, const struct fx_cg_hierarchy *h, const s
 	fx_json_str(w, "path", path);
 	if (l->have_dir && fx_cgroup_level_dir(h, l, dir, sizeof(dir)) == 0)
 		fx_json_str(w, "dir", dir);
-	if (h->controller == FX_CG_PIDS) {
-		val(w, "max", &l->max, "max");
-		val(w, "current", &l->current, "max");
-		val(w, "peak", &l->peak, "max");
-		val(w, "events_max", &l->events_max, "max");
-	} else {
-		val(w, "max_bytes", &l->max, "max");
-		val(w, "current_bytes", &l->current, "max");
-		val(w, "peak_bytes", &l->peak, "max");
-		if (h->version == 2 && (l->events_max.have || l->oom.have || l->oom_kill.have)) {
-			fx_json_object_begin(w, "events");
-			val(w, "max", &l->events_max, "");
-			val(w, "oom", &l->oom, "");
-			val(w, "oom_kill", &l->oom_kill, "");
-			fx_json_object_end(w);
-		}
-		val(w, "failcnt", &l->failcnt, "");
-		val(w, "oom_kill_disable", &l->oom_kill_disable, "");
-		val(w, "under_oom", &l->under_oom, "");
-	}
+	if (h->controller == FX_CG_PIDS)
+		pids_level(w, l);
+	else
+		memory_level(w, h->version, l);
+	fx_json_object_end(w);
+}
+
+/* The mount a controller was read through: its root is the container's
+ * own cgroup when a runtime bind-mounted its leaf. */
+static void cg_mount(struct fx_json *w, const char *key, const struct fx_cg_hierarchy *h)
+{
+	fx_json_object_begin(w, key);
+	fx_json_i64(w, "version", h->version);
+	fx_json_str(w, "mount", h->mount);
+	fx_json_str(w, "root", h->mount_root);
+	if (h->version == 2)
+		fx_json_bool(w, "local_events", h->local_events);
 	fx_json_object_end(w);
 }
 
 static void cgroups(struct fx_json *w, const struct fx_snapshot *s)
 {
 	static const char *const names[] = { "pids", "memory" };
+	static const char *const mounts[] = { "pids_mount", "memory_mount" };
 	int c, i, j;
 
 	fx_json_object_begin(w, "cgroups");
@@ -174,6 +220,46 @@ static void cgroups(struct fx_json *w, const struct fx_snapshot *s)
 		}
 		fx_json_array_end(w);
 	}
+	for (c = 0; c < 2; c++) {
+		for (i = 0; i < s->ncg && (int)s->cg[i].controller != c; i++)
+			;
+		if (i < s->ncg)
+			cg_mount(w, mounts[c], &s->cg[i]);
+	}
+	fx_json_object_end(w);
+}
+
+static void container(struct fx_json *w, const struct fx_snapshot *s)
+{
+	const struct fx_container *c = &s->container;
+	int i;
+
+	fx_json_object_begin(w, "container");
+	val(w, "cgroup_ns", &c->cgroup_ns, "");
+	val(w, "user_ns", &c->user_ns, "");
+	if (c->have_uid_map) {
+		fx_json_array_begin(w, "uid_map");
+		for (i = 0; i < c->nuid_map; i++) {
+			fx_json_array_begin(w, NULL);
+			fx_json_i64(w, NULL, c->uid_map[i][0]);
+			fx_json_i64(w, NULL, c->uid_map[i][1]);
+			fx_json_i64(w, NULL, c->uid_map[i][2]);
+			fx_json_array_end(w);
+		}
+		fx_json_array_end(w);
+	}
+	fx_json_array_begin(w, "markers");
+	for (i = 0; i < 2; i++)
+		if (c->markers >> i & 1)
+			fx_json_str(w, NULL, fx_container_markers[i]);
+	fx_json_array_end(w);
+	if (c->have_mountinfo) {
+		fx_json_object_begin(w, "bind_roots");
+		for (i = 0; i < FX_BIND_ROOTS; i++)
+			if (c->bind_roots[i][0])
+				fx_json_str(w, fx_bind_points[i], c->bind_roots[i]);
+		fx_json_object_end(w);
+	}
 	fx_json_object_end(w);
 }
 
@@ -182,6 +268,11 @@ static void memory(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_object_begin(w, "memory");
 	val(w, "mem_total_kb", &s->mem_total, "");
 	val(w, "mem_available_kb", &s->mem_available, "");
+	val(w, "mem_free_kb", &s->mem_free, "");
+	val(w, "cached_kb", &s->cached, "");
+	val(w, "buffers_kb", &s->buffers, "");
+	val(w, "shmem_kb", &s->shmem, "");
+	val(w, "sreclaimable_kb", &s->sreclaimable, "");
 	val(w, "swap_total_kb", &s->swap_total, "");
 	val(w, "swap_free_kb", &s->swap_free, "");
 	val(w, "commit_limit_kb", &s->commit_limit, "");
@@ -250,15 +341,19 @@ static void backtrace(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_array_end(w);
 }
 
-static void unreadable(struct fx_json *w, const struct fx_snapshot *s)
+/* "absent" (ENOENT) and "unreadable" (any other error), from one list. */
+static void failed_sources(struct fx_json *w, const struct fx_snapshot *s, const char *key, int absent)
 {
-	int i;
+	int i, any = 0;
 
-	if (s->nunreadable == 0)
-		return;
-	fx_json_array_begin(w, "unreadable");
 	for (i = 0; i < s->nunreadable; i++)
-		fx_json_str(w, NULL, s->unreadable[i]);
+		any |= s->unreadable_absent[i] == absent;
+	if (!any)
+		return;
+	fx_json_array_begin(w, key);
+	for (i = 0; i < s->nunreadable; i++)
+		if (s->unreadable_absent[i] == absent)
+			fx_json_str(w, NULL, s->unreadable[i]);
 	fx_json_array_end(w);
 }
 
@@ -275,12 +370,14 @@ static size_t state_record(const struct fx_snapshot *s, char *buf, size_t cap, i
 		call(&w, s, 0);
 	pid_space(&w, s);
 	limits(&w, s);
+	container(&w, s);
 	cgroups(&w, s);
 	memory(&w, s);
 	top(&w, s);
 	if (with_call)
 		backtrace(&w, s);
-	unreadable(&w, s);
+	failed_sources(&w, s, "absent", 1);
+	failed_sources(&w, s, "unreadable", 0);
 	fx_json_object_end(&w);
 	return fx_json_finish(&w);
 }

@@ -5,6 +5,7 @@
 #include "cgroup.h"
 #include "clock.h"
 #include "config.h"
+#include "container.h"
 #include "fileio.h"
 #include "num.h"
 #include "paths.h"
@@ -12,6 +13,7 @@
 #include "procscan.h"
 #include "str.h"
 
+#include <errno.h>
 #include <gnu/libc-version.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -25,7 +27,7 @@ static void set_val(struct fx_val *v, int64_t x)
 	v->is_max = 0;
 }
 
-/* Reads a one-number file under /proc into v, or notes it unreadable. */
+/* Reads a one-number file under /proc into v, or notes why not. */
 static void proc_number(struct fx_snapshot *s, const char *suffix, struct fx_val *v)
 {
 	char path[FX_PATH];
@@ -34,18 +36,36 @@ static void proc_number(struct fx_snapshot *s, const char *suffix, struct fx_val
 
 	if (fx_proc_path(path, sizeof(path), suffix) < 0)
 		return;
-	if (fx_read_i64(path, &x, &is_max) < 0 || is_max) {
+	if (fx_read_i64(path, &x, &is_max) < 0) {
+		fx_note_failed(s, path, errno);
+		return;
+	}
+	if (is_max) {
 		fx_note_unreadable(s, path);
 		return;
 	}
 	set_val(v, x);
 }
 
+/* A one-line text file such as comm, without its newline. */
+static void proc_text(struct fx_snapshot *s, const char *suffix, char *out, size_t cap)
+{
+	char path[FX_PATH];
+
+	if (fx_proc_path(path, sizeof(path), suffix) < 0)
+		return;
+	if (fx_read_file(path, out, cap) < 0) {
+		fx_note_failed(s, path, errno);
+		out[0] = '\0';
+		return;
+	}
+	out[strcspn(out, "\n")] = '\0';
+}
+
 static void collect_header(struct fx_snapshot *s)
 {
 	struct utsname u;
 	char path[FX_PATH];
-	ssize_t n;
 
 	fx_format_time(s->time, sizeof(s->time));
 	if (uname(&u) == 0) {
@@ -61,14 +81,23 @@ static void collect_header(struct fx_snapshot *s)
 			fx_strlcpy(s->kernel, rel, sizeof(s->kernel));
 		}
 	}
-	if (fx_proc_path(path, sizeof(path), "/sys/kernel/random/boot_id") == 0) {
-		n = fx_read_file(path, s->boot_id, sizeof(s->boot_id));
-		if (n > 0)
-			s->boot_id[strcspn(s->boot_id, "\n")] = '\0';
-		else
-			fx_note_unreadable(s, path);
-	}
+	proc_text(s, "/sys/kernel/random/boot_id", s->boot_id, sizeof(s->boot_id));
 	s->glibc = gnu_get_libc_version();
+}
+
+/* The failing thread's own name: a JVM names each of its threads, and the
+ * process's comm is only the main thread's. */
+static void collect_thread_comm(struct fx_snapshot *s)
+{
+	char suffix[64] = "/self/task/";
+
+	if (s->tid == s->pid || s->tid <= 0) {
+		fx_strlcpy(s->thread_comm, s->comm, sizeof(s->thread_comm));
+		return;
+	}
+	fx_utoa(suffix + strlen(suffix), (uint64_t)(unsigned)s->tid);
+	if (fx_join(suffix, sizeof(suffix), suffix, "/comm") == 0)
+		proc_text(s, suffix, s->thread_comm, sizeof(s->thread_comm));
 }
 
 static void collect_process(struct fx_snapshot *s)
@@ -83,17 +112,13 @@ static void collect_process(struct fx_snapshot *s)
 		s->uid = (unsigned)getuid();
 		s->euid = (unsigned)geteuid();
 	}
-	if (fx_proc_path(path, sizeof(path), "/self/comm") == 0) {
-		if (fx_read_file(path, s->comm, sizeof(s->comm)) > 0)
-			s->comm[strcspn(s->comm, "\n")] = '\0';
-		else
-			fx_note_unreadable(s, path);
-	}
+	proc_text(s, "/self/comm", s->comm, sizeof(s->comm));
+	collect_thread_comm(s);
 	if (fx_proc_path(path, sizeof(path), "/self/exe") == 0) {
 		n = readlink(path, s->exe, sizeof(s->exe) - 1);
 		s->exe[n > 0 ? n : 0] = '\0';
 		if (n <= 0)
-			fx_note_unreadable(s, path);
+			fx_note_failed(s, path, n < 0 ? errno : EINVAL);
 	}
 	if (fx_cfg.cmdline && fx_proc_path(path, sizeof(path), "/self/cmdline") == 0) {
 		n = fx_read_file(path, s->argv, sizeof(s->argv));
@@ -113,7 +138,13 @@ static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_c
 		const char *p;
 		int64_t v;
 
-		if (s->other && strncmp(line, "PPid:", 5) == 0) {
+		if (strncmp(line, "State:", 6) == 0) {
+			/* "State:\tZ (zombie)": forkexplain check's target may be
+			 * a zombie, or gone by the next read. */
+			for (p = line + 6; *p == ' ' || *p == '\t'; p++)
+				;
+			s->state = *p;
+		} else if (s->other && strncmp(line, "PPid:", 5) == 0) {
 			p = line + 5;
 			if (fx_parse_i64(&p, &v) == 0)
 				s->ppid = (int)v;
@@ -209,6 +240,13 @@ static void collect_meminfo(struct fx_snapshot *s)
 	} rows[] = {
 		{ "MemTotal:", offsetof(struct fx_snapshot, mem_total) },
 		{ "MemAvailable:", offsetof(struct fx_snapshot, mem_available) },
+		/* What overcommit mode 0 summed before 5.2, and what stands in
+		 * for MemAvailable before 3.14 (docs/kernel-facts.md §6.11). */
+		{ "MemFree:", offsetof(struct fx_snapshot, mem_free) },
+		{ "Cached:", offsetof(struct fx_snapshot, cached) },
+		{ "Buffers:", offsetof(struct fx_snapshot, buffers) },
+		{ "Shmem:", offsetof(struct fx_snapshot, shmem) },
+		{ "SReclaimable:", offsetof(struct fx_snapshot, sreclaimable) },
 		{ "SwapTotal:", offsetof(struct fx_snapshot, swap_total) },
 		{ "SwapFree:", offsetof(struct fx_snapshot, swap_free) },
 		{ "CommitLimit:", offsetof(struct fx_snapshot, commit_limit) },
@@ -231,7 +269,6 @@ static void collect_pid_space(struct fx_snapshot *s)
 {
 	char path[FX_PATH];
 	char buf[128];
-	uint64_t ino;
 
 	proc_number(s, "/sys/kernel/pid_max", &s->pid_max);
 	proc_number(s, "/sys/kernel/threads-max", &s->threads_max);
@@ -240,42 +277,16 @@ static void collect_pid_space(struct fx_snapshot *s)
 	if (fx_proc_path(path, sizeof(path), "/loadavg") == 0) {
 		const char *slash;
 		int64_t v;
-		if (fx_read_file(path, buf, sizeof(buf)) > 0 && (slash = strchr(buf, '/')) != NULL) {
-			slash++;
-			if (fx_parse_i64(&slash, &v) == 0)
-				set_val(&s->host_tasks, v);
-		} else {
-			fx_note_unreadable(s, path);
-		}
-	}
-	if (fx_proc_path(path, sizeof(path), "/self/ns/pid") == 0) {
-		if (fx_read_ns_inode(path, &ino) == 0)
-			set_val(&s->pid_ns, (int64_t)ino);
+		if (fx_read_file(path, buf, sizeof(buf)) < 0)
+			fx_note_failed(s, path, errno);
+		else if ((slash = strchr(buf, '/')) != NULL && (slash++, fx_parse_i64(&slash, &v) == 0))
+			set_val(&s->host_tasks, v);
 		else
 			fx_note_unreadable(s, path);
 	}
-	if (fx_proc_path(path, sizeof(path), "/self/ns/pid_for_children") == 0) {
-		if (fx_read_ns_inode(path, &ino) == 0)
-			set_val(&s->pid_for_children_ns, (int64_t)ino);
-		else
-			fx_note_unreadable(s, path);
-	}
-}
-
-/* Whether uid_map is the identity over every uid: the initial user
- * namespace. Inside another one, uid 0 and capabilities are the
- * namespace's, not the host's. */
-static int in_initial_user_ns(void)
-{
-	char path[FX_PATH], buf[128];
-	const char *p = buf;
-	int64_t inner, outer, count;
-
-	if (fx_proc_path(path, sizeof(path), "/self/uid_map") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
-		return 1; /* kernels without user namespaces */
-	if (fx_parse_i64(&p, &inner) < 0 || fx_parse_i64(&p, &outer) < 0 || fx_parse_i64(&p, &count) < 0)
-		return 1;
-	return inner == 0 && outer == 0 && count == 4294967295LL;
+	fx_proc_ns_inode(s, "/self/ns/pid", &s->pid_ns);
+	/* Absent before 4.12. */
+	fx_proc_ns_inode(s, "/self/ns/pid_for_children", &s->pid_for_children_ns);
 }
 
 /* RLIMIT_NPROC does not bind the initial user's root, nor CAP_SYS_ADMIN or
@@ -283,7 +294,7 @@ static int in_initial_user_ns(void)
  * copy_process: INIT_USER and capable()). */
 static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int have_cap)
 {
-	if (!in_initial_user_ns())
+	if (!fx_container_initial_user_ns(&s->container))
 		return;
 	if (s->uid == 0)
 		s->nproc_exempt = "root";
@@ -327,6 +338,7 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	collect_pid_space(s);
 	collect_status(s, &cap_eff, &have_cap);
 	collect_limits(s);
+	fx_container_collect(s);
 	decide_nproc_exempt(s, cap_eff, have_cap);
 	collect_meminfo(s);
 	proc_number(s, "/sys/vm/overcommit_memory", &s->overcommit_memory);

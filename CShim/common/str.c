@@ -48,3 +48,18 @@ const char *fx_find_key(const char *text, const char *key)
 	}
 	return NULL;
 }
+
+int fx_has_token(const char *list, size_t len, const char *token)
+{
+	size_t tlen = strlen(token);
+	const char *p = list, *end = list + len;
+
+	while (p < end) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		size_t n = comma ? (size_t)(comma - p) : (size_t)(end - p);
+		if (n == tlen && strncmp(p, token, n) == 0)
+			return 1;
+		p += n + 1;
+	}
+	return 0;
+}

@@ -15,4 +15,7 @@ int fx_join(char *out, size_t cap, const char *root, const char *suffix);
  * ("oom" does not find "oom_kill"). */
 const char *fx_find_key(const char *text, const char *key);
 
+/* Whether the comma-separated list of len bytes holds token. */
+int fx_has_token(const char *list, size_t len, const char *token);
+
 #endif

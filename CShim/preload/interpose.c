@@ -6,10 +6,12 @@
 #include "calls.h"
 #include "config.h"
 #include "failure.h"
+#include "glibcera.h"
 #include "vfork_stub.h"
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <gnu/libc-version.h>
 #include <pthread.h>
 #include <pty.h>
 #include <sched.h>
@@ -51,11 +53,14 @@ static void resolve(void)
 #undef FX_RESOLVE
 
 int fx_inject_vfork;
+/* The running glibc's release, for what its system() returns. */
+static int glibc_release;
 
 __attribute__((constructor)) static void fx_init(void)
 {
 	fx_config_load();
 	fx_inject_vfork = fx_cfg.inject[FX_CALL_VFORK];
+	glibc_release = fx_glibc_release(gnu_get_libc_version());
 	if (!real.fork)
 		resolve();
 	fx_backtrace_init();
@@ -252,11 +257,14 @@ FX_EXPORT int system(const char *command)
 	err = command ? take_injected(FX_CALL_SYSTEM, NULL) : 0;
 	if (err) {
 		errno = err;
-		return W_EXITCODE(127, 0);
+		return fx_glibc_system_spawn_status(glibc_release, err);
 	}
-	/* glibc reports a failed spawn as a shell that exited 127 with errno
-	 * set; a command that really exited 127 leaves errno alone. Clearing
-	 * errno first tells the two apart. */
+	/* glibc reports a failed spawn as -1 or, on 2.33-2.40 (and on 2.41+
+	 * for errors other than EAGAIN and ENOMEM), as a shell that exited 127,
+	 * with errno set either way (docs/kernel-facts.md §6.2). A command that
+	 * really exited 127 leaves errno alone: clearing errno first tells the
+	 * two apart. Both forms are taken in every release, as distributions
+	 * backport the changes. */
 	if (!real.system) {
 		errno = ENOSYS;
 		return -1;
@@ -264,7 +272,7 @@ FX_EXPORT int system(const char *command)
 	errno = 0;
 	status = real.system(command);
 	err = errno;
-	if (command && status == W_EXITCODE(127, 0) && err != 0)
+	if (command && err != 0 && (status == -1 || status == W_EXITCODE(127, 0)))
 		fx_failed(FX_CALL_SYSTEM, err, NULL);
 	errno = err ? err : saved;
 	return status;
@@ -286,7 +294,8 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 		return NULL;
 	}
 	f = real.popen(command, type);
-	/* glibc reports every spawn failure here as ENOMEM (docs/kernel-facts.md §2). */
+	/* glibc 2.29-2.37 report every spawn failure here as ENOMEM
+	 * (docs/kernel-facts.md §6.1). */
 	if (!f)
 		fx_failed(FX_CALL_POPEN, errno, NULL);
 	return f;

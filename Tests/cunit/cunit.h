@@ -14,6 +14,10 @@ const char *cu_temp_file(const char *name, const char *text, unsigned long len);
 
 /* The fixture tree (Tests/cunit/fixtures), from the command line. */
 extern const char *cu_fixtures;
+/* Loads the default configuration, then points /proc and /sys at the
+ * fixture machine KIND/NAME/proc and KIND/NAME/sys of the fixture tree, as
+ * FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT do. */
+void cu_use_machine(const char *kind, const char *name);
 
 void test_jsonw(void);
 void test_lines(void);
@@ -21,5 +25,7 @@ void test_numbers(void);
 void test_cgroup(void);
 void test_clock(void);
 void test_calls(void);
+void test_glibcera(void);
+void test_container(void);
 
 #endif

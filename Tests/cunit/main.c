@@ -2,6 +2,7 @@
  * against the same sources the library and `forkexplain check` build.
  * usage: cunit FIXTURE_DIR */
 #include "cunit.h"
+#include "config.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -47,6 +48,13 @@ const char *cu_temp_file(const char *name, const char *text, unsigned long len)
 	return path;
 }
 
+void cu_use_machine(const char *kind, const char *name)
+{
+	fx_config_load();
+	snprintf(fx_cfg.proc_root, sizeof(fx_cfg.proc_root), "%s/%s/%s/proc", cu_fixtures, kind, name);
+	snprintf(fx_cfg.sys_root, sizeof(fx_cfg.sys_root), "%s/%s/%s/sys", cu_fixtures, kind, name);
+}
+
 static void remove_scratch(void)
 {
 	char cmd[600];
@@ -73,6 +81,8 @@ int main(int argc, char **argv)
 	test_cgroup();
 	test_clock();
 	test_calls();
+	test_glibcera();
+	test_container();
 	remove_scratch();
 	printf("c-unit: %d passed, %d failed\n", passed, failed);
 	return failed == 0 && passed > 0 ? 0 : 1;

@@ -1,6 +1,7 @@
 /* /proc/self/cgroup and /proc/self/mountinfo parsing, over fixture trees
  * standing in for /proc and /sys (as FORKEXPLAIN_PROC_ROOT and
- * FORKEXPLAIN_SYS_ROOT do): v1, v2, hybrid, and two container views. */
+ * FORKEXPLAIN_SYS_ROOT do): v1, v2, hybrid, two container views, v1 kmem
+ * and v2's .local counters. */
 #include "cgroup.h"
 #include "config.h"
 #include "cunit.h"
@@ -14,14 +15,9 @@
 static struct fx_snapshot *collect(const char *machine)
 {
 	static struct fx_snapshot s;
-	char root[512];
 
 	memset(&s, 0, sizeof(s));
-	fx_config_load();
-	snprintf(root, sizeof(root), "%s/cgroup/%s/proc", cu_fixtures, machine);
-	fx_strlcpy(fx_cfg.proc_root, root, sizeof(fx_cfg.proc_root));
-	snprintf(root, sizeof(root), "%s/cgroup/%s/sys", cu_fixtures, machine);
-	fx_strlcpy(fx_cfg.sys_root, root, sizeof(fx_cfg.sys_root));
+	cu_use_machine("cgroup", machine);
 	fx_cgroup_collect(&s);
 	return &s;
 }
@@ -58,11 +54,11 @@ static void v1(void)
 	CHECK_STR(level_dir(p, 3), "/sys/fs/cgroup/pids");
 	CHECK(p->levels[0].max.have && p->levels[0].max.is_max && p->levels[0].current.v == 5);
 	CHECK(p->levels[1].max.have && !p->levels[1].max.is_max && p->levels[1].max.v == 100);
-	CHECK(p->levels[1].events_max.have && p->levels[1].events_max.v == 7);
+	CHECK(p->levels[1].u.pids.events_max.have && p->levels[1].u.pids.events_max.v == 7);
 	CHECK(!p->levels[3].max.have);
 	CHECK(m->version == 1 && m->controller == FX_CG_MEMORY && m->nlevels == 2);
-	CHECK(m->levels[0].max.v == 9223372036854771712LL && m->levels[0].failcnt.v == 3);
-	CHECK(m->levels[0].oom_kill_disable.v == 1 && m->levels[0].under_oom.have && m->levels[0].under_oom.v == 0);
+	CHECK(m->levels[0].max.v == 9223372036854771712LL && m->levels[0].u.mem1.failcnt.v == 3);
+	CHECK(m->levels[0].u.mem1.oom_kill_disable.v == 1 && m->levels[0].u.mem1.under_oom.have && m->levels[0].u.mem1.under_oom.v == 0);
 }
 
 static void v2(void)
@@ -73,12 +69,12 @@ static void v2(void)
 	CHECK(s->ncg == 2);
 	CHECK(p->version == 2 && p->controller == FX_CG_PIDS && p->nlevels == 3);
 	CHECK_STR(level_dir(p, 0), "/sys/fs/cgroup/system.slice/app.service");
-	CHECK(p->levels[0].max.is_max && p->levels[0].peak.v == 12 && p->levels[0].events_max.v == 3);
+	CHECK(p->levels[0].max.is_max && p->levels[0].peak.v == 12 && p->levels[0].u.pids.events_max.v == 3);
 	CHECK(p->levels[1].max.v == 50);
 	CHECK(m->version == 2 && m->controller == FX_CG_MEMORY && m->nlevels == 3);
 	CHECK(m->levels[0].max.v == 1073741824 && m->levels[0].current.v == 1073700000);
 	/* "oom" must not be read from "oom_kill", nor "max" from elsewhere. */
-	CHECK(m->levels[0].events_max.v == 2 && m->levels[0].oom.v == 1 && m->levels[0].oom_kill.v == 4);
+	CHECK(m->levels[0].u.mem2.events_max.v == 2 && m->levels[0].u.mem2.oom.v == 1 && m->levels[0].u.mem2.oom_kill.v == 4);
 }
 
 static void hybrid(void)
@@ -119,6 +115,66 @@ static void cgroupns(void)
 	CHECK(s->cg[1].levels[0].max.is_max);
 }
 
+/* Docker on v1 with --kernel-memory (kernel 5.4): the kmem counter is
+ * full while memory is at half; oom_control has oom_kill (4.13+). */
+static void kmem(void)
+{
+	struct fx_snapshot *s = collect("kmem");
+	const struct fx_cg_hierarchy *m = &s->cg[1];
+	const struct fx_cg_level *l = &m->levels[0];
+
+	CHECK(s->ncg == 2 && s->nunreadable == 0);
+	CHECK(m->version == 1 && m->controller == FX_CG_MEMORY && m->nlevels == 1);
+	CHECK_STR(m->mount_root, "/docker/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+	CHECK_STR(m->mount, "/sys/fs/cgroup/memory");
+	CHECK(l->max.v == 4294967296LL && l->current.v == 2139095040LL && l->peak.v == 2281701376LL);
+	CHECK(l->u.mem1.kmem_max.have && l->u.mem1.kmem_max.v == 536870912);
+	CHECK(l->u.mem1.kmem_current.v == 536862720 && l->u.mem1.kmem_peak.v == 536870912);
+	CHECK(l->u.mem1.kmem_failcnt.have && l->u.mem1.kmem_failcnt.v == 18211);
+	CHECK(l->u.mem1.oom_kill.have && l->u.mem1.oom_kill.v == 2 && l->u.mem1.under_oom.v == 0);
+	CHECK(!s->cg[0].local_events && !s->cg[0].levels[0].u.pids.events_max_local.have);
+}
+
+/* A pod on v2 (6.12) in a cgroup namespace, cgroup2 mounted with
+ * pids_localevents: the .local files at the visible level. */
+static void v2_local(void)
+{
+	struct fx_snapshot *s = collect("v2local");
+	const struct fx_cg_hierarchy *p = &s->cg[0], *m = &s->cg[1];
+
+	CHECK(s->ncg == 2 && p->nlevels == 1 && m->nlevels == 1);
+	CHECK(p->version == 2 && p->local_events && m->local_events);
+	CHECK_STR(p->mount_root, "/");
+	CHECK(p->levels[0].u.pids.events_max.v == 4);
+	CHECK(p->levels[0].u.pids.events_max_local.have && p->levels[0].u.pids.events_max_local.v == 4);
+	CHECK(m->levels[0].u.mem2.events_max.v == 12 && m->levels[0].u.mem2.oom_kill.v == 1);
+	CHECK(m->levels[0].u.mem2.local_max.v == 5 && m->levels[0].u.mem2.local_oom.v == 2);
+	CHECK(m->levels[0].u.mem2.local_oom_kill.have && m->levels[0].u.mem2.local_oom_kill.v == 0);
+	/* No pids_localevents on the plain v2 host, no .local file either. */
+	s = collect("v2");
+	CHECK(!s->cg[0].local_events && !s->cg[0].levels[0].u.pids.events_max_local.have);
+}
+
+/* Inside a cgroup namespace and a mount namespace of its own, with the
+ * pids hierarchy mounted again over the inherited mounts (as a runtime
+ * does): the inherited mount, listed first, shows nothing of "/". */
+static void shadowed(void)
+{
+	struct fx_snapshot *s = collect("shadowed");
+	const struct fx_cg_hierarchy *p = &s->cg[0];
+
+	CHECK(s->ncg == 2 && p->nlevels == 1);
+	CHECK_STR(p->mount_root, "/");
+	CHECK_STR(level_path(p, 0), "/");
+	CHECK_STR(level_dir(p, 0), "/sys/fs/cgroup/pids");
+	CHECK(p->levels[0].max.is_max && p->levels[0].current.v == 3);
+	/* The memory hierarchy has only the inherited mount: the host's root
+	 * memcg must not pass for the container's. */
+	CHECK(s->cg[1].controller == FX_CG_MEMORY && s->cg[1].nlevels == 1);
+	CHECK(!s->cg[1].levels[0].have_dir && !s->cg[1].levels[0].max.have);
+	CHECK(level_dir(&s->cg[1], 0) == NULL);
+}
+
 static void missing(void)
 {
 	struct fx_snapshot *s = collect("nonexistent");
@@ -133,5 +189,8 @@ void test_cgroup(void)
 	hybrid();
 	container();
 	cgroupns();
+	kmem();
+	v2_local();
+	shadowed();
 	missing();
 }

@@ -126,12 +126,15 @@ def docker_v1_mounts(cid):
     return container_mounts(cg, [
         (1340, 1310, "8:1", f"{hostpath}/hostname", "/etc/hostname", "rw,relatime", "", "ext4", "/dev/sda1", "rw"),
         (1341, 1310, "8:1", f"{hostpath}/hosts", "/etc/hosts", "rw,relatime", "", "ext4", "/dev/sda1", "rw"),
+        (1342, 1310, "8:1", f"{hostpath}/resolv.conf", "/etc/resolv.conf", "rw,relatime", "", "ext4", "/dev/sda1",
+         "rw"),
     ])
 
 
 def focal_docker_host(cid, comm, procs, *, pid_ns, tasks, free_kb):
-    """What a docker container on Ubuntu 20.04 shows; its PID 1 fails."""
-    return host(
+    """What a docker container on Ubuntu 20.04 shows; its PID 1 fails.
+    dockerd creates an empty /.dockerenv in every container."""
+    tree = host(
         FOCAL_KERNEL, comm=comm, self_status=procs[1], procs=procs,
         cgroup=docker_v1_cgroup(cid), mounts=docker_v1_mounts(cid),
         ns={"user": INIT_NS["user"], "pid": pid_ns, "cgroup": INIT_NS["cgroup"]},
@@ -139,6 +142,8 @@ def focal_docker_host(cid, comm, procs, *, pid_ns, tasks, free_kb):
         mem=meminfo(FOCAL_KERNEL, {"MemTotal": 16_314_000, "MemFree": free_kb, "MemAvailable": free_kb + 5_000_000,
                                    "Cached": 5_200_000, "CommitLimit": 8_157_000, "Committed_AS": 6_900_000}),
     )
+    tree[".dockerenv"] = ""
+    return tree
 
 
 def docker_v1(pids_max=200, workers=8):
@@ -149,9 +154,7 @@ def docker_v1(pids_max=200, workers=8):
     tree.update(cgroup_files("sys/fs/cgroup", {
         "pids": {"pids.max": f"{pids_max}\n", "pids.current": f"{24 + 22 * workers}\n",
                  "pids.events": f"max {31 if workers == 8 else 0}\n"},
-        "memory": {"memory.limit_in_bytes": V1_NO_LIMIT, "memory.usage_in_bytes": "2621440000\n",
-                   "memory.max_usage_in_bytes": "2684354560\n", "memory.failcnt": "0\n",
-                   "memory.oom_control": "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n"},
+        "memory": v1_memory_level(9223372036854771712, 2621440000, 2684354560, 0, FOCAL_KERNEL),
     }))
     return tree
 
@@ -175,6 +178,10 @@ def podman_rootless(*, pids_current, pids_events, java_threads, nproc):
         [(1315, 1310, "0:51", f"{runroot}/hostname", "/etc/hostname", "rw,nosuid,nodev,relatime", "", "tmpfs",
           "tmpfs", "rw,size=1632480k,nr_inodes=408120,mode=700,uid=1000,gid=1000,inode64"),
          (1316, 1310, "0:51", f"{runroot}/.containerenv", "/run/.containerenv", "rw,nosuid,nodev,relatime", "",
+          "tmpfs", "tmpfs", "rw,size=1632480k,nr_inodes=408120,mode=700,uid=1000,gid=1000,inode64"),
+         (1317, 1310, "0:51", f"{runroot}/resolv.conf", "/etc/resolv.conf", "rw,nosuid,nodev,relatime", "",
+          "tmpfs", "tmpfs", "rw,size=1632480k,nr_inodes=408120,mode=700,uid=1000,gid=1000,inode64"),
+         (1318, 1310, "0:51", f"{runroot}/hosts", "/etc/hosts", "rw,nosuid,nodev,relatime", "",
           "tmpfs", "tmpfs", "rw,size=1632480k,nr_inodes=408120,mode=700,uid=1000,gid=1000,inode64")],
     )
     java = status(NOBLE_KERNEL, "java", 1, java_threads, vm_size_kb=6_100_000, vm_data_kb=2_400_000,
@@ -199,6 +206,8 @@ def podman_rootless(*, pids_current, pids_events, java_threads, nproc):
         "memory.max": "max\n", "memory.current": "2771386368\n", "memory.peak": "2814377984\n",
         "memory.events": MEM_EVENTS_QUIET, "memory.events.local": MEM_EVENTS_QUIET,
     }}))
+    # Bind-mounted from the runroot (empty unless --privileged).
+    tree["run/.containerenv"] = ""
     return tree
 
 
@@ -329,6 +338,16 @@ def v1_cgroup(paths, unified=None):
     return "\n".join(lines) + "\n"
 
 
+def v1_kmem(usage, kernel):
+    """A level's memory.kmem.* files without a kmem limit (CONFIG_MEMCG_KMEM,
+    as the distribution kernels here have). Before 4.6 kernel memory is
+    only accounted once a kmem limit is set, so usage reads 0; since then
+    every memcg charges its task structs, stacks and slab there."""
+    kmem = usage // 40 if release(kernel) >= (4, 6) else 0
+    return {"memory.kmem.limit_in_bytes": V1_NO_LIMIT, "memory.kmem.usage_in_bytes": f"{kmem}\n",
+            "memory.kmem.max_usage_in_bytes": f"{kmem + kmem // 8}\n", "memory.kmem.failcnt": "0\n"}
+
+
 def v1_memory_level(limit, usage, max_usage, failcnt, kernel):
     """The v1 memcg files of one level; oom_control has oom_kill from 4.13."""
     oom = "oom_kill_disable 0\nunder_oom 0\n"
@@ -336,7 +355,7 @@ def v1_memory_level(limit, usage, max_usage, failcnt, kernel):
         oom += "oom_kill 0\n"
     return {"memory.limit_in_bytes": f"{limit}\n", "memory.usage_in_bytes": f"{usage}\n",
             "memory.max_usage_in_bytes": f"{max_usage}\n", "memory.failcnt": f"{failcnt}\n",
-            "memory.oom_control": oom}
+            "memory.oom_control": oom, **v1_kmem(usage, kernel)}
 
 
 def old_v1_host(kernel, controllers, placed, root_usage, **host_kw):
@@ -588,11 +607,11 @@ def swap_full():
         "": {"cgroup.controllers": CG2_ALL},
         "system.slice": {"pids.max": "max\n", "pids.current": "402\n", "pids.events": "max 0\n",
                          "memory.max": "max\n", "memory.current": "7610000000\n",
-                         "memory.events": MEM_EVENTS_QUIET},
+                         "memory.events": MEM_EVENTS_QUIET, "memory.events.local": MEM_EVENTS_QUIET},
         "system.slice/postgresql@15-main.service": {
             "pids.max": "9830\n", "pids.current": "187\n", "pids.events": "max 0\n",
             "memory.max": "max\n", "memory.current": "7340000000\n",
-            "memory.events": "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\noom_group_kill 0\n"},
+            "memory.events": MEM_EVENTS_QUIET, "memory.events.local": MEM_EVENTS_QUIET},
     }))
     return tree
 

@@ -71,6 +71,7 @@ def base(kernel, *, pid_max=32768, threads_max=500000, tasks=300, overcommit=0, 
         "proc/self/limits": LIMITS.format(nproc=nproc),
         "proc/self/cgroup": "10:memory:/system.slice/app.service\n4:pids:/system.slice/app.service\n",
         "proc/self/mountinfo": V1_MOUNTS,
+        "proc/self/uid_map": "         0          0 4294967295\n",
         "proc/self/maps": "".join(
             f"{0x7f0000000000 + i * 0x1000:x}-{0x7f0000001000 + i * 0x1000:x} rw-p 00000000 00:00 0 \n"
             for i in range(maps_lines)
@@ -82,7 +83,8 @@ def base(kernel, *, pid_max=32768, threads_max=500000, tasks=300, overcommit=0, 
         "sys/fs/cgroup/memory/system.slice/app.service/memory.limit_in_bytes": "9223372036854771712\n",
         "sys/fs/cgroup/memory/system.slice/app.service/memory.usage_in_bytes": "104857600\n",
         "sys/fs/cgroup/memory/system.slice/app.service/memory.failcnt": "0\n",
-        "sys/fs/cgroup/memory/system.slice/app.service/memory.oom_control": "oom_kill_disable 0\nunder_oom 0\n",
+        "sys/fs/cgroup/memory/system.slice/app.service/memory.oom_control":
+            "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n",
         **{f"proc/{pid}/status": text for pid, text in (procs or {}).items()},
     }
 
@@ -141,10 +143,12 @@ MACHINES = {
             "system.slice/app.service/pids.max": "max\n",
             "system.slice/app.service/pids.current": "11\n",
             "system.slice/app.service/pids.events": "max 0\n",
+            "system.slice/app.service/pids.events.local": "max 0\n",
             "system.slice/pids.max": "512\n",
             "system.slice/pids.current": "512\n",
             "system.slice/pids.peak": "512\n",
             "system.slice/pids.events": "max 37\n",
+            "system.slice/pids.events.local": "max 37\n",
         }),
     },
     # cgroup v2 memory.max reached with no OOM victim: memory.events counts
@@ -157,6 +161,8 @@ MACHINES = {
             "system.slice/app.service/memory.current": "536739840\n",
             "system.slice/app.service/memory.peak": "536870912\n",
             "system.slice/app.service/memory.events": "low 0\nhigh 0\nmax 912\noom 14\noom_kill 0\noom_group_kill 0\n",
+            "system.slice/app.service/memory.events.local":
+                "low 0\nhigh 0\nmax 912\noom 14\noom_kill 0\noom_group_kill 0\n",
             "system.slice/memory.max": "max\n",
             "system.slice/memory.current": "2147483648\n",
         }),
@@ -184,7 +190,7 @@ def main() -> int:
     machine = MACHINES[name]
     for rel, text in machine.items():
         path = os.path.join(dest, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.makedirs(os.path.dirname(path) or dest, exist_ok=True)
         if isinstance(text, Link):
             os.symlink(text, path)
         else:
@@ -196,8 +202,11 @@ def main() -> int:
     os.makedirs(ns, exist_ok=True)
     # Kernel 3.10 has no pid_for_children (added in 4.12).
     os.symlink(INIT_PID_NS, os.path.join(ns, "pid"))
+    os.symlink("user:[4026531837]", os.path.join(ns, "user"))
     if not name.startswith("el7"):
         os.symlink(INIT_PID_NS, os.path.join(ns, "pid_for_children"))
+        # Kernel 3.10 has no cgroup namespace either (4.6).
+        os.symlink("cgroup:[4026531835]", os.path.join(ns, "cgroup"))
     return 0
 
 

@@ -10,7 +10,14 @@
 
 /* Snapshots process pid (0: the caller) into buf as one JSON line.
  * Returns its length, or 0 if it did not fit or memory ran out. Honours
- * FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT like the shim. */
+ * FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT like the shim.
+ * process.state is the letter of the target's "State:": "Z" for a zombie;
+ * absent when the target was gone before its status could be read
+ * ("/proc/PID/status" is then in the record's "absent"). For a target in
+ * another PID namespace, pid.pid_max is read as that namespace sees it
+ * (a forked reader inside it, which needs CAP_SYS_ADMIN over it); when it
+ * cannot be, on kernels that keep one per namespace (6.14+), pid_max is
+ * absent and "/proc/PID/ns/pid" is listed as unreadable. */
 size_t fx_check_snapshot(int pid, char *buf, size_t cap);
 
 /* The wrapped calls, in the order of the shim's list (common/calls.h):

@@ -1,0 +1,113 @@
+/* Container identity, uninterpreted: what the reader needs to tell a
+ * level shown as "/" inside a cgroup namespace from the real root, and
+ * which runtime owns the container (docs/kernel-facts.md §6.15). */
+#include "container.h"
+#include "config.h"
+#include "fileio.h"
+#include "mountinfo.h"
+#include "num.h"
+#include "paths.h"
+#include "procread.h"
+#include "str.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *const fx_bind_points[FX_BIND_ROOTS] = {
+	"/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log",
+};
+
+/* docker writes /.dockerenv, podman /run/.containerenv. */
+const char *const fx_container_markers[2] = { "/.dockerenv", "/run/.containerenv" };
+
+/* "         0       1000          1\n" lines (kernel/user_namespace.c
+ * uid_m_show); at most FX_UID_MAP of them, as the kernel's own limit of
+ * 340 extents is never near in practice. */
+static void read_uid_map(struct fx_snapshot *s)
+{
+	struct fx_container *c = &s->container;
+	char *line;
+
+	if (fx_proc_lines(s, "/self/uid_map") < 0)
+		return;
+	c->have_uid_map = 1;
+	while ((line = fx_lines_next(&s->lines)) != NULL && c->nuid_map < FX_UID_MAP) {
+		const char *p = line;
+		int64_t *e = c->uid_map[c->nuid_map];
+		if (fx_parse_i64(&p, &e[0]) == 0 && fx_parse_i64(&p, &e[1]) == 0 && fx_parse_i64(&p, &e[2]) == 0)
+			c->nuid_map++;
+	}
+	fx_lines_close(&s->lines);
+}
+
+/* The root the process sees "/" as: its own, another process's through
+ * /proc/PID/root, or a fixture machine's (FORKEXPLAIN_PROC_ROOT=DIR/proc
+ * puts it at DIR). Returns -1 when there is none to look at. */
+static int root_path(char *out, size_t cap, const char *file)
+{
+	size_t n = strlen(fx_cfg.proc_root);
+	char root[FX_PATH];
+
+	if (strcmp(fx_cfg.proc_root, "/proc") == 0) {
+		if (strcmp(fx_cfg.self_dir, "/self") == 0)
+			return fx_join(out, cap, "", file);
+		if (fx_proc_path(root, sizeof(root), "/self/root") < 0)
+			return -1;
+		return fx_join(out, cap, root, file);
+	}
+	if (n < 5 || strcmp(fx_cfg.proc_root + n - 5, "/proc") != 0 || n - 5 >= sizeof(root))
+		return -1;
+	memcpy(root, fx_cfg.proc_root, n - 5);
+	root[n - 5] = '\0';
+	return fx_join(out, cap, root, file);
+}
+
+static void read_markers(struct fx_snapshot *s)
+{
+	char path[FX_PATH];
+	unsigned i;
+
+	for (i = 0; i < sizeof(fx_container_markers) / sizeof(fx_container_markers[0]); i++)
+		if (root_path(path, sizeof(path), fx_container_markers[i]) == 0 && access(path, F_OK) == 0)
+			s->container.markers |= 1u << i;
+}
+
+static void read_bind_roots(struct fx_snapshot *s)
+{
+	char *line;
+	int i;
+
+	if (fx_proc_lines(s, "/self/mountinfo") < 0)
+		return;
+	s->container.have_mountinfo = 1;
+	while ((line = fx_lines_next(&s->lines)) != NULL) {
+		struct fx_mount m;
+
+		if (fx_mountinfo_split(line, &m) < 0)
+			continue;
+		/* The last mount on a point is the one in effect. */
+		for (i = 0; i < FX_BIND_ROOTS; i++)
+			if (strcmp(m.point, fx_bind_points[i]) == 0)
+				fx_strlcpy(s->container.bind_roots[i], m.root, sizeof(s->container.bind_roots[i]));
+	}
+	fx_lines_close(&s->lines);
+}
+
+void fx_container_collect(struct fx_snapshot *s)
+{
+	fx_proc_ns_inode(s, "/self/ns/cgroup", &s->container.cgroup_ns);
+	fx_proc_ns_inode(s, "/self/ns/user", &s->container.user_ns);
+	read_uid_map(s);
+	read_markers(s);
+	read_bind_roots(s);
+}
+
+int fx_container_initial_user_ns(const struct fx_container *c)
+{
+	/* Kernels without user namespaces have no uid_map: all is initial. */
+	if (!c->have_uid_map)
+		return 1;
+	return c->nuid_map == 1 && c->uid_map[0][0] == 0 && c->uid_map[0][1] == 0 &&
+	       c->uid_map[0][2] == 4294967295LL;
+}
