@@ -79,7 +79,11 @@ struct MemoryCgroupLevel: Sendable, Codable, Hashable {
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["peak_bytes", "under_oom"]
+    static let unreadKeys: Set<String> = [
+        "peak_bytes", "under_oom",
+        // Issue 6's v1 kmem and oom_kill, v2 events_local: known, read by no rule yet.
+        "kmem_max_bytes", "kmem_current_bytes", "kmem_peak_bytes", "kmem_failcnt", "oom_kill", "events_local",
+    ]
 
     init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version

@@ -24,6 +24,7 @@ enum KnownKeys {
         "cgroups.pids[]": PIDsCgroupLevel.CodingKeys.names.union(PIDsCgroupLevel.unreadKeys),
         "cgroups.memory[]": MemoryCgroupLevel.CodingKeys.names.union(MemoryCgroupLevel.unreadKeys),
         "cgroups.memory[].events": MemoryEvents.CodingKeys.names,
+        "cgroups.memory[].events_local": MemoryEvents.CodingKeys.names,
         "memory": MemorySnapshot.CodingKeys.names.union(MemorySnapshot.unreadKeys),
         "top": TopSnapshot.CodingKeys.names.union(TopSnapshot.unreadKeys),
         "top.holders[]": PIDHolder.CodingKeys.names,

@@ -31,7 +31,11 @@ public struct MemorySnapshot: Sendable, Codable, Hashable {
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["overcommit_kbytes", "vm_rss_kb"]
+    static let unreadKeys: Set<String> = [
+        "overcommit_kbytes", "vm_rss_kb",
+        // Issue 6's old-kernel heuristic rows: known, read by no rule yet.
+        "mem_free_kb", "cached_kb", "buffers_kb", "shmem_kb", "sreclaimable_kb",
+    ]
 
     init() {}
 }

@@ -10,7 +10,7 @@ struct ProcessSnapshot: Sendable, Codable, Hashable {
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv"]
+    static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv", "thread_comm", "state"]
 
     init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid
