@@ -68,9 +68,9 @@ struct CgroupPidsRule: ClassificationRule {
             )
         }
         for other in limited where other.index != index && other.current >= other.max {
-            evidence.append("\(other.level.path ?? "?") is full too: pids.current \(other.current), pids.max \(other.max)")
+            evidence.append(
+                "\(other.level.path ?? "?") is full too: pids.current \(other.current), pids.max \(other.max)")
         }
-        if let workload = identity.summary { evidence.append("workload: \(workload)") }
 
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version,
@@ -81,7 +81,9 @@ struct CgroupPidsRule: ClassificationRule {
             id: .cgroupPidsLimit,
             confidence: confidence,
             summary: "cgroup pids limit reached at \(path)",
-            bindingLimit: BindingLimit(key: "cgroup_pids:\(Self.key(path, place: place, identity: identity))", name: "cgroup pids \(described)"),
+            bindingLimit: BindingLimit(
+                key: "cgroup_pids:\(Self.key(path, place: place, identity: identity))", name: "cgroup pids \(described)"
+            ),
             kernelRule:
                 "kernel/cgroup/pids.c pids_try_charge(): pids.current would pass pids.max at \(path) → -EAGAIN (dmesg once: \"cgroup: fork rejected by pids controller in \(levels.first?.path ?? path)\", naming the forking cgroup)",
             misleadingNote: MisleadingErrno.notMemoryNote(context),

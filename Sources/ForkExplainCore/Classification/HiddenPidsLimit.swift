@@ -19,11 +19,13 @@ enum HiddenPidsLimit {
         let confidence: Confidence = limited.isEmpty ? .high : .medium
         if limited.isEmpty {
             evidence.append(
-                "no level visible from here has a limit (pids.max max at \(levels.compactMap(\.path).joined(separator: ", "))): the refusing level is above them")
+                "no level visible from here has a limit (pids.max max at \(levels.compactMap(\.path).joined(separator: ", "))): the refusing level is above them"
+            )
         } else {
             let far = limited.map { "\($0.level.path ?? "?") \($0.current) of \($0.max)" }
             evidence.append(
-                "the visible limits were not reached (\(far.joined(separator: "; "))): one of them may have refused earlier, but the likelier refuser is above the view")
+                "the visible limits were not reached (\(far.joined(separator: "; "))): one of them may have refused earlier, but the likelier refuser is above the view"
+            )
         }
         return verdict(context, levels: levels, confidence: confidence, counted: counted, evidence: evidence)
     }
@@ -53,13 +55,18 @@ enum HiddenPidsLimit {
         var evidence = evidence
         let own = levels.first?.path ?? "?"
         if let top = levels.last, let path = top.path {
-            let current = top.current.map { "holds \($0) tasks (pids.current): the hidden limit counts them, with whatever else runs under the same parent (the pod's other containers, the container's runtime helpers)" } ?? "is the highest level readable"
+            let current =
+                top.current.map {
+                    "holds \($0) tasks (pids.current): the hidden limit counts them, with whatever else runs under the same parent\(identity.isKubernetes ? " (the pod's other containers and its pause container)" : "")"
+                } ?? "is the highest level readable"
             evidence.append(
-                "\(path), this container's own cgroup (\(PidsLevelPlace.containerOwnHow(path, identity: identity))), \(current)")
+                "\(path), this container's own cgroup (\(PidsLevelPlace.containerOwnHow(path, identity: identity))), \(current)"
+            )
         }
-        if let workload = identity.summary { evidence.append("workload: \(workload)") }
 
-        let here = counted.map { "; \($0) rejections counted here (pids.events of \(own))" } ?? "; inferred, no counter visible from here"
+        let here =
+            counted.map { "; \($0) rejections counted here (pids.events of \(own))" }
+            ?? "; inferred, no counter visible from here"
         let version = levels.first?.version
         var advice = PidsLimitOwner.advice(
             place: .above, path: nil, dir: nil, version: version, newMax: nil, identity: identity)
@@ -67,10 +74,12 @@ enum HiddenPidsLimit {
             let parent = root[..<slash].isEmpty ? "/" : String(root[..<slash])
             let base = version == 1 ? "/sys/fs/cgroup/pids" : "/sys/fs/cgroup"
             advice.append(
-                "To find the level on the host: `grep . \(base)\(parent == "/" ? "" : parent)/pids.{max,current,events}` and the levels above it.")
+                "To find the level on the host: `grep . \(base)\(parent == "/" ? "" : parent)/pids.{max,current,events}` and the levels above it."
+            )
         } else {
             advice.append(
-                "To find the level on the host: `dmesg | grep 'fork rejected by pids controller'` names the forking cgroup; read pids.max of it and each parent.")
+                "To find the level on the host: `dmesg | grep 'fork rejected by pids controller'` names the forking cgroup; read pids.max of it and each parent."
+            )
         }
         advice.append(CgroupPidsRule.leakAdvice(context, dir: levels.last?.dir ?? "/sys/fs/cgroup"))
 

@@ -47,7 +47,8 @@ struct RLimitNPROCRule: ClassificationRule {
             )
         } else {
             evidence.append(
-                "a pids limit above the container would look the same from here on this kernel (docs/kernel-facts.md §6.21): check both on the host")
+                "a pids limit above the container would look the same from here on this kernel (docs/kernel-facts.md §6.21): check both on the host"
+            )
         }
         evidence += ClosestLimits.lines(for: context.record, count: 3).map { "not reached: \($0)" }
         return verdict(context, confidence: confidence, evidence: evidence)
@@ -58,7 +59,6 @@ struct RLimitNPROCRule: ClassificationRule {
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         var evidence = evidence
-        if let workload = identity.summary { evidence.append("workload: \(workload)") }
         let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
         var advice: [String] = []
         if identity.isContained {
@@ -82,7 +82,9 @@ struct RLimitNPROCRule: ClassificationRule {
             id: .rlimitNproc,
             confidence: confidence,
             summary: "RLIMIT_NPROC reached by \(shared)",
-            bindingLimit: BindingLimit(key: "rlimit_nproc:uid=\(uid)", name: "RLIMIT_NPROC of uid \(uid)" + (identity.hostUid.map { " (host uid \($0))" } ?? "")),
+            bindingLimit: BindingLimit(
+                key: "rlimit_nproc:uid=\(uid)",
+                name: "RLIMIT_NPROC of uid \(uid)" + (identity.hostUid.map { " (host uid \($0))" } ?? "")),
             kernelRule:
                 "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (is_rlimit_overlimit UCOUNT_RLIMIT_NPROC, every ancestor user namespace) → -EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),

@@ -62,7 +62,9 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         // The mount root is the host's path of the container's cgroup: the
         // most telling, then the process's own cgroup path.
         for (name, root) in [("pids", cgroups?.pidsMount?.root), ("memory", cgroups?.memoryMount?.root)] {
-            if let root, root != "/", !root.hasPrefix("/..") { take(.cgroupPath(root), "\(name) cgroup mount root \(root)") }
+            if let root, root != "/", !root.hasPrefix("/..") {
+                take(.cgroupPath(root), "\(name) cgroup mount root \(root)")
+            }
         }
         if let own = cgroups?.pids?.first?.path ?? cgroups?.memory?.first?.path {
             take(.cgroupPath(own), "cgroup path \(own)")

@@ -38,7 +38,9 @@ enum PidsLevelPlace: Sendable, Hashable {
         if identity.inCgroupNamespace == true {
             how = "shown as \(path) inside its cgroup namespace"
         } else if let root = identity.cgroupMountRoot, root != "/" {
-            how = "the top level of its cgroup mount, \(root) on the host"
+            how =
+                root == path
+                ? "the top level of its cgroup mount" : "the top level of its cgroup mount, \(root) on the host"
         } else {
             how = "the top of what it can see"
         }

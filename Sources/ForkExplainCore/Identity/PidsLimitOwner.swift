@@ -25,7 +25,9 @@ enum PidsLimitOwner {
                     "This level belongs to the init system inside the container: there, `systemctl set-property \(unit) TasksMax=\(n)` (or `TasksMax=` in the unit's drop-in; systemd's default is DefaultTasksMax=15 % of what the container may hold)."
                 ]
             }
-            return ["This level was made inside the container by the process tree's own manager: raise it where that manager creates it."]
+            return [
+                "This level was made inside the container by the process tree's own manager: raise it where that manager creates it."
+            ]
         case .containerOwn:
             return ownerOfContainer(identity, version: version, n: n, above: false)
         case .above:
@@ -39,8 +41,9 @@ enum PidsLimitOwner {
         guard let last = parts.last else { return [] }
         let clues = IdentityClues.cgroupPath(path)
         let ownClues = IdentityClues.cgroupPath("/" + (parts.count > 1 ? parts[parts.count - 2] + "/" : "") + last)
-        if let runtime = ownClues.runtime, ownClues.containerId != nil || ownClues.machine != nil
-            || ownClues.lxcName != nil
+        if let runtime = ownClues.runtime,
+            ownClues.containerId != nil || ownClues.machine != nil
+                || ownClues.lxcName != nil
         {
             var identity = ContainerIdentity()
             identity.runtime = runtime
@@ -92,7 +95,8 @@ enum PidsLimitOwner {
         if identity.isKubernetes || identity.runtime == .containerd {
             var lines = kubeletPodLimit(n: n)
             if !above, identity.runtime == .crio {
-                lines.append("CRI-O sets each container's own limit: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`).")
+                lines.append(
+                    "CRI-O sets each container's own limit: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`).")
             }
             if let pod = identity.podUid {
                 lines.append(
@@ -126,7 +130,9 @@ enum PidsLimitOwner {
         case .containerd?:
             return kubeletPodLimit(n: n)
         case .crio?:
-            return ["CRI-O: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`), and kubelet `podPidsLimit` for the pod."]
+            return [
+                "CRI-O: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`), and kubelet `podPidsLimit` for the pod."
+            ]
         case .nspawn?:
             let scope = "machine-\(identity.machine ?? "NAME").scope"
             return [
@@ -157,7 +163,8 @@ enum PidsLimitOwner {
             "docker/podman: `docker update --pids-limit \(n) CONTAINER`, podman `--pids-limit` / `pids_limit` in containers.conf; Kubernetes or a kind node: kubelet `podPidsLimit`.",
         ]
         if !above {
-            lines[0] = "The runtime is not named by anything visible here; this container's own limit is set on the host by whoever started it:"
+            lines[0] =
+                "The runtime is not named by anything visible here; this container's own limit is set on the host by whoever started it:"
         }
         return lines
     }
