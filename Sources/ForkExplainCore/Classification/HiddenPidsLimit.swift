@@ -65,7 +65,7 @@ enum HiddenPidsLimit {
         }
 
         let here =
-            counted.map { "; \($0) rejections counted here (pids.events of \(own))" }
+            counted.map { "; \($0) rejection\($0 == 1 ? "" : "s") counted here (pids.events of \(own))" }
             ?? "; inferred, no counter visible from here"
         let version = levels.first?.version
         var advice = PidsLimitOwner.advice(
