@@ -40,6 +40,17 @@ final class ContainerIdentityTests: XCTestCase {
         XCTAssertEqual(id.containerId, R.dockerId)
     }
 
+    func testKindNodeKubeletSlices() throws {
+        let slice = R.podUid.replacingOccurrences(of: "-", with: "_")
+        let path =
+            "/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/"
+            + "kubelet-kubepods-besteffort-pod\(slice).slice/cri-containerd-\(R.dockerId).scope"
+        let id = try R.identity(pids: #"[{"version":2,"path":"\#(path)"}]"#)
+        XCTAssertEqual(id.podUid, R.podUid)
+        XCTAssertEqual(id.qosClass, .besteffort)
+        XCTAssertEqual(id.runtime, .containerd)
+    }
+
     func testGuaranteedPodUnderCRIO() throws {
         let slice = R.podUid.replacingOccurrences(of: "-", with: "_")
         let id = try R.identity(

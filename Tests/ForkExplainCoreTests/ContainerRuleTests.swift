@@ -144,6 +144,8 @@ final class ContainerRuleTests: XCTestCase {
                 $0.contains("podPidsLimit: 128")
             })
         XCTAssertTrue(try advice("/system.slice/crio-\(R.dockerId).scope").contains { $0.contains("crio.conf") })
+        let kind = "/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-pod12_ab.slice"
+        XCTAssertTrue(try advice(kind).contains { $0.contains("podPidsLimit: 128") })
         XCTAssertTrue(
             try advice("/system.slice/nginx.service").contains {
                 $0.contains("echo 128 > /sys/fs/cgroup/system.slice/nginx.service/pids.max")

@@ -48,9 +48,11 @@ struct IdentityClues: Sendable, Hashable {
             containerId = id
             return
         }
-        // kubelet: QoS levels and pod levels of both drivers.
-        if part.hasPrefix("kubepods") {
-            readKubepodsSlice(part)
+        // kubelet: QoS levels and pod levels of both drivers; a kubelet
+        // with a cgroup root of its own (kind nodes: --cgroup-root=/kubelet)
+        // prefixes its slices with kubelet-.
+        if part.hasPrefix("kubepods") || part.hasPrefix("kubelet-kubepods") {
+            readKubepodsSlice(part.hasPrefix("kubelet-") ? String(part.dropFirst("kubelet-".count)) : part)
             return
         }
         if parent == "kubepods" || parent == "burstable" || parent == "besteffort" {

@@ -54,13 +54,14 @@ enum PidsLimitOwner {
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
         let parent = parts.dropLast().last
-        if last.hasPrefix("kubepods"), ownClues.podUid != nil {
+        let kubelet = last.hasPrefix("kubepods") || last.hasPrefix("kubelet-kubepods")
+        if kubelet, ownClues.podUid != nil {
             return kubeletPodLimit(n: n)
         }
         if let parent, ["kubepods", "burstable", "besteffort"].contains(parent), last.hasPrefix("pod") {
             return kubeletPodLimit(n: n)
         }
-        if last.hasPrefix("kubepods") {
+        if kubelet {
             return [
                 "This is kubelet's \(last) level: its pids limit comes from node allocatable (`--system-reserved=pid=`/`--kube-reserved=pid=` with `--enforce-node-allocatable=pods`); per pod, kubelet `podPidsLimit`."
             ]
