@@ -19,7 +19,7 @@ const char *const fx_bind_points[FX_BIND_ROOTS] = {
 };
 
 /* docker writes /.dockerenv, podman /run/.containerenv. */
-const char *const fx_container_markers[2] = { "/.dockerenv", "/run/.containerenv" };
+const char *const fx_container_markers[FX_MARKERS] = { "/.dockerenv", "/run/.containerenv" };
 
 /* "         0       1000          1\n" lines (kernel/user_namespace.c
  * uid_m_show); at most FX_UID_MAP of them, as the kernel's own limit of
@@ -68,7 +68,7 @@ static void read_markers(struct fx_snapshot *s)
 	char path[FX_PATH];
 	unsigned i;
 
-	for (i = 0; i < sizeof(fx_container_markers) / sizeof(fx_container_markers[0]); i++)
+	for (i = 0; i < FX_MARKERS; i++)
 		if (root_path(path, sizeof(path), fx_container_markers[i]) == 0 && access(path, F_OK) == 0)
 			s->container.markers |= 1u << i;
 }

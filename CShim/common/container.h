@@ -10,7 +10,7 @@
  * order of fx_container.bind_roots. */
 extern const char *const fx_bind_points[FX_BIND_ROOTS];
 /* The marker files, in the order of fx_container.markers' bits. */
-extern const char *const fx_container_markers[2];
+extern const char *const fx_container_markers[FX_MARKERS];
 
 void fx_container_collect(struct fx_snapshot *s);
 /* Whether uid_map (if read) is the identity over every uid: the initial

@@ -20,6 +20,7 @@
 #define FX_NSPID 34
 #define FX_UID_MAP 8
 #define FX_BIND_ROOTS 4
+#define FX_MARKERS 2
 #define FX_MOUNT_ROOT 256
 
 /* An optional number: `have` says it was read, `is_max` that the source

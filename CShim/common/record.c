@@ -249,7 +249,7 @@ static void container(struct fx_json *w, const struct fx_snapshot *s)
 		fx_json_array_end(w);
 	}
 	fx_json_array_begin(w, "markers");
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < FX_MARKERS; i++)
 		if (c->markers >> i & 1)
 			fx_json_str(w, NULL, fx_container_markers[i]);
 	fx_json_array_end(w);

@@ -1,32 +1,53 @@
-/// `cgroup_pids_limit`: a level of the pids controller is full. docs/kernel-facts.md §1, row
-/// "cgroup pids controller": kernel/cgroup/pids.c pids_try_charge() checks
+/// `cgroup_pids_limit`: a level of the pids controller refused. docs/kernel-facts.md §1,
+/// row "cgroup pids controller": kernel/cgroup/pids.c pids_try_charge() checks
 /// every ancestor and fails with EAGAIN; docs/kernel-facts.md §5: the binding level often
-/// sits on a parent.
+/// sits on a parent, and inside a container above everything the process
+/// can see (§6.6, §6.21: what the counters show from there).
 struct CgroupPidsRule: ClassificationRule {
+    /// A visible level with a limit: its index (own level 0), the level,
+    /// pids.max and pids.current.
+    typealias Limited = (index: Int, level: PIDsCgroupLevel, max: Int64, current: Int64)
+
     func evaluate(_ context: FailureContext) -> Verdict? {
         let levels = context.record.cgroups?.pids ?? []
-        let limited = levels.enumerated().compactMap { index, level -> (Int, PIDsCgroupLevel, Int64, Int64)? in
+        let limited: [Limited] = levels.enumerated().compactMap { index, level in
             guard let max = level.max?.number, let current = level.current else { return nil }
             return (index, level, max, current)
         }
+        let semantics = PidsEventSemantics(context)
 
-        let confidence: Confidence
-        let binding: (Int, PIDsCgroupLevel, Int64, Int64)
-        if let full = limited.filter({ $0.3 >= $0.2 }).min(by: { $0.2 < $1.2 }) {
-            confidence = .high
-            binding = full
-        } else if let recent = limited.first(where: { ($0.1.eventsMax ?? 0) > 0 && $0.3 >= $0.2 - 2 }) {
-            // Tasks may have exited between the refusal and the snapshot.
-            confidence = .medium
-            binding = recent
-        } else {
-            return nil
+        if let full = limited.filter({ $0.current >= $0.max }).min(by: { $0.max < $1.max }) {
+            return visible(full, .high, note: nil, limited: limited, context: context)
         }
+        // docs/kernel-facts.md §6.6: since 6.11 the level whose own limit
+        // refused is the one whose pids.events.local rose.
+        if semantics == .hierarchical,
+            let refusing = limited.first(where: { ($0.level.eventsMaxLocal ?? 0) > 0 })
+        {
+            let note =
+                "pids.events.local max \(refusing.level.eventsMaxLocal ?? 0) in \(refusing.level.dir ?? "?"): on this kernel that counts refusals by this level's own pids.max (\(semantics.description)); it was not full when the snapshot was taken, tasks may have exited in between"
+            return visible(refusing, .medium, note: note, limited: limited, context: context)
+        }
+        if let recent = limited.first(where: { ($0.level.eventsMax ?? 0) > 0 && $0.current >= $0.max - 2 }) {
+            // Tasks may have exited between the refusal and the snapshot.
+            let note =
+                "no level was at its limit when the snapshot was taken, but \(recent.level.path ?? "?") was within 2 of it and has refused forks before: tasks may have exited in between"
+            return visible(recent, .medium, note: note, limited: limited, context: context)
+        }
+        return HiddenPidsLimit.fromCounters(context, levels: levels, limited: limited, semantics: semantics)
+    }
 
+    private func visible(
+        _ binding: Limited, _ confidence: Confidence, note: String?, limited: [Limited], context: FailureContext
+    ) -> Verdict {
+        let levels = context.record.cgroups?.pids ?? []
+        let identity = context.identity
         let (index, level, max, current) = binding
         let path = level.path ?? "?"
         let dir = level.dir ?? "/sys/fs/cgroup\(path)"
         let version = level.version.map { "v\($0)" } ?? "v?"
+        let place = PidsLevelPlace.of(index: index, in: levels, identity: identity)
+        let described = PidsLevelPlace.describe(path, place: place, identity: identity)
         let relation = current >= max ? (current == max ? "=" : ">") : "<"
         var evidence = [
             "pids.current \(current) \(relation) pids.max \(max) in \(dir) (cgroup \(path), \(version))"
@@ -34,47 +55,65 @@ struct CgroupPidsRule: ClassificationRule {
         if let events = level.eventsMax, events > 0 {
             evidence.append("pids.events max \(events) in \(dir): the controller has refused forks here")
         }
-        if confidence == .medium {
-            evidence.append(
-                "no level was at its limit when the snapshot was taken, but \(path) was within 2 of it and has refused forks before: tasks may have exited in between"
-            )
-        }
+        if let note { evidence.append(note) }
         if index > 0 {
             let own = levels.first?.path ?? "?"
             evidence.append(
                 "the binding limit is on \(path), a PARENT of the process's own cgroup \(own) (\(index) level\(index == 1 ? "" : "s") up): raising the limit of \(own) alone will not help"
             )
         }
-        for other in limited where other.0 != index && other.3 >= other.2 {
-            evidence.append("\(other.1.path ?? "?") is full too: pids.current \(other.3), pids.max \(other.2)")
+        if place == .containerOwn {
+            evidence.append(
+                "\(path) is this container's own cgroup (\(PidsLevelPlace.containerOwnHow(path, identity: identity))), not the host's root cgroup: its pids.max is set from outside the container and is read-only from inside"
+            )
+        }
+        for other in limited where other.index != index && other.current >= other.max {
+            evidence.append(
+                "\(other.level.path ?? "?") is full too: pids.current \(other.current), pids.max \(other.max)")
         }
 
-        var advice = [
-            "Raise the limit of that level: `echo \(Swift.max(max * 2, max + 64)) > \(dir)/pids.max`.",
-            "If a service manager sets it: systemd `TasksMax=` on the unit (`systemctl set-property UNIT TasksMax=N`), docker `--pids-limit`, Kubernetes kubelet `podPidsLimit`, podman/CRI-O `pids_limit`.",
-        ]
-        if let holders = context.record.top?.holders, let first = holders.first {
-            advice.append(
-                "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")) holds \(first.threads ?? 0) threads."
-            )
-        } else {
-            advice.append(
-                "Look for a leak first: `ps -L -o pid,comm --no-headers -p $(cat \(dir)/cgroup.procs) | sort -k2 | uniq -c -f1 | sort -rn | head`."
-            )
-        }
+        var advice = PidsLimitOwner.advice(
+            place: place, path: level.path, dir: dir, version: level.version,
+            newMax: Swift.max(max * 2, max + 64), identity: identity)
+        advice.append(Self.leakAdvice(context, dir: dir))
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,
             confidence: confidence,
             summary: "cgroup pids limit reached at \(path)",
-            bindingLimit: BindingLimit(key: "cgroup_pids:\(path)", name: "cgroup pids \(path)"),
+            bindingLimit: BindingLimit(
+                key: "cgroup_pids:\(Self.key(path, place: place, identity: identity))", name: "cgroup pids \(described)"
+            ),
             kernelRule:
-                "kernel/cgroup/pids.c pids_try_charge(): pids.current would pass pids.max at \(path) → -EAGAIN (dmesg once: \"cgroup: fork rejected by pids controller in \(path)\")",
+                "kernel/cgroup/pids.c pids_try_charge(): pids.current would pass pids.max at \(path) → -EAGAIN (dmesg once: \"cgroup: fork rejected by pids controller in \(levels.first?.path ?? path)\", naming the forking cgroup)",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
             advice: advice
         )
         ExpectedErrno.check(&verdict, cause: .cgroupPids, in: context)
         return verdict
+    }
+
+    /// A container's "/" is not the host's: keys of different containers
+    /// must not group into one incident.
+    static func key(_ path: String, place: PidsLevelPlace, identity: ContainerIdentity) -> String {
+        guard place != .hostPath else { return path }
+        let mountRoot: String? = identity.cgroupMountRoot == "/" ? nil : identity.cgroupMountRoot
+        let namespace: String? = identity.cgroupNamespace.map { "cgroupns:\($0)" }
+        let candidates: [String?] = [
+            identity.containerId, identity.podUid, identity.machine, identity.lxcContainer, mountRoot, namespace,
+            identity.hostname,
+        ]
+        let who = candidates.compactMap { $0 }.first ?? "container"
+        return "\(who):\(path)"
+    }
+
+    static func leakAdvice(_ context: FailureContext, dir: String) -> String {
+        if let first = context.record.top?.holders?.first {
+            return
+                "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")) holds \(first.threads ?? 0) threads."
+        }
+        return
+            "Look for a leak first: `ps -L -o pid,comm --no-headers -p $(cat \(dir)/cgroup.procs) | sort -k2 | uniq -c -f1 | sort -rn | head`."
     }
 }

@@ -20,6 +20,7 @@ struct Classifier: Sendable {
             MapCountRule(),
             RLimitASRule(),
             PolicyRule(),
+            ContainerFallbackRule(),
         ]
     }
 

@@ -11,6 +11,8 @@ struct FailureContext: Sendable {
     var errno: String?
     var kernel: ReleaseVersion?
     var glibc: ReleaseVersion?
+    /// Host or container, runtime and ids (docs/kernel-facts.md §6.15).
+    var identity: ContainerIdentity
 
     init(record: LogRecord) {
         self.record = record
@@ -20,6 +22,7 @@ struct FailureContext: Sendable {
         errno = record.call?.resolvedErrnoName
         kernel = ReleaseVersion(record.kernel)
         glibc = ReleaseVersion(record.glibc)
+        identity = ContainerIdentity(record: record)
     }
 
     /// Calls that reach the kernel through glibc's internal `__spawnix`.

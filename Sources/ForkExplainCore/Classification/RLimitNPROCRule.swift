@@ -1,33 +1,95 @@
 /// `rlimit_nproc`: the real uid's task count reached RLIMIT_NPROC. docs/kernel-facts.md §1,
-/// row "RLIMIT_NPROC": kernel/fork.c copy_process() counts every task of the
+/// row "RLIMIT_NPROC", and §1.1: kernel/fork.c copy_process() counts every task of the
 /// real uid on the host; root and CAP_SYS_RESOURCE/CAP_SYS_ADMIN are exempt;
-/// the limit in force is the process's own, fixed when it started.
+/// the limit in force is the process's own, fixed when it started. §6.4: since
+/// 5.14 the count is per (user namespace, uid) and checked against the caps of
+/// every ancestor namespace, which the process cannot see.
 struct RLimitNPROCRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         let limits = context.limits
         guard limits.nprocExempt == nil, let soft = limits.nproc?.soft?.number, let tasks = limits.uidTasks,
             tasks >= soft
         else { return nil }
-
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
-        var verdict = Verdict(
-            id: .rlimitNproc,
-            confidence: .high,
-            summary: "RLIMIT_NPROC reached by uid \(uid)",
-            bindingLimit: BindingLimit(key: "rlimit_nproc:uid=\(uid)", name: "RLIMIT_NPROC of uid \(uid)"),
-            kernelRule:
-                "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (is_rlimit_overlimit UCOUNT_RLIMIT_NPROC) → -EAGAIN",
-            misleadingNote: MisleadingErrno.notMemoryNote(context),
+        return Self.verdict(
+            context, confidence: .high,
             evidence: [
                 "uid \(uid) has \(tasks) tasks (limits.uid_tasks, threads included, counted in /proc) ≥ RLIMIT_NPROC soft limit \(soft) (/proc/\(pid)/limits \"Max processes\")",
                 "the count is every task of real uid \(uid) on the host, threads included, other containers running as the same uid too; the limit in force is this process's own, fixed when it started",
-            ],
-            advice: [
+            ])
+    }
+
+    /// In a user namespace the count that binds includes the tasks of the
+    /// same host uid outside it, which this /proc does not show (§6.4): a
+    /// finite RLIMIT_NPROC, EAGAIN and nothing else full point at it, more
+    /// firmly when the pids counters rule the cgroup out. A fallback: only
+    /// after every rule that reads a full counter.
+    static func inferredInUserNamespace(_ context: FailureContext) -> Verdict? {
+        let limits = context.limits
+        let identity = context.identity
+        guard identity.userNamespace == true, limits.nprocExempt == nil, context.errnoIs("EAGAIN"),
+            let soft = limits.nproc?.soft?.number
+        else { return nil }
+        let uid = context.record.process?.uid.map(String.init) ?? "?"
+        let pid = context.record.process?.pid.map(String.init) ?? "PID"
+        let host = identity.hostUid.map { "host uid \($0)" } ?? "the host uid it maps to"
+        var evidence = [
+            "\(context.callDescription) failed with EAGAIN and RLIMIT_NPROC is \(soft) (/proc/\(pid)/limits \"Max processes\"); uid \(uid) is not exempt: root inside a user namespace is not (docs/kernel-facts.md §6.4)",
+            "uid \(uid) runs in a user namespace (uid_map: uid \(uid) is \(host)): RLIMIT_NPROC counts every task of \(host), in this container and outside it, and since 5.14 also checks the cap its creator had (docs/kernel-facts.md §6.4); this /proc shows only \(limits.uidTasks.map(String.init) ?? "some") of them (limits.uid_tasks)",
+        ]
+        let levels = context.record.cgroups?.pids ?? []
+        var confidence = Confidence.low
+        if PidsEventSemantics(context) == .forkingCgroup, let own = levels.first, own.eventsMax == 0 {
+            confidence = .medium
+            evidence.append(
+                "pids.events max 0 in \(own.dir ?? "?") (the forking cgroup): on this kernel every pids-controller refusal of a fork from it would be counted there, so the cgroup did not refuse (docs/kernel-facts.md §6.6)"
+            )
+        } else {
+            evidence.append(
+                "a pids limit above the container would look the same from here on this kernel (docs/kernel-facts.md §6.21): check both on the host"
+            )
+        }
+        evidence += ClosestLimits.lines(for: context.record, count: 3).map { "not reached: \($0)" }
+        return verdict(context, confidence: confidence, evidence: evidence)
+    }
+
+    private static func verdict(_ context: FailureContext, confidence: Confidence, evidence: [String]) -> Verdict {
+        let identity = context.identity
+        let uid = context.record.process?.uid.map(String.init) ?? "?"
+        let pid = context.record.process?.pid.map(String.init) ?? "PID"
+        var evidence = evidence
+        let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
+        var advice: [String] = []
+        if identity.isContained {
+            advice += [
+                "The count is per uid and shared: every container and process of \(shared) uses the same budget. Isolate it: give this workload a uid of its own (for rootless containers, a user of its own or distinct subuid ranges, `--userns=auto`, so its tasks map to host uids nobody else uses).",
+                "Limit a container by its cgroup, not by uid: `TasksMax=` on its unit or slice, `--pids-limit` (docker, podman), kubelet `podPidsLimit`, rather than `LimitNPROC=` / `ulimit -u`, which apply to the whole uid.",
+            ]
+            if identity.userNamespace == true {
+                advice.append(
+                    "Or raise the limit where the container's creator starts: RLIMIT_NPROC of the session that runs the runtime (`LimitNPROC=` of user@\(identity.hostUid.map(String.init) ?? "UID").service, `nproc` in /etc/security/limits.conf); the cap inside is the creator's at namespace creation. On the host, count the uid's tasks: `ps -L -u \(identity.hostUid.map(String.init) ?? "UID") --no-headers | wc -l`."
+                )
+            }
+        } else {
+            advice += [
                 "Raise it where the process starts: `ulimit -u N` in the launching shell, `LimitNPROC=` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions).",
                 "Restart the daemon afterwards: the limit is read once at start (check /proc/\(pid)/limits).",
                 "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it.",
             ]
+        }
+        var verdict = Verdict(
+            id: .rlimitNproc,
+            confidence: confidence,
+            summary: "RLIMIT_NPROC reached by \(shared)",
+            bindingLimit: BindingLimit(
+                key: "rlimit_nproc:uid=\(uid)",
+                name: "RLIMIT_NPROC of uid \(uid)" + (identity.hostUid.map { " (host uid \($0))" } ?? "")),
+            kernelRule:
+                "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (is_rlimit_overlimit UCOUNT_RLIMIT_NPROC, every ancestor user namespace) → -EAGAIN",
+            misleadingNote: MisleadingErrno.notMemoryNote(context),
+            evidence: evidence,
+            advice: advice
         )
         ExpectedErrno.check(&verdict, cause: .rlimitNproc, in: context)
         return verdict

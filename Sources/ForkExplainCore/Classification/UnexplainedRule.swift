@@ -7,6 +7,14 @@ struct UnexplainedRule: ClassificationRule {
         if evidence.isEmpty {
             evidence.append("the record holds no limit that could be compared")
         }
+        // docs/kernel-facts.md §6.21: inside a container the closest visible
+        // limit may not be the one that refused; say what cannot be seen.
+        if context.identity.isContainerView {
+            let top = context.record.cgroups?.pids?.last?.path ?? "/"
+            evidence.insert(
+                "these are only the limits visible from inside a container: levels above its own cgroup (\(top) here, \(PidsLevelPlace.containerOwnHow(top, identity: context.identity))) and the host's per-uid counts are not, and may hold the limit that refused",
+                at: 0)
+        }
         if let hidden = PIDSpace.hiddenHostNote(context.pid, kernel: context.kernel) {
             evidence.append(hidden)
         }

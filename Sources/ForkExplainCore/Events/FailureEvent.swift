@@ -28,4 +28,9 @@ public struct FailureEvent: Sendable {
     var pid: Int? { record.process?.pid }
     var comm: String? { record.process?.comm }
     var host: String? { record.host }
+    /// Host or container, runtime and ids; nil when the record says nothing of it.
+    var identity: ContainerIdentity? {
+        let identity = ContainerIdentity(record: record)
+        return identity.isEmpty ? nil : identity
+    }
 }

@@ -3,14 +3,27 @@
 struct CgroupsSnapshot: Sendable, Codable, Hashable {
     var pids: [PIDsCgroupLevel]?
     var memory: [MemoryCgroupLevel]?
+    /// The mounts the two controllers were read through.
+    var pidsMount: CgroupMount?
+    var memoryMount: CgroupMount?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case pids, memory
+        case pidsMount = "pids_mount"
+        case memoryMount = "memory_mount"
     }
 
     init(pids: [PIDsCgroupLevel]? = nil, memory: [MemoryCgroupLevel]? = nil) {
         self.pids = pids
         self.memory = memory
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pids = container.lenient([PIDsCgroupLevel].self, .pids)
+        memory = container.lenient([MemoryCgroupLevel].self, .memory)
+        pidsMount = container.lenient(CgroupMount.self, .pidsMount)
+        memoryMount = container.lenient(CgroupMount.self, .memoryMount)
     }
 }
 
@@ -21,12 +34,18 @@ struct PIDsCgroupLevel: Sendable, Codable, Hashable {
     var dir: String?
     var max: LimitValue?
     var current: Int64?
+    /// `pids.events` `max`. What it counts depends on the kernel and the
+    /// mount (docs/kernel-facts.md §6.6).
     var eventsMax: Int64?
+    /// `pids.events.local` `max` (v2, 6.11+): without `pids_localevents`,
+    /// refusals by this level's own limit.
+    var eventsMaxLocal: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case version, path, dir, max, current
         case eventsMax = "events_max"
+        case eventsMaxLocal = "events_max_local"
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.

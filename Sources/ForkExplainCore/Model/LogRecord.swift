@@ -22,6 +22,7 @@ public struct LogRecord: Sendable, Decodable {
     var cgroups: CgroupsSnapshot?
     public var memory: MemorySnapshot?
     var top: TopSnapshot?
+    var container: ContainerSnapshot?
     var backtrace: [BacktraceFrame]?
     var unreadable: [String]?
     /// Paths that did not exist (ENOENT): on an older kernel, files it did
@@ -41,7 +42,7 @@ public struct LogRecord: Sendable, Decodable {
         case schema, type, time, host
         case bootId = "boot_id"
         case kernel, glibc, process, call, pid
-        case limits, cgroups, memory, top, backtrace, unreadable, absent
+        case limits, cgroups, memory, top, container, backtrace, unreadable, absent
     }
 
     public init(from decoder: Decoder) throws {
@@ -60,6 +61,7 @@ public struct LogRecord: Sendable, Decodable {
         cgroups = container.lenient(CgroupsSnapshot.self, .cgroups)
         memory = container.lenient(MemorySnapshot.self, .memory)
         top = container.lenient(TopSnapshot.self, .top)
+        self.container = container.lenient(ContainerSnapshot.self, .container)
         backtrace = container.lenient([BacktraceFrame].self, .backtrace)
         unreadable = container.lenient([String].self, .unreadable)
         absent = container.lenient([String].self, .absent)

@@ -36,6 +36,10 @@ struct JSONReport: Encodable {
         var kernelRule: String
         var misleading: String?
         var count: Int
+        /// Host or container, runtime and ids (ContainerIdentity's fields).
+        var identity: ContainerIdentity?
+        /// The same in one line, as the text report shows it.
+        var workload: String?
     }
 
     struct Incident: Encodable {
@@ -56,6 +60,8 @@ struct JSONReport: Encodable {
         var comms: [String]
         var calls: [String]
         var errnos: [String]
+        var identity: ContainerIdentity?
+        var workload: String?
     }
 
     struct File: Encodable {
@@ -80,7 +86,8 @@ struct JSONReport: Encodable {
                 call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
                 comm: event.comm, host: event.host, time: event.record.time,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
-                kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count
+                kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
+                identity: event.identity, workload: event.identity?.summary
             )
         }
         incidents = report.incidents.map { incident in
@@ -91,7 +98,8 @@ struct JSONReport: Encodable {
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: incident.count,
                 first: incident.firstTime, last: incident.lastTime, host: incident.host, pids: incident.pids,
-                comms: incident.comms, calls: incident.calls, errnos: incident.errnos
+                comms: incident.comms, calls: incident.calls, errnos: incident.errnos,
+                identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
         }
         skippedLines = report.skippedLines

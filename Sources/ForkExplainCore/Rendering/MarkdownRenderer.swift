@@ -37,6 +37,9 @@ public struct MarkdownRenderer: Renderer {
         lines.append(
             "Family `\(verdict.family.rawValue)`, confidence **\(verdict.confidence.rawValue)**, binding limit **\(verdict.bindingLimit.name)**."
         )
+        if let workload = incident.latest.identity?.summary {
+            lines += ["", "Workload: \(workload)."]
+        }
         lines += ["", "**Why**", ""] + (incident.kernelRules + incident.misleadingNotes).map { "- \($0)" }
         lines += ["", "**Evidence**", ""] + verdict.evidence.map { "- \($0)" }
         lines += ["", "**Fix**", ""] + verdict.advice.map { "- \($0)" }

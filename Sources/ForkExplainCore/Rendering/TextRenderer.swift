@@ -37,6 +37,9 @@ public struct TextRenderer: Renderer {
         let verdict = incident.verdict
         var lines = [IncidentText.headline(incident)]
         lines.append("  Confidence: \(verdict.confidence.rawValue); binding limit: \(verdict.bindingLimit.name)")
+        if let workload = incident.latest.identity?.summary {
+            lines.append("  Workload: \(workload)")
+        }
         lines.append("  Why:")
         lines += (incident.kernelRules + incident.misleadingNotes).map { "    - \($0)" }
         lines.append("  Evidence:")

@@ -1,0 +1,172 @@
+/// The fix for a full pids level, aimed at the layer that owns it, as a
+/// command for the host or the orchestrator (docs/kernel-facts.md §6.15).
+/// A file is only offered for `echo` when the process sees the host's
+/// cgroup root (the path is the real one); inside a container the mount is
+/// read-only or the level is not there at all.
+enum PidsLimitOwner {
+    static func advice(
+        place: PidsLevelPlace, path: String?, dir: String?, version: Int?, newMax: Int64?,
+        identity: ContainerIdentity
+    ) -> [String] {
+        let n = newMax.map(String.init) ?? "N"
+        switch place {
+        case .hostPath:
+            var lines = path.map { ownerOfHostLevel($0, version: version, n: n) } ?? []
+            if let dir {
+                lines.append(
+                    "Immediately (until its manager writes it again), as root on this host: `echo \(n) > \(dir)/pids.max`."
+                )
+            }
+            return lines
+        case .insideContainer:
+            let unit = path.flatMap { $0.split(separator: "/").last.map(String.init) } ?? "UNIT"
+            if unit.hasSuffix(".service") || unit.hasSuffix(".scope") || unit.hasSuffix(".slice") {
+                return [
+                    "This level belongs to the init system inside the container: there, `systemctl set-property \(unit) TasksMax=\(n)` (or `TasksMax=` in the unit's drop-in; systemd's default is DefaultTasksMax=15 % of what the container may hold)."
+                ]
+            }
+            return [
+                "This level was made inside the container by the process tree's own manager: raise it where that manager creates it."
+            ]
+        case .containerOwn:
+            return ownerOfContainer(identity, version: version, n: n, above: false)
+        case .above:
+            return ownerOfContainer(identity, version: version, n: n, above: true)
+        }
+    }
+
+    /// The knob for a level seen on the host, by the name of that level.
+    static func ownerOfHostLevel(_ path: String, version: Int?, n: String) -> [String] {
+        let parts = path.split(separator: "/").map(String.init)
+        guard let last = parts.last else { return [] }
+        let clues = IdentityClues.cgroupPath(path)
+        let ownClues = IdentityClues.cgroupPath("/" + (parts.count > 1 ? parts[parts.count - 2] + "/" : "") + last)
+        if let runtime = ownClues.runtime,
+            ownClues.containerId != nil || ownClues.machine != nil
+                || ownClues.lxcName != nil
+        {
+            var identity = ContainerIdentity()
+            identity.runtime = runtime
+            identity.containerId = clues.containerId
+            identity.machine = clues.machine
+            identity.lxcContainer = clues.lxcName
+            identity.podUid = clues.podUid
+            return ownerOfContainer(identity, version: version, n: n, above: false)
+        }
+        let parent = parts.dropLast().last
+        let kubelet = last.hasPrefix("kubepods") || last.hasPrefix("kubelet-kubepods")
+        if kubelet, ownClues.podUid != nil {
+            return kubeletPodLimit(n: n)
+        }
+        if let parent, ["kubepods", "burstable", "besteffort"].contains(parent), last.hasPrefix("pod") {
+            return kubeletPodLimit(n: n)
+        }
+        if kubelet {
+            return [
+                "This is kubelet's \(last) level: its pids limit comes from node allocatable (`--system-reserved=pid=`/`--kube-reserved=pid=` with `--enforce-node-allocatable=pods`); per pod, kubelet `podPidsLimit`."
+            ]
+        }
+        if let uid = clues.userSliceUid, last == "user-\(uid).slice" {
+            return userSlice(uid: uid, n: n)
+        }
+        if last.hasSuffix(".service") || last.hasSuffix(".scope") || last.hasSuffix(".slice") {
+            return [
+                "systemd owns this level: `systemctl set-property \(last) TasksMax=\(n)` (persistent; `--runtime` for until reboot), or `TasksMax=` in a drop-in for \(last)."
+            ]
+        }
+        return []
+    }
+
+    static func kubeletPodLimit(n: String) -> [String] {
+        [
+            "The pod's limit is kubelet's: `podPidsLimit: \(n)` in the KubeletConfiguration (or `--pod-max-pids=\(n)`) on the node, then restart kubelet and recreate the pod; a container cannot raise it from inside."
+        ]
+    }
+
+    static func userSlice(uid: Int64, n: String) -> [String] {
+        [
+            "The user's slice is logind's: on systemd ≥ 239, `systemctl set-property user-\(uid).slice TasksMax=\(n)` for this user, or a drop-in for `user-.slice` (`[Slice]` `TasksMax=`) for every user; before 239, `UserTasksMax=\(n)` in /etc/systemd/logind.conf."
+        ]
+    }
+
+    /// The knob of the runtime that made the container, for its own cgroup
+    /// (`above` false) or for the level it runs under (`above` true).
+    static func ownerOfContainer(_ identity: ContainerIdentity, version: Int?, n: String, above: Bool) -> [String] {
+        let id = identity.containerId.map { String($0.prefix(12)) } ?? "CONTAINER"
+        if identity.isKubernetes || identity.runtime == .containerd {
+            var lines = kubeletPodLimit(n: n)
+            if !above, identity.runtime == .crio {
+                lines.append(
+                    "CRI-O sets each container's own limit: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`).")
+            }
+            if let pod = identity.podUid {
+                lines.append(
+                    "Find the pod from the node: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep \(pod)`."
+                )
+            }
+            return lines
+        }
+        switch identity.runtime {
+        case .docker?:
+            if above {
+                return [
+                    "Above a docker container sits its cgroup parent: `systemctl set-property docker.service TasksMax=infinity` where containers are counted in docker.service (old setups), or `TasksMax=` of the slice given to `--cgroup-parent`; the container's own limit is `docker update --pids-limit \(n) \(id)`."
+                ]
+            }
+            return [
+                "On the host: `docker update --pids-limit \(n) \(id)` (or `pids_limit:` in compose, `--pids-limit` at `docker run`); the cgroup files inside the container are read-only."
+            ]
+        case .podman?:
+            var lines: [String] = []
+            if above, let uid = identity.hostUid ?? identity.userSliceUid {
+                lines += userSlice(uid: uid, n: n)
+                lines.append(
+                    "Rootless podman runs under user@\(uid).service: its `TasksMax=` too (`systemctl set-property user@\(uid).service TasksMax=\(n)`)."
+                )
+            }
+            lines.append(
+                "podman's own limit: `podman update --pids-limit \(n) \(id)`, `--pids-limit` at `podman run`, or `pids_limit = \(n)` in containers.conf (`[containers]`; default 2048)."
+            )
+            return lines
+        case .containerd?:
+            return kubeletPodLimit(n: n)
+        case .crio?:
+            return [
+                "CRI-O: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`), and kubelet `podPidsLimit` for the pod."
+            ]
+        case .nspawn?:
+            let scope = "machine-\(identity.machine ?? "NAME").scope"
+            return [
+                "machined's scope owns it: on the host, `systemctl set-property \(scope) TasksMax=\(n)` (systemd-nspawn@.service ships TasksMax=16384; `machinectl list` names the machine)."
+            ]
+        case .lxc?:
+            return [lxcLine(identity.lxcContainer ?? "NAME", version: version, n: n)]
+        case nil:
+            return unknownRuntime(identity, version: version, n: n, above: above)
+        }
+    }
+
+    static func lxcLine(_ name: String, version: Int?, n: String) -> String {
+        let key = version == 1 ? "lxc.cgroup.pids.max" : "lxc.cgroup2.pids.max"
+        return
+            "LXC: `\(key) = \(n)` in the container's config (/var/lib/lxc/\(name)/config) and restart it, or live on the host `lxc-cgroup -n \(name) pids.max \(n)`."
+    }
+
+    /// No id names the runtime (a system container: the cgroup namespace
+    /// hides the path, no runtime files are bind-mounted): the owners a
+    /// level above or at this container can have, most likely first.
+    static func unknownRuntime(_ identity: ContainerIdentity, version: Int?, n: String, above: Bool) -> [String] {
+        let name = identity.hostname ?? "NAME"
+        var lines = [
+            "The runtime is not named by anything visible here; the limit belongs to whoever started this container, on the host:",
+            "systemd-nspawn/machined: `systemctl set-property machine-\(name).scope TasksMax=\(n)` (`machinectl list`; the machine is usually named after its hostname, \(name)).",
+            lxcLine(name, version: version, n: n),
+            "docker/podman: `docker update --pids-limit \(n) CONTAINER`, podman `--pids-limit` / `pids_limit` in containers.conf; Kubernetes or a kind node: kubelet `podPidsLimit`.",
+        ]
+        if !above {
+            lines[0] =
+                "The runtime is not named by anything visible here; this container's own limit is set on the host by whoever started it:"
+        }
+        return lines
+    }
+}

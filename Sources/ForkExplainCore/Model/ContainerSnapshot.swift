@@ -1,0 +1,70 @@
+/// `container`: the raw facts that say whether, and in what, the process is
+/// contained (docs/log-format.md). The shim interprets nothing; the identity
+/// is worked out in Swift (`ContainerIdentity`).
+struct ContainerSnapshot: Sendable, Codable, Hashable {
+    /// `PROC_CGROUP_INIT_INO`: the inode of the initial cgroup namespace.
+    static let initialCgroupNamespace: Int64 = 4_026_531_835
+    /// `PROC_USER_INIT_INO`: the inode of the initial user namespace.
+    static let initialUserNamespace: Int64 = 4_026_531_837
+
+    var cgroupNs: Int64?
+    var userNs: Int64?
+    /// `/proc/self/uid_map`: [inside, outside, count] triples.
+    var uidMap: [[Int64]]?
+    /// Which of `/.dockerenv` and `/run/.containerenv` exist.
+    var markers: [String]?
+    /// Mount point → mountinfo root of the bind mounts runtimes make
+    /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`).
+    var bindRoots: [String: String]?
+
+    // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case cgroupNs = "cgroup_ns"
+        case userNs = "user_ns"
+        case uidMap = "uid_map"
+        case markers
+        case bindRoots = "bind_roots"
+    }
+
+    /// The mount points whose roots `bind_roots` may carry.
+    static let bindMountPoints: Set<String> = [
+        "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log",
+    ]
+
+    init(cgroupNs: Int64? = nil, userNs: Int64? = nil) {
+        self.cgroupNs = cgroupNs
+        self.userNs = userNs
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cgroupNs = container.lenient(Int64.self, .cgroupNs)
+        userNs = container.lenient(Int64.self, .userNs)
+        uidMap = container.lenient([[Int64]].self, .uidMap)
+        markers = container.lenient([String].self, .markers)
+        bindRoots = container.lenient([String: String].self, .bindRoots)
+    }
+
+    /// True in a cgroup namespace below the initial one: every cgroup path
+    /// the process reads is relative to the namespace's root.
+    var inCgroupNamespace: Bool? {
+        cgroupNs.map { $0 != Self.initialCgroupNamespace }
+    }
+
+    /// True in a user namespace below the initial one.
+    var inUserNamespace: Bool? {
+        if let userNs { return userNs != Self.initialUserNamespace }
+        guard let uidMap else { return nil }
+        return !(uidMap.count == 1 && uidMap[0] == [0, 0, 4_294_967_295])
+    }
+
+    /// The host uid that `uid` (a uid inside the namespace) maps to, when the
+    /// uid_map says (docs/kernel-facts.md §6.4: the count RLIMIT_NPROC checks
+    /// in the ancestor namespace is that uid's).
+    func hostUid(of uid: Int64) -> Int64? {
+        for extent in uidMap ?? [] where extent.count == 3 {
+            if uid >= extent[0], uid < extent[0] + extent[2] { return extent[1] + (uid - extent[0]) }
+        }
+        return nil
+    }
+}
