@@ -49,30 +49,47 @@ static int inside(uint64_t lo, uint64_t hi, uint64_t addr, uint64_t len)
 	return addr >= lo && len <= hi - lo && addr - lo <= hi - lo - len;
 }
 
+/* The program headers of the ELF image whose header is mapped at [lo, hi),
+ * and its load bias; NULL if that is no 64-bit ELF or its headers lie
+ * outside the mapping. */
+static const ElfW(Phdr) *elf_phdrs(uint64_t lo, uint64_t hi, int *phnum, uint64_t *bias)
+{
+	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)(uintptr_t)lo;
+	const ElfW(Phdr) *ph;
+	int i;
+
+	*bias = lo;
+	if (!inside(lo, hi, lo, sizeof(*eh)) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64)
+		return NULL;
+	if (!inside(lo, hi, lo + eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(*ph)))
+		return NULL;
+	ph = (const ElfW(Phdr) *)(uintptr_t)(lo + eh->e_phoff);
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_LOAD) {
+			/* The first PT_LOAD maps file offset 0 at this address. */
+			*bias = lo - (ph[i].p_vaddr - ph[i].p_offset);
+			break;
+		}
+	}
+	*phnum = eh->e_phnum;
+	return ph;
+}
+
 /* Reads the ELF headers at the start of a module's first mapping: the load
  * bias and the GNU build-id, reading nothing outside that mapping. */
 static void read_elf(struct fx_module *mod, const struct mapping *first)
 {
-	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)(uintptr_t)first->start;
 	const ElfW(Phdr) *ph;
 	uint64_t lo = first->start, hi = first->end;
-	int i, have_load = 0;
+	int i, phnum = 0;
 
-	mod->bias = first->start;
-	if (!first->readable || !inside(lo, hi, lo, sizeof(*eh)) ||
-	    memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64)
+	ph = first->readable ? elf_phdrs(lo, hi, &phnum, &mod->bias) : NULL;
+	if (!ph) {
+		mod->bias = first->start;
 		return;
-	if (!inside(lo, hi, lo + eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(*ph)))
-		return;
-	ph = (const ElfW(Phdr) *)(uintptr_t)(lo + eh->e_phoff);
-	for (i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_LOAD && !have_load) {
-			/* The first PT_LOAD maps file offset 0 at this address. */
-			mod->bias = first->start - (ph[i].p_vaddr - ph[i].p_offset);
-			have_load = 1;
-		}
 	}
-	for (i = 0; i < eh->e_phnum; i++) {
+	for (i = 0; i < phnum; i++) {
 		uint64_t at = mod->bias + ph[i].p_vaddr, end;
 		if (ph[i].p_type != PT_NOTE || !inside(lo, hi, at, ph[i].p_filesz))
 			continue;
@@ -113,6 +130,64 @@ static int module_index(struct fx_snapshot *s, const struct mapping *first)
 	return s->nmodules++;
 }
 
+uint64_t fx_modules_eh_frame_hdr(uint64_t elf_lo, uint64_t elf_hi)
+{
+	const ElfW(Phdr) *ph;
+	uint64_t bias;
+	int i, phnum = 0;
+
+	ph = elf_phdrs(elf_lo, elf_hi, &phnum, &bias);
+	for (i = 0; ph && i < phnum; i++)
+		if (ph[i].p_type == PT_GNU_EH_FRAME)
+			return bias + ph[i].p_vaddr;
+	return 0;
+}
+
+/* Where the file of mapping m has its ELF header: its mapping at file
+ * offset 0, seen earlier in the maps (they are sorted by address). */
+static void note_first(const struct mapping *m, struct mapping *first, char *first_path, size_t cap)
+{
+	if (m->offset == 0 && m->path[0] == '/') {
+		first->start = m->start;
+		first->end = m->end;
+		first->offset = 0;
+		first->readable = m->readable;
+		fx_strlcpy(first_path, m->path, cap);
+	}
+}
+
+int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at *out)
+{
+	struct mapping first = { 0 };
+	char first_path[FX_PATH];
+	char *line;
+	int found = -1;
+
+	memset(out, 0, sizeof(*out));
+	first_path[0] = '\0';
+	if (fx_lines_open(lr, "/proc/self/maps") < 0)
+		return -1;
+	while (found < 0 && (line = fx_lines_next(lr)) != NULL) {
+		struct mapping m;
+
+		if (parse_mapping(line, &m) < 0)
+			continue;
+		note_first(&m, &first, first_path, sizeof(first_path));
+		if (addr < m.start || addr >= m.end)
+			continue;
+		out->lo = m.start;
+		out->hi = m.end;
+		out->executable = m.executable;
+		if (m.path[0] == '/' && strcmp(m.path, first_path) == 0 && first.readable) {
+			out->elf_lo = first.start;
+			out->elf_hi = first.end;
+		}
+		found = 0;
+	}
+	fx_lines_close(lr);
+	return found;
+}
+
 int64_t fx_modules_resolve(struct fx_snapshot *s)
 {
 	struct fx_lines *lr = &s->lines;
@@ -138,13 +213,7 @@ int64_t fx_modules_resolve(struct fx_snapshot *s)
 		if (parse_mapping(line, &m) < 0)
 			continue;
 		/* A module's first mapping (offset 0) holds its ELF header. */
-		if (m.offset == 0 && m.path[0] == '/') {
-			first.start = m.start;
-			first.end = m.end;
-			first.offset = 0;
-			first.readable = m.readable;
-			fx_strlcpy(first_path, m.path, sizeof(first_path));
-		}
+		note_first(&m, &first, first_path, sizeof(first_path));
 		if (!m.executable)
 			continue;
 		for (i = 0; i < s->nframes; i++) {
