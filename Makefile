@@ -21,8 +21,8 @@ SHIM_SO  := $(SHIMOUT)/libforkexplain.so
 SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=hidden \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wshadow -Wvla \
 	-Wstrict-prototypes -Wmissing-prototypes $(CFLAGS)
-# No libunwind here on purpose: it is dlopen'ed RTLD_LOCAL at run time so its
-# _Unwind_* symbols never replace the program's C++ unwinder.
+# Links libc only: backtraces come from the shim's own unwinder
+# (CShim/preload/unwind*.c). -ldl for dlsym(RTLD_NEXT) on glibc before 2.34.
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
