@@ -14,6 +14,8 @@
 
 struct mapping {
 	uint64_t start, end, offset;
+	uint64_t dev_major, dev_minor;
+	int64_t inode;
 	int readable, executable;
 	const char *path;
 };
@@ -22,22 +24,15 @@ struct mapping {
 static int parse_mapping(const char *line, struct mapping *m)
 {
 	const char *p = line;
-	int field;
 
 	if (fx_parse_hex(&p, &m->start) < 0 || *p++ != '-' || fx_parse_hex(&p, &m->end) < 0 || *p++ != ' ')
 		return -1;
 	m->readable = p[0] == 'r';
 	m->executable = p[2] == 'x';
 	p += 5;
-	if (fx_parse_hex(&p, &m->offset) < 0)
+	if (fx_parse_hex(&p, &m->offset) < 0 || *p++ != ' ' || fx_parse_hex(&p, &m->dev_major) < 0 ||
+	    *p++ != ':' || fx_parse_hex(&p, &m->dev_minor) < 0 || fx_parse_i64(&p, &m->inode) < 0)
 		return -1;
-	/* Skip dev and inode to the path, if any. */
-	for (field = 0; field < 2; field++) {
-		while (*p == ' ')
-			p++;
-		while (*p && *p != ' ')
-			p++;
-	}
 	while (*p == ' ')
 		p++;
 	m->path = p;
@@ -148,23 +143,26 @@ uint64_t fx_modules_eh_frame_hdr(uint64_t elf_lo, uint64_t elf_hi)
 static void note_first(const struct mapping *m, struct mapping *first, char *first_path, size_t cap)
 {
 	if (m->offset == 0 && m->path[0] == '/') {
-		first->start = m->start;
-		first->end = m->end;
-		first->offset = 0;
-		first->readable = m->readable;
+		*first = *m;
 		fx_strlcpy(first_path, m->path, cap);
+		first->path = first_path;
 	}
 }
 
+static int same_file(const struct mapping *a, const struct mapping *b)
+{
+	return a->inode != 0 && a->inode == b->inode && a->dev_major == b->dev_major && a->dev_minor == b->dev_minor;
+}
+
+/* Files told apart by device and inode rather than by path: no path copy
+ * on a stack that may be a small sigaltstack. */
 int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at *out)
 {
 	struct mapping first = { 0 };
-	char first_path[FX_PATH];
 	char *line;
 	int found = -1;
 
 	memset(out, 0, sizeof(*out));
-	first_path[0] = '\0';
 	if (fx_lines_open(lr, "/proc/self/maps") < 0)
 		return -1;
 	while (found < 0 && (line = fx_lines_next(lr)) != NULL) {
@@ -172,13 +170,14 @@ int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at 
 
 		if (parse_mapping(line, &m) < 0)
 			continue;
-		note_first(&m, &first, first_path, sizeof(first_path));
+		if (m.offset == 0 && m.path[0] == '/')
+			first = m;
 		if (addr < m.start || addr >= m.end)
 			continue;
 		out->lo = m.start;
 		out->hi = m.end;
 		out->executable = m.executable;
-		if (m.path[0] == '/' && strcmp(m.path, first_path) == 0 && first.readable) {
+		if (m.path[0] == '/' && same_file(&m, &first) && first.readable) {
 			out->elf_lo = first.start;
 			out->elf_hi = first.end;
 		}
