@@ -26,7 +26,7 @@ SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=h
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
-.PHONY: all build swift shim test test-noroot c-unit unit shim-test replays \
+.PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test replays \
 	scenarios demo bench lint install clean
 
 all: build
@@ -53,7 +53,7 @@ shim: $(SHIM_SO)
 # real-kernel scenarios; without root those are listed as NOT RUN and it
 # fails. `make test-noroot` runs every layer that needs no root: the C unit
 # tests, the Swift unit tests, the shim's contract and the replays.
-test: build c-unit unit shim-test scenarios
+test: build c-unit unit shim-test unwind-test scenarios
 
 test-noroot: build c-unit unit shim-test replays
 
@@ -75,6 +75,11 @@ unit:
 
 shim-test: build
 	bash Tests/shim/run.sh
+
+# The shim's unwinder against gdb on real programs, and where it must not
+# crash (a signal handler forking during malloc, a small sigaltstack).
+unwind-test: build
+	bash Tests/unwind/run.sh
 
 # Fixture machines through the shim's test hooks: no root needed.
 replays: build
