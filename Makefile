@@ -57,15 +57,17 @@ test: build c-unit unit shim-test unwind-test scenarios
 
 test-noroot: build c-unit unit shim-test replays
 
-# The building blocks of CShim/common, linked from the same sources.
+# The building blocks of CShim/common and the unwinder, linked from the
+# same sources.
 CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
+UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c
 
-$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(SHIM_H) Makefile
+$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) Makefile
 	@mkdir -p $(SHIMOUT)
-	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -O1 -g -Wall -Wextra -Werror \
-		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) -ldl
+	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
+		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) -ldl
 
 c-unit: $(CUNIT)
 	$(CUNIT) Tests/cunit/fixtures

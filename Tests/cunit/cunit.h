@@ -21,5 +21,8 @@ void test_numbers(void);
 void test_cgroup(void);
 void test_clock(void);
 void test_calls(void);
+void test_unwind_dwarf(void);
+void test_unwind_expr(void);
+void test_unwind_walk(void);
 
 #endif

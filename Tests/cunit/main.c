@@ -1,5 +1,6 @@
-/* The C unit tests of the shim's building blocks (CShim/common), linked
- * against the same sources the library and `forkexplain check` build.
+/* The C unit tests of the shim's building blocks (CShim/common, and the
+ * unwinder of CShim/preload), linked against the same sources the library
+ * and `forkexplain check` build.
  * usage: cunit FIXTURE_DIR */
 #include "cunit.h"
 
@@ -73,6 +74,9 @@ int main(int argc, char **argv)
 	test_cgroup();
 	test_clock();
 	test_calls();
+	test_unwind_dwarf();
+	test_unwind_expr();
+	test_unwind_walk();
 	remove_scratch();
 	printf("c-unit: %d passed, %d failed\n", passed, failed);
 	return failed == 0 && passed > 0 ? 0 : 1;
