@@ -180,6 +180,11 @@ int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at 
 		if (m.path[0] == '/' && same_file(&m, &first) && first.readable) {
 			out->elf_lo = first.start;
 			out->elf_hi = first.end;
+		} else if (strcmp(m.path, "[vdso]") == 0 && m.readable) {
+			/* The kernel's image, whole in one mapping: on aarch64
+			 * it holds the signal trampoline and its CFI. */
+			out->elf_lo = m.start;
+			out->elf_hi = m.end;
 		}
 		found = 0;
 	}
