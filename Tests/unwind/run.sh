@@ -92,8 +92,41 @@ else
 		# The shell moves itself into the cgroup, then becomes java.
 		echo "echo \$\$ >'$cg/cgroup.procs'; exec java -Xss256k -XX:+UseSerialGC -Xmx64m '$WORK/ThreadBomb.java' 500" >"$WORK/java.sh"
 		agree java 2 "" bash "$WORK/java.sh" -- JVM_StartThread
+		# gdb stops at the interpreter's frames; the record goes on along
+		# the frame pointers. Past them it must be back in HotSpot's C++,
+		# in the call that entered the interpreter, and end at the start
+		# of the thread.
+		after=$(python3 -c "
+import json, sys
+bt = json.loads(open(sys.argv[1]).readline())['backtrace']
+first = next((i for i, f in enumerate(bt) if 'module' not in f), len(bt))
+for f in bt[first:]:
+    if 'module' in f:
+        print(f['module'], f['offset'])" "$WORK/java.jsonl" 2>/dev/null |
+			while read -r module offset; do
+				gdb -q -nx -batch -ex "info symbol $offset" "$module" 2>/dev/null | sed 's/ in section.*//'
+			done | tr '\n' ';')
+		case $after in
+		*JavaCalls::call_helper*start_thread*) ok "java: past the interpreter frames the walk is back in libjvm ($after)" ;;
+		*) bad "java: no JavaCalls::call_helper and thread start after the interpreter frames ($after)" ;;
+		esac
 	fi
 fi
+
+# Every wrapper records a stack now, those a signal handler may call too;
+# FORKEXPLAIN_BACKTRACE=0 records none.
+cc -std=c11 -O1 -g -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || exit 1
+for c in fork _Fork vfork clone pthread_create posix_spawn; do
+	FORKEXPLAIN_INJECT="$c=EAGAIN" FORKEXPLAIN_LOG="$WORK/call-$c.jsonl" LD_PRELOAD="$SHIM" "$WORK/caller" "$c" >/dev/null
+	got=$(python3 -c "
+import json, sys
+d = json.loads(open(sys.argv[1]).readline())
+print(any(f.get('module', '').endswith('/caller') for f in d.get('backtrace', [])))" "$WORK/call-$c.jsonl" 2>&1)
+	if [ "$got" = True ]; then ok "$c: the record's backtrace reaches the caller"; else bad "$c: no backtrace into the caller ($got)"; fi
+done
+FORKEXPLAIN_BACKTRACE=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/nobt.jsonl" LD_PRELOAD="$SHIM" "$WORK/caller" fork >/dev/null
+got=$(python3 -c "import json, sys; print('backtrace' in json.loads(open(sys.argv[1]).readline()))" "$WORK/nobt.jsonl" 2>&1)
+if [ "$got" = False ]; then ok "FORKEXPLAIN_BACKTRACE=0: no backtrace"; else bad "FORKEXPLAIN_BACKTRACE=0 still recorded a backtrace ($got)"; fi
 
 # A signal handler forks while main is in malloc: 40 processes x 10 forks,
 # each process's first fork being its first task creation; then 50 failing
