@@ -3,6 +3,7 @@
 #include <string.h>
 
 #define FX_EXPR_STACK 8
+#define FX_CFA_PROGRAM_MAX (64 * 1024)
 #define FX_HDR_MAX_FDES (1u << 26) /* more than any real module has */
 
 static uint64_t get_bytes(struct fx_dw *d, unsigned n)
@@ -441,6 +442,10 @@ int fx_dwarf_run(struct fx_mem *m, const struct fx_cie *cie, const struct fx_fde
 	struct fx_dw d = { m, cie->insns, cie->insns_end, 0, 0 };
 	uint64_t loc = fde->pc_begin;
 	uint64_t never = (uint64_t)-1;
+
+	/* Bounded time: real programs are tens of bytes, a few KiB at most. */
+	if (cie->insns_end - cie->insns > FX_CFA_PROGRAM_MAX || fde->insns_end - fde->insns > FX_CFA_PROGRAM_MAX)
+		return -1;
 
 	memset(&st->row, 0, sizeof(st->row));
 	st->row.cfa.kind = FX_RULE_UNDEF;
