@@ -4,9 +4,10 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-void fx_mem_init(struct fx_mem *m)
+void fx_mem_init(struct fx_mem *m, uint32_t back)
 {
 	m->pid = (int)getpid();
+	m->back = back < FX_MEM_WINDOW / 2 ? back : FX_MEM_WINDOW / 2;
 	m->at = 0;
 	m->len = 0;
 }
@@ -26,18 +27,18 @@ int fx_mem_get(struct fx_mem *m, uint64_t addr, void *out, size_t n)
 	if (n > FX_MEM_WINDOW || addr + n < addr)
 		return -1;
 	if (addr < m->at || addr + n > m->at + m->len) {
-		/* A short count: the window runs into an unmapped page. */
-		got = read_self(m->pid, addr, m->buf, FX_MEM_WINDOW);
-		m->at = addr;
+		/* A short count: the window runs into an unmapped page. If
+		 * the bytes before addr are not mapped, start at addr. */
+		m->at = addr >= m->back ? addr - m->back : 0;
+		got = read_self(m->pid, m->at, m->buf, FX_MEM_WINDOW);
+		if (got < (ssize_t)(addr - m->at + n) && m->at != addr) {
+			m->at = addr;
+			got = read_self(m->pid, m->at, m->buf, FX_MEM_WINDOW);
+		}
 		m->len = got > 0 ? (uint32_t)got : 0;
 		if (addr + n > m->at + m->len)
 			return -1;
 	}
 	memcpy(out, m->buf + (addr - m->at), n);
 	return 0;
-}
-
-int fx_mem_word(struct fx_mem *m, uint64_t addr, uint64_t *out)
-{
-	return read_self(m->pid, addr, out, sizeof(*out)) == (ssize_t)sizeof(*out) ? 0 : -1;
 }

@@ -8,22 +8,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FX_MEM_WINDOW 256
+#define FX_MEM_WINDOW 128
 
 /* A window onto memory, refilled where a read falls outside it: parsing
- * .eh_frame byte by byte costs one syscall per window, not per byte. */
+ * .eh_frame byte by byte costs one syscall per window, not per byte. A
+ * refill starts `back` bytes before the address asked for, for readers
+ * that also go backwards (a binary search, a frame's save slots). */
 struct fx_mem {
 	int pid;
+	uint32_t back;
 	uint64_t at;
 	uint32_t len;
 	unsigned char buf[FX_MEM_WINDOW];
 };
 
-void fx_mem_init(struct fx_mem *m);
+void fx_mem_init(struct fx_mem *m, uint32_t back);
 /* Copies n bytes (n <= FX_MEM_WINDOW) at addr into out. Returns 0, or -1
  * if any of them is not mapped readable. */
 int fx_mem_get(struct fx_mem *m, uint64_t addr, void *out, size_t n);
-/* One 64-bit word, bypassing (and leaving) the window: stack slots. */
-int fx_mem_word(struct fx_mem *m, uint64_t addr, uint64_t *out);
 
 #endif

@@ -6,6 +6,19 @@
 #define FX_CFA_PROGRAM_MAX (64 * 1024)
 #define FX_HDR_MAX_FDES (1u << 26) /* more than any real module has */
 
+void fx_unw_mem_init(struct fx_unw_mem *m)
+{
+	fx_mem_init(&m->table, FX_MEM_WINDOW / 2);
+	fx_mem_init(&m->fde, 0);
+	fx_mem_init(&m->cie, 0);
+	fx_mem_init(&m->data, 64);
+}
+
+int fx_unw_word(struct fx_unw_mem *m, uint64_t addr, uint64_t *out)
+{
+	return fx_mem_get(&m->data, addr, out, sizeof(*out));
+}
+
 static uint64_t get_bytes(struct fx_dw *d, unsigned n)
 {
 	unsigned char b[8];
@@ -126,9 +139,9 @@ uint64_t fx_dw_pointer(struct fx_dw *d, uint8_t enc)
 	return d->bad ? 0 : v;
 }
 
-int fx_dwarf_find_fde(struct fx_mem *m, uint64_t hdr, uint64_t pc, uint64_t *fde)
+int fx_dwarf_find_fde(struct fx_unw_mem *m, uint64_t hdr, uint64_t pc, uint64_t *fde)
 {
-	struct fx_dw d = { m, hdr, hdr + 32, hdr, 0 };
+	struct fx_dw d = { &m->table, hdr, hdr + 32, hdr, 0 };
 	uint64_t count, table, lo, hi, loc;
 	uint8_t ptr_enc, count_enc, table_enc;
 
@@ -236,9 +249,9 @@ static int parse_cie(struct fx_mem *m, uint64_t at, struct fx_cie *cie, int *has
 	return 0;
 }
 
-int fx_dwarf_parse_fde(struct fx_mem *m, uint64_t fde, struct fx_cie *cie, struct fx_fde *out)
+int fx_dwarf_parse_fde(struct fx_unw_mem *m, uint64_t fde, struct fx_cie *cie, struct fx_fde *out)
 {
-	struct fx_dw d = { m, fde, fde + 12, 0, 0 };
+	struct fx_dw d = { &m->fde, fde, fde + 12, 0, 0 };
 	uint64_t id_at, id, range;
 	int has_z;
 
@@ -248,7 +261,7 @@ int fx_dwarf_parse_fde(struct fx_mem *m, uint64_t fde, struct fx_cie *cie, struc
 	id = get_bytes(&d, 4);
 	if (d.bad || id == 0 || id > id_at)
 		return -1;
-	if (parse_cie(m, id_at - id, cie, &has_z) < 0)
+	if (parse_cie(&m->cie, id_at - id, cie, &has_z) < 0)
 		return -1;
 	out->pc_begin = fx_dw_pointer(&d, cie->fde_enc);
 	range = fx_dw_pointer(&d, cie->fde_enc & 0x0f);
@@ -436,10 +449,10 @@ static int run_program(struct fx_dw *d, const struct fx_cie *cie, uint64_t *loc,
 	return d->bad ? -1 : 0;
 }
 
-int fx_dwarf_run(struct fx_mem *m, const struct fx_cie *cie, const struct fx_fde *fde, uint64_t pc,
+int fx_dwarf_run(struct fx_unw_mem *m, const struct fx_cie *cie, const struct fx_fde *fde, uint64_t pc,
 		 struct fx_cfa_state *st)
 {
-	struct fx_dw d = { m, cie->insns, cie->insns_end, 0, 0 };
+	struct fx_dw d = { &m->cie, cie->insns, cie->insns_end, 0, 0 };
 	uint64_t loc = fde->pc_begin;
 	uint64_t never = (uint64_t)-1;
 
@@ -453,6 +466,7 @@ int fx_dwarf_run(struct fx_mem *m, const struct fx_cie *cie, const struct fx_fde
 	if (run_program(&d, cie, &never, never, st) < 0)
 		return -1;
 	st->initial = st->row;
+	d.m = &m->fde;
 	d.p = fde->insns;
 	d.end = fde->insns_end;
 	return run_program(&d, cie, &loc, pc, st);
@@ -470,10 +484,10 @@ static int reg_value(const struct fx_unw_regs *r, uint64_t reg, uint64_t *out)
 	return 0;
 }
 
-int fx_dwarf_eval(struct fx_mem *m, uint64_t expr, uint32_t len, const struct fx_unw_regs *r, int have_push,
+int fx_dwarf_eval(struct fx_unw_mem *m, uint64_t expr, uint32_t len, const struct fx_unw_regs *r, int have_push,
 		  uint64_t push, uint64_t *out)
 {
-	struct fx_dw d = { m, expr, expr + len, 0, 0 };
+	struct fx_dw d = { &m->fde, expr, expr + len, 0, 0 };
 	uint64_t st[FX_EXPR_STACK], a, b;
 	int n = 0;
 
@@ -524,7 +538,7 @@ int fx_dwarf_eval(struct fx_mem *m, uint64_t expr, uint32_t len, const struct fx
 			return -1;
 		switch (op) {
 		case 0x06: /* DW_OP_deref */
-			if (fx_mem_word(m, st[n - 1], &st[n - 1]) < 0)
+			if (fx_unw_word(m, st[n - 1], &st[n - 1]) < 0)
 				return -1;
 			continue;
 		case 0x13: /* DW_OP_drop */

@@ -79,6 +79,17 @@ enum {
 	FX_PE_OMIT = 0xff,
 };
 
+/* The reader's windows: one each for the binary search table, the FDE,
+ * its CIE (often the same for the next frame) and the stack, so that
+ * moving between them does not refill one window over and over. */
+struct fx_unw_mem {
+	struct fx_mem table, fde, cie, data;
+};
+
+void fx_unw_mem_init(struct fx_unw_mem *m);
+/* A 64-bit word of the stack (or wherever an expression points). */
+int fx_unw_word(struct fx_unw_mem *m, uint64_t addr, uint64_t *out);
+
 /* A cursor over bytes in memory; `bad` is set by any read past `end` or
  * of unmapped memory, and every later read then returns 0. */
 struct fx_dw {
@@ -96,18 +107,18 @@ uint64_t fx_dw_pointer(struct fx_dw *d, uint8_t enc);
 
 /* The FDE covering pc, from the .eh_frame_hdr at hdr. Returns 0 and its
  * address, or -1 (no table, a table without binary search, no FDE). */
-int fx_dwarf_find_fde(struct fx_mem *m, uint64_t hdr, uint64_t pc, uint64_t *fde);
+int fx_dwarf_find_fde(struct fx_unw_mem *m, uint64_t hdr, uint64_t pc, uint64_t *fde);
 /* Parses the FDE at fde and its CIE. Returns 0, or -1 if malformed. */
-int fx_dwarf_parse_fde(struct fx_mem *m, uint64_t fde, struct fx_cie *cie, struct fx_fde *out);
+int fx_dwarf_parse_fde(struct fx_unw_mem *m, uint64_t fde, struct fx_cie *cie, struct fx_fde *out);
 /* Runs the CIE's initial instructions, then the FDE's while their location
  * is at or below pc. Returns 0, or -1 on an instruction it does not know
  * or a malformed program. */
-int fx_dwarf_run(struct fx_mem *m, const struct fx_cie *cie, const struct fx_fde *fde, uint64_t pc,
+int fx_dwarf_run(struct fx_unw_mem *m, const struct fx_cie *cie, const struct fx_fde *fde, uint64_t pc,
 		 struct fx_cfa_state *st);
 /* Evaluates a DWARF expression (the stack operations CFI uses: literals,
  * register bases, deref, arithmetic, comparisons) with `push` pushed first
  * if have_push. Returns 0 and the top of the stack, or -1. */
-int fx_dwarf_eval(struct fx_mem *m, uint64_t expr, uint32_t len, const struct fx_unw_regs *r, int have_push,
+int fx_dwarf_eval(struct fx_unw_mem *m, uint64_t expr, uint32_t len, const struct fx_unw_regs *r, int have_push,
 		  uint64_t push, uint64_t *out);
 
 #endif

@@ -13,7 +13,7 @@ void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr)
 	w->nmods = 0;
 	w->evict = 0;
 	w->scans = 1;
-	fx_mem_init(&w->mem);
+	fx_unw_mem_init(&w->mem);
 	/* The stack the walk starts on bounds the frame-pointer fallback. */
 	w->stack_lo = w->stack_hi = 0;
 	if (fx_modules_mapping(lr, w->regs.r[FX_UNW_SP], &at) == 0) {
@@ -66,7 +66,7 @@ static int restore_reg(struct fx_unwind *w, const struct fx_rule *rule, uint64_t
 		next->valid &= ~((uint64_t)1 << i);
 		return 0;
 	case FX_RULE_OFFSET:
-		if (fx_mem_word(&w->mem, cfa + (uint64_t)rule->val, &v) < 0)
+		if (fx_unw_word(&w->mem, cfa + (uint64_t)rule->val, &v) < 0)
 			return -1;
 		break;
 	case FX_RULE_VAL_OFFSET:
@@ -81,7 +81,7 @@ static int restore_reg(struct fx_unwind *w, const struct fx_rule *rule, uint64_t
 	case FX_RULE_VAL_EXPR:
 		if (fx_dwarf_eval(&w->mem, (uint64_t)rule->val, rule->len, cur, 1, cfa, &v) < 0)
 			return -1;
-		if (rule->kind == FX_RULE_EXPR && fx_mem_word(&w->mem, v, &v) < 0)
+		if (rule->kind == FX_RULE_EXPR && fx_unw_word(&w->mem, v, &v) < 0)
 			return -1;
 		break;
 	default:
@@ -145,7 +145,7 @@ static int step_fp(struct fx_unwind *w)
 	if (!valid(r, FX_UNW_FP) || !valid(r, FX_UNW_SP) || (fp & 7) || fp < r->r[FX_UNW_SP] ||
 	    fp < w->stack_lo || fp >= w->stack_hi || w->stack_hi - fp < 16)
 		return 0;
-	if (fx_mem_word(&w->mem, fp, &next_fp) < 0 || fx_mem_word(&w->mem, fp + 8, &ra) < 0 || ra == 0)
+	if (fx_unw_word(&w->mem, fp, &next_fp) < 0 || fx_unw_word(&w->mem, fp + 8, &ra) < 0 || ra == 0)
 		return 0;
 	r->r[FX_UNW_FP] = next_fp;
 	if (next_fp <= fp)

@@ -34,7 +34,7 @@ struct fx_unwind {
 	struct fx_lines *lr;
 	int nmods, evict, scans;
 	struct fx_unw_module mods[FX_UNW_MODULES];
-	struct fx_mem mem;
+	struct fx_unw_mem mem;
 	struct fx_cie cie;
 	struct fx_fde fde;
 	struct fx_cfa_state cfa;

@@ -84,7 +84,7 @@ static size_t fde(size_t cie_at, uint64_t begin, uint32_t range, const char *aug
 	return start;
 }
 
-static int row_at(struct fx_mem *m, size_t fde_at, uint64_t pc, struct fx_cfa_state *st, struct fx_cie *c)
+static int row_at(struct fx_unw_mem *m, size_t fde_at, uint64_t pc, struct fx_cfa_state *st, struct fx_cie *c)
 {
 	struct fx_fde f;
 
@@ -98,11 +98,11 @@ static int cfa_is(const struct fx_cfa_state *st, unsigned reg, int64_t off)
 	return st->row.cfa.kind == FX_RULE_CFA_REG && st->row.cfa.len == reg && st->row.cfa.val == off;
 }
 
-static void test_leb_and_pointers(struct fx_mem *m)
+static void test_leb_and_pointers(struct fx_unw_mem *m)
 {
 	static const unsigned char bytes[] = { 0xe5, 0x8e, 0x26, 0x7f, 0x80, 0x7f, 0xfc, 0xff, 0xff, 0xff,
 					       0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80 };
-	struct fx_dw d = { m, (uint64_t)(uintptr_t)bytes, (uint64_t)(uintptr_t)bytes + sizeof(bytes), 0, 0 };
+	struct fx_dw d = { &m->fde, (uint64_t)(uintptr_t)bytes, (uint64_t)(uintptr_t)bytes + sizeof(bytes), 0, 0 };
 	uint64_t base = d.p;
 
 	CHECK(fx_dw_uleb(&d) == 624485);
@@ -126,7 +126,7 @@ static void test_leb_and_pointers(struct fx_mem *m)
 void test_unwind_dwarf(void)
 {
 	long page = sysconf(_SC_PAGESIZE);
-	static struct fx_mem m;
+	static struct fx_unw_mem m;
 	static struct fx_cfa_state st;
 	struct fx_cie c;
 	struct fx_fde f;
@@ -145,7 +145,7 @@ void test_unwind_dwarf(void)
 	CHECK(buf != MAP_FAILED);
 	if (buf == MAP_FAILED)
 		return;
-	fx_mem_init(&m);
+	fx_unw_mem_init(&m);
 	test_leb_and_pointers(&m);
 
 	at = 0;
@@ -232,13 +232,13 @@ void test_unwind_expr(void)
 {
 	static const unsigned char plt[] = { 0x77, 0x08, 0x80, 0x00, 0x3f, 0x1a, 0x3b, 0x2a, 0x33, 0x24, 0x22 };
 	static const unsigned char bad[] = { 0x77, 0x00, 0x06 };
-	static struct fx_mem m;
+	static struct fx_unw_mem m;
 	struct fx_unw_regs r = { 0 };
 	uint64_t out = 0;
 	long page = sysconf(_SC_PAGESIZE);
 	char *guard = mmap(NULL, (size_t)page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	fx_mem_init(&m);
+	fx_unw_mem_init(&m);
 	r.r[7] = 0x1000;
 	r.valid = 1u << 7;
 	r.pc = 0x401005;
