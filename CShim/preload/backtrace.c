@@ -26,16 +26,18 @@ __attribute__((noinline)) void fx_backtrace_capture(struct fx_snapshot *s)
 		return;
 	fx_unw_capture(&w->regs);
 	fx_unwind_init(w, &s->lines);
-	/* The shim's own frames stay out of the record. */
+	/* The shim's own frames stay out of the record; without the maps
+	 * (no free file descriptor) they could not be told apart. */
 	mod = fx_unwind_module(w, (uint64_t)(uintptr_t)fx_backtrace_capture);
-	if (mod)
-		self = mod->elf;
+	if (!mod || !mod->elf)
+		return;
+	self = mod->elf;
 	do {
 		uint64_t pc = w->regs.pc;
 		if (pc == 0)
 			break;
 		mod = fx_unwind_module(w, pc);
-		if (self && mod && mod->elf == self)
+		if (mod && mod->elf == self)
 			continue;
 		s->frames[s->nframes].addr = pc;
 		s->frames[s->nframes].module = -1;
