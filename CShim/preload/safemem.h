@@ -1,7 +1,9 @@
 /* Reading this process's own memory without trusting the address: a stack
  * slot or an unwind table may point anywhere. process_vm_readv on our own
  * pid returns EFAULT (or a short count) where a plain load would raise
- * SIGSEGV, takes no lock and allocates nothing. */
+ * SIGSEGV, takes no lock and allocates nothing; where it is refused, a
+ * write(2) of the bytes into a pipe checks them the same way. errno may
+ * change. */
 #ifndef FX_SAFEMEM_H
 #define FX_SAFEMEM_H
 
