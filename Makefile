@@ -27,12 +27,12 @@ SHIM_SO  := $(SHIMOUT)/libforkexplain.so
 SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=hidden \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wshadow -Wvla \
 	-Wstrict-prototypes -Wmissing-prototypes $(CFLAGS)
-# No libunwind here on purpose: it is dlopen'ed RTLD_LOCAL at run time so its
-# _Unwind_* symbols never replace the program's C++ unwinder.
+# Links libc only: backtraces come from the shim's own unwinder
+# (CShim/preload/unwind*.c). -ldl for dlsym(RTLD_NEXT) on glibc before 2.34.
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
-.PHONY: all build swift shim test test-noroot c-unit unit shim-test replays \
+.PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test replays \
 	scenarios demo bench lint install clean needs-demo needs-test needs-fresh \
 	fresh-test
 
@@ -67,19 +67,21 @@ shim: $(SHIM_SO)
 # real-kernel scenarios; without root those are listed as NOT RUN and it
 # fails. `make test-noroot` runs every layer that needs no root: the C unit
 # tests, the Swift unit tests, the shim's contract and the replays.
-test: needs-test build c-unit unit shim-test scenarios
+test: needs-test build c-unit unit shim-test unwind-test scenarios
 
 test-noroot: needs-test build c-unit unit shim-test replays
 
-# The building blocks of CShim/common, linked from the same sources.
+# The building blocks of CShim/common and the unwinder, linked from the
+# same sources.
 CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
+UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c
 
-$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(SHIM_H) Makefile | needs-demo
+$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
-	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -O1 -g -Wall -Wextra -Werror \
-		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) -ldl
+	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
+		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) -ldl
 
 c-unit: $(CUNIT)
 	$(CUNIT) Tests/cunit/fixtures
@@ -89,6 +91,11 @@ unit:
 
 shim-test: build | needs-test
 	bash Tests/shim/run.sh
+
+# The shim's unwinder against gdb on real programs, and where it must not
+# crash (a signal handler forking during malloc, a small sigaltstack).
+unwind-test: build | needs-test
+	bash Tests/unwind/run.sh
 
 # Fixture machines through the shim's test hooks: no root needed.
 replays: build | needs-test

@@ -2,7 +2,6 @@
  * failed, hands the error to fx_failed(); the caller sees exactly what libc
  * returned. vfork is in vfork-<arch>.S: a C wrapper's frame would be
  * overwritten by the child running on the same stack. */
-#include "backtrace.h"
 #include "calls.h"
 #include "config.h"
 #include "failure.h"
@@ -71,7 +70,6 @@ __attribute__((constructor)) static void fx_init(void)
 	glibc_release = fx_glibc_release(gnu_get_libc_version());
 	if (!real.fork)
 		resolve();
-	fx_backtrace_init();
 }
 
 __attribute__((destructor)) static void fx_fini(void)
@@ -93,33 +91,12 @@ void fx_prepare(void)
 	fx_prepared = 1;
 }
 
-/* For _Fork, clone and vfork, which a signal handler may call: syscalls
- * only. */
+/* Before every wrapped call: syscalls only (one mmap, once), as _Fork,
+ * clone and vfork may be called from a signal handler. */
 static void ensure_prepared(void)
 {
 	if (!fx_prepared)
 		fx_prepare();
-}
-
-static int unwinder_loaded;
-
-/* For the calls that are no async-signal-safe ground to begin with (glibc's
- * fork takes malloc's locks for its atfork handling; pthread_create, popen
- * and system allocate): loading libunwind at their first call adds no
- * hazard they do not have, and leaves programs that never create a task
- * without its load time. */
-static void ensure_ready(void)
-{
-	ensure_prepared();
-	if (!unwinder_loaded) {
-		int saved = errno;
-
-		/* A library that could not be loaded is no error of the
-		 * caller's successful call. */
-		fx_backtrace_load();
-		unwinder_loaded = 1;
-		errno = saved;
-	}
 }
 
 /* FORKEXPLAIN_INJECT: records the failure the hook asks for and returns its
@@ -154,7 +131,7 @@ static pid_t fork_like(enum fx_call call, fork_fn fn)
 
 FX_EXPORT pid_t fork(void)
 {
-	ensure_ready();
+	ensure_prepared();
 	return fork_like(FX_CALL_FORK, real.fork);
 }
 
@@ -212,7 +189,7 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	size_t size;
 	int rc;
 
-	ensure_ready();
+	ensure_prepared();
 	/* An injected error stands in for the real call's, and is recorded on
 	 * the same failure-only path. */
 	rc = fx_cfg.inject[FX_CALL_PTHREAD_CREATE];
@@ -251,14 +228,14 @@ static int spawn(enum fx_call call, posix_spawn_fn fn, pid_t *pid, const char *p
 FX_EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
 			  const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
-	ensure_ready();
+	ensure_prepared();
 	return spawn(FX_CALL_POSIX_SPAWN, real.posix_spawn, pid, path, fa, attr, argv, envp);
 }
 
 FX_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
 			   const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
-	ensure_ready();
+	ensure_prepared();
 	return spawn(FX_CALL_POSIX_SPAWNP, real.posix_spawnp, pid, file, fa, attr, argv, envp);
 }
 
@@ -266,7 +243,7 @@ FX_EXPORT int system(const char *command)
 {
 	int saved = errno, status, err;
 
-	ensure_ready();
+	ensure_prepared();
 	err = command ? take_injected(FX_CALL_SYSTEM, NULL) : 0;
 	if (err) {
 		errno = err;
@@ -296,7 +273,7 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 	FILE *f;
 	int err;
 
-	ensure_ready();
+	ensure_prepared();
 	err = take_injected(FX_CALL_POPEN, NULL);
 	if (err) {
 		errno = err;
@@ -322,7 +299,7 @@ FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 	pid_t pid;
 	int err;
 
-	ensure_ready();
+	ensure_prepared();
 	err = take_injected(FX_CALL_FORKPTY, NULL);
 	if (err) {
 		errno = err;
@@ -342,7 +319,7 @@ FX_EXPORT int daemon(int nochdir, int noclose)
 {
 	int rc, err;
 
-	ensure_ready();
+	ensure_prepared();
 	err = take_injected(FX_CALL_DAEMON, NULL);
 	if (err) {
 		errno = err;

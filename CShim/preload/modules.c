@@ -14,6 +14,8 @@
 
 struct mapping {
 	uint64_t start, end, offset;
+	uint64_t dev_major, dev_minor;
+	int64_t inode;
 	int readable, executable;
 	const char *path;
 };
@@ -22,22 +24,15 @@ struct mapping {
 static int parse_mapping(const char *line, struct mapping *m)
 {
 	const char *p = line;
-	int field;
 
 	if (fx_parse_hex(&p, &m->start) < 0 || *p++ != '-' || fx_parse_hex(&p, &m->end) < 0 || *p++ != ' ')
 		return -1;
 	m->readable = p[0] == 'r';
 	m->executable = p[2] == 'x';
 	p += 5;
-	if (fx_parse_hex(&p, &m->offset) < 0)
+	if (fx_parse_hex(&p, &m->offset) < 0 || *p++ != ' ' || fx_parse_hex(&p, &m->dev_major) < 0 ||
+	    *p++ != ':' || fx_parse_hex(&p, &m->dev_minor) < 0 || fx_parse_i64(&p, &m->inode) < 0)
 		return -1;
-	/* Skip dev and inode to the path, if any. */
-	for (field = 0; field < 2; field++) {
-		while (*p == ' ')
-			p++;
-		while (*p && *p != ' ')
-			p++;
-	}
 	while (*p == ' ')
 		p++;
 	m->path = p;
@@ -49,30 +44,47 @@ static int inside(uint64_t lo, uint64_t hi, uint64_t addr, uint64_t len)
 	return addr >= lo && len <= hi - lo && addr - lo <= hi - lo - len;
 }
 
+/* The program headers of the ELF image whose header is mapped at [lo, hi),
+ * and its load bias; NULL if that is no 64-bit ELF or its headers lie
+ * outside the mapping. */
+static const ElfW(Phdr) *elf_phdrs(uint64_t lo, uint64_t hi, int *phnum, uint64_t *bias)
+{
+	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)(uintptr_t)lo;
+	const ElfW(Phdr) *ph;
+	int i;
+
+	*bias = lo;
+	if (!inside(lo, hi, lo, sizeof(*eh)) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64)
+		return NULL;
+	if (!inside(lo, hi, lo + eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(*ph)))
+		return NULL;
+	ph = (const ElfW(Phdr) *)(uintptr_t)(lo + eh->e_phoff);
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_LOAD) {
+			/* The first PT_LOAD maps file offset 0 at this address. */
+			*bias = lo - (ph[i].p_vaddr - ph[i].p_offset);
+			break;
+		}
+	}
+	*phnum = eh->e_phnum;
+	return ph;
+}
+
 /* Reads the ELF headers at the start of a module's first mapping: the load
  * bias and the GNU build-id, reading nothing outside that mapping. */
 static void read_elf(struct fx_module *mod, const struct mapping *first)
 {
-	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)(uintptr_t)first->start;
 	const ElfW(Phdr) *ph;
 	uint64_t lo = first->start, hi = first->end;
-	int i, have_load = 0;
+	int i, phnum = 0;
 
-	mod->bias = first->start;
-	if (!first->readable || !inside(lo, hi, lo, sizeof(*eh)) ||
-	    memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64)
+	ph = first->readable ? elf_phdrs(lo, hi, &phnum, &mod->bias) : NULL;
+	if (!ph) {
+		mod->bias = first->start;
 		return;
-	if (!inside(lo, hi, lo + eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(*ph)))
-		return;
-	ph = (const ElfW(Phdr) *)(uintptr_t)(lo + eh->e_phoff);
-	for (i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_LOAD && !have_load) {
-			/* The first PT_LOAD maps file offset 0 at this address. */
-			mod->bias = first->start - (ph[i].p_vaddr - ph[i].p_offset);
-			have_load = 1;
-		}
 	}
-	for (i = 0; i < eh->e_phnum; i++) {
+	for (i = 0; i < phnum; i++) {
 		uint64_t at = mod->bias + ph[i].p_vaddr, end;
 		if (ph[i].p_type != PT_NOTE || !inside(lo, hi, at, ph[i].p_filesz))
 			continue;
@@ -113,6 +125,73 @@ static int module_index(struct fx_snapshot *s, const struct mapping *first)
 	return s->nmodules++;
 }
 
+uint64_t fx_modules_eh_frame_hdr(uint64_t elf_lo, uint64_t elf_hi)
+{
+	const ElfW(Phdr) *ph;
+	uint64_t bias;
+	int i, phnum = 0;
+
+	ph = elf_phdrs(elf_lo, elf_hi, &phnum, &bias);
+	for (i = 0; ph && i < phnum; i++)
+		if (ph[i].p_type == PT_GNU_EH_FRAME)
+			return bias + ph[i].p_vaddr;
+	return 0;
+}
+
+/* Where the file of mapping m has its ELF header: its mapping at file
+ * offset 0, seen earlier in the maps (they are sorted by address). */
+static void note_first(const struct mapping *m, struct mapping *first, char *first_path, size_t cap)
+{
+	if (m->offset == 0 && m->path[0] == '/') {
+		*first = *m;
+		fx_strlcpy(first_path, m->path, cap);
+		first->path = first_path;
+	}
+}
+
+static int same_file(const struct mapping *a, const struct mapping *b)
+{
+	return a->inode != 0 && a->inode == b->inode && a->dev_major == b->dev_major && a->dev_minor == b->dev_minor;
+}
+
+/* Files told apart by device and inode rather than by path: no path copy
+ * on a stack that may be a small sigaltstack. */
+int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at *out)
+{
+	struct mapping first = { 0 };
+	char *line;
+	int found = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (fx_lines_open(lr, "/proc/self/maps") < 0)
+		return -1;
+	while (found < 0 && (line = fx_lines_next(lr)) != NULL) {
+		struct mapping m;
+
+		if (parse_mapping(line, &m) < 0)
+			continue;
+		if (m.offset == 0 && m.path[0] == '/')
+			first = m;
+		if (addr < m.start || addr >= m.end)
+			continue;
+		out->lo = m.start;
+		out->hi = m.end;
+		out->executable = m.executable;
+		if (m.path[0] == '/' && same_file(&m, &first) && first.readable) {
+			out->elf_lo = first.start;
+			out->elf_hi = first.end;
+		} else if (strcmp(m.path, "[vdso]") == 0 && m.readable) {
+			/* The kernel's image, whole in one mapping: on aarch64
+			 * it holds the signal trampoline and its CFI. */
+			out->elf_lo = m.start;
+			out->elf_hi = m.end;
+		}
+		found = 0;
+	}
+	fx_lines_close(lr);
+	return found;
+}
+
 int64_t fx_modules_resolve(struct fx_snapshot *s)
 {
 	struct fx_lines *lr = &s->lines;
@@ -138,13 +217,7 @@ int64_t fx_modules_resolve(struct fx_snapshot *s)
 		if (parse_mapping(line, &m) < 0)
 			continue;
 		/* A module's first mapping (offset 0) holds its ELF header. */
-		if (m.offset == 0 && m.path[0] == '/') {
-			first.start = m.start;
-			first.end = m.end;
-			first.offset = 0;
-			first.readable = m.readable;
-			fx_strlcpy(first_path, m.path, sizeof(first_path));
-		}
+		note_first(&m, &first, first_path, sizeof(first_path));
 		if (!m.executable)
 			continue;
 		for (i = 0; i < s->nframes; i++) {

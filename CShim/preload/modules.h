@@ -4,11 +4,27 @@
 
 #include <stdint.h>
 
+#include "fileio.h"
 #include "model.h"
 
 /* Each frame's module, ELF virtual offset and build-id. Returns the number
  * of mappings it walked past (what vm.max_map_count limits), or -1 if the
  * maps could not be read. */
 int64_t fx_modules_resolve(struct fx_snapshot *s);
+
+/* The mapping holding an address, for the unwinder; for a file's mapping
+ * also the mapping of that file's ELF header (elf_lo 0: none). */
+struct fx_mapping_at {
+	uint64_t lo, hi;
+	int executable;
+	uint64_t elf_lo, elf_hi;
+};
+
+/* Scans /proc/self/maps with lr for addr. Returns 0, or -1 if no mapping
+ * holds it or the maps could not be read. */
+int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at *out);
+/* The address of the .eh_frame_hdr (PT_GNU_EH_FRAME) of the ELF image whose
+ * header is mapped at [elf_lo, elf_hi), or 0 if it has none. */
+uint64_t fx_modules_eh_frame_hdr(uint64_t elf_lo, uint64_t elf_hi);
 
 #endif

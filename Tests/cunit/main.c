@@ -1,5 +1,6 @@
-/* The C unit tests of the shim's building blocks (CShim/common), linked
- * against the same sources the library and `forkexplain check` build.
+/* The C unit tests of the shim's building blocks (CShim/common, and the
+ * unwinder of CShim/preload), linked against the same sources the library
+ * and `forkexplain check` build.
  * usage: cunit FIXTURE_DIR */
 #include "cunit.h"
 #include "config.h"
@@ -81,6 +82,9 @@ int main(int argc, char **argv)
 	test_cgroup();
 	test_clock();
 	test_calls();
+	test_unwind_dwarf();
+	test_unwind_expr();
+	test_unwind_walk();
 	test_glibcera();
 	test_container();
 	/* Last: it loads the settings from its own environment. */
