@@ -22,7 +22,7 @@ public enum LiveSnapshot {
 
     /// Snapshots `pid`, or the caller when nil.
     public static func take(pid: Int32?) throws -> LogRecord {
-        try JSONDecoder().decode(LogRecord.self, from: json(pid: pid))
+        try LogRecord(jsonLine: [UInt8](json(pid: pid)))
     }
 
     /// The collector's record as it wrote it: one JSON object, schema 1.
