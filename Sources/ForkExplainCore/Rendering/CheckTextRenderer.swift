@@ -7,20 +7,21 @@ public struct CheckTextRenderer: Renderer {
     public func render(_ report: CheckReport) -> String {
         let process = report.record.process
         var out =
-            "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")\n"
+            "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")"
+            .escapingControls + "\n"
         if report.usages.isEmpty {
             out += "  no limit could be read\n"
         }
         for usage in report.usages {
             let level = CheckReport.Level(share: usage.share)
             let mark = level == .ok ? "ok  " : level == .warning ? "WARN" : "CRIT"
-            out += "  \(mark) \(usage.line)  [\(usage.source)]\n"
+            out += "  \(mark) \(usage.line)  [\(usage.source)]".escapingControls + "\n"
         }
         if let exempt = report.record.limits?.nprocExempt {
-            out += "  --   RLIMIT_NPROC does not apply (\(exempt))\n"
+            out += "  --   RLIMIT_NPROC does not apply (\(exempt))".escapingControls + "\n"
         }
         if let unreadable = report.record.unreadable, !unreadable.isEmpty {
-            out += "  could not read: \(unreadable.joined(separator: ", "))\n"
+            out += "  could not read: \(unreadable.joined(separator: ", "))".escapingControls + "\n"
         }
         out +=
             "status: \(report.level.rawValue) (warning at \(Int(CheckReport.warningShare * 100)) %, critical at \(Int(CheckReport.criticalShare * 100)) %)\n"
