@@ -55,6 +55,7 @@ struct ForkExplain: ParsableCommand {
 
     /// The usage status of the command line's subcommand.
     static func usageStatus(_ arguments: ArraySlice<String>) -> Int32 {
-        arguments.first == CheckCommand.configuration.commandName ? CheckCommand.unknownStatus : CommandFailure.usageStatus
+        arguments.first == CheckCommand.configuration.commandName
+            ? CheckCommand.unknownStatus : CommandFailure.usageStatus
     }
 }

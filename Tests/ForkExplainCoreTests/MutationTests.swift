@@ -48,7 +48,9 @@ final class MutationTests: XCTestCase {
                         continue
                     }
                     let lost = originalLeaves.subtracting(Self.leaves(of: record))
-                    let beyond = lost.filter { !($0 == field || $0.hasPrefix(field + ".") || $0.hasPrefix(field + "[")) }
+                    let beyond = lost.filter {
+                        !($0 == field || $0.hasPrefix(field + ".") || $0.hasPrefix(field + "["))
+                    }
                     XCTAssert(beyond.isEmpty, "\(context) also lost \(beyond.sorted())")
                 }
             }
@@ -81,7 +83,8 @@ final class MutationTests: XCTestCase {
 
     func testCountsThatAddPastInt64Saturate() throws {
         // Each count is in range; 9,000 of them add up past 2^63.
-        let tally = #"{"schema":1,"type":"tally","process":{"pid":7},"call":{"name":"fork","errno":11,"suppressed":1125899906842624}}"#
+        let tally =
+            #"{"schema":1,"type":"tally","process":{"pid":7},"call":{"name":"fork","errno":11,"suppressed":1125899906842624}}"#
         let records = try Self.read(Array(repeating: tally, count: 9_000).joined(separator: "\n"))
         XCTAssertEqual(records.count, 9_000)
         let report = ReportBuilder().build(records: records)
@@ -175,8 +178,9 @@ final class MutationTests: XCTestCase {
         case .object(let members):
             let parts = members.map { member in
                 let inner = first == .key(member.key) ? path.dropFirst() : nil
-                return quoted(member.key) + ":" + (inner.map { text(of: member.value, replacing: $0, with: json) }
-                    ?? text(of: member.value, replacing: [], with: ""))
+                return quoted(member.key) + ":"
+                    + (inner.map { text(of: member.value, replacing: $0, with: json) }
+                        ?? text(of: member.value, replacing: [], with: ""))
             }
             return "{" + parts.joined(separator: ",") + "}"
         case .array(let elements):

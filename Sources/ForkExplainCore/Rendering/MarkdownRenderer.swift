@@ -12,7 +12,8 @@ public struct MarkdownRenderer: Renderer {
         var lines = ["## forkexplain report", ""]
         guard !report.incidents.isEmpty else {
             lines += [
-                Self.text(IncidentText.noFailures(report).capitalizedFirst + "."), "", Self.text(IncidentText.summary(report)),
+                Self.text(IncidentText.noFailures(report).capitalizedFirst + "."), "",
+                Self.text(IncidentText.summary(report)),
             ]
             return lines.joined(separator: "\n") + "\n"
         }
@@ -44,7 +45,8 @@ public struct MarkdownRenderer: Renderer {
         lines += ["", "**Evidence**", ""] + verdict.evidence.map { "- " + Self.text($0) }
         lines += ["", "**Fix**", ""] + verdict.advice.map { "- " + Self.text($0) }
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
-            lines += ["", "**Top PID holders**", ""] + holders.prefix(8).map { "- " + Self.cell(IncidentText.holder($0)) }
+            lines +=
+                ["", "**Top PID holders**", ""] + holders.prefix(8).map { "- " + Self.cell(IncidentText.holder($0)) }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             let text = frames.enumerated().map { IncidentText.frame($1, index: $0, symbols: symbols).escapingControls }

@@ -23,7 +23,8 @@ public struct TextRenderer: Renderer {
 
     public func render(_ report: Report) -> String {
         guard !report.incidents.isEmpty else {
-            return IncidentText.noFailures(report).escapingControls + "\n" + IncidentText.summary(report).escapingControls
+            return IncidentText.noFailures(report).escapingControls + "\n"
+                + IncidentText.summary(report).escapingControls
                 + "\n"
         }
         var out = ""
@@ -38,7 +39,8 @@ public struct TextRenderer: Renderer {
         let verdict = incident.verdict
         var lines = [IncidentText.headline(incident).escapingControls]
         lines.append(
-            "  Confidence: \(verdict.confidence.rawValue); binding limit: \(verdict.bindingLimit.name.escapingControls)")
+            "  Confidence: \(verdict.confidence.rawValue); binding limit: \(verdict.bindingLimit.name.escapingControls)"
+        )
         lines.append("  Why:")
         lines += (incident.kernelRules + incident.misleadingNotes).map { "    - \($0.escapingControls)" }
         lines.append("  Evidence:")
