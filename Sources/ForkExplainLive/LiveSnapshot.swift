@@ -22,7 +22,7 @@ public enum LiveSnapshot {
             case .vanished(let pid):
                 "process \(pid) exited while it was being checked"
             case .namespaceUnreadable(let pid):
-                "process \(pid) is in another PID namespace whose own pid_max could not be read (entering it needs root); its headroom is unknown"
+                "the PID namespace of process \(pid) is not this one, or could not be compared, and its own pid_max could not be read from inside it (that needs root); its PID headroom is unknown"
             case .collectionFailed:
                 "the snapshot could not be taken (out of memory?)"
             }

@@ -16,9 +16,12 @@ enum TargetNamespace {
     static let cloneNewPID: Int32 = 0x2000_0000
 
     /// True when `pid` lives in another PID namespace than this process.
+    /// Without the right to read its `ns/pid` (another user's process), its
+    /// `NSpid:` line tells: one number means this /proc's own namespace.
     static func differs(pid: Int32) -> Bool? {
-        guard let target = inode("/proc/\(pid)/ns/pid"), let own = inode("/proc/self/ns/pid") else { return nil }
-        return target != own
+        if let target = inode("/proc/\(pid)/ns/pid"), let own = inode("/proc/self/ns/pid") { return target != own }
+        guard let numbers = TargetState.field("NSpid:", pid: pid) else { return nil }
+        return numbers.split(whereSeparator: \.isWhitespace).count != 1
     }
 
     /// The target namespace's `kernel.pid_max`, or nil when it could not be
@@ -90,6 +93,11 @@ enum TargetNamespace {
 enum TargetState {
     /// The state letter (`R`, `S`, `Z`, ...), or nil when the process is gone.
     static func letter(pid: Int32) -> Character? {
+        field("State:", pid: pid)?.first
+    }
+
+    /// The value of one line of `/proc/PID/status`, without leading blanks.
+    static func field(_ name: String, pid: Int32) -> Substring? {
         let root = ProcessInfo.processInfo.environment["FORKEXPLAIN_PROC_ROOT"] ?? "/proc"
         // read(2) itself: /proc files report a size of 0.
         let descriptor = open("\(root)/\(pid)/status", O_RDONLY | O_CLOEXEC)
@@ -99,8 +107,8 @@ enum TargetState {
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0 else { return nil }
         let status = String(decoding: buffer.prefix(count), as: UTF8.self)
-        for line in status.split(separator: "\n") where line.hasPrefix("State:") {
-            return line.dropFirst("State:".count).first { !$0.isWhitespace }
+        for line in status.split(separator: "\n") where line.hasPrefix(name) {
+            return line.dropFirst(name.count).drop { $0.isWhitespace }
         }
         return nil
     }
