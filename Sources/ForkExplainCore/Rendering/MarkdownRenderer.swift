@@ -41,9 +41,11 @@ public struct MarkdownRenderer: Renderer {
         lines.append(
             "Family `\(verdict.family.rawValue)`, confidence **\(verdict.confidence.rawValue)**, binding limit **\(Self.cell(verdict.bindingLimit.name))**."
         )
-        lines += ["", "**Why**", ""] + (incident.kernelRules + incident.misleadingNotes).map { "- " + Self.text($0) }
-        lines += ["", "**Evidence**", ""] + verdict.evidence.map { "- " + Self.text($0) }
-        lines += ["", "**Fix**", ""] + verdict.advice.map { "- " + Self.text($0) }
+        let quoted = Self.backtickStrings(in: incident.latest.record)
+        func item(_ text: String) -> String { "- " + Self.text(text, quoting: quoted) }
+        lines += ["", "**Why**", ""] + (incident.kernelRules + incident.misleadingNotes).map(item)
+        lines += ["", "**Evidence**", ""] + verdict.evidence.map(item)
+        lines += ["", "**Fix**", ""] + verdict.advice.map(item)
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
             lines +=
                 ["", "**Top PID holders**", ""] + holders.prefix(8).map { "- " + Self.cell(IncidentText.holder($0)) }
@@ -57,8 +59,31 @@ public struct MarkdownRenderer: Renderer {
         return lines
     }
 
-    /// Rule text holding log strings: one line, no raw controls.
-    static func text(_ text: String) -> String { text.escapingControls }
+    /// Rule text holding log strings: one line, no raw controls, and no
+    /// backtick of a log string (`quoting`) that could end the rule's own
+    /// code span early: those show as `\x60`, like other escaped bytes.
+    static func text(_ text: String, quoting strings: [String] = []) -> String {
+        var out = text
+        for string in strings {
+            out = out.replacingOccurrences(of: string, with: string.replacingOccurrences(of: "`", with: "\\x60"))
+        }
+        return out.escapingControls
+    }
+
+    /// Every string of a record that holds a backtick, longest first; found
+    /// by reflection, so a field added to the model is covered too.
+    static func backtickStrings(in record: LogRecord) -> [String] {
+        var found: Set<String> = []
+        func walk(_ value: Any) {
+            if let text = value as? String {
+                if text.contains("`") { found.insert(text) }
+                return
+            }
+            for child in Mirror(reflecting: value).children { walk(child.value) }
+        }
+        walk(record)
+        return found.sorted { $0.count > $1.count }
+    }
 
     /// Table cells, headings and plain log strings: one line, and no pipe or
     /// backtick of a log string may close the table or open a code span.
