@@ -8,21 +8,51 @@ import Foundation
 public enum LiveSnapshot {
     public enum Failure: Error, CustomStringConvertible {
         case noSuchProcess(Int32)
+        case notRunning(Int32, state: Character)
+        case vanished(Int32)
+        case namespaceUnreadable(Int32)
         case collectionFailed
 
         public var description: String {
             switch self {
             case .noSuchProcess(let pid):
                 "no process \(pid) (see `ps -p \(pid)`); give the pid of a running process"
+            case .notRunning(let pid, let state):
+                "process \(pid) is \(state == "Z" ? "a zombie" : "dead") (state \(state)): it has no limits left to check"
+            case .vanished(let pid):
+                "process \(pid) exited while it was being checked"
+            case .namespaceUnreadable(let pid):
+                "the PID namespace of process \(pid) is not this one, or could not be compared, and its own pid_max could not be read from inside it (that needs root); its PID headroom is unknown"
             case .collectionFailed:
                 "the snapshot could not be taken (out of memory?)"
             }
         }
     }
 
-    /// Snapshots `pid`, or the caller when nil.
+    /// Snapshots `pid`, or the caller when nil. A target that is a zombie,
+    /// exits meanwhile, or whose PID namespace cannot be seen as it sees it
+    /// is a failure: its limits would be someone else's.
     public static func take(pid: Int32?) throws -> LogRecord {
-        try JSONDecoder().decode(LogRecord.self, from: json(pid: pid))
+        guard let pid else { return try LogRecord(jsonLine: [UInt8](json(pid: nil))) }
+        try requireRunning(pid, first: true)
+        let record = try LogRecord(jsonLine: [UInt8](json(pid: pid)))
+        // The collector reads a nested target's pid_max from inside its
+        // namespace; where it could not, the record must not pass for it.
+        if TargetNamespace.differs(pid: pid) ?? true, !record.carriesNamespacePIDSpace {
+            try requireRunning(pid)
+            throw Failure.namespaceUnreadable(pid)
+        }
+        try requireRunning(pid)
+        return record
+    }
+
+    private static func requireRunning(_ pid: Int32, first: Bool = false) throws {
+        guard pid > 0 else { throw Failure.noSuchProcess(pid) }
+        switch TargetState.letter(pid: pid) {
+        case nil: throw first ? Failure.noSuchProcess(pid) : Failure.vanished(pid)
+        case let state? where state == "Z" || state == "X" || state == "x": throw Failure.notRunning(pid, state: state)
+        default: break
+        }
     }
 
     /// The collector's record as it wrote it: one JSON object, schema 1.

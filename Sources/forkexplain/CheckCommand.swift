@@ -12,8 +12,11 @@ struct CheckCommand: ParsableCommand {
             numbers (host and namespace), threads-max, RLIMIT_NPROC of the real uid, \
             pids and memory cgroups at every level, commit limit, memory, \
             max_map_count, RLIMIT_AS. Works for programs the shim cannot see \
-            (static binaries, Go). Exits 0 when every limit is below 80 % used, 1 \
-            when any is at or above 80 %, 2 at or above 95 %.
+            (static binaries, Go). Exits as a monitoring plugin: 0 (OK) when every \
+            limit is below 80 % used, 1 (WARNING) when any is at or above 80 %, 2 \
+            (CRITICAL) at or above 95 %, 3 (UNKNOWN) for bad usage or a target it \
+            cannot read: one that does not exist, a zombie, or one in a PID \
+            namespace it cannot enter.
 
             Examples:
               forkexplain check
@@ -48,7 +51,7 @@ struct CheckCommand: ParsableCommand {
         do {
             record = try LiveSnapshot.take(pid: pid)
         } catch let failure as LiveSnapshot.Failure {
-            throw CommandFailure(message: failure.description)
+            throw CommandFailure(message: failure.description, status: Self.unknownStatus)
         }
         let report = CheckReport(record: record)
         // A check whose answer was not delivered is UNKNOWN.

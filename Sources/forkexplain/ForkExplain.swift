@@ -29,7 +29,8 @@ struct ForkExplain: ParsableCommand {
 
     /// Every failure ends as one `forkexplain: ...` line and exit status 2
     /// (usage, unreadable or foreign log); ArgumentParser's own usage errors
-    /// are folded into the same convention.
+    /// are folded into the same convention, except `check`'s: a monitoring
+    /// plugin says UNKNOWN (3) for bad usage, 2 being CRITICAL.
     static func main() {
         // Before anything opens a file or touches a signal: see each type.
         StandardDescriptors.reserveClosed()
@@ -46,9 +47,15 @@ struct ForkExplain: ParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 StandardError.write("forkexplain: \(message(for: error)) (see `forkexplain help`)")
-                Glibc.exit(CommandFailure.usageStatus)
+                Glibc.exit(usageStatus(CommandLine.arguments.dropFirst()))
             }
             exit(withError: error)
         }
+    }
+
+    /// The usage status of the command line's subcommand.
+    static func usageStatus(_ arguments: ArraySlice<String>) -> Int32 {
+        arguments.first == CheckCommand.configuration.commandName
+            ? CheckCommand.unknownStatus : CommandFailure.usageStatus
     }
 }

@@ -37,18 +37,26 @@ final class ExitStatusTests: XCTestCase {
             try ForkExplainCommand.run("report", "--format", "xml"), status: 2, containing: "xml")
     }
 
-    /// `check` says 2 for bad usage today, like every command: the same as
-    /// its "critical" status. Monitoring's UNKNOWN would be 3; this pins what
-    /// it does until that is decided.
-    func testCheckBadUsage() throws {
-        assertOneLineError(try ForkExplainCommand.run("check", "--bogus"), status: 2, containing: "'--bogus'")
+    /// `check` is a monitoring plugin: bad usage is UNKNOWN (3), never 2,
+    /// which is CRITICAL (docs/design.md).
+    func testCheckBadUsageIsUnknown() throws {
+        assertOneLineError(try ForkExplainCommand.run("check", "--bogus"), status: 3, containing: "'--bogus'")
         assertOneLineError(
-            try ForkExplainCommand.run("check", "--format", "xml"), status: 2, containing: "xml")
+            try ForkExplainCommand.run("check", "--format", "xml"), status: 3, containing: "xml")
+        assertOneLineError(try ForkExplainCommand.run("check", "--pid", "x"), status: 3, containing: "--pid")
     }
 
-    func testCheckOfAMissingProcess() throws {
+    func testCheckOfAMissingProcessIsUnknown() throws {
         let result = try ForkExplainCommand.run("check", "--pid", "999999999")
-        assertOneLineError(result, status: 2, containing: "no process 999999999")
+        assertOneLineError(result, status: 3, containing: "no process 999999999")
+    }
+
+    func testCheckOfAZombieIsUnknown() throws {
+        // A child that has exited and is not reaped until the shell ends.
+        let zombie = try ForkExplainCommand.zombie()
+        defer { zombie.end() }
+        let result = try ForkExplainCommand.run("check", "--pid", String(zombie.pid))
+        assertOneLineError(result, status: 3, containing: "zombie")
     }
 
     func testReportOfALogExitsZero() throws {

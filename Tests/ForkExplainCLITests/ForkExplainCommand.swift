@@ -53,4 +53,41 @@ struct ForkExplainCommand {
             status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
             standardError: String(decoding: err, as: UTF8.self))
     }
+
+    /// A zombie: a shell's child that has exited, under a parent (the shell,
+    /// exec'ed into sleep) that never reaps it. `end` kills the parent.
+    struct Zombie {
+        var pid: Int32
+        var parent: Process
+
+        func end() {
+            parent.terminate()
+            parent.waitUntilExit()
+        }
+    }
+
+    static func zombie(file: StaticString = #filePath, line: UInt = #line) throws -> Zombie {
+        let parent = Process()
+        parent.executableURL = URL(fileURLWithPath: "/bin/sh")
+        parent.arguments = ["-c", "sleep 0.1 & echo $!; exec sleep 600"]
+        let output = Pipe()
+        parent.standardOutput = output
+        try parent.run()
+        var text = ""
+        while !text.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let pid = try XCTUnwrap(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), file: file, line: line)
+        // Until the child has exited: it is then a zombie until the parent ends.
+        for _ in 0..<1_000 {
+            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+            if status.contains("State:\tZ") { return Zombie(pid: pid, parent: parent) }
+            usleep(10_000)
+        }
+        parent.terminate()
+        XCTFail("process \(pid) never became a zombie", file: file, line: line)
+        throw CocoaError(.featureUnsupported)
+    }
 }

@@ -17,7 +17,8 @@ final class LogReaderTests: XCTestCase {
         let newer = try XCTUnwrap(Fixture.records("mixed.jsonl").first { $0.schema == 2 && $0.type == .failure })
         XCTAssertEqual(newer.call?.errnoName, "ENOMEM")
         XCTAssertEqual(newer.process?.comm, "bash")
-        XCTAssertNil(newer.pid, "the retyped pid section is dropped, not the record")
+        XCTAssertNil(newer.pid?.pidMax, "the retyped field is dropped, not the record")
+        XCTAssertEqual(newer.pid?.threadsMax, 192_730, "nor the rest of its section")
     }
 
     func testMissingFileIsAOneLineError() throws {

@@ -27,7 +27,10 @@ final class RendererTests: XCTestCase {
         let report = try Fixture.report(["pidns-init-dead.jsonl"])
         let plain = TextRenderer().render(report)
         XCTAssertTrue(plain.contains("    #0 /usr/bin/bash+0x5b2c3\n"))
-        let key = try XCTUnwrap(FrameKey(BacktraceFrame(module: "/usr/bin/bash", offset: "0x5b2c3")))
+        // Symbols are per build: the key carries the frame's logged build-id.
+        let frame = try XCTUnwrap(report.incidents.first?.latest.record.backtrace?.first)
+        XCTAssertEqual(frame.module, "/usr/bin/bash")
+        let key = try XCTUnwrap(FrameKey(frame))
         let named = TextRenderer(symbols: [key: "make_child"]).render(report)
         XCTAssertTrue(named.contains("    #0 /usr/bin/bash+0x5b2c3 make_child\n"))
     }

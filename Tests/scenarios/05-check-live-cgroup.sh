@@ -1,7 +1,7 @@
 # forkexplain check on a live process in a pids cgroup at 80 % of its
 # pids.max: the cgroup is listed with its numbers, the exit status is 1
 # (warning), the Prometheus output carries it, and a missing pid is a
-# one-line error with status 2.
+# one-line error with status 3 (UNKNOWN).
 . "$(dirname "$0")/lib.sh"
 need_root
 
@@ -36,5 +36,5 @@ grep -q "^forkexplain_limit_ratio{limit=\"cgroup_pids\",scope=\"/forkexplain-che
 
 status=0
 "$FORKEXPLAIN" check --pid 999999999 >"$WORK/out" 2>&1 || status=$?
-[ "$status" = 2 ] && [ "$(grep -c . "$WORK/out")" = 1 ] || fail "a missing pid gave status $status: $(cat "$WORK/out")"
-echo "ok: check --pid: warning exit 1 at 80 %, Prometheus gauge, missing pid exit 2"
+[ "$status" = 3 ] && [ "$(grep -c . "$WORK/out")" = 1 ] || fail "a missing pid gave status $status: $(cat "$WORK/out")"
+echo "ok: check --pid: warning exit 1 at 80 %, Prometheus gauge, missing pid exit 3 (UNKNOWN)"

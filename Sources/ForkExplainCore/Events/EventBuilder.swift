@@ -35,7 +35,7 @@ struct EventBuilder: Sendable {
         case .tally:
             let suppressed = max(0, record.call?.suppressed ?? 0)
             if let index = lastFailure[TallyKey(record)] {
-                events[index].count += suppressed
+                events[index].count = events[index].count.addingSaturated(suppressed)
                 if let date = record.time.flatMap(Timestamp.parse), events[index].lastDate.map({ date > $0 }) ?? true {
                     events[index].lastDate = date
                     events[index].lastTime = record.time

@@ -16,7 +16,7 @@ public struct FailureEvent: Sendable {
     init(record: LogRecord, verdict: Verdict) {
         self.record = record
         self.verdict = verdict
-        count = 1 + max(0, record.call?.suppressed ?? 0)
+        count = max(0, record.call?.suppressed ?? 0).addingSaturated(1)
         date = record.time.flatMap(Timestamp.parse)
         lastDate = date
         lastTime = record.time

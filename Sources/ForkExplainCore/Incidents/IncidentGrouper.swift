@@ -64,7 +64,7 @@ extension Incident {
     }
 
     mutating func absorb(_ event: FailureEvent) {
-        count += event.count
+        count = count.addingSaturated(event.count)
         events += 1
         if let date = event.date, first.map({ date < $0 }) ?? true {
             first = date

@@ -6,6 +6,9 @@ public struct LogFileSummary: Sendable, Hashable {
     /// Lines that were not (not JSON, not an object, no schema or type).
     var skippedLines: Int
     var newerSchemaSeen: Bool
+    /// Fields of records that were not read: a wrong type, a number out of
+    /// range, a string that is not Unicode. Each costs its field only.
+    var lostFields = 0
     /// The file's owner (st_uid); nil for standard input. Readers warn when
     /// it is neither them nor root: another user could have forged it.
     public var owner: UInt32?

@@ -42,7 +42,6 @@ public struct LogReader: Sendable {
             throw Self.failure(source, errno)
         }
 
-        let decoder = JSONDecoder()
         var summary = LogFileSummary(path: source.path, owner: owner)
         var nonBlankLines = 0
 
@@ -54,11 +53,12 @@ public struct LogReader: Sendable {
             }
             guard bytes.contains(where: { !Self.isBlank($0) }) else { return }
             nonBlankLines += 1
-            guard let record = try? decoder.decode(LogRecord.self, from: Data(bytes)) else {
+            guard let (record, lost) = try? LenientDecoder.decode(LogRecord.self, from: bytes) else {
                 summary.skippedLines += 1
                 return
             }
             summary.records += 1
+            summary.lostFields += lost
             if record.isNewerSchema { summary.newerSchemaSeen = true }
             try handle(record)
         }

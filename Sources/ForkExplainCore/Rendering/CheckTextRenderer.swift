@@ -7,14 +7,15 @@ public struct CheckTextRenderer: Renderer {
     public func render(_ report: CheckReport) -> String {
         let process = report.record.process
         var out =
-            "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")\n"
+            "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")"
+            .escapingControls + "\n"
         if report.usages.isEmpty {
             out += "  no limit could be read\n"
         }
         for usage in report.usages {
             let level = CheckReport.Level(share: usage.share)
             let mark = level == .ok ? "ok  " : level == .warning ? "WARN" : "CRIT"
-            out += "  \(mark) \(usage.line)  [\(usage.source)]\n"
+            out += "  \(mark) \(usage.line)  [\(usage.source)]".escapingControls + "\n"
         }
         if let pid = report.record.pid,
             let hidden = PIDSpace.hiddenHostNote(pid, kernel: ReleaseVersion(report.record.kernel))
@@ -22,12 +23,12 @@ public struct CheckTextRenderer: Renderer {
             out += "  --   \(hidden)\n"
         }
         if let exempt = report.record.limits?.nprocExempt {
-            out += "  --   RLIMIT_NPROC does not apply (\(exempt))\n"
+            out += "  --   RLIMIT_NPROC does not apply (\(exempt))".escapingControls + "\n"
         }
         // Files this kernel does not have are not unreadable (docs/kernel-facts.md §6.14).
         let unreadable = MissingSources.unreadable(in: report.record)
         if !unreadable.isEmpty {
-            out += "  could not read: \(unreadable.joined(separator: ", "))\n"
+            out += "  could not read: \(unreadable.joined(separator: ", "))".escapingControls + "\n"
         }
         out +=
             "status: \(report.level.rawValue) (warning at \(Int(CheckReport.warningShare * 100)) %, critical at \(Int(CheckReport.criticalShare * 100)) %)\n"

@@ -15,7 +15,7 @@ public struct ExplanationRenderer: Renderer {
         case .thread: what = "creating a thread"
         case .unknown: what = "creating a process or thread"
         }
-        var lines = ["\"\(message.text)\": \(errnos.joined(separator: " or ")) while \(what)."]
+        var lines = ["\"\(message.text.escapingControls)\": \(errnos.joined(separator: " or ")) while \(what)."]
         lines += message.notes
         guard !causes.isEmpty else {
             lines.append(

@@ -82,6 +82,11 @@ enum IncidentText {
             let each = skipped.map { "\($0.skippedLines) in \(LogSource(path: $0.path).displayName)" }
             line += "; skipped malformed lines: \(each.joined(separator: ", "))"
         }
+        let lost = report.files.filter { $0.lostFields > 0 }
+        if !lost.isEmpty {
+            let each = lost.map { "\($0.lostFields) in \(LogSource(path: $0.path).displayName)" }
+            line += "; unreadable fields left out (wrong type or out of range): \(each.joined(separator: ", "))"
+        }
         if report.newerSchemaSeen {
             line +=
                 "; some records have a schema newer than \(LogRecord.knownSchema): read as far as this forkexplain understands them"

@@ -11,23 +11,27 @@ public struct MarkdownRenderer: Renderer {
     public func render(_ report: Report) -> String {
         var lines = ["## forkexplain report", ""]
         guard !report.incidents.isEmpty else {
-            lines += [IncidentText.noFailures(report).capitalizedFirst + ".", "", IncidentText.summary(report)]
+            lines += [
+                Self.text(IncidentText.noFailures(report).capitalizedFirst + "."), "",
+                Self.text(IncidentText.summary(report)),
+            ]
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("| verdict | binding limit | count | first | last | host |")
         lines.append("|---|---|---:|---|---|---|")
         for incident in report.incidents {
             let cells = [
-                "`\(incident.verdict.id.rawValue)`", incident.verdict.bindingLimit.name, String(incident.count),
+                incident.verdict.bindingLimit.name, String(incident.count),
                 IncidentText.time(incident.first), IncidentText.time(incident.last), incident.host ?? "?",
             ]
-            lines.append("| " + cells.map(Self.cell).joined(separator: " | ") + " |")
+            let id = "`\(incident.verdict.id.rawValue)`"
+            lines.append("| " + ([id] + cells.map(Self.cell)).joined(separator: " | ") + " |")
         }
         lines.append("")
         for (number, incident) in report.incidents.enumerated() {
             lines += section(incident, number: number + 1)
         }
-        lines.append(IncidentText.summary(report))
+        lines.append(Self.text(IncidentText.summary(report)))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -35,28 +39,77 @@ public struct MarkdownRenderer: Renderer {
         let verdict = incident.verdict
         var lines = ["### \(number). \(Self.cell(IncidentText.headline(incident)))", ""]
         lines.append(
-            "Family `\(verdict.family.rawValue)`, confidence **\(verdict.confidence.rawValue)**, binding limit **\(verdict.bindingLimit.name)**."
+            "Family `\(verdict.family.rawValue)`, confidence **\(verdict.confidence.rawValue)**, binding limit **\(Self.cell(verdict.bindingLimit.name))**."
         )
         if let workload = incident.latest.identity?.summary {
-            lines += ["", "Workload: \(workload)."]
+            lines += ["", "Workload: \(Self.cell(workload))."]
         }
-        lines += ["", "**Why**", ""] + (incident.kernelRules + incident.misleadingNotes).map { "- \($0)" }
-        lines += ["", "**Evidence**", ""] + verdict.evidence.map { "- \($0)" }
-        lines += ["", "**Fix**", ""] + verdict.advice.map { "- \($0)" }
+        let quoted = Self.backtickStrings(in: incident.latest.record)
+        func item(_ text: String) -> String { "- " + Self.text(text, quoting: quoted) }
+        lines += ["", "**Why**", ""] + (incident.kernelRules + incident.misleadingNotes).map(item)
+        lines += ["", "**Evidence**", ""] + verdict.evidence.map(item)
+        lines += ["", "**Fix**", ""] + verdict.advice.map(item)
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
-            lines += ["", "**Top PID holders**", ""] + holders.prefix(8).map { "- " + IncidentText.holder($0) }
+            lines +=
+                ["", "**Top PID holders**", ""] + holders.prefix(8).map { "- " + Self.cell(IncidentText.holder($0)) }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
-            lines += ["", "**Backtrace** (latest failure)", "", "```"]
-            lines += frames.enumerated().map { IncidentText.frame($1, index: $0, symbols: symbols) }
-            lines.append("```")
+            let text = frames.enumerated().map { IncidentText.frame($1, index: $0, symbols: symbols).escapingControls }
+            let fence = Self.fence(for: text)
+            lines += ["", "**Backtrace** (latest failure)", "", fence] + text + [fence]
         }
         lines.append("")
         return lines
     }
 
-    /// Table cells and headings must not break on a pipe.
+    /// Rule text holding log strings: one line, no raw controls, and no
+    /// backtick of a log string (`quoting`) that could end the rule's own
+    /// code span early: those show as `\x60`, like other escaped bytes.
+    static func text(_ text: String, quoting strings: [String] = []) -> String {
+        var out = text
+        for string in strings {
+            out = out.replacingOccurrences(of: string, with: string.replacingOccurrences(of: "`", with: "\\x60"))
+        }
+        return out.escapingControls
+    }
+
+    /// Every string of a record that holds a backtick, longest first; found
+    /// by reflection, so a field added to the model is covered too.
+    static func backtickStrings(in record: LogRecord) -> [String] {
+        var found: Set<String> = []
+        func walk(_ value: Any) {
+            if let text = value as? String {
+                if text.contains("`") { found.insert(text) }
+                return
+            }
+            for child in Mirror(reflecting: value).children { walk(child.value) }
+        }
+        walk(record)
+        return found.sorted { $0.count > $1.count }
+    }
+
+    /// Table cells, headings and plain log strings: one line, and no pipe or
+    /// backtick of a log string may close the table or open a code span.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|")
+        var out = ""
+        for character in text.escapingControls {
+            if character == "|" || character == "`" { out += "\\" }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// A code fence longer than any run of backticks in the block, so that
+    /// a module path cannot end the block early (CommonMark 4.5).
+    static func fence(for lines: [String]) -> String {
+        var longest = 0
+        for line in lines {
+            var run = 0
+            for character in line {
+                run = character == "`" ? run + 1 : 0
+                longest = max(longest, run)
+            }
+        }
+        return String(repeating: "`", count: max(3, longest + 1))
     }
 }

@@ -23,37 +23,41 @@ public struct TextRenderer: Renderer {
 
     public func render(_ report: Report) -> String {
         guard !report.incidents.isEmpty else {
-            return IncidentText.noFailures(report) + "\n" + IncidentText.summary(report) + "\n"
+            return IncidentText.noFailures(report).escapingControls + "\n"
+                + IncidentText.summary(report).escapingControls
+                + "\n"
         }
         var out = ""
         for incident in report.incidents {
             out += render(incident) + "\n"
         }
-        out += IncidentText.summary(report) + "\n"
+        out += IncidentText.summary(report).escapingControls + "\n"
         return out
     }
 
     func render(_ incident: Incident) -> String {
         let verdict = incident.verdict
-        var lines = [IncidentText.headline(incident)]
-        lines.append("  Confidence: \(verdict.confidence.rawValue); binding limit: \(verdict.bindingLimit.name)")
+        var lines = [IncidentText.headline(incident).escapingControls]
+        lines.append(
+            "  Confidence: \(verdict.confidence.rawValue); binding limit: \(verdict.bindingLimit.name.escapingControls)"
+        )
         if let workload = incident.latest.identity?.summary {
-            lines.append("  Workload: \(workload)")
+            lines.append("  Workload: \(workload.escapingControls)")
         }
         lines.append("  Why:")
-        lines += (incident.kernelRules + incident.misleadingNotes).map { "    - \($0)" }
+        lines += (incident.kernelRules + incident.misleadingNotes).map { "    - \($0.escapingControls)" }
         lines.append("  Evidence:")
-        lines += verdict.evidence.map { "    - \($0)" }
+        lines += verdict.evidence.map { "    - \($0.escapingControls)" }
         lines.append("  Fix:")
-        lines += verdict.advice.map { "    - \($0)" }
+        lines += verdict.advice.map { "    - \($0.escapingControls)" }
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
             lines.append("  Top PID holders:")
-            lines += holders.prefix(detail.holders).map { "    - " + IncidentText.holder($0) }
+            lines += holders.prefix(detail.holders).map { "    - " + IncidentText.holder($0).escapingControls }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             lines.append("  Backtrace (latest failure):")
             lines += frames.prefix(detail.frames).enumerated().map {
-                "    " + IncidentText.frame($1, index: $0, symbols: symbols)
+                "    " + IncidentText.frame($1, index: $0, symbols: symbols).escapingControls
             }
             if frames.count > detail.frames {
                 lines.append("    ... \(frames.count - detail.frames) more frames (forkexplain report)")

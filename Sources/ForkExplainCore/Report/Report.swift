@@ -11,8 +11,8 @@ public struct Report: Sendable {
         self.files = files
     }
 
-    var skippedLines: Int { files.reduce(0) { $0 + $1.skippedLines } }
+    var skippedLines: Int { files.reduce(0) { $0.addingSaturated($1.skippedLines) } }
     var newerSchemaSeen: Bool { files.contains { $0.newerSchemaSeen } }
     /// Failures in all, the suppressed ones included.
-    var failureCount: Int { events.reduce(0) { $0 + $1.count } }
+    var failureCount: Int { events.reduce(0) { $0.addingSaturated($1.count) } }
 }

@@ -27,7 +27,10 @@ public enum Quantity {
     /// `70 %`; a share that rounds to 100 without reaching it stays at 99.
     static func percent(_ part: Int64, of whole: Int64) -> String {
         guard whole > 0 else { return "n/a" }
-        var value = Int((Double(part) * 100 / Double(whole)).rounded())
+        // Bounded before converting: Int(_:) traps on a Double out of its range.
+        let share = (Double(part) * 100 / Double(whole)).rounded()
+        guard share < 1e6 else { return "over 10000 %" }
+        var value = Int(max(share, -1e6))
         if value >= 100, part < whole { value = 99 }
         return "\(value) %"
     }

@@ -1,0 +1,11 @@
+extension FixedWidthInteger {
+    /// `self + other`, held at the type's bounds instead of trapping: failure
+    /// counts come from the log, and a forged or corrupted one must not stop
+    /// the report (the reader bounds each value; sums of many can still reach
+    /// the top).
+    func addingSaturated(_ other: Self) -> Self {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
+    }
+}
