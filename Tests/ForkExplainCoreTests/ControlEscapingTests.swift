@@ -12,7 +12,7 @@ final class ControlEscapingTests: XCTestCase {
     static var record: String {
         let s = hostile
         return
-            #"{"schema":1,"type":"failure","time":"2026-11-26T15:30:01Z","host":"h\#(s)","kernel":"6.1\#(s)","process":{"pid":5,"uid":0,"comm":"c\#(s)"},"call":{"name":"fork","errno":11,"errno_name":"EAGAIN"},"pid":{"pid_max":100,"host_tasks":99,"threads_max":1000,"pid_ns":4026531836},"cgroups":{"pids":[{"version":2,"path":"/p\#(s)","dir":"/sys/fs/cgroup/p\#(s)","max":10,"current":10}]},"top":{"holders":[{"pid":6,"comm":"h\#(s)","threads":50}]},"backtrace":[{"addr":"0x1","module":"/lib/m```\#(s)","offset":"0x10"}],"unreadable":["u\#(s)"]}"#
+            #"{"schema":1,"type":"failure","time":"2026-11-26T15:30:01Z","host":"h\#(s)","kernel":"6.1\#(s)","process":{"pid":5,"uid":0,"comm":"c\#(s)"},"call":{"name":"fork","errno":11,"errno_name":"EAGAIN"},"pid":{"pid_max":32768,"host_tasks":99,"threads_max":1000,"pid_ns":4026531836},"cgroups":{"pids":[{"version":2,"path":"/p\#(s)","dir":"/sys/fs/cgroup/p\#(s)","max":10,"current":10}]},"top":{"holders":[{"pid":6,"comm":"h\#(s)","threads":50}]},"backtrace":[{"addr":"0x1","module":"/lib/m```\#(s)","offset":"0x10"}],"unreadable":["u\#(s)"]}"#
     }
 
     func report() throws -> (Report, LogRecord) {
@@ -51,7 +51,8 @@ final class ControlEscapingTests: XCTestCase {
         XCTAssertEqual(separators, 7, String(table[0]))
         // A cgroup path with a backtick, inside the advice's own code span
         // (`echo N > DIR/pids.max`), does not end it.
-        let advice = try XCTUnwrap(markdown.split(separator: "\n").first { $0.contains("Raise the limit") }, markdown)
+        let advice = try XCTUnwrap(
+            markdown.split(separator: "\n").first { $0.contains("echo ") && $0.contains("pids.max`") }, markdown)
         XCTAssertEqual(advice.filter { $0 == "`" }.count % 2, 0, String(advice))
         XCTAssert(advice.contains("\\x60"), String(advice))
         // The backtrace fence is longer than the module path's own backticks.
