@@ -13,12 +13,16 @@
 #include "tracefs.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define TICK_MS 200
 #define RESCAN_NS (2 * 1000000000LL)
@@ -232,6 +236,27 @@ static void build_filter(char *out, size_t cap)
 		snprintf(out, cap, "ret < 0 && ret > -512");
 }
 
+/* /proc/PID/cgroup shows paths relative to the reader's cgroup namespace.
+ * In a container (a DaemonSet with hostPID) that is the container's: enter
+ * the host's, PID 1's, so that every level up to the host's root is named. */
+static void enter_host_cgroup_ns(void)
+{
+	struct stat self, init;
+	int fd;
+
+	if (stat("/proc/self/ns/cgroup", &self) < 0 || stat("/proc/1/ns/cgroup", &init) < 0 ||
+	    self.st_ino == init.st_ino)
+		return;
+	fd = open("/proc/1/ns/cgroup", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && setns(fd, CLONE_NEWCGROUP) == 0)
+		fprintf(stderr, "forkexplain watch: entered PID 1's cgroup namespace (cgroup paths from the host's root)\n");
+	else
+		fprintf(stderr, "forkexplain watch: cannot enter PID 1's cgroup namespace (%s): cgroup paths are relative "
+				"to this container's\n", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
 int fx_watch_run(const struct fx_watch_options *opt)
 {
 	struct watch *w = &W;
@@ -250,6 +275,7 @@ int fx_watch_run(const struct fx_watch_options *opt)
 		return 1;
 	}
 	install_signals();
+	enter_host_cgroup_ns();
 	build_filter(filter, sizeof(filter));
 	why[0] = '\0';
 	if (env && strcmp(env, "0") == 0)

@@ -2,15 +2,16 @@
 /// RLIMIT_NPROC counts.
 struct ProcessSnapshot: Sendable, Codable, Hashable {
     var pid: Int?
+    var tid: Int?
     var uid: Int?
     var comm: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case pid, uid, comm
+        case pid, tid, uid, comm
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["tid", "ppid", "euid", "exe", "argv"]
+    static let unreadKeys: Set<String> = ["ppid", "euid", "exe", "argv"]
 
     init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid

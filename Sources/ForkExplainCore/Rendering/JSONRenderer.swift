@@ -36,6 +36,8 @@ struct JSONReport: Encodable {
         var kernelRule: String
         var misleading: String?
         var count: Int
+        /// "shim" or "watch": who saw it (log-format.md `source`).
+        var source: String
     }
 
     struct Incident: Encodable {
@@ -80,7 +82,8 @@ struct JSONReport: Encodable {
                 call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
                 comm: event.comm, host: event.host, time: event.record.time,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
-                kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count
+                kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
+                source: event.record.isFromWatch ? "watch" : "shim"
             )
         }
         incidents = report.incidents.map { incident in

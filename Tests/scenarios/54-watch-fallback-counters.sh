@@ -1,0 +1,26 @@
+# Tracing unavailable (forced with the test hook FORKEXPLAIN_WATCH_TRACING=0):
+# watch falls back to the pids controller's counters, says so at start,
+# and still catches a fork refused by a pids cgroup, naming the cgroup.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/watch_lib.sh"
+need_root
+build_forker
+find_pids_hierarchy
+cg="forkexplain-watch-counters-$$"
+make_pids_cgroup "$cg" 8
+
+start_watch FORKEXPLAIN_WATCH_TRACING=0
+grep -q 'counters mode (tracing unavailable: FORKEXPLAIN_WATCH_TRACING=0' "$WORK/watch.err" ||
+	fail "watch did not say it runs in counters mode: $(cat "$WORK/watch.err")"
+grep -q 'cannot see which task failed' "$WORK/watch.err" || fail "watch did not say what counters mode cannot see"
+
+# The forker holds its children 10 s after the failure: the cgroup still
+# has a task to snapshot when the counter is read.
+timeout 60 bash -c "echo \$\$ > '$PIDS_MNT/$cg/cgroup.procs'; exec '$WORK/forker' 50 '' 10" >"$WORK/out" 2>&1 &
+job=$!
+on_exit "kill_tree $job"
+wait_watch cgroup="/$cg"
+kill_tree "$job"
+expect_output "$WORK/out" 'forker: fork: Resource temporarily unavailable'
+stop_watch
+expect verdict=cgroup_pids_limit family=denial errno=EAGAIN source=watch binding="/$cg" evidence='8'
