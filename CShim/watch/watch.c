@@ -33,7 +33,9 @@ struct watch {
 	struct fx_sink sink;
 	struct fx_tallies tallies;
 	char line[LINE_CAP];
-	unsigned long seen, recorded, tallied;
+	unsigned long seen, recorded, tallied, over_budget;
+	int64_t budget_start;	/* the current second, monotonic */
+	int budget_used;
 };
 
 /* Large: static, not on the stack. */
@@ -89,10 +91,34 @@ static void say_failure(const struct watch *w, const struct fx_capture *c, const
 	fprintf(stderr, "\n");
 }
 
+/* A snapshot costs the watcher milliseconds of CPU (the /proc scan,
+ * docs/watch.md): a storm from many tasks at once must not take the host's
+ * CPU, so past the bound a failure is only counted. */
+static int budget_take(struct watch *w)
+{
+	int64_t now = fx_monotonic_ns();
+
+	if (w->opt->max_per_second <= 0)
+		return 1;
+	if (now - w->budget_start >= 1000000000LL) {
+		w->budget_start = now;
+		w->budget_used = 0;
+	}
+	if (w->budget_used >= w->opt->max_per_second)
+		return 0;
+	w->budget_used++;
+	return 1;
+}
+
 static void record(struct watch *w, struct fx_capture *c, struct fx_tally *t)
 {
 	size_t len;
 
+	if (!budget_take(w)) {
+		t->suppressed++; /* in its next record or tally */
+		w->over_budget++;
+		return;
+	}
 	c->suppressed = t->suppressed;
 	t->suppressed = 0;
 	len = fx_capture_failure(c, t, w->line, sizeof(w->line));
@@ -311,9 +337,9 @@ int fx_watch_run(const struct fx_watch_options *opt)
 	}
 	fx_tally_flush(&w->tallies, fx_monotonic_ns(), 1, write_tally, w);
 	fprintf(stderr,
-		"forkexplain watch: stopped: %lu failures seen, %lu snapshotted, %lu counted in records and tallies, "
-		"%lu lines not written, %llu events lost by the kernel\n",
-		w->seen, w->recorded, w->tallied, w->sink.failed, (unsigned long long)P.lost);
+		"forkexplain watch: stopped: %lu failures seen, %lu snapshotted, %lu counted in records and tallies "
+		"(%lu of them past the snapshot budget), %lu lines not written, %llu events lost by the kernel\n",
+		w->seen, w->recorded, w->tallied, w->over_budget, w->sink.failed, (unsigned long long)P.lost);
 	fx_sink_close(&w->sink);
 	return 0;
 }

@@ -38,12 +38,18 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .customLong("max-log-mb"), help: "Move the log to LOG.1 when it would grow past this size.")
     var maxLogMb: Int = 64
 
+    @Option(name: .customLong("max-per-second"), help: "At most this many snapshots a second over all processes (0: no bound); the others are counted.")
+    var maxPerSecond: Int = 20
+
     @Flag(help: "No line per failure on standard error.")
     var quiet = false
 
     func validate() throws {
         guard (0...86_400_000).contains(oncePerMs) else {
             throw ValidationError("--once-per-ms must be between 0 and 86400000")
+        }
+        guard (0...100_000).contains(maxPerSecond) else {
+            throw ValidationError("--max-per-second must be between 0 and 100000")
         }
         guard (1...1_048_576).contains(maxLogMb) else {
             throw ValidationError("--max-log-mb must be between 1 and 1048576")
@@ -54,7 +60,7 @@ struct WatchCommand: ParsableCommand {
         let status = log.withCString { path in
             var options = fx_watch_options(
                 log_path: path, interval_ms: Int32(oncePerMs), quiet: quiet ? 1 : 0,
-                max_log_bytes: maxLogMb << 20)
+                max_log_bytes: maxLogMb << 20, max_per_second: Int32(maxPerSecond))
             return fx_watch_run(&options)
         }
         // fx_watch_run has said why on standard error.

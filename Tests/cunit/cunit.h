@@ -21,5 +21,6 @@ void test_numbers(void);
 void test_cgroup(void);
 void test_clock(void);
 void test_calls(void);
+void test_tallies(void);
 
 #endif

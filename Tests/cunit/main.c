@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 	test_cgroup();
 	test_clock();
 	test_calls();
+	test_tallies();
 	remove_scratch();
 	printf("c-unit: %d passed, %d failed\n", passed, failed);
 	return failed == 0 && passed > 0 ? 0 : 1;

@@ -10,6 +10,7 @@ struct fx_watch_options {
 	int interval_ms;	/* at most one snapshot per pid, call, errno */
 	int quiet;		/* no line per failure on standard error */
 	long max_log_bytes;	/* the log is rotated to PATH.1 past this */
+	int max_per_second;	/* snapshots over all tasks; 0: no bound */
 };
 
 /* Runs until SIGTERM or SIGINT, then writes the tallies still owed.
