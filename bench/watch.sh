@@ -24,6 +24,7 @@ finish() {
 trap finish EXIT
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
+cc -std=c11 -O2 -o "$WORK/syscall_loop" "$TOP/bench/syscall_loop.c"
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 start_watch() {
@@ -40,19 +41,28 @@ stop_watch() {
 	WATCH=""
 }
 
-: >"$WORK/base" && : >"$WORK/with"
+: >"$WORK/base" && : >"$WORK/with" && : >"$WORK/sbase" && : >"$WORK/swith"
 for ((r = 0; r < ROUNDS; r++)); do
 	"$WORK/loop" fork 3000 >>"$WORK/base"
+	"$WORK/syscall_loop" 1000000 >>"$WORK/sbase"
 	start_watch 100
 	"$WORK/loop" fork 3000 >>"$WORK/with"
+	"$WORK/syscall_loop" 1000000 >>"$WORK/swith"
 	stop_watch
 done
-b=$(median <"$WORK/base")
-w=$(median <"$WORK/with")
+row() {
+	local b w
+	b=$(median <"$2")
+	w=$(median <"$3")
+	printf '%-16s %10s ns %10s ns   x%s\n' "$1" "$b" "$w" "$(awk -v b="$b" -v s="$w" 'BEGIN { printf "%.3f", s / b }')"
+}
 echo
 echo "watch ($(head -n 1 "$WORK/watch.err" | cut -d: -f2 | cut -d'(' -f1 | xargs)), median of $ROUNDS alternating rounds:"
 printf '%-16s %13s %13s   %s\n' call "without watch" "with watch" ratio
-printf '%-16s %10s ns %10s ns   x%s\n' "fork+wait" "$b" "$w" "$(awk -v b="$b" -v s="$w" 'BEGIN { printf "%.3f", s / b }')"
+row "fork+wait" "$WORK/base" "$WORK/with"
+# Not a clone: the price every other system call pays while a syscall
+# tracepoint is enabled (docs/watch.md, "Cost").
+row "getppid" "$WORK/sbase" "$WORK/swith"
 
 # One recorded failure: every fork of fail_loop fails in a full pids cgroup;
 # watch snapshots each (--once-per-ms 0 --max-per-second 0). The watcher's
