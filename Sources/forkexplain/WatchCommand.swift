@@ -32,13 +32,17 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "The log to append to ('-' for standard error).")
     var log: String = WatchCommand.defaultLog
 
-    @Option(name: .customLong("once-per-ms"), help: "At most one snapshot per process, call and errno in this many ms; the others are counted.")
+    @Option(
+        name: .customLong("once-per-ms"),
+        help: "At most one snapshot per process, call and errno in this many ms; the others are counted.")
     var oncePerMs: Int = 100
 
     @Option(name: .customLong("max-log-mb"), help: "Move the log to LOG.1 when it would grow past this size.")
     var maxLogMb: Int = 64
 
-    @Option(name: .customLong("max-per-second"), help: "At most this many snapshots a second over all processes (0: no bound); the others are counted.")
+    @Option(
+        name: .customLong("max-per-second"),
+        help: "At most this many snapshots a second over all processes (0: no bound); the others are counted.")
     var maxPerSecond: Int = 20
 
     @Flag(help: "No line per failure on standard error.")
