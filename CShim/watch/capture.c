@@ -215,7 +215,7 @@ static size_t brief_failure(const struct fx_capture *c, char *buf, size_t cap)
 		char dir[FX_PATH];
 		if (m && find_cgroup_id(m, c->cgroup_id, dir, sizeof(dir), 0))
 			snprintf(note, sizeof(note), "cgroup2 id %llu of the event: %s", (unsigned long long)c->cgroup_id,
-				 dir + strlen(m));
+				 dir[strlen(m)] ? dir + strlen(m) : "/");
 		else
 			snprintf(note, sizeof(note), "cgroup2 id %llu of the event (no longer in the hierarchy)",
 				 (unsigned long long)c->cgroup_id);
