@@ -33,7 +33,7 @@ int fx_tracefs_find(char *out, size_t cap, int *mounted, char *why, size_t whyca
 	/* Not mounted at boot on many hosts: the kernel has the events, only
 	 * the directory that names their ids is missing. */
 	if (mount("nodev", dirs[0], "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		fx_strlcpy(why, "tracefs is not mounted and mounting it failed: ", whycap);
+		fx_strlcpy(why, "no tracefs with syscall events can be read here, and mounting one failed: ", whycap);
 		fx_join(why, whycap, why, strerror(errno));
 		return -1;
 	}

@@ -315,6 +315,9 @@ int fx_watch_run(const struct fx_watch_options *opt)
 			"kernel) through perf_event_open on %d CPUs, kernel filter \"%s\"%s%s; log %s\n",
 			P.events_open, P.nrings, filter, mounted ? "; mounted tracefs at " : "", mounted ? tracefs : "",
 			opt->log_path);
+		fprintf(stderr, "forkexplain watch: tracing mode cannot see the clone flags (thread or process), nor "
+				"the state of a task that exits before it is read (its record then says so)%s\n",
+			P.with_cgroup ? "" : ", nor the cgroup of such a task (kernel < 5.7)");
 		run_tracing(w);
 		fx_perf_close(&P);
 	} else {
