@@ -196,10 +196,13 @@ static size_t brief_failure(const struct fx_capture *c, char *buf, size_t cap)
 	fx_json_init(&w, buf, cap);
 	fx_json_object_begin(&w, NULL);
 	header(&w, "failure", c->realtime_ns);
-	fx_json_object_begin(&w, "process");
-	fx_json_i64(&w, "pid", c->pid);
-	fx_json_i64(&w, "tid", c->tid);
-	fx_json_object_end(&w);
+	/* Counters mode with the cgroup emptied: no task to name at all. */
+	if (c->pid > 0) {
+		fx_json_object_begin(&w, "process");
+		fx_json_i64(&w, "pid", c->pid);
+		fx_json_i64(&w, "tid", c->tid);
+		fx_json_object_end(&w);
+	}
 	call(&w, c->call, c->err, c->suppressed);
 	if (c->cg_path && c->cg_mount)
 		pids_chain(&w, c->cg_version, c->cg_mount, c->cg_path);
