@@ -9,6 +9,12 @@ BUILD    := .build/release
 SHIMOUT  := .build/shim
 ARCH     := $(shell uname -m)
 
+# A Swift toolchain unpacked from swift.org into /opt/swift works without
+# a PATH change (scripts/install-deps.sh counts it as installed too).
+ifeq ($(shell command -v swift 2>/dev/null),)
+export PATH := /opt/swift/usr/bin:$(PATH)
+endif
+
 # CShim/common/ is shared with `forkexplain check` (the SwiftPM target
 # CForkExplainSnapshot takes the whole folder); CShim/preload/ runs only
 # inside the preloaded library.
@@ -29,23 +35,31 @@ SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test replays \
-	scenarios demo bench lint install clean
+	scenarios demo bench lint install clean needs-demo needs-test needs-fresh \
+	fresh-test
+
+# What each goal needs from the machine is listed once, in
+# scripts/needs.list; the script installs what is missing as root on
+# Debian/Ubuntu and otherwise prints the one command to run, so a missing
+# header stops the build with that line, not a compiler error.
+needs-demo needs-test needs-fresh:
+	@bash scripts/install-deps.sh $(@:needs-%=%)
 
 all: build
 
 build: swift $(SHIM_SO) $(WATCH_CHECK)
 	install -m 0755 $(SHIM_SO) $(BUILD)/libforkexplain.so
 
-swift:
+swift: | needs-demo
 	swift build -c release --product forkexplain
 
 # The version script comes from the one list of wrapped calls
 # (CShim/common/calls.h), so what the library exports cannot drift from it.
-$(SHIM_MAP): $(SHIM_MAP_IN) CShim/common/calls.h Makefile
+$(SHIM_MAP): $(SHIM_MAP_IN) CShim/common/calls.h Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
 	$(CC) -E -P -x c -ICShim/common $(SHIM_MAP_IN) -o $@
 
-$(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile
+$(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
 	$(CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS) -o $@ $(SHIM_C) $(SHIM_S) -ldl
 
@@ -66,16 +80,16 @@ $(WATCH_CHECK): $(WATCH_C) $(WATCH_H) $(SHIM_H) Makefile
 # real-kernel scenarios; without root those are listed as NOT RUN and it
 # fails. `make test-noroot` runs every layer that needs no root: the C unit
 # tests, the Swift unit tests, the shim's contract and the replays.
-test: build c-unit unit shim-test scenarios
+test: needs-test build c-unit unit shim-test scenarios
 
-test-noroot: build c-unit unit shim-test replays
+test-noroot: needs-test build c-unit unit shim-test replays
 
 # The building blocks of CShim/common, linked from the same sources.
 CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 
-$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile
+$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
 	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -O1 -g -Wall -Wextra -Werror \
 		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) CShim/watch/tallies.c -ldl
@@ -86,15 +100,21 @@ c-unit: $(CUNIT)
 unit:
 	swift test --disable-swift-testing
 
-shim-test: build
+shim-test: build | needs-test
 	bash Tests/shim/run.sh
 
 # Fixture machines through the shim's test hooks: no root needed.
-replays: build
+replays: build | needs-test
 	ONLY=-replay- bash Tests/scenarios/run.sh
 
-scenarios: build
+scenarios: build | needs-test
 	bash Tests/scenarios/run.sh
+
+# A clean Debian root (debootstrap) where `make demo` must install what it
+# needs as root and stop with the one command as a user. Slow, needs root
+# and the network; not part of `make test`.
+fresh-test: needs-fresh
+	bash Tests/fresh/run.sh
 
 demo: build
 	$(BUILD)/forkexplain demo

@@ -32,7 +32,24 @@
 	X(FX_CALL_FORKPTY, forkpty, forkpty_fn, FX_REAL_OPTIONAL)            \
 	X(FX_CALL_DAEMON, daemon, daemon_fn, FX_REAL_REQUIRED)
 
-/* The version script generator (cc -E) reads only the list above. */
+/* The other calls the library wraps: those by which a process ends or is
+ * replaced without running its exit handlers, where failures counted but
+ * not yet recorded are written first (preload/interpose.c). They create no
+ * task and are no `enum fx_call`, have no fx_wrapped_call_name() and are
+ * never recorded; the version script exports them with the list above.
+ * execl, execle and execlp build their argv inside libc and are not
+ * wrapped (docs/log-format.md, "Every failure counted"). */
+#define FX_ENDING_CALLS(X)                                                   \
+	X(FX_END__EXIT, _exit, exit_fn, FX_REAL_REQUIRED)                    \
+	X(FX_END__EXIT_UPPER, _Exit, exit_fn, FX_REAL_REQUIRED)              \
+	X(FX_END_ABORT, abort, abort_fn, FX_REAL_REQUIRED)                   \
+	X(FX_END_EXECVE, execve, execve_fn, FX_REAL_REQUIRED)                \
+	X(FX_END_EXECV, execv, execv_fn, FX_REAL_REQUIRED)                   \
+	X(FX_END_EXECVP, execvp, execv_fn, FX_REAL_REQUIRED)                 \
+	X(FX_END_EXECVPE, execvpe, execve_fn, FX_REAL_REQUIRED)              \
+	X(FX_END_FEXECVE, fexecve, fexecve_fn, FX_REAL_REQUIRED)
+
+/* The version script generator (cc -E) reads only the lists above. */
 #ifndef FX_CALLS_LIST_ONLY
 
 enum fx_real { FX_REAL_REQUIRED, FX_REAL_OPTIONAL, FX_REAL_NONE };

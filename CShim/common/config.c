@@ -90,6 +90,33 @@ static void load_inject(const char *spec)
 	}
 }
 
+/* How long a writer may hold the shared snapshot buffer before another
+ * takes it over: far above the failure path's worst case, which the /proc
+ * scan's budget dominates. */
+static void lease_default(void)
+{
+	fx_cfg.lease_ns = 10 * 1000000000LL + 4 * fx_cfg.scan_budget_ns;
+}
+
+/* "posix_spawn=600000": a failure of that call sleeps 600000 ms while it
+ * holds the shared buffer, so a test can kill a writer mid-record. */
+static void load_stall(const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	const char *num;
+	int64_t ms;
+	int call;
+
+	if (!eq)
+		return;
+	call = fx_call_from_name(spec, (int)(eq - spec));
+	num = eq + 1;
+	if (call < 0 || fx_parse_i64(&num, &ms) < 0 || *num != '\0' || ms < 0)
+		return;
+	fx_cfg.stall_call = call;
+	fx_cfg.stall_ms = ms;
+}
+
 static void default_log_path(void)
 {
 	char uid[21];
@@ -113,10 +140,12 @@ void fx_config_load(void)
 	fx_cfg.interval_ns = 100 * 1000000LL;
 	fx_cfg.scan_budget_ns = 250 * 1000000LL;
 	fx_cfg.backtrace = 1;
+	fx_cfg.stall_call = -1;
 	fx_strlcpy(fx_cfg.proc_root, "/proc", sizeof(fx_cfg.proc_root));
 	fx_strlcpy(fx_cfg.sys_root, "/sys", sizeof(fx_cfg.sys_root));
 	fx_strlcpy(fx_cfg.self_dir, "/self", sizeof(fx_cfg.self_dir));
 	default_log_path();
+	lease_default();
 
 	/* setuid/setgid programs: the environment belongs to someone else, so
 	 * nothing in it may redirect files or change what we do. */
@@ -128,11 +157,18 @@ void fx_config_load(void)
 		fx_cfg.log_to_stderr = 1;
 	else if (s && s[0] && strlen(s) < sizeof(fx_cfg.log_path))
 		fx_strlcpy(fx_cfg.log_path, s, sizeof(fx_cfg.log_path));
+	else if (s && s[0]) {
+		/* The default path would hide the records where nobody looks
+		 * for them: no log at all, and the writer says why. */
+		fx_cfg.log_path[0] = '\0';
+		fx_cfg.log_refused = "FORKEXPLAIN_LOG is longer than 511 bytes";
+	}
 	s = getenv("FORKEXPLAIN_ERRNOS");
 	if (s)
 		load_errnos(s);
 	fx_cfg.interval_ns = env_i64("FORKEXPLAIN_INTERVAL_MS", 100, 0, 86400000) * 1000000LL;
 	fx_cfg.scan_budget_ns = env_i64("FORKEXPLAIN_SCAN_MS", 250, 0, 60000) * 1000000LL;
+	lease_default();
 	fx_cfg.notify_stderr = env_flag("FORKEXPLAIN_STDERR");
 	fx_cfg.cmdline = env_flag("FORKEXPLAIN_CMDLINE");
 	s = getenv("FORKEXPLAIN_BACKTRACE");
@@ -147,4 +183,8 @@ void fx_config_load(void)
 	s = getenv("FORKEXPLAIN_INJECT");
 	if (s)
 		load_inject(s);
+	s = getenv("FORKEXPLAIN_TEST_STALL");
+	if (s)
+		load_stall(s);
+	fx_cfg.lease_ns = env_i64("FORKEXPLAIN_TEST_LEASE_MS", fx_cfg.lease_ns / 1000000, 1, FX_LEASE_MAX_MS) * 1000000LL;
 }

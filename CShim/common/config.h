@@ -7,9 +7,13 @@
 #include "calls.h"
 
 #define FX_ERRNO_WORDS 4 /* errnos 0..255 */
+/* No lease of the shared buffer is longer (FORKEXPLAIN_TEST_LEASE_MS's
+ * bound; the default is 10 s + 4 scan budgets of at most 60 s). */
+#define FX_LEASE_MAX_MS 3600000
 
 struct fx_config {
 	char log_path[512];	/* empty: no log could be named */
+	const char *log_refused; /* why FORKEXPLAIN_LOG was not taken, or NULL */
 	int log_to_stderr;	/* FORKEXPLAIN_LOG=- */
 	uint64_t errnos[FX_ERRNO_WORDS];
 	int64_t interval_ns;
@@ -21,6 +25,12 @@ struct fx_config {
 	char sys_root[256];
 	char self_dir[24];	/* "/self", or "/PID" for forkexplain check */
 	int inject[FX_CALL_COUNT];
+	/* Test hooks (never under AT_SECURE), docs/log-format.md "Test
+	 * hooks": a failure of call stall_call sleeps stall_ms holding the
+	 * shared buffer; lease_ns replaces the buffer's lease. */
+	int stall_call;		/* -1: none */
+	int64_t stall_ms;
+	int64_t lease_ns;
 };
 
 extern struct fx_config fx_cfg;

@@ -29,22 +29,36 @@ static void putc1(struct fx_json *w, char c)
 	put(w, &c, 1);
 }
 
+/* The length of the well-formed UTF-8 sequence at s (Unicode's table 3-7),
+ * or 0: surrogates (ED A0..BF), overlong forms (C0, C1, E0 80..9F,
+ * F0 80..8F), code points past U+10FFFF (F4 90.., F5..FF) and sequences cut
+ * short by the end of the field are not UTF-8, and are escaped byte by
+ * byte instead. */
 static int utf8_seq_len(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0];
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
 	int len, i;
 
-	if (c >= 0xc2 && c <= 0xdf)
+	if (c >= 0xc2 && c <= 0xdf) {
 		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
+	} else if (c >= 0xe0 && c <= 0xef) {
 		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
 		len = 4;
-	else
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
 		return 0;
-	if ((size_t)len > n)
+	}
+	if ((size_t)len > n || s[1] < lo || s[1] > hi)
 		return 0;
-	for (i = 1; i < len; i++)
+	for (i = 2; i < len; i++)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 	return len;

@@ -9,31 +9,56 @@
 #include "snapshot.h"
 
 #include <errno.h>
-#include <signal.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define FX_SLOT_SNAPSHOT (40 * 1024)
 #define FX_SLOT_LINE (32 * 1024)
 #define FX_BUCKETS 5
+/* A lease word: when it ends (CLOCK_BOOTTIME, ms) above, a token below. */
+#define FX_TOKEN_BITS 24
+#define FX_TOKEN_MASK ((1ULL << FX_TOKEN_BITS) - 1)
+/* How often, and how long, an ending process waits for the tally buffer:
+ * a few hundred tallies of other ending processes, not a dead writer. */
+#define FX_END_TRIES 2000
+#define FX_END_PAUSE_NS (1000 * 1000)
+
+/* The failure path's own stack: what it needs (the cgroup and /proc
+ * collectors' paths and lines) no longer comes out of the caller's, which
+ * may be a signal handler's 8 KiB alternate stack. */
+#define FX_PATH_STACK (64 * 1024)
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
 
-/* The snapshot buffer of a process tree, mapped MAP_SHARED at a process's
- * first task creation and faulted in then. Shared, a fork never makes it
- * copy-on-write, so writing it on the failure path needs no new page: a
- * process at its memory cgroup's limit may not get one (with the OOM killer
- * disabled it would wait forever; else it would cause a kill). One buffer:
- * a failure that finds it busy is counted into the next record of its kind,
- * never waited for. */
-struct slot {
-	_Atomic int owner; /* pid writing it, 0 free */
+/* A buffer for one record at a time, held under a lease: a writer that
+ * dies (or stops) holding it, in whatever PID namespace, holds it only
+ * until its lease ends. A pid cannot say that: the owner check by kill()
+ * saw nothing across PID namespaces. */
+struct area {
+	_Atomic uint64_t lease; /* 0 free */
 	_Alignas(16) char snapshot[FX_SLOT_SNAPSHOT];
 	char line[FX_SLOT_LINE];
+};
+
+/* The buffers of a process tree, mapped MAP_SHARED at a process's first
+ * task creation and faulted in then. Shared, a fork never makes them
+ * copy-on-write, so writing them on the failure path needs no new page: a
+ * process at its memory cgroup's limit may not get one (with the OOM killer
+ * disabled it would wait forever; else it would cause a kill). A failure
+ * that finds `failure` busy is written as a tally in `tally`, or counted
+ * into the next record of its kind: never waited for. */
+struct slot {
+	_Atomic uint64_t tokens;
+	struct area failure;
+	struct area tally;
 };
 
 /* One rate limit per process, call and errno; `owner` tells a child's
@@ -52,28 +77,117 @@ static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
 _Static_assert(sizeof(struct fx_snapshot) <= FX_SLOT_SNAPSHOT, "snapshot outgrew its slot");
 
-static struct slot *map_slot(void)
+/* The failure stack of this process, and the contexts to switch to it
+ * and back (here, not on the caller's stack: each is about 1 KiB). */
+struct path_stack {
+	ucontext_t caller;
+	ucontext_t path;
+	void (*fn)(void *);
+	void *arg;
+	_Alignas(16) char stack[FX_PATH_STACK];
+};
+
+static struct path_stack *path_stack;
+static _Atomic int path_stack_pid; /* the process path_stack belongs to */
+static _Atomic int path_stack_tid; /* the thread running on it, 0 none */
+
+/* Mapped and faulted in, or NULL: flags MAP_SHARED for the tree's
+ * buffers, MAP_PRIVATE for a process's own stack. */
+static void *map_populated(size_t size, int flags)
 {
-	struct slot *mem = mmap(NULL, sizeof(struct slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return NULL;
 	/* MADV_POPULATE_WRITE reports a shortage as ENOMEM where touching the
 	 * pages would wait for the OOM killer. Older kernels only have
 	 * MAP_POPULATE, best effort. */
-	if (madvise(mem, sizeof(struct slot), MADV_POPULATE_WRITE) == 0)
+	if (madvise(mem, size, MADV_POPULATE_WRITE) == 0)
 		return mem;
-	munmap(mem, sizeof(struct slot));
+	munmap(mem, size);
 	if (errno != EINVAL)
 		return NULL;
-	mem = mmap(NULL, sizeof(struct slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE,
-		   -1, 0);
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
+static struct slot *map_slot(void)
+{
+	return map_populated(sizeof(struct slot), MAP_SHARED);
+}
+
+/* A child does not inherit the stack (MADV_DONTFORK: a copy-on-write
+ * page would need memory on the failure path); its first failure maps its
+ * own. Only the thread holding path_stack_tid calls this. */
+static struct path_stack *own_path_stack(int pid)
+{
+	struct path_stack *ps;
+
+	if (atomic_load(&path_stack_pid) == pid)
+		return path_stack;
+	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK);
+	if (!ps)
+		return NULL;
+	madvise(ps, sizeof(*ps), MADV_DONTFORK);
+	path_stack = ps;
+	atomic_store(&path_stack_pid, pid);
+	return ps;
+}
+
+static void path_start(void)
+{
+	path_stack->fn(path_stack->arg);
+}
+
+/* Nothing of this frame is used after the switch back: only what
+ * swapcontext returns. */
+static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
+{
+	if (getcontext(&ps->path) < 0)
+		return -1;
+	ps->fn = fn;
+	ps->arg = arg;
+	ps->path.uc_stack.ss_sp = ps->stack;
+	ps->path.uc_stack.ss_size = sizeof(ps->stack);
+	ps->path.uc_link = &ps->caller;
+	makecontext(&ps->path, path_start, 0);
+	return swapcontext(&ps->caller, &ps->path);
+}
+
+/* Runs fn(arg) on the process's failure stack. Returns -1 without running
+ * it when another live thread of the process is on that stack (or this
+ * thread is, from a signal handler): the caller then counts its failure.
+ * Without memory for the stack, fn runs on the caller's. The thread id is
+ * checked with tgkill, within the process: no PID namespace between. */
+static int on_path_stack(void (*fn)(void *), void *arg)
+{
+	int pid = (int)getpid(), tid = (int)syscall(SYS_gettid);
+	int seen = atomic_load(&path_stack_tid);
+	struct path_stack *ps;
+
+	if (seen != 0 && atomic_load(&path_stack_pid) == pid &&
+	    (syscall(SYS_tgkill, pid, seen, 0) == 0 || errno != ESRCH))
+		return -1;
+	if (!atomic_compare_exchange_strong(&path_stack_tid, &seen, tid))
+		return -1;
+	ps = own_path_stack(pid);
+	if (!ps || run_switched(ps, fn, arg) < 0)
+		fn(arg);
+	atomic_store(&path_stack_tid, 0);
+	return 0;
+}
+
+static void nothing(void *arg)
+{
+	(void)arg;
+}
+
+/* Maps the tree's buffers and, through a first empty run on it, this
+ * process's failure stack. */
 void fx_failure_prepare(void)
 {
 	struct slot *mine, *none = NULL;
+	int saved = errno;
 
 	/* A few tries at most: when memory is short, the success path must
 	 * not pay for a mapping on every call. */
@@ -82,6 +196,9 @@ void fx_failure_prepare(void)
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
 		munmap(mine, sizeof(struct slot)); /* another thread won */
+	on_path_stack(nothing, NULL);
+	/* Called on the success path: a mapping that failed is ours to know. */
+	errno = saved;
 }
 
 static int bucket_of(int err)
@@ -117,16 +234,19 @@ static void reset_rate(void *arg)
 	atomic_store(&r->lost, 0);
 }
 
-/* A snapshot that could not be taken or written: its failures go back to
- * the count, and the next failure of the kind tries again. */
-static void give_back(struct rate *r, uint64_t failures, uint64_t lost)
+/* Failures whose record could not be written go back to the count. With
+ * retry the next failure of the kind tries again at once (the buffer was
+ * busy); else after the interval (the log refused it: another snapshot now
+ * would cost as much and fare no better). */
+static void give_back(struct rate *r, uint64_t failures, uint64_t lost, int retry)
 {
 	atomic_fetch_add(&r->suppressed, failures);
 	atomic_fetch_add(&r->lost, lost);
-	atomic_store(&r->last_ns, 0);
+	if (retry)
+		atomic_store(&r->last_ns, 0);
 }
 
-/* Whether this failure gets a snapshot; if not it is counted. */
+/* Whether this failure gets a record now; if not it is counted. */
 static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 {
 	int64_t now = fx_monotonic_ns();
@@ -144,113 +264,237 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 	return 1;
 }
 
-static struct slot *acquire(int pid)
+/* CLOCK_BOOTTIME: one clock for every PID namespace, and it runs on while
+ * the machine sleeps, so a lease never outlives its bound. */
+static uint64_t boot_ms(void)
 {
-	struct slot *sl = atomic_load(&slot);
-	int seen = 0;
+	struct timespec ts;
 
-	if (!sl)
-		return NULL;
-	if (atomic_compare_exchange_strong(&sl->owner, &seen, pid))
-		return sl;
-	/* Held by a process of the tree that died while writing it. */
-	if (seen != pid && kill(seen, 0) < 0 && errno == ESRCH && atomic_compare_exchange_strong(&sl->owner, &seen, pid))
-		return sl;
-	return NULL;
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static void release(struct slot *sl)
+/* Takes the area under a new lease, or returns 0. A lease past its end is
+ * taken over; so is one ending further ahead than any lease could, set
+ * under another time namespace's clock. */
+static uint64_t acquire(struct slot *sl, struct area *a)
 {
-	atomic_store(&sl->owner, 0);
+	uint64_t now = boot_ms(), lease_ms = (uint64_t)fx_cfg.lease_ns / 1000000;
+	uint64_t token = atomic_fetch_add(&sl->tokens, 1) % FX_TOKEN_MASK + 1;
+	uint64_t mine = (now + lease_ms) << FX_TOKEN_BITS | token;
+	uint64_t seen = 0, ends;
+
+	if (atomic_compare_exchange_strong(&a->lease, &seen, mine))
+		return mine;
+	ends = seen >> FX_TOKEN_BITS;
+	if ((now > ends || ends > now + FX_LEASE_MAX_MS) && atomic_compare_exchange_strong(&a->lease, &seen, mine))
+		return mine;
+	return 0;
 }
 
-static void write_record(struct rate *r, struct fx_snapshot *s, char *line, int tally)
+/* A writer that outlived its lease finds another's token: it writes
+ * nothing and leaves the area to its new holder. */
+static int still_mine(struct area *a, uint64_t mine)
 {
-	size_t len = tally ? fx_record_tally(s, line, FX_SLOT_LINE) : fx_record_failure(s, line, FX_SLOT_LINE);
+	return atomic_load(&a->lease) == mine;
+}
 
-	if (len == 0 || fx_log_write(line, len) < 0) {
-		give_back(r, s->suppressed + (tally ? 0 : 1), s->lost + (tally ? 0 : 1));
-		return;
+static void release(struct area *a, uint64_t mine)
+{
+	atomic_compare_exchange_strong(&a->lease, &mine, 0);
+}
+
+static int write_line(struct area *a, uint64_t mine, size_t len)
+{
+	return len > 0 && still_mine(a, mine) && fx_log_write(a->line, len) == 0 ? 0 : -1;
+}
+
+static void stall_for_test(enum fx_call call)
+{
+	struct timespec ts = { fx_cfg.stall_ms / 1000, fx_cfg.stall_ms % 1000 * 1000000 };
+
+	if (fx_cfg.stall_call == (int)call)
+		nanosleep(&ts, NULL);
+}
+
+/* Writes a tally of n failures (lost of them without their own snapshot)
+ * in the tally area, which a busy snapshot never blocks. Returns 0, or -1
+ * with the counts untouched. */
+static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries)
+{
+	struct area *a = &sl->tally;
+	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
+	uint64_t mine;
+	int rc;
+
+	while (!(mine = acquire(sl, a))) {
+		struct timespec pause = { 0, FX_END_PAUSE_NS };
+
+		if (--tries <= 0)
+			return -1;
+		nanosleep(&pause, NULL);
 	}
-	fx_log_notice(fx_call_name((enum fx_call)s->call), fx_errno_name(s->err), s->err);
+	memset(s, 0, sizeof(*s));
+	s->call = call;
+	s->err = err;
+	s->suppressed = n;
+	s->lost = lost;
+	fx_snapshot_identity(s);
+	rc = write_line(a, mine, fx_record_tally(s, a->line, FX_SLOT_LINE));
+	release(a, mine);
+	return rc;
 }
 
-void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
-{
-	int saved = errno;
-	int pid;
-	uint64_t suppressed = 0;
+/* One admitted failure, from the wrapper to the failure stack. */
+struct job {
+	enum fx_call call;
+	int err;
+	const struct fx_call_args *args;
 	struct rate *r;
 	struct slot *sl;
-	struct fx_snapshot *s;
+	uint64_t mine; /* the failure area's lease, or 0: write a tally */
+	uint64_t suppressed;
+	uint64_t lost;
+};
+
+/* The snapshot, in the failure area the job holds, its backtrace already
+ * taken. */
+static int write_failure(const struct job *j)
+{
+	struct area *a = &j->sl->failure;
+	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
 	int64_t map_count;
 
-	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
-		goto out;
-	pid = (int)getpid();
-	r = &rates[call][bucket_of(err)];
-	if (!admit(r, pid, err, &suppressed))
-		goto out;
-	/* The first task creation mapped the buffer; if memory was short
-	 * then, try again: mapping never waits for memory. */
-	fx_failure_prepare();
-	sl = acquire(pid);
-	if (!sl) {
-		give_back(r, 1 + suppressed, 1);
-		goto out;
-	}
-	s = (struct fx_snapshot *)sl->snapshot;
-	memset(s, 0, sizeof(*s));
-	/* First, while the failing caller is still the nearest frame. */
-	fx_backtrace_capture(s);
-	s->call = (int)call;
-	s->err = err;
-	s->suppressed = suppressed;
-	s->lost = atomic_exchange(&r->lost, 0);
-	s->injected = fx_cfg.inject[call] != 0;
-	if (args) {
-		s->clone_flags = args->clone_flags;
-		s->stack_size = args->stack_size;
+	s->call = (int)j->call;
+	s->err = j->err;
+	s->suppressed = j->suppressed;
+	s->lost = j->lost;
+	s->injected = fx_cfg.inject[j->call] != 0;
+	if (j->args) {
+		s->clone_flags = j->args->clone_flags;
+		s->stack_size = j->args->stack_size;
 	}
 	/* One walk of /proc/self/maps for the frames and the map count. */
 	map_count = fx_modules_resolve(s);
 	fx_snapshot_collect(s, map_count);
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
-	if (call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
+	if (j->call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	write_record(r, s, sl->line, 0);
-	release(sl);
+	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE));
+}
+
+static void finish(void *arg)
+{
+	const struct job *j = arg;
+	uint64_t n = 1 + j->suppressed, lost = 1 + j->lost;
+
+	if (j->mine) {
+		if (write_failure(j) == 0)
+			fx_log_notice(fx_call_name(j->call), fx_errno_name(j->err), j->err);
+		else
+			give_back(j->r, n, lost, 0);
+		return;
+	}
+	/* Another failure is being snapshotted: this one and those counted
+	 * before it go to the log now, as a tally, rather than wait for one
+	 * of their own kind or for the end of the process. */
+	if (write_tally(j->sl, (int)j->call, j->err, n, lost, 1) < 0)
+		give_back(j->r, n, lost, 1);
+}
+
+void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
+{
+	int saved = errno;
+	struct job j = { call, err, args, NULL, NULL, 0, 0, 0 };
+
+	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
+		goto out;
+	j.r = &rates[call][bucket_of(err)];
+	if (!admit(j.r, (int)getpid(), err, &j.suppressed))
+		goto out;
+	j.lost = atomic_exchange(&j.r->lost, 0);
+	/* The first task creation mapped the buffers; if memory was short
+	 * then, try again: mapping never waits for memory. */
+	fx_failure_prepare();
+	j.sl = atomic_load(&slot);
+	if (!j.sl) {
+		give_back(j.r, 1 + j.suppressed, 1 + j.lost, 1);
+		goto out;
+	}
+	j.mine = acquire(j.sl, &j.sl->failure);
+	if (j.mine) {
+		struct fx_snapshot *s = (struct fx_snapshot *)j.sl->failure.snapshot;
+
+		stall_for_test(call);
+		memset(s, 0, sizeof(*s));
+		/* On the caller's stack, while the failing caller is still the
+		 * nearest frame. */
+		fx_backtrace_capture(s);
+	}
+	if (on_path_stack(finish, &j) < 0)
+		give_back(j.r, 1 + j.suppressed, 1 + j.lost, 1);
+	if (j.mine)
+		release(&j.sl->failure, j.mine);
 out:
 	errno = saved;
 }
 
-void fx_failure_fini(void)
+static void flush_all(void *arg);
+
+/* At the end, from a signal handler on a small stack as well: on the
+ * failure stack, or if a thread of the process is on it, on this one. */
+/* Whether this process (pid, or with 0 any whose counts it inherited)
+ * counted failures it has not written. A process that never saw a
+ * failure, the common case at _exit and exec, finds none without a
+ * syscall. */
+static int pending(int pid)
 {
+	int c, b;
+
+	for (c = 0; c < FX_CALL_COUNT; c++)
+		for (b = 0; b < FX_BUCKETS; b++)
+			if ((pid == 0 || atomic_load(&rates[c][b].owner) == pid) &&
+			    atomic_load(&rates[c][b].suppressed) != 0)
+				return 1;
+	return 0;
+}
+
+void fx_failure_flush(int last)
+{
+	int saved = errno;
+
+	if (!pending(0) || !pending((int)getpid()))
+		return;
+	if (on_path_stack(flush_all, &last) < 0)
+		flush_all(&last);
+	errno = saved;
+}
+
+static void flush_all(void *arg)
+{
+	int last = *(int *)arg;
 	int pid = (int)getpid();
+	struct slot *sl = atomic_load(&slot);
 	int c, b;
 
 	for (c = 0; c < FX_CALL_COUNT; c++) {
 		for (b = 0; b < FX_BUCKETS; b++) {
 			struct rate *r = &rates[c][b];
-			uint64_t n;
-			struct slot *sl;
-			struct fx_snapshot *s;
+			uint64_t n, lost;
+			int err;
 
 			if (atomic_load(&r->owner) != pid || atomic_load(&r->suppressed) == 0)
 				continue;
-			sl = acquire(pid);
-			if (!sl)
-				return;
 			n = atomic_exchange(&r->suppressed, 0);
-			s = (struct fx_snapshot *)sl->snapshot;
-			memset(s, 0, sizeof(*s));
-			s->call = c;
-			s->err = atomic_load(&r->err);
-			s->suppressed = n;
-			s->lost = atomic_exchange(&r->lost, 0);
-			fx_snapshot_identity(s);
-			write_record(r, s, sl->line, 1);
-			release(sl);
+			lost = atomic_exchange(&r->lost, 0);
+			err = atomic_load(&r->err);
+			if (sl && write_tally(sl, c, err, n, lost, FX_END_TRIES) == 0)
+				continue;
+			if (last) {
+				fx_log_unrecorded(fx_call_name((enum fx_call)c), fx_errno_name(err), n);
+				continue;
+			}
+			give_back(r, n, lost, 0);
 		}
 	}
 }

@@ -15,8 +15,10 @@ struct fx_call_args {
 /* At a process's first task creation: maps and faults in its snapshot
  * buffer, shared with the children it forks. */
 void fx_failure_prepare(void);
-/* At exit: writes a tally for failures counted but not yet recorded. */
-void fx_failure_fini(void);
+/* Writes a tally for failures counted but not yet recorded: at exit,
+ * _exit, abort (last: what still cannot be written is said on stderr) and
+ * before exec (not last: it stays counted if the exec fails). */
+void fx_failure_flush(int last);
 
 /* Called by a wrapper after the real call failed with err (errno or the
  * returned error). Leaves errno as it found it. */

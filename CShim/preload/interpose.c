@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,12 +33,18 @@ typedef int (*system_fn)(const char *);
 typedef FILE *(*popen_fn)(const char *, const char *);
 typedef pid_t (*forkpty_fn)(int *, char *, const struct termios *, const struct winsize *);
 typedef int (*daemon_fn)(int, int);
+typedef void (*exit_fn)(int) __attribute__((noreturn));
+typedef void (*abort_fn)(void) __attribute__((noreturn));
+typedef int (*execve_fn)(const char *, char *const[], char *const[]);
+typedef int (*execv_fn)(const char *, char *const[]);
+typedef int (*fexecve_fn)(int, char *const[], char *const[]);
 
 /* The real functions, one per wrapped call (common/calls.h); NULL where
  * libc lacks one, which its wrapper answers with ENOSYS. */
 #define FX_REAL_FIELD(id, name, type, how) type name;
 static struct {
 	FX_WRAPPED_CALLS(FX_REAL_FIELD)
+	FX_ENDING_CALLS(FX_REAL_FIELD)
 } real;
 #undef FX_REAL_FIELD
 
@@ -47,6 +54,7 @@ static struct {
 static void resolve(void)
 {
 	FX_WRAPPED_CALLS(FX_RESOLVE)
+	FX_ENDING_CALLS(FX_RESOLVE)
 }
 #undef FX_RESOLVE
 
@@ -63,7 +71,7 @@ __attribute__((constructor)) static void fx_init(void)
 
 __attribute__((destructor)) static void fx_fini(void)
 {
-	fx_failure_fini();
+	fx_failure_flush(1);
 }
 
 /* Programs that never create a task, most of those a preloaded shell
@@ -99,8 +107,13 @@ static void ensure_ready(void)
 {
 	ensure_prepared();
 	if (!unwinder_loaded) {
+		int saved = errno;
+
+		/* A library that could not be loaded is no error of the
+		 * caller's successful call. */
 		fx_backtrace_load();
 		unwinder_loaded = 1;
+		errno = saved;
 	}
 }
 
@@ -336,4 +349,89 @@ FX_EXPORT int daemon(int nochdir, int noclose)
 	if (rc < 0)
 		fx_failed(FX_CALL_DAEMON, errno, NULL);
 	return rc;
+}
+
+/* The ways a process ends or is replaced without its exit handlers: the
+ * failures it counted and has not yet recorded are written first. The
+ * real function is looked up here if another library's constructor got
+ * here before ours. */
+static void ending(void)
+{
+	if (!real.execve)
+		resolve();
+	fx_failure_flush(1);
+}
+
+static __attribute__((noreturn)) void exit_now(exit_fn fn, int status)
+{
+	if (fn)
+		fn(status);
+	for (;;)
+		syscall(SYS_exit_group, status);
+}
+
+FX_EXPORT void _exit(int status)
+{
+	ending();
+	exit_now(real._exit, status);
+}
+
+FX_EXPORT void _Exit(int status)
+{
+	ending();
+	exit_now(real._Exit, status);
+}
+
+FX_EXPORT void abort(void)
+{
+	ending();
+	if (real.abort)
+		real.abort();
+	exit_now(real._exit, 127);
+}
+
+/* Before exec the counts are written but not said lost if they cannot
+ * be: the exec may fail and the process go on counting. */
+static void replacing(void)
+{
+	if (!real.execve)
+		resolve();
+	fx_failure_flush(0);
+}
+
+/* What a wrapper answers when libc lacks its call. */
+static int without_real(void)
+{
+	errno = ENOSYS;
+	return -1;
+}
+
+FX_EXPORT int execve(const char *path, char *const argv[], char *const envp[])
+{
+	replacing();
+	return real.execve ? real.execve(path, argv, envp) : without_real();
+}
+
+FX_EXPORT int execv(const char *path, char *const argv[])
+{
+	replacing();
+	return real.execv ? real.execv(path, argv) : without_real();
+}
+
+FX_EXPORT int execvp(const char *file, char *const argv[])
+{
+	replacing();
+	return real.execvp ? real.execvp(file, argv) : without_real();
+}
+
+FX_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	replacing();
+	return real.execvpe ? real.execvpe(file, argv, envp) : without_real();
+}
+
+FX_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
+{
+	replacing();
+	return real.fexecve ? real.fexecve(fd, argv, envp) : without_real();
 }

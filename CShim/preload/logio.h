@@ -5,12 +5,21 @@
 #define FX_LOGIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-/* Appends one whole line with one write(2). Returns 0, or -1 if the line
- * could not be written whole. */
+/* Appends one whole line with one writev(2), after a '\n' if the file
+ * ends in a torn line. Returns 0, or -1 with errno set if the line could
+ * not be written whole. A file that is not the writer's own regular file
+ * with one link is refused (errno EPERM), and so is a FORKEXPLAIN_LOG the
+ * shim could not take (fx_cfg.log_refused): said once per process on
+ * stderr. */
 int fx_log_write(const char *line, size_t len);
 
 /* FORKEXPLAIN_STDERR=1: one short line per record on the program's stderr. */
 void fx_log_notice(const char *call, const char *errname, int err);
+
+/* At the end of a process whose counted failures could not be written:
+ * their number, on stderr. */
+void fx_log_unrecorded(const char *call, const char *errname, uint64_t count);
 
 #endif

@@ -22,5 +22,6 @@ void test_cgroup(void);
 void test_clock(void);
 void test_calls(void);
 void test_tallies(void);
+void test_config(void);
 
 #endif

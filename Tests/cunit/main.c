@@ -74,6 +74,8 @@ int main(int argc, char **argv)
 	test_clock();
 	test_calls();
 	test_tallies();
+	/* Last: it loads the settings from its own environment. */
+	test_config();
 	remove_scratch();
 	printf("c-unit: %d passed, %d failed\n", passed, failed);
 	return failed == 0 && passed > 0 ? 0 : 1;

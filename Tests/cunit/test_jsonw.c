@@ -92,10 +92,82 @@ static void unclosed(void)
 	CHECK(fx_json_finish(&w) == 0);
 }
 
+/* Only well-formed UTF-8 passes through; every other byte becomes \u00XX
+ * of its Latin-1 reading, so the line is valid UTF-8 whatever the kernel
+ * handed the writer (docs/log-format.md). */
+static void utf8_one(const char *in, size_t n, const char *out)
+{
+	char buf[128];
+	struct fx_json w;
+	size_t len;
+
+	fx_json_init(&w, buf, sizeof(buf));
+	fx_json_strn(&w, NULL, in, n);
+	len = fx_json_finish(&w);
+	CHECK(len > 0);
+	buf[len ? len - 1 : 0] = '\0';
+	CHECK_STR(buf, out);
+}
+
+static void utf8(void)
+{
+	static const struct {
+		const char *in;
+		const char *out;
+	} cases[] = {
+		{ "\xc3\xa9", "\"\xc3\xa9\"" },			/* U+00E9 */
+		{ "\xe0\xa0\x80", "\"\xe0\xa0\x80\"" },		/* U+0800 */
+		{ "\xed\x9f\xbf", "\"\xed\x9f\xbf\"" },		/* U+D7FF */
+		{ "\xee\x80\x80", "\"\xee\x80\x80\"" },		/* U+E000 */
+		{ "\xf0\x90\x80\x80", "\"\xf0\x90\x80\x80\"" },	/* U+10000 */
+		{ "\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"" },	/* U+10FFFF */
+		/* Surrogates. */
+		{ "\xed\xa0\x80", "\"\\u00ed\\u00a0\\u0080\"" },
+		{ "\xed\xbf\xbf", "\"\\u00ed\\u00bf\\u00bf\"" },
+		/* Overlong forms. */
+		{ "\xc0\xaf", "\"\\u00c0\\u00af\"" },
+		{ "\xc1\xbf", "\"\\u00c1\\u00bf\"" },
+		{ "\xe0\x80\xaf", "\"\\u00e0\\u0080\\u00af\"" },
+		{ "\xe0\x9f\xbf", "\"\\u00e0\\u009f\\u00bf\"" },
+		{ "\xf0\x80\x80\xaf", "\"\\u00f0\\u0080\\u0080\\u00af\"" },
+		{ "\xf0\x8f\xbf\xbf", "\"\\u00f0\\u008f\\u00bf\\u00bf\"" },
+		/* Past U+10FFFF. */
+		{ "\xf4\x90\x80\x80", "\"\\u00f4\\u0090\\u0080\\u0080\"" },
+		{ "\xf5\x80\x80\x80", "\"\\u00f5\\u0080\\u0080\\u0080\"" },
+		{ "\xff", "\"\\u00ff\"" },
+		/* Cut short by the end of the field, or by the next byte. */
+		{ "a\xc3", "\"a\\u00c3\"" },
+		{ "a\xe2\x82", "\"a\\u00e2\\u0082\"" },
+		{ "a\xf0\x9f\x98", "\"a\\u00f0\\u009f\\u0098\"" },
+		{ "\xe2\x82" "a", "\"\\u00e2\\u0082a\"" },
+		{ "\x80", "\"\\u0080\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		utf8_one(cases[i].in, strlen(cases[i].in), cases[i].out);
+}
+
+/* A sequence that would straddle the end of the buffer: nothing of it is
+ * written, and the line is refused whole. */
+static void utf8_at_buffer_end(void)
+{
+	char buf[8];
+	struct fx_json w;
+
+	memset(buf, '#', sizeof(buf));
+	fx_json_init(&w, buf, 6);
+	fx_json_strn(&w, NULL, "ab\xe2\x82\xac", 5);
+	CHECK(fx_json_finish(&w) == 0);
+	CHECK(buf[6] == '#' && buf[7] == '#');
+}
+
 void test_jsonw(void)
 {
 	escaping();
 	overflow();
 	too_deep();
 	unclosed();
+	utf8();
+	utf8_at_buffer_end();
 }

@@ -1,7 +1,8 @@
 /* Calls one wrapped function the way a program would and prints what it
  * saw, so the shim's tests can compare runs with and without it.
- * usage: caller CALL [COUNT] | caller --list
+ * usage: caller CALL [COUNT] | caller --list | caller --list-ending
  * --list prints the shim's list of wrapped calls (CShim/common/calls.h),
+ * --list-ending the calls by which a process ends that it also wraps,
  * which the tests run through: a call added there without a case here
  * fails them ("unknown call"). */
 #define _GNU_SOURCE
@@ -126,12 +127,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: caller CALL [COUNT] | caller --list\n");
 		return 2;
 	}
-	if (strcmp(argv[1], "--list") == 0) {
 #define CALLER_PRINT(id, name, type, how) puts(#name);
+	if (strcmp(argv[1], "--list") == 0) {
 		FX_WRAPPED_CALLS(CALLER_PRINT)
-#undef CALLER_PRINT
 		return 0;
 	}
+	if (strcmp(argv[1], "--list-ending") == 0) {
+		FX_ENDING_CALLS(CALLER_PRINT)
+		return 0;
+	}
+#undef CALLER_PRINT
 	for (i = 0; i < count; i++) {
 		int err = 0;
 		long rc = call_once(argv[1], &err);

@@ -26,17 +26,32 @@ field() { # field LOG LINE EXPR: a python expression over record d
 	/usr/bin/python3 -c "import json,sys; d=[json.loads(l) for l in open(sys.argv[1])][int(sys.argv[2])]; print($3)" "$1" "$2"
 }
 
+counted() { # counted LOG: failures the log accounts for, and lines that are no record
+	/usr/bin/python3 -c "
+import json,sys
+n=bad=0
+for l in open(sys.argv[1],'rb'):
+    if not l.strip(): continue
+    try: r=json.loads(l.decode('utf-8'))
+    except ValueError: bad+=1; continue
+    n+=r['call']['suppressed'] + (r['type'] == 'failure')
+print(n, bad)" "$1"
+}
+
 [ -f "$SHIM" ] || { echo "build first: make build"; exit 1; }
 cc -std=c11 -O1 -g -Wall -Wextra -Werror -I"$TOP/CShim/common" -o "$CALLER" "$TOP/Tests/shim/caller.c" \
 	-lpthread -lutil || exit 1
+cc -std=c11 -O1 -g -Wall -Wextra -Werror -o "$WORK/ending" "$TOP/Tests/shim/ending.c" -lpthread || exit 1
 # The wrapped calls, from the shim's one list (CShim/common/calls.h).
 CALLS=$("$CALLER" --list | tr '\n' ' ')
 [ -n "$CALLS" ] || { echo "caller --list printed no calls"; exit 1; }
 
+ENDING=$("$CALLER" --list-ending | tr '\n' ' ')
+
 # Exports and links.
 exports=$(nm -D --defined-only "$SHIM" | awk '{print $3}' | sort | tr '\n' ' ')
-check "exports exactly the list of wrapped calls ($exports)" \
-	[ "$exports" = "$(echo $CALLS | tr ' ' '\n' | sort | tr '\n' ' ')" ]
+check "exports exactly the lists of wrapped calls ($exports)" \
+	[ "$exports" = "$(echo $CALLS $ENDING | tr ' ' '\n' | sort | tr '\n' ' ')" ]
 needed=$(readelf -d "$SHIM" | awk '/NEEDED/ {print $5}' | tr -d '[]' | tr '\n' ' ')
 check "links libc only, no Swift runtime, no libunwind ($needed)" \
 	bash -c "! grep -qE 'swift|unwind|Foundation' <<<'$needed'"
@@ -97,17 +112,18 @@ want=$("$CALLER" fork 2>&1; echo "exit=$?")
 got=$(FORKEXPLAIN_INJECT= FORKEXPLAIN_LOG=/nonexistent/dir/log.jsonl LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1; echo "exit=$?")
 check "unwritable log: same output and status" [ "$got" = "$want" ]
 got=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG=/nonexistent/dir/log.jsonl LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1; echo "exit=$?")
-check "unwritable log on failure: only the program's own output ($got)" [ "$got" = "$(printf 'fork rc=-1 err=12\nexit=0')" ]
+check "unwritable log on failure: the program's own output, and one line with the count ($got)" \
+	[ "$got" = "$(printf 'fork rc=-1 err=12\nforkexplain: cannot write /nonexistent/dir/log.jsonl: fork failures not recorded: 1 (ENOMEM)\nexit=0')" ]
 echo keep >"$WORK/target"
 ln -s "$WORK/target" "$WORK/link.jsonl"
-FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/link.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/link.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null 2>&1
 check "a symlink planted at the log path is not followed" [ "$(cat "$WORK/target")" = keep ]
 # Only root can give a file to another user: without root this check is
 # not run, and the tally says so.
 if [ "$(id -u)" = 0 ]; then
 	touch "$WORK/foreign.jsonl"
 	chown 61234 "$WORK/foreign.jsonl"
-	FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+	FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null 2>&1
 	check "another user's file at the log path is not written" [ ! -s "$WORK/foreign.jsonl" ]
 else
 	not_run=$((not_run + 1))
@@ -126,6 +142,181 @@ check "FORKEXPLAIN_STDERR=1: one line naming the call and the log ($err)" \
 FORKEXPLAIN_LOG=- FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD="$SHIM" "$CALLER" fork 2>"$WORK/dash.jsonl" >/dev/null
 check "FORKEXPLAIN_LOG=- writes the record to stderr" [ "$(field "$WORK/dash.jsonl" 0 "d['type']")" = failure ]
 
+# A process named with bytes that are not UTF-8 (a surrogate, an overlong
+# form, a code point past U+10FFFF, a cut sequence): the record is valid
+# UTF-8 and strict JSON, and keeps each byte as \u00XX.
+cat >"$WORK/badname.c" <<'C'
+#include <sys/prctl.h>
+#include <unistd.h>
+int main(void) { prctl(PR_SET_NAME, "\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80\xe2\x82", 0, 0, 0);
+	if (fork() == 0) _exit(0); return 0; }
+C
+cc -O1 -o "$WORK/badname" "$WORK/badname.c"
+FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/badname.jsonl" LD_PRELOAD="$SHIM" "$WORK/badname"
+got=$(/usr/bin/python3 -c "
+import json,sys
+raw=open(sys.argv[1],'rb').read()
+d=json.loads(raw.decode('utf-8', 'strict'))
+print(d['process']['comm'].encode('latin-1').hex())" "$WORK/badname.jsonl" 2>&1 | tail -1)
+check "a name of invalid UTF-8 is written as valid UTF-8, each byte kept ($got)" \
+	[ "$got" = eda080c0aff4908080e282 ]
+
+# A writer killed in the middle of a record, inside a child PID namespace
+# (its pid means nothing to the parent), must not keep the shared buffer
+# from the rest of the tree: after the lease (shortened by the test hook),
+# the parent's next failure is recorded.
+if [ "$(id -u)" = 0 ]; then
+	cat >"$WORK/deadwriter.c" <<'C'
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static void die(int sig) { (void)sig; kill(getpid(), SIGKILL); }
+static void *nothing(void *a) { return a; }
+int main(void) {
+	char *argv[] = { "true", NULL };
+	pthread_t t;
+	pid_t init, pid;
+	int st = 0;
+	if (unshare(CLONE_NEWPID) != 0) { perror("unshare"); return 2; }
+	init = fork();
+	if (init == 0) { /* pid 1 of the new namespace; its child is pid 2 */
+		pid_t writer = fork();
+		if (writer == 0) {
+			signal(SIGALRM, die);
+			alarm(1);
+			posix_spawn(&pid, "/bin/true", NULL, NULL, argv, NULL);
+			_exit(3);
+		}
+		waitpid(writer, &st, 0);
+		_exit(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL ? 0 : 1);
+	}
+	waitpid(init, &st, 0);
+	printf("writer %s\n", WIFEXITED(st) && WEXITSTATUS(st) == 0 ? "killed" : "not killed");
+	sleep(2); /* past the writer's lease of 1 s: no race, the clock only grows */
+	pthread_create(&t, NULL, nothing, NULL);
+	return 0;
+}
+C
+	cc -O1 -o "$WORK/deadwriter" "$WORK/deadwriter.c" -lpthread
+	log="$WORK/deadwriter.jsonl"
+	got=$(FORKEXPLAIN_TEST_LEASE_MS=1000 FORKEXPLAIN_TEST_STALL=posix_spawn=600000 \
+		FORKEXPLAIN_INJECT=posix_spawn=EAGAIN,pthread_create=EAGAIN FORKEXPLAIN_LOG="$log" \
+		LD_PRELOAD="$SHIM" timeout 60 "$WORK/deadwriter")
+	n=$(/usr/bin/python3 -c "
+import json,sys
+print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['call']['name'] == 'pthread_create'))" "$log" 2>/dev/null)
+	check "a writer killed holding the buffer in a child PID namespace: the parent's next failure is recorded ($got; ${n:-0} records)" \
+		[ "$got/${n:-0}" = "writer killed/1" ]
+else
+	not_run=$((not_run + 1))
+	echo "NOT RUN (needs root): a writer killed in a child PID namespace does not keep the buffer"
+fi
+
+# Every failure counted, however the process ends: at exit, _exit, _Exit,
+# abort and exec the failures counted since the last record are written.
+for how in exit _exit _Exit abort execv return; do
+	log="$WORK/end-$how.jsonl"
+	(ulimit -c 0; FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
+		"$WORK/ending" end 1000 "$how"; true) 2>/dev/null
+	check "1000 failures, then $how: all counted ($(counted "$log"))" [ "$(counted "$log")" = "1000 0" ]
+done
+# Worker processes forked from one parent, failing at once from several
+# threads each, and ending by exit or _exit: none of their counts lost.
+for how in exit _exit; do
+	log="$WORK/workers-$how.jsonl"
+	FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" workers 8 8 200 "$how"
+	check "8 workers x 8 threads x 200 failures + 1, workers ending by $how: all counted ($(counted "$log"))" \
+		[ "$(counted "$log")" = "12801 0" ]
+	check "and the log stays small: at most a few records per worker ($(records "$log") lines)" [ "$(records "$log")" -le 40 ]
+done
+# The fd table full: no record can be written; the counts wait for the
+# next record that can be, or are said on stderr at exit.
+log="$WORK/fdfull.jsonl"
+FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" fdfull 3 1
+check "3 failures with the fd table full, one descriptor freed before exit: all 3 counted ($(counted "$log"))" \
+	[ "$(counted "$log")" = "3 0" ]
+rm -f "$log"
+err=$(FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" fdfull 3 0 2>&1)
+check "3 failures with the fd table full to the end: one line on stderr with the count ($err)" \
+	[ "$err" = "forkexplain: cannot write $log: posix_spawn failures not recorded: 3 (EAGAIN)" ]
+
+# The log is written only to the writer's own regular file with one link,
+# and a refusal is said once, on the failure path only.
+echo keep >"$WORK/mine"
+ln "$WORK/mine" "$WORK/linked.jsonl"
+err=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$WORK/linked.jsonl" \
+	LD_PRELOAD="$SHIM" "$WORK/ending" end 3 exit 2>&1)
+check "a hard-linked file at the log path is not written" [ "$(cat "$WORK/mine")" = keep ]
+check "and the refusal is said once, with why ($err)" \
+	[ "$(grep -c "^forkexplain: not writing to $WORK/linked.jsonl: it has 2 links$" <<<"$err")/$(grep -c 'not writing' <<<"$err")" = 1/1 ]
+err=$(FORKEXPLAIN_LOG="$WORK/linked.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1 >/dev/null)
+check "nothing said when nothing failed ($err)" [ -z "$err" ]
+long=$(printf '/tmp/%0600d' 0)
+err=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$long" LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1 >/dev/null | head -1)
+check "a FORKEXPLAIN_LOG too long is refused with a message ($err)" \
+	[ "$err" = "forkexplain: not writing to a log: FORKEXPLAIN_LOG is longer than 511 bytes" ]
+if [ "$(id -u)" = 0 ]; then
+	# root's default path, in a /tmp of our own: a root-owned file that
+	# someone hard-linked there (fs.protected_hardlinks=0 lets anyone) is
+	# not appended to, nor is another user's file, nor the default path
+	# when FORKEXPLAIN_LOG is too long.
+	mkdir "$WORK/newtmp"
+	got=$(unshare -m bash -c '
+		mount --make-rprivate / && mount -t tmpfs -o size=1m fx-tmp "$4" || exit 1
+		mkdir "$4/bin" && cp "$1" "$2" "$4/bin/" && mount --move "$4" /tmp || exit 1
+		shim=/tmp/bin/${1##*/} caller=/tmp/bin/${2##*/}
+		echo "export PATH=/usr/bin" >/tmp/profile && ln /tmp/profile /tmp/forkexplain-0.jsonl
+		r1=$(env -u FORKEXPLAIN_LOG FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $caller fork 2>/dev/null)
+		a=$(cat /tmp/profile)
+		rm /tmp/forkexplain-0.jsonl && touch /tmp/forkexplain-0.jsonl && chown 61234 /tmp/forkexplain-0.jsonl
+		r2=$(env -u FORKEXPLAIN_LOG FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $caller fork 2>/dev/null)
+		b=$(stat -c %s /tmp/forkexplain-0.jsonl) && rm /tmp/forkexplain-0.jsonl
+		r3=$(FORKEXPLAIN_LOG="$3" FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $caller fork 2>/dev/null)
+		echo "$r1/$a/$r2/$b/$r3/$(ls /tmp | tr "\n" " ")"' fx "$SHIM" "$CALLER" "$long" "$WORK/newtmp")
+	check "root: a hard link at its default path, another user's file there, a too long FORKEXPLAIN_LOG: nothing written ($got)" \
+		[ "$got" = "fork rc=-1 err=12/export PATH=/usr/bin/fork rc=-1 err=12/0/fork rc=-1 err=12/bin profile " ]
+
+	# A full disk: a record cut short by it must not swallow the next one.
+	mkdir "$WORK/small"
+	got=$(unshare -m bash -c '
+		mount --make-rprivate / && mount -t tmpfs -o size=256k fx-full "$1" || exit 1
+		head -c $((62 * 4096)) /dev/zero >"$1/filler"
+		FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$1/log.jsonl" \
+			LD_PRELOAD="$2" "$3" pause 11 5 &
+		pid=$!
+		for i in $(seq 600); do grep -q "^State:.*T" /proc/$pid/status 2>/dev/null && break; sleep 0.1; done
+		full=$(stat -c %s "$1/log.jsonl")
+		rm "$1/filler" && kill -CONT $pid && wait $pid
+		cp "$1/log.jsonl" "$4/full.jsonl"
+		echo "$full"' fx "$WORK/small" "$SHIM" "$WORK/ending" "$WORK")
+	read -r n bad <<<"$(counted "$WORK/full.jsonl")"
+	check "a full disk: 16 failures, 11 of them while full, all counted once space returned ($n; $bad lines cut short)" \
+		[ "$n" = 16 ] && [ "$bad" -le 1 ]
+else
+	not_run=$((not_run + 2))
+	echo "NOT RUN (needs root): root's default path in a /tmp of its own; a full disk"
+fi
+
+# The shim's own setup failing (no memory to map its buffers) changes
+# nothing for a successful call, errno included.
+want=$("$WORK/ending" errno)
+got=$(LD_PRELOAD="$SHIM" FORKEXPLAIN_LOG="$WORK/errno.jsonl" "$WORK/ending" errno)
+check "setup without memory: a successful fork leaves errno as it was ($got)" [ "$got" = "$want" ]
+
+# A failure inside a signal handler on an 8 KiB alternate stack (with a
+# guard page): the failure path runs on a stack of its own, and the
+# record is written.
+log="$WORK/altstack.jsonl"
+got=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
+	"$WORK/ending" altstack 2>&1; echo "exit=$?")
+check "a failure in a handler on an 8 KiB alternate stack: no crash, recorded ($(echo $got); $(records "$log") records)" \
+	[ "$(echo $got)/$(records "$log")" = "handler returned exit=0/2" ]
+
 # Many threads failing at once: every line whole.
 cat >"$WORK/threads.c" <<'C'
 #include <pthread.h>
@@ -139,7 +330,7 @@ FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/
 n=$(/usr/bin/python3 -c "
 import json,sys
 recs=[json.loads(l) for l in open(sys.argv[1])]
-print(sum(1 + r['call']['suppressed'] for r in recs))" "$WORK/mt.jsonl" 2>&1)
+print(sum(r['call']['suppressed'] + (r['type'] == 'failure') for r in recs))" "$WORK/mt.jsonl" 2>&1)
 check "8 threads x 50 failures: every line parses and all 400 are counted ($n)" [ "$n" = 400 ]
 
 echo "shim: $pass passed, $failed failed"

@@ -9,8 +9,10 @@
 /// Splits a file descriptor's bytes into lines without holding the file in
 /// memory: logs of a long storm can be large.
 enum LineScanner {
-    /// A record is at most 64 KiB (log-format.md); anything far longer is not
-    /// one, and is dropped rather than buffered without bound.
+    /// The shim writes records of at most 32 KiB (docs/log-format.md, "Size");
+    /// other writers (watch, shippers that add fields) get room to spare, but
+    /// a line far longer is not a record, and is dropped rather than buffered
+    /// without bound.
     static let longestLine = 1 << 20
 
     enum Line {
