@@ -12,14 +12,30 @@ import Foundation
 enum SourceMerger {
     static let window: TimeInterval = 2
 
+    /// Shim events are looked up by host, errno and pid, so a large mixed
+    /// log costs one pass over each side, not their product.
+    private struct Key: Hashable {
+        var host: String?
+        var errno: Int
+        var pid: Int
+    }
+
     static func merge(_ events: [FailureEvent]) -> [FailureEvent] {
-        let shimIndices = events.indices.filter { !events[$0].record.isFromWatch }
-        guard shimIndices.count < events.count, !shimIndices.isEmpty else { return events }
+        var shimByKey: [Key: [Int]] = [:]
+        for index in events.indices where !events[index].record.isFromWatch {
+            let event = events[index]
+            guard let errno = event.errnoNumber, let pid = event.record.process?.pid else { continue }
+            shimByKey[Key(host: event.record.host, errno: errno, pid: pid), default: []].append(index)
+        }
+        guard !shimByKey.isEmpty else { return events }
         var merged = events
         var dropped = Set<Int>()
         for index in events.indices where events[index].record.isFromWatch {
             let watch = events[index]
-            guard let twin = shimIndices.first(where: { sameFailure(events[$0], watch) }) else { continue }
+            guard let errno = watch.errnoNumber else { continue }
+            let pids = [watch.record.process?.pid, watch.record.pid?.nspid?.last.map(Int.init)].compactMap { $0 }
+            let candidates = pids.flatMap { shimByKey[Key(host: watch.record.host, errno: errno, pid: $0)] ?? [] }
+            guard let twin = candidates.first(where: { sameFailure(events[$0], watch) }) else { continue }
             merged[twin].count = max(merged[twin].count, watch.count)
             dropped.insert(index)
         }
