@@ -1,6 +1,7 @@
 #include "counters.h"
 #include "fileio.h"
 #include "num.h"
+#include "paths.h"
 #include "str.h"
 
 #include <dirent.h>
@@ -39,6 +40,7 @@ static int v2_has_pids(const char *point)
 int fx_counters_open(struct fx_counters *c, char *why, size_t whycap)
 {
 	struct fx_lines lr;
+	char path[FX_PATH];
 	char *line;
 
 	memset(c, 0, sizeof(*c));
@@ -47,17 +49,21 @@ int fx_counters_open(struct fx_counters *c, char *why, size_t whycap)
 	/* Only what the kernel says from now on. */
 	if (c->kmsg_fd >= 0)
 		lseek(c->kmsg_fd, 0, SEEK_END);
-	if (fx_lines_open(&lr, "/proc/self/mountinfo") < 0) {
+	/* Through the fixture roots (FORKEXPLAIN_PROC_ROOT, _SYS_ROOT) like
+	 * every collector, so that a replayed machine's hierarchy can stand in
+	 * (the cgroup v2 case, where this test machine has v1 pids only). */
+	if (fx_proc_path(path, sizeof(path), "/self/mountinfo") < 0 || fx_lines_open(&lr, path) < 0) {
 		fx_strlcpy(why, "cannot read /proc/self/mountinfo", whycap);
 		return -1;
 	}
 	while ((line = fx_lines_next(&lr)) != NULL && c->nmounts < FX_COUNTED_MOUNTS) {
-		char root[256], point[256], fstype[32], src[64], opts[512];
+		char root[256], mnt[256], point[256], fstype[32], src[64], opts[512];
 		const char *sep = strstr(line, " - ");
 		int version = 0;
 
-		if (!sep || sscanf(line, "%*s %*s %*s %255s %255s", root, point) != 2 ||
-		    sscanf(sep + 3, "%31s %63s %511s", fstype, src, opts) != 3)
+		if (!sep || sscanf(line, "%*s %*s %*s %255s %255s", root, mnt) != 2 ||
+		    sscanf(sep + 3, "%31s %63s %511s", fstype, src, opts) != 3 ||
+		    fx_sys_path(point, sizeof(point), mnt) < 0)
 			continue;
 		if (strcmp(fstype, "cgroup") == 0 && has_token(opts, "pids"))
 			version = 1;
