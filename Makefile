@@ -2,6 +2,8 @@
 # runs every test (as root; `make test-noroot` runs the layers that need no
 # root), `make demo` reproduces the misleading ENOMEM.
 PREFIX   ?= /usr/local
+# systemd looks in $(PREFIX)/lib/systemd/system for /usr/local and /usr.
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
 CC       ?= cc
 BUILD    := .build/release
 SHIMOUT  := .build/shim
@@ -45,7 +47,7 @@ needs-demo needs-test needs-fresh:
 
 all: build
 
-build: swift $(SHIM_SO)
+build: swift $(SHIM_SO) $(WATCH_CHECK)
 	install -m 0755 $(SHIM_SO) $(BUILD)/libforkexplain.so
 
 swift: | needs-demo
@@ -63,6 +65,17 @@ $(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile | needs-demo
 
 shim: $(SHIM_SO)
 
+# CShim/watch/ (`forkexplain watch`) is compiled into forkexplain by SwiftPM,
+# which does not apply the shim's warnings; they are checked here.
+WATCH_C     := $(wildcard CShim/watch/*.c)
+WATCH_H     := $(wildcard CShim/watch/*.h CShim/watch/include/*.h)
+WATCH_CHECK := $(SHIMOUT)/watch-warnings.ok
+
+$(WATCH_CHECK): $(WATCH_C) $(WATCH_H) $(SHIM_H) Makefile
+	@mkdir -p $(SHIMOUT)
+	$(CC) $(SHIM_CFLAGS) -ICShim/watch/include -fsyntax-only $(WATCH_C)
+	@touch $@
+
 # Tests by layer. `make test` runs them all and needs root for the
 # real-kernel scenarios; without root those are listed as NOT RUN and it
 # fails. `make test-noroot` runs every layer that needs no root: the C unit
@@ -78,10 +91,10 @@ CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c
 
-$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) Makefile | needs-demo
+$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
 	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
-		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) -ldl
+		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
 
 c-unit: $(CUNIT)
 	$(CUNIT) Tests/cunit/fixtures
@@ -125,6 +138,10 @@ install: build
 	install -m 0755 $(BUILD)/forkexplain $(DESTDIR)$(PREFIX)/bin/forkexplain
 	install -m 0755 $(BUILD)/libforkexplain.so $(DESTDIR)$(PREFIX)/lib/libforkexplain.so
 	install -m 0644 docs/forkexplain.1 $(DESTDIR)$(PREFIX)/share/man/man1/forkexplain.1
+	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
+	sed 's|/usr/local/bin/forkexplain|$(PREFIX)/bin/forkexplain|' docs/forkexplain-watch.service \
+		>$(DESTDIR)$(SYSTEMD_UNIT_DIR)/forkexplain-watch.service
+	chmod 0644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/forkexplain-watch.service
 
 clean:
 	rm -rf .build

@@ -21,6 +21,15 @@ let package = Package(
             publicHeadersPath: "include",
             cSettings: [.define("_GNU_SOURCE")]
         ),
+        // `forkexplain watch`: the kernel's failed clones, snapshotted with
+        // the collector above (its internal headers, hence the search path).
+        .target(
+            name: "CForkExplainWatch",
+            dependencies: ["CForkExplainSnapshot"],
+            path: "CShim/watch",
+            publicHeadersPath: "include",
+            cSettings: [.define("_GNU_SOURCE"), .headerSearchPath("../common")]
+        ),
         // The log analyzer: reading, classification, rendering. Plain Swift,
         // so it builds wherever Swift does.
         .target(name: "ForkExplainCore"),
@@ -32,6 +41,7 @@ let package = Package(
             dependencies: [
                 "ForkExplainCore",
                 "ForkExplainLive",
+                "CForkExplainWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

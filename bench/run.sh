@@ -72,3 +72,4 @@ p=$(median <"$WORK/rp")
 f=$(median <"$WORK/rb")
 echo
 echo "Reader: forkexplain report --format json, 50000 records ($(( $(wc -c <"$WORK/big.jsonl") / 1048576 )) MiB): ${f} ms; python3 json.loads of the same lines: ${p} ms; x$(awk -v a="$f" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
+bash "$TOP/bench/watch.sh"

@@ -3,6 +3,7 @@
  * v1, v2 and hybrid layouts are found through /proc/self/mountinfo rather
  * than assumed at /sys/fs/cgroup. */
 #include "cgroup.h"
+#include "config.h"
 #include "fileio.h"
 #include "mountinfo.h"
 #include "paths.h"
@@ -71,8 +72,16 @@ static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct
 	struct fx_lines *lr = &s->lines;
 	char *line;
 
-	if (fx_proc_lines(s, "/self/mountinfo") < 0)
+	char path[FX_PATH];
+
+	/* The mounts of the reader, not of the process looked at: the reader
+	 * opens the directories, and its /proc/PID/cgroup paths are relative
+	 * to its own cgroup namespace (watch and check --pid). */
+	if (fx_join(path, sizeof(path), fx_cfg.proc_root, "/self/mountinfo") < 0 ||
+	    fx_lines_open(lr, path) < 0) {
+		fx_note_unreadable(s, path);
 		return;
+	}
 	while ((line = fx_lines_next(lr)) != NULL) {
 		struct fx_mount mi;
 		struct cg_mount *m = NULL;

@@ -112,6 +112,9 @@ struct fx_snapshot {
 	char kernel[65];
 	char boot_id[40];
 	const char *glibc;
+	/* Who wrote the record: NULL for the shim (the field is then left
+	 * out), "watch" for forkexplain watch (docs/log-format.md). */
+	const char *source;
 
 	/* Process: this one, or with `other` set the one forkexplain check
 	 * looks at (pid and tid given, the rest read from its status). */
@@ -125,8 +128,10 @@ struct fx_snapshot {
 	char argv[4096];
 	size_t argv_len;
 
-	/* The call. */
+	/* The call. call_name, when set, names a system call that is not
+	 * in the wrapped list (watch: clone3). */
 	int call;
+	const char *call_name;
 	int err;
 	struct fx_val clone_flags;
 	struct fx_val stack_size;

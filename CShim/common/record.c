@@ -32,6 +32,8 @@ static void header(struct fx_json *w, const struct fx_snapshot *s, const char *t
 {
 	fx_json_i64(w, "schema", FX_SCHEMA);
 	fx_json_str(w, "type", type);
+	if (s->source)
+		fx_json_str(w, "source", s->source);
 	fx_json_str(w, "time", s->time);
 	fx_json_str(w, "host", s->host);
 	if (s->boot_id[0])
@@ -79,7 +81,7 @@ static void call(struct fx_json *w, const struct fx_snapshot *s, int tally)
 	const char *name = fx_errno_name(s->err);
 
 	fx_json_object_begin(w, "call");
-	fx_json_str(w, "name", fx_call_name((enum fx_call)s->call));
+	fx_json_str(w, "name", s->call_name ? s->call_name : fx_call_name((enum fx_call)s->call));
 	fx_json_i64(w, "errno", s->err);
 	if (name)
 		fx_json_str(w, "errno_name", name);

@@ -24,7 +24,10 @@ struct ForkExplain: ParsableCommand {
               forkexplain demo
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReportCommand.self, CheckCommand.self, ExplainCommand.self, DemoCommand.self]
+        subcommands: [
+            RunCommand.self, ReportCommand.self, CheckCommand.self, ExplainCommand.self, DemoCommand.self,
+            WatchCommand.self,
+        ]
     )
 
     /// Every failure ends as one `forkexplain: ...` line and exit status 2

@@ -87,6 +87,7 @@ int main(int argc, char **argv)
 	test_unwind_walk();
 	test_glibcera();
 	test_container();
+	test_tallies();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();

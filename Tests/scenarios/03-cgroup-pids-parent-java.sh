@@ -5,16 +5,9 @@
 need_root
 need java
 
-# The pids hierarchy this machine has: cgroup v1's pids controller, else v2
-# where the root offers pids.
-mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
-version=1
-if [ -z "$mnt" ]; then
-	mnt=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
-	version=2
-	[ -n "$mnt" ] && grep -qw pids "$mnt/cgroup.controllers" ||
-		fail "no pids cgroup controller on this machine (neither v1 nor v2)"
-fi
+find_pids_hierarchy
+mnt=$PIDS_MNT
+version=$PIDS_VERSION
 parent="$mnt/forkexplain-test-$$"
 mkdir "$parent"
 on_exit "rmdir '$parent'"

@@ -8,14 +8,8 @@ need setpriv
 [ -x "$PYTHON" ] || fail "$PYTHON is missing"
 
 # A uid nobody uses, so that the count is ours alone.
-uid=""
-for u in $(seq 61234 61299); do
-	if ! getent passwd "$u" >/dev/null && [ -z "$(ps -o pid= -u "$u" 2>/dev/null)" ]; then
-		uid=$u
-		break
-	fi
-done
-[ -n "$uid" ] || fail "no unused uid in 61234-61299"
+spare_uid 61234 61299
+uid=$SPARE_UID
 
 cp "$PROGRAMS/spawn_bomb.py" "$WORK/"
 touch "$LOG"

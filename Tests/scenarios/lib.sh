@@ -82,3 +82,30 @@ replay() {
 		FORKEXPLAIN_INJECT="$call=$err" FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" \
 		"$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
+
+# spare_uid FROM TO: a uid in FROM..TO that no account and no process has,
+# so that whatever later runs under it is the scenario's own. Sets SPARE_UID.
+spare_uid() {
+	local u
+	SPARE_UID=""
+	for u in $(seq "$1" "$2"); do
+		if ! getent passwd "$u" >/dev/null && [ -z "$(ps -o pid= -u "$u" 2>/dev/null)" ]; then
+			SPARE_UID=$u
+			return 0
+		fi
+	done
+	fail "no unused uid in $1-$2"
+}
+
+# The pids hierarchy of this machine: v1's pids controller, else v2 where
+# the root offers it. Sets PIDS_MNT and PIDS_VERSION (1 or 2).
+find_pids_hierarchy() {
+	PIDS_MNT=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+	PIDS_VERSION=1
+	if [ -z "$PIDS_MNT" ]; then
+		PIDS_MNT=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+		PIDS_VERSION=2
+		[ -n "$PIDS_MNT" ] && grep -qw pids "$PIDS_MNT/cgroup.controllers" ||
+			fail "no pids cgroup controller on this machine (neither v1 nor v2)"
+	fi
+}

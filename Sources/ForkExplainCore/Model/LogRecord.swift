@@ -10,6 +10,9 @@ public struct LogRecord: Sendable, Decodable {
 
     var schema: Int
     var type: RecordType
+    /// Who wrote it: absent or "shim" for the preloaded library, "watch"
+    /// for `forkexplain watch` (log-format.md).
+    var source: String?
     var time: String?
     var host: String?
     var bootId: String?
@@ -39,7 +42,7 @@ public struct LogRecord: Sendable, Decodable {
     // which re-split and re-joined every key of every record and was most of
     // the time `report` spent reading a log.
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schema, type, time, host
+        case schema, type, source, time, host
         case bootId = "boot_id"
         case kernel, glibc, process, call, pid
         case limits, cgroups, memory, top, container, backtrace, unreadable, absent
@@ -49,6 +52,7 @@ public struct LogRecord: Sendable, Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         schema = try container.decode(Int.self, forKey: .schema)
         type = try container.decode(RecordType.self, forKey: .type)
+        source = container.lenient(String.self, .source)
         time = container.lenient(String.self, .time)
         host = container.lenient(String.self, .host)
         bootId = container.lenient(String.self, .bootId)
@@ -66,6 +70,10 @@ public struct LogRecord: Sendable, Decodable {
         unreadable = container.lenient([String].self, .unreadable)
         absent = container.lenient([String].self, .absent)
     }
+
+    /// Written by `forkexplain watch`, from the host, rather than by the
+    /// shim inside the failing process.
+    var isFromWatch: Bool { source == "watch" }
 
     /// True when the record comes from a shim newer than this reader.
     var isNewerSchema: Bool { schema > Self.knownSchema }

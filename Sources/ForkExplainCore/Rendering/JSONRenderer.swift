@@ -40,6 +40,8 @@ struct JSONReport: Encodable {
         var identity: ContainerIdentity?
         /// The same in one line, as the text report shows it.
         var workload: String?
+        /// "shim" or "watch": who saw it (log-format.md `source`).
+        var source: String
     }
 
     struct Incident: Encodable {
@@ -87,7 +89,8 @@ struct JSONReport: Encodable {
                 comm: event.comm, host: event.host, time: event.record.time,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
-                identity: event.identity, workload: event.identity?.summary
+                identity: event.identity, workload: event.identity?.summary,
+                source: event.record.isFromWatch ? "watch" : "shim"
             )
         }
         incidents = report.incidents.map { incident in

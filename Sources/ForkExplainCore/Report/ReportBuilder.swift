@@ -26,7 +26,7 @@ public struct ReportBuilder: Sendable {
     }
 
     private func report(_ events: [FailureEvent], files: [LogFileSummary]) -> Report {
-        let kept = events.filter(filter.includes)
+        let kept = SourceMerger.merge(events).filter(filter.includes)
         return Report(events: kept, incidents: IncidentGrouper.group(kept), files: files)
     }
 }

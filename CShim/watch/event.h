@@ -1,0 +1,20 @@
+/* One failed task creation as the kernel reported it, before anything is
+ * read about the task. */
+#ifndef FX_WATCH_EVENT_H
+#define FX_WATCH_EVENT_H
+
+#include <stdint.h>
+
+enum fx_syscall { FX_SYS_CLONE, FX_SYS_CLONE3, FX_SYS_FORK, FX_SYS_VFORK, FX_SYS_COUNT };
+
+struct fx_watch_event {
+	int pid, tid;		/* in the watcher's PID namespace */
+	int err;		/* positive errno */
+	enum fx_syscall call;
+	int64_t realtime_ns;	/* when the call returned */
+	uint64_t cgroup_id;	/* 0: not carried (kernel < 5.7) */
+};
+
+const char *fx_syscall_name(enum fx_syscall call);
+
+#endif

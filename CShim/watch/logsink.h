@@ -1,0 +1,23 @@
+/* Where watch writes: one line per write(2) (readers and the shim share
+ * the file), and never more than a bound: past it the log moves to
+ * PATH.1, replacing the previous one. */
+#ifndef FX_LOGSINK_H
+#define FX_LOGSINK_H
+
+#include <stddef.h>
+
+struct fx_sink {
+	char path[512];
+	int to_stderr;
+	long max_bytes;
+	int fd;
+	unsigned long failed;	/* lines that could not be written */
+};
+
+/* Opens (creating it 0640, its directory 0750 if missing). Returns 0, or
+ * -1 with errno set. */
+int fx_sink_open(struct fx_sink *k, const char *path, long max_bytes);
+int fx_sink_write(struct fx_sink *k, const char *line, size_t len);
+void fx_sink_close(struct fx_sink *k);
+
+#endif

@@ -1,0 +1,348 @@
+/* forkexplain watch: picks the mode, says which at start and what it
+ * cannot see, and turns kernel events into log lines under the rate
+ * limit (docs/watch.md). */
+#include "include/forkexplain_watch.h"
+#include "capture.h"
+#include "clock.h"
+#include "config.h"
+#include "counters.h"
+#include "errname.h"
+#include "logsink.h"
+#include "perfring.h"
+#include "tallies.h"
+#include "tracefs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TICK_MS 200
+#define RESCAN_NS (2 * 1000000000LL)
+#define LINE_CAP (256 * 1024)
+
+struct watch {
+	const struct fx_watch_options *opt;
+	struct fx_sink sink;
+	struct fx_tallies tallies;
+	char line[LINE_CAP];
+	unsigned long seen, recorded, tallied, over_budget;
+	int64_t budget_start;	/* the current second, monotonic */
+	int budget_used;
+};
+
+/* Large: static, not on the stack. */
+static struct watch W;
+static struct fx_perf P;
+static struct fx_counters C;
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	/* No SA_RESTART: poll() must return so the tallies get written. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static const char *call_name_of(int call)
+{
+	return call < 0 ? "clone" : fx_syscall_name((enum fx_syscall)call);
+}
+
+static void write_tally(const struct fx_tally *t, void *arg)
+{
+	struct watch *w = arg;
+	size_t len = fx_capture_tally(t, call_name_of(t->call), w->line, sizeof(w->line));
+
+	if (len > 0 && fx_sink_write(&w->sink, w->line, len) == 0)
+		w->tallied += t->suppressed;
+}
+
+static void say_failure(const struct watch *w, const struct fx_capture *c, const struct fx_tally *t)
+{
+	const char *e = fx_errno_name(c->err);
+
+	if (w->opt->quiet)
+		return;
+	if (c->pid > 0)
+		fprintf(stderr, "forkexplain watch: %s[%d/%d] uid %s%u: %s failed: %s", t->comm[0] ? t->comm : "?", c->pid,
+			c->tid, t->have_uid ? "" : "? ", t->have_uid ? t->uid : 0u, c->call, e ? e : "?");
+	else
+		fprintf(stderr, "forkexplain watch: cgroup %s: a fork was refused by its pids limit", c->cg_path);
+	if (c->suppressed)
+		fprintf(stderr, " (+%llu counted)", (unsigned long long)c->suppressed);
+	fprintf(stderr, "\n");
+}
+
+/* A snapshot costs the watcher milliseconds of CPU (the /proc scan,
+ * docs/watch.md): a storm from many tasks at once must not take the host's
+ * CPU, so past the bound a failure is only counted. */
+static int budget_take(struct watch *w)
+{
+	int64_t now = fx_monotonic_ns();
+
+	if (w->opt->max_per_second <= 0)
+		return 1;
+	if (now - w->budget_start >= 1000000000LL) {
+		w->budget_start = now;
+		w->budget_used = 0;
+	}
+	if (w->budget_used >= w->opt->max_per_second)
+		return 0;
+	w->budget_used++;
+	return 1;
+}
+
+static void record(struct watch *w, struct fx_capture *c, struct fx_tally *t)
+{
+	size_t len;
+
+	if (!budget_take(w)) {
+		t->suppressed++; /* in its next record or tally */
+		w->over_budget++;
+		return;
+	}
+	c->suppressed = t->suppressed;
+	t->suppressed = 0;
+	len = fx_capture_failure(c, t, w->line, sizeof(w->line));
+	if (len > 0 && fx_sink_write(&w->sink, w->line, len) == 0) {
+		w->recorded++;
+		w->tallied += c->suppressed;
+	} else {
+		/* Not written: still counted, in the next line for it. */
+		t->suppressed += c->suppressed + 1;
+	}
+	say_failure(w, c, t);
+}
+
+static void on_event(const struct fx_watch_event *ev, void *arg)
+{
+	struct watch *w = arg;
+	struct fx_capture c;
+	struct fx_tally *t;
+
+	/* The shim's errno filter (FORKEXPLAIN_ERRNOS); the kernel-side
+	 * filter already keeps to it, this catches the rest. */
+	if (!fx_errno_recorded(ev->err))
+		return;
+	w->seen++;
+	t = fx_tally_hit(&w->tallies, ev->pid, ev->pid, ev->tid, (int)ev->call, ev->err, 1, fx_monotonic_ns(), write_tally, w);
+	if (!t)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.pid = ev->pid;
+	c.tid = ev->tid;
+	c.call = fx_syscall_name(ev->call);
+	c.err = ev->err;
+	c.realtime_ns = ev->realtime_ns;
+	c.cgroup_id = ev->cgroup_id;
+	record(w, &c, t);
+}
+
+static int64_t realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Counters mode: delta refusals in one cgroup. The rate-limit key is the
+ * cgroup path's hash (negative, never a pid); the task snapshotted is one
+ * of its members, standing for the one refused, which is not known. */
+static void on_counted(int version, const char *mount, const char *path, uint64_t delta, void *arg)
+{
+	struct watch *w = arg;
+	struct fx_capture c;
+	struct fx_tally *t;
+	unsigned h = 5381;
+	const char *p;
+
+	for (p = path; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	w->seen += delta;
+	memset(&c, 0, sizeof(c));
+	c.pid = fx_counters_member(mount, path);
+	c.tid = c.pid;
+	t = fx_tally_hit(&w->tallies, -(long)h - 1, c.pid, c.pid, -1, EAGAIN, delta, fx_monotonic_ns(), write_tally, w);
+	if (!t)
+		return;
+	c.call = "clone";
+	c.err = EAGAIN; /* pids_try_charge(), docs/kernel-facts.md §1 */
+	c.realtime_ns = realtime_ns();
+	c.cg_version = version;
+	c.cg_mount = mount;
+	c.cg_path = path;
+	c.why_no_task = "the refused task: counters mode sees the cgroup's pids.events, not the task";
+	record(w, &c, t);
+}
+
+static void run_tracing(struct watch *w)
+{
+	struct pollfd fds[FX_PERF_MAX_CPUS];
+	int i, n = 0;
+	int64_t last_flush = fx_monotonic_ns();
+
+	for (i = 0; i < P.nrings; i++)
+		if (P.rings[i].base) {
+			fds[n].fd = P.rings[i].fd;
+			fds[n++].events = POLLIN;
+		}
+	while (!stop) {
+		int64_t now;
+		poll(fds, (nfds_t)n, TICK_MS);
+		fx_perf_drain(&P, on_event, w);
+		now = fx_monotonic_ns();
+		if (now - last_flush >= (int64_t)TICK_MS * 1000000) {
+			fx_tally_flush(&w->tallies, now, 0, write_tally, w);
+			last_flush = now;
+		}
+	}
+	fx_perf_drain(&P, on_event, w);
+}
+
+static void run_counters(struct watch *w)
+{
+	struct pollfd fds[2];
+	int n = fx_counters_pollfds(&C, fds, 2);
+	int64_t last_scan = fx_monotonic_ns();
+
+	while (!stop) {
+		int64_t now;
+		int r = poll(fds, (nfds_t)n, TICK_MS);
+		now = fx_monotonic_ns();
+		/* The kernel's line names a cgroup that may be new: look now. */
+		if ((r > 0 && fx_counters_drain(&C) == 2) || now - last_scan >= RESCAN_NS) {
+			fx_counters_scan(&C);
+			last_scan = now;
+		}
+		/* v1 has no notification: every tick reads every counter. */
+		fx_counters_check(&C, on_counted, w);
+		fx_tally_flush(&w->tallies, now, 0, write_tally, w);
+	}
+	fx_counters_check(&C, on_counted, w);
+}
+
+/* Only the recorded errnos (FORKEXPLAIN_ERRNOS) ever leave the kernel.
+ * With "all", "ret > -512" keeps out the kernel's restart codes
+ * (ERRESTARTNOINTR: a fork interrupted by a signal, restarted unseen). */
+static void build_filter(char *out, size_t cap)
+{
+	size_t n = 0;
+	int err, count = 0;
+
+	out[0] = '\0';
+	for (err = 1; err < 256; err++) {
+		if (!fx_errno_recorded(err))
+			continue;
+		if (++count > 16)
+			break;
+		n += (size_t)snprintf(out + n, cap - n, "%sret == -%d", n ? " || " : "", err);
+		if (n >= cap)
+			break;
+	}
+	if (count == 0 || count > 16 || n >= cap)
+		snprintf(out, cap, "ret < 0 && ret > -512");
+}
+
+/* /proc/PID/cgroup shows paths relative to the reader's cgroup namespace.
+ * In a container (a DaemonSet with hostPID) that is the container's: enter
+ * the host's, PID 1's, so that every level up to the host's root is named. */
+static void enter_host_cgroup_ns(void)
+{
+	struct stat self, init;
+	int fd;
+
+	if (stat("/proc/self/ns/cgroup", &self) < 0 || stat("/proc/1/ns/cgroup", &init) < 0 ||
+	    self.st_ino == init.st_ino)
+		return;
+	fd = open("/proc/1/ns/cgroup", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && setns(fd, CLONE_NEWCGROUP) == 0)
+		fprintf(stderr, "forkexplain watch: entered PID 1's cgroup namespace (cgroup paths from the host's root)\n");
+	else
+		fprintf(stderr, "forkexplain watch: cannot enter PID 1's cgroup namespace (%s): cgroup paths are relative "
+				"to this container's\n", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+int fx_watch_run(const struct fx_watch_options *opt)
+{
+	struct watch *w = &W;
+	char tracefs[256], why[512], filter[1024];
+	const char *env = getenv("FORKEXPLAIN_WATCH_TRACING");
+	int mounted = 0, tracing = 0;
+
+	fx_config_load();
+	fx_capture_init();
+	memset(w, 0, sizeof(*w));
+	w->opt = opt;
+	w->tallies.interval_ns = (int64_t)opt->interval_ms * 1000000LL;
+	if (fx_sink_open(&w->sink, opt->log_path, opt->max_log_bytes) < 0) {
+		fprintf(stderr, "forkexplain: cannot open the log %s: %s; give a writable path with --log\n",
+			opt->log_path, strerror(errno));
+		return 1;
+	}
+	install_signals();
+	enter_host_cgroup_ns();
+	build_filter(filter, sizeof(filter));
+	why[0] = '\0';
+	if (env && strcmp(env, "0") == 0)
+		snprintf(why, sizeof(why), "FORKEXPLAIN_WATCH_TRACING=0 (test hook)");
+	else if (fx_tracefs_find(tracefs, sizeof(tracefs), &mounted, why, sizeof(why)) == 0 &&
+		 fx_perf_open(&P, tracefs, filter, why, sizeof(why)) == 0)
+		tracing = 1;
+	if (tracing) {
+		fprintf(stderr,
+			"forkexplain watch: tracing mode: syscalls:sys_exit_{clone,clone3,fork,vfork} (%d of 4 on this "
+			"kernel) through perf_event_open on %d CPUs, kernel filter \"%s\"%s%s; log %s\n",
+			P.events_open, P.nrings, filter, mounted ? "; mounted tracefs at " : "", mounted ? tracefs : "",
+			opt->log_path);
+		fprintf(stderr, "forkexplain watch: tracing mode cannot see the clone flags (thread or process), nor "
+				"the state of a task that exits before it is read (its record then says so)%s\n",
+			P.with_cgroup ? "" : ", nor the cgroup of such a task (kernel < 5.7)");
+		run_tracing(w);
+		fx_perf_close(&P);
+	} else {
+		char cwhy[256];
+		if (fx_counters_open(&C, cwhy, sizeof(cwhy)) < 0) {
+			fprintf(stderr, "forkexplain: watch cannot run: tracing unavailable (%s) and %s\n", why, cwhy);
+			fx_sink_close(&w->sink);
+			return 1;
+		}
+		fx_counters_scan(&C);
+		fprintf(stderr,
+			"forkexplain watch: counters mode (tracing unavailable: %s): pids.events of %d cgroups in %d "
+			"pids hierarchies (v2 notified, v1 read every %d ms)%s; log %s\n"
+			"forkexplain watch: counters mode cannot see which task failed, its errno, or any refusal "
+			"other than a pids cgroup's (RLIMIT_NPROC, pid_max, threads-max, a dead PID namespace, "
+			"memory)\n",
+			why, C.n, C.nmounts, TICK_MS, C.kmsg_fd >= 0 ? ", /dev/kmsg" : " (no /dev/kmsg)", opt->log_path);
+		run_counters(w);
+		fx_counters_close(&C);
+	}
+	fx_tally_flush(&w->tallies, fx_monotonic_ns(), 1, write_tally, w);
+	fprintf(stderr,
+		"forkexplain watch: stopped: %lu failures seen, %lu snapshotted, %lu counted in records and tallies "
+		"(%lu of them past the snapshot budget), %lu lines not written, %llu events lost by the kernel\n",
+		w->seen, w->recorded, w->tallied, w->over_budget, w->sink.failed, (unsigned long long)P.lost);
+	fx_sink_close(&w->sink);
+	return 0;
+}

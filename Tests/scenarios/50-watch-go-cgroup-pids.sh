@@ -1,0 +1,38 @@
+# A static Go program (CGO_ENABLED=0) in a pids cgroup of 32: its
+# goroutines block in system calls, the runtime starts a thread for each
+# until clone fails with EAGAIN and it dies with "failed to create new OS
+# thread". Go makes its clone calls itself, so the shim sees nothing; watch
+# sees the failed clone in the kernel and names the cgroup.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/watch_lib.sh"
+need_root
+need go
+find_pids_hierarchy
+cg="forkexplain-watch-go-$$"
+make_pids_cgroup "$cg" 32
+
+# Standard library only, no network: the build cache lives in $WORK.
+CGO_ENABLED=0 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \
+	go build -o "$WORK/storm" "$PROGRAMS/thread_storm.go" 2>"$WORK/go.err" ||
+	fail "go build failed: $(cat "$WORK/go.err")"
+file "$WORK/storm" 2>/dev/null | grep -q 'statically linked' || fail "the Go program is not static"
+
+storm() {
+	timeout 60 bash -c "echo \$\$ > '$PIDS_MNT/$cg/cgroup.procs'; LD_PRELOAD='$SHIM' FORKEXPLAIN_LOG='$1' exec '$WORK/storm' 300" \
+		>"$2" 2>&1 || true
+	expect_output "$2" 'failed to create new OS thread \(have [0-9]+ already; errno=11\)'
+}
+
+# The shim alone: the same failure, and no record.
+storm "$WORK/shim.jsonl" "$WORK/shim.out"
+[ ! -s "$WORK/shim.jsonl" ] || fail "the shim recorded something for a static Go program: $(head -c 300 "$WORK/shim.jsonl")"
+echo "shim alone: the Go runtime died ($(grep -m1 -o 'failed to create new OS thread.*' "$WORK/shim.out")) and the shim recorded nothing"
+
+# With watch.
+start_watch
+storm "$WORK/shim2.jsonl" "$WORK/watch-run.out"
+wait_watch cgroup="/$cg"
+stop_watch
+echo "watch recorded $(select_watch cgroup="/$cg") failure record(s) for /$cg"
+[ ! -s "$WORK/shim2.jsonl" ] || fail "the shim recorded something the second time"
+expect verdict=cgroup_pids_limit family=denial call=clone errno=EAGAIN source=watch binding="/$cg" evidence='32'

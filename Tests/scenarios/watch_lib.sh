@@ -1,0 +1,101 @@
+# Shared by the watch scenarios (5N-watch-*.sh), sourced after lib.sh:
+# forkexplain watch in the background, stopped by its pid, and its records
+# narrowed to what the scenario itself started (other engineers' tests may
+# fail on this host at the same time, and watch sees those too).
+WATCHLOG="$WORK/watch.jsonl"
+WATCH_PID=""
+
+stop_watch() {
+	[ -n "$WATCH_PID" ] || return 0
+	kill -TERM "$WATCH_PID" 2>/dev/null || true
+	wait "$WATCH_PID" 2>/dev/null || true
+	WATCH_PID=""
+}
+
+# start_watch [VAR=VALUE...]: returns once watch has said which mode runs.
+start_watch() {
+	local i
+	env "$@" "$FORKEXPLAIN" watch --log "$WATCHLOG" --once-per-ms 100 >"$WORK/watch.out" 2>"$WORK/watch.err" &
+	WATCH_PID=$!
+	on_exit stop_watch
+	for ((i = 0; i < 600; i++)); do
+		grep -qE '^forkexplain watch: (tracing|counters) mode' "$WORK/watch.err" && return 0
+		kill -0 "$WATCH_PID" 2>/dev/null || fail "watch exited before it ran: $(cat "$WORK/watch.err")"
+		sleep 0.1
+	done
+	fail "watch did not say which mode runs within 60 s"
+}
+
+# select_watch KEY=VALUE...: copies into $LOG the watch records of this
+# scenario (pid=N, uid=N, cgroup=PATH: any of them matches) and prints how
+# many failure records it copied.
+select_watch() {
+	"$PYTHON" - "$WATCHLOG" "$LOG" "$@" <<'PY'
+import json, sys
+src, dst, *keys = sys.argv[1:]
+want = [k.split("=", 1) for k in keys]
+def mine(r):
+    p = r.get("process", {})
+    for k, v in want:
+        if k == "pid" and str(p.get("pid")) == v: return True
+        if k == "uid" and str(p.get("uid")) == v: return True
+        if k == "cgroup" and any(l.get("path") == v for l in r.get("cgroups", {}).get("pids", [])): return True
+    return False
+n = 0
+try:
+    lines = open(src).read().splitlines()
+except FileNotFoundError:
+    lines = []
+with open(dst, "w") as out:
+    for line in lines:
+        try:
+            r = json.loads(line)
+        except ValueError:
+            continue
+        if mine(r):
+            out.write(line + "\n")
+            n += r.get("type") == "failure"
+print(n)
+PY
+}
+
+# wait_watch KEY=VALUE...: until watch has written a failure record of this
+# scenario (at most 30 s: a readiness wait, not a timing assertion).
+wait_watch() {
+	local i
+	for ((i = 0; i < 300; i++)); do
+		[ "$(select_watch "$@")" -gt 0 ] && return 0
+		sleep 0.1
+	done
+	echo "--- watch said:" >&2
+	tail -n 20 "$WORK/watch.err" >&2
+	fail "watch recorded no failure for $* within 30 s"
+}
+
+# empty_cgroup DIR: kills, by pid, every task left in a cgroup the scenario
+# made (so all of them are the scenario's), then removes it.
+empty_cgroup() {
+	local dir=$1 i p procs
+	for ((i = 0; i < 50; i++)); do
+		procs=$(cat "$dir/cgroup.procs") # cgroup files have no size: read them
+		[ -n "$procs" ] || break
+		for p in $procs; do kill -KILL "$p" 2>/dev/null; done
+		sleep 0.1
+	done
+	rmdir "$dir"
+}
+
+# make_pids_cgroup NAME MAX: a cgroup of ours, emptied and removed at exit.
+make_pids_cgroup() {
+	local dir="$PIDS_MNT/$1"
+	mkdir "$dir"
+	on_exit "empty_cgroup '$dir'"
+	[ "$PIDS_VERSION" = 2 ] && [ -n "${3:-}" ] && echo +pids >"$dir/cgroup.subtree_control"
+	[ "$2" = max ] || echo "$2" >"$dir/pids.max"
+}
+
+build_forker() {
+	need gcc
+	gcc -static -O2 -o "$WORK/forker" "$PROGRAMS/forker.c" 2>"$WORK/cc.err" ||
+		fail "gcc -static failed (libc6-dev provides the static libc): $(cat "$WORK/cc.err")"
+}
