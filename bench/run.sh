@@ -40,16 +40,23 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "x%.3f", a / b }'; }
 now() { date +%s%N; }
 
+# The loops' environment is the same size under every variant (same names,
+# values of the same length, the libraries under names of the same length):
+# its size moves the stack, and with it how many pages of the loop's active
+# frames each fork makes copy-on-write (README, "Performance").
+cp "$SHIM" "$WORK/s.so"
+cp "$WORK/empty.so" "$WORK/e.so"
 # variant NAME CMD...: runs CMD under preload variant NAME.
 variant() {
-	local name=$1
+	local name=$1 lib=LD_PRELOAD bt=1
 	shift
 	case $name in
-	bare) "$@" ;;
-	empty) LD_PRELOAD="$WORK/empty.so" "$@" ;;
-	shim) FORKEXPLAIN_LOG="$WORK/never.jsonl" LD_PRELOAD="$SHIM" "$@" ;;
-	nobt) FORKEXPLAIN_BACKTRACE=0 FORKEXPLAIN_LOG="$WORK/never.jsonl" LD_PRELOAD="$SHIM" "$@" ;;
+	bare) lib=LD_PRELOAX && set -- "$WORK/e.so" "$@" ;;
+	empty) set -- "$WORK/e.so" "$@" ;;
+	shim) set -- "$WORK/s.so" "$@" ;;
+	nobt) bt=0 && set -- "$WORK/s.so" "$@" ;;
 	esac
+	env "$lib=$1" FORKEXPLAIN_BACKTRACE=$bt FORKEXPLAIN_LOG="$WORK/never.jsonl" "${@:2}"
 }
 
 # loops KIND N: ns per call under each variant, rounds alternating.
