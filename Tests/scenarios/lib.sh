@@ -82,3 +82,34 @@ replay() {
 		FORKEXPLAIN_INJECT="$call=$err" FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" \
 		"$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
+
+# advised VERDICT PATTERN: the command forkexplain's fix for VERDICT gives
+# (a `code span` of its advice matching PATTERN in full), for the scenario
+# to apply. Fails when the advice no longer offers it, so a scenario that
+# applies the fix fails when the advice goes wrong.
+advised() {
+	report_json
+	"$PYTHON" "$TOP/Tests/scenarios/advised.py" "$WORK/report.json" "$@" ||
+		fail "forkexplain's advice for $1 gives no command like /$2/"
+}
+
+# spare_uid FROM TO: a uid in FROM..TO that no user has and no process
+# runs as, so that whatever runs under it later is the scenario's alone.
+spare_uid() {
+	local u
+	for u in $(seq "$1" "$2"); do
+		if ! getent passwd "$u" >/dev/null && [ -z "$(ps -o pid= -u "$u" 2>/dev/null)" ]; then
+			echo "$u"
+			return
+		fi
+	done
+	fail "no unused uid in $1-$2"
+}
+
+# kill_uid UID: kills every process of a uid spare_uid gave (ours alone).
+kill_uid() {
+	local p
+	for p in $(ps -o pid= -u "$1" 2>/dev/null); do
+		kill -KILL "$p" 2>/dev/null || true
+	done
+}
