@@ -73,7 +73,6 @@ struct RLimitNPROCRule: ClassificationRule {
         let identity = context.identity
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
-        var evidence = evidence
         let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
         var advice: [String] = []
         if identity.isContained {
