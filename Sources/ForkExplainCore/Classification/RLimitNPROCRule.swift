@@ -58,6 +58,11 @@ struct RLimitNPROCRule: ClassificationRule {
             evidence.append(
                 "pids.events max 0 in \(own.dir ?? "?") (the forking cgroup): on this kernel every pids-controller refusal of a fork from it would be counted there, so the cgroup did not refuse (docs/kernel-facts.md §6.6)"
             )
+        } else if Self.pidsInFullView(levels, identity) {
+            confidence = .medium
+            evidence.append(
+                "every pids level from \(levels.first?.path ?? "/") up to the host's root cgroup is in view here (host cgroup view) and none was at its pids.max: no pids limit is hidden above, so the cgroup did not refuse; what is hidden is the cap of the user namespace's creator (docs/kernel-facts.md §6.4)"
+            )
         } else {
             evidence.append(
                 "a pids limit above the container would look the same from here on this kernel (docs/kernel-facts.md §6.21): check both on the host"
@@ -65,6 +70,21 @@ struct RLimitNPROCRule: ClassificationRule {
         }
         evidence += ClosestLimits.lines(for: context.record, count: 3).map { "not reached: \($0)" }
         return verdict(context, soft: soft, confidence: confidence, evidence: evidence)
+    }
+
+    /// True when the levels read reach the host's root cgroup, which has no
+    /// pids.max, and every other one has room: nothing in the pids
+    /// controller could have refused (the snapshot is after the failure, so
+    /// this is evidence, not proof).
+    private static func pidsInFullView(_ levels: [PIDsCgroupLevel], _ identity: ContainerIdentity) -> Bool {
+        guard identity.seesHostCgroupRoot == true, levels.last?.path == "/" else { return false }
+        return levels.allSatisfy { level in
+            switch level.max {
+            case .unlimited?: return true
+            case .value(let max)?: return level.current.map { $0 < max } ?? false
+            case nil: return level.path == "/"
+            }
+        }
     }
 
     private static func verdict(
