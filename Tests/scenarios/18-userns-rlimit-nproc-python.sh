@@ -8,6 +8,9 @@
 # there. Then both fixes forkexplain advises are applied: a uid of its own
 # (the same run under another spare uid) and the creator's limit raised as
 # advised (the same uid, the same sleepers); each time the 14 children start.
+# Last, the cap nobody inside can see: the creator's soft limit is 20 when
+# it makes the namespace, root inside raises its own to 200, and the fork
+# still fails at about 20 tasks of the host uid.
 . "$(dirname "$0")/lib.sh"
 need_root
 need setpriv
@@ -57,7 +60,7 @@ sleepers=$!
 creator "$other" 'ulimit -u 20' 0 "$WORK/own-uid.out"
 [ "$(ps -o pid= -u "$uid" | wc -l)" -ge 9 ] || fail "the first uid's tasks were gone during the run"
 kill_uid "$uid"
-wait "$sleepers" 2>/dev/null || true
+{ wait "$sleepers"; } 2>/dev/null || true
 expect_output "$WORK/own-uid.out" '^started 14 children without a failure$'
 [ ! -s "$LOG" ] || fail "the shim recorded failures under a uid of its own: $(head -c 400 "$LOG")"
 
@@ -68,4 +71,34 @@ fix=$(advised rlimit_nproc 'ulimit -u [0-9]+')
 creator "$uid" "$fix" 8 "$WORK/raised.out"
 expect_output "$WORK/raised.out" '^started 14 children without a failure$'
 [ ! -s "$LOG" ] || fail "the shim recorded failures after '$fix': $(head -c 400 "$LOG")"
-echo "ok: in a user namespace python stopped at $started children (host uid $uid, 8 tasks outside, limit 20); with a uid of its own, and after the creator's '$fix', it started 14"
+
+# 4. The creator's cap, hidden: /proc/PID/limits inside says 200.
+capped=$(spare_uid 61400 61449)
+on_exit "kill_uid $capped"
+# hidden_cap LIMIT OUT: the creator runs LIMIT, root inside raises its own
+# soft limit to 200 and starts 40 children.
+hidden_cap() {
+	: >"$LOG"
+	timeout 60 setpriv --reuid "$capped" --regid "$capped" --clear-groups --inh-caps=-all bash -c "
+		$1 || exit 91
+		FORKEXPLAIN_LOG='$LOG' exec unshare -U -r --fork -- bash -c '
+			ulimit -S -u 200 || exit 92
+			LD_PRELOAD=$SHIM exec $PYTHON $WORK/spawn_bomb.py 40'" >"$2" 2>&1 || true
+}
+LOG="$WORK/log-hidden.jsonl"
+touch "$LOG"
+chown "$capped" "$LOG"
+hidden_cap 'ulimit -S -u 20 && ulimit -H -u 200' "$WORK/hidden.out"
+expect_output "$WORK/hidden.out" 'BlockingIOError: \[Errno 11\] Resource temporarily unavailable'
+hidden=$(sed -n 's/^after \([0-9]*\) children:$/\1/p' "$WORK/hidden.out")
+[ -n "$hidden" ] && [ "$hidden" -lt 20 ] || fail "python started ${hidden:-?} children under the creator's cap of 20"
+expect verdict=rlimit_nproc family=denial errno=EAGAIN confidence=medium not_family=oom \
+	binding="host uid $capped" evidence='RLIMIT_NPROC is 200' evidence='its creator had' evidence='host cgroup view' \
+	advice="before it makes the namespace" rec.limits.nproc.soft=200
+# The creator's limit as advised: the 40 children start.
+creator_fix=$(advised rlimit_nproc 'ulimit -u [0-9]+')
+hidden_cap "$creator_fix" "$WORK/hidden-raised.out"
+expect_output "$WORK/hidden-raised.out" '^started 40 children without a failure$'
+[ ! -s "$LOG" ] || fail "the shim recorded failures after the creator's '$creator_fix': $(head -c 400 "$LOG")"
+
+echo "ok: in a user namespace python stopped at $started children (host uid $uid, 8 tasks outside, limit 20); with a uid of its own, and after the creator's '$fix', it started 14; under the creator's hidden cap of 20 (200 inside) it stopped at $hidden, and after the creator's '$creator_fix' it started 40"
