@@ -159,7 +159,7 @@ final class ContainerRuleTests: XCTestCase {
             kernel: "6.8.0-45-generic", call: "pthread_create",
             pids: "[\(R.level("/", max: "2048", current: 640, events: 0))]", container: container, limits: limits)
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
         XCTAssertEqual(verdict.confidence, .medium)
         XCTAssertEqual(verdict.bindingLimit.name, "RLIMIT_NPROC of uid 0 (host uid 1000)")
         XCTAssertTrue(verdict.evidence.contains { $0.contains("did not refuse") })
@@ -187,7 +187,7 @@ final class ContainerRuleTests: XCTestCase {
         let open = try verdict(
             "[\(R.level("/user.slice", max: "5000", current: 300, events: nil, local: 0)),\(R.level("/", max: "\"max\"", current: 900, events: nil))]"
         )
-        XCTAssertEqual(open.id, .rlimitNproc)
+        XCTAssertEqual(open.id, .rlimitNPROC)
         XCTAssertEqual(open.confidence, .medium)
         XCTAssertTrue(open.evidence.contains { $0.contains("host cgroup view") && $0.contains("creator") })
         XCTAssertTrue(
@@ -202,7 +202,7 @@ final class ContainerRuleTests: XCTestCase {
         let record = try R.record(
             kernel: "6.8.0", pids: "[\(R.level("/", max: "2048", current: 640, events: 0))]", container: R.ownNs,
             limits: #""nproc":{"soft":4096},"uid_tasks":640"#)
-        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNproc)
+        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNPROC)
     }
 
     func testAFullNPROCInAContainerSaysWhichKnobIsolatesIt() throws {
@@ -210,7 +210,7 @@ final class ContainerRuleTests: XCTestCase {
             pids: "[\(R.level("/", events: 0))]", container: R.ownNs + #","markers":["/.dockerenv"]"#,
             limits: #""nproc":{"soft":100},"uid_tasks":100"#, uid: 1000)
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertTrue(verdict.advice.contains { $0.contains("a uid of its own") })
         XCTAssertTrue(verdict.advice.contains { $0.contains("TasksMax=") })

@@ -23,7 +23,7 @@ struct PIDMaxRule: ClassificationRule {
                     "\(tasks) tasks in PID namespace pid:[\(own)] (pid.ns_tasks, zombies included)", tasks
                 ))
         }
-        if let tasks = pid.hostTasks, PIDSpace.readsHostPidMax(pid, kernel: context.kernel) {
+        if let tasks = pid.hostTasks, PIDSpace.readsHostPIDMax(pid, kernel: context.kernel) {
             candidates.append(
                 (
                     PIDSpace.fill(tasks: tasks, pidMax: pidMax),

@@ -118,7 +118,7 @@ struct RLimitNPROCRule: ClassificationRule {
             ]
         }
         var verdict = Verdict(
-            id: .rlimitNproc,
+            id: .rlimitNPROC,
             confidence: confidence,
             summary: "RLIMIT_NPROC reached by \(shared)",
             bindingLimit: BindingLimit(
@@ -130,7 +130,7 @@ struct RLimitNPROCRule: ClassificationRule {
             evidence: evidence,
             advice: advice
         )
-        ExpectedErrno.check(&verdict, cause: .rlimitNproc, in: context)
+        ExpectedErrno.check(&verdict, cause: .rlimitNPROC, in: context)
         return verdict
     }
 }
