@@ -73,6 +73,32 @@ static void read_markers(struct fx_snapshot *s)
 			s->container.markers |= 1u << i;
 }
 
+/* systemd's container interface: the manager that made the container
+ * (systemd-nspawn, lxc, docker, podman, ...) writes its name to
+ * /run/systemd/container. Only the first line, printable bytes, bounded:
+ * the file is the container's and may say anything. */
+static void read_manager(struct fx_snapshot *s)
+{
+	char path[FX_PATH];
+	char *m = s->container.manager;
+	size_t i;
+
+	m[0] = '\0';
+	if (root_path(path, sizeof(path), "/run/systemd/container") < 0 ||
+	    fx_read_file(path, m, sizeof(s->container.manager)) < 0) {
+		m[0] = '\0';
+		return;
+	}
+	for (i = 0; m[i]; i++) {
+		if (m[i] == '\n') {
+			m[i] = '\0';
+			break;
+		}
+		if (m[i] < 0x20 || m[i] > 0x7e)
+			m[i] = '?';
+	}
+}
+
 static void read_bind_roots(struct fx_snapshot *s)
 {
 	char *line;
@@ -100,6 +126,7 @@ void fx_container_collect(struct fx_snapshot *s)
 	fx_proc_ns_inode(s, "/self/ns/user", &s->container.user_ns);
 	read_uid_map(s);
 	read_markers(s);
+	read_manager(s);
 	read_bind_roots(s);
 }
 

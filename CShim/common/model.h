@@ -21,6 +21,8 @@
 #define FX_UID_MAP 8
 #define FX_BIND_ROOTS 4
 #define FX_MARKERS 2
+/* /run/systemd/container: a manager's name, first line, this many bytes at most. */
+#define FX_MANAGER 32
 #define FX_MOUNT_ROOT 256
 
 /* An optional number: `have` says it was read, `is_max` that the source
@@ -80,6 +82,8 @@ struct fx_container {
 	int nuid_map;
 	int64_t uid_map[FX_UID_MAP][3];	/* inside, outside, count */
 	unsigned markers;		/* bit i: fx_container_markers[i] exists */
+	/* First line of /run/systemd/container, "" if absent. */
+	char manager[FX_MANAGER + 1];
 	int have_mountinfo;
 	/* The mountinfo root of each of fx_bind_points[], "" if not mounted. */
 	char bind_roots[FX_BIND_ROOTS][FX_MOUNT_ROOT];

@@ -255,6 +255,8 @@ static void container(struct fx_json *w, const struct fx_snapshot *s)
 		if (c->markers >> i & 1)
 			fx_json_str(w, NULL, fx_container_markers[i]);
 	fx_json_array_end(w);
+	if (c->manager[0])
+		fx_json_str(w, "manager", c->manager);
 	if (c->have_mountinfo) {
 		fx_json_object_begin(w, "bind_roots");
 		for (i = 0; i < FX_BIND_ROOTS; i++)

@@ -62,25 +62,31 @@ static void proc_text(struct fx_snapshot *s, const char *suffix, char *out, size
 	out[strcspn(out, "\n")] = '\0';
 }
 
+/* A fixture tree replays another machine: its uname fields win. */
+static void fixture_uname(const char *file, char *out, size_t cap)
+{
+	char path[FX_PATH];
+	char buf[65];
+
+	if (strcmp(fx_cfg.proc_root, "/proc") == 0 || fx_proc_path(path, sizeof(path), file) < 0)
+		return;
+	if (fx_read_file(path, buf, sizeof(buf)) > 0) {
+		buf[strcspn(buf, "\n")] = '\0';
+		fx_strlcpy(out, buf, cap);
+	}
+}
+
 static void collect_header(struct fx_snapshot *s)
 {
 	struct utsname u;
-	char path[FX_PATH];
 
 	fx_format_time(s->time, sizeof(s->time));
 	if (uname(&u) == 0) {
 		fx_strlcpy(s->host, u.nodename, sizeof(s->host));
 		fx_strlcpy(s->kernel, u.release, sizeof(s->kernel));
 	}
-	/* A fixture tree replays another machine: its kernel release wins. */
-	if (fx_proc_path(path, sizeof(path), "/sys/kernel/osrelease") == 0 &&
-	    strcmp(fx_cfg.proc_root, "/proc") != 0) {
-		char rel[65];
-		if (fx_read_file(path, rel, sizeof(rel)) > 0) {
-			rel[strcspn(rel, "\n")] = '\0';
-			fx_strlcpy(s->kernel, rel, sizeof(s->kernel));
-		}
-	}
+	fixture_uname("/sys/kernel/osrelease", s->kernel, sizeof(s->kernel));
+	fixture_uname("/sys/kernel/hostname", s->host, sizeof(s->host));
 	proc_text(s, "/sys/kernel/random/boot_id", s->boot_id, sizeof(s->boot_id));
 	s->glibc = gnu_get_libc_version();
 }

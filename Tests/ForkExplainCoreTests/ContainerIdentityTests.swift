@@ -105,6 +105,23 @@ final class ContainerIdentityTests: XCTestCase {
         XCTAssertEqual(try R.identity(container: R.ownNs + #","markers":["/.dockerenv"]"#).runtime, .docker)
     }
 
+    func testSystemdContainerFileNamesTheManager() throws {
+        func identity(_ manager: String, markers: String = "[]") throws -> ContainerIdentity {
+            try R.identity(container: R.ownNs + #","markers":\#(markers),"manager":"\#(manager)""#)
+        }
+        XCTAssertEqual(try identity("systemd-nspawn").runtime, .nspawn)
+        XCTAssertEqual(try identity("lxc").runtime, .lxc)
+        XCTAssertEqual(try identity("docker").runtime, .docker)
+        // The manager's own word wins over a marker file.
+        XCTAssertEqual(try identity("podman", markers: #"["/.dockerenv"]"#).runtime, .podman)
+        // libvirt's LXC is not LXC's tools: no runtime, but contained.
+        let libvirt = try identity("lxc-libvirt")
+        XCTAssertNil(libvirt.runtime)
+        XCTAssertEqual(libvirt.manager, "lxc-libvirt")
+        XCTAssertTrue(libvirt.isContained)
+        XCTAssertTrue(try identity("lxc").sources?.contains("/run/systemd/container says lxc") == true)
+    }
+
     func testContainersStorageUnderAKubeletIsCRIO() throws {
         let container =
             R.ownNs

@@ -159,7 +159,7 @@ final class ContainerRuleTests: XCTestCase {
             kernel: "6.8.0-45-generic", call: "pthread_create",
             pids: "[\(R.level("/", max: "2048", current: 640, events: 0))]", container: container, limits: limits)
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
         XCTAssertEqual(verdict.confidence, .medium)
         XCTAssertEqual(verdict.bindingLimit.name, "RLIMIT_NPROC of uid 0 (host uid 1000)")
         XCTAssertTrue(verdict.evidence.contains { $0.contains("did not refuse") })
@@ -175,11 +175,34 @@ final class ContainerRuleTests: XCTestCase {
         XCTAssertEqual(classifier.classify(later).confidence, .low)
     }
 
+    func testNPROCInAUserNamespaceOnTheHostsCgroupsRulesThePidsControllerOut() throws {
+        // unshare -U -r on a 6.12 host: the cgroup levels are the host's, up
+        // to the root, and none is full; the creator's cap is what is hidden.
+        let container = #""cgroup_ns":4026531835,"user_ns":4026532650,"uid_map":[[0,61300,1]]"#
+        let limits = #""nproc":{"soft":200},"uid_tasks":20"#
+        func verdict(_ pids: String) throws -> Verdict {
+            classifier.classify(
+                try R.record(kernel: "6.12.0", pids: pids, container: container, limits: limits))
+        }
+        let open = try verdict(
+            "[\(R.level("/user.slice", max: "5000", current: 300, events: nil, local: 0)),\(R.level("/", max: "\"max\"", current: 900, events: nil))]"
+        )
+        XCTAssertEqual(open.id, .rlimitNPROC)
+        XCTAssertEqual(open.confidence, .medium)
+        XCTAssertTrue(open.evidence.contains { $0.contains("host cgroup view") && $0.contains("creator") })
+        XCTAssertTrue(
+            open.advice.contains { $0.contains("`ulimit -u 800`") && $0.contains("before it makes the namespace") })
+
+        // A level whose limit was not read: the cgroup is not ruled out.
+        let unread = try verdict(#"[{"version":2,"path":"/user.slice"},{"version":2,"path":"/"}]"#)
+        XCTAssertEqual(unread.confidence, .low)
+    }
+
     func testNPROCIsNotInferredWithoutAUserNamespace() throws {
         let record = try R.record(
             kernel: "6.8.0", pids: "[\(R.level("/", max: "2048", current: 640, events: 0))]", container: R.ownNs,
             limits: #""nproc":{"soft":4096},"uid_tasks":640"#)
-        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNproc)
+        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNPROC)
     }
 
     func testAFullNPROCInAContainerSaysWhichKnobIsolatesIt() throws {
@@ -187,7 +210,7 @@ final class ContainerRuleTests: XCTestCase {
             pids: "[\(R.level("/", events: 0))]", container: R.ownNs + #","markers":["/.dockerenv"]"#,
             limits: #""nproc":{"soft":100},"uid_tasks":100"#, uid: 1000)
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertTrue(verdict.advice.contains { $0.contains("a uid of its own") })
         XCTAssertTrue(verdict.advice.contains { $0.contains("TasksMax=") })

@@ -9,7 +9,7 @@ final class DenialRuleTests: XCTestCase {
 
     func testDeadNamespaceInitIsNotMemory() throws {
         let verdict = classifier.classify(try Fixture.record("pidns-init-dead.jsonl"))
-        XCTAssertEqual(verdict.id, .pidnsInitDead)
+        XCTAssertEqual(verdict.id, .pidNamespaceInitDead)
         XCTAssertEqual(verdict.family, .denial)
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertEqual(verdict.bindingLimit.name, "PID namespace pid:[4026532177] (its init exited)")
@@ -23,28 +23,28 @@ final class DenialRuleTests: XCTestCase {
     func testNamespaceWithLiveTasksIsNotDead() throws {
         var record = try Fixture.record("pidns-init-dead.jsonl")
         record.pid?.childrenNsTasks = 3
-        XCTAssertNotEqual(classifier.classify(record).id, .pidnsInitDead)
+        XCTAssertNotEqual(classifier.classify(record).id, .pidNamespaceInitDead)
     }
 
     func testSameNamespaceIsNotDead() throws {
         var record = try Fixture.record("pidns-init-dead.jsonl")
         let own = record.pid?.pidNs
         record.pid?.pidForChildrenNs = own
-        XCTAssertNotEqual(classifier.classify(record).id, .pidnsInitDead)
+        XCTAssertNotEqual(classifier.classify(record).id, .pidNamespaceInitDead)
     }
 
     func testUncountedNamespaceWithENOMEMIsMedium() throws {
         var record = try Fixture.record("pidns-init-dead.jsonl")
         record.pid?.childrenNsTasks = nil
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.id, .pidnsInitDead)
+        XCTAssertEqual(verdict.id, .pidNamespaceInitDead)
         XCTAssertEqual(verdict.confidence, .medium)
     }
 
     func testThreadsAreNotJudgedByTheNamespaceRule() throws {
         var record = try Fixture.record("pidns-init-dead.jsonl")
         record.call = CallSnapshot(name: "pthread_create", errno: 11, errnoName: "EAGAIN")
-        XCTAssertNotEqual(classifier.classify(record).id, .pidnsInitDead)
+        XCTAssertNotEqual(classifier.classify(record).id, .pidNamespaceInitDead)
     }
 
     func testCgroupLimitOnAParentLevel() throws {
@@ -90,7 +90,7 @@ final class DenialRuleTests: XCTestCase {
 
     func testRlimitNproc() throws {
         let verdict = classifier.classify(try Fixture.record("rlimit-nproc.jsonl"))
-        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertEqual(verdict.bindingLimit.name, "RLIMIT_NPROC of uid 61234")
         XCTAssertTrue(verdict.evidence[0].contains("uid 61234 has 4096 tasks"))
@@ -103,16 +103,16 @@ final class DenialRuleTests: XCTestCase {
     func testRootIsExemptFromRlimitNproc() throws {
         var record = try Fixture.record("rlimit-nproc.jsonl")
         record.limits?.nprocExempt = "root"
-        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNproc)
+        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNPROC)
     }
 
     func testRlimitNprocBelowTheLimit() throws {
         var record = try Fixture.record("rlimit-nproc.jsonl")
         record.limits?.uidTasks = 4095
-        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNproc)
+        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNPROC)
         record.limits?.uidTasks = 9999
         record.limits?.nproc?.soft = .unlimited
-        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNproc)
+        XCTAssertNotEqual(classifier.classify(record).id, .rlimitNPROC)
     }
 
     func testMapCountLimitForThreads() throws {
@@ -163,7 +163,7 @@ final class DenialRuleTests: XCTestCase {
         record.glibc = "2.35"
         record.call = CallSnapshot(name: "posix_spawn", errno: 1, errnoName: "EPERM")
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.id, .rlimitNproc, "the numbers decide, not the masked errno")
+        XCTAssertEqual(verdict.id, .rlimitNPROC, "the numbers decide, not the masked errno")
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertTrue(try XCTUnwrap(verdict.misleadingNote).contains("bug 29109"))
 

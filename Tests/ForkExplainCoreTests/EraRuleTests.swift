@@ -173,7 +173,7 @@ final class EraRuleTests: XCTestCase {
         level.current = 4000
         record.cgroups = CgroupsSnapshot(pids: [level])
         let verdict = classifier.classify(record)
-        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
         XCTAssertTrue(
             verdict.evidence.contains {
                 $0.hasPrefix("also full: cgroup pids /user.slice") && $0.contains("§6.7")

@@ -25,7 +25,8 @@ final class IncidentTests: XCTestCase {
     func testDifferentHostsOrLimitsAreDifferentIncidents() throws {
         let report = try Fixture.report(["centos7-pid-max.jsonl", "rlimit-nproc.jsonl", "pidns-init-dead.jsonl"])
         XCTAssertEqual(
-            report.incidents.map(\.verdict.id), [.rlimitNproc, .pidMax, .pidnsInitDead], "ordered by first failure")
+            report.incidents.map(\.verdict.id), [.rlimitNPROC, .pidMax, .pidNamespaceInitDead],
+            "ordered by first failure")
         XCTAssertEqual(report.incidents.map(\.count), [3, 150, 1])
         XCTAssertEqual(report.failureCount, 154)
     }

@@ -86,7 +86,7 @@ final class ModelTests: XCTestCase {
         XCTAssertNil(record.call?.wrappedCall)
         XCTAssertEqual(CallKind(call: record.call), .unknown)
         let verdict = Classifier().classify(record)
-        XCTAssertEqual(verdict.id, .rlimitNproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
         XCTAssertTrue(ReportBuilder().build(records: [record]).events.first?.callDescription == "clone3")
     }
 

@@ -15,7 +15,7 @@ final class SourceMergerTests: XCTestCase {
         XCTAssertEqual(bash.count, 6, "the larger of the two counts of the same calls")
         let go = try XCTUnwrap(report.events.last)
         XCTAssertTrue(go.record.isFromWatch)
-        XCTAssertEqual(go.verdict.id, .rlimitNproc)
+        XCTAssertEqual(go.verdict.id, .rlimitNPROC)
     }
 
     func testNotTheSameFailureWhenTheThreadOrTheTimeDiffers() throws {

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static struct fx_snapshot *snapshot_of(const char *machine)
 {
@@ -98,8 +99,57 @@ static void trusty(void)
 	CHECK(strstr(rec, "\"bind_roots\"") == NULL && strstr(rec, "\"markers\":[]") != NULL);
 }
 
+/* A machine of its own under the scratch directory whose only file is
+ * /run/systemd/container holding text; the snapshot of it. */
+static struct fx_snapshot *with_manager_file(const char *text)
+{
+	static const char *const dirs[] = { "", "/proc", "/run", "/run/systemd" };
+	static struct fx_snapshot s;
+	char dir[200], path[300];
+	unsigned i;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s", cu_temp_file("manager-anchor", "", 0));
+	*strrchr(dir, '/') = '\0';
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/manager%s", dir, dirs[i]);
+		mkdir(path, 0700);
+	}
+	snprintf(path, sizeof(path), "%s/manager/run/systemd/container", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL && fputs(text, f) >= 0 && fclose(f) == 0);
+	fx_config_load();
+	snprintf(fx_cfg.proc_root, sizeof(fx_cfg.proc_root), "%s/manager/proc", dir);
+	snprintf(fx_cfg.sys_root, sizeof(fx_cfg.sys_root), "%s/manager/sys", dir);
+	memset(&s, 0, sizeof(s));
+	fx_snapshot_collect(&s, -1);
+	return &s;
+}
+
+/* /run/systemd/container: its first line, printable, at most 32 bytes;
+ * the file belongs to the container and may hold anything. */
+static void manager(void)
+{
+	struct fx_snapshot *s = with_manager_file("systemd-nspawn\n");
+
+	CHECK_STR(s->container.manager, "systemd-nspawn");
+	CHECK(strstr(record_of(s), "\"markers\":[],\"manager\":\"systemd-nspawn\"") != NULL);
+	s = with_manager_file("lxc");
+	CHECK_STR(s->container.manager, "lxc");
+	s = with_manager_file("a-manager-name-longer-than-32-bytes-by-far\n");
+	CHECK_STR(s->container.manager, "a-manager-name-longer-than-32-by");
+	s = with_manager_file("do\tcker\x01\"\nsecond line\n");
+	CHECK_STR(s->container.manager, "do?cker?\"");
+	CHECK(strstr(record_of(s), "\"manager\":\"do?cker?\\\"\"") != NULL);
+	s = with_manager_file("\n");
+	CHECK(strstr(record_of(s), "\"manager\"") == NULL);
+	/* No file: no key. */
+	CHECK(strstr(record_of(snapshot_of("podman")), "\"manager\"") == NULL);
+}
+
 void test_container(void)
 {
 	podman();
 	trusty();
+	manager();
 }

@@ -2,6 +2,8 @@
 # subprocess (vfork through the PLT, so the shim's vfork stub runs) until
 # the uid's task count reaches `ulimit -u`, and Python raises
 # BlockingIOError [Errno 11]. The limit counts every task of the real uid.
+# Then the limit forkexplain advises is set the way it says, and the same
+# program starts more children than the old limit let it.
 . "$(dirname "$0")/lib.sh"
 need_root
 need setpriv
@@ -15,10 +17,25 @@ cp "$PROGRAMS/spawn_bomb.py" "$WORK/"
 touch "$LOG"
 chown "$uid" "$LOG"
 # The uid was unused before we started, so whatever runs under it is ours.
-on_exit 'for p in $(ps -o pid= -u '"$uid"'); do kill -KILL "$p"; done 2>/dev/null' 
-FORKEXPLAIN_LOG="$LOG" timeout 60 setpriv --reuid "$uid" --regid "$uid" --clear-groups --inh-caps=-all \
-	bash -c "ulimit -u 12 && LD_PRELOAD='$SHIM' exec '$PYTHON' '$WORK/spawn_bomb.py' 100" \
-	>"$WORK/out" 2>&1 || true
+on_exit "kill_uid $uid"
+# as_uid LIMIT COUNT OUT: python starting COUNT children as the uid, after
+# LIMIT (a `ulimit` command) in its launching shell.
+as_uid() {
+	FORKEXPLAIN_LOG="$LOG" timeout 60 setpriv --reuid "$uid" --regid "$uid" --clear-groups --inh-caps=-all \
+		bash -c "$1 && LD_PRELOAD='$SHIM' exec '$PYTHON' '$WORK/spawn_bomb.py' $2" >"$3" 2>&1 || true
+}
+as_uid 'ulimit -u 12' 100 "$WORK/out"
 expect_output "$WORK/out" 'BlockingIOError: \[Errno 11\] Resource temporarily unavailable'
+started=$(sed -n 's/^after \([0-9]*\) children:$/\1/p' "$WORK/out")
+[ -n "$started" ] && [ "$started" -lt 30 ] || fail "python started ${started:-?} children under ulimit -u 12, expected fewer than 30"
 
 expect verdict=rlimit_nproc family=denial errno=EAGAIN not_family=oom binding="$uid" evidence='12'
+
+# The fix as advised, in the launching shell: 30 children, which the old
+# limit refused, now start.
+fix=$(advised rlimit_nproc 'ulimit -u [0-9]+')
+: >"$LOG"
+as_uid "$fix" 30 "$WORK/fixed.out"
+expect_output "$WORK/fixed.out" '^started 30 children without a failure$'
+[ ! -s "$LOG" ] || fail "the shim recorded failures after '$fix': $(head -c 400 "$LOG")"
+echo "ok: after the advised '$fix', python started 30 children (it stopped at $started under ulimit -u 12)"

@@ -265,6 +265,8 @@ def nspawn_machine():
         files["pids.peak"] = files["pids.current"]
     levels["system.slice/jenkins-agent.service"]["pids.peak"] = "15140\n"
     tree.update(cgroup_files("sys/fs/cgroup", levels))
+    # nspawn passes container=systemd-nspawn; the guest's systemd writes it here.
+    tree["run/systemd/container"] = "systemd-nspawn\n"
     return tree
 
 
@@ -310,6 +312,8 @@ def lxc_v2():
     levels[""]["cgroup.controllers"] = CG2_ALL
     levels[""]["cgroup.type"] = "domain\n"
     tree.update(cgroup_files("sys/fs/cgroup", levels))
+    # LXC passes container=lxc; the guest's systemd writes it here.
+    tree["run/systemd/container"] = "lxc\n"
     return tree
 
 

@@ -83,6 +83,16 @@ replay() {
 		"$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
 
+# advised VERDICT PATTERN: the command forkexplain's fix for VERDICT gives
+# (a `code span` of its advice matching PATTERN in full), for the scenario
+# to apply. Fails when the advice no longer offers it, so a scenario that
+# applies the fix fails when the advice goes wrong.
+advised() {
+	report_json
+	"$PYTHON" "$TOP/Tests/scenarios/advised.py" "$WORK/report.json" "$@" ||
+		fail "forkexplain's advice for $1 gives no command like /$2/"
+}
+
 # spare_uid FROM TO: a uid in FROM..TO that no account and no process has,
 # so that whatever later runs under it is the scenario's own. Sets SPARE_UID.
 spare_uid() {
@@ -108,4 +118,12 @@ find_pids_hierarchy() {
 		[ -n "$PIDS_MNT" ] && grep -qw pids "$PIDS_MNT/cgroup.controllers" ||
 			fail "no pids cgroup controller on this machine (neither v1 nor v2)"
 	fi
+}
+
+# kill_uid UID: kills every process of a uid spare_uid gave (ours alone).
+kill_uid() {
+	local p
+	for p in $(ps -o pid= -u "$1" 2>/dev/null); do
+		kill -KILL "$p" 2>/dev/null || true
+	done
 }

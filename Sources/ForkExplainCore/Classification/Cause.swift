@@ -3,7 +3,7 @@ enum Cause: Sendable, Hashable {
     case pidNumbersExhausted
     case pidNamespaceInitDead
     case threadsMax
-    case rlimitNproc
+    case rlimitNPROC
     case cgroupPids
     case overcommit
     case threadStackMapping

@@ -48,7 +48,7 @@ enum ExpectedErrno {
             // docs/kernel-facts.md §1: alloc_pid() PIDNS_ADDING, __vm_enough_memory(),
             // dup_task_struct() and do_mmap() all fail with ENOMEM.
             return ["ENOMEM"]
-        case .threadsMax, .rlimitNproc, .cgroupPids:
+        case .threadsMax, .rlimitNPROC, .cgroupPids:
             // docs/kernel-facts.md §1: copy_process() and pids_try_charge() fail with EAGAIN.
             return ["EAGAIN"]
         }

@@ -15,9 +15,9 @@ enum KernelCheckOrder {
             return context.copiesAddressSpace
                 ? (5, "copy_mm() (overcommit)") : (1, "glibc's mapping of the new stack (before the clone)")
         case .memoryExhausted, .memcgLimit: return (2, "dup_task_struct() (task_struct and kernel stack)")
-        case .rlimitNproc: return (3, "the RLIMIT_NPROC check")
+        case .rlimitNPROC: return (3, "the RLIMIT_NPROC check")
         case .threadsMax: return (4, "the threads-max check")
-        case .pidMax, .pidnsInitDead: return (6, "alloc_pid()")
+        case .pidMax, .pidNamespaceInitDead: return (6, "alloc_pid()")
         case .cgroupPidsLimit: return (7, "cgroup_can_fork() (pids controller)")
         case .unexplained: return (99, "no check")
         }

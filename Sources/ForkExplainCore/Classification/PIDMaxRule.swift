@@ -23,7 +23,7 @@ struct PIDMaxRule: ClassificationRule {
                     "\(tasks) tasks in PID namespace pid:[\(own)] (pid.ns_tasks, zombies included)", tasks
                 ))
         }
-        if let tasks = pid.hostTasks, PIDSpace.readsHostPidMax(pid, kernel: context.kernel) {
+        if let tasks = pid.hostTasks, PIDSpace.readsHostPIDMax(pid, kernel: context.kernel) {
             candidates.append(
                 (
                     PIDSpace.fill(tasks: tasks, pidMax: pidMax),
@@ -110,13 +110,16 @@ struct PIDMaxRule: ClassificationRule {
                 "Reap zombies: their parent must wait() for them; a PID 1 that does not reap (a shell or app as a container's init) needs a real init such as tini."
             )
         }
+        // A quarter of the 64-bit ceiling at least, four times the old value
+        // when that is more, never past the ceiling (PID_MAX_LIMIT).
+        let raised = Swift.min(Swift.max(pidMax * 4, 4_194_304 / 4), 4_194_304)
         if binding.key == "pid_max:host" {
             advice.append(
-                "Raise the host limit: `sysctl -w kernel.pid_max=\(Swift.max(pidMax * 4, 4_194_304 / 4))` (up to 4194304 on 64-bit), and persist it in /etc/sysctl.d/."
+                "Raise the host limit: `sysctl -w kernel.pid_max=\(raised)` (up to 4194304 on 64-bit), and persist it in /etc/sysctl.d/."
             )
         } else {
             advice.append(
-                "Raise the namespace's own limit from inside it: `echo N > /proc/sys/kernel/pid_max` (per-namespace pid_max, Linux ≥ 6.14)."
+                "Raise the namespace's own limit from inside it: `echo \(raised) > /proc/sys/kernel/pid_max` (per-namespace pid_max, Linux ≥ 6.14; the host's kernel.pid_max still applies at its level)."
             )
         }
         return advice

@@ -28,7 +28,7 @@ struct PIDNamespaceInitRule: ClassificationRule {
         }
 
         var verdict = Verdict(
-            id: .pidnsInitDead,
+            id: .pidNamespaceInitDead,
             confidence: confidence,
             summary: "PID namespace pid:[\(target)] has no init",
             bindingLimit: BindingLimit(

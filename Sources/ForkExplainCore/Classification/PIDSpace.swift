@@ -31,7 +31,7 @@ enum PIDSpace {
     /// Whether the pid_max a process reads is the host's. Since 6.14 a
     /// process in a nested PID namespace reads its own namespace's value
     /// (PID_MAX_LIMIT unless lowered), while the host's still binds.
-    static func readsHostPidMax(_ pid: PIDSnapshot, kernel: ReleaseVersion?) -> Bool {
+    static func readsHostPIDMax(_ pid: PIDSnapshot, kernel: ReleaseVersion?) -> Bool {
         guard pid.isNested else { return true }
         if let kernel { return kernel < ReleaseVersion(6, 14) }
         return pid.pidMax != pidMaxLimit
@@ -40,7 +40,7 @@ enum PIDSpace {
     /// For a nested namespace on 6.14+: the host's pid_max cannot be seen,
     /// so nothing may be said of the host's PID space from this record.
     static func hiddenHostNote(_ pid: PIDSnapshot, kernel: ReleaseVersion?) -> String? {
-        guard !readsHostPidMax(pid, kernel: kernel), let pidMax = pid.pidMax else { return nil }
+        guard !readsHostPIDMax(pid, kernel: kernel), let pidMax = pid.pidMax else { return nil }
         let own = pid.pidNs.map { "pid:[\($0)]" } ?? "this PID namespace"
         return
             "pid_max \(pidMax) is the value of \(own) (since Linux 6.14 a nested namespace reads its own, starting at \(pidMaxLimit)); the host's kernel.pid_max, which binds as well, is not visible from here (docs/kernel-facts.md §6.19)"

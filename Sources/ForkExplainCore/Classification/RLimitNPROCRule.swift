@@ -12,12 +12,25 @@ struct RLimitNPROCRule: ClassificationRule {
         else { return nil }
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
-        return Self.verdict(
-            context, confidence: .high,
-            evidence: [
-                "uid \(uid) has \(tasks) tasks (limits.uid_tasks, threads included, counted in /proc) ≥ RLIMIT_NPROC soft limit \(soft) (/proc/\(pid)/limits \"Max processes\")",
-                "the count is every task of real uid \(uid) on the host, threads included, other containers running as the same uid too; the limit in force is this process's own, fixed when it started",
-            ])
+        var evidence = [
+            "uid \(uid) has \(tasks) tasks (limits.uid_tasks, threads included, counted in /proc) ≥ RLIMIT_NPROC soft limit \(soft) (/proc/\(pid)/limits \"Max processes\")"
+        ]
+        if context.identity.userNamespace == true {
+            evidence.append(Self.userNamespaceLine(context, uid: uid))
+        } else {
+            evidence.append(
+                "the count is every task of real uid \(uid) on the host, threads included, other containers running as the same uid too; the limit in force is this process's own, fixed when it started"
+            )
+        }
+        return Self.verdict(context, soft: soft, confidence: .high, evidence: evidence)
+    }
+
+    /// Inside a user namespace the uid the process sees is not the one the
+    /// kernel charges on the host, and root there is not exempt (§6.4).
+    private static func userNamespaceLine(_ context: FailureContext, uid: String) -> String {
+        let host = context.identity.hostUid.map { "host uid \($0)" } ?? "the host uid it maps to"
+        return
+            "uid \(uid) runs in a user namespace (uid_map: uid \(uid) is \(host)), where root is not exempt: since 5.14 the count is kept per (user namespace, uid) and checked again for \(host), every task of it inside and outside this namespace, against the RLIMIT_NPROC the namespace's creator had when it made the namespace, which /proc/PID/limits here does not show (docs/kernel-facts.md §6.4)"
     }
 
     /// In a user namespace the count that binds includes the tasks of the
@@ -45,20 +58,41 @@ struct RLimitNPROCRule: ClassificationRule {
             evidence.append(
                 "pids.events max 0 in \(own.dir ?? "?") (the forking cgroup): on this kernel every pids-controller refusal of a fork from it would be counted there, so the cgroup did not refuse (docs/kernel-facts.md §6.6)"
             )
+        } else if Self.pidsInFullView(levels, identity) {
+            confidence = .medium
+            evidence.append(
+                "every pids level from \(levels.first?.path ?? "/") up to the host's root cgroup is in view here (host cgroup view) and none was at its pids.max: no pids limit is hidden above, so the cgroup did not refuse; what is hidden is the cap of the user namespace's creator (docs/kernel-facts.md §6.4)"
+            )
         } else {
             evidence.append(
                 "a pids limit above the container would look the same from here on this kernel (docs/kernel-facts.md §6.21): check both on the host"
             )
         }
         evidence += ClosestLimits.lines(for: context.record, count: 3).map { "not reached: \($0)" }
-        return verdict(context, confidence: confidence, evidence: evidence)
+        return verdict(context, soft: soft, confidence: confidence, evidence: evidence)
     }
 
-    private static func verdict(_ context: FailureContext, confidence: Confidence, evidence: [String]) -> Verdict {
+    /// True when the levels read reach the host's root cgroup, which has no
+    /// pids.max, and every other one has room: nothing in the pids
+    /// controller could have refused (the snapshot is after the failure, so
+    /// this is evidence, not proof).
+    private static func pidsInFullView(_ levels: [PIDsCgroupLevel], _ identity: ContainerIdentity) -> Bool {
+        guard identity.seesHostCgroupRoot == true, levels.last?.path == "/" else { return false }
+        return levels.allSatisfy { level in
+            switch level.max {
+            case .unlimited?: return true
+            case .value(let max)?: return level.current.map { $0 < max } ?? false
+            case nil: return level.path == "/"
+            }
+        }
+    }
+
+    private static func verdict(
+        _ context: FailureContext, soft: Int64, confidence: Confidence, evidence: [String]
+    ) -> Verdict {
         let identity = context.identity
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
-        var evidence = evidence
         let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
         var advice: [String] = []
         if identity.isContained {
@@ -66,20 +100,25 @@ struct RLimitNPROCRule: ClassificationRule {
                 "The count is per uid and shared: every container and process of \(shared) uses the same budget. Isolate it: give this workload a uid of its own (for rootless containers, a user of its own or distinct subuid ranges, `--userns=auto`, so its tasks map to host uids nobody else uses).",
                 "Limit a container by its cgroup, not by uid: `TasksMax=` on its unit or slice, `--pids-limit` (docker, podman), kubelet `podPidsLimit`, rather than `LimitNPROC=` / `ulimit -u`, which apply to the whole uid.",
             ]
+            let hostUid = identity.hostUid.map(String.init) ?? "UID"
             if identity.userNamespace == true {
                 advice.append(
-                    "Or raise the limit where the container's creator starts: RLIMIT_NPROC of the session that runs the runtime (`LimitNPROC=` of user@\(identity.hostUid.map(String.init) ?? "UID").service, `nproc` in /etc/security/limits.conf); the cap inside is the creator's at namespace creation. On the host, count the uid's tasks: `ps -L -u \(identity.hostUid.map(String.init) ?? "UID") --no-headers | wc -l`."
+                    "Or raise the limit where the container's creator starts, before it makes the namespace: `ulimit -u \(soft * 4)` in the shell that runs the runtime, `LimitNPROC=` of user@\(hostUid).service, `nproc` in /etc/security/limits.conf; the cap inside is the creator's at namespace creation. On the host, count the uid's tasks: `ps -L -u \(hostUid) --no-headers | wc -l`."
+                )
+            } else {
+                advice.append(
+                    "Or raise it where the process starts: `ulimit -u \(soft * 4)` in the shell that starts it (raising the hard limit needs CAP_SYS_RESOURCE), `--ulimit nproc=\(soft * 4)` at `docker run` / `podman run`, `LimitNPROC=` in a unit."
                 )
             }
         } else {
             advice += [
-                "Raise it where the process starts: `ulimit -u N` in the launching shell, `LimitNPROC=` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions).",
+                "Raise it where the process starts, e.g. to four times the \(soft) in force: `ulimit -u \(soft * 4)` in the launching shell, `LimitNPROC=\(soft * 4)` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions).",
                 "Restart the daemon afterwards: the limit is read once at start (check /proc/\(pid)/limits).",
                 "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it.",
             ]
         }
         var verdict = Verdict(
-            id: .rlimitNproc,
+            id: .rlimitNPROC,
             confidence: confidence,
             summary: "RLIMIT_NPROC reached by \(shared)",
             bindingLimit: BindingLimit(
@@ -91,7 +130,7 @@ struct RLimitNPROCRule: ClassificationRule {
             evidence: evidence,
             advice: advice
         )
-        ExpectedErrno.check(&verdict, cause: .rlimitNproc, in: context)
+        ExpectedErrno.check(&verdict, cause: .rlimitNPROC, in: context)
         return verdict
     }
 }

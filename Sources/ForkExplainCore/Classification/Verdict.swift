@@ -6,8 +6,8 @@ enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
     case pidMax = "pid_max"
     case threadsMax = "threads_max"
     case cgroupPidsLimit = "cgroup_pids_limit"
-    case rlimitNproc = "rlimit_nproc"
-    case pidnsInitDead = "pidns_init_dead"
+    case rlimitNPROC = "rlimit_nproc"
+    case pidNamespaceInitDead = "pidns_init_dead"
     case mapCountLimit = "map_count_limit"
     case rlimitAS = "rlimit_as"
     case seccompOrPolicy = "seccomp_or_policy"
@@ -17,7 +17,7 @@ enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .memoryExhausted, .memcgLimit, .commitLimit: .oom
         case .pidMax, .threadsMax: .pidExhaustion
-        case .cgroupPidsLimit, .rlimitNproc, .pidnsInitDead, .mapCountLimit, .rlimitAS, .seccompOrPolicy: .denial
+        case .cgroupPidsLimit, .rlimitNPROC, .pidNamespaceInitDead, .mapCountLimit, .rlimitAS, .seccompOrPolicy: .denial
         case .unexplained: .unexplained
         }
     }

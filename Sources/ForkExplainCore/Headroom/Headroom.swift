@@ -18,7 +18,7 @@ enum Headroom {
         let pid = record.pid ?? PIDSnapshot()
         // A namespace whose init has exited refuses every fork (docs/kernel-facts.md §1).
         if let children = pid.pidForChildrenNs, let own = pid.pidNs, children != own, pid.childrenNsTasks == 0 {
-            add(.pidnsInit, "pid:[\(children)]", 1, 1, .tasks, "/proc/PID/ns/pid_for_children", .pidnsInitDead)
+            add(.pidnsInit, "pid:[\(children)]", 1, 1, .tasks, "/proc/PID/ns/pid_for_children", .pidNamespaceInitDead)
         }
         for level in record.cgroups?.pids ?? [] {
             if let max = level.max?.number, let current = level.current {
@@ -31,7 +31,7 @@ enum Headroom {
             let tasks = limits.uidTasks
         {
             let uid = record.process?.uid.map(String.init) ?? "?"
-            add(.rlimitNPROC, "uid \(uid)", tasks, soft, .tasks, "/proc/PID/limits, /proc/*/status", .rlimitNproc)
+            add(.rlimitNPROC, "uid \(uid)", tasks, soft, .tasks, "/proc/PID/limits, /proc/*/status", .rlimitNPROC)
         }
         // Measured against the exhaustion point, pid_max − 300, as the
         // pid_max verdict is (PIDSpace, docs/kernel-facts.md §6.17); the host
@@ -43,7 +43,7 @@ enum Headroom {
                     .pidMax, "pid:[\(pid.pidNs ?? 0)]", tasks, usable, .tasks,
                     "/proc/sys/kernel/pid_max − 300, /proc/*/ns/pid", .pidMax)
             }
-            if let tasks = pid.hostTasks, PIDSpace.readsHostPidMax(pid, kernel: ReleaseVersion(record.kernel)) {
+            if let tasks = pid.hostTasks, PIDSpace.readsHostPIDMax(pid, kernel: ReleaseVersion(record.kernel)) {
                 add(.pidMax, "host", tasks, usable, .tasks, "/proc/sys/kernel/pid_max − 300, /proc/loadavg", .pidMax)
             }
         }

@@ -25,6 +25,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// The host uid the process's real uid maps to (uid_map).
     var hostUid: Int64?
     var markers: [String]?
+    /// What /run/systemd/container says the container's manager is.
+    var manager: String?
     /// The host name the process sees (a container's, when it has its own UTS namespace).
     var hostname: String?
     /// Where each fact came from, for the reader to check.
@@ -51,6 +53,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         }
         hostname = record.host
         markers = container?.markers.flatMap { $0.isEmpty ? nil : $0 }
+        manager = container?.manager
 
         var clues = IdentityClues()
         var sources: [String] = []
@@ -75,6 +78,11 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         // containers/storage is podman's unless a kubelet runs the pod: CRI-O.
         if clues.runtime == .podman, clues.podUid != nil, !(markers ?? []).contains("/run/.containerenv") {
             clues.runtime = .crio
+        }
+        // The manager's own word, then the marker files a runtime leaves.
+        if clues.runtime == nil, let manager, let named = ContainerRuntime(manager: manager) {
+            clues.runtime = named
+            sources.append("/run/systemd/container says \(manager)")
         }
         if clues.runtime == nil {
             if (markers ?? []).contains("/run/.containerenv") {
@@ -106,7 +114,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
 
     /// True when anything says the process runs in a container.
     var isContained: Bool {
-        isContainerView || runtime != nil || podUid != nil || markers != nil || userNamespace == true
+        isContainerView || runtime != nil || podUid != nil || markers != nil || manager != nil
+            || userNamespace == true
     }
 
     /// True when the record held nothing about containers at all (an older shim).

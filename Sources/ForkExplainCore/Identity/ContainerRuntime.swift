@@ -8,6 +8,20 @@ enum ContainerRuntime: String, Sendable, Hashable, Encodable {
     case nspawn = "systemd-nspawn"
     case lxc
 
+    /// The runtime a manager's name in /run/systemd/container stands for
+    /// (systemd's container interface; nspawn writes `systemd-nspawn`, LXC
+    /// `lxc`). Others (`lxc-libvirt`, `oci`, `wsl`, ...) name no runtime
+    /// whose knob this tool knows.
+    init?(manager: String) {
+        switch manager {
+        case "systemd-nspawn": self = .nspawn
+        case "lxc": self = .lxc
+        case "docker": self = .docker
+        case "podman": self = .podman
+        default: return nil
+        }
+    }
+
     var displayName: String {
         switch self {
         case .docker: "docker"

@@ -135,12 +135,18 @@ enum PidsLimitOwner {
                 "CRI-O: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`), and kubelet `podPidsLimit` for the pod."
             ]
         case .nspawn?:
-            let scope = "machine-\(identity.machine ?? "NAME").scope"
+            // Named by /run/systemd/container rather than by a path, the
+            // machine's name is a guess: nspawn's default hostname is it.
+            let name = identity.machine ?? identity.hostname ?? "NAME"
+            let how =
+                identity.machine == nil && identity.hostname != nil
+                ? "`machinectl list` names the machine, by default after its hostname, \(name)"
+                : "`machinectl list` names the machine"
             return [
-                "machined's scope owns it: on the host, `systemctl set-property \(scope) TasksMax=\(n)` (systemd-nspawn@.service ships TasksMax=16384; `machinectl list` names the machine)."
+                "machined's scope owns it: on the host, `systemctl set-property machine-\(name).scope TasksMax=\(n)` (systemd-nspawn@.service ships TasksMax=16384; \(how))."
             ]
         case .lxc?:
-            return [lxcLine(identity.lxcContainer ?? "NAME", version: version, n: n)]
+            return [lxcLine(identity.lxcContainer ?? identity.hostname ?? "NAME", version: version, n: n)]
         case nil:
             return unknownRuntime(identity, version: version, n: n, above: above)
         }
@@ -166,6 +172,13 @@ enum PidsLimitOwner {
         if !above {
             lines[0] =
                 "The runtime is not named by anything visible here; this container's own limit is set on the host by whoever started it:"
+        }
+        if let manager = identity.manager {
+            lines[0] =
+                "/run/systemd/container names the manager \"\(manager)\", whose knob is not known here; "
+                + (above
+                    ? "the limit belongs to whoever started this container, on the host:"
+                    : "this container's own limit is set on the host by whoever started it:")
         }
         return lines
     }

@@ -13,6 +13,9 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
     var uidMap: [[Int64]]?
     /// Which of `/.dockerenv` and `/run/.containerenv` exist.
     var markers: [String]?
+    /// The first line of `/run/systemd/container`: the name the container's
+    /// manager gave itself (`systemd-nspawn`, `lxc`, `docker`, `podman`).
+    var manager: String?
     /// Mount point → mountinfo root of the bind mounts runtimes make
     /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`).
     var bindRoots: [String: String]?
@@ -23,6 +26,7 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
         case userNs = "user_ns"
         case uidMap = "uid_map"
         case markers
+        case manager
         case bindRoots = "bind_roots"
     }
 
@@ -42,6 +46,7 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
         userNs = container.lenient(Int64.self, .userNs)
         uidMap = container.lenient([[Int64]].self, .uidMap)
         markers = container.lenient([String].self, .markers)
+        manager = container.lenient(String.self, .manager).flatMap { $0.isEmpty ? nil : $0 }
         bindRoots = container.lenient([String: String].self, .bindRoots)
     }
 
