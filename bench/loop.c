@@ -1,7 +1,12 @@
 /* Times N task creations of one kind and prints nanoseconds per call.
  * bench/run.sh runs it with and without the shim preloaded, alternating,
  * and reports the ratio.
- * usage: loop fork|fork-exec|vfork-exec|posix_spawn|pthread_create N */
+ * posix_spawn gives the child an environment without LD_PRELOAD: its row
+ * is the parent's side only; fork-exec and vfork-exec children load the
+ * preload, their rows are exec start-up. maps prints how many mappings a
+ * process has after its first fork and thread (each one a VMA that every
+ * later fork copies).
+ * usage: loop fork|fork-exec|vfork-exec|posix_spawn|pthread_create N | loop maps */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <spawn.h>
@@ -13,6 +18,36 @@
 #include <unistd.h>
 
 extern char **environ;
+static char **clean_env; /* environ without LD_PRELOAD */
+
+static void drop_preload(void)
+{
+	size_t n = 0, i, j = 0;
+
+	while (environ[n])
+		n++;
+	clean_env = calloc(n + 1, sizeof(*clean_env));
+	if (!clean_env) {
+		perror("loop");
+		exit(1);
+	}
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "LD_PRELOAD=", 11) != 0)
+			clean_env[j++] = environ[i];
+}
+
+static int count_maps(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	int c, lines = 0;
+
+	if (!f)
+		return -1;
+	while ((c = getc(f)) != EOF)
+		lines += c == '\n';
+	fclose(f);
+	return lines;
+}
 
 static void *idle(void *arg)
 {
@@ -31,7 +66,7 @@ static int once(const char *kind)
 		return pthread_join(t, NULL);
 	}
 	if (strcmp(kind, "posix_spawn") == 0) {
-		if (posix_spawn(&pid, argv[0], NULL, NULL, argv, environ) != 0)
+		if (posix_spawn(&pid, argv[0], NULL, NULL, argv, clean_env) != 0)
 			return -1;
 	} else if (strcmp(kind, "fork") == 0) {
 		pid = fork();
@@ -57,6 +92,13 @@ int main(int argc, char **argv)
 	struct timespec a, b;
 	long i, n;
 
+	drop_preload();
+	if (argc == 2 && strcmp(argv[1], "maps") == 0) {
+		if (once("pthread_create") != 0 || once("fork") != 0)
+			return 1;
+		printf("%d\n", count_maps());
+		return 0;
+	}
 	if (argc != 3) {
 		fprintf(stderr, "usage: loop KIND N\n");
 		return 2;
