@@ -36,13 +36,13 @@ SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test replays \
 	scenarios demo bench lint install clean needs-demo needs-test needs-fresh \
-	fresh-test
+	needs-vm fresh-test vm-test
 
 # What each goal needs from the machine is listed once, in
 # scripts/needs.list; the script installs what is missing as root on
 # Debian/Ubuntu and otherwise prints the one command to run, so a missing
 # header stops the build with that line, not a compiler error.
-needs-demo needs-test needs-fresh:
+needs-demo needs-test needs-fresh needs-vm:
 	@bash scripts/install-deps.sh $(@:needs-%=%)
 
 all: build
@@ -122,6 +122,12 @@ scenarios: build | needs-test
 # and the network; not part of `make test`.
 fresh-test: needs-fresh
 	bash Tests/fresh/run.sh
+
+# forkexplain watch under a real systemd and a kernel with kprobes: a
+# Debian root booted in qemu (Tests/vm/run.sh). Slow (about 10 minutes
+# emulated), needs root and the network once; not part of `make test`.
+vm-test: needs-vm build
+	bash Tests/vm/run.sh
 
 demo: build
 	$(BUILD)/forkexplain demo
