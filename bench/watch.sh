@@ -132,4 +132,4 @@ stop_watch
 kill -KILL "$LOOP" 2>/dev/null; wait "$LOOP" 2>/dev/null || true
 records=$(mine)
 hz=$(getconf CLK_TCK)
-echo "one recorded failure: $(awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$records" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }') us of the watcher's CPU per snapshot ($records of $failed failures snapshotted, $(( $(grep "\"process\":{\"pid\":$LOOP," "$WORK/watch.jsonl" | head -n 1 | wc -c) )) bytes each); watch reads after the fact: the failing call itself is not slowed; $(head -n 1 "$WORK/watch.err" | sed 's/^forkexplain watch: \([a-z]*\) mode.*/\1 mode/')"
+echo "one recorded failure: $(awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$records" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }') us of the watcher's CPU per snapshot ($records of $failed failures snapshotted, $(( $(grep -m 1 "\"process\":{\"pid\":$LOOP," "$WORK/watch.jsonl" | wc -c) )) bytes each); watch reads after the fact: the failing call itself is not slowed; $(head -n 1 "$WORK/watch.err" | sed 's/^forkexplain watch: \([a-z]*\) mode.*/\1 mode/')"
