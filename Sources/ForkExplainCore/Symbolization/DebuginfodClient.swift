@@ -8,14 +8,16 @@
 ///
 /// Bounded: each fetch by elfutils' own limits (`DEBUGINFOD_TIMEOUT`,
 /// `DEBUGINFOD_MAXTIME`, `DEBUGINFOD_MAXSIZE`, defaults set below unless the
-/// user set them) and by a kill at `deadline`; what it hands back is used
+/// user set them) and by a kill at `deadline`, a report by `budget`; what it hands back is used
 /// only when its build-id is the logged one (`VerifiedModule`).
 public struct DebuginfodClient: Sendable {
     var executable: String
     var environment: [String: String]
     var deadline: Duration = .seconds(30)
-    /// Distinct build-ids one report fetches at most.
+    /// Distinct build-ids one report fetches at most, and the time it
+    /// spends fetching in all: past either, frames stay module+offset.
     static let maximumFetches = 32
+    static let budget: Duration = .seconds(60)
 
     /// Nil unless DEBUGINFOD_URLS names a server and debuginfod-find is on PATH.
     public init?(environment: [String: String]) {

@@ -36,6 +36,7 @@ public struct LLVMSymbolizer: Symbolizer {
     public func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] {
         var modules: [String: VerifiedModule?] = [:]
         var fetched: [String: VerifiedModule?] = [:]
+        let fetchEnd = ContinuousClock.now + DebuginfodClient.budget
         var keys: [FrameKey] = []
         var requests = ""
         for frame in frames where keys.count < Self.maximumFrames {
@@ -43,7 +44,7 @@ public struct LLVMSymbolizer: Symbolizer {
             let identity = "\(key.module)\u{0}\(key.buildId ?? "")"
             if modules[identity] == nil {
                 let local = VerifiedModule(path: key.module, buildID: key.buildId)
-                modules[identity] = .some(local ?? fromDebuginfod(key.buildId, fetched: &fetched))
+                modules[identity] = .some(local ?? fromDebuginfod(key.buildId, until: fetchEnd, fetched: &fetched))
             }
             guard let module = modules[identity] ?? nil, let offset = module.validOffset(key.offset) else { continue }
             keys.append(key)
@@ -65,11 +66,15 @@ public struct LLVMSymbolizer: Symbolizer {
     }
 
     /// The module of `buildID` from debuginfod, checked as a local one is;
-    /// each build-id is asked for once per report.
-    private func fromDebuginfod(_ buildID: String?, fetched: inout [String: VerifiedModule?]) -> VerifiedModule? {
-        guard let debuginfod, let buildID = buildID?.lowercased() else { return nil }
+    /// each build-id is asked for once per report, and none after `end`.
+    private func fromDebuginfod(
+        _ buildID: String?, until end: ContinuousClock.Instant, fetched: inout [String: VerifiedModule?]
+    ) -> VerifiedModule? {
+        guard var debuginfod, let buildID = buildID?.lowercased() else { return nil }
         if let known = fetched[buildID] { return known }
-        guard fetched.count < DebuginfodClient.maximumFetches else { return nil }
+        let left = ContinuousClock.now.duration(to: end)
+        guard left > .zero, fetched.count < DebuginfodClient.maximumFetches else { return nil }
+        debuginfod.deadline = min(debuginfod.deadline, left)
         let module = debuginfod.fetch(buildID: buildID).flatMap { VerifiedModule(path: $0, buildID: buildID) }
         fetched[buildID] = .some(module)
         return module
