@@ -96,14 +96,46 @@ CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c
+CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
+	-Wshadow -Wvla -Wstrict-prototypes
 
 $(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
-	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
-		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
+	$(CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
 
 c-unit: $(CUNIT)
 	$(CUNIT) Tests/cunit/fixtures
+
+# arm64: the shim cross-built for aarch64 glibc into .build/aarch64-glibc/,
+# and its tests under qemu-user (Tests/platforms/arm64.sh: the C unit
+# tests, the shim's contract, the vfork stub single-stepped, a record).
+# The tools come from the `platforms` lines of scripts/needs.list; without
+# them this target fails, it never passes untested.
+ARM64_OUT    := .build/aarch64-glibc
+ARM64_CC     := aarch64-linux-gnu-gcc
+ARM64_SO     := $(ARM64_OUT)/libforkexplain.so
+ARM64_MAP    := $(ARM64_OUT)/libforkexplain.map
+ARM64_CUNIT  := $(ARM64_OUT)/cunit
+
+.PHONY: platforms-arm64 needs-platforms-arm64
+
+needs-platforms-arm64:
+	@bash scripts/install-deps.sh platforms
+
+$(ARM64_MAP): $(SHIM_MAP_IN) CShim/common/calls.h Makefile | needs-platforms-arm64
+	@mkdir -p $(ARM64_OUT)
+	$(ARM64_CC) -E -P -x c -ICShim/common $(SHIM_MAP_IN) -o $@
+
+$(ARM64_SO): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Makefile | needs-platforms-arm64
+	$(ARM64_CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
+		CShim/preload/vfork-aarch64.S -ldl
+
+$(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-platforms-arm64
+	@mkdir -p $(ARM64_OUT)
+	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
+
+platforms-arm64: $(ARM64_SO) $(ARM64_CUNIT)
+	bash Tests/platforms/arm64.sh
 
 unit:
 	swift test --disable-swift-testing

@@ -56,6 +56,13 @@ enum IncidentText {
         return (day, time)
     }
 
+    /// `latest failure, aarch64`: a backtrace's addresses are return
+    /// addresses of the writer's architecture (docs/log-format.md, `arch`).
+    static func backtraceTitle(_ record: LogRecord) -> String {
+        guard let arch = record.arch, !arch.isEmpty else { return "latest failure" }
+        return "latest failure, \(arch)"
+    }
+
     /// `#0 /usr/bin/bash+0x5b2c3 make_child`
     static func frame(_ frame: BacktraceFrame, index: Int, symbols: [FrameKey: String]) -> String {
         var line = "#\(index) "

@@ -60,7 +60,8 @@ public struct MarkdownRenderer: Renderer {
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             let text = frames.enumerated().map { IncidentText.frame($1, index: $0, symbols: symbols).escapingControls }
             let fence = Self.fence(for: text)
-            lines += ["", "**Backtrace** (latest failure)", "", fence] + text + [fence]
+            let title = Self.cell(IncidentText.backtraceTitle(incident.latest.record))
+            lines += ["", "**Backtrace** (\(title))", "", fence] + text + [fence]
         }
         lines.append("")
         return lines
