@@ -64,7 +64,8 @@ public struct TextRenderer: Renderer {
             lines += holders.prefix(detail.holders).map { "    - " + IncidentText.holder($0).escapingControls }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
-            lines.append(style.bold("  Backtrace (\(IncidentText.backtraceTitle(incident.latest.record).escapingControls)):"))
+            let title = IncidentText.backtraceTitle(incident.latest.record).escapingControls
+            lines.append(style.bold("  Backtrace (\(title)):"))
             lines += frames.prefix(detail.frames).enumerated().map {
                 "    " + IncidentText.frame($1, index: $0, symbols: symbols).escapingControls
             }
