@@ -1,4 +1,4 @@
-# Shared by the watch scenarios (5N-watch-*.sh), sourced after lib.sh:
+# Shared by the watch scenarios (5N-watch-*.sh, 6N-watch-*.sh), sourced after lib.sh:
 # forkexplain watch in the background, stopped by its pid, and its records
 # narrowed to what the scenario itself started (other engineers' tests may
 # fail on this host at the same time, and watch sees those too).

@@ -1,5 +1,5 @@
 /* A stand-in for the kernel's clone path, for watch's return-probe
- * mechanism on a kernel without kprobes (scenario 58): probe_clone()
+ * mechanism on a kernel without kprobes (scenario 60): probe_clone()
  * returns like kernel_clone() does, a pid on success and -errno on
  * failure. Usage: probe_target OK FAILERRNO HOLD_S: OK successes, then one
  * failure with FAILERRNO, then HOLD_S seconds alive to be read. */
