@@ -31,6 +31,7 @@ void test_unwind_walk(void);
 void test_glibcera(void);
 void test_container(void);
 void test_tallies(void);
+void test_procscan(void);
 void test_config(void);
 
 #endif
