@@ -298,17 +298,18 @@ static void credit_zombies(struct scan *sc)
 	}
 }
 
-/* Whether the numbers of this /proc are the initial namespace's: "self"
- * resolves only for a reader that has a number in the mount's namespace,
- * and names the reader's own namespace (PID 1's ns link may be closed to
- * us). A fixture tree replays another machine, whose low PIDs it does not
- * list. */
+/* Whether the numbers of this /proc are the initial namespace's:
+ * "thread-self" (3.17+) resolves only for a reader that has a number in
+ * the mount's namespace, and names the reader's own namespace (PID 1's ns
+ * link may be closed to us; "self" would be the checked process's,
+ * fx_proc_path). A fixture tree replays another machine, whose low PIDs it
+ * does not list. */
 static int proc_is_initial_ns(void)
 {
 	char path[FX_PATH];
 	uint64_t ns;
 
-	return strcmp(fx_cfg.proc_root, "/proc") == 0 && fx_proc_path(path, sizeof(path), "/self/ns/pid") == 0 &&
+	return strcmp(fx_cfg.proc_root, "/proc") == 0 && fx_proc_path(path, sizeof(path), "/thread-self/ns/pid") == 0 &&
 	       fx_read_ns_inode(path, &ns) == 0 && ns == INIT_PID_NS;
 }
 

@@ -99,6 +99,21 @@ PY
 promtool check metrics <"$WORK/scrape.txt" >"$WORK/promtool.txt" 2>&1 ||
 	fail "promtool check metrics rejects the scrape: $(cat "$WORK/promtool.txt")"
 
+# The host's pid_max line counts the tasks below 300 (docs/kernel-facts.md
+# §6.17) as /proc lists them, threads included.
+low_tasks() { for p in /proc/[0-9]*; do ls "$p/task" 2>/dev/null; done | awk '$1 < 300' | sort -un | wc -l; }
+before=$(low_tasks)
+"$FORKEXPLAIN" check --format json >"$WORK/host.json" || true
+after=$(low_tasks)
+"$PYTHON" - "$WORK/host.json" "$before" "$after" <<'PY' || fail "the host's pid_max line does not count the tasks below 300"
+import json, re, sys
+rows = [l for l in json.load(open(sys.argv[1]))["limits"] if l["limit"] == "pid_max" and l["scope"] == "host"]
+low = int(re.search(r"\+ (\d+) tasks below 300", rows[0]["source"]).group(1))
+pid_max = int(open("/proc/sys/kernel/pid_max").read())
+lo, hi = sorted((int(sys.argv[2]), int(sys.argv[3])))
+assert lo <= low <= hi and rows[0]["max"] == pid_max - 300 + low, (low, lo, hi, rows)
+PY
+
 # A target that cannot be read: the file says UNKNOWN, not the old answer.
 status=0
 "$FORKEXPLAIN" check --pid 999999999 --textfile-dir "$textfiles" >"$WORK/out" 2>"$WORK/err" || status=$?
