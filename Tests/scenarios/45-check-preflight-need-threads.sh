@@ -4,7 +4,8 @@
 # (0). Then the answer is put to the test: a process that joins the cgroup
 # (the 5th task) starts threads until one is refused, and exactly the room
 # check reported (less the joiner itself) were made. Run from inside the
-# cgroup as ExecStartPre= runs, it counts its own context.
+# cgroup as ExecStartPre= runs, it counts its own context. RLIMIT_NPROC of
+# a spare uid binds the same way.
 . "$(dirname "$0")/lib.sh"
 need_root
 pids_cgroup "forkexplain-preflight-$$" 10 4
@@ -64,6 +65,20 @@ bash -c "echo \$\$ > '$cg/cgroup.procs'; exec '$FORKEXPLAIN' check --need-proces
 status=0
 bash -c "echo \$\$ > '$cg/cgroup.procs'; exec '$FORKEXPLAIN' check --need-processes 1" >"$WORK/own.txt" || status=$?
 [ "$status" = 0 ] || fail "from inside the cgroup, 1 needed: status $status, $(head -n 1 "$WORK/own.txt")"
+
+# RLIMIT_NPROC counts a uid's threads as its processes: a spare uid with
+# a soft limit of 10 has room for fewer than 20, and the line names it.
+spare_uid 47000 47999
+on_exit "kill_uid $SPARE_UID"
+status=0
+prlimit --nproc=10:10 setpriv --reuid="$SPARE_UID" --regid="$SPARE_UID" --clear-groups \
+	"$FORKEXPLAIN" check --need-threads 20 >"$WORK/nproc.txt" || status=$?
+[ "$status" = 2 ] && head -n 1 "$WORK/nproc.txt" | grep -q "^FORKEXPLAIN CRITICAL - room for [0-9] more threads, 20 needed: RLIMIT_NPROC uid $SPARE_UID ([0-9]* of 10 used)" ||
+	fail "RLIMIT_NPROC 10: status $status, $(head -n 1 "$WORK/nproc.txt")"
+status=0
+prlimit --nproc=10:10 setpriv --reuid="$SPARE_UID" --regid="$SPARE_UID" --clear-groups \
+	"$FORKEXPLAIN" check --need-threads 2 >"$WORK/nproc.txt" || status=$?
+[ "$status" = 0 ] || fail "RLIMIT_NPROC 10, 2 needed: status $status, $(head -n 1 "$WORK/nproc.txt")"
 
 status=0
 "$FORKEXPLAIN" check --need-threads 0 >"$WORK/out" 2>&1 || status=$?
