@@ -17,6 +17,10 @@ void test_procscan(void)
 	s.pid_ns.v = 4026532500LL;
 	s.pid_ns.have = 1;
 	s.pid_for_children_ns = s.pid_ns;
+	/* Seen from the fixture's /proc with two numbers: its own is index 1. */
+	s.nspid[0] = 150;
+	s.nspid[1] = 7;
+	s.nspid_count = 2;
 	s.uid = 1000;
 	fx_procscan_collect(&s);
 	CHECK(s.top_complete);

@@ -81,6 +81,19 @@ for pid in children:
 print(len(children))') || fail "the fork counter failed in the namespace"
 [ "$made" = $((left - 1)) ] || fail "$left PIDs were left; a process there (the 1st) forked $made more, expected $((left - 1))"
 
+# Tasks of a namespace nested inside hold a number in this one too: an
+# unshare there (1 task) and a namespace below it with a shell and two
+# sleepers (3 more) add 4.
+nsenter -t "$inner" -p -m unshare -p --fork sh -c 'sleep 120 & sleep 120 & echo > "$1"; wait' sh "$WORK/nested" &
+for _ in $(seq 100); do [ -e "$WORK/nested" ] && break; sleep 0.1; done
+[ -e "$WORK/nested" ] || fail "the nested namespace did not start"
+"$FORKEXPLAIN" check --pid "$inner" --format json >"$WORK/nested.json" || true
+"$PYTHON" - "$WORK/nested.json" <<'PY' || fail "the tasks of the nested namespace are not counted: $(grep -A3 '"pid_max"' "$WORK/nested.json")"
+import json, sys
+rows = [l for l in json.load(open(sys.argv[1]))["limits"] if l["limit"] == "pid_max"]
+assert rows[0]["used"] == 386 + 4, rows
+PY
+
 # A zombie: a child that exited under a parent that never reaps it.
 sh -c 'sleep 0.1 & echo $! >"$1"; exec sleep 60' sh "$WORK/zombie" &
 parent=$!
