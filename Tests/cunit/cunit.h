@@ -33,6 +33,7 @@ void test_glibcera(void);
 void test_container(void);
 void test_tallies(void);
 void test_probe(void);
+void test_procscan(void);
 void test_config(void);
 
 #endif

@@ -90,6 +90,7 @@ int main(int argc, char **argv)
 	test_container();
 	test_tallies();
 	test_probe();
+	test_procscan();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();
