@@ -17,11 +17,14 @@ stop_watch() {
 WATCH_MODE=""
 start_watch() {
 	local i
+	# Made here, not by the background job's redirection: the loop below
+	# may read it before that job has started.
+	: >"$WORK/watch.err"
 	env "$@" "$FORKEXPLAIN" watch --log "$WATCHLOG" --once-per-ms 100 >"$WORK/watch.out" 2>"$WORK/watch.err" &
 	WATCH_PID=$!
 	on_exit stop_watch
 	for ((i = 0; i < 600; i++)); do
-		WATCH_MODE=$(sed -n 's/^forkexplain watch: \(kretprobe\|tracepoints\|counters\) mode[:( ].*/\1/p' "$WORK/watch.err" | head -n 1)
+		WATCH_MODE=$(sed -n 's/^forkexplain watch: \(kretprobe\|tracepoints\|counters\) mode[:( ].*/\1/p;T;q' "$WORK/watch.err")
 		if [ -n "$WATCH_MODE" ]; then
 			echo "watch runs in $WATCH_MODE mode"
 			return 0
