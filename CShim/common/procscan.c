@@ -63,17 +63,20 @@ static int pid_dir(char *out, size_t cap, int pid, const char *file)
 }
 
 /* The line reader is the snapshot's: the failure path keeps big buffers
- * off the stack of whatever thread failed. */
-static int read_entry(struct fx_lines *lr, int pid, struct proc_entry *e)
+ * off the stack of whatever thread failed. "PID/status" is opened relative
+ * to the scan's open /proc (proc_fd): a path from the root walked "/" and
+ * "proc" again for each of the host's processes. */
+static int read_entry(struct fx_lines *lr, int proc_fd, int pid, struct proc_entry *e)
 {
-	char path[FX_PATH];
+	char name[32];
 	char *line;
 	int need = 5;
 
 	memset(e, 0, sizeof(*e));
 	e->pid = pid;
 	e->threads = 1;
-	if (pid_dir(path, sizeof(path), pid, "/status") < 0 || fx_lines_open(lr, path) < 0)
+	fx_utoa(name, (uint64_t)(unsigned)pid);
+	if (fx_join(name, sizeof(name), name, "/status") < 0 || fx_lines_openat(lr, proc_fd, name) < 0)
 		return -1;
 	while (need > 0 && (line = fx_lines_next(lr)) != NULL) {
 		const char *p;
@@ -163,14 +166,14 @@ static int64_t zombies_of(const struct scan *sc, int pid)
 	return 0;
 }
 
-static void visit(struct scan *sc, int pid)
+static void visit(struct scan *sc, int proc_fd, int pid)
 {
 	struct fx_snapshot *s = sc->s;
 	struct proc_entry e;
 	char path[FX_PATH];
 	uint64_t ns;
 
-	if (read_entry(&s->lines, pid, &e) < 0)
+	if (read_entry(&s->lines, proc_fd, pid, &e) < 0)
 		return;	/* exited while we looked */
 	s->top_processes++;
 	if (e.uid == s->uid)
@@ -192,7 +195,7 @@ static void visit(struct scan *sc, int pid)
 
 /* Zombies hold PIDs for the parent that does not reap them: credit them to
  * it, fetching parents that were not among the top holders. */
-static void credit_zombies(struct scan *sc)
+static void credit_zombies(struct scan *sc, int proc_fd)
 {
 	struct fx_snapshot *s = sc->s;
 	int i, j;
@@ -209,7 +212,7 @@ static void credit_zombies(struct scan *sc)
 	}
 	for (i = 0; i < sc->nzp; i++) {
 		struct proc_entry e;
-		if (read_entry(&s->lines, sc->zp[i].ppid, &e) == 0)
+		if (read_entry(&s->lines, proc_fd, sc->zp[i].ppid, &e) == 0)
 			insert_holder(s, &e, sc->zp[i].count);
 	}
 }
@@ -245,7 +248,7 @@ void fx_procscan_collect(struct fx_snapshot *s)
 			off += d->d_reclen;
 			if (name[0] < '1' || name[0] > '9' || fx_parse_i64(&name, &pid) < 0 || *name)
 				continue;
-			visit(&sc, (int)pid);
+			visit(&sc, fd, (int)pid);
 			if (++seen % 32 == 0 && fx_monotonic_ns() > deadline) {
 				s->top_complete = 0;
 				goto out;
@@ -253,8 +256,8 @@ void fx_procscan_collect(struct fx_snapshot *s)
 		}
 	}
 out:
+	credit_zombies(&sc, fd);
 	close(fd);
-	credit_zombies(&sc);
 	/* Partial counts would read as headroom that is not there. */
 	if (!s->top_complete)
 		return;
