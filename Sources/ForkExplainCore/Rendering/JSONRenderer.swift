@@ -8,17 +8,40 @@ public struct JSONRenderer: Renderer {
     public init() {}
 
     public func render(_ report: Report) throws -> String {
+        // The events by hand (PrettyJSONText), everything after them through
+        // the encoder; "events" sorts first, so the encoder's object is the
+        // rest of the report's, after its opening brace.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(JSONReport(report))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let wire = JSONReport(report)
+        let rest = String(decoding: try encoder.encode(wire.rest), as: UTF8.self)
+        var text = PrettyJSONText()
+        text.append("{\n  \"events\" : [\n")
+        var identities: [ContainerIdentity: String] = [:]
+        for (index, event) in wire.events.enumerated() {
+            if index > 0 { text.append(",\n") }
+            text.append("    ")
+            var identity: String?
+            if let value = event.identity {
+                if identities[value] == nil {
+                    let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
+                    identities[value] = PrettyJSONText.indented(encoded, level: 3)
+                }
+                identity = identities[value]
+            }
+            text.object(event.members(identity: identity), level: 2)
+        }
+        text.append(wire.events.isEmpty ? "\n\n  ],\n" : "\n  ],\n")
+        text.append(String(rest.dropFirst(2)))
+        text.append("\n")
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 }
 
 /// The wire shape. Field names are part of the stable interface.
-struct JSONReport: Encodable {
-    struct Event: Encodable {
+struct JSONReport {
+    struct Event {
         var verdict: String
         var family: String
         var confidence: String
@@ -42,6 +65,22 @@ struct JSONReport: Encodable {
         var workload: String?
         /// "shim" or "watch": who saw it (log-format.md `source`).
         var source: String
+
+        /// The members in the encoder's order (keys snake_cased, sorted);
+        /// `identity` already encoded.
+        func members(identity: String?) -> [(key: String, value: PrettyJSONText.Value?)] {
+            [
+                ("advice", .strings(advice)), ("binding_limit", .string(bindingLimit)),
+                ("binding_limit_key", .string(bindingLimitKey)), ("call", .string(call)),
+                ("comm", comm.map { .string($0) }), ("confidence", .string(confidence)), ("count", .int(count)),
+                ("errno", errno.map { .string($0) }), ("errno_number", errnoNumber.map { .int($0) }),
+                ("evidence", .strings(evidence)), ("family", .string(family)), ("host", host.map { .string($0) }),
+                ("identity", identity.map { .text($0) }), ("kernel_rule", .string(kernelRule)),
+                ("misleading", misleading.map { .string($0) }), ("pid", pid.map { .int($0) }),
+                ("source", .string(source)), ("time", time.map { .string($0) }), ("verdict", .string(verdict)),
+                ("workload", workload.map { .string($0) }),
+            ]
+        }
     }
 
     struct Incident: Encodable {
@@ -72,12 +111,17 @@ struct JSONReport: Encodable {
         var skippedLines: Int
     }
 
-    var schema = LogRecord.knownSchema
+    /// Every key but `events`, which the renderer writes itself.
+    struct Rest: Encodable {
+        var schema = LogRecord.knownSchema
+        var incidents: [Incident]
+        var skippedLines: Int
+        var files: [File]
+        var newerSchema: Bool
+    }
+
     var events: [Event]
-    var incidents: [Incident]
-    var skippedLines: Int
-    var files: [File]
-    var newerSchema: Bool
+    var rest: Rest
 
     init(_ report: Report) {
         events = report.events.map { event in
@@ -93,7 +137,7 @@ struct JSONReport: Encodable {
                 source: event.record.isFromWatch ? "watch" : "shim"
             )
         }
-        incidents = report.incidents.map { incident in
+        let incidents = report.incidents.map { incident in
             let verdict = incident.verdict
             return Incident(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
@@ -105,8 +149,9 @@ struct JSONReport: Encodable {
                 identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
         }
-        skippedLines = report.skippedLines
-        files = report.files.map { File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines) }
-        newerSchema = report.newerSchemaSeen
+        rest = Rest(
+            incidents: incidents, skippedLines: report.skippedLines,
+            files: report.files.map { File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines) },
+            newerSchema: report.newerSchemaSeen)
     }
 }
