@@ -6,7 +6,8 @@
 # Needs: cc, awk, jq, strace, GNU time (/usr/bin/time), root (the failure
 # storm runs in a pids cgroup it makes and removes). Not part of make test:
 # scripts/install-deps.sh does not install jq, strace or time for it
-# (Debian: apt-get install jq strace time).
+# (Debian: apt-get install jq strace time). valgrind, if installed, counts
+# the shim's user-space instructions (a row says when it is not).
 # ROUNDS (default 15) rounds of the loops, SLOW_ROUNDS (default 3) of the
 # storm and the reader; STORM (default 100000) failures, RECORDS (default
 # 100000) records in the reader's log.
