@@ -32,7 +32,9 @@ public struct JSONRenderer: Renderer {
             }
             text.object(event.members(identity: identity), level: 2)
         }
-        text.append(wire.events.isEmpty ? "\n\n  ],\n" : "\n  ],\n")
+        // With no events, "[\n" and this make the encoder's empty array:
+        // "[", a blank line, "]".
+        text.append("\n  ],\n")
         text.append(String(rest.dropFirst(2)))
         text.append("\n")
         return String(decoding: text.bytes, as: UTF8.self)
@@ -41,7 +43,9 @@ public struct JSONRenderer: Renderer {
 
 /// The wire shape. Field names are part of the stable interface.
 struct JSONReport {
-    struct Event {
+    /// Encodable: `JSONEventsTextTests` holds the hand-written text to the
+    /// encoder's, byte for byte.
+    struct Event: Encodable {
         var verdict: String
         var family: String
         var confidence: String
