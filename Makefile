@@ -89,7 +89,8 @@ test-noroot: needs-test build c-unit unit shim-test replays
 CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
-UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c
+UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c \
+	CShim/preload/logio.c
 
 $(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)

@@ -24,6 +24,14 @@ static void log_too_long(void)
 	fx_config_load();
 	CHECK(strcmp(fx_cfg.log_path, path) == 0);
 	CHECK(fx_cfg.log_refused == NULL);
+
+	/* 510 bytes and a pid of two digits or more: too long once expanded. */
+	path[510] = '\0';
+	memcpy(path + 508, "%p", 2);
+	setenv("FORKEXPLAIN_LOG", path, 1);
+	fx_config_load();
+	CHECK(fx_cfg.log_path[0] == '\0');
+	CHECK(fx_cfg.log_refused != NULL && strstr(fx_cfg.log_refused, "expanded") != NULL);
 	unsetenv("FORKEXPLAIN_LOG");
 }
 
