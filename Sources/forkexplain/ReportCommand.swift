@@ -7,7 +7,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Give every recorded failure a verdict, the evidence and the fix.",
         discussion: """
-            Reads one or more logs (several hosts' logs are merged), classifies every \
+            Reads one or more logs (several hosts' logs are merged; a directory is read \
+            as a per-node log directory, every *.jsonl file in it), classifies every \
             failure, groups repeats into incidents (same host, verdict and binding \
             limit) and prints them. Exits 0 once the logs are read, failures or not; \
             2 if a log is missing, unreadable or not a forkexplain log.
@@ -16,14 +17,17 @@ struct ReportCommand: ParsableCommand {
               forkexplain report
               forkexplain report --since 2h --format markdown > ticket.md
               forkexplain report --pid 4242 --format json web-*.jsonl
+              forkexplain report /var/log/forkexplain/
               ssh web-7 cat /tmp/forkexplain-0.jsonl | forkexplain report -
+              logcli query --output=raw '{job="forkexplain"}' | forkexplain report -
             """
     )
 
     @Argument(
         help: ArgumentHelp(
-            "Logs to read; '-' reads standard input.",
-            discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "log"))
+            "Logs or per-node log directories to read; '-' reads standard input.",
+            discussion: "Default: $FORKEXPLAIN_LOG (%u, %h and %p expanded as the shim does), else "
+                + "/tmp/forkexplain-<euid>.jsonl.", valueName: "log"))
     var logs: [String] = []
 
     @Option(help: "Output format: text, markdown (for a ticket) or json.")
@@ -45,10 +49,22 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let paths = logs.isEmpty ? [LogLocation.defaultPath()] : logs
+        let named = logs.isEmpty ? LogLocation.paths(of: LogLocation.template()) : logs
+        var fromDirectory: [String: LogDirectory.Entry] = [:]
+        var paths: [String] = []
+        for path in named {
+            guard LogDirectory.isDirectory(path) else {
+                paths.append(path)
+                continue
+            }
+            for entry in try LogDirectory.logs(in: path) {
+                fromDirectory[entry.path] = entry
+                paths.append(entry.path)
+            }
+        }
         let filter = EventFilter(since: since.flatMap { TimeSpec($0)?.date }, pid: pid)
         let report = try ReportBuilder(filter: filter).build(from: paths.map { LogSource(path: $0) })
-        LogOwnership.warnAboutForeign(report.files)
+        LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         StandardOutput.write(
             try format.render(report, symbolizer: LLVMSymbolizer.best()), failureStatus: CommandFailure.usageStatus)
     }

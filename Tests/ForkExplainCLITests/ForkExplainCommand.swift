@@ -34,7 +34,10 @@ struct ForkExplainCommand {
         try run(arguments, file: file, line: line)
     }
 
-    static func run(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+    /// `input`, when given, is the command's standard input.
+    static func run(
+        _ arguments: [String], input: Data? = nil, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Result {
         let process = Process()
         process.executableURL = try executable(file: file, line: line)
         process.arguments = arguments
@@ -44,7 +47,14 @@ struct ForkExplainCommand {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        let feed = Pipe()
+        if input != nil { process.standardInput = feed }
         try process.run()
+        if let input {
+            // Written whole before reading: the inputs here are small.
+            feed.fileHandleForWriting.write(input)
+            try feed.fileHandleForWriting.close()
+        }
         // Outputs here are small; read both to the end before waiting.
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
