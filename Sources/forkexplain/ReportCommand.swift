@@ -57,7 +57,12 @@ struct ReportCommand: ParsableCommand {
                 paths.append(path)
                 continue
             }
-            for entry in try LogDirectory.logs(in: path) {
+            let entries = try LogDirectory.logs(in: path)
+            guard !entries.isEmpty else {
+                throw LogReadError.cannotRead(
+                    path: path, reason: "a directory without forkexplain logs (*.jsonl): nothing recorded there yet?")
+            }
+            for entry in entries {
                 fromDirectory[entry.path] = entry
                 paths.append(entry.path)
             }
