@@ -15,21 +15,26 @@ static int open_log(const char *path)
 	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640);
 }
 
-/* A per-node directory that watch makes is the shims' too: sticky and
- * open to every uid, as /tmp (docs/log-format.md, "Per-node directory");
- * one that exists must be safe as the shim requires. */
+/* A per-node directory named to watch is the shims' too: sticky and open
+ * to every uid, as /tmp (docs/log-format.md, "Per-node directory"). One
+ * root owns (made by watch, by a hostPath volume, by systemd) is given
+ * that mode; one another user owns is refused, as the shim refuses it. */
 static int node_dir(const char *dir)
 {
 	struct stat st;
 
-	if (mkdir(dir, 01777) == 0 && chmod(dir, 01777) < 0)
-		return -1;
+	mkdir(dir, 01777);
 	if (lstat(dir, &st) < 0)
 		return -1;
-	if (!S_ISDIR(st.st_mode) || st.st_uid != 0 ||
-	    ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))) {
+	if (S_ISDIR(st.st_mode) && st.st_uid == 0 && (st.st_mode & 07777) != 01777) {
+		if (chmod(dir, 01777) < 0)
+			return -1;
+		fprintf(stderr, "forkexplain watch: %s is the node's log directory: mode 1777, as /tmp\n", dir);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != 0) {
 		fprintf(stderr, "forkexplain watch: %s is not a safe log directory: it must be a directory owned "
-				"by root, sticky if others may write it (chmod 1777)\n", dir);
+				"by root\n", dir);
 		errno = EPERM;
 		return -1;
 	}

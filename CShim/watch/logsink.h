@@ -19,7 +19,7 @@ struct fx_sink {
 
 /* Opens path, with %p %u %h expanded as the shim does (common/logname.h),
  * creating it 0640 and its directory 0750 if missing; a path ending in
- * '/' is a per-node directory, created 1777 if missing, and the log is
+ * '/' is a per-node directory, made (or set) 1777, owned by root, and the log is
  * watch.jsonl in it. k->path is the file opened. Returns 0, or -1 with
  * errno set. */
 int fx_sink_open(struct fx_sink *k, const char *path, long max_bytes);
