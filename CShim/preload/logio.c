@@ -158,9 +158,12 @@ static int open_log(int dfd, const char *name, struct why *w)
 	if (fd < 0) {
 		int err = errno;
 
-		/* Who owns what is there says more than EACCES. */
-		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || acceptable(&st, w))
-			because(w, "cannot open it: ", fx_errno_name(err) ? fx_errno_name(err) : "error", "", "");
+		/* Who owns what is there says more than EACCES. A log that
+		 * cannot be opened for any other reason (no such directory, the
+		 * fd table full) is said at the end, with the count of what it
+		 * cost (fx_log_unrecorded). */
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			acceptable(&st, w);
 		errno = err;
 		return -1;
 	}
