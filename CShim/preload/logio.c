@@ -124,8 +124,11 @@ static int open_dir(const char *dir, struct why *w)
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (dfd < 0) {
-		because(w, "the directory cannot be opened: ", fx_errno_name(errno) ? fx_errno_name(errno) : "error",
-			"", "");
+		/* A missing directory or a full fd table is said at the end,
+		 * with its count, as for a single file. */
+		if ((errno == ELOOP || errno == ENOTDIR) && lstat(dir, &st) == 0)
+			because(w, S_ISLNK(st.st_mode) ? "the directory is a symbolic link" : "it is not a directory",
+				"", "", "");
 		return -1;
 	}
 	if (fstat(dfd, &st) < 0) {

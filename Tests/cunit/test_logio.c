@@ -107,6 +107,17 @@ static void refuses_unsafe_directory(void)
 	CHECK(write_saying("{}\n") < 0);
 	CHECK(strstr(said, "not sticky") != NULL);
 
+	/* A link to a safe directory is not followed: it could be turned
+	 * elsewhere between two records. */
+	use_dir("linked", 01777);
+	snprintf(file, sizeof(file), "%s/dirlink", cu_scratch_dir());
+	CHECK(symlink(dir, file) == 0);
+	strcat(file, "/");
+	setenv("FORKEXPLAIN_LOG", file, 1);
+	fx_config_load();
+	CHECK(write_saying("{}\n") < 0);
+	CHECK(strstr(said, "the directory is a symbolic link") != NULL);
+
 	/* Not writable by others: no sticky bit needed. */
 	use_dir("private", 0755);
 	CHECK(write_saying("{}\n") == 0);
