@@ -35,6 +35,7 @@ void test_unwind_sigframe(void);
 void test_glibcera(void);
 void test_container(void);
 void test_tallies(void);
+void test_procscan(void);
 void test_config(void);
 void test_logname(void);
 void test_logio(void);

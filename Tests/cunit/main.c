@@ -96,6 +96,7 @@ int main(int argc, char **argv)
 	test_tallies();
 	test_logname();
 	test_logio();
+	test_procscan();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();
