@@ -37,16 +37,11 @@ ssize_t fx_read_file(const char *path, char *buf, size_t cap)
 
 int fx_lines_open(struct fx_lines *lr, const char *path)
 {
-	return fx_lines_openat(lr, AT_FDCWD, path);
-}
-
-int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path)
-{
 	lr->start = 0;
 	lr->end = 0;
 	lr->eof = 0;
 	lr->skipping = 0;
-	lr->fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	lr->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	return lr->fd < 0 ? -1 : 0;
 }
 

@@ -23,8 +23,6 @@ struct fx_lines {
 };
 
 int fx_lines_open(struct fx_lines *lr, const char *path);
-/* The same, path relative to dirfd (openat(2)). */
-int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path);
 /* Returns the next line without its newline, NUL-terminated in place, or
  * NULL at the end. */
 char *fx_lines_next(struct fx_lines *lr);

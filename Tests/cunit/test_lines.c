@@ -3,9 +3,7 @@
 #include "cunit.h"
 #include "fileio.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 static char text[3 * 4096 + 256];
 static char cut[4096];
@@ -58,26 +56,4 @@ void test_lines(void)
 
 	CHECK(fx_lines_open(&lr, "/nonexistent/forkexplain") < 0);
 	CHECK(fx_lines_next(&lr) == NULL);
-
-	/* Relative to a directory's descriptor, as the /proc scan opens
-	 * PID/status: the same lines as by the full path. */
-	path = cu_temp_file("relative", "one\ntwo\n", 8);
-	{
-		char dir[512];
-		const char *slash = strrchr(path, '/');
-		int fd;
-
-		CHECK(slash != NULL && (size_t)(slash - path) < sizeof(dir));
-		memcpy(dir, path, (size_t)(slash - path));
-		dir[slash - path] = '\0';
-		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		CHECK(fd >= 0);
-		CHECK(fx_lines_openat(&lr, fd, slash + 1) == 0);
-		CHECK_STR(fx_lines_next(&lr), "one");
-		CHECK_STR(fx_lines_next(&lr), "two");
-		CHECK(fx_lines_next(&lr) == NULL);
-		fx_lines_close(&lr);
-		CHECK(fx_lines_openat(&lr, fd, "no-such-file") < 0);
-		close(fd);
-	}
 }

@@ -56,6 +56,9 @@ struct JSONReport {
         var errnoNumber: Int?
         var pid: Int?
         var comm: String?
+        var tid: Int?
+        /// The failing thread's name (log-format.md `thread_comm`).
+        var thread: String?
         var host: String?
         var time: String?
         var bindingLimit: String
@@ -81,7 +84,8 @@ struct JSONReport {
                 ("evidence", .strings(evidence)), ("family", .string(family)), ("host", host.map { .string($0) }),
                 ("identity", identity.map { .text($0) }), ("kernel_rule", .string(kernelRule)),
                 ("misleading", misleading.map { .string($0) }), ("pid", pid.map { .int($0) }),
-                ("source", .string(source)), ("time", time.map { .string($0) }), ("verdict", .string(verdict)),
+                ("source", .string(source)), ("thread", thread.map { .string($0) }), ("tid", tid.map { .int($0) }),
+                ("time", time.map { .string($0) }), ("verdict", .string(verdict)),
                 ("workload", workload.map { .string($0) }),
             ]
         }
@@ -103,6 +107,8 @@ struct JSONReport {
         var host: String?
         var pids: [Int]
         var comms: [String]
+        /// Every failing thread's name among the events.
+        var threads: [String]
         var calls: [String]
         var errnos: [String]
         var identity: ContainerIdentity?
@@ -118,6 +124,9 @@ struct JSONReport {
     /// Every key but `events`, which the renderer writes itself.
     struct Rest: Encodable {
         var schema = LogRecord.knownSchema
+        /// The first line of the text report as numbers: failures, incidents,
+        /// failures per verdict, hosts.
+        var summary: ReportSummary
         var incidents: [Incident]
         var skippedLines: Int
         var files: [File]
@@ -134,7 +143,7 @@ struct JSONReport {
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
                 confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
                 call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
-                comm: event.comm, host: event.host, time: event.record.time,
+                comm: event.comm, tid: event.tid, thread: event.threadName, host: event.host, time: event.record.time,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
                 identity: event.identity, workload: event.identity?.summary,
@@ -149,12 +158,12 @@ struct JSONReport {
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: incident.count,
                 first: incident.firstTime, last: incident.lastTime, host: incident.host, pids: incident.pids,
-                comms: incident.comms, calls: incident.calls, errnos: incident.errnos,
+                comms: incident.comms, threads: incident.threads, calls: incident.calls, errnos: incident.errnos,
                 identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
         }
         rest = Rest(
-            incidents: incidents, skippedLines: report.skippedLines,
+            summary: ReportSummary(report), incidents: incidents, skippedLines: report.skippedLines,
             files: report.files.map { File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines) },
             newerSchema: report.newerSchemaSeen)
     }
