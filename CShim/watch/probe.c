@@ -84,7 +84,7 @@ static void reason(char *why, size_t whycap, const struct fx_probe *pr, int err)
 	const char *hint = "";
 
 	if (err == -EPERM)
-		hint = " (a kernel locked down at \"confidentiality\" refuses kprobes: docs/kernel-facts.md §8)";
+		hint = " (a kernel locked down at \"confidentiality\" refuses kprobes: docs/kernel-facts.md §9)";
 	else if (err == -ENOENT || err == -EINVAL)
 		hint = " (no such symbol or file here; the kernel says why in tracefs error_log)";
 	snprintf(why, whycap, "writing %s/%s: %s%s", pr->tracefs, pr->control, strerror(-err), hint);

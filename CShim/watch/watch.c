@@ -422,14 +422,14 @@ int fx_watch_run(const struct fx_watch_options *opt)
 	w->tallies.interval_ns = (int64_t)opt->interval_ms * 1000000LL;
 	if (fx_sink_open(&w->sink, opt->log_path, opt->max_log_bytes) < 0) {
 		fprintf(stderr, "forkexplain: cannot open the log %s: %s; give a writable path with --log\n",
-			opt->log_path, strerror(errno));
+			w->sink.path[0] ? w->sink.path : opt->log_path, strerror(errno));
 		return 1;
 	}
 	install_signals();
 	enter_host_cgroup_ns();
 	build_filter(filter, sizeof(filter));
 	why[0] = '\0';
-	mech = open_mechanism(want, filter, opt->log_path, why, sizeof(why));
+	mech = open_mechanism(want, filter, w->sink.to_stderr ? "-" : w->sink.path, why, sizeof(why));
 	if (mech < 0) {
 		fx_sink_close(&w->sink);
 		return 1;
@@ -458,7 +458,8 @@ int fx_watch_run(const struct fx_watch_options *opt)
 			"forkexplain watch: counters mode cannot see which task failed, its errno, or any refusal "
 			"other than a pids cgroup's (RLIMIT_NPROC, pid_max, threads-max, a dead PID namespace, "
 			"memory)\n",
-			why, C.n, C.nmounts, TICK_MS, C.kmsg_fd >= 0 ? ", /dev/kmsg" : " (no /dev/kmsg)", opt->log_path);
+			why, C.n, C.nmounts, TICK_MS, C.kmsg_fd >= 0 ? ", /dev/kmsg" : " (no /dev/kmsg)",
+			w->sink.to_stderr ? "-" : w->sink.path);
 		run_counters(w);
 		fx_counters_close(&C);
 	}
