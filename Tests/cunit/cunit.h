@@ -29,6 +29,7 @@ void test_unwind_dwarf(void);
 void test_unwind_expr(void);
 void test_unwind_walk(void);
 void test_glibcera(void);
+void test_muslver(void);
 void test_container(void);
 void test_tallies(void);
 void test_config(void);

@@ -86,6 +86,7 @@ int main(int argc, char **argv)
 	test_unwind_expr();
 	test_unwind_walk();
 	test_glibcera();
+	test_muslver();
 	test_container();
 	test_tallies();
 	/* Last: it loads the settings from its own environment. */
