@@ -4,7 +4,7 @@
 # prints the one command to run and fails, so that `make demo` and
 # `make test` stop with a clear line instead of a compiler error.
 #
-#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, fresh
+#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, platforms, fresh
 #
 # --check only reports. Exit 0 when everything is there (silently), 1 when
 # something is missing after all.
@@ -17,11 +17,11 @@ goals=()
 for arg in "$@"; do
 	case "$arg" in
 	--check) check_only=1 ;;
-	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh ...)" >&2; exit 2 ;;
+	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|platforms|fresh ...)" >&2; exit 2 ;;
 	*) goals+=("$arg") ;;
 	esac
 done
-[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test or fresh" >&2; exit 2; }
+[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, platforms or fresh" >&2; exit 2; }
 
 # A swift.org toolchain unpacked into /opt/swift counts as installed; the
 # Makefile puts it on PATH the same way.
