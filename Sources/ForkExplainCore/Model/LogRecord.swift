@@ -17,6 +17,10 @@ public struct LogRecord: Sendable, Decodable {
     var host: String?
     var bootId: String?
     var kernel: String?
+    /// The C library ("glibc", "musl") and its release; older shims wrote
+    /// only `glibc` (docs/log-format.md).
+    var libc: String?
+    var libcVersion: String?
     var glibc: String?
     var process: ProcessSnapshot?
     var call: CallSnapshot?
@@ -44,7 +48,9 @@ public struct LogRecord: Sendable, Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, type, source, time, host
         case bootId = "boot_id"
-        case kernel, glibc, process, call, pid
+        case kernel, libc
+        case libcVersion = "libc_version"
+        case glibc, process, call, pid
         case limits, cgroups, memory, top, container, backtrace, unreadable, absent
     }
 
@@ -57,6 +63,8 @@ public struct LogRecord: Sendable, Decodable {
         host = container.lenient(String.self, .host)
         bootId = container.lenient(String.self, .bootId)
         kernel = container.lenient(String.self, .kernel)
+        libc = container.lenient(String.self, .libc)
+        libcVersion = container.lenient(String.self, .libcVersion)
         glibc = container.lenient(String.self, .glibc)
         process = container.lenient(ProcessSnapshot.self, .process)
         call = container.lenient(CallSnapshot.self, .call)
@@ -69,6 +77,18 @@ public struct LogRecord: Sendable, Decodable {
         backtrace = container.lenient([BacktraceFrame].self, .backtrace)
         unreadable = container.lenient([String].self, .unreadable)
         absent = container.lenient([String].self, .absent)
+    }
+
+    /// The C library the process ran on.
+    var cLibrary: CLibrary { CLibrary(record: self) }
+
+    /// "glibc 2.36", "musl 1.2.3", or nil when the record does not say.
+    var libcDescription: String? {
+        switch cLibrary {
+        case .glibc: return "glibc \(libcVersion ?? glibc ?? "(release unknown)")"
+        case .musl: return "musl \(libcVersion ?? "(release unknown)")"
+        case .unknown: return nil
+        }
     }
 
     /// Written by `forkexplain watch`, from the host, rather than by the
