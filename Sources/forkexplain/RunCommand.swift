@@ -72,7 +72,8 @@ struct RunCommand: ParsableCommand {
             StandardError.write(
                 "forkexplain: \(program) is statically linked: no library can be preloaded into it, so its own "
                     + "failures are not recorded (those of dynamically linked programs it starts are); "
-                    + "`forkexplain watch` (as root) records every failed fork and clone on the host, static programs included")
+                    + "`forkexplain watch` (as root) records every failed fork and clone on the host, static programs included"
+            )
             return try ShimLocator.locate()
         case .glibc, .undetermined:
             return try ShimLocator.locate()

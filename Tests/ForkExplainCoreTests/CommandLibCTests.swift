@@ -33,7 +33,8 @@ final class CommandLibCTests: XCTestCase {
     }
 
     func testReadsTheLoaderOrItsAbsence() {
-        XCTAssertEqual(parse(elf64(type: 3, interp: "/lib/ld-musl-x86_64.so.1")), .dynamic(loader: "/lib/ld-musl-x86_64.so.1"))
+        XCTAssertEqual(
+            parse(elf64(type: 3, interp: "/lib/ld-musl-x86_64.so.1")), .dynamic(loader: "/lib/ld-musl-x86_64.so.1"))
         XCTAssertEqual(parse(elf64(type: 1, interp: "")), .staticExecutable)
         XCTAssertEqual(parse(Array("#!/bin/sh\n".utf8)), .notELF)
         XCTAssertEqual(parse(Array(elf64(type: 3, interp: "/x").prefix(40))), .notELF, "a cut header")

@@ -42,7 +42,8 @@ final class MuslRecordTests: XCTestCase {
     func testPopenEAGAINInAFullPidsCgroupIsTheCgroupAtFullConfidence() throws {
         // musl's popen returns posix_spawn's own error: EAGAIN is what a full
         // cgroup gives, with no misleading-ENOMEM note.
-        let verdict = classifier.classify(try musl("cgroup-pids-parent.jsonl", call: "popen", errno: 11, name: "EAGAIN"))
+        let verdict = classifier.classify(
+            try musl("cgroup-pids-parent.jsonl", call: "popen", errno: 11, name: "EAGAIN"))
         XCTAssertEqual(verdict.id, .cgroupPidsLimit)
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertFalse((verdict.misleadingNote ?? "").contains("ENOMEM"))
@@ -51,7 +52,8 @@ final class MuslRecordTests: XCTestCase {
 
     func testPopenENOMEMOnMuslIsNotExcusedAsAGlibcEra() throws {
         // glibc 2.36 would excuse ENOMEM for a full cgroup; musl gives EAGAIN.
-        let verdict = classifier.classify(try musl("cgroup-pids-parent.jsonl", call: "popen", errno: 12, name: "ENOMEM"))
+        let verdict = classifier.classify(
+            try musl("cgroup-pids-parent.jsonl", call: "popen", errno: 12, name: "ENOMEM"))
         XCTAssertEqual(verdict.confidence, .medium)
         XCTAssertTrue(verdict.evidence.contains { $0.contains("musl 1.2.3") && $0.contains("expected EAGAIN") })
         XCTAssertFalse((verdict.misleadingNote ?? "").contains("2.29"))

@@ -39,7 +39,10 @@ public enum ELFInterpreter: Equatable, Sendable {
             let at = index * entrySize
             guard let type = number(table, at, 4) else { return .notELF }
             guard UInt32(type) == ptInterp else { continue }
-            let place = is64 ? (number(table, at + 8, 8), number(table, at + 32, 8)) : (number(table, at + 4, 4), number(table, at + 16, 4))
+            let place =
+                is64
+                ? (number(table, at + 8, 8), number(table, at + 32, 8))
+                : (number(table, at + 4, 4), number(table, at + 16, 4))
             guard let offset = place.0, let size = place.1, size > 0, size <= 4096 else { return .notELF }
             let path = read(offset, size).prefix { $0 != 0 }
             return .dynamic(loader: String(decoding: path, as: UTF8.self))
