@@ -25,7 +25,9 @@ struct FailureContext: Sendable {
         errno = record.call?.resolvedErrnoName
         kernel = ReleaseVersion(record.kernel)
         libc = record.cLibrary
-        glibc = libc == .glibc ? ReleaseVersion(record.libcVersion ?? record.glibc) : nil
+        // The shim writes the same release to both; `glibc`, schema 1's
+        // field, wins where a record was edited (Tests/scenarios/relabel.py).
+        glibc = libc == .glibc ? ReleaseVersion(record.glibc ?? record.libcVersion) : nil
         identity = ContainerIdentity(record: record)
     }
 

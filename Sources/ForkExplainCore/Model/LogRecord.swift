@@ -85,7 +85,7 @@ public struct LogRecord: Sendable, Decodable {
     /// "glibc 2.36", "musl 1.2.3", or nil when the record does not say.
     var libcDescription: String? {
         switch cLibrary {
-        case .glibc: return "glibc \(libcVersion ?? glibc ?? "(release unknown)")"
+        case .glibc: return "glibc \(glibc ?? libcVersion ?? "(release unknown)")"
         case .musl: return "musl \(libcVersion ?? "(release unknown)")"
         case .unknown: return nil
         }
