@@ -21,6 +21,9 @@ public struct LogRecord: Sendable, Decodable {
     /// only `glibc` (docs/log-format.md).
     var libc: String?
     var libcVersion: String?
+    /// The writer's instruction set (log-format.md, `arch`); nil in records
+    /// from before the field, which all came from x86_64.
+    var arch: String?
     var glibc: String?
     var process: ProcessSnapshot?
     var call: CallSnapshot?
@@ -48,7 +51,7 @@ public struct LogRecord: Sendable, Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, type, source, time, host
         case bootId = "boot_id"
-        case kernel, libc
+        case kernel, arch, libc
         case libcVersion = "libc_version"
         case glibc, process, call, pid
         case limits, cgroups, memory, top, container, backtrace, unreadable, absent
@@ -63,6 +66,7 @@ public struct LogRecord: Sendable, Decodable {
         host = container.lenient(String.self, .host)
         bootId = container.lenient(String.self, .bootId)
         kernel = container.lenient(String.self, .kernel)
+        arch = container.lenient(String.self, .arch)
         libc = container.lenient(String.self, .libc)
         libcVersion = container.lenient(String.self, .libcVersion)
         glibc = container.lenient(String.self, .glibc)
