@@ -88,6 +88,7 @@ int main(int argc, char **argv)
 	test_unwind_sigframe();
 	test_glibcera();
 	test_muslver();
+	test_onstack();
 	test_container();
 	test_tallies();
 	/* Last: it loads the settings from its own environment. */
