@@ -34,6 +34,7 @@ void test_muslver(void);
 void test_onstack(void);
 void test_container(void);
 void test_tallies(void);
+void test_procscan(void);
 void test_config(void);
 
 #endif

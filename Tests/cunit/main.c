@@ -91,6 +91,7 @@ int main(int argc, char **argv)
 	test_onstack();
 	test_container();
 	test_tallies();
+	test_procscan();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();
