@@ -90,9 +90,21 @@ MUSL_H   := $(SHIM_H) $(wildcard CShim/musl/*.h)
 MUSL_LDFLAGS := -shared -nostdlib -Wl,--version-script=$(SHIM_MAP) \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
-$(MUSL_SO): $(MUSL_C) $(MUSL_H) $(MUSL_S) $(SHIM_MAP) Makefile | needs-musl
+# musl-gcc searches musl's headers only; the kernel's (linux/, asm/,
+# asm-generic/, from linux-libc-dev) are offered alone, not the rest of
+# /usr/include, which is glibc's.
+MUSL_KHDR := $(MUSLOUT)/kernel-headers
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
+
+$(MUSL_KHDR)/linux:
+	@mkdir -p $(MUSL_KHDR)
+	ln -sfn /usr/include/linux $(MUSL_KHDR)/linux
+	ln -sfn /usr/include/asm-generic $(MUSL_KHDR)/asm-generic
+	ln -sfn /usr/include/$(MULTIARCH)/asm $(MUSL_KHDR)/asm
+
+$(MUSL_SO): $(MUSL_C) $(MUSL_H) $(MUSL_S) $(SHIM_MAP) Makefile | needs-musl $(MUSL_KHDR)/linux
 	@mkdir -p $(MUSLOUT)
-	$(MUSL_CC) $(SHIM_CFLAGS) -ICShim/musl $(MUSL_LDFLAGS) -o $@ $(MUSL_C) $(MUSL_S) -lgcc
+	$(MUSL_CC) $(SHIM_CFLAGS) -ICShim/musl -isystem $(MUSL_KHDR) $(MUSL_LDFLAGS) -o $@ $(MUSL_C) $(MUSL_S) -lgcc
 
 # Beside forkexplain too, where `forkexplain run` looks for it.
 musl-shim: build $(MUSL_SO)
