@@ -27,11 +27,19 @@ struct EventBuilder: Sendable {
         self.classifier = classifier
     }
 
-    mutating func add(_ record: LogRecord) {
+    /// A failure record's event, classified: what the log reader runs on
+    /// every core as it decodes (nil for other records).
+    static func classified(_ record: LogRecord, by classifier: Classifier) -> FailureEvent? {
+        guard record.type == .failure else { return nil }
+        return FailureEvent(record: record, verdict: classifier.classify(record))
+    }
+
+    /// `classified`: the record's event from `classified(_:by:)`, if made.
+    mutating func add(_ record: LogRecord, classified: FailureEvent? = nil) {
         switch record.type {
         case .failure:
             lastFailure[TallyKey(record)] = events.count
-            events.append(FailureEvent(record: record, verdict: classifier.classify(record)))
+            events.append(classified ?? FailureEvent(record: record, verdict: classifier.classify(record)))
         case .tally:
             let suppressed = max(0, record.call?.suppressed ?? 0)
             if let index = lastFailure[TallyKey(record)] {
