@@ -17,11 +17,11 @@ goals=()
 for arg in "$@"; do
 	case "$arg" in
 	--check) check_only=1 ;;
-	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh|platforms|vm ...)" >&2; exit 2 ;;
+	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh|platforms|musl|vm ...)" >&2; exit 2 ;;
 	*) goals+=("$arg") ;;
 	esac
 done
-[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, fresh, platforms or vm" >&2; exit 2; }
+[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, fresh, platforms, musl or vm" >&2; exit 2; }
 
 # A swift.org toolchain unpacked into /opt/swift counts as installed; the
 # Makefile puts it on PATH the same way.

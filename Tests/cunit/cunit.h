@@ -33,6 +33,8 @@ void test_unwind_expr(void);
 void test_unwind_walk(void);
 void test_unwind_sigframe(void);
 void test_glibcera(void);
+void test_muslver(void);
+void test_onstack(void);
 void test_container(void);
 void test_tallies(void);
 void test_probe(void);

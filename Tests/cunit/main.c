@@ -92,6 +92,8 @@ int main(int argc, char **argv)
 	test_unwind_walk();
 	test_unwind_sigframe();
 	test_glibcera();
+	test_muslver();
+	test_onstack();
 	test_container();
 	test_tallies();
 	test_probe();
