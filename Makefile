@@ -193,9 +193,9 @@ $(ARM64_SO): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Make
 	$(ARM64_CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
 		CShim/preload/vfork-aarch64.S -ldl
 
-$(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h CShim/musl/onstack-aarch64.S Makefile | needs-platforms-arm64
+$(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) $(CUNIT_WATCH) $(WATCH_H) CShim/musl/onstack-aarch64.S Makefile | needs-platforms-arm64
 	@mkdir -p $(ARM64_OUT)
-	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c CShim/musl/onstack-aarch64.S -ldl
+	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-aarch64.S -ldl
 
 platforms-arm64: $(ARM64_SO) $(ARM64_CUNIT)
 	bash Tests/platforms/arm64.sh
