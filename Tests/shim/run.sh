@@ -217,14 +217,45 @@ else
 	echo "NOT RUN (needs root): a writer killed in a child PID namespace does not keep the buffer"
 fi
 
-# Every failure counted, however the process ends: at exit, _exit, _Exit,
-# abort and exec the failures counted since the last record are written.
-for how in exit _exit _Exit abort execv return; do
+# A writer stopped (SIGSTOP) while it holds the tree's snapshot buffer:
+# the others neither wait for it nor lose a record; each of their 5
+# failures (FORKEXPLAIN_INTERVAL_MS=0) gets its own snapshot, in a buffer
+# of their own.
+log="$WORK/stopped.jsonl"
+got=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_TEST_STALL=pthread_create=600000 \
+	FORKEXPLAIN_INJECT=posix_spawn=EAGAIN,pthread_create=EAGAIN FORKEXPLAIN_LOG="$log" \
+	LD_PRELOAD="$SHIM" timeout 60 "$WORK/ending" stopped 5 2>&1; echo "exit=$?")
+n=$(/usr/bin/python3 -c "
+import json,sys
+print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['type'] == 'failure' and json.loads(l)['call']['name'] == 'posix_spawn'))" "$log" 2>&1)
+check "a writer stopped holding the snapshot buffer: the parent's 1 + 5 failures each recorded, no wait ($(echo $got); $n failure records)" \
+	[ "$(echo $got)/$n" = "done exit=0/6" ]
+
+# Every failure counted, however the process ends: by exit, _exit, _Exit,
+# abort, either kind of exec, or a signal no one can catch or that kills
+# (SIGKILL, a real SIGSEGV), the 1000 failures are in the log.
+for how in exit _exit _Exit abort execv execl return SIGKILL SIGSEGV; do
 	log="$WORK/end-$how.jsonl"
 	(ulimit -c 0; FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
 		"$WORK/ending" end 1000 "$how"; true) 2>/dev/null
 	check "1000 failures, then $how: all counted ($(counted "$log"))" [ "$(counted "$log")" = "1000 0" ]
 done
+# The tally line's count is raised in place: a log truncated and filled
+# again under the process (copytruncate) is never written into; the
+# failures after go to a new line.
+log="$WORK/truncated.jsonl"
+FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" pause 5 5 &
+pid=$!
+for i in $(seq 600); do grep -q "^State:.*T" /proc/$pid/status 2>/dev/null && break; sleep 0.1; done
+before=$(counted "$log")
+# Longer than what was there: the old count's offset lies inside it.
+filler=$(printf '{"filler":"%065536d"}' 0)
+: >"$log" && echo "$filler" >>"$log" && kill -CONT $pid && wait $pid
+check "before the log was truncated: 5 counted ($before)" [ "$before" = "5 0" ]
+check "truncated and filled again: the filler left whole, the 5 failures after counted in new lines" \
+	[ "$(head -1 "$log")" = "$filler" ] && [ "$(tail -n +2 "$log" | grep -c .)" -ge 1 ] &&
+	[ "$(tail -n +2 "$log" >"$WORK/after.jsonl"; counted "$WORK/after.jsonl")" = "5 0" ]
+
 # Worker processes forked from one parent, failing at once from several
 # threads each, and ending by exit or _exit: none of their counts lost.
 for how in exit _exit; do
