@@ -396,7 +396,8 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	while (!(sl && (mine = acquire(sl, &sl->tally))) && !(a = own_area())) {
 		struct timespec pause = { 0, FX_END_PAUSE_NS };
 
-		if (--tries <= 0)
+		/* Without the tree's buffers there is nothing to wait for. */
+		if (!sl || --tries <= 0)
 			return -1;
 		nanosleep(&pause, NULL);
 	}

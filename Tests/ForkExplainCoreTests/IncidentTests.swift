@@ -31,6 +31,8 @@ final class IncidentTests: XCTestCase {
         XCTAssertEqual(report.failureCount, 154)
     }
 
+    /// The fixture's count is padded with spaces, as the shim writes a tally line
+    /// whose count it raises in place (docs/log-format.md, "tally").
     func testATallyWithoutItsFailureIsUnexplained() throws {
         let report = try Fixture.report(["tally-only.jsonl"])
         let event = try XCTUnwrap(report.events.first)
