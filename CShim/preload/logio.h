@@ -30,8 +30,9 @@ int fx_log_append(const char *line, size_t len, size_t mark, struct fx_log_spot 
 /* Replaces the padded count `was` at spot by `now`, if the file at the
  * log's path is still the one written, still acceptable, and still holds
  * `was` there (a log truncated or replaced since is not written into).
- * One pwrite(2) over bytes already on disk: it needs no new block, so it
- * succeeds on a full disk. Returns 0 or -1. */
+ * One pwrite(2) over bytes already on disk: where the file system writes
+ * in place it needs no new block, and succeeds on a full disk
+ * (docs/kernel-facts.md §6.22). Returns 0 or -1. */
 int fx_log_raise(const struct fx_log_spot *spot, uint64_t was, uint64_t now);
 
 /* FORKEXPLAIN_STDERR=1: one short line per record on the program's stderr. */
