@@ -28,6 +28,10 @@
  * a few hundred tallies of other ending processes, not a dead writer. */
 #define FX_END_TRIES 2000
 #define FX_END_PAUSE_NS (1000 * 1000)
+/* How long a failing thread waits for another of its process to write the
+ * tally line (publish()): a few of its writes, at most about 100 ms. */
+#define FX_PUBLISH_TRIES 2000
+#define FX_PUBLISH_PAUSE_NS (50 * 1000)
 
 /* The failure path's own stack: what it needs (the cgroup and /proc
  * collectors' paths and lines) no longer comes out of the caller's, which
@@ -70,12 +74,10 @@ struct rate {
 	_Atomic uint64_t lost; /* of suppressed: snapshots that failed */
 	_Atomic int err;
 	/* The process's tally line, whose count each suppressed failure
-	 * raises in place (publish()). The first waits until the failure
-	 * being snapshotted is written (snapping), so that the line follows
-	 * the record it adds to. A window begins with each admitted failure:
-	 * a line that could not be written is tried again in the next. */
+	 * raises in place (publish()). A window begins with each admitted
+	 * failure: a line that could not be written is tried again in the
+	 * next. */
 	_Atomic uint64_t window;
-	_Atomic int snapping;
 	_Atomic int publisher; /* the thread raising the line, or 0 */
 	/* Read and written only by the publisher: */
 	int line_state; /* LINE_NONE, LINE_AT spot, LINE_FAILED in line_window */
@@ -85,6 +87,7 @@ struct rate {
 };
 
 enum { LINE_NONE, LINE_AT, LINE_FAILED };
+#define LINE_BUSY (-2) /* raise_line(): the failure stack is taken */
 
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
@@ -288,7 +291,6 @@ static void reset_rate(void *arg)
 	atomic_store(&r->last_ns, 0);
 	atomic_store(&r->suppressed, 0);
 	atomic_store(&r->lost, 0);
-	atomic_store(&r->snapping, 0);
 	atomic_store(&r->publisher, 0);
 	r->line_state = LINE_NONE;
 }
@@ -319,7 +321,6 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 		atomic_fetch_add(&r->suppressed, 1);
 		return 0;
 	}
-	atomic_store(&r->snapping, 1);
 	atomic_fetch_add(&r->window, 1);
 	*suppressed = atomic_exchange(&r->suppressed, 0);
 	return 1;
@@ -438,33 +439,36 @@ static void start_line(void *arg)
  * process's tally line, raised in place, or into a new line (the first,
  * one after the log was replaced or truncated under the last, or one per
  * window while none can be written). */
-static void raise_line(struct rate *r, int call)
+static int raise_line(struct rate *r, int call)
 {
 	uint64_t window = atomic_load(&r->window), n = atomic_exchange(&r->suppressed, 0);
 	struct line_job lj = { r, call, n, -1 };
 
 	if (n == 0)
-		return;
+		return 0;
 	if (r->line_state == LINE_AT && fx_log_raise(&r->spot, r->in_line, r->in_line + n) == 0) {
 		r->in_line += n;
-		return;
+		return 0;
 	}
 	if (r->line_state != LINE_FAILED || r->line_window != window) {
 		if (on_path_stack(start_line, &lj) < 0) {
-			/* Another thread is on the stack: the next failure tries. */
+			/* Another thread is on the stack (snapshotting, for a few
+			 * ms): publish() waits for it. Not if this one is, below a
+			 * signal handler: that count waits in memory. */
 			atomic_fetch_add(&r->suppressed, n);
-			return;
+			return atomic_load(&path_stack_tid) == (int)syscall(SYS_gettid) ? -1 : LINE_BUSY;
 		}
 		r->line_window = window;
 		r->line_state = lj.rc == 0 ? LINE_AT : LINE_FAILED;
 		if (lj.rc == 0) {
 			r->in_line = n;
-			return;
+			return 0;
 		}
 	}
 	/* No line this window (the log refused it): the count waits for the
 	 * next record, in memory. */
 	atomic_fetch_add(&r->suppressed, n);
+	return -1;
 }
 
 /* A suppressed failure is in the log file before the call returns: the
@@ -475,23 +479,37 @@ static void raise_line(struct rate *r, int call)
  * line per process, call and errno, and its rewrite needs no new disk
  * block. The price is five syscalls per suppressed failure (open, fstat,
  * pread, pwrite, close), paid only on failure. With FORKEXPLAIN_LOG=-
- * (no file) counts wait in memory, as before. Only the thread holding
- * `publisher` writes the line; one that finds it held leaves its count to
- * the holder, which looks again before it lets go. */
+ * (no file) counts wait in memory, as before.
+ * Only the thread holding `publisher` writes the line, taking every count
+ * added so far. A thread that finds it held waits for it (a thread of the
+ * same process: it cannot die alone), then takes it: if the count is then
+ * 0, the last holder wrote it. A first line waits, the same way, for
+ * the failure stack, which a snapshot may hold for a few ms. The wait is
+ * bounded (a holder stopped in the program's own signal handler), and
+ * never made by the holder itself (this failure came from a handler that
+ * interrupted it). */
 static void publish(struct rate *r, int call)
 {
-	int tid = (int)syscall(SYS_gettid), rounds;
+	struct timespec pause = { 0, FX_PUBLISH_PAUSE_NS };
+	int tid = (int)syscall(SYS_gettid), tries;
 
 	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0])
 		return;
-	for (rounds = 0; rounds < 4; rounds++) {
+	for (tries = 0; tries < FX_PUBLISH_TRIES; tries++) {
 		int none = 0;
 
-		if (atomic_load(&r->snapping) || atomic_load(&r->suppressed) == 0 ||
-		    !atomic_compare_exchange_strong(&r->publisher, &none, tid))
+		int rc = 0;
+
+		if (atomic_compare_exchange_strong(&r->publisher, &none, tid)) {
+			while (atomic_load(&r->suppressed) != 0 && (rc = raise_line(r, call)) == 0)
+				;
+			atomic_store(&r->publisher, 0);
+			if (rc != LINE_BUSY)
+				return;
+		} else if (none == tid) {
 			return;
-		raise_line(r, call);
-		atomic_store(&r->publisher, 0);
+		}
+		nanosleep(&pause, NULL);
 	}
 }
 
@@ -592,7 +610,6 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 		release(&j.sl->failure, j.mine);
 	path_leave();
 written:
-	atomic_store(&j.r->snapping, 0);
 	publish(j.r, (int)call);
 out:
 	errno = saved;

@@ -49,6 +49,22 @@ final class IncidentTests: XCTestCase {
         XCTAssertEqual(report.events.last?.verdict.id, .unexplained)
     }
 
+    /// The shim can start a process's tally line while that process's first
+    /// failure is still being snapshotted: the line comes first in the log.
+    func testATallyBeforeItsFailureJoinsIt() throws {
+        let records = try Fixture.records("centos7-pid-max.jsonl")
+        let java = try XCTUnwrap(records.firstIndex { $0.type == .failure && $0.process?.comm == "java" })
+        let tally = try XCTUnwrap(records.lastIndex { $0.type == .tally && $0.process?.comm == "java" })
+        var reordered = records
+        reordered.remove(at: tally)
+        reordered.insert(records[tally], at: java)
+        let report = ReportBuilder().build(records: reordered)
+        XCTAssertEqual(report.events.count, 2, "no tally-only event")
+        let event = try XCTUnwrap(report.events.first { $0.comm == "java" })
+        XCTAssertEqual(event.count, 1 + 36 + 112)
+        XCTAssertEqual(event.verdict.id, .pidMax)
+    }
+
     func testFiltersBySinceAndPid() throws {
         let since = try XCTUnwrap(Timestamp.parse("2026-11-26T15:30:02Z"))
         let late = try Fixture.report(["centos7-pid-max.jsonl"], filter: EventFilter(since: since))

@@ -20,12 +20,17 @@
  *                             by FORKEXPLAIN_TEST_STALL while it holds the
  *                             tree's snapshot buffer) and is stopped there
  *                             by SIGSTOP; then M failures here, then the
- *                             child is killed */
+ *                             child is killed
+ *   ending killed T MS        a forked child's T threads fail without end,
+ *                             counting each failure returned in a shared
+ *                             page; after MS ms the child is SIGKILLed and
+ *                             the count printed */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +249,41 @@ static int stopped_writer(int m)
 	return 0;
 }
 
+static _Atomic long *returned;
+
+static void *fail_forever(void *arg)
+{
+	for (;;) {
+		fail(1);
+		atomic_fetch_add(returned, 1);
+	}
+	return arg;
+}
+
+static int killed(int threads, long ms)
+{
+	struct timespec wait = { ms / 1000, ms % 1000 * 1000000 };
+	pthread_t t;
+	pid_t child;
+	int i;
+
+	returned = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (returned == MAP_FAILED)
+		return 2;
+	child = fork();
+	if (child == 0) {
+		for (i = 0; i < threads; i++)
+			pthread_create(&t, NULL, fail_forever, NULL);
+		for (;;)
+			pause();
+	}
+	nanosleep(&wait, NULL);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	printf("%ld\n", atomic_load(returned));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 6 && strcmp(argv[1], "workers") == 0)
@@ -258,6 +298,8 @@ int main(int argc, char **argv)
 		return errno_kept();
 	if (argc == 2 && strcmp(argv[1], "altstack") == 0)
 		return altstack();
+	if (argc == 4 && strcmp(argv[1], "killed") == 0)
+		return killed(atoi(argv[2]), atol(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "stopped") == 0)
 		return stopped_writer(atoi(argv[2]));
 	fprintf(stderr, "usage: see Tests/shim/ending.c\n");
