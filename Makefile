@@ -4,6 +4,12 @@
 PREFIX   ?= /usr/local
 # systemd looks in $(PREFIX)/lib/systemd/system for /usr/local and /usr.
 SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
+# Shell completions (swift-argument-parser writes them) where each shell
+# looks under a prefix: bash-completion's, zsh's site-functions, fish's
+# vendor directory.
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR  ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
 CC       ?= cc
 BUILD    := .build/release
 SHIMOUT  := .build/shim
@@ -34,7 +40,7 @@ SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=h
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
-.PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test replays \
+.PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
 	scenarios demo bench lint install clean needs-demo needs-test needs-fresh \
 	fresh-test
 
@@ -80,9 +86,9 @@ $(WATCH_CHECK): $(WATCH_C) $(WATCH_H) $(SHIM_H) Makefile
 # real-kernel scenarios; without root those are listed as NOT RUN and it
 # fails. `make test-noroot` runs every layer that needs no root: the C unit
 # tests, the Swift unit tests, the shim's contract and the replays.
-test: needs-test build c-unit unit shim-test unwind-test scenarios
+test: needs-test build c-unit unit shim-test unwind-test install-test scenarios
 
-test-noroot: needs-test build c-unit unit shim-test replays
+test-noroot: needs-test build c-unit unit shim-test install-test replays
 
 # The building blocks of CShim/common and the unwinder, linked from the
 # same sources.
@@ -90,14 +96,46 @@ CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c
+CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
+	-Wshadow -Wvla -Wstrict-prototypes
 
 $(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
-	$(CC) -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
-		-Wshadow -Wvla -Wstrict-prototypes -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
+	$(CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
 
 c-unit: $(CUNIT)
 	$(CUNIT) Tests/cunit/fixtures
+
+# arm64: the shim cross-built for aarch64 glibc into .build/aarch64-glibc/,
+# and its tests under qemu-user (Tests/platforms/arm64.sh: the C unit
+# tests, the shim's contract, the vfork stub single-stepped, a record).
+# The tools come from the `platforms` lines of scripts/needs.list; without
+# them this target fails, it never passes untested.
+ARM64_OUT    := .build/aarch64-glibc
+ARM64_CC     := aarch64-linux-gnu-gcc
+ARM64_SO     := $(ARM64_OUT)/libforkexplain.so
+ARM64_MAP    := $(ARM64_OUT)/libforkexplain.map
+ARM64_CUNIT  := $(ARM64_OUT)/cunit
+
+.PHONY: platforms-arm64 needs-platforms-arm64
+
+needs-platforms-arm64:
+	@bash scripts/install-deps.sh platforms
+
+$(ARM64_MAP): $(SHIM_MAP_IN) CShim/common/calls.h Makefile | needs-platforms-arm64
+	@mkdir -p $(ARM64_OUT)
+	$(ARM64_CC) -E -P -x c -ICShim/common $(SHIM_MAP_IN) -o $@
+
+$(ARM64_SO): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Makefile | needs-platforms-arm64
+	$(ARM64_CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
+		CShim/preload/vfork-aarch64.S -ldl
+
+$(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-platforms-arm64
+	@mkdir -p $(ARM64_OUT)
+	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
+
+platforms-arm64: $(ARM64_SO) $(ARM64_CUNIT)
+	bash Tests/platforms/arm64.sh
 
 unit:
 	swift test --disable-swift-testing
@@ -109,6 +147,10 @@ shim-test: build | needs-test
 # crash (a signal handler forking during malloc, a small sigaltstack).
 unwind-test: build | needs-test
 	bash Tests/unwind/run.sh
+
+# `make install` into a scratch DESTDIR, completions included.
+install-test: build
+	bash Tests/install/run.sh
 
 # Fixture machines through the shim's test hooks: no root needed.
 replays: build | needs-test
@@ -142,6 +184,12 @@ install: build
 	sed 's|/usr/local/bin/forkexplain|$(PREFIX)/bin/forkexplain|' docs/forkexplain-watch.service \
 		>$(DESTDIR)$(SYSTEMD_UNIT_DIR)/forkexplain-watch.service
 	chmod 0644 $(DESTDIR)$(SYSTEMD_UNIT_DIR)/forkexplain-watch.service
+	install -d $(DESTDIR)$(BASH_COMPLETION_DIR) $(DESTDIR)$(ZSH_COMPLETION_DIR) $(DESTDIR)$(FISH_COMPLETION_DIR)
+	$(BUILD)/forkexplain --generate-completion-script bash >$(DESTDIR)$(BASH_COMPLETION_DIR)/forkexplain
+	$(BUILD)/forkexplain --generate-completion-script zsh >$(DESTDIR)$(ZSH_COMPLETION_DIR)/_forkexplain
+	$(BUILD)/forkexplain --generate-completion-script fish >$(DESTDIR)$(FISH_COMPLETION_DIR)/forkexplain.fish
+	chmod 0644 $(DESTDIR)$(BASH_COMPLETION_DIR)/forkexplain $(DESTDIR)$(ZSH_COMPLETION_DIR)/_forkexplain \
+		$(DESTDIR)$(FISH_COMPLETION_DIR)/forkexplain.fish
 
 clean:
 	rm -rf .build

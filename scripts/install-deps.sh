@@ -4,7 +4,7 @@
 # prints the one command to run and fails, so that `make demo` and
 # `make test` stop with a clear line instead of a compiler error.
 #
-#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, fresh
+#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, fresh, platforms
 #
 # --check only reports. Exit 0 when everything is there (silently), 1 when
 # something is missing after all.
@@ -17,11 +17,11 @@ goals=()
 for arg in "$@"; do
 	case "$arg" in
 	--check) check_only=1 ;;
-	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh ...)" >&2; exit 2 ;;
+	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh|platforms ...)" >&2; exit 2 ;;
 	*) goals+=("$arg") ;;
 	esac
 done
-[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test or fresh" >&2; exit 2; }
+[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, fresh or platforms" >&2; exit 2; }
 
 # A swift.org toolchain unpacked into /opt/swift counts as installed; the
 # Makefile puts it on PATH the same way.
@@ -53,6 +53,7 @@ satisfied() {
 	case "$1" in
 	command:*) command -v "${1#command:}" >/dev/null 2>&1 ;;
 	header:*) has_header "${1#header:}" ;;
+	file:*) [ -e "${1#file:}" ] ;;
 	swift) has_swift6 ;;
 	*) echo "install-deps.sh: $list: unknown check '$1'" >&2; exit 2 ;;
 	esac
@@ -87,6 +88,7 @@ for goal in "${goals[@]}"; do
 done
 who="make ${goals[*]}"
 [ "${goals[*]}" = fresh ] && who="make fresh-test"
+[ "${goals[*]}" = platforms ] && who="make platforms"
 
 scan
 [ "${#missing_pkgs[@]}" -eq 0 ] && [ "${#missing_manual[@]}" -eq 0 ] && exit 0

@@ -8,6 +8,16 @@
 
 #include <string.h>
 
+/* The writer's instruction set: what a record's backtrace addresses and
+ * its system calls are in (docs/log-format.md, `arch`). */
+#if defined(__x86_64__)
+#define FX_ARCH "x86_64"
+#elif defined(__aarch64__)
+#define FX_ARCH "aarch64"
+#else
+#error "forkexplain's records know x86_64 and aarch64"
+#endif
+
 static void val(struct fx_json *w, const char *key, const struct fx_val *v, const char *word)
 {
 	if (!v->have)
@@ -39,6 +49,7 @@ static void header(struct fx_json *w, const struct fx_snapshot *s, const char *t
 	if (s->boot_id[0])
 		fx_json_str(w, "boot_id", s->boot_id);
 	fx_json_str(w, "kernel", s->kernel);
+	fx_json_str(w, "arch", FX_ARCH);
 	if (s->glibc)
 		fx_json_str(w, "glibc", s->glibc);
 }

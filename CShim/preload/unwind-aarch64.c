@@ -2,6 +2,7 @@
  * caller (a `ret` changes neither), and the link register as pc. */
 #if defined(__aarch64__)
 #include "unwind-regs.h"
+#include "unwind-dwarf.h"
 
 #include <stddef.h>
 
@@ -25,4 +26,29 @@ __asm__(".text\n"
 	"	str x30, [x0, #256]\n"
 	"	ret\n"
 	".size fx_unw_capture, .-fx_unw_capture\n");
+
+/* A handler returns to `mov x8, #139; svc #0` (rt_sigreturn): the vDSO's
+ * on a real kernel, whose CFI gives back only x29 and x30, and a page of
+ * qemu-user's own with no CFI at all. Known by those two instructions, as
+ * libgcc knows it, the frame is read whole from the rt_sigframe at sp
+ * (docs/kernel-facts.md §7): every register and the pc the signal struck. */
+#define SIGRETURN_INSNS 0xd4000001d2801168ull /* little-endian: mov, then svc */
+#define SIGFRAME_MCONTEXT (128 + 176) /* siginfo, then ucontext's uc_mcontext */
+
+int fx_unw_sigframe(struct fx_unw_mem *m, const struct fx_unw_regs *cur, struct fx_unw_regs *next)
+{
+	uint64_t insns, at, i;
+
+	if (!(cur->valid >> FX_UNW_SP & 1) || fx_unw_word(m, cur->pc, &insns) < 0 || insns != SIGRETURN_INSNS)
+		return 0;
+	/* fault_address, then x0..x30, sp and pc. */
+	at = cur->r[FX_UNW_SP] + SIGFRAME_MCONTEXT + 8;
+	for (i = 0; i < FX_UNW_NREGS; i++)
+		if (fx_unw_word(m, at + 8 * i, &next->r[i]) < 0)
+			return -1;
+	if (fx_unw_word(m, at + 8 * FX_UNW_NREGS, &next->pc) < 0)
+		return -1;
+	next->valid = ((uint64_t)1 << FX_UNW_NREGS) - 1;
+	return 1;
+}
 #endif

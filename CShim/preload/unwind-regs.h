@@ -39,4 +39,10 @@ void fx_unw_capture(struct fx_unw_regs *r);
 /* The bits of `valid` that fx_unw_capture fills. */
 extern const uint64_t fx_unw_captured;
 
+struct fx_unw_mem;
+/* When cur's pc is a sigreturn trampoline that has no usable CFI, fills
+ * next with the registers the signal interrupted, pc exact: 1. 0 when it
+ * is not one, -1 when its frame cannot be read. */
+int fx_unw_sigframe(struct fx_unw_mem *m, const struct fx_unw_regs *cur, struct fx_unw_regs *next);
+
 #endif

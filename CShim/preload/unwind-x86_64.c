@@ -29,4 +29,14 @@ __asm__(".text\n"
 	"	movq %rax, 136(%rdi)\n"
 	"	ret\n"
 	".size fx_unw_capture, .-fx_unw_capture\n");
+
+/* x86-64 handlers return to glibc's __restore_rt (the kernel there needs
+ * SA_RESTORER), whose CFI describes the whole signal frame. */
+int fx_unw_sigframe(struct fx_unw_mem *m, const struct fx_unw_regs *cur, struct fx_unw_regs *next)
+{
+	(void)m;
+	(void)cur;
+	(void)next;
+	return 0;
+}
 #endif

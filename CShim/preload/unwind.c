@@ -166,6 +166,14 @@ int fx_unwind_step(struct fx_unwind *w)
 
 	if (pc == 0)
 		return 0;
+	switch (fx_unw_sigframe(&w->mem, &w->regs, &w->next)) {
+	case 1:
+		w->regs = w->next;
+		w->exact = 1;
+		return 1;
+	case -1:
+		return 0;
+	}
 	mod = fx_unwind_module(w, look);
 	if (mod && mod->hdr && fx_dwarf_find_fde(&w->mem, mod->hdr, look, &fde) == 0 &&
 	    fx_dwarf_parse_fde(&w->mem, fde, &w->cie, &w->fde) == 0 && look >= w->fde.pc_begin &&

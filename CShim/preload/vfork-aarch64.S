@@ -1,8 +1,10 @@
 /* vfork for the preload on aarch64: the return address lives in x30, not
- * on the shared stack, so the child cannot clobber it. As in glibc's
- * sysdeps/unix/sysv/linux/aarch64/vfork.S, vfork is
- * clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0). On failure, or with
- * a failure injected, we tail-call C. */
+ * on the shared stack, so the child cannot clobber it. aarch64 has no
+ * vfork system call: as glibc's sysdeps/unix/sysv/linux/aarch64/vfork.S,
+ * this is clone(CLONE_VM | CLONE_VFORK | SIGCHLD, ...), with a stack of 0
+ * where glibc passes sp: both leave the child on the parent's sp
+ * (docs/kernel-facts.md §7.1). Tests/platforms single-steps it under
+ * qemu. On failure, or with a failure injected, we tail-call C. */
 	/* The C symbols used below are declared in vfork_stub.h. */
 	.text
 	.globl	vfork

@@ -63,7 +63,10 @@ final class ExitStatusTests: XCTestCase {
         let result = try ForkExplainCommand.run("report", ForkExplainCommand.fixture("centos7-pid-max.jsonl"))
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(result.standardError, "")
-        XCTAssertTrue(result.standardOutput.hasPrefix("pid_max — PID exhaustion on the host"), result.standardOutput)
+        XCTAssertTrue(
+            result.standardOutput.hasPrefix(
+                "150 failures in 1 incident: pid_max 150; host app-3\n\npid_max — PID exhaustion"),
+            result.standardOutput)
     }
 
     func testExplainOfAKnownMessage() throws {

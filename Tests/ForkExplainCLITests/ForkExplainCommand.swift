@@ -34,14 +34,30 @@ struct ForkExplainCommand {
         try run(arguments, file: file, line: line)
     }
 
-    static func run(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> Result {
+    /// `environment` is added to the fixed one; with `terminal`, standard
+    /// output is a pseudo-terminal, as when a person runs it.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], terminal: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = try executable(file: file, line: line)
-        process.arguments = arguments
+        let command = try executable(file: file, line: line)
+        if terminal {
+            // util-linux's script(1) runs the command with a pseudo-terminal
+            // as its output and copies what it wrote to ours.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            let line = ([command.path] + arguments).map(shellQuoted).joined(separator: " ")
+            process.arguments = ["--quiet", "--return", "--command", line, "/dev/null"]
+        } else {
+            process.executableURL = command
+            process.arguments = arguments
+        }
         // llvm-symbolizer, when installed, would only add names to frames.
         process.environment = ["PATH": "/usr/bin:/bin", "FORKEXPLAIN_LOG": "/nonexistent/forkexplain-test.jsonl"]
+            .merging(environment) { $1 }
         let output = Pipe()
         let error = Pipe()
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = error
         try process.run()
@@ -49,9 +65,17 @@ struct ForkExplainCommand {
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        var standardOutput = String(decoding: out, as: UTF8.self)
+        // The terminal wrote each newline as CR LF.
+        if terminal { standardOutput = standardOutput.replacingOccurrences(of: "\r\n", with: "\n") }
         return Result(
-            status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
+            status: process.terminationStatus, standardOutput: standardOutput,
             standardError: String(decoding: err, as: UTF8.self))
+    }
+
+    /// One word for sh -c.
+    private static func shellQuoted(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A zombie: a shell's child that has exited, under a parent (the shell,

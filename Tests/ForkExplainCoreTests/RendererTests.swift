@@ -9,7 +9,8 @@ final class RendererTests: XCTestCase {
         let text = TextRenderer().render(report)
         XCTAssertTrue(
             text.hasPrefix(
-                "pid_max — PID exhaustion on the host (kernel.pid_max): 150 failures of fork (ENOMEM), pthread_create (EAGAIN) by bash (pid 31877), java (pid 20417), 2026-11-26 15:30:01–15:30:03 UTC on host app-3\n"
+                "150 failures in 1 incident: pid_max 150; host app-3\n\n"
+                    + "pid_max — PID exhaustion on the host (kernel.pid_max): 150 failures of fork (ENOMEM), pthread_create (EAGAIN) by bash (pid 31877), java (pid 20417), 2026-11-26 15:30:01–15:30:03 UTC on host app-3\n"
             ), text)
         XCTAssertTrue(
             text.contains(
@@ -26,7 +27,7 @@ final class RendererTests: XCTestCase {
     func testTextShowsFramesWithSymbolsWhenKnown() throws {
         let report = try Fixture.report(["pidns-init-dead.jsonl"])
         let plain = TextRenderer().render(report)
-        XCTAssertTrue(plain.contains("    #0 /usr/bin/bash+0x5b2c3\n"))
+        XCTAssertTrue(plain.contains("    #0 /usr/bin/bash+0x5b2c3 (build-id a1b2c3d4)\n"))
         // Symbols are per build: the key carries the frame's logged build-id.
         let frame = try XCTUnwrap(report.incidents.first?.latest.record.backtrace?.first)
         XCTAssertEqual(frame.module, "/usr/bin/bash")
@@ -60,14 +61,16 @@ final class RendererTests: XCTestCase {
             ))
         XCTAssertTrue(markdown.contains("### 2. cgroup_pids_limit — "))
         XCTAssertTrue(markdown.contains("**Evidence**"))
-        XCTAssertTrue(markdown.contains("```\n#0 /opt/java/openjdk/lib/server/libjvm.so+0xe8ae40\n```"))
+        XCTAssertTrue(
+            markdown.contains("```\n#0 /opt/java/openjdk/lib/server/libjvm.so+0xe8ae40 (build-id c0ffee)\n```"))
     }
 
     func testJSONShape() throws {
         let report = try Fixture.report(["centos7-pid-max.jsonl", "mixed.jsonl"])
         let data = Data(try JSONRenderer().render(report).utf8)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["schema", "events", "incidents", "skipped_lines", "files", "newer_schema"])
+        XCTAssertEqual(
+            Set(object.keys), ["schema", "summary", "events", "incidents", "skipped_lines", "files", "newer_schema"])
         XCTAssertEqual(object["schema"] as? Int, 1)
         XCTAssertEqual(object["skipped_lines"] as? Int, 4)
         XCTAssertEqual(object["newer_schema"] as? Bool, true)

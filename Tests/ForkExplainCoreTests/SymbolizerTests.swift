@@ -10,7 +10,7 @@ final class SymbolizerTests: XCTestCase {
     static let libc = "/usr/lib/x86_64-linux-gnu/libc.so.6"
 
     /// libc's build-id and the offset of `getpid`, as binutils read them.
-    func libcFrame() throws -> BacktraceFrame {
+    static func libcFrame() throws -> BacktraceFrame {
         let notes = try Self.output("/usr/bin/readelf", ["-n", Self.libc])
         let id = try XCTUnwrap(notes.split(separator: "\n").first { $0.contains("Build ID:") })
             .split(separator: " ").last.map(String.init)
@@ -21,7 +21,7 @@ final class SymbolizerTests: XCTestCase {
     }
 
     func testTheBuildIDIsReadFromTheFile() throws {
-        let frame = try libcFrame()
+        let frame = try Self.libcFrame()
         let module = try XCTUnwrap(VerifiedModule(path: Self.libc, buildID: frame.buildId))
         XCTAssertEqual(module.identity.buildID, frame.buildId)
         XCTAssertNotNil(module.validOffset(try XCTUnwrap(frame.offset)))
@@ -32,7 +32,7 @@ final class SymbolizerTests: XCTestCase {
 
     func testOnlyTheLoggedFileIsSymbolized() throws {
         let symbolizer = try XCTUnwrap(LLVMSymbolizer(), "llvm-symbolizer must be installed for this test")
-        let good = try libcFrame()
+        let good = try Self.libcFrame()
         let directory = NSTemporaryDirectory() + "forkexplain-symbols-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -64,7 +64,7 @@ final class SymbolizerTests: XCTestCase {
     }
 
     func testASymbolizerThatHangsOrFloodsIsCutOff() throws {
-        let good = try libcFrame()
+        let good = try Self.libcFrame()
         let directory = NSTemporaryDirectory() + "forkexplain-fake-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -85,6 +85,7 @@ int main(int argc, char **argv)
 	test_unwind_dwarf();
 	test_unwind_expr();
 	test_unwind_walk();
+	test_unwind_sigframe();
 	test_glibcera();
 	test_container();
 	test_tallies();

@@ -7,20 +7,20 @@
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
+# Another platform's library (make platforms-arm64): its compiler for the
+# test programs, its binutils, and the emulator that runs them. The
+# emulator must be a static binary: a dynamic one would have the host's
+# loader try to preload the foreign library into the emulator itself.
+TCC=${SHIM_CC:-cc}
+NM=${SHIM_NM:-nm}
+READELF=${SHIM_READELF:-readelf}
+export RUN=${SHIM_RUN:-}
 WORK=$(mktemp -d /tmp/forkexplain-shimtest.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 CALLER="$WORK/caller"
-pass=0
-failed=0
+. "$TOP/Tests/lib/checks.sh"
 not_run=0
 
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else bad "$what"; fi
-}
 records() { if [ -f "$1" ]; then grep -c . "$1"; else echo 0; fi; }
 field() { # field LOG LINE EXPR: a python expression over record d
 	/usr/bin/python3 -c "import json,sys; d=[json.loads(l) for l in open(sys.argv[1])][int(sys.argv[2])]; print($3)" "$1" "$2"
@@ -39,27 +39,27 @@ print(n, bad)" "$1"
 }
 
 [ -f "$SHIM" ] || { echo "build first: make build"; exit 1; }
-cc -std=c11 -O1 -g -Wall -Wextra -Werror -I"$TOP/CShim/common" -o "$CALLER" "$TOP/Tests/shim/caller.c" \
+$TCC -std=c11 -O1 -g -Wall -Wextra -Werror -I"$TOP/CShim/common" -o "$CALLER" "$TOP/Tests/shim/caller.c" \
 	-lpthread -lutil || exit 1
-cc -std=c11 -O1 -g -Wall -Wextra -Werror -o "$WORK/ending" "$TOP/Tests/shim/ending.c" -lpthread || exit 1
+$TCC -std=c11 -O1 -g -Wall -Wextra -Werror -o "$WORK/ending" "$TOP/Tests/shim/ending.c" -lpthread || exit 1
 # The wrapped calls, from the shim's one list (CShim/common/calls.h).
-CALLS=$("$CALLER" --list | tr '\n' ' ')
+CALLS=$($RUN "$CALLER" --list | tr '\n' ' ')
 [ -n "$CALLS" ] || { echo "caller --list printed no calls"; exit 1; }
 
-ENDING=$("$CALLER" --list-ending | tr '\n' ' ')
+ENDING=$($RUN "$CALLER" --list-ending | tr '\n' ' ')
 
 # Exports and links.
-exports=$(nm -D --defined-only "$SHIM" | awk '{print $3}' | sort | tr '\n' ' ')
+exports=$($NM -D --defined-only "$SHIM" | awk '{print $3}' | sort | tr '\n' ' ')
 check "exports exactly the lists of wrapped calls ($exports)" \
 	[ "$exports" = "$(echo $CALLS $ENDING | tr ' ' '\n' | sort | tr '\n' ' ')" ]
-needed=$(readelf -d "$SHIM" | awk '/NEEDED/ {print $5}' | tr -d '[]' | tr '\n' ' ')
+needed=$($READELF -d "$SHIM" | awk '/NEEDED/ {print $5}' | tr -d '[]' | tr '\n' ' ')
 check "links libc only, no Swift runtime, no libunwind ($needed)" \
 	bash -c "! grep -qE 'swift|unwind|Foundation' <<<'$needed'"
 
 # Success: the same result with and without the shim, and no record.
 for c in $CALLS system127; do
-	want=$("$CALLER" "$c")
-	got=$(FORKEXPLAIN_LOG="$WORK/ok.jsonl" LD_PRELOAD="$SHIM" "$CALLER" "$c")
+	want=$($RUN "$CALLER" "$c")
+	got=$(FORKEXPLAIN_LOG="$WORK/ok.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" "$c")
 	check "$c succeeds as without the shim ($got)" [ "$got" = "$want" ]
 done
 check "no record when nothing failed" [ "$(records "$WORK/ok.jsonl")" = 0 ]
@@ -67,7 +67,7 @@ check "no record when nothing failed" [ "$(records "$WORK/ok.jsonl")" = 0 ]
 # Injected failures: the caller sees the errno, one record says so.
 for c in $CALLS; do
 	log="$WORK/inject-$c.jsonl"
-	got=$(FORKEXPLAIN_INJECT="$c=EAGAIN" FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$CALLER" "$c")
+	got=$(FORKEXPLAIN_INJECT="$c=EAGAIN" FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$CALLER" "$c")
 	case $c in
 	pthread_create | posix_spawn | posix_spawnp) want="$c rc=11 err=11" ;;
 	system) want="$c rc=32512 err=11" ;;
@@ -85,61 +85,61 @@ check "record has no frame of the shim itself" \
 check "record carries PID, limit and memory state" \
 	[ "$(field "$log" 0 "all(k in d['pid'] for k in ('pid_max','threads_max','host_tasks','pid_ns')) and 'nproc' in d['limits'] and 'mem_available_kb' in d['memory']")" = True ]
 check "record has no argv unless FORKEXPLAIN_CMDLINE=1" [ "$(field "$log" 0 "'argv' in d['process']")" = False ]
-FORKEXPLAIN_CMDLINE=1 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/argv.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+FORKEXPLAIN_CMDLINE=1 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/argv.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 check "FORKEXPLAIN_CMDLINE=1 records argv" [ "$(field "$WORK/argv.jsonl" 0 "d['process']['argv'][1:]")" = "['fork']" ]
 
 # Which errnos are recorded.
-FORKEXPLAIN_ERRNOS=EPERM FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/filter.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+FORKEXPLAIN_ERRNOS=EPERM FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/filter.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 check "FORKEXPLAIN_ERRNOS=EPERM leaves ENOMEM unrecorded" [ "$(records "$WORK/filter.jsonl")" = 0 ]
-FORKEXPLAIN_INJECT=fork=EINVAL FORKEXPLAIN_LOG="$WORK/filter.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+FORKEXPLAIN_INJECT=fork=EINVAL FORKEXPLAIN_LOG="$WORK/filter.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 check "EINVAL is not recorded by default" [ "$(records "$WORK/filter.jsonl")" = 0 ]
-FORKEXPLAIN_ERRNOS=all FORKEXPLAIN_INJECT=fork=EINVAL FORKEXPLAIN_LOG="$WORK/filter.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+FORKEXPLAIN_ERRNOS=all FORKEXPLAIN_INJECT=fork=EINVAL FORKEXPLAIN_LOG="$WORK/filter.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 check "FORKEXPLAIN_ERRNOS=all records EINVAL" [ "$(records "$WORK/filter.jsonl")" = 1 ]
-FORKEXPLAIN_LOG="$WORK/s127.jsonl" LD_PRELOAD="$SHIM" "$CALLER" system127 >/dev/null
+FORKEXPLAIN_LOG="$WORK/s127.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" system127 >/dev/null
 check "a command that really exits 127 is not a spawn failure" [ "$(records "$WORK/s127.jsonl")" = 0 ]
 
 # A storm: one snapshot per interval, the rest counted, none lost.
 log="$WORK/storm.jsonl"
-FORKEXPLAIN_INTERVAL_MS=60000 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$CALLER" fork 200 >/dev/null
+FORKEXPLAIN_INTERVAL_MS=60000 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 200 >/dev/null
 check "200 failures: one snapshot and one tally" \
 	[ "$(field "$log" 0 "d['type']")/$(field "$log" 1 "d['type']")/$(records "$log")" = "failure/tally/2" ]
 check "the tally carries the other 199" [ "$(field "$log" 1 "d['call']['suppressed']")" = 199 ]
-FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/every.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork 20 >/dev/null
+FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/every.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 20 >/dev/null
 check "FORKEXPLAIN_INTERVAL_MS=0 records every failure" [ "$(records "$WORK/every.jsonl")" = 20 ]
 
 # A log it cannot write changes nothing for the program.
-want=$("$CALLER" fork 2>&1; echo "exit=$?")
-got=$(FORKEXPLAIN_INJECT= FORKEXPLAIN_LOG=/nonexistent/dir/log.jsonl LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1; echo "exit=$?")
+want=$($RUN "$CALLER" fork 2>&1; echo "exit=$?")
+got=$(FORKEXPLAIN_INJECT= FORKEXPLAIN_LOG=/nonexistent/dir/log.jsonl LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>&1; echo "exit=$?")
 check "unwritable log: same output and status" [ "$got" = "$want" ]
-got=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG=/nonexistent/dir/log.jsonl LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1; echo "exit=$?")
+got=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG=/nonexistent/dir/log.jsonl LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>&1; echo "exit=$?")
 check "unwritable log on failure: the program's own output, and one line with the count ($got)" \
 	[ "$got" = "$(printf 'fork rc=-1 err=12\nforkexplain: cannot write /nonexistent/dir/log.jsonl: fork failures not recorded: 1 (ENOMEM)\nexit=0')" ]
 echo keep >"$WORK/target"
 ln -s "$WORK/target" "$WORK/link.jsonl"
-FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/link.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null 2>&1
+FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/link.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null 2>&1
 check "a symlink planted at the log path is not followed" [ "$(cat "$WORK/target")" = keep ]
 # Only root can give a file to another user: without root this check is
 # not run, and the tally says so.
 if [ "$(id -u)" = 0 ]; then
 	touch "$WORK/foreign.jsonl"
 	chown 61234 "$WORK/foreign.jsonl"
-	FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null 2>&1
+	FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/foreign.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null 2>&1
 	check "another user's file at the log path is not written" [ ! -s "$WORK/foreign.jsonl" ]
 else
 	not_run=$((not_run + 1))
 	echo "NOT RUN (needs root): another user's file at the log path is not written"
 fi
 umask 022
-FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/mode.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork >/dev/null
+FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/mode.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 check "the log is created 0600" [ "$(stat -c %a "$WORK/mode.jsonl")" = 600 ]
 
 # stderr only when asked.
-err=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/e.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1 >/dev/null)
+err=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/e.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>&1 >/dev/null)
 check "silent on stderr by default" [ -z "$err" ]
-err=$(FORKEXPLAIN_STDERR=1 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/e.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1 >/dev/null)
+err=$(FORKEXPLAIN_STDERR=1 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/e.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>&1 >/dev/null)
 check "FORKEXPLAIN_STDERR=1: one line naming the call and the log ($err)" \
 	[ "$(grep -c . <<<"$err") $(grep -c "fork failed: ENOMEM.*$WORK/e.jsonl" <<<"$err")" = "1 1" ]
-FORKEXPLAIN_LOG=- FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD="$SHIM" "$CALLER" fork 2>"$WORK/dash.jsonl" >/dev/null
+FORKEXPLAIN_LOG=- FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>"$WORK/dash.jsonl" >/dev/null
 check "FORKEXPLAIN_LOG=- writes the record to stderr" [ "$(field "$WORK/dash.jsonl" 0 "d['type']")" = failure ]
 
 # A process named with bytes that are not UTF-8 (a surrogate, an overlong
@@ -151,8 +151,8 @@ cat >"$WORK/badname.c" <<'C'
 int main(void) { prctl(PR_SET_NAME, "\xed\xa0\x80\xc0\xaf\xf4\x90\x80\x80\xe2\x82", 0, 0, 0);
 	if (fork() == 0) _exit(0); return 0; }
 C
-cc -O1 -o "$WORK/badname" "$WORK/badname.c"
-FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/badname.jsonl" LD_PRELOAD="$SHIM" "$WORK/badname"
+$TCC -O1 -o "$WORK/badname" "$WORK/badname.c"
+FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/badname.jsonl" LD_PRELOAD="$SHIM" $RUN "$WORK/badname"
 got=$(/usr/bin/python3 -c "
 import json,sys
 raw=open(sys.argv[1],'rb').read()
@@ -202,11 +202,11 @@ int main(void) {
 	return 0;
 }
 C
-	cc -O1 -o "$WORK/deadwriter" "$WORK/deadwriter.c" -lpthread
+	$TCC -O1 -o "$WORK/deadwriter" "$WORK/deadwriter.c" -lpthread
 	log="$WORK/deadwriter.jsonl"
 	got=$(FORKEXPLAIN_TEST_LEASE_MS=1000 FORKEXPLAIN_TEST_STALL=posix_spawn=600000 \
 		FORKEXPLAIN_INJECT=posix_spawn=EAGAIN,pthread_create=EAGAIN FORKEXPLAIN_LOG="$log" \
-		LD_PRELOAD="$SHIM" timeout 60 "$WORK/deadwriter")
+		LD_PRELOAD="$SHIM" timeout 60 $RUN "$WORK/deadwriter")
 	n=$(/usr/bin/python3 -c "
 import json,sys
 print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['call']['name'] == 'pthread_create'))" "$log" 2>/dev/null)
@@ -237,7 +237,7 @@ check "a writer stopped holding the snapshot buffer: the parent's 1 + 5 failures
 for how in exit _exit _Exit abort execv execl return SIGKILL SIGSEGV; do
 	log="$WORK/end-$how.jsonl"
 	(ulimit -c 0; FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
-		"$WORK/ending" end 1000 "$how"; true) 2>/dev/null
+		$RUN "$WORK/ending" end 1000 "$how"; true) 2>/dev/null
 	check "1000 failures, then $how: all counted ($(counted "$log"))" [ "$(counted "$log")" = "1000 0" ]
 done
 # 8 threads failing without end, SIGKILLed mid-storm: every failure that
@@ -270,7 +270,7 @@ check "truncated and filled again: the filler left whole, the 5 failures after c
 # threads each, and ending by exit or _exit: none of their counts lost.
 for how in exit _exit; do
 	log="$WORK/workers-$how.jsonl"
-	FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" workers 8 8 200 "$how"
+	FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$WORK/ending" workers 8 8 200 "$how"
 	check "8 workers x 8 threads x 200 failures + 1, workers ending by $how: all counted ($(counted "$log"))" \
 		[ "$(counted "$log")" = "12801 0" ]
 done
@@ -285,11 +285,11 @@ check "8 workers x 8 threads x 200 failures in one interval: all counted in 1 + 
 # The fd table full: no record can be written; the counts wait for the
 # next record that can be, or are said on stderr at exit.
 log="$WORK/fdfull.jsonl"
-FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" fdfull 3 1
+FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$WORK/ending" fdfull 3 1
 check "3 failures with the fd table full, one descriptor freed before exit: all 3 counted ($(counted "$log"))" \
 	[ "$(counted "$log")" = "3 0" ]
 rm -f "$log"
-err=$(FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" fdfull 3 0 2>&1)
+err=$(FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$WORK/ending" fdfull 3 0 2>&1)
 check "3 failures with the fd table full to the end: one line on stderr with the count ($err)" \
 	[ "$err" = "forkexplain: cannot write $log: posix_spawn failures not recorded: 3 (EAGAIN)" ]
 
@@ -298,14 +298,14 @@ check "3 failures with the fd table full to the end: one line on stderr with the
 echo keep >"$WORK/mine"
 ln "$WORK/mine" "$WORK/linked.jsonl"
 err=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$WORK/linked.jsonl" \
-	LD_PRELOAD="$SHIM" "$WORK/ending" end 3 exit 2>&1)
+	LD_PRELOAD="$SHIM" $RUN "$WORK/ending" end 3 exit 2>&1)
 check "a hard-linked file at the log path is not written" [ "$(cat "$WORK/mine")" = keep ]
 check "and the refusal is said once, with why ($err)" \
 	[ "$(grep -c "^forkexplain: not writing to $WORK/linked.jsonl: it has 2 links$" <<<"$err")/$(grep -c 'not writing' <<<"$err")" = 1/1 ]
-err=$(FORKEXPLAIN_LOG="$WORK/linked.jsonl" LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1 >/dev/null)
+err=$(FORKEXPLAIN_LOG="$WORK/linked.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>&1 >/dev/null)
 check "nothing said when nothing failed ($err)" [ -z "$err" ]
 long=$(printf '/tmp/%0600d' 0)
-err=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$long" LD_PRELOAD="$SHIM" "$CALLER" fork 2>&1 >/dev/null | head -1)
+err=$(FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$long" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>&1 >/dev/null | head -1)
 check "a FORKEXPLAIN_LOG too long is refused with a message ($err)" \
 	[ "$err" = "forkexplain: not writing to a log: FORKEXPLAIN_LOG is longer than 511 bytes" ]
 if [ "$(id -u)" = 0 ]; then
@@ -319,12 +319,12 @@ if [ "$(id -u)" = 0 ]; then
 		mkdir "$4/bin" && cp "$1" "$2" "$4/bin/" && mount --move "$4" /tmp || exit 1
 		shim=/tmp/bin/${1##*/} caller=/tmp/bin/${2##*/}
 		echo "export PATH=/usr/bin" >/tmp/profile && ln /tmp/profile /tmp/forkexplain-0.jsonl
-		r1=$(env -u FORKEXPLAIN_LOG FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $caller fork 2>/dev/null)
+		r1=$(env -u FORKEXPLAIN_LOG FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $RUN $caller fork 2>/dev/null)
 		a=$(cat /tmp/profile)
 		rm /tmp/forkexplain-0.jsonl && touch /tmp/forkexplain-0.jsonl && chown 61234 /tmp/forkexplain-0.jsonl
-		r2=$(env -u FORKEXPLAIN_LOG FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $caller fork 2>/dev/null)
+		r2=$(env -u FORKEXPLAIN_LOG FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $RUN $caller fork 2>/dev/null)
 		b=$(stat -c %s /tmp/forkexplain-0.jsonl) && rm /tmp/forkexplain-0.jsonl
-		r3=$(FORKEXPLAIN_LOG="$3" FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $caller fork 2>/dev/null)
+		r3=$(FORKEXPLAIN_LOG="$3" FORKEXPLAIN_INJECT=fork=ENOMEM LD_PRELOAD=$shim $RUN $caller fork 2>/dev/null)
 		echo "$r1/$a/$r2/$b/$r3/$(ls /tmp | tr "\n" " ")"' fx "$SHIM" "$CALLER" "$long" "$WORK/newtmp")
 	check "root: a hard link at its default path, another user's file there, a too long FORKEXPLAIN_LOG: nothing written ($got)" \
 		[ "$got" = "fork rc=-1 err=12/export PATH=/usr/bin/fork rc=-1 err=12/0/fork rc=-1 err=12/bin profile " ]
@@ -335,7 +335,7 @@ if [ "$(id -u)" = 0 ]; then
 		mount --make-rprivate / && mount -t tmpfs -o size=256k fx-full "$1" || exit 1
 		head -c $((62 * 4096)) /dev/zero >"$1/filler"
 		FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$1/log.jsonl" \
-			LD_PRELOAD="$2" "$3" pause 11 5 &
+			LD_PRELOAD="$2" $RUN "$3" pause 11 5 &
 		pid=$!
 		for i in $(seq 600); do grep -q "^State:.*T" /proc/$pid/status 2>/dev/null && break; sleep 0.1; done
 		full=$(stat -c %s "$1/log.jsonl")
@@ -352,8 +352,8 @@ fi
 
 # The shim's own setup failing (no memory to map its buffers) changes
 # nothing for a successful call, errno included.
-want=$("$WORK/ending" errno)
-got=$(LD_PRELOAD="$SHIM" FORKEXPLAIN_LOG="$WORK/errno.jsonl" "$WORK/ending" errno)
+want=$($RUN "$WORK/ending" errno)
+got=$(LD_PRELOAD="$SHIM" FORKEXPLAIN_LOG="$WORK/errno.jsonl" $RUN "$WORK/ending" errno)
 check "setup without memory: a successful fork leaves errno as it was ($got)" [ "$got" = "$want" ]
 
 # A failure inside a signal handler on an 8 KiB alternate stack (with a
@@ -361,7 +361,7 @@ check "setup without memory: a successful fork leaves errno as it was ($got)" [ 
 # record is written.
 log="$WORK/altstack.jsonl"
 got=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
-	"$WORK/ending" altstack 2>&1; echo "exit=$?")
+	$RUN "$WORK/ending" altstack 2>&1; echo "exit=$?")
 check "a failure in a handler on an 8 KiB alternate stack: no crash, recorded ($(echo $got); $(records "$log") records)" \
 	[ "$(echo $got)/$(records "$log")" = "handler returned exit=0/2" ]
 
@@ -373,8 +373,8 @@ static void *work(void *a) { for (int i = 0; i < 50; i++) if (fork() == 0) _exit
 int main(void) { pthread_t t[8]; for (int i = 0; i < 8; i++) pthread_create(&t[i], 0, work, 0);
 	for (int i = 0; i < 8; i++) pthread_join(t[i], 0); return 0; }
 C
-cc -O1 -o "$WORK/threads" "$WORK/threads.c" -lpthread
-FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/mt.jsonl" LD_PRELOAD="$SHIM" "$WORK/threads"
+$TCC -O1 -o "$WORK/threads" "$WORK/threads.c" -lpthread
+FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/mt.jsonl" LD_PRELOAD="$SHIM" $RUN "$WORK/threads"
 n=$(/usr/bin/python3 -c "
 import json,sys
 recs=[json.loads(l) for l in open(sys.argv[1])]

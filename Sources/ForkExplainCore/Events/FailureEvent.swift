@@ -27,6 +27,15 @@ public struct FailureEvent: Sendable {
     var errnoNumber: Int? { record.call?.errno ?? errnoName.flatMap(ErrnoName.number(for:)) }
     var pid: Int? { record.process?.pid }
     var comm: String? { record.process?.comm }
+    var tid: Int? { record.process?.tid }
+    /// The failing thread's name: `thread_comm`, or `comm` for the main
+    /// thread of a record that predates `thread_comm` (docs/log-format.md).
+    var threadName: String? {
+        guard let process = record.process else { return nil }
+        if let name = process.threadComm, !name.isEmpty { return name }
+        if let tid = process.tid, tid == process.pid { return process.comm }
+        return nil
+    }
     var host: String? { record.host }
     /// Host or container, runtime and ids; nil when the record says nothing of it.
     var identity: ContainerIdentity? {

@@ -18,6 +18,8 @@ struct Incident: Sendable {
     var lastTime: String?
     var pids: [Int]
     var comms: [String]
+    /// The failing threads' names (`thread_comm`).
+    var threads: [String]
     var calls: [String]
     var errnos: [String]
     /// "pthread_create (EAGAIN)": each call with the errno it got.

@@ -54,6 +54,7 @@ extension Incident {
         lastTime = event.lastTime
         pids = event.pid.map { [$0] } ?? []
         comms = event.comm.map { [$0] } ?? []
+        threads = event.threadName.map { [$0] } ?? []
         calls = [event.callDescription]
         errnos = event.errnoName.map { [$0] } ?? []
         failures = [Self.failure(event)]
@@ -84,6 +85,7 @@ extension Incident {
         }
         Self.appendUnique(event.pid, to: &pids)
         Self.appendUnique(event.comm, to: &comms)
+        Self.appendUnique(event.threadName, to: &threads)
         Self.appendUnique(event.callDescription, to: &calls)
         Self.appendUnique(event.errnoName, to: &errnos)
         Self.appendUnique(Self.failure(event), to: &failures)

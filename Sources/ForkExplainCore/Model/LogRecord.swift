@@ -17,6 +17,9 @@ public struct LogRecord: Sendable, Decodable {
     var host: String?
     var bootId: String?
     var kernel: String?
+    /// The writer's instruction set (log-format.md, `arch`); nil in records
+    /// from before the field, which all came from x86_64.
+    var arch: String?
     var glibc: String?
     var process: ProcessSnapshot?
     var call: CallSnapshot?
@@ -44,7 +47,7 @@ public struct LogRecord: Sendable, Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, type, source, time, host
         case bootId = "boot_id"
-        case kernel, glibc, process, call, pid
+        case kernel, arch, glibc, process, call, pid
         case limits, cgroups, memory, top, container, backtrace, unreadable, absent
     }
 
@@ -57,6 +60,7 @@ public struct LogRecord: Sendable, Decodable {
         host = container.lenient(String.self, .host)
         bootId = container.lenient(String.self, .bootId)
         kernel = container.lenient(String.self, .kernel)
+        arch = container.lenient(String.self, .arch)
         glibc = container.lenient(String.self, .glibc)
         process = container.lenient(ProcessSnapshot.self, .process)
         call = container.lenient(CallSnapshot.self, .call)

@@ -5,15 +5,17 @@ struct ProcessSnapshot: Sendable, Codable, Hashable {
     var tid: Int?
     var uid: Int?
     var comm: String?
+    /// The failing thread's name (`/proc/self/task/<tid>/comm`).
+    var threadComm: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case pid, tid, uid, comm
+        case threadComm = "thread_comm"
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    /// `thread_comm` and `state` are issue 6's (docs/log-format.md); no
-    /// verdict reads them yet.
-    static let unreadKeys: Set<String> = ["ppid", "euid", "exe", "argv", "thread_comm", "state"]
+    /// `state` is issue 6's (docs/log-format.md); no verdict reads it yet.
+    static let unreadKeys: Set<String> = ["ppid", "euid", "exe", "argv", "state"]
 
     init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid

@@ -5,8 +5,13 @@ enum IncidentText {
     /// `pid_max — PID exhaustion in PID namespace pid:[N]: 37 failures of
     /// pthread_create (EAGAIN) by java (pid 2), 15:30:01–15:30:03 on host vm`
     static func headline(_ incident: Incident) -> String {
+        "\(incident.verdict.id.rawValue) — " + headlineTail(incident)
+    }
+
+    /// The headline after its verdict identifier.
+    static func headlineTail(_ incident: Incident) -> String {
         let verdict = incident.verdict
-        var line = "\(verdict.id.rawValue) — \(verdict.summary): \(failures(incident.count)) of "
+        var line = "\(verdict.summary): \(failures(incident.count)) of "
         line += list(incident.failures, limit: 3)
         line += " by " + list(incident.processes, limit: 3)
         if let span = timeSpan(incident.first, incident.last) { line += ", \(span)" }
@@ -51,6 +56,13 @@ enum IncidentText {
         return (day, time)
     }
 
+    /// `latest failure, aarch64`: a backtrace's addresses are return
+    /// addresses of the writer's architecture (docs/log-format.md, `arch`).
+    static func backtraceTitle(_ record: LogRecord) -> String {
+        guard let arch = record.arch, !arch.isEmpty else { return "latest failure" }
+        return "latest failure, \(arch)"
+    }
+
     /// `#0 /usr/bin/bash+0x5b2c3 make_child`
     static func frame(_ frame: BacktraceFrame, index: Int, symbols: [FrameKey: String]) -> String {
         var line = "#\(index) "
@@ -59,7 +71,24 @@ enum IncidentText {
         } else {
             line += frame.addr ?? "?"
         }
-        if let key = FrameKey(frame), let symbol = symbols[key] { line += " \(symbol)" }
+        if let key = FrameKey(frame), let symbol = symbols[key] {
+            line += " \(symbol)"
+        } else if let buildId = frame.buildId, !buildId.isEmpty {
+            // What to fetch the symbols by (debuginfod-find debuginfo ID).
+            line += " (build-id \(buildId))"
+        }
+        return line
+    }
+
+    /// `"pool-3-thread-7" (tid 97) of java (pid 41)`; nil when the record
+    /// names no thread.
+    static func thread(_ event: FailureEvent) -> String? {
+        guard let name = event.threadName else { return nil }
+        var line = "\"\(name)\""
+        if let tid = event.tid { line += " (tid \(tid))" }
+        if let comm = event.comm, let pid = event.pid {
+            line += " of \(comm) (pid \(pid))"
+        }
         return line
     }
 

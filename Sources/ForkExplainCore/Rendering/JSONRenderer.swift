@@ -29,6 +29,9 @@ struct JSONReport: Encodable {
         var errnoNumber: Int?
         var pid: Int?
         var comm: String?
+        var tid: Int?
+        /// The failing thread's name (log-format.md `thread_comm`).
+        var thread: String?
         var host: String?
         var time: String?
         var bindingLimit: String
@@ -60,6 +63,8 @@ struct JSONReport: Encodable {
         var host: String?
         var pids: [Int]
         var comms: [String]
+        /// Every failing thread's name among the events.
+        var threads: [String]
         var calls: [String]
         var errnos: [String]
         var identity: ContainerIdentity?
@@ -73,6 +78,9 @@ struct JSONReport: Encodable {
     }
 
     var schema = LogRecord.knownSchema
+    /// The first line of the text report as numbers: failures, incidents,
+    /// failures per verdict, hosts.
+    var summary: ReportSummary
     var events: [Event]
     var incidents: [Incident]
     var skippedLines: Int
@@ -80,13 +88,14 @@ struct JSONReport: Encodable {
     var newerSchema: Bool
 
     init(_ report: Report) {
+        summary = ReportSummary(report)
         events = report.events.map { event in
             let verdict = event.verdict
             return Event(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
                 confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
                 call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
-                comm: event.comm, host: event.host, time: event.record.time,
+                comm: event.comm, tid: event.tid, thread: event.threadName, host: event.host, time: event.record.time,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
                 identity: event.identity, workload: event.identity?.summary,
@@ -101,7 +110,7 @@ struct JSONReport: Encodable {
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: incident.count,
                 first: incident.firstTime, last: incident.lastTime, host: incident.host, pids: incident.pids,
-                comms: incident.comms, calls: incident.calls, errnos: incident.errnos,
+                comms: incident.comms, threads: incident.threads, calls: incident.calls, errnos: incident.errnos,
                 identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
         }

@@ -17,6 +17,7 @@ public struct MarkdownRenderer: Renderer {
             ]
             return lines.joined(separator: "\n") + "\n"
         }
+        lines += ["**" + Self.cell(ReportSummary(report).line) + "**", ""]
         lines.append("| verdict | binding limit | count | first | last | host |")
         lines.append("|---|---|---:|---|---|---|")
         for incident in report.incidents {
@@ -41,6 +42,9 @@ public struct MarkdownRenderer: Renderer {
         lines.append(
             "Family `\(verdict.family.rawValue)`, confidence **\(verdict.confidence.rawValue)**, binding limit **\(Self.cell(verdict.bindingLimit.name))**."
         )
+        if let thread = IncidentText.thread(incident.latest) {
+            lines += ["", "Thread: \(Self.cell(thread))."]
+        }
         if let workload = incident.latest.identity?.summary {
             lines += ["", "Workload: \(Self.cell(workload))."]
         }
@@ -56,7 +60,8 @@ public struct MarkdownRenderer: Renderer {
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             let text = frames.enumerated().map { IncidentText.frame($1, index: $0, symbols: symbols).escapingControls }
             let fence = Self.fence(for: text)
-            lines += ["", "**Backtrace** (latest failure)", "", fence] + text + [fence]
+            let title = Self.cell(IncidentText.backtraceTitle(incident.latest.record))
+            lines += ["", "**Backtrace** (\(title))", "", fence] + text + [fence]
         }
         lines.append("")
         return lines

@@ -15,10 +15,12 @@ public struct TextRenderer: Renderer {
 
     var symbols: [FrameKey: String]
     var detail: Detail
+    var style: TerminalStyle
 
-    public init(symbols: [FrameKey: String] = [:], detail: Detail = .full) {
+    public init(symbols: [FrameKey: String] = [:], detail: Detail = .full, style: TerminalStyle = .plain) {
         self.symbols = symbols
         self.detail = detail
+        self.style = style
     }
 
     public func render(_ report: Report) -> String {
@@ -27,7 +29,8 @@ public struct TextRenderer: Renderer {
                 + IncidentText.summary(report).escapingControls
                 + "\n"
         }
-        var out = ""
+        // The whole report at a glance first; the details follow.
+        var out = style.bold(ReportSummary(report).line.escapingControls) + "\n\n"
         for incident in report.incidents {
             out += render(incident) + "\n"
         }
@@ -37,25 +40,32 @@ public struct TextRenderer: Renderer {
 
     func render(_ incident: Incident) -> String {
         let verdict = incident.verdict
-        var lines = [IncidentText.headline(incident).escapingControls]
+        var lines = [
+            style.verdict(verdict.id.rawValue, family: verdict.family) + " — "
+                + style.bold(IncidentText.headlineTail(incident).escapingControls)
+        ]
         lines.append(
             "  Confidence: \(verdict.confidence.rawValue); binding limit: \(verdict.bindingLimit.name.escapingControls)"
         )
+        if let thread = IncidentText.thread(incident.latest) {
+            lines.append("  Thread: \(thread.escapingControls)")
+        }
         if let workload = incident.latest.identity?.summary {
             lines.append("  Workload: \(workload.escapingControls)")
         }
-        lines.append("  Why:")
+        lines.append(style.bold("  Why:"))
         lines += (incident.kernelRules + incident.misleadingNotes).map { "    - \($0.escapingControls)" }
-        lines.append("  Evidence:")
+        lines.append(style.bold("  Evidence:"))
         lines += verdict.evidence.map { "    - \($0.escapingControls)" }
-        lines.append("  Fix:")
+        lines.append(style.bold("  Fix:"))
         lines += verdict.advice.map { "    - \($0.escapingControls)" }
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
-            lines.append("  Top PID holders:")
+            lines.append(style.bold("  Top PID holders:"))
             lines += holders.prefix(detail.holders).map { "    - " + IncidentText.holder($0).escapingControls }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
-            lines.append("  Backtrace (latest failure):")
+            let title = IncidentText.backtraceTitle(incident.latest.record).escapingControls
+            lines.append(style.bold("  Backtrace (\(title)):"))
             lines += frames.prefix(detail.frames).enumerated().map {
                 "    " + IncidentText.frame($1, index: $0, symbols: symbols).escapingControls
             }

@@ -8,25 +8,24 @@ import Foundation
 
 /// Symbolizes with `llvm-symbolizer` when it is on PATH: one process per
 /// report, fed `"MODULE" OFFSET` lines, for frames whose module is here and
-/// is what the log says it is (`VerifiedModule`). The run is bounded: its
-/// requests come from a file, not a pipe, so writing cannot deadlock with
-/// reading; its output is read up to `maximumOutput`; and it is killed at
-/// `deadline`. Whatever it does not answer stays module+offset.
+/// is what the log says it is (`VerifiedModule`); when it is not (absent, or
+/// another build) and `DEBUGINFOD_URLS` is set, for the module fetched by
+/// its build-id (`DebuginfodClient`). The run is bounded: its requests come
+/// from a file, not a pipe, so writing cannot deadlock with reading; its
+/// output is read up to `maximumOutput`; and it is killed at `deadline`.
+/// Whatever it does not answer stays module+offset.
 public struct LLVMSymbolizer: Symbolizer {
     var executable: String
     static let maximumFrames = 256
     static let maximumOutput = 1 << 20
     var deadline: Duration = .seconds(10)
+    var debuginfod: DebuginfodClient?
 
     /// Nil when llvm-symbolizer is not on PATH.
     public init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let directories = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        guard
-            let found = directories.lazy.map({ "\($0)/llvm-symbolizer" }).first(where: {
-                FileManager.default.isExecutableFile(atPath: $0)
-            })
-        else { return nil }
+        guard let found = PathLookup.executable("llvm-symbolizer", environment: environment) else { return nil }
         executable = found
+        debuginfod = DebuginfodClient(environment: environment)
     }
 
     init(executable: String, deadline: Duration) {
@@ -36,13 +35,16 @@ public struct LLVMSymbolizer: Symbolizer {
 
     public func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] {
         var modules: [String: VerifiedModule?] = [:]
+        var fetched: [String: VerifiedModule?] = [:]
+        let fetchEnd = ContinuousClock.now + DebuginfodClient.budget
         var keys: [FrameKey] = []
         var requests = ""
         for frame in frames where keys.count < Self.maximumFrames {
             guard let key = FrameKey(frame), !keys.contains(key) else { continue }
             let identity = "\(key.module)\u{0}\(key.buildId ?? "")"
             if modules[identity] == nil {
-                modules[identity] = .some(VerifiedModule(path: key.module, buildID: key.buildId))
+                let local = VerifiedModule(path: key.module, buildID: key.buildId)
+                modules[identity] = .some(local ?? fromDebuginfod(key.buildId, until: fetchEnd, fetched: &fetched))
             }
             guard let module = modules[identity] ?? nil, let offset = module.validOffset(key.offset) else { continue }
             keys.append(key)
@@ -63,26 +65,30 @@ public struct LLVMSymbolizer: Symbolizer {
         return symbols
     }
 
+    /// The module of `buildID` from debuginfod, checked as a local one is;
+    /// each build-id is asked for once per report, and none after `end`.
+    private func fromDebuginfod(
+        _ buildID: String?, until end: ContinuousClock.Instant, fetched: inout [String: VerifiedModule?]
+    ) -> VerifiedModule? {
+        guard var debuginfod, let buildID = buildID?.lowercased() else { return nil }
+        if let known = fetched[buildID] { return known }
+        let left = ContinuousClock.now.duration(to: end)
+        guard left > .zero, fetched.count < DebuginfodClient.maximumFetches else { return nil }
+        debuginfod.deadline = min(debuginfod.deadline, left)
+        let module = debuginfod.fetch(buildID: buildID).flatMap { VerifiedModule(path: $0, buildID: buildID) }
+        fetched[buildID] = .some(module)
+        return module
+    }
+
     /// The symbolizer's output for `input`, bounded in size and time; nil
     /// when it could not be started.
     func run(input: String) -> String? {
         guard let requests = Self.requestFile(input) else { return nil }
         defer { try? requests.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--demangle", "--functions=linkage", "--inlining=false"]
-        let stdout = Pipe()
-        process.standardInput = requests
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let output = Self.read(stdout.fileHandleForReading.fileDescriptor, until: .now + deadline)
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        let helper = BoundedProcess(
+            executable: executable, arguments: ["--demangle", "--functions=linkage", "--inlining=false"],
+            environment: nil, deadline: deadline, maximumOutput: Self.maximumOutput)
+        guard let (output, _) = helper.run(input: requests) else { return nil }
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -96,26 +102,5 @@ public struct LLVMSymbolizer: Symbolizer {
         guard (try? handle.write(contentsOf: Data(input.utf8))) != nil, lseek(descriptor, 0, SEEK_SET) == 0
         else { return nil }
         return handle
-    }
-
-    /// Reads `descriptor` to its end, to `maximumOutput`, or to `end`.
-    private static func read(_ descriptor: Int32, until end: ContinuousClock.Instant) -> [UInt8] {
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while output.count < maximumOutput {
-            let left = ContinuousClock.now.duration(to: end)
-            guard left > .zero else { break }
-            let (seconds, attoseconds) = left.components
-            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, milliseconds)
-            if ready < 0, errno == EINTR { continue }
-            guard ready > 0 else { break }
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            output += chunk.prefix(min(count, maximumOutput - output.count))
-        }
-        return output
     }
 }

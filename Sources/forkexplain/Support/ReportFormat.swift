@@ -5,10 +5,10 @@ import ForkExplainCore
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
 
-    func render(_ report: Report, symbolizer: any Symbolizer) throws -> String {
+    func render(_ report: Report, symbolizer: any Symbolizer, style: TerminalStyle = .plain) throws -> String {
         let renderer: any Renderer<Report>
         switch self {
-        case .text: renderer = TextRenderer(symbols: report.symbols(using: symbolizer))
+        case .text: renderer = TextRenderer(symbols: report.symbols(using: symbolizer), style: style)
         case .markdown: renderer = MarkdownRenderer(symbols: report.symbols(using: symbolizer))
         case .json: renderer = JSONRenderer()
         }
