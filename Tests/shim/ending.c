@@ -203,21 +203,21 @@ static void *nothing(void *arg)
 	return arg;
 }
 
-/* Whether pid sleeps in nanosleep or clock_nanosleep (the stall hook). */
+/* Whether pid sleeps in nanosleep (the stall hook): its wait channel,
+ * which names the kernel function whatever the architecture or emulator. */
 static int stalled(pid_t pid)
 {
-	char path[64];
-	long nr = -1;
+	char path[64], wchan[64] = "";
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/wchan", (int)pid);
 	f = fopen(path, "r");
 	if (!f)
 		return 0;
-	if (fscanf(f, "%ld", &nr) != 1)
-		nr = -1;
+	if (!fgets(wchan, sizeof(wchan), f))
+		wchan[0] = '\0';
 	fclose(f);
-	return nr == 35 || nr == 230;
+	return strstr(wchan, "nanosleep") != NULL;
 }
 
 static int stopped_writer(int m)

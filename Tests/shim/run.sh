@@ -224,7 +224,7 @@ fi
 log="$WORK/stopped.jsonl"
 got=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_TEST_STALL=pthread_create=600000 \
 	FORKEXPLAIN_INJECT=posix_spawn=EAGAIN,pthread_create=EAGAIN FORKEXPLAIN_LOG="$log" \
-	LD_PRELOAD="$SHIM" timeout 60 "$WORK/ending" stopped 5 2>&1; echo "exit=$?")
+	LD_PRELOAD="$SHIM" timeout 60 $RUN "$WORK/ending" stopped 5 2>&1; echo "exit=$?")
 n=$(/usr/bin/python3 -c "
 import json,sys
 print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['type'] == 'failure' and json.loads(l)['call']['name'] == 'posix_spawn'))" "$log" 2>&1)
@@ -243,7 +243,7 @@ done
 # 8 threads failing without end, SIGKILLed mid-storm: every failure that
 # returned to the program is in the log (at most the 8 in flight more).
 log="$WORK/killed.jsonl"
-n=$(FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" killed 8 300)
+n=$(FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$WORK/ending" killed 8 300)
 read -r logged bad <<<"$(counted "$log")"
 [ "$bad" = 0 ] || logged=-1
 between() { [ "${1:-0}" -gt 0 ] && [ "$2" -ge "$1" ] && [ "$2" -le $(($1 + $3)) ]; }
@@ -254,7 +254,7 @@ check "8 threads failing, SIGKILLed: all $n failures returned are counted ($logg
 # again under the process (copytruncate) is never written into; the
 # failures after go to a new line.
 log="$WORK/truncated.jsonl"
-FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" "$WORK/ending" pause 5 5 &
+FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$WORK/ending" pause 5 5 &
 pid=$!
 for i in $(seq 600); do grep -q "^State:.*T" /proc/$pid/status 2>/dev/null && break; sleep 0.1; done
 before=$(counted "$log")
@@ -279,7 +279,7 @@ done
 # and per worker one snapshot and one tally line.
 log="$WORK/workers-size.jsonl"
 FORKEXPLAIN_INTERVAL_MS=600000 FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
-	"$WORK/ending" workers 8 8 200 exit
+	$RUN "$WORK/ending" workers 8 8 200 exit
 check "8 workers x 8 threads x 200 failures in one interval: all counted in 1 + 8 x 2 lines ($(counted "$log"); $(records "$log") lines)" \
 	[ "$(counted "$log")/$(records "$log")" = "12801 0/17" ]
 # The fd table full: no record can be written; the counts wait for the
