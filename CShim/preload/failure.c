@@ -28,10 +28,10 @@
  * a few hundred tallies of other ending processes, not a dead writer. */
 #define FX_END_TRIES 2000
 #define FX_END_PAUSE_NS (1000 * 1000)
-/* How long a failing thread waits for another of its process to write the
- * tally line (publish()): a few of its writes, at most about 100 ms. */
-#define FX_PUBLISH_TRIES 2000
-#define FX_PUBLISH_PAUSE_NS (50 * 1000)
+/* How long a thread of a fork's child waits for another to reset an
+ * inherited rate (claim()): at most about 100 ms. */
+#define FX_CLAIM_TRIES 2000
+#define FX_CLAIM_PAUSE_NS (50 * 1000)
 
 /* The failure path's own stack: what it needs (the cgroup and /proc
  * collectors' paths and lines) no longer comes out of the caller's, which
@@ -74,10 +74,12 @@ struct rate {
 	_Atomic uint64_t lost; /* of suppressed: snapshots that failed */
 	_Atomic int err;
 	/* The process's tally line, whose count each suppressed failure
-	 * raises in place (publish()). A window begins with each admitted
-	 * failure: a line that could not be written is tried again in the
-	 * next. */
+	 * raises in place (publish()). The first waits until the failure
+	 * being snapshotted is written (snapping), so that the line follows
+	 * the record it adds to. A window begins with each admitted failure:
+	 * a line that could not be written is tried again in the next. */
 	_Atomic uint64_t window;
+	_Atomic int snapping;
 	_Atomic int publisher; /* the thread raising the line, or 0 */
 	/* Read and written only by the publisher: */
 	int line_state; /* LINE_NONE, LINE_AT spot, LINE_FAILED in line_window */
@@ -87,7 +89,6 @@ struct rate {
 };
 
 enum { LINE_NONE, LINE_AT, LINE_FAILED };
-#define LINE_BUSY (-2) /* raise_line(): the failure stack is taken */
 
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
@@ -276,12 +277,25 @@ static int bucket_of(int err)
 	}
 }
 
+/* The first thread of a new process (a fork's child) to use an inherited
+ * rate resets it. Until it is done the owner reads -pid, and the others
+ * wait for it (a thread of their own process: it cannot die alone; the
+ * wait is bounded for one interrupted by its own signal handler): a count
+ * or a tally line they made meanwhile would be wiped by the reset. */
 static void claim(_Atomic int *owner, int pid, void (*reset)(void *), void *arg)
 {
-	int seen = atomic_load(owner);
+	struct timespec pause = { 0, FX_CLAIM_PAUSE_NS };
+	int seen = atomic_load(owner), tries;
 
-	if (seen != pid && atomic_compare_exchange_strong(owner, &seen, pid))
+	if (seen == pid)
+		return;
+	if (seen != -pid && atomic_compare_exchange_strong(owner, &seen, -pid)) {
 		reset(arg);
+		atomic_store(owner, pid);
+		return;
+	}
+	for (tries = 0; tries < FX_CLAIM_TRIES && atomic_load(owner) == -pid; tries++)
+		nanosleep(&pause, NULL);
 }
 
 static void reset_rate(void *arg)
@@ -291,6 +305,7 @@ static void reset_rate(void *arg)
 	atomic_store(&r->last_ns, 0);
 	atomic_store(&r->suppressed, 0);
 	atomic_store(&r->lost, 0);
+	atomic_store(&r->snapping, 0);
 	atomic_store(&r->publisher, 0);
 	r->line_state = LINE_NONE;
 }
@@ -321,6 +336,7 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 		atomic_fetch_add(&r->suppressed, 1);
 		return 0;
 	}
+	atomic_store(&r->snapping, 1);
 	atomic_fetch_add(&r->window, 1);
 	*suppressed = atomic_exchange(&r->suppressed, 0);
 	return 1;
@@ -439,36 +455,33 @@ static void start_line(void *arg)
  * process's tally line, raised in place, or into a new line (the first,
  * one after the log was replaced or truncated under the last, or one per
  * window while none can be written). */
-static int raise_line(struct rate *r, int call)
+static void raise_line(struct rate *r, int call)
 {
 	uint64_t window = atomic_load(&r->window), n = atomic_exchange(&r->suppressed, 0);
 	struct line_job lj = { r, call, n, -1 };
 
 	if (n == 0)
-		return 0;
+		return;
 	if (r->line_state == LINE_AT && fx_log_raise(&r->spot, r->in_line, r->in_line + n) == 0) {
 		r->in_line += n;
-		return 0;
+		return;
 	}
 	if (r->line_state != LINE_FAILED || r->line_window != window) {
 		if (on_path_stack(start_line, &lj) < 0) {
-			/* Another thread is on the stack (snapshotting, for a few
-			 * ms): publish() waits for it. Not if this one is, below a
-			 * signal handler: that count waits in memory. */
+			/* Another thread is on the stack: the next failure tries. */
 			atomic_fetch_add(&r->suppressed, n);
-			return atomic_load(&path_stack_tid) == (int)syscall(SYS_gettid) ? -1 : LINE_BUSY;
+			return;
 		}
 		r->line_window = window;
 		r->line_state = lj.rc == 0 ? LINE_AT : LINE_FAILED;
 		if (lj.rc == 0) {
 			r->in_line = n;
-			return 0;
+			return;
 		}
 	}
 	/* No line this window (the log refused it): the count waits for the
 	 * next record, in memory. */
 	atomic_fetch_add(&r->suppressed, n);
-	return -1;
 }
 
 /* A suppressed failure is in the log file before the call returns: the
@@ -479,37 +492,23 @@ static int raise_line(struct rate *r, int call)
  * line per process, call and errno, and its rewrite needs no new disk
  * block. The price is five syscalls per suppressed failure (open, fstat,
  * pread, pwrite, close), paid only on failure. With FORKEXPLAIN_LOG=-
- * (no file) counts wait in memory, as before.
- * Only the thread holding `publisher` writes the line, taking every count
- * added so far. A thread that finds it held waits for it (a thread of the
- * same process: it cannot die alone), then takes it: if the count is then
- * 0, the last holder wrote it. A first line waits, the same way, for
- * the failure stack, which a snapshot may hold for a few ms. The wait is
- * bounded (a holder stopped in the program's own signal handler), and
- * never made by the holder itself (this failure came from a handler that
- * interrupted it). */
+ * (no file) counts wait in memory, as before. Only the thread holding
+ * `publisher` writes the line; one that finds it held leaves its count to
+ * the holder, which looks again before it lets go. */
 static void publish(struct rate *r, int call)
 {
-	struct timespec pause = { 0, FX_PUBLISH_PAUSE_NS };
-	int tid = (int)syscall(SYS_gettid), tries;
+	int tid = (int)syscall(SYS_gettid), rounds;
 
 	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0])
 		return;
-	for (tries = 0; tries < FX_PUBLISH_TRIES; tries++) {
+	for (rounds = 0; rounds < 4; rounds++) {
 		int none = 0;
 
-		int rc = 0;
-
-		if (atomic_compare_exchange_strong(&r->publisher, &none, tid)) {
-			while (atomic_load(&r->suppressed) != 0 && (rc = raise_line(r, call)) == 0)
-				;
-			atomic_store(&r->publisher, 0);
-			if (rc != LINE_BUSY)
-				return;
-		} else if (none == tid) {
+		if (atomic_load(&r->snapping) || atomic_load(&r->suppressed) == 0 ||
+		    !atomic_compare_exchange_strong(&r->publisher, &none, tid))
 			return;
-		}
-		nanosleep(&pause, NULL);
+		raise_line(r, call);
+		atomic_store(&r->publisher, 0);
 	}
 }
 
@@ -610,6 +609,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 		release(&j.sl->failure, j.mine);
 	path_leave();
 written:
+	atomic_store(&j.r->snapping, 0);
 	publish(j.r, (int)call);
 out:
 	errno = saved;
