@@ -6,15 +6,16 @@
 # Needs: cc, awk, jq, strace, GNU time (/usr/bin/time), root (the failure
 # storm runs in a pids cgroup it makes and removes). Not part of make test:
 # scripts/install-deps.sh does not install jq, strace or time for it
-# (Debian: apt-get install jq strace time).
-# ROUNDS (default 9) rounds of the loops, SLOW_ROUNDS (default 3) of the
+# (Debian: apt-get install jq strace time). valgrind, if installed, counts
+# the shim's user-space instructions (a row says when it is not).
+# ROUNDS (default 15) rounds of the loops, SLOW_ROUNDS (default 3) of the
 # storm and the reader; STORM (default 100000) failures, RECORDS (default
 # 100000) records in the reader's log.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$TOP/.build/release"
 SHIM="$BIN/libforkexplain.so"
-ROUNDS=${ROUNDS:-9}
+ROUNDS=${ROUNDS:-15}
 SLOW_ROUNDS=${SLOW_ROUNDS:-3}
 STORM=${STORM:-100000}
 RECORDS=${RECORDS:-100000}
@@ -31,13 +32,20 @@ finish() {
 trap finish EXIT
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
-cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil
 # What any preload costs (the dynamic loader's work, one more object's
 # mappings): the baseline the shim is held to.
 echo 'void forkexplain_bench_empty(void) {}' | cc -x c -shared -fPIC -O2 -o "$WORK/empty.so" -
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# median [COLUMN]: the median of a column (default 1) of stdin's lines.
+median() { awk -v c="${1:-1}" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "x%.3f", a / b }'; }
+# spread A B COLUMN: the ratio of the files' lines, round by round (line N
+# of A over line N of B), as its median and the middle half of the rounds:
+# a round's two variants ran next to each other, under the same load.
+spread() {
+	paste -d' ' "$1" "$2" | awk -v c="$3" '{ n = split($0, f, " "); print f[c] / f[c + n / 2] }' | sort -n |
+		awk '{ v[NR] = $1 } END { printf "x%.3f [%.3f-%.3f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }'
+}
 now() { date +%s%N; }
 
 # The loops' environment is the same size under every variant (same names,
@@ -59,7 +67,9 @@ variant() {
 	env "$lib=$1" FORKEXPLAIN_BACKTRACE=$bt FORKEXPLAIN_LOG="$WORK/never.jsonl" "${@:2}"
 }
 
-# loops KIND N: ns per call under each variant, rounds alternating.
+# loops KIND N: ns per call under each variant, rounds alternating; wall
+# clock and the loop's own CPU time (bench/loop.c), and the shim's CPU
+# ratio to the empty library round by round.
 loops() {
 	local kind=$1 n=$2 r v
 	for v in bare empty shim nobt; do : >"$WORK/$v"; done
@@ -68,10 +78,13 @@ loops() {
 			variant "$v" "$WORK/loop" "$kind" "$n" >>"$WORK/$v"
 		done
 	done
-	local b e s x
-	b=$(median <"$WORK/bare") e=$(median <"$WORK/empty") s=$(median <"$WORK/shim") x=$(median <"$WORK/nobt")
-	printf '%-15s %9s %9s %9s %9s   %s %s %s %s\n' "$kind" "$b" "$e" "$s" "$x" \
-		"$(ratio "$e" "$b")" "$(ratio "$s" "$e")" "$(ratio "$x" "$e")" "$(ratio "$s" "$b")"
+	local b e s x c
+	for c in 1 2; do
+		b=$(median $c <"$WORK/bare") e=$(median $c <"$WORK/empty") s=$(median $c <"$WORK/shim") x=$(median $c <"$WORK/nobt")
+		printf '%-15s %-4s %9s %9s %9s %9s   %s %s %s %s\n' "$kind" "$([ $c = 1 ] && echo wall || echo cpu)" \
+			"$b" "$e" "$s" "$x" "$(ratio "$e" "$b")" "$(ratio "$s" "$e")" "$(ratio "$x" "$e")" "$(ratio "$s" "$b")"
+	done
+	printf '%-15s shim/empty CPU by round: %s\n' "$kind" "$(spread "$WORK/shim" "$WORK/empty" 2)"
 }
 
 echo "forkexplain bench: $(nproc) cores, Linux $(uname -r), $(ldd --version | head -n 1 | awk '{ print $NF }') glibc, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -79,7 +92,9 @@ echo
 echo "Success path, ns per call, median of $ROUNDS alternating rounds"
 echo "(nobt: the shim with FORKEXPLAIN_BACKTRACE=0; posix_spawn: parent side, the child not preloaded;"
 echo " fork-exec and vfork-exec: the child loads the preload, i.e. exec start-up)"
-printf '%-15s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
+echo "(wall: elapsed; cpu: user+system time of the loop and its children, which a busy machine moves less;"
+echo " by round: each round's shim/empty ratio, median [middle half of the rounds])"
+printf '%-15s %-4s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call time bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
 loops fork 3000
 loops pthread_create 20000
 loops posix_spawn 2000
@@ -90,15 +105,53 @@ printf 'mappings after the first fork and thread (each copied by every later for
 for v in bare empty shim; do printf ' %s %s' "$v" "$(variant "$v" "$WORK/loop" maps)"; done
 echo
 
-# The failure path: one full snapshot each (no rate limit), against a
-# successful fork.
-t0=$(now)
-FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/f.jsonl" LD_PRELOAD="$SHIM" "$WORK/caller" fork 200 >/dev/null
-t1=$(now)
-"$WORK/loop" fork 200 >/dev/null
-t2=$(now)
+# User-space instructions (valgrind's callgrind; this VM has no hardware
+# counters for perf stat): what the wrappers add to a fork in the parent,
+# and to a program's start-up (the constructor, the dynamic loader binding
+# the library's imports). The kernel's side of a fork is not counted.
+if command -v valgrind >/dev/null; then
+	instructions() { env "$@" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$WORK/loop" fork "$N" 2>&1 | awk '/Collected/ { n = $NF } END { print n }'; }
+	declare -A ins
+	for v in empty shim; do
+		lib=$WORK/e.so && [ $v = shim ] && lib=$WORK/s.so
+		N=1 && ins[$v.1]=$(instructions LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl")
+		N=201 && ins[$v.201]=$(instructions LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl")
+	done
+	echo
+	echo "User-space instructions (callgrind), the loop's parent: per fork empty $(((ins[empty.201] - ins[empty.1]) / 200)), shim $(((ins[shim.201] - ins[shim.1]) / 200));"
+	echo "  start-up and one fork: empty ${ins[empty.1]}, shim ${ins[shim.1]} (+$((ins[shim.1] - ins[empty.1])))"
+else
+	echo
+	echo "User-space instructions: not measured (no valgrind)"
+fi
+
+# The failure path: one full snapshot each (no rate limit), timed in the
+# loop around the failing call, ROUNDS alternating rounds; without the
+# backtrace, and with the /proc scan cut short (FORKEXPLAIN_SCAN_MS=0 stops
+# it after its first 32 processes), to show where the time goes.
+for v in full nobt noscan; do : >"$WORK/fail-$v"; done
+for ((r = 0; r < ROUNDS; r++)); do
+	for v in full nobt noscan; do
+		rm -f "$WORK/f.jsonl"
+		case $v in
+		full) set -- ;;
+		nobt) set -- FORKEXPLAIN_BACKTRACE=0 ;;
+		noscan) set -- FORKEXPLAIN_SCAN_MS=0 ;;
+		esac
+		env "$@" FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/f.jsonl" \
+			LD_PRELOAD="$SHIM" "$WORK/loop" failing-fork 200 >>"$WORK/fail-$v"
+		[ "$(wc -l <"$WORK/f.jsonl")" = 200 ] || { echo "bench: $v: not one record per failure" >&2; exit 1; }
+		[ $v = full ] && cp "$WORK/f.jsonl" "$WORK/full.jsonl"
+	done
+done
+us() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1000 }'; }
 echo
-echo "Failure path: $(((t1 - t0) / 200 / 1000)) us per recorded snapshot (FORKEXPLAIN_INTERVAL_MS=0) vs $(((t2 - t1) / 200 / 1000)) us per successful fork+wait; $(($(wc -c <"$WORK/f.jsonl") / 200)) bytes a record"
+echo "Failure path, us per recorded snapshot (FORKEXPLAIN_INTERVAL_MS=0), median of $ROUNDS rounds, wall / cpu;"
+echo "$(($(wc -c <"$WORK/full.jsonl") / 200)) bytes a record, $(find /proc -maxdepth 1 -name '[0-9]*' | wc -l) processes on the machine:"
+for v in full nobt noscan; do
+	printf '  %-38s %6s / %6s\n' "$(case $v in full) echo 'full snapshot' ;; nobt) echo 'without the backtrace' ;; noscan) echo 'the /proc scan cut after 32 processes' ;; esac)" \
+		"$(us "$(median 1 <"$WORK/fail-$v")")" "$(us "$(median 2 <"$WORK/fail-$v")")"
+done
 
 # The storm: STORM forks that all fail for real (a pids cgroup with
 # pids.max 1 holding only the loop), bare, under the shim with its default
@@ -135,19 +188,20 @@ echo "Storm of $STORM failing forks, median of $SLOW_ROUNDS rounds: bare ${b} ms
 # log of RECORDS records (the failure path's records, repeated), wall time
 # and peak RSS; and the report's peak RSS on a tenth of it (it should hold
 # incidents, not records: flat in the size of the log).
-awk -v n="$RECORDS" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$WORK/f.jsonl" >"$WORK/big.jsonl"
+awk -v n="$RECORDS" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$WORK/full.jsonl" >"$WORK/big.jsonl"
 head -n $((RECORDS / 10)) "$WORK/big.jsonl" >"$WORK/small.jsonl"
-# timed FILE-PREFIX CMD...: appends wall ms and peak RSS KiB.
+# timed FILE-PREFIX CMD...: appends wall ms, peak RSS KiB and CPU ms.
 timed() {
 	local out=$1 s e
 	shift
 	s=$(now)
-	/usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null
+	/usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >/dev/null
 	e=$(now)
 	echo $(((e - s) / 1000000)) >>"$out.ms"
-	tail -n 1 "$WORK/rss" >>"$out.kb"
+	tail -n 1 "$WORK/rss" | awk '{ print $1 }' >>"$out.kb"
+	tail -n 1 "$WORK/rss" | awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' >>"$out.cpu"
 }
-for f in report jq small; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb"; done
+for f in report jq small; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb" && : >"$WORK/$f.cpu"; done
 for ((r = 0; r < SLOW_ROUNDS; r++)); do
 	timed "$WORK/jq" jq -c . "$WORK/big.jsonl"
 	timed "$WORK/report" "$BIN/forkexplain" report --format json "$WORK/big.jsonl"
@@ -155,8 +209,8 @@ for ((r = 0; r < SLOW_ROUNDS; r++)); do
 done
 f=$(median <"$WORK/report.ms") j=$(median <"$WORK/jq.ms")
 echo
-echo "Reader, $RECORDS records ($(($(wc -c <"$WORK/big.jsonl") / 1048576)) MiB), median of $SLOW_ROUNDS rounds:"
-echo "  forkexplain report --format json: ${f} ms, peak RSS $(median <"$WORK/report.kb") KiB ($(median <"$WORK/small.kb") KiB on $((RECORDS / 10)) records)"
-echo "  jq -c .:                          ${j} ms, peak RSS $(median <"$WORK/jq.kb") KiB"
+echo "Reader, $RECORDS records ($(($(wc -c <"$WORK/big.jsonl") / 1048576)) MiB), median of $SLOW_ROUNDS rounds (CPU: user+system, all threads):"
+echo "  forkexplain report --format json: ${f} ms, CPU $(median <"$WORK/report.cpu") ms, peak RSS $(median <"$WORK/report.kb") KiB ($(median <"$WORK/small.kb") KiB on $((RECORDS / 10)) records)"
+echo "  jq -c .:                          ${j} ms, CPU $(median <"$WORK/jq.cpu") ms, peak RSS $(median <"$WORK/jq.kb") KiB"
 echo "  report is $(awk -v a="$f" -v b="$j" 'BEGIN { printf "%.2f", b / a }')x jq's speed"
 bash "$TOP/bench/watch.sh"

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "errname.h"
+#include "logname.h"
 #include "num.h"
 #include "str.h"
 
@@ -117,15 +118,14 @@ static void load_stall(const char *spec)
 	fx_cfg.stall_ms = ms;
 }
 
-static void default_log_path(void)
+/* The log's template expanded for this process now; a name that does not
+ * fit is refused, never shortened or replaced by the default. */
+static void expand_log_path(void)
 {
-	char uid[21];
-
-	fx_utoa(uid, (uint64_t)geteuid());
-	fx_strlcpy(fx_cfg.log_path, "/tmp/forkexplain-", sizeof(fx_cfg.log_path));
-	if (fx_join(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_path, uid) < 0 ||
-	    fx_join(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_path, ".jsonl") < 0)
-		fx_cfg.log_path[0] = '\0';
+	fx_cfg.log_varies = fx_log_name_varies(fx_cfg.log_template);
+	if (fx_log_name_expand(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_template, (int)getpid(),
+			       fx_cfg.load_euid, fx_cfg.host) < 0)
+		fx_cfg.log_refused = "FORKEXPLAIN_LOG is longer than 511 bytes once expanded";
 }
 
 void fx_config_load(void)
@@ -144,25 +144,31 @@ void fx_config_load(void)
 	fx_strlcpy(fx_cfg.proc_root, "/proc", sizeof(fx_cfg.proc_root));
 	fx_strlcpy(fx_cfg.sys_root, "/sys", sizeof(fx_cfg.sys_root));
 	fx_strlcpy(fx_cfg.self_dir, "/self", sizeof(fx_cfg.self_dir));
-	default_log_path();
+	fx_strlcpy(fx_cfg.log_template, FX_LOG_DEFAULT, sizeof(fx_cfg.log_template));
+	fx_cfg.load_euid = (unsigned)geteuid();
+	fx_log_host(fx_cfg.host);
 	lease_default();
 
 	/* setuid/setgid programs: the environment belongs to someone else, so
 	 * nothing in it may redirect files or change what we do. */
-	if (getauxval(AT_SECURE))
+	if (getauxval(AT_SECURE)) {
+		expand_log_path();
 		return;
+	}
 
 	s = getenv("FORKEXPLAIN_LOG");
 	if (s && strcmp(s, "-") == 0)
 		fx_cfg.log_to_stderr = 1;
-	else if (s && s[0] && strlen(s) < sizeof(fx_cfg.log_path))
-		fx_strlcpy(fx_cfg.log_path, s, sizeof(fx_cfg.log_path));
-	else if (s && s[0]) {
+	else if (s && s[0] && strlen(s) < sizeof(fx_cfg.log_template)) {
+		fx_strlcpy(fx_cfg.log_template, s, sizeof(fx_cfg.log_template));
+		fx_cfg.log_explicit = 1;
+	} else if (s && s[0]) {
 		/* The default path would hide the records where nobody looks
 		 * for them: no log at all, and the writer says why. */
-		fx_cfg.log_path[0] = '\0';
+		fx_cfg.log_template[0] = '\0';
 		fx_cfg.log_refused = "FORKEXPLAIN_LOG is longer than 511 bytes";
 	}
+	expand_log_path();
 	s = getenv("FORKEXPLAIN_ERRNOS");
 	if (s)
 		load_errnos(s);

@@ -12,9 +12,18 @@
 #define FX_LEASE_MAX_MS 3600000
 
 struct fx_config {
+	/* FORKEXPLAIN_LOG as given, or the default "/tmp/forkexplain-%u.jsonl"
+	 * (common/logname.h); log_path is it expanded at load. A template
+	 * with %p or %u (log_varies) is expanded again for each record: a
+	 * forked child, or a daemon that dropped privileges, has its own. */
+	char log_template[512];
 	char log_path[512];	/* empty: no log could be named */
 	const char *log_refused; /* why FORKEXPLAIN_LOG was not taken, or NULL */
 	int log_to_stderr;	/* FORKEXPLAIN_LOG=- */
+	int log_varies;
+	int log_explicit;	/* FORKEXPLAIN_LOG named it: a fallback may apply */
+	unsigned load_euid;	/* the effective uid when the shim was loaded */
+	char host[65];		/* %h: uname(2) nodename at load */
 	uint64_t errnos[FX_ERRNO_WORDS];
 	int64_t interval_ns;
 	int64_t scan_budget_ns;

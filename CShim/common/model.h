@@ -145,6 +145,12 @@ struct fx_snapshot {
 
 	/* PID space. */
 	struct fx_val pid_max, threads_max, host_tasks, ns_tasks, children_ns_tasks;
+	/* Tasks holding a PID below RESERVED_PIDS (300): in the initial
+	 * namespace, and in the process's own when it is nested. Once the
+	 * allocator has passed 300 those numbers are never handed out again,
+	 * so they do not use up the pid_max − 300 that remain
+	 * (docs/kernel-facts.md §6.17). */
+	struct fx_val host_low_tasks, ns_low_tasks;
 	struct fx_val pid_ns, pid_for_children_ns;
 	int64_t nspid[FX_NSPID];
 	int nspid_count;
@@ -191,6 +197,8 @@ struct fx_snapshot {
 	 * thread's stack. */
 	struct fx_lines lines;
 	char scratch[4096];
+	/* A process's task/ directory, listed while scratch holds /proc's. */
+	char task_scratch[1024];
 };
 
 #endif

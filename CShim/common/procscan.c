@@ -1,7 +1,8 @@
 /* One pass over /proc for the counts that decide PID verdicts: tasks of the
  * real uid (what RLIMIT_NPROC compares), tasks in the process's PID
- * namespace and in the one its children enter, zombies, and the processes
- * holding the most PIDs. Bounded by FORKEXPLAIN_SCAN_MS. */
+ * namespace and in the one its children enter, the tasks holding PIDs below
+ * RESERVED_PIDS, zombies, and the processes holding the most PIDs. Bounded
+ * by FORKEXPLAIN_SCAN_MS. */
 #include "procscan.h"
 #include "clock.h"
 #include "config.h"
@@ -12,19 +13,27 @@
 #include "str.h"
 
 #include <fcntl.h>
+#include <linux/nsfs.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define ZOMBIE_PARENTS 64
 /* The initial PID namespace's inode is a constant (PROC_PID_INIT_INO). */
 #define INIT_PID_NS 4026531836ULL
+/* kernel/pid.c: below it, numbers are handed out only before the
+ * allocator's cursor first passes it (docs/kernel-facts.md §6.17). */
+#define RESERVED_PIDS 300
 
 struct proc_entry {
 	int pid;
 	int ppid;
 	unsigned uid;
 	int64_t threads;
+	int nspid_count;	/* numbers on NSpid: */
+	int64_t level_pid;	/* the one at the level asked for, -1 when absent */
 	char state;
 	char comm[32];
 };
@@ -38,7 +47,11 @@ struct scan {
 	struct fx_snapshot *s;
 	int count_ns;
 	int count_children_ns;
+	int count_host_low;
+	int saw_nspid;
+	int ns_level;	/* index of the process's own number in NSpid: lists */
 	int64_t uid_tasks, ns_tasks, children_ns_tasks;
+	int64_t host_low_tasks, ns_low_tasks;
 	int nzp;
 	struct zombie_parent zp[ZOMBIE_PARENTS];
 };
@@ -64,16 +77,16 @@ static int pid_dir(char *out, size_t cap, int pid, const char *file)
 
 /* The line reader is the snapshot's: the failure path keeps big buffers
  * off the stack of whatever thread failed. */
-static int read_entry(struct fx_lines *lr, int pid, struct proc_entry *e)
+static int read_status(struct fx_lines *lr, const char *path, int pid, int level, struct proc_entry *e)
 {
-	char path[FX_PATH];
 	char *line;
-	int need = 5;
+	int need = 6;
 
 	memset(e, 0, sizeof(*e));
 	e->pid = pid;
 	e->threads = 1;
-	if (pid_dir(path, sizeof(path), pid, "/status") < 0 || fx_lines_open(lr, path) < 0)
+	e->level_pid = -1;
+	if (fx_lines_open(lr, path) < 0)
 		return -1;
 	while (need > 0 && (line = fx_lines_next(lr)) != NULL) {
 		const char *p;
@@ -106,10 +119,81 @@ static int read_entry(struct fx_lines *lr, int pid, struct proc_entry *e)
 			if (fx_parse_i64(&p, &v) == 0)
 				e->threads = v;
 			need--;
+		} else if (strncmp(line, "NSpid:", 6) == 0) {
+			/* Absent before 4.1: then need never reaches 0. */
+			p = line + 6;
+			while (fx_parse_i64(&p, &v) == 0)
+				if (e->nspid_count++ == level)
+					e->level_pid = v;
+			need--;
 		}
 	}
 	fx_lines_close(lr);
 	return 0;
+}
+
+static int read_entry(struct fx_lines *lr, int pid, int level, struct proc_entry *e)
+{
+	char path[FX_PATH];
+
+	if (pid_dir(path, sizeof(path), pid, "/status") < 0)
+		return -1;
+	return read_status(lr, path, pid, level, e);
+}
+
+/* Whether a thread of pid, other than its leader, holds a number below
+ * RESERVED_PIDS: in the namespace /proc shows (its directory name, level
+ * -1) or in the one at NSpid index level. */
+static int low_thread(struct fx_snapshot *s, int pid, int64_t tid, int level)
+{
+	char suffix[64], path[FX_PATH];
+	struct proc_entry t;
+
+	if (tid == pid)
+		return 0;
+	if (level < 0)
+		return tid < RESERVED_PIDS;
+	suffix[0] = '/';
+	fx_utoa(suffix + 1, (uint64_t)tid);
+	if (fx_join(suffix, sizeof(suffix), suffix, "/status") < 0 ||
+	    pid_dir(path, sizeof(path), pid, "/task") < 0 ||
+	    fx_join(path, sizeof(path), path, suffix) < 0 || read_status(&s->lines, path, (int)tid, level, &t) < 0)
+		return 0;
+	return t.level_pid >= 0 && t.level_pid < RESERVED_PIDS;
+}
+
+/* The tasks of a process whose leader holds a number below RESERVED_PIDS
+ * that hold one too. Only such a process can have a thread below it: a
+ * leader made after the cursor passed 300 has a number above, and so has
+ * every thread made after it. */
+static int64_t low_tasks(struct fx_snapshot *s, const struct proc_entry *e, int level)
+{
+	char path[FX_PATH];
+	int64_t count = 1;
+	int fd;
+
+	if (e->threads <= 1 || pid_dir(path, sizeof(path), e->pid, "/task") < 0)
+		return count;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return count;
+	for (;;) {
+		long n = syscall(SYS_getdents64, fd, s->task_scratch, sizeof(s->task_scratch));
+		long off = 0;
+		if (n <= 0)
+			break;
+		while (off < n) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(s->task_scratch + off);
+			const char *name = d->d_name;
+			int64_t tid;
+			off += d->d_reclen;
+			if (name[0] < '1' || name[0] > '9' || fx_parse_i64(&name, &tid) < 0 || *name)
+				continue;
+			count += low_thread(s, e->pid, tid, level);
+		}
+	}
+	close(fd);
+	return count;
 }
 
 static void insert_holder(struct fx_snapshot *s, const struct proc_entry *e, int64_t zombies)
@@ -163,6 +247,38 @@ static int64_t zombies_of(const struct scan *sc, int pid)
 	return 0;
 }
 
+/* Whether the PID namespace behind ns_path lies `up` levels below the one
+ * with inode target: NS_GET_PARENT (4.9+) walks up. */
+static int descends_from(const char *ns_path, int up, uint64_t target)
+{
+	struct stat st;
+	int fd = open(ns_path, O_RDONLY | O_CLOEXEC), parent, found = 0;
+
+	while (fd >= 0 && up-- > 0) {
+		parent = ioctl(fd, NS_GET_PARENT);
+		close(fd);
+		fd = parent;
+	}
+	if (fd >= 0) {
+		found = fstat(fd, &st) == 0 && (uint64_t)st.st_ino == target;
+		close(fd);
+	}
+	return found;
+}
+
+/* A task holds a number in the process's PID namespace when it lives
+ * there or in a namespace nested below it (kernel/pid.c alloc_pid() takes
+ * one at every level): such a task shows more NSpid numbers than the
+ * process, and its namespace has the process's as an ancestor. */
+static int in_pid_ns(const struct scan *sc, const struct proc_entry *e, const char *ns_path, uint64_t ns)
+{
+	if ((int64_t)ns == sc->s->pid_ns.v)
+		return 1;
+	if (sc->ns_level < 0 || e->nspid_count <= sc->ns_level + 1)
+		return 0;
+	return descends_from(ns_path, e->nspid_count - 1 - sc->ns_level, (uint64_t)sc->s->pid_ns.v);
+}
+
 static void visit(struct scan *sc, int pid)
 {
 	struct fx_snapshot *s = sc->s;
@@ -170,9 +286,11 @@ static void visit(struct scan *sc, int pid)
 	char path[FX_PATH];
 	uint64_t ns;
 
-	if (read_entry(&s->lines, pid, &e) < 0)
+	if (read_entry(&s->lines, pid, sc->ns_level, &e) < 0)
 		return;	/* exited while we looked */
 	s->top_processes++;
+	if (sc->count_host_low && pid < RESERVED_PIDS)
+		sc->host_low_tasks += low_tasks(s, &e, -1);
 	if (e.uid == s->uid)
 		sc->uid_tasks += e.threads;
 	if (e.state == 'Z') {
@@ -181,8 +299,12 @@ static void visit(struct scan *sc, int pid)
 	}
 	if ((sc->count_ns || sc->count_children_ns) &&
 	    pid_dir(path, sizeof(path), pid, "/ns/pid") == 0 && fx_read_ns_inode(path, &ns) == 0) {
-		if (sc->count_ns && (int64_t)ns == s->pid_ns.v)
+		if (sc->count_ns && in_pid_ns(sc, &e, path, ns)) {
 			sc->ns_tasks += e.threads;
+			sc->saw_nspid |= e.level_pid >= 0;
+			if (e.level_pid >= 0 && e.level_pid < RESERVED_PIDS)
+				sc->ns_low_tasks += low_tasks(s, &e, sc->ns_level);
+		}
 		/* A zombie init still shows in a namespace that is dead. */
 		if (sc->count_children_ns && (int64_t)ns == s->pid_for_children_ns.v && e.state != 'Z')
 			sc->children_ns_tasks += e.threads;
@@ -209,9 +331,24 @@ static void credit_zombies(struct scan *sc)
 	}
 	for (i = 0; i < sc->nzp; i++) {
 		struct proc_entry e;
-		if (read_entry(&s->lines, sc->zp[i].ppid, &e) == 0)
+		if (read_entry(&s->lines, sc->zp[i].ppid, -1, &e) == 0)
 			insert_holder(s, &e, sc->zp[i].count);
 	}
+}
+
+/* Whether the numbers of this /proc are the initial namespace's:
+ * "thread-self" (3.17+) resolves only for a reader that has a number in
+ * the mount's namespace, and names the reader's own namespace (PID 1's ns
+ * link may be closed to us; "self" would be the checked process's,
+ * fx_proc_path). A fixture tree replays another machine, whose low PIDs it
+ * does not list. */
+static int proc_is_initial_ns(void)
+{
+	char path[FX_PATH];
+	uint64_t ns;
+
+	return strcmp(fx_cfg.proc_root, "/proc") == 0 && fx_proc_path(path, sizeof(path), "/thread-self/ns/pid") == 0 &&
+	       fx_read_ns_inode(path, &ns) == 0 && ns == INIT_PID_NS;
 }
 
 void fx_procscan_collect(struct fx_snapshot *s)
@@ -226,6 +363,8 @@ void fx_procscan_collect(struct fx_snapshot *s)
 	sc.count_ns = s->pid_ns.have && (uint64_t)s->pid_ns.v != INIT_PID_NS;
 	sc.count_children_ns = s->pid_for_children_ns.have && s->pid_ns.have &&
 			       s->pid_for_children_ns.v != s->pid_ns.v;
+	sc.count_host_low = proc_is_initial_ns();
+	sc.ns_level = s->nspid_count - 1;
 	s->top_complete = 1;
 	fd = open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
@@ -263,6 +402,15 @@ out:
 	if (sc.count_ns) {
 		s->ns_tasks.v = sc.ns_tasks;
 		s->ns_tasks.have = 1;
+		/* Without NSpid (before 4.1) nothing could be placed. */
+		if (sc.saw_nspid) {
+			s->ns_low_tasks.v = sc.ns_low_tasks;
+			s->ns_low_tasks.have = 1;
+		}
+	}
+	if (sc.count_host_low) {
+		s->host_low_tasks.v = sc.host_low_tasks;
+		s->host_low_tasks.have = 1;
 	}
 	if (sc.count_children_ns) {
 		s->children_ns_tasks.v = sc.children_ns_tasks;

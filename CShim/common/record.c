@@ -130,6 +130,8 @@ static void pid_space(struct fx_json *w, const struct fx_snapshot *s)
 	}
 	val(w, "ns_tasks", &s->ns_tasks, "");
 	val(w, "children_ns_tasks", &s->children_ns_tasks, "");
+	val(w, "host_low_tasks", &s->host_low_tasks, "");
+	val(w, "ns_low_tasks", &s->ns_low_tasks, "");
 	fx_json_object_end(w);
 }
 

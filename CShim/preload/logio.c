@@ -1,7 +1,11 @@
 #include "logio.h"
 #include "config.h"
 #include "jsonw.h"
+#include "errname.h"
+#include "logname.h"
 #include "num.h"
+#include "paths.h"
+#include "str.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,10 +15,16 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#define FX_SAY_PARTS 10
+#define FX_SAY_PARTS 12
 /* O_NOFOLLOW: never follow a link planted in /tmp. O_NONBLOCK: a FIFO
  * planted there must not hang the program. */
-#define FX_LOG_OPEN_FLAGS (O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+#define FX_LOG_OPEN_FLAGS (O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+
+/* Why a log is refused, as words for one stderr line. */
+struct why {
+	const char *part[4];
+	char num[2][21];
+};
 
 /* One writev(2), retried only if a signal interrupted it before any byte
  * went out: a second call could interleave with another process. For an
@@ -47,16 +57,24 @@ static void say(const char *const parts[FX_SAY_PARTS])
 	writev_once(2, iov, n);
 }
 
-/* The process that last said why the log is refused: a forked child says
- * it again, once, for itself. */
-static _Atomic int refusal_said;
+static void because(struct why *w, const char *a, const char *b, const char *c, const char *d)
+{
+	w->part[0] = a;
+	w->part[1] = b;
+	w->part[2] = c;
+	w->part[3] = d;
+}
 
-static void say_refused(const char *a, const char *b, const char *c, const char *d)
+/* The process that last said why the log is refused, and the one that
+ * last said where it writes instead: a forked child says each again,
+ * once, for itself. */
+static _Atomic int refusal_said, fallback_said;
+
+static void say_refused(const char *path, const struct why *w)
 {
 	int pid = (int)getpid();
-	const char *parts[FX_SAY_PARTS] = { "forkexplain: not writing to ",
-					    fx_cfg.log_path[0] ? fx_cfg.log_path : "a log",
-					    ": ", a, b, c, d, "\n" };
+	const char *parts[FX_SAY_PARTS] = { "forkexplain: not writing to ", path[0] ? path : "a log", ": ",
+					    w->part[0], w->part[1], w->part[2], w->part[3], "\n" };
 
 	if (atomic_exchange(&refusal_said, pid) != pid)
 		say(parts);
@@ -68,36 +86,204 @@ static void say_refused(const char *a, const char *b, const char *c, const char 
  * it to root; a second link is a name someone else may have made for a
  * file that is not a log at all (with fs.protected_hardlinks=0, any file
  * root owns), so it is refused even when the file is ours. */
-static int acceptable(const struct stat *st)
+static int acceptable(const struct stat *st, struct why *w)
 {
-	char num[21], own[21];
-
+	if (S_ISLNK(st->st_mode)) {
+		because(w, "it is a symbolic link", "", "", "");
+		return 0;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		because(w, "it is a directory (a per-node log directory is named with a final '/')", "", "", "");
+		return 0;
+	}
 	if (!S_ISREG(st->st_mode)) {
-		say_refused("it is not a regular file", "", "", "");
+		because(w, "it is not a regular file", "", "", "");
 		return 0;
 	}
 	if (st->st_uid != geteuid()) {
-		fx_utoa(num, st->st_uid);
-		fx_utoa(own, geteuid());
-		say_refused("it is owned by uid ", num, ", not ", own);
+		fx_utoa(w->num[0], st->st_uid);
+		fx_utoa(w->num[1], geteuid());
+		because(w, "it is owned by uid ", w->num[0], ", not ", w->num[1]);
 		return 0;
 	}
 	if (st->st_nlink != 1) {
-		fx_utoa(num, (uint64_t)st->st_nlink);
-		say_refused("it has ", num, " links", "");
+		fx_utoa(w->num[0], (uint64_t)st->st_nlink);
+		because(w, "it has ", w->num[0], " links", "");
 		return 0;
 	}
 	return 1;
 }
 
+/* A per-node directory is shared by every uid of the node: only its owner
+ * (root, or the writer itself) and the sticky bit keep one user from
+ * removing or renaming another's file and putting their own in its place
+ * (docs/design.md, "Per-node log directory"). Its last component is not
+ * followed: a link could be turned elsewhere between two records. */
+static int open_dir(const char *dir, struct why *w)
+{
+	struct stat st;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (dfd < 0) {
+		/* A missing directory or a full fd table is said at the end,
+		 * with its count, as for a single file. */
+		if ((errno == ELOOP || errno == ENOTDIR) && lstat(dir, &st) == 0)
+			because(w, S_ISLNK(st.st_mode) ? "the directory is a symbolic link" : "it is not a directory",
+				"", "", "");
+		return -1;
+	}
+	if (fstat(dfd, &st) < 0) {
+		because(w, "the directory cannot be read", "", "", "");
+	} else if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		fx_utoa(w->num[0], st.st_uid);
+		because(w, "the directory is owned by uid ", w->num[0], ", not root or the writer", "");
+	} else if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)) {
+		because(w, "the directory is writable by other users and not sticky (chmod 1777, as /tmp)", "", "", "");
+	} else {
+		return dfd;
+	}
+	close(dfd);
+	return -1;
+}
+
+/* Opens name in dfd, created by this writer (O_EXCL: never a file someone
+ * else put there first) or, when it exists, without creating. Read access
+ * is for ends_torn() only: a log we may not read is still written,
+ * unchecked. */
+static int open_log(int dfd, const char *name, struct why *w)
+{
+	struct stat st;
+	int fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | FX_LOG_OPEN_FLAGS, 0600);
+
+	if (fd < 0 && errno == EEXIST)
+		fd = openat(dfd, name, O_RDWR | FX_LOG_OPEN_FLAGS);
+	if (fd < 0 && errno == EACCES)
+		fd = openat(dfd, name, O_WRONLY | FX_LOG_OPEN_FLAGS);
+	if (fd < 0) {
+		int err = errno;
+
+		/* Who owns what is there says more than EACCES. A log that
+		 * cannot be opened for any other reason (no such directory, the
+		 * fd table full) is said at the end, with the count of what it
+		 * cost (fx_log_unrecorded). */
+		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			acceptable(&st, w);
+		errno = err;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !acceptable(&st, w)) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	return fd;
+}
+
 /* Whether the file ends in the middle of a line: a write that did not fit
  * (a full disk), ours or anyone's, left a torn line that would swallow the
  * next record. */
-static int ends_torn(int fd, const struct stat *st)
+static int ends_torn(int fd)
 {
+	struct stat st;
 	char last;
 
-	return st->st_size > 0 && pread(fd, &last, 1, st->st_size - 1) == 1 && last != '\n';
+	return fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
+}
+
+/* The log this process writes now: the template expanded again when its
+ * name varies, and in a per-node directory the writer's own file. */
+static int current_path(char path[FX_PATH])
+{
+	size_t len;
+
+	if (!fx_cfg.log_varies)
+		fx_strlcpy(path, fx_cfg.log_path, FX_PATH);
+	else if (fx_log_name_expand(path, FX_PATH, fx_cfg.log_template, (int)getpid(), (unsigned)geteuid(),
+				    fx_cfg.host) < 0)
+		return -1;
+	len = strlen(path);
+	if (fx_log_name_is_dir(path))
+		return fx_log_dir_file(path + len, FX_PATH - len, "", (unsigned)geteuid());
+	return 0;
+}
+
+/* Appends the line to path (the file in a per-node directory when
+ * in_dir); fills w when the log is refused, and spot, if asked, with where
+ * line[mark] landed. */
+static int append(char *path, int in_dir, const char *line, size_t len, struct why *w, size_t mark,
+		  struct fx_log_spot *spot)
+{
+	struct iovec iov[2] = { { "\n", 1 }, { (void *)line, len } };
+	char *slash = strrchr(path, '/');
+	struct stat st;
+	off_t end;
+	int dfd = AT_FDCWD, fd, rc, err;
+
+	if (in_dir && slash) {
+		/* The directory without its last '/', which would follow a
+		 * link there. */
+		*slash = '\0';
+		dfd = open_dir(slash == path ? "/" : path, w);
+		*slash = '/';
+		if (dfd < 0) {
+			errno = EPERM;
+			return -1;
+		}
+	}
+	fd = open_log(dfd, dfd == AT_FDCWD ? path : slash + 1, w);
+	err = errno;
+	if (dfd != AT_FDCWD)
+		close(dfd);
+	if (fd < 0) {
+		errno = err;
+		return -1;
+	}
+	/* The check and the write are not one step: a writer tearing a line
+	 * in between still costs the next record, as before. */
+	rc = ends_torn(fd) ? writev_once(fd, iov, 2) : writev_once(fd, iov + 1, 1);
+	err = errno;
+	/* After an O_APPEND write the descriptor's offset is the end of what
+	 * it wrote, whoever appended since (docs/kernel-facts.md §6.22). */
+	if (rc == 0 && spot) {
+		end = lseek(fd, 0, SEEK_CUR);
+		if (end < 0 || fstat(fd, &st) < 0) {
+			rc = -1;
+			err = errno;
+		} else {
+			spot->dev = (uint64_t)st.st_dev;
+			spot->ino = (uint64_t)st.st_ino;
+			spot->at = (int64_t)(end - (off_t)len + (off_t)mark);
+		}
+	}
+	close(fd);
+	errno = err;
+	return rc;
+}
+
+/* A process that changed its effective uid since the shim was loaded (a
+ * daemon dropping root) may no longer open the log it was given: its
+ * records then go to the default log of its new uid, and it says so once
+ * (docs/log-format.md, "A process that changed uid"). */
+static int append_fallback(const char *refused, const char *line, size_t len)
+{
+	char path[FX_PATH], from[21], to[21];
+	unsigned euid = (unsigned)geteuid();
+	struct why w;
+	int pid = (int)getpid();
+
+	if (!fx_cfg.log_explicit || euid == fx_cfg.load_euid ||
+	    fx_log_name_expand(path, sizeof(path), FX_LOG_DEFAULT, pid, euid, fx_cfg.host) < 0 ||
+	    strcmp(path, refused) == 0 || append(path, 0, line, len, &w, 0, NULL) < 0)
+		return -1;
+	if (atomic_exchange(&fallback_said, pid) != pid) {
+		const char *parts[FX_SAY_PARTS] = { "forkexplain: writing to ", path, " instead: the process changed its uid from ",
+						    from, " to ", to, "\n" };
+
+		fx_utoa(from, fx_cfg.load_euid);
+		fx_utoa(to, euid);
+		say(parts);
+	}
+	return 0;
 }
 
 int fx_log_write(const char *line, size_t len)
@@ -107,76 +293,61 @@ int fx_log_write(const char *line, size_t len)
 
 int fx_log_append(const char *line, size_t len, size_t mark, struct fx_log_spot *spot)
 {
-	struct iovec iov[2] = { { "\n", 1 }, { (void *)line, len } };
-	struct stat st;
-	off_t end;
-	int fd, rc, err;
+	struct iovec iov = { (void *)line, len };
+	char path[FX_PATH];
+	struct why w;
+	int err;
 
 	if (fx_cfg.log_to_stderr) {
 		if (spot) {
 			errno = ESPIPE;
 			return -1;
 		}
-		return writev_once(2, iov + 1, 1);
+		return writev_once(2, &iov, 1);
 	}
 	if (!fx_cfg.log_path[0]) {
-		if (fx_cfg.log_refused)
-			say_refused(fx_cfg.log_refused, "", "", "");
+		because(&w, fx_cfg.log_refused ? fx_cfg.log_refused : "no log is named", "", "", "");
+		say_refused("", &w);
 		errno = ENOENT;
 		return -1;
 	}
-	fd = open(fx_cfg.log_path, O_RDWR | FX_LOG_OPEN_FLAGS, 0600);
-	/* Read access is for ends_torn() only: a log we may not read is still
-	 * written, unchecked. */
-	if (fd < 0 && errno == EACCES)
-		fd = open(fx_cfg.log_path, O_WRONLY | FX_LOG_OPEN_FLAGS, 0600);
-	if (fd < 0) {
-		if (errno == ELOOP)
-			say_refused("it is a symbolic link", "", "", "");
+	if (current_path(path) < 0) {
+		because(&w, "FORKEXPLAIN_LOG is longer than 511 bytes once expanded", "", "", "");
+		say_refused(fx_cfg.log_template, &w);
+		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || !acceptable(&st)) {
-		close(fd);
-		errno = EPERM;
-		return -1;
-	}
-	/* The check and the write are not one step: a writer tearing a line
-	 * in between still costs the next record, as before. */
-	rc = ends_torn(fd, &st) ? writev_once(fd, iov, 2) : writev_once(fd, iov + 1, 1);
+	because(&w, "", "", "", "");
+	if (append(path, fx_log_name_is_dir(fx_cfg.log_path), line, len, &w, mark, spot) == 0)
+		return 0;
 	err = errno;
-	/* After an O_APPEND write the descriptor's offset is the end of what
-	 * it wrote, whoever appended since. */
-	if (rc == 0 && spot) {
-		end = lseek(fd, 0, SEEK_CUR);
-		spot->dev = (uint64_t)st.st_dev;
-		spot->ino = (uint64_t)st.st_ino;
-		spot->at = end < 0 ? -1 : (int64_t)(end - (off_t)len + (off_t)mark);
-		if (end < 0) {
-			rc = -1;
-			err = errno;
-		}
-	}
-	close(fd);
+	if (w.part[0][0])
+		say_refused(path, &w);
+	/* A line to be raised in place is not moved to the fallback log: it
+	 * would be found missing at every raise and written again. */
+	if (!spot && append_fallback(path, line, len) == 0)
+		return 0;
 	errno = err;
-	return rc;
+	return -1;
 }
 
 int fx_log_raise(const struct fx_log_spot *spot, uint64_t was, uint64_t now)
 {
-	char old[FX_JSON_U64_WIDTH], seen[FX_JSON_U64_WIDTH], num[FX_JSON_U64_WIDTH];
+	char old[FX_JSON_U64_WIDTH], seen[FX_JSON_U64_WIDTH], num[FX_JSON_U64_WIDTH], path[FX_PATH];
 	struct stat st;
+	struct why w;
 	int fd, rc = -1, err;
 
-	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0] || spot->at < 0)
+	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0] || spot->at < 0 || current_path(path) < 0)
 		return -1;
 	/* No O_APPEND: Linux would put a pwrite(2) at the end of the file. */
-	fd = open(fx_cfg.log_path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -1;
 	fx_num_padded(old, was);
 	fx_num_padded(num, now);
 	if (fstat(fd, &st) == 0 && (uint64_t)st.st_dev == spot->dev && (uint64_t)st.st_ino == spot->ino &&
-	    acceptable(&st) && pread(fd, seen, sizeof(seen), spot->at) == (ssize_t)sizeof(seen) &&
+	    acceptable(&st, &w) && pread(fd, seen, sizeof(seen), spot->at) == (ssize_t)sizeof(seen) &&
 	    memcmp(seen, old, sizeof(old)) == 0 && pwrite(fd, num, sizeof(num), spot->at) == (ssize_t)sizeof(num))
 		rc = 0;
 	err = errno;
@@ -187,14 +358,16 @@ int fx_log_raise(const struct fx_log_spot *spot, uint64_t was, uint64_t now)
 
 void fx_log_notice(const char *call, const char *errname, int err)
 {
-	char num[21];
+	char num[21], path[FX_PATH];
 	const char *parts[FX_SAY_PARTS] = { "forkexplain: ", call, " failed: ", errname ? errname : "errno ",
 					    errname ? "" : num, "; snapshot in ",
-					    fx_cfg.log_to_stderr ? "stderr" : fx_cfg.log_path,
+					    fx_cfg.log_to_stderr ? "stderr" : path,
 					    " (forkexplain report)\n" };
 
 	if (!fx_cfg.notify_stderr)
 		return;
+	if (current_path(path) < 0)
+		fx_strlcpy(path, fx_cfg.log_path, sizeof(path));
 	fx_utoa(num, (uint64_t)(unsigned)err);
 	say(parts);
 }

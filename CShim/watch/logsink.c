@@ -1,4 +1,5 @@
 #include "logsink.h"
+#include "logname.h"
 #include "str.h"
 
 #include <errno.h>
@@ -14,9 +15,35 @@ static int open_log(const char *path)
 	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0640);
 }
 
+/* A per-node directory named to watch is the shims' too: sticky and open
+ * to every uid, as /tmp (docs/log-format.md, "Per-node directory"). One
+ * root owns (made by watch, by a hostPath volume, by systemd) is given
+ * that mode; one another user owns is refused, as the shim refuses it. */
+static int node_dir(const char *dir)
+{
+	struct stat st;
+
+	mkdir(dir, 01777);
+	if (lstat(dir, &st) < 0)
+		return -1;
+	if (S_ISDIR(st.st_mode) && st.st_uid == 0 && (st.st_mode & 07777) != 01777) {
+		if (chmod(dir, 01777) < 0)
+			return -1;
+		fprintf(stderr, "forkexplain watch: %s is the node's log directory: mode 1777, as /tmp\n", dir);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != 0) {
+		fprintf(stderr, "forkexplain watch: %s is not a safe log directory: it must be a directory owned "
+				"by root\n", dir);
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
 int fx_sink_open(struct fx_sink *k, const char *path, long max_bytes)
 {
-	char dir[512];
+	char dir[512], host[FX_HOST_NAME];
 	char *slash;
 
 	memset(k, 0, sizeof(*k));
@@ -26,13 +53,19 @@ int fx_sink_open(struct fx_sink *k, const char *path, long max_bytes)
 		k->to_stderr = 1;
 		return 0;
 	}
-	if (fx_strlcpy(k->path, path, sizeof(k->path)) >= sizeof(k->path) - 1) {
+	/* The shim's %p %u %h, for a log named per host on shared storage. */
+	fx_log_host(host);
+	if (fx_log_name_expand(dir, sizeof(dir), path, (int)getpid(), (unsigned)geteuid(), host) < 0 ||
+	    fx_join(k->path, sizeof(k->path), dir, fx_log_name_is_dir(dir) ? FX_WATCH_LOG_NAME : "") < 0) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	fx_strlcpy(dir, path, sizeof(dir));
 	slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
+	if (slash && slash[1] == '\0') {
+		*slash = '\0';
+		if (dir[0] && node_dir(dir) < 0)
+			return -1;
+	} else if (slash && slash != dir) {
 		*slash = '\0';
 		mkdir(dir, 0750);
 	}

@@ -297,7 +297,7 @@ int fx_watch_run(const struct fx_watch_options *opt)
 	w->tallies.interval_ns = (int64_t)opt->interval_ms * 1000000LL;
 	if (fx_sink_open(&w->sink, opt->log_path, opt->max_log_bytes) < 0) {
 		fprintf(stderr, "forkexplain: cannot open the log %s: %s; give a writable path with --log\n",
-			opt->log_path, strerror(errno));
+			w->sink.path[0] ? w->sink.path : opt->log_path, strerror(errno));
 		return 1;
 	}
 	install_signals();
@@ -314,7 +314,7 @@ int fx_watch_run(const struct fx_watch_options *opt)
 			"forkexplain watch: tracing mode: syscalls:sys_exit_{clone,clone3,fork,vfork} (%d of 4 on this "
 			"kernel) through perf_event_open on %d CPUs, kernel filter \"%s\"%s%s; log %s\n",
 			P.events_open, P.nrings, filter, mounted ? "; mounted tracefs at " : "", mounted ? tracefs : "",
-			opt->log_path);
+			w->sink.to_stderr ? "-" : w->sink.path);
 		fprintf(stderr, "forkexplain watch: tracing mode cannot see the clone flags (thread or process), nor "
 				"the state of a task that exits before it is read (its record then says so)%s\n",
 			P.with_cgroup ? "" : ", nor the cgroup of such a task (kernel < 5.7)");
@@ -334,7 +334,8 @@ int fx_watch_run(const struct fx_watch_options *opt)
 			"forkexplain watch: counters mode cannot see which task failed, its errno, or any refusal "
 			"other than a pids cgroup's (RLIMIT_NPROC, pid_max, threads-max, a dead PID namespace, "
 			"memory)\n",
-			why, C.n, C.nmounts, TICK_MS, C.kmsg_fd >= 0 ? ", /dev/kmsg" : " (no /dev/kmsg)", opt->log_path);
+			why, C.n, C.nmounts, TICK_MS, C.kmsg_fd >= 0 ? ", /dev/kmsg" : " (no /dev/kmsg)",
+			w->sink.to_stderr ? "-" : w->sink.path);
 		run_counters(w);
 		fx_counters_close(&C);
 	}

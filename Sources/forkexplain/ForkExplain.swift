@@ -49,8 +49,14 @@ struct ForkExplain: ParsableCommand {
             Glibc.exit(CommandFailure.usageStatus)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                StandardError.write("forkexplain: \(message(for: error)) (see `forkexplain help`)")
-                Glibc.exit(usageStatus(CommandLine.arguments.dropFirst()))
+                let text = "\(message(for: error)) (see `forkexplain help`)"
+                let status = usageStatus(CommandLine.arguments.dropFirst())
+                // A monitoring system reads a plugin's stdout.
+                if status == CheckCommand.unknownStatus {
+                    StandardOutput.writeLine(CheckPluginLine.unknown("bad usage: \(text)"), failureStatus: status)
+                }
+                StandardError.write("forkexplain: \(text)")
+                Glibc.exit(status)
             }
             exit(withError: error)
         }

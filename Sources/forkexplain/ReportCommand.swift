@@ -7,7 +7,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Give every recorded failure a verdict, the evidence and the fix.",
         discussion: """
-            Reads one or more logs (several hosts' logs are merged), classifies every \
+            Reads one or more logs (several hosts' logs are merged; a directory is read \
+            as a per-node log directory, every *.jsonl file in it), classifies every \
             failure, groups repeats into incidents (same host, verdict and binding \
             limit) and prints them. Exits 0 once the logs are read, failures or not; \
             2 if a log is missing, unreadable or not a forkexplain log.
@@ -23,15 +24,18 @@ struct ReportCommand: ParsableCommand {
               forkexplain report --pid 4242 --format json web-*.jsonl
               forkexplain report --filter host=web-7 --filter thread=pool-3-thread-7
               forkexplain report --filter pod=7c1e0b2a-5d3f-4e6a-9b8c-1d2e3f4a5b6c nodes/*.jsonl
+              forkexplain report /var/log/forkexplain/
               ssh web-7 cat /tmp/forkexplain-0.jsonl | forkexplain report -
+              logcli query --output=raw '{job="forkexplain"}' | forkexplain report -
               forkexplain report --color always | less -R
             """
     )
 
     @Argument(
         help: ArgumentHelp(
-            "Logs to read; '-' reads standard input.",
-            discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "log"))
+            "Logs or per-node log directories to read; '-' reads standard input.",
+            discussion: "Default: $FORKEXPLAIN_LOG (%u, %h and %p expanded as the shim does), else "
+                + "/tmp/forkexplain-<euid>.jsonl.", valueName: "log"))
     var logs: [String] = []
 
     @Option(help: "Output format: text, markdown (for a ticket) or json.")
@@ -76,11 +80,28 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let paths = logs.isEmpty ? [LogLocation.defaultPath()] : logs
+        let named = logs.isEmpty ? LogLocation.paths(of: LogLocation.template()) : logs
+        var fromDirectory: [String: LogDirectory.Entry] = [:]
+        var paths: [String] = []
+        for path in named {
+            guard LogDirectory.isDirectory(path) else {
+                paths.append(path)
+                continue
+            }
+            let entries = try LogDirectory.logs(in: path)
+            guard !entries.isEmpty else {
+                throw LogReadError.cannotRead(
+                    path: path, reason: "a directory without forkexplain logs (*.jsonl): nothing recorded there yet?")
+            }
+            for entry in entries {
+                fromDirectory[entry.path] = entry
+                paths.append(entry.path)
+            }
+        }
         let selectors = filters.compactMap { try? RecordSelector(parsing: $0) }
         let filter = EventFilter(since: since.flatMap { TimeSpec($0)?.date }, pid: pid, selectors: selectors)
         let report = try ReportBuilder(filter: filter).build(from: paths.map { LogSource(path: $0) })
-        LogOwnership.warnAboutForeign(report.files)
+        LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         StandardOutput.write(
             try format.render(report, symbolizer: LLVMSymbolizer.best(), style: color.styleForStandardOutput()),
             failureStatus: CommandFailure.usageStatus)

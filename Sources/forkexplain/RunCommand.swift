@@ -17,14 +17,16 @@ struct RunCommand: ParsableCommand {
             Examples:
               forkexplain run -- java -jar app.jar
               forkexplain run --log /var/tmp/app.jsonl ./start-workers.sh 64
+              forkexplain run --log '/var/tmp/app.%p.jsonl' ./start-workers.sh 64
               LD_PRELOAD=libother.so forkexplain run make -j64
             """
     )
 
     @Option(
         help: ArgumentHelp(
-            "Log to write and read.", discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.",
-            valueName: "path"))
+            "Log to write and read: a file, a name with %p (pid), %u (euid) or %h (host), or a per-node "
+                + "directory ending in '/'.",
+            discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "path"))
     var log: String?
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command and its arguments.", valueName: "cmd"))
@@ -43,54 +45,78 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let shim = try ShimLocator.locate()
-        let logPath = log ?? LogLocation.defaultPath()
-        let start = LogLocation.size(of: logPath)
+        // The shim expands the template in each process it runs in.
+        let template = log ?? LogLocation.template()
+        let start = Dictionary(
+            Self.logFiles(of: template).map { ($0, LogLocation.size(of: $0)) }, uniquingKeysWith: { a, _ in a })
         let started = Date()
-        let environment = ShimLocator.environment(shim: shim, log: logPath, base: RawStrings.environment())
+        let environment = ShimLocator.environment(shim: shim, log: template, base: RawStrings.environment())
 
         let child = try ChildProcess.spawn(RawStrings.argumentsEnding(with: arguments), environment: environment)
         let termination = child.wait()
 
-        reportRun(logPath: logPath, start: start, started: started)
+        reportRun(template: template, start: start, started: started)
         if case .signaled(let signal) = termination { InheritedSignals.die(of: signal) }
         throw ExitCode(termination.shellStatus)
     }
 
-    /// Prints what was appended to the log during the run. A log that cannot
+    /// The files the command's processes may have written: the one log, every
+    /// log of a per-node directory (a process may change its uid), or every
+    /// file a `%p` gives (each process writes its own).
+    static func logFiles(of template: String) -> [String] {
+        let name = LogNameTemplate(template)
+        if name.isDirectory {
+            let directory = name.expanded(pid: nil, uid: geteuid(), host: LogLocation.hostName())
+            return ((try? LogDirectory.logs(in: directory)) ?? []).map(\.path)
+        }
+        return LogLocation.paths(of: template).filter(LogLocation.exists)
+    }
+
+    /// Prints what was appended to the logs during the run. A log that cannot
     /// be read is mentioned but does not replace the command's exit status.
-    private func reportRun(logPath: String, start: UInt64, started: Date) {
-        guard logPath != LogSource.standardInput else { return }  // "-": records went to stderr already
-        if let reason = LogOwnership.unwritableReason(logPath) {
+    private func reportRun(template: String, start: [String: UInt64], started: Date) {
+        guard template != LogSource.standardInput else { return }  // "-": records went to stderr already
+        let name = LogNameTemplate(template)
+        let own = LogLocation.ownFile(of: template)
+        let directory = LogLocation.directory(of: own)
+        if let reason = LogOwnership.unwritableReason(own)
+            ?? (name.isDirectory ? LogOwnership.unsafeDirectoryReason(directory) : nil)
+        {
             // Not "no failure": the shim had nowhere to say there was one.
             StandardError.write(
-                "forkexplain: the log \(logPath) could not be written (\(reason)): failures during the run "
+                "forkexplain: the log \(own) could not be written (\(reason)): failures during the run "
                     + "were not recorded; name a log you own with --log PATH")
             return
         }
         // After a doubt about the log, its silence proves nothing.
         var nothingFailed = "no process or thread creation failed"
-        if let reason = LogOwnership.foreignOwnerReason(logPath) {
-            nothingFailed = "no failure was recorded in \(logPath)"
+        if let reason = LogOwnership.foreignOwnerReason(own) {
+            nothingFailed = "no failure was recorded in \(own)"
             // Read anyway: an older shim writes to a root-owned log.
             StandardError.write(
-                "forkexplain: warning: the log \(logPath) may not have been written (\(reason)): failures "
+                "forkexplain: warning: the log \(own) may not have been written (\(reason)): failures "
                     + "during the run may be missing; name a log you own with --log PATH")
         }
-        guard LogLocation.exists(logPath) else {
+        let files = Self.logFiles(of: template)
+        guard !files.isEmpty else {
             StandardError.write("forkexplain: \(nothingFailed)")
             return
         }
         // A log rotated or truncated during the run is read from its start.
-        let offset = LogLocation.size(of: logPath) >= start ? start : 0
+        let sources = files.map { path -> LogSource in
+            let before = start[path] ?? 0
+            return LogSource(path: path, offset: LogLocation.size(of: path) >= before ? before : 0)
+        }
+        let shown = name.isDirectory || name.variesByProcess ? directory : own
         do {
-            let report = try ReportBuilder().build(from: [LogSource(path: logPath, offset: offset)])
+            let report = try ReportBuilder().build(from: sources)
             if report.events.isEmpty {
                 StandardError.write("forkexplain: \(nothingFailed)")
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
                 StandardError.write(
                     TextRenderer(symbols: symbols, detail: .brief).render(report)
-                        + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(logPath))"
+                        + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(shown))"
                 )
             }
         } catch {

@@ -22,14 +22,18 @@ struct WatchCommand: ParsableCommand {
 
             Examples:
               sudo forkexplain watch
-              sudo forkexplain watch --log /var/log/forkexplain/watch.jsonl --quiet
-              forkexplain report /var/log/forkexplain/watch.jsonl
+              sudo forkexplain watch --log /var/log/forkexplain/ --quiet
+              forkexplain report /var/log/forkexplain/
             """
     )
 
     static let defaultLog = "/var/log/forkexplain/watch.jsonl"
 
-    @Option(help: "The log to append to ('-' for standard error).")
+    @Option(
+        help: ArgumentHelp(
+            "The log to append to ('-' for standard error); %h is the host name.",
+            discussion: "A directory ending in '/' is the node's log directory: watch writes watch.jsonl "
+                + "there and makes it 1777, for the shims' forkexplain-<uid>.jsonl."))
     var log: String = WatchCommand.defaultLog
 
     @Option(

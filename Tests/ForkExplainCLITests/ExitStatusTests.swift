@@ -37,17 +37,46 @@ final class ExitStatusTests: XCTestCase {
             try ForkExplainCommand.run("report", "--format", "xml"), status: 2, containing: "xml")
     }
 
-    /// `check` is a monitoring plugin: bad usage is UNKNOWN (3), never 2,
-    /// which is CRITICAL (docs/design.md).
+    /// `check` is a monitoring plugin: UNKNOWN (3) with its one line on
+    /// stdout, where a plugin host reads it, and the error on stderr.
+    private func assertUnknown(
+        _ result: ForkExplainCommand.Result, containing text: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(result.status, 3, result.standardError, file: file, line: line)
+        let out = result.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(out.count, 2, "one plugin line: \(result.standardOutput)", file: file, line: line)
+        XCTAssertTrue(
+            result.standardOutput.hasPrefix("FORKEXPLAIN UNKNOWN - "), result.standardOutput, file: file, line: line)
+        XCTAssertTrue(result.standardOutput.contains(text), result.standardOutput, file: file, line: line)
+        let err = result.standardError.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(err.count, 2, "one line and its newline: \(result.standardError)", file: file, line: line)
+        XCTAssertTrue(result.standardError.hasPrefix("forkexplain: "), result.standardError, file: file, line: line)
+        XCTAssertTrue(result.standardError.contains(text), result.standardError, file: file, line: line)
+    }
+
+    /// Bad usage is UNKNOWN (3), never swift-argument-parser's 64 nor 2,
+    /// which is CRITICAL (docs/monitoring.md).
     func testCheckBadUsageIsUnknown() throws {
-        assertOneLineError(try ForkExplainCommand.run("check", "--bogus"), status: 3, containing: "'--bogus'")
-        assertOneLineError(
-            try ForkExplainCommand.run("check", "--format", "xml"), status: 3, containing: "xml")
-        assertOneLineError(try ForkExplainCommand.run("check", "--pid", "x"), status: 3, containing: "--pid")
+        assertUnknown(try ForkExplainCommand.run("check", "--bogus"), containing: "'--bogus'")
+        assertUnknown(try ForkExplainCommand.run("check", "--format", "xml"), containing: "xml")
+        assertUnknown(try ForkExplainCommand.run("check", "--pid", "x"), containing: "--pid")
+        assertUnknown(try ForkExplainCommand.run("check", "--pid"), containing: "--pid")
+        assertUnknown(try ForkExplainCommand.run("check", "extra"), containing: "extra")
+        assertUnknown(try ForkExplainCommand.run("check", "--need-threads", "0"), containing: "--need-threads")
+        assertUnknown(try ForkExplainCommand.run("check", "--need-processes", "many"), containing: "many")
+        assertUnknown(
+            try ForkExplainCommand.run("check", "--need-threads", "4", "--need-processes", "4"), containing: "not both")
+        assertUnknown(try ForkExplainCommand.run("check", "--textfile-dir", ""), containing: "--textfile-dir")
     }
 
     func testCheckOfAMissingProcessIsUnknown() throws {
-        let result = try ForkExplainCommand.run("check", "--pid", "999999999")
+        assertUnknown(try ForkExplainCommand.run("check", "--pid", "999999999"), containing: "no process 999999999")
+    }
+
+    /// Machines read json and prometheus: an UNKNOWN leaves stdout empty.
+    func testCheckUnknownKeepsMachineFormatsClean() throws {
+        let result = try ForkExplainCommand.run("check", "--pid", "999999999", "--format", "json")
         assertOneLineError(result, status: 3, containing: "no process 999999999")
     }
 
@@ -55,8 +84,13 @@ final class ExitStatusTests: XCTestCase {
         // A child that has exited and is not reaped until the shell ends.
         let zombie = try ForkExplainCommand.zombie()
         defer { zombie.end() }
-        let result = try ForkExplainCommand.run("check", "--pid", String(zombie.pid))
-        assertOneLineError(result, status: 3, containing: "zombie")
+        assertUnknown(try ForkExplainCommand.run("check", "--pid", String(zombie.pid)), containing: "zombie")
+    }
+
+    func testCheckOfAnUnwritableTextfileDirectoryIsUnknown() throws {
+        assertUnknown(
+            try ForkExplainCommand.run("check", "--textfile-dir", "/nonexistent/textfiles"),
+            containing: "cannot write the textfile /nonexistent/textfiles/forkexplain.prom")
     }
 
     func testReportOfALogExitsZero() throws {

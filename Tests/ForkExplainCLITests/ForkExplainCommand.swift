@@ -35,9 +35,10 @@ struct ForkExplainCommand {
     }
 
     /// `environment` is added to the fixed one; with `terminal`, standard
-    /// output is a pseudo-terminal, as when a person runs it.
+    /// output is a pseudo-terminal, as when a person runs it; `input`, when
+    /// given, is the command's standard input.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], terminal: Bool = false,
+        _ arguments: [String], environment: [String: String] = [:], terminal: Bool = false, input: Data? = nil,
         file: StaticString = #filePath, line: UInt = #line
     ) throws -> Result {
         let process = Process()
@@ -60,7 +61,14 @@ struct ForkExplainCommand {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = error
+        let feed = Pipe()
+        if input != nil { process.standardInput = feed }
         try process.run()
+        if let input {
+            // Written whole before reading: the inputs here are small.
+            feed.fileHandleForWriting.write(input)
+            try feed.fileHandleForWriting.close()
+        }
         // Outputs here are small; read both to the end before waiting.
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()

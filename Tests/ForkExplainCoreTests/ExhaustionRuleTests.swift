@@ -47,7 +47,7 @@ final class ExhaustionRuleTests: XCTestCase {
         record.pid?.hostTasks = 30_000
         let verdict = classifier.classify(record)
         XCTAssertEqual(verdict.id, .unexplained)
-        XCTAssertEqual(verdict.evidence.first, "kernel.pid_max − 300: 30000 of 32468 (92 %)")
+        XCTAssertEqual(verdict.evidence.first, "kernel.pid_max: 30000 of 32468 (92 %)")
     }
 
     func testNearAndWrongErrnoIsNoVerdict() throws {

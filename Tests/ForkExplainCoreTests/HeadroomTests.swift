@@ -11,7 +11,8 @@ final class HeadroomTests: XCTestCase {
         XCTAssertEqual(first.limit, .pidMax)
         XCTAssertEqual(first.scope, "host")
         XCTAssertEqual(first.used, 32491)
-        XCTAssertEqual(first.max, 32468, "measured against pid_max − 300, as the pid_max verdict is")
+        XCTAssertEqual(
+            first.max, 32468, "the log has no count of tasks below 300: pid_max − 300, the least it can hold")
         XCTAssertEqual(report.level, .critical)
         XCTAssertEqual(report.exitStatus, 2)
     }
@@ -25,8 +26,54 @@ final class HeadroomTests: XCTestCase {
             pid.hostTasks = tasks
             record.pid = pid
             let critical = CheckReport(record: record).level == .critical
-            XCTAssertEqual(critical, PIDSpace.fill(tasks: tasks, pidMax: 32768) != .roomy, "\(tasks)")
+            XCTAssertEqual(critical, PIDSpace.fill(tasks: tasks, pidMax: 32768, lowTasks: nil) != .roomy, "\(tasks)")
         }
+    }
+
+    /// Issue 6's case: a namespace with pid_max 400 whose first 386 tasks
+    /// live holds PIDs 1–386; 299 of them are below 300 and take none of
+    /// the 100 numbers 300–399, so 13 remain: 386 of 399, not "386 of 100".
+    func testTasksBelow300AddToWhatANamespaceHolds() {
+        XCTAssertEqual(PIDSpace.capacity(pidMax: 400, lowTasks: 299), 399)
+        XCTAssertEqual(PIDSpace.capacity(pidMax: 400, lowTasks: nil), 100)
+        XCTAssertEqual(PIDSpace.capacity(pidMax: 400, lowTasks: 5000), 399, "at most 299 numbers lie below 300")
+        XCTAssertEqual(PIDSpace.capacity(pidMax: .min, lowTasks: .max), 300, "forged values saturate")
+        XCTAssertEqual(PIDSpace.fill(tasks: 386, pidMax: 400, lowTasks: 299), .near)
+        XCTAssertEqual(PIDSpace.fill(tasks: 399, pidMax: 400, lowTasks: 299), .exhausted)
+        XCTAssertEqual(PIDSpace.fill(tasks: 386, pidMax: 400, lowTasks: nil), .exhausted)
+
+        var record = LogRecord(type: .other("snapshot"))
+        var pid = PIDSnapshot()
+        pid.pidNs = 4_026_532_713
+        pid.pidMax = 400
+        pid.nsTasks = 386
+        pid.nsLowTasks = 299
+        record.pid = pid
+        record.kernel = "6.18.0"
+        let row = Headroom.usages(of: record).first { $0.limit == .pidMax }
+        XCTAssertEqual(row?.used, 386)
+        XCTAssertEqual(row?.max, 399)
+        XCTAssertEqual(row?.line, "pid_max of PID namespace pid:[4026532713]: 386 of 399 (97 %)")
+    }
+
+    /// The verdict stands on the same count: 32491 tasks are past the
+    /// 32488 a host with 20 tasks below 300 holds, and short of the 32588
+    /// one with 120 holds (near: medium confidence).
+    func testVerdictCountsTasksBelow300() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.pid?.hostLowTasks = 20
+        var verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.confidence, .high)
+        XCTAssertTrue(
+            verdict.evidence.contains {
+                $0.contains("32488 or more in use exhausts it") && $0.contains("20 of the tasks")
+            },
+            "\(verdict.evidence)")
+        record.pid?.hostLowTasks = 120
+        verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertEqual(verdict.confidence, .medium)
     }
 
     func testParentCgroupLevelIsListedWithItsPath() throws {
@@ -78,8 +125,9 @@ final class HeadroomTests: XCTestCase {
     func testPrometheusGauges() throws {
         let report = CheckReport(record: try Fixture.record("centos7-pid-max.jsonl"))
         let text = CheckPrometheusRenderer().render(report)
-        XCTAssertTrue(text.contains("# TYPE forkexplain_limit_ratio gauge\n"))
-        XCTAssertTrue(
-            text.contains("forkexplain_limit_max{limit=\"pid_max\",scope=\"host\",pid=\"31877\"} 32468\n"), text)
+        XCTAssertTrue(text.contains("# TYPE forkexplain_limit_usage_ratio gauge\n"))
+        XCTAssertTrue(text.contains("forkexplain_tasks_limit{limit=\"pid_max\",place=\"host\"} 32468\n"), text)
+        XCTAssertTrue(text.contains("forkexplain_check_status 2\n"), text)
+        XCTAssertFalse(text.contains("pid=\""), "no pid label: a new series for every process")
     }
 }

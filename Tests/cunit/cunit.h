@@ -12,6 +12,9 @@ void cu_check_str(const char *got, const char *want, const char *file, int line)
  * path (static storage, valid until the next call). */
 const char *cu_temp_file(const char *name, const char *text, unsigned long len);
 
+/* The run's scratch directory, removed at the end. */
+const char *cu_scratch_dir(void);
+
 /* The fixture tree (Tests/cunit/fixtures), from the command line. */
 extern const char *cu_fixtures;
 /* Loads the default configuration, then points /proc and /sys at the
@@ -32,6 +35,9 @@ void test_unwind_sigframe(void);
 void test_glibcera(void);
 void test_container(void);
 void test_tallies(void);
+void test_procscan(void);
 void test_config(void);
+void test_logname(void);
+void test_logio(void);
 
 #endif

@@ -56,6 +56,11 @@ void cu_use_machine(const char *kind, const char *name)
 	snprintf(fx_cfg.sys_root, sizeof(fx_cfg.sys_root), "%s/%s/%s/sys", cu_fixtures, kind, name);
 }
 
+const char *cu_scratch_dir(void)
+{
+	return scratch;
+}
+
 static void remove_scratch(void)
 {
 	char cmd[600];
@@ -89,6 +94,9 @@ int main(int argc, char **argv)
 	test_glibcera();
 	test_container();
 	test_tallies();
+	test_logname();
+	test_logio();
+	test_procscan();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();

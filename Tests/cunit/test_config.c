@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void log_too_long(void)
 {
@@ -24,6 +25,16 @@ static void log_too_long(void)
 	fx_config_load();
 	CHECK(strcmp(fx_cfg.log_path, path) == 0);
 	CHECK(fx_cfg.log_refused == NULL);
+
+	/* 511 bytes, of which "%p": too long once a pid of three digits or
+	 * more (any but the first 99 on a host) is put in. */
+	path[511] = '\0';
+	memcpy(path + 509, "%p", 2);
+	CHECK(getpid() >= 100);
+	setenv("FORKEXPLAIN_LOG", path, 1);
+	fx_config_load();
+	CHECK(fx_cfg.log_path[0] == '\0');
+	CHECK(fx_cfg.log_refused != NULL && strstr(fx_cfg.log_refused, "expanded") != NULL);
 	unsetenv("FORKEXPLAIN_LOG");
 }
 

@@ -31,10 +31,12 @@ assert report["status"] == "warning", report["status"]
 print("ok: check sees", sys.argv[2], "at", rows[0]["used"], "of", rows[0]["max"])
 PY
 "$FORKEXPLAIN" check --pid "$holder" --format prometheus >"$WORK/check.prom" || true
-grep -q "^forkexplain_limit_ratio{limit=\"cgroup_pids\",scope=\"/forkexplain-check-$$\",pid=\"$holder\"} 0.8000$" "$WORK/check.prom" ||
+grep -q '^forkexplain_limit_usage_ratio{limit="cgroup_pids",place="cgroup",depth="1"} 0.8$' "$WORK/check.prom" ||
 	fail "no Prometheus gauge for the cgroup: $(head -c 600 "$WORK/check.prom")"
 
 status=0
-"$FORKEXPLAIN" check --pid 999999999 >"$WORK/out" 2>&1 || status=$?
-[ "$status" = 3 ] && [ "$(grep -c . "$WORK/out")" = 1 ] || fail "a missing pid gave status $status: $(cat "$WORK/out")"
+"$FORKEXPLAIN" check --pid 999999999 >"$WORK/out" 2>"$WORK/err" || status=$?
+[ "$status" = 3 ] && [ "$(grep -c . "$WORK/err")" = 1 ] && [ "$(grep -c . "$WORK/out")" = 1 ] &&
+	grep -q '^FORKEXPLAIN UNKNOWN - no process 999999999' "$WORK/out" ||
+	fail "a missing pid gave status $status: $(cat "$WORK/out" "$WORK/err")"
 echo "ok: check --pid: warning exit 1 at 80 %, Prometheus gauge, missing pid exit 3 (UNKNOWN)"

@@ -17,7 +17,7 @@ grep -q "is a FIFO, not a log file" "$WORK/err" || fail "run with a FIFO log sai
 
 status=0
 timeout 60 "$FORKEXPLAIN" report "$WORK" >"$WORK/out" 2>"$WORK/err" || status=$?
-[ "$status" = 2 ] && grep -q "is a directory, not a log file" "$WORK/err" ||
+[ "$status" = 2 ] && grep -q "a directory without forkexplain logs" "$WORK/err" ||
 	fail "report on a directory exited $status: $(cat "$WORK/err")"
 status=0
 timeout 60 "$FORKEXPLAIN" report /dev/zero >"$WORK/out" 2>"$WORK/err" || status=$?

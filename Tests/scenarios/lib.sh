@@ -127,3 +127,21 @@ kill_uid() {
 		kill -KILL "$p" 2>/dev/null || true
 	done
 }
+
+# pids_cgroup NAME MAX TASKS: a pids cgroup NAME at the top of the pids
+# hierarchy with pids.max MAX, holding TASKS tasks (a bash and its
+# sleepers), removed on exit after killing what is in it (all ours). Sets
+# CG (its directory) and HOLDER (the bash's pid).
+pids_cgroup() {
+	local name=$1 max=$2 tasks=$3
+	find_pids_hierarchy
+	CG="$PIDS_MNT/$name"
+	mkdir "$CG"
+	on_exit "rmdir '$CG'"
+	on_exit "for p in \$(cat '$CG/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+	echo "$max" >"$CG/pids.max"
+	bash -c "echo \$\$ > '$CG/cgroup.procs'; for i in \$(seq $((tasks - 1))); do sleep 120 & done; wait" &
+	HOLDER=$!
+	for _ in $(seq 50); do [ "$(cat "$CG/pids.current")" = "$tasks" ] && return 0; sleep 0.1; done
+	fail "the cgroup $name did not fill to $tasks tasks: $(cat "$CG/pids.current")"
+}

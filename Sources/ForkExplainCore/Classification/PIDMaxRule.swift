@@ -1,35 +1,39 @@
 /// `pid_max`: PID numbers used up. docs/kernel-facts.md §1, rows "PID numbers used up" and
 /// "per-namespace pid_max": kernel/pid.c alloc_pid() finds no free number
-/// below pid_max at some namespace level. After the first wrap it allocates
-/// from RESERVED_PIDS (300) up (`pid_min` in alloc_pid()), so pid_max − 300
-/// numbers are usable. docs/kernel-facts.md §5: zombies hold PIDs.
+/// below pid_max at some namespace level. Once its cursor has passed
+/// RESERVED_PIDS (300) it allocates from 300 up (`pid_min` in alloc_pid()),
+/// so pid_max − 300 numbers remain for the tasks that do not already hold
+/// one below 300 (PIDSpace.capacity). docs/kernel-facts.md §5: zombies hold
+/// PIDs.
 struct PIDMaxRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         let pid = context.pid
         guard let pidMax = pid.pidMax else { return nil }
-        let usable = PIDSpace.exhaustionPoint(pidMax: pidMax)
 
         // The namespace's own count against its own pid_max, and the host's
         // count against the host's pid_max when this record shows it (since
         // 6.14 a nested namespace reads its own value: PIDSpace).
-        var candidates: [(fill: PIDSpace.Fill, binding: BindingLimit, place: String, counted: String, tasks: Int64)] =
-            []
+        var candidates:
+            [(fill: PIDSpace.Fill, binding: BindingLimit, place: String, counted: String, tasks: Int64, low: Int64?)] =
+                []
         if pid.isNested, let own = pid.pidNs, let tasks = pid.nsTasks {
             candidates.append(
                 (
-                    PIDSpace.fill(tasks: tasks, pidMax: pidMax),
+                    PIDSpace.fill(tasks: tasks, pidMax: pidMax, lowTasks: pid.nsLowTasks),
                     BindingLimit(key: "pid_max:pid:[\(own)]", name: "pid_max of PID namespace pid:[\(own)]"),
                     "in PID namespace pid:[\(own)]",
-                    "\(tasks) tasks in PID namespace pid:[\(own)] (pid.ns_tasks, zombies included)", tasks
+                    "\(tasks) tasks in PID namespace pid:[\(own)] (pid.ns_tasks, zombies included)", tasks,
+                    pid.nsLowTasks
                 ))
         }
         if let tasks = pid.hostTasks, PIDSpace.readsHostPIDMax(pid, kernel: context.kernel) {
             candidates.append(
                 (
-                    PIDSpace.fill(tasks: tasks, pidMax: pidMax),
+                    PIDSpace.fill(tasks: tasks, pidMax: pidMax, lowTasks: pid.hostLowTasks),
                     BindingLimit(key: "pid_max:host", name: "kernel.pid_max (host)"),
                     "on the host (kernel.pid_max)",
-                    "\(tasks) tasks on the host (/proc/loadavg, threads and zombies included)", tasks
+                    "\(tasks) tasks on the host (/proc/loadavg, threads and zombies included)", tasks,
+                    pid.hostLowTasks
                 ))
         }
         guard
@@ -37,8 +41,9 @@ struct PIDMaxRule: ClassificationRule {
                 ?? candidates.first(where: { $0.fill == .near })
         else { return nil }
 
+        let usable = PIDSpace.capacity(pidMax: pidMax, lowTasks: found.low)
         var evidence = [
-            "\(found.counted) against pid_max \(pidMax) (/proc/sys/kernel/pid_max): \(usable) or more in use exhausts it, since after its first wrap alloc_pid() hands out only \(PIDSpace.reservedPIDs)–\(pidMax - 1) (kernel/pid.c RESERVED_PIDS)"
+            "\(found.counted) against pid_max \(pidMax) (/proc/sys/kernel/pid_max): \(usable) or more in use exhausts it, since once its cursor has passed \(PIDSpace.reservedPIDs) alloc_pid() hands out only \(PIDSpace.reservedPIDs)–\(pidMax - 1) (kernel/pid.c RESERVED_PIDS)\(PIDSpace.lowNote(found.low))"
         ]
         if found.fill == .near {
             evidence.append(

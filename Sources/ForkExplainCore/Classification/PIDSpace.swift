@@ -1,8 +1,9 @@
 /// How full a PID space is, one definition for the `pid_max` verdict and
-/// for `forkexplain check` (docs/kernel-facts.md §1.2 and §6.17): after the
-/// allocator's cursor has wrapped, kernel/pid.c alloc_pid() hands out only
-/// RESERVED_PIDS (300) to pid_max − 1, so a namespace is exhausted at
-/// pid_max − 300 tasks, not at pid_max.
+/// for `forkexplain check` (docs/kernel-facts.md §1.2 and §6.17): once the
+/// allocator's cursor has passed RESERVED_PIDS (300), kernel/pid.c
+/// alloc_pid() hands out only 300 to pid_max − 1. The tasks that still hold
+/// a number below 300 take nothing from that range, so a namespace holds at
+/// most pid_max − 300 tasks plus those.
 enum PIDSpace {
     static let reservedPIDs: Int64 = 300
     /// 64-bit PID_MAX_LIMIT: what a new PID namespace's own pid_max starts
@@ -18,12 +19,26 @@ enum PIDSpace {
         case roomy
     }
 
-    static func exhaustionPoint(pidMax: Int64) -> Int64 {
-        Swift.max(pidMax - reservedPIDs, 1)
+    /// How many tasks the namespace can hold: the pid_max − 300 numbers
+    /// from 300 up, plus `lowTasks`, the tasks holding a number below 300
+    /// (`pid.host_low_tasks`, `pid.ns_low_tasks`). Without that count
+    /// (older logs, fixture trees), pid_max − 300, the least it can be.
+    static func capacity(pidMax: Int64, lowTasks: Int64?) -> Int64 {
+        let low = Swift.min(Swift.max(lowTasks ?? 0, 0), reservedPIDs - 1)
+        return Swift.max(pidMax.subtractingSaturated(reservedPIDs), 1).addingSaturated(low)
     }
 
-    static func fill(tasks: Int64, pidMax: Int64) -> Fill {
-        let point = exhaustionPoint(pidMax: pidMax)
+    /// What `capacity` added for the tasks below 300, for evidence.
+    static func lowNote(_ lowTasks: Int64?) -> String {
+        guard let lowTasks else {
+            return
+                "; the tasks holding numbers below \(reservedPIDs) were not counted, so this is the least it can hold"
+        }
+        return "; \(lowTasks) of the tasks hold numbers below \(reservedPIDs) and take none of that range"
+    }
+
+    static func fill(tasks: Int64, pidMax: Int64, lowTasks: Int64?) -> Fill {
+        let point = capacity(pidMax: pidMax, lowTasks: lowTasks)
         if tasks >= point { return .exhausted }
         return Double(tasks) >= Double(point) * CheckReport.criticalShare ? .near : .roomy
     }

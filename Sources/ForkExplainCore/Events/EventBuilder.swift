@@ -39,11 +39,19 @@ struct EventBuilder: Sendable {
         self.classifier = classifier
     }
 
-    mutating func add(_ record: LogRecord) {
+    /// A failure record's event, classified: what the log reader runs on
+    /// every core as it decodes (nil for other records).
+    static func classified(_ record: LogRecord, by classifier: Classifier) -> FailureEvent? {
+        guard record.type == .failure else { return nil }
+        return FailureEvent(record: record, verdict: classifier.classify(record))
+    }
+
+    /// `classified`: the record's event from `classified(_:by:)`, if made.
+    mutating func add(_ record: LogRecord, classified: FailureEvent? = nil) {
         switch record.type {
         case .failure:
             let key = TallyKey(record)
-            var event = FailureEvent(record: record, verdict: classifier.classify(record))
+            var event = classified ?? FailureEvent(record: record, verdict: classifier.classify(record))
             if lastFailure[key] == nil, let tally = waiting.removeValue(forKey: key) {
                 event.count = event.count.addingSaturated(tally.suppressed)
                 Self.extend(&event, to: built[tally.index].lastDate, text: built[tally.index].lastTime)

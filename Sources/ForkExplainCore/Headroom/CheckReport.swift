@@ -2,44 +2,56 @@ import Foundation
 
 /// `forkexplain check`: every limit of one snapshot with its headroom, and
 /// the exit status docs/design.md fixes (0 all below 80 %, 1 any at or above
-/// 80 %, 2 any at or above 95 %).
+/// 80 %, 2 any at or above 95 %); with a preflight, 2 when some limit leaves
+/// room for fewer than it needs, else 0.
 public struct CheckReport: Sendable {
     static let warningShare = 0.80
     static let criticalShare = 0.95
 
     enum Level: String, Sendable, Encodable {
-        case ok, warning, critical
+        case ok, warning, critical, unknown
 
         init(share: Double) {
             self = share >= CheckReport.criticalShare ? .critical : share >= CheckReport.warningShare ? .warning : .ok
         }
+
+        /// The monitoring-plugin exit status.
+        var status: Int32 {
+            switch self {
+            case .ok: 0
+            case .warning: 1
+            case .critical: 2
+            case .unknown: 3
+            }
+        }
+
+        /// The word of the plugin's first line.
+        var word: String { self == .ok ? "OK" : rawValue.uppercased() }
     }
 
     var record: LogRecord
     var usages: [LimitUsage]
+    var preflight: Preflight?
+    /// The limits the preflight counts, the tightest first.
+    var rooms: [Preflight.Room]
 
-    public init(record: LogRecord) {
+    public init(record: LogRecord, preflight: Preflight? = nil) {
         self.record = record
         self.usages = Headroom.usages(of: record)
+        self.preflight = preflight
+        self.rooms = preflight?.rooms(usages) ?? []
     }
 
-    var level: Level { usages.map { Level(share: $0.share) }.max { $0.rank < $1.rank } ?? .ok }
+    /// The headroom alone: the fullest limit decides.
+    var level: Level { usages.map { Level(share: $0.share) }.max { $0.status < $1.status } ?? .ok }
 
-    public var exitStatus: Int32 {
-        switch level {
-        case .ok: 0
-        case .warning: 1
-        case .critical: 2
-        }
+    /// What the exit status says: the preflight's verdict when one was asked
+    /// for (UNKNOWN when no limit it counts could be read), else the level.
+    var outcome: Level {
+        guard let preflight else { return level }
+        guard let tightest = rooms.first else { return .unknown }
+        return tightest.room < preflight.needed ? .critical : .ok
     }
-}
 
-extension CheckReport.Level {
-    var rank: Int {
-        switch self {
-        case .ok: 0
-        case .warning: 1
-        case .critical: 2
-        }
-    }
+    public var exitStatus: Int32 { outcome.status }
 }

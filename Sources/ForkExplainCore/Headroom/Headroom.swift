@@ -7,13 +7,13 @@ enum Headroom {
         var usages: [LimitUsage] = []
         func add(
             _ limit: LimitKind, _ scope: String, _ used: Int64, _ max: Int64, _ unit: LimitUnit,
-            _ source: String, _ verdict: VerdictID
+            _ source: String, _ verdict: VerdictID, depth: Int? = nil
         ) {
             guard max > 0 else { return }
             usages.append(
                 LimitUsage(
                     limit: limit, scope: scope, used: used, max: max, unit: unit,
-                    source: source, verdict: verdict))
+                    source: source, verdict: verdict, depth: depth))
         }
         let pid = record.pid ?? PIDSnapshot()
         // A namespace whose init has exited refuses every fork (docs/kernel-facts.md §1).
@@ -24,7 +24,7 @@ enum Headroom {
             if let max = level.max?.number, let current = level.current {
                 add(
                     .cgroupPids, level.path ?? "?", current, max, .tasks,
-                    "\(level.dir ?? "?")/pids.{current,max}", .cgroupPidsLimit)
+                    "\(level.dir ?? "?")/pids.{current,max}", .cgroupPidsLimit, depth: CgroupDepth.of(level.path))
             }
         }
         if let limits = record.limits, limits.nprocExempt == nil, let soft = limits.nproc?.soft?.number,
@@ -33,18 +33,24 @@ enum Headroom {
             let uid = record.process?.uid.map(String.init) ?? "?"
             add(.rlimitNPROC, "uid \(uid)", tasks, soft, .tasks, "/proc/PID/limits, /proc/*/status", .rlimitNPROC)
         }
-        // Measured against the exhaustion point, pid_max − 300, as the
-        // pid_max verdict is (PIDSpace, docs/kernel-facts.md §6.17); the host
-        // line only where the record shows the host's pid_max (§6.19).
+        // Measured against what the namespace can hold, as the pid_max
+        // verdict is (PIDSpace.capacity, docs/kernel-facts.md §6.17); the
+        // host line only where the record shows the host's pid_max (§6.19).
         if let pidMax = pid.pidMax {
-            let usable = PIDSpace.exhaustionPoint(pidMax: pidMax)
+            func source(_ low: Int64?, _ counted: String) -> String {
+                let below = low.map { " + \($0) tasks below 300" } ?? " (tasks below 300 not counted)"
+                return "/proc/sys/kernel/pid_max \(pidMax) − 300\(below), \(counted)"
+            }
             if pid.isNested, let tasks = pid.nsTasks {
                 add(
-                    .pidMax, "pid:[\(pid.pidNs ?? 0)]", tasks, usable, .tasks,
-                    "/proc/sys/kernel/pid_max − 300, /proc/*/ns/pid", .pidMax)
+                    .pidMax, "pid:[\(pid.pidNs ?? 0)]", tasks,
+                    PIDSpace.capacity(pidMax: pidMax, lowTasks: pid.nsLowTasks), .tasks,
+                    source(pid.nsLowTasks, "/proc/*/ns/pid, NSpid"), .pidMax)
             }
             if let tasks = pid.hostTasks, PIDSpace.readsHostPIDMax(pid, kernel: ReleaseVersion(record.kernel)) {
-                add(.pidMax, "host", tasks, usable, .tasks, "/proc/sys/kernel/pid_max − 300, /proc/loadavg", .pidMax)
+                add(
+                    .pidMax, "host", tasks, PIDSpace.capacity(pidMax: pidMax, lowTasks: pid.hostLowTasks), .tasks,
+                    source(pid.hostLowTasks, "/proc/loadavg"), .pidMax)
             }
         }
         if let threadsMax = pid.threadsMax, let tasks = pid.hostTasks {
@@ -82,9 +88,19 @@ enum Headroom {
             if let max = level.maxBytes?.number, let current = level.currentBytes {
                 add(
                     .cgroupMemory, level.path ?? "?", current, max, .bytes,
-                    "\(level.dir ?? "?")/memory.{current,max}", .memcgLimit)
+                    "\(level.dir ?? "?")/memory.{current,max}", .memcgLimit, depth: CgroupDepth.of(level.path))
             }
         }
         return usages.sorted { $0.share > $1.share }
+    }
+}
+
+/// How deep a cgroup level sits below the root its record shows (`/` is 0):
+/// a bounded name for it where its path, which holds ids, is not
+/// (docs/monitoring.md).
+enum CgroupDepth {
+    static func of(_ path: String?) -> Int? {
+        guard let path else { return nil }
+        return path.split(separator: "/").count
     }
 }

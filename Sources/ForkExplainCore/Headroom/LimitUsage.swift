@@ -10,6 +10,8 @@ struct LimitUsage: Sendable, Hashable, Encodable {
     var source: String
     /// The verdict a failure here would get.
     var verdict: VerdictID
+    /// For a cgroup level: how deep below the visible root (CgroupDepth).
+    var depth: Int? = nil
 
     var share: Double { max > 0 ? Double(used) / Double(max) : 1 }
 
@@ -23,10 +25,10 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         return "\(label): \(amounts) (\(Quantity.percent(used, of: max)))"
     }
 
-    /// `kernel.pid_max − 300` (the exhaustion point, PIDSpace), `pids.max /app`, `RLIMIT_NPROC uid 1000`.
+    /// `kernel.pid_max` (against what it lets the namespace hold, PIDSpace), `pids.max /app`, `RLIMIT_NPROC uid 1000`.
     var label: String {
         switch limit {
-        case .pidMax: return scope == "host" ? "kernel.pid_max − 300" : "pid_max − 300 of PID namespace \(scope)"
+        case .pidMax: return scope == "host" ? "kernel.pid_max" : "pid_max of PID namespace \(scope)"
         case .threadsMax: return "kernel.threads-max"
         case .rlimitNPROC: return "RLIMIT_NPROC \(scope)"
         case .cgroupPids: return "pids.max \(scope)"
@@ -40,7 +42,7 @@ struct LimitUsage: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case limit, scope, used, max, unit, source, verdict, share
+        case limit, scope, used, max, unit, source, verdict, share, depth
     }
 
     func encode(to encoder: Encoder) throws {
@@ -53,5 +55,19 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         try container.encode(source, forKey: .source)
         try container.encode(verdict.rawValue, forKey: .verdict)
         try container.encode((share * 1000).rounded() / 1000, forKey: .share)
+        try container.encodeIfPresent(depth, forKey: .depth)
+    }
+
+    /// Where the limit applies, in words of a bounded set (a Prometheus
+    /// label, docs/monitoring.md): never a pid, a path or an inode.
+    var place: String {
+        switch limit {
+        case .pidMax: return scope == "host" ? "host" : "pid_namespace"
+        case .threadsMax, .commit, .memory: return "host"
+        case .rlimitNPROC: return "uid"
+        case .cgroupPids, .cgroupMemory: return "cgroup"
+        case .mapCount, .rlimitAS: return "process"
+        case .pidnsInit: return "pid_namespace_for_children"
+        }
     }
 }

@@ -34,6 +34,8 @@ struct PIDsCgroupLevel: Sendable, Codable, Hashable {
     var dir: String?
     var max: LimitValue?
     var current: Int64?
+    /// `pids.peak` (6.1+): the most tasks this level has held.
+    var peak: Int64?
     /// `pids.events` `max`. What it counts depends on the kernel and the
     /// mount (docs/kernel-facts.md §6.6).
     var eventsMax: Int64?
@@ -43,13 +45,10 @@ struct PIDsCgroupLevel: Sendable, Codable, Hashable {
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case version, path, dir, max, current
+        case version, path, dir, max, current, peak
         case eventsMax = "events_max"
         case eventsMaxLocal = "events_max_local"
     }
-
-    /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["peak"]
 
     init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version

@@ -21,7 +21,7 @@ enum KnownKeys {
         "cgroups.memory_mount": CgroupMount.CodingKeys.names,
         "container": ContainerSnapshot.CodingKeys.names,
         "container.bind_roots": ContainerSnapshot.bindMountPoints,
-        "cgroups.pids[]": PIDsCgroupLevel.CodingKeys.names.union(PIDsCgroupLevel.unreadKeys),
+        "cgroups.pids[]": PIDsCgroupLevel.CodingKeys.names,
         "cgroups.memory[]": MemoryCgroupLevel.CodingKeys.names.union(MemoryCgroupLevel.unreadKeys),
         "cgroups.memory[].events": MemoryEvents.CodingKeys.names,
         "cgroups.memory[].events_local": MemoryEvents.CodingKeys.names,

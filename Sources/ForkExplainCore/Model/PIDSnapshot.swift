@@ -11,6 +11,10 @@ struct PIDSnapshot: Sendable, Codable, Hashable {
     var nspid: [Int64]?
     var nsTasks: Int64?
     var childrenNsTasks: Int64?
+    /// Tasks holding a PID below 300 in the initial namespace, and in
+    /// `pidNs` when it is nested: PIDSpace.capacity.
+    var hostLowTasks: Int64?
+    var nsLowTasks: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -22,6 +26,8 @@ struct PIDSnapshot: Sendable, Codable, Hashable {
         case nspid
         case nsTasks = "ns_tasks"
         case childrenNsTasks = "children_ns_tasks"
+        case hostLowTasks = "host_low_tasks"
+        case nsLowTasks = "ns_low_tasks"
     }
 
     init() {}

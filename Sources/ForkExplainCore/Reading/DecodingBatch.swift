@@ -19,37 +19,39 @@ struct DecodingBatch {
         return lines.count >= Self.lineLimit || bytes >= Self.byteLimit
     }
 
-    /// Each line's record and lost fields, or nil where the line is not a
-    /// record, in the lines' order; empties the batch.
-    mutating func decode() -> [(LogRecord, Int)?] {
+    /// Each line's record, lost fields and what `prepare` made of it, or
+    /// nil where the line is not a record, in the lines' order; empties the
+    /// batch.
+    mutating func decode<Prepared: Sendable>(prepare: @escaping @Sendable (LogRecord) -> Prepared) -> [(
+        LogRecord, Int, Prepared
+    )?] {
         let pending = lines
         lines.removeAll(keepingCapacity: true)
         bytes = 0
+        let decodeLine = { @Sendable (line: [UInt8]) -> (LogRecord, Int, Prepared)? in
+            guard let (record, lost) = try? LenientDecoder.decode(LogRecord.self, from: line[...]) else { return nil }
+            return (record, lost, prepare(record))
+        }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, pending.count / 64)
-        guard workers > 1 else { return pending.map(Self.decodeLine) }
-        let results = Results(count: pending.count)
+        guard workers > 1 else { return pending.map(decodeLine) }
+        let results = Results<(LogRecord, Int, Prepared)?>(count: pending.count, empty: nil)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             // Interleaved, so that a run of large records is shared out.
             for index in stride(from: worker, to: pending.count, by: workers) {
-                results.store(Self.decodeLine(pending[index]), at: index)
+                results.store(decodeLine(pending[index]), at: index)
             }
         }
         return results.values
     }
 
-    private static func decodeLine(_ line: [UInt8]) -> (LogRecord, Int)? {
-        guard let (record, lost) = try? LenientDecoder.decode(LogRecord.self, from: line[...]) else { return nil }
-        return (record, lost)
-    }
-
     /// Slots the workers fill, each index by exactly one worker, read only
     /// after concurrentPerform has returned (it waits for all of them).
-    private final class Results: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<(LogRecord, Int)?>
+    private final class Results<Value>: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<Value>
 
-        init(count: Int) {
+        init(count: Int, empty: Value) {
             slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil)
+            slots.initialize(repeating: empty)
         }
 
         deinit {
@@ -57,8 +59,8 @@ struct DecodingBatch {
             slots.deallocate()
         }
 
-        func store(_ value: (LogRecord, Int)?, at index: Int) { slots[index] = value }
+        func store(_ value: Value, at index: Int) { slots[index] = value }
 
-        var values: [(LogRecord, Int)?] { Array(slots) }
+        var values: [Value] { Array(slots) }
     }
 }

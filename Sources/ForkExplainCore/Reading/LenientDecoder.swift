@@ -12,13 +12,15 @@ struct LenientDecoder: Decoder {
     }
 
     let value: JSONValue
-    let codingPath: [any CodingKey]
     let losses: Losses
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// Not kept: a lost field is counted, never named, and keeping the
+    /// path cost an allocation for every field (an array, or a decoder too
+    /// large for an existential's inline buffer).
+    var codingPath: [any CodingKey] { [] }
 
-    init(value: JSONValue, codingPath: [any CodingKey] = [], losses: Losses = Losses()) {
+    init(value: JSONValue, losses: Losses = Losses()) {
         self.value = value
-        self.codingPath = codingPath
         self.losses = losses
     }
 
@@ -43,8 +45,8 @@ struct LenientDecoder: Decoder {
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(decoder: self) }
 
-    func child(_ value: JSONValue, _ key: any CodingKey) -> LenientDecoder {
-        LenientDecoder(value: value, codingPath: codingPath + [key], losses: losses)
+    func child(_ value: JSONValue) -> LenientDecoder {
+        LenientDecoder(value: value, losses: losses)
     }
 
     func mismatch(_ type: Any.Type) -> DecodingError {
@@ -116,7 +118,7 @@ extension LenientDecoder {
             guard let value = decoder.value.member(key.stringValue) else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "absent"))
             }
-            return decoder.child(value, key)
+            return decoder.child(value)
         }
 
         func decodeNil(forKey key: Key) throws -> Bool {
@@ -133,7 +135,7 @@ extension LenientDecoder {
             guard let value = decoder.value.member(key.stringValue) else { return nil }
             if case .null = value { return nil }
             do {
-                return try decoder.child(value, key).decodeValue(type)
+                return try decoder.child(value).decodeValue(type)
             } catch {
                 decoder.losses.count += 1
                 return nil
@@ -205,7 +207,7 @@ extension LenientDecoder {
                     JSONValue.self, .init(codingPath: codingPath, debugDescription: "past the end"))
             }
             defer { currentIndex += 1 }
-            return decoder.child(elements[currentIndex], Index(intValue: currentIndex))
+            return decoder.child(elements[currentIndex])
         }
 
         mutating func decodeNil() throws -> Bool {
@@ -253,13 +255,6 @@ extension LenientDecoder {
         func decode(_ type: UInt16.Type) throws -> UInt16 { try decoder.integer(type) }
         func decode(_ type: UInt32.Type) throws -> UInt32 { try decoder.integer(type) }
         func decode(_ type: UInt64.Type) throws -> UInt64 { try decoder.integer(type) }
-    }
-
-    struct Index: CodingKey {
-        var intValue: Int?
-        var stringValue: String { intValue.map(String.init) ?? "" }
-        init(intValue: Int) { self.intValue = intValue }
-        init?(stringValue: String) { nil }
     }
 }
 

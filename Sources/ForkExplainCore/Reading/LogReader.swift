@@ -17,6 +17,16 @@ public struct LogReader: Sendable {
     /// or when it is not empty and no line of it is a forkexplain record.
     @discardableResult
     func read(_ source: LogSource, record handle: (LogRecord) throws -> Void) throws -> LogFileSummary {
+        try read(source, prepare: { _ in () }) { record, _ in try handle(record) }
+    }
+
+    /// The same, with `prepare` run on each record where it is decoded, on
+    /// every core (classification, for a report), and its result handed on
+    /// with the record, in the log's order.
+    func read<Prepared: Sendable>(
+        _ source: LogSource, prepare: @escaping @Sendable (LogRecord) -> Prepared,
+        record handle: (LogRecord, Prepared) throws -> Void
+    ) throws -> LogFileSummary {
         let descriptor: Int32
         var owner: UInt32?
         if source.path == LogSource.standardInput {
@@ -50,15 +60,15 @@ public struct LogReader: Sendable {
         // in the log's order: the decoding is most of a report's time, and
         // a batch bounds what sits in memory.
         func flush() throws {
-            for decoded in batch.decode() {
-                guard let (record, lost) = decoded else {
+            for decoded in batch.decode(prepare: prepare) {
+                guard let (record, lost, prepared) = decoded else {
                     summary.skippedLines += 1
                     continue
                 }
                 summary.records += 1
                 summary.lostFields += lost
                 if record.isNewerSchema { summary.newerSchemaSeen = true }
-                try handle(record)
+                try handle(record, prepared)
             }
         }
 

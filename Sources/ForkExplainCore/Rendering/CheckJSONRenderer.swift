@@ -17,11 +17,31 @@ public struct CheckJSONRenderer: Renderer {
             var limits: [LimitUsage]
             var nprocExempt: String?
             var unreadable: [String]?
+            var preflight: PreflightOutput?
         }
-        let output = Output(
-            status: report.level, pid: report.record.process?.pid, comm: report.record.process?.comm,
+        struct PreflightOutput: Encodable {
+            var kind: String
+            var needed: Int64
+            var room: Int64?
+            var binding: LimitUsage?
+            var rooms: [RoomOutput]
+        }
+        struct RoomOutput: Encodable {
+            var limit: LimitUsage
+            var room: Int64
+        }
+        let preflight = report.preflight.map { preflight in
+            let tightest = report.rooms.first
+            return PreflightOutput(
+                kind: preflight.kind.rawValue, needed: preflight.needed, room: tightest?.room,
+                binding: tightest.flatMap { $0.room < preflight.needed ? $0.usage : nil },
+                rooms: report.rooms.map { RoomOutput(limit: $0.usage, room: $0.room) })
+        }
+        var output = Output(
+            status: report.outcome, pid: report.record.process?.pid, comm: report.record.process?.comm,
             host: report.record.host, kernel: report.record.kernel, limits: report.usages,
             nprocExempt: report.record.limits?.nprocExempt, unreadable: report.record.unreadable)
+        output.preflight = preflight
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase

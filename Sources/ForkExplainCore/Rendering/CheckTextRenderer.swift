@@ -1,4 +1,6 @@
-/// `forkexplain check` for a terminal: a line per limit, fullest first.
+/// `forkexplain check` for a terminal and for a monitoring system: the
+/// plugin line first (CheckPluginLine), then a line per limit, fullest
+/// first, and with a preflight the room each limit on tasks leaves.
 public struct CheckTextRenderer: Renderer {
     public typealias Subject = CheckReport
 
@@ -6,7 +8,8 @@ public struct CheckTextRenderer: Renderer {
 
     public func render(_ report: CheckReport) -> String {
         let process = report.record.process
-        var out =
+        var out = CheckPluginLine.line(report) + "\n"
+        out +=
             "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")"
             .escapingControls + "\n"
         if report.usages.isEmpty {
@@ -30,8 +33,30 @@ public struct CheckTextRenderer: Renderer {
         if !unreadable.isEmpty {
             out += "  could not read: \(unreadable.joined(separator: ", "))".escapingControls + "\n"
         }
-        out +=
-            "status: \(report.level.rawValue) (warning at \(Int(CheckReport.warningShare * 100)) %, critical at \(Int(CheckReport.criticalShare * 100)) %)\n"
+        out += preflightLines(report)
+        if let preflight = report.preflight {
+            out +=
+                "status: \(report.outcome.rawValue) (preflight: critical when a limit leaves room for fewer than \(preflight.needed) more \(preflight.kind.rawValue))\n"
+        } else {
+            out +=
+                "status: \(report.level.rawValue) (warning at \(Int(CheckReport.warningShare * 100)) %, critical at \(Int(CheckReport.criticalShare * 100)) %)\n"
+        }
+        return out
+    }
+
+    /// Each limit a new task counts against, with its room, and what the
+    /// preflight cannot see.
+    private func preflightLines(_ report: CheckReport) -> String {
+        guard let preflight = report.preflight else { return "" }
+        var out = "preflight: \(preflight.needed) more \(preflight.kind.rawValue) needed\n"
+        for room in report.rooms {
+            let mark = room.room < preflight.needed ? "SHORT" : "ok   "
+            out += "  \(mark) room for \(room.room): \(room.usage.line)".escapingControls + "\n"
+        }
+        if ContainerIdentity(record: report.record).isContainerView {
+            out +=
+                "  --    the pids cgroup levels above this container's cgroup are not visible from here; they bind too\n"
+        }
         return out
     }
 }

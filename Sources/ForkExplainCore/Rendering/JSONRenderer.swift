@@ -8,16 +8,43 @@ public struct JSONRenderer: Renderer {
     public init() {}
 
     public func render(_ report: Report) throws -> String {
+        // The events by hand (PrettyJSONText), everything after them through
+        // the encoder; "events" sorts first, so the encoder's object is the
+        // rest of the report's, after its opening brace.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(JSONReport(report))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let wire = JSONReport(report)
+        let rest = String(decoding: try encoder.encode(wire.rest), as: UTF8.self)
+        var text = PrettyJSONText()
+        text.append("{\n  \"events\" : [\n")
+        var identities: [ContainerIdentity: String] = [:]
+        for (index, event) in wire.events.enumerated() {
+            if index > 0 { text.append(",\n") }
+            text.append("    ")
+            var identity: String?
+            if let value = event.identity {
+                if identities[value] == nil {
+                    let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
+                    identities[value] = PrettyJSONText.indented(encoded, level: 3)
+                }
+                identity = identities[value]
+            }
+            text.object(event.members(identity: identity), level: 2)
+        }
+        // With no events, "[\n" and this make the encoder's empty array:
+        // "[", a blank line, "]".
+        text.append("\n  ],\n")
+        text.append(String(rest.dropFirst(2)))
+        text.append("\n")
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 }
 
 /// The wire shape. Field names are part of the stable interface.
-struct JSONReport: Encodable {
+struct JSONReport {
+    /// Encodable: `JSONEventsTextTests` holds the hand-written text to the
+    /// encoder's, byte for byte.
     struct Event: Encodable {
         var verdict: String
         var family: String
@@ -45,6 +72,23 @@ struct JSONReport: Encodable {
         var workload: String?
         /// "shim" or "watch": who saw it (log-format.md `source`).
         var source: String
+
+        /// The members in the encoder's order (keys snake_cased, sorted);
+        /// `identity` already encoded.
+        func members(identity: String?) -> [(key: String, value: PrettyJSONText.Value?)] {
+            [
+                ("advice", .strings(advice)), ("binding_limit", .string(bindingLimit)),
+                ("binding_limit_key", .string(bindingLimitKey)), ("call", .string(call)),
+                ("comm", comm.map { .string($0) }), ("confidence", .string(confidence)), ("count", .int(count)),
+                ("errno", errno.map { .string($0) }), ("errno_number", errnoNumber.map { .int($0) }),
+                ("evidence", .strings(evidence)), ("family", .string(family)), ("host", host.map { .string($0) }),
+                ("identity", identity.map { .text($0) }), ("kernel_rule", .string(kernelRule)),
+                ("misleading", misleading.map { .string($0) }), ("pid", pid.map { .int($0) }),
+                ("source", .string(source)), ("thread", thread.map { .string($0) }), ("tid", tid.map { .int($0) }),
+                ("time", time.map { .string($0) }), ("verdict", .string(verdict)),
+                ("workload", workload.map { .string($0) }),
+            ]
+        }
     }
 
     struct Incident: Encodable {
@@ -77,18 +121,22 @@ struct JSONReport: Encodable {
         var skippedLines: Int
     }
 
-    var schema = LogRecord.knownSchema
-    /// The first line of the text report as numbers: failures, incidents,
-    /// failures per verdict, hosts.
-    var summary: ReportSummary
+    /// Every key but `events`, which the renderer writes itself.
+    struct Rest: Encodable {
+        var schema = LogRecord.knownSchema
+        /// The first line of the text report as numbers: failures, incidents,
+        /// failures per verdict, hosts.
+        var summary: ReportSummary
+        var incidents: [Incident]
+        var skippedLines: Int
+        var files: [File]
+        var newerSchema: Bool
+    }
+
     var events: [Event]
-    var incidents: [Incident]
-    var skippedLines: Int
-    var files: [File]
-    var newerSchema: Bool
+    var rest: Rest
 
     init(_ report: Report) {
-        summary = ReportSummary(report)
         events = report.events.map { event in
             let verdict = event.verdict
             return Event(
@@ -102,7 +150,7 @@ struct JSONReport: Encodable {
                 source: event.record.isFromWatch ? "watch" : "shim"
             )
         }
-        incidents = report.incidents.map { incident in
+        let incidents = report.incidents.map { incident in
             let verdict = incident.verdict
             return Incident(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
@@ -114,8 +162,9 @@ struct JSONReport: Encodable {
                 identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
         }
-        skippedLines = report.skippedLines
-        files = report.files.map { File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines) }
-        newerSchema = report.newerSchemaSeen
+        rest = Rest(
+            summary: ReportSummary(report), incidents: incidents, skippedLines: report.skippedLines,
+            files: report.files.map { File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines) },
+            newerSchema: report.newerSchemaSeen)
     }
 }

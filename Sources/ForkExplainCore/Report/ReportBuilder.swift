@@ -12,8 +12,12 @@ public struct ReportBuilder: Sendable {
     public func build(from sources: [LogSource]) throws -> Report {
         var builder = EventBuilder()
         var files: [LogFileSummary] = []
+        let classifier = Classifier()
         for source in sources {
-            files.append(try reader.read(source) { builder.add($0) })
+            let summary = try reader.read(source, prepare: { EventBuilder.classified($0, by: classifier) }) {
+                builder.add($0, classified: $1)
+            }
+            files.append(summary)
         }
         return report(builder.events, files: files)
     }

@@ -9,3 +9,13 @@ extension FixedWidthInteger {
         return other > 0 ? .max : .min
     }
 }
+
+extension FixedWidthInteger {
+    /// `self - other`, held at the type's bounds: a forged `pid_max` of
+    /// Int64.min must not trap.
+    func subtractingSaturated(_ other: Self) -> Self {
+        let (difference, overflow) = subtractingReportingOverflow(other)
+        guard overflow else { return difference }
+        return other > 0 ? .min : .max
+    }
+}

@@ -7,8 +7,10 @@
 enum FileDescriptorWriter {
     /// Writes all of `text`; returns 0, or the errno of the write that failed.
     static func write(_ text: String, to descriptor: Int32) -> Int32 {
-        var bytes = Array(text.utf8)
-        return bytes.withUnsafeMutableBytes { buffer -> Int32 in
+        // The string's own UTF-8, not a copy: a report of a large log is
+        // hundreds of MB.
+        var text = text
+        return text.withUTF8 { buffer -> Int32 in
             guard let base = buffer.baseAddress else { return 0 }
             var written = 0
             while written < buffer.count {
