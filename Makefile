@@ -42,13 +42,13 @@ SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
 	scenarios demo bench lint install clean needs-demo needs-test needs-fresh \
-	fresh-test
+	needs-vm fresh-test vm-test musl-shim platforms platforms-musl test-platforms needs-musl
 
 # What each goal needs from the machine is listed once, in
 # scripts/needs.list; the script installs what is missing as root on
 # Debian/Ubuntu and otherwise prints the one command to run, so a missing
 # header stops the build with that line, not a compiler error.
-needs-demo needs-test needs-fresh:
+needs-demo needs-test needs-musl needs-fresh needs-vm:
 	@bash scripts/install-deps.sh $(@:needs-%=%)
 
 all: build
@@ -71,6 +71,45 @@ $(SHIM_SO): $(SHIM_C) $(SHIM_H) $(SHIM_S) $(SHIM_MAP) Makefile | needs-demo
 
 shim: $(SHIM_SO)
 
+# The shim for musl programs (docs/libc-facts.md), from the same sources
+# with musl-gcc: CShim/musl/ in place of what is glibc's alone
+# (common/libc-glibc.c and glibcera.c, the ucontext calls musl lacks).
+MUSL_CC  ?= musl-gcc
+MUSLOUT  := .build/$(ARCH)-musl
+MUSL_SO  := $(MUSLOUT)/libforkexplain-musl.so
+MUSL_C   := $(filter-out CShim/common/libc-glibc.c CShim/common/glibcera.c,$(SHIM_C)) $(wildcard CShim/musl/*.c)
+MUSL_S   := $(SHIM_S) CShim/musl/onstack-$(ARCH).S
+MUSL_H   := $(SHIM_H) $(wildcard CShim/musl/*.h)
+
+# No DT_NEEDED on musl's libc.so: glibc's loader, given this library in
+# an inherited LD_PRELOAD, would fail to load that and with it the whole
+# glibc program. musl's loader binds it to the libc already loaded; under
+# glibc it binds to glibc's and stands aside (docs/libc-facts.md §4).
+# -nostdlib drops -z defs' reason to exist, so the link checks nothing is
+# left undefined but libc's (Tests/platforms/musl.sh).
+MUSL_LDFLAGS := -shared -nostdlib -Wl,--version-script=$(SHIM_MAP) \
+	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
+
+# musl-gcc searches musl's headers only; the kernel's (linux/, asm/,
+# asm-generic/, from linux-libc-dev) are offered alone, not the rest of
+# /usr/include, which is glibc's.
+MUSL_KHDR := $(MUSLOUT)/kernel-headers
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
+
+$(MUSL_KHDR)/linux:
+	@mkdir -p $(MUSL_KHDR)
+	ln -sfn /usr/include/linux $(MUSL_KHDR)/linux
+	ln -sfn /usr/include/asm-generic $(MUSL_KHDR)/asm-generic
+	ln -sfn /usr/include/$(MULTIARCH)/asm $(MUSL_KHDR)/asm
+
+$(MUSL_SO): $(MUSL_C) $(MUSL_H) $(MUSL_S) $(SHIM_MAP) Makefile | needs-musl $(MUSL_KHDR)/linux
+	@mkdir -p $(MUSLOUT)
+	$(MUSL_CC) $(SHIM_CFLAGS) -ICShim/musl -isystem $(MUSL_KHDR) $(MUSL_LDFLAGS) -o $@ $(MUSL_C) $(MUSL_S) -lgcc
+
+# Beside forkexplain too, where `forkexplain run` looks for it.
+musl-shim: build $(MUSL_SO)
+	install -m 0755 $(MUSL_SO) $(BUILD)/libforkexplain-musl.so
+
 # CShim/watch/ (`forkexplain watch`) is compiled into forkexplain by SwiftPM,
 # which does not apply the shim's warnings; they are checked here.
 WATCH_C     := $(wildcard CShim/watch/*.c)
@@ -86,7 +125,28 @@ $(WATCH_CHECK): $(WATCH_C) $(WATCH_H) $(SHIM_H) Makefile
 # real-kernel scenarios; without root those are listed as NOT RUN and it
 # fails. `make test-noroot` runs every layer that needs no root: the C unit
 # tests, the Swift unit tests, the shim's contract and the replays.
-test: needs-test build c-unit unit shim-test unwind-test install-test scenarios
+test: needs-test build c-unit unit shim-test unwind-test install-test scenarios test-platforms
+
+# The other platforms the shim is built for (scripts/needs.list, goal
+# `platforms`). .ci/run installs their tools, so there they always run;
+# on a machine without them `make test` says loudly that it skipped them
+# and why, and `make platforms` alone fails with the one command to run.
+platforms: platforms-musl platforms-arm64
+
+# The musl library's contract under musl's loader, and `forkexplain run`
+# choosing it for a musl program that really fails (Tests/platforms/musl.sh).
+platforms-musl: musl-shim | needs-test
+	bash Tests/platforms/musl.sh
+
+test-platforms: build
+	@if bash scripts/install-deps.sh --check platforms; then \
+		$(MAKE) --no-print-directory platforms; \
+	else \
+		echo "************************************************************************"; \
+		echo "make test: SKIPPED make platforms: this machine lacks its tools (above)."; \
+		echo "Install them with: scripts/install-deps.sh platforms (CI does)."; \
+		echo "************************************************************************"; \
+	fi
 
 test-noroot: needs-test build c-unit unit shim-test install-test replays
 
@@ -97,12 +157,14 @@ CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c \
 	CShim/preload/logio.c
-CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -O1 -g -Wall -Wextra -Werror \
+CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -ICShim/musl -O1 -g -Wall -Wextra -Werror \
 	-Wshadow -Wvla -Wstrict-prototypes
 
-$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-demo
+CUNIT_WATCH := CShim/watch/tallies.c CShim/watch/tracefs.c CShim/watch/probe.c
+
+$(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) $(CUNIT_WATCH) $(WATCH_H) CShim/musl/onstack-$(ARCH).S Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
-	$(CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
+	$(CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-$(ARCH).S -ldl
 
 c-unit: $(CUNIT)
 	$(CUNIT) Tests/cunit/fixtures
@@ -131,9 +193,9 @@ $(ARM64_SO): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Make
 	$(ARM64_CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
 		CShim/preload/vfork-aarch64.S -ldl
 
-$(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h Makefile | needs-platforms-arm64
+$(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) CShim/watch/tallies.c CShim/watch/tallies.h CShim/musl/onstack-aarch64.S Makefile | needs-platforms-arm64
 	@mkdir -p $(ARM64_OUT)
-	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c -ldl
+	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) CShim/watch/tallies.c CShim/musl/onstack-aarch64.S -ldl
 
 platforms-arm64: $(ARM64_SO) $(ARM64_CUNIT)
 	bash Tests/platforms/arm64.sh
@@ -166,6 +228,12 @@ scenarios: build | needs-test
 fresh-test: needs-fresh
 	bash Tests/fresh/run.sh
 
+# forkexplain watch under a real systemd and a kernel with kprobes: a
+# Debian root booted in qemu (Tests/vm/run.sh). Slow (about 10 minutes
+# emulated), needs root and the network once; not part of `make test`.
+vm-test: needs-vm build
+	bash Tests/vm/run.sh
+
 demo: build
 	$(BUILD)/forkexplain demo
 
@@ -176,10 +244,13 @@ bench: build
 lint:
 	swift-format lint --strict -r Sources Tests Package.swift
 
-install: build
+# Both libraries: `forkexplain run` preloads the one the command's libc
+# needs, from $(PREFIX)/lib.
+install: build $(MUSL_SO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 0755 $(BUILD)/forkexplain $(DESTDIR)$(PREFIX)/bin/forkexplain
 	install -m 0755 $(BUILD)/libforkexplain.so $(DESTDIR)$(PREFIX)/lib/libforkexplain.so
+	install -m 0755 $(MUSL_SO) $(DESTDIR)$(PREFIX)/lib/libforkexplain-musl.so
 	install -m 0644 docs/forkexplain.1 $(DESTDIR)$(PREFIX)/share/man/man1/forkexplain.1
 	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
 	sed 's|/usr/local/bin/forkexplain|$(PREFIX)/bin/forkexplain|' docs/forkexplain-watch.service \

@@ -22,16 +22,32 @@ finish() {
 	rm -rf "$WORK"
 }
 trap finish EXIT
-cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
-cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
-cc -std=c11 -O2 -o "$WORK/syscall_loop" "$TOP/bench/syscall_loop.c"
+FX=${FORKEXPLAIN:-$BIN/forkexplain}
+FORKS=${FORKS:-3000}
+CALLS=${CALLS:-1000000}
+# LOOPS: a directory of loop, fail_loop and syscall_loop built beforehand
+# (Tests/vm/run.sh runs this script in a machine without a compiler).
+if [ -n "${LOOPS:-}" ]; then
+	cp "$LOOPS/loop" "$LOOPS/fail_loop" "$LOOPS/syscall_loop" "$WORK/"
+else
+	cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
+	cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
+	cc -std=c11 -O2 -o "$WORK/syscall_loop" "$TOP/bench/syscall_loop.c"
+fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# start_watch ONCE_PER_MS MECHANISM: 1 (and why in watch.err) when the
+# mechanism cannot run here.
 start_watch() {
-	"$BIN/forkexplain" watch --log "$WORK/watch.jsonl" --quiet --once-per-ms "$1" --max-per-second 0 2>"$WORK/watch.err" &
+	FORKEXPLAIN_WATCH_MECHANISM=$2 "$FX" watch --log "$WORK/watch.jsonl" --quiet --once-per-ms "$1" \
+		--max-per-second 0 2>"$WORK/watch.err" &
 	WATCH=$!
-	until grep -qE 'forkexplain watch: (tracing|counters) mode' "$WORK/watch.err"; do
-		kill -0 "$WATCH" 2>/dev/null || { cat "$WORK/watch.err" >&2; exit 1; }
+	until grep -qE 'forkexplain watch: (kretprobe|tracepoints|counters) mode' "$WORK/watch.err"; do
+		if ! kill -0 "$WATCH" 2>/dev/null; then
+			wait "$WATCH" || true
+			WATCH=""
+			return 1
+		fi
 		sleep 0.05
 	done
 }
@@ -41,28 +57,52 @@ stop_watch() {
 	WATCH=""
 }
 
-: >"$WORK/base" && : >"$WORK/with" && : >"$WORK/sbase" && : >"$WORK/swith"
-for ((r = 0; r < ROUNDS; r++)); do
-	"$WORK/loop" fork 3000 >>"$WORK/base"
-	"$WORK/syscall_loop" 1000000 >>"$WORK/sbase"
-	start_watch 100
-	"$WORK/loop" fork 3000 >>"$WORK/with"
-	"$WORK/syscall_loop" 1000000 >>"$WORK/swith"
-	stop_watch
+# Which mechanisms run on this kernel (docs/watch.md, "The mechanisms").
+MECHS=()
+declare -A WHY
+for m in tracepoints kretprobe; do
+	if start_watch 100 "$m"; then
+		stop_watch
+		MECHS+=("$m")
+	else
+		WHY[$m]=$(sed -n 's/^forkexplain: watch cannot run the forced [a-z]* mechanism: //p' "$WORK/watch.err" | head -n 1)
+	fi
 done
-row() {
+
+# Alternating rounds: every variant sees the same background load.
+for v in off "${MECHS[@]}"; do : >"$WORK/fork.$v" && : >"$WORK/getppid.$v"; done
+for ((r = 0; r < ROUNDS; r++)); do
+	for v in off "${MECHS[@]}"; do
+		[ "$v" = off ] || start_watch 100 "$v"
+		"$WORK/loop" fork "$FORKS" >>"$WORK/fork.$v"
+		"$WORK/syscall_loop" "$CALLS" >>"$WORK/getppid.$v"
+		[ "$v" = off ] || stop_watch
+	done
+done
+cell() {
 	local b w
-	b=$(median <"$2")
-	w=$(median <"$3")
-	printf '%-16s %10s ns %10s ns   x%s\n' "$1" "$b" "$w" "$(awk -v b="$b" -v s="$w" 'BEGIN { printf "%.3f", s / b }')"
+	if [ ! -s "$WORK/$1.$2" ]; then
+		printf '%26s' "unavailable"
+		return
+	fi
+	b=$(median <"$WORK/$1.off")
+	w=$(median <"$WORK/$1.$2")
+	printf '%14s ns x%s' "$w" "$(awk -v b="$b" -v s="$w" 'BEGIN { printf "%.3f", s / b }')"
+}
+row() {
+	printf '%-10s %13s ns %s %s\n' "$2" "$(median <"$WORK/$1.off")" "$(cell "$1" tracepoints)" "$(cell "$1" kretprobe)"
 }
 echo
-echo "watch ($(head -n 1 "$WORK/watch.err" | cut -d: -f2 | cut -d'(' -f1 | xargs)), median of $ROUNDS alternating rounds:"
-printf '%-16s %13s %13s   %s\n' call "without watch" "with watch" ratio
-row "fork+wait" "$WORK/base" "$WORK/with"
+echo "watch, median of $ROUNDS alternating rounds ($FORKS forks, $CALLS getppid calls a round):"
+printf '%-10s %16s %26s %26s\n' call "watch off" "tracepoints (ratio)" "kretprobe (ratio)"
+row fork "fork+wait"
 # Not a clone: the price every other system call pays while a syscall
-# tracepoint is enabled (docs/watch.md, "Cost").
-row "getppid" "$WORK/sbase" "$WORK/swith"
+# tracepoint is enabled, and does not with the kretprobe (docs/watch.md,
+# "Cost").
+row getppid getppid
+for m in tracepoints kretprobe; do
+	[ -n "${WHY[$m]:-}" ] && echo "$m: unavailable on this kernel: ${WHY[$m]}"
+done
 
 # One recorded failure: every fork of fail_loop fails in a full pids cgroup;
 # watch snapshots each (--once-per-ms 0 --max-per-second 0). The watcher's
@@ -74,7 +114,7 @@ mkdir "$CG"
 echo 1 >"$CG/pids.max"
 N=200
 : >"$WORK/watch.jsonl"
-start_watch 0
+start_watch 0 auto
 ticks() { awk '{ print $14 + $15 }' "/proc/$WATCH/stat"; }
 t0=$(ticks)
 bash -c "echo \$\$ > '$CG/cgroup.procs'; exec '$WORK/fail_loop' $N 60" >"$WORK/failed" &
@@ -92,4 +132,4 @@ stop_watch
 kill -KILL "$LOOP" 2>/dev/null; wait "$LOOP" 2>/dev/null || true
 records=$(mine)
 hz=$(getconf CLK_TCK)
-echo "one recorded failure: $(awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$records" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }') us of the watcher's CPU per snapshot ($records of $failed failures snapshotted, $(( $(grep "\"process\":{\"pid\":$LOOP," "$WORK/watch.jsonl" | head -n 1 | wc -c) )) bytes each); watch reads after the fact: the failing call itself is not slowed"
+echo "one recorded failure: $(awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$records" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }') us of the watcher's CPU per snapshot ($records of $failed failures snapshotted, $(( $(grep -m 1 "\"process\":{\"pid\":$LOOP," "$WORK/watch.jsonl" | wc -c) )) bytes each); watch reads after the fact: the failing call itself is not slowed; $(head -n 1 "$WORK/watch.err" | sed 's/^forkexplain watch: \([a-z]*\) mode.*/\1 mode/')"

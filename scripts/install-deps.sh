@@ -4,7 +4,7 @@
 # prints the one command to run and fails, so that `make demo` and
 # `make test` stop with a clear line instead of a compiler error.
 #
-#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, fresh, platforms
+#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, fresh, platforms, vm
 #
 # --check only reports. Exit 0 when everything is there (silently), 1 when
 # something is missing after all.
@@ -17,11 +17,11 @@ goals=()
 for arg in "$@"; do
 	case "$arg" in
 	--check) check_only=1 ;;
-	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh|platforms ...)" >&2; exit 2 ;;
+	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh|platforms|musl|vm ...)" >&2; exit 2 ;;
 	*) goals+=("$arg") ;;
 	esac
 done
-[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, fresh or platforms" >&2; exit 2; }
+[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, fresh, platforms, musl or vm" >&2; exit 2; }
 
 # A swift.org toolchain unpacked into /opt/swift counts as installed; the
 # Makefile puts it on PATH the same way.
@@ -89,6 +89,7 @@ done
 who="make ${goals[*]}"
 [ "${goals[*]}" = fresh ] && who="make fresh-test"
 [ "${goals[*]}" = platforms ] && who="make platforms"
+[ "${goals[*]}" = vm ] && who="make vm-test"
 
 scan
 [ "${#missing_pkgs[@]}" -eq 0 ] && [ "${#missing_manual[@]}" -eq 0 ] && exit 0

@@ -115,7 +115,9 @@ struct fx_snapshot {
 	char host[65];
 	char kernel[65];
 	char boot_id[40];
-	const char *glibc;
+	/* The C library ("glibc", "musl") and its release, NULL unknown. */
+	const char *libc;
+	const char *libc_version;
 	/* Who wrote the record: NULL for the shim (the field is then left
 	 * out), "watch" for forkexplain watch (docs/log-format.md). */
 	const char *source;

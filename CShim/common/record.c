@@ -50,8 +50,14 @@ static void header(struct fx_json *w, const struct fx_snapshot *s, const char *t
 		fx_json_str(w, "boot_id", s->boot_id);
 	fx_json_str(w, "kernel", s->kernel);
 	fx_json_str(w, "arch", FX_ARCH);
-	if (s->glibc)
-		fx_json_str(w, "glibc", s->glibc);
+	if (s->libc)
+		fx_json_str(w, "libc", s->libc);
+	if (s->libc_version)
+		fx_json_str(w, "libc_version", s->libc_version);
+	/* Schema 1's name for a glibc release, kept for readers before
+	 * "libc" (docs/log-format.md). */
+	if (s->libc && s->libc_version && strcmp(s->libc, "glibc") == 0)
+		fx_json_str(w, "glibc", s->libc_version);
 }
 
 static void process(struct fx_json *w, const struct fx_snapshot *s)

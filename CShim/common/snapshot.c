@@ -7,6 +7,7 @@
 #include "config.h"
 #include "container.h"
 #include "fileio.h"
+#include "libc.h"
 #include "num.h"
 #include "paths.h"
 #include "procread.h"
@@ -14,7 +15,6 @@
 #include "str.h"
 
 #include <errno.h>
-#include <gnu/libc-version.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -88,7 +88,8 @@ static void collect_header(struct fx_snapshot *s)
 	fixture_uname("/sys/kernel/osrelease", s->kernel, sizeof(s->kernel));
 	fixture_uname("/sys/kernel/hostname", s->host, sizeof(s->host));
 	proc_text(s, "/sys/kernel/random/boot_id", s->boot_id, sizeof(s->boot_id));
-	s->glibc = gnu_get_libc_version();
+	s->libc = fx_libc_name();
+	s->libc_version = fx_libc_version();
 }
 
 /* The failing thread's own name: a JVM names each of its threads, and the

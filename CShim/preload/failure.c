@@ -15,7 +15,16 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
+#ifdef __GLIBC__
 #include <ucontext.h>
+/* Weak: the glibc build preloaded into a musl program must load there to
+ * stand aside, and musl has none of these (docs/libc-facts.md §4). */
+#pragma weak getcontext
+#pragma weak makecontext
+#pragma weak swapcontext
+#else
+#include "onstack.h"
+#endif
 #include <unistd.h>
 
 #define FX_SLOT_SNAPSHOT (40 * 1024)
@@ -99,8 +108,10 @@ _Static_assert(sizeof(struct fx_snapshot) <= FX_SLOT_SNAPSHOT, "snapshot outgrew
 /* The failure stack of this process, and the contexts to switch to it
  * and back (here, not on the caller's stack: each is about 1 KiB). */
 struct path_stack {
+#ifdef __GLIBC__
 	ucontext_t caller;
 	ucontext_t path;
+#endif
 	void (*fn)(void *);
 	void *arg;
 	/* The process's own record buffer, mapped the first time the tree's
@@ -157,6 +168,7 @@ static struct path_stack *own_path_stack(int pid)
 	return ps;
 }
 
+#ifdef __GLIBC__
 static void path_start(void)
 {
 	path_stack->fn(path_stack->arg);
@@ -176,6 +188,13 @@ static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
 	makecontext(&ps->path, path_start, 0);
 	return swapcontext(&ps->caller, &ps->path);
 }
+#else
+/* musl has no ucontext functions (docs/libc-facts.md §3). */
+static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
+{
+	return fx_call_on_stack(fn, arg, ps->stack + sizeof(ps->stack));
+}
+#endif
 
 /* Takes the process's failure stack for this thread: 0 when another live
  * thread of the process is on it (or this thread is, from a signal

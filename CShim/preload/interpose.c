@@ -5,12 +5,11 @@
 #include "calls.h"
 #include "config.h"
 #include "failure.h"
-#include "glibcera.h"
+#include "libc.h"
 #include "vfork_stub.h"
 
 #include <dlfcn.h>
 #include <errno.h>
-#include <gnu/libc-version.h>
 #include <pthread.h>
 #include <pty.h>
 #include <sched.h>
@@ -18,12 +17,16 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define FX_EXPORT __attribute__((visibility("default")))
+/* The wait status of a shell that exited 127: glibc's W_EXITCODE(127, 0),
+ * which musl does not define. */
+#define SHELL_EXITED_127 (127 << 8)
 
 typedef pid_t (*fork_fn)(void);
 typedef int (*clone_fn)(int (*)(void *), void *, int, void *, ...);
@@ -60,26 +63,43 @@ static void resolve(void)
 #undef FX_RESOLVE
 
 int fx_inject_vfork;
-/* The running glibc's release, for what its system() returns. */
-static int glibc_release;
+/* Programs that never create a task, most of those a preloaded shell
+ * script runs, never map the snapshot buffer. */
+int fx_prepared;
+
+/* Built for one C library, preloaded into a program of the other (an
+ * LD_PRELOAD inherited across a glibc/musl boundary, docs/libc-facts.md
+ * §4): the program runs as without the shim, which records nothing, maps
+ * nothing (fx_prepared is set) and injects nothing. Silent unless
+ * FORKEXPLAIN_STDERR=1, as the shim is on stderr otherwise. */
+static void stand_aside(const char *note)
+{
+	memset(fx_cfg.errnos, 0, sizeof(fx_cfg.errnos));
+	memset(fx_cfg.inject, 0, sizeof(fx_cfg.inject));
+	fx_prepared = 1;
+	if (fx_cfg.notify_stderr && write(2, note, strlen(note)) < 0)
+		return;
+}
 
 __attribute__((constructor)) static void fx_init(void)
 {
+	const char *foreign;
+
 	fx_config_load();
-	fx_inject_vfork = fx_cfg.inject[FX_CALL_VFORK];
-	glibc_release = fx_glibc_release(gnu_get_libc_version());
 	if (!real.fork)
 		resolve();
+	foreign = fx_libc_foreign();
+	if (foreign)
+		stand_aside(foreign);
+	else
+		fx_libc_init();
+	fx_inject_vfork = fx_cfg.inject[FX_CALL_VFORK];
 }
 
 __attribute__((destructor)) static void fx_fini(void)
 {
 	fx_failure_flush(1);
 }
-
-/* Programs that never create a task, most of those a preloaded shell
- * script runs, never map the snapshot buffer. */
-int fx_prepared;
 
 void fx_prepare(void)
 {
@@ -247,11 +267,12 @@ FX_EXPORT int system(const char *command)
 	err = command ? take_injected(FX_CALL_SYSTEM, NULL) : 0;
 	if (err) {
 		errno = err;
-		return fx_glibc_system_spawn_status(glibc_release, err);
+		return fx_libc_system_spawn_status(err);
 	}
 	/* glibc reports a failed spawn as -1 or, on 2.33-2.40 (and on 2.41+
 	 * for errors other than EAGAIN and ENOMEM), as a shell that exited 127,
-	 * with errno set either way (docs/kernel-facts.md §6.2). A command that
+	 * with errno set either way (docs/kernel-facts.md §6.2); musl 1.2.3
+	 * returns -1, some older musl 127 (docs/libc-facts.md §2). A command that
 	 * really exited 127 leaves errno alone: clearing errno first tells the
 	 * two apart. Both forms are taken in every release, as distributions
 	 * backport the changes. */
@@ -262,7 +283,7 @@ FX_EXPORT int system(const char *command)
 	errno = 0;
 	status = real.system(command);
 	err = errno;
-	if (command && err != 0 && (status == -1 || status == W_EXITCODE(127, 0)))
+	if (command && err != 0 && (status == -1 || status == SHELL_EXITED_127))
 		fx_failed(FX_CALL_SYSTEM, err, NULL);
 	errno = err ? err : saved;
 	return status;
@@ -285,7 +306,8 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 	}
 	f = real.popen(command, type);
 	/* glibc 2.29-2.37 report every spawn failure here as ENOMEM
-	 * (docs/kernel-facts.md §6.1). */
+	 * (docs/kernel-facts.md §6.1); musl gives posix_spawn's own error
+	 * (docs/libc-facts.md §2). */
 	if (!f)
 		fx_failed(FX_CALL_POPEN, errno, NULL);
 	return f;

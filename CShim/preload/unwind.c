@@ -147,6 +147,13 @@ static int step_fp(struct fx_unwind *w)
 		return 0;
 	if (fx_unw_word(&w->mem, fp, &next_fp) < 0 || fx_unw_word(&w->mem, fp + 8, &ra) < 0 || ra == 0)
 		return 0;
+	/* Code built without frame pointers leaves anything in that register:
+	 * musl's libc.so has no unwind tables, so the frame above main is read
+	 * this way (docs/libc-facts.md §3). A return address is never on the
+	 * stack being walked, nor above the user half of the address space
+	 * (no top byte set on x86_64 or aarch64): that is the end. */
+	if ((ra >= w->stack_lo && ra < w->stack_hi) || (ra >> 56) != 0)
+		return 0;
 	r->r[FX_UNW_FP] = next_fp;
 	if (next_fp <= fp)
 		r->valid &= ~((uint64_t)1 << FX_UNW_FP);

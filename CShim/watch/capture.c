@@ -247,7 +247,8 @@ size_t fx_capture_failure(const struct fx_capture *c, struct fx_tally *t, char *
 	if (!snap.comm[0] && !task_alive(c->pid))
 		return brief_failure(c, buf, cap);
 	snap.source = "watch";
-	snap.glibc = NULL; /* the watcher's, not the task's */
+	snap.libc = NULL; /* the watcher's, not the task's */
+	snap.libc_version = NULL;
 	snap.call_name = c->call;
 	snap.err = c->err;
 	snap.suppressed = c->suppressed;

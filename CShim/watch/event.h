@@ -5,7 +5,9 @@
 
 #include <stdint.h>
 
-enum fx_syscall { FX_SYS_CLONE, FX_SYS_CLONE3, FX_SYS_FORK, FX_SYS_VFORK, FX_SYS_COUNT };
+/* The four system calls, then the kernel function they all enter (the
+ * kretprobe mechanism sees only that, not which system call it was). */
+enum fx_syscall { FX_SYS_CLONE, FX_SYS_CLONE3, FX_SYS_FORK, FX_SYS_VFORK, FX_SYS_COUNT, FX_KERNEL_CLONE = FX_SYS_COUNT };
 
 struct fx_watch_event {
 	int pid, tid;		/* in the watcher's PID namespace */

@@ -1,5 +1,4 @@
 #include "perfring.h"
-#include "tracefs.h"
 #include "str.h"
 
 #include <errno.h>
@@ -18,41 +17,11 @@
 
 #define RING_PAGES 64 /* per CPU: about 4000 samples of 64 bytes */
 
-static const char *const syscall_names[FX_SYS_COUNT] = { "clone", "clone3", "fork", "vfork" };
+static const char *const call_names[FX_SYS_COUNT + 1] = { "clone", "clone3", "fork", "vfork", "kernel_clone" };
 
 const char *fx_syscall_name(enum fx_syscall call)
 {
-	return (unsigned)call < FX_SYS_COUNT ? syscall_names[call] : "?";
-}
-
-/* The syscall numbers, for telling the events in a shared ring apart.
- * fork and vfork do not exist on every architecture. */
-static long syscall_nr(enum fx_syscall call)
-{
-	switch (call) {
-	case FX_SYS_CLONE:
-		return SYS_clone;
-	case FX_SYS_CLONE3:
-#ifdef SYS_clone3
-		return SYS_clone3;
-#else
-		return 435;
-#endif
-	case FX_SYS_FORK:
-#ifdef SYS_fork
-		return SYS_fork;
-#else
-		return -1;
-#endif
-	case FX_SYS_VFORK:
-#ifdef SYS_vfork
-		return SYS_vfork;
-#else
-		return -1;
-#endif
-	default:
-		return -1;
-	}
+	return (unsigned)call <= FX_SYS_COUNT ? call_names[call] : "?";
 }
 
 static int64_t clock_ns(clockid_t id)
@@ -112,7 +81,7 @@ static int open_one(struct fx_perf *p, int id, int cpu, struct fx_perf_ring *rin
 	if (fd < 0) {
 		if (errno == ENODEV || errno == ENXIO)
 			return 1; /* an offline CPU */
-		why_errno(why, whycap, "perf_event_open on a syscall exit tracepoint", errno);
+		why_errno(why, whycap, "perf_event_open on a trace event", errno);
 		return -1;
 	}
 	p->fds[p->nfds++] = fd;
@@ -139,33 +108,24 @@ static int open_one(struct fx_perf *p, int id, int cpu, struct fx_perf_ring *rin
 	return 0;
 }
 
-int fx_perf_open(struct fx_perf *p, const char *tracefs, const char *filter, char *why, size_t whycap)
+int fx_perf_open(struct fx_perf *p, const struct fx_perf_source *src, int n, const char *filter, char *why,
+		 size_t whycap)
 {
-	int ids[FX_SYS_COUNT];
 	int c, i, rc, cpus = ncpus();
 
 	memset(p, 0, sizeof(*p));
 	p->with_cgroup = 1;
 	for (i = 0; i < FX_PERF_MAX_CPUS; i++)
 		p->rings[i].fd = -1;
-	for (i = 0; i < FX_SYS_COUNT; i++) {
-		p->ret_offset[i] = -1;
-		ids[i] = syscall_nr((enum fx_syscall)i) < 0 ? -1
-			: fx_tracepoint_exit(tracefs, syscall_names[i], &p->ret_offset[i]);
-		if (ids[i] < 0)
-			p->ret_offset[i] = -1;
-		else
-			p->events_open++;
-	}
-	if (p->ret_offset[FX_SYS_CLONE] < 0) {
-		fx_strlcpy(why, "no syscalls:sys_exit_clone tracepoint in tracefs", whycap);
+	if (n < 1 || n > FX_PERF_MAX_SOURCES) {
+		fx_strlcpy(why, "no trace event to open", whycap);
 		return -1;
 	}
+	memcpy(p->sources, src, (size_t)n * sizeof(*src));
+	p->nsources = n;
 	for (c = 0; c < cpus; c++) {
-		for (i = 0; i < FX_SYS_COUNT; i++) {
-			if (ids[i] < 0)
-				continue;
-			rc = open_one(p, ids[i], c, &p->rings[c], filter, why, whycap);
+		for (i = 0; i < n; i++) {
+			rc = open_one(p, src[i].id, c, &p->rings[c], filter, why, whycap);
 			if (rc < 0) {
 				fx_perf_close(p);
 				return -1;
@@ -199,26 +159,29 @@ void fx_perf_close(struct fx_perf *p)
 	p->nfds = 0;
 }
 
-static enum fx_syscall call_of(long nr)
+/* Every raw record starts with its event's id (common_type, a u16):
+ * which of the sources sharing the ring wrote it. */
+static const struct fx_perf_source *source_of(const struct fx_perf *p, const unsigned char *raw)
 {
+	uint16_t type;
 	int i;
 
-	for (i = 0; i < FX_SYS_COUNT; i++)
-		if (syscall_nr((enum fx_syscall)i) == nr)
-			return (enum fx_syscall)i;
-	return FX_SYS_CLONE;
+	memcpy(&type, raw, 2);
+	for (i = 0; i < p->nsources; i++)
+		if (p->sources[i].id == (int)type)
+			return &p->sources[i];
+	return NULL;
 }
 
 /* A PERF_RECORD_SAMPLE laid out as sample_type asks: pid, tid; time;
- * raw size and data (the tracepoint's record); cgroup id. */
+ * raw size and data (the event's record); cgroup id. */
 static int parse_sample(const struct fx_perf *p, const unsigned char *rec, size_t len, struct fx_watch_event *ev)
 {
 	size_t off = sizeof(struct perf_event_header);
 	uint32_t u32, raw_size;
 	uint64_t u64;
-	int32_t nr;
 	int64_t ret;
-	int i;
+	const struct fx_perf_source *src;
 
 	if (len < off + 8 + 8 + 4)
 		return -1;
@@ -231,15 +194,19 @@ static int parse_sample(const struct fx_perf *p, const unsigned char *rec, size_
 	off += 16;
 	memcpy(&raw_size, rec + off, 4);
 	off += 4;
-	if (off + raw_size > len || raw_size < 16)
+	if (off + raw_size > len || raw_size < 8)
 		return -1;
-	/* The common fields, then __syscall_nr (int) at 8, then ret. */
-	memcpy(&nr, rec + off + 8, 4);
-	ev->call = call_of(nr);
-	i = p->ret_offset[ev->call];
-	if (i < 0 || (size_t)i + 8 > raw_size)
+	src = source_of(p, rec + off);
+	if (!src || src->ret_offset < 0 || (size_t)src->ret_offset + (size_t)src->ret_size > raw_size)
 		return -1;
-	memcpy(&ret, rec + off + (size_t)i, 8);
+	ev->call = src->call;
+	if (src->ret_size == 4) {
+		int32_t r32;
+		memcpy(&r32, rec + off + (size_t)src->ret_offset, 4);
+		ret = r32;
+	} else {
+		memcpy(&ret, rec + off + (size_t)src->ret_offset, 8);
+	}
 	if (ret >= 0)
 		return -1;
 	ev->err = (int)-ret;

@@ -1,6 +1,6 @@
-/* The syscall exit tracepoints through perf_event_open: one ring buffer
- * per CPU, an in-kernel filter so that only failures are ever written to
- * it (docs/watch.md). */
+/* Trace events (syscall exit tracepoints, or a kretprobe) through
+ * perf_event_open: one ring buffer per CPU, an in-kernel filter so that
+ * only failures are ever written to it (docs/watch.md). */
 #ifndef FX_PERFRING_H
 #define FX_PERFRING_H
 
@@ -10,7 +10,17 @@
 #include "event.h"
 
 #define FX_PERF_MAX_CPUS 256
-#define FX_PERF_MAX_FDS (FX_PERF_MAX_CPUS * FX_SYS_COUNT)
+#define FX_PERF_MAX_SOURCES 4
+#define FX_PERF_MAX_FDS (FX_PERF_MAX_CPUS * FX_PERF_MAX_SOURCES)
+
+/* One trace event: its id (also the common_type of its raw records), where
+ * its signed `ret` sits in a raw record and its size (4 or 8), and the call
+ * it stands for. */
+struct fx_perf_source {
+	int id;
+	int ret_offset, ret_size;
+	enum fx_syscall call;
+};
 
 struct fx_perf_ring {
 	int fd;
@@ -23,16 +33,17 @@ struct fx_perf {
 	int fds[FX_PERF_MAX_FDS];
 	int nrings;
 	struct fx_perf_ring rings[FX_PERF_MAX_CPUS];
-	int ret_offset[FX_SYS_COUNT];	/* -1: no such tracepoint here */
-	int events_open;		/* syscalls actually opened */
+	int nsources;
+	struct fx_perf_source sources[FX_PERF_MAX_SOURCES];
 	int with_cgroup;		/* PERF_SAMPLE_CGROUP accepted */
 	int64_t clock_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	uint64_t lost;			/* samples the kernel dropped */
 };
 
-/* Opens and enables, with filter as the kernel-side filter. Returns 0,
- * or -1 with a reason in why. */
-int fx_perf_open(struct fx_perf *p, const char *tracefs, const char *filter, char *why, size_t whycap);
+/* Opens the n sources on every CPU and enables them, with filter as the
+ * kernel-side filter. Returns 0, or -1 with a reason in why. */
+int fx_perf_open(struct fx_perf *p, const struct fx_perf_source *src, int n, const char *filter, char *why,
+		 size_t whycap);
 void fx_perf_close(struct fx_perf *p);
 
 /* Calls fn for every sample waiting in every ring. */

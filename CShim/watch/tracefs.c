@@ -8,12 +8,12 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 
-static int has_syscall_events(const char *dir)
+static int has_events(const char *dir)
 {
 	char path[256];
 	struct stat st;
 
-	if (fx_join(path, sizeof(path), dir, "/events/syscalls") < 0)
+	if (fx_join(path, sizeof(path), dir, "/events") < 0)
 		return 0;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
@@ -25,7 +25,7 @@ int fx_tracefs_find(char *out, size_t cap, int *mounted, char *why, size_t whyca
 
 	*mounted = 0;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		if (has_syscall_events(dirs[i])) {
+		if (has_events(dirs[i])) {
 			fx_strlcpy(out, dirs[i], cap);
 			return 0;
 		}
@@ -33,12 +33,12 @@ int fx_tracefs_find(char *out, size_t cap, int *mounted, char *why, size_t whyca
 	/* Not mounted at boot on many hosts: the kernel has the events, only
 	 * the directory that names their ids is missing. */
 	if (mount("nodev", dirs[0], "tracefs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0) {
-		fx_strlcpy(why, "no tracefs with syscall events can be read here, and mounting one failed: ", whycap);
+		fx_strlcpy(why, "no tracefs can be read here, and mounting one failed: ", whycap);
 		fx_join(why, whycap, why, strerror(errno));
 		return -1;
 	}
-	if (!has_syscall_events(dirs[0])) {
-		fx_strlcpy(why, "tracefs has no syscalls events (CONFIG_FTRACE_SYSCALLS off)", whycap);
+	if (!has_events(dirs[0])) {
+		fx_strlcpy(why, "the tracefs mounted has no events directory", whycap);
 		return -1;
 	}
 	*mounted = 1;
@@ -46,30 +46,30 @@ int fx_tracefs_find(char *out, size_t cap, int *mounted, char *why, size_t whyca
 	return 0;
 }
 
-int fx_tracepoint_exit(const char *tracefs, const char *name, int *ret_offset)
+int fx_tracefs_event(const char *tracefs, const char *event, int *ret_offset, int *ret_size)
 {
-	char path[512], buf[4096];
+	char dir[512], path[512], buf[4096];
 	const char *p;
-	int64_t id, off;
+	int64_t id, off, size;
 	int is_max;
 
-	if (fx_join(path, sizeof(path), tracefs, "/events/syscalls/sys_exit_") < 0 ||
-	    fx_join(path, sizeof(path), path, name) < 0)
+	if (fx_join(dir, sizeof(dir), tracefs, "/events/") < 0 || fx_join(dir, sizeof(dir), dir, event) < 0 ||
+	    fx_join(path, sizeof(path), dir, "/id") < 0 || fx_read_i64(path, &id, &is_max) < 0)
 		return -1;
-	{
-		char idpath[512];
-		if (fx_join(idpath, sizeof(idpath), path, "/id") < 0 || fx_read_i64(idpath, &id, &is_max) < 0)
-			return -1;
-	}
-	/* "field:long ret;	offset:16;	size:8;	signed:1;" */
-	if (fx_join(path, sizeof(path), path, "/format") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
+	/* "field:long ret;	offset:16;	size:8;	signed:1;" (a syscall exit),
+	 * "field:s32 ret;	offset:24;	size:4;	signed:1;" (a return probe) */
+	if (fx_join(path, sizeof(path), dir, "/format") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
 	p = strstr(buf, " ret;");
 	if (!p || !(p = strstr(p, "offset:")))
 		return -1;
 	p += 7;
-	if (fx_parse_i64(&p, &off) < 0)
+	if (fx_parse_i64(&p, &off) < 0 || off < 0 || !(p = strstr(p, "size:")))
+		return -1;
+	p += 5;
+	if (fx_parse_i64(&p, &size) < 0 || (size != 4 && size != 8))
 		return -1;
 	*ret_offset = (int)off;
+	*ret_size = (int)size;
 	return (int)id;
 }

@@ -1,5 +1,5 @@
-/* Finding the syscall exit tracepoints: tracefs, mounted if it is not
- * (docs/watch.md). */
+/* tracefs: found, mounted if it is not, and the id and `ret` field of a
+ * trace event read from it (docs/watch.md). */
 #ifndef FX_TRACEFS_H
 #define FX_TRACEFS_H
 
@@ -9,8 +9,9 @@
  * Returns 0, or -1 with a reason in why. */
 int fx_tracefs_find(char *out, size_t cap, int *mounted, char *why, size_t whycap);
 
-/* The id of syscalls/sys_exit_NAME, and where `ret` sits in its raw
- * record; -1 if this kernel has no such tracepoint. */
-int fx_tracepoint_exit(const char *tracefs, const char *name, int *ret_offset);
+/* The id of events/EVENT ("syscalls/sys_exit_clone"), and where its
+ * signed `ret` field sits in its raw record and its size (4 or 8); -1 if
+ * there is no such event. */
+int fx_tracefs_event(const char *tracefs, const char *event, int *ret_offset, int *ret_size);
 
 #endif

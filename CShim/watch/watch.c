@@ -7,8 +7,10 @@
 #include "config.h"
 #include "counters.h"
 #include "errname.h"
+#include "str.h"
 #include "logsink.h"
 #include "perfring.h"
+#include "probe.h"
 #include "tallies.h"
 #include "tracefs.h"
 
@@ -41,6 +43,7 @@ struct watch {
 /* Large: static, not on the stack. */
 static struct watch W;
 static struct fx_perf P;
+static struct fx_probe K;
 static struct fx_counters C;
 static volatile sig_atomic_t stop;
 
@@ -283,13 +286,135 @@ static void enter_host_cgroup_ns(void)
 		close(fd);
 }
 
+/* The mechanisms, best first (docs/watch.md, "The mechanisms"). */
+enum mechanism { MECH_KRETPROBE, MECH_TRACEPOINTS, MECH_COUNTERS, MECH_AUTO };
+
+static const char *const mech_names[] = { "kretprobe", "tracepoints", "counters", "auto" };
+
+/* The test hook FORKEXPLAIN_WATCH_MECHANISM forces one; -1: not a name. */
+static int mechanism_wanted(void)
+{
+	const char *env = getenv("FORKEXPLAIN_WATCH_MECHANISM");
+	int m;
+
+	if (!env || !*env)
+		return MECH_AUTO;
+	for (m = 0; m <= MECH_AUTO; m++)
+		if (strcmp(env, mech_names[m]) == 0)
+			return m;
+	return -1;
+}
+
+static int open_kretprobe(const char *tracefs, const char *filter, char *why, size_t whycap)
+{
+	if (fx_probe_create(&K, tracefs, getenv("FORKEXPLAIN_WATCH_PROBE_TARGET"), why, whycap) < 0)
+		return -1;
+	if (fx_perf_open(&P, &K.src, 1, filter, why, whycap) < 0) {
+		fx_probe_remove(&K);
+		return -1;
+	}
+	return 0;
+}
+
+static int open_tracepoints(const char *tracefs, const char *filter, char *why, size_t whycap)
+{
+	struct fx_perf_source src[FX_SYS_COUNT];
+	char event[64];
+	int i, n = 0;
+
+	for (i = 0; i < FX_SYS_COUNT; i++) {
+		snprintf(event, sizeof(event), "syscalls/sys_exit_%s", fx_syscall_name((enum fx_syscall)i));
+		src[n].id = fx_tracefs_event(tracefs, event, &src[n].ret_offset, &src[n].ret_size);
+		src[n].call = (enum fx_syscall)i;
+		if (src[n].id >= 0)
+			n++;
+		else if (i == FX_SYS_CLONE) {
+			fx_strlcpy(why, "no syscalls:sys_exit_clone tracepoint in tracefs (CONFIG_FTRACE_SYSCALLS off)",
+				   whycap);
+			return -1;
+		}
+	}
+	return fx_perf_open(&P, src, n, filter, why, whycap);
+}
+
+static void say_mode(int mech, const char *tracefs, int mounted, const char *filter, const char *why_k,
+		     const char *log_path)
+{
+	const char *mnt = mounted ? "; mounted tracefs at " : "";
+
+	if (mech == MECH_KRETPROBE) {
+		fprintf(stderr,
+			"forkexplain watch: kretprobe mode: %s on %s through perf_event_open on %d CPUs, kernel "
+			"filter \"%s\"; only task creation pays, no other system call%s%s; log %s\n",
+			K.name, K.target, P.nrings, filter, mnt, mounted ? tracefs : "", log_path);
+		fprintf(stderr, "forkexplain watch: kretprobe mode cannot see which system call failed (clone, clone3, "
+				"fork and vfork all enter %s) nor the clone flags (thread or process), nor the state "
+				"of a task that exits before it is read (its record then says so)\n", K.target);
+		return;
+	}
+	fprintf(stderr,
+		"forkexplain watch: tracepoints mode (no kretprobe: %s): syscalls:sys_exit_{clone,clone3,fork,vfork} "
+		"(%d of 4 on this kernel) through perf_event_open on %d CPUs, kernel filter \"%s\"%s%s; log %s\n",
+		why_k, P.nsources, P.nrings, filter, mnt, mounted ? tracefs : "", log_path);
+	fprintf(stderr, "forkexplain watch: tracepoints mode sends every system call of every task on the host "
+			"through the kernel's slow path while it runs (docs/watch.md, \"Cost\"); it cannot see the "
+			"clone flags (thread or process), nor the state of a task that exits before it is read (its "
+			"record then says so)%s\n",
+		P.with_cgroup ? "" : ", nor the cgroup of such a task (kernel < 5.7)");
+}
+
+/* Picks the first mechanism that opens (or the forced one); says why each
+ * better one did not. Returns the mechanism, or -1 after a message. */
+static int open_mechanism(int want, const char *filter, const char *log_path, char *why, size_t whycap)
+{
+	char tracefs[256], why_k[512] = "", why_t[512] = "";
+	int mounted = 0, have_tracefs;
+
+	if (want == MECH_COUNTERS) {
+		snprintf(why, whycap, "FORKEXPLAIN_WATCH_MECHANISM=counters (test hook)");
+		return MECH_COUNTERS;
+	}
+	have_tracefs = fx_tracefs_find(tracefs, sizeof(tracefs), &mounted, why_k, sizeof(why_k)) == 0;
+	if (!have_tracefs)
+		fx_strlcpy(why_t, why_k, sizeof(why_t));
+	if (have_tracefs && (want == MECH_AUTO || want == MECH_KRETPROBE)) {
+		if (open_kretprobe(tracefs, filter, why_k, sizeof(why_k)) == 0) {
+			say_mode(MECH_KRETPROBE, tracefs, mounted, filter, "", log_path);
+			return MECH_KRETPROBE;
+		}
+	}
+	if (want == MECH_TRACEPOINTS)
+		snprintf(why_k, sizeof(why_k), "FORKEXPLAIN_WATCH_MECHANISM=tracepoints (test hook)");
+	if (want == MECH_KRETPROBE) {
+		fprintf(stderr, "forkexplain: watch cannot run the forced kretprobe mechanism: %s\n", why_k);
+		return -1;
+	}
+	if (have_tracefs && open_tracepoints(tracefs, filter, why_t, sizeof(why_t)) == 0) {
+		say_mode(MECH_TRACEPOINTS, tracefs, mounted, filter, why_k, log_path);
+		return MECH_TRACEPOINTS;
+	}
+	if (want == MECH_TRACEPOINTS) {
+		fprintf(stderr, "forkexplain: watch cannot run the forced tracepoints mechanism: %s\n", why_t);
+		return -1;
+	}
+	if (strcmp(why_k, why_t) == 0)
+		snprintf(why, whycap, "%s", why_k);
+	else
+		snprintf(why, whycap, "no kretprobe: %s; no tracepoints: %s", why_k, why_t);
+	return MECH_COUNTERS;
+}
+
 int fx_watch_run(const struct fx_watch_options *opt)
 {
 	struct watch *w = &W;
-	char tracefs[256], why[512], filter[1024];
-	const char *env = getenv("FORKEXPLAIN_WATCH_TRACING");
-	int mounted = 0, tracing = 0;
+	char why[1100], filter[1024];
+	int want = mechanism_wanted(), mech;
 
+	if (want < 0) {
+		fprintf(stderr, "forkexplain: FORKEXPLAIN_WATCH_MECHANISM must be auto, kretprobe, tracepoints or "
+				"counters\n");
+		return 1;
+	}
 	fx_config_load();
 	fx_capture_init();
 	memset(w, 0, sizeof(*w));
@@ -304,22 +429,21 @@ int fx_watch_run(const struct fx_watch_options *opt)
 	enter_host_cgroup_ns();
 	build_filter(filter, sizeof(filter));
 	why[0] = '\0';
-	if (env && strcmp(env, "0") == 0)
-		snprintf(why, sizeof(why), "FORKEXPLAIN_WATCH_TRACING=0 (test hook)");
-	else if (fx_tracefs_find(tracefs, sizeof(tracefs), &mounted, why, sizeof(why)) == 0 &&
-		 fx_perf_open(&P, tracefs, filter, why, sizeof(why)) == 0)
-		tracing = 1;
-	if (tracing) {
-		fprintf(stderr,
-			"forkexplain watch: tracing mode: syscalls:sys_exit_{clone,clone3,fork,vfork} (%d of 4 on this "
-			"kernel) through perf_event_open on %d CPUs, kernel filter \"%s\"%s%s; log %s\n",
-			P.events_open, P.nrings, filter, mounted ? "; mounted tracefs at " : "", mounted ? tracefs : "",
-			w->sink.to_stderr ? "-" : w->sink.path);
-		fprintf(stderr, "forkexplain watch: tracing mode cannot see the clone flags (thread or process), nor "
-				"the state of a task that exits before it is read (its record then says so)%s\n",
-			P.with_cgroup ? "" : ", nor the cgroup of such a task (kernel < 5.7)");
+	mech = open_mechanism(want, filter, w->sink.to_stderr ? "-" : w->sink.path, why, sizeof(why));
+	if (mech < 0) {
+		fx_sink_close(&w->sink);
+		return 1;
+	}
+	if (mech != MECH_COUNTERS) {
 		run_tracing(w);
 		fx_perf_close(&P);
+		if (mech == MECH_KRETPROBE) {
+			long long missed = fx_probe_missed(&K);
+			if (missed > 0)
+				fprintf(stderr, "forkexplain watch: the kretprobe missed %lld calls (more in flight at "
+						"once than its instances)\n", missed);
+			fx_probe_remove(&K);
+		}
 	} else {
 		char cwhy[256];
 		if (fx_counters_open(&C, cwhy, sizeof(cwhy)) < 0) {

@@ -7,7 +7,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a command under the shim and report what failed to start.",
         discussion: """
-            Preloads libforkexplain.so into CMD and everything it starts, waits for it \
+            Preloads libforkexplain.so into CMD and everything it starts \
+            (libforkexplain-musl.so when CMD runs on musl; nothing into a static CMD), waits for it \
             (forwarding SIGINT, SIGTERM, SIGHUP and SIGQUIT), then prints to stderr a \
             short report of the failures recorded during the run, and exits with CMD's \
             status, or dies of the signal that killed CMD. CMD gets the arguments, \
@@ -44,7 +45,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let shim = try ShimLocator.locate()
+        let shim = try shimForCommand()
         // The shim expands the template in each process it runs in.
         let template = log ?? LogLocation.template()
         let start = Dictionary(
@@ -58,6 +59,29 @@ struct RunCommand: ParsableCommand {
         reportRun(template: template, start: start, started: started)
         if case .signaled(let signal) = termination { InheritedSignals.die(of: signal) }
         throw ExitCode(termination.shellStatus)
+    }
+
+    /// The build of the shim the command's C library needs (docs/libc-facts.md §5),
+    /// said on stderr when it is not the usual glibc one. A static executable
+    /// gets none itself; the glibc library stays in its children's LD_PRELOAD.
+    private func shimForCommand() throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"]
+        switch CommandLibC.of(command: arguments[0], path: path) {
+        case .musl(let program, let loader):
+            StandardError.write(
+                "forkexplain: \(program) runs on musl (\(loader)): preloading \(ShimLocator.muslFileName); "
+                    + "programs it starts that run on glibc are not recorded")
+            return try ShimLocator.locate(musl: true)
+        case .staticExecutable(let program):
+            StandardError.write(
+                "forkexplain: \(program) is statically linked: no library can be preloaded into it, so its own "
+                    + "failures are not recorded (those of dynamically linked programs it starts are); "
+                    + "`forkexplain watch` (as root) records every failed fork and clone on the host, static programs included"
+            )
+            return try ShimLocator.locate()
+        case .glibc, .undetermined:
+            return try ShimLocator.locate()
+        }
     }
 
     /// The files the command's processes may have written: the one log, every

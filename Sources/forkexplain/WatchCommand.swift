@@ -11,9 +11,12 @@ struct WatchCommand: ParsableCommand {
         abstract: "Record every failed process or thread creation on this host, from any program.",
         discussion: """
             Root. Sees the kernel's failed clone, clone3, fork and vfork system calls \
-            (tracepoints through perf_event_open, filtered in the kernel so successful \
-            calls cost nothing measurable; tracefs is mounted if it is not) and \
-            snapshots the failing task from the host's point of view, so a limit a \
+            through perf_event_open, filtered in the kernel: with a return probe on \
+            kernel_clone where the kernel has kprobes (only task creation pays), else \
+            with the syscall exit tracepoints (every system call on the host then \
+            takes the kernel's slow path); tracefs is mounted if it is not. The first \
+            line says which runs and why. It snapshots the failing task from the \
+            host's point of view, so a limit a \
             container cannot see is named. Static binaries and Go programs included. \
             Without tracing it falls back to the pids cgroups' counters and says what \
             it cannot see. Runs in the foreground until SIGTERM or SIGINT, writing \

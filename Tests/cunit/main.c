@@ -92,8 +92,11 @@ int main(int argc, char **argv)
 	test_unwind_walk();
 	test_unwind_sigframe();
 	test_glibcera();
+	test_muslver();
+	test_onstack();
 	test_container();
 	test_tallies();
+	test_probe();
 	test_logname();
 	test_logio();
 	test_procscan();

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make install` into a scratch DESTDIR: the binaries, the man page, the
+# `make install` into a scratch DESTDIR: the binaries (both libraries, glibc's
+# and musl's), the man page, the
 # unit and the shell completions land where each is looked for, and the
 # bash completion, loaded into a real bash, completes forkexplain's
 # subcommands and report's options.
@@ -15,7 +16,7 @@ fail() {
 make --no-print-directory install DESTDIR="$dest" PREFIX=/usr >"$dest.log" 2>&1 ||
 	{ cat "$dest.log" >&2; rm -f "$dest.log"; fail "make install failed"; }
 rm -f "$dest.log"
-for file in bin/forkexplain lib/libforkexplain.so share/man/man1/forkexplain.1 \
+for file in bin/forkexplain lib/libforkexplain.so lib/libforkexplain-musl.so share/man/man1/forkexplain.1 \
 	share/bash-completion/completions/forkexplain share/zsh/site-functions/_forkexplain \
 	share/fish/vendor_completions.d/forkexplain.fish; do
 	[ -s "$dest/usr/$file" ] || fail "make install did not install /usr/$file"

@@ -28,10 +28,20 @@ storm "$WORK/shim.jsonl" "$WORK/shim.out"
 [ ! -s "$WORK/shim.jsonl" ] || fail "the shim recorded something for a static Go program: $(head -c 300 "$WORK/shim.jsonl")"
 echo "shim alone: the Go runtime died ($(grep -m1 -o 'failed to create new OS thread.*' "$WORK/shim.out")) and the shim recorded nothing"
 
-# With watch.
-start_watch
-storm "$WORK/shim2.jsonl" "$WORK/watch-run.out"
-wait_watch cgroup="/$cg"
+# With watch. A Go runtime dies right after its failed clone; on a loaded
+# machine it can be gone before watch reads its cgroup (docs/watch.md: a
+# task already gone), and the v1 pids cgroup cannot be named from the
+# event alone. Up to three tries, each miss said aloud.
+for try in 1 2 3; do
+	start_watch
+	storm "$WORK/shim2.jsonl" "$WORK/watch-run.out"
+	try_wait_watch cgroup="/$cg" && break
+	stop_watch
+	[ "$try" -lt 3 ] || wait_watch cgroup="/$cg"
+	echo "try $try: watch did not name /$cg (the Go program was gone first?); again" >&2
+	empty_cgroup_tasks=$(cat "$PIDS_MNT/$cg/cgroup.procs" 2>/dev/null | wc -l)
+	[ "$empty_cgroup_tasks" = 0 ] || fail "the cgroup still holds $empty_cgroup_tasks task(s) after the storm"
+done
 stop_watch
 echo "watch recorded $(select_watch cgroup="/$cg") failure record(s) for /$cg"
 [ ! -s "$WORK/shim2.jsonl" ] || fail "the shim recorded something the second time"

@@ -1,4 +1,4 @@
-# Tracing unavailable (forced with the test hook FORKEXPLAIN_WATCH_TRACING=0):
+# Tracing unavailable (forced with the test hook FORKEXPLAIN_WATCH_MECHANISM=counters):
 # watch falls back to the pids controller's counters, says so at start,
 # and still catches a fork refused by a pids cgroup, naming the cgroup.
 # Without root it falls back by itself, saying why.
@@ -10,19 +10,14 @@ find_pids_hierarchy
 cg="forkexplain-watch-counters-$$"
 make_pids_cgroup "$cg" 8
 
-start_watch FORKEXPLAIN_WATCH_TRACING=0
-grep -q 'counters mode (tracing unavailable: FORKEXPLAIN_WATCH_TRACING=0' "$WORK/watch.err" ||
+start_watch FORKEXPLAIN_WATCH_MECHANISM=counters
+grep -q 'counters mode (tracing unavailable: FORKEXPLAIN_WATCH_MECHANISM=counters' "$WORK/watch.err" ||
 	fail "watch did not say it runs in counters mode: $(cat "$WORK/watch.err")"
 grep -q 'cannot see which task failed' "$WORK/watch.err" || fail "watch did not say what counters mode cannot see"
 
 # The forker holds its children 10 s after the failure: the cgroup still
 # has a task to snapshot when the counter is read.
-# bash execs the forker: $job is its pid; it ends by itself (hold 10 s).
-bash -c "echo \$\$ > '$PIDS_MNT/$cg/cgroup.procs'; exec '$WORK/forker' 50 '' 10" >"$WORK/out" 2>&1 &
-job=$!
-on_exit "kill_tree $job"
-wait_watch cgroup="/$cg"
-expect_output "$WORK/out" 'forker: fork: Resource temporarily unavailable'
+fork_in_cgroup "$cg" 10
 stop_watch
 expect verdict=cgroup_pids_limit family=denial errno=EAGAIN source=watch binding="/$cg" evidence='8'
 

@@ -22,7 +22,7 @@ for dir in "$m/sys/fs/cgroup/kubepods" "$pod" "$pod/ctr"; do
 done
 echo 16 >"$pod/pids.max"
 
-start_watch FORKEXPLAIN_WATCH_TRACING=0 FORKEXPLAIN_PROC_ROOT="$m/proc" FORKEXPLAIN_SYS_ROOT="$m/sys"
+start_watch FORKEXPLAIN_WATCH_MECHANISM=counters FORKEXPLAIN_PROC_ROOT="$m/proc" FORKEXPLAIN_SYS_ROOT="$m/sys"
 grep -q 'pids.events of 3 cgroups in 1 pids hierarchies' "$WORK/watch.err" ||
 	fail "watch did not find the replayed v2 hierarchy: $(cat "$WORK/watch.err")"
 # Three refusals by the pod's limit: counted in the pod's local counter and

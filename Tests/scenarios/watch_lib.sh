@@ -1,4 +1,4 @@
-# Shared by the watch scenarios (5N-watch-*.sh), sourced after lib.sh:
+# Shared by the watch scenarios (5N-watch-*.sh, 6N-watch-*.sh), sourced after lib.sh:
 # forkexplain watch in the background, stopped by its pid, and its records
 # narrowed to what the scenario itself started (other engineers' tests may
 # fail on this host at the same time, and watch sees those too).
@@ -12,14 +12,23 @@ stop_watch() {
 	WATCH_PID=""
 }
 
-# start_watch [VAR=VALUE...]: returns once watch has said which mode runs.
+# start_watch [VAR=VALUE...]: returns once watch has said which mechanism
+# runs, in WATCH_MODE (kretprobe, tracepoints or counters), and shows it.
+WATCH_MODE=""
 start_watch() {
 	local i
+	# Made here, not by the background job's redirection: the loop below
+	# may read it before that job has started.
+	: >"$WORK/watch.err"
 	env "$@" "$FORKEXPLAIN" watch --log "$WATCHLOG" --once-per-ms 100 >"$WORK/watch.out" 2>"$WORK/watch.err" &
 	WATCH_PID=$!
 	on_exit stop_watch
 	for ((i = 0; i < 600; i++)); do
-		grep -qE '^forkexplain watch: (tracing|counters) mode' "$WORK/watch.err" && return 0
+		WATCH_MODE=$(sed -n 's/^forkexplain watch: \(kretprobe\|tracepoints\|counters\) mode[:( ].*/\1/p;T;q' "$WORK/watch.err")
+		if [ -n "$WATCH_MODE" ]; then
+			echo "watch runs in $WATCH_MODE mode"
+			return 0
+		fi
 		kill -0 "$WATCH_PID" 2>/dev/null || fail "watch exited before it ran: $(cat "$WORK/watch.err")"
 		sleep 0.1
 	done
@@ -61,12 +70,17 @@ PY
 
 # wait_watch KEY=VALUE...: until watch has written a failure record of this
 # scenario (at most 30 s: a readiness wait, not a timing assertion).
-wait_watch() {
+try_wait_watch() {
 	local i
 	for ((i = 0; i < 300; i++)); do
 		[ "$(select_watch "$@")" -gt 0 ] && return 0
 		sleep 0.1
 	done
+	return 1
+}
+
+wait_watch() {
+	try_wait_watch "$@" && return 0
 	echo "--- watch said:" >&2
 	tail -n 20 "$WORK/watch.err" >&2
 	fail "watch recorded no failure for $* within 30 s"
@@ -98,4 +112,18 @@ build_forker() {
 	need gcc
 	gcc -static -O2 -o "$WORK/forker" "$PROGRAMS/forker.c" 2>"$WORK/cc.err" ||
 		fail "gcc -static failed (libc6-dev provides the static libc): $(cat "$WORK/cc.err")"
+}
+
+# fork_in_cgroup NAME HOLD_S: the static forker in our pids cgroup NAME
+# until a fork is refused, holding its children HOLD_S seconds after (so
+# that the cgroup still has tasks to read); waits until watch has recorded
+# it and the forker has said so.
+fork_in_cgroup() {
+	local job
+	# bash execs the forker: $job is its pid; it ends by itself.
+	bash -c "echo \$\$ > '$PIDS_MNT/$1/cgroup.procs'; exec '$WORK/forker' 50 '' $2" >"$WORK/out" 2>&1 &
+	job=$!
+	on_exit "kill_tree $job"
+	wait_watch cgroup="/$1"
+	expect_output "$WORK/out" 'forker: fork: Resource temporarily unavailable'
 }

@@ -14,9 +14,11 @@ struct fx_watch_options {
 };
 
 /* Runs until SIGTERM or SIGINT, then writes the tallies still owed.
- * FORKEXPLAIN_WATCH_TRACING=0 (a test hook) skips the tracepoints as if
- * the kernel had refused them. Returns 0, or 1 after a message on
- * standard error when neither mode can run. */
+ * Picks the first mechanism this kernel allows, a kretprobe on
+ * kernel_clone, the syscall exit tracepoints, or the pids counters, and
+ * says which on standard error; the test hook FORKEXPLAIN_WATCH_MECHANISM
+ * (kretprobe, tracepoints, counters) forces one. Returns 0, or 1 after a
+ * message on standard error when none can run. */
 int fx_watch_run(const struct fx_watch_options *opt);
 
 #endif

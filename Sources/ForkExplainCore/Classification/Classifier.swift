@@ -42,6 +42,10 @@ struct Classifier: Sendable {
     /// depends on the glibc release; the program's own log shows that value.
     static func systemStatusNote(_ context: FailureContext) -> String? {
         guard context.call == .system, let era = context.systemSays127ForSpawnFailure else { return nil }
+        if context.libc == .musl {
+            return
+                "system() on \(context.record.libcDescription ?? "musl") returns -1 with errno set when it cannot spawn the shell (docs/libc-facts.md §2)"
+        }
         let glibc = context.record.glibc ?? "?"
         return era
             ? "system() on glibc \(glibc) (2.33–2.40) reports a failed spawn as the status of a shell that exited 127, errno set: a \"command not found\"-like 127 in the program's log is this failure, not its command"

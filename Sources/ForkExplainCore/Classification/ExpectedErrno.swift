@@ -23,7 +23,7 @@ enum ExpectedErrno {
             return kernelNames(for: cause, in: context).map { $0.union(["EPERM"]) }
         }
         // docs/kernel-facts.md §2: pthread_create never returns ENOMEM; stack mmap ENOMEM and
-        // clone ENOMEM both come back as EAGAIN.
+        // clone ENOMEM both come back as EAGAIN, on musl as on glibc (docs/libc-facts.md §2).
         if context.call == .pthreadCreate { return ["EAGAIN"] }
         return kernelNames(for: cause, in: context)
     }
@@ -66,9 +66,8 @@ enum ExpectedErrno {
         if verdict.confidence < .high { verdict.contradicted = true }
         verdict.confidence = min(verdict.confidence, .medium)
         let wanted = expected.sorted().joined(separator: " or ")
-        let glibc = context.record.glibc.map { ", glibc \($0)" } ?? ""
         verdict.evidence.append(
-            "errno \(errno) is not what this cause gives \(context.callDescription) on kernel \(context.kernelDescription)\(glibc) (expected \(wanted)): the numbers fit, the errno does not, so confidence is lowered"
+            "errno \(errno) is not what this cause gives \(context.callDescription) on kernel \(context.kernelDescription)\(context.libcSuffix) (expected \(wanted)): the numbers fit, the errno does not, so confidence is lowered"
         )
     }
 }

@@ -10,7 +10,10 @@ struct FailureContext: Sendable {
     /// The errno name the caller saw (`ENOMEM`), nil when the record lacks it.
     var errno: String?
     var kernel: ReleaseVersion?
+    /// The glibc release; nil for musl and unknown records, so that no glibc
+    /// era (docs/kernel-facts.md §6) is read into them.
     var glibc: ReleaseVersion?
+    var libc: CLibrary
     /// Host or container, runtime and ids (docs/kernel-facts.md §6.15).
     var identity: ContainerIdentity
 
@@ -21,7 +24,10 @@ struct FailureContext: Sendable {
         kind = CallKind(call: record.call)
         errno = record.call?.resolvedErrnoName
         kernel = ReleaseVersion(record.kernel)
-        glibc = ReleaseVersion(record.glibc)
+        libc = record.cLibrary
+        // The shim writes the same release to both; `glibc`, schema 1's
+        // field, wins where a record was edited (Tests/scenarios/relabel.py).
+        glibc = libc == .glibc ? ReleaseVersion(record.glibc ?? record.libcVersion) : nil
         identity = ContainerIdentity(record: record)
     }
 
@@ -75,14 +81,18 @@ struct FailureContext: Sendable {
     /// §6.1: popen spawned with posix_spawn and reported every spawn failure
     /// as ENOMEM on glibc 2.29–2.37; ≤ 2.28 forked itself and 2.38+ give the
     /// real errno.
+    /// musl's popen returns posix_spawn's own error (docs/libc-facts.md §2).
     var popenSaysENOMEMForAll: Bool? {
+        if libc == .musl { return false }
         guard let glibc else { return nil }
         return glibc >= ReleaseVersion(2, 29) && glibc < ReleaseVersion(2, 38)
     }
 
     /// §6.2: system() reports a failed spawn as a shell that exited 127 (with
     /// errno set) on glibc 2.33–2.40; 2.29–2.32 and 2.41+ return -1.
+    /// musl 1.2.3 returns -1 (docs/libc-facts.md §2).
     var systemSays127ForSpawnFailure: Bool? {
+        if libc == .musl { return false }
         guard let glibc else { return nil }
         return glibc >= ReleaseVersion(2, 33) && glibc < ReleaseVersion(2, 41)
     }
@@ -113,8 +123,16 @@ struct FailureContext: Sendable {
     /// §6.9: glibc 2.34+ creates threads with clone3 and falls back to clone
     /// only on ENOSYS, so a seccomp profile answering clone3 with EPERM
     /// fails every pthread_create.
+    /// musl never calls clone3, and turns every clone failure of
+    /// pthread_create into EAGAIN (docs/libc-facts.md §2).
     var threadsUseClone3: Bool? {
-        glibc.map { $0 >= ReleaseVersion(2, 34) }
+        if libc == .musl { return false }
+        return glibc.map { $0 >= ReleaseVersion(2, 34) }
+    }
+
+    /// ", musl 1.2.3" for evidence text, empty when the record does not say.
+    var libcSuffix: String {
+        record.libcDescription.map { ", \($0)" } ?? ""
     }
 
     var kernelDescription: String { record.kernel ?? "an unknown kernel" }

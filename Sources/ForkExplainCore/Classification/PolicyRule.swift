@@ -49,12 +49,12 @@ struct PolicyRule: ClassificationRule {
     /// EPERM fails every thread; otherwise, or as well, the thread's
     /// explicit scheduling attributes are refused by sched_setscheduler.
     private func threadEPERM(_ context: FailureContext) -> Verdict {
+        if context.libc == .musl { return muslThreadEPERM(context) }
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         let glibc = context.record.glibc ?? "unknown"
         let schedLine =
             "a thread created with PTHREAD_EXPLICIT_SCHED and a policy or priority the process may not set (SCHED_FIFO/SCHED_RR without CAP_SYS_NICE or RLIMIT_RTPRIO) also fails with EPERM: glibc applies it after the clone and tears the thread down (nptl/pthread_create.c create_thread())"
-        let schedAdvice =
-            "If the program sets explicit scheduling attributes (pthread_attr_setinheritsched PTHREAD_EXPLICIT_SCHED), grant CAP_SYS_NICE or an RLIMIT_RTPRIO (`ulimit -r`), or drop the real-time policy."
+        let schedAdvice = Self.schedAdvice
         if context.threadsUseClone3 == true {
             return Verdict(
                 id: .seccompOrPolicy,
@@ -97,4 +97,28 @@ struct PolicyRule: ClassificationRule {
             ]
         )
     }
+
+    /// musl turns every clone failure of pthread_create into EAGAIN, so its
+    /// EPERM can only be sched_setscheduler refusing explicit scheduling
+    /// attributes after the clone (docs/libc-facts.md §2).
+    private func muslThreadEPERM(_ context: FailureContext) -> Verdict {
+        let musl = context.record.libcDescription ?? "musl"
+        return Verdict(
+            id: .seccompOrPolicy,
+            confidence: .medium,
+            summary: "thread's scheduling attributes refused",
+            bindingLimit: BindingLimit(
+                key: "policy:thread-sched", name: "explicit scheduling attributes the process may not set (EPERM)"),
+            kernelRule:
+                "sched_setscheduler() after the clone refuses the thread's explicit policy or priority → EPERM, returned by musl's pthread_create (src/thread/pthread_create.c)",
+            misleadingNote: nil,
+            evidence: [
+                "pthread_create failed with EPERM on \(musl): musl reports every clone failure as EAGAIN, so no limit and no seccomp filter on clone gives this EPERM (docs/libc-facts.md §2)"
+            ],
+            advice: [Self.schedAdvice]
+        )
+    }
+
+    private static let schedAdvice =
+        "If the program sets explicit scheduling attributes (pthread_attr_setinheritsched PTHREAD_EXPLICIT_SCHED), grant CAP_SYS_NICE or an RLIMIT_RTPRIO (`ulimit -r`), or drop the real-time policy."
 }

@@ -17,6 +17,10 @@ public struct LogRecord: Sendable, Decodable {
     var host: String?
     var bootId: String?
     var kernel: String?
+    /// The C library ("glibc", "musl") and its release; older shims wrote
+    /// only `glibc` (docs/log-format.md).
+    var libc: String?
+    var libcVersion: String?
     /// The writer's instruction set (log-format.md, `arch`); nil in records
     /// from before the field, which all came from x86_64.
     var arch: String?
@@ -47,7 +51,9 @@ public struct LogRecord: Sendable, Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, type, source, time, host
         case bootId = "boot_id"
-        case kernel, arch, glibc, process, call, pid
+        case kernel, arch, libc
+        case libcVersion = "libc_version"
+        case glibc, process, call, pid
         case limits, cgroups, memory, top, container, backtrace, unreadable, absent
     }
 
@@ -61,6 +67,8 @@ public struct LogRecord: Sendable, Decodable {
         bootId = container.lenient(String.self, .bootId)
         kernel = container.lenient(String.self, .kernel)
         arch = container.lenient(String.self, .arch)
+        libc = container.lenient(String.self, .libc)
+        libcVersion = container.lenient(String.self, .libcVersion)
         glibc = container.lenient(String.self, .glibc)
         process = container.lenient(ProcessSnapshot.self, .process)
         call = container.lenient(CallSnapshot.self, .call)
@@ -73,6 +81,18 @@ public struct LogRecord: Sendable, Decodable {
         backtrace = container.lenient([BacktraceFrame].self, .backtrace)
         unreadable = container.lenient([String].self, .unreadable)
         absent = container.lenient([String].self, .absent)
+    }
+
+    /// The C library the process ran on.
+    var cLibrary: CLibrary { CLibrary(record: self) }
+
+    /// "glibc 2.36", "musl 1.2.3", or nil when the record does not say.
+    var libcDescription: String? {
+        switch cLibrary {
+        case .glibc: return "glibc \(glibc ?? libcVersion ?? "(release unknown)")"
+        case .musl: return "musl \(libcVersion ?? "(release unknown)")"
+        case .unknown: return nil
+        }
     }
 
     /// Written by `forkexplain watch`, from the host, rather than by the

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Finds `libforkexplain.so` where `make` and `make install` put it: next to
-/// this executable, or in `../lib/` (docs/design.md "Layout").
+/// Finds the shim where `make` and `make install` put it: next to this
+/// executable, or in `../lib/` (docs/design.md "Layout"); the musl build
+/// (docs/libc-facts.md §5) the same way.
 enum ShimLocator {
     static let fileName = "libforkexplain.so"
+    static let muslFileName = "libforkexplain-musl.so"
 
-    static func locate() throws -> String {
+    static func locate(musl: Bool = false) throws -> String {
+        let fileName = musl ? muslFileName : fileName
         let executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
@@ -19,7 +22,7 @@ enum ShimLocator {
         }
         throw CommandFailure(
             message:
-                "cannot find \(fileName) in \(candidates.joined(separator: " or ")): build it with `make` (or install with `make install`)"
+                "cannot find \(fileName) in \(candidates.joined(separator: " or ")): build it with `make\(musl ? " musl-shim" : "")` (or install with `make install`)"
         )
     }
 

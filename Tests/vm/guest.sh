@@ -1,0 +1,58 @@
+#!/bin/bash
+# Runs inside the machine Tests/vm/run.sh boots, as fxvm-check.service,
+# after the shipped forkexplain-watch.service has started under systemd.
+# Every line for the host starts "FXVM:" on the serial console.
+set -u
+LOG=/var/log/forkexplain/watch.jsonl
+say() { echo "FXVM: $*" >/dev/ttyS0; }
+finish() {
+	say "END $1"
+	sync
+	systemctl poweroff --no-block
+	exit 0
+}
+fail() {
+	say "FAIL $*"
+	journalctl -u forkexplain-watch --no-pager -o cat | tail -n 20 | sed 's/^/FXVM:   /' >/dev/ttyS0
+	finish fail
+}
+
+# 1. The shipped unit, started by systemd at boot, says which mechanism runs.
+for ((i = 0; i < 600; i++)); do
+	journalctl -u forkexplain-watch -o cat | grep -q '^forkexplain watch: [a-z]* mode' && break
+	sleep 0.2
+done
+say "kernel $(uname -r), systemd $(systemctl --version | head -n 1 | cut -d' ' -f2), PID 1 $(cat /proc/1/comm)"
+say "unit: $(systemctl show forkexplain-watch -p ActiveState -p SubState -p MainPID | tr '\n' ' ')"
+systemctl is-active -q forkexplain-watch || fail "forkexplain-watch.service is not active"
+journalctl -u forkexplain-watch -o cat | grep '^forkexplain watch: ' | cut -c1-400 | sed 's/^/FXVM:   /' >/dev/ttyS0
+journalctl -u forkexplain-watch -o cat | grep -q '^forkexplain watch: kretprobe mode' ||
+	fail "the unit did not choose the kretprobe mechanism on a kernel with kprobes"
+
+# 2. A fork refused by a systemd service's TasksMax, caught by the unit.
+systemd-run --unit fxvm-forker -p TasksMax=8 --wait --collect /usr/local/bin/forker 50 '' 3 >/dev/null 2>&1
+for ((i = 0; i < 300; i++)); do
+	grep -q '"comm":"forker"' "$LOG" 2>/dev/null && break
+	sleep 0.1
+done
+grep -q '"comm":"forker"' "$LOG" || fail "the unit recorded no failure of the forker"
+grep '"comm":"forker"' "$LOG" | head -n 1 | cut -c1-300 | sed 's/^/FXVM:   record: /' >/dev/ttyS0
+forkexplain report "$LOG" >/tmp/report.txt 2>&1
+sed -n '1,12p' /tmp/report.txt | sed 's/^/FXVM:   report: /' >/dev/ttyS0
+grep -q 'cgroup_pids_limit\|pids limit' /tmp/report.txt || fail "the report does not name the pids limit"
+grep -q 'fxvm-forker.service' /tmp/report.txt || fail "the report does not name the service's cgroup"
+say "PASS unit: kretprobe mode under systemd, the refused fork recorded and explained"
+
+# 3. The hardening left it able to stop cleanly, counts written.
+systemctl stop forkexplain-watch
+journalctl -u forkexplain-watch -o cat | grep -q 'forkexplain watch: stopped' || fail "no stop line in the journal"
+grep -q 'forkexplain/clone_ret' /sys/kernel/tracing/kprobe_events && fail "the unit left its kprobe behind"
+say "PASS stop: counts written, kprobe removed"
+
+# 4. The cost, on this emulated machine: off / tracepoints / kretprobe.
+if [ -x /usr/local/share/forkexplain-bench/watch.sh ]; then
+	ROUNDS=${FXVM_ROUNDS:-3} FORKS=${FXVM_FORKS:-200} CALLS=${FXVM_CALLS:-200000} \
+		LOOPS=/usr/local/share/forkexplain-bench FORKEXPLAIN=/usr/local/bin/forkexplain \
+		bash /usr/local/share/forkexplain-bench/watch.sh 2>&1 | sed 's/^/FXVM:   bench: /' >/dev/ttyS0
+fi
+finish pass
