@@ -167,6 +167,18 @@ void fx_json_u64(struct fx_json *w, const char *key, uint64_t v)
 	put(w, num, fx_utoa(num, v));
 }
 
+size_t fx_json_u64_padded(struct fx_json *w, const char *key, uint64_t v)
+{
+	char num[FX_JSON_U64_WIDTH];
+	size_t at;
+
+	member(w, key);
+	at = w->len;
+	fx_num_padded(num, v);
+	put(w, num, sizeof(num));
+	return at;
+}
+
 void fx_json_i64(struct fx_json *w, const char *key, int64_t v)
 {
 	char num[22];

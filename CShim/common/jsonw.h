@@ -31,6 +31,11 @@ void fx_json_str(struct fx_json *w, const char *key, const char *s);
 void fx_json_strn(struct fx_json *w, const char *key, const char *s, size_t n);
 void fx_json_i64(struct fx_json *w, const char *key, int64_t v);
 void fx_json_u64(struct fx_json *w, const char *key, uint64_t v);
+/* v in FX_JSON_U64_WIDTH bytes, digits then spaces (whitespace JSON
+ * allows after a value): a count that can be rewritten in place, in the
+ * same bytes. Returns where the digits start in the buffer. */
+#define FX_JSON_U64_WIDTH 20
+size_t fx_json_u64_padded(struct fx_json *w, const char *key, uint64_t v);
 void fx_json_hex(struct fx_json *w, const char *key, uint64_t v);
 void fx_json_bool(struct fx_json *w, const char *key, int v);
 

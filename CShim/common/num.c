@@ -1,5 +1,7 @@
 #include "num.h"
 
+#include <string.h>
+
 const char fx_hex_digits[17] = "0123456789abcdef";
 
 size_t fx_utoa(char *out, uint64_t v)
@@ -15,6 +17,15 @@ size_t fx_utoa(char *out, uint64_t v)
 		out[i] = tmp[n - 1 - i];
 	out[n] = '\0';
 	return n;
+}
+
+void fx_num_padded(char out[20], uint64_t v)
+{
+	char num[21];
+	size_t n = fx_utoa(num, v);
+
+	memset(out, ' ', 20);
+	memcpy(out, num, n);
 }
 
 int fx_parse_i64(const char **s, int64_t *out)

@@ -12,6 +12,10 @@ extern const char fx_hex_digits[17];
  * bytes. Returns the number of digits. */
 size_t fx_utoa(char *out, uint64_t v);
 
+/* Writes v in decimal into out's 20 bytes (the most a uint64_t takes),
+ * left-aligned, padded with spaces, not NUL-terminated. */
+void fx_num_padded(char out[20], uint64_t v);
+
 /* Parses a decimal integer at *s, skipping leading blanks; advances *s.
  * A value past the range saturates. Returns 0, or -1 if there is no
  * number (*s and *out are then left alone). */

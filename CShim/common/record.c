@@ -93,7 +93,9 @@ static void process(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_object_end(w);
 }
 
-static void call(struct fx_json *w, const struct fx_snapshot *s, int tally)
+/* tally_at: NULL, or where a tally's suppressed count is to be written
+ * padded, so that its writer can raise it in place. */
+static void call(struct fx_json *w, const struct fx_snapshot *s, int tally, size_t *tally_at)
 {
 	const char *name = fx_errno_name(s->err);
 
@@ -106,7 +108,10 @@ static void call(struct fx_json *w, const struct fx_snapshot *s, int tally)
 		val(w, "clone_flags", &s->clone_flags, "");
 		val(w, "stack_size_bytes", &s->stack_size, "unlimited");
 	}
-	fx_json_u64(w, "suppressed", s->suppressed);
+	if (tally_at)
+		*tally_at = fx_json_u64_padded(w, "suppressed", s->suppressed);
+	else
+		fx_json_u64(w, "suppressed", s->suppressed);
 	fx_json_u64(w, "lost", s->lost);
 	if (!tally)
 		fx_json_bool(w, "injected", s->injected);
@@ -390,7 +395,7 @@ static size_t state_record(const struct fx_snapshot *s, char *buf, size_t cap, i
 	header(&w, s, with_call ? "failure" : "snapshot");
 	process(&w, s);
 	if (with_call)
-		call(&w, s, 0);
+		call(&w, s, 0, NULL);
 	pid_space(&w, s);
 	limits(&w, s);
 	container(&w, s);
@@ -415,7 +420,7 @@ size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap)
 	return state_record(s, buf, cap, 0);
 }
 
-size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap)
+size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_t *count_at)
 {
 	struct fx_json w;
 
@@ -423,7 +428,7 @@ size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap)
 	fx_json_object_begin(&w, NULL);
 	header(&w, s, "tally");
 	process(&w, s);
-	call(&w, s, 1);
+	call(&w, s, 1, count_at);
 	fx_json_object_end(&w);
 	return fx_json_finish(&w);
 }

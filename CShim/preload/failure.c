@@ -37,6 +37,10 @@
  * a few hundred tallies of other ending processes, not a dead writer. */
 #define FX_END_TRIES 2000
 #define FX_END_PAUSE_NS (1000 * 1000)
+/* How long a thread of a fork's child waits for another to reset an
+ * inherited rate (claim()): at most about 100 ms. */
+#define FX_CLAIM_TRIES 2000
+#define FX_CLAIM_PAUSE_NS (50 * 1000)
 
 /* The failure path's own stack: what it needs (the cgroup and /proc
  * collectors' paths and lines) no longer comes out of the caller's, which
@@ -75,10 +79,25 @@ struct slot {
 struct rate {
 	_Atomic int owner;
 	_Atomic int64_t last_ns;
-	_Atomic uint64_t suppressed;
+	_Atomic uint64_t suppressed; /* counted, in no line of the log yet */
 	_Atomic uint64_t lost; /* of suppressed: snapshots that failed */
 	_Atomic int err;
+	/* The process's tally line, whose count each suppressed failure
+	 * raises in place (publish()). The first waits until the failure
+	 * being snapshotted is written (snapping), so that the line follows
+	 * the record it adds to. A window begins with each admitted failure:
+	 * a line that could not be written is tried again in the next. */
+	_Atomic uint64_t window;
+	_Atomic int snapping;
+	_Atomic int publisher; /* the thread raising the line, or 0 */
+	/* Read and written only by the publisher: */
+	int line_state; /* LINE_NONE, LINE_AT spot, LINE_FAILED in line_window */
+	uint64_t line_window;
+	uint64_t in_line; /* the count the line holds */
+	struct fx_log_spot spot;
 };
+
+enum { LINE_NONE, LINE_AT, LINE_FAILED };
 
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
@@ -95,6 +114,10 @@ struct path_stack {
 #endif
 	void (*fn)(void *);
 	void *arg;
+	/* The process's own record buffer, mapped the first time the tree's
+	 * are held by others (a writer stopped while it holds one): this
+	 * process's records then wait for no one. Not inherited either. */
+	struct area *own;
 	_Alignas(16) char stack[FX_PATH_STACK];
 };
 
@@ -173,27 +196,64 @@ static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
 }
 #endif
 
-/* Runs fn(arg) on the process's failure stack. Returns -1 without running
- * it when another live thread of the process is on that stack (or this
- * thread is, from a signal handler): the caller then counts its failure.
- * Without memory for the stack, fn runs on the caller's. The thread id is
- * checked with tgkill, within the process: no PID namespace between. */
-static int on_path_stack(void (*fn)(void *), void *arg)
+/* Takes the process's failure stack for this thread: 0 when another live
+ * thread of the process is on it (or this thread is, from a signal
+ * handler), else 1 and *ps, NULL without memory for the stack (the path
+ * then runs on the caller's). The thread id is checked with tgkill,
+ * within the process: no PID namespace between. */
+static int path_take(struct path_stack **ps)
 {
 	int pid = (int)getpid(), tid = (int)syscall(SYS_gettid);
 	int seen = atomic_load(&path_stack_tid);
-	struct path_stack *ps;
 
 	if (seen != 0 && atomic_load(&path_stack_pid) == pid &&
 	    (syscall(SYS_tgkill, pid, seen, 0) == 0 || errno != ESRCH))
-		return -1;
+		return 0;
 	if (!atomic_compare_exchange_strong(&path_stack_tid, &seen, tid))
-		return -1;
-	ps = own_path_stack(pid);
+		return 0;
+	*ps = own_path_stack(pid);
+	return 1;
+}
+
+static void path_run(struct path_stack *ps, void (*fn)(void *), void *arg)
+{
 	if (!ps || run_switched(ps, fn, arg) < 0)
 		fn(arg);
+}
+
+static void path_leave(void)
+{
 	atomic_store(&path_stack_tid, 0);
+}
+
+/* Runs fn(arg) on the process's failure stack, or returns -1 without
+ * running it (path_take): the caller then counts its failure. */
+static int on_path_stack(void (*fn)(void *), void *arg)
+{
+	struct path_stack *ps;
+
+	if (!path_take(&ps))
+		return -1;
+	path_run(ps, fn, arg);
+	path_leave();
 	return 0;
+}
+
+/* The process's own record buffer, if this thread holds the failure stack
+ * (which guards it) and it can be mapped. */
+static struct area *own_area(void)
+{
+	struct path_stack *ps = path_stack;
+
+	if (atomic_load(&path_stack_tid) != (int)syscall(SYS_gettid) ||
+	    atomic_load(&path_stack_pid) != (int)getpid() || !ps)
+		return NULL;
+	if (!ps->own) {
+		ps->own = map_populated(sizeof(struct area), MAP_PRIVATE);
+		if (ps->own)
+			madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
+	}
+	return ps->own;
 }
 
 static void nothing(void *arg)
@@ -236,12 +296,25 @@ static int bucket_of(int err)
 	}
 }
 
+/* The first thread of a new process (a fork's child) to use an inherited
+ * rate resets it. Until it is done the owner reads -pid, and the others
+ * wait for it (a thread of their own process: it cannot die alone; the
+ * wait is bounded for one interrupted by its own signal handler): a count
+ * or a tally line they made meanwhile would be wiped by the reset. */
 static void claim(_Atomic int *owner, int pid, void (*reset)(void *), void *arg)
 {
-	int seen = atomic_load(owner);
+	struct timespec pause = { 0, FX_CLAIM_PAUSE_NS };
+	int seen = atomic_load(owner), tries;
 
-	if (seen != pid && atomic_compare_exchange_strong(owner, &seen, pid))
+	if (seen == pid)
+		return;
+	if (seen != -pid && atomic_compare_exchange_strong(owner, &seen, -pid)) {
 		reset(arg);
+		atomic_store(owner, pid);
+		return;
+	}
+	for (tries = 0; tries < FX_CLAIM_TRIES && atomic_load(owner) == -pid; tries++)
+		nanosleep(&pause, NULL);
 }
 
 static void reset_rate(void *arg)
@@ -251,6 +324,9 @@ static void reset_rate(void *arg)
 	atomic_store(&r->last_ns, 0);
 	atomic_store(&r->suppressed, 0);
 	atomic_store(&r->lost, 0);
+	atomic_store(&r->snapping, 0);
+	atomic_store(&r->publisher, 0);
+	r->line_state = LINE_NONE;
 }
 
 /* Failures whose record could not be written go back to the count. With
@@ -279,6 +355,8 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 		atomic_fetch_add(&r->suppressed, 1);
 		return 0;
 	}
+	atomic_store(&r->snapping, 1);
+	atomic_fetch_add(&r->window, 1);
 	*suppressed = atomic_exchange(&r->suppressed, 0);
 	return 1;
 }
@@ -323,9 +401,10 @@ static void release(struct area *a, uint64_t mine)
 	atomic_compare_exchange_strong(&a->lease, &mine, 0);
 }
 
-static int write_line(struct area *a, uint64_t mine, size_t len)
+/* mine 0: the process's own area, held by holding the failure stack. */
+static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, struct fx_log_spot *spot)
 {
-	return len > 0 && still_mine(a, mine) && fx_log_write(a->line, len) == 0 ? 0 : -1;
+	return len > 0 && (!mine || still_mine(a, mine)) && fx_log_append(a->line, len, mark, spot) == 0 ? 0 : -1;
 }
 
 static void stall_for_test(enum fx_call call)
@@ -337,31 +416,119 @@ static void stall_for_test(enum fx_call call)
 }
 
 /* Writes a tally of n failures (lost of them without their own snapshot)
- * in the tally area, which a busy snapshot never blocks. Returns 0, or -1
- * with the counts untouched. */
-static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries)
+ * in the tree's tally area, which a busy snapshot never blocks, or if
+ * another writer holds that (or the tree has none), in the process's own.
+ * With spot, the count is written padded and spot says where. Returns 0,
+ * or -1 with the counts untouched. */
+static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries,
+		       struct fx_log_spot *spot)
 {
-	struct area *a = &sl->tally;
-	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
-	uint64_t mine;
+	struct area *a = NULL;
+	struct fx_snapshot *s;
+	uint64_t mine = 0;
+	size_t len, at = 0;
 	int rc;
 
-	while (!(mine = acquire(sl, a))) {
+	while (!(sl && (mine = acquire(sl, &sl->tally))) && !(a = own_area())) {
 		struct timespec pause = { 0, FX_END_PAUSE_NS };
 
-		if (--tries <= 0)
+		/* Without the tree's buffers there is nothing to wait for. */
+		if (!sl || --tries <= 0)
 			return -1;
 		nanosleep(&pause, NULL);
 	}
+	if (mine)
+		a = &sl->tally;
+	s = (struct fx_snapshot *)a->snapshot;
 	memset(s, 0, sizeof(*s));
 	s->call = call;
 	s->err = err;
 	s->suppressed = n;
 	s->lost = lost;
 	fx_snapshot_identity(s);
-	rc = write_line(a, mine, fx_record_tally(s, a->line, FX_SLOT_LINE));
-	release(a, mine);
+	len = fx_record_tally(s, a->line, FX_SLOT_LINE, spot ? &at : NULL);
+	rc = write_line(a, mine, len, at, spot);
+	if (mine)
+		release(a, mine);
 	return rc;
+}
+
+/* A new tally line for a rate's window, its count padded to be raised in
+ * place; on the failure stack. */
+struct line_job {
+	struct rate *r;
+	int call;
+	uint64_t n;
+	int rc;
+};
+
+static void start_line(void *arg)
+{
+	struct line_job *lj = arg;
+	struct rate *r = lj->r;
+
+	lj->rc = write_tally(atomic_load(&slot), lj->call, atomic_load(&r->err), lj->n, 0, 1, &r->spot);
+}
+
+/* Under the publisher flag: the rate's unwritten count goes into the
+ * process's tally line, raised in place, or into a new line (the first,
+ * one after the log was replaced or truncated under the last, or one per
+ * window while none can be written). */
+static void raise_line(struct rate *r, int call)
+{
+	uint64_t window = atomic_load(&r->window), n = atomic_exchange(&r->suppressed, 0);
+	struct line_job lj = { r, call, n, -1 };
+
+	if (n == 0)
+		return;
+	if (r->line_state == LINE_AT && fx_log_raise(&r->spot, r->in_line, r->in_line + n) == 0) {
+		r->in_line += n;
+		return;
+	}
+	if (r->line_state != LINE_FAILED || r->line_window != window) {
+		if (on_path_stack(start_line, &lj) < 0) {
+			/* Another thread is on the stack: the next failure tries. */
+			atomic_fetch_add(&r->suppressed, n);
+			return;
+		}
+		r->line_window = window;
+		r->line_state = lj.rc == 0 ? LINE_AT : LINE_FAILED;
+		if (lj.rc == 0) {
+			r->in_line = n;
+			return;
+		}
+	}
+	/* No line this window (the log refused it): the count waits for the
+	 * next record, in memory. */
+	atomic_fetch_add(&r->suppressed, n);
+}
+
+/* A suppressed failure is in the log file before the call returns: the
+ * process's tally line, appended at its first one, has its padded count
+ * rewritten in place by each one after (fx_log_raise()). Counts held in
+ * memory until exit were lost by a process killed by a signal or exec'd
+ * past the shim (execl); a count in the file outlives any end, adds one
+ * line per process, call and errno, and its rewrite needs no new disk
+ * block. The price is five syscalls per suppressed failure (open, fstat,
+ * pread, pwrite, close), paid only on failure. With FORKEXPLAIN_LOG=-
+ * (no file) counts wait in memory, as before. Only the thread holding
+ * `publisher` writes the line; one that finds it held leaves its count to
+ * the holder, which looks again before it lets go. */
+static void publish(struct rate *r, int call)
+{
+	int tid = (int)syscall(SYS_gettid), rounds;
+
+	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0])
+		return;
+	for (rounds = 0; rounds < 4; rounds++) {
+		int none = 0;
+
+		if (atomic_load(&r->snapping) || atomic_load(&r->suppressed) == 0 ||
+		    !atomic_compare_exchange_strong(&r->publisher, &none, tid))
+			return;
+		raise_line(r, call);
+		atomic_store(&r->publisher, 0);
+	}
 }
 
 /* One admitted failure, from the wrapper to the failure stack. */
@@ -371,7 +538,8 @@ struct job {
 	const struct fx_call_args *args;
 	struct rate *r;
 	struct slot *sl;
-	uint64_t mine; /* the failure area's lease, or 0: write a tally */
+	struct area *a; /* the tree's failure area or the process's own; NULL: write a tally */
+	uint64_t mine; /* the lease of the tree's failure area, or 0 */
 	uint64_t suppressed;
 	uint64_t lost;
 };
@@ -380,7 +548,7 @@ struct job {
  * taken. */
 static int write_failure(const struct job *j)
 {
-	struct area *a = &j->sl->failure;
+	struct area *a = j->a;
 	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
 	int64_t map_count;
 
@@ -399,7 +567,7 @@ static int write_failure(const struct job *j)
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (j->call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE));
+	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE), 0, NULL);
 }
 
 static void finish(void *arg)
@@ -407,7 +575,7 @@ static void finish(void *arg)
 	const struct job *j = arg;
 	uint64_t n = 1 + j->suppressed, lost = 1 + j->lost;
 
-	if (j->mine) {
+	if (j->a) {
 		if (write_failure(j) == 0)
 			fx_log_notice(fx_call_name(j->call), fx_errno_name(j->err), j->err);
 		else
@@ -417,43 +585,51 @@ static void finish(void *arg)
 	/* Another failure is being snapshotted: this one and those counted
 	 * before it go to the log now, as a tally, rather than wait for one
 	 * of their own kind or for the end of the process. */
-	if (write_tally(j->sl, (int)j->call, j->err, n, lost, 1) < 0)
+	if (write_tally(j->sl, (int)j->call, j->err, n, lost, 1, NULL) < 0)
 		give_back(j->r, n, lost, 1);
 }
 
 void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
 	int saved = errno;
-	struct job j = { call, err, args, NULL, NULL, 0, 0, 0 };
+	struct job j = { call, err, args, NULL, NULL, NULL, 0, 0, 0 };
+	struct path_stack *ps;
 
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
 	j.r = &rates[call][bucket_of(err)];
-	if (!admit(j.r, (int)getpid(), err, &j.suppressed))
+	if (!admit(j.r, (int)getpid(), err, &j.suppressed)) {
+		publish(j.r, (int)call);
 		goto out;
+	}
 	j.lost = atomic_exchange(&j.r->lost, 0);
 	/* The first task creation mapped the buffers; if memory was short
 	 * then, try again: mapping never waits for memory. */
 	fx_failure_prepare();
 	j.sl = atomic_load(&slot);
-	if (!j.sl) {
+	if (!path_take(&ps)) {
 		give_back(j.r, 1 + j.suppressed, 1 + j.lost, 1);
-		goto out;
+		goto written;
 	}
-	j.mine = acquire(j.sl, &j.sl->failure);
-	if (j.mine) {
-		struct fx_snapshot *s = (struct fx_snapshot *)j.sl->failure.snapshot;
+	j.mine = j.sl ? acquire(j.sl, &j.sl->failure) : 0;
+	j.a = j.mine ? &j.sl->failure : own_area();
+	if (j.a) {
+		struct fx_snapshot *s = (struct fx_snapshot *)j.a->snapshot;
 
-		stall_for_test(call);
+		if (j.mine)
+			stall_for_test(call);
 		memset(s, 0, sizeof(*s));
 		/* On the caller's stack, while the failing caller is still the
 		 * nearest frame. */
 		fx_backtrace_capture(s);
 	}
-	if (on_path_stack(finish, &j) < 0)
-		give_back(j.r, 1 + j.suppressed, 1 + j.lost, 1);
+	path_run(ps, finish, &j);
 	if (j.mine)
 		release(&j.sl->failure, j.mine);
+	path_leave();
+written:
+	atomic_store(&j.r->snapping, 0);
+	publish(j.r, (int)call);
 out:
 	errno = saved;
 }
@@ -507,7 +683,7 @@ static void flush_all(void *arg)
 			n = atomic_exchange(&r->suppressed, 0);
 			lost = atomic_exchange(&r->lost, 0);
 			err = atomic_load(&r->err);
-			if (sl && write_tally(sl, c, err, n, lost, FX_END_TRIES) == 0)
+			if (write_tally(sl, c, err, n, lost, FX_END_TRIES, NULL) == 0)
 				continue;
 			if (last) {
 				fx_log_unrecorded(fx_call_name((enum fx_call)c), fx_errno_name(err), n);

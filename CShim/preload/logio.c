@@ -1,5 +1,6 @@
 #include "logio.h"
 #include "config.h"
+#include "jsonw.h"
 #include "errname.h"
 #include "logname.h"
 #include "num.h"
@@ -207,11 +208,15 @@ static int current_path(char path[FX_PATH])
 }
 
 /* Appends the line to path (the file in a per-node directory when
- * in_dir); fills w when the log is refused. */
-static int append(char *path, int in_dir, const char *line, size_t len, struct why *w)
+ * in_dir); fills w when the log is refused, and spot, if asked, with where
+ * line[mark] landed. */
+static int append(char *path, int in_dir, const char *line, size_t len, struct why *w, size_t mark,
+		  struct fx_log_spot *spot)
 {
 	struct iovec iov[2] = { { "\n", 1 }, { (void *)line, len } };
 	char *slash = strrchr(path, '/');
+	struct stat st;
+	off_t end;
 	int dfd = AT_FDCWD, fd, rc, err;
 
 	if (in_dir && slash) {
@@ -237,6 +242,19 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 	 * in between still costs the next record, as before. */
 	rc = ends_torn(fd) ? writev_once(fd, iov, 2) : writev_once(fd, iov + 1, 1);
 	err = errno;
+	/* After an O_APPEND write the descriptor's offset is the end of what
+	 * it wrote, whoever appended since (docs/kernel-facts.md §6.22). */
+	if (rc == 0 && spot) {
+		end = lseek(fd, 0, SEEK_CUR);
+		if (end < 0 || fstat(fd, &st) < 0) {
+			rc = -1;
+			err = errno;
+		} else {
+			spot->dev = (uint64_t)st.st_dev;
+			spot->ino = (uint64_t)st.st_ino;
+			spot->at = (int64_t)(end - (off_t)len + (off_t)mark);
+		}
+	}
 	close(fd);
 	errno = err;
 	return rc;
@@ -255,7 +273,7 @@ static int append_fallback(const char *refused, const char *line, size_t len)
 
 	if (!fx_cfg.log_explicit || euid == fx_cfg.load_euid ||
 	    fx_log_name_expand(path, sizeof(path), FX_LOG_DEFAULT, pid, euid, fx_cfg.host) < 0 ||
-	    strcmp(path, refused) == 0 || append(path, 0, line, len, &w) < 0)
+	    strcmp(path, refused) == 0 || append(path, 0, line, len, &w, 0, NULL) < 0)
 		return -1;
 	if (atomic_exchange(&fallback_said, pid) != pid) {
 		const char *parts[FX_SAY_PARTS] = { "forkexplain: writing to ", path, " instead: the process changed its uid from ",
@@ -270,13 +288,23 @@ static int append_fallback(const char *refused, const char *line, size_t len)
 
 int fx_log_write(const char *line, size_t len)
 {
+	return fx_log_append(line, len, 0, NULL);
+}
+
+int fx_log_append(const char *line, size_t len, size_t mark, struct fx_log_spot *spot)
+{
 	struct iovec iov = { (void *)line, len };
 	char path[FX_PATH];
 	struct why w;
 	int err;
 
-	if (fx_cfg.log_to_stderr)
+	if (fx_cfg.log_to_stderr) {
+		if (spot) {
+			errno = ESPIPE;
+			return -1;
+		}
 		return writev_once(2, &iov, 1);
+	}
 	if (!fx_cfg.log_path[0]) {
 		because(&w, fx_cfg.log_refused ? fx_cfg.log_refused : "no log is named", "", "", "");
 		say_refused("", &w);
@@ -290,15 +318,42 @@ int fx_log_write(const char *line, size_t len)
 		return -1;
 	}
 	because(&w, "", "", "", "");
-	if (append(path, fx_log_name_is_dir(fx_cfg.log_path), line, len, &w) == 0)
+	if (append(path, fx_log_name_is_dir(fx_cfg.log_path), line, len, &w, mark, spot) == 0)
 		return 0;
 	err = errno;
 	if (w.part[0][0])
 		say_refused(path, &w);
-	if (append_fallback(path, line, len) == 0)
+	/* A line to be raised in place is not moved to the fallback log: it
+	 * would be found missing at every raise and written again. */
+	if (!spot && append_fallback(path, line, len) == 0)
 		return 0;
 	errno = err;
 	return -1;
+}
+
+int fx_log_raise(const struct fx_log_spot *spot, uint64_t was, uint64_t now)
+{
+	char old[FX_JSON_U64_WIDTH], seen[FX_JSON_U64_WIDTH], num[FX_JSON_U64_WIDTH], path[FX_PATH];
+	struct stat st;
+	struct why w;
+	int fd, rc = -1, err;
+
+	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0] || spot->at < 0 || current_path(path) < 0)
+		return -1;
+	/* No O_APPEND: Linux would put a pwrite(2) at the end of the file. */
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	fx_num_padded(old, was);
+	fx_num_padded(num, now);
+	if (fstat(fd, &st) == 0 && (uint64_t)st.st_dev == spot->dev && (uint64_t)st.st_ino == spot->ino &&
+	    acceptable(&st, &w) && pread(fd, seen, sizeof(seen), spot->at) == (ssize_t)sizeof(seen) &&
+	    memcmp(seen, old, sizeof(old)) == 0 && pwrite(fd, num, sizeof(num), spot->at) == (ssize_t)sizeof(num))
+		rc = 0;
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
 }
 
 void fx_log_notice(const char *call, const char *errname, int err)

@@ -15,6 +15,26 @@
  * stderr. */
 int fx_log_write(const char *line, size_t len);
 
+/* Where a count was written in the log file: so that it can be raised in
+ * place (docs/design.md, "Counts that outlive the process"). */
+struct fx_log_spot {
+	uint64_t dev;
+	uint64_t ino;
+	int64_t at; /* file offset of the count's FX_JSON_U64_WIDTH bytes */
+};
+
+/* fx_log_write(), and where line[mark] landed in the file. Not for
+ * FORKEXPLAIN_LOG=- (stderr has no place to come back to). */
+int fx_log_append(const char *line, size_t len, size_t mark, struct fx_log_spot *spot);
+
+/* Replaces the padded count `was` at spot by `now`, if the file at the
+ * log's path is still the one written, still acceptable, and still holds
+ * `was` there (a log truncated or replaced since is not written into).
+ * One pwrite(2) over bytes already on disk: where the file system writes
+ * in place it needs no new block, and succeeds on a full disk
+ * (docs/kernel-facts.md §6.22). Returns 0 or -1. */
+int fx_log_raise(const struct fx_log_spot *spot, uint64_t was, uint64_t now);
+
 /* FORKEXPLAIN_STDERR=1: one short line per record on the program's stderr. */
 void fx_log_notice(const char *call, const char *errname, int err);
 

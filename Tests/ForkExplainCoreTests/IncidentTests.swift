@@ -31,6 +31,8 @@ final class IncidentTests: XCTestCase {
         XCTAssertEqual(report.failureCount, 154)
     }
 
+    /// The fixture's count is padded with spaces, as the shim writes a tally line
+    /// whose count it raises in place (docs/log-format.md, "tally").
     func testATallyWithoutItsFailureIsUnexplained() throws {
         let report = try Fixture.report(["tally-only.jsonl"])
         let event = try XCTUnwrap(report.events.first)
@@ -45,6 +47,22 @@ final class IncidentTests: XCTestCase {
         let report = ReportBuilder().build(records: records)
         XCTAssertEqual(report.events.count, 3)
         XCTAssertEqual(report.events.last?.verdict.id, .unexplained)
+    }
+
+    /// The shim can start a process's tally line while that process's first
+    /// failure is still being snapshotted: the line comes first in the log.
+    func testATallyBeforeItsFailureJoinsIt() throws {
+        let records = try Fixture.records("centos7-pid-max.jsonl")
+        let java = try XCTUnwrap(records.firstIndex { $0.type == .failure && $0.process?.comm == "java" })
+        let tally = try XCTUnwrap(records.lastIndex { $0.type == .tally && $0.process?.comm == "java" })
+        var reordered = records
+        reordered.remove(at: tally)
+        reordered.insert(records[tally], at: java)
+        let report = ReportBuilder().build(records: reordered)
+        XCTAssertEqual(report.events.count, 2, "no tally-only event")
+        let event = try XCTUnwrap(report.events.first { $0.comm == "java" })
+        XCTAssertEqual(event.count, 1 + 36 + 112)
+        XCTAssertEqual(event.verdict.id, .pidMax)
     }
 
     func testFiltersBySinceAndPid() throws {

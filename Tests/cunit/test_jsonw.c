@@ -29,6 +29,28 @@ static const char want[] = "{\"s\":\"a\\\"b\\\\c\\u000a\\u0001\\u00ff\xc3\xa9\",
 			   "\"min\":-9223372036854775808,\"max\":18446744073709551615,"
 			   "\"hex\":\"0xdeadbeef\",\"a\":[true,false,\"xy\"]}\n";
 
+/* A count padded to its full width, to be rewritten in place: digits,
+ * then spaces up to 20 bytes, and where it starts. */
+static void padded(void)
+{
+	char buf[128];
+	struct fx_json w;
+	size_t at, len;
+
+	fx_json_init(&w, buf, sizeof(buf));
+	fx_json_object_begin(&w, NULL);
+	at = fx_json_u64_padded(&w, "n", 7);
+	fx_json_u64(&w, "m", 1);
+	fx_json_object_end(&w);
+	len = fx_json_finish(&w);
+	buf[len] = '\0';
+	CHECK_STR(buf, "{\"n\":7                   ,\"m\":1}\n");
+	CHECK(at == 5);
+	fx_json_init(&w, buf, sizeof(buf));
+	at = fx_json_u64_padded(&w, NULL, UINT64_MAX);
+	CHECK(at == 0 && w.len == FX_JSON_U64_WIDTH && memcmp(buf, "18446744073709551615", 20) == 0);
+}
+
 static void escaping(void)
 {
 	char buf[512];
@@ -165,6 +187,7 @@ static void utf8_at_buffer_end(void)
 void test_jsonw(void)
 {
 	escaping();
+	padded();
 	overflow();
 	too_deep();
 	unclosed();

@@ -7,25 +7,37 @@
  *                             threads failing N times each; workers end by
  *                             HOW (exit, _exit)
  *   ending end N HOW          N failures, then HOW: exit, _exit, _Exit,
- *                             abort, execv, return
+ *                             abort, execv, execl, return, or death by
+ *                             SIGKILL or SIGSEGV (a real null store)
  *   ending fdfull N FREE      N failures with the fd table full; FREE=1
  *                             frees one descriptor before exit
  *   ending pause N M          N failures, SIGSTOP, then M failures
  *   ending errno              a successful fork when the shim's setup
  *                             cannot map its buffers: prints errno
  *   ending altstack           a failure inside a signal handler running on
- *                             an 8 KiB alternate stack */
+ *                             an 8 KiB alternate stack
+ *   ending stopped M          a forked child fails pthread_create (stalled
+ *                             by FORKEXPLAIN_TEST_STALL while it holds the
+ *                             tree's snapshot buffer) and is stopped there
+ *                             by SIGSTOP; then M failures here, then the
+ *                             child is killed
+ *   ending killed T MS        a forked child's T threads fail without end,
+ *                             counting each failure returned in a shared
+ *                             page; after MS ms the child is SIGKILLed and
+ *                             the count printed */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -84,6 +96,14 @@ static int end(int n, const char *how)
 		abort();
 	if (strcmp(how, "execv") == 0)
 		execv("/bin/true", argv);
+	/* libc builds execl's argv and calls execve internally, past the
+	 * shim's wrappers. */
+	if (strcmp(how, "execl") == 0)
+		execl("/bin/true", "true", (char *)NULL);
+	if (strcmp(how, "SIGKILL") == 0)
+		kill(getpid(), SIGKILL);
+	if (strcmp(how, "SIGSEGV") == 0)
+		*(volatile int *)NULL = 0;
 	if (strcmp(how, "exit") == 0)
 		exit(0);
 	return 0;
@@ -178,6 +198,92 @@ static int altstack(void)
 	return 0;
 }
 
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+/* Whether pid sleeps in nanosleep (the stall hook): its wait channel,
+ * which names the kernel function whatever the architecture or emulator. */
+static int stalled(pid_t pid)
+{
+	char path[64], wchan[64] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/wchan", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(wchan, sizeof(wchan), f))
+		wchan[0] = '\0';
+	fclose(f);
+	return strstr(wchan, "nanosleep") != NULL;
+}
+
+static int stopped_writer(int m)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	pthread_t t;
+	pid_t child;
+	int i;
+
+	fail(1); /* maps the tree's buffers, then inherited */
+	child = fork();
+	if (child == 0) {
+		pthread_create(&t, NULL, nothing, NULL);
+		_exit(0);
+	}
+	for (i = 0; i < 3000 && !stalled(child); i++)
+		nanosleep(&tick, NULL);
+	if (!stalled(child)) {
+		fprintf(stderr, "the child never stalled\n");
+		kill(child, SIGKILL);
+		return 2;
+	}
+	kill(child, SIGSTOP);
+	fail(m);
+	printf("done\n");
+	fflush(stdout);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	return 0;
+}
+
+static _Atomic long *returned;
+
+static void *fail_forever(void *arg)
+{
+	for (;;) {
+		fail(1);
+		atomic_fetch_add(returned, 1);
+	}
+	return arg;
+}
+
+static int killed(int threads, long ms)
+{
+	struct timespec wait = { ms / 1000, ms % 1000 * 1000000 };
+	pthread_t t;
+	pid_t child;
+	int i;
+
+	returned = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (returned == MAP_FAILED)
+		return 2;
+	child = fork();
+	if (child == 0) {
+		for (i = 0; i < threads; i++)
+			pthread_create(&t, NULL, fail_forever, NULL);
+		for (;;)
+			pause();
+	}
+	nanosleep(&wait, NULL);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	printf("%ld\n", atomic_load(returned));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 6 && strcmp(argv[1], "workers") == 0)
@@ -192,6 +298,10 @@ int main(int argc, char **argv)
 		return errno_kept();
 	if (argc == 2 && strcmp(argv[1], "altstack") == 0)
 		return altstack();
+	if (argc == 4 && strcmp(argv[1], "killed") == 0)
+		return killed(atoi(argv[2]), atol(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "stopped") == 0)
+		return stopped_writer(atoi(argv[2]));
 	fprintf(stderr, "usage: see Tests/shim/ending.c\n");
 	return 2;
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns records into events: classifies failures, and folds each tally
 /// into the last failure of the same process, call and errno (log-format.md,
 /// "tally"), which gives it its verdict.
@@ -19,8 +21,18 @@ struct EventBuilder: Sendable {
         }
     }
 
-    private(set) var events: [FailureEvent] = []
+    /// The events in log order, less the tallies that joined a later failure.
+    var events: [FailureEvent] {
+        built.indices.filter { !joinedLater.contains($0) }.map { built[$0] }
+    }
+    private var built: [FailureEvent] = []
     private var lastFailure: [TallyKey: Int] = [:]
+    /// A tally with no failure before it: the shim starts a process's tally
+    /// line while that process's first failure is still being snapshotted,
+    /// so the line can come before the record it adds to (log-format.md,
+    /// "tally"). It stands alone unless that failure follows.
+    private var waiting: [TallyKey: (index: Int, suppressed: Int)] = [:]
+    private var joinedLater: Set<Int> = []
     private let classifier: Classifier
 
     init(classifier: Classifier = Classifier()) {
@@ -38,24 +50,42 @@ struct EventBuilder: Sendable {
     mutating func add(_ record: LogRecord, classified: FailureEvent? = nil) {
         switch record.type {
         case .failure:
-            lastFailure[TallyKey(record)] = events.count
-            events.append(classified ?? FailureEvent(record: record, verdict: classifier.classify(record)))
+            let key = TallyKey(record)
+            var event = classified ?? FailureEvent(record: record, verdict: classifier.classify(record))
+            if lastFailure[key] == nil, let tally = waiting.removeValue(forKey: key) {
+                event.count = event.count.addingSaturated(tally.suppressed)
+                Self.extend(&event, to: built[tally.index].lastDate, text: built[tally.index].lastTime)
+                joinedLater.insert(tally.index)
+            }
+            lastFailure[key] = built.count
+            built.append(event)
         case .tally:
+            let key = TallyKey(record)
             let suppressed = max(0, record.call?.suppressed ?? 0)
-            if let index = lastFailure[TallyKey(record)] {
-                events[index].count = events[index].count.addingSaturated(suppressed)
-                if let date = record.time.flatMap(Timestamp.parse), events[index].lastDate.map({ date > $0 }) ?? true {
-                    events[index].lastDate = date
-                    events[index].lastTime = record.time
-                }
+            let date = record.time.flatMap(Timestamp.parse)
+            if let index = lastFailure[key] {
+                built[index].count = built[index].count.addingSaturated(suppressed)
+                Self.extend(&built[index], to: date, text: record.time)
+            } else if let tally = waiting[key] {
+                built[tally.index].count = built[tally.index].count.addingSaturated(suppressed)
+                Self.extend(&built[tally.index], to: date, text: record.time)
+                waiting[key] = (tally.index, tally.suppressed.addingSaturated(suppressed))
             } else {
                 var event = FailureEvent(record: record, verdict: Classifier.tallyOnly(record))
                 event.count = max(1, suppressed)
-                events.append(event)
+                waiting[key] = (built.count, suppressed)
+                built.append(event)
             }
         case .other:
             // A record type from a newer schema: counted by the reader, not classified.
             break
+        }
+    }
+
+    private static func extend(_ event: inout FailureEvent, to date: Date?, text: String?) {
+        if let date, event.lastDate.map({ date > $0 }) ?? true {
+            event.lastDate = date
+            event.lastTime = text
         }
     }
 }
