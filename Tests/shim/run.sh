@@ -232,6 +232,9 @@ log="$WORK/stopped.jsonl"
 got=$(FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_TEST_STALL=pthread_create=600000 \
 	FORKEXPLAIN_INJECT=posix_spawn=EAGAIN,pthread_create=EAGAIN FORKEXPLAIN_LOG="$log" \
 	LD_PRELOAD="$SHIM" timeout 60 $RUN "$WORK/ending" stopped 5 2>&1; echo "exit=$?")
+# Under qemu the programs it execs are the host's, whose loader cannot
+# preload the other platform's library and says so: not the shim's words.
+got=$(printf '%s\n' "$got" | grep -v "^ERROR: ld.so: object .* cannot be preloaded")
 n=$(/usr/bin/python3 -c "
 import json,sys
 print(sum(1 for l in open(sys.argv[1]) if json.loads(l)['type'] == 'failure' and json.loads(l)['call']['name'] == 'posix_spawn'))" "$log" 2>&1)

@@ -11,14 +11,16 @@ need setpriv
 host=$(uname -n)
 node="$WORK/node-$host"
 WATCHLOG="$node/watch.jsonl"
-env FORKEXPLAIN_WATCH_TRACING=0 "$FORKEXPLAIN" watch --log "$WORK/node-%h/" --quiet >"$WORK/watch.out" 2>"$WORK/watch.err" &
+env FORKEXPLAIN_WATCH_MECHANISM=counters "$FORKEXPLAIN" watch --log "$WORK/node-%h/" --quiet >"$WORK/watch.out" 2>"$WORK/watch.err" &
 WATCH_PID=$!
 on_exit stop_watch
 for ((i = 0; i < 600; i++)); do
-	grep -qE '^forkexplain watch: (tracing|counters) mode' "$WORK/watch.err" && break
+	grep -qE '^forkexplain watch: (kretprobe|tracepoints|counters) mode' "$WORK/watch.err" && break
 	kill -0 "$WATCH_PID" 2>/dev/null || fail "watch exited before it ran: $(cat "$WORK/watch.err")"
 	sleep 0.1
 done
+grep -qE '^forkexplain watch: counters mode' "$WORK/watch.err" ||
+	fail "watch did not start in the counters mode it was asked for: $(cat "$WORK/watch.err")"
 grep -q "log $WATCHLOG" "$WORK/watch.err" || fail "watch does not log to $WATCHLOG: $(cat "$WORK/watch.err")"
 [ "$(stat -c '%a %u' "$node")" = "1777 0" ] || fail "the node directory is not root's and 1777: $(stat -c '%a %u' "$node")"
 [ -f "$WATCHLOG" ] || fail "no $WATCHLOG"
@@ -42,7 +44,7 @@ assert any(e["pid"] and e["call"] == "fork" for e in r["events"]), r["events"]' 
 mkdir "$WORK/theirs"
 chown "$uid" "$WORK/theirs"
 status=0
-FORKEXPLAIN_WATCH_TRACING=0 timeout 60 "$FORKEXPLAIN" watch --log "$WORK/theirs/" >/dev/null 2>"$WORK/err2" || status=$?
+FORKEXPLAIN_WATCH_MECHANISM=counters timeout 60 "$FORKEXPLAIN" watch --log "$WORK/theirs/" >/dev/null 2>"$WORK/err2" || status=$?
 [ "$status" != 0 ] && [ "$status" != 124 ] && grep -q "is not a safe log directory" "$WORK/err2" ||
 	fail "watch took a directory uid $uid owns (exit $status): $(cat "$WORK/err2")"
 echo "ok: watch --log DIR/ makes the node's log directory (1777, %h expanded); another uid's shim writes beside it; report DIR reads both"
