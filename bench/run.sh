@@ -30,6 +30,7 @@ finish() {
 	rm -rf "$WORK"
 }
 trap finish EXIT
+. "$(dirname "$0")/pids_cgroup.sh"
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
 # What any preload costs (the dynamic loader's work, one more object's
@@ -157,11 +158,7 @@ done
 # pids.max 1 holding only the loop), bare, under the shim with its default
 # settings, and under strace -f -Z (the other way to see failing calls).
 # bash moves itself into the cgroup before exec: strace stays outside it.
-mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
-[ -n "$mnt" ] || mnt=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
-CG="$mnt/forkexplain-bench-$$"
-mkdir "$CG"
-echo 1 >"$CG/pids.max"
+full_pids_cgroup
 confined() { bash -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CG" "$@"; }
 for v in bare shim strace; do : >"$WORK/storm-$v"; done
 for ((r = 0; r < SLOW_ROUNDS; r++)); do

@@ -22,6 +22,7 @@ finish() {
 	rm -rf "$WORK"
 }
 trap finish EXIT
+. "$(dirname "$0")/pids_cgroup.sh"
 FX=${FORKEXPLAIN:-$BIN/forkexplain}
 FORKS=${FORKS:-3000}
 CALLS=${CALLS:-1000000}
@@ -107,11 +108,7 @@ done
 # One recorded failure: every fork of fail_loop fails in a full pids cgroup;
 # watch snapshots each (--once-per-ms 0 --max-per-second 0). The watcher's
 # CPU time per record.
-mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
-[ -n "$mnt" ] || mnt=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
-CG="$mnt/forkexplain-bench-$$"
-mkdir "$CG"
-echo 1 >"$CG/pids.max"
+full_pids_cgroup
 N=200
 : >"$WORK/watch.jsonl"
 start_watch 0 auto

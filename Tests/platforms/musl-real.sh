@@ -15,15 +15,7 @@ cleanup() {
 	rm -rf "$WORK"
 }
 trap cleanup EXIT
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() {
-	local what=$1
-	shift
-	if "$@"; then ok "$what"; else bad "$what"; fi
-}
+. "$TOP/Tests/lib/checks.sh"
 records() { if [ -f "$1" ]; then grep -c . "$1"; else echo 0; fi; }
 field() { /usr/bin/python3 -c "import json,sys; d=[json.loads(l) for l in open(sys.argv[1])][int(sys.argv[2])]; print($3)" "$1" "$2"; }
 

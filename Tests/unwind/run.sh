@@ -15,12 +15,8 @@ HERE="$TOP/Tests/unwind"
 WORK=$(mktemp -d /tmp/forkexplain-agree.XXXXXX)
 cleanup=()
 trap 'for c in "${cleanup[@]}"; do eval "$c"; done; [ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
-pass=0
-failed=0
+. "$TOP/Tests/lib/checks.sh"
 not_run=0
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 [ -f "$SHIM" ] || { echo "build first: make build"; exit 1; }
 for tool in gdb g++ python3 java; do

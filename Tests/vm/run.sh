@@ -62,7 +62,7 @@ done
 gcc -static -O2 -o "$root/usr/local/bin/forker" "$repo/Tests/scenarios/programs/forker.c"
 bench=$root/usr/local/share/forkexplain-bench
 mkdir -p "$bench"
-cp "$repo/bench/watch.sh" "$bench/"
+cp "$repo/bench/watch.sh" "$repo/bench/pids_cgroup.sh" "$bench/"
 cc -std=c11 -O2 -o "$bench/loop" "$repo/bench/loop.c" -lpthread
 cc -std=c11 -O2 -o "$bench/fail_loop" "$repo/bench/fail_loop.c"
 cc -std=c11 -O2 -o "$bench/syscall_loop" "$repo/bench/syscall_loop.c"
