@@ -76,11 +76,30 @@ expect_output() {
 # it. For causes that cannot be produced safely on this host.
 replay() {
 	local machine=$1 call=$2 err=$3
+	rm -rf "$WORK/machine" "$LOG"
 	"$PYTHON" "$TOP/Tests/scenarios/machines.py" "$machine" "$WORK/machine" || fail "no fixture machine $machine"
 	cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
 	FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" \
 		FORKEXPLAIN_INJECT="$call=$err" FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" \
 		"$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
+}
+
+# replay_as UID MACHINE CALL ERRNO: replay with the caller running as UID
+# (the fixture built for it: FIXTURE_UID), for limits that do not bind
+# root. The log goes to a directory UID owns: the shim writes only to a
+# file its euid owns (docs/log-format.md).
+replay_as() {
+	local uid=$1 machine=$2 call=$3 err=$4
+	need_root
+	FIXTURE_UID=$uid "$PYTHON" "$TOP/Tests/scenarios/machines.py" "$machine" "$WORK/machine" ||
+		fail "no fixture machine $machine"
+	cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
+	mkdir -p "$WORK/as-$uid"
+	chown "$uid" "$WORK/as-$uid"
+	LOG="$WORK/as-$uid/log.jsonl"
+	setpriv --reuid="$uid" --regid="$uid" --clear-groups env FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" \
+		FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" FORKEXPLAIN_INJECT="$call=$err" FORKEXPLAIN_LOG="$LOG" \
+		LD_PRELOAD="$SHIM" "$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
 
 # advised VERDICT PATTERN: the command forkexplain's fix for VERDICT gives

@@ -7,12 +7,18 @@ runs on them.
 Container views and kernel eras (issue 6) are built in eras.py, in each
 kernel's file formats (procfs.py).
 
+Incidents from public threads are in incidents.py, partial trees (files
+a kernel or a container does not give) in partial.py; both are built on
+demand, as functions of FIXTURE_UID (the uid the replay runs as).
+
 usage: machines.py NAME DEST     (DEST gets proc/ and sys/)
 """
 import os
 import sys
 
 from eras import ERA_MACHINES, el7
+from incidents import INCIDENT_MACHINES
+from partial import PARTIAL_MACHINES
 from procfs import Link
 
 INIT_PID_NS = "pid:[4026531836]"
@@ -184,10 +190,11 @@ MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/sy
 
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
-    if name not in MACHINES:
-        print(f"unknown machine {name}; known: {', '.join(MACHINES)}", file=sys.stderr)
+    built = {**INCIDENT_MACHINES, **PARTIAL_MACHINES}
+    if name not in MACHINES and name not in built:
+        print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)
         return 2
-    machine = MACHINES[name]
+    machine = MACHINES[name] if name in MACHINES else built[name](int(os.environ.get("FIXTURE_UID", "0")))
     for rel, text in machine.items():
         path = os.path.join(dest, rel)
         os.makedirs(os.path.dirname(path) or dest, exist_ok=True)
@@ -196,8 +203,8 @@ def main() -> int:
         else:
             with open(path, "w") as f:
                 f.write(text)
-    if "proc/self/ns/pid" in machine:
-        return 0  # the machine lists its own namespace links
+    if "proc/self/ns/pid" in machine or name in INCIDENT_MACHINES or "proc/self" in machine:
+        return 0  # the machine lists its own namespace links (or has none)
     ns = os.path.join(dest, "proc/self/ns")
     os.makedirs(ns, exist_ok=True)
     # Kernel 3.10 has no pid_for_children (added in 4.12).

@@ -169,11 +169,13 @@ def host(kernel, *, comm, self_status, procs, cgroup, mounts, ns, pid_max=32768,
         tree["proc/sys/vm/overcommit_kbytes"] = "0\n"
     for kind, ino in ns.items():
         tree[f"proc/self/ns/{kind}"] = Link(f"{kind}:[{ino}]")
-    if rel >= (4, 12):
+    if rel >= (4, 12) and "pid" in ns:
         tree["proc/self/ns/pid_for_children"] = Link(f"pid:[{ns['pid']}]")
     for pid, text in procs.items():
         tree[f"proc/{pid}/status"] = text
-        tree[f"proc/{pid}/ns/pid"] = Link(f"pid:[{ns['pid']}]")
+        # /proc/PID/ns/pid came in 3.8 (RHEL 6's 2.6.32 has none).
+        if "pid" in ns:
+            tree[f"proc/{pid}/ns/pid"] = Link(f"pid:[{ns['pid']}]")
     return tree
 
 
