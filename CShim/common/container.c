@@ -18,6 +18,13 @@ const char *const fx_bind_points[FX_BIND_ROOTS] = {
 	"/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log",
 };
 
+/* LXCFS mounts its FUSE files over these, computed from the container's
+ * cgroups (docs/kernel-facts.md §10.2). */
+const char *const fx_lxcfs_files[FX_LXCFS_FILES] = {
+	"/proc/loadavg", "/proc/meminfo", "/proc/stat", "/proc/uptime", "/proc/swaps", "/proc/cpuinfo",
+	"/proc/diskstats",
+};
+
 /* docker writes /.dockerenv, podman /run/.containerenv. */
 const char *const fx_container_markers[FX_MARKERS] = { "/.dockerenv", "/run/.containerenv" };
 
@@ -116,6 +123,14 @@ static void read_bind_roots(struct fx_snapshot *s)
 		for (i = 0; i < FX_BIND_ROOTS; i++)
 			if (strcmp(m.point, fx_bind_points[i]) == 0)
 				fx_strlcpy(s->container.bind_roots[i], m.root, sizeof(s->container.bind_roots[i]));
+		for (i = 0; i < FX_LXCFS_FILES; i++) {
+			if (strcmp(m.point, fx_lxcfs_files[i]) != 0)
+				continue;
+			if (strcmp(m.fstype, "fuse.lxcfs") == 0)
+				s->container.lxcfs |= 1u << i;
+			else
+				s->container.lxcfs &= ~(1u << i);
+		}
 	}
 	fx_lines_close(&s->lines);
 }

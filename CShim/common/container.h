@@ -9,6 +9,12 @@
 /* The mount points whose mountinfo root carries a runtime's ids, in the
  * order of fx_container.bind_roots. */
 extern const char *const fx_bind_points[FX_BIND_ROOTS];
+/* The /proc files LXCFS may stand in for, in the order of the bits of
+ * fx_container.lxcfs. */
+extern const char *const fx_lxcfs_files[FX_LXCFS_FILES];
+/* Its bits for the two files a verdict reads. */
+#define FX_LXCFS_LOADAVG 1u
+#define FX_LXCFS_MEMINFO 2u
 /* The marker files, in the order of fx_container.markers' bits. */
 extern const char *const fx_container_markers[FX_MARKERS];
 

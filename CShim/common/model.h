@@ -24,6 +24,10 @@
 /* /run/systemd/container: a manager's name, first line, this many bytes at most. */
 #define FX_MANAGER 32
 #define FX_MOUNT_ROOT 256
+/* The beancounters that can refuse a fork (docs/kernel-facts.md §10.1). */
+#define FX_UBC_ROWS 4
+/* The /proc files LXCFS can stand in for (docs/kernel-facts.md §10.2). */
+#define FX_LXCFS_FILES 7
 
 /* An optional number: `have` says it was read, `is_max` that the source
  * said "max"/"unlimited" instead of a number. */
@@ -87,6 +91,21 @@ struct fx_container {
 	int have_mountinfo;
 	/* The mountinfo root of each of fx_bind_points[], "" if not mounted. */
 	char bind_roots[FX_BIND_ROOTS][FX_MOUNT_ROOT];
+	/* bit i: fx_lxcfs_files[i] is a fuse.lxcfs mount, the container's
+	 * numbers rather than the host's. */
+	unsigned lxcfs;
+};
+
+/* One row of /proc/user_beancounters (OpenVZ, Virtuozzo). */
+struct fx_ubc_row {
+	struct fx_val held, maxheld, barrier, limit, failcnt;
+};
+
+struct fx_beancounters {
+	int have;
+	struct fx_val ctid;
+	/* In the order of fx_ubc_resources[]. */
+	struct fx_ubc_row rows[FX_UBC_ROWS];
 };
 
 struct fx_holder {
@@ -168,6 +187,7 @@ struct fx_snapshot {
 
 	/* Container identity. */
 	struct fx_container container;
+	struct fx_beancounters ubc;
 
 	/* Memory. */
 	struct fx_val mem_total, mem_available, swap_total, swap_free;

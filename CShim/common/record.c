@@ -1,4 +1,5 @@
 #include "record.h"
+#include "beancounters.h"
 #include "calls.h"
 #include "errname.h"
 #include "cgroup.h"
@@ -287,6 +288,36 @@ static void container(struct fx_json *w, const struct fx_snapshot *s)
 			if (c->bind_roots[i][0])
 				fx_json_str(w, fx_bind_points[i], c->bind_roots[i]);
 		fx_json_object_end(w);
+		fx_json_array_begin(w, "lxcfs");
+		for (i = 0; i < FX_LXCFS_FILES; i++)
+			if (c->lxcfs >> i & 1)
+				fx_json_str(w, NULL, fx_lxcfs_files[i]);
+		fx_json_array_end(w);
+	}
+	fx_json_object_end(w);
+}
+
+/* Only on OpenVZ / Virtuozzo kernels, where the file exists. */
+static void beancounters(struct fx_json *w, const struct fx_snapshot *s)
+{
+	const struct fx_beancounters *b = &s->ubc;
+	int i;
+
+	if (!b->have)
+		return;
+	fx_json_object_begin(w, "beancounters");
+	val(w, "ctid", &b->ctid, "");
+	for (i = 0; i < FX_UBC_ROWS; i++) {
+		const struct fx_ubc_row *r = &b->rows[i];
+		if (!r->held.have)
+			continue;
+		fx_json_object_begin(w, fx_ubc_resources[i]);
+		val(w, "held", &r->held, "");
+		val(w, "maxheld", &r->maxheld, "");
+		val(w, "barrier", &r->barrier, "");
+		val(w, "limit", &r->limit, "");
+		val(w, "failcnt", &r->failcnt, "");
+		fx_json_object_end(w);
 	}
 	fx_json_object_end(w);
 }
@@ -399,6 +430,7 @@ static size_t state_record(const struct fx_snapshot *s, char *buf, size_t cap, i
 	pid_space(&w, s);
 	limits(&w, s);
 	container(&w, s);
+	beancounters(&w, s);
 	cgroups(&w, s);
 	memory(&w, s);
 	top(&w, s);

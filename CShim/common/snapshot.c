@@ -2,6 +2,7 @@
  * Every read goes through fx_proc_path/fx_sys_path so that a fixture tree
  * (FORKEXPLAIN_PROC_ROOT, FORKEXPLAIN_SYS_ROOT) can stand in for the kernel. */
 #include "snapshot.h"
+#include "beancounters.h"
 #include "cgroup.h"
 #include "clock.h"
 #include "config.h"
@@ -280,8 +281,10 @@ static void collect_pid_space(struct fx_snapshot *s)
 	proc_number(s, "/sys/kernel/pid_max", &s->pid_max);
 	proc_number(s, "/sys/kernel/threads-max", &s->threads_max);
 	/* "0.00 0.01 0.05 2/351 4242": the total after the slash counts every
-	 * task on the host, whatever namespace reads it. */
-	if (fx_proc_path(path, sizeof(path), "/loadavg") == 0) {
+	 * task on the host, whatever namespace reads it; unless LXCFS stands
+	 * in for the file: then it counts the container's tasks, and the
+	 * host's count is not to be had (docs/kernel-facts.md §10.2). */
+	if (!(s->container.lxcfs & FX_LXCFS_LOADAVG) && fx_proc_path(path, sizeof(path), "/loadavg") == 0) {
 		const char *slash;
 		int64_t v;
 		if (fx_read_file(path, buf, sizeof(buf)) < 0)
@@ -342,11 +345,13 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	int have_cap = 0;
 
 	fx_snapshot_identity(s);
+	/* First: its mounts say which /proc files LXCFS stands in for. */
+	fx_container_collect(s);
 	collect_pid_space(s);
 	collect_status(s, &cap_eff, &have_cap);
 	collect_limits(s);
-	fx_container_collect(s);
 	decide_nproc_exempt(s, cap_eff, have_cap);
+	fx_beancounters_collect(s);
 	collect_meminfo(s);
 	proc_number(s, "/sys/vm/overcommit_memory", &s->overcommit_memory);
 	proc_number(s, "/sys/vm/overcommit_ratio", &s->overcommit_ratio);

@@ -36,6 +36,7 @@ void test_glibcera(void);
 void test_muslver(void);
 void test_onstack(void);
 void test_container(void);
+void test_beancounters(void);
 void test_tallies(void);
 void test_probe(void);
 void test_procscan(void);

@@ -95,6 +95,7 @@ int main(int argc, char **argv)
 	test_muslver();
 	test_onstack();
 	test_container();
+	test_beancounters();
 	test_tallies();
 	test_probe();
 	test_logname();
