@@ -10,4 +10,6 @@ enum Cause: Sendable, Hashable {
     /// dup_task_struct(): task_struct or kernel stack, a memory cgroup's
     /// kernel charge included.
     case kernelMemory
+    /// An OpenVZ beancounter's charge (numproc, privvmpages, kmemsize).
+    case beancounter
 }

@@ -10,6 +10,7 @@ struct Classifier: Sendable {
     init() {
         rules = [
             PIDNamespaceInitRule(),
+            BeancounterRule(),
             CgroupPidsRule(),
             RLimitNPROCRule(),
             PIDMaxRule(),
@@ -34,6 +35,9 @@ struct Classifier: Sendable {
         }
         if let note = Self.systemStatusNote(FailureContext(record: record)) {
             verdict.evidence.append(note)
+        }
+        if let missing = MissingSources.missingLine(for: record) {
+            verdict.evidence.append(missing)
         }
         return verdict
     }

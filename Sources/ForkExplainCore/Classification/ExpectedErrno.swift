@@ -44,9 +44,10 @@ enum ExpectedErrno {
             if kernel < ReleaseVersion(4, 1) { return ["ENOMEM"] }
             if kernel >= ReleaseVersion(4, 15), kernel < ReleaseVersion(4, 19) { return ["ENOSPC"] }
             return ["EAGAIN"]
-        case .pidNamespaceInitDead, .overcommit, .threadStackMapping, .kernelMemory:
+        case .pidNamespaceInitDead, .overcommit, .threadStackMapping, .kernelMemory, .beancounter:
             // docs/kernel-facts.md §1: alloc_pid() PIDNS_ADDING, __vm_enough_memory(),
-            // dup_task_struct() and do_mmap() all fail with ENOMEM.
+            // dup_task_struct() and do_mmap() all fail with ENOMEM; §10.1:
+            // so does every beancounter charge, numproc's too.
             return ["ENOMEM"]
         case .threadsMax, .rlimitNPROC, .cgroupPids:
             // docs/kernel-facts.md §1: copy_process() and pids_try_charge() fail with EAGAIN.

@@ -84,6 +84,21 @@ enum Headroom {
                     "/proc/PID/status VmSize, /proc/PID/limits", .rlimitAS)
             }
         }
+        if let ubc = record.beancounters {
+            // The rows BeancounterRule reads, in the units of LimitUnit.
+            let ct = ubc.ctid.map { " (container \($0))" } ?? ""
+            let rows: [(String, BeancounterRow?, Int64, LimitUnit, VerdictID)] = [
+                ("numproc", ubc.numproc, 1, .tasks, .cgroupPidsLimit),
+                ("privvmpages", ubc.privvmpages, 4096, .bytes, .commitLimit),
+                ("kmemsize", ubc.kmemsize, 1, .bytes, .memcgLimit),
+            ]
+            for (name, row, scale, unit, verdict) in rows {
+                guard let row, let held = row.held, let limit = row.finiteLimit else { continue }
+                add(
+                    .beancounter, "\(name)\(ct)", held * scale, limit * scale, unit,
+                    "/proc/user_beancounters \(name) held, limit", verdict)
+            }
+        }
         for level in record.cgroups?.memory ?? [] {
             if let max = level.maxBytes?.number, let current = level.currentBytes {
                 add(

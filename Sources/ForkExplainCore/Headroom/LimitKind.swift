@@ -11,6 +11,8 @@ enum LimitKind: String, Sendable, Hashable, Encodable {
     case mapCount = "map_count"
     case rlimitAS = "rlimit_as"
     case pidnsInit = "pidns_init"
+    /// An OpenVZ beancounter (docs/kernel-facts.md §10.1).
+    case beancounter
 }
 
 /// What a `LimitUsage` counts.

@@ -38,6 +38,7 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         case .mapCount: return "vm.max_map_count"
         case .rlimitAS: return "RLIMIT_AS \(scope)"
         case .pidnsInit: return "PID namespace \(scope) for new children"
+        case .beancounter: return "beancounter \(scope)"
         }
     }
 
@@ -68,6 +69,7 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         case .cgroupPids, .cgroupMemory: return "cgroup"
         case .mapCount, .rlimitAS: return "process"
         case .pidnsInit: return "pid_namespace_for_children"
+        case .beancounter: return "container"
         }
     }
 }

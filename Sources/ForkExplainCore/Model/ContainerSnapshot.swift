@@ -19,6 +19,9 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
     /// Mount point → mountinfo root of the bind mounts runtimes make
     /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`).
     var bindRoots: [String: String]?
+    /// The /proc files LXCFS stands in for (`fuse.lxcfs` mounts): their
+    /// numbers are the container's, not the host's (docs/kernel-facts.md §10.2).
+    var lxcfs: [String]?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -28,6 +31,7 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
         case markers
         case manager
         case bindRoots = "bind_roots"
+        case lxcfs
     }
 
     /// The mount points whose roots `bind_roots` may carry.
@@ -48,7 +52,13 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
         markers = container.lenient([String].self, .markers)
         manager = container.lenient(String.self, .manager).flatMap { $0.isEmpty ? nil : $0 }
         bindRoots = container.lenient([String: String].self, .bindRoots)
+        lxcfs = container.lenient([String].self, .lxcfs)
     }
+
+    /// True when /proc/loadavg is LXCFS's: its task count is the container's.
+    var loadavgIsLXCFS: Bool { lxcfs?.contains("/proc/loadavg") == true }
+    /// True when /proc/meminfo is LXCFS's: the container's memory cgroup.
+    var meminfoIsLXCFS: Bool { lxcfs?.contains("/proc/meminfo") == true }
 
     /// True in a cgroup namespace below the initial one: every cgroup path
     /// the process reads is relative to the namespace's root.

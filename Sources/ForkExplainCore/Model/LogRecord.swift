@@ -33,6 +33,8 @@ public struct LogRecord: Sendable, Decodable {
     public var memory: MemorySnapshot?
     var top: TopSnapshot?
     var container: ContainerSnapshot?
+    /// OpenVZ / Virtuozzo only (docs/kernel-facts.md §10.1).
+    var beancounters: BeancountersSnapshot?
     var backtrace: [BacktraceFrame]?
     var unreadable: [String]?
     /// Paths that did not exist (ENOENT): on an older kernel, files it did
@@ -54,7 +56,7 @@ public struct LogRecord: Sendable, Decodable {
         case kernel, arch, libc
         case libcVersion = "libc_version"
         case glibc, process, call, pid
-        case limits, cgroups, memory, top, container, backtrace, unreadable, absent
+        case limits, cgroups, memory, top, container, beancounters, backtrace, unreadable, absent
     }
 
     public init(from decoder: Decoder) throws {
@@ -78,6 +80,7 @@ public struct LogRecord: Sendable, Decodable {
         memory = container.lenient(MemorySnapshot.self, .memory)
         top = container.lenient(TopSnapshot.self, .top)
         self.container = container.lenient(ContainerSnapshot.self, .container)
+        beancounters = container.lenient(BeancountersSnapshot.self, .beancounters)
         backtrace = container.lenient([BacktraceFrame].self, .backtrace)
         unreadable = container.lenient([String].self, .unreadable)
         absent = container.lenient([String].self, .absent)
