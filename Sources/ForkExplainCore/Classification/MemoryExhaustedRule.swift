@@ -36,6 +36,7 @@ struct MemoryExhaustedRule: ClassificationRule {
         }
         evidence.append(Self.ramLine(memory, total: total, available: available))
         if let swap = Self.swapLine(total: swapTotal, free: swapFree) { evidence.append(swap) }
+        evidence.append(contentsOf: LXCFSView.lines(for: context).filter { $0.hasPrefix("/proc/meminfo") })
 
         var verdict = Verdict(
             id: .memoryExhausted,

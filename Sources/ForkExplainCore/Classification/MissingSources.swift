@@ -39,4 +39,31 @@ enum MissingSources {
         guard !paths.isEmpty else { return nil }
         return "could not be read by the shim: \(paths.joined(separator: ", "))"
     }
+
+    /// Files every kernel this reader knows has (docs/kernel-facts.md §10.5): their absence says the
+    /// /proc read was partial (a hand-made tree, a runtime masking paths),
+    /// not that the kernel lacks them.
+    static let everywhere = [
+        "/proc/loadavg", "/proc/meminfo", "/proc/sys/kernel/pid_max", "/proc/sys/kernel/threads-max",
+        "/proc/sys/vm/max_map_count",
+    ]
+
+    /// The evidence line for such files, if any were not found.
+    static func missingLine(for record: LogRecord) -> String? {
+        let missing = (record.absent ?? []).filter { path in everywhere.contains { path.hasSuffix($0) } }
+        guard !missing.isEmpty else { return nil }
+        return
+            "not found, though every kernel has them: \(missing.joined(separator: ", ")): this /proc is partial (a hand-made tree, or a runtime masking paths), so no limit is judged from them"
+    }
+
+    /// Why no pids cgroup level is in the record (docs/kernel-facts.md §6.14).
+    static func noPidsLine(for record: LogRecord) -> String? {
+        guard record.cgroups?.pids?.isEmpty ?? true else { return nil }
+        if let kernel = ReleaseVersion(record.kernel), kernel < ReleaseVersion(4, 3) {
+            return
+                "no pids cgroup: kernel \(record.kernel ?? "?") predates the pids controller (4.3), so no pids.max can have refused"
+        }
+        return
+            "no pids cgroup level could be read (no pids hierarchy in /proc/self/mountinfo, or none under /sys/fs/cgroup): a pids.max, if one refused, is not visible from here"
+    }
 }

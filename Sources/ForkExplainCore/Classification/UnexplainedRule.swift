@@ -15,6 +15,10 @@ struct UnexplainedRule: ClassificationRule {
                 "these are only the limits visible from inside a container: levels above its own cgroup (\(top) here, \(PidsLevelPlace.containerOwnHow(top, identity: context.identity))) and the host's per-uid counts are not, and may hold the limit that refused",
                 at: 0)
         }
+        evidence.append(contentsOf: LXCFSView.lines(for: context))
+        if let noPids = MissingSources.noPidsLine(for: context.record) { evidence.append(noPids) }
+        let addressSpace = AddressSpace.lines(for: context)
+        evidence.insert(contentsOf: addressSpace.evidence, at: 0)
         if let hidden = PIDSpace.hiddenHostNote(context.pid, kernel: context.kernel) {
             evidence.append(hidden)
         }
@@ -30,7 +34,7 @@ struct UnexplainedRule: ClassificationRule {
             kernelRule: "no kernel rule matched the recorded numbers",
             misleadingNote: nil,
             evidence: evidence,
-            advice: [
+            advice: addressSpace.advice + [
                 "Run `forkexplain explain \(context.errnoDescription)` for the causes that give this errno and the command that checks each.",
                 "If it happens again, compare the closest limits above at the moment of failure (`dmesg` may show \"fork rejected by pids controller\").",
             ]
