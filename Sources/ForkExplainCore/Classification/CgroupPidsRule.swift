@@ -34,7 +34,23 @@ struct CgroupPidsRule: ClassificationRule {
                 "no level was at its limit when the snapshot was taken, but \(recent.level.path ?? "?") was within 2 of it and has refused forks before: tasks may have exited in between"
             return visible(recent, .medium, note: note, limited: limited, context: context)
         }
+        if let near = Self.nearWithoutEvents(limited, context) {
+            // docs/kernel-facts.md §6.14: pids.events came in 4.8.
+            let note =
+                "no level was at its limit when the snapshot was taken, but \(near.level.path ?? "?") was at \(Quantity.percent(near.current, of: near.max)) of it, and this kernel (\(context.kernelDescription)) has no pids.events to count refusals (added in 4.8): tasks may have exited between the refusal and the snapshot"
+            return visible(near, .medium, note: note, limited: limited, context: context)
+        }
         return HiddenPidsLimit.fromCounters(context, levels: levels, limited: limited, semantics: semantics)
+    }
+
+    /// The fullest level within `CheckReport.criticalShare` of its limit
+    /// when no level has a pids.events file to say whether it refused.
+    static func nearWithoutEvents(_ limited: [Limited], _ context: FailureContext) -> Limited? {
+        guard context.errno == nil || context.errnoIs("EAGAIN"),
+            !limited.isEmpty, limited.allSatisfy({ $0.level.eventsMax == nil })
+        else { return nil }
+        return limited.filter { Double($0.current) >= Double($0.max) * CheckReport.criticalShare }
+            .max { Double($0.current) / Double($0.max) < Double($1.current) / Double($1.max) }
     }
 
     private func visible(
@@ -56,6 +72,8 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append("pids.events max \(events) in \(dir): the controller has refused forks here")
         }
         if let note { evidence.append(note) }
+        // Zombies hold their PIDs and count in pids.current until reaped.
+        evidence.append(contentsOf: HolderEvidence.lines(context.record.top).filter { $0.contains("zombies hold") })
         if index > 0 {
             let own = levels.first?.path ?? "?"
             evidence.append(
@@ -109,9 +127,10 @@ struct CgroupPidsRule: ClassificationRule {
     }
 
     static func leakAdvice(_ context: FailureContext, dir: String) -> String {
+        if let reaper = HolderEvidence.reapAdvice(context.record.top) { return reaper }
         if let first = context.record.top?.holders?.first {
             return
-                "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")) holds \(first.threads ?? 0) threads."
+                "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")) holds \(Quantity.threads(first.threads ?? 0))."
         }
         return
             "Look for a leak first: `ps -L -o pid,comm --no-headers -p $(cat \(dir)/cgroup.procs) | sort -k2 | uniq -c -f1 | sort -rn | head`."
