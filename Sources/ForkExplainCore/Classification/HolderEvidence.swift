@@ -28,4 +28,18 @@ enum HolderEvidence {
         }
         return lines
     }
+
+    /// The fix when a parent sits on unreaped children (docs/kernel-facts.md
+    /// §5): they hold PIDs, count in pids.current, and only a wait() frees them.
+    static func reapAdvice(_ top: TopSnapshot?) -> String? {
+        let reapers = (top?.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
+        guard let worst = reapers.max(by: { ($0.zombies ?? 0) < ($1.zombies ?? 0) }) else { return nil }
+        let who = "\(worst.comm ?? "?") (pid \(worst.pid.map(String.init) ?? "?"))"
+        let pidOne =
+            worst.pid == 1
+            ? " It is PID 1 of its namespace, so every orphan is reparented to it: run a real init in front of it (`docker run --init`, tini, dumb-init; Kubernetes `shareProcessNamespace` gives the pause container as init)."
+            : ""
+        return
+            "Reap the zombies first: \(who) has \(worst.zombies ?? 0) unreaped children, each holding its PID until the parent calls wait().\(pidOne)"
+    }
 }

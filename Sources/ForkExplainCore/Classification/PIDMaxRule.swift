@@ -51,6 +51,12 @@ struct PIDMaxRule: ClassificationRule {
             )
         }
         evidence.append(contentsOf: HolderEvidence.lines(context.record.top))
+        let hostSeenFromInside = found.binding.key == "pid_max:host" && pid.isNested
+        if hostSeenFromInside {
+            evidence.append(
+                "the holders above are those of this PID namespace only (\(pid.nsTasks.map { "\($0) tasks" } ?? "its tasks") of the host's \(found.tasks)): the host's pid_max is read from inside, but whatever else fills it runs outside and is not visible here"
+            )
+        }
 
         var verdict = Verdict(
             id: .pidMax,
@@ -102,15 +108,22 @@ struct PIDMaxRule: ClassificationRule {
 
     private func advice(_ context: FailureContext, binding: BindingLimit, pidMax: Int64) -> [String] {
         var advice: [String] = []
-        if let holders = context.record.top?.holders, !holders.isEmpty {
+        if binding.key == "pid_max:host", context.pid.isNested {
+            advice.append(
+                "On the host (not in this container), find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head` and `ps -eo stat,ppid | awk '$1 ~ /^Z/ {print $2}' | sort | uniq -c | sort -rn | head` for parents of zombies."
+            )
+        } else if let holders = context.record.top?.holders, !holders.isEmpty {
             let list = holders.prefix(3).map {
-                "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \($0.threads ?? 0) threads)"
+                "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \(Quantity.threads($0.threads ?? 0))"
+                    + (($0.zombies ?? 0) > 0 ? ", \($0.zombies ?? 0) zombies" : "") + ")"
             }
             advice.append("Find and stop what holds the PIDs: \(list.joined(separator: ", ")).")
         } else {
             advice.append("Find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.")
         }
-        if (context.record.top?.zombies ?? 0) > 0 {
+        if let reap = HolderEvidence.reapAdvice(context.record.top) {
+            advice.append(reap)
+        } else if (context.record.top?.zombies ?? 0) > 0 {
             advice.append(
                 "Reap zombies: their parent must wait() for them; a PID 1 that does not reap (a shell or app as a container's init) needs a real init such as tini."
             )
