@@ -22,7 +22,21 @@ struct RLimitNPROCRule: ClassificationRule {
                 "the count is every task of real uid \(uid) on the host, threads included, other containers running as the same uid too; the limit in force is this process's own, fixed when it started"
             )
         }
+        if let sharers = Self.sameUidLine(context) { evidence.append(sharers) }
         return Self.verdict(context, soft: soft, confidence: .high, evidence: evidence)
+    }
+
+    /// Which processes of the uid share the count (top.holders of that
+    /// uid): another daemon under the same account uses up the limit too.
+    private static func sameUidLine(_ context: FailureContext) -> String? {
+        guard let uid = context.record.process?.uid else { return nil }
+        let own = (context.record.top?.holders ?? []).filter { $0.uid == uid }
+        guard own.count > 1 else { return nil }
+        let list = own.prefix(5).map {
+            "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?")): \(Quantity.threads($0.threads ?? 0))"
+        }
+        return
+            "uid \(uid)'s largest holders (top.holders): \(list.joined(separator: "; ")): every process of the uid counts against the one limit, not only the one that failed"
     }
 
     /// Inside a user namespace the uid the process sees is not the one the
