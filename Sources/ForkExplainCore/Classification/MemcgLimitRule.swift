@@ -43,6 +43,11 @@ struct MemcgLimitRule: ClassificationRule {
                 "Raise the cgroup's limit: `echo N > \(dir)/\(file)`; systemd `MemoryMax=`, docker `--memory`, Kubernetes `resources.limits.memory`.",
                 "Or find what fills it: `cat \(dir)/memory.stat`.",
             ]
+            if best.lines.contains(where: { $0.hasPrefix("memory.kmem.usage_in_bytes") }) {
+                advice.insert(
+                    "Kernel memory fills this cgroup: on a 3.10 (RHEL/CentOS 7) kernel, turn kmem accounting off for containers (a runc and kubelet built with `BUILDTAGS=nokmem`, or the `cgroup.memory=nokmem` boot option where the kernel has it) or move to a newer kernel; recreating the container frees its slab.",
+                    at: 0)
+            }
         }
         var verdict = Verdict(
             id: .memcgLimit,
@@ -115,6 +120,7 @@ struct MemcgLimitRule: ClassificationRule {
             )
         }
         guard !lines.isEmpty else { return nil }
+        if near, let share = kmemShareLine(level, dir: dir) { lines.append(share) }
         if near, context.memcgFailsWithoutOOMKill == true {
             lines.append(
                 "on kernel \(context.kernelDescription) (3.12–4.18) a memory cgroup at its limit fails the fork's kernel charges with ENOMEM without an OOM kill: no victim evidence is needed (docs/kernel-facts.md §6.10)"
@@ -123,5 +129,17 @@ struct MemcgLimitRule: ClassificationRule {
             lines.append("memory.oom_control oom_kill \(kills) in \(dir): tasks the OOM killer has killed here")
         }
         return Finding(level: level, near: near, kmem: kmem, lines: lines)
+    }
+
+    /// docs/kernel-facts.md §10.3: with v1 kmem accounting on (any kmem
+    /// limit written, as runc and kubelet did), slab, task structs and
+    /// stacks are charged to the memory counter too; when they are most of
+    /// it, the process's own memory is not what filled the cgroup.
+    private static func kmemShareLine(_ level: MemoryCgroupLevel, dir: String) -> String? {
+        guard level.version == 1, let kmem = level.kmemCurrentBytes, let current = level.currentBytes,
+            current > 0, kmem * 2 >= current
+        else { return nil }
+        return
+            "memory.kmem.usage_in_bytes \(Quantity.bytes(kmem)) is \(Quantity.percent(kmem, of: current)) of that usage in \(dir): kernel memory (slab, task structs, kernel stacks), not the program's, filled the cgroup; kernels before 4.0 do not shrink a cgroup's slab when it reaches its limit, so it stays charged (docs/kernel-facts.md §10.3)"
     }
 }
