@@ -501,6 +501,28 @@ def buster_user_slice_33pct():
     return tree
 
 
+# 17. CentOS 6 (kernel 2.6.32-642.el6, MemAvailable backported in 6.6): a
+# 64 GB host where every login says "-bash: fork: Cannot allocate memory";
+# `free -m` shows 251 MB free, 16949 MB cached, 17399 MB free "-/+
+# buffers/cache", and swap 4094 of 4095 MB used; freeing swap fixed it
+# (github.com/mattshma/docs/issues/14). Overcommit mode 0. The numbers do not
+# show RAM used up: a quarter is page cache, MemAvailable 15 GB.
+def el6_swap_full():
+    kernel = "2.6.32-642.el6.x86_64"
+    me = status(kernel, "bash", 40112, 1, ppid=40100, vm_data_kb=1_800, vm_size_kb=108_000)
+    procs = {1: status(kernel, "init", 1, 1), 40112: me}
+    for i in range(12):
+        procs[3000 + i] = status(kernel, "java", 3000 + i, 180, ppid=1, vm_data_kb=3_900_000)
+    return host(kernel, comm="bash", self_status=me, procs=procs, cgroup="",
+                mounts=mountinfo((16, 1, "253:0", "/", "/", "rw,relatime", "", "ext4", "/dev/mapper/vg-root", "rw"),
+                                 (17, 16, "0:3", "/", "/proc", "rw,relatime", "", "proc", "proc", "rw")),
+                ns={}, pid_max=32768, threads_max=1_030_000, tasks=2_400, hostname="hadoop-dn-17",
+                mem=meminfo(kernel, {"MemTotal": 65_941_504, "MemFree": 257_024, "MemAvailable": 15_900_000,
+                                     "Buffers": 202_752, "Cached": 17_355_776, "Shmem": 47_104,
+                                     "SReclaimable": 900_000, "SwapTotal": 4_193_280, "SwapFree": 1_024,
+                                     "CommitLimit": 37_164_032, "Committed_AS": 52_000_000}))
+
+
 INCIDENT_MACHINES = {
     "openvz-privvmpages": lambda uid: openvz_privvmpages(),
     "openvz-numproc": lambda uid: openvz_numproc(),
@@ -518,4 +540,5 @@ INCIDENT_MACHINES = {
     "lxcfs-container": lambda uid: lxcfs_container(),
     "container-host-pid-max": lambda uid: container_host_pid_max(),
     "buster-user-slice": lambda uid: buster_user_slice_33pct(),
+    "el6-swap-full": lambda uid: el6_swap_full(),
 }

@@ -57,7 +57,7 @@ struct MemoryExhaustedRule: ClassificationRule {
     }
 
     /// RAM alone: what is free, and what MemAvailable adds on top of it.
-    private static func ramLine(_ memory: MemorySnapshot, total: Int64, available: Int64) -> String {
+    static func ramLine(_ memory: MemorySnapshot, total: Int64, available: Int64) -> String {
         guard let free = memory.memFreeKb else {
             return
                 "RAM: MemAvailable \(Quantity.kibibytes(available)) of MemTotal \(Quantity.kibibytes(total)) (\(Quantity.percent(available, of: total)))"
@@ -67,10 +67,10 @@ struct MemoryExhaustedRule: ClassificationRule {
     }
 
     /// Swap alone, saying so when it is full.
-    private static func swapLine(total: Int64, free: Int64) -> String? {
+    static func swapLine(total: Int64, free: Int64) -> String? {
         guard total > 0 else { return "swap: none configured (SwapTotal 0)" }
         let used = total - free
-        let state = free == 0 ? ": swap is full" : ""
+        let state = Double(free) <= Double(total) * (1 - CheckReport.criticalShare) ? ": swap is full" : ""
         return
             "swap: \(Quantity.kibibytes(used)) of SwapTotal \(Quantity.kibibytes(total)) used (\(Quantity.percent(used, of: total)), SwapFree \(Quantity.kibibytes(free)))\(state)"
     }
@@ -90,5 +90,16 @@ struct MemoryExhaustedRule: ClassificationRule {
         guard available - free <= reclaimable else { return nil }
         return
             "MemAvailable \(Quantity.kibibytes(available)) is only \(Quantity.percent(available, of: total)) of RAM and, beyond MemFree \(Quantity.kibibytes(free)), all page cache and reclaimable slab (Cached \(Quantity.kibibytes(cached)), Buffers \(Quantity.kibibytes(memory.buffersKb ?? 0)), SReclaimable \(Quantity.kibibytes(memory.sReclaimableKb ?? 0))): with swap full, reclaim can only evict cache the workload is using, so the allocation failed"
+    }
+
+    /// RAM and swap apart, for a verdict that is not this one, when swap is
+    /// (nearly) full: the combined figure hides it.
+    static func fullSwapLines(_ memory: MemorySnapshot) -> [String] {
+        guard let swapTotal = memory.swapTotalKb, let swapFree = memory.swapFreeKb, swapTotal > 0,
+            Double(swapFree) <= Double(swapTotal) * (1 - CheckReport.criticalShare),
+            let swap = swapLine(total: swapTotal, free: swapFree)
+        else { return [] }
+        guard let total = memory.memTotalKb, let available = memory.memAvailableKb else { return [swap] }
+        return [swap, ramLine(memory, total: total, available: available)]
     }
 }

@@ -15,6 +15,7 @@ struct UnexplainedRule: ClassificationRule {
                 "these are only the limits visible from inside a container: levels above its own cgroup (\(top) here, \(PidsLevelPlace.containerOwnHow(top, identity: context.identity))) and the host's per-uid counts are not, and may hold the limit that refused",
                 at: 0)
         }
+        evidence.append(contentsOf: MemoryExhaustedRule.fullSwapLines(context.memory))
         evidence.append(contentsOf: LXCFSView.lines(for: context))
         if let noPids = MissingSources.noPidsLine(for: context.record) { evidence.append(noPids) }
         let addressSpace = AddressSpace.lines(for: context)
