@@ -9,6 +9,6 @@
 # combined 77 %.
 . "$(dirname "$0")/lib.sh"
 replay el6-swap-full fork ENOMEM
-expect verdict=unexplained call=fork errno=ENOMEM evidence_re='swap: .*: swap is full' \
+expect verdict=unexplained call=fork errno=ENOMEM evidence_re='^swap: .* used \(99 %, SwapFree 1.0 MiB\)' \
 	evidence='MemAvailable 15.2 GiB' not_verdict=memory_exhausted not_verdict=commit_limit \
 	rec.memory.swap_free_kb=1024 rec.memory.overcommit_memory=0

@@ -70,7 +70,7 @@ struct MemoryExhaustedRule: ClassificationRule {
     static func swapLine(total: Int64, free: Int64) -> String? {
         guard total > 0 else { return "swap: none configured (SwapTotal 0)" }
         let used = total - free
-        let state = Double(free) <= Double(total) * (1 - CheckReport.criticalShare) ? ": swap is full" : ""
+        let state = free == 0 ? ": swap is full" : ""
         return
             "swap: \(Quantity.kibibytes(used)) of SwapTotal \(Quantity.kibibytes(total)) used (\(Quantity.percent(used, of: total)), SwapFree \(Quantity.kibibytes(free)))\(state)"
     }
