@@ -39,9 +39,11 @@ public struct LogReader: Sendable {
 
         // Lines are decoded a batch at a time on every core, and handed on
         // in the log's order: the decoding is most of a report's time, and
-        // a batch bounds what sits in memory.
-        func flush() throws {
-            for decoded in batch.decode(prepare: prepare) {
+        // a batch bounds what sits in memory. One batch decodes while the
+        // next is read and the one before is handed on.
+        var decoding: DecodingBatch.Decoding<Prepared>?
+        func hand(_ decoded: [(LogRecord, Int, Prepared)?]) throws {
+            for decoded in decoded {
                 guard let (record, lost, prepared) = decoded else {
                     summary.skippedLines += 1
                     continue
@@ -51,6 +53,11 @@ public struct LogReader: Sendable {
                 if record.isNewerSchema { summary.newerSchemaSeen = true }
                 try handle(record, prepared)
             }
+        }
+        func flush() throws {
+            let next = batch.start(prepare: prepare)
+            if let previous = decoding { try hand(previous.wait()) }
+            decoding = next
         }
 
         let readError = try LineScanner.scan(fileDescriptor: descriptor) { line in
@@ -64,6 +71,7 @@ public struct LogReader: Sendable {
             if batch.add(bytes) { try flush() }
         }
         try flush()
+        if let last = decoding { try hand(last.wait()) }
         if let readError { throw Self.failure(source, readError) }
         if nonBlankLines > 0, summary.records == 0 {
             throw LogReadError.notALog(path: source.displayName)
