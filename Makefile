@@ -41,7 +41,7 @@ SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
-	scenarios demo bench lint install clean needs-demo needs-test needs-fresh \
+	scenarios demo bench bench-reader lint install clean needs-demo needs-test needs-fresh \
 	needs-vm fresh-test vm-test musl-shim platforms platforms-musl test-platforms needs-musl
 
 # What each goal needs from the machine is listed once, in
@@ -299,6 +299,10 @@ demo: build
 
 bench: build
 	bash bench/run.sh
+
+# The reader's row of make bench alone: report --format json against jq.
+bench-reader: build
+	bash bench/reader.sh
 
 # The Swift style (.swift-format); the C side is held by -Wall -Wextra -Werror.
 lint:
