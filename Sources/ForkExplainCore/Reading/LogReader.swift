@@ -55,20 +55,35 @@ public struct LogReader: Sendable {
         var summary = LogFileSummary(path: source.path, owner: owner)
         var nonBlankLines = 0
         var batch = DecodingBatch()
+        var envelopes = Envelopes()
+        var kinds: [EnvelopeKind?] = []
 
         // Lines are decoded a batch at a time on every core, and handed on
         // in the log's order: the decoding is most of a report's time, and
         // a batch bounds what sits in memory.
         func flush() throws {
-            for decoded in batch.decode(prepare: prepare) {
+            defer { kinds.removeAll(keepingCapacity: true) }
+            for (decoded, kind) in zip(batch.decode(prepare: prepare), kinds) {
                 guard let (record, lost, prepared) = decoded else {
                     summary.skippedLines += 1
                     continue
                 }
                 summary.records += 1
+                if let kind { summary.envelopeRecords[kind, default: 0] += 1 }
                 summary.lostFields += lost
                 if record.isNewerSchema { summary.newerSchemaSeen = true }
                 try handle(record, prepared)
+            }
+        }
+
+        // What is left of a line once its envelopes are off (docs/shipping.md).
+        func take(_ unwrapped: Envelopes.Output) throws {
+            switch unwrapped {
+            case .line(let line, let kind):
+                kinds.append(kind)
+                if batch.add(line) { try flush() }
+            case .other: summary.otherLines += 1
+            case .lost(let lines): summary.skippedLines += lines
             }
         }
 
@@ -80,11 +95,12 @@ public struct LogReader: Sendable {
             }
             guard bytes.contains(where: { !Self.isBlank($0) }) else { return }
             nonBlankLines += 1
-            if batch.add(bytes) { try flush() }
+            try envelopes.unwrap(bytes, take)
         }
+        try envelopes.finish(take)
         try flush()
         if let readError { throw Self.failure(source, readError) }
-        if nonBlankLines > 0, summary.records == 0 {
+        if nonBlankLines > 0, summary.records == 0, !envelopes.sawEnvelope {
             throw LogReadError.notALog(path: source.displayName)
         }
         return summary

@@ -119,6 +119,8 @@ struct JSONReport {
         var path: String
         var records: Int
         var skippedLines: Int
+        /// Lines that were not records: the program's own output beside them.
+        var otherLines: Int
     }
 
     /// Every key but `events`, which the renderer writes itself.
@@ -164,7 +166,9 @@ struct JSONReport {
         }
         rest = Rest(
             summary: ReportSummary(report), incidents: incidents, skippedLines: report.skippedLines,
-            files: report.files.map { File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines) },
+            files: report.files.map {
+                File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines, otherLines: $0.otherLines)
+            },
             newerSchema: report.newerSchemaSeen)
     }
 }
