@@ -147,6 +147,24 @@ final class EnvelopeTests: XCTestCase {
         XCTAssertEqual(summary.otherLines, 0)
     }
 
+    /// `journalctl -o json-seq` (each entry after an RS byte) and
+    /// `-o json-pretty` (each over many lines), and Fluent Bit's
+    /// `format json` (one array of events).
+    func testJournaldSequencesAndPrettyEntriesAndEventArrays() throws {
+        let entry = try json(["__CURSOR": "s=1", "_HOSTNAME": "node-4", "MESSAGE": try record])
+        let object = try JSONSerialization.jsonObject(with: Data(entry.utf8))
+        let pretty = String(
+            decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), as: UTF8.self)
+        let events = try json([
+            ["date": 1_764_157_510.25, "log": try record], ["date": 1_764_157_511.0, "log": "ready"],
+        ])
+        let (records, summary) = try read("\u{1E}\(entry)\n" + pretty + "\n" + events + "\n")
+        XCTAssertEqual(records.count, 3)
+        XCTAssertEqual(summary.envelopeRecords, [.journald: 2, .fluentBit: 1])
+        XCTAssertEqual(summary.otherLines, 1)
+        XCTAssertEqual(summary.skippedLines, 0)
+    }
+
     /// A document that never closes is counted as malformed, line by line.
     func testAnUnclosedDocumentIsMalformed() throws {
         let (_, summary) = try read((try record) + "\n{\n  \"hits\": {\n")
