@@ -39,7 +39,8 @@ final class RendererTests: XCTestCase {
     func testSummaryMentionsSkippedLinesAndNewerSchema() throws {
         let report = try Fixture.report(["mixed.jsonl"])
         let summary = IncidentText.summary(report)
-        XCTAssertTrue(summary.contains("skipped malformed lines: 4 in "), summary)
+        XCTAssertTrue(summary.contains("skipped malformed lines: 1 in "), summary)
+        XCTAssertTrue(summary.contains("lines that are not records (the program's own output): 3 in "), summary)
         XCTAssertTrue(summary.contains("schema newer than 1"))
     }
 
@@ -72,13 +73,14 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(
             Set(object.keys), ["schema", "summary", "events", "incidents", "skipped_lines", "files", "newer_schema"])
         XCTAssertEqual(object["schema"] as? Int, 1)
-        XCTAssertEqual(object["skipped_lines"] as? Int, 4)
+        XCTAssertEqual(object["skipped_lines"] as? Int, 1)
         XCTAssertEqual(object["newer_schema"] as? Bool, true)
 
         let files = try XCTUnwrap(object["files"] as? [[String: Any]])
         XCTAssertEqual(files.count, 2)
         XCTAssertEqual(files[1]["records"] as? Int, 3)
-        XCTAssertEqual(files[1]["skipped_lines"] as? Int, 4)
+        XCTAssertEqual(files[1]["skipped_lines"] as? Int, 1)
+        XCTAssertEqual(files[1]["other_lines"] as? Int, 3)
 
         let events = try XCTUnwrap(object["events"] as? [[String: Any]])
         let bash = try XCTUnwrap(events.first)
