@@ -102,7 +102,8 @@ final class EnvelopeTests: XCTestCase {
         let (records, summary) = try read(#"{"log":"ready\n","stream":"stdout","time":"2026-11-26T11:45:10Z"}"# + "\n")
         XCTAssertTrue(records.isEmpty)
         XCTAssertEqual(summary.otherLines, 1)
-        let path = try Fixture.temporaryFile("just text\n")
+        // Text, even with a time in front as any program's log has, is not a log.
+        let path = try Fixture.temporaryFile("just text\n2026-11-26T11:45:10Z INFO started: [ok]\n")
         defer { unlink(path) }
         XCTAssertThrowsError(try LogReader().read(LogSource(path: path)) { _ in }) {
             XCTAssertEqual($0 as? LogReadError, .notALog(path: path))

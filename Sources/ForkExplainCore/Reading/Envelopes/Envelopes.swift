@@ -16,6 +16,8 @@ struct Envelopes {
 
     /// Whether any line came in an envelope: input that is all container
     /// output and no record is then a log with no failures, not "not a log".
+    /// Only shapes no ordinary text has count: a line that merely starts
+    /// with a time is any program's log.
     private(set) var sawEnvelope = false
     /// Pieces of long lines a runtime cut up, by envelope and stream.
     private var pieces: [String: [UInt8]] = [:]
@@ -99,14 +101,14 @@ struct Envelopes {
                 note(&kind, .kubectl)
                 line = rest
             } else if let rest = TextEnvelope.timestamped(line) {
-                note(&kind, .kubectl)
+                note(&kind, .kubectl, distinctive: false)
                 line = rest
             } else if kind == .kubectl, let rest = TextEnvelope.lokiLabels(line) {
                 // logcli's default output: TIME {labels} LINE.
                 kind = outer ?? .loki
                 line = rest
             } else if kind == nil, let rest = TextEnvelope.fluentBitTag(line) {
-                note(&kind, .fluentBit)
+                note(&kind, .fluentBit, distinctive: false)
                 line = rest
             } else {
                 break
@@ -171,19 +173,22 @@ struct Envelopes {
         }
     }
 
-    /// The whole line once its last piece is in; nil while pieces are pending.
+    /// The whole line once its last piece is in; nil while pieces are
+    /// pending. Pieces that never end are held no longer than a line would be.
     private mutating func joined(_ piece: ArraySlice<UInt8>, key: String, partial: Bool) -> [UInt8]? {
         if partial {
             pieces[key, default: []].append(contentsOf: piece)
-            return nil
+            guard let held = pieces[key], held.count > LineScanner.longestLine else { return nil }
+            pieces[key] = nil
+            return held
         }
         guard var whole = pieces.removeValue(forKey: key) else { return Array(piece) }
         whole.append(contentsOf: piece)
         return whole
     }
 
-    private mutating func note(_ kind: inout EnvelopeKind?, _ found: EnvelopeKind) {
-        sawEnvelope = true
+    private mutating func note(_ kind: inout EnvelopeKind?, _ found: EnvelopeKind, distinctive: Bool = true) {
+        if distinctive { sawEnvelope = true }
         if kind == nil { kind = found }
     }
 

@@ -49,7 +49,7 @@ enum TextEnvelope {
         guard let first = line.first, first != UInt8(ascii: "{"), first != UInt8(ascii: "["),
             first != UInt8(ascii: "\""), let colon = line.firstIndex(of: UInt8(ascii: ":")),
             colon + 2 < line.endIndex, line[colon + 1] == space, line[colon + 2] == UInt8(ascii: "["),
-            !line[..<colon].contains(space)
+            !line[..<colon].contains(space), line.last == UInt8(ascii: "]")
         else { return nil }
         return line[(colon + 2)...]
     }
