@@ -150,7 +150,7 @@ final class EnvelopeTests: XCTestCase {
 
     /// `journalctl -o json-seq` (each entry after an RS byte) and
     /// `-o json-pretty` (each over many lines), and Fluent Bit's
-    /// `format json` (one array of events).
+    /// `format json` (one array of events) and its events with metadata.
     func testJournaldSequencesAndPrettyEntriesAndEventArrays() throws {
         let entry = try json(["__CURSOR": "s=1", "_HOSTNAME": "node-4", "MESSAGE": try record])
         let object = try JSONSerialization.jsonObject(with: Data(entry.utf8))
@@ -159,9 +159,12 @@ final class EnvelopeTests: XCTestCase {
         let events = try json([
             ["date": 1_764_157_510.25, "log": try record], ["date": 1_764_157_511.0, "log": "ready"],
         ])
-        let (records, summary) = try read("\u{1E}\(entry)\n" + pretty + "\n" + events + "\n")
-        XCTAssertEqual(records.count, 3)
-        XCTAssertEqual(summary.envelopeRecords, [.journald: 2, .fluentBit: 1])
+        // Fluent Bit 2.1's event: [[TIME, METADATA], RECORD].
+        let withMetadata = try json([[1_764_157_512.5, [String: String]()], ["log": try record]])
+        let (records, summary) = try read(
+            "\u{1E}\(entry)\n" + pretty + "\n" + events + "\n" + withMetadata + "\n")
+        XCTAssertEqual(records.count, 4)
+        XCTAssertEqual(summary.envelopeRecords, [.journald: 2, .fluentBit: 2])
         XCTAssertEqual(summary.otherLines, 1)
         XCTAssertEqual(summary.skippedLines, 0)
     }
