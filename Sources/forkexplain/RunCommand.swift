@@ -20,6 +20,7 @@ struct RunCommand: ParsableCommand {
               forkexplain run --log /var/tmp/app.jsonl ./start-workers.sh 64
               forkexplain run --log '/var/tmp/app.%p.jsonl' ./start-workers.sh 64
               LD_PRELOAD=libother.so forkexplain run make -j64
+              forkexplain run --color always -- ./start-workers.sh 64 2>&1 | less -R
             """
     )
 
@@ -29,6 +30,9 @@ struct RunCommand: ParsableCommand {
                 + "directory ending in '/'.",
             discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "path"))
     var log: String?
+
+    @Option(help: "Color the report on stderr: auto (a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command and its arguments.", valueName: "cmd"))
     var command: [String] = []
@@ -145,7 +149,7 @@ struct RunCommand: ParsableCommand {
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
                 StandardError.write(
-                    TextRenderer(symbols: symbols, detail: .brief).render(report)
+                    TextRenderer(symbols: symbols, detail: .brief, style: color.styleForStandardError()).render(report)
                         + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(shown))"
                 )
             }

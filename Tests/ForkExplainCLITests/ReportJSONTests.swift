@@ -3,7 +3,9 @@ import XCTest
 
 /// The keys README promises for `report --format json` (section "report").
 final class ReportJSONTests: XCTestCase {
-    static let reportKeys: Set = ["schema", "events", "incidents", "skipped_lines", "files", "newer_schema"]
+    static let reportKeys: Set = [
+        "schema", "events", "incidents", "skipped_lines", "malformed_lines", "other_lines", "files", "newer_schema",
+    ]
     static let verdictKeys: Set = [
         "verdict", "family", "confidence", "evidence", "advice", "binding_limit", "kernel_rule",
     ]

@@ -36,28 +36,44 @@ public struct LogReader: Sendable {
         var summary = LogFileSummary(path: source.path, owner: owner)
         var nonBlankLines = 0
         var batch = DecodingBatch()
+        var envelopes = Envelopes()
+        var kinds: [EnvelopeKind?] = []
 
         // Lines are decoded a batch at a time on every core, and handed on
         // in the log's order: the decoding is most of a report's time, and
         // a batch bounds what sits in memory. One batch decodes while the
-        // next is read and the one before is handed on.
-        var decoding: DecodingBatch.Decoding<Prepared>?
-        func hand(_ decoded: [(LogRecord, Int, Prepared)?]) throws {
-            for decoded in decoded {
+        // next is read and the one before is handed on; each batch carries
+        // the envelope each of its lines came out of.
+        var decoding: (DecodingBatch.Decoding<Prepared>, [EnvelopeKind?])?
+        func hand(_ decoded: [(LogRecord, Int, Prepared)?], _ kinds: [EnvelopeKind?]) throws {
+            for (decoded, kind) in zip(decoded, kinds) {
                 guard let (record, lost, prepared) = decoded else {
                     summary.skippedLines += 1
                     continue
                 }
                 summary.records += 1
+                if let kind { summary.envelopeRecords[kind, default: 0] += 1 }
                 summary.lostFields += lost
                 if record.isNewerSchema { summary.newerSchemaSeen = true }
                 try handle(record, prepared)
             }
         }
         func flush() throws {
-            let next = batch.start(prepare: prepare)
-            if let previous = decoding { try hand(previous.wait()) }
+            let next = (batch.start(prepare: prepare), kinds)
+            kinds.removeAll(keepingCapacity: true)
+            if let (previous, previousKinds) = decoding { try hand(previous.wait(), previousKinds) }
             decoding = next
+        }
+
+        // What is left of a line once its envelopes are off (docs/shipping.md).
+        func take(_ unwrapped: Envelopes.Output) throws {
+            switch unwrapped {
+            case .line(let line, let kind):
+                kinds.append(kind)
+                if batch.add(line) { try flush() }
+            case .other: summary.otherLines += 1
+            case .lost(let lines): summary.skippedLines += lines
+            }
         }
 
         let readError = try LineScanner.scan(fileDescriptor: descriptor) { line in
@@ -68,12 +84,13 @@ public struct LogReader: Sendable {
             }
             guard bytes.contains(where: { !Self.isBlank($0) }) else { return }
             nonBlankLines += 1
-            if batch.add(bytes) { try flush() }
+            try envelopes.unwrap(bytes, take)
         }
+        try envelopes.finish(take)
         try flush()
-        if let last = decoding { try hand(last.wait()) }
+        if let (last, lastKinds) = decoding { try hand(last.wait(), lastKinds) }
         if let readError { throw Self.failure(source, readError) }
-        if nonBlankLines > 0, summary.records == 0 {
+        if nonBlankLines > 0, summary.records == 0, !envelopes.sawEnvelope {
             throw LogReadError.notALog(path: source.displayName)
         }
         return summary

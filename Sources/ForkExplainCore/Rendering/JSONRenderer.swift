@@ -147,6 +147,8 @@ struct JSONReport {
         var path: String
         var records: Int
         var skippedLines: Int
+        /// Lines that were not records: the program's own output beside them.
+        var otherLines: Int
     }
 
     /// Every key but `events`, which the renderer writes itself.
@@ -156,7 +158,11 @@ struct JSONReport {
         /// failures per verdict, hosts.
         var summary: ReportSummary
         var incidents: [Incident]
+        /// Every line not read as a record: the malformed ones and the
+        /// others, as the contract's `skipped_lines` has always counted.
         var skippedLines: Int
+        var malformedLines: Int
+        var otherLines: Int
         var files: [File]
         var newerSchema: Bool
     }
@@ -203,9 +209,11 @@ extension JSONReport.Rest {
             )
         }
         self.init(
-            summary: ReportSummary(report), incidents: incidents, skippedLines: report.skippedLines,
+            summary: ReportSummary(report), incidents: incidents,
+            skippedLines: report.skippedLines.addingSaturated(report.otherLines),
+            malformedLines: report.skippedLines, otherLines: report.otherLines,
             files: report.files.map {
-                JSONReport.File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines)
+                JSONReport.File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines, otherLines: $0.otherLines)
             },
             newerSchema: report.newerSchemaSeen)
     }

@@ -16,6 +16,8 @@ public struct Report: Sendable {
     }
 
     var skippedLines: Int { files.reduce(0) { $0.addingSaturated($1.skippedLines) } }
+    /// Lines that were not records and did not try to be (a program's output).
+    var otherLines: Int { files.reduce(0) { $0.addingSaturated($1.otherLines) } }
     var newerSchemaSeen: Bool { files.contains { $0.newerSchemaSeen } }
     /// Failures in all, the suppressed ones included.
     var failureCount: Int { totals.failures }
