@@ -348,6 +348,35 @@ final class RealMessageTests: XCTestCase {
             text:
                 "Run: \"Process Creation\": Fork failed at iteration 25404 Reason: Resource temporarily unavailable; aborting",
             errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/virtualmin/virtualmin-gpl/issues/680 (APR's "(11)"; the unit's TasksMax=)
+        Case(
+            text:
+                "[mpm_prefork:error] [pid 119747] (11)Resource temporarily unavailable: AH00159: fork: Unable to fork new process",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Apache httpd"),
+        // https://github.com/nextcloud/server/issues/7035
+        Case(
+            text:
+                "[Wed Nov 01 09:20:24.949207 2017] [mpm_prefork:error] [pid 904] (12)Cannot allocate memory: AH00159: fork: Unable to fork new process",
+            errno: "ENOMEM", kind: .process, first: "pid_max", program: "Apache httpd"),
+        // https://github.com/dluxhu/perl-parallel-forkmanager/issues/18 (Perl's die "Cannot fork: $!")
+        Case(
+            text:
+                "Cannot fork: Cannot allocate memory at /usr/local/perl-5.24.0/lib/site_perl/5.24.0/Parallel/ForkManager.pm line 52, <M> line 8260.",
+            errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/Perl/perl5/issues/9167 ($! empty: no errno)
+        Case(text: "Can't fork:  at j.pl line 9.", errno: nil, kind: .process, first: "pid_max"),
+        // https://github.com/envmodules/modules/issues/546 (Tcl's exec)
+        Case(
+            text: "ERROR: couldn't fork child process: resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/qinguoyi/TinyWebServer/issues/200 (webbench)
+        Case(
+            text: "fork failed.: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit"),
+        // https://github.com/williamritchie/IRFinder/issues/97 (bash as sh, giving up)
+        Case(
+            text: "sh: fork: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit"),
         // https://github.com/heterodb/pg-strom/issues/817 (ja_JP strerror)
         Case(
             text: "2024-07-25 01:58:05.044 JST [3782167] LOG:  failed on pthread_create: リソースが一時的に利用できません",

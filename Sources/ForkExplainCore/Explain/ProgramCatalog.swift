@@ -76,6 +76,11 @@ enum ProgramCatalog {
                 "mysqld runs one thread per connection: the limit is mysqld's (its unit's TasksMax= or LimitNPROC=; /etc/security/limits.conf does not apply to a systemd service)."
         ),
         ProgramRule(
+            program: "Apache httpd", anyOf: ["ah00159"], kind: .process,
+            note:
+                "Apache's prefork MPM forks a process per worker, up to MaxRequestWorkers: the limit is httpd's own (its unit's TasksMax=, whose systemd default is a share of the host's task limit, or LimitNPROC= for its user)."
+        ),
+        ProgramRule(
             program: "bash", anyOf: ["fork: retry:"], kind: .process,
             note:
                 "bash retries a fork only while it fails with EAGAIN (`fork: retry:`, sleeping 1, 2, 4, 8 s), then gives up with `fork: ERROR`. A retry line saying \"No child processes\" comes from a bash that reaps its children between attempts and printed that wait's errno instead (bash 4.2 added the reaping, later releases put EAGAIN back first): the fork's errno was EAGAIN."
