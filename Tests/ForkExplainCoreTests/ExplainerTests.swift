@@ -100,4 +100,18 @@ final class ExplainerTests: XCTestCase {
         let explanation = Explainer.explain([line, "SIGABRT: abort", line].joined(separator: "\n"))
         XCTAssertEqual(explanation.message.excerpt.used.map(\.number), [1])
     }
+
+    /// A log around the failure: an exit status, a full disk and a refused
+    /// chmod are not task failures and are not read.
+    func testOnlyTaskFailureLinesOfALogAreRead() {
+        let log = """
+            job exited with code: 1
+            cp: error writing 'x': No space left on device
+            chmod: changing permissions of 'y': Operation not permitted
+            Error: spawn /usr/bin/node EAGAIN
+            """
+        let explanation = Explainer.explain(log)
+        XCTAssertEqual(explanation.message.excerpt.used.map(\.number), [4])
+        XCTAssertEqual(explanation.errnos, ["EAGAIN"])
+    }
 }

@@ -39,9 +39,10 @@ enum ErrnoInText {
     }
 
     /// The markers programs put before the number. `errno: -11` is Node's
-    /// negated errno; `(11: ` is nginx's.
+    /// negated errno; `(11: ` is nginx's; `{ code: 11` is Rust's (a bare
+    /// `code: 1` is too often an exit status).
     static let markers = [
-        "errno=", "errno:", "[errno ", "(errno ", "errno ", "error=", "error code ", "code:", "os error ",
+        "errno=", "errno:", "[errno ", "(errno ", "errno ", "error=", "error code ", "{ code:", "os error ",
         "system errno ",
     ]
 

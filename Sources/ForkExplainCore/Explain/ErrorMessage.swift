@@ -36,9 +36,9 @@ struct ErrorMessage: Sendable {
         ruledOut = rule?.ruledOut ?? []
         firstCauses = []
         known = lines.lazy.compactMap { KernelPidsLine.cause(in: $0) ?? BootstrapCheckLine.cause(in: $0) }.first
-        if let known, rule == nil {
+        if let known {
             program = lower.contains("pids controller") ? "the kernel" : "Elasticsearch"
-            kind = known.kind
+            kind = rule?.kind ?? known.kind
         }
         if let errno = known?.errno, self.errnos.isEmpty { self.errnos = [errno] }
         readPrintedLimits(lower)

@@ -1,6 +1,8 @@
-/// The lines of a pasted log excerpt that name a failure: those with an
-/// errno, a program's known failure message, the kernel's pids line or a
-/// start-up check. Repeated lines count once.
+/// The lines of a pasted log excerpt that name a failure: those with
+/// EAGAIN or ENOMEM, with another errno beside words about creating a task,
+/// with a program's known failure message, the kernel's pids line or a
+/// start-up check (a disk-full ENOSPC or a chmod EPERM is not one).
+/// Repeated lines count once.
 struct MessageExcerpt: Sendable {
     struct Line: Sendable, Hashable {
         var number: Int
@@ -41,8 +43,6 @@ struct MessageExcerpt: Sendable {
         if KernelPidsLine.cause(in: line) != nil || BootstrapCheckLine.cause(in: line) != nil { return true }
         if ProgramCatalog.rule(for: lower) != nil { return true }
         guard let errno = ErrnoInText.find(in: line) else { return false }
-        return creationErrnos.contains(errno) || TaskKindInText.kind(of: line) != .unknown
+        return ["EAGAIN", "ENOMEM"].contains(errno) || TaskKindInText.kind(of: line) != .unknown
     }
-
-    static let creationErrnos: Set<String> = ["EAGAIN", "ENOMEM", "ENOSPC", "EPERM", "ENOSYS"]
 }
