@@ -114,4 +114,23 @@ final class ExplainerTests: XCTestCase {
         XCTAssertEqual(explanation.message.excerpt.used.map(\.number), [4])
         XCTAssertEqual(explanation.errnos, ["EAGAIN"])
     }
+
+    /// A dmesg holds one line per refused cgroup: every one is named, and
+    /// each level's owner is offered once.
+    func testEveryCgroupOfADmesgIsNamed() throws {
+        let dmesg = """
+            [ 1655.040067] cgroup: fork rejected by pids controller in /user.slice/user-1000.slice/session-3.scope
+            [ 1702.113201] cgroup: fork rejected by pids controller in /user.slice/user-1000.slice/user@1000.service
+            [ 1702.113209] cgroup: fork rejected by pids controller in /user.slice/user-1000.slice/session-3.scope
+            """
+        let known = try XCTUnwrap(Explainer.explain(dmesg).known)
+        XCTAssertTrue(
+            known.reason.contains(
+                "/user.slice/user-1000.slice/session-3.scope and /user.slice/user-1000.slice/user@1000.service"),
+            known.reason)
+        XCTAssertEqual(known.checks.count, 2)
+        XCTAssertEqual(known.fixes.filter { $0.hasPrefix("`/user.slice/user-1000.slice`:") }.count, 1, "\(known.fixes)")
+        XCTAssertTrue(
+            known.fixes.contains { $0.contains("set-property user@1000.service TasksMax=N") }, "\(known.fixes)")
+    }
 }

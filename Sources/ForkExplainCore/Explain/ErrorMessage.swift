@@ -35,7 +35,9 @@ struct ErrorMessage: Sendable {
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
         firstCauses = []
-        known = lines.lazy.compactMap { KernelPidsLine.cause(in: $0) ?? BootstrapCheckLine.cause(in: $0) }.first
+        var paths: [String] = []
+        for path in lines.compactMap(KernelPidsLine.path) where !paths.contains(path) { paths.append(path) }
+        known = KernelPidsLine.cause(paths: paths) ?? lines.lazy.compactMap(BootstrapCheckLine.cause).first
         if let known {
             program = lower.contains("pids controller") ? "the kernel" : "Elasticsearch"
             kind = rule?.kind ?? known.kind

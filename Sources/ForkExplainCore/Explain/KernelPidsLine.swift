@@ -6,16 +6,24 @@ enum KernelPidsLine {
     static let marker = "fork rejected by pids controller in "
 
     static func cause(in line: String) -> KnownCause? {
+        cause(paths: path(in: line).map { [$0] } ?? [])
+    }
+
+    /// The cgroup a line names, if it is the kernel's pids line.
+    static func path(in line: String) -> String? {
         guard let range = line.range(of: marker) else { return nil }
         let path = String(line[range.upperBound...].prefix { !$0.isWhitespace })
-        guard path.hasPrefix("/"), let cause = CauseCatalog.causes["cgroup_pids_limit"] else { return nil }
-        let levels = levels(of: path)
+        return path.hasPrefix("/") ? path : nil
+    }
+
+    /// One cause for every cgroup the lines name (a dmesg holds one line
+    /// per refused cgroup): each level's owner once.
+    static func cause(paths: [String]) -> KnownCause? {
+        guard !paths.isEmpty, let cause = CauseCatalog.causes["cgroup_pids_limit"] else { return nil }
         var fixes: [String] = []
-        for level in levels {
+        for level in paths.flatMap(levels) {
             for advice in PidsLimitOwner.ownerOfHostLevel(level, version: nil, n: "N")
-            where !fixes.contains(where: {
-                $0.hasSuffix(advice)
-            }) {
+            where !fixes.contains(where: { $0.hasSuffix(advice) }) {
                 fixes.append("`\(level)`: \(advice)")
             }
         }
@@ -24,12 +32,14 @@ enum KernelPidsLine {
                 "No manager is named by this path: raise pids.max where it is set (`echo N > /sys/fs/cgroup/LEVEL/pids.max` as root), and in the tool that made that level, which may write it back."
             ]
         }
+        let named =
+            paths.count == 1 ? paths[0] : paths.dropLast().joined(separator: ", ") + " and " + (paths.last ?? "")
         return KnownCause(
             cause: cause,
             summary: "EAGAIN to a fork or clone", kind: .unknown, errno: "EAGAIN",
             reason:
-                "the kernel refused a fork or clone from the tasks of \(path): a pids.max was reached there or in a parent. The line names the forking cgroup, not the limiting one, and is printed once per cgroup, at the first refusal.",
-            checks: [levelsCheck(path)],
+                "the kernel refused a fork or clone from the tasks of \(named): a pids.max was reached there or in a parent. The kernel names the forking cgroup, not the limiting one, and only at the first refusal in each cgroup.",
+            checks: paths.map(levelsCheck),
             fixes: fixes)
     }
 
