@@ -140,6 +140,9 @@ struct fx_snapshot {
 	const char *call_name;
 	int err;
 	struct fx_val clone_flags;
+	/* watch: what the clone flags create ("thread", "process", "vfork"),
+	 * NULL when they are not known (left out). */
+	const char *creates;
 	struct fx_val stack_size;
 	uint64_t suppressed;
 	uint64_t lost;

@@ -27,6 +27,7 @@ void test_lines(void);
 void test_numbers(void);
 void test_cgroup(void);
 void test_clock(void);
+void test_pairing(void);
 void test_calls(void);
 void test_unwind_dwarf(void);
 void test_unwind_expr(void);

@@ -98,6 +98,7 @@ int main(int argc, char **argv)
 	test_container();
 	test_tallies();
 	test_probe();
+	test_pairing();
 	test_logname();
 	test_logio();
 	test_procscan();

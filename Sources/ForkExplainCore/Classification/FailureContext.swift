@@ -74,8 +74,16 @@ struct FailureContext: Sendable {
         switch call {
         case .fork, .underscoreFork, .forkpty, .daemon: return true
         case .clone: return (record.call?.cloneFlags ?? 0) & CallKind.cloneVM == 0
+        case nil: return record.call?.cloneFlags.map { $0 & CallKind.cloneVM == 0 } ?? false
         default: return false
         }
+    }
+
+    /// Whether the failure may be the thread stack's mapping: the libc maps
+    /// it before the clone, so a record of the kernel's clone alone (watch)
+    /// never is (docs/watch.md, "The clone flags").
+    var mayBeThreadStackMapping: Bool {
+        kind == .thread && !record.isFromWatch
     }
 
     // The eras of docs/kernel-facts.md §6: nil where the record lacks the

@@ -55,12 +55,15 @@ extension Incident {
     }
 
     /// docs/kernel-facts.md §6.8: a JVM's failed threads, counted as the
-    /// JVM reports them.
+    /// JVM reports them. watch sees each try as a thread the kernel refused,
+    /// with the kernel's errno: ENOMEM reaches the JVM as EAGAIN (§2).
     private static func hotSpotNote(_ incident: Incident) -> String? {
         let record = incident.latest.record
-        guard record.process?.comm == "java", incident.latest.callDescription == "pthread_create",
-            incident.latest.errnoName == "EAGAIN"
-        else { return nil }
+        let errno = incident.latest.errnoName
+        let seenByShim = incident.latest.callDescription == "pthread_create" && errno == "EAGAIN"
+        let seenByWatch =
+            record.isFromWatch && CallKind(call: record.call) == .thread && (errno == "EAGAIN" || errno == "ENOMEM")
+        guard record.process?.comm == "java", seenByShim || seenByWatch else { return nil }
         return
             "A JVM (JDK 18+) retries a failed pthread_create 3 times before it throws `OutOfMemoryError: unable to create native thread`: every 4 EAGAINs of one thread are one error in the application's log."
     }

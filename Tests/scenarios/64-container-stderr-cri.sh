@@ -12,7 +12,7 @@
 need_root
 
 find_pids_hierarchy
-cg="$PIDS_MNT/forkexplain-63-$$"
+cg="$PIDS_MNT/forkexplain-64-$$"
 mkdir "$cg"
 on_exit "rmdir '$cg'"
 on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
