@@ -1,6 +1,6 @@
 /* OpenVZ / Virtuozzo user beancounters: the per-container counters that
  * refuse a fork on those kernels, where no pids cgroup exists
- * (docs/kernel-facts.md §10.1). */
+ * (docs/kernel-facts.md §11.1). */
 #ifndef FX_BEANCOUNTERS_H
 #define FX_BEANCOUNTERS_H
 

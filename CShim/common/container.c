@@ -19,7 +19,7 @@ const char *const fx_bind_points[FX_BIND_ROOTS] = {
 };
 
 /* LXCFS mounts its FUSE files over these, computed from the container's
- * cgroups (docs/kernel-facts.md §10.2). */
+ * cgroups (docs/kernel-facts.md §11.2). */
 const char *const fx_lxcfs_files[FX_LXCFS_FILES] = {
 	"/proc/loadavg", "/proc/meminfo", "/proc/stat", "/proc/uptime", "/proc/swaps", "/proc/cpuinfo",
 	"/proc/diskstats",

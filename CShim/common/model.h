@@ -24,9 +24,9 @@
 /* /run/systemd/container: a manager's name, first line, this many bytes at most. */
 #define FX_MANAGER 32
 #define FX_MOUNT_ROOT 256
-/* The beancounters that can refuse a fork (docs/kernel-facts.md §10.1). */
+/* The beancounters that can refuse a fork (docs/kernel-facts.md §11.1). */
 #define FX_UBC_ROWS 4
-/* The /proc files LXCFS can stand in for (docs/kernel-facts.md §10.2). */
+/* The /proc files LXCFS can stand in for (docs/kernel-facts.md §11.2). */
 #define FX_LXCFS_FILES 7
 
 /* An optional number: `have` says it was read, `is_max` that the source
@@ -159,6 +159,9 @@ struct fx_snapshot {
 	const char *call_name;
 	int err;
 	struct fx_val clone_flags;
+	/* watch: what the clone flags create ("thread", "process", "vfork"),
+	 * NULL when they are not known (left out). */
+	const char *creates;
 	struct fx_val stack_size;
 	uint64_t suppressed;
 	uint64_t lost;

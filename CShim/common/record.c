@@ -107,6 +107,8 @@ static void call(struct fx_json *w, const struct fx_snapshot *s, int tally, size
 		fx_json_str(w, "errno_name", name);
 	if (!tally) {
 		val(w, "clone_flags", &s->clone_flags, "");
+		if (s->creates)
+			fx_json_str(w, "creates", s->creates);
 		val(w, "stack_size_bytes", &s->stack_size, "unlimited");
 	}
 	if (tally_at)

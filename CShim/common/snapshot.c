@@ -283,7 +283,7 @@ static void collect_pid_space(struct fx_snapshot *s)
 	/* "0.00 0.01 0.05 2/351 4242": the total after the slash counts every
 	 * task on the host, whatever namespace reads it; unless LXCFS stands
 	 * in for the file: then it counts the container's tasks, and the
-	 * host's count is not to be had (docs/kernel-facts.md §10.2). */
+	 * host's count is not to be had (docs/kernel-facts.md §11.2). */
 	if (!(s->container.lxcfs & FX_LXCFS_LOADAVG) && fx_proc_path(path, sizeof(path), "/loadavg") == 0) {
 		const char *slash;
 		int64_t v;

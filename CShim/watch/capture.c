@@ -72,7 +72,18 @@ static void header(struct fx_json *w, const char *type, int64_t realtime_ns)
 	fx_json_str(w, "kernel", id.kernel);
 }
 
-static void call(struct fx_json *w, const char *name, int err, uint64_t suppressed)
+/* <linux/sched.h> */
+#define CLONE_VFORK 0x4000
+#define CLONE_THREAD 0x10000
+
+const char *fx_capture_creates(uint64_t clone_flags)
+{
+	if (clone_flags & CLONE_THREAD)
+		return "thread";
+	return clone_flags & CLONE_VFORK ? "vfork" : "process";
+}
+
+static void call(struct fx_json *w, const char *name, int err, const struct fx_capture *c, uint64_t suppressed)
 {
 	const char *ename = fx_errno_name(err);
 
@@ -81,6 +92,10 @@ static void call(struct fx_json *w, const char *name, int err, uint64_t suppress
 	fx_json_i64(w, "errno", err);
 	if (ename)
 		fx_json_str(w, "errno_name", ename);
+	if (c && c->have_flags) {
+		fx_json_u64(w, "clone_flags", c->clone_flags);
+		fx_json_str(w, "creates", fx_capture_creates(c->clone_flags));
+	}
 	fx_json_u64(w, "suppressed", suppressed);
 	fx_json_u64(w, "lost", 0);
 	fx_json_object_end(w);
@@ -203,7 +218,7 @@ static size_t brief_failure(const struct fx_capture *c, char *buf, size_t cap)
 		fx_json_i64(&w, "tid", c->tid);
 		fx_json_object_end(&w);
 	}
-	call(&w, c->call, c->err, c->suppressed);
+	call(&w, c->call, c->err, c, c->suppressed);
 	if (c->cg_path && c->cg_mount)
 		pids_chain(&w, c->cg_version, c->cg_mount, c->cg_path);
 	fx_json_array_begin(&w, "unreadable");
@@ -250,6 +265,11 @@ size_t fx_capture_failure(const struct fx_capture *c, struct fx_tally *t, char *
 	snap.libc = NULL; /* the watcher's, not the task's */
 	snap.libc_version = NULL;
 	snap.call_name = c->call;
+	if (c->have_flags) {
+		snap.clone_flags.have = 1;
+		snap.clone_flags.v = (int64_t)c->clone_flags;
+		snap.creates = fx_capture_creates(c->clone_flags);
+	}
 	snap.err = c->err;
 	snap.suppressed = c->suppressed;
 	event_time(snap.time, sizeof(snap.time), c->realtime_ns);
@@ -282,7 +302,7 @@ size_t fx_capture_tally(const struct fx_tally *t, const char *name, char *buf, s
 	if (t->comm[0])
 		fx_json_str(&w, "comm", t->comm);
 	fx_json_object_end(&w);
-	call(&w, name, t->err, t->suppressed);
+	call(&w, name, t->err, NULL, t->suppressed);
 	fx_json_object_end(&w);
 	return fx_json_finish(&w);
 }

@@ -16,6 +16,8 @@ struct fx_capture {
 	int64_t realtime_ns;
 	uint64_t suppressed;
 	uint64_t cgroup_id;	/* cgroup2 id the event carried, or 0 */
+	int have_flags;		/* the entry probe's clone flags were paired */
+	uint64_t clone_flags;
 	/* Counters mode: the cgroup whose counter moved, read when no task
 	 * of it is left to snapshot. */
 	int cg_version;
@@ -23,6 +25,10 @@ struct fx_capture {
 	const char *cg_path;	/* "/a/b" */
 	const char *why_no_task;
 };
+
+/* What clone flags create: "thread" (CLONE_THREAD), "vfork" (CLONE_VFORK:
+ * a process its parent waits for), or "process". */
+const char *fx_capture_creates(uint64_t clone_flags);
 
 /* Host, boot id and kernel, read once. */
 void fx_capture_init(void);

@@ -16,6 +16,9 @@
 #endif
 
 #define RING_PAGES 64 /* per CPU: about 4000 samples of 64 bytes */
+/* More than any sample here takes (header, ids, time, a raw record of a
+ * few u64s, the cgroup id). */
+#define FULL_SLACK 256
 
 static const char *const call_names[FX_SYS_COUNT + 1] = { "clone", "clone3", "fork", "vfork", "kernel_clone" };
 
@@ -65,11 +68,19 @@ static int open_one(struct fx_perf *p, int id, int cpu, struct fx_perf_ring *rin
 	attr.config = (uint64_t)id;
 	attr.sample_period = 1;
 	attr.sample_type = PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW;
-	if (p->with_cgroup)
+	if (p->with_cgroup && filter)
 		attr.sample_type |= PERF_SAMPLE_CGROUP;
-	/* Wake the watcher at every sample: only failures ever reach the
-	 * ring, and a failing task must be read before it is gone. */
-	attr.wakeup_events = 1;
+	if (filter) {
+		/* Wake the watcher at every sample: only failures ever reach
+		 * the ring, and a failing task must be read before it is gone. */
+		attr.wakeup_events = 1;
+	} else {
+		/* The entry probe: every clone on the host is a sample, read
+		 * when a failure asks for its flags; the watcher is woken only
+		 * to empty a half-full ring. */
+		attr.watermark = 1;
+		attr.wakeup_watermark = (uint32_t)(RING_PAGES / 2 * sysconf(_SC_PAGESIZE));
+	}
 	attr.use_clockid = 1;
 	attr.clockid = CLOCK_MONOTONIC;
 	attr.disabled = 1;
@@ -87,7 +98,7 @@ static int open_one(struct fx_perf *p, int id, int cpu, struct fx_perf_ring *rin
 	p->fds[p->nfds++] = fd;
 	/* The filter runs in the kernel before the sample is written: a
 	 * successful call costs the tracepoint's check and nothing more. */
-	if (ioctl(fd, PERF_EVENT_IOC_SET_FILTER, filter) < 0) {
+	if (filter && ioctl(fd, PERF_EVENT_IOC_SET_FILTER, filter) < 0) {
 		why_errno(why, whycap, "PERF_EVENT_IOC_SET_FILTER", errno);
 		return -1;
 	}
@@ -173,6 +184,15 @@ static const struct fx_perf_source *source_of(const struct fx_perf *p, const uns
 	return NULL;
 }
 
+/* A u64 field of a raw record; 0 when the event has none. */
+static int read_u64(const unsigned char *raw, uint32_t raw_size, int offset, uint64_t *out)
+{
+	if (offset < 0 || (size_t)offset + 8 > raw_size)
+		return 0;
+	memcpy(out, raw + offset, 8);
+	return 1;
+}
+
 /* A PERF_RECORD_SAMPLE laid out as sample_type asks: pid, tid; time;
  * raw size and data (the event's record); cgroup id. */
 static int parse_sample(const struct fx_perf *p, const unsigned char *rec, size_t len, struct fx_watch_event *ev)
@@ -183,6 +203,7 @@ static int parse_sample(const struct fx_perf *p, const unsigned char *rec, size_
 	int64_t ret;
 	const struct fx_perf_source *src;
 
+	memset(ev, 0, sizeof(*ev));
 	if (len < off + 8 + 8 + 4)
 		return -1;
 	memcpy(&u32, rec + off, 4);
@@ -190,6 +211,7 @@ static int parse_sample(const struct fx_perf *p, const unsigned char *rec, size_
 	memcpy(&u32, rec + off + 4, 4);
 	ev->tid = (int)u32;
 	memcpy(&u64, rec + off + 8, 8);
+	ev->mono_ns = (int64_t)u64;
 	ev->realtime_ns = (int64_t)u64 + p->clock_offset_ns;
 	off += 16;
 	memcpy(&raw_size, rec + off, 4);
@@ -197,9 +219,17 @@ static int parse_sample(const struct fx_perf *p, const unsigned char *rec, size_
 	if (off + raw_size > len || raw_size < 8)
 		return -1;
 	src = source_of(p, rec + off);
-	if (!src || src->ret_offset < 0 || (size_t)src->ret_offset + (size_t)src->ret_size > raw_size)
+	if (!src)
 		return -1;
 	ev->call = src->call;
+	if (src->entry) {
+		ev->entry = 1;
+		ev->have_arg = read_u64(rec + off, raw_size, src->arg_offset, &ev->arg);
+		ev->have_deref = read_u64(rec + off, raw_size, src->deref_offset, &ev->deref);
+		return 0;
+	}
+	if (src->ret_offset < 0 || (size_t)src->ret_offset + (size_t)src->ret_size > raw_size)
+		return -1;
 	if (src->ret_size == 4) {
 		int32_t r32;
 		memcpy(&r32, rec + off + (size_t)src->ret_offset, 4);
@@ -211,24 +241,28 @@ static int parse_sample(const struct fx_perf *p, const unsigned char *rec, size_
 		return -1;
 	ev->err = (int)-ret;
 	off += raw_size;
-	ev->cgroup_id = 0;
 	if (p->with_cgroup && off + 8 <= len)
 		memcpy(&ev->cgroup_id, rec + off, 8);
 	return 0;
 }
 
-static void drain_ring(struct fx_perf *p, struct fx_perf_ring *r,
-		       void (*fn)(const struct fx_watch_event *, void *), void *arg)
+static int drain_ring(struct fx_perf *p, struct fx_perf_ring *r, fx_perf_fn fn, void *arg)
 {
 	struct perf_event_mmap_page *meta = r->base;
 	const unsigned char *data = (const unsigned char *)r->base + meta->data_offset;
 	uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
 	uint64_t tail = meta->data_tail;
 	unsigned char rec[1024];
+	int stop = 0;
 
 	if (meta->data_offset == 0)
 		data = (const unsigned char *)r->base + sysconf(_SC_PAGESIZE);
-	while (tail < head) {
+	/* The kernel drops a sample only when it does not fit, and nothing
+	 * but this drain makes room: a ring with room for a sample now has
+	 * lost none since the last drain. */
+	if (r->size - (head - tail) < FULL_SLACK)
+		p->full++;
+	while (tail < head && !stop) {
 		struct perf_event_header h;
 		size_t at = (size_t)(tail & (r->size - 1)), first, len;
 
@@ -244,7 +278,7 @@ static void drain_ring(struct fx_perf *p, struct fx_perf_ring *r,
 		if (h.type == PERF_RECORD_SAMPLE) {
 			struct fx_watch_event ev;
 			if (parse_sample(p, rec, len, &ev) == 0)
-				fn(&ev, arg);
+				stop = fn(&ev, arg);
 		} else if (h.type == PERF_RECORD_LOST && len >= sizeof(h) + 16) {
 			uint64_t lost;
 			memcpy(&lost, rec + sizeof(h) + 8, 8);
@@ -253,13 +287,15 @@ static void drain_ring(struct fx_perf *p, struct fx_perf_ring *r,
 		tail += h.size;
 	}
 	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
+	return stop;
 }
 
-void fx_perf_drain(struct fx_perf *p, void (*fn)(const struct fx_watch_event *, void *), void *arg)
+int fx_perf_drain(struct fx_perf *p, fx_perf_fn fn, void *arg)
 {
 	int i;
 
 	for (i = 0; i < p->nrings; i++)
-		if (p->rings[i].base)
-			drain_ring(p, &p->rings[i], fn, arg);
+		if (p->rings[i].base && drain_ring(p, &p->rings[i], fn, arg))
+			return 1;
+	return 0;
 }

@@ -15,11 +15,15 @@
 
 /* One trace event: its id (also the common_type of its raw records), where
  * its signed `ret` sits in a raw record and its size (4 or 8), and the call
- * it stands for. */
+ * it stands for. An entry probe has no `ret` (-1) but the u64 fields `arg`
+ * (its first argument) and `flags` (the u64 that argument points to; -1
+ * when not fetched). */
 struct fx_perf_source {
 	int id;
 	int ret_offset, ret_size;
 	enum fx_syscall call;
+	int entry;
+	int arg_offset, deref_offset;
 };
 
 struct fx_perf_ring {
@@ -38,15 +42,23 @@ struct fx_perf {
 	int with_cgroup;		/* PERF_SAMPLE_CGROUP accepted */
 	int64_t clock_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	uint64_t lost;			/* samples the kernel dropped */
+	/* Drains that found a ring with no room left for one more sample:
+	 * the kernel may have dropped samples since the drain before. */
+	uint64_t full;
 };
 
 /* Opens the n sources on every CPU and enables them, with filter as the
- * kernel-side filter. Returns 0, or -1 with a reason in why. */
+ * kernel-side filter. filter NULL: every call is a sample (the entry
+ * probe), and the watcher is woken only when a ring is half full.
+ * Returns 0, or -1 with a reason in why. */
 int fx_perf_open(struct fx_perf *p, const struct fx_perf_source *src, int n, const char *filter, char *why,
 		 size_t whycap);
 void fx_perf_close(struct fx_perf *p);
 
-/* Calls fn for every sample waiting in every ring. */
-void fx_perf_drain(struct fx_perf *p, void (*fn)(const struct fx_watch_event *, void *), void *arg);
+/* Calls fn for every sample waiting in every ring, until fn returns
+ * nonzero (the rest stays in the ring for the next drain). Returns nonzero
+ * when fn stopped it. */
+typedef int (*fx_perf_fn)(const struct fx_watch_event *ev, void *arg);
+int fx_perf_drain(struct fx_perf *p, fx_perf_fn fn, void *arg);
 
 #endif

@@ -4,6 +4,7 @@
 #include "str.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -46,30 +47,57 @@ int fx_tracefs_find(char *out, size_t cap, int *mounted, char *why, size_t whyca
 	return 0;
 }
 
-int fx_tracefs_event(const char *tracefs, const char *event, int *ret_offset, int *ret_size)
+static int event_path(char *out, size_t cap, const char *tracefs, const char *event, const char *file)
 {
-	char dir[512], path[512], buf[4096];
-	const char *p;
-	int64_t id, off, size;
-	int is_max;
+	if (fx_join(out, cap, tracefs, "/events/") < 0 || fx_join(out, cap, out, event) < 0)
+		return -1;
+	return fx_join(out, cap, out, file);
+}
 
-	if (fx_join(dir, sizeof(dir), tracefs, "/events/") < 0 || fx_join(dir, sizeof(dir), dir, event) < 0 ||
-	    fx_join(path, sizeof(path), dir, "/id") < 0 || fx_read_i64(path, &id, &is_max) < 0)
-		return -1;
+int fx_tracefs_field(const char *tracefs, const char *event, const char *field, int *offset, int *size)
+{
+	char path[512], buf[4096], want[72];
+	const char *p;
+	int64_t off, sz;
+
 	/* "field:long ret;	offset:16;	size:8;	signed:1;" (a syscall exit),
-	 * "field:s32 ret;	offset:24;	size:4;	signed:1;" (a return probe) */
-	if (fx_join(path, sizeof(path), dir, "/format") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
+	 * "field:s32 ret;	offset:24;	size:4;	signed:1;" (a return probe),
+	 * "field:u64 flags;	offset:24;	size:8;	signed:0;" (an entry probe) */
+	if ((size_t)snprintf(want, sizeof(want), " %s;", field) >= sizeof(want) ||
+	    event_path(path, sizeof(path), tracefs, event, "/format") < 0 || fx_read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
-	p = strstr(buf, " ret;");
+	p = strstr(buf, want);
 	if (!p || !(p = strstr(p, "offset:")))
 		return -1;
 	p += 7;
 	if (fx_parse_i64(&p, &off) < 0 || off < 0 || !(p = strstr(p, "size:")))
 		return -1;
 	p += 5;
-	if (fx_parse_i64(&p, &size) < 0 || (size != 4 && size != 8))
+	if (fx_parse_i64(&p, &sz) < 0 || sz < 1 || sz > 8)
 		return -1;
-	*ret_offset = (int)off;
-	*ret_size = (int)size;
+	*offset = (int)off;
+	*size = (int)sz;
+	return 0;
+}
+
+int fx_tracefs_id(const char *tracefs, const char *event)
+{
+	char path[512];
+	int64_t id;
+	int is_max;
+
+	if (event_path(path, sizeof(path), tracefs, event, "/id") < 0 || fx_read_i64(path, &id, &is_max) < 0 ||
+	    id < 0 || id > 65535)
+		return -1;
 	return (int)id;
+}
+
+int fx_tracefs_event(const char *tracefs, const char *event, int *ret_offset, int *ret_size)
+{
+	int id = fx_tracefs_id(tracefs, event);
+
+	if (id < 0 || fx_tracefs_field(tracefs, event, "ret", ret_offset, ret_size) < 0 ||
+	    (*ret_size != 4 && *ret_size != 8))
+		return -1;
+	return id;
 }

@@ -9,6 +9,7 @@
 #include "errname.h"
 #include "str.h"
 #include "logsink.h"
+#include "pairing.h"
 #include "perfring.h"
 #include "probe.h"
 #include "tallies.h"
@@ -42,7 +43,10 @@ struct watch {
 
 /* Large: static, not on the stack. */
 static struct watch W;
-static struct fx_perf P;
+static struct fx_perf P;	/* the failures: exit tracepoints or the return probe */
+static struct fx_perf E;	/* the entry probe's calls, when it runs */
+static struct fx_pairing PAIR;
+static int with_entries;
 static struct fx_probe K;
 static struct fx_counters C;
 static volatile sig_atomic_t stop;
@@ -85,8 +89,10 @@ static void say_failure(const struct watch *w, const struct fx_capture *c, const
 	if (w->opt->quiet)
 		return;
 	if (c->pid > 0)
-		fprintf(stderr, "forkexplain watch: %s[%d/%d] uid %s%u: %s failed: %s", t->comm[0] ? t->comm : "?", c->pid,
-			c->tid, t->have_uid ? "" : "? ", t->have_uid ? t->uid : 0u, c->call, e ? e : "?");
+		fprintf(stderr, "forkexplain watch: %s[%d/%d] uid %s%u: %s%s%s%s failed: %s", t->comm[0] ? t->comm : "?",
+			c->pid, c->tid, t->have_uid ? "" : "? ", t->have_uid ? t->uid : 0u, c->call,
+			c->have_flags ? " (" : "", c->have_flags ? fx_capture_creates(c->clone_flags) : "",
+			c->have_flags ? ")" : "", e ? e : "?");
 	else
 		fprintf(stderr, "forkexplain watch: cgroup %s: a fork was refused by its pids limit", c->cg_path);
 	if (c->suppressed)
@@ -135,7 +141,7 @@ static void record(struct watch *w, struct fx_capture *c, struct fx_tally *t)
 	say_failure(w, c, t);
 }
 
-static void on_event(const struct fx_watch_event *ev, void *arg)
+static int on_event(const struct fx_watch_event *ev, void *arg)
 {
 	struct watch *w = arg;
 	struct fx_capture c;
@@ -144,11 +150,11 @@ static void on_event(const struct fx_watch_event *ev, void *arg)
 	/* The shim's errno filter (FORKEXPLAIN_ERRNOS); the kernel-side
 	 * filter already keeps to it, this catches the rest. */
 	if (!fx_errno_recorded(ev->err))
-		return;
+		return 0;
 	w->seen++;
 	t = fx_tally_hit(&w->tallies, ev->pid, ev->pid, ev->tid, (int)ev->call, ev->err, 1, fx_monotonic_ns(), write_tally, w);
 	if (!t)
-		return;
+		return 0;
 	memset(&c, 0, sizeof(c));
 	c.pid = ev->pid;
 	c.tid = ev->tid;
@@ -156,7 +162,49 @@ static void on_event(const struct fx_watch_event *ev, void *arg)
 	c.err = ev->err;
 	c.realtime_ns = ev->realtime_ns;
 	c.cgroup_id = ev->cgroup_id;
+	c.have_flags = ev->have_flags;
+	c.clone_flags = ev->clone_flags;
 	record(w, &c, t);
+	return 0;
+}
+
+/* A failure from the return probe waits for its entry (pairing.h);
+ * returns 1 when the pending list is full. */
+static int on_return(const struct fx_watch_event *ev, void *arg)
+{
+	if (!with_entries)
+		return on_event(ev, arg);
+	if (!fx_errno_recorded(ev->err))
+		return 0;
+	return fx_pairing_return(&PAIR, ev);
+}
+
+static int on_entry(const struct fx_watch_event *ev, void *arg)
+{
+	uint64_t flags = 0;
+	int have = fx_probe_flags(K.layout, ev, &flags) == 0;
+
+	(void)arg;
+	fx_pairing_entry(&PAIR, ev->tid, have, flags, ev->mono_ns);
+	return 0;
+}
+
+/* Failures first, then the entries: every entry of a failure read is in
+ * its ring by then (it was written before the failure's return). */
+static void drain(struct watch *w)
+{
+	int more;
+
+	do {
+		uint64_t lost = E.lost, full = E.full;
+		more = fx_perf_drain(&P, on_return, w);
+		if (!with_entries)
+			break;
+		fx_perf_drain(&E, on_entry, w);
+		if (E.lost != lost || E.full != full)
+			fx_pairing_lost(&PAIR, fx_monotonic_ns());
+		fx_pairing_finish(&PAIR, on_event, w);
+	} while (more);
 }
 
 static int64_t realtime_ns(void)
@@ -197,28 +245,38 @@ static void on_counted(int version, const char *mount, const char *path, uint64_
 	record(w, &c, t);
 }
 
-static void run_tracing(struct watch *w)
+static int ring_fds(const struct fx_perf *p, struct pollfd *fds, int n)
 {
-	struct pollfd fds[FX_PERF_MAX_CPUS];
-	int i, n = 0;
-	int64_t last_flush = fx_monotonic_ns();
+	int i;
 
-	for (i = 0; i < P.nrings; i++)
-		if (P.rings[i].base) {
-			fds[n].fd = P.rings[i].fd;
+	for (i = 0; i < p->nrings; i++)
+		if (p->rings[i].base) {
+			fds[n].fd = p->rings[i].fd;
 			fds[n++].events = POLLIN;
 		}
+	return n;
+}
+
+static void run_tracing(struct watch *w)
+{
+	static struct pollfd fds[2 * FX_PERF_MAX_CPUS];
+	int n = ring_fds(&P, fds, 0);
+	int64_t last_flush = fx_monotonic_ns();
+
+	if (with_entries)
+		n = ring_fds(&E, fds, n);
 	while (!stop) {
 		int64_t now;
 		poll(fds, (nfds_t)n, TICK_MS);
-		fx_perf_drain(&P, on_event, w);
+		drain(w);
 		now = fx_monotonic_ns();
 		if (now - last_flush >= (int64_t)TICK_MS * 1000000) {
 			fx_tally_flush(&w->tallies, now, 0, write_tally, w);
+			fx_pairing_expire(&PAIR, now);
 			last_flush = now;
 		}
 	}
-	fx_perf_drain(&P, on_event, w);
+	drain(w);
 }
 
 static void run_counters(struct watch *w)
@@ -309,7 +367,19 @@ static int open_kretprobe(const char *tracefs, const char *filter, char *why, si
 {
 	if (fx_probe_create(&K, tracefs, getenv("FORKEXPLAIN_WATCH_PROBE_TARGET"), why, whycap) < 0)
 		return -1;
+	/* The entries before the returns: a failure whose call began
+	 * before both were on has no entry, and so no flags. */
+	with_entries = 0;
+	if (K.entry_created) {
+		if (fx_perf_open(&E, &K.entry_src, 1, NULL, K.entry_why, sizeof(K.entry_why)) == 0)
+			with_entries = 1;
+		else
+			fx_probe_remove_entry(&K);
+	}
 	if (fx_perf_open(&P, &K.src, 1, filter, why, whycap) < 0) {
+		if (with_entries)
+			fx_perf_close(&E);
+		with_entries = 0;
 		fx_probe_remove(&K);
 		return -1;
 	}
@@ -322,7 +392,9 @@ static int open_tracepoints(const char *tracefs, const char *filter, char *why, 
 	char event[64];
 	int i, n = 0;
 
+	memset(src, 0, sizeof(src));
 	for (i = 0; i < FX_SYS_COUNT; i++) {
+		src[n].arg_offset = src[n].deref_offset = -1;
 		snprintf(event, sizeof(event), "syscalls/sys_exit_%s", fx_syscall_name((enum fx_syscall)i));
 		src[n].id = fx_tracefs_event(tracefs, event, &src[n].ret_offset, &src[n].ret_size);
 		src[n].call = (enum fx_syscall)i;
@@ -345,11 +417,23 @@ static void say_mode(int mech, const char *tracefs, int mounted, const char *fil
 	if (mech == MECH_KRETPROBE) {
 		fprintf(stderr,
 			"forkexplain watch: kretprobe mode: %s on %s through perf_event_open on %d CPUs, kernel "
-			"filter \"%s\"; only task creation pays, no other system call%s%s; log %s\n",
-			K.name, K.target, P.nrings, filter, mnt, mounted ? tracefs : "", log_path);
-		fprintf(stderr, "forkexplain watch: kretprobe mode cannot see which system call failed (clone, clone3, "
-				"fork and vfork all enter %s) nor the clone flags (thread or process), nor the state "
-				"of a task that exits before it is read (its record then says so)\n", K.target);
+			"filter \"%s\"%s%s%s; only task creation pays, no other system call%s%s; log %s\n",
+			K.name, K.target, P.nrings, filter, with_entries ? ", and the entry probe " : "",
+			with_entries ? K.entry_name : "",
+			with_entries ? (K.layout == FX_ARGS_STRUCT ? " for the clone flags (struct kernel_clone_args)"
+								 : " for the clone flags (its first argument)")
+				     : "",
+			mnt, mounted ? tracefs : "", log_path);
+		if (with_entries)
+			fprintf(stderr, "forkexplain watch: kretprobe mode cannot see which system call failed (clone, "
+					"clone3, fork and vfork all enter %s: a record says thread, process or vfork "
+					"from the clone flags), nor the state of a task that exits before it is read "
+					"(its record then says so)\n", K.target);
+		else
+			fprintf(stderr, "forkexplain watch: kretprobe mode cannot see which system call failed (clone, "
+					"clone3, fork and vfork all enter %s), nor the clone flags (thread or process: "
+					"no entry probe, %s), nor the state of a task that exits before it is read (its "
+					"record then says so)\n", K.target, K.entry_why[0] ? K.entry_why : "?");
 		return;
 	}
 	fprintf(stderr,
@@ -437,11 +521,18 @@ int fx_watch_run(const struct fx_watch_options *opt)
 	if (mech != MECH_COUNTERS) {
 		run_tracing(w);
 		fx_perf_close(&P);
+		if (with_entries)
+			fx_perf_close(&E);
 		if (mech == MECH_KRETPROBE) {
 			long long missed = fx_probe_missed(&K);
 			if (missed > 0)
 				fprintf(stderr, "forkexplain watch: the kretprobe missed %lld calls (more in flight at "
 						"once than its instances)\n", missed);
+			if (with_entries)
+				fprintf(stderr, "forkexplain watch: clone flags: %lu failures paired with their "
+						"entry, %lu without one, %lu not given because entries may have been "
+						"lost (%llu entry samples dropped by the kernel)\n",
+					PAIR.paired, PAIR.unpaired, PAIR.uncertain, (unsigned long long)E.lost);
 			fx_probe_remove(&K);
 		}
 	} else {

@@ -7,23 +7,32 @@ struct ExplainCommand: ParsableCommand {
         abstract: "List the possible causes of an error message, and how to check each.",
         discussion: """
             Works from the text alone, with no log: for when the failure is over, or \
-            the program cannot run under the shim (static binaries, Go).
+            the program cannot run under the shim (static binaries, Go). The message \
+            may begin with a dash (`-bash: fork: ...`); with `-`, or with no message \
+            and standard input not a terminal, it reads a pasted log excerpt there \
+            and uses the lines that name a failure.
 
             Examples:
-              forkexplain explain 'fork: retry: Resource temporarily unavailable'
+              forkexplain explain -bash: fork: retry: No child processes
               forkexplain explain 'Cannot run program "git": error=12, Cannot allocate memory'
               forkexplain explain 'java.lang.OutOfMemoryError: unable to create native thread'
+              dmesg | forkexplain explain
+              journalctl -u myapp --since -1h | forkexplain explain -
               forkexplain explain EAGAIN
               forkexplain explain 12
             """
     )
 
-    @Argument(help: ArgumentHelp("The error message, an errno name or an errno number.", valueName: "message"))
-    var message: [String]
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: ArgumentHelp(
+            "The error message (all remaining words, dashes included), an errno name or number, or - for standard input.",
+            valueName: "message"))
+    var message: [String] = []
 
     func run() throws {
+        let text = try MessageInput.read(words: message)
         StandardOutput.write(
-            ExplanationRenderer().render(Explainer.explain(message.joined(separator: " "))),
-            failureStatus: CommandFailure.usageStatus)
+            ExplanationRenderer().render(Explainer.explain(text)), failureStatus: CommandFailure.usageStatus)
     }
 }

@@ -14,7 +14,12 @@ struct ReportCommand: ParsableCommand {
             2 if a log is missing, unreadable or not a forkexplain log.
 
             The first line sums the report up: how many failures, under which \
-            verdicts, on which hosts. Frames are named by llvm-symbolizer from the \
+            verdicts, on which hosts, and how many records came in which envelope. \
+            What log pipelines give back is unwrapped line by line, without options: \
+            Docker and containerd (CRI) log lines, kubectl logs --prefix/--timestamps, \
+            journalctl -o json, Vector, Fluent Bit and rsyslog documents, logcli \
+            output, Loki and Elasticsearch responses (docs/shipping.md); a program's \
+            own output between its records is counted apart, not as malformed. Frames are named by llvm-symbolizer from the \
             local file when its build-id is the logged one, otherwise (with \
             DEBUGINFOD_URLS set) from a debuginfod server by build-id.
 
@@ -26,7 +31,8 @@ struct ReportCommand: ParsableCommand {
               forkexplain report --filter pod=7c1e0b2a-5d3f-4e6a-9b8c-1d2e3f4a5b6c nodes/*.jsonl
               forkexplain report /var/log/forkexplain/
               ssh web-7 cat /tmp/forkexplain-0.jsonl | forkexplain report -
-              logcli query --output=raw '{job="forkexplain"}' | forkexplain report -
+              logcli query --output=jsonl '{job="forkexplain"}' | forkexplain report -
+              kubectl logs --prefix --timestamps -l app=web | forkexplain report -
               forkexplain report --color always | less -R
             """
     )
@@ -100,10 +106,24 @@ struct ReportCommand: ParsableCommand {
         }
         let selectors = filters.compactMap { try? RecordSelector(parsing: $0) }
         let filter = EventFilter(since: since.flatMap { TimeSpec($0)?.date }, pid: pid, selectors: selectors)
-        let report = try ReportBuilder(filter: filter).build(from: paths.map { LogSource(path: $0) })
+        let sources = paths.map { LogSource(path: $0) }
+        let builder = ReportBuilder(filter: filter)
+        // Streamed: the events are written as they become final and never
+        // held, so a report of any log holds its incidents, not its records
+        // (docs/design.md, "report --format json"). A log that cannot be
+        // opened stops the report before anything is written.
+        for source in sources { try LogReader().check(source) }
+        guard format == .json else {
+            let report = try builder.stream(from: sources) { _, _ in }
+            LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
+            StandardOutput.write(
+                try format.render(report, symbolizer: LLVMSymbolizer.best(), style: color.styleForStandardOutput()),
+                failureStatus: CommandFailure.usageStatus)
+            return
+        }
+        var writer = JSONReportWriter { StandardOutput.write($0, failureStatus: CommandFailure.usageStatus) }
+        let report = try builder.stream(from: sources) { event, _ in try writer.event(event) }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
-        StandardOutput.write(
-            try format.render(report, symbolizer: LLVMSymbolizer.best(), style: color.styleForStandardOutput()),
-            failureStatus: CommandFailure.usageStatus)
+        try writer.finish(report)
     }
 }

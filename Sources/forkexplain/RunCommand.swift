@@ -20,6 +20,7 @@ struct RunCommand: ParsableCommand {
               forkexplain run --log /var/tmp/app.jsonl ./start-workers.sh 64
               forkexplain run --log '/var/tmp/app.%p.jsonl' ./start-workers.sh 64
               LD_PRELOAD=libother.so forkexplain run make -j64
+              forkexplain run --color always -- ./start-workers.sh 64 2>&1 | less -R
             """
     )
 
@@ -29,6 +30,9 @@ struct RunCommand: ParsableCommand {
                 + "directory ending in '/'.",
             discussion: "Default: $FORKEXPLAIN_LOG, else /tmp/forkexplain-<euid>.jsonl.", valueName: "path"))
     var log: String?
+
+    @Option(help: "Color the report on stderr: auto (a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
 
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The command and its arguments.", valueName: "cmd"))
     var command: [String] = []
@@ -68,10 +72,14 @@ struct RunCommand: ParsableCommand {
         let path = ProcessInfo.processInfo.environment["PATH"]
         switch CommandLibC.of(command: arguments[0], path: path) {
         case .musl(let program, let loader):
+            let machine = ELFMachine.of(file: program)
+            let shim = try ShimLocator.locate(musl: true, machine: machine, program: program)
+            // Another architecture's build is named by its path.
+            let named = ShimLocator.isForeign(machine) ? shim : ShimLocator.muslFileName
             StandardError.write(
-                "forkexplain: \(program) runs on musl (\(loader)): preloading \(ShimLocator.muslFileName); "
+                "forkexplain: \(program) runs on musl (\(loader)): preloading \(named); "
                     + "programs it starts that run on glibc are not recorded")
-            return try ShimLocator.locate(musl: true)
+            return shim
         case .staticExecutable(let program):
             StandardError.write(
                 "forkexplain: \(program) is statically linked: no library can be preloaded into it, so its own "
@@ -79,7 +87,9 @@ struct RunCommand: ParsableCommand {
                     + "`forkexplain watch` (as root) records every failed fork and clone on the host, static programs included"
             )
             return try ShimLocator.locate()
-        case .glibc, .undetermined:
+        case .glibc(let program, _):
+            return try ShimLocator.locate(machine: ELFMachine.of(file: program), program: program)
+        case .undetermined:
             return try ShimLocator.locate()
         }
     }
@@ -139,7 +149,7 @@ struct RunCommand: ParsableCommand {
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
                 StandardError.write(
-                    TextRenderer(symbols: symbols, detail: .brief).render(report)
+                    TextRenderer(symbols: symbols, detail: .brief, style: color.styleForStandardError()).render(report)
                         + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(shown))"
                 )
             }

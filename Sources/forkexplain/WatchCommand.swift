@@ -12,8 +12,10 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             Root. Sees the kernel's failed clone, clone3, fork and vfork system calls \
             through perf_event_open, filtered in the kernel: with a return probe on \
-            kernel_clone where the kernel has kprobes (only task creation pays), else \
-            with the syscall exit tracepoints (every system call on the host then \
+            kernel_clone where the kernel has kprobes (only task creation pays; an \
+            entry probe there gives the clone flags, so a record says thread, \
+            process or vfork), else with the syscall exit tracepoints (every \
+            system call on the host then \
             takes the kernel's slow path); tracefs is mounted if it is not. The first \
             line says which runs and why. It snapshots the failing task from the \
             host's point of view, so a limit a \

@@ -36,13 +36,14 @@ struct ForkExplainCommand {
 
     /// `environment` is added to the fixed one; with `terminal`, standard
     /// output is a pseudo-terminal, as when a person runs it; `input`, when
-    /// given, is the command's standard input.
+    /// given, is the command's standard input; `executable`, a copy of this
+    /// build placed elsewhere.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], terminal: Bool = false, input: Data? = nil,
-        file: StaticString = #filePath, line: UInt = #line
+        _ arguments: [String], executable copy: URL? = nil, environment: [String: String] = [:],
+        terminal: Bool = false, input: Data? = nil, file: StaticString = #filePath, line: UInt = #line
     ) throws -> Result {
         let process = Process()
-        let command = try executable(file: file, line: line)
+        let command = try copy ?? executable(file: file, line: line)
         if terminal {
             // util-linux's script(1) runs the command with a pseudo-terminal
             // as its output and copies what it wrote to ours.

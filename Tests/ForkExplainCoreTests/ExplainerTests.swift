@@ -58,4 +58,79 @@ final class ExplainerTests: XCTestCase {
             ExplanationRenderer().render(explanation).contains(
                 "No cause of process or thread creation failure gives this error"))
     }
+
+    /// A JVM stack trace's first line names the thread that threw; the
+    /// failure is a process (constructed from the two lines reports show).
+    func testExceptionInThreadAboveASpawnFailureIsAProcess() {
+        let explanation = Explainer.explain(
+            #"Exception in thread "main" java.io.IOException: Cannot run program "git": error=11, Resource temporarily unavailable"#
+        )
+        XCTAssertEqual(explanation.message.kind, .process)
+        XCTAssertEqual(explanation.message.errno, "EAGAIN")
+    }
+
+    /// The kernel names the forking cgroup; the owners of it and of its
+    /// parents are offered (docs/kernel-facts.md §10.10).
+    func testTheKernelsPidsLineOffersEachLevelsOwner() throws {
+        let docker = try XCTUnwrap(
+            Explainer.explain(
+                "cgroup: fork rejected by pids controller in /system.slice/docker-4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b.scope"
+            ).known)
+        XCTAssertTrue(docker.fixes[0].contains("docker update --pids-limit N 4a3b2c1d0e9f"), "\(docker.fixes)")
+        XCTAssertTrue(docker.fixes.contains { $0.contains("set-property system.slice TasksMax=N") }, "\(docker.fixes)")
+
+        let pod = try XCTUnwrap(
+            Explainer.explain(
+                "cgroup: fork rejected by pids controller in /kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod7c1e0b2a_5d3f_4e6a_9b8c_1d2e3f4a5b6c.slice/cri-containerd-4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b.scope"
+            ).known)
+        XCTAssertTrue(pod.fixes.contains { $0.contains("podPidsLimit: N") }, "\(pod.fixes)")
+        XCTAssertEqual(pod.fixes.filter { $0.contains("podPidsLimit: N") }.count, 1, "each fix once: \(pod.fixes)")
+        XCTAssertTrue(pod.checks[0].hasPrefix("p='/kubepods.slice/kubepods-burstable.slice/"))
+    }
+
+    func testALogWithNoFailureLineIsReadWhole() {
+        let explanation = Explainer.explain("starting worker\nworker stopped\n")
+        XCTAssertTrue(explanation.message.excerpt.readWhole)
+        XCTAssertEqual(explanation.message.excerpt.total, 2)
+        XCTAssertTrue(ExplanationRenderer().render(explanation).hasPrefix("No line names an errno"))
+    }
+
+    func testRepeatedLinesAreReadOnce() {
+        let line = "runtime/cgo: pthread_create failed: Resource temporarily unavailable"
+        let explanation = Explainer.explain([line, "SIGABRT: abort", line].joined(separator: "\n"))
+        XCTAssertEqual(explanation.message.excerpt.used.map(\.number), [1])
+    }
+
+    /// A log around the failure: an exit status, a full disk and a refused
+    /// chmod are not task failures and are not read.
+    func testOnlyTaskFailureLinesOfALogAreRead() {
+        let log = """
+            job exited with code: 1
+            cp: error writing 'x': No space left on device
+            chmod: changing permissions of 'y': Operation not permitted
+            Error: spawn /usr/bin/node EAGAIN
+            """
+        let explanation = Explainer.explain(log)
+        XCTAssertEqual(explanation.message.excerpt.used.map(\.number), [4])
+        XCTAssertEqual(explanation.errnos, ["EAGAIN"])
+    }
+
+    /// A dmesg holds one line per refused cgroup: every one is named, and
+    /// each level's owner is offered once.
+    func testEveryCgroupOfADmesgIsNamed() throws {
+        let dmesg = """
+            [ 1655.040067] cgroup: fork rejected by pids controller in /user.slice/user-1000.slice/session-3.scope
+            [ 1702.113201] cgroup: fork rejected by pids controller in /user.slice/user-1000.slice/user@1000.service
+            [ 1702.113209] cgroup: fork rejected by pids controller in /user.slice/user-1000.slice/session-3.scope
+            """
+        let known = try XCTUnwrap(Explainer.explain(dmesg).known)
+        XCTAssertTrue(
+            known.reason.contains(
+                "/user.slice/user-1000.slice/session-3.scope and /user.slice/user-1000.slice/user@1000.service"),
+            known.reason)
+        XCTAssertEqual(known.checks.count, 2)
+        XCTAssertEqual(known.fixes.filter { $0.hasPrefix("`/user.slice/user-1000.slice`:") }.count, 1, "\(known.fixes)")
+        XCTAssertTrue(
+            known.fixes.contains { $0.contains("set-property user@1000.service TasksMax=N") }, "\(known.fixes)")
+    }
 }

@@ -39,7 +39,8 @@ final class RendererTests: XCTestCase {
     func testSummaryMentionsSkippedLinesAndNewerSchema() throws {
         let report = try Fixture.report(["mixed.jsonl"])
         let summary = IncidentText.summary(report)
-        XCTAssertTrue(summary.contains("skipped malformed lines: 4 in "), summary)
+        XCTAssertTrue(summary.contains("skipped malformed lines: 1 in "), summary)
+        XCTAssertTrue(summary.contains("lines that are not records (the program's own output): 3 in "), summary)
         XCTAssertTrue(summary.contains("schema newer than 1"))
     }
 
@@ -70,15 +71,23 @@ final class RendererTests: XCTestCase {
         let data = Data(try JSONRenderer().render(report).utf8)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(
-            Set(object.keys), ["schema", "summary", "events", "incidents", "skipped_lines", "files", "newer_schema"])
+            Set(object.keys),
+            [
+                "schema", "summary", "events", "incidents", "skipped_lines", "malformed_lines", "other_lines",
+                "files", "newer_schema",
+            ])
         XCTAssertEqual(object["schema"] as? Int, 1)
+        // Every line not read as a record, as the contract has always counted.
         XCTAssertEqual(object["skipped_lines"] as? Int, 4)
+        XCTAssertEqual(object["malformed_lines"] as? Int, 1)
+        XCTAssertEqual(object["other_lines"] as? Int, 3)
         XCTAssertEqual(object["newer_schema"] as? Bool, true)
 
         let files = try XCTUnwrap(object["files"] as? [[String: Any]])
         XCTAssertEqual(files.count, 2)
         XCTAssertEqual(files[1]["records"] as? Int, 3)
-        XCTAssertEqual(files[1]["skipped_lines"] as? Int, 4)
+        XCTAssertEqual(files[1]["skipped_lines"] as? Int, 1)
+        XCTAssertEqual(files[1]["other_lines"] as? Int, 3)
 
         let events = try XCTUnwrap(object["events"] as? [[String: Any]])
         let bash = try XCTUnwrap(events.first)

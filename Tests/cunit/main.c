@@ -90,6 +90,7 @@ int main(int argc, char **argv)
 	test_unwind_dwarf();
 	test_unwind_expr();
 	test_unwind_walk();
+	test_unwind_pac();
 	test_unwind_sigframe();
 	test_glibcera();
 	test_muslver();
@@ -98,6 +99,7 @@ int main(int argc, char **argv)
 	test_beancounters();
 	test_tallies();
 	test_probe();
+	test_pairing();
 	test_logname();
 	test_logio();
 	test_procscan();

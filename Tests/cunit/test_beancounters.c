@@ -1,5 +1,5 @@
 /* An OpenVZ container's /proc/user_beancounters (docs/kernel-facts.md
- * §10.1) and LXCFS mounts over /proc files (§10.2), read from a fixture
+ * §11.1) and LXCFS mounts over /proc files (§11.2), read from a fixture
  * machine: the rows that can refuse a fork, LONG_MAX as a number, the
  * container id on the first row only; /proc/loadavg's count not taken for
  * the host's when LXCFS stands in for it, and a later plain mount on a

@@ -1,17 +1,18 @@
 # A real shipper tails a per-node log directory and what comes back is
 # reported (docs/shipping.md): two hosts (UTS namespaces) record real
 # failures of bash into one node directory; rsyslog's imfile, run here in
-# the foreground with a private configuration, ships every line to two
-# omfile outputs: the record as it was, and wrapped in a JSON document
-# as a log store returns it (host and message). `forkexplain report -` on
-# the raw lines, and on the wrapped ones unwrapped by the jq line of
-# docs/shipping.md, gives what `report DIR` gives, with incidents by host.
+# the foreground with a private configuration, ships every line to three
+# omfile outputs: the record as it was, wrapped in a JSON document as a
+# log store returns it (host and message), and rsyslog's own %jsonmesg%
+# (the message in "msg"). `forkexplain report -` on each, the wrapped ones
+# as they are (no jq: docs/shipping.md, "What report - unwraps"), gives
+# what `report DIR` gives, with incidents by host, and says the records
+# came in envelopes.
 # Vector, Fluent Bit and Grafana Alloy are not in Debian's archive, so
 # they cannot be run here; rsyslog is.
 . "$(dirname "$0")/lib.sh"
 need_root
 need rsyslogd
-need jq
 need unshare
 
 NODE=$WORK/node
@@ -29,6 +30,7 @@ cat >"$WORK/rsyslog.conf" <<CONF
 global(workDirectory="$WORK" maxMessageSize="64k")
 module(load="imfile")
 template(name="raw" type="string" string="%msg%\n")
+template(name="jsonmesg" type="string" string="%jsonmesg%\n")
 template(name="wrapped" type="list") {
 	constant(value="{\"host\":\"") property(name="\$myhostname") constant(value="\",\"file\":\"")
 	property(name="\$!metadata!filename" format="json") constant(value="\",\"message\":\"")
@@ -38,6 +40,7 @@ input(type="imfile" File="$NODE/*.jsonl" Tag="forkexplain" addMetadata="on" rule
 ruleset(name="ship") {
 	action(type="omfile" file="$WORK/shipped.jsonl" template="raw")
 	action(type="omfile" file="$WORK/wrapped.jsonl" template="wrapped")
+	action(type="omfile" file="$WORK/jsonmesg.jsonl" template="jsonmesg")
 }
 CONF
 rsyslogd -N1 -f "$WORK/rsyslog.conf" >"$WORK/check" 2>&1 || fail "rsyslog rejects the configuration: $(cat "$WORK/check")"
@@ -53,7 +56,8 @@ records=$(cat "$NODE"/*.jsonl | grep -c '"type":"failure"')
 
 # Until rsyslog has shipped every line (bounded: 60 s).
 for _ in $(seq 600); do
-	[ -f "$WORK/wrapped.jsonl" ] && [ "$(grep -c '"type\\":\\"failure' "$WORK/wrapped.jsonl")" -ge 3 ] && break
+	[ -f "$WORK/jsonmesg.jsonl" ] && [ "$(grep -c '"type\\":\\"failure' "$WORK/jsonmesg.jsonl")" -ge 3 ] &&
+		[ -f "$WORK/wrapped.jsonl" ] && [ "$(grep -c '"type\\":\\"failure' "$WORK/wrapped.jsonl")" -ge 3 ] && break
 	kill -0 "$shipper" 2>/dev/null || fail "rsyslogd exited: $(cat "$WORK/rsyslog.out")"
 	sleep 0.1
 done
@@ -64,16 +68,19 @@ done
 summary() {
 	"$PYTHON" -c 'import json,sys
 r = json.load(open(sys.argv[1]))
-print(len(r["events"]), " ".join(sorted(i["host"] for i in r["incidents"])))' "$1"
+e = ",".join("%s=%d" % (x["envelope"], x["records"]) for x in r["summary"].get("envelopes", []))
+print(len(r["events"]), " ".join(sorted(i["host"] for i in r["incidents"])), e)' "$1"
 }
 
 "$FORKEXPLAIN" report --format json "$NODE" >"$WORK/direct.json" || fail "report $NODE failed"
 "$FORKEXPLAIN" report --format json - <"$WORK/shipped.jsonl" >"$WORK/raw.json" || fail "report - on the shipped lines failed"
-jq -r 'select(.message) | .message' "$WORK/wrapped.jsonl" |
-	"$FORKEXPLAIN" report --format json - >"$WORK/unwrapped.json" || fail "report - on the unwrapped lines failed"
+"$FORKEXPLAIN" report --format json - <"$WORK/wrapped.jsonl" >"$WORK/wrapped.json" || fail "report - on the wrapped lines failed"
+"$FORKEXPLAIN" report --format json "$WORK/jsonmesg.jsonl" >"$WORK/jsonmesg.json" || fail "report on %jsonmesg% failed"
 want="3 web-1 web-2"
-[ "$(summary "$WORK/direct.json")" = "$want" ] || fail "report DIR: $(summary "$WORK/direct.json"), expected $want"
-[ "$(summary "$WORK/raw.json")" = "$want" ] || fail "report - on rsyslog's lines: $(summary "$WORK/raw.json"), expected $want"
-[ "$(summary "$WORK/unwrapped.json")" = "$want" ] ||
-	fail "report - on the unwrapped documents: $(summary "$WORK/unwrapped.json"), expected $want"
-echo "ok: rsyslog imfile shipped a node directory of two hosts; report - on the raw and on the unwrapped lines gives report DIR's incidents, by host"
+[ "$(summary "$WORK/direct.json")" = "$want " ] || fail "report DIR: $(summary "$WORK/direct.json"), expected $want"
+[ "$(summary "$WORK/raw.json")" = "$want " ] || fail "report - on rsyslog's lines: $(summary "$WORK/raw.json"), expected $want"
+[ "$(summary "$WORK/wrapped.json")" = "$want json-message=3" ] ||
+	fail "report - on the wrapped documents: $(summary "$WORK/wrapped.json"), expected $want json-message=3"
+[ "$(summary "$WORK/jsonmesg.json")" = "$want rsyslog=3" ] ||
+	fail "report on rsyslog's %jsonmesg%: $(summary "$WORK/jsonmesg.json"), expected $want rsyslog=3"
+echo "ok: rsyslog imfile shipped a node directory of two hosts; report - on the raw lines, on the wrapped documents and on %jsonmesg% as they are gives report DIR's incidents, by host"

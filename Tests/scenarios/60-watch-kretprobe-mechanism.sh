@@ -9,19 +9,16 @@
 # - Everywhere: the mechanism's own code (a dynamic return-probe event
 #   made in tracefs, its id and `ret` field read from its format, opened
 #   through perf_event_open with the errno filter, the sample's pid and
-#   tid, the snapshot, the probe removed at stop) runs on a user function
-#   standing in for kernel_clone, through a uretprobe (the test hook
-#   FORKEXPLAIN_WATCH_PROBE_TARGET): 200 successful returns and one
-#   -EAGAIN, exactly one failure seen. The kretprobe on kernel_clone under
+#   tid, the entry probe's clone flags paired with it, the snapshot, the
+#   probes removed at stop) runs on a user function standing in for
+#   kernel_clone, through a uprobe and a uretprobe (the test hook
+#   FORKEXPLAIN_WATCH_PROBE_TARGET): 400 successful returns and one
+#   -EAGAIN, exactly one failure seen, with its own call's flags. The kretprobe on kernel_clone under
 #   a real systemd is run by Tests/vm/run.sh (`make vm-test`).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/watch_lib.sh"
 need_root
-need gcc
-need readelf
-need nm
-tracefs=/sys/kernel/tracing
-[ -d "$tracefs/events" ] || tracefs=/sys/kernel/debug/tracing
+tracefs=$(tracefs_dir)
 
 if [ -e "$tracefs/kprobe_events" ]; then
 	build_forker
@@ -32,7 +29,7 @@ if [ -e "$tracefs/kprobe_events" ]; then
 	[ "$WATCH_MODE" = kretprobe ] || fail "forced kretprobe, watch runs in $WATCH_MODE mode"
 	fork_in_cgroup "$cg" 3
 	stop_watch
-	expect verdict=cgroup_pids_limit family=denial errno=EAGAIN call=kernel_clone source=watch binding="/$cg"
+	expect verdict=cgroup_pids_limit family=denial errno=EAGAIN call="kernel_clone (process)" source=watch binding="/$cg"
 else
 	# No kprobes here: forced, watch says why and stops.
 	if FORKEXPLAIN_WATCH_MECHANISM=kretprobe "$FORKEXPLAIN" watch --log "$WORK/refused.jsonl" 2>"$WORK/refused.err"; then
@@ -44,28 +41,14 @@ else
 fi
 
 # The mechanism on a stand-in for kernel_clone.
-[ -e "$tracefs/uprobe_events" ] || fail "no uprobe_events in $tracefs: the stand-in needs CONFIG_UPROBE_EVENTS"
-gcc -O2 -o "$WORK/probe_target" "$PROGRAMS/probe_target.c" || fail "gcc failed on probe_target.c"
-# The file offset of probe_clone: its address less its LOAD segment's
-# address, plus the segment's file offset.
-addr=$(nm "$WORK/probe_target" | awk '$3 == "probe_clone" { print $1 }')
-[ -n "$addr" ] || fail "no probe_clone symbol in probe_target"
-offset=$(readelf -lW "$WORK/probe_target" | "$PYTHON" -c '
-import sys
-a = int(sys.argv[1], 16)
-for line in sys.stdin:
-    f = line.split()
-    if f[:1] == ["LOAD"]:
-        o, v, s = int(f[1], 16), int(f[2], 16), int(f[5], 16)
-        if v <= a < v + s:
-            print(hex(a - v + o))
-            break
-' "$addr")
-[ -n "$offset" ] || fail "probe_clone is in no LOAD segment of probe_target"
-start_watch FORKEXPLAIN_WATCH_MECHANISM=kretprobe FORKEXPLAIN_WATCH_PROBE_TARGET="uprobe:$WORK/probe_target:$offset"
+build_standin
+start_watch FORKEXPLAIN_WATCH_MECHANISM=kretprobe FORKEXPLAIN_WATCH_PROBE_TARGET="$STANDIN_TARGET"
 [ "$WATCH_MODE" = kretprobe ] || fail "forced kretprobe with the stand-in, watch runs in $WATCH_MODE mode"
 grep -q "forkexplain/clone_ret_$WATCH_PID " "$tracefs/uprobe_events" || fail "watch made no return probe in tracefs"
-"$WORK/probe_target" 200 11 3 >"$WORK/out" 2>&1 &
+grep -q "forkexplain/clone_entry_$WATCH_PID " "$tracefs/uprobe_events" || fail "watch made no entry probe in tracefs"
+# glibc's fork flags on the failing call, a thread's on the others: the
+# record carries the failing call's (scenario 63 holds the pairing to it).
+"$WORK/probe_target" 200 11 3 0x1200000 0x3d0f00 >"$WORK/out" 2>&1 &
 target=$!
 on_exit "kill_tree $target"
 wait_watch pid="$target"
@@ -74,8 +57,8 @@ expect_output "$WORK/out" 'probe_target: failed with 11 after 200 successes'
 stop_watch
 grep -q 'stopped: 1 failures seen, 1 snapshotted' "$WORK/watch.err" ||
 	fail "watch saw other than the one failure: $(grep stopped "$WORK/watch.err")"
-if grep -q "forkexplain/clone_ret_" "$tracefs/uprobe_events"; then
-	fail "watch left its return probe behind: $(cat "$tracefs/uprobe_events")"
+if grep -q "forkexplain/clone_" "$tracefs/uprobe_events"; then
+	fail "watch left a probe behind: $(cat "$tracefs/uprobe_events")"
 fi
 "$PYTHON" - "$LOG" "$target" <<'PY' || fail "the stand-in's record is not as the event carried it"
 import json, sys
@@ -88,5 +71,6 @@ assert r["source"] == "watch", r["source"]
 assert p["pid"] == int(sys.argv[2]) and p["tid"] == p["pid"], p
 assert p["comm"] == "probe_target", p["comm"]
 assert c["name"] == "kernel_clone" and c["errno"] == 11, c
-print(f"ok: the stand-in's failure: pid {p['pid']}, {c['name']} errno {c['errno']}")
+assert c.get("clone_flags") == 0x1200000 and c.get("creates") == "process", c
+print(f"ok: the stand-in's failure: pid {p['pid']}, {c['name']} ({c['creates']}) errno {c['errno']}")
 PY

@@ -127,3 +127,45 @@ fork_in_cgroup() {
 	wait_watch cgroup="/$1"
 	expect_output "$WORK/out" 'forker: fork: Resource temporarily unavailable'
 }
+
+# tracefs_dir: where tracefs is read; mounted where watch would mount it
+# when it is not (watch leaves it mounted too).
+tracefs_dir() {
+	if [ -d /sys/kernel/debug/tracing/events ] && [ ! -d /sys/kernel/tracing/events ]; then
+		echo /sys/kernel/debug/tracing
+		return
+	fi
+	[ -d /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing ||
+		fail "cannot mount tracefs at /sys/kernel/tracing"
+	echo /sys/kernel/tracing
+}
+
+# build_standin: $WORK/probe_target, whose probe_clone() stands in for
+# kernel_clone (programs/probe_target.c), and in STANDIN_TARGET the test
+# hook's uprobe:PATH:OFFSET for it: the file offset of probe_clone, its
+# address less its LOAD segment's address plus the segment's file offset.
+STANDIN_TARGET=""
+build_standin() {
+	local addr offset
+	need gcc
+	need readelf
+	need nm
+	[ -e "$(tracefs_dir)/uprobe_events" ] ||
+		fail "no uprobe_events in $(tracefs_dir): the stand-in needs CONFIG_UPROBE_EVENTS"
+	gcc -O2 -o "$WORK/probe_target" "$PROGRAMS/probe_target.c" -lpthread || fail "gcc failed on probe_target.c"
+	addr=$(nm "$WORK/probe_target" | awk '$3 == "probe_clone" { print $1 }')
+	[ -n "$addr" ] || fail "no probe_clone symbol in probe_target"
+	offset=$(readelf -lW "$WORK/probe_target" | "$PYTHON" -c '
+import sys
+a = int(sys.argv[1], 16)
+for line in sys.stdin:
+    f = line.split()
+    if f[:1] == ["LOAD"]:
+        o, v, s = int(f[1], 16), int(f[2], 16), int(f[5], 16)
+        if v <= a < v + s:
+            print(hex(a - v + o))
+            break
+' "$addr")
+	[ -n "$offset" ] || fail "probe_clone is in no LOAD segment of probe_target"
+	STANDIN_TARGET="uprobe:$WORK/probe_target:$offset"
+}

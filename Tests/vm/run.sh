@@ -5,8 +5,9 @@
 # systemd). Boots a Debian root (debootstrap, with systemd and
 # linux-image-amd64) in qemu with `make install`'s forkexplain and its
 # shipped forkexplain-watch.service enabled; Tests/vm/guest.sh then checks,
-# inside, that the unit runs under systemd in kretprobe mode, catches a
-# fork refused by a service's TasksMax, stops cleanly, and runs
+# inside, that the unit runs under systemd in kretprobe mode with its
+# entry probe, catches a fork and a thread refused by a service's TasksMax
+# (each said to be a process or a thread), stops cleanly, and runs
 # bench/watch.sh (off / tracepoints / kretprobe). qemu uses KVM when it
 # works and otherwise emulates (TCG): the bench's figures are then the
 # emulator's, and on a loaded host they are noise, not a measurement
@@ -60,6 +61,7 @@ ldd "$repo/.build/release/forkexplain" | awk '/=> \// { print $3 }' | while read
 	[ -e "$root$lib" ] || cp -L "$lib" "$root/usr/local/lib/"
 done
 gcc -static -O2 -o "$root/usr/local/bin/forker" "$repo/Tests/scenarios/programs/forker.c"
+gcc -static -O2 -o "$root/usr/local/bin/threader" "$repo/Tests/scenarios/programs/threader.c" -lpthread
 bench=$root/usr/local/share/forkexplain-bench
 mkdir -p "$bench"
 cp "$repo/bench/watch.sh" "$repo/bench/pids_cgroup.sh" "$bench/"

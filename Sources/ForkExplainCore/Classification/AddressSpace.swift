@@ -1,5 +1,5 @@
 /// A 32-bit process whose address space is used up (docs/kernel-facts.md
-/// §10.4): no RLIMIT_AS is set, RAM is free, but a new thread's stack or a
+/// §11.4): no RLIMIT_AS is set, RAM is free, but a new thread's stack or a
 /// fork's copy has no room left below the kernel's split. No verdict of the
 /// stable table names this (`rlimit_as` needs a limit that is not set), so
 /// it stays `unexplained` with the numbers that point at it.

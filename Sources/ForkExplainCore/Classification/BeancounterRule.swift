@@ -1,4 +1,4 @@
-/// OpenVZ / Virtuozzo beancounters (docs/kernel-facts.md §10.1): a
+/// OpenVZ / Virtuozzo beancounters (docs/kernel-facts.md §11.1): a
 /// container's own counters, charged before the kernel's generic limits,
 /// each refusing with ENOMEM, numproc included; the classic "fork: Cannot
 /// allocate memory" on a VPS with free memory. Each maps to the verdict of

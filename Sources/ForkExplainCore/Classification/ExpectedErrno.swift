@@ -46,7 +46,7 @@ enum ExpectedErrno {
             return ["EAGAIN"]
         case .pidNamespaceInitDead, .overcommit, .threadStackMapping, .kernelMemory, .beancounter:
             // docs/kernel-facts.md §1: alloc_pid() PIDNS_ADDING, __vm_enough_memory(),
-            // dup_task_struct() and do_mmap() all fail with ENOMEM; §10.1:
+            // dup_task_struct() and do_mmap() all fail with ENOMEM; §11.1:
             // so does every beancounter charge, numproc's too.
             return ["ENOMEM"]
         case .threadsMax, .rlimitNPROC, .cgroupPids:

@@ -1,4 +1,4 @@
-/// What a container behind LXCFS cannot see (docs/kernel-facts.md §10.2):
+/// What a container behind LXCFS cannot see (docs/kernel-facts.md §11.2):
 /// LXCFS mounts FUSE files over /proc/loadavg and /proc/meminfo whose
 /// numbers it computes from the container's cgroups. The shim then records
 /// no host task count; these lines say why, so that an absent pid_max or

@@ -5,7 +5,7 @@
 struct MapCountRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         let memory = context.memory
-        guard context.kind == .thread, let count = memory.mapCount, let maximum = memory.maxMapCount,
+        guard context.mayBeThreadStackMapping, let count = memory.mapCount, let maximum = memory.maxMapCount,
             count >= maximum - 2
         else { return nil }
         let pid = context.record.process?.pid.map(String.init) ?? "PID"

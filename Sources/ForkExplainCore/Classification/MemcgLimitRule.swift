@@ -131,7 +131,7 @@ struct MemcgLimitRule: ClassificationRule {
         return Finding(level: level, near: near, kmem: kmem, lines: lines)
     }
 
-    /// docs/kernel-facts.md §10.3: with v1 kmem accounting on (any kmem
+    /// docs/kernel-facts.md §11.3: with v1 kmem accounting on (any kmem
     /// limit written, as runc and kubelet did), slab, task structs and
     /// stacks are charged to the memory counter too; when they are most of
     /// it, the process's own memory is not what filled the cgroup.
@@ -140,6 +140,6 @@ struct MemcgLimitRule: ClassificationRule {
             current > 0, kmem * 2 >= current
         else { return nil }
         return
-            "memory.kmem.usage_in_bytes \(Quantity.bytes(kmem)) is \(Quantity.percent(kmem, of: current)) of that usage in \(dir): kernel memory (slab, task structs, kernel stacks), not the program's, filled the cgroup; kernels before 4.0 do not shrink a cgroup's slab when it reaches its limit, so it stays charged (docs/kernel-facts.md §10.3)"
+            "memory.kmem.usage_in_bytes \(Quantity.bytes(kmem)) is \(Quantity.percent(kmem, of: current)) of that usage in \(dir): kernel memory (slab, task structs, kernel stacks), not the program's, filled the cgroup; kernels before 4.0 do not shrink a cgroup's slab when it reaches its limit, so it stays charged (docs/kernel-facts.md §11.3)"
     }
 }

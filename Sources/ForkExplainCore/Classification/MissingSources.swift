@@ -40,7 +40,7 @@ enum MissingSources {
         return "could not be read by the shim: \(paths.joined(separator: ", "))"
     }
 
-    /// Files every kernel this reader knows has (docs/kernel-facts.md §10.5): their absence says the
+    /// Files every kernel this reader knows has (docs/kernel-facts.md §11.5): their absence says the
     /// /proc read was partial (a hand-made tree, a runtime masking paths),
     /// not that the kernel lacks them.
     static let everywhere = [

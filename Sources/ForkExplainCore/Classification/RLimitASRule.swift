@@ -3,7 +3,7 @@
 /// into EAGAIN by glibc.
 struct RLimitASRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
-        guard context.kind == .thread, let soft = context.limits.as?.soft?.number,
+        guard context.mayBeThreadStackMapping, let soft = context.limits.as?.soft?.number,
             let sizeKb = context.memory.vmSizeKb
         else { return nil }
         let stack = context.record.call?.stackSizeBytes ?? context.limits.stack?.soft?.number ?? 0

@@ -31,6 +31,9 @@ enum CauseCatalog {
         ("ENOSYS", .thread, ["seccomp_clone3"]),
     ]
 
+    /// An mmap refused with ENOMEM, not a task (HotSpot's os::commit_memory).
+    static let memoryMapping = ["commit_limit", "map_count_limit", "rlimit_as", "memory_exhausted"]
+
     static let pidCheck = "cat /proc/sys/kernel/pid_max; awk '{print $4}' /proc/loadavg"
     static let cgroupV2 =
         "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/pids.max $d/pids.current  # v2, repeat for each parent directory"
@@ -98,7 +101,8 @@ enum CauseCatalog {
             condition: nil,
             checks: ["cat /proc/sys/kernel/threads-max; awk '{print $4}' /proc/loadavg"]),
         "map_count_limit": CatalogCause(
-            id: "map_count_limit", title: "vm.max_map_count: no room for the thread stack mapping",
+            id: "map_count_limit",
+            title: "vm.max_map_count reached: no room for another memory mapping (each thread stack counts)",
             condition: nil,
             checks: ["wc -l < /proc/PID/maps; sysctl vm.max_map_count"]),
         "rlimit_as": CatalogCause(

@@ -1,76 +1,78 @@
-import Foundation
-
-/// What an error text alone says: which errno, and whether a process or a
-/// thread was being created (docs/kernel-facts.md §3 and §4 list the texts programs print).
-struct ErrorMessage: Sendable, Hashable {
-    var text: String
-    var errno: String?
+/// What an error text alone says: which errno, whether a process or a
+/// thread was being created, which program said it, and a cause the text
+/// establishes by itself (docs/kernel-facts.md §10).
+struct ErrorMessage: Sendable {
+    var excerpt: MessageExcerpt
+    /// The errnos the lines read name, in order; empty when none does.
+    var errnos: [String]
     var kind: CallKind
-    /// A remark about the program the text comes from (Java, bash, Go...).
+    var program: String?
+    var isMemoryMapping: Bool
+    /// A remark about the program the text comes from.
     var notes: [String]
+    var ruledOut: [String]
+    /// Causes to list before the others, from numbers the text prints.
+    var firstCauses: [String]
+    var known: KnownCause?
+
+    var text: String { excerpt.text }
+    var errno: String? { errnos.first }
 
     init(_ text: String) {
-        self.text = text
-        let lower = text.lowercased()
-        var notes: [String] = []
+        excerpt = MessageExcerpt(text)
+        let lines = excerpt.used.map(\.text)
+        let lower = excerpt.text.lowercased()
+        let rule = ProgramCatalog.rule(for: lower)
 
-        errno = Self.errno(in: text, lower: lower)
-        if Self.threadWords.contains(where: lower.contains) {
-            kind = .thread
-        } else if Self.processWords.contains(where: lower.contains) {
-            kind = .process
-        } else {
-            kind = .unknown
-        }
+        var errnos: [String] = []
+        for errno in lines.compactMap(ErrnoInText.find) where !errnos.contains(errno) { errnos.append(errno) }
+        if errnos.isEmpty, let errno = rule?.errnoWhenNone { errnos = [errno] }
+        self.errnos = errnos
 
-        // docs/kernel-facts.md §3: HotSpot says "out of memory" for a thread that pthread_create
-        // refused with EAGAIN, whatever the cause.
-        if lower.contains("native thread") {
-            if errno == nil || errno == "ENOMEM" { errno = "EAGAIN" }
-            notes.append(
-                "Java prints \"unable to create native thread\" when pthread_create returns EAGAIN (after 4 retries): despite OutOfMemoryError, memory is rarely the cause."
-            )
+        kind = rule?.kind ?? Self.kind(of: lines, in: text)
+        program = rule?.program
+        isMemoryMapping = rule?.isMemoryMapping ?? false
+        notes = rule?.note.map { [$0] } ?? []
+        ruledOut = rule?.ruledOut ?? []
+        firstCauses = []
+        var paths: [String] = []
+        for path in lines.compactMap(KernelPidsLine.path) where !paths.contains(path) { paths.append(path) }
+        known = KernelPidsLine.cause(paths: paths) ?? lines.lazy.compactMap(BootstrapCheckLine.cause).first
+        if let known {
+            program = lower.contains("pids controller") ? "the kernel" : "Elasticsearch"
+            kind = rule?.kind ?? known.kind
         }
-        if lower.contains("no child processes") {
-            errno = "EAGAIN"
-            notes.append(
-                "bash prints \"fork: retry: No child processes\" while retrying a fork that failed with EAGAIN.")
-        }
-        if lower.contains("os thread") {
-            notes.append(
-                "Go creates threads with raw clone: the preload shim cannot see it; its ulimit -u hint is often wrong, check every EAGAIN cause below."
-            )
-        }
-        if lower.contains("can't save in background") {
-            notes.append(
-                "Redis forks its whole dataset for BGSAVE: with vm.overcommit_memory 2 (or 0 on kernels before 5.2) a large parent is refused (commit_limit)."
-            )
-        }
-        self.notes = notes
+        if let errno = known?.errno, self.errnos.isEmpty { self.errnos = [errno] }
+        readPrintedLimits(lower)
     }
 
-    static let threadWords = ["thread", "pthread_create"]
-    static let processWords = [
-        "fork", "spawn", "cannot run program", "clone", "popen", "system(", "exec", "subprocess",
-    ]
-
-    private static func errno(in text: String, lower: String) -> String? {
-        for entry in ErrnoName.table {
-            if text.contains(entry.name) || lower.contains(entry.message.lowercased()) { return entry.name }
+    /// The kind the lines read say; else the closest line above the first
+    /// of them that says one (a Python traceback names `os.fork()` just
+    /// above `OSError: [Errno 12]`).
+    private static func kind(of lines: [String], in text: String) -> CallKind {
+        if let kind = lines.map(TaskKindInText.kind).first(where: { $0 != .unknown }) { return kind }
+        let all = text.split(whereSeparator: \.isNewline).map(String.init)
+        guard let first = lines.first, let index = all.firstIndex(where: { $0.contains(first) }) else {
+            return .unknown
         }
-        if let number = number(in: lower) { return ErrnoName.name(for: number) }
-        return nil
+        let above = all[max(0, index - 3)..<index].reversed()
+        return above.map(TaskKindInText.kind).first { $0 != .unknown } ?? .unknown
     }
 
-    /// `error=12`, `errno=11`, `[Errno 11]`, `errno 12`, or the bare number.
-    private static func number(in lower: String) -> Int? {
-        let trimmed = lower.trimmingCharacters(in: .whitespaces)
-        if let bare = Int(trimmed) { return bare }
-        for marker in ["error=", "errno=", "errno ", "error "] {
-            guard let range = lower.range(of: marker) else { continue }
-            let digits = lower[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-            if let number = Int(digits) { return number }
+    private mutating func readPrintedLimits(_ lower: String) {
+        if let limit = PrintedLimits.openBLASNproc(in: lower) {
+            if limit.current < 0 {
+                ruledOut.append("rlimit_nproc")
+                notes.append("OpenBLAS printed RLIMIT_NPROC -1 (unlimited): ulimit -u is not the limit here.")
+            } else {
+                firstCauses.append("rlimit_nproc")
+                notes.append(
+                    "OpenBLAS printed its RLIMIT_NPROC: \(limit.current) (soft), \(limit.maximum) (hard); with the user's tasks near \(limit.current) that is the limit, and `ulimit -u \(limit.maximum)` raises it without root."
+                )
+            }
         }
-        return nil
+        if isMemoryMapping, let size = PrintedLimits.hotSpotMapping(in: lower), size <= PrintedLimits.smallMapping {
+            firstCauses.append("map_count_limit")
+        }
     }
 }

@@ -11,7 +11,7 @@ enum LimitKind: String, Sendable, Hashable, Encodable {
     case mapCount = "map_count"
     case rlimitAS = "rlimit_as"
     case pidnsInit = "pidns_init"
-    /// An OpenVZ beancounter (docs/kernel-facts.md §10.1).
+    /// An OpenVZ beancounter (docs/kernel-facts.md §11.1).
     case beancounter
 }
 

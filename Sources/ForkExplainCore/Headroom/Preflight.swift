@@ -36,7 +36,7 @@ public struct Preflight: Sendable, Hashable {
         switch usage.limit {
         case .pidMax, .threadsMax, .rlimitNPROC, .cgroupPids: true
         case .pidnsInit: kind == .processes
-        // numproc counts every task of the container, threads too (§10.1).
+        // numproc counts every task of the container, threads too (§11.1).
         case .beancounter: usage.verdict == .cgroupPidsLimit
         case .cgroupMemory, .commit, .memory, .mapCount, .rlimitAS: false
         }

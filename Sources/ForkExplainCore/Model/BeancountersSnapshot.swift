@@ -1,6 +1,6 @@
 /// `beancounters`: the rows of `/proc/user_beancounters` that can refuse a
 /// fork on an OpenVZ / Virtuozzo kernel (docs/log-format.md,
-/// docs/kernel-facts.md §10.1). Absent on every other kernel.
+/// docs/kernel-facts.md §11.1). Absent on every other kernel.
 struct BeancountersSnapshot: Sendable, Codable, Hashable {
     var ctid: Int64?
     var numproc: BeancounterRow?

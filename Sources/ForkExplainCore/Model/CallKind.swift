@@ -12,6 +12,8 @@ enum CallKind: Sendable, Hashable {
     static let cloneThread: Int64 = 0x10000
     /// `CLONE_VM`: the child shares the parent's memory, so nothing is copied.
     static let cloneVM: Int64 = 0x100
+    /// `CLONE_VFORK`: the parent sleeps until the child execs or exits.
+    static let cloneVfork: Int64 = 0x4000
 
     init(call: CallSnapshot?) {
         switch call?.wrappedCall {
@@ -23,7 +25,22 @@ enum CallKind: Sendable, Hashable {
         case .some:
             self = .process
         case nil:
-            self = .unknown
+            // A call outside the shim's list whose record carries the clone
+            // flags: watch's kernel_clone, paired with its entry probe
+            // (docs/watch.md, "The clone flags").
+            guard let flags = call?.cloneFlags else {
+                self = .unknown
+                return
+            }
+            self = flags & Self.cloneThread != 0 ? .thread : .process
         }
+    }
+
+    /// What the flags of a call outside the shim's list create, as watch's
+    /// `call.creates` says it: nil when the record has no flags.
+    static func creates(_ call: CallSnapshot?) -> String? {
+        guard call?.wrappedCall == nil, let flags = call?.cloneFlags else { return nil }
+        if flags & cloneThread != 0 { return "thread" }
+        return flags & cloneVfork != 0 ? "vfork" : "process"
     }
 }

@@ -17,8 +17,9 @@ struct CallSnapshot: Sendable, Codable, Hashable {
         case suppressed, injected
     }
 
-    /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["lost"]
+    /// Keys of this section that nothing here reads: known, not decoded
+    /// (`creates` is worked out again from `clone_flags`, `CallKind`).
+    static let unreadKeys: Set<String> = ["lost", "creates"]
 
     init(name: String? = nil, errno: Int? = nil, errnoName: String? = nil) {
         self.name = name
@@ -30,8 +31,13 @@ struct CallSnapshot: Sendable, Codable, Hashable {
     /// reader does not know (its text stays in `name`).
     var wrappedCall: CallName? { name.flatMap(CallName.init(rawValue:)) }
 
-    /// `name` for text: "unknown call" when the record has none.
-    var nameDescription: String { name ?? "unknown call" }
+    /// `name` for text: "unknown call" when the record has none; a kernel
+    /// function that clone, clone3, fork and vfork all enter says what it
+    /// was creating, from its flags (watch's "kernel_clone (thread)").
+    var nameDescription: String {
+        guard let name else { return "unknown call" }
+        return CallKind.creates(self).map { "\(name) (\($0))" } ?? name
+    }
 
     /// The errno's symbolic name, from the record or else from the number.
     var resolvedErrnoName: String? {

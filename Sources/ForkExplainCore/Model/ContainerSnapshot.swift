@@ -20,7 +20,7 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
     /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`).
     var bindRoots: [String: String]?
     /// The /proc files LXCFS stands in for (`fuse.lxcfs` mounts): their
-    /// numbers are the container's, not the host's (docs/kernel-facts.md §10.2).
+    /// numbers are the container's, not the host's (docs/kernel-facts.md §11.2).
     var lxcfs: [String]?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.

@@ -33,7 +33,7 @@ public struct LogRecord: Sendable, Decodable {
     public var memory: MemorySnapshot?
     var top: TopSnapshot?
     var container: ContainerSnapshot?
-    /// OpenVZ / Virtuozzo only (docs/kernel-facts.md §10.1).
+    /// OpenVZ / Virtuozzo only (docs/kernel-facts.md §11.1).
     var beancounters: BeancountersSnapshot?
     var backtrace: [BacktraceFrame]?
     var unreadable: [String]?

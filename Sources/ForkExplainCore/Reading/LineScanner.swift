@@ -9,11 +9,12 @@
 /// Splits a file descriptor's bytes into lines without holding the file in
 /// memory: logs of a long storm can be large.
 enum LineScanner {
-    /// The shim writes records of at most 32 KiB (docs/log-format.md, "Size");
-    /// other writers (watch, shippers that add fields) get room to spare, but
-    /// a line far longer is not a record, and is dropped rather than buffered
-    /// without bound.
-    static let longestLine = 1 << 20
+    /// The shim writes records of at most 32 KiB (docs/log-format.md, "Size"),
+    /// but a whole Loki or Elasticsearch response can arrive as one line
+    /// (docs/shipping.md, "What report - unwraps"): lines get room for a
+    /// response of thousands of records, and one longer still is dropped
+    /// rather than buffered without bound.
+    static let longestLine = 256 << 20
 
     enum Line {
         case text(ArraySlice<UInt8>)

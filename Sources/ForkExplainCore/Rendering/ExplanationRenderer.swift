@@ -1,5 +1,6 @@
 /// `forkexplain explain`: the causes of an error text, most likely first,
-/// each with the command that checks it.
+/// each with the command that checks it; or the one cause the text names,
+/// with the fix.
 public struct ExplanationRenderer: Renderer {
     public typealias Subject = Explanation
 
@@ -7,24 +8,23 @@ public struct ExplanationRenderer: Renderer {
 
     public func render(_ explanation: Explanation) -> String {
         let message = explanation.message
-        let errnos = explanation.errnos
-        let causes = explanation.causes
-        let what: String
-        switch message.kind {
-        case .process: what = "creating a process"
-        case .thread: what = "creating a thread"
-        case .unknown: what = "creating a process or thread"
-        }
-        var lines = ["\"\(message.text.escapingControls)\": \(errnos.joined(separator: " or ")) while \(what)."]
+        var lines = heading(explanation)
         lines += message.notes
-        guard !causes.isEmpty else {
+        if let known = explanation.known {
+            lines.append("Cause: \(known.cause.title) [\(known.cause.id)]: \(known.reason)")
+            lines += known.checks.map { "     $ \($0)" }
+            lines.append("Fix:")
+            lines += known.fixes.map { "  - \($0)" }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        guard !explanation.causes.isEmpty else {
             lines.append(
                 "No cause of process or thread creation failure gives this error; forkexplain knows ENOMEM, EAGAIN, ENOSPC, EPERM and ENOSYS."
             )
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append("Possible causes, most likely first:")
-        for (index, cause) in causes.enumerated() {
+        for (index, cause) in explanation.causes.enumerated() {
             var line = "\(index + 1). \(cause.title) [\(cause.id)]"
             if let condition = cause.condition { line += " — \(condition)" }
             lines.append(line)
@@ -34,5 +34,40 @@ public struct ExplanationRenderer: Renderer {
             "To know which one, run the program under `forkexplain run -- CMD`: the shim records the numbers at the moment of failure."
         )
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The text read (quoted, or the lines of an excerpt by number), then
+    /// what it says.
+    private func heading(_ explanation: Explanation) -> [String] {
+        let message = explanation.message
+        let excerpt = message.excerpt
+        var says: String
+        if let known = explanation.known {
+            says = known.summary
+        } else {
+            let errnos = explanation.errnos.joined(separator: " or ")
+            says = message.isMemoryMapping ? "\(errnos) while mapping memory" : "\(errnos) while \(what(message.kind))"
+        }
+        if let program = message.program { says += ", printed by \(program)" }
+        guard excerpt.total > 1 else { return ["\"\(message.text.escapingControls)\": \(says)."] }
+        let numbers = excerpt.used.map { String($0.number) }
+        var lines =
+            excerpt.readWhole
+            ? ["No line names an errno or a failure forkexplain knows; read all \(excerpt.total) lines together:"]
+            : [
+                "Read line\(numbers.count == 1 ? "" : "s") \(numbers.joined(separator: ", ")) of \(excerpt.total), the ones that name a failure:"
+            ]
+        lines += excerpt.used.prefix(12).map { "  \($0.number)| \($0.text.escapingControls)" }
+        if excerpt.used.count > 12 { lines.append("  (and \(excerpt.used.count - 12) more)") }
+        lines.append("They say: \(says).")
+        return lines
+    }
+
+    private func what(_ kind: CallKind) -> String {
+        switch kind {
+        case .process: "creating a process"
+        case .thread: "creating a thread"
+        case .unknown: "creating a process or thread"
+        }
     }
 }

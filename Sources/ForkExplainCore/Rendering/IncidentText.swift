@@ -101,15 +101,20 @@ enum IncidentText {
         return line
     }
 
-    /// The closing summary: counts, skipped lines, newer schema.
+    /// The closing summary: counts, skipped lines, other output, newer schema.
     static func summary(_ report: Report) -> String {
-        let events = report.events.count
+        let events = report.eventCount
         var line = "\(events) event\(events == 1 ? "" : "s") (\(failures(report.failureCount))) in "
         line += "\(report.incidents.count) incident\(report.incidents.count == 1 ? "" : "s")"
         let skipped = report.files.filter { $0.skippedLines > 0 }
         if !skipped.isEmpty {
             let each = skipped.map { "\($0.skippedLines) in \(LogSource(path: $0.path).displayName)" }
             line += "; skipped malformed lines: \(each.joined(separator: ", "))"
+        }
+        let other = report.files.filter { $0.otherLines > 0 }
+        if !other.isEmpty {
+            let each = other.map { "\($0.otherLines) in \(LogSource(path: $0.path).displayName)" }
+            line += "; lines that are not records (the program's own output): \(each.joined(separator: ", "))"
         }
         let lost = report.files.filter { $0.lostFields > 0 }
         if !lost.isEmpty {

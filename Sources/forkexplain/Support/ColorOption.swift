@@ -11,4 +11,10 @@ extension ColorChoice: ExpressibleByArgument {
     func styleForStandardOutput() -> TerminalStyle {
         style(environment: ProcessInfo.processInfo.environment, standardOutputIsTerminal: isatty(STDOUT_FILENO) == 1)
     }
+
+    /// The same rules for what it writes to standard error: `run`'s report
+    /// goes there, beside the program's own output.
+    func styleForStandardError() -> TerminalStyle {
+        style(environment: ProcessInfo.processInfo.environment, standardOutputIsTerminal: isatty(STDERR_FILENO) == 1)
+    }
 }

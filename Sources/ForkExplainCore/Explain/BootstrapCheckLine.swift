@@ -1,0 +1,64 @@
+/// Elasticsearch's (and OpenSearch's) bootstrap checks: at start, in
+/// production mode, it compares its own RLIMIT_NPROC and the host's
+/// vm.max_map_count with what it needs and refuses to start. Nothing has
+/// failed yet; the line names the limit and both numbers (docs/kernel-facts.md §10.9).
+enum BootstrapCheckLine {
+    static func cause(in line: String) -> KnownCause? {
+        let lower = line.lowercased()
+        if let range = lower.range(of: "max number of threads ["), lower.contains("is too low") {
+            let values = bracketed(String(lower[range.lowerBound...]))
+            return threads(have: values.first, user: values.dropFirst().first, need: values.dropFirst(2).first)
+        }
+        if let range = lower.range(of: "vm.max_map_count ["), lower.contains("is too low") {
+            let values = bracketed(String(lower[range.lowerBound...]))
+            return mapCount(have: values.first, need: values.dropFirst().first)
+        }
+        return nil
+    }
+
+    private static func threads(have: String?, user: String?, need: String?) -> KnownCause? {
+        guard let cause = CauseCatalog.causes["rlimit_nproc"] else { return nil }
+        let need = need ?? "4096"
+        let user = user ?? "elasticsearch"
+        return KnownCause(
+            cause: cause,
+            summary: "a start-up check; nothing has failed yet", kind: .thread, errno: nil,
+            reason:
+                "Elasticsearch's bootstrap check read its own RLIMIT_NPROC (ulimit -u) as \(have ?? "?"), below the \(need) it requires, and refused to start before creating its thread pools.",
+            checks: [
+                "systemctl show elasticsearch -p LimitNPROC  # started as a service",
+                "su -s /bin/sh \(user) -c 'ulimit -u'  # started from a login session",
+            ],
+            fixes: [
+                "A systemd service ignores /etc/security/limits.conf: `systemctl edit elasticsearch`, then `[Service]` `LimitNPROC=\(need)`, and restart.",
+                "Started from a login session: `\(user) - nproc \(need)` in /etc/security/limits.conf, then log in again.",
+                "In Docker: `--ulimit nproc=\(need):\(need)` (compose: `ulimits: nproc: \(need)`).",
+            ])
+    }
+
+    private static func mapCount(have: String?, need: String?) -> KnownCause? {
+        guard let cause = CauseCatalog.causes["map_count_limit"] else { return nil }
+        let need = need ?? "262144"
+        return KnownCause(
+            cause: cause,
+            summary: "a start-up check; nothing has failed yet", kind: .unknown, errno: nil,
+            reason:
+                "Elasticsearch's bootstrap check read vm.max_map_count as \(have ?? "?"), below the \(need) it requires for its memory-mapped index files. It is one setting for the whole host: a container cannot change it.",
+            checks: ["sysctl vm.max_map_count"],
+            fixes: [
+                "On the host (for a container: the Docker host, the Docker Desktop or WSL VM, the Kubernetes node): `sysctl -w vm.max_map_count=\(need)`, and `vm.max_map_count = \(need)` in /etc/sysctl.d/99-elasticsearch.conf to keep it.",
+                "On Kubernetes without node access: a privileged init container that runs `sysctl -w vm.max_map_count=\(need)` (the OpenSearch operator's `setVMMaxMapCount: true` adds one); or `node.store.allow_mmap: false`, which drops the need at some speed.",
+            ])
+    }
+
+    /// The contents of each `[...]`, in order.
+    private static func bracketed(_ text: String) -> [String] {
+        var values: [String] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
+            values.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return values
+    }
+}

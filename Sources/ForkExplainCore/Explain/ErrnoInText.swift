@@ -1,0 +1,79 @@
+/// The errno one line of an error text names, in whichever form its program
+/// printed it (docs/kernel-facts.md §10.1 lists the forms).
+enum ErrnoInText {
+    static func find(in line: String) -> String? {
+        let lower = line.lowercased()
+        // bash retries a fork only while errno is EAGAIN, whatever the retry
+        // line then prints (docs/kernel-facts.md §10.2).
+        if lower.contains("fork: retry:") { return "EAGAIN" }
+        // Names and texts before numbers: a number means another errno
+        // elsewhere (EAGAIN is 35 on macOS), a name or a text does not.
+        if let name = named(in: line) { return name }
+        if let name = described(in: lower) { return name }
+        if let number = numbered(in: lower) { return ErrnoName.name(for: number) }
+        return nil
+    }
+
+    /// `EAGAIN`, `spawn ENOMEM`, `nodejs.EAGAINError`; EWOULDBLOCK is
+    /// EAGAIN on Linux. A letter just before the name means another word.
+    private static func named(in line: String) -> String? {
+        let candidates = ErrnoName.table.map { ($0.name, $0.name) } + [("EWOULDBLOCK", "EAGAIN")]
+        for (word, name) in candidates {
+            var rest = line[...]
+            while let range = rest.range(of: word) {
+                let before = range.lowerBound == line.startIndex ? nil : line[line.index(before: range.lowerBound)]
+                if before.map({ !$0.isLetter }) ?? true { return name }
+                rest = rest[range.upperBound...]
+            }
+        }
+        return nil
+    }
+
+    /// strerror's text in any case (Go and zsh lower it), or a glibc
+    /// translation seen in a report.
+    private static func described(in lower: String) -> String? {
+        for entry in ErrnoName.table where lower.contains(entry.message.lowercased()) {
+            return entry.name
+        }
+        return LocalizedStrerror.table.first { lower.contains($0.text) }?.name
+    }
+
+    /// The markers programs put before the number. `errno: -11` is Node's
+    /// negated errno; `(11: ` is nginx's; `{ code: 11` is Rust's (a bare
+    /// `code: 1` is too often an exit status).
+    static let markers = [
+        "errno=", "errno:", "[errno ", "(errno ", "errno ", "error=", "error code ", "{ code:", "os error ",
+        "system errno ",
+    ]
+
+    private static func numbered(in lower: String) -> Int? {
+        let trimmed = lower.trimmingCharacters(in: .whitespaces)
+        if let bare = Int(trimmed) { return bare }
+        for marker in markers {
+            var rest = lower[...]
+            while let range = rest.range(of: marker) {
+                if let number = leadingNumber(lower[range.upperBound...]) { return number }
+                rest = rest[range.upperBound...]
+            }
+        }
+        var rest = lower[...]
+        while let open = rest.firstIndex(of: "(") {
+            let after = lower[lower.index(after: open)...]
+            let digits = after.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, after.dropFirst(digits.count).hasPrefix(": "), let number = Int(digits) {
+                return number
+            }
+            rest = after
+        }
+        return nil
+    }
+
+    /// The number at the start of `text`, after blanks and a minus sign.
+    private static func leadingNumber(_ text: Substring) -> Int? {
+        var rest = text.drop { $0 == " " }
+        if rest.hasPrefix("-") { rest = rest.dropFirst() }
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard let number = Int(digits), number > 0, number < 4096 else { return nil }
+        return number
+    }
+}

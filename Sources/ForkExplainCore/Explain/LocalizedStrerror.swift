@@ -1,0 +1,14 @@
+/// glibc's strerror in the locales of reports users paste: only texts seen
+/// verbatim in one (docs/kernel-facts.md §10.1), lowercased for matching.
+enum LocalizedStrerror {
+    static let table: [(text: String, name: String)] = [
+        // zh_CN: github.com/DaliangNing/iCAMP1/issues/16 (OpenBLAS)
+        ("资源暂时不可用", "EAGAIN"),
+        // zh_CN: github.com/hsjfans/Error/issues/15 (HotSpot os::commit_memory)
+        ("无法分配内存", "ENOMEM"),
+        // zh_CN: github.com/alekseyzimin/masurca/issues/307 (sh: fork: retry:)
+        ("没有子进程", "ECHILD"),
+        // ja_JP: github.com/heterodb/pg-strom/issues/817 (pthread_create)
+        ("リソースが一時的に利用できません", "EAGAIN"),
+    ]
+}

@@ -1,0 +1,126 @@
+/// The programs whose messages say more than their errno, most specific
+/// first: the first rule that matches names the program (docs/kernel-facts.md §10).
+enum ProgramCatalog {
+    static let rules: [ProgramRule] = [
+        ProgramRule(
+            program: "the JVM (HotSpot)", anyOf: ["os::commit_memory(", "native memory allocation (mmap) failed"],
+            isMemoryMapping: true,
+            note:
+                "HotSpot could not map or commit memory: this is not a failed task creation. errno 12 from mmap means the commit limit, vm.max_map_count (a few KiB at a time: thread stacks and their guard pages, with many threads) or RLIMIT_AS; a memory cgroup kills instead of refusing a mapping."
+        ),
+        ProgramRule(
+            program: "a memory allocator", anyOf: ["cannot mmap", "mmap failed", "mmap() failed"],
+            isMemoryMapping: true,
+            note: "An mmap refused with ENOMEM: not a failed task creation."
+        ),
+        ProgramRule(
+            program: "the JVM (HotSpot)", anyOf: ["native thread"], kind: .thread, errnoWhenNone: "EAGAIN",
+            note:
+                "HotSpot throws \"unable to create native thread\" (older JDKs: \"unable to create new native thread\") when pthread_create fails, which on Linux is EAGAIN whatever the limit (a failed stack mapping included), after retrying 3 times since JDK 18: despite OutOfMemoryError, the Java heap is not the cause."
+        ),
+        ProgramRule(
+            program: "the JVM (HotSpot)", anyOf: ["for attributes: stacksize"], kind: .thread,
+            note:
+                "HotSpot's -Xlog:os+thread warning for a failed pthread_create; `stacksize` is the thread's stack (-Xss, or the JVM's own threads' sizes)."
+        ),
+        ProgramRule(
+            program: "Java (ProcessBuilder / Runtime.exec)", anyOf: ["cannot run program"], kind: .process,
+            note:
+                "`error=N` is the errno of the spawn (posix_spawn of jspawnhelper by default; vfork or fork with -Djdk.lang.Process.launchMechanism)."
+        ),
+        ProgramRule(
+            program: "Go (runtime)", anyOf: ["failed to create new os thread", "newosproc"], kind: .thread,
+            note:
+                "The Go runtime creates its threads with a raw clone: the preload shim cannot see them (`forkexplain watch` can). Its \"may need to increase max user processes (ulimit -u)\" hint names one cause of several: check each below."
+        ),
+        ProgramRule(
+            program: "Go (cgo)", anyOf: ["runtime/cgo: pthread_create failed"], kind: .thread,
+            note:
+                "With cgo, Go threads come from the C library's pthread_create: `forkexplain run` records them with the numbers at the moment of failure."
+        ),
+        ProgramRule(
+            program: "runc (Go)", anyOf: ["fork/exec /proc/self/exe"], kind: .process,
+            note:
+                "runc re-executes itself to set up a container: the limit is the one runc runs under (the containerd or dockerd unit's TasksMax=, the host's RLIMIT_NPROC for its uid) or, for `exec` into a running container, that container's pids.max."
+        ),
+        ProgramRule(
+            program: "Go (os/exec)", anyOf: ["fork/exec "], kind: .process,
+            note:
+                "Go's os/exec clones with CLONE_VM|CLONE_VFORK (unless it creates a user namespace): the parent's memory is neither copied nor committed, so overcommit is not the cause. The same `fork/exec PATH:` prefix also carries the child's exec error.",
+            ruledOut: ["commit_limit", "popen_any"]
+        ),
+        ProgramRule(
+            program: "Python (threading)", anyOf: ["can't start new thread"], kind: .thread, errnoWhenNone: "EAGAIN",
+            note:
+                "CPython raises \"can't start new thread\" without the errno when pthread_create fails; pthread_create reports every failure to create the thread, a failed stack mapping included, as EAGAIN."
+        ),
+        ProgramRule(
+            program: "OpenBLAS", anyOf: ["blas_thread_init"], kind: .thread,
+            note:
+                "OpenBLAS starts one thread per core when it loads (\"thread N of M\"), in every process that loads it: set OPENBLAS_NUM_THREADS (or OMP_NUM_THREADS) to what each process needs, especially with many worker processes. The failure raises SIGINT, which Python shows as a KeyboardInterrupt during an import."
+        ),
+        ProgramRule(
+            program: "libgomp (OpenMP)", anyOf: ["libgomp: thread creation failed"], kind: .thread,
+            note:
+                "libgomp starts OMP_NUM_THREADS threads per parallel region (default: one per core), in each process: set OMP_NUM_THREADS to what each process needs."
+        ),
+        ProgramRule(
+            program: "PostgreSQL", anyOf: ["could not fork new process for connection"], kind: .process,
+            note:
+                "The PostgreSQL server forks one backend per connection: the limit is the server's (its unit's TasksMax= or LimitNPROC=, its container's pids limit), not the client's, which only relays the message."
+        ),
+        ProgramRule(
+            program: "MySQL / MariaDB", anyOf: ["can't create thread to handle", "can't create a new thread"],
+            kind: .thread,
+            note:
+                "mysqld runs one thread per connection: the limit is mysqld's (its unit's TasksMax= or LimitNPROC=; /etc/security/limits.conf does not apply to a systemd service)."
+        ),
+        ProgramRule(
+            program: "Apache httpd", anyOf: ["ah00159"], kind: .process,
+            note:
+                "Apache's prefork MPM forks a process per worker, up to MaxRequestWorkers: the limit is httpd's own (its unit's TasksMax=, whose systemd default is a share of the host's task limit, or LimitNPROC= for its user)."
+        ),
+        ProgramRule(
+            program: "bash", anyOf: ["fork: retry:"], kind: .process,
+            note:
+                "bash retries a fork only while it fails with EAGAIN (`fork: retry:`, sleeping 1, 2, 4, 8 s), then gives up with `fork: ERROR`. A retry line saying \"No child processes\" comes from a bash that reaps its children between attempts and printed that wait's errno instead (bash 4.2 added the reaping, later releases put EAGAIN back first): the fork's errno was EAGAIN."
+        ),
+        ProgramRule(
+            program: "dash (/bin/sh)", anyOf: [": cannot fork\n"], kind: .process,
+            note:
+                "dash (Debian's and Ubuntu's /bin/sh) prints \"Cannot fork\" without the errno: any cause of ENOMEM or EAGAIN."
+        ),
+        ProgramRule(
+            program: "make", anyOf: ["make: vfork", "make: fork", "]: fork:", "]: vfork:"], allOf: ["make"],
+            kind: .process,
+            note: "`make -j` without a number starts every runnable job at once: give it a number (`make -jN`)."
+        ),
+        ProgramRule(
+            program: "Chrome / Chromium",
+            anyOf: [
+                "platform_thread_posix", "failed to launch the browser process",
+                "failed to launch chrome",
+            ],
+            note:
+                "Each headless Chrome starts dozens of threads and several processes: browsers that are never closed (no browser.close()) add up to the limit."
+        ),
+        ProgramRule(
+            program: "Redis", anyOf: ["can't save in background"], kind: .process,
+            note:
+                "Redis forks its whole dataset for BGSAVE: with vm.overcommit_memory 2 (or 0 on kernels before 5.2) a large parent is refused (commit_limit)."
+        ),
+        ProgramRule(
+            program: "systemd", anyOf: ["systemd[1]: failed to fork"], kind: .process,
+            note:
+                "PID 1 runs as root in the root cgroup: RLIMIT_NPROC does not apply to it and no pids.max sits above it; look at pid_max, threads-max and memory.",
+            ruledOut: ["cgroup_pids_limit", "rlimit_nproc"]
+        ),
+    ]
+
+    /// `lower` is matched with a newline after it: dash's message is the
+    /// end of its line.
+    static func rule(for lower: String) -> ProgramRule? {
+        let text = lower + "\n"
+        return rules.first { $0.matches(text) }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// `explain` as a user runs it: a message pasted as it was printed, dash
+/// first, and a log excerpt piped in.
+final class ExplainCommandTests: XCTestCase {
+    func testAMessageStartingWithADashIsTheMessage() throws {
+        for arguments in [
+            ["explain", "-bash: fork: retry: No child processes"],
+            ["explain", "-bash:", "fork:", "retry:", "No", "child", "processes"],
+            ["explain", "--", "-bash: fork: retry: No child processes"],
+        ] {
+            let result = try ForkExplainCommand.run(arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.standardError)")
+            XCTAssertTrue(
+                result.standardOutput.hasPrefix(
+                    "\"-bash: fork: retry: No child processes\": EAGAIN while creating a process, printed by bash.\n"),
+                "\(arguments): \(result.standardOutput)")
+            XCTAssertFalse(result.standardOutput.contains("USAGE"), result.standardOutput)
+        }
+    }
+
+    func testHelpAloneIsStillHelp() throws {
+        let result = try ForkExplainCommand.run("explain", "--help")
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.standardOutput.contains("USAGE: forkexplain explain"), result.standardOutput)
+    }
+
+    /// A pasted excerpt: the lines that name a failure are read, and named.
+    func testStandardInputIsReadWhenNoMessageIsGiven() throws {
+        let log = """
+            Last login: Fri Mar 19 20:01:13 2021 from 174.45.68.93
+            -bash: fork: retry: Resource temporarily unavailable
+            -bash: fork: retry: Resource temporarily unavailable
+            -bash: fork: Resource temporarily unavailable
+            Dustin.Lind.22@lambda-server:~$ ls
+
+            """
+        for arguments in [["explain"], ["explain", "-"]] {
+            let result = try ForkExplainCommand.run(arguments, input: Data(log.utf8))
+            XCTAssertEqual(result.status, 0, result.standardError)
+            XCTAssertTrue(
+                result.standardOutput.hasPrefix(
+                    """
+                    Read lines 2, 4 of 5, the ones that name a failure:
+                      2| -bash: fork: retry: Resource temporarily unavailable
+                      4| -bash: fork: Resource temporarily unavailable
+                    They say: EAGAIN while creating a process, printed by bash.
+
+                    """), result.standardOutput)
+        }
+    }
+
+    func testTheKernelsPidsLineFromStandardInputNamesTheOwner() throws {
+        let log =
+            "[Wed Sep 30 03:58:46 2020] cgroup: fork rejected by pids controller in /system.slice/icinga2.service\n"
+        let result = try ForkExplainCommand.run(["explain"], input: Data(log.utf8))
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("Cause: a cgroup's pids.max"), result.standardOutput)
+        XCTAssertTrue(
+            result.standardOutput.contains("`systemctl set-property icinga2.service TasksMax=N`"), result.standardOutput
+        )
+    }
+
+    func testEmptyStandardInputIsAOneLineError() throws {
+        let result = try ForkExplainCommand.run(["explain"], input: Data("\n".utf8))
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.standardError, "forkexplain: nothing to explain: standard input was empty\n")
+        XCTAssertEqual(result.standardOutput, "")
+    }
+
+    /// With nothing given and a person at the terminal, waiting for input
+    /// would look like a hang: say what to give instead.
+    func testNoMessageAtATerminalSaysWhatToGive() throws {
+        let result = try ForkExplainCommand.run(["explain"], terminal: true)
+        XCTAssertEqual(result.status, 2, result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("forkexplain: nothing to explain: give the error message"))
+    }
+}

@@ -1,0 +1,400 @@
+import XCTest
+
+@testable import ForkExplainCore
+
+/// Messages users pasted in public threads, verbatim (a log excerpt keeps
+/// its lines), with what `explain` must read in each: the errno (nil when
+/// the text has none and nothing implies one), process or thread, the
+/// program where it changes the advice, and the first cause.
+final class RealMessageTests: XCTestCase {
+    struct Case {
+        var text: String
+        var errno: String?
+        var kind: CallKind
+        var first: String?
+        var program: String?
+        var line: UInt
+
+        init(
+            text: String, errno: String?, kind: CallKind, first: String?, program: String? = nil, line: UInt = #line
+        ) {
+            self.text = text
+            self.errno = errno
+            self.kind = kind
+            self.first = first
+            self.program = program
+            self.line = line
+        }
+    }
+
+    static let cases: [Case] = [
+        // https://github.com/TritonDataCenter/smartos-live/issues/730 (CentOS 6.8, bash 4.1.2)
+        Case(
+            text: "-bash: fork: retry: No child processes", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "bash"),
+        // https://github.com/TritonDataCenter/smartos-live/issues/730
+        Case(
+            text: "-bash: fork: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit"),
+        // https://github.com/nus-cs2030/2223-s2/issues/555
+        Case(
+            text: "/tmp/run-AZmJYY: fork: retry: No child processes", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "bash"),
+        // https://github.com/alekseyzimin/masurca/issues/307 (zh_CN: "No child processes")
+        Case(
+            text: "sh: fork: retry: 没有子进程", errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit",
+            program: "bash"),
+        // https://fedorapeople.org/cgit/jpokorny/public_git/tips-tricks.git/tree/08-exit-codes.txt
+        Case(
+            text: "bash: fork: retry: No child processes", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "bash"),
+        // https://github.com/mikeizbicki/cmc-csci046/issues/249
+        Case(
+            text: "-bash: fork: retry: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "bash"),
+        // https://github.com/mattshma/docs/issues/14
+        Case(text: "-bash: fork: Cannot allocate memory", errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/systemd/systemd/issues/14459
+        Case(
+            text:
+                "Jan 01 08:36:36 host kernel: cgroup: fork rejected by pids controller in /system.slice/systemd-modules-load.service",
+            errno: "EAGAIN", kind: .unknown, first: "cgroup_pids_limit", program: "the kernel"),
+        // https://github.com/Icinga/icinga2/issues/4918
+        Case(
+            text:
+                "[Wed Sep 30 03:58:46 2020] cgroup: fork rejected by pids controller in /system.slice/icinga2.service",
+            errno: "EAGAIN", kind: .unknown, first: "cgroup_pids_limit", program: "the kernel"),
+        // https://github.com/ColinIanKing/stress-ng/issues/384
+        Case(
+            text:
+                "May 14 09:28:44 10 kernel: [  582.073994] cgroup: fork rejected by pids controller in /user.slice/user-1000.slice/session-1.scope",
+            errno: "EAGAIN", kind: .unknown, first: "cgroup_pids_limit", program: "the kernel"),
+        // https://github.com/mikeizbicki/cmc-csci046/issues/253 (dash prints no errno)
+        Case(
+            text: "./scripts/run_maps.sh: 0: ./scripts/run_maps.sh: Cannot fork", errno: nil, kind: .process,
+            first: "pid_max", program: "dash (/bin/sh)"),
+        // https://gist.github.com/satoru-takeuchi/0bc4cb66e383b424d69b712512279626
+        Case(text: "/bin/sh: 1: Cannot fork", errno: nil, kind: .process, first: "pid_max", program: "dash (/bin/sh)"),
+        // https://github.com/rickysarraf/laptop-mode-tools/issues/59
+        Case(
+            text: "/usr/sbin/laptop_mode: 213: /usr/sbin/laptop_mode: Cannot fork", errno: nil, kind: .process,
+            first: "pid_max", program: "dash (/bin/sh)"),
+        // https://github.com/ohmyzsh/ohmyzsh/issues/1898 (zsh lowers strerror)
+        Case(
+            text: "/etc/zshenv:3: fork failed: resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit"),
+        // https://github.com/MichaelAquilina/zsh-auto-notify/issues/34
+        Case(
+            text: "zsh: fork failed: resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit"),
+        // https://github.com/systemd/systemd/pull/5886
+        Case(
+            text: "systemd: Failed to fork: Cannot allocate memory", errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/4thline/cling/issues/240
+        Case(
+            text:
+                "Exception in thread \"cling-2\" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/cantabular/custard/issues/301
+        Case(
+            text: "java.lang.OutOfMemoryError: unable to create new native thread", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/glowroot/glowroot/issues/1011
+        Case(
+            text:
+                "[94.189s][warning][os,thread] Failed to start thread \"Unknown thread\" - pthread_create failed (EAGAIN) for attributes: stacksize: 1024k, guardsize: 0k, detached.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/tal-tech/h5-transfer-pdf/issues/8
+        Case(
+            text:
+                "Caused by: java.io.IOException: Cannot run program \"node\": error=11, Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Java (ProcessBuilder / Runtime.exec)"
+        ),
+        // https://github.com/microsoft/WSL/issues/839
+        Case(
+            text:
+                "java.io.IOException: Cannot run program \"/home/pboos/android-sdk-linux/build-tools/25.0.0/aapt\": error=12, Cannot allocate memory",
+            errno: "ENOMEM", kind: .process, first: "pid_max", program: "Java (ProcessBuilder / Runtime.exec)"),
+        // https://github.com/microsoft/WSL/issues/1403
+        Case(
+            text: "java.io.IOException: Cannot run program \"chmod\": error=12, Cannot allocate memory",
+            errno: "ENOMEM", kind: .process, first: "pid_max", program: "Java (ProcessBuilder / Runtime.exec)"),
+        // https://github.com/scylladb/scylladb/issues/5515 (a 182 MiB commit: memory, not the map count)
+        Case(
+            text:
+                "OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00000007a1000000, 191365120, 0) failed; error='Cannot allocate memory' (errno=12)",
+            errno: "ENOMEM", kind: .unknown, first: "commit_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/chaosblade-io/chaosblade-box/issues/102 (12 KiB: a thread stack's guard)
+        Case(
+            text: """
+                OpenJDK 64-Bit Server VM warning: INFO: os::commit_memory(0x00007f4a6c2b2000, 12288, 0) failed; error='Cannot allocate memory' (errno=12)
+
+                There is insufficient memory for the Java Runtime Environment to continue.
+                Native memory allocation (mmap) failed to map 12288 bytes for committing reserved memory.
+                """,
+            errno: "ENOMEM", kind: .unknown, first: "map_count_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/hsjfans/Error/issues/15 (zh_CN strerror)
+        Case(
+            text:
+                "Java HotSpot(TM) 64-Bit Server VM warning: INFO: os::commit_memory(0x00007fc1b8917000, 262144, 0) failed; error='无法分配内存' (errno=12)",
+            errno: "ENOMEM", kind: .unknown, first: "commit_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/ClickHouse/ClickHouse/issues/6732
+        Case(
+            text: "DB::ErrnoException: Allocator: Cannot mmap 1.00 GiB., errno: 12, strerror: Cannot allocate memory",
+            errno: "ENOMEM", kind: .unknown, first: "commit_limit", program: "a memory allocator"),
+        // https://github.com/grafana/loki/issues/227
+        Case(
+            text: "runtime: failed to create new OS thread (have 772 already; errno=11)", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/minio/minio/issues/10950
+        Case(
+            text: """
+                runtime: failed to create new OS thread (have 10802 already; errno=11)
+                runtime: may need to increase max user processes (ulimit -u)
+                fatal error: newosproc
+                """,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/golang/go/issues/37006
+        Case(
+            text: "runtime/cgo: pthread_create failed: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Go (cgo)"),
+        // https://github.com/gogs/gogs/issues/4276
+        Case(
+            text: "remote: runtime/cgo: pthread_create failed: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Go (cgo)"),
+        // https://github.com/goreleaser/goreleaser/issues/331 (Go lowers strerror)
+        Case(
+            text:
+                "go build context: /usr/local/go/pkg/tool/darwin_amd64/compile: fork/exec /usr/local/go/pkg/tool/darwin_amd64/compile: resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Go (os/exec)"),
+        // https://github.com/gogs/gogs/issues/3943 (os/exec commits no memory: not overcommit)
+        Case(
+            text: "GetTags: fork/exec /usr/bin/git: cannot allocate memory", errno: "ENOMEM", kind: .process,
+            first: "pid_max", program: "Go (os/exec)"),
+        // https://github.com/kubernetes/kubernetes/issues/79466
+        Case(
+            text:
+                "failed to collect filesystem stats - rootDiskErr: failed to exec du - fork/exec /usr/bin/nice: resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Go (os/exec)"),
+        // https://github.com/cloudfoundry/garden-runc-release/issues/168
+        Case(
+            text: "fork/exec /proc/self/exe: resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "runc (Go)"),
+        // https://github.com/zcyang/imageqa-san/issues/10 (the kind is on the frame above)
+        Case(
+            text: """
+                    self.pid = os.fork()
+                OSError: [Errno 12] Cannot allocate memory
+                """,
+            errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/andresriancho/w3af/issues/10186
+        Case(text: "OSError: [Errno 12] Cannot allocate memory", errno: "ENOMEM", kind: .unknown, first: "pid_max"),
+        // https://github.com/coreos/fedora-coreos-pipeline/issues/512
+        Case(
+            text: "BlockingIOError: [Errno 11] Resource temporarily unavailable", errno: "EAGAIN", kind: .unknown,
+            first: "cgroup_pids_limit"),
+        // https://github.com/Leeon123/CC-attack/issues/75 (no errno: pthread_create's EAGAIN)
+        Case(
+            text: "RuntimeError: can't start new thread", errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
+            program: "Python (threading)"),
+        // https://github.com/foreversd/forever/issues/379
+        Case(text: "Error: spawn ENOMEM", errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/sct/overseerr/issues/2344
+        Case(
+            text: "Error: spawn /usr/bin/node EAGAIN", errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/OptimalBits/bull/issues/1526
+        Case(
+            text:
+                "nodejs.EAGAINError: spawn /opt/nodejs12/node-v12.12.0-linux-x64/bin/node EAGAIN (uncaughtException throw 1 times on pid:12386)",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/remy/eventsource-h5d/issues/2 (old Node)
+        Case(text: "Error: spawn Unknown system errno 12", errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/rust-lang/rust/issues/69140
+        Case(
+            text:
+                "thread '<unnamed>' panicked at 'failed to spawn thread: Os { code: 11, kind: WouldBlock, message: \"Resource temporarily unavailable\" }'",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/frostyplanet/crossfire-rs/issues/60 (macOS: EAGAIN is 35 there; the text wins)
+        Case(
+            text:
+                "failed to spawn thread: Os { code: 35, kind: WouldBlock, message: \"Resource temporarily unavailable\" }",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/openethereum/parity-ethereum/issues/10009
+        Case(
+            text:
+                "2018-12-03 03:33:34 UTC failed to spawn worker thread; err=Os { code: 11, kind: WouldBlock, message: \"Resource temporarily unavailable\" }",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/rust-lang/rust/issues/156231
+        Case(
+            text:
+                "failed to spawn work thread: Os { code: 11, kind: WouldBlock, message: \"Resource temporarily unavailable\" }",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/pola-rs/polars/issues/18675
+        Case(
+            text:
+                "could not spawn threads: ThreadPoolBuildError { kind: IOError(Os { code: 11, kind: WouldBlock, message: \"Resource temporarily unavailable\" }) }",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/andrewchambers/bupstash/issues/378
+        Case(
+            text: "Resource temporarily unavailable (os error 11)", errno: "EAGAIN", kind: .unknown,
+            first: "cgroup_pids_limit"),
+        // https://github.com/MIC-DKFZ/nnUNet/issues/1343 (a finite soft limit printed: it comes first)
+        Case(
+            text: """
+                OpenBLAS blas_thread_init: pthread_create failed for thread 50 of 64: Resource temporarily unavailable
+                OpenBLAS blas_thread_init: RLIMIT_NPROC 4096 current, 513046 max
+                """,
+            errno: "EAGAIN", kind: .thread, first: "rlimit_nproc", program: "OpenBLAS"),
+        // https://github.com/vladmandic/sdnext/issues/2642 (unlimited: RLIMIT_NPROC ruled out)
+        Case(
+            text: """
+                OpenBLAS blas_thread_init: pthread_create failed for thread 2 of 64: Resource temporarily unavailable
+                OpenBLAS blas_thread_init: RLIMIT_NPROC -1 current, -1 max
+                """,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "OpenBLAS"),
+        // https://github.com/DaliangNing/iCAMP1/issues/16 (zh_CN strerror)
+        Case(
+            text: "OpenBLAS blas_thread_init: pthread_create failed for thread 76 of 80: 资源暂时不可用", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "OpenBLAS"),
+        // https://github.com/popgenmethods/smcpp/issues/50
+        Case(
+            text: "libgomp: Thread creation failed: Resource temporarily unavailable", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit", program: "libgomp (OpenMP)"),
+        // https://github.com/ZoeyVid/NPMplus/issues/1113 (nginx's "(11: ...)")
+        Case(
+            text:
+                "2024/09/25 18:07:53 [alert] 10258#10258: pthread_create() failed (11: Resource temporarily unavailable)",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/sameersbn/docker-gitlab/issues/2278
+        Case(
+            text:
+                "postgresql_1  | 2020-12-29 13:53:51.544 UTC [1] LOG:  could not fork new process for connection: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "PostgreSQL"),
+        // https://github.com/codeforamerica/clean/issues/546
+        Case(
+            text: "PG::ConnectionBad: could not fork new process for connection: Cannot allocate memory",
+            errno: "ENOMEM", kind: .process, first: "pid_max", program: "PostgreSQL"),
+        // https://rimzy.net/category/tasksmax/ (Percona: MySQL under TasksMax=)
+        Case(
+            text: "2018-12-12T14:36:45.571456Z 0 [ERROR] Can't create thread to handle new connection(errno= 11)",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "MySQL / MariaDB"),
+        // https://dzone.com/articles/can%E2%80%99t-create-thread-errno-11
+        Case(
+            text:
+                "SQLSTATE[HY000] [1135] Can't create a new thread (errno 11); if you are not out of available memory, you can consult the manual for a possible OS-dependent bug.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "MySQL / MariaDB"),
+        // https://github.com/vkhatri/chef-elasticsearch-cluster/issues/92
+        Case(
+            text: "max number of threads [1024] for user [elasticsearch] is too low, increase to at least [2048]",
+            errno: nil, kind: .thread, first: "rlimit_nproc", program: "Elasticsearch"),
+        // https://github.com/elastic/elasticsearch/pull/27511
+        Case(
+            text: "[1]: max number of threads [2048] for user [elasticsearch] is too low, increase to at least [4096]",
+            errno: nil, kind: .thread, first: "rlimit_nproc", program: "Elasticsearch"),
+        // https://github.com/spujadas/elk-docker/issues/334
+        Case(
+            text: "max virtual memory areas vm.max_map_count [65530] is too low, increase to at least [262144]",
+            errno: nil, kind: .unknown, first: "map_count_limit", program: "Elasticsearch"),
+        // https://github.com/puppeteer/puppeteer/issues/8192
+        Case(
+            text:
+                "[0525/171757.201974:ERROR:platform_thread_posix.cc(151)] pthread_create: Resource temporarily unavailable (11)",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Chrome / Chromium"),
+        // https://github.com/frocher/botnbot/issues/48
+        Case(
+            text: "/usr/bin/google-chrome: fork: retry: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit", program: "bash"),
+        // https://github.com/thoughtbot/laptop/issues/526 (git)
+        Case(
+            text: "error: cannot fork() for git-remote-https: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/nerves-project/nerves_system_rpi3a/pull/90
+        Case(
+            text: "make[5]: fork: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "make"),
+        // https://github.com/raspberrypi/pico-examples/issues/358
+        Case(
+            text: "make[2]: fork: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "make"),
+        // https://github.com/rubygems/bundler/issues/6322
+        Case(
+            text:
+                "/home2/miamini2/.rvm/rubies/ruby-2.3.7/lib/ruby/2.3.0/timeout.rb:81:in `start': can't create Thread: Resource temporarily unavailable (ThreadError)",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/enkessler/childprocess/issues/153
+        Case(
+            text:
+                "fork_exec_process.rb:20: warning: pthread_create failed for timer: Resource temporarily unavailable, scheduling broken",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/gitlabhq/gitlabhq/issues/9542 (Ruby's Errno::ENOMEM)
+        Case(
+            text: "[2015-08-09T01:24:31+08:00] FATAL: Errno::ENOMEM: Cannot allocate memory - fork(2)", errno: "ENOMEM",
+            kind: .process, first: "pid_max"),
+        // https://github.com/friendica/friendica/issues/3351
+        Case(
+            text:
+                "PHP Warning:  proc_open(): fork failed - Cannot allocate memory in /var/www/friendica/boot.php on line 1372",
+            errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/Icinga/icinga2/issues/6437
+        Case(
+            text: "Error: Function call 'fork' failed with error code 11, 'Resource temporarily unavailable'",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/phusion/passenger/issues/2354
+        Case(
+            text: "Cannot fork() a new process: Resource temporarily unavailable (errno=11)", errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/kdlucas/byte-unixbench/issues/64
+        Case(
+            text:
+                "Run: \"Process Creation\": Fork failed at iteration 25404 Reason: Resource temporarily unavailable; aborting",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/virtualmin/virtualmin-gpl/issues/680 (APR's "(11)"; the unit's TasksMax=)
+        Case(
+            text:
+                "[mpm_prefork:error] [pid 119747] (11)Resource temporarily unavailable: AH00159: fork: Unable to fork new process",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Apache httpd"),
+        // https://github.com/nextcloud/server/issues/7035
+        Case(
+            text:
+                "[Wed Nov 01 09:20:24.949207 2017] [mpm_prefork:error] [pid 904] (12)Cannot allocate memory: AH00159: fork: Unable to fork new process",
+            errno: "ENOMEM", kind: .process, first: "pid_max", program: "Apache httpd"),
+        // https://github.com/dluxhu/perl-parallel-forkmanager/issues/18 (Perl's die "Cannot fork: $!")
+        Case(
+            text:
+                "Cannot fork: Cannot allocate memory at /usr/local/perl-5.24.0/lib/site_perl/5.24.0/Parallel/ForkManager.pm line 52, <M> line 8260.",
+            errno: "ENOMEM", kind: .process, first: "pid_max"),
+        // https://github.com/Perl/perl5/issues/9167 ($! empty: no errno)
+        Case(text: "Can't fork:  at j.pl line 9.", errno: nil, kind: .process, first: "pid_max"),
+        // https://github.com/envmodules/modules/issues/546 (Tcl's exec)
+        Case(
+            text: "ERROR: couldn't fork child process: resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/qinguoyi/TinyWebServer/issues/200 (webbench)
+        Case(
+            text: "fork failed.: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit"),
+        // https://github.com/williamritchie/IRFinder/issues/97 (bash as sh, giving up)
+        Case(
+            text: "sh: fork: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit"),
+        // https://github.com/heterodb/pg-strom/issues/817 (ja_JP strerror)
+        Case(
+            text: "2024-07-25 01:58:05.044 JST [3782167] LOG:  failed on pthread_create: リソースが一時的に利用できません",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+    ]
+
+    func testEveryCollectedMessage() {
+        XCTAssertGreaterThanOrEqual(Self.cases.count, 40)
+        for item in Self.cases {
+            let explanation = Explainer.explain(item.text)
+            let message = explanation.message
+            XCTAssertEqual(message.errno, item.errno, item.text, line: item.line)
+            XCTAssertEqual(message.kind, item.kind, item.text, line: item.line)
+            let first = explanation.known?.cause.id ?? explanation.causes.first?.id
+            XCTAssertEqual(first, item.first, item.text, line: item.line)
+            if let program = item.program {
+                XCTAssertEqual(message.program, program, item.text, line: item.line)
+            }
+        }
+    }
+}
