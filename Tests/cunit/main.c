@@ -96,6 +96,7 @@ int main(int argc, char **argv)
 	test_onstack();
 	test_container();
 	test_tallies();
+	test_countline();
 	test_probe();
 	test_logname();
 	test_logio();
