@@ -71,8 +71,9 @@ struct area {
  * copy-on-write, so writing them on the failure path needs no new page: a
  * process at its memory cgroup's limit may not get one (with the OOM killer
  * disabled it would wait forever; else it would cause a kill). A failure
- * that finds `failure` busy is written as a tally in `tally`, or counted
- * into the next record of its kind: never waited for. */
+ * that finds `failure` busy is snapshotted in the process's own buffer,
+ * or written as a tally in `tally`, or counted in its thread's tally line
+ * (count_failures()): never waited for. */
 struct slot {
 	_Atomic uint64_t tokens;
 	struct area failure;
