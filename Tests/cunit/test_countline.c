@@ -38,7 +38,8 @@ static int gone_tid(void)
 void test_countline(void)
 {
 	static struct fx_line lines[FX_LINES];
-	int pid = (int)getpid(), me = (int)syscall(SYS_gettid), gone = gone_tid(), k;
+	/* other: a thread id no thread has (pid_max is at most 2^22). */
+	int pid = (int)getpid(), me = (int)syscall(SYS_gettid), gone = gone_tid(), other = 1 << 30, k;
 	struct fx_line *a, *b;
 
 	fx_lines_reset(lines);
@@ -49,25 +50,25 @@ void test_countline(void)
 
 	/* Held: the next taker gets a line of its own, and the first again
 	 * once it is given back. */
-	b = fx_line_take(lines, pid, me + 1);
+	b = fx_line_take(lines, pid, other);
 	CHECK(b == &lines[1]);
 	fx_line_give(b);
 	fx_line_give(a);
-	CHECK(fx_line_take(lines, pid, me + 1) == &lines[0]);
+	CHECK(fx_line_take(lines, pid, other) == &lines[0]);
 	fx_line_give(&lines[0]);
 
 	/* All held by this live thread: none for another, with errno kept. */
 	for (k = 0; k < FX_LINES; k++)
 		CHECK(fx_line_take(lines, pid, me) == &lines[k]);
 	errno = EDOM;
-	CHECK(fx_line_take(lines, pid, me + 1) == NULL);
+	CHECK(fx_line_take(lines, pid, other) == NULL);
 	CHECK(errno == EDOM);
 
 	/* One held by a thread that ended: taken over. */
 	CHECK(gone != 0);
 	atomic_store(&lines[5].holder, gone);
-	CHECK(fx_line_take(lines, pid, me + 1) == &lines[5]);
-	CHECK(atomic_load(&lines[5].holder) == me + 1);
+	CHECK(fx_line_take(lines, pid, other) == &lines[5]);
+	CHECK(atomic_load(&lines[5].holder) == other);
 
 	/* A fork's child starts with every line free and unwritten. */
 	lines[3].state = FX_LINE_AT;
