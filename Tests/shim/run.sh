@@ -278,8 +278,8 @@ read -r logged bad <<<"$(counted "$log")"
 between() { [ "${1:-0}" -gt 0 ] && [ "$2" -ge "$1" ] && [ "$2" -le $(($1 + $3)) ]; }
 check "a storm SIGKILLed: all $n failures returned are counted ($logged counted, $bad cut lines)" \
 	between "$n" "$logged" 1
-# The same with 8 threads failing at once, 30 times, killed after 40 to
-# 340 ms: in every run each failure returned is counted, and at most the
+# The same with 8 threads failing at once, 30 times, killed 40 to 340 ms
+# after the first failure returned: in every run each failure returned is counted, and at most the
 # 8 in flight more (docs/design.md, "Counts that outlive the process").
 # The failures are injected; the child's threads are 8, and it is killed
 # by its pid.
