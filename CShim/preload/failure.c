@@ -43,8 +43,9 @@
  * most about 20 ms. */
 #define FX_LINE_TRIES 200
 #define FX_LINE_PAUSE_NS (100 * 1000)
-/* How often a thread of a fork's child looks whether another has reset
- * an inherited rate (claim()). */
+/* How often, and how long, a thread of a fork's child waits for another
+ * to reset an inherited rate (claim()): about 2 s. */
+#define FX_CLAIM_TRIES 40000
 #define FX_CLAIM_PAUSE_NS (50 * 1000)
 
 /* The failure path's own stack: what it needs (the cgroup and /proc
@@ -312,18 +313,21 @@ static int owned_by(struct rate *r, int pid)
 }
 
 /* The first thread of a new process (a fork's child) to use an inherited
- * rate resets it; the others wait until it is done, however long that
- * thread is kept from running: a line they took meanwhile would be freed
- * under them by the reset, and two threads raising one line can lose
- * counts (count_failures()). A wait of 100 ms at most lost counts under
- * load. The resetter is a thread of their own process, named in the
- * word: a thread that finds itself there (its signal handler interrupted
- * its reset) goes on, and one that finds it gone resets in its place. */
+ * rate resets it; the others wait until it is done: a line they took
+ * meanwhile would be freed under them by the reset, and two threads
+ * raising one line can lose counts (count_failures()). The resetter is a
+ * thread of their own process, named in the word: a thread that finds
+ * itself there (its signal handler interrupted its reset) goes on, and
+ * one that finds it gone resets in its place. So does one that has
+ * waited 2 s: the resetter's reset is a few dozen stores, so it has left
+ * them (a handler that interrupted it longjmp'd out) rather than not
+ * been run for that long; waiting on would hang every failure of the
+ * kind. */
 static void claim(_Atomic uint64_t *owner, int pid, void (*reset)(void *), void *arg)
 {
 	struct timespec pause = { 0, FX_CLAIM_PAUSE_NS };
 	uint64_t mine = owner_word(pid, 0), seen = atomic_load(owner);
-	int tid, who;
+	int tid, who, tries = 0;
 
 	if (seen == mine)
 		return;
@@ -332,7 +336,8 @@ static void claim(_Atomic uint64_t *owner, int pid, void (*reset)(void *), void 
 		who = (int)(uint32_t)seen;
 		if (who == tid && seen >> 32 == (uint32_t)pid)
 			return;
-		if (seen >> 32 != (uint32_t)pid || (syscall(SYS_tgkill, pid, who, 0) < 0 && errno == ESRCH)) {
+		if (seen >> 32 != (uint32_t)pid || tries >= FX_CLAIM_TRIES ||
+		    (syscall(SYS_tgkill, pid, who, 0) < 0 && errno == ESRCH)) {
 			if (atomic_compare_exchange_strong(owner, &seen, owner_word(pid, tid))) {
 				reset(arg);
 				atomic_store(owner, mine);
@@ -341,6 +346,7 @@ static void claim(_Atomic uint64_t *owner, int pid, void (*reset)(void *), void 
 			continue;
 		}
 		nanosleep(&pause, NULL);
+		tries++;
 		seen = atomic_load(owner);
 	}
 }
