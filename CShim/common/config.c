@@ -100,7 +100,9 @@ static void lease_default(void)
 }
 
 /* "posix_spawn=600000": a failure of that call sleeps 600000 ms while it
- * holds the shared buffer, so a test can kill a writer mid-record. */
+ * holds the shared buffer, so a test can kill a writer mid-record;
+ * "posix_spawn=600000:write" sleeps between the writer's last check of
+ * its lease and its write, so a test can outlast the lease there. */
 static void load_stall(const char *spec)
 {
 	const char *eq = strchr(spec, '=');
@@ -112,7 +114,11 @@ static void load_stall(const char *spec)
 		return;
 	call = fx_call_from_name(spec, (int)(eq - spec));
 	num = eq + 1;
-	if (call < 0 || fx_parse_i64(&num, &ms) < 0 || *num != '\0' || ms < 0)
+	if (call < 0 || fx_parse_i64(&num, &ms) < 0 || ms < 0)
+		return;
+	if (strcmp(num, ":write") == 0)
+		fx_cfg.stall_at_write = 1;
+	else if (*num != '\0')
 		return;
 	fx_cfg.stall_call = call;
 	fx_cfg.stall_ms = ms;

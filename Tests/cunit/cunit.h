@@ -39,6 +39,7 @@ void test_muslver(void);
 void test_onstack(void);
 void test_container(void);
 void test_tallies(void);
+void test_countline(void);
 void test_probe(void);
 void test_procscan(void);
 void test_config(void);

@@ -97,6 +97,7 @@ int main(int argc, char **argv)
 	test_onstack();
 	test_container();
 	test_tallies();
+	test_countline();
 	test_probe();
 	test_pairing();
 	test_logname();
