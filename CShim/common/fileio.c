@@ -35,14 +35,19 @@ ssize_t fx_read_file(const char *path, char *buf, size_t cap)
 	return (ssize_t)len;
 }
 
-int fx_lines_open(struct fx_lines *lr, const char *path)
+int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path)
 {
 	lr->start = 0;
 	lr->end = 0;
 	lr->eof = 0;
 	lr->skipping = 0;
-	lr->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	lr->fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	return lr->fd < 0 ? -1 : 0;
+}
+
+int fx_lines_open(struct fx_lines *lr, const char *path)
+{
+	return fx_lines_openat(lr, AT_FDCWD, path);
 }
 
 /* Refills the window after moving the unread tail to its front. */
@@ -134,8 +139,13 @@ int fx_read_i64(const char *path, int64_t *out, int *is_max)
 
 int fx_read_ns_inode(const char *path, uint64_t *out)
 {
+	return fx_read_ns_inode_at(AT_FDCWD, path, out);
+}
+
+int fx_read_ns_inode_at(int dirfd, const char *path, uint64_t *out)
+{
 	char buf[64];
-	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+	ssize_t n = readlinkat(dirfd, path, buf, sizeof(buf) - 1);
 	const char *p;
 	int64_t v;
 
