@@ -3,6 +3,7 @@
 #include "logname.h"
 #include "num.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -123,7 +124,7 @@ static void load_stall(const char *spec)
 static void expand_log_path(void)
 {
 	fx_cfg.log_varies = fx_log_name_varies(fx_cfg.log_template);
-	if (fx_log_name_expand(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_template, (int)getpid(),
+	if (fx_log_name_expand(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_template, (int)fx_getpid(),
 			       fx_cfg.load_euid, fx_cfg.host) < 0)
 		fx_cfg.log_refused = "FORKEXPLAIN_LOG is longer than 511 bytes once expanded";
 }
@@ -145,7 +146,7 @@ void fx_config_load(void)
 	fx_strlcpy(fx_cfg.sys_root, "/sys", sizeof(fx_cfg.sys_root));
 	fx_strlcpy(fx_cfg.self_dir, "/self", sizeof(fx_cfg.self_dir));
 	fx_strlcpy(fx_cfg.log_template, FX_LOG_DEFAULT, sizeof(fx_cfg.log_template));
-	fx_cfg.load_euid = (unsigned)geteuid();
+	fx_cfg.load_euid = (unsigned)fx_geteuid();
 	fx_log_host(fx_cfg.host);
 	lease_default();
 

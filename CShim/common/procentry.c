@@ -8,6 +8,7 @@
 #include "procentry.h"
 #include "num.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -139,19 +140,19 @@ static int read_stat(const struct fx_proc_reader *r, const char *name, struct fx
 
 	if (entry_path(path, sizeof(path), name, "stat") < 0)
 		return -1;
-	fd = openat(r->dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = fx_openat(r->dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
-	if (r->live && fstat(fd, &st) < 0) {
-		close(fd);
+	if (r->live && fx_fstat(fd, &st) < 0) {
+		fx_close(fd);
 		errno = EIO;
 		return -1;
 	}
 	/* The line is read whole: one read of a seq_file gives all of it. */
 	do
-		n = read(fd, r->buf, r->cap - 1);
+		n = fx_read(fd, r->buf, r->cap - 1);
 	while (n < 0 && errno == EINTR);
-	close(fd);
+	fx_close(fd);
 	if (n <= 0) {
 		errno = EIO;
 		return -1;
@@ -205,7 +206,7 @@ int fx_proc_entry_read(const struct fx_proc_reader *r, const char *name, int pid
 	 * root's. Being dumpable means its uids have not changed since its
 	 * last exec, nor since it set itself dumpable again: its real uid is
 	 * the effective one. */
-	if (fstatat(r->dirfd, name, &dir, 0) < 0)
+	if (fx_fstatat(r->dirfd, name, &dir, 0) < 0)
 		return -1;
 	e->uid = (unsigned)dir.st_uid;
 	if (owner != e->uid && status_uid(r, name, pid, &e->uid) < 0)

@@ -13,6 +13,7 @@
 #include "procentry.h"
 #include "procread.h"
 #include "str.h"
+#include "sys.h"
 
 #include <fcntl.h>
 #include <linux/nsfs.h>
@@ -98,7 +99,7 @@ static int64_t low_tasks(const struct scan *sc, const struct fx_proc_entry *e, i
 
 	if (e->threads <= 1 || pid_file(path, sizeof(path), e->pid, "task") < 0)
 		return count;
-	fd = openat(sc->rd.dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = fx_openat(sc->rd.dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return count;
 	for (;;) {
@@ -116,7 +117,7 @@ static int64_t low_tasks(const struct scan *sc, const struct fx_proc_entry *e, i
 			count += low_thread(sc, e->pid, tid, level);
 		}
 	}
-	close(fd);
+	fx_close(fd);
 	return count;
 }
 
@@ -176,16 +177,16 @@ static int64_t zombies_of(const struct scan *sc, int pid)
 static int descends_from(int dirfd, const char *ns_path, int up, uint64_t target)
 {
 	struct stat st;
-	int fd = openat(dirfd, ns_path, O_RDONLY | O_CLOEXEC), parent, found = 0;
+	int fd = fx_openat(dirfd, ns_path, O_RDONLY | O_CLOEXEC, 0), parent, found = 0;
 
 	while (fd >= 0 && up-- > 0) {
-		parent = ioctl(fd, NS_GET_PARENT);
-		close(fd);
+		parent = fx_ioctl(fd, NS_GET_PARENT, 0);
+		fx_close(fd);
 		fd = parent;
 	}
 	if (fd >= 0) {
-		found = fstat(fd, &st) == 0 && (uint64_t)st.st_ino == target;
-		close(fd);
+		found = fx_fstat(fd, &st) == 0 && (uint64_t)st.st_ino == target;
+		fx_close(fd);
 	}
 	return found;
 }
@@ -295,7 +296,7 @@ void fx_procscan_collect(struct fx_snapshot *s)
 	sc.count_host_low = proc_is_initial_ns();
 	sc.ns_level = s->nspid_count - 1;
 	s->top_complete = 1;
-	fd = open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = fx_open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		fx_note_unreadable(s, fx_cfg.proc_root);
 		s->top_complete = 0;
@@ -331,7 +332,7 @@ void fx_procscan_collect(struct fx_snapshot *s)
 	}
 out:
 	credit_zombies(&sc);
-	close(fd);
+	fx_close(fd);
 	/* Partial counts would read as headroom that is not there. */
 	if (!s->top_complete)
 		return;

@@ -7,6 +7,7 @@
 #include "modules.h"
 #include "record.h"
 #include "snapshot.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -129,19 +130,19 @@ static _Atomic int path_stack_tid; /* the thread running on it, 0 none */
  * buffers, MAP_PRIVATE for a process's own stack. */
 static void *map_populated(size_t size, int flags)
 {
-	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
+	void *mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return NULL;
 	/* MADV_POPULATE_WRITE reports a shortage as ENOMEM where touching the
 	 * pages would wait for the OOM killer. Older kernels only have
 	 * MAP_POPULATE, best effort. */
-	if (madvise(mem, size, MADV_POPULATE_WRITE) == 0)
+	if (fx_madvise(mem, size, MADV_POPULATE_WRITE) == 0)
 		return mem;
-	munmap(mem, size);
+	fx_munmap(mem, size);
 	if (errno != EINVAL)
 		return NULL;
-	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
@@ -162,7 +163,7 @@ static struct path_stack *own_path_stack(int pid)
 	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK);
 	if (!ps)
 		return NULL;
-	madvise(ps, sizeof(*ps), MADV_DONTFORK);
+	fx_madvise(ps, sizeof(*ps), MADV_DONTFORK);
 	path_stack = ps;
 	atomic_store(&path_stack_pid, pid);
 	return ps;
@@ -203,7 +204,7 @@ static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
  * within the process: no PID namespace between. */
 static int path_take(struct path_stack **ps)
 {
-	int pid = (int)getpid(), tid = (int)syscall(SYS_gettid);
+	int pid = (int)fx_getpid(), tid = (int)fx_gettid();
 	int seen = atomic_load(&path_stack_tid);
 
 	if (seen != 0 && atomic_load(&path_stack_pid) == pid &&
@@ -245,13 +246,13 @@ static struct area *own_area(void)
 {
 	struct path_stack *ps = path_stack;
 
-	if (atomic_load(&path_stack_tid) != (int)syscall(SYS_gettid) ||
-	    atomic_load(&path_stack_pid) != (int)getpid() || !ps)
+	if (atomic_load(&path_stack_tid) != (int)fx_gettid() ||
+	    atomic_load(&path_stack_pid) != (int)fx_getpid() || !ps)
 		return NULL;
 	if (!ps->own) {
 		ps->own = map_populated(sizeof(struct area), MAP_PRIVATE);
 		if (ps->own)
-			madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
+			fx_madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
 	}
 	return ps->own;
 }
@@ -274,7 +275,7 @@ void fx_failure_prepare(void)
 		return;
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
-		munmap(mine, sizeof(struct slot)); /* another thread won */
+		fx_munmap(mine, sizeof(struct slot)); /* another thread won */
 	on_path_stack(nothing, NULL);
 	/* Called on the success path: a mapping that failed is ours to know. */
 	errno = saved;
@@ -314,7 +315,7 @@ static void claim(_Atomic int *owner, int pid, void (*reset)(void *), void *arg)
 		return;
 	}
 	for (tries = 0; tries < FX_CLAIM_TRIES && atomic_load(owner) == -pid; tries++)
-		nanosleep(&pause, NULL);
+		fx_nanosleep(&pause, NULL);
 }
 
 static void reset_rate(void *arg)
@@ -367,7 +368,7 @@ static uint64_t boot_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_BOOTTIME, &ts);
+	fx_clock_gettime(CLOCK_BOOTTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
@@ -412,7 +413,7 @@ static void stall_for_test(enum fx_call call)
 	struct timespec ts = { fx_cfg.stall_ms / 1000, fx_cfg.stall_ms % 1000 * 1000000 };
 
 	if (fx_cfg.stall_call == (int)call)
-		nanosleep(&ts, NULL);
+		fx_nanosleep(&ts, NULL);
 }
 
 /* Writes a tally of n failures (lost of them without their own snapshot)
@@ -435,7 +436,7 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 		/* Without the tree's buffers there is nothing to wait for. */
 		if (!sl || --tries <= 0)
 			return -1;
-		nanosleep(&pause, NULL);
+		fx_nanosleep(&pause, NULL);
 	}
 	if (mine)
 		a = &sl->tally;
@@ -516,7 +517,7 @@ static void raise_line(struct rate *r, int call)
  * the holder, which looks again before it lets go. */
 static void publish(struct rate *r, int call)
 {
-	int tid = (int)syscall(SYS_gettid), rounds;
+	int tid = (int)fx_gettid(), rounds;
 
 	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0])
 		return;
@@ -598,7 +599,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
 	j.r = &rates[call][bucket_of(err)];
-	if (!admit(j.r, (int)getpid(), err, &j.suppressed)) {
+	if (!admit(j.r, (int)fx_getpid(), err, &j.suppressed)) {
 		publish(j.r, (int)call);
 		goto out;
 	}
@@ -658,7 +659,7 @@ void fx_failure_flush(int last)
 {
 	int saved = errno;
 
-	if (!pending(0) || !pending((int)getpid()))
+	if (!pending(0) || !pending((int)fx_getpid()))
 		return;
 	if (on_path_stack(flush_all, &last) < 0)
 		flush_all(&last);
@@ -668,7 +669,7 @@ void fx_failure_flush(int last)
 static void flush_all(void *arg)
 {
 	int last = *(int *)arg;
-	int pid = (int)getpid();
+	int pid = (int)fx_getpid();
 	struct slot *sl = atomic_load(&slot);
 	int c, b;
 
