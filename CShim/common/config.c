@@ -13,6 +13,35 @@
 
 struct fx_config fx_cfg;
 
+/* The FORKEXPLAIN_ variables, found in one pass over the environment:
+ * getenv() would walk all of it once for each name asked for, at the start
+ * of every program (README, "Performance"). */
+#define ENV_MAX 32
+static const char *env_found[ENV_MAX];
+static int env_count;
+
+static void env_scan(void)
+{
+	char **e;
+
+	env_count = 0;
+	for (e = environ; e && *e && env_count < ENV_MAX; e++)
+		if ((*e)[0] == 'F' && strncmp(*e, "FORKEXPLAIN_", 12) == 0)
+			env_found[env_count++] = *e;
+}
+
+/* env(name) for a FORKEXPLAIN_ name, from what env_scan() found. */
+static const char *env(const char *name)
+{
+	size_t len = strlen(name);
+	int i;
+
+	for (i = 0; i < env_count; i++)
+		if (strncmp(env_found[i], name, len) == 0 && env_found[i][len] == '=')
+			return env_found[i] + len + 1;
+	return NULL;
+}
+
 static void errno_set(int err)
 {
 	if (err > 0 && err < 64 * FX_ERRNO_WORDS)
@@ -28,7 +57,7 @@ int fx_errno_recorded(int err)
 
 static int64_t env_i64(const char *name, int64_t fallback, int64_t lo, int64_t hi)
 {
-	const char *s = getenv(name);
+	const char *s = env(name);
 	int64_t v;
 
 	if (!s || fx_parse_i64(&s, &v) < 0 || *s != '\0' || v < lo || v > hi)
@@ -38,7 +67,7 @@ static int64_t env_i64(const char *name, int64_t fallback, int64_t lo, int64_t h
 
 static int env_flag(const char *name)
 {
-	const char *s = getenv(name);
+	const char *s = env(name);
 
 	return s && s[0] == '1' && s[1] == '\0';
 }
@@ -156,8 +185,9 @@ void fx_config_load(void)
 		expand_log_path();
 		return;
 	}
+	env_scan();
 
-	s = getenv("FORKEXPLAIN_LOG");
+	s = env("FORKEXPLAIN_LOG");
 	if (s && strcmp(s, "-") == 0)
 		fx_cfg.log_to_stderr = 1;
 	else if (s && s[0] && strlen(s) < sizeof(fx_cfg.log_template)) {
@@ -170,7 +200,7 @@ void fx_config_load(void)
 		fx_cfg.log_refused = "FORKEXPLAIN_LOG is longer than 511 bytes";
 	}
 	expand_log_path();
-	s = getenv("FORKEXPLAIN_ERRNOS");
+	s = env("FORKEXPLAIN_ERRNOS");
 	if (s)
 		load_errnos(s);
 	fx_cfg.interval_ns = env_i64("FORKEXPLAIN_INTERVAL_MS", 100, 0, 86400000) * 1000000LL;
@@ -178,19 +208,19 @@ void fx_config_load(void)
 	lease_default();
 	fx_cfg.notify_stderr = env_flag("FORKEXPLAIN_STDERR");
 	fx_cfg.cmdline = env_flag("FORKEXPLAIN_CMDLINE");
-	s = getenv("FORKEXPLAIN_BACKTRACE");
+	s = env("FORKEXPLAIN_BACKTRACE");
 	if (s && strcmp(s, "0") == 0)
 		fx_cfg.backtrace = 0;
-	s = getenv("FORKEXPLAIN_PROC_ROOT");
+	s = env("FORKEXPLAIN_PROC_ROOT");
 	if (s && s[0] && strlen(s) < sizeof(fx_cfg.proc_root))
 		fx_strlcpy(fx_cfg.proc_root, s, sizeof(fx_cfg.proc_root));
-	s = getenv("FORKEXPLAIN_SYS_ROOT");
+	s = env("FORKEXPLAIN_SYS_ROOT");
 	if (s && s[0] && strlen(s) < sizeof(fx_cfg.sys_root))
 		fx_strlcpy(fx_cfg.sys_root, s, sizeof(fx_cfg.sys_root));
-	s = getenv("FORKEXPLAIN_INJECT");
+	s = env("FORKEXPLAIN_INJECT");
 	if (s)
 		load_inject(s);
-	s = getenv("FORKEXPLAIN_TEST_STALL");
+	s = env("FORKEXPLAIN_TEST_STALL");
 	if (s)
 		load_stall(s);
 	fx_cfg.lease_ns = env_i64("FORKEXPLAIN_TEST_LEASE_MS", fx_cfg.lease_ns / 1000000, 1, FX_LEASE_MAX_MS) * 1000000LL;
