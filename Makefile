@@ -41,7 +41,7 @@ SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now -Wl,--gc-sections $(LDFLAGS)
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
-	scenarios demo bench lint install clean needs-demo needs-test needs-fresh \
+	scenarios demo bench bench-reader lint install clean needs-demo needs-test needs-fresh \
 	needs-vm fresh-test vm-test musl-shim platforms platforms-musl test-platforms needs-musl
 
 # What each goal needs from the machine is listed once, in
@@ -131,20 +131,29 @@ test: needs-test build c-unit unit shim-test unwind-test install-test scenarios 
 # `platforms`). .ci/run installs their tools, so there they always run;
 # on a machine without them `make test` says loudly that it skipped them
 # and why, and `make platforms` alone fails with the one command to run.
-platforms: platforms-musl platforms-arm64
+platforms: platforms-musl platforms-arm64 platforms-arm64-musl
 
 # The musl library's contract under musl's loader, and `forkexplain run`
 # choosing it for a musl program that really fails (Tests/platforms/musl.sh).
 platforms-musl: musl-shim | needs-test
 	bash Tests/platforms/musl.sh
 
+# musl on arm64 has tools of its own (goal musl-arm64), skipped alone.
 test-platforms: build
 	@if bash scripts/install-deps.sh --check platforms; then \
-		$(MAKE) --no-print-directory platforms; \
+		$(MAKE) --no-print-directory platforms-musl platforms-arm64 || exit 1; \
+		if bash scripts/install-deps.sh --check musl-arm64; then \
+			$(MAKE) --no-print-directory platforms-arm64-musl; \
+		else \
+			echo "************************************************************************"; \
+			echo "make test: SKIPPED make platforms-arm64-musl: this machine lacks musl-dev:arm64 (above)."; \
+			echo "Install it with: scripts/install-deps.sh musl-arm64 (CI tries)."; \
+			echo "************************************************************************"; \
+		fi; \
 	else \
 		echo "************************************************************************"; \
 		echo "make test: SKIPPED make platforms: this machine lacks its tools (above)."; \
-		echo "Install them with: scripts/install-deps.sh platforms (CI does)."; \
+		echo "Install them with: scripts/install-deps.sh platforms musl-arm64 (CI does)."; \
 		echo "************************************************************************"; \
 	fi
 
@@ -179,6 +188,12 @@ ARM64_CC     := aarch64-linux-gnu-gcc
 ARM64_SO     := $(ARM64_OUT)/libforkexplain.so
 ARM64_MAP    := $(ARM64_OUT)/libforkexplain.map
 ARM64_CUNIT  := $(ARM64_OUT)/cunit
+# Both arm64 libraries: gcc's default on aarch64 calls libgcc's outline
+# atomics, whose setup asks glibc's __getauxval. musl has none: musl's
+# loader refused the library with "__getauxval: symbol not found" and
+# stopped the program (seen here, the glibc library in a musl program under
+# qemu-aarch64), where it must stand aside (docs/libc-facts.md §4).
+ARM64_SHIM_CFLAGS := $(SHIM_CFLAGS) -mno-outline-atomics
 
 .PHONY: platforms-arm64 needs-platforms-arm64
 
@@ -190,15 +205,60 @@ $(ARM64_MAP): $(SHIM_MAP_IN) CShim/common/calls.h Makefile | needs-platforms-arm
 	$(ARM64_CC) -E -P -x c -ICShim/common $(SHIM_MAP_IN) -o $@
 
 $(ARM64_SO): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Makefile | needs-platforms-arm64
-	$(ARM64_CC) $(SHIM_CFLAGS) $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
+	$(ARM64_CC) $(ARM64_SHIM_CFLAGS) $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
 		CShim/preload/vfork-aarch64.S -ldl
 
 $(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) $(CUNIT_WATCH) $(WATCH_H) CShim/musl/onstack-aarch64.S Makefile | needs-platforms-arm64
 	@mkdir -p $(ARM64_OUT)
 	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-aarch64.S -ldl
 
+# Each arm64 library is also put in a folder named for its platform beside
+# forkexplain, where `forkexplain run` looks for it when the command is an
+# arm64 program (docs/libc-facts.md §5).
 platforms-arm64: $(ARM64_SO) $(ARM64_CUNIT)
+	@if [ -d $(BUILD) ]; then install -D -m 0755 $(ARM64_SO) $(BUILD)/aarch64-glibc/libforkexplain.so; fi
 	bash Tests/platforms/arm64.sh
+
+# musl on arm64 (Alpine on Graviton): the musl library cross-built with
+# Debian's musl-dev:arm64 (an arm64 package, so the arm64 architecture is
+# added to dpkg first: scripts/install-deps.sh), whose aarch64-linux-musl-gcc
+# wraps the glibc cross compiler with musl's specs; the kernel's headers are
+# the arm64 ones beside the cross glibc. Its tests run under
+# qemu-aarch64-static with musl's aarch64 loader (Tests/platforms/musl-arm64.sh).
+# Its tools are the goal `musl-arm64` of scripts/needs.list, apart from the
+# rest of `platforms`, so that a machine whose arm64 packages failed to
+# install still tests the others and says it skipped this one.
+ARM64_MUSL_OUT  := .build/aarch64-musl
+ARM64_MUSL_CC   := aarch64-linux-musl-gcc
+ARM64_MUSL_SO   := $(ARM64_MUSL_OUT)/libforkexplain-musl.so
+ARM64_MUSL_KHDR := $(ARM64_MUSL_OUT)/kernel-headers
+
+.PHONY: platforms-arm64-musl needs-musl-arm64
+
+needs-musl-arm64:
+	@bash scripts/install-deps.sh musl-arm64
+
+ifeq ($(ARCH),aarch64)
+# Here the native musl build is the aarch64 one.
+platforms-arm64-musl: platforms-musl
+else
+$(ARM64_MUSL_KHDR)/linux:
+	@mkdir -p $(ARM64_MUSL_KHDR)
+	ln -sfn /usr/aarch64-linux-gnu/include/linux $(ARM64_MUSL_KHDR)/linux
+	ln -sfn /usr/aarch64-linux-gnu/include/asm-generic $(ARM64_MUSL_KHDR)/asm-generic
+	ln -sfn /usr/aarch64-linux-gnu/include/asm $(ARM64_MUSL_KHDR)/asm
+
+$(ARM64_MUSL_SO): $(MUSL_C) $(MUSL_H) CShim/preload/vfork-aarch64.S CShim/musl/onstack-aarch64.S $(ARM64_MAP) Makefile \
+		| needs-platforms-arm64 needs-musl-arm64 $(ARM64_MUSL_KHDR)/linux
+	@mkdir -p $(ARM64_MUSL_OUT)
+	$(ARM64_MUSL_CC) $(ARM64_SHIM_CFLAGS) -ICShim/musl -isystem $(ARM64_MUSL_KHDR) \
+		$(MUSL_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(MUSL_C) \
+		CShim/preload/vfork-aarch64.S CShim/musl/onstack-aarch64.S -lgcc
+
+platforms-arm64-musl: build $(ARM64_MUSL_SO) $(ARM64_SO)
+	install -D -m 0755 $(ARM64_MUSL_SO) $(BUILD)/aarch64-musl/libforkexplain-musl.so
+	bash Tests/platforms/musl-arm64.sh
+endif
 
 unit:
 	swift test --disable-swift-testing
@@ -240,6 +300,10 @@ demo: build
 bench: build
 	bash bench/run.sh
 
+# The reader's row of make bench alone: report --format json against jq.
+bench-reader: build
+	bash bench/reader.sh
+
 # The Swift style (.swift-format); the C side is held by -Wall -Wextra -Werror.
 lint:
 	swift-format lint --strict -r Sources Tests Package.swift
@@ -251,6 +315,10 @@ install: build $(MUSL_SO)
 	install -m 0755 $(BUILD)/forkexplain $(DESTDIR)$(PREFIX)/bin/forkexplain
 	install -m 0755 $(BUILD)/libforkexplain.so $(DESTDIR)$(PREFIX)/lib/libforkexplain.so
 	install -m 0755 $(MUSL_SO) $(DESTDIR)$(PREFIX)/lib/libforkexplain-musl.so
+	@# Another architecture's libraries, when make platforms built them.
+	for so in aarch64-glibc/libforkexplain.so aarch64-musl/libforkexplain-musl.so; do \
+		if [ -f $(BUILD)/$$so ]; then install -D -m 0755 $(BUILD)/$$so $(DESTDIR)$(PREFIX)/lib/$$so; fi; \
+	done
 	install -m 0644 docs/forkexplain.1 $(DESTDIR)$(PREFIX)/share/man/man1/forkexplain.1
 	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR)
 	sed 's|/usr/local/bin/forkexplain|$(PREFIX)/bin/forkexplain|' docs/forkexplain-watch.service \

@@ -181,33 +181,7 @@ b=$(median <"$WORK/storm-bare") s=$(median <"$WORK/storm-shim") t=$(median <"$WO
 echo
 echo "Storm of $STORM failing forks, median of $SLOW_ROUNDS rounds: bare ${b} ms, shim ${s} ms ($(ratio "$s" "$b"), log $(wc -c <"$WORK/storm.jsonl") bytes in $(wc -l <"$WORK/storm.jsonl") lines), strace -f -Z -e trace=process ${t} ms ($(ratio "$t" "$b"))"
 
-# The reader: forkexplain report --format json against jq -c . on the same
-# log of RECORDS records (the failure path's records, repeated), wall time
-# and peak RSS; and the report's peak RSS on a tenth of it (it should hold
-# incidents, not records: flat in the size of the log).
-awk -v n="$RECORDS" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$WORK/full.jsonl" >"$WORK/big.jsonl"
-head -n $((RECORDS / 10)) "$WORK/big.jsonl" >"$WORK/small.jsonl"
-# timed FILE-PREFIX CMD...: appends wall ms, peak RSS KiB and CPU ms.
-timed() {
-	local out=$1 s e
-	shift
-	s=$(now)
-	/usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >/dev/null
-	e=$(now)
-	echo $(((e - s) / 1000000)) >>"$out.ms"
-	tail -n 1 "$WORK/rss" | awk '{ print $1 }' >>"$out.kb"
-	tail -n 1 "$WORK/rss" | awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' >>"$out.cpu"
-}
-for f in report jq small; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb" && : >"$WORK/$f.cpu"; done
-for ((r = 0; r < SLOW_ROUNDS; r++)); do
-	timed "$WORK/jq" jq -c . "$WORK/big.jsonl"
-	timed "$WORK/report" "$BIN/forkexplain" report --format json "$WORK/big.jsonl"
-	timed "$WORK/small" "$BIN/forkexplain" report --format json "$WORK/small.jsonl"
-done
-f=$(median <"$WORK/report.ms") j=$(median <"$WORK/jq.ms")
-echo
-echo "Reader, $RECORDS records ($(($(wc -c <"$WORK/big.jsonl") / 1048576)) MiB), median of $SLOW_ROUNDS rounds (CPU: user+system, all threads):"
-echo "  forkexplain report --format json: ${f} ms, CPU $(median <"$WORK/report.cpu") ms, peak RSS $(median <"$WORK/report.kb") KiB ($(median <"$WORK/small.kb") KiB on $((RECORDS / 10)) records)"
-echo "  jq -c .:                          ${j} ms, CPU $(median <"$WORK/jq.cpu") ms, peak RSS $(median <"$WORK/jq.kb") KiB"
-echo "  report is $(awk -v a="$f" -v b="$j" 'BEGIN { printf "%.2f", b / a }')x jq's speed"
+# The reader (bench/reader.sh, alone: make bench-reader), on the failure
+# path's records.
+SAMPLE="$WORK/full.jsonl" bash "$TOP/bench/reader.sh"
 bash "$TOP/bench/watch.sh"

@@ -4,7 +4,8 @@
 # prints the one command to run and fails, so that `make demo` and
 # `make test` stop with a clear line instead of a compiler error.
 #
-#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, fresh, platforms, vm
+#   scripts/install-deps.sh [--check] GOAL...    GOAL: demo, test, fresh, platforms, musl,
+#                                                musl-arm64, vm
 #
 # --check only reports. Exit 0 when everything is there (silently), 1 when
 # something is missing after all.
@@ -17,11 +18,11 @@ goals=()
 for arg in "$@"; do
 	case "$arg" in
 	--check) check_only=1 ;;
-	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh|platforms|musl|vm ...)" >&2; exit 2 ;;
+	-*) echo "install-deps.sh: unknown option $arg (usage: install-deps.sh [--check] demo|test|fresh|platforms|musl|musl-arm64|vm ...)" >&2; exit 2 ;;
 	*) goals+=("$arg") ;;
 	esac
 done
-[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, fresh, platforms, musl or vm" >&2; exit 2; }
+[ "${#goals[@]}" -gt 0 ] || { echo "install-deps.sh: name a goal: demo, test, fresh, platforms, musl, musl-arm64 or vm" >&2; exit 2; }
 
 # A swift.org toolchain unpacked into /opt/swift counts as installed; the
 # Makefile puts it on PATH the same way.
@@ -89,6 +90,7 @@ done
 who="make ${goals[*]}"
 [ "${goals[*]}" = fresh ] && who="make fresh-test"
 [ "${goals[*]}" = platforms ] && who="make platforms"
+[ "${goals[*]}" = musl-arm64 ] && who="make platforms-arm64-musl"
 [ "${goals[*]}" = vm ] && who="make vm-test"
 
 scan
@@ -97,11 +99,44 @@ scan
 has_apt=0
 command -v apt-get >/dev/null 2>&1 && has_apt=1
 
+# Another architecture's packages (NAME:ARCH in the list) need ARCH known
+# to dpkg before apt-get update fetches its package lists. They are
+# installed after the rest and may fail (a mirror without that
+# architecture): the rest stays installed, and the goal needing them
+# reports them missing below.
+add_architectures() {
+	local package arch
+	added_archs=()
+	for package in "${missing_pkgs[@]}"; do
+		[[ $package == *:* ]] || continue
+		arch=${package##*:}
+		[ "$arch" = "$(dpkg --print-architecture)" ] && continue
+		dpkg --print-foreign-architectures | grep -qx "$arch" && continue
+		[[ " ${added_archs[*]} " == *" $arch "* ]] && continue
+		echo "$who: adding the $arch architecture to dpkg for ${package%%:*}:$arch"
+		dpkg --add-architecture "$arch" && added_archs+=("$arch")
+	done
+}
+
 if [ "${#missing_pkgs[@]}" -gt 0 ] && [ "$check_only" = 0 ] && [ "$has_apt" = 1 ] && [ "$(id -u)" = 0 ]; then
 	echo "$who: installing what this machine lacks: ${missing_pkgs[*]}"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get -q update
-	apt-get install -y -q --no-install-recommends "${missing_pkgs[@]}"
+	native=() foreign=()
+	for package in "${missing_pkgs[@]}"; do
+		if [[ $package == *:* ]]; then foreign+=("$package"); else native+=("$package"); fi
+	done
+	add_architectures
+	if ! apt-get -q update; then
+		# Lists the new architecture broke must not stop the rest.
+		[ "${#added_archs[@]}" -gt 0 ] || exit 1
+		echo "$who: apt-get update failed with ${added_archs[*]} added: removing it, installing the rest" >&2
+		for arch in "${added_archs[@]}"; do dpkg --remove-architecture "$arch" || true; done
+		apt-get -q update
+	fi
+	[ "${#native[@]}" -eq 0 ] || apt-get install -y -q --no-install-recommends "${native[@]}"
+	if [ "${#foreign[@]}" -gt 0 ] && ! apt-get install -y -q --no-install-recommends "${foreign[@]}"; then
+		echo "$who: could not install ${foreign[*]}: what needs them is SKIPPED by make test" >&2
+	fi
 	scan
 fi
 

@@ -51,20 +51,31 @@ static int contains(const struct dl_phdr_info *info, uintptr_t addr)
 	return 0;
 }
 
-static int find_libc(struct dl_phdr_info *info, size_t size, void *data)
+/* The loaded segments whose flags are exactly `flags` among R, W and X. */
+static void add_segments(const struct dl_phdr_info *info, unsigned flags)
 {
-	(void)size;
-	if (!contains(info, (uintptr_t)data))
-		return 0;
 	for (int i = 0; i < info->dlpi_phnum && nrodata < FX_MUSL_SEGMENTS; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 
-		if (ph->p_type != PT_LOAD || (ph->p_flags & (PF_W | PF_X)) || !(ph->p_flags & PF_R))
+		if (ph->p_type != PT_LOAD || (ph->p_flags & (PF_R | PF_W | PF_X)) != flags)
 			continue;
 		rodata[nrodata].start = (const char *)(info->dlpi_addr + ph->p_vaddr);
 		rodata[nrodata].len = ph->p_filesz;
 		nrodata++;
 	}
+}
+
+/* A libc.so linked without separate code (Debian's aarch64 musl 1.2.3)
+ * keeps its read-only data in the executable segment, after the code
+ * (docs/libc-facts.md §1): that one is read only when there is no other. */
+static int find_libc(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	if (!contains(info, (uintptr_t)data))
+		return 0;
+	add_segments(info, PF_R);
+	if (nrodata == 0)
+		add_segments(info, PF_R | PF_X);
 	return 1;
 }
 

@@ -300,8 +300,9 @@ FX_EXPORT int system(const char *command)
 	}
 	/* glibc reports a failed spawn as -1 or, on 2.33-2.40 (and on 2.41+
 	 * for errors other than EAGAIN and ENOMEM), as a shell that exited 127,
-	 * with errno set either way (docs/kernel-facts.md §6.2); musl 1.2.3
-	 * returns -1, some older musl 127 (docs/libc-facts.md §2). A command that
+	 * with errno set either way (docs/kernel-facts.md §6.2); musl 1.1.20+
+	 * returns -1, 0.9.10-1.1.19 a shell that exited 127, errno set both
+	 * times (docs/libc-facts.md §2). A command that
 	 * really exited 127 leaves errno alone: clearing errno first tells the
 	 * two apart. Both forms are taken in every release, as distributions
 	 * backport the changes. */

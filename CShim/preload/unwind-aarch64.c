@@ -27,6 +27,24 @@ __asm__(".text\n"
 	"	ret\n"
 	".size fx_unw_capture, .-fx_unw_capture\n");
 
+/* XPACLRI (HINT #7) strips x30 by the layout the running kernel chose:
+ * bits 54 down to its virtual address size (39, 42, 47, 48 or 52), which
+ * no fixed mask knows; a NOP on a CPU without pointer authentication,
+ * whose return addresses are never signed (docs/kernel-facts.md §7.6). x16
+ * is the intra-procedure scratch register. */
+__asm__(".text\n"
+	".globl fx_unw_strip_pac\n"
+	".hidden fx_unw_strip_pac\n"
+	".type fx_unw_strip_pac, %function\n"
+	"fx_unw_strip_pac:\n"
+	"	mov x16, x30\n"
+	"	mov x30, x0\n"
+	"	hint #7\n"
+	"	mov x0, x30\n"
+	"	mov x30, x16\n"
+	"	ret\n"
+	".size fx_unw_strip_pac, .-fx_unw_strip_pac\n");
+
 /* A handler returns to `mov x8, #139; svc #0` (rt_sigreturn): the vDSO's
  * on a real kernel, whose CFI gives back only x29 and x30, and a page of
  * qemu-user's own with no CFI at all. Known by those two instructions, as

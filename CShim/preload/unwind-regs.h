@@ -39,6 +39,12 @@ void fx_unw_capture(struct fx_unw_regs *r);
 /* The bits of `valid` that fx_unw_capture fills. */
 extern const uint64_t fx_unw_captured;
 
+/* A return address as the CPU branches to it: on AArch64 without the
+ * pointer authentication code a signed one carries between bit 54 and the
+ * kernel's virtual address size (docs/kernel-facts.md §7.6); unchanged on
+ * x86_64. unwind-<arch>.c. */
+uint64_t fx_unw_strip_pac(uint64_t ra);
+
 struct fx_unw_mem;
 /* When cur's pc is a sigreturn trampoline that has no usable CFI, fills
  * next with the registers the signal interrupted, pc exact: 1. 0 when it

@@ -30,6 +30,12 @@ __asm__(".text\n"
 	"	ret\n"
 	".size fx_unw_capture, .-fx_unw_capture\n");
 
+/* x86-64 has no pointer authentication. */
+uint64_t fx_unw_strip_pac(uint64_t ra)
+{
+	return ra;
+}
+
 /* x86-64 handlers return to glibc's __restore_rt (the kernel there needs
  * SA_RESTORER), whose CFI describes the whole signal frame. */
 int fx_unw_sigframe(struct fx_unw_mem *m, const struct fx_unw_regs *cur, struct fx_unw_regs *next)

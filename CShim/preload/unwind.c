@@ -120,12 +120,9 @@ static int step_cfi(struct fx_unwind *w, uint64_t look)
 			return 0;
 	if (!valid(&w->next, ra) || w->next.r[ra] == 0)
 		return 0;
-	w->next.pc = w->next.r[ra];
-#if defined(__aarch64__)
 	/* Return addresses signed by pointer authentication (negate_ra_state)
-	 * carry a PAC in their top bits; user addresses fit in 48 bits. */
-	w->next.pc &= ((uint64_t)1 << 48) - 1;
-#endif
+	 * carry a PAC above the virtual address bits. */
+	w->next.pc = fx_unw_strip_pac(w->next.r[ra]);
 	w->next.r[FX_UNW_SP] = cfa;
 	w->next.valid |= (uint64_t)1 << FX_UNW_SP;
 	w->regs = w->next;
@@ -147,6 +144,8 @@ static int step_fp(struct fx_unwind *w)
 		return 0;
 	if (fx_unw_word(&w->mem, fp, &next_fp) < 0 || fx_unw_word(&w->mem, fp + 8, &ra) < 0 || ra == 0)
 		return 0;
+	/* A frame record of code built with pac-ret holds the signed x30. */
+	ra = fx_unw_strip_pac(ra);
 	/* Code built without frame pointers leaves anything in that register:
 	 * musl's libc.so has no unwind tables, so the frame above main is read
 	 * this way (docs/libc-facts.md §3). A return address is never on the

@@ -68,10 +68,14 @@ struct RunCommand: ParsableCommand {
         let path = ProcessInfo.processInfo.environment["PATH"]
         switch CommandLibC.of(command: arguments[0], path: path) {
         case .musl(let program, let loader):
+            let machine = ELFMachine.of(file: program)
+            let shim = try ShimLocator.locate(musl: true, machine: machine, program: program)
+            // Another architecture's build is named by its path.
+            let named = ShimLocator.isForeign(machine) ? shim : ShimLocator.muslFileName
             StandardError.write(
-                "forkexplain: \(program) runs on musl (\(loader)): preloading \(ShimLocator.muslFileName); "
+                "forkexplain: \(program) runs on musl (\(loader)): preloading \(named); "
                     + "programs it starts that run on glibc are not recorded")
-            return try ShimLocator.locate(musl: true)
+            return shim
         case .staticExecutable(let program):
             StandardError.write(
                 "forkexplain: \(program) is statically linked: no library can be preloaded into it, so its own "
@@ -79,7 +83,9 @@ struct RunCommand: ParsableCommand {
                     + "`forkexplain watch` (as root) records every failed fork and clone on the host, static programs included"
             )
             return try ShimLocator.locate()
-        case .glibc, .undetermined:
+        case .glibc(let program, _):
+            return try ShimLocator.locate(machine: ELFMachine.of(file: program), program: program)
+        case .undetermined:
             return try ShimLocator.locate()
         }
     }

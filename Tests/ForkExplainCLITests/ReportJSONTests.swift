@@ -49,3 +49,36 @@ final class ReportJSONTests: XCTestCase {
         XCTAssertGreaterThan(try XCTUnwrap(report["skipped_lines"] as? Int), 0)
     }
 }
+
+/// `report --format json` writes its events as they become final
+/// (docs/design.md): still one JSON object, whatever the log's size.
+final class ReportJSONStreamTests: XCTestCase {
+    func testALargeLogIsOneObjectWithEveryEvent() throws {
+        let line =
+            try String(contentsOfFile: ForkExplainCommand.fixture("rlimit-nproc.jsonl"), encoding: .utf8)
+            .split(separator: "\n").first.map(String.init) ?? ""
+        let path = NSTemporaryDirectory() + "forkexplain-stream-\(getpid()).jsonl"
+        defer { unlink(path) }
+        // Enough events that the text is written in several parts.
+        try (String(repeating: line + "\n", count: 3_000)).write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try ForkExplainCommand.run(["report", "--format", "json", path])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let events = try XCTUnwrap(object?["events"] as? [Any])
+        XCTAssertEqual(events.count, 3_000)
+        let summary = try XCTUnwrap(object?["summary"] as? [String: Any])
+        let counted = events.compactMap { ($0 as? [String: Any])?["count"] as? Int }.reduce(0, +)
+        XCTAssertEqual(summary["failures"] as? Int, counted)
+    }
+
+    /// Nothing is written before every log is known to open: no half object.
+    func testAMissingLaterLogWritesNothing() throws {
+        let result = try ForkExplainCommand.run([
+            "report", "--format", "json", ForkExplainCommand.fixture("rlimit-nproc.jsonl"),
+            "/nonexistent/forkexplain.jsonl",
+        ])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.standardOutput, "")
+        XCTAssertTrue(result.standardError.contains("/nonexistent/forkexplain.jsonl"), result.standardError)
+    }
+}

@@ -59,6 +59,25 @@ final class CommandLibCTests: XCTestCase {
         XCTAssertTrue(reason.contains("interpreter"), reason)
     }
 
+    func testReadsTheMachineInEitherByteOrder() {
+        var header = elf64(type: 3, interp: "/lib/ld-musl-aarch64.so.1")
+        header[18] = 183  // EM_AARCH64, little-endian
+        XCTAssertEqual(ELFMachine(header: header)?.name, "aarch64")
+        header[5] = 2  // big-endian
+        header[18] = 0
+        header[19] = 62
+        XCTAssertEqual(ELFMachine(header: header)?.name, "x86_64")
+        XCTAssertEqual(ELFMachine(number: 8).name, "EM_8", "one without a name here is named by its number")
+        XCTAssertNil(ELFMachine(header: Array(header.prefix(19))), "a cut header")
+        XCTAssertNil(ELFMachine(header: Array("#!/bin/sh\n-------------".utf8)))
+    }
+
+    func testThisMachinesShellIsOfForkexplainsOwnMachine() {
+        XCTAssertNotNil(ELFMachine.current)
+        XCTAssertEqual(ELFMachine.of(file: "/bin/sh"), ELFMachine.current)
+        XCTAssertNil(ELFMachine.of(file: "/no/such/file"))
+    }
+
     func testThisMachinesShellRunsOnGlibcAndAMissingCommandIsUndetermined() {
         guard case .glibc(_, let loader) = CommandLibC.of(command: "sh", path: "/usr/bin:/bin") else {
             return XCTFail("sh is a glibc program on the test machine")

@@ -84,4 +84,25 @@ final class MuslRecordTests: XCTestCase {
         XCTAssertTrue(evidence.contains { $0.contains("system() on musl 1.2.3 returns -1") }, "\(evidence)")
         XCTAssertFalse(evidence.contains { $0.contains("exited 127") })
     }
+
+    func testSystemNoteOnMuslBefore1120SaysTheFailureLooksLikeExit127() throws {
+        // 0.9.10 to 1.1.19 started the status at 0x7f00 (docs/libc-facts.md §2).
+        var record = try musl("rlimit-nproc.jsonl", call: "system", errno: 11, name: "EAGAIN")
+        record.libcVersion = "1.1.19"
+        let evidence = classifier.classify(record).evidence
+        XCTAssertTrue(
+            evidence.contains { $0.contains("system() on musl 1.1.19 (0.9.10–1.1.19)") && $0.contains("exited 127") },
+            "\(evidence)")
+        record.libcVersion = "1.1.20"
+        XCTAssertTrue(classifier.classify(record).evidence.contains { $0.contains("musl 1.1.20 returns -1") })
+        record.libcVersion = "0.9.9"
+        XCTAssertEqual(FailureContext(record: record).systemSays127ForSpawnFailure, false, "fork-based before 0.9.10")
+    }
+
+    func testSystemNoteOnMuslOfUnknownReleaseSaysNothingOfTheStatus() throws {
+        var record = try musl("rlimit-nproc.jsonl", call: "system", errno: 11, name: "EAGAIN")
+        record.libcVersion = nil
+        XCTAssertNil(FailureContext(record: record).systemSays127ForSpawnFailure)
+        XCTAssertFalse(classifier.classify(record).evidence.contains { $0.hasPrefix("system() on musl") })
+    }
 }

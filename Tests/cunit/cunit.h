@@ -31,6 +31,7 @@ void test_calls(void);
 void test_unwind_dwarf(void);
 void test_unwind_expr(void);
 void test_unwind_walk(void);
+void test_unwind_pac(void);
 void test_unwind_sigframe(void);
 void test_glibcera(void);
 void test_muslver(void);

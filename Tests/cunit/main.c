@@ -90,6 +90,7 @@ int main(int argc, char **argv)
 	test_unwind_dwarf();
 	test_unwind_expr();
 	test_unwind_walk();
+	test_unwind_pac();
 	test_unwind_sigframe();
 	test_glibcera();
 	test_muslver();

@@ -21,6 +21,13 @@ for file in bin/forkexplain lib/libforkexplain.so lib/libforkexplain-musl.so sha
 	share/fish/vendor_completions.d/forkexplain.fish; do
 	[ -s "$dest/usr/$file" ] || fail "make install did not install /usr/$file"
 done
+# Another architecture's libraries, when make platforms built them, go to
+# lib/<platform>/, where the installed forkexplain run looks for them.
+for so in aarch64-glibc/libforkexplain.so aarch64-musl/libforkexplain-musl.so; do
+	[ -f ".build/release/$so" ] || continue
+	cmp -s ".build/release/$so" "$dest/usr/lib/$so" || fail "make install did not install /usr/lib/$so (built)"
+	echo "ok: make install put the built /usr/lib/$so"
+done
 grep -q '^#compdef forkexplain' "$dest/usr/share/zsh/site-functions/_forkexplain" || fail "not a zsh completion"
 grep -q "^complete -c 'forkexplain'" "$dest/usr/share/fish/vendor_completions.d/forkexplain.fish" || fail "not a fish completion"
 

@@ -13,17 +13,12 @@ CROSS=aarch64-linux-gnu-
 SYSROOT=/usr/aarch64-linux-gnu
 QEMU="qemu-aarch64-static -L $SYSROOT"
 . "$TOP/Tests/lib/checks.sh"
+. "$TOP/Tests/lib/needs.sh"
 
-for tool in ${CROSS}gcc ${CROSS}nm ${CROSS}readelf ${CROSS}objdump ${CROSS}addr2line qemu-aarch64-static gdb-multiarch python3; do
-	command -v "$tool" >/dev/null || {
-		echo "platforms-arm64: NOT RUN: $tool is missing (install with: scripts/install-deps.sh platforms)" >&2
-		exit 1
-	}
-done
+need_tools platforms-arm64 platforms ${CROSS}gcc ${CROSS}nm ${CROSS}readelf ${CROSS}objdump ${CROSS}addr2line \
+	qemu-aarch64-static gdb-multiarch python3
 [ -f "$SYSROOT/lib/libc.so.6" ] || { echo "platforms-arm64: NOT RUN: no arm64 glibc in $SYSROOT" >&2; exit 1; }
-for f in "$SO" "$OUT/cunit"; do
-	[ -f "$f" ] || { echo "platforms-arm64: build first: make platforms-arm64 ($f missing)" >&2; exit 1; }
-done
+need_built platforms-arm64 platforms-arm64 "$SO" "$OUT/cunit"
 WORK=$(mktemp -d /tmp/forkexplain-arm64.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cc_arm64() { ${CROSS}gcc -std=c11 -O1 -g -Wall -Wextra -Werror "$@"; }

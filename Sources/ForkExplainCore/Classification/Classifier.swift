@@ -38,13 +38,16 @@ struct Classifier: Sendable {
         return verdict
     }
 
-    /// docs/kernel-facts.md §6.2: what system() returned for this failure
-    /// depends on the glibc release; the program's own log shows that value.
+    /// docs/kernel-facts.md §6.2 and docs/libc-facts.md §2: what system()
+    /// returned for this failure depends on the C library's release; the
+    /// program's own log shows that value.
     static func systemStatusNote(_ context: FailureContext) -> String? {
         guard context.call == .system, let era = context.systemSays127ForSpawnFailure else { return nil }
         if context.libc == .musl {
-            return
-                "system() on \(context.record.libcDescription ?? "musl") returns -1 with errno set when it cannot spawn the shell (docs/libc-facts.md §2)"
+            let musl = context.record.libcDescription ?? "musl"
+            return era
+                ? "system() on \(musl) (0.9.10–1.1.19) reports a failed spawn as the status of a shell that exited 127, errno set: a \"command not found\"-like 127 in the program's log is this failure, not its command (docs/libc-facts.md §2)"
+                : "system() on \(musl) returns -1 with errno set when it cannot spawn the shell (1.1.20 and later; docs/libc-facts.md §2)"
         }
         let glibc = context.record.glibc ?? "?"
         return era

@@ -13,6 +13,8 @@ struct FailureContext: Sendable {
     /// The glibc release; nil for musl and unknown records, so that no glibc
     /// era (docs/kernel-facts.md §6) is read into them.
     var glibc: ReleaseVersion?
+    /// The musl release; nil for glibc and unknown records.
+    var musl: ReleaseVersion?
     var libc: CLibrary
     /// Host or container, runtime and ids (docs/kernel-facts.md §6.15).
     var identity: ContainerIdentity
@@ -28,6 +30,7 @@ struct FailureContext: Sendable {
         // The shim writes the same release to both; `glibc`, schema 1's
         // field, wins where a record was edited (Tests/scenarios/relabel.py).
         glibc = libc == .glibc ? ReleaseVersion(record.glibc ?? record.libcVersion) : nil
+        musl = libc == .musl ? ReleaseVersion(record.libcVersion) : nil
         identity = ContainerIdentity(record: record)
     }
 
@@ -90,9 +93,13 @@ struct FailureContext: Sendable {
 
     /// §6.2: system() reports a failed spawn as a shell that exited 127 (with
     /// errno set) on glibc 2.33–2.40; 2.29–2.32 and 2.41+ return -1.
-    /// musl 1.2.3 returns -1 (docs/libc-facts.md §2).
+    /// musl did so from 0.9.10 (system on posix_spawn) to 1.1.19; 1.1.20's
+    /// 1d297a28 made it -1 (docs/libc-facts.md §2).
     var systemSays127ForSpawnFailure: Bool? {
-        if libc == .musl { return false }
+        if libc == .musl {
+            guard let musl else { return nil }
+            return musl >= ReleaseVersion(0, 9, 10) && musl < ReleaseVersion(1, 1, 20)
+        }
         guard let glibc else { return nil }
         return glibc >= ReleaseVersion(2, 33) && glibc < ReleaseVersion(2, 41)
     }

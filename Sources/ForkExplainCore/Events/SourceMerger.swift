@@ -9,37 +9,120 @@ import Foundation
 /// writes the host's pid, the shim the pid in its own namespace, which is
 /// the last of watch's `nspid` — the same thread where both say, and times
 /// within `window` (the shim writes its time after the call returned).
-enum SourceMerger {
+///
+/// Streamed: watch's events are held to the end (watch writes at most its
+/// snapshot budget, docs/watch.md), the shim's pass on as they become
+/// final, each leaving a trace (a run of its thread's failures within
+/// `window` of each other), so that a watch record read after its twin
+/// was written still finds it.
+struct SourceMerger: Sendable {
     static let window: TimeInterval = 2
 
     /// Shim events are looked up by host, errno and pid, so a large mixed
     /// log costs one pass over each side, not their product.
-    private struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         var host: String?
         var errno: Int
         var pid: Int
     }
 
-    static func merge(_ events: [FailureEvent]) -> [FailureEvent] {
-        var shimByKey: [Key: [Int]] = [:]
-        for index in events.indices where !events[index].record.isFromWatch {
-            let event = events[index]
-            guard let errno = event.errnoNumber, let pid = event.record.process?.pid else { continue }
-            shimByKey[Key(host: event.record.host, errno: errno, pid: pid), default: []].append(index)
+    /// Written shim events of one thread, boot and incident, each within
+    /// `window` of the next: any time within `window` of the run is within
+    /// `window` of one of them.
+    struct Trace: Sendable {
+        var bootId: String?
+        var tid: Int?
+        var first: Date
+        var last: Date
+        /// The latest event's count, and the incident it joined (nil when
+        /// the filter left it out).
+        var count: Int
+        var incident: Incident.Key?
+    }
+
+    private var held: [(event: FailureEvent, sequence: Int)?] = []
+    private var heldByKey: [Key: [Int]] = [:]
+    private var traces: [Key: [Trace]] = [:]
+
+    /// A watch event: held until `finish`.
+    mutating func hold(watch event: FailureEvent, sequence: Int) {
+        guard let errno = event.errnoNumber else {
+            held.append((event, sequence))
+            return
         }
-        guard !shimByKey.isEmpty else { return events }
-        var merged = events
-        var dropped = Set<Int>()
-        for index in events.indices where events[index].record.isFromWatch {
-            let watch = events[index]
-            guard let errno = watch.errnoNumber else { continue }
-            let pids = [watch.record.process?.pid, watch.record.pid?.nspid?.last.map(Int.init)].compactMap { $0 }
-            let candidates = pids.flatMap { shimByKey[Key(host: watch.record.host, errno: errno, pid: $0)] ?? [] }
-            guard let twin = candidates.first(where: { sameFailure(events[$0], watch) }) else { continue }
-            merged[twin].count = max(merged[twin].count, watch.count)
-            dropped.insert(index)
+        for pid in Self.pids(of: event) {
+            heldByKey[Key(host: event.record.host, errno: errno, pid: pid), default: []].append(held.count)
         }
-        return merged.indices.filter { !dropped.contains($0) }.map { merged[$0] }
+        held.append((event, sequence))
+    }
+
+    /// A shim event about to be written takes the counts of the watch
+    /// events held for the same failure, which are dropped.
+    mutating func absorbTwins(into shim: inout FailureEvent) {
+        guard let key = Self.shimKey(shim), let indices = heldByKey[key] else { return }
+        for index in indices {
+            guard let watch = held[index]?.event, Self.sameFailure(shim, watch) else { continue }
+            shim.count = max(shim.count, watch.count)
+            held[index] = nil
+        }
+    }
+
+    /// Remembers a written shim event for the watch events still to come.
+    mutating func written(shim: FailureEvent, incident: Incident.Key?) {
+        guard let key = Self.shimKey(shim), let date = shim.date else { return }
+        var list = traces[key, default: []]
+        if var trace = list.last, trace.bootId == shim.record.bootId, trace.tid == shim.tid,
+            trace.incident == incident, date >= trace.first, date.timeIntervalSince(trace.last) <= Self.window
+        {
+            trace.last = max(trace.last, date)
+            trace.count = shim.count
+            list[list.count - 1] = trace
+        } else {
+            list.append(
+                Trace(
+                    bootId: shim.record.bootId, tid: shim.tid, first: date, last: date, count: shim.count,
+                    incident: incident))
+        }
+        traces[key] = list
+    }
+
+    /// The watch events held, in log order, each with the trace of its
+    /// written shim twin if it has one (then it is not written: what it
+    /// counted beyond the shim goes to that twin's incident).
+    mutating func finish() -> [(event: FailureEvent, sequence: Int, twin: Trace?)] {
+        let rest = held.compactMap { $0 }.sorted { $0.sequence < $1.sequence }
+        held = []
+        heldByKey = [:]
+        return rest.map { watch in
+            (watch.event, watch.sequence, twin(of: watch.event))
+        }
+    }
+
+    private func twin(of watch: FailureEvent) -> Trace? {
+        guard let errno = watch.errnoNumber, let date = watch.date else { return nil }
+        let hostPid = watch.record.process?.pid
+        for pid in Self.pids(of: watch) {
+            for trace in traces[Key(host: watch.record.host, errno: errno, pid: pid)] ?? [] {
+                guard trace.bootId == nil || watch.record.bootId == nil || trace.bootId == watch.record.bootId,
+                    date >= trace.first.addingTimeInterval(-Self.window),
+                    date <= trace.last.addingTimeInterval(Self.window)
+                else { continue }
+                // A tid is comparable only when both are in the same namespace.
+                if pid == hostPid, let t1 = trace.tid, let t2 = watch.tid, t1 != t2 { continue }
+                return trace
+            }
+        }
+        return nil
+    }
+
+    private static func shimKey(_ shim: FailureEvent) -> Key? {
+        guard let errno = shim.errnoNumber, let pid = shim.record.process?.pid else { return nil }
+        return Key(host: shim.record.host, errno: errno, pid: pid)
+    }
+
+    /// The pids a shim twin may have: the host's, and the innermost namespace's.
+    private static func pids(of watch: FailureEvent) -> [Int] {
+        [watch.record.process?.pid, watch.record.pid?.nspid?.last.map(Int.init)].compactMap { $0 }
     }
 
     static func sameFailure(_ shim: FailureEvent, _ watch: FailureEvent) -> Bool {

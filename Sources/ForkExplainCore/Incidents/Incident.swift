@@ -16,20 +16,32 @@ struct Incident: Sendable {
     var last: Date?
     var firstTime: String?
     var lastTime: String?
-    var pids: [Int]
-    var comms: [String]
+    var pids: [Int] { seenPids.values }
+    var comms: [String] { seenComms.values }
     /// The failing threads' names (`thread_comm`).
-    var threads: [String]
-    var calls: [String]
-    var errnos: [String]
+    var threads: [String] { seenThreads.values }
+    var calls: [String] { seenCalls.values }
+    var errnos: [String] { seenErrnos.values }
     /// "pthread_create (EAGAIN)": each call with the errno it got.
-    var failures: [String]
+    var failures: [String] { seenFailures.values }
     /// "java (pid 2)": each process that failed.
-    var processes: [String]
+    var processes: [String] { seenProcesses.values }
     /// Every distinct kernel rule and misleading-message note among the
     /// events: a fork's ENOMEM and a thread's EAGAIN can share one incident.
-    var kernelRules: [String]
-    var misleadingNotes: [String]
+    var kernelRules: [String] { seenKernelRules.values }
+    var misleadingNotes: [String] { seenMisleadingNotes.values }
+    var seenPids = FirstSeen<Int>()
+    var seenComms = FirstSeen<String>()
+    var seenThreads = FirstSeen<String>()
+    var seenCalls = FirstSeen<String>()
+    var seenErrnos = FirstSeen<String>()
+    var seenFailures = FirstSeen<String>()
+    var seenProcesses = FirstSeen<String>()
+    var seenKernelRules = FirstSeen<String>()
+    var seenMisleadingNotes = FirstSeen<String>()
+    /// Where in the log the incident's first event and its latest are.
+    var firstSequence: Int
+    var latestSequence: Int
     var events: Int
 
     var verdict: Verdict { latest.verdict }

@@ -19,15 +19,39 @@ struct DecodingBatch {
         return lines.count >= Self.lineLimit || bytes >= Self.byteLimit
     }
 
-    /// Each line's record, lost fields and what `prepare` made of it, or
-    /// nil where the line is not a record, in the lines' order; empties the
-    /// batch.
-    mutating func decode<Prepared: Sendable>(prepare: @escaping @Sendable (LogRecord) -> Prepared) -> [(
-        LogRecord, Int, Prepared
-    )?] {
+    /// Starts decoding the batch's lines on every core, and empties it: the
+    /// caller reads the next lines, and hands on the batch before, while
+    /// these decode.
+    mutating func start<Prepared: Sendable>(prepare: @escaping @Sendable (LogRecord) -> Prepared) -> Decoding<
+        Prepared
+    > {
         let pending = lines
-        lines.removeAll(keepingCapacity: true)
+        lines = []
         bytes = 0
+        let decoding = Decoding<Prepared>()
+        DispatchQueue.global().async(group: decoding.group) {
+            decoding.results = Self.decode(pending, prepare: prepare)
+        }
+        return decoding
+    }
+
+    /// Lines being decoded: `wait` gives each line's record, lost fields
+    /// and what `prepare` made of it, or nil where the line is not a
+    /// record, in the lines' order.
+    final class Decoding<Prepared: Sendable>: @unchecked Sendable {
+        fileprivate let group = DispatchGroup()
+        /// Written by the one job in `group`, read only after it is done.
+        fileprivate var results: [(LogRecord, Int, Prepared)?] = []
+
+        func wait() -> [(LogRecord, Int, Prepared)?] {
+            group.wait()
+            return results
+        }
+    }
+
+    private static func decode<Prepared: Sendable>(
+        _ pending: [[UInt8]], prepare: @escaping @Sendable (LogRecord) -> Prepared
+    ) -> [(LogRecord, Int, Prepared)?] {
         let decodeLine = { @Sendable (line: [UInt8]) -> (LogRecord, Int, Prepared)? in
             guard let (record, lost) = try? LenientDecoder.decode(LogRecord.self, from: line[...]) else { return nil }
             return (record, lost, prepare(record))

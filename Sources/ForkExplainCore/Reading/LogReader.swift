@@ -27,27 +27,8 @@ public struct LogReader: Sendable {
         _ source: LogSource, prepare: @escaping @Sendable (LogRecord) -> Prepared,
         record handle: (LogRecord, Prepared) throws -> Void
     ) throws -> LogFileSummary {
-        let descriptor: Int32
-        var owner: UInt32?
-        if source.path == LogSource.standardInput {
-            descriptor = STDIN_FILENO
-        } else {
-            // O_NONBLOCK: opening a FIFO planted at the path must not wait for
-            // a writer. Symlinks are followed: the reader only reads, and what
-            // the link leads to is checked below like any named file.
-            descriptor = open(source.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-            guard descriptor >= 0 else { throw Self.failure(source, errno) }
-        }
+        let (descriptor, owner) = try openLog(source)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-        if descriptor != STDIN_FILENO {
-            var info = stat()
-            guard fstat(descriptor, &info) == 0 else { throw Self.failure(source, errno) }
-            guard info.st_mode & S_IFMT == S_IFREG else {
-                throw LogReadError.notAFile(path: source.displayName, kind: LogReadError.kind(of: info.st_mode))
-            }
-            owner = info.st_uid
-        }
-
         if source.offset > 0, lseek(descriptor, off_t(source.offset), SEEK_SET) < 0 {
             throw Self.failure(source, errno)
         }
@@ -58,9 +39,11 @@ public struct LogReader: Sendable {
 
         // Lines are decoded a batch at a time on every core, and handed on
         // in the log's order: the decoding is most of a report's time, and
-        // a batch bounds what sits in memory.
-        func flush() throws {
-            for decoded in batch.decode(prepare: prepare) {
+        // a batch bounds what sits in memory. One batch decodes while the
+        // next is read and the one before is handed on.
+        var decoding: DecodingBatch.Decoding<Prepared>?
+        func hand(_ decoded: [(LogRecord, Int, Prepared)?]) throws {
+            for decoded in decoded {
                 guard let (record, lost, prepared) = decoded else {
                     summary.skippedLines += 1
                     continue
@@ -70,6 +53,11 @@ public struct LogReader: Sendable {
                 if record.isNewerSchema { summary.newerSchemaSeen = true }
                 try handle(record, prepared)
             }
+        }
+        func flush() throws {
+            let next = batch.start(prepare: prepare)
+            if let previous = decoding { try hand(previous.wait()) }
+            decoding = next
         }
 
         let readError = try LineScanner.scan(fileDescriptor: descriptor) { line in
@@ -83,11 +71,39 @@ public struct LogReader: Sendable {
             if batch.add(bytes) { try flush() }
         }
         try flush()
+        if let last = decoding { try hand(last.wait()) }
         if let readError { throw Self.failure(source, readError) }
         if nonBlankLines > 0, summary.records == 0 {
             throw LogReadError.notALog(path: source.displayName)
         }
         return summary
+    }
+
+    /// Throws the error `read` would for a log that cannot be opened, or is
+    /// not a file: a streamed report checks every log before it writes.
+    public func check(_ source: LogSource) throws {
+        let (descriptor, _) = try openLog(source)
+        if descriptor != STDIN_FILENO { close(descriptor) }
+    }
+
+    private func openLog(_ source: LogSource) throws -> (descriptor: Int32, owner: UInt32?) {
+        guard source.path != LogSource.standardInput else { return (STDIN_FILENO, nil) }
+        // O_NONBLOCK: opening a FIFO planted at the path must not wait for
+        // a writer. Symlinks are followed: the reader only reads, and what
+        // the link leads to is checked below like any named file.
+        let descriptor = open(source.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw Self.failure(source, errno) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            close(descriptor)
+            throw Self.failure(source, code)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw LogReadError.notAFile(path: source.displayName, kind: LogReadError.kind(of: info.st_mode))
+        }
+        return (descriptor, info.st_uid)
     }
 
     /// Reads several logs in order and collects their records.

@@ -103,7 +103,7 @@ enum IncidentText {
 
     /// The closing summary: counts, skipped lines, newer schema.
     static func summary(_ report: Report) -> String {
-        let events = report.events.count
+        let events = report.eventCount
         var line = "\(events) event\(events == 1 ? "" : "s") (\(failures(report.failureCount))) in "
         line += "\(report.incidents.count) incident\(report.incidents.count == 1 ? "" : "s")"
         let skipped = report.files.filter { $0.skippedLines > 0 }

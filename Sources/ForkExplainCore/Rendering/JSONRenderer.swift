@@ -8,36 +8,64 @@ public struct JSONRenderer: Renderer {
     public init() {}
 
     public func render(_ report: Report) throws -> String {
-        // The events by hand (PrettyJSONText), everything after them through
-        // the encoder; "events" sorts first, so the encoder's object is the
-        // rest of the report's, after its opening brace.
-        let encoder = JSONEncoder()
+        var text: [UInt8] = []
+        var writer = JSONReportWriter { text.append(contentsOf: $0) }
+        for event in report.events { try writer.event(event) }
+        try writer.finish(report)
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
+/// The same object written as it is made: each event as the report hands
+/// it on (`ReportBuilder.stream`), then everything after the events. Only a
+/// part of the text (`flushAt` bytes) waits in memory.
+public struct JSONReportWriter {
+    static let flushAt = 1 << 16
+
+    private let output: ([UInt8]) throws -> Void
+    private let encoder: JSONEncoder
+    private var text = PrettyJSONText()
+    private var written = 0
+    /// Each distinct identity's encoded text: a log's events share a few.
+    private var identities: [ContainerIdentity: String] = [:]
+
+    /// `output` gets the text in parts, in order.
+    public init(output: @escaping ([UInt8]) throws -> Void) {
+        self.output = output
+        encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let wire = JSONReport(report)
-        let rest = String(decoding: try encoder.encode(wire.rest), as: UTF8.self)
-        var text = PrettyJSONText()
+        // "events" sorts first: the encoder's object for the rest of the
+        // report goes on after the array.
         text.append("{\n  \"events\" : [\n")
-        var identities: [ContainerIdentity: String] = [:]
-        for (index, event) in wire.events.enumerated() {
-            if index > 0 { text.append(",\n") }
-            text.append("    ")
-            var identity: String?
-            if let value = event.identity {
-                if identities[value] == nil {
-                    let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
-                    identities[value] = PrettyJSONText.indented(encoded, level: 3)
-                }
-                identity = identities[value]
+    }
+
+    public mutating func event(_ event: FailureEvent) throws {
+        let wire = JSONReport.Event(event)
+        if written > 0 { text.append(",\n") }
+        written += 1
+        text.append("    ")
+        var identity: String?
+        if let value = wire.identity {
+            if identities[value] == nil {
+                let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
+                identities[value] = PrettyJSONText.indented(encoded, level: 3)
             }
-            text.object(event.members(identity: identity), level: 2)
+            identity = identities[value]
         }
+        text.object(wire.members(identity: identity), level: 2)
+        if text.bytes.count >= Self.flushAt { try output(text.take()) }
+    }
+
+    /// Everything after the events; `report` is the one the events came from.
+    public mutating func finish(_ report: Report) throws {
+        let rest = String(decoding: try encoder.encode(JSONReport.Rest(report)), as: UTF8.self)
         // With no events, "[\n" and this make the encoder's empty array:
         // "[", a blank line, "]".
         text.append("\n  ],\n")
         text.append(String(rest.dropFirst(2)))
         text.append("\n")
-        return String(decoding: text.bytes, as: UTF8.self)
+        try output(text.take())
     }
 }
 
@@ -137,22 +165,34 @@ struct JSONReport {
     var rest: Rest
 
     init(_ report: Report) {
-        events = report.events.map { event in
-            let verdict = event.verdict
-            return Event(
-                verdict: verdict.id.rawValue, family: verdict.family.rawValue,
-                confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
-                call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
-                comm: event.comm, tid: event.tid, thread: event.threadName, host: event.host, time: event.record.time,
-                bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
-                kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
-                identity: event.identity, workload: event.identity?.summary,
-                source: event.record.isFromWatch ? "watch" : "shim"
-            )
-        }
+        events = report.events.map(Event.init)
+        rest = Rest(report)
+    }
+}
+
+extension JSONReport.Event {
+    init(_ event: FailureEvent) {
+        let verdict = event.verdict
+        // Worked out from the record's cgroup paths: once, for both keys.
+        let identity = event.identity
+        self.init(
+            verdict: verdict.id.rawValue, family: verdict.family.rawValue,
+            confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
+            call: event.callDescription, errno: event.errnoName, errnoNumber: event.errnoNumber, pid: event.pid,
+            comm: event.comm, tid: event.tid, thread: event.threadName, host: event.host, time: event.record.time,
+            bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
+            kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
+            identity: identity, workload: identity?.summary,
+            source: event.record.isFromWatch ? "watch" : "shim"
+        )
+    }
+}
+
+extension JSONReport.Rest {
+    init(_ report: Report) {
         let incidents = report.incidents.map { incident in
             let verdict = incident.verdict
-            return Incident(
+            return JSONReport.Incident(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
                 confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
@@ -162,9 +202,11 @@ struct JSONReport {
                 identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
         }
-        rest = Rest(
+        self.init(
             summary: ReportSummary(report), incidents: incidents, skippedLines: report.skippedLines,
-            files: report.files.map { File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines) },
+            files: report.files.map {
+                JSONReport.File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines)
+            },
             newerSchema: report.newerSchemaSeen)
     }
 }

@@ -19,6 +19,12 @@ struct PrettyJSONText {
 
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+    /// The text so far, which is then cleared (for writing it out in parts).
+    mutating func take() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     /// An object whose members the caller lists in sorted key order, at
     /// `level` (its closing brace's indent).
     mutating func object(_ members: [(key: String, value: Value?)], level: Int) {

@@ -8,29 +8,47 @@ public struct ReportBuilder: Sendable {
         self.reader = reader
     }
 
-    /// Throws `LogReadError` for the first log that cannot be read.
+    /// A report with its events, in log order. Throws `LogReadError` for
+    /// the first log that cannot be read.
     public func build(from sources: [LogSource]) throws -> Report {
-        var builder = EventBuilder()
-        var files: [LogFileSummary] = []
+        var events: [(FailureEvent, Int)] = []
+        let report = try stream(from: sources) { events.append(($0, $1)) }
+        return Self.ordered(report, events)
+    }
+
+    /// The same without holding the events: each goes to `event` once no
+    /// later record can change it, with its place in the log (a process's
+    /// events come in order, different processes' not). For logs of any
+    /// size: what is held grows with incidents and processes, not records.
+    public func stream(from sources: [LogSource], event: @escaping (FailureEvent, Int) throws -> Void) throws
+        -> Report
+    {
         let classifier = Classifier()
+        var stream = ReportStream(filter: filter, classifier: classifier, emit: event)
+        var files: [LogFileSummary] = []
         for source in sources {
             let summary = try reader.read(source, prepare: { EventBuilder.classified($0, by: classifier) }) {
-                builder.add($0, classified: $1)
+                try stream.add($0, classified: $1)
             }
             files.append(summary)
         }
-        return report(builder.events, files: files)
+        let incidents = try stream.finish()
+        return Report(events: [], incidents: incidents, files: files, totals: stream.totals)
     }
 
     /// For records already in memory (tests, other front ends).
     func build(records: [LogRecord], files: [LogFileSummary] = []) -> Report {
-        var builder = EventBuilder()
-        records.forEach { builder.add($0) }
-        return report(builder.events, files: files)
+        var events: [(FailureEvent, Int)] = []
+        var stream = ReportStream(filter: filter) { events.append(($0, $1)) }
+        // The closure above does not throw.
+        records.forEach { try? stream.add($0) }
+        let incidents = (try? stream.finish()) ?? []
+        return Self.ordered(Report(events: [], incidents: incidents, files: files, totals: stream.totals), events)
     }
 
-    private func report(_ events: [FailureEvent], files: [LogFileSummary]) -> Report {
-        let kept = SourceMerger.merge(events).filter(filter.includes)
-        return Report(events: kept, incidents: IncidentGrouper.group(kept), files: files)
+    private static func ordered(_ report: Report, _ events: [(FailureEvent, Int)]) -> Report {
+        var report = report
+        report.events = events.sorted { $0.1 < $1.1 }.map(\.0)
+        return report
     }
 }

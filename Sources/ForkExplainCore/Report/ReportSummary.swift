@@ -14,19 +14,15 @@ struct ReportSummary: Sendable, Equatable, Encodable {
     var hosts: [String]
 
     init(_ report: Report) {
-        failures = report.failureCount
+        failures = report.totals.failures
         incidents = report.incidents.count
-        var counts: [VerdictID: Int] = [:]
-        for event in report.events {
-            counts[event.verdict.id, default: 0] = counts[event.verdict.id, default: 0].addingSaturated(event.count)
-        }
         let order = VerdictID.allCases
-        verdicts = counts.sorted {
+        verdicts = report.totals.failuresByVerdict.sorted {
             $0.value != $1.value
                 ? $0.value > $1.value
                 : (order.firstIndex(of: $0.key) ?? 0) < (order.firstIndex(of: $1.key) ?? 0)
         }.map { VerdictCount(verdict: $0.key.rawValue, failures: $0.value) }
-        hosts = Set(report.events.compactMap(\.host)).sorted()
+        hosts = report.totals.hosts.sorted()
     }
 
     /// `153 failures in 2 incidents: pid_max 150, cgroup_pids_limit 3; hosts app-3, node-4`

@@ -21,7 +21,18 @@ public enum Quantity {
             unit += 1
         }
         if unit == 0 { return "\(Int64(scaled)) B" }
-        return String(format: "%.1f %@", scaled, units[unit])
+        return tenths(scaled) + " " + units[unit]
+    }
+
+    /// `%.1f` through the C library: the same text as Foundation's
+    /// `String(format:)`, which was a twentieth of a report's time.
+    private static func tenths(_ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            guard let base = buffer.baseAddress else { return "" }
+            let length = withVaList([value]) { vsnprintf(base, buffer.count, "%.1f", $0) }
+            guard length > 0, Int(length) < buffer.count else { return "" }
+            return String(cString: base)
+        }
     }
 
     /// `70 %`; a share that rounds to 100 without reaching it stays at 99.

@@ -1,0 +1,72 @@
+/// The report's pipeline after decoding, one record at a time: events
+/// (`EventBuilder`), the shim's and watch's twins made one
+/// (`SourceMerger`), the filter, incidents (`IncidentGrouper`) and totals.
+/// Each event is handed to `emit` once final and kept; what stays in memory
+/// is the incidents and what later records can still change, not the
+/// events (docs/design.md, "report --format json").
+struct ReportStream {
+    private var builder: EventBuilder
+    private var merger = SourceMerger()
+    private var grouper = IncidentGrouper()
+    private(set) var totals = ReportTotals()
+    private let filter: EventFilter
+    private let emit: (FailureEvent, Int) throws -> Void
+
+    /// `emit` gets each event kept and its place in the log.
+    init(
+        filter: EventFilter, classifier: Classifier = Classifier(),
+        emit: @escaping (FailureEvent, Int) throws -> Void
+    ) {
+        self.filter = filter
+        self.emit = emit
+        builder = EventBuilder(classifier: classifier)
+    }
+
+    mutating func add(_ record: LogRecord, classified: FailureEvent? = nil) throws {
+        var final: [(FailureEvent, Int)] = []
+        builder.add(record, classified: classified) { final.append(($0, $1)) }
+        for (event, sequence) in final { try settle(event, sequence: sequence) }
+    }
+
+    /// The events still held, then watch's without a shim twin; the incidents.
+    mutating func finish() throws -> [Incident] {
+        var final: [(FailureEvent, Int)] = []
+        builder.finish { final.append(($0, $1)) }
+        for (event, sequence) in final { try settle(event, sequence: sequence) }
+        for (event, sequence, twin) in merger.finish() {
+            guard let twin else {
+                try keep(event, sequence: sequence)
+                continue
+            }
+            // Watch counted more of the same calls than the shim's event
+            // already written: the difference counts in its incident.
+            let more = event.count - twin.count
+            if more > 0, let incident = twin.incident {
+                grouper.addFailures(more, to: incident)
+                totals.addFailures(more, verdict: incident.verdict)
+            }
+        }
+        return grouper.grouped
+    }
+
+    private mutating func settle(_ event: FailureEvent, sequence: Int) throws {
+        if event.record.isFromWatch {
+            merger.hold(watch: event, sequence: sequence)
+            return
+        }
+        var shim = event
+        merger.absorbTwins(into: &shim)
+        let incident = try keep(shim, sequence: sequence)
+        merger.written(shim: shim, incident: incident)
+    }
+
+    /// The incident the event joined, nil when the filter left it out.
+    @discardableResult
+    private mutating func keep(_ event: FailureEvent, sequence: Int) throws -> Incident.Key? {
+        guard filter.includes(event) else { return nil }
+        totals.add(event)
+        let incident = grouper.add(event, sequence: sequence)
+        try emit(event, sequence)
+        return incident
+    }
+}

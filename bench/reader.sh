@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# make bench, the reader: forkexplain report --format json against jq -c .
+# on the same log of RECORDS records (SAMPLE's records, repeated), wall time
+# and peak RSS; and the report's peak RSS on a tenth of it (it should hold
+# incidents, not records: flat in the size of the log).
+# Alone: `make bench-reader` (SAMPLE defaults to 200 records the shim writes
+# here for injected fork failures). SLOW_ROUNDS (default 3) rounds.
+set -euo pipefail
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+BIN="$TOP/.build/release"
+SLOW_ROUNDS=${SLOW_ROUNDS:-3}
+RECORDS=${RECORDS:-100000}
+for tool in cc jq /usr/bin/time; do
+	command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install jq time)" >&2; exit 2; }
+done
+WORK=$(mktemp -d /tmp/forkexplain-bench-reader.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+if [ -z "${SAMPLE:-}" ]; then
+	cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
+	FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/sample.jsonl" \
+		LD_PRELOAD="$BIN/libforkexplain.so" "$WORK/loop" failing-fork 200 >/dev/null
+	SAMPLE=$WORK/sample.jsonl
+fi
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+now() { date +%s%N; }
+awk -v n="$RECORDS" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$SAMPLE" >"$WORK/big.jsonl"
+head -n $((RECORDS / 10)) "$WORK/big.jsonl" >"$WORK/small.jsonl"
+# timed FILE-PREFIX CMD...: appends wall ms, peak RSS KiB and CPU ms.
+timed() {
+	local out=$1 s e
+	shift
+	s=$(now)
+	/usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$@" >/dev/null
+	e=$(now)
+	echo $(((e - s) / 1000000)) >>"$out.ms"
+	tail -n 1 "$WORK/rss" | awk '{ print $1 }' >>"$out.kb"
+	tail -n 1 "$WORK/rss" | awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' >>"$out.cpu"
+}
+for f in report jq small; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb" && : >"$WORK/$f.cpu"; done
+for ((r = 0; r < SLOW_ROUNDS; r++)); do
+	timed "$WORK/jq" jq -c . "$WORK/big.jsonl"
+	timed "$WORK/report" "$BIN/forkexplain" report --format json "$WORK/big.jsonl"
+	timed "$WORK/small" "$BIN/forkexplain" report --format json "$WORK/small.jsonl"
+done
+f=$(median <"$WORK/report.ms") j=$(median <"$WORK/jq.ms")
+echo
+echo "Reader, $RECORDS records ($(($(wc -c <"$WORK/big.jsonl") / 1048576)) MiB), median of $SLOW_ROUNDS rounds (CPU: user+system, all threads):"
+echo "  forkexplain report --format json: ${f} ms, CPU $(median <"$WORK/report.cpu") ms, peak RSS $(median <"$WORK/report.kb") KiB ($(median <"$WORK/small.kb") KiB on $((RECORDS / 10)) records)"
+echo "  jq -c .:                          ${j} ms, CPU $(median <"$WORK/jq.cpu") ms, peak RSS $(median <"$WORK/jq.kb") KiB"
+echo "  report is $(awk -v a="$f" -v b="$j" 'BEGIN { printf "%.2f", b / a }')x jq's speed"
