@@ -8,6 +8,7 @@
 #include "modules.h"
 #include "record.h"
 #include "snapshot.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -137,19 +138,19 @@ static _Atomic uint64_t path_holder;
  * buffers, MAP_PRIVATE for a process's own stack. */
 static void *map_populated(size_t size, int flags)
 {
-	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
+	void *mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return NULL;
 	/* MADV_POPULATE_WRITE reports a shortage as ENOMEM where touching the
 	 * pages would wait for the OOM killer. Older kernels only have
 	 * MAP_POPULATE, best effort. */
-	if (madvise(mem, size, MADV_POPULATE_WRITE) == 0)
+	if (fx_madvise(mem, size, MADV_POPULATE_WRITE) == 0)
 		return mem;
-	munmap(mem, size);
+	fx_munmap(mem, size);
 	if (errno != EINVAL)
 		return NULL;
-	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
@@ -170,7 +171,7 @@ static struct path_stack *own_path_stack(int pid)
 	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK);
 	if (!ps)
 		return NULL;
-	madvise(ps, sizeof(*ps), MADV_DONTFORK);
+	fx_madvise(ps, sizeof(*ps), MADV_DONTFORK);
 	path_stack = ps;
 	atomic_store(&path_stack_pid, pid);
 	return ps;
@@ -211,7 +212,7 @@ static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
  * within the process: no PID namespace between. */
 static int path_take(struct path_stack **ps)
 {
-	int pid = (int)getpid(), tid = (int)syscall(SYS_gettid);
+	int pid = (int)fx_getpid(), tid = (int)fx_gettid();
 	uint64_t seen = atomic_load(&path_holder);
 
 	/* By the holder's own word, not by path_stack_pid: that is set only
@@ -256,13 +257,13 @@ static struct area *own_area(void)
 {
 	struct path_stack *ps = path_stack;
 
-	if (atomic_load(&path_holder) != owner_word((int)getpid(), (int)syscall(SYS_gettid)) ||
-	    atomic_load(&path_stack_pid) != (int)getpid() || !ps)
+	if (atomic_load(&path_holder) != owner_word((int)fx_getpid(), (int)fx_gettid()) ||
+	    atomic_load(&path_stack_pid) != (int)fx_getpid() || !ps)
 		return NULL;
 	if (!ps->own) {
 		ps->own = map_populated(sizeof(struct area), MAP_PRIVATE);
 		if (ps->own)
-			madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
+			fx_madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
 	}
 	return ps->own;
 }
@@ -285,7 +286,7 @@ void fx_failure_prepare(void)
 		return;
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
-		munmap(mine, sizeof(struct slot)); /* another thread won */
+		fx_munmap(mine, sizeof(struct slot)); /* another thread won */
 	on_path_stack(nothing, NULL);
 	/* Called on the success path: a mapping that failed is ours to know. */
 	errno = saved;
@@ -331,7 +332,7 @@ static void claim(_Atomic uint64_t *owner, int pid, void (*reset)(void *), void 
 
 	if (seen == mine)
 		return;
-	tid = (int)syscall(SYS_gettid);
+	tid = (int)fx_gettid();
 	while (seen != mine) {
 		who = (int)(uint32_t)seen;
 		if (who == tid && seen >> 32 == (uint32_t)pid)
@@ -345,7 +346,7 @@ static void claim(_Atomic uint64_t *owner, int pid, void (*reset)(void *), void 
 			}
 			continue;
 		}
-		nanosleep(&pause, NULL);
+		fx_nanosleep(&pause, NULL);
 		tries++;
 		seen = atomic_load(owner);
 	}
@@ -384,7 +385,7 @@ static uint64_t boot_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_BOOTTIME, &ts);
+	fx_clock_gettime(CLOCK_BOOTTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
@@ -419,7 +420,7 @@ static void stall_for_test(int call, int at_write)
 	struct timespec ts = { fx_cfg.stall_ms / 1000, fx_cfg.stall_ms % 1000 * 1000000 };
 
 	if (fx_cfg.stall_call == call && fx_cfg.stall_at_write == at_write)
-		nanosleep(&ts, NULL);
+		fx_nanosleep(&ts, NULL);
 }
 
 /* Writes the line formatted in a. mine 0: the process's own area, held by
@@ -478,7 +479,7 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 			errno = EBUSY;
 			return -1;
 		}
-		nanosleep(&pause, NULL);
+		fx_nanosleep(&pause, NULL);
 	}
 	if (mine)
 		a = &sl->tally;
@@ -520,7 +521,7 @@ static void start_line(void *arg)
  * small. */
 static int on_path_here(void)
 {
-	return atomic_load(&path_holder) == owner_word((int)getpid(), (int)syscall(SYS_gettid));
+	return atomic_load(&path_holder) == owner_word((int)fx_getpid(), (int)fx_gettid());
 }
 
 /* Puts n failures into the line this thread holds: raised in place, or a
@@ -580,7 +581,7 @@ static void count_failures(struct rate *r, int call, uint64_t n)
 	struct fx_line *l;
 
 	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0] ||
-	    !(l = fx_line_take(r->lines, (int)getpid(), (int)syscall(SYS_gettid)))) {
+	    !(l = fx_line_take(r->lines, (int)fx_getpid(), (int)fx_gettid()))) {
 		atomic_fetch_add(&r->suppressed, n);
 		return;
 	}
@@ -657,7 +658,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
 	j.r = &rates[call][bucket_of(err)];
-	if (!admit(j.r, (int)getpid(), err, &j.suppressed)) {
+	if (!admit(j.r, (int)fx_getpid(), err, &j.suppressed)) {
 		count_failures(j.r, (int)call, 1);
 		goto out;
 	}
@@ -722,7 +723,7 @@ void fx_failure_flush(int last)
 {
 	int saved = errno;
 
-	if (!pending(0) || !pending((int)getpid()))
+	if (!pending(0) || !pending((int)fx_getpid()))
 		return;
 	if (on_path_stack(flush_all, &last) < 0)
 		flush_all(&last);
@@ -732,7 +733,7 @@ void fx_failure_flush(int last)
 static void flush_all(void *arg)
 {
 	int last = *(int *)arg;
-	int pid = (int)getpid();
+	int pid = (int)fx_getpid();
 	struct slot *sl = atomic_load(&slot);
 	int c, b;
 

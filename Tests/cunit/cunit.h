@@ -42,6 +42,7 @@ void test_tallies(void);
 void test_countline(void);
 void test_probe(void);
 void test_procscan(void);
+void test_procscan_stat(void);
 void test_config(void);
 void test_logname(void);
 void test_logio(void);

@@ -103,6 +103,7 @@ int main(int argc, char **argv)
 	test_logname();
 	test_logio();
 	test_procscan();
+	test_procscan_stat();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();
