@@ -33,12 +33,12 @@ SHIM_SO  := $(SHIMOUT)/libforkexplain.so
 
 # Plain C11 for the shim; _GNU_SOURCE only for the glibc declarations it wraps.
 SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=hidden \
-	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wshadow -Wvla \
+	-ffunction-sections -fdata-sections -fno-omit-frame-pointer -Wall -Wextra -Werror -Wshadow -Wvla \
 	-Wstrict-prototypes -Wmissing-prototypes $(CFLAGS)
 # Links libc only: backtraces come from the shim's own unwinder
 # (CShim/preload/unwind*.c). -ldl for dlsym(RTLD_NEXT) on glibc before 2.34.
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
-	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
+	-Wl,-z,relro -Wl,-z,now -Wl,--gc-sections $(LDFLAGS)
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
 	scenarios demo bench bench-reader lint install clean needs-demo needs-test needs-fresh \
@@ -165,6 +165,7 @@ CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c \
+	CShim/preload/countline.c \
 	CShim/preload/logio.c
 CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -ICShim/musl -O1 -g -Wall -Wextra -Werror \
 	-Wshadow -Wvla -Wstrict-prototypes

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#define FX_CALL_NAME(id, name, type, real) [id] = #name,
+#define FX_CALL_NAME(id, name, type, real, when) [id] = #name,
 static const char *const call_names[FX_CALL_COUNT] = { FX_WRAPPED_CALLS(FX_CALL_NAME) };
 #undef FX_CALL_NAME
 

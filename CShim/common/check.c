@@ -10,6 +10,7 @@
 #include "record.h"
 #include "snapshot.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ static int per_ns_pid_max(void)
 	const char *p;
 	int64_t major, minor;
 
-	if (uname(&u) < 0)
+	if (fx_uname(&u) < 0)
 		return 1;
 	p = u.release;
 	if (fx_parse_i64(&p, &major) < 0 || *p++ != '.' || fx_parse_i64(&p, &minor) < 0)
@@ -67,7 +68,7 @@ size_t fx_check_snapshot(int pid, char *buf, size_t cap)
 	if (!s)
 		return 0;
 	fx_config_load();
-	if (pid > 0 && pid != (int)getpid()) {
+	if (pid > 0 && pid != (int)fx_getpid()) {
 		fx_cfg.self_dir[0] = '/';
 		fx_utoa(fx_cfg.self_dir + 1, (uint64_t)(unsigned)pid);
 		s->other = 1;

@@ -1,5 +1,6 @@
 #include "clock.h"
 #include "str.h"
+#include "sys.h"
 
 #include <time.h>
 
@@ -7,7 +8,7 @@ int64_t fx_monotonic_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	fx_clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
@@ -63,6 +64,6 @@ void fx_format_time(char *out, size_t cap)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	fx_clock_gettime(CLOCK_REALTIME, &ts);
 	fx_format_utc(out, cap, (int64_t)ts.tv_sec, ts.tv_nsec);
 }

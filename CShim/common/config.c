@@ -3,6 +3,7 @@
 #include "logname.h"
 #include "num.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -11,6 +12,35 @@
 #include <unistd.h>
 
 struct fx_config fx_cfg;
+
+/* The FORKEXPLAIN_ variables, found in one pass over the environment:
+ * getenv() would walk all of it once for each name asked for, at the start
+ * of every program (README, "Performance"). */
+#define ENV_MAX 32
+static const char *env_found[ENV_MAX];
+static int env_count;
+
+static void env_scan(void)
+{
+	char **e;
+
+	env_count = 0;
+	for (e = environ; e && *e && env_count < ENV_MAX; e++)
+		if ((*e)[0] == 'F' && strncmp(*e, "FORKEXPLAIN_", 12) == 0)
+			env_found[env_count++] = *e;
+}
+
+/* env(name) for a FORKEXPLAIN_ name, from what env_scan() found. */
+static const char *env(const char *name)
+{
+	size_t len = strlen(name);
+	int i;
+
+	for (i = 0; i < env_count; i++)
+		if (strncmp(env_found[i], name, len) == 0 && env_found[i][len] == '=')
+			return env_found[i] + len + 1;
+	return NULL;
+}
 
 static void errno_set(int err)
 {
@@ -27,7 +57,7 @@ int fx_errno_recorded(int err)
 
 static int64_t env_i64(const char *name, int64_t fallback, int64_t lo, int64_t hi)
 {
-	const char *s = getenv(name);
+	const char *s = env(name);
 	int64_t v;
 
 	if (!s || fx_parse_i64(&s, &v) < 0 || *s != '\0' || v < lo || v > hi)
@@ -37,7 +67,7 @@ static int64_t env_i64(const char *name, int64_t fallback, int64_t lo, int64_t h
 
 static int env_flag(const char *name)
 {
-	const char *s = getenv(name);
+	const char *s = env(name);
 
 	return s && s[0] == '1' && s[1] == '\0';
 }
@@ -100,7 +130,9 @@ static void lease_default(void)
 }
 
 /* "posix_spawn=600000": a failure of that call sleeps 600000 ms while it
- * holds the shared buffer, so a test can kill a writer mid-record. */
+ * holds the shared buffer, so a test can kill a writer mid-record;
+ * "posix_spawn=600000:write" sleeps between the writer's last check of
+ * its lease and its write, so a test can outlast the lease there. */
 static void load_stall(const char *spec)
 {
 	const char *eq = strchr(spec, '=');
@@ -112,7 +144,11 @@ static void load_stall(const char *spec)
 		return;
 	call = fx_call_from_name(spec, (int)(eq - spec));
 	num = eq + 1;
-	if (call < 0 || fx_parse_i64(&num, &ms) < 0 || *num != '\0' || ms < 0)
+	if (call < 0 || fx_parse_i64(&num, &ms) < 0 || ms < 0)
+		return;
+	if (strcmp(num, ":write") == 0)
+		fx_cfg.stall_at_write = 1;
+	else if (*num != '\0')
 		return;
 	fx_cfg.stall_call = call;
 	fx_cfg.stall_ms = ms;
@@ -123,7 +159,7 @@ static void load_stall(const char *spec)
 static void expand_log_path(void)
 {
 	fx_cfg.log_varies = fx_log_name_varies(fx_cfg.log_template);
-	if (fx_log_name_expand(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_template, (int)getpid(),
+	if (fx_log_name_expand(fx_cfg.log_path, sizeof(fx_cfg.log_path), fx_cfg.log_template, (int)fx_getpid(),
 			       fx_cfg.load_euid, fx_cfg.host) < 0)
 		fx_cfg.log_refused = "FORKEXPLAIN_LOG is longer than 511 bytes once expanded";
 }
@@ -145,7 +181,7 @@ void fx_config_load(void)
 	fx_strlcpy(fx_cfg.sys_root, "/sys", sizeof(fx_cfg.sys_root));
 	fx_strlcpy(fx_cfg.self_dir, "/self", sizeof(fx_cfg.self_dir));
 	fx_strlcpy(fx_cfg.log_template, FX_LOG_DEFAULT, sizeof(fx_cfg.log_template));
-	fx_cfg.load_euid = (unsigned)geteuid();
+	fx_cfg.load_euid = (unsigned)fx_geteuid();
 	fx_log_host(fx_cfg.host);
 	lease_default();
 
@@ -155,8 +191,9 @@ void fx_config_load(void)
 		expand_log_path();
 		return;
 	}
+	env_scan();
 
-	s = getenv("FORKEXPLAIN_LOG");
+	s = env("FORKEXPLAIN_LOG");
 	if (s && strcmp(s, "-") == 0)
 		fx_cfg.log_to_stderr = 1;
 	else if (s && s[0] && strlen(s) < sizeof(fx_cfg.log_template)) {
@@ -169,7 +206,7 @@ void fx_config_load(void)
 		fx_cfg.log_refused = "FORKEXPLAIN_LOG is longer than 511 bytes";
 	}
 	expand_log_path();
-	s = getenv("FORKEXPLAIN_ERRNOS");
+	s = env("FORKEXPLAIN_ERRNOS");
 	if (s)
 		load_errnos(s);
 	fx_cfg.interval_ns = env_i64("FORKEXPLAIN_INTERVAL_MS", 100, 0, 86400000) * 1000000LL;
@@ -177,19 +214,19 @@ void fx_config_load(void)
 	lease_default();
 	fx_cfg.notify_stderr = env_flag("FORKEXPLAIN_STDERR");
 	fx_cfg.cmdline = env_flag("FORKEXPLAIN_CMDLINE");
-	s = getenv("FORKEXPLAIN_BACKTRACE");
+	s = env("FORKEXPLAIN_BACKTRACE");
 	if (s && strcmp(s, "0") == 0)
 		fx_cfg.backtrace = 0;
-	s = getenv("FORKEXPLAIN_PROC_ROOT");
+	s = env("FORKEXPLAIN_PROC_ROOT");
 	if (s && s[0] && strlen(s) < sizeof(fx_cfg.proc_root))
 		fx_strlcpy(fx_cfg.proc_root, s, sizeof(fx_cfg.proc_root));
-	s = getenv("FORKEXPLAIN_SYS_ROOT");
+	s = env("FORKEXPLAIN_SYS_ROOT");
 	if (s && s[0] && strlen(s) < sizeof(fx_cfg.sys_root))
 		fx_strlcpy(fx_cfg.sys_root, s, sizeof(fx_cfg.sys_root));
-	s = getenv("FORKEXPLAIN_INJECT");
+	s = env("FORKEXPLAIN_INJECT");
 	if (s)
 		load_inject(s);
-	s = getenv("FORKEXPLAIN_TEST_STALL");
+	s = env("FORKEXPLAIN_TEST_STALL");
 	if (s)
 		load_stall(s);
 	fx_cfg.lease_ns = env_i64("FORKEXPLAIN_TEST_LEASE_MS", fx_cfg.lease_ns / 1000000, 1, FX_LEASE_MAX_MS) * 1000000LL;

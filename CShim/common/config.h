@@ -36,9 +36,11 @@ struct fx_config {
 	int inject[FX_CALL_COUNT];
 	/* Test hooks (never under AT_SECURE), docs/log-format.md "Test
 	 * hooks": a failure of call stall_call sleeps stall_ms holding the
-	 * shared buffer; lease_ns replaces the buffer's lease. */
+	 * shared buffer (at_write: between its last lease check and its
+	 * write); lease_ns replaces the buffer's lease. */
 	int stall_call;		/* -1: none */
 	int64_t stall_ms;
+	int stall_at_write;
 	int64_t lease_ns;
 };
 

@@ -9,6 +9,7 @@
 #include "paths.h"
 #include "procread.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <string.h>
@@ -76,7 +77,7 @@ static void read_markers(struct fx_snapshot *s)
 	unsigned i;
 
 	for (i = 0; i < FX_MARKERS; i++)
-		if (root_path(path, sizeof(path), fx_container_markers[i]) == 0 && access(path, F_OK) == 0)
+		if (root_path(path, sizeof(path), fx_container_markers[i]) == 0 && fx_access(path, F_OK) == 0)
 			s->container.markers |= 1u << i;
 }
 

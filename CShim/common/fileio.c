@@ -1,5 +1,6 @@
 #include "fileio.h"
 #include "num.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,16 +14,16 @@ ssize_t fx_read_file(const char *path, char *buf, size_t cap)
 
 	if (cap == 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = fx_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -1;
 	while (len < cap - 1) {
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
+		ssize_t n = fx_read(fd, buf + len, cap - 1 - len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			int saved = errno;
-			close(fd);
+			fx_close(fd);
 			errno = saved;
 			return -1;
 		}
@@ -30,19 +31,24 @@ ssize_t fx_read_file(const char *path, char *buf, size_t cap)
 			break;
 		len += (size_t)n;
 	}
-	close(fd);
+	fx_close(fd);
 	buf[len] = '\0';
 	return (ssize_t)len;
 }
 
-int fx_lines_open(struct fx_lines *lr, const char *path)
+int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path)
 {
 	lr->start = 0;
 	lr->end = 0;
 	lr->eof = 0;
 	lr->skipping = 0;
-	lr->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	lr->fd = fx_openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	return lr->fd < 0 ? -1 : 0;
+}
+
+int fx_lines_open(struct fx_lines *lr, const char *path)
+{
+	return fx_lines_openat(lr, AT_FDCWD, path);
 }
 
 /* Refills the window after moving the unread tail to its front. */
@@ -54,7 +60,7 @@ static void fill(struct fx_lines *lr)
 		lr->start = 0;
 	}
 	while (!lr->eof && lr->end < sizeof(lr->buf) - 1) {
-		ssize_t n = read(lr->fd, lr->buf + lr->end, sizeof(lr->buf) - 1 - lr->end);
+		ssize_t n = fx_read(lr->fd, lr->buf + lr->end, sizeof(lr->buf) - 1 - lr->end);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -108,7 +114,7 @@ char *fx_lines_next(struct fx_lines *lr)
 void fx_lines_close(struct fx_lines *lr)
 {
 	if (lr->fd >= 0)
-		close(lr->fd);
+		fx_close(lr->fd);
 	lr->fd = -1;
 }
 
@@ -134,8 +140,13 @@ int fx_read_i64(const char *path, int64_t *out, int *is_max)
 
 int fx_read_ns_inode(const char *path, uint64_t *out)
 {
+	return fx_read_ns_inode_at(AT_FDCWD, path, out);
+}
+
+int fx_read_ns_inode_at(int dirfd, const char *path, uint64_t *out)
+{
 	char buf[64];
-	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+	ssize_t n = fx_readlinkat(dirfd, path, buf, sizeof(buf) - 1);
 	const char *p;
 	int64_t v;
 

@@ -23,6 +23,8 @@ struct fx_lines {
 };
 
 int fx_lines_open(struct fx_lines *lr, const char *path);
+/* The same, path relative to the directory open as dirfd. */
+int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path);
 /* Returns the next line without its newline, NUL-terminated in place, or
  * NULL at the end. */
 char *fx_lines_next(struct fx_lines *lr);
@@ -35,5 +37,7 @@ int fx_read_i64(const char *path, int64_t *out, int *is_max);
 /* Reads the inode number out of a "pid:[4026531836]" namespace link.
  * Returns 0, or -1 with errno set. */
 int fx_read_ns_inode(const char *path, uint64_t *out);
+/* The same, path relative to the directory open as dirfd. */
+int fx_read_ns_inode_at(int dirfd, const char *path, uint64_t *out);
 
 #endif

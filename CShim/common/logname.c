@@ -1,6 +1,7 @@
 #include "logname.h"
 #include "num.h"
 #include "str.h"
+#include "sys.h"
 
 #include <string.h>
 #include <sys/utsname.h>
@@ -91,7 +92,7 @@ void fx_log_host(char out[FX_HOST_NAME])
 	struct utsname u;
 
 	out[0] = '\0';
-	if (uname(&u) == 0)
+	if (fx_uname(&u) == 0)
 		fx_strlcpy(out, u.nodename, FX_HOST_NAME);
 }
 

@@ -222,7 +222,8 @@ struct fx_snapshot {
 	 * thread's stack. */
 	struct fx_lines lines;
 	char scratch[4096];
-	/* A process's task/ directory, listed while scratch holds /proc's. */
+	/* A process's task/ directory, listed while scratch holds /proc's;
+	 * before that, the process's stat line (common/procentry.c). */
 	char task_scratch[1024];
 };
 

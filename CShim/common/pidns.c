@@ -8,6 +8,7 @@
 #include "fileio.h"
 #include "num.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +23,7 @@ static void report(int fd)
 	char buf[32];
 	ssize_t n = fx_read_file("/proc/sys/kernel/pid_max", buf, sizeof(buf));
 
-	if (n > 0 && write(fd, buf, (size_t)n) == n)
+	if (n > 0 && fx_write(fd, buf, (size_t)n) == n)
 		_exit(0);
 	_exit(1);
 }
@@ -54,33 +55,33 @@ int fx_pidns_pid_max(int pid, int64_t *out)
 	fx_utoa(path + strlen(path), (uint64_t)(unsigned)pid);
 	if (fx_join(path, sizeof(path), path, "/ns/pid") < 0)
 		return -1;
-	nsfd = open(path, O_RDONLY | O_CLOEXEC);
+	nsfd = fx_open(path, O_RDONLY | O_CLOEXEC);
 	if (nsfd < 0)
 		return -1;
-	if (pipe2(fds, O_CLOEXEC) < 0) {
-		close(nsfd);
+	if (fx_pipe2(fds, O_CLOEXEC) < 0) {
+		fx_close(nsfd);
 		return -1;
 	}
 	child = fork();
 	if (child == 0) {
-		close(fds[0]);
+		fx_close(fds[0]);
 		enter(nsfd, fds[1]);
 	}
-	close(nsfd);
-	close(fds[1]);
+	fx_close(nsfd);
+	fx_close(fds[1]);
 	if (child < 0) {
-		close(fds[0]);
+		fx_close(fds[0]);
 		return -1;
 	}
 	while (n < (ssize_t)sizeof(buf) - 1) {
-		r = read(fds[0], buf + n, sizeof(buf) - 1 - (size_t)n);
+		r = fx_read(fds[0], buf + n, sizeof(buf) - 1 - (size_t)n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			break;
 		n += r;
 	}
-	close(fds[0]);
+	fx_close(fds[0]);
 	buf[n] = '\0';
 	while ((r = waitpid(child, &status, 0)) < 0 && errno == EINTR)
 		;

@@ -2,15 +2,18 @@
  * real uid (what RLIMIT_NPROC compares), tasks in the process's PID
  * namespace and in the one its children enter, the tasks holding PIDs below
  * RESERVED_PIDS, zombies, and the processes holding the most PIDs. Bounded
- * by FORKEXPLAIN_SCAN_MS. */
+ * by FORKEXPLAIN_SCAN_MS. Each process is read by common/procentry.c,
+ * relative to the one open /proc directory. */
 #include "procscan.h"
 #include "clock.h"
 #include "config.h"
 #include "fileio.h"
 #include "num.h"
 #include "paths.h"
+#include "procentry.h"
 #include "procread.h"
 #include "str.h"
+#include "sys.h"
 
 #include <fcntl.h>
 #include <linux/nsfs.h>
@@ -27,17 +30,6 @@
  * allocator's cursor first passes it (docs/kernel-facts.md §6.17). */
 #define RESERVED_PIDS 300
 
-struct proc_entry {
-	int pid;
-	int ppid;
-	unsigned uid;
-	int64_t threads;
-	int nspid_count;	/* numbers on NSpid: */
-	int64_t level_pid;	/* the one at the level asked for, -1 when absent */
-	char state;
-	char comm[32];
-};
-
 struct zombie_parent {
 	int ppid;
 	int64_t count;
@@ -45,6 +37,7 @@ struct zombie_parent {
 
 struct scan {
 	struct fx_snapshot *s;
+	struct fx_proc_reader rd;
 	int count_ns;
 	int count_children_ns;
 	int count_host_low;
@@ -64,100 +57,31 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
-static int pid_dir(char *out, size_t cap, int pid, const char *file)
+/* "PID/file" (or "PID") relative to /proc. */
+static int pid_file(char *out, size_t cap, int64_t pid, const char *file)
 {
-	char suffix[64];
+	size_t n = fx_utoa(out, (uint64_t)pid);
 
-	suffix[0] = '/';
-	fx_utoa(suffix + 1, (uint64_t)(unsigned)pid);
-	if (fx_join(suffix, sizeof(suffix), suffix, file) < 0)
-		return -1;
-	return fx_proc_path(out, cap, suffix);
-}
-
-/* The line reader is the snapshot's: the failure path keeps big buffers
- * off the stack of whatever thread failed. */
-static int read_status(struct fx_lines *lr, const char *path, int pid, int level, struct proc_entry *e)
-{
-	char *line;
-	int need = 6;
-
-	memset(e, 0, sizeof(*e));
-	e->pid = pid;
-	e->threads = 1;
-	e->level_pid = -1;
-	if (fx_lines_open(lr, path) < 0)
-		return -1;
-	while (need > 0 && (line = fx_lines_next(lr)) != NULL) {
-		const char *p;
-		int64_t v;
-
-		if (strncmp(line, "Name:", 5) == 0) {
-			p = line + 5;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			fx_strlcpy(e->comm, p, sizeof(e->comm));
-			need--;
-		} else if (strncmp(line, "State:", 6) == 0) {
-			p = line + 6;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			e->state = *p;
-			need--;
-		} else if (strncmp(line, "PPid:", 5) == 0) {
-			p = line + 5;
-			if (fx_parse_i64(&p, &v) == 0)
-				e->ppid = (int)v;
-			need--;
-		} else if (strncmp(line, "Uid:", 4) == 0) {
-			p = line + 4;
-			if (fx_parse_i64(&p, &v) == 0)
-				e->uid = (unsigned)v;
-			need--;
-		} else if (strncmp(line, "Threads:", 8) == 0) {
-			p = line + 8;
-			if (fx_parse_i64(&p, &v) == 0)
-				e->threads = v;
-			need--;
-		} else if (strncmp(line, "NSpid:", 6) == 0) {
-			/* Absent before 4.1: then need never reaches 0. */
-			p = line + 6;
-			while (fx_parse_i64(&p, &v) == 0)
-				if (e->nspid_count++ == level)
-					e->level_pid = v;
-			need--;
-		}
-	}
-	fx_lines_close(lr);
-	return 0;
-}
-
-static int read_entry(struct fx_lines *lr, int pid, int level, struct proc_entry *e)
-{
-	char path[FX_PATH];
-
-	if (pid_dir(path, sizeof(path), pid, "/status") < 0)
-		return -1;
-	return read_status(lr, path, pid, level, e);
+	return *file ? fx_join(out + n, cap - n, "/", file) : 0;
 }
 
 /* Whether a thread of pid, other than its leader, holds a number below
  * RESERVED_PIDS: in the namespace /proc shows (its directory name, level
  * -1) or in the one at NSpid index level. */
-static int low_thread(struct fx_snapshot *s, int pid, int64_t tid, int level)
+static int low_thread(const struct scan *sc, int pid, int64_t tid, int level)
 {
-	char suffix[64], path[FX_PATH];
-	struct proc_entry t;
+	char path[64], name[24];
+	struct fx_proc_entry t;
 
 	if (tid == pid)
 		return 0;
 	if (level < 0)
 		return tid < RESERVED_PIDS;
-	suffix[0] = '/';
-	fx_utoa(suffix + 1, (uint64_t)tid);
-	if (fx_join(suffix, sizeof(suffix), suffix, "/status") < 0 ||
-	    pid_dir(path, sizeof(path), pid, "/task") < 0 ||
-	    fx_join(path, sizeof(path), path, suffix) < 0 || read_status(&s->lines, path, (int)tid, level, &t) < 0)
+	name[0] = '/';
+	fx_utoa(name + 1, (uint64_t)tid);
+	if (pid_file(path, sizeof(path), pid, "task") < 0 || fx_join(path, sizeof(path), path, name) < 0 ||
+	    fx_join(path, sizeof(path), path, "/status") < 0 ||
+	    fx_proc_entry_status(&sc->rd, path, (int)tid, level, &t) < 0)
 		return 0;
 	return t.level_pid >= 0 && t.level_pid < RESERVED_PIDS;
 }
@@ -166,15 +90,16 @@ static int low_thread(struct fx_snapshot *s, int pid, int64_t tid, int level)
  * that hold one too. Only such a process can have a thread below it: a
  * leader made after the cursor passed 300 has a number above, and so has
  * every thread made after it. */
-static int64_t low_tasks(struct fx_snapshot *s, const struct proc_entry *e, int level)
+static int64_t low_tasks(const struct scan *sc, const struct fx_proc_entry *e, int level)
 {
-	char path[FX_PATH];
+	struct fx_snapshot *s = sc->s;
+	char path[64];
 	int64_t count = 1;
 	int fd;
 
-	if (e->threads <= 1 || pid_dir(path, sizeof(path), e->pid, "/task") < 0)
+	if (e->threads <= 1 || pid_file(path, sizeof(path), e->pid, "task") < 0)
 		return count;
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = fx_openat(sc->rd.dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return count;
 	for (;;) {
@@ -189,14 +114,14 @@ static int64_t low_tasks(struct fx_snapshot *s, const struct proc_entry *e, int 
 			off += d->d_reclen;
 			if (name[0] < '1' || name[0] > '9' || fx_parse_i64(&name, &tid) < 0 || *name)
 				continue;
-			count += low_thread(s, e->pid, tid, level);
+			count += low_thread(sc, e->pid, tid, level);
 		}
 	}
-	close(fd);
+	fx_close(fd);
 	return count;
 }
 
-static void insert_holder(struct fx_snapshot *s, const struct proc_entry *e, int64_t zombies)
+static void insert_holder(struct fx_snapshot *s, const struct fx_proc_entry *e, int64_t zombies)
 {
 	int64_t score = e->threads + zombies;
 	int i, pos;
@@ -249,19 +174,19 @@ static int64_t zombies_of(const struct scan *sc, int pid)
 
 /* Whether the PID namespace behind ns_path lies `up` levels below the one
  * with inode target: NS_GET_PARENT (4.9+) walks up. */
-static int descends_from(const char *ns_path, int up, uint64_t target)
+static int descends_from(int dirfd, const char *ns_path, int up, uint64_t target)
 {
 	struct stat st;
-	int fd = open(ns_path, O_RDONLY | O_CLOEXEC), parent, found = 0;
+	int fd = fx_openat(dirfd, ns_path, O_RDONLY | O_CLOEXEC, 0), parent, found = 0;
 
 	while (fd >= 0 && up-- > 0) {
-		parent = ioctl(fd, NS_GET_PARENT);
-		close(fd);
+		parent = fx_ioctl(fd, NS_GET_PARENT, 0);
+		fx_close(fd);
 		fd = parent;
 	}
 	if (fd >= 0) {
-		found = fstat(fd, &st) == 0 && (uint64_t)st.st_ino == target;
-		close(fd);
+		found = fx_fstat(fd, &st) == 0 && (uint64_t)st.st_ino == target;
+		fx_close(fd);
 	}
 	return found;
 }
@@ -270,27 +195,30 @@ static int descends_from(const char *ns_path, int up, uint64_t target)
  * there or in a namespace nested below it (kernel/pid.c alloc_pid() takes
  * one at every level): such a task shows more NSpid numbers than the
  * process, and its namespace has the process's as an ancestor. */
-static int in_pid_ns(const struct scan *sc, const struct proc_entry *e, const char *ns_path, uint64_t ns)
+static int in_pid_ns(const struct scan *sc, const struct fx_proc_entry *e, const char *ns_path, uint64_t ns)
 {
 	if ((int64_t)ns == sc->s->pid_ns.v)
 		return 1;
 	if (sc->ns_level < 0 || e->nspid_count <= sc->ns_level + 1)
 		return 0;
-	return descends_from(ns_path, e->nspid_count - 1 - sc->ns_level, (uint64_t)sc->s->pid_ns.v);
+	return descends_from(sc->rd.dirfd, ns_path, e->nspid_count - 1 - sc->ns_level, (uint64_t)sc->s->pid_ns.v);
 }
 
-static void visit(struct scan *sc, int pid)
+/* name is pid's directory under /proc. */
+static void visit(struct scan *sc, const char *name, int pid)
 {
 	struct fx_snapshot *s = sc->s;
-	struct proc_entry e;
-	char path[FX_PATH];
+	struct fx_proc_entry e;
+	char path[64];
 	uint64_t ns;
 
-	if (read_entry(&s->lines, pid, sc->ns_level, &e) < 0)
+	/* NSpid is read (from status) only to place tasks in a nested
+	 * namespace. */
+	if (fx_proc_entry_read(&sc->rd, name, pid, sc->count_ns ? sc->ns_level : -1, &e) < 0)
 		return;	/* exited while we looked */
 	s->top_processes++;
 	if (sc->count_host_low && pid < RESERVED_PIDS)
-		sc->host_low_tasks += low_tasks(s, &e, -1);
+		sc->host_low_tasks += low_tasks(sc, &e, -1);
 	if (e.uid == s->uid)
 		sc->uid_tasks += e.threads;
 	if (e.state == 'Z') {
@@ -298,12 +226,12 @@ static void visit(struct scan *sc, int pid)
 		note_zombie(sc, e.ppid);
 	}
 	if ((sc->count_ns || sc->count_children_ns) &&
-	    pid_dir(path, sizeof(path), pid, "/ns/pid") == 0 && fx_read_ns_inode(path, &ns) == 0) {
+	    pid_file(path, sizeof(path), pid, "ns/pid") == 0 && fx_read_ns_inode_at(sc->rd.dirfd, path, &ns) == 0) {
 		if (sc->count_ns && in_pid_ns(sc, &e, path, ns)) {
 			sc->ns_tasks += e.threads;
 			sc->saw_nspid |= e.level_pid >= 0;
 			if (e.level_pid >= 0 && e.level_pid < RESERVED_PIDS)
-				sc->ns_low_tasks += low_tasks(s, &e, sc->ns_level);
+				sc->ns_low_tasks += low_tasks(sc, &e, sc->ns_level);
 		}
 		/* A zombie init still shows in a namespace that is dead. */
 		if (sc->count_children_ns && (int64_t)ns == s->pid_for_children_ns.v && e.state != 'Z')
@@ -330,8 +258,10 @@ static void credit_zombies(struct scan *sc)
 		}
 	}
 	for (i = 0; i < sc->nzp; i++) {
-		struct proc_entry e;
-		if (read_entry(&s->lines, sc->zp[i].ppid, -1, &e) == 0)
+		struct fx_proc_entry e;
+		char name[24];
+		fx_utoa(name, (uint64_t)(unsigned)sc->zp[i].ppid);
+		if (fx_proc_entry_read(&sc->rd, name, sc->zp[i].ppid, -1, &e) == 0)
 			insert_holder(s, &e, sc->zp[i].count);
 	}
 }
@@ -366,12 +296,21 @@ void fx_procscan_collect(struct fx_snapshot *s)
 	sc.count_host_low = proc_is_initial_ns();
 	sc.ns_level = s->nspid_count - 1;
 	s->top_complete = 1;
-	fd = open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = fx_open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		fx_note_unreadable(s, fx_cfg.proc_root);
 		s->top_complete = 0;
 		return;
 	}
+	sc.rd.dirfd = fd;
+	sc.rd.live = strcmp(fx_cfg.proc_root, "/proc") == 0;
+	sc.rd.lines = &s->lines;
+	/* Free while an entry is read: low_tasks() lists task/ into it only
+	 * after. */
+	sc.rd.buf = s->task_scratch;
+	sc.rd.cap = sizeof(s->task_scratch);
+	/* 4 KiB takes some 120 entries a call; a call costs less than
+	 * reading one process's stat. */
 	for (;;) {
 		long n = syscall(SYS_getdents64, fd, buf, sizeof(s->scratch));
 		long off = 0;
@@ -384,7 +323,7 @@ void fx_procscan_collect(struct fx_snapshot *s)
 			off += d->d_reclen;
 			if (name[0] < '1' || name[0] > '9' || fx_parse_i64(&name, &pid) < 0 || *name)
 				continue;
-			visit(&sc, (int)pid);
+			visit(&sc, d->d_name, (int)pid);
 			if (++seen % 32 == 0 && fx_monotonic_ns() > deadline) {
 				s->top_complete = 0;
 				goto out;
@@ -392,8 +331,8 @@ void fx_procscan_collect(struct fx_snapshot *s)
 		}
 	}
 out:
-	close(fd);
 	credit_zombies(&sc);
+	fx_close(fd);
 	/* Partial counts would read as headroom that is not there. */
 	if (!s->top_complete)
 		return;

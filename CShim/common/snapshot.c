@@ -14,6 +14,7 @@
 #include "procread.h"
 #include "procscan.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <string.h>
@@ -82,7 +83,7 @@ static void collect_header(struct fx_snapshot *s)
 	struct utsname u;
 
 	fx_format_time(s->time, sizeof(s->time));
-	if (uname(&u) == 0) {
+	if (fx_uname(&u) == 0) {
 		fx_strlcpy(s->host, u.nodename, sizeof(s->host));
 		fx_strlcpy(s->kernel, u.release, sizeof(s->kernel));
 	}
@@ -114,16 +115,16 @@ static void collect_process(struct fx_snapshot *s)
 	ssize_t n;
 
 	if (!s->other) {
-		s->pid = (int)getpid();
-		s->tid = (int)syscall(SYS_gettid);
-		s->ppid = (int)getppid();
-		s->uid = (unsigned)getuid();
-		s->euid = (unsigned)geteuid();
+		s->pid = (int)fx_getpid();
+		s->tid = (int)fx_gettid();
+		s->ppid = (int)fx_getppid();
+		s->uid = (unsigned)fx_getuid();
+		s->euid = (unsigned)fx_geteuid();
 	}
 	proc_text(s, "/self/comm", s->comm, sizeof(s->comm));
 	collect_thread_comm(s);
 	if (fx_proc_path(path, sizeof(path), "/self/exe") == 0) {
-		n = readlink(path, s->exe, sizeof(s->exe) - 1);
+		n = fx_readlink(path, s->exe, sizeof(s->exe) - 1);
 		s->exe[n > 0 ? n : 0] = '\0';
 		if (n <= 0)
 			fx_note_failed(s, path, n < 0 ? errno : EINVAL);

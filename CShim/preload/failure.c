@@ -2,11 +2,13 @@
 #include "backtrace.h"
 #include "clock.h"
 #include "config.h"
+#include "countline.h"
 #include "errname.h"
 #include "logio.h"
 #include "modules.h"
 #include "record.h"
 #include "snapshot.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -37,9 +39,14 @@
  * a few hundred tallies of other ending processes, not a dead writer. */
 #define FX_END_TRIES 2000
 #define FX_END_PAUSE_NS (1000 * 1000)
-/* How long a thread of a fork's child waits for another to reset an
- * inherited rate (claim()): at most about 100 ms. */
-#define FX_CLAIM_TRIES 2000
+/* How often, and how long, a thread making a tally line off the failure
+ * stack waits for the tally buffer: a few lines of other threads, at
+ * most about 20 ms. */
+#define FX_LINE_TRIES 200
+#define FX_LINE_PAUSE_NS (100 * 1000)
+/* How often, and how long, a thread of a fork's child waits for another
+ * to reset an inherited rate (claim()): about 2 s. */
+#define FX_CLAIM_TRIES 40000
 #define FX_CLAIM_PAUSE_NS (50 * 1000)
 
 /* The failure path's own stack: what it needs (the cgroup and /proc
@@ -66,8 +73,9 @@ struct area {
  * copy-on-write, so writing them on the failure path needs no new page: a
  * process at its memory cgroup's limit may not get one (with the OOM killer
  * disabled it would wait forever; else it would cause a kill). A failure
- * that finds `failure` busy is written as a tally in `tally`, or counted
- * into the next record of its kind: never waited for. */
+ * that finds `failure` busy is snapshotted in the process's own buffer,
+ * or written as a tally in `tally`, or counted in its thread's tally line
+ * (count_failures()): never waited for. */
 struct slot {
 	_Atomic uint64_t tokens;
 	struct area failure;
@@ -75,35 +83,33 @@ struct slot {
 };
 
 /* One rate limit per process, call and errno; `owner` tells a child's
- * inherited copy from its own. */
+ * inherited copy from its own (claim()). */
 struct rate {
-	_Atomic int owner;
+	_Atomic uint64_t owner; /* owner_word() */
 	_Atomic int64_t last_ns;
 	_Atomic uint64_t suppressed; /* counted, in no line of the log yet */
-	_Atomic uint64_t lost; /* of suppressed: snapshots that failed */
+	_Atomic uint64_t lost; /* snapshots that failed, for the next record */
 	_Atomic int err;
-	/* The process's tally line, whose count each suppressed failure
-	 * raises in place (publish()). The first waits until the failure
-	 * being snapshotted is written (snapping), so that the line follows
-	 * the record it adds to. A window begins with each admitted failure:
-	 * a line that could not be written is tried again in the next. */
+	/* A window begins with each admitted failure: a line that could not
+	 * be written is tried again in the next. */
 	_Atomic uint64_t window;
-	_Atomic int snapping;
-	_Atomic int publisher; /* the thread raising the line, or 0 */
-	/* Read and written only by the publisher: */
-	int line_state; /* LINE_NONE, LINE_AT spot, LINE_FAILED in line_window */
-	uint64_t line_window;
-	uint64_t in_line; /* the count the line holds */
-	struct fx_log_spot spot;
+	struct fx_line lines[FX_LINES];
 };
-
-enum { LINE_NONE, LINE_AT, LINE_FAILED };
 
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
 static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
 _Static_assert(sizeof(struct fx_snapshot) <= FX_SLOT_SNAPSHOT, "snapshot outgrew its slot");
+
+/* A process, or one of its threads, in one word: pid << 32 | tid (tid 0:
+ * the process). A rate's owner (claim()) and the failure stack's holder
+ * (path_take()) are such words, so that a fork's child tells what it
+ * inherited from what its own threads hold. */
+static uint64_t owner_word(int pid, int tid)
+{
+	return (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid;
+}
 
 /* The failure stack of this process, and the contexts to switch to it
  * and back (here, not on the caller's stack: each is about 1 KiB). */
@@ -123,25 +129,28 @@ struct path_stack {
 
 static struct path_stack *path_stack;
 static _Atomic int path_stack_pid; /* the process path_stack belongs to */
-static _Atomic int path_stack_tid; /* the thread running on it, 0 none */
+/* The thread running on it, as owner_word(pid, tid), 0 none: with its
+ * process, so that a child's threads tell a holder inherited from the
+ * parent from one of their own (path_take()). */
+static _Atomic uint64_t path_holder;
 
 /* Mapped and faulted in, or NULL: flags MAP_SHARED for the tree's
  * buffers, MAP_PRIVATE for a process's own stack. */
 static void *map_populated(size_t size, int flags)
 {
-	void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
+	void *mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return NULL;
 	/* MADV_POPULATE_WRITE reports a shortage as ENOMEM where touching the
 	 * pages would wait for the OOM killer. Older kernels only have
 	 * MAP_POPULATE, best effort. */
-	if (madvise(mem, size, MADV_POPULATE_WRITE) == 0)
+	if (fx_madvise(mem, size, MADV_POPULATE_WRITE) == 0)
 		return mem;
-	munmap(mem, size);
+	fx_munmap(mem, size);
 	if (errno != EINVAL)
 		return NULL;
-	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
@@ -152,7 +161,7 @@ static struct slot *map_slot(void)
 
 /* A child does not inherit the stack (MADV_DONTFORK: a copy-on-write
  * page would need memory on the failure path); its first failure maps its
- * own. Only the thread holding path_stack_tid calls this. */
+ * own. Only the thread holding path_holder calls this. */
 static struct path_stack *own_path_stack(int pid)
 {
 	struct path_stack *ps;
@@ -162,7 +171,7 @@ static struct path_stack *own_path_stack(int pid)
 	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK);
 	if (!ps)
 		return NULL;
-	madvise(ps, sizeof(*ps), MADV_DONTFORK);
+	fx_madvise(ps, sizeof(*ps), MADV_DONTFORK);
 	path_stack = ps;
 	atomic_store(&path_stack_pid, pid);
 	return ps;
@@ -203,13 +212,16 @@ static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
  * within the process: no PID namespace between. */
 static int path_take(struct path_stack **ps)
 {
-	int pid = (int)getpid(), tid = (int)syscall(SYS_gettid);
-	int seen = atomic_load(&path_stack_tid);
+	int pid = (int)fx_getpid(), tid = (int)fx_gettid();
+	uint64_t seen = atomic_load(&path_holder);
 
-	if (seen != 0 && atomic_load(&path_stack_pid) == pid &&
-	    (syscall(SYS_tgkill, pid, seen, 0) == 0 || errno != ESRCH))
+	/* By the holder's own word, not by path_stack_pid: that is set only
+	 * once the holder has mapped a stack for a new process, and a second
+	 * thread that took it over meanwhile ran on the same stack. */
+	if (seen != 0 && seen >> 32 == (uint32_t)pid &&
+	    (syscall(SYS_tgkill, pid, (int)(uint32_t)seen, 0) == 0 || errno != ESRCH))
 		return 0;
-	if (!atomic_compare_exchange_strong(&path_stack_tid, &seen, tid))
+	if (!atomic_compare_exchange_strong(&path_holder, &seen, owner_word(pid, tid)))
 		return 0;
 	*ps = own_path_stack(pid);
 	return 1;
@@ -223,7 +235,7 @@ static void path_run(struct path_stack *ps, void (*fn)(void *), void *arg)
 
 static void path_leave(void)
 {
-	atomic_store(&path_stack_tid, 0);
+	atomic_store(&path_holder, 0);
 }
 
 /* Runs fn(arg) on the process's failure stack, or returns -1 without
@@ -245,13 +257,13 @@ static struct area *own_area(void)
 {
 	struct path_stack *ps = path_stack;
 
-	if (atomic_load(&path_stack_tid) != (int)syscall(SYS_gettid) ||
-	    atomic_load(&path_stack_pid) != (int)getpid() || !ps)
+	if (atomic_load(&path_holder) != owner_word((int)fx_getpid(), (int)fx_gettid()) ||
+	    atomic_load(&path_stack_pid) != (int)fx_getpid() || !ps)
 		return NULL;
 	if (!ps->own) {
 		ps->own = map_populated(sizeof(struct area), MAP_PRIVATE);
 		if (ps->own)
-			madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
+			fx_madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
 	}
 	return ps->own;
 }
@@ -274,7 +286,7 @@ void fx_failure_prepare(void)
 		return;
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
-		munmap(mine, sizeof(struct slot)); /* another thread won */
+		fx_munmap(mine, sizeof(struct slot)); /* another thread won */
 	on_path_stack(nothing, NULL);
 	/* Called on the success path: a mapping that failed is ours to know. */
 	errno = saved;
@@ -296,25 +308,48 @@ static int bucket_of(int err)
 	}
 }
 
+static int owned_by(struct rate *r, int pid)
+{
+	return atomic_load(&r->owner) == owner_word(pid, 0);
+}
+
 /* The first thread of a new process (a fork's child) to use an inherited
- * rate resets it. Until it is done the owner reads -pid, and the others
- * wait for it (a thread of their own process: it cannot die alone; the
- * wait is bounded for one interrupted by its own signal handler): a count
- * or a tally line they made meanwhile would be wiped by the reset. */
-static void claim(_Atomic int *owner, int pid, void (*reset)(void *), void *arg)
+ * rate resets it; the others wait until it is done: a line they took
+ * meanwhile would be freed under them by the reset, and two threads
+ * raising one line can lose counts (count_failures()). The resetter is a
+ * thread of their own process, named in the word: a thread that finds
+ * itself there (its signal handler interrupted its reset) goes on, and
+ * one that finds it gone resets in its place. So does one that has
+ * waited 2 s: the resetter's reset is a few dozen stores, so it has left
+ * them (a handler that interrupted it longjmp'd out) rather than not
+ * been run for that long; waiting on would hang every failure of the
+ * kind. */
+static void claim(_Atomic uint64_t *owner, int pid, void (*reset)(void *), void *arg)
 {
 	struct timespec pause = { 0, FX_CLAIM_PAUSE_NS };
-	int seen = atomic_load(owner), tries;
+	uint64_t mine = owner_word(pid, 0), seen = atomic_load(owner);
+	int tid, who, tries = 0;
 
-	if (seen == pid)
+	if (seen == mine)
 		return;
-	if (seen != -pid && atomic_compare_exchange_strong(owner, &seen, -pid)) {
-		reset(arg);
-		atomic_store(owner, pid);
-		return;
+	tid = (int)fx_gettid();
+	while (seen != mine) {
+		who = (int)(uint32_t)seen;
+		if (who == tid && seen >> 32 == (uint32_t)pid)
+			return;
+		if (seen >> 32 != (uint32_t)pid || tries >= FX_CLAIM_TRIES ||
+		    (syscall(SYS_tgkill, pid, who, 0) < 0 && errno == ESRCH)) {
+			if (atomic_compare_exchange_strong(owner, &seen, owner_word(pid, tid))) {
+				reset(arg);
+				atomic_store(owner, mine);
+				return;
+			}
+			continue;
+		}
+		fx_nanosleep(&pause, NULL);
+		tries++;
+		seen = atomic_load(owner);
 	}
-	for (tries = 0; tries < FX_CLAIM_TRIES && atomic_load(owner) == -pid; tries++)
-		nanosleep(&pause, NULL);
 }
 
 static void reset_rate(void *arg)
@@ -324,24 +359,10 @@ static void reset_rate(void *arg)
 	atomic_store(&r->last_ns, 0);
 	atomic_store(&r->suppressed, 0);
 	atomic_store(&r->lost, 0);
-	atomic_store(&r->snapping, 0);
-	atomic_store(&r->publisher, 0);
-	r->line_state = LINE_NONE;
+	fx_lines_reset(r->lines);
 }
 
-/* Failures whose record could not be written go back to the count. With
- * retry the next failure of the kind tries again at once (the buffer was
- * busy); else after the interval (the log refused it: another snapshot now
- * would cost as much and fare no better). */
-static void give_back(struct rate *r, uint64_t failures, uint64_t lost, int retry)
-{
-	atomic_fetch_add(&r->suppressed, failures);
-	atomic_fetch_add(&r->lost, lost);
-	if (retry)
-		atomic_store(&r->last_ns, 0);
-}
-
-/* Whether this failure gets a record now; if not it is counted. */
+/* Whether this failure gets a record now; if not it is to be counted. */
 static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 {
 	int64_t now = fx_monotonic_ns();
@@ -351,11 +372,8 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 	atomic_store(&r->err, err);
 	last = atomic_load(&r->last_ns);
 	if ((last != 0 && now - last < fx_cfg.interval_ns) ||
-	    !atomic_compare_exchange_strong(&r->last_ns, &last, now)) {
-		atomic_fetch_add(&r->suppressed, 1);
+	    !atomic_compare_exchange_strong(&r->last_ns, &last, now))
 		return 0;
-	}
-	atomic_store(&r->snapping, 1);
 	atomic_fetch_add(&r->window, 1);
 	*suppressed = atomic_exchange(&r->suppressed, 0);
 	return 1;
@@ -367,13 +385,15 @@ static uint64_t boot_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_BOOTTIME, &ts);
+	fx_clock_gettime(CLOCK_BOOTTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 /* Takes the area under a new lease, or returns 0. A lease past its end is
  * taken over; so is one ending further ahead than any lease could, set
- * under another time namespace's clock. */
+ * under another time namespace's clock. The fence orders the new lease
+ * before this holder's first store into the area, for write_line()'s
+ * check on the holder before. */
 static uint64_t acquire(struct slot *sl, struct area *a)
 {
 	uint64_t now = boot_ms(), lease_ms = (uint64_t)fx_cfg.lease_ns / 1000000;
@@ -381,19 +401,13 @@ static uint64_t acquire(struct slot *sl, struct area *a)
 	uint64_t mine = (now + lease_ms) << FX_TOKEN_BITS | token;
 	uint64_t seen = 0, ends;
 
-	if (atomic_compare_exchange_strong(&a->lease, &seen, mine))
-		return mine;
-	ends = seen >> FX_TOKEN_BITS;
-	if ((now > ends || ends > now + FX_LEASE_MAX_MS) && atomic_compare_exchange_strong(&a->lease, &seen, mine))
-		return mine;
-	return 0;
-}
-
-/* A writer that outlived its lease finds another's token: it writes
- * nothing and leaves the area to its new holder. */
-static int still_mine(struct area *a, uint64_t mine)
-{
-	return atomic_load(&a->lease) == mine;
+	if (!atomic_compare_exchange_strong(&a->lease, &seen, mine)) {
+		ends = seen >> FX_TOKEN_BITS;
+		if (!(now > ends || ends > now + FX_LEASE_MAX_MS) || !atomic_compare_exchange_strong(&a->lease, &seen, mine))
+			return 0;
+	}
+	atomic_thread_fence(memory_order_release);
+	return mine;
 }
 
 static void release(struct area *a, uint64_t mine)
@@ -401,26 +415,54 @@ static void release(struct area *a, uint64_t mine)
 	atomic_compare_exchange_strong(&a->lease, &mine, 0);
 }
 
-/* mine 0: the process's own area, held by holding the failure stack. */
-static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, struct fx_log_spot *spot)
-{
-	return len > 0 && (!mine || still_mine(a, mine)) && fx_log_append(a->line, len, mark, spot) == 0 ? 0 : -1;
-}
-
-static void stall_for_test(enum fx_call call)
+static void stall_for_test(int call, int at_write)
 {
 	struct timespec ts = { fx_cfg.stall_ms / 1000, fx_cfg.stall_ms % 1000 * 1000000 };
 
-	if (fx_cfg.stall_call == (int)call)
-		nanosleep(&ts, NULL);
+	if (fx_cfg.stall_call == call && fx_cfg.stall_at_write == at_write)
+		fx_nanosleep(&ts, NULL);
+}
+
+/* Writes the line formatted in a. mine 0: the process's own area, held by
+ * holding the failure stack. A tree area's line is copied into the
+ * process's own area first, and written from there only if the lease is
+ * still held after the copy: the next holder stores into the area only
+ * after it took the lease over, so a copy made before the check is this
+ * holder's line whole (a seqlock's reader: copy, fence, check). However
+ * long the writer is then stopped before its write(2), it writes its own
+ * complete line from memory no one else writes, and cannot mix with the
+ * next holder's (docs/design.md, "The shared buffer's lease"). Without
+ * an own area (no memory for it, or a thread off the failure stack) the
+ * check is made on the tree's area before the write, as it was. */
+static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, struct fx_log_spot *spot, int call)
+{
+	const char *out = a->line;
+	struct area *own;
+
+	if (len == 0)
+		return -1;
+	if (mine) {
+		own = own_area();
+		if (own && own != a) {
+			memcpy(own->line, a->line, len);
+			out = own->line;
+		}
+		atomic_thread_fence(memory_order_acquire);
+		/* A writer that outlived its lease finds another's token: it
+		 * writes nothing and leaves the area to its new holder. */
+		if (atomic_load(&a->lease) != mine)
+			return -1;
+	}
+	stall_for_test(call, 1);
+	return fx_log_append(out, len, mark, spot) == 0 ? 0 : -1;
 }
 
 /* Writes a tally of n failures (lost of them without their own snapshot)
  * in the tree's tally area, which a busy snapshot never blocks, or if
  * another writer holds that (or the tree has none), in the process's own.
  * With spot, the count is written padded and spot says where. Returns 0,
- * or -1 with the counts untouched. */
-static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries,
+ * or -1 with the counts untouched: errno EBUSY when no area was free. */
+static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries, long pause_ns,
 		       struct fx_log_spot *spot)
 {
 	struct area *a = NULL;
@@ -430,12 +472,14 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	int rc;
 
 	while (!(sl && (mine = acquire(sl, &sl->tally))) && !(a = own_area())) {
-		struct timespec pause = { 0, FX_END_PAUSE_NS };
+		struct timespec pause = { 0, pause_ns };
 
 		/* Without the tree's buffers there is nothing to wait for. */
-		if (!sl || --tries <= 0)
+		if (!sl || --tries <= 0) {
+			errno = EBUSY;
 			return -1;
-		nanosleep(&pause, NULL);
+		}
+		fx_nanosleep(&pause, NULL);
 	}
 	if (mine)
 		a = &sl->tally;
@@ -447,88 +491,106 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	s->lost = lost;
 	fx_snapshot_identity(s);
 	len = fx_record_tally(s, a->line, FX_SLOT_LINE, spot ? &at : NULL);
-	rc = write_line(a, mine, len, at, spot);
+	rc = write_line(a, mine, len, at, spot, call);
 	if (mine)
 		release(a, mine);
 	return rc;
 }
 
-/* A new tally line for a rate's window, its count padded to be raised in
- * place; on the failure stack. */
+/* A new tally line, its count padded to be raised in place. */
 struct line_job {
 	struct rate *r;
+	struct fx_line *l;
 	int call;
 	uint64_t n;
 	int rc;
+	int err;
 };
 
 static void start_line(void *arg)
 {
 	struct line_job *lj = arg;
-	struct rate *r = lj->r;
 
-	lj->rc = write_tally(atomic_load(&slot), lj->call, atomic_load(&r->err), lj->n, 0, 1, &r->spot);
+	lj->rc = write_tally(atomic_load(&slot), lj->call, atomic_load(&lj->r->err), lj->n, 0, FX_LINE_TRIES,
+			     FX_LINE_PAUSE_NS, &lj->l->spot);
+	lj->err = errno;
 }
 
-/* Under the publisher flag: the rate's unwritten count goes into the
- * process's tally line, raised in place, or into a new line (the first,
- * one after the log was replaced or truncated under the last, or one per
- * window while none can be written). */
-static void raise_line(struct rate *r, int call)
+/* Whether this thread is on the process's failure stack: a signal handler
+ * that interrupted this thread's own failure path, on a stack that may be
+ * small. */
+static int on_path_here(void)
 {
-	uint64_t window = atomic_load(&r->window), n = atomic_exchange(&r->suppressed, 0);
-	struct line_job lj = { r, call, n, -1 };
-
-	if (n == 0)
-		return;
-	if (r->line_state == LINE_AT && fx_log_raise(&r->spot, r->in_line, r->in_line + n) == 0) {
-		r->in_line += n;
-		return;
-	}
-	if (r->line_state != LINE_FAILED || r->line_window != window) {
-		if (on_path_stack(start_line, &lj) < 0) {
-			/* Another thread is on the stack: the next failure tries. */
-			atomic_fetch_add(&r->suppressed, n);
-			return;
-		}
-		r->line_window = window;
-		r->line_state = lj.rc == 0 ? LINE_AT : LINE_FAILED;
-		if (lj.rc == 0) {
-			r->in_line = n;
-			return;
-		}
-	}
-	/* No line this window (the log refused it): the count waits for the
-	 * next record, in memory. */
-	atomic_fetch_add(&r->suppressed, n);
+	return atomic_load(&path_holder) == owner_word((int)fx_getpid(), (int)fx_gettid());
 }
 
-/* A suppressed failure is in the log file before the call returns: the
- * process's tally line, appended at its first one, has its padded count
- * rewritten in place by each one after (fx_log_raise()). Counts held in
- * memory until exit were lost by a process killed by a signal or exec'd
- * past the shim (execl); a count in the file outlives any end, adds one
- * line per process, call and errno, and its rewrite needs no new disk
- * block. The price is five syscalls per suppressed failure (open, fstat,
- * pread, pwrite, close), paid only on failure. With FORKEXPLAIN_LOG=-
- * (no file) counts wait in memory, as before. Only the thread holding
- * `publisher` writes the line; one that finds it held leaves its count to
- * the holder, which looks again before it lets go. */
-static void publish(struct rate *r, int call)
+/* Puts n failures into the line this thread holds: raised in place, or a
+ * new line (the first, one after the log was replaced or truncated under
+ * the last, or one per window while none can be written). Returns 0, or
+ * -1 with n not written. */
+static int raise_line(struct rate *r, struct fx_line *l, int call, uint64_t n)
 {
-	int tid = (int)syscall(SYS_gettid), rounds;
+	uint64_t window = atomic_load(&r->window);
+	struct line_job lj = { r, l, call, n, -1, 0 };
 
-	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0])
-		return;
-	for (rounds = 0; rounds < 4; rounds++) {
-		int none = 0;
-
-		if (atomic_load(&r->snapping) || atomic_load(&r->suppressed) == 0 ||
-		    !atomic_compare_exchange_strong(&r->publisher, &none, tid))
-			return;
-		raise_line(r, call);
-		atomic_store(&r->publisher, 0);
+	if (l->state == FX_LINE_AT && fx_log_raise(&l->spot, l->count, l->count + n) == 0) {
+		l->count += n;
+		return 0;
 	}
+	if (l->state == FX_LINE_FAILED && l->window == window)
+		return -1;
+	/* A line is formatted on the failure stack, or when another thread
+	 * is on it, on this one (as the tallies at the end are); never in a
+	 * handler that interrupted this thread's own failure path. */
+	if (on_path_here())
+		return -1;
+	if (on_path_stack(start_line, &lj) < 0)
+		start_line(&lj);
+	if (lj.rc == 0) {
+		l->state = FX_LINE_AT;
+		l->count = n;
+		return 0;
+	}
+	/* No buffer free is no verdict on the log: the next count tries. */
+	if (lj.err != EBUSY) {
+		l->state = FX_LINE_FAILED;
+		l->window = window;
+	}
+	return -1;
+}
+
+/* Counts n failures in the log before the call returns: in a tally line
+ * of the process's own for this call and errno, raised in place by one
+ * pwrite(2) of the line's new total (fx_log_raise()). A count kept in
+ * memory until exit was lost by a process killed by a signal or exec'd
+ * past the shim (execl); a count in the file outlives any end.
+ *
+ * Lock-free and exact with any number of threads: each thread counts into
+ * a line it alone holds (fx_line_take()), so the count it writes there is
+ * the line's latest, and no stale pwrite of another thread can lower it.
+ * A thread returns only once its failures are in the file, and the lines
+ * of a process only grow: however the process ends, the log holds every
+ * failure returned to the program, and at most those still in flight
+ * more. One thread at a time uses one line; lines are added only as
+ * threads count at the same instant (docs/design.md). The counts of
+ * lines not written (the log refused them, all FX_LINES held) wait in
+ * memory for the next count, record or end, as with FORKEXPLAIN_LOG=-
+ * (no file). */
+static void count_failures(struct rate *r, int call, uint64_t n)
+{
+	struct fx_line *l;
+
+	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0] ||
+	    !(l = fx_line_take(r->lines, (int)fx_getpid(), (int)fx_gettid()))) {
+		atomic_fetch_add(&r->suppressed, n);
+		return;
+	}
+	/* Counts left in memory go with this one. */
+	if (atomic_load(&r->suppressed) != 0)
+		n += atomic_exchange(&r->suppressed, 0);
+	if (raise_line(r, l, call, n) < 0)
+		atomic_fetch_add(&r->suppressed, n);
+	fx_line_give(l);
 }
 
 /* One admitted failure, from the wrapper to the failure stack. */
@@ -542,6 +604,7 @@ struct job {
 	uint64_t mine; /* the lease of the tree's failure area, or 0 */
 	uint64_t suppressed;
 	uint64_t lost;
+	int written;
 };
 
 /* The snapshot, in the failure area the job holds, its backtrace already
@@ -567,39 +630,36 @@ static int write_failure(const struct job *j)
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (j->call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE), 0, NULL);
+	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE), 0, NULL, (int)j->call);
 }
 
 static void finish(void *arg)
 {
-	const struct job *j = arg;
-	uint64_t n = 1 + j->suppressed, lost = 1 + j->lost;
+	struct job *j = arg;
 
 	if (j->a) {
-		if (write_failure(j) == 0)
+		j->written = write_failure(j) == 0;
+		if (j->written)
 			fx_log_notice(fx_call_name(j->call), fx_errno_name(j->err), j->err);
-		else
-			give_back(j->r, n, lost, 0);
 		return;
 	}
-	/* Another failure is being snapshotted: this one and those counted
-	 * before it go to the log now, as a tally, rather than wait for one
-	 * of their own kind or for the end of the process. */
-	if (write_tally(j->sl, (int)j->call, j->err, n, lost, 1, NULL) < 0)
-		give_back(j->r, n, lost, 1);
+	/* No buffer for a snapshot (memory short): this failure and those
+	 * counted before it go to the log now, as a tally. */
+	j->written = write_tally(j->sl, (int)j->call, j->err, 1 + j->suppressed, 1 + j->lost, 1, FX_END_PAUSE_NS,
+				 NULL) == 0;
 }
 
 void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
 	int saved = errno;
-	struct job j = { call, err, args, NULL, NULL, NULL, 0, 0, 0 };
+	struct job j = { call, err, args, NULL, NULL, NULL, 0, 0, 0, 0 };
 	struct path_stack *ps;
 
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
 	j.r = &rates[call][bucket_of(err)];
-	if (!admit(j.r, (int)getpid(), err, &j.suppressed)) {
-		publish(j.r, (int)call);
+	if (!admit(j.r, (int)fx_getpid(), err, &j.suppressed)) {
+		count_failures(j.r, (int)call, 1);
 		goto out;
 	}
 	j.lost = atomic_exchange(&j.r->lost, 0);
@@ -607,29 +667,34 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	 * then, try again: mapping never waits for memory. */
 	fx_failure_prepare();
 	j.sl = atomic_load(&slot);
-	if (!path_take(&ps)) {
-		give_back(j.r, 1 + j.suppressed, 1 + j.lost, 1);
-		goto written;
-	}
-	j.mine = j.sl ? acquire(j.sl, &j.sl->failure) : 0;
-	j.a = j.mine ? &j.sl->failure : own_area();
-	if (j.a) {
-		struct fx_snapshot *s = (struct fx_snapshot *)j.a->snapshot;
+	if (path_take(&ps)) {
+		j.mine = j.sl ? acquire(j.sl, &j.sl->failure) : 0;
+		j.a = j.mine ? &j.sl->failure : own_area();
+		if (j.a) {
+			struct fx_snapshot *s = (struct fx_snapshot *)j.a->snapshot;
 
+			if (j.mine)
+				stall_for_test((int)call, 0);
+			memset(s, 0, sizeof(*s));
+			/* On the caller's stack, while the failing caller is
+			 * still the nearest frame. */
+			fx_backtrace_capture(s);
+		}
+		path_run(ps, finish, &j);
 		if (j.mine)
-			stall_for_test(call);
-		memset(s, 0, sizeof(*s));
-		/* On the caller's stack, while the failing caller is still the
-		 * nearest frame. */
-		fx_backtrace_capture(s);
+			release(&j.sl->failure, j.mine);
+		path_leave();
 	}
-	path_run(ps, finish, &j);
-	if (j.mine)
-		release(&j.sl->failure, j.mine);
-	path_leave();
-written:
-	atomic_store(&j.r->snapping, 0);
-	publish(j.r, (int)call);
+	if (!j.written) {
+		/* Its snapshot was not written (another thread of the process
+		 * on the failure stack, the log refused it): counted, and the
+		 * next failure of the kind tries for a snapshot at once when
+		 * it was only busy. */
+		atomic_fetch_add(&j.r->lost, 1 + j.lost);
+		if (!j.a)
+			atomic_store(&j.r->last_ns, 0);
+		count_failures(j.r, (int)call, 1 + j.suppressed);
+	}
 out:
 	errno = saved;
 }
@@ -648,7 +713,7 @@ static int pending(int pid)
 
 	for (c = 0; c < FX_CALL_COUNT; c++)
 		for (b = 0; b < FX_BUCKETS; b++)
-			if ((pid == 0 || atomic_load(&rates[c][b].owner) == pid) &&
+			if ((pid == 0 || owned_by(&rates[c][b], pid)) &&
 			    atomic_load(&rates[c][b].suppressed) != 0)
 				return 1;
 	return 0;
@@ -658,7 +723,7 @@ void fx_failure_flush(int last)
 {
 	int saved = errno;
 
-	if (!pending(0) || !pending((int)getpid()))
+	if (!pending(0) || !pending((int)fx_getpid()))
 		return;
 	if (on_path_stack(flush_all, &last) < 0)
 		flush_all(&last);
@@ -668,7 +733,7 @@ void fx_failure_flush(int last)
 static void flush_all(void *arg)
 {
 	int last = *(int *)arg;
-	int pid = (int)getpid();
+	int pid = (int)fx_getpid();
 	struct slot *sl = atomic_load(&slot);
 	int c, b;
 
@@ -678,18 +743,19 @@ static void flush_all(void *arg)
 			uint64_t n, lost;
 			int err;
 
-			if (atomic_load(&r->owner) != pid || atomic_load(&r->suppressed) == 0)
+			if (!owned_by(r, pid) || atomic_load(&r->suppressed) == 0)
 				continue;
 			n = atomic_exchange(&r->suppressed, 0);
 			lost = atomic_exchange(&r->lost, 0);
 			err = atomic_load(&r->err);
-			if (write_tally(sl, c, err, n, lost, FX_END_TRIES, NULL) == 0)
+			if (write_tally(sl, c, err, n, lost, FX_END_TRIES, FX_END_PAUSE_NS, NULL) == 0)
 				continue;
 			if (last) {
 				fx_log_unrecorded(fx_call_name((enum fx_call)c), fx_errno_name(err), n);
 				continue;
 			}
-			give_back(r, n, lost, 0);
+			atomic_fetch_add(&r->suppressed, n);
+			atomic_fetch_add(&r->lost, lost);
 		}
 	}
 }

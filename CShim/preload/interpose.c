@@ -6,6 +6,7 @@
 #include "config.h"
 #include "failure.h"
 #include "libc.h"
+#include "sys.h"
 #include "vfork_stub.h"
 
 #include <dlfcn.h>
@@ -14,6 +15,7 @@
 #include <pty.h>
 #include <sched.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,17 +45,17 @@ typedef int (*execve_fn)(const char *, char *const[], char *const[]);
 typedef int (*execv_fn)(const char *, char *const[]);
 typedef int (*fexecve_fn)(int, char *const[], char *const[]);
 
-/* The real functions, one per wrapped call (common/calls.h); NULL where
- * libc lacks one, which its wrapper answers with ENOSYS. */
-#define FX_REAL_FIELD(id, name, type, how) type name;
+/* The real functions of the calls bound at load (common/calls.h); NULL
+ * where libc lacks one, which its wrapper answers with ENOSYS. */
+#define FX_REAL_FIELD(id, name, type, how, when) type name;
 static struct {
 	FX_WRAPPED_CALLS(FX_REAL_FIELD)
 	FX_ENDING_CALLS(FX_REAL_FIELD)
 } real;
 #undef FX_REAL_FIELD
 
-#define FX_RESOLVE(id, name, type, how)                                  \
-	if (how != FX_REAL_NONE)                                         \
+#define FX_RESOLVE(id, name, type, how, when)                            \
+	if (how != FX_REAL_NONE && when == FX_BIND_LOAD)                 \
 		real.name = (type)dlsym(RTLD_NEXT, #name);
 static void resolve(void)
 {
@@ -61,6 +63,28 @@ static void resolve(void)
 	FX_ENDING_CALLS(FX_RESOLVE)
 }
 #undef FX_RESOLVE
+
+/* The real functions of the calls bound at first use: NULL until looked
+ * up, then the function or &not_in_libc. */
+static _Atomic(void *) on_use[FX_CALL_COUNT];
+static const char not_in_libc;
+
+/* Threads that race here look up the same function and store the same
+ * value. Each dlsym costs about 900 instructions, the loader binding
+ * nothing for it at start: a call made from a normal context only
+ * (common/calls.h, FX_BIND_USE). */
+static void *bound_on_use(enum fx_call call)
+{
+	void *fn = atomic_load_explicit(&on_use[call], memory_order_acquire);
+
+	if (!fn) {
+		fn = dlsym(RTLD_NEXT, fx_call_name(call));
+		if (!fn)
+			fn = (void *)&not_in_libc;
+		atomic_store_explicit(&on_use[call], fn, memory_order_release);
+	}
+	return fn == (void *)&not_in_libc ? NULL : fn;
+}
 
 int fx_inject_vfork;
 /* Programs that never create a task, most of those a preloaded shell
@@ -77,7 +101,7 @@ static void stand_aside(const char *note)
 	memset(fx_cfg.errnos, 0, sizeof(fx_cfg.errnos));
 	memset(fx_cfg.inject, 0, sizeof(fx_cfg.inject));
 	fx_prepared = 1;
-	if (fx_cfg.notify_stderr && write(2, note, strlen(note)) < 0)
+	if (fx_cfg.notify_stderr && fx_write(2, note, strlen(note)) < 0)
 		return;
 }
 
@@ -206,6 +230,7 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 			     void *(*start)(void *), void *arg)
 {
 	struct fx_call_args args = { 0 };
+	pthread_create_fn fn;
 	size_t size;
 	int rc;
 
@@ -213,10 +238,12 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	/* An injected error stands in for the real call's, and is recorded on
 	 * the same failure-only path. */
 	rc = fx_cfg.inject[FX_CALL_PTHREAD_CREATE];
-	if (!rc && !real.pthread_create)
-		return ENOSYS;
-	if (!rc)
-		rc = real.pthread_create(thread, attr, start, arg);
+	if (!rc) {
+		fn = (pthread_create_fn)bound_on_use(FX_CALL_PTHREAD_CREATE);
+		if (!fn)
+			return ENOSYS;
+		rc = fn(thread, attr, start, arg);
+	}
 	if (rc == 0)
 		return 0;
 	if (attr && pthread_attr_getstacksize(attr, &size) == 0) {
@@ -227,14 +254,15 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	return rc;
 }
 
-static int spawn(enum fx_call call, posix_spawn_fn fn, pid_t *pid, const char *path,
-		 const posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr,
-		 char *const argv[], char *const envp[])
+static int spawn(enum fx_call call, pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+		 const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
 	int rc = take_injected(call, NULL);
+	posix_spawn_fn fn;
 
 	if (rc)
 		return rc;
+	fn = (posix_spawn_fn)bound_on_use(call);
 	if (!fn)
 		return ENOSYS;
 	rc = fn(pid, path, fa, attr, argv, envp);
@@ -249,19 +277,20 @@ FX_EXPORT int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_a
 			  const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
 	ensure_prepared();
-	return spawn(FX_CALL_POSIX_SPAWN, real.posix_spawn, pid, path, fa, attr, argv, envp);
+	return spawn(FX_CALL_POSIX_SPAWN, pid, path, fa, attr, argv, envp);
 }
 
 FX_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
 			   const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
 	ensure_prepared();
-	return spawn(FX_CALL_POSIX_SPAWNP, real.posix_spawnp, pid, file, fa, attr, argv, envp);
+	return spawn(FX_CALL_POSIX_SPAWNP, pid, file, fa, attr, argv, envp);
 }
 
 FX_EXPORT int system(const char *command)
 {
 	int saved = errno, status, err;
+	system_fn fn;
 
 	ensure_prepared();
 	err = command ? take_injected(FX_CALL_SYSTEM, NULL) : 0;
@@ -277,12 +306,13 @@ FX_EXPORT int system(const char *command)
 	 * really exited 127 leaves errno alone: clearing errno first tells the
 	 * two apart. Both forms are taken in every release, as distributions
 	 * backport the changes. */
-	if (!real.system) {
+	fn = (system_fn)bound_on_use(FX_CALL_SYSTEM);
+	if (!fn) {
 		errno = ENOSYS;
 		return -1;
 	}
 	errno = 0;
-	status = real.system(command);
+	status = fn(command);
 	err = errno;
 	if (command && err != 0 && (status == -1 || status == SHELL_EXITED_127))
 		fx_failed(FX_CALL_SYSTEM, err, NULL);
@@ -292,6 +322,7 @@ FX_EXPORT int system(const char *command)
 
 FX_EXPORT FILE *popen(const char *command, const char *type)
 {
+	popen_fn fn;
 	FILE *f;
 	int err;
 
@@ -301,11 +332,12 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 		errno = err;
 		return NULL;
 	}
-	if (!real.popen) {
+	fn = (popen_fn)bound_on_use(FX_CALL_POPEN);
+	if (!fn) {
 		errno = ENOSYS;
 		return NULL;
 	}
-	f = real.popen(command, type);
+	f = fn(command, type);
 	/* glibc 2.29-2.37 report every spawn failure here as ENOMEM
 	 * (docs/kernel-facts.md §6.1); musl gives posix_spawn's own error
 	 * (docs/libc-facts.md §2). */
@@ -319,6 +351,7 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 			const struct winsize *winp)
 {
+	forkpty_fn fn;
 	pid_t pid;
 	int err;
 
@@ -328,11 +361,12 @@ FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 		errno = err;
 		return -1;
 	}
-	if (!real.forkpty) {
+	fn = (forkpty_fn)bound_on_use(FX_CALL_FORKPTY);
+	if (!fn) {
 		errno = ENOSYS;
 		return -1;
 	}
-	pid = real.forkpty(amaster, name, termp, winp);
+	pid = fn(amaster, name, termp, winp);
 	if (pid < 0)
 		fx_failed(FX_CALL_FORKPTY, errno, NULL);
 	return pid;
@@ -340,6 +374,7 @@ FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 
 FX_EXPORT int daemon(int nochdir, int noclose)
 {
+	daemon_fn fn;
 	int rc, err;
 
 	ensure_prepared();
@@ -348,13 +383,14 @@ FX_EXPORT int daemon(int nochdir, int noclose)
 		errno = err;
 		return -1;
 	}
-	if (!real.daemon) {
+	fn = (daemon_fn)bound_on_use(FX_CALL_DAEMON);
+	if (!fn) {
 		errno = ENOSYS;
 		return -1;
 	}
 	/* Only the original process returns on failure; on success the
 	 * parent has already exited inside libc. */
-	rc = real.daemon(nochdir, noclose);
+	rc = fn(nochdir, noclose);
 	if (rc < 0)
 		fx_failed(FX_CALL_DAEMON, errno, NULL);
 	return rc;

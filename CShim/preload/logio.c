@@ -6,6 +6,7 @@
 #include "num.h"
 #include "paths.h"
 #include "str.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,10 +27,10 @@ struct why {
 	char num[2][21];
 };
 
-/* One writev(2), retried only if a signal interrupted it before any byte
+/* One fx_writev(2), retried only if a signal interrupted it before any byte
  * went out: a second call could interleave with another process. For an
  * O_APPEND regular file the kernel places the whole vector at the end in
- * one step, as it does a write(2). */
+ * one step, as it does a fx_write(2). */
 static int writev_once(int fd, const struct iovec *iov, int n)
 {
 	ssize_t want = 0, got;
@@ -38,7 +39,7 @@ static int writev_once(int fd, const struct iovec *iov, int n)
 	for (i = 0; i < n; i++)
 		want += (ssize_t)iov[i].iov_len;
 	do {
-		got = writev(fd, iov, n);
+		got = fx_writev(fd, iov, n);
 	} while (got < 0 && errno == EINTR);
 	return got == want ? 0 : -1;
 }
@@ -72,7 +73,7 @@ static _Atomic int refusal_said, fallback_said;
 
 static void say_refused(const char *path, const struct why *w)
 {
-	int pid = (int)getpid();
+	int pid = (int)fx_getpid();
 	const char *parts[FX_SAY_PARTS] = { "forkexplain: not writing to ", path[0] ? path : "a log", ": ",
 					    w->part[0], w->part[1], w->part[2], w->part[3], "\n" };
 
@@ -100,9 +101,9 @@ static int acceptable(const struct stat *st, struct why *w)
 		because(w, "it is not a regular file", "", "", "");
 		return 0;
 	}
-	if (st->st_uid != geteuid()) {
+	if (st->st_uid != fx_geteuid()) {
 		fx_utoa(w->num[0], st->st_uid);
-		fx_utoa(w->num[1], geteuid());
+		fx_utoa(w->num[1], fx_geteuid());
 		because(w, "it is owned by uid ", w->num[0], ", not ", w->num[1]);
 		return 0;
 	}
@@ -122,19 +123,19 @@ static int acceptable(const struct stat *st, struct why *w)
 static int open_dir(const char *dir, struct why *w)
 {
 	struct stat st;
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int dfd = fx_open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (dfd < 0) {
 		/* A missing directory or a full fd table is said at the end,
 		 * with its count, as for a single file. */
-		if ((errno == ELOOP || errno == ENOTDIR) && lstat(dir, &st) == 0)
+		if ((errno == ELOOP || errno == ENOTDIR) && fx_lstat(dir, &st) == 0)
 			because(w, S_ISLNK(st.st_mode) ? "the directory is a symbolic link" : "it is not a directory",
 				"", "", "");
 		return -1;
 	}
-	if (fstat(dfd, &st) < 0) {
+	if (fx_fstat(dfd, &st) < 0) {
 		because(w, "the directory cannot be read", "", "", "");
-	} else if (st.st_uid != 0 && st.st_uid != geteuid()) {
+	} else if (st.st_uid != 0 && st.st_uid != fx_geteuid()) {
 		fx_utoa(w->num[0], st.st_uid);
 		because(w, "the directory is owned by uid ", w->num[0], ", not root or the writer", "");
 	} else if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX)) {
@@ -142,7 +143,7 @@ static int open_dir(const char *dir, struct why *w)
 	} else {
 		return dfd;
 	}
-	close(dfd);
+	fx_close(dfd);
 	return -1;
 }
 
@@ -153,12 +154,12 @@ static int open_dir(const char *dir, struct why *w)
 static int open_log(int dfd, const char *name, struct why *w)
 {
 	struct stat st;
-	int fd = openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | FX_LOG_OPEN_FLAGS, 0600);
+	int fd = fx_openat(dfd, name, O_RDWR | O_CREAT | O_EXCL | FX_LOG_OPEN_FLAGS, 0600);
 
 	if (fd < 0 && errno == EEXIST)
-		fd = openat(dfd, name, O_RDWR | FX_LOG_OPEN_FLAGS);
+		fd = fx_openat(dfd, name, O_RDWR | FX_LOG_OPEN_FLAGS, 0);
 	if (fd < 0 && errno == EACCES)
-		fd = openat(dfd, name, O_WRONLY | FX_LOG_OPEN_FLAGS);
+		fd = fx_openat(dfd, name, O_WRONLY | FX_LOG_OPEN_FLAGS, 0);
 	if (fd < 0) {
 		int err = errno;
 
@@ -166,13 +167,13 @@ static int open_log(int dfd, const char *name, struct why *w)
 		 * cannot be opened for any other reason (no such directory, the
 		 * fd table full) is said at the end, with the count of what it
 		 * cost (fx_log_unrecorded). */
-		if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		if (fx_fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
 			acceptable(&st, w);
 		errno = err;
 		return -1;
 	}
-	if (fstat(fd, &st) < 0 || !acceptable(&st, w)) {
-		close(fd);
+	if (fx_fstat(fd, &st) < 0 || !acceptable(&st, w)) {
+		fx_close(fd);
 		errno = EPERM;
 		return -1;
 	}
@@ -187,7 +188,7 @@ static int ends_torn(int fd)
 	struct stat st;
 	char last;
 
-	return fstat(fd, &st) == 0 && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
+	return fx_fstat(fd, &st) == 0 && st.st_size > 0 && fx_pread(fd, &last, 1, st.st_size - 1) == 1 && last != '\n';
 }
 
 /* The log this process writes now: the template expanded again when its
@@ -198,12 +199,12 @@ static int current_path(char path[FX_PATH])
 
 	if (!fx_cfg.log_varies)
 		fx_strlcpy(path, fx_cfg.log_path, FX_PATH);
-	else if (fx_log_name_expand(path, FX_PATH, fx_cfg.log_template, (int)getpid(), (unsigned)geteuid(),
+	else if (fx_log_name_expand(path, FX_PATH, fx_cfg.log_template, (int)fx_getpid(), (unsigned)fx_geteuid(),
 				    fx_cfg.host) < 0)
 		return -1;
 	len = strlen(path);
 	if (fx_log_name_is_dir(path))
-		return fx_log_dir_file(path + len, FX_PATH - len, "", (unsigned)geteuid());
+		return fx_log_dir_file(path + len, FX_PATH - len, "", (unsigned)fx_geteuid());
 	return 0;
 }
 
@@ -233,7 +234,7 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 	fd = open_log(dfd, dfd == AT_FDCWD ? path : slash + 1, w);
 	err = errno;
 	if (dfd != AT_FDCWD)
-		close(dfd);
+		fx_close(dfd);
 	if (fd < 0) {
 		errno = err;
 		return -1;
@@ -245,8 +246,8 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 	/* After an O_APPEND write the descriptor's offset is the end of what
 	 * it wrote, whoever appended since (docs/kernel-facts.md §6.22). */
 	if (rc == 0 && spot) {
-		end = lseek(fd, 0, SEEK_CUR);
-		if (end < 0 || fstat(fd, &st) < 0) {
+		end = fx_lseek(fd, 0, SEEK_CUR);
+		if (end < 0 || fx_fstat(fd, &st) < 0) {
 			rc = -1;
 			err = errno;
 		} else {
@@ -255,7 +256,7 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 			spot->at = (int64_t)(end - (off_t)len + (off_t)mark);
 		}
 	}
-	close(fd);
+	fx_close(fd);
 	errno = err;
 	return rc;
 }
@@ -267,9 +268,9 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 static int append_fallback(const char *refused, const char *line, size_t len)
 {
 	char path[FX_PATH], from[21], to[21];
-	unsigned euid = (unsigned)geteuid();
+	unsigned euid = (unsigned)fx_geteuid();
 	struct why w;
-	int pid = (int)getpid();
+	int pid = (int)fx_getpid();
 
 	if (!fx_cfg.log_explicit || euid == fx_cfg.load_euid ||
 	    fx_log_name_expand(path, sizeof(path), FX_LOG_DEFAULT, pid, euid, fx_cfg.host) < 0 ||
@@ -340,18 +341,18 @@ int fx_log_raise(const struct fx_log_spot *spot, uint64_t was, uint64_t now)
 
 	if (fx_cfg.log_to_stderr || !fx_cfg.log_path[0] || spot->at < 0 || current_path(path) < 0)
 		return -1;
-	/* No O_APPEND: Linux would put a pwrite(2) at the end of the file. */
-	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	/* No O_APPEND: Linux would put a fx_pwrite(2) at the end of the file. */
+	fd = fx_open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -1;
 	fx_num_padded(old, was);
 	fx_num_padded(num, now);
-	if (fstat(fd, &st) == 0 && (uint64_t)st.st_dev == spot->dev && (uint64_t)st.st_ino == spot->ino &&
-	    acceptable(&st, &w) && pread(fd, seen, sizeof(seen), spot->at) == (ssize_t)sizeof(seen) &&
-	    memcmp(seen, old, sizeof(old)) == 0 && pwrite(fd, num, sizeof(num), spot->at) == (ssize_t)sizeof(num))
+	if (fx_fstat(fd, &st) == 0 && (uint64_t)st.st_dev == spot->dev && (uint64_t)st.st_ino == spot->ino &&
+	    acceptable(&st, &w) && fx_pread(fd, seen, sizeof(seen), spot->at) == (ssize_t)sizeof(seen) &&
+	    memcmp(seen, old, sizeof(old)) == 0 && fx_pwrite(fd, num, sizeof(num), spot->at) == (ssize_t)sizeof(num))
 		rc = 0;
 	err = errno;
-	close(fd);
+	fx_close(fd);
 	errno = err;
 	return rc;
 }

@@ -1,4 +1,5 @@
 #include "safemem.h"
+#include "sys.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +10,7 @@
 
 void fx_mem_init(struct fx_mem *m, uint32_t back)
 {
-	m->pid = (int)getpid();
+	m->pid = (int)fx_getpid();
 	m->back = back < FX_MEM_WINDOW / 2 ? back : FX_MEM_WINDOW / 2;
 	m->at = 0;
 	m->len = 0;
@@ -19,7 +20,7 @@ void fx_mem_init(struct fx_mem *m, uint32_t back)
  * filter's EPERM, or ENOSYS under qemu-user). */
 static _Atomic int use_pipe;
 
-/* The same check through a pipe: write(2) from a bad address fails with
+/* The same check through a pipe: fx_write(2) from a bad address fails with
  * EFAULT (or stops short) instead of faulting. Five syscalls a read, and
  * two file descriptors for its duration: only when the other way is shut. */
 static ssize_t read_by_pipe(uint64_t addr, void *out, size_t n)
@@ -27,13 +28,13 @@ static ssize_t read_by_pipe(uint64_t addr, void *out, size_t n)
 	int fd[2];
 	ssize_t put, got = -1;
 
-	if (pipe2(fd, O_CLOEXEC | O_NONBLOCK) < 0)
+	if (fx_pipe2(fd, O_CLOEXEC | O_NONBLOCK) < 0)
 		return -1;
-	put = write(fd[1], (const void *)(uintptr_t)addr, n);
+	put = fx_write(fd[1], (const void *)(uintptr_t)addr, n);
 	if (put > 0)
-		got = read(fd[0], out, (size_t)put);
-	close(fd[0]);
-	close(fd[1]);
+		got = fx_read(fd[0], out, (size_t)put);
+	fx_close(fd[0]);
+	fx_close(fd[1]);
 	return got;
 }
 
@@ -45,7 +46,7 @@ static ssize_t read_self(int pid, uint64_t addr, void *out, size_t n)
 
 	if (atomic_load_explicit(&use_pipe, memory_order_relaxed))
 		return read_by_pipe(addr, out, n);
-	got = process_vm_readv(pid, &local, 1, &remote, 1, 0);
+	got = fx_process_vm_readv(pid, &local, 1, &remote, 1, 0);
 	if (got < 0 && (errno == ENOSYS || errno == EPERM)) {
 		atomic_store_explicit(&use_pipe, 1, memory_order_relaxed);
 		return read_by_pipe(addr, out, n);

@@ -98,11 +98,13 @@ int main(int argc, char **argv)
 	test_container();
 	test_beancounters();
 	test_tallies();
+	test_countline();
 	test_probe();
 	test_pairing();
 	test_logname();
 	test_logio();
 	test_procscan();
+	test_procscan_stat();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();

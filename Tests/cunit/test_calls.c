@@ -13,7 +13,7 @@ void test_calls(void)
 {
 	int i, names_ok = 1, round_trip = 1;
 
-#define CU_NAME(id, name, type, how) CHECK_STR(fx_wrapped_call_name(id), #name);
+#define CU_NAME(id, name, type, how, when) CHECK_STR(fx_wrapped_call_name(id), #name);
 	FX_WRAPPED_CALLS(CU_NAME)
 #undef CU_NAME
 	CHECK(fx_wrapped_call_count() == FX_CALL_COUNT);
@@ -33,7 +33,7 @@ void test_calls(void)
 	CHECK_STR(fx_call_name(FX_CALL_COUNT), "?");
 
 	/* What the list calls required, this libc has. */
-#define CU_REQUIRED(id, name, type, how) \
+#define CU_REQUIRED(id, name, type, how, when) \
 	CHECK(how != FX_REAL_REQUIRED || dlsym(RTLD_DEFAULT, #name) != NULL);
 	FX_WRAPPED_CALLS(CU_REQUIRED)
 #undef CU_REQUIRED

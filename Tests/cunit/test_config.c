@@ -55,6 +55,14 @@ static void hooks(void)
 	fx_config_load();
 	CHECK(fx_cfg.lease_ns == 1000000000LL);
 	CHECK(fx_cfg.stall_call == FX_CALL_POSIX_SPAWN && fx_cfg.stall_ms == 600000);
+	CHECK(fx_cfg.stall_at_write == 0);
+
+	setenv("FORKEXPLAIN_TEST_STALL", "posix_spawn=600000:write", 1);
+	fx_config_load();
+	CHECK(fx_cfg.stall_call == FX_CALL_POSIX_SPAWN && fx_cfg.stall_ms == 600000 && fx_cfg.stall_at_write == 1);
+	setenv("FORKEXPLAIN_TEST_STALL", "posix_spawn=600000:read", 1);
+	fx_config_load();
+	CHECK(fx_cfg.stall_call == -1 && fx_cfg.stall_at_write == 0);
 
 	setenv("FORKEXPLAIN_TEST_LEASE_MS", "0", 1);
 	setenv("FORKEXPLAIN_TEST_STALL", "nosuchcall=5", 1);

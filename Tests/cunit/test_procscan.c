@@ -4,6 +4,7 @@
  * below it; docs/kernel-facts.md §6.17). */
 #include "cunit.h"
 #include "model.h"
+#include "procentry.h"
 #include "procscan.h"
 
 #include <string.h>
@@ -32,4 +33,46 @@ void test_procscan(void)
 	/* A fixture tree is another machine: its initial namespace is not counted. */
 	CHECK(!s.host_low_tasks.have);
 	CHECK(s.uid_tasks.have && s.uid_tasks.v == 7);
+}
+
+/* A host's /proc read through stat: names with spaces and parentheses, a
+ * kernel thread (uid 0 from its flags, no status read), zombies credited
+ * to their parent, and a process with status alone, as an older fixture
+ * tree has (the fallback). A fixture tree's uids come from status: its
+ * files' owners are the checkout's. */
+void test_procscan_stat(void)
+{
+	static struct fx_snapshot s;
+	struct fx_proc_entry e;
+	int kthread = -1;
+
+	memset(&s, 0, sizeof(s));
+	cu_use_machine("procscan", "host");
+	s.pid_ns.v = 4026531836LL;
+	s.pid_ns.have = 1;
+	s.pid_for_children_ns = s.pid_ns;
+	s.nspid[0] = 10;
+	s.nspid_count = 1;
+	s.uid = 1000;
+	fx_procscan_collect(&s);
+	CHECK(s.top_complete);
+	CHECK(s.top_processes == 6);
+	CHECK(s.top_zombies == 2);
+	/* 10 (5 threads), zombies 30 and 31, 40 (2, status only). */
+	CHECK(s.uid_tasks.have && s.uid_tasks.v == 9);
+	CHECK(s.nholders == 6);
+	CHECK(s.holders[0].pid == 10 && s.holders[0].threads == 5 && s.holders[0].zombies == 2);
+	CHECK_STR(s.holders[0].comm, "my (odd) name");
+	CHECK(s.holders[0].uid == 1000);
+	CHECK(s.holders[1].pid == 50 && s.holders[1].uid == 0 && s.holders[1].threads == 3);
+	CHECK(s.holders[2].pid == 40 && s.holders[2].threads == 2);
+	CHECK_STR(s.holders[2].comm, "old");
+
+	memset(&e, 0, sizeof(e));
+	CHECK(fx_proc_stat_parse("7 (a) b) c) R 1 7 7 0 -1 2097216 0 0 0 0 0 0 0 0 20 0 3 0", &e, &kthread) == 0);
+	CHECK_STR(e.comm, "a) b) c");
+	CHECK(e.state == 'R' && e.ppid == 1 && e.threads == 3 && kthread == 1);
+	/* Cut before num_threads, or no closing parenthesis: not a stat line. */
+	CHECK(fx_proc_stat_parse("7 (a) R 1 7 7 0 -1 0", &e, &kthread) < 0);
+	CHECK(fx_proc_stat_parse("7 (a R 1", &e, &kthread) < 0);
 }

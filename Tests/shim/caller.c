@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: caller CALL [COUNT] | caller --list\n");
 		return 2;
 	}
-#define CALLER_PRINT(id, name, type, how) puts(#name);
+#define CALLER_PRINT(id, name, type, how, when) puts(#name);
 	if (strcmp(argv[1], "--list") == 0) {
 		FX_WRAPPED_CALLS(CALLER_PRINT)
 		return 0;

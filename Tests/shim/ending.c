@@ -23,8 +23,16 @@
  *                             child is killed
  *   ending killed T MS        a forked child's T threads fail without end,
  *                             counting each failure returned in a shared
- *                             page; after MS ms the child is SIGKILLed and
- *                             the count printed */
+ *                             page; MS ms after the first, the child is
+ *                             SIGKILLed and the count printed
+ *   ending lapsed MS          a forked child fails posix_spawn and sleeps
+ *                             between its last lease check and its write
+ *                             (FORKEXPLAIN_TEST_STALL=posix_spawn=N:write);
+ *                             MS ms later, past its lease
+ *                             (FORKEXPLAIN_TEST_LEASE_MS), a failure of
+ *                             pthread_create here takes the buffer over and
+ *                             is written; then SIGUSR1 ends the child's
+ *                             sleep and it writes */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -220,12 +228,25 @@ static int stalled(pid_t pid)
 	return strstr(wchan, "nanosleep") != NULL;
 }
 
-static int stopped_writer(int m)
+/* Waits up to 30 s for the child to stall; kills it if it never does. */
+static int wait_stalled(pid_t child)
 {
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 3000 && !stalled(child); i++)
+		nanosleep(&tick, NULL);
+	if (stalled(child))
+		return 1;
+	fprintf(stderr, "the child never stalled\n");
+	kill(child, SIGKILL);
+	return 0;
+}
+
+static int stopped_writer(int m)
+{
 	pthread_t t;
 	pid_t child;
-	int i;
 
 	fail(1); /* maps the tree's buffers, then inherited */
 	child = fork();
@@ -233,13 +254,8 @@ static int stopped_writer(int m)
 		pthread_create(&t, NULL, nothing, NULL);
 		_exit(0);
 	}
-	for (i = 0; i < 3000 && !stalled(child); i++)
-		nanosleep(&tick, NULL);
-	if (!stalled(child)) {
-		fprintf(stderr, "the child never stalled\n");
-		kill(child, SIGKILL);
+	if (!wait_stalled(child))
 		return 2;
-	}
 	kill(child, SIGSTOP);
 	fail(m);
 	printf("done\n");
@@ -262,7 +278,7 @@ static void *fail_forever(void *arg)
 
 static int killed(int threads, long ms)
 {
-	struct timespec wait = { ms / 1000, ms % 1000 * 1000000 };
+	struct timespec wait = { ms / 1000, ms % 1000 * 1000000 }, tick = { 0, 1000 * 1000 };
 	pthread_t t;
 	pid_t child;
 	int i;
@@ -277,10 +293,47 @@ static int killed(int threads, long ms)
 		for (;;)
 			pause();
 	}
+	/* From the first failure returned: a child slow to start (an
+	 * emulator, a loaded machine) is still killed mid-storm. */
+	for (i = 0; i < 30000 && atomic_load(returned) == 0; i++)
+		nanosleep(&tick, NULL);
 	nanosleep(&wait, NULL);
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	printf("%ld\n", atomic_load(returned));
+	return 0;
+}
+
+static void woken(int sig)
+{
+	(void)sig;
+}
+
+static int lapsed(long ms)
+{
+	struct timespec past = { ms / 1000, ms % 1000 * 1000000 };
+	struct sigaction sa;
+	pthread_t t;
+	pid_t child;
+	int st = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = woken;
+	sigaction(SIGUSR1, &sa, NULL);
+	/* The fork maps the tree's buffers, which the child inherits. */
+	child = fork();
+	if (child == 0) {
+		fail(1);
+		_exit(0);
+	}
+	if (!wait_stalled(child))
+		return 2;
+	/* The clock only grows: past this the child's lease has ended. */
+	nanosleep(&past, NULL);
+	pthread_create(&t, NULL, nothing, NULL);
+	kill(child, SIGUSR1);
+	waitpid(child, &st, 0);
+	printf("child %s\n", WIFEXITED(st) && WEXITSTATUS(st) == 0 ? "done" : "failed");
 	return 0;
 }
 
@@ -300,6 +353,8 @@ int main(int argc, char **argv)
 		return altstack();
 	if (argc == 4 && strcmp(argv[1], "killed") == 0)
 		return killed(atoi(argv[2]), atol(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "lapsed") == 0)
+		return lapsed(atol(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "stopped") == 0)
 		return stopped_writer(atoi(argv[2]));
 	fprintf(stderr, "usage: see Tests/shim/ending.c\n");
