@@ -213,7 +213,8 @@ extension JSONReport.Rest {
             skippedLines: report.skippedLines.addingSaturated(report.otherLines),
             malformedLines: report.skippedLines, otherLines: report.otherLines,
             files: report.files.map {
-                JSONReport.File(path: $0.path, records: $0.records, skippedLines: $0.skippedLines, otherLines: $0.otherLines)
+                JSONReport.File(
+                    path: $0.path, records: $0.records, skippedLines: $0.skippedLines, otherLines: $0.otherLines)
             },
             newerSchema: report.newerSchemaSeen)
     }
