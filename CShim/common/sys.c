@@ -5,6 +5,7 @@
  * struct utsname on both (glibc and musl pass them straight through). */
 #include "sys.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -145,6 +146,11 @@ pid_t fx_getppid(void)
 pid_t fx_gettid(void)
 {
 	return (pid_t)syscall(SYS_gettid);
+}
+
+int fx_thread_gone(pid_t pid, pid_t tid)
+{
+	return syscall(SYS_tgkill, pid, tid, 0) < 0 && errno == ESRCH;
 }
 
 uid_t fx_getuid(void)

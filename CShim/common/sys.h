@@ -45,5 +45,8 @@ pid_t fx_getppid(void);
 pid_t fx_gettid(void);
 uid_t fx_getuid(void);
 uid_t fx_geteuid(void);
+/* 1 when thread tid of process pid no longer exists (tgkill with signal 0
+ * says ESRCH); 0 when it does, or when that cannot be told. */
+int fx_thread_gone(pid_t pid, pid_t tid);
 
 #endif

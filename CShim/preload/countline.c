@@ -1,9 +1,8 @@
 #include "countline.h"
+#include "sys.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdatomic.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 /* The first free line, so that lines are made only as threads count at
@@ -30,7 +29,7 @@ static struct fx_line *take_orphan(struct fx_line *lines, int pid, int tid)
 	for (k = 0; k < FX_LINES; k++) {
 		int seen = atomic_load(&lines[k].holder);
 
-		if (seen != 0 && seen != tid && syscall(SYS_tgkill, pid, seen, 0) < 0 && errno == ESRCH &&
+		if (seen != 0 && seen != tid && fx_thread_gone(pid, seen) &&
 		    atomic_compare_exchange_strong(&lines[k].holder, &seen, tid))
 			return &lines[k];
 	}

@@ -15,7 +15,6 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <time.h>
 #ifdef __GLIBC__
 #include <ucontext.h>
@@ -219,7 +218,7 @@ static int path_take(struct path_stack **ps)
 	 * once the holder has mapped a stack for a new process, and a second
 	 * thread that took it over meanwhile ran on the same stack. */
 	if (seen != 0 && seen >> 32 == (uint32_t)pid &&
-	    (syscall(SYS_tgkill, pid, (int)(uint32_t)seen, 0) == 0 || errno != ESRCH))
+	    !fx_thread_gone(pid, (int)(uint32_t)seen))
 		return 0;
 	if (!atomic_compare_exchange_strong(&path_holder, &seen, owner_word(pid, tid)))
 		return 0;
@@ -338,7 +337,7 @@ static void claim(_Atomic uint64_t *owner, int pid, void (*reset)(void *), void 
 		if (who == tid && seen >> 32 == (uint32_t)pid)
 			return;
 		if (seen >> 32 != (uint32_t)pid || tries >= FX_CLAIM_TRIES ||
-		    (syscall(SYS_tgkill, pid, who, 0) < 0 && errno == ESRCH)) {
+		    fx_thread_gone(pid, who)) {
 			if (atomic_compare_exchange_strong(owner, &seen, owner_word(pid, tid))) {
 				reset(arg);
 				atomic_store(owner, mine);
