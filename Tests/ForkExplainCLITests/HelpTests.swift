@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 /// The help a first-time user reads: reachable from every subcommand, and
@@ -48,5 +49,26 @@ final class HelpTests: XCTestCase {
                 XCTAssertTrue(example.hasPrefix("  "), "\(command) --help: an example was wrapped: \(example)")
             }
         }
+    }
+
+    /// A usage error points at the help of the subcommand it was made in.
+    func testUsageErrorNamesTheSubcommandsHelp() throws {
+        let result = try ForkExplainCommand.run("report", "--format", "xml")
+        XCTAssertEqual(result.status, 2, result.standardError)
+        XCTAssertTrue(result.standardError.contains("(see `forkexplain report --help`)"), result.standardError)
+    }
+
+    /// An empty log is not the end of the ticket: the report says how
+    /// failures get recorded and what else to try.
+    func testAnEmptyLogSaysWhatToDoNext() throws {
+        let path = NSTemporaryDirectory() + "/forkexplain-empty-\(getpid()).jsonl"
+        FileManager.default.createFile(atPath: path, contents: Data())
+        defer { unlink(path) }
+        let result = try ForkExplainCommand.run("report", path)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let lines = result.standardOutput.split(separator: "\n")
+        XCTAssertTrue(lines.first?.hasPrefix("no failures recorded in ") ?? false, result.standardOutput)
+        XCTAssertTrue(lines.count > 1 && lines[1].contains("`forkexplain run -- CMD`"), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("`forkexplain check --pid PID`"), result.standardOutput)
     }
 }
