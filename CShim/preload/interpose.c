@@ -98,15 +98,16 @@ static _Atomic int failed_here;
 /* Every failure of a wrapped call goes through here. */
 static void failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
-	atomic_store_explicit(&failed_here, 1, memory_order_relaxed);
+	atomic_store(&failed_here, 1);
 	fx_failed(call, err, args);
 }
 
 static void flush(int last)
 {
-	if (atomic_load_explicit(&failed_here, memory_order_relaxed))
+	if (atomic_load(&failed_here))
 		fx_failure_flush(last);
 }
+
 /* Programs that never create a task, most of those a preloaded shell
  * script runs, never map the snapshot buffer. */
 int fx_prepared;
