@@ -35,6 +35,7 @@ void test_unwind_walk(void);
 void test_unwind_pac(void);
 void test_unwind_sigframe(void);
 void test_glibcera(void);
+void test_ownstring(void);
 void test_muslver(void);
 void test_onstack(void);
 void test_container(void);

@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 	test_unwind_pac();
 	test_unwind_sigframe();
 	test_glibcera();
+	test_ownstring();
 	test_muslver();
 	test_onstack();
 	test_container();
