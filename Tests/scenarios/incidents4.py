@@ -311,6 +311,28 @@ def nixos_unit_tasksmax_64():
     return tree
 
 
+# 100. dockerd on a 2 GB board with 2 GB of swap and vm.overcommit_memory
+# = 2 (docker 1.13, ARM, Debian's 4.9 kernel): starting containers fails
+# with "cannot allocate memory"; "docker takes already about 900MB of
+# memory, forking would add another 900MB of virtual memory which when
+# accounting with other programs running would go over the maximum allowed
+# ... where 4GB = 2GB Ram + 2GB Swap" (github.com/moby/moby/issues/31834).
+# Reconstructed with overcommit_ratio 100 (the 4 GB of that answer) and
+# 3.3 GB already committed: RAM is free, the commit accounting is not.
+def dockerd_strict_overcommit():
+    kernel = "4.9.0-2-arm64"
+    dockerd = status(kernel, "dockerd", 610, 38, ppid=1, vm_data_kb=921_600, vm_size_kb=1_400_000,
+                     vm_rss_kb=180_000)
+    procs = {1: status(kernel, "systemd", 1, 1), 610: dockerd,
+             700: status(kernel, "containerd", 700, 12, ppid=610, vm_data_kb=200_000)}
+    return host(kernel, comm="dockerd", self_status=dockerd, procs=procs, cgroup="1:name=systemd:/system.slice/docker.service\n",
+                mounts=PLAIN_MOUNTS, ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"], "cgroup": INIT_NS["cgroup"]},
+                pid_max=32768, threads_max=15_600, tasks=190, hostname="arm-builder", overcommit=2, ratio=100,
+                mem=meminfo(kernel, {"MemTotal": 2_040_000, "MemFree": 900_000, "MemAvailable": 1_300_000,
+                                     "Cached": 400_000, "SwapTotal": 2_097_148, "SwapFree": 2_000_000,
+                                     "CommitLimit": 4_137_148, "Committed_AS": 3_420_000}))
+
+
 FIELD4_MACHINES = {
     "docker-memsw": lambda uid: docker_memsw(),
     "k8s-v2-swap-zero": lambda uid: k8s_v2_swap_zero(),
@@ -323,4 +345,5 @@ FIELD4_MACHINES = {
     "garden-cell": lambda uid: garden_cell(),
     "sles-automate-tasksmax": lambda uid: sles_automate_tasksmax(),
     "nixos-unit-tasksmax-64": lambda uid: nixos_unit_tasksmax_64(),
+    "dockerd-strict-overcommit": lambda uid: dockerd_strict_overcommit(),
 }
