@@ -29,7 +29,7 @@
 #endif
 #include <unistd.h>
 
-#define FX_SLOT_SNAPSHOT (40 * 1024)
+#define FX_SLOT_SNAPSHOT (48 * 1024)
 #define FX_SLOT_LINE (32 * 1024)
 #define FX_BUCKETS 5
 /* A lease word: when it ends (CLOCK_BOOTTIME, ms) above, a token below. */

@@ -94,6 +94,13 @@ struct CgroupPidsRule: ClassificationRule {
             place: place, path: level.path, dir: dir, version: level.version,
             newMax: Swift.max(max * 2, max + 64), identity: identity)
         advice.append(Self.leakAdvice(context, dir: dir))
+        if place == .hostPath, let pid = context.record.pid,
+            let match = SystemdDefaultTasksMax.match(
+                path: path, limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax)
+        {
+            evidence.append(match.evidence)
+            advice.insert(match.advice, at: 1)
+        }
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,
