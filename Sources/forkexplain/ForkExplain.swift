@@ -58,6 +58,15 @@ struct ForkExplain: ParsableCommand {
                 StandardError.write("forkexplain: \(text)")
                 Glibc.exit(status)
             }
+            // --help and --version: their text lost to a full disk or a
+            // closed stdout is a failure, as any command's output is.
+            if exitCode(for: error) == .success {
+                let text = fullMessage(for: error)
+                if !text.isEmpty {
+                    StandardOutput.writeLine(text, failureStatus: usageStatus(CommandLine.arguments.dropFirst()))
+                }
+                Glibc.exit(0)
+            }
             exit(withError: error)
         }
     }

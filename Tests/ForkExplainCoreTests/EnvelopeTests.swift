@@ -126,6 +126,19 @@ final class EnvelopeTests: XCTestCase {
         XCTAssertEqual(summary.envelopeRecords, [.textPrefix: 1])
     }
 
+    /// A program's own output line `{` (a struct it prints, say) between
+    /// records is no document: the records after it are read, not held
+    /// until 256 MiB had passed (issue #8, found on re-attack). An array
+    /// of records one per line is still one document.
+    func testALoneBraceDoesNotSwallowTheRecordsAfterIt() throws {
+        let line = try record
+        let (records, summary) = try read(line + "\n{\n" + line + "\n" + line + "\n")
+        XCTAssertEqual(records.count, 3)
+        XCTAssertEqual(summary.otherLines, 1)
+        let (listed, _) = try read("[\n" + line + ",\n" + line + "\n]\n")
+        XCTAssertEqual(listed.count, 2)
+    }
+
     /// The Loki response pretty-printed over many lines (`jq .`), and the
     /// same response on one line far longer than a record may be (more
     /// than the 1 MiB lines used to be held to).

@@ -5,21 +5,12 @@
 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" bash -c '/bin/true; :' >/dev/null 2>&1 || true
 [ -s "$LOG" ] || fail "the record was not written"
 
-expect_status() {
-	local want=$1 what=$2
-	shift 2
-	local status=0
-	"$@" 2>"$WORK/err" || status=$?
-	[ "$status" = "$want" ] || fail "$what exited $status, expected $want: $(cat "$WORK/err")"
-	[ "$(wc -l <"$WORK/err")" = 1 ] && grep -q 'cannot write' "$WORK/err" ||
-		fail "$what did not say it could not write: $(cat "$WORK/err")"
-}
-expect_status 2 "report >/dev/full" sh -c '"$0" report "$1" >/dev/full' "$FORKEXPLAIN" "$LOG"
-expect_status 2 "report >&-" sh -c '"$0" report "$1" >&-' "$FORKEXPLAIN" "$LOG"
-expect_status 2 "explain >/dev/full" sh -c '"$0" explain EAGAIN >/dev/full' "$FORKEXPLAIN"
-expect_status 2 "explain >&-" sh -c '"$0" explain EAGAIN >&-' "$FORKEXPLAIN"
-expect_status 3 "check >/dev/full" sh -c '"$0" check >/dev/full' "$FORKEXPLAIN"
-expect_status 3 "check >&-" sh -c '"$0" check >&-' "$FORKEXPLAIN"
+expect_write_failure 2 "report >/dev/full" sh -c '"$0" report "$1" >/dev/full' "$FORKEXPLAIN" "$LOG"
+expect_write_failure 2 "report >&-" sh -c '"$0" report "$1" >&-' "$FORKEXPLAIN" "$LOG"
+expect_write_failure 2 "explain >/dev/full" sh -c '"$0" explain EAGAIN >/dev/full' "$FORKEXPLAIN"
+expect_write_failure 2 "explain >&-" sh -c '"$0" explain EAGAIN >&-' "$FORKEXPLAIN"
+expect_write_failure 3 "check >/dev/full" sh -c '"$0" check >/dev/full' "$FORKEXPLAIN"
+expect_write_failure 3 "check >&-" sh -c '"$0" check >&-' "$FORKEXPLAIN"
 
 # A reader that goes away (EPIPE with SIGPIPE ignored) ends it quietly.
 status=0

@@ -164,3 +164,15 @@ pids_cgroup() {
 	for _ in $(seq 50); do [ "$(cat "$CG/pids.current")" = "$tasks" ] && return 0; sleep 0.1; done
 	fail "the cgroup $name did not fill to $tasks tasks: $(cat "$CG/pids.current")"
 }
+
+# expect_write_failure STATUS WHAT COMMAND...: the command could not write
+# its output; it must exit STATUS with one line saying so.
+expect_write_failure() {
+	local want=$1 what=$2
+	shift 2
+	local status=0
+	"$@" 2>"$WORK/err" || status=$?
+	[ "$status" = "$want" ] || fail "$what exited $status, expected $want: $(cat "$WORK/err")"
+	[ "$(wc -l <"$WORK/err")" = 1 ] && grep -q 'cannot write' "$WORK/err" ||
+		fail "$what did not say it could not write: $(cat "$WORK/err")"
+}

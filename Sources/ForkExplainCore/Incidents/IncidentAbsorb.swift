@@ -78,19 +78,31 @@ extension Incident {
 }
 
 /// Distinct values in the order of the log, whatever order they are added in.
-struct FirstSeen<Value: Equatable & Sendable>: Sendable {
-    private(set) var values: [Value] = []
-    private var sequences: [Int] = []
+/// Kept by value, not in a list searched at each event: an incident of a
+/// million distinct processes (a long storm of short-lived ones) notes a
+/// million pids, names and processes, and a linear search per event made
+/// the report quadratic in them. Ordered once, when an incident is rendered.
+struct FirstSeen<Value: Hashable & Sendable>: Sendable {
+    /// Where a value was first seen: its record's place in the log, then
+    /// the order of adding, for values of one record.
+    private struct Place: Comparable, Sendable {
+        var sequence: Int
+        var order: Int
+
+        static func < (lhs: Place, rhs: Place) -> Bool {
+            (lhs.sequence, lhs.order) < (rhs.sequence, rhs.order)
+        }
+    }
+
+    private var places: [Value: Place] = [:]
+    private var added = 0
+
+    var values: [Value] { places.sorted { $0.value < $1.value }.map(\.key) }
 
     mutating func add(_ value: Value?, at sequence: Int) {
         guard let value else { return }
-        if let index = values.firstIndex(of: value) {
-            guard sequence < sequences[index] else { return }
-            values.remove(at: index)
-            sequences.remove(at: index)
-        }
-        let place = sequences.firstIndex { $0 > sequence } ?? sequences.count
-        values.insert(value, at: place)
-        sequences.insert(sequence, at: place)
+        if let known = places[value], known.sequence <= sequence { return }
+        added += 1
+        places[value] = Place(sequence: sequence, order: added)
     }
 }

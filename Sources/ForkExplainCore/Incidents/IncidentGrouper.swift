@@ -28,11 +28,13 @@ struct IncidentGrouper: Sendable {
             key = previous.key
         }
         if let date = event.lastDate ?? event.date { lastAttempt[attempt] = (key, date) }
-        if var incident = incidents[key] {
-            incident.absorb(event, sequence: sequence)
-            incidents[key] = incident
-        } else {
+        if incidents[key] == nil {
             incidents[key] = Incident(key: key, event: event, sequence: sequence)
+        } else {
+            // In place: a copy taken out and put back copied every list the
+            // incident keeps (its pids, names, processes) at each event,
+            // quadratic in a storm of distinct processes.
+            incidents[key]?.absorb(event, sequence: sequence)
         }
         return key
     }

@@ -67,6 +67,15 @@ struct Envelopes {
 
     private mutating func continueDocument(_ line: ArraySlice<UInt8>, _ emit: (Output) throws -> Void) rethrows {
         guard var open = document else { return }
+        // A record's line where no JSON value can stand (after a lone `{`
+        // that a program printed, not after `[` or `,`): what was held was
+        // no document, and must not swallow every record after it.
+        if line.starts(with: Self.recordStart), !open.valueMayFollow {
+            document = nil
+            for _ in 0..<open.lines { try emit(.other) }
+            try emit(.line(line, nil))
+            return
+        }
         let closed = open.add(line)
         if open.bytes.count > Self.largestDocument {
             document = nil

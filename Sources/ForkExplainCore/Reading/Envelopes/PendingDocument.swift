@@ -14,6 +14,15 @@ struct PendingDocument {
         line.count == 1 && (line.first == UInt8(ascii: "{") || line.first == UInt8(ascii: "["))
     }
 
+    /// Whether a value may come next: after `[` or `,` (or a key's `:`),
+    /// the only places a document's element or member value starts.
+    var valueMayFollow: Bool {
+        guard let last = bytes.last(where: { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 && $0 != 0x09 }) else {
+            return false
+        }
+        return last == UInt8(ascii: "[") || last == UInt8(ascii: ",") || last == UInt8(ascii: ":")
+    }
+
     /// Adds a line; true once the brackets opened by the first have closed.
     mutating func add(_ line: ArraySlice<UInt8>) -> Bool {
         lines += 1
