@@ -76,6 +76,12 @@ struct PrettyJSONText {
     /// else: slashes and non-ASCII text stay as they are.
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Nearly every string needs no escape: copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")
