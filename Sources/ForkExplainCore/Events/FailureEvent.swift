@@ -18,6 +18,9 @@ public struct FailureEvent: Sendable {
     /// of it. Kept, not worked out again: the JSON report writes it for
     /// every event, and classifying worked it out already (`init(context:verdict:)`).
     let identity: ContainerIdentity?
+    /// The identity in one line (`ContainerIdentity.summary`), as the JSON
+    /// report writes it for every event.
+    let workload: String?
 
     init(record: LogRecord, verdict: Verdict) {
         self.init(record: record, verdict: verdict, identity: ContainerIdentity(record: record))
@@ -31,7 +34,9 @@ public struct FailureEvent: Sendable {
     private init(record: LogRecord, verdict: Verdict, identity: ContainerIdentity) {
         self.record = record
         self.verdict = verdict
-        self.identity = identity.isEmpty ? nil : identity
+        workload = identity.summary
+        // An identity with a summary is not empty: `isEmpty` is asked only when there is none.
+        self.identity = workload != nil || !identity.isEmpty ? identity : nil
         count = max(0, record.call?.suppressed ?? 0).addingSaturated(1)
         date = record.time.flatMap(Timestamp.parse)
         lastDate = date
