@@ -15,9 +15,8 @@ final class QuantityTests: XCTestCase {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             values.append(1 + Double(state >> 11) / Double(1 << 53) * 1023)
         }
-        for bytes in [Int64(1_200_000), 24_684_092 * 1024, 547_225_600, 9_223_372_036_854_771_712] {
-            values.append(Double(bytes) / 1_048_576)
-        }
+        let sizes: [Int64] = [1_200_000, 24_684_092 * 1024, 547_225_600, 9_223_372_036_854_771_712]
+        for size in sizes { values.append(Double(size) / 1_048_576) }
         for value in values {
             XCTAssertEqual(Quantity.tenths(value), Quantity.cTenths(value), "\(value)")
         }
