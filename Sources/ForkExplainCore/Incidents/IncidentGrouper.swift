@@ -28,10 +28,10 @@ struct IncidentGrouper: Sendable {
             key = previous.key
         }
         if let date = event.lastDate ?? event.date { lastAttempt[attempt] = (key, date) }
-        if var incident = incidents[key] {
-            incident.absorb(event, sequence: sequence)
-            incidents[key] = incident
-        } else {
+        // Absorbed in place (nil when there is no such incident yet): a copy
+        // taken out and put back costs a retain and a release of every list
+        // the incident holds, for every event.
+        if incidents[key]?.absorb(event, sequence: sequence) == nil {
             incidents[key] = Incident(key: key, event: event, sequence: sequence)
         }
         return key
