@@ -41,6 +41,7 @@ void test_container(void);
 void test_beancounters(void);
 void test_tallies(void);
 void test_countline(void);
+void test_backoff(void);
 void test_probe(void);
 void test_procscan(void);
 void test_procscan_stat(void);

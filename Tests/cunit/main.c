@@ -99,6 +99,7 @@ int main(int argc, char **argv)
 	test_beancounters();
 	test_tallies();
 	test_countline();
+	test_backoff();
 	test_probe();
 	test_pairing();
 	test_logname();
