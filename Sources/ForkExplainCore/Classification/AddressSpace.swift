@@ -20,8 +20,11 @@ enum AddressSpace {
     }
 
     static func lines(for context: FailureContext) -> (evidence: [String], advice: [String]) {
-        guard is32BitKernel(context.record.kernel), let size = context.memory.vmSizeKb,
-            Double(size) >= Double(split3GKb) * nearShare
+        // The size first: the release's text matching (Foundation's
+        // contains, Character-wise suffixes) was most of an unexplained
+        // record's cost, and few processes come near 3 GiB.
+        guard let size = context.memory.vmSizeKb, Double(size) >= Double(split3GKb) * nearShare,
+            is32BitKernel(context.record.kernel)
         else { return ([], []) }
         let asLimit = context.limits.as?.soft?.number.map { "RLIMIT_AS \(Quantity.bytes($0))" } ?? "RLIMIT_AS unlimited"
         let left = Quantity.kibibytes(split3GKb - size)

@@ -26,14 +26,28 @@ struct Classifier: Sendable {
     }
 
     func classify(_ record: LogRecord) -> Verdict {
-        var verdict = firstMatch(record)
+        classify(FailureContext(record: record))
+    }
+
+    /// A failure record's event: the record, its verdict and its identity,
+    /// from one `FailureContext`.
+    func event(_ record: LogRecord) -> FailureEvent {
+        let context = FailureContext(record: record)
+        return FailureEvent(context: context, verdict: classify(context))
+    }
+
+    /// The same for a context already worked out: it is built once a record
+    /// (its releases and identity are a good part of classifying one).
+    func classify(_ context: FailureContext) -> Verdict {
+        let record = context.record
+        var verdict = firstMatch(context)
         // A test hook's failure must never pass for a real one in a ticket.
         if record.call?.injected == true {
             verdict.evidence.insert(
                 "injected by FORKEXPLAIN_INJECT (a test hook): the real call was not made, the errno is the hook's",
                 at: 0)
         }
-        if let note = Self.systemStatusNote(FailureContext(record: record)) {
+        if let note = Self.systemStatusNote(context) {
             verdict.evidence.append(note)
         }
         if let missing = MissingSources.missingLine(for: record) {
@@ -59,12 +73,11 @@ struct Classifier: Sendable {
             : "system() on glibc \(glibc) returns -1 with errno set when it cannot spawn the shell (2.33–2.40 returned the status 127 instead)"
     }
 
-    private func firstMatch(_ record: LogRecord) -> Verdict {
-        let context = FailureContext(record: record)
+    private func firstMatch(_ context: FailureContext) -> Verdict {
         let verdicts = rules.compactMap { $0.evaluate(context) }.filter { !$0.contradicted }
         if let verdict = KernelCheckOrder.binding(among: verdicts, in: context) { return verdict }
         // UnexplainedRule always answers.
-        return UnexplainedRule().evaluate(context) ?? Self.tallyOnly(record)
+        return UnexplainedRule().evaluate(context) ?? Self.tallyOnly(context.record)
     }
 
     /// The verdict of a tally that follows no failure record: the count is

@@ -20,9 +20,11 @@ enum MissingSources {
 
     /// Paths that failed for a reason other than not existing yet.
     static func unreadable(in record: LogRecord) -> [String] {
+        // The common case, asked of every unexplained record: nothing to sort out.
+        guard let unreadable = record.unreadable, !unreadable.isEmpty else { return [] }
         let kernel = ReleaseVersion(record.kernel)
         let absent = Set(record.absent ?? [])
-        return (record.unreadable ?? []).filter { path in
+        return unreadable.filter { path in
             !absent.contains(path) && !predatesFile(path, kernel: kernel)
         }
     }

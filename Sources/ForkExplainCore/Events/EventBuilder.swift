@@ -51,7 +51,7 @@ struct EventBuilder: Sendable {
     /// every core as it decodes (nil for other records).
     static func classified(_ record: LogRecord, by classifier: Classifier) -> FailureEvent? {
         guard record.type == .failure else { return nil }
-        return FailureEvent(record: record, verdict: classifier.classify(record))
+        return classifier.event(record)
     }
 
     /// `classified`: the record's event from `classified(_:by:)`, if made.
@@ -64,7 +64,7 @@ struct EventBuilder: Sendable {
         switch record.type {
         case .failure:
             let key = TallyKey(record)
-            var event = classified ?? FailureEvent(record: record, verdict: classifier.classify(record))
+            var event = classified ?? classifier.event(record)
             if let previous = open[key] {
                 if let suppressed = previous.waitingTally {
                     event.count = event.count.addingSaturated(suppressed)

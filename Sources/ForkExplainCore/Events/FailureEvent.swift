@@ -3,7 +3,8 @@ import Foundation
 /// One failure record with its verdict, and the failures counted with it
 /// (its own `suppressed` plus those of later tallies).
 public struct FailureEvent: Sendable {
-    public var record: LogRecord
+    /// Read-only: `identity` is worked out from it once.
+    public private(set) var record: LogRecord
     public var verdict: Verdict
     /// 1 + every suppressed failure that belongs to this record.
     var count: Int
@@ -13,9 +14,29 @@ public struct FailureEvent: Sendable {
     var lastDate: Date?
     var lastTime: String?
 
+    /// Host or container, runtime and ids; nil when the record says nothing
+    /// of it. Kept, not worked out again: the JSON report writes it for
+    /// every event, and classifying worked it out already (`init(context:verdict:)`).
+    let identity: ContainerIdentity?
+    /// The identity in one line (`ContainerIdentity.summary`), as the JSON
+    /// report writes it for every event.
+    let workload: String?
+
     init(record: LogRecord, verdict: Verdict) {
+        self.init(record: record, verdict: verdict, identity: ContainerIdentity(record: record))
+    }
+
+    /// The event of the record `context` was made of.
+    init(context: FailureContext, verdict: Verdict) {
+        self.init(record: context.record, verdict: verdict, identity: context.identity)
+    }
+
+    private init(record: LogRecord, verdict: Verdict, identity: ContainerIdentity) {
         self.record = record
         self.verdict = verdict
+        workload = identity.summary
+        // An identity with a summary is not empty: `isEmpty` is asked only when there is none.
+        self.identity = workload != nil || !identity.isEmpty ? identity : nil
         count = max(0, record.call?.suppressed ?? 0).addingSaturated(1)
         date = record.time.flatMap(Timestamp.parse)
         lastDate = date
@@ -37,9 +58,4 @@ public struct FailureEvent: Sendable {
         return nil
     }
     var host: String? { record.host }
-    /// Host or container, runtime and ids; nil when the record says nothing of it.
-    var identity: ContainerIdentity? {
-        let identity = ContainerIdentity(record: record)
-        return identity.isEmpty ? nil : identity
-    }
 }

@@ -28,13 +28,11 @@ struct IncidentGrouper: Sendable {
             key = previous.key
         }
         if let date = event.lastDate ?? event.date { lastAttempt[attempt] = (key, date) }
-        if incidents[key] == nil {
+        // Absorbed in place (nil when there is no such incident yet): a copy
+        // taken out and put back costs a retain and a release of every list
+        // the incident holds, for every event.
+        if incidents[key]?.absorb(event, sequence: sequence) == nil {
             incidents[key] = Incident(key: key, event: event, sequence: sequence)
-        } else {
-            // In place: a copy taken out and put back copied every list the
-            // incident keeps (its pids, names, processes) at each event,
-            // quadratic in a storm of distinct processes.
-            incidents[key]?.absorb(event, sequence: sequence)
         }
         return key
     }

@@ -179,8 +179,6 @@ struct JSONReport {
 extension JSONReport.Event {
     init(_ event: FailureEvent) {
         let verdict = event.verdict
-        // Worked out from the record's cgroup paths: once, for both keys.
-        let identity = event.identity
         self.init(
             verdict: verdict.id.rawValue, family: verdict.family.rawValue,
             confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
@@ -188,7 +186,7 @@ extension JSONReport.Event {
             comm: event.comm, tid: event.tid, thread: event.threadName, host: event.host, time: event.record.time,
             bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
             kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
-            identity: identity, workload: identity?.summary,
+            identity: event.identity, workload: event.workload,
             source: event.record.isFromWatch ? "watch" : "shim"
         )
     }

@@ -75,6 +75,22 @@ struct PrettyJSONText {
     /// Escapes what JSON requires (quote, backslash, controls) and nothing
     /// else: slashes and non-ASCII text stay as they are.
     mutating func string(_ text: String) {
+        // Nearly every string needs no escape: copied whole, from its
+        // contiguous UTF-8 (a copy only for a bridged or lazy string).
+        var text = text
+        let copied = text.withUTF8 { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if !copied { escaped(text) }
+    }
+
+    private mutating func escaped(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
