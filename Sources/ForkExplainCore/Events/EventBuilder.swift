@@ -8,8 +8,15 @@ import Foundation
 /// join, and hands it on once it is final: when that process's next failure
 /// of the same call and errno comes (later tallies go to that one), or at
 /// the end. What it holds grows with the processes in the log, not with its
-/// records (docs/design.md, "report --format json").
+/// records (docs/design.md, "report --format json"), and past `holdLimit`
+/// held events only with the processes of the last `settleWindow`: the shim
+/// starts a tally line at its process's first counted failure, within one
+/// `FORKEXPLAIN_INTERVAL_MS` (24 h at most) of the record it adds to, so an
+/// event older than that by its host's newest record can take no more.
 struct EventBuilder: Sendable {
+    static let defaultHoldLimit = 16_384
+    static let settleWindow: TimeInterval = 25 * 3600
+
     /// A process is named by host, boot and pid: pids are reused across boots.
     struct TallyKey: Hashable, Sendable {
         var host: String?
@@ -41,10 +48,16 @@ struct EventBuilder: Sendable {
 
     private var open: [TallyKey: Open] = [:]
     private var sequence = 0
+    /// Each host's newest record time: hosts' clocks differ.
+    private var newest: [String: Date] = [:]
+    private var nextSettle = 0
+    var heldEvents: Int { open.count }
     private let classifier: Classifier
+    let holdLimit: Int
 
-    init(classifier: Classifier = Classifier()) {
+    init(classifier: Classifier = Classifier(), holdLimit: Int = EventBuilder.defaultHoldLimit) {
         self.classifier = classifier
+        self.holdLimit = max(1, holdLimit)
     }
 
     /// A failure record's event, classified: what the log reader runs on
@@ -61,6 +74,14 @@ struct EventBuilder: Sendable {
         _ record: LogRecord, classified: FailureEvent? = nil, final: (FailureEvent, Int) throws -> Void
     ) rethrows {
         defer { sequence += 1 }
+        if let date = record.time.flatMap(Timestamp.parse) {
+            let host = record.host ?? ""
+            if newest[host].map({ date > $0 }) ?? true { newest[host] = date }
+        }
+        if open.count > holdLimit, sequence >= nextSettle {
+            try settle(final: final)
+            nextSettle = sequence + max(1, holdLimit / 4)
+        }
         switch record.type {
         case .failure:
             let key = TallyKey(record)
@@ -98,6 +119,22 @@ struct EventBuilder: Sendable {
         let rest = open.values.sorted { $0.sequence < $1.sequence }
         open = [:]
         for held in rest { try final(held.event, held.sequence) }
+    }
+
+    /// Hands on, in log order, the held events no tally can still join.
+    private mutating func settle(final: (FailureEvent, Int) throws -> Void) rethrows {
+        var done: [(key: TallyKey, held: Open)] = []
+        for (key, held) in open {
+            guard let last = held.event.lastDate ?? held.event.date, let now = newest[key.host ?? ""],
+                now.timeIntervalSince(last) > Self.settleWindow
+            else { continue }
+            done.append((key, held))
+        }
+        done.sort { $0.held.sequence < $1.held.sequence }
+        for (key, held) in done {
+            open[key] = nil
+            try final(held.event, held.sequence)
+        }
     }
 
     private static func extend(_ event: inout FailureEvent, to date: Date?, text: String?) {

@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+@testable import ForkExplainCore
+
+/// What the event builder holds grows with the processes of the last
+/// settle window, not with every process the log ever named.
+final class EventBuilderTests: XCTestCase {
+    private static let start = Date(timeIntervalSince1970: 1_795_000_000)
+    private let iso: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
+    private func failure(_ base: LogRecord, pid: Int, at seconds: TimeInterval) -> LogRecord {
+        var record = base
+        record.process?.pid = pid
+        record.time = iso.string(from: Self.start.addingTimeInterval(seconds))
+        return record
+    }
+
+    /// 4,000 processes failing once each, 1,000 s apart (46 days): the
+    /// builder holds at most the limit plus one settle period, yet hands on
+    /// every event, each once.
+    func testHeldEventsStayBoundedOverALongLog() throws {
+        let base = try Fixture.record("cgroup-pids-parent.jsonl")
+        var builder = EventBuilder(holdLimit: 256)
+        var handedOn = Set<Int>()
+        var mostHeld = 0
+        for n in 0..<4_000 {
+            try builder.add(failure(base, pid: 100_000 + n, at: Double(n) * 1_000)) { event, _ in
+                XCTAssertTrue(handedOn.insert(event.record.process?.pid ?? -1).inserted)
+            }
+            mostHeld = max(mostHeld, builder.heldEvents)
+        }
+        XCTAssertLessThanOrEqual(mostHeld, 256 + 256 / 4 + 1)
+        try builder.finish { event, _ in
+            XCTAssertTrue(handedOn.insert(event.record.process?.pid ?? -1).inserted)
+        }
+        XCTAssertEqual(handedOn.count, 4_000)
+    }
+
+    /// Within the window nothing is handed on early: a late tally still
+    /// joins the failure it counts, however many processes came between.
+    func testALateTallyWithinTheWindowStillJoinsItsFailure() throws {
+        let base = try Fixture.record("cgroup-pids-parent.jsonl")
+        var builder = EventBuilder(holdLimit: 256)
+        var counts: [Int: Int] = [:]
+        let collect: (FailureEvent, Int) -> Void = { event, _ in counts[event.record.process?.pid ?? -1] = event.count }
+        builder.add(failure(base, pid: 7, at: 0), final: collect)
+        for n in 0..<1_000 {
+            builder.add(failure(base, pid: 100_000 + n, at: 1 + Double(n) * 10), final: collect)
+        }
+        var tally = failure(base, pid: 7, at: 3 * 3600)
+        tally.type = .tally
+        tally.call?.suppressed = 41
+        builder.add(tally, final: collect)
+        builder.finish(final: collect)
+        XCTAssertEqual(counts[7], 42)
+    }
+}
