@@ -1,7 +1,7 @@
 import Foundation
 
 /// Lines of a log waiting to be decoded, and their decoding on all cores.
-/// One decoding path: every line goes through `LenientDecoder`, in
+/// One decoding path: every line goes through `RecordDecoder`, in
 /// parallel or not.
 struct DecodingBatch {
     /// Enough lines that a worker's share outweighs starting it, few enough
@@ -53,7 +53,7 @@ struct DecodingBatch {
         _ pending: [[UInt8]], prepare: @escaping @Sendable (LogRecord) -> Prepared
     ) -> [(LogRecord, Int, Prepared)?] {
         let decodeLine = { @Sendable (line: [UInt8]) -> (LogRecord, Int, Prepared)? in
-            guard let (record, lost) = try? LenientDecoder.decode(LogRecord.self, from: line[...]) else { return nil }
+            guard let (record, lost) = RecordDecoder.decode(line[...]) else { return nil }
             return (record, lost, prepare(record))
         }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, pending.count / 64)
