@@ -22,9 +22,12 @@ namespace {
 
 struct line_parser {
 	ondemand::parser parser;
+	// The line, simdjson's padding, then room for every string unescaped
+	// (none is longer than its escaped form): fxj_doc.text. A string or
+	// key without escapes is not copied, only pointed at.
 	std::vector<uint8_t> padded;
+	size_t unescaped_from = 0;
 	std::vector<fxj_node> nodes;
-	std::vector<uint8_t> text;
 	// Per open object: its members' node indices, to find a repeated key.
 	std::vector<uint32_t> members;
 
@@ -33,6 +36,8 @@ struct line_parser {
 	bool walk_array(ondemand::array array, int depth, size_t self);
 	bool walk_scalar(ondemand::value &value, ondemand::json_type type, fxj_node &node);
 	uint32_t keep(std::string_view bytes);
+	uint32_t offset_of(const char *in_line) const;
+	bool load(const uint8_t *line, size_t length);
 	int parse(const uint8_t *line, size_t length, fxj_doc *doc);
 };
 
@@ -48,9 +53,15 @@ uint64_t fnv1a(const uint8_t *bytes, size_t length)
 
 uint32_t line_parser::keep(std::string_view bytes)
 {
-	uint32_t offset = uint32_t(text.size());
-	text.insert(text.end(), bytes.begin(), bytes.end());
+	uint32_t offset = uint32_t(padded.size());
+	// Within the capacity reserved in load(): the line does not move.
+	padded.insert(padded.end(), bytes.begin(), bytes.end());
 	return offset;
+}
+
+uint32_t line_parser::offset_of(const char *in_line) const
+{
+	return uint32_t(reinterpret_cast<const uint8_t *>(in_line) - padded.data());
 }
 
 bool is_unicode(std::string_view bytes)
@@ -63,6 +74,15 @@ bool line_parser::walk_scalar(ondemand::value &value, ondemand::json_type type, 
 	switch (type) {
 	case ondemand::json_type::string: {
 		std::string_view raw = value.raw_json_token();
+		size_t close = raw.rfind('"');
+		if (raw.find('\\') == std::string_view::npos && close != std::string_view::npos && close > 0) {
+			// Nearly every string: no escapes, valid UTF-8 since the
+			// whole line is. Left unconsumed, the parent steps over it.
+			node.kind = FXJ_STRING;
+			node.value.s.offset = offset_of(raw.data() + 1);
+			node.value.s.length = uint32_t(close - 1);
+			return true;
+		}
 		std::string_view content;
 		if (value.get_string().get(content) != SUCCESS) {
 			node.kind = FXJ_BAD_STRING;
@@ -166,6 +186,7 @@ bool line_parser::walk_array(ondemand::array array, int depth, size_t self)
 bool line_parser::walk_object(ondemand::object object, int depth, size_t self)
 {
 	size_t first_member = members.size();
+	uint64_t seen = 0;
 	for (auto result : object) {
 		ondemand::field field;
 		if (std::move(result).get(field) != SUCCESS)
@@ -191,15 +212,19 @@ bool line_parser::walk_object(ondemand::object object, int depth, size_t self)
 			continue;
 		fxj_node &node = nodes[at];
 		node.key_hash = fnv1a(reinterpret_cast<const uint8_t *>(key.data()), key.size());
-		node.key_offset = keep(key);
+		node.key_offset = key.data() == raw ? offset_of(raw) : keep(key);
 		node.key_length = uint32_t(key.size());
-		// A repeated key: the last one wins, as most parsers have it.
-		for (size_t i = first_member; i < members.size(); i++) {
-			fxj_node &earlier = nodes[members[i]];
-			if (earlier.key_hash == node.key_hash && earlier.key_length == node.key_length &&
-			    std::memcmp(&text[earlier.key_offset], &text[node.key_offset], node.key_length) == 0)
-				earlier.key_hash = FXJ_NO_KEY;
-		}
+		// A repeated key: the last one wins, as most parsers have it. A
+		// bit per hash's low six bits spares the search for most keys.
+		uint64_t bit = uint64_t(1) << (node.key_hash & 63);
+		if (seen & bit)
+			for (size_t i = first_member; i < members.size(); i++) {
+				fxj_node &earlier = nodes[members[i]];
+				if (earlier.key_hash == node.key_hash && earlier.key_length == node.key_length &&
+				    std::memcmp(&padded[earlier.key_offset], &padded[node.key_offset], node.key_length) == 0)
+					earlier.key_hash = FXJ_NO_KEY;
+			}
+		seen |= bit;
 		members.push_back(uint32_t(at));
 	}
 	members.resize(first_member);
@@ -278,26 +303,32 @@ void repair(const uint8_t *line, size_t length, std::vector<uint8_t> &out)
 	}
 }
 
+bool line_parser::load(const uint8_t *line, size_t length)
+{
+	padded.clear();
+	padded.reserve(2 * length + SIMDJSON_PADDING);
+	padded.assign(line, line + length);
+	padded.resize(length + SIMDJSON_PADDING);
+	unescaped_from = padded.size();
+	return true;
+}
+
 int line_parser::parse(const uint8_t *line, size_t length, fxj_doc *doc)
 {
 	nodes.clear();
-	text.clear();
 	members.clear();
-	padded.assign(line, line + length);
-	bool repaired = false;
-	for (;;) {
-		size_t size = padded.size();
-		padded.resize(size + SIMDJSON_PADDING);
+	load(line, length);
+	std::vector<uint8_t> fixed;
+	for (bool repaired = false;; repaired = true) {
+		size_t size = unescaped_from - SIMDJSON_PADDING;
 		ondemand::document document;
-		error_code error = parser.iterate(padded.data(), size, padded.size()).get(document);
+		error_code error = parser.iterate(padded.data(), size, unescaped_from).get(document);
 		ondemand::value root;
 		if (error == SUCCESS)
 			error = document.get_value().get(root);
 		if ((error == UTF8_ERROR || error == UNESCAPED_CHARS) && !repaired) {
-			std::vector<uint8_t> fixed;
 			repair(line, length, fixed);
-			padded.swap(fixed);
-			repaired = true;
+			load(fixed.data(), fixed.size());
 			continue;
 		}
 		// Past the root value, only the end: current_location() fails there.
@@ -307,7 +338,7 @@ int line_parser::parse(const uint8_t *line, size_t length, fxj_doc *doc)
 	}
 	doc->nodes = nodes.data();
 	doc->count = nodes.size();
-	doc->text = text.data();
+	doc->text = padded.data();
 	return 0;
 }
 
