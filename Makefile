@@ -23,8 +23,13 @@ endif
 
 # CShim/common/ is shared with `forkexplain check` (the SwiftPM target
 # CForkExplainSnapshot takes the whole folder); CShim/preload/ runs only
-# inside the preloaded library.
-SHIM_C   := $(wildcard CShim/common/*.c CShim/preload/*.c)
+# inside the preloaded library. failure.c is linked last: its table of
+# counts (some 44 KiB of zeroes, read and written only once a call fails)
+# then ends the library's .bss, and the variables the constructor writes
+# share the page the loader has already zeroed and dirtied, instead of a
+# page of their own past the table (README, "Performance").
+SHIM_LAST := CShim/preload/failure.c
+SHIM_C   := $(filter-out $(SHIM_LAST),$(wildcard CShim/common/*.c CShim/preload/*.c)) $(SHIM_LAST)
 SHIM_H   := $(wildcard CShim/common/*.h CShim/common/include/*.h CShim/preload/*.h)
 SHIM_S   := CShim/preload/vfork-$(ARCH).S
 SHIM_MAP_IN := CShim/preload/libforkexplain.map.in
@@ -37,8 +42,16 @@ SHIM_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -O2 -g -fPIC -fvisibility=h
 	-Wstrict-prototypes -Wmissing-prototypes $(CFLAGS)
 # Links libc only: backtraces come from the shim's own unwinder
 # (CShim/preload/unwind*.c). -ldl for dlsym(RTLD_NEXT) on glibc before 2.34.
+# What the library costs every program it is preloaded into, at start-up
+# (README, "Performance"): -z noseparate-code keeps the read-only data in
+# the code's segment, two segments to map instead of four;
+# -nostartfiles leaves out the C runtime's start files (crti, crtbeginS),
+# whose _init and _fini and four imports (__cxa_finalize, __gmon_start__,
+# the transactional-memory clone tables) are for C++ and profiling: the
+# constructor and destructor run from .init_array and .fini_array.
+SHIM_LINK_LEAN := -nostartfiles -Wl,-z,noseparate-code
 SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
-	-Wl,-z,relro -Wl,-z,now -Wl,--gc-sections $(LDFLAGS)
+	-Wl,-z,relro -Wl,-z,now -Wl,--gc-sections $(SHIM_LINK_LEAN) $(LDFLAGS)
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
 	scenarios demo bench bench-reader lint install clean needs-demo needs-test needs-fresh \
@@ -88,7 +101,7 @@ MUSL_H   := $(SHIM_H) $(wildcard CShim/musl/*.h)
 # -nostdlib drops -z defs' reason to exist, so the link checks nothing is
 # left undefined but libc's (Tests/platforms/musl.sh).
 MUSL_LDFLAGS := -shared -nostdlib -Wl,--version-script=$(SHIM_MAP) \
-	-Wl,-z,relro -Wl,-z,now $(LDFLAGS)
+	-Wl,-z,relro -Wl,-z,now -Wl,-z,noseparate-code $(LDFLAGS)
 
 # musl-gcc searches musl's headers only; the kernel's (linux/, asm/,
 # asm-generic/, from linux-libc-dev) are offered alone, not the rest of
@@ -165,8 +178,9 @@ CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c \
-	CShim/preload/countline.c \
-	CShim/preload/logio.c
+	CShim/preload/countline.c CShim/preload/backoff.c \
+	CShim/preload/logio.c \
+	CShim/preload/ownstring.c
 CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -ICShim/musl -O1 -g -Wall -Wextra -Werror \
 	-Wshadow -Wvla -Wstrict-prototypes
 

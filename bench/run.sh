@@ -10,7 +10,8 @@
 # the shim's user-space instructions (a row says when it is not).
 # ROUNDS (default 15) rounds of the loops, SLOW_ROUNDS (default 3) of the
 # storm and the reader; STORM (default 100000) failures, RECORDS (default
-# 100000) records in the reader's log.
+# 100000) records in the reader's log; STARTUPS (default 100 a round)
+# children of each variant in the exec start-up row.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$TOP/.build/release"
@@ -33,6 +34,7 @@ trap finish EXIT
 . "$(dirname "$0")/pids_cgroup.sh"
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
+cc -std=c11 -O2 -o "$WORK/startup" "$TOP/bench/startup.c"
 # What any preload costs (the dynamic loader's work, one more object's
 # mappings): the baseline the shim is held to.
 echo 'void forkexplain_bench_empty(void) {}' | cc -x c -shared -fPIC -O2 -o "$WORK/empty.so" -
@@ -105,6 +107,15 @@ loops vfork-exec 1000
 printf 'mappings after the first fork and thread (each copied by every later fork):'
 for v in bare empty shim; do printf ' %s %s' "$v" "$(variant "$v" "$WORK/loop" maps)"; done
 echo
+
+# Exec start-up alone (bench/startup.c): each child's own CPU time and
+# minor page faults, from wait4(), the variants taking turns child by
+# child; the faults are the same on an idle or a busy machine.
+STARTUPS=${STARTUPS:-$((ROUNDS * 100))}
+echo
+echo "Exec start-up of /bin/true, $STARTUPS children a variant taking turns (bench/startup.c): CPU ns a child,"
+echo "median [middle half]; minor page faults a child, median [min-max]; CPU ratio to empty, child by child:"
+FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/startup" "$STARTUPS" /bin/true empty="$WORK/e.so" bare=- shim="$WORK/s.so"
 
 # User-space instructions (valgrind's callgrind; this VM has no hardware
 # counters for perf stat): what the wrappers add to a fork in the parent,

@@ -213,12 +213,20 @@ static void read_memory2_level(struct fx_snapshot *s, const char *dir, struct fx
 	static const char *const keys[] = { "max", "oom", "oom_kill" };
 	struct fx_val *ev[] = { &l->u.mem2.events_max, &l->u.mem2.oom, &l->u.mem2.oom_kill };
 	struct fx_val *local[] = { &l->u.mem2.local_max, &l->u.mem2.local_oom, &l->u.mem2.local_oom_kill };
+	static const char *const swap_keys[] = { "max", "fail" };
+	struct fx_val *swap_ev[] = { &l->u.mem2.swap_events_max, &l->u.mem2.swap_events_fail };
 
 	read_value(s, dir, "/memory.max", &l->max);
 	read_value(s, dir, "/memory.current", &l->current);
 	read_value(s, dir, "/memory.peak", &l->peak);
 	read_keyed(s, dir, "/memory.events", keys, ev, 3);
 	read_keyed(s, dir, "/memory.events.local", keys, local, 3);
+	/* With swap.max 0, or this cgroup's swap full, reclaim cannot move
+	 * anonymous memory out and a charge at memory.max goes to the OOM
+	 * killer (docs/kernel-facts.md §11.6). */
+	read_value(s, dir, "/memory.swap.max", &l->u.mem2.swap_max);
+	read_value(s, dir, "/memory.swap.current", &l->u.mem2.swap_current);
+	read_keyed(s, dir, "/memory.swap.events", swap_keys, swap_ev, 2);
 }
 
 static void read_memory1_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
@@ -238,6 +246,14 @@ static void read_memory1_level(struct fx_snapshot *s, const char *dir, struct fx
 	read_value(s, dir, "/memory.kmem.usage_in_bytes", &l->u.mem1.kmem_current);
 	read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
 	read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
+	/* Memory + swap, charged before the memory counter: at its limit a
+	 * fork fails (or the OOM killer runs) while usage_in_bytes may be
+	 * below limit_in_bytes (docs/kernel-facts.md §11.6). Absent without
+	 * swap accounting (swapaccount=0). */
+	read_value(s, dir, "/memory.memsw.limit_in_bytes", &l->u.mem1.memsw_max);
+	read_value(s, dir, "/memory.memsw.usage_in_bytes", &l->u.mem1.memsw_current);
+	read_value(s, dir, "/memory.memsw.max_usage_in_bytes", &l->u.mem1.memsw_peak);
+	read_value(s, dir, "/memory.memsw.failcnt", &l->u.mem1.memsw_failcnt);
 }
 
 static void read_level(struct fx_snapshot *s, const struct fx_cg_hierarchy *h, const char *dir,

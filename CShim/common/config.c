@@ -132,7 +132,8 @@ static void lease_default(void)
 /* "posix_spawn=600000": a failure of that call sleeps 600000 ms while it
  * holds the shared buffer, so a test can kill a writer mid-record;
  * "posix_spawn=600000:write" sleeps between the writer's last check of
- * its lease and its write, so a test can outlast the lease there. */
+ * its lease and its write, so a test can outlast the lease there;
+ * "posix_spawn=600000:tally" only at the write of a tally line. */
 static void load_stall(const char *spec)
 {
 	const char *eq = strchr(spec, '=');
@@ -147,7 +148,9 @@ static void load_stall(const char *spec)
 	if (call < 0 || fx_parse_i64(&num, &ms) < 0 || ms < 0)
 		return;
 	if (strcmp(num, ":write") == 0)
-		fx_cfg.stall_at_write = 1;
+		fx_cfg.stall_at_write = FX_STALL_WRITE;
+	else if (strcmp(num, ":tally") == 0)
+		fx_cfg.stall_at_write = FX_STALL_TALLY;
 	else if (*num != '\0')
 		return;
 	fx_cfg.stall_call = call;

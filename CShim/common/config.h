@@ -36,13 +36,16 @@ struct fx_config {
 	int inject[FX_CALL_COUNT];
 	/* Test hooks (never under AT_SECURE), docs/log-format.md "Test
 	 * hooks": a failure of call stall_call sleeps stall_ms holding the
-	 * shared buffer (at_write: between its last lease check and its
-	 * write); lease_ns replaces the buffer's lease. */
+	 * shared buffer (at_write FX_STALL_WRITE: between its last lease
+	 * check and the write of any line; FX_STALL_TALLY: of a tally line
+	 * only); lease_ns replaces the buffer's lease. */
 	int stall_call;		/* -1: none */
 	int64_t stall_ms;
-	int stall_at_write;
+	int stall_at_write;	/* 0, FX_STALL_WRITE, FX_STALL_TALLY */
 	int64_t lease_ns;
 };
+
+enum { FX_STALL_WRITE = 1, FX_STALL_TALLY = 2 };
 
 extern struct fx_config fx_cfg;
 

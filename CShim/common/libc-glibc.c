@@ -12,8 +12,6 @@
  * (preload/interpose.c fx_init, docs/libc-facts.md §4). */
 #pragma weak gnu_get_libc_version
 
-static int release;
-
 const char *fx_libc_name(void)
 {
 	return "glibc";
@@ -32,12 +30,15 @@ const char *fx_libc_foreign(void)
 	       "nothing is recorded; preload libforkexplain-musl.so instead (forkexplain run picks it)\n";
 }
 
+/* Nothing at start-up: the release is read where it is needed, on the
+ * rare injected failure of system(). Parsing it here made every program
+ * fault in a page of libc's read-only data it may never read otherwise
+ * (README, "Performance"). */
 void fx_libc_init(void)
 {
-	release = fx_glibc_release(fx_libc_version());
 }
 
 int fx_libc_system_spawn_status(int err)
 {
-	return fx_glibc_system_spawn_status(release, err);
+	return fx_glibc_system_spawn_status(fx_glibc_release(fx_libc_version()), err);
 }

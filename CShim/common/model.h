@@ -59,10 +59,13 @@ struct fx_cg_level {
 		struct {
 			struct fx_val events_max, oom, oom_kill; /* memory.events */
 			struct fx_val local_max, local_oom, local_oom_kill; /* .local */
+			struct fx_val swap_max, swap_current;	/* memory.swap.* */
+			struct fx_val swap_events_max, swap_events_fail;
 		} mem2;
 		struct {
 			struct fx_val failcnt, oom_kill_disable, under_oom, oom_kill;
 			struct fx_val kmem_max, kmem_current, kmem_peak, kmem_failcnt;
+			struct fx_val memsw_max, memsw_current, memsw_peak, memsw_failcnt;
 		} mem1;
 	} u;
 };

@@ -188,6 +188,14 @@ static void memory_level(struct fx_json *w, int version, const struct fx_cg_leve
 		memory_events(w, "events", &l->u.mem2.events_max, &l->u.mem2.oom, &l->u.mem2.oom_kill);
 		memory_events(w, "events_local", &l->u.mem2.local_max, &l->u.mem2.local_oom,
 			      &l->u.mem2.local_oom_kill);
+		val(w, "swap_max_bytes", &l->u.mem2.swap_max, "max");
+		val(w, "swap_current_bytes", &l->u.mem2.swap_current, "max");
+		if (l->u.mem2.swap_events_max.have || l->u.mem2.swap_events_fail.have) {
+			fx_json_object_begin(w, "swap_events");
+			val(w, "max", &l->u.mem2.swap_events_max, "");
+			val(w, "fail", &l->u.mem2.swap_events_fail, "");
+			fx_json_object_end(w);
+		}
 		return;
 	}
 	val(w, "failcnt", &l->u.mem1.failcnt, "");
@@ -198,6 +206,10 @@ static void memory_level(struct fx_json *w, int version, const struct fx_cg_leve
 	val(w, "kmem_current_bytes", &l->u.mem1.kmem_current, "max");
 	val(w, "kmem_peak_bytes", &l->u.mem1.kmem_peak, "max");
 	val(w, "kmem_failcnt", &l->u.mem1.kmem_failcnt, "");
+	val(w, "memsw_max_bytes", &l->u.mem1.memsw_max, "max");
+	val(w, "memsw_current_bytes", &l->u.mem1.memsw_current, "max");
+	val(w, "memsw_peak_bytes", &l->u.mem1.memsw_peak, "max");
+	val(w, "memsw_failcnt", &l->u.mem1.memsw_failcnt, "");
 }
 
 static void cg_level(struct fx_json *w, const struct fx_cg_hierarchy *h, const struct fx_cg_level *l)

@@ -1,4 +1,5 @@
 #include "failure.h"
+#include "backoff.h"
 #include "backtrace.h"
 #include "clock.h"
 #include "config.h"
@@ -28,7 +29,7 @@
 #endif
 #include <unistd.h>
 
-#define FX_SLOT_SNAPSHOT (40 * 1024)
+#define FX_SLOT_SNAPSHOT (48 * 1024)
 #define FX_SLOT_LINE (32 * 1024)
 #define FX_BUCKETS 5
 /* A lease word: when it ends (CLOCK_BOOTTIME, ms) above, a token below. */
@@ -43,6 +44,14 @@
  * most about 20 ms. */
 #define FX_LINE_TRIES 200
 #define FX_LINE_PAUSE_NS (100 * 1000)
+/* How long a thread making a tally line waits for the failure stack while
+ * another thread of its process is on it (one record: a few ms): 200 ms
+ * at most. On the stack it has the process's own buffer to write from. */
+#define FX_STACK_FIRST_NS (50 * 1000)
+#define FX_STACK_TOTAL_NS (200LL * 1000 * 1000)
+/* How soon a tally line the log refused (a full disk) is tried again: at
+ * the next count at least this much later. */
+#define FX_LINE_RETRY_NS (1000 * 1000)
 /* How often, and how long, a thread of a fork's child waits for another
  * to reset an inherited rate (claim()): about 2 s. */
 #define FX_CLAIM_TRIES 40000
@@ -89,9 +98,6 @@ struct rate {
 	_Atomic uint64_t suppressed; /* counted, in no line of the log yet */
 	_Atomic uint64_t lost; /* snapshots that failed, for the next record */
 	_Atomic int err;
-	/* A window begins with each admitted failure: a line that could not
-	 * be written is tried again in the next. */
-	_Atomic uint64_t window;
 	struct fx_line lines[FX_LINES];
 };
 
@@ -250,6 +256,19 @@ static int on_path_stack(void (*fn)(void *), void *arg)
 	return 0;
 }
 
+/* on_path_stack(), waiting up to FX_STACK_TOTAL_NS for another thread to
+ * leave the stack. */
+static int on_path_stack_waiting(void (*fn)(void *), void *arg)
+{
+	struct fx_backoff b;
+
+	fx_backoff_start(&b, FX_STACK_FIRST_NS, FX_STACK_TOTAL_NS);
+	while (on_path_stack(fn, arg) < 0)
+		if (fx_backoff_pause(&b) < 0)
+			return -1;
+	return 0;
+}
+
 /* The process's own record buffer, if this thread holds the failure stack
  * (which guards it) and it can be mapped. */
 static struct area *own_area(void)
@@ -373,7 +392,6 @@ static int admit(struct rate *r, int pid, int err, uint64_t *suppressed)
 	if ((last != 0 && now - last < fx_cfg.interval_ns) ||
 	    !atomic_compare_exchange_strong(&r->last_ns, &last, now))
 		return 0;
-	atomic_fetch_add(&r->window, 1);
 	*suppressed = atomic_exchange(&r->suppressed, 0);
 	return 1;
 }
@@ -414,12 +432,36 @@ static void release(struct area *a, uint64_t mine)
 	atomic_compare_exchange_strong(&a->lease, &mine, 0);
 }
 
-static void stall_for_test(int call, int at_write)
+/* at: 0 holding the tree's failure buffer, FX_STALL_WRITE at the write of
+ * a record, FX_STALL_TALLY at the write of a tally line (config.h). */
+static void stall_for_test(int call, int at)
 {
 	struct timespec ts = { fx_cfg.stall_ms / 1000, fx_cfg.stall_ms % 1000 * 1000000 };
+	int hit = fx_cfg.stall_at_write == at || (fx_cfg.stall_at_write == FX_STALL_WRITE && at == FX_STALL_TALLY);
 
-	if (fx_cfg.stall_call == call && fx_cfg.stall_at_write == at_write)
+	if (fx_cfg.stall_call == call && hit)
 		fx_nanosleep(&ts, NULL);
+}
+
+/* A tree area's line that no own area can take (memory short, a thread
+ * off the failure stack) and that is this short, a tally's usual 450
+ * bytes, is copied onto the caller's stack instead: 1 KiB more of it, on
+ * a path that an 8 KiB alternate stack bears (docs/design.md). */
+#define FX_STACK_COPY 1024
+
+/* write_line() for such a line: copy, fence, check, as from an own area. */
+static __attribute__((noinline)) int write_stack_copy(struct area *a, uint64_t mine, size_t len, size_t mark,
+						      struct fx_log_spot *spot, int call, int tally)
+{
+	char copy[FX_STACK_COPY];
+
+	memcpy(copy, a->line, len);
+	atomic_thread_fence(memory_order_acquire);
+	if (atomic_load(&a->lease) != mine)
+		return -1;
+	release(a, mine);
+	stall_for_test(call, tally ? FX_STALL_TALLY : FX_STALL_WRITE);
+	return fx_log_append(copy, len, mark, spot) == 0 ? 0 : -1;
 }
 
 /* Writes the line formatted in a. mine 0: the process's own area, held by
@@ -430,10 +472,15 @@ static void stall_for_test(int call, int at_write)
  * holder's line whole (a seqlock's reader: copy, fence, check). However
  * long the writer is then stopped before its write(2), it writes its own
  * complete line from memory no one else writes, and cannot mix with the
- * next holder's (docs/design.md, "The shared buffer's lease"). Without
- * an own area (no memory for it, or a thread off the failure stack) the
- * check is made on the tree's area before the write, as it was. */
-static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, struct fx_log_spot *spot, int call)
+ * next holder's (docs/design.md, "The shared buffer's lease"). With its
+ * copy made, it gives the tree's area back before the write: a writer
+ * stopped in its write(2) keeps no other process's record or tally line
+ * waiting. Without an own area (no memory for it, or a thread off the
+ * failure stack) a short line is copied onto the caller's stack; only a
+ * longer one is checked on the tree's area before the write, as it was.
+ * tally: the line is a tally (the test hook's FX_STALL_TALLY). */
+static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, struct fx_log_spot *spot, int call,
+		      int tally)
 {
 	const char *out = a->line;
 	struct area *own;
@@ -442,6 +489,8 @@ static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, st
 		return -1;
 	if (mine) {
 		own = own_area();
+		if (!(own && own != a) && len <= FX_STACK_COPY)
+			return write_stack_copy(a, mine, len, mark, spot, call, tally);
 		if (own && own != a) {
 			memcpy(own->line, a->line, len);
 			out = own->line;
@@ -451,8 +500,10 @@ static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, st
 		 * writes nothing and leaves the area to its new holder. */
 		if (atomic_load(&a->lease) != mine)
 			return -1;
+		if (out != a->line)
+			release(a, mine);
 	}
-	stall_for_test(call, 1);
+	stall_for_test(call, tally ? FX_STALL_TALLY : FX_STALL_WRITE);
 	return fx_log_append(out, len, mark, spot) == 0 ? 0 : -1;
 }
 
@@ -490,7 +541,7 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	s->lost = lost;
 	fx_snapshot_identity(s);
 	len = fx_record_tally(s, a->line, FX_SLOT_LINE, spot ? &at : NULL);
-	rc = write_line(a, mine, len, at, spot, call);
+	rc = write_line(a, mine, len, at, spot, call, 1);
 	if (mine)
 		release(a, mine);
 	return rc;
@@ -525,35 +576,43 @@ static int on_path_here(void)
 
 /* Puts n failures into the line this thread holds: raised in place, or a
  * new line (the first, one after the log was replaced or truncated under
- * the last, or one per window while none can be written). Returns 0, or
- * -1 with n not written. */
+ * the last, or after the log refused one: a full disk, tried again at the
+ * next count FX_LINE_RETRY_NS later, so that what waits lands as soon as
+ * there is space). Returns 0, or -1 with n not written. */
 static int raise_line(struct rate *r, struct fx_line *l, int call, uint64_t n)
 {
-	uint64_t window = atomic_load(&r->window);
 	struct line_job lj = { r, l, call, n, -1, 0 };
+	int64_t now;
 
 	if (l->state == FX_LINE_AT && fx_log_raise(&l->spot, l->count, l->count + n) == 0) {
 		l->count += n;
 		return 0;
 	}
-	if (l->state == FX_LINE_FAILED && l->window == window)
+	now = fx_monotonic_ns();
+	if (l->state == FX_LINE_FAILED && now - l->failed_ns < FX_LINE_RETRY_NS)
 		return -1;
-	/* A line is formatted on the failure stack, or when another thread
-	 * is on it, on this one (as the tallies at the end are); never in a
-	 * handler that interrupted this thread's own failure path. */
+	/* A line is formatted on the failure stack, waiting for it while
+	 * another thread is on it: there the line is written from the
+	 * process's own buffer, and the tree's is held only while it is
+	 * formatted. Only if that thread stays on it (stopped) is the line
+	 * formatted on this thread's stack in the tree's buffer, as the
+	 * tallies at the end are; never in a handler that interrupted this
+	 * thread's own failure path. */
 	if (on_path_here())
 		return -1;
-	if (on_path_stack(start_line, &lj) < 0)
+	if (on_path_stack_waiting(start_line, &lj) < 0)
 		start_line(&lj);
 	if (lj.rc == 0) {
-		l->state = FX_LINE_AT;
+		/* A count across a page boundary is left as written: the next
+		 * count starts another line (docs/kernel-facts.md §6.26). */
+		l->state = fx_log_spot_raisable(&l->spot) ? FX_LINE_AT : FX_LINE_NONE;
 		l->count = n;
 		return 0;
 	}
 	/* No buffer free is no verdict on the log: the next count tries. */
 	if (lj.err != EBUSY) {
 		l->state = FX_LINE_FAILED;
-		l->window = window;
+		l->failed_ns = now;
 	}
 	return -1;
 }
@@ -629,7 +688,7 @@ static int write_failure(const struct job *j)
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (j->call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE), 0, NULL, (int)j->call);
+	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE), 0, NULL, (int)j->call, 0);
 }
 
 static void finish(void *arg)

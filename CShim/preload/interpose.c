@@ -87,6 +87,27 @@ static void *bound_on_use(enum fx_call call)
 }
 
 int fx_inject_vfork;
+/* Set before the first failure is counted, never cleared: until then the
+ * flush at exit and exec has nothing to look for. Its scan of the counts
+ * would read some ten pages of zeroes the process never touched, a page
+ * fault each, at the end of every program and in every child before it
+ * execs (README, "Performance"). Inherited by a fork's child, which then
+ * looks (fx_failure_flush() tells its own counts from its parent's). */
+static _Atomic int failed_here;
+
+/* Every failure of a wrapped call goes through here. */
+static void failed(enum fx_call call, int err, const struct fx_call_args *args)
+{
+	atomic_store(&failed_here, 1);
+	fx_failed(call, err, args);
+}
+
+static void flush(int last)
+{
+	if (atomic_load(&failed_here))
+		fx_failure_flush(last);
+}
+
 /* Programs that never create a task, most of those a preloaded shell
  * script runs, never map the snapshot buffer. */
 int fx_prepared;
@@ -122,7 +143,7 @@ __attribute__((constructor)) static void fx_init(void)
 
 __attribute__((destructor)) static void fx_fini(void)
 {
-	fx_failure_flush(1);
+	flush(1);
 }
 
 void fx_prepare(void)
@@ -150,7 +171,7 @@ static int take_injected(enum fx_call call, const struct fx_call_args *args)
 	int err = fx_cfg.inject[call];
 
 	if (err)
-		fx_failed(call, err, args);
+		failed(call, err, args);
 	return err;
 }
 
@@ -169,7 +190,7 @@ static pid_t fork_like(enum fx_call call, fork_fn fn)
 	}
 	pid = fn();
 	if (pid < 0)
-		fx_failed(call, errno, NULL);
+		failed(call, errno, NULL);
 	return pid;
 }
 
@@ -187,7 +208,7 @@ FX_EXPORT pid_t _Fork(void)
 
 pid_t fx_vfork_failed(int err)
 {
-	fx_failed(FX_CALL_VFORK, err, NULL);
+	failed(FX_CALL_VFORK, err, NULL);
 	errno = err;
 	return -1;
 }
@@ -222,7 +243,7 @@ FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 	}
 	rc = real.clone(fn, stack, flags, arg, ptid, tls, ctid);
 	if (rc < 0)
-		fx_failed(FX_CALL_CLONE, errno, &args);
+		failed(FX_CALL_CLONE, errno, &args);
 	return rc;
 }
 
@@ -250,7 +271,7 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		args.stack_size.v = (int64_t)size;
 		args.stack_size.have = 1;
 	}
-	fx_failed(FX_CALL_PTHREAD_CREATE, rc, &args);
+	failed(FX_CALL_PTHREAD_CREATE, rc, &args);
 	return rc;
 }
 
@@ -269,7 +290,7 @@ static int spawn(enum fx_call call, pid_t *pid, const char *path, const posix_sp
 	/* The error is returned, not left in errno; ENOENT, EACCES and the
 	 * like are exec failures and are not in the default FORKEXPLAIN_ERRNOS. */
 	if (rc != 0)
-		fx_failed(call, rc, NULL);
+		failed(call, rc, NULL);
 	return rc;
 }
 
@@ -315,7 +336,7 @@ FX_EXPORT int system(const char *command)
 	status = fn(command);
 	err = errno;
 	if (command && err != 0 && (status == -1 || status == SHELL_EXITED_127))
-		fx_failed(FX_CALL_SYSTEM, err, NULL);
+		failed(FX_CALL_SYSTEM, err, NULL);
 	errno = err ? err : saved;
 	return status;
 }
@@ -342,7 +363,7 @@ FX_EXPORT FILE *popen(const char *command, const char *type)
 	 * (docs/kernel-facts.md §6.1); musl gives posix_spawn's own error
 	 * (docs/libc-facts.md §2). */
 	if (!f)
-		fx_failed(FX_CALL_POPEN, errno, NULL);
+		failed(FX_CALL_POPEN, errno, NULL);
 	return f;
 }
 
@@ -368,7 +389,7 @@ FX_EXPORT pid_t forkpty(int *amaster, char *name, const struct termios *termp,
 	}
 	pid = fn(amaster, name, termp, winp);
 	if (pid < 0)
-		fx_failed(FX_CALL_FORKPTY, errno, NULL);
+		failed(FX_CALL_FORKPTY, errno, NULL);
 	return pid;
 }
 
@@ -392,7 +413,7 @@ FX_EXPORT int daemon(int nochdir, int noclose)
 	 * parent has already exited inside libc. */
 	rc = fn(nochdir, noclose);
 	if (rc < 0)
-		fx_failed(FX_CALL_DAEMON, errno, NULL);
+		failed(FX_CALL_DAEMON, errno, NULL);
 	return rc;
 }
 
@@ -404,7 +425,7 @@ static void ending(void)
 {
 	if (!real.execve)
 		resolve();
-	fx_failure_flush(1);
+	flush(1);
 }
 
 static __attribute__((noreturn)) void exit_now(exit_fn fn, int status)
@@ -441,7 +462,7 @@ static void replacing(void)
 {
 	if (!real.execve)
 		resolve();
-	fx_failure_flush(0);
+	flush(0);
 }
 
 /* What a wrapper answers when libc lacks its call. */

@@ -31,17 +31,38 @@ struct why {
  * went out: a second call could interleave with another process. For an
  * O_APPEND regular file the kernel places the whole vector at the end in
  * one step, as it does a fx_write(2). */
-static int writev_once(int fd, const struct iovec *iov, int n)
+static ssize_t writev_got(int fd, const struct iovec *iov, int n)
 {
-	ssize_t want = 0, got;
+	ssize_t got;
+
+	do {
+		got = fx_writev(fd, iov, n);
+	} while (got < 0 && errno == EINTR);
+	return got;
+}
+
+static ssize_t iov_bytes(const struct iovec *iov, int n)
+{
+	ssize_t want = 0;
 	int i;
 
 	for (i = 0; i < n; i++)
 		want += (ssize_t)iov[i].iov_len;
-	do {
-		got = fx_writev(fd, iov, n);
-	} while (got < 0 && errno == EINTR);
-	return got == want ? 0 : -1;
+	return want;
+}
+
+static int writev_once(int fd, const struct iovec *iov, int n)
+{
+	return writev_got(fd, iov, n) == iov_bytes(iov, n) ? 0 : -1;
+}
+
+/* Whether a write of a line (ending in '\n') that got bytes out put the
+ * whole record in the file. One that a full disk cut short by its '\n'
+ * alone did: the next line's leading '\n' ends it (ends_torn()) and
+ * readers count it, so it must not be counted again. */
+static int line_written(ssize_t got, ssize_t want)
+{
+	return got == want || (got > 0 && got == want - 1);
 }
 
 /* One line on stderr from up to FX_SAY_PARTS strings (NULL ends the list
@@ -218,7 +239,8 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 	char *slash = strrchr(path, '/');
 	struct stat st;
 	off_t end;
-	int dfd = AT_FDCWD, fd, rc, err;
+	ssize_t got, want;
+	int dfd = AT_FDCWD, fd, rc, err, torn;
 
 	if (in_dir && slash) {
 		/* The directory without its last '/', which would follow a
@@ -241,8 +263,11 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 	}
 	/* The check and the write are not one step: a writer tearing a line
 	 * in between still costs the next record, as before. */
-	rc = ends_torn(fd) ? writev_once(fd, iov, 2) : writev_once(fd, iov + 1, 1);
-	err = errno;
+	torn = ends_torn(fd);
+	want = iov_bytes(iov + !torn, 1 + torn);
+	got = writev_got(fd, iov + !torn, 1 + torn);
+	rc = line_written(got, want) ? 0 : -1;
+	err = got >= 0 && rc < 0 ? ENOSPC : errno;
 	/* After an O_APPEND write the descriptor's offset is the end of what
 	 * it wrote, whoever appended since (docs/kernel-facts.md §6.22). */
 	if (rc == 0 && spot) {
@@ -253,7 +278,7 @@ static int append(char *path, int in_dir, const char *line, size_t len, struct w
 		} else {
 			spot->dev = (uint64_t)st.st_dev;
 			spot->ino = (uint64_t)st.st_ino;
-			spot->at = (int64_t)(end - (off_t)len + (off_t)mark);
+			spot->at = (int64_t)(end - (off_t)got + (off_t)torn + (off_t)mark);
 		}
 	}
 	fx_close(fd);
@@ -330,6 +355,11 @@ int fx_log_append(const char *line, size_t len, size_t mark, struct fx_log_spot 
 		return 0;
 	errno = err;
 	return -1;
+}
+
+int fx_log_spot_raisable(const struct fx_log_spot *spot)
+{
+	return spot->at >= 0 && spot->at / 4096 == (spot->at + FX_JSON_U64_WIDTH - 1) / 4096;
 }
 
 int fx_log_raise(const struct fx_log_spot *spot, uint64_t was, uint64_t now)

@@ -27,6 +27,12 @@ struct fx_log_spot {
  * FORKEXPLAIN_LOG=- (stderr has no place to come back to). */
 int fx_log_append(const char *line, size_t len, size_t mark, struct fx_log_spot *spot);
 
+/* Whether the count at spot can be raised in place: its bytes lie within
+ * one 4 KiB page of the file. A SIGKILL can cut a write at a page
+ * boundary and leave a count half old, half new (docs/kernel-facts.md
+ * §6.26). */
+int fx_log_spot_raisable(const struct fx_log_spot *spot);
+
 /* Replaces the padded count `was` at spot by `now`, if the file at the
  * log's path is still the one written, still acceptable, and still holds
  * `was` there (a log truncated or replaced since is not written into).

@@ -14,8 +14,8 @@ struct ExplainCommand: ParsableCommand {
 
             Examples:
               forkexplain explain -bash: fork: retry: No child processes
-              forkexplain explain 'Cannot run program "git": error=12, Cannot allocate memory'
-              forkexplain explain 'java.lang.OutOfMemoryError: unable to create native thread'
+              forkexplain explain 'error=12, Cannot allocate memory'
+              forkexplain explain 'OutOfMemoryError: unable to create native thread'
               dmesg | forkexplain explain
               journalctl -u myapp --since -1h | forkexplain explain -
               forkexplain explain EAGAIN

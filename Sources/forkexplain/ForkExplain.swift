@@ -49,7 +49,7 @@ struct ForkExplain: ParsableCommand {
             Glibc.exit(CommandFailure.usageStatus)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                let text = "\(message(for: error)) (see `forkexplain help`)"
+                let text = "\(message(for: error)) (see `\(helpCommand(CommandLine.arguments.dropFirst()))`)"
                 let status = usageStatus(CommandLine.arguments.dropFirst())
                 // A monitoring system reads a plugin's stdout.
                 if status == CheckCommand.unknownStatus {
@@ -60,6 +60,13 @@ struct ForkExplain: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Where the help for the mistyped command line is: its subcommand's.
+    static func helpCommand(_ arguments: ArraySlice<String>) -> String {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard let first = arguments.first, names.contains(first) else { return "forkexplain --help" }
+        return "forkexplain \(first) --help"
     }
 
     /// The usage status of the command line's subcommand.

@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
               forkexplain report --since 2h --format markdown > ticket.md
               forkexplain report --pid 4242 --format json web-*.jsonl
               forkexplain report --filter host=web-7 --filter thread=pool-3-thread-7
-              forkexplain report --filter pod=7c1e0b2a-5d3f-4e6a-9b8c-1d2e3f4a5b6c nodes/*.jsonl
+              forkexplain report --filter pod=7c1e0b2a-5d3f-4e6a-9b8c-1d2e3f4a5b6c nodes/
               forkexplain report /var/log/forkexplain/
               ssh web-7 cat /tmp/forkexplain-0.jsonl | forkexplain report -
               logcli query --output=jsonl '{job="forkexplain"}' | forkexplain report -

@@ -38,6 +38,14 @@ struct RunCommand: ParsableCommand {
     var command: [String] = []
 
     func validate() throws {
+        // The passthrough argument takes every word after run's own options,
+        // so `run --help` would otherwise try to run a program named --help.
+        if let first = command.first, first != "--", first.hasPrefix("-") {
+            if ["-h", "--help", "-help"].contains(first) { throw CleanExit.helpRequest(self) }
+            throw ValidationError(
+                "unknown option '\(first)' for run; a command whose name begins with '-' goes after '--': "
+                    + "forkexplain run [--log PATH] [--color WHEN] -- CMD [ARGS...]")
+        }
         if arguments.isEmpty {
             throw ValidationError("missing the command to run: forkexplain run [--log PATH] [--] CMD [ARGS...]")
         }

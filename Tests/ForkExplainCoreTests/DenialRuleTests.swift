@@ -63,6 +63,26 @@ final class DenialRuleTests: XCTestCase {
             })
     }
 
+    /// The holders are the PID namespace's: the failing process is named
+    /// when it holds the most, and another process (perhaps in no way the
+    /// cgroup's) never is; then the command counts every process under the
+    /// level, its children's cgroups included.
+    func testLeakAdviceNamesOnlyTheFailingProcess() throws {
+        var record = try Fixture.record("cgroup-pids-parent.jsonl")
+        XCTAssertTrue(
+            classifier.classify(record).advice.contains {
+                $0.contains("Check the top holders for a leak") && $0.contains("java (pid 41) holds 1012 threads")
+            })
+        record.top?.holders = [PIDHolder(pid: 1, comm: "process_api", uid: 0, threads: 14, zombies: 0)]
+        let advice = classifier.classify(record).advice
+        XCTAssertFalse(advice.contains { $0.contains("process_api") }, "\(advice)")
+        XCTAssertTrue(
+            advice.contains {
+                $0.contains(
+                    "-p \"$(cat $(find /sys/fs/cgroup/kubepods.slice/kubepods-pod7c1e.slice -name cgroup.procs))\"")
+            }, "\(advice)")
+    }
+
     func testSmallestFullLevelBinds() throws {
         var record = try Fixture.record("cgroup-pids-parent.jsonl")
         record.cgroups?.pids?[0].max = .value(1000)

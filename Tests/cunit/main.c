@@ -93,12 +93,14 @@ int main(int argc, char **argv)
 	test_unwind_pac();
 	test_unwind_sigframe();
 	test_glibcera();
+	test_ownstring();
 	test_muslver();
 	test_onstack();
 	test_container();
 	test_beancounters();
 	test_tallies();
 	test_countline();
+	test_backoff();
 	test_probe();
 	test_pairing();
 	test_logname();

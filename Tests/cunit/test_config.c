@@ -60,6 +60,9 @@ static void hooks(void)
 	setenv("FORKEXPLAIN_TEST_STALL", "posix_spawn=600000:write", 1);
 	fx_config_load();
 	CHECK(fx_cfg.stall_call == FX_CALL_POSIX_SPAWN && fx_cfg.stall_ms == 600000 && fx_cfg.stall_at_write == 1);
+	setenv("FORKEXPLAIN_TEST_STALL", "posix_spawn=600000:tally", 1);
+	fx_config_load();
+	CHECK(fx_cfg.stall_call == FX_CALL_POSIX_SPAWN && fx_cfg.stall_at_write == FX_STALL_TALLY);
 	setenv("FORKEXPLAIN_TEST_STALL", "posix_spawn=600000:read", 1);
 	fx_config_load();
 	CHECK(fx_cfg.stall_call == -1 && fx_cfg.stall_at_write == 0);

@@ -35,12 +35,22 @@ static int gone_tid(void)
 	return tid;
 }
 
+static void *give_later(void *arg)
+{
+	struct timespec later = { 0, 50 * 1000 * 1000 };
+
+	nanosleep(&later, NULL);
+	fx_line_give(arg);
+	return NULL;
+}
+
 void test_countline(void)
 {
 	static struct fx_line lines[FX_LINES];
 	/* other: a thread id no thread has (pid_max is at most 2^22). */
 	int pid = (int)getpid(), me = (int)syscall(SYS_gettid), gone = gone_tid(), other = 1 << 30, k;
 	struct fx_line *a, *b;
+	pthread_t giver;
 
 	fx_lines_reset(lines);
 	a = fx_line_take(lines, pid, me);
@@ -57,10 +67,18 @@ void test_countline(void)
 	CHECK(fx_line_take(lines, pid, other) == &lines[0]);
 	fx_line_give(&lines[0]);
 
-	/* All held by this live thread: none for another, with errno kept. */
+	/* All held by this live thread: another waits, and takes the first
+	 * given back (from another thread, 50 ms later); none if none is
+	 * given back in its 2 s; errno kept either way. */
 	for (k = 0; k < FX_LINES; k++)
 		CHECK(fx_line_take(lines, pid, me) == &lines[k]);
+	CHECK(pthread_create(&giver, NULL, give_later, &lines[9]) == 0);
 	errno = EDOM;
+	CHECK(fx_line_take(lines, pid, other) == &lines[9]);
+	CHECK(errno == EDOM);
+	pthread_join(giver, NULL);
+	CHECK(atomic_load(&lines[9].holder) == other);
+	atomic_store(&lines[9].holder, me);
 	CHECK(fx_line_take(lines, pid, other) == NULL);
 	CHECK(errno == EDOM);
 

@@ -9,4 +9,4 @@ replay buster-user-slice fork EAGAIN
 expect verdict=cgroup_pids_limit family=denial call=fork errno=EAGAIN binding='/user.slice/user-22001.slice' \
 	binding_not='session-4.scope' evidence='a PARENT of the process' \
 	advice='systemctl set-property user-22001.slice TasksMax=' rec.cgroups.pids.0.events_max=911 \
-	rec.cgroups.pids.1.max=10267
+	evidence="systemd's default 33 %" advice='a drop-in for `user-.slice`' rec.cgroups.pids.1.max=10267

@@ -18,6 +18,7 @@ import sys
 
 from eras import ERA_MACHINES, el7
 from incidents import INCIDENT_MACHINES
+from incidents4 import FIELD4_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -190,7 +191,7 @@ MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/sy
 
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
-    built = {**INCIDENT_MACHINES, **PARTIAL_MACHINES}
+    built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)
         return 2
@@ -203,7 +204,7 @@ def main() -> int:
         else:
             with open(path, "w") as f:
                 f.write(text)
-    if "proc/self/ns/pid" in machine or name in INCIDENT_MACHINES or "proc/self" in machine:
+    if "proc/self/ns/pid" in machine or name in built or "proc/self" in machine:
         return 0  # the machine lists its own namespace links (or has none)
     ns = os.path.join(dest, "proc/self/ns")
     os.makedirs(ns, exist_ok=True)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every scenario (NN-*.sh) on this kernel and prints one line each and
+# Runs every scenario (NN-*.sh, NNN-*.sh) on this kernel and prints one line each and
 # a closing tally. A scenario that cannot run here counts as failed. One
 # that calls need_root is not started without root: it is listed as NOT RUN
 # and the run fails, so a run without root never passes for a full one.
@@ -11,7 +11,9 @@ pass=0
 failed=0
 names=()
 not_run=()
-for s in [0-9][0-9]-*.sh; do
+shopt -s nullglob
+# Two-digit names first, then three-digit ones (100 and up), in order.
+for s in [0-9][0-9]-*.sh [0-9][0-9][0-9]-*.sh; do
 	[ -n "${ONLY:-}" ] && [[ "$s" != *"$ONLY"* ]] && continue
 	if [ "$(id -u)" != 0 ] && grep -q '^need_root' "$s"; then
 		not_run+=("$s")

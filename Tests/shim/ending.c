@@ -32,7 +32,26 @@
  *                             (FORKEXPLAIN_TEST_LEASE_MS), a failure of
  *                             pthread_create here takes the buffer over and
  *                             is written; then SIGUSR1 ends the child's
- *                             sleep and it writes */
+ *                             sleep and it writes
+ *   ending linestall          in a forked child, a thread fails system()
+ *                             twice (FORKEXPLAIN_INJECT=system=...) and
+ *                             stalls in the write of its tally line
+ *                             (FORKEXPLAIN_TEST_STALL=system=N:tally);
+ *                             then the child fails posix_spawn once, and
+ *                             once that returned it is SIGKILLed: prints
+ *                             the failures returned
+ *   ending lapsedline MS      in a forked child, thread A fails system()
+ *                             twice and stalls in its tally line's write
+ *                             (FORKEXPLAIN_TEST_STALL=system=N:tally),
+ *                             holding the failure stack; thread B fails
+ *                             system() once and makes its line off the
+ *                             failure stack, stalling in its write too.
+ *                             MS ms later, past B's lease, posix_spawn
+ *                             fails twice here (a record, then a tally
+ *                             line through the tree's tally buffer); then
+ *                             A and B are woken and write
+ *   ending diskfull N M HOW   N failures, SIGSTOP (space is made meanwhile),
+ *                             M failures, then HOW as for `end` */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -44,6 +63,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -211,14 +231,14 @@ static void *nothing(void *arg)
 	return arg;
 }
 
-/* Whether pid sleeps in nanosleep (the stall hook): its wait channel,
+/* Whether a task sleeps in nanosleep (the stall hook): its wait channel,
  * which names the kernel function whatever the architecture or emulator. */
-static int stalled(pid_t pid)
+static int task_stalled(pid_t pid, pid_t tid)
 {
 	char path[64], wchan[64] = "";
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/wchan", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/wchan", (int)pid, (int)tid);
 	f = fopen(path, "r");
 	if (!f)
 		return 0;
@@ -226,6 +246,11 @@ static int stalled(pid_t pid)
 		wchan[0] = '\0';
 	fclose(f);
 	return strstr(wchan, "nanosleep") != NULL;
+}
+
+static int stalled(pid_t pid)
+{
+	return task_stalled(pid, pid);
 }
 
 /* Waits up to 30 s for the child to stall; kills it if it never does. */
@@ -276,32 +301,168 @@ static void *fail_forever(void *arg)
 	return arg;
 }
 
-static int killed(int threads, long ms)
+/* A child that runs child_main(arg), counting the failures returned to
+ * it in `returned`, a page shared with this process: -1 if none. */
+static pid_t fork_counting(void (*child_main)(int), int arg)
 {
-	struct timespec wait = { ms / 1000, ms % 1000 * 1000000 }, tick = { 0, 1000 * 1000 };
-	pthread_t t;
 	pid_t child;
-	int i;
 
 	returned = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (returned == MAP_FAILED)
-		return 2;
+		return -1;
 	child = fork();
 	if (child == 0) {
-		for (i = 0; i < threads; i++)
-			pthread_create(&t, NULL, fail_forever, NULL);
+		child_main(arg);
 		for (;;)
 			pause();
 	}
-	/* From the first failure returned: a child slow to start (an
-	 * emulator, a loaded machine) is still killed mid-storm. */
-	for (i = 0; i < 30000 && atomic_load(returned) == 0; i++)
-		nanosleep(&tick, NULL);
-	nanosleep(&wait, NULL);
+	/* Up to 30 s for the first failure returned: a child slow to start
+	 * (an emulator, a loaded machine) is still killed mid-storm. */
+	for (int i = 0; i < 30000 && child > 0 && atomic_load(returned) == 0; i++)
+		nanosleep(&(struct timespec){ 0, 1000 * 1000 }, NULL);
+	return child;
+}
+
+/* Kills the child by its pid and prints the failures it saw returned. */
+static int kill_counting(pid_t child)
+{
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
 	printf("%ld\n", atomic_load(returned));
 	return 0;
+}
+
+static void storm(int threads)
+{
+	pthread_t t;
+
+	for (int i = 0; i < threads; i++)
+		pthread_create(&t, NULL, fail_forever, NULL);
+}
+
+static int killed(int threads, long ms)
+{
+	struct timespec wait = { ms / 1000, ms % 1000 * 1000000 };
+	pid_t child = fork_counting(storm, threads);
+
+	if (child < 0)
+		return 2;
+	nanosleep(&wait, NULL);
+	return kill_counting(child);
+}
+
+static _Atomic int stall_tid;
+
+static void woken(int sig);
+
+static void *fails_twice(void *arg)
+{
+	atomic_store(&stall_tid, gettid());
+	if (system("true") == 0 || system("true") == 0)
+		fprintf(stderr, "system() did not fail\n");
+	return arg;
+}
+
+static int thread_stalls(pid_t pid, _Atomic int *tid);
+
+static void stall_then_fail(int unused)
+{
+	pthread_t t;
+
+	(void)unused;
+	if (pthread_create(&t, NULL, fails_twice, NULL) != 0)
+		_exit(2);
+	thread_stalls(getpid(), &stall_tid);
+	fail(1);
+	atomic_fetch_add(returned, 1);
+}
+
+/* The child's thread holds the failure stack, stopped in the write of a
+ * tally line; the child's posix_spawn failure, which then has to make a
+ * tally line of its own, is in the log before it returns. */
+static int line_stall(void)
+{
+	pid_t child = fork_counting(stall_then_fail, 0);
+
+	return child < 0 ? 2 : kill_counting(child);
+}
+
+struct lapsed_tids {
+	_Atomic int a, b;
+};
+
+static struct lapsed_tids *lapsed_tids;
+
+static void *fails_once(void *arg)
+{
+	atomic_store(&lapsed_tids->b, gettid());
+	if (system("true") == 0)
+		fprintf(stderr, "system() did not fail\n");
+	return arg;
+}
+
+/* Waits up to 30 s for the thread whose id *tid will hold to stall. */
+static int thread_stalls(pid_t pid, _Atomic int *tid)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 3000 && !(atomic_load(tid) && task_stalled(pid, atomic_load(tid))); i++)
+		nanosleep(&tick, NULL);
+	return atomic_load(tid) && task_stalled(pid, atomic_load(tid));
+}
+
+/* A writer off the failure stack, stopped between its lease check and
+ * its write past its lease, writes its own line, not the tree's buffer
+ * as the next holder left it. */
+static int lapsed_line(long ms)
+{
+	struct timespec past = { ms / 1000, ms % 1000 * 1000000 };
+	struct sigaction sa;
+	pthread_t a, b;
+	pid_t child;
+	int st = 0, ok;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = woken;
+	sigaction(SIGUSR1, &sa, NULL);
+	lapsed_tids = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (lapsed_tids == MAP_FAILED)
+		return 2;
+	fail(1); /* maps the tree's buffers, which the child inherits */
+	child = fork();
+	if (child == 0) {
+		if (pthread_create(&a, NULL, fails_twice, NULL) != 0 || !thread_stalls(getpid(), &stall_tid))
+			_exit(2);
+		atomic_store(&lapsed_tids->a, atomic_load(&stall_tid));
+		if (pthread_create(&b, NULL, fails_once, NULL) != 0 || !thread_stalls(getpid(), &lapsed_tids->b))
+			_exit(3);
+		pthread_join(a, NULL);
+		pthread_join(b, NULL);
+		_exit(0);
+	}
+	ok = thread_stalls(child, &lapsed_tids->b);
+	if (ok) {
+		nanosleep(&past, NULL);
+		fail(2);
+		syscall(SYS_tgkill, child, atomic_load(&lapsed_tids->a), SIGUSR1);
+		syscall(SYS_tgkill, child, atomic_load(&lapsed_tids->b), SIGUSR1);
+	} else {
+		kill(child, SIGKILL);
+	}
+	waitpid(child, &st, 0);
+	printf("child %s\n", WIFEXITED(st) && WEXITSTATUS(st) == 0 ? "done" : "failed");
+	return 0;
+}
+
+/* N failures while the log's file system is full; M more after space was
+ * made, then the end: every one counted but for an end the shim cannot
+ * see while nothing could be written. */
+static int disk_full(int n, int m, const char *how)
+{
+	fail(n);
+	raise(SIGSTOP);
+	return end(m, how);
 }
 
 static void woken(int sig)
@@ -355,6 +516,12 @@ int main(int argc, char **argv)
 		return killed(atoi(argv[2]), atol(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "lapsed") == 0)
 		return lapsed(atol(argv[2]));
+	if (argc == 2 && strcmp(argv[1], "linestall") == 0)
+		return line_stall();
+	if (argc == 3 && strcmp(argv[1], "lapsedline") == 0)
+		return lapsed_line(atol(argv[2]));
+	if (argc == 5 && strcmp(argv[1], "diskfull") == 0)
+		return disk_full(atoi(argv[2]), atoi(argv[3]), argv[4]);
 	if (argc == 3 && strcmp(argv[1], "stopped") == 0)
 		return stopped_writer(atoi(argv[2]));
 	fprintf(stderr, "usage: see Tests/shim/ending.c\n");

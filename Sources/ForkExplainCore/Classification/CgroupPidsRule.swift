@@ -94,6 +94,13 @@ struct CgroupPidsRule: ClassificationRule {
             place: place, path: level.path, dir: dir, version: level.version,
             newMax: Swift.max(max * 2, max + 64), identity: identity)
         advice.append(Self.leakAdvice(context, dir: dir))
+        if place == .hostPath, let pid = context.record.pid,
+            let match = SystemdDefaultTasksMax.match(
+                path: path, limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax)
+        {
+            evidence.append(match.evidence)
+            advice.insert(match.advice, at: 1)
+        }
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,
@@ -128,11 +135,14 @@ struct CgroupPidsRule: ClassificationRule {
 
     static func leakAdvice(_ context: FailureContext, dir: String) -> String {
         if let reaper = HolderEvidence.reapAdvice(context.record.top) { return reaper }
-        if let first = context.record.top?.holders?.first {
+        // The holders are the whole PID namespace's, not the cgroup's: only
+        // the failing process itself is known to be one of the cgroup's.
+        if let first = context.record.top?.holders?.first, let pid = first.pid, pid == context.record.process?.pid {
             return
-                "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")) holds \(Quantity.threads(first.threads ?? 0))."
+                "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
         }
+        // Every cgroup.procs below the level: a parent's own lists none of its children's tasks.
         return
-            "Look for a leak first: `ps -L -o pid,comm --no-headers -p $(cat \(dir)/cgroup.procs) | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            "Look for a leak first, counting the threads of every process under that level: `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs))\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
     }
 }

@@ -13,6 +13,7 @@ struct MemcgLimitRule: ClassificationRule {
         var level: MemoryCgroupLevel
         var near: Bool
         var kmem: Bool
+        var memsw = false
         var lines: [String]
     }
 
@@ -30,13 +31,17 @@ struct MemcgLimitRule: ClassificationRule {
         let binding =
             best.kmem
             ? BindingLimit(key: "memcg-kmem:\(path)", name: "kernel memory (kmem) limit of memory cgroup \(path)")
-            : BindingLimit(key: "memcg:\(path)", name: "memory cgroup \(path)")
+            : best.memsw
+                ? BindingLimit(key: "memcg-memsw:\(path)", name: "memory+swap limit of memory cgroup \(path)")
+                : BindingLimit(key: "memcg:\(path)", name: "memory cgroup \(path)")
         var advice: [String]
         if best.kmem {
             advice = [
                 "Raise or remove the kmem limit of \(path): docker `--kernel-memory` (deprecated since Docker 20.10; recreate the container without it), or from the host `echo N > /sys/fs/cgroup/memory\(path)/memory.kmem.limit_in_bytes`.",
                 "Kernel memory is task structs, kernel stacks and slab: fewer threads and processes in the cgroup need less of it (`cat \(dir)/memory.kmem.slabinfo`).",
             ]
+        } else if best.memsw {
+            advice = MemcgSwap.memswAdvice(path: path, dir: dir)
         } else {
             let file = best.level.version == 1 ? "memory.limit_in_bytes" : "memory.max"
             advice = [
@@ -48,12 +53,15 @@ struct MemcgLimitRule: ClassificationRule {
                     "Kernel memory fills this cgroup: on a 3.10 (RHEL/CentOS 7) kernel, turn kmem accounting off for containers (a runc and kubelet built with `BUILDTAGS=nokmem`, or the `cgroup.memory=nokmem` boot option where the kernel has it) or move to a newer kernel; recreating the container frees its slab.",
                     at: 0)
             }
+            if best.lines.contains(where: { $0.hasPrefix("memory.swap.") }) { advice.insert(MemcgSwap.v2Advice, at: 1) }
         }
         var verdict = Verdict(
             id: .memcgLimit,
             confidence: best.near ? .high : .medium,
             summary: best.kmem
-                ? "memory cgroup kmem limit reached at \(path)" : "memory cgroup limit reached at \(path)",
+                ? "memory cgroup kmem limit reached at \(path)"
+                : best.memsw
+                    ? "memory cgroup memory+swap limit reached at \(path)" : "memory cgroup limit reached at \(path)",
             bindingLimit: binding,
             kernelRule: kernelRule(context, kmem: best.kmem),
             misleadingNote: MisleadingErrno.glibcEPERMNote(context)
@@ -99,7 +107,13 @@ struct MemcgLimitRule: ClassificationRule {
                 }
             }
         }
-        if !kmem, let max = level.maxBytes?.number, let current = level.currentBytes, max > 0,
+        var memsw = false
+        if !kmem, let found = MemcgSwap.memsw(level, dir: dir, share: nearShare) {
+            memsw = found.full
+            near = found.full
+            lines += found.lines
+        }
+        if !kmem, !memsw, let max = level.maxBytes?.number, let current = level.currentBytes, max > 0,
             Double(current) >= Double(max) * nearShare
         {
             near = true
@@ -119,6 +133,7 @@ struct MemcgLimitRule: ClassificationRule {
                 "memory.oom_control oom_kill_disable 1 with memory.failcnt \(failcnt) in \(dir): charges fail instead of killing"
             )
         }
+        if near { lines += MemcgSwap.v2Lines(level, dir: dir, share: nearShare) }
         guard !lines.isEmpty else { return nil }
         if near, let share = kmemShareLine(level, dir: dir) { lines.append(share) }
         if near, context.memcgFailsWithoutOOMKill == true {
@@ -128,7 +143,7 @@ struct MemcgLimitRule: ClassificationRule {
         } else if near, version == 1, let kills = level.oomKill {
             lines.append("memory.oom_control oom_kill \(kills) in \(dir): tasks the OOM killer has killed here")
         }
-        return Finding(level: level, near: near, kmem: kmem, lines: lines)
+        return Finding(level: level, near: near, kmem: kmem, memsw: memsw, lines: lines)
     }
 
     /// docs/kernel-facts.md §11.3: with v1 kmem accounting on (any kmem

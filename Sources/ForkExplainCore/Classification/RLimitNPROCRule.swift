@@ -131,6 +131,9 @@ struct RLimitNPROCRule: ClassificationRule {
                 "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it.",
             ]
         }
+        if let distro = DistroNPROCDefault.advice(soft: soft, kernel: context.record.kernel) {
+            advice.insert(distro, at: 0)
+        }
         var verdict = Verdict(
             id: .rlimitNPROC,
             confidence: confidence,

@@ -69,6 +69,16 @@ struct MemoryCgroupLevel: Sendable, Encodable, Hashable {
     var kmemMaxBytes: LimitValue?
     var kmemCurrentBytes: Int64?
     var kmemFailcnt: Int64?
+    /// v1 `memory.memsw.*` (memory + swap): charged before the memory
+    /// counter, it can refuse while `currentBytes` is below `maxBytes`
+    /// (docs/kernel-facts.md §11.5).
+    var memswMaxBytes: LimitValue?
+    var memswCurrentBytes: Int64?
+    var memswFailcnt: Int64?
+    /// v2 `memory.swap.max`, `memory.swap.current`, `memory.swap.events`.
+    var swapMaxBytes: LimitValue?
+    var swapCurrentBytes: Int64?
+    var swapEvents: SwapEvents?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -82,15 +92,38 @@ struct MemoryCgroupLevel: Sendable, Encodable, Hashable {
         case kmemMaxBytes = "kmem_max_bytes"
         case kmemCurrentBytes = "kmem_current_bytes"
         case kmemFailcnt = "kmem_failcnt"
+        case memswMaxBytes = "memsw_max_bytes"
+        case memswCurrentBytes = "memsw_current_bytes"
+        case memswFailcnt = "memsw_failcnt"
+        case swapMaxBytes = "swap_max_bytes"
+        case swapCurrentBytes = "swap_current_bytes"
+        case swapEvents = "swap_events"
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["peak_bytes", "under_oom", "kmem_peak_bytes"]
+    static let unreadKeys: Set<String> = ["peak_bytes", "under_oom", "kmem_peak_bytes", "memsw_peak_bytes"]
 
     init(version: Int? = nil, path: String? = nil, dir: String? = nil) {
         self.version = version
         self.path = path
         self.dir = dir
+    }
+}
+
+/// v2 `memory.swap.events`: `max` counts swap-outs refused by
+/// `memory.swap.max`, `fail` every refused swap-out (the host's swap full
+/// too).
+struct SwapEvents: Sendable, Codable, Hashable {
+    var max: Int64?
+    var fail: Int64?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case max, fail
+    }
+
+    init(max: Int64? = nil, fail: Int64? = nil) {
+        self.max = max
+        self.fail = fail
     }
 }
 

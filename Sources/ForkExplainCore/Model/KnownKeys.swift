@@ -30,6 +30,7 @@ enum KnownKeys {
         "cgroups.memory[]": MemoryCgroupLevel.CodingKeys.names.union(MemoryCgroupLevel.unreadKeys),
         "cgroups.memory[].events": MemoryEvents.CodingKeys.names,
         "cgroups.memory[].events_local": MemoryEvents.CodingKeys.names,
+        "cgroups.memory[].swap_events": SwapEvents.CodingKeys.names,
         "memory": MemorySnapshot.CodingKeys.names.union(MemorySnapshot.unreadKeys),
         "top": TopSnapshot.CodingKeys.names.union(TopSnapshot.unreadKeys),
         "top.holders[]": PIDHolder.CodingKeys.names,

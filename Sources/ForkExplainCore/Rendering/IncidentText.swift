@@ -128,6 +128,12 @@ enum IncidentText {
         return line + "."
     }
 
+    /// What to do when a log holds no failure: the ticket is still open.
+    static let nextSteps =
+        "A failure is recorded when a program run under `forkexplain run -- CMD` (or with LD_PRELOAD=libforkexplain.so) "
+        + "cannot start a process or thread. A static or Go program: `sudo forkexplain watch`. "
+        + "The limits now: `forkexplain check --pid PID`. From the message alone: `forkexplain explain 'MESSAGE'`."
+
     /// "no failures recorded in /tmp/forkexplain-0.jsonl"
     static func noFailures(_ report: Report) -> String {
         let names = report.files.map { LogSource(path: $0.path).displayName }

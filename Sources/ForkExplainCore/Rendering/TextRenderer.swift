@@ -25,7 +25,7 @@ public struct TextRenderer: Renderer {
 
     public func render(_ report: Report) -> String {
         guard !report.incidents.isEmpty else {
-            return IncidentText.noFailures(report).escapingControls + "\n"
+            return IncidentText.noFailures(report).escapingControls + "\n" + IncidentText.nextSteps + "\n"
                 + IncidentText.summary(report).escapingControls
                 + "\n"
         }

@@ -1,0 +1,64 @@
+/// Whether a systemd unit's or user slice's pids.max is one of systemd's
+/// shipped defaults rather than a value someone chose (docs/kernel-facts.md
+/// §11.7): then every unit (or every user) has the same limit, and the
+/// lasting fix is the default, not this one unit.
+enum SystemdDefaultTasksMax {
+    struct Match {
+        var evidence: String
+        var advice: String
+    }
+
+    /// systemd's system_tasks_max(): the least of threads-max and
+    /// pid_max − 1 (the root cgroup's pids.max too, never set on a host).
+    static func systemTasks(pidMax: Int64?, threadsMax: Int64?) -> Int64? {
+        [pidMax.map { $0 - 1 }, threadsMax].compactMap { $0 }.filter { $0 > 0 }.min()
+    }
+
+    static func match(path: String, limit: Int64, pidMax: Int64?, threadsMax: Int64?) -> Match? {
+        guard let unit = path.split(separator: "/").last.map(String.init) else { return nil }
+        let userSlice = unit.hasPrefix("user-") && unit.hasSuffix(".slice")
+        let unitKind = unit.hasSuffix(".service") || unit.hasSuffix(".scope")
+        guard userSlice || unitKind else { return nil }
+        let tasks = systemTasks(pidMax: pidMax, threadsMax: threadsMax)
+        // system_tasks_max_scale() rounds down; allow one either way for a
+        // threads-max or pid_max changed since systemd computed it.
+        func isShare(_ percent: Int64) -> Bool {
+            guard let tasks else { return false }
+            return abs(tasks * percent / 100 - limit) <= 1
+        }
+        let base = tasks.map { "min(threads-max, pid_max − 1) = \($0)" } ?? ""
+        if unitKind, limit == 512 {
+            return Match(
+                evidence:
+                    "pids.max 512 on \(unit) is systemd 228–230's DefaultTasksMax=512 (Ubuntu 16.04's systemd 229), or a DefaultTasksMax=512 in /etc/systemd/system.conf: every unit without its own TasksMax= has the same 512",
+                advice:
+                    "For every unit at once: `DefaultTasksMax=` in /etc/systemd/system.conf (a percentage such as `15%`, or `infinity`), then `systemctl daemon-reexec`; systemd ≥ 231 defaults to 15 %."
+            )
+        }
+        if unitKind, isShare(15) {
+            return Match(
+                evidence:
+                    "pids.max \(limit) on \(unit) is systemd's DefaultTasksMax=15 % (systemd ≥ 231) of \(base): the default every unit without its own TasksMax= gets, not a value set for this one",
+                advice:
+                    "For every unit at once: `DefaultTasksMax=` in /etc/systemd/system.conf (a larger percentage, or `infinity`), then `systemctl daemon-reexec`; or raise kernel.pid_max, which the 15 % follows."
+            )
+        }
+        if userSlice, limit == 12288 {
+            return Match(
+                evidence:
+                    "pids.max 12288 on \(unit) is logind's UserTasksMax=12288, the default of systemd 228–230: every user's slice has it",
+                advice:
+                    "For every user: `UserTasksMax=` in /etc/systemd/logind.conf (systemd < 239), then restart systemd-logind."
+            )
+        }
+        if userSlice, isShare(33) {
+            return Match(
+                evidence:
+                    "pids.max \(limit) on \(unit) is systemd's default 33 % (logind UserTasksMax=33 % in 231–238, user-.slice.d/10-defaults.conf TasksMax=33% since 239) of \(base): every user's slice has it",
+                advice:
+                    "For every user: a drop-in for `user-.slice` with `[Slice]` `TasksMax=` (systemd ≥ 239), or `UserTasksMax=` in /etc/systemd/logind.conf (231–238)."
+            )
+        }
+        return nil
+    }
+}
