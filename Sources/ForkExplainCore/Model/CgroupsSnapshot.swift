@@ -113,7 +113,7 @@ struct MemoryCgroupLevel: Sendable, Encodable, Hashable {
 /// v2 `memory.swap.events`: `max` counts swap-outs refused by
 /// `memory.swap.max`, `fail` every refused swap-out (the host's swap full
 /// too).
-struct SwapEvents: Sendable, Codable, Hashable {
+struct SwapEvents: Sendable, Encodable, Hashable {
     var max: Int64?
     var fail: Int64?
 

@@ -179,6 +179,12 @@ extension MemoryCgroupLevel: TapeDecodable {
             case .kmemMaxBytes: self.kmemMaxBytes = tape.field(member, &losses)
             case .kmemCurrentBytes: self.kmemCurrentBytes = tape.field(member, &losses)
             case .kmemFailcnt: self.kmemFailcnt = tape.field(member, &losses)
+            case .memswMaxBytes: self.memswMaxBytes = tape.field(member, &losses)
+            case .memswCurrentBytes: self.memswCurrentBytes = tape.field(member, &losses)
+            case .memswFailcnt: self.memswFailcnt = tape.field(member, &losses)
+            case .swapMaxBytes: self.swapMaxBytes = tape.field(member, &losses)
+            case .swapCurrentBytes: self.swapCurrentBytes = tape.field(member, &losses)
+            case .swapEvents: self.swapEvents = tape.field(member, &losses)
             case nil: continue
             }
         }
@@ -196,6 +202,22 @@ extension MemoryEvents: TapeDecodable {
             case .max: self.max = tape.field(member, &losses)
             case .oom: self.oom = tape.field(member, &losses)
             case .oomKill: self.oomKill = tape.field(member, &losses)
+            case nil: continue
+            }
+        }
+    }
+}
+
+extension SwapEvents: TapeDecodable {
+    private static let keys = KeyTable(CodingKeys.self)
+
+    init?(tape: JSONTape, at node: Int, losses: inout Int) {
+        guard tape.isObject(node) else { return nil }
+        self = SwapEvents()
+        for member in tape.children(of: node) {
+            switch Self.keys(tape, member) {
+            case .max: self.max = tape.field(member, &losses)
+            case .fail: self.fail = tape.field(member, &losses)
             case nil: continue
             }
         }
