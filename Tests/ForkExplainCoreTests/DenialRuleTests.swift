@@ -83,6 +83,15 @@ final class DenialRuleTests: XCTestCase {
             }, "\(advice)")
     }
 
+    /// Another process of the failing program (a worker of the same pool)
+    /// is named: its threads are most likely the same cgroup's.
+    func testLeakAdviceNamesAnotherCopyOfTheFailingProgram() throws {
+        var record = try Fixture.record("cgroup-pids-parent.jsonl")
+        record.top?.holders = [PIDHolder(pid: 77, comm: record.process?.comm, uid: 0, threads: 900, zombies: 0)]
+        let advice = classifier.classify(record).advice
+        XCTAssertTrue(advice.contains { $0.contains("(pid 77) holds 900 threads") }, "\(advice)")
+    }
+
     func testSmallestFullLevelBinds() throws {
         var record = try Fixture.record("cgroup-pids-parent.jsonl")
         record.cgroups?.pids?[0].max = .value(1000)

@@ -136,8 +136,12 @@ struct CgroupPidsRule: ClassificationRule {
     static func leakAdvice(_ context: FailureContext, dir: String) -> String {
         if let reaper = HolderEvidence.reapAdvice(context.record.top) { return reaper }
         // The holders are the whole PID namespace's, not the cgroup's: only
-        // the failing process itself is known to be one of the cgroup's.
-        if let first = context.record.top?.holders?.first, let pid = first.pid, pid == context.record.process?.pid {
+        // the failing process, or another copy of its program (a worker of
+        // the same pool), is likely to be one of the cgroup's.
+        if let first = context.record.top?.holders?.first, let pid = first.pid,
+            pid == context.record.process?.pid
+                || (first.comm != nil && first.comm == context.record.process?.comm)
+        {
             return
                 "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
         }
