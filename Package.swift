@@ -30,9 +30,15 @@ let package = Package(
             publicHeadersPath: "include",
             cSettings: [.define("_GNU_SOURCE"), .headerSearchPath("../common")]
         ),
-        // The log analyzer: reading, classification, rendering. Plain Swift,
-        // so it builds wherever Swift does.
-        .target(name: "ForkExplainCore"),
+        // simdjson's On-Demand parser behind a plain C API: one log line
+        // into a flat list of values the reader maps into its model
+        // (libsimdjson-dev, scripts/needs.list).
+        .target(
+            name: "CForkExplainJSON",
+            linkerSettings: [.linkedLibrary("simdjson")]
+        ),
+        // The log analyzer: reading, classification, rendering.
+        .target(name: "ForkExplainCore", dependencies: ["CForkExplainJSON"]),
         // `check`'s live snapshot: the C collector above, read back through
         // the core's log model. Linux and glibc only.
         .target(name: "ForkExplainLive", dependencies: ["ForkExplainCore", "CForkExplainSnapshot"]),
@@ -56,5 +62,6 @@ let package = Package(
         // The built `forkexplain` run as a user runs it: exit statuses,
         // one-line errors, the JSON keys the README promises.
         .testTarget(name: "ForkExplainCLITests", dependencies: ["forkexplain"]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -168,7 +168,7 @@ final class ContainerIdentityTests: XCTestCase {
         let line = #"""
             {"schema":1,"type":"failure","container":{"cgroup_ns":"x","user_ns":4026531837,"bind_roots":{"/etc/hosts":"/h"}},"cgroups":{"pids_mount":{"version":2,"root":"/","local_events":true},"pids":[{"path":"/","events_max_local":3}]},"absent":["/proc/self/ns/cgroup"]}
             """#
-        let record = try JSONDecoder().decode(LogRecord.self, from: Data(line.utf8))
+        let record = try LogRecord(jsonLine: Array(line.utf8))
         XCTAssertNil(record.container?.cgroupNs)
         XCTAssertEqual(record.container?.userNs, 4_026_531_837)
         XCTAssertEqual(record.cgroups?.pidsMount?.localEvents, true)

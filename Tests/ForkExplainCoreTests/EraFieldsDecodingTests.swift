@@ -7,7 +7,7 @@ import XCTest
 /// memory events, `absent`): decoded under the names the shim writes.
 final class EraFieldsDecodingTests: XCTestCase {
     private func decode(_ json: String) throws -> LogRecord {
-        try JSONDecoder().decode(LogRecord.self, from: Data(json.utf8))
+        try LogRecord(jsonLine: Array(json.utf8))
     }
 
     func testMeminfoHeuristicTerms() throws {

@@ -4,10 +4,10 @@ import XCTest
 @testable import ForkExplainCore
 
 final class ModelTests: XCTestCase {
-    /// Decodes as the log reader does: plain JSONDecoder, keys as the shim
-    /// writes them (the models spell them out).
+    /// Decodes as the log reader does, keys as the shim writes them (the
+    /// models spell them out).
     private func decode(_ json: String) throws -> LogRecord {
-        try JSONDecoder().decode(LogRecord.self, from: Data(json.utf8))
+        try LogRecord(jsonLine: Array(json.utf8))
     }
 
     func testLimitsDecodeNumbersAndKernelWords() throws {
@@ -32,12 +32,14 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(record.pid?.childrenNsTasks, 0)
     }
 
-    func testADamagedSectionCostsOnlyThatSection() throws {
+    func testADamagedFieldCostsOnlyThatFieldAndADamagedSectionOnlyThatSection() throws {
         let record = try decode(
             """
-            {"schema":2,"type":"failure","host":"h","pid":{"pid_max":"per-level"},"call":{"name":"fork","errno":12}}
+            {"schema":2,"type":"failure","host":"h","pid":{"pid_max":"per-level","threads_max":7},"limits":[1],"call":{"name":"fork","errno":12}}
             """)
-        XCTAssertNil(record.pid)
+        XCTAssertNil(record.pid?.pidMax)
+        XCTAssertEqual(record.pid?.threadsMax, 7)
+        XCTAssertNil(record.limits)
         XCTAssertEqual(record.call?.name, "fork")
         XCTAssertEqual(record.call?.resolvedErrnoName, "ENOMEM")
         XCTAssertTrue(record.isNewerSchema)
@@ -90,7 +92,7 @@ final class ModelTests: XCTestCase {
         let line = #"""
             {"schema":1,"type":"failure","host":"h","call":{"name":"clone3","errno":11,"errno_name":"EAGAIN"},"limits":{"nproc":{"soft":10},"uid_tasks":10}}
             """#
-        let record = try JSONDecoder().decode(LogRecord.self, from: Data(line.utf8))
+        let record = try LogRecord(jsonLine: Array(line.utf8))
         XCTAssertEqual(record.call?.name, "clone3")
         XCTAssertNil(record.call?.wrappedCall)
         XCTAssertEqual(CallKind(call: record.call), .unknown)

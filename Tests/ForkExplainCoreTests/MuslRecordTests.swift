@@ -33,7 +33,7 @@ final class MuslRecordTests: XCTestCase {
 
     func testDecodesLibcFields() throws {
         let line = #"{"schema":1,"type":"failure","libc":"musl","libc_version":"1.2.3"}"#
-        let record = try JSONDecoder().decode(LogRecord.self, from: Data(line.utf8))
+        let record = try LogRecord(jsonLine: Array(line.utf8))
         XCTAssertEqual(record.cLibrary, .musl)
         XCTAssertEqual(record.libcVersion, "1.2.3")
         XCTAssertNil(FailureContext(record: record).glibc, "no glibc era is read into a musl record")

@@ -9,7 +9,7 @@ final class SwapAndDefaultsTests: XCTestCase {
     let classifier = Classifier()
 
     private func decode(_ json: String) throws -> LogRecord {
-        try JSONDecoder().decode(LogRecord.self, from: Data(json.utf8))
+        try LogRecord(jsonLine: Array(json.utf8))
     }
 
     func testSwapFieldsDecodeAndAreKnown() throws {

@@ -1,5 +1,5 @@
 /// One frame of the failing call's caller, innermost first.
-public struct BacktraceFrame: Sendable, Codable, Hashable {
+public struct BacktraceFrame: Sendable, Encodable, Hashable {
     var addr: String?
     var module: String?
     /// The address in the module's ELF virtual address space, as

@@ -1,7 +1,7 @@
 /// `beancounters`: the rows of `/proc/user_beancounters` that can refuse a
 /// fork on an OpenVZ / Virtuozzo kernel (docs/log-format.md,
 /// docs/kernel-facts.md §11.1). Absent on every other kernel.
-struct BeancountersSnapshot: Sendable, Codable, Hashable {
+struct BeancountersSnapshot: Sendable, Encodable, Hashable {
     var ctid: Int64?
     var numproc: BeancounterRow?
     var privvmpages: BeancounterRow?
@@ -13,20 +13,11 @@ struct BeancountersSnapshot: Sendable, Codable, Hashable {
     }
 
     init() {}
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        ctid = container.lenient(Int64.self, .ctid)
-        numproc = container.lenient(BeancounterRow.self, .numproc)
-        privvmpages = container.lenient(BeancounterRow.self, .privvmpages)
-        kmemsize = container.lenient(BeancounterRow.self, .kmemsize)
-        physpages = container.lenient(BeancounterRow.self, .physpages)
-    }
 }
 
 /// One resource: its usage now and at most, its barrier and limit (equal
 /// for numproc; LONG_MAX when unlimited) and how often it refused.
-struct BeancounterRow: Sendable, Codable, Hashable {
+struct BeancounterRow: Sendable, Encodable, Hashable {
     /// LONG_MAX: the kernel's "unlimited".
     static let unlimited: Int64 = .max
 
@@ -44,15 +35,6 @@ struct BeancounterRow: Sendable, Codable, Hashable {
         self.held = held
         self.limit = limit
         self.failcnt = failcnt
-    }
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        held = container.lenient(Int64.self, .held)
-        maxheld = container.lenient(Int64.self, .maxheld)
-        barrier = container.lenient(Int64.self, .barrier)
-        limit = container.lenient(Int64.self, .limit)
-        failcnt = container.lenient(Int64.self, .failcnt)
     }
 
     /// The limit, nil when unlimited or unknown.

@@ -1,5 +1,5 @@
 /// `call`: the wrapped function that failed and the error its caller saw.
-struct CallSnapshot: Sendable, Codable, Hashable {
+struct CallSnapshot: Sendable, Encodable, Hashable {
     var name: String?
     var errno: Int?
     var errnoName: String?

@@ -2,7 +2,7 @@
 /// controller through (docs/log-format.md). `root` is the mountinfo root
 /// field: "/" on the host view, the container's own cgroup when a runtime
 /// bind-mounted its leaf.
-struct CgroupMount: Sendable, Codable, Hashable {
+struct CgroupMount: Sendable, Encodable, Hashable {
     var version: Int?
     var mount: String?
     var root: String?

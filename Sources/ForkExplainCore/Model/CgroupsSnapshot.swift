@@ -1,6 +1,6 @@
 /// `cgroups`: every level from the process's own cgroup up to the root, own
 /// level first, for the pids and memory controllers (v1 and v2).
-struct CgroupsSnapshot: Sendable, Codable, Hashable {
+struct CgroupsSnapshot: Sendable, Encodable, Hashable {
     var pids: [PIDsCgroupLevel]?
     var memory: [MemoryCgroupLevel]?
     /// The mounts the two controllers were read through.
@@ -18,17 +18,10 @@ struct CgroupsSnapshot: Sendable, Codable, Hashable {
         self.memory = memory
     }
 
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        pids = container.lenient([PIDsCgroupLevel].self, .pids)
-        memory = container.lenient([MemoryCgroupLevel].self, .memory)
-        pidsMount = container.lenient(CgroupMount.self, .pidsMount)
-        memoryMount = container.lenient(CgroupMount.self, .memoryMount)
-    }
 }
 
 /// One level of the pids controller (`pids.max`, `pids.current`, ...).
-struct PIDsCgroupLevel: Sendable, Codable, Hashable {
+struct PIDsCgroupLevel: Sendable, Encodable, Hashable {
     var version: Int?
     var path: String?
     var dir: String?
@@ -58,7 +51,7 @@ struct PIDsCgroupLevel: Sendable, Codable, Hashable {
 }
 
 /// One level of the memory controller; v1 and v2 share the field names.
-struct MemoryCgroupLevel: Sendable, Codable, Hashable {
+struct MemoryCgroupLevel: Sendable, Encodable, Hashable {
     var version: Int?
     var path: String?
     var dir: String?
@@ -120,7 +113,7 @@ struct MemoryCgroupLevel: Sendable, Codable, Hashable {
 /// v2 `memory.swap.events`: `max` counts swap-outs refused by
 /// `memory.swap.max`, `fail` every refused swap-out (the host's swap full
 /// too).
-struct SwapEvents: Sendable, Codable, Hashable {
+struct SwapEvents: Sendable, Encodable, Hashable {
     var max: Int64?
     var fail: Int64?
 
@@ -135,7 +128,7 @@ struct SwapEvents: Sendable, Codable, Hashable {
 }
 
 /// v2 `memory.events`.
-struct MemoryEvents: Sendable, Codable, Hashable {
+struct MemoryEvents: Sendable, Encodable, Hashable {
     var max: Int64?
     var oom: Int64?
     var oomKill: Int64?

@@ -1,7 +1,7 @@
 /// `container`: the raw facts that say whether, and in what, the process is
 /// contained (docs/log-format.md). The shim interprets nothing; the identity
 /// is worked out in Swift (`ContainerIdentity`).
-struct ContainerSnapshot: Sendable, Codable, Hashable {
+struct ContainerSnapshot: Sendable, Encodable, Hashable {
     /// `PROC_CGROUP_INIT_INO`: the inode of the initial cgroup namespace.
     static let initialCgroupNamespace: Int64 = 4_026_531_835
     /// `PROC_USER_INIT_INO`: the inode of the initial user namespace.
@@ -42,17 +42,6 @@ struct ContainerSnapshot: Sendable, Codable, Hashable {
     init(cgroupNs: Int64? = nil, userNs: Int64? = nil) {
         self.cgroupNs = cgroupNs
         self.userNs = userNs
-    }
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        cgroupNs = container.lenient(Int64.self, .cgroupNs)
-        userNs = container.lenient(Int64.self, .userNs)
-        uidMap = container.lenient([[Int64]].self, .uidMap)
-        markers = container.lenient([String].self, .markers)
-        manager = container.lenient(String.self, .manager).flatMap { $0.isEmpty ? nil : $0 }
-        bindRoots = container.lenient([String: String].self, .bindRoots)
-        lxcfs = container.lenient([String].self, .lxcfs)
     }
 
     /// True when /proc/loadavg is LXCFS's: its task count is the container's.

@@ -11,26 +11,7 @@ enum LimitValue: Sendable, Hashable {
     }
 }
 
-extension LimitValue: Codable {
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int64.self) {
-            // cgroup v1 says "no limit" with a number: PAGE_COUNTER_MAX pages
-            // (9223372036854771712 bytes on 4 KiB pages). Nothing real is 4 EiB.
-            self = number >= 1 << 62 ? .unlimited : .value(number)
-        } else if (try? container.decode(UInt64.self)) != nil {
-            // Beyond Int64 only RLIM_INFINITY-like sentinels live: no real limit.
-            self = .unlimited
-        } else if let word = try? container.decode(String.self), word == "unlimited" || word == "max" {
-            self = .unlimited
-        } else {
-            throw DecodingError.dataCorruptedError(
-                in: container,
-                debugDescription: "expected an integer, \"unlimited\" or \"max\""
-            )
-        }
-    }
-
+extension LimitValue: Encodable {
     func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -1,6 +1,6 @@
 /// `limits`: the process's rlimits from `/proc/self/limits`, and the count
 /// RLIMIT_NPROC is compared with.
-struct LimitsSnapshot: Sendable, Codable, Hashable {
+struct LimitsSnapshot: Sendable, Encodable, Hashable {
     var nproc: RLimit?
     var `as`: RLimit?
     var stack: RLimit?
@@ -21,7 +21,7 @@ struct LimitsSnapshot: Sendable, Codable, Hashable {
 }
 
 /// A limit as `/proc/PID/limits` shows it; only the soft one is enforced.
-struct RLimit: Sendable, Codable, Hashable {
+struct RLimit: Sendable, Encodable, Hashable {
     var soft: LimitValue?
 
     enum CodingKeys: String, CodingKey, CaseIterable {

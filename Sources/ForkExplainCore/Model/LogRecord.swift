@@ -5,7 +5,7 @@ import Foundation
 /// Only `schema` and `type` are required: a field the shim could not read is
 /// absent. Each section decodes on its own, so a damaged or retyped section
 /// (a newer schema) costs that section only, never the whole record.
-public struct LogRecord: Sendable, Decodable {
+public struct LogRecord: Sendable {
     static let knownSchema = 1
 
     var schema: Int
@@ -49,7 +49,8 @@ public struct LogRecord: Sendable, Decodable {
     // Keys exactly as the shim writes them (log-format.md), in this and every
     // section type: with them the decoder needs no `.convertFromSnakeCase`,
     // which re-split and re-joined every key of every record and was most of
-    // the time `report` spent reading a log.
+    // the time `report` spent reading a log. Model/SectionDecoding.swift
+    // reads each line by them.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case schema, type, source, time, host
         case bootId = "boot_id"
@@ -57,33 +58,6 @@ public struct LogRecord: Sendable, Decodable {
         case libcVersion = "libc_version"
         case glibc, process, call, pid
         case limits, cgroups, memory, top, container, beancounters, backtrace, unreadable, absent
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        schema = try container.decode(Int.self, forKey: .schema)
-        type = try container.decode(RecordType.self, forKey: .type)
-        source = container.lenient(String.self, .source)
-        time = container.lenient(String.self, .time)
-        host = container.lenient(String.self, .host)
-        bootId = container.lenient(String.self, .bootId)
-        kernel = container.lenient(String.self, .kernel)
-        arch = container.lenient(String.self, .arch)
-        libc = container.lenient(String.self, .libc)
-        libcVersion = container.lenient(String.self, .libcVersion)
-        glibc = container.lenient(String.self, .glibc)
-        process = container.lenient(ProcessSnapshot.self, .process)
-        call = container.lenient(CallSnapshot.self, .call)
-        pid = container.lenient(PIDSnapshot.self, .pid)
-        limits = container.lenient(LimitsSnapshot.self, .limits)
-        cgroups = container.lenient(CgroupsSnapshot.self, .cgroups)
-        memory = container.lenient(MemorySnapshot.self, .memory)
-        top = container.lenient(TopSnapshot.self, .top)
-        self.container = container.lenient(ContainerSnapshot.self, .container)
-        beancounters = container.lenient(BeancountersSnapshot.self, .beancounters)
-        backtrace = container.lenient([BacktraceFrame].self, .backtrace)
-        unreadable = container.lenient([String].self, .unreadable)
-        absent = container.lenient([String].self, .absent)
     }
 
     /// The C library the process ran on.

@@ -1,6 +1,6 @@
 /// `memory`: `/proc/meminfo`, the overcommit sysctls and the process's own
 /// footprint, in kibibytes as the kernel reports them.
-public struct MemorySnapshot: Sendable, Codable, Hashable {
+public struct MemorySnapshot: Sendable, Encodable, Hashable {
     public var memTotalKb: Int64?
     public var memAvailableKb: Int64?
     var swapTotalKb: Int64?

@@ -1,5 +1,5 @@
 /// `pid`: the PID space as the failing process saw it.
-struct PIDSnapshot: Sendable, Codable, Hashable {
+struct PIDSnapshot: Sendable, Encodable, Hashable {
     /// `PROC_PID_INIT_INO`: the inode of the initial PID namespace.
     static let initialNamespace: Int64 = 4_026_531_836
 

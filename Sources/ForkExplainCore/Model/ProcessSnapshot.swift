@@ -1,6 +1,6 @@
 /// `process`: who failed (log-format.md). `uid` is the real uid, the one
 /// RLIMIT_NPROC counts.
-struct ProcessSnapshot: Sendable, Codable, Hashable {
+struct ProcessSnapshot: Sendable, Encodable, Hashable {
     var pid: Int?
     var tid: Int?
     var uid: Int?

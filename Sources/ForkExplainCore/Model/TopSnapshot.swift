@@ -1,5 +1,5 @@
 /// `top`: the bounded `/proc` scan of who holds the most PIDs.
-struct TopSnapshot: Sendable, Codable, Hashable {
+struct TopSnapshot: Sendable, Encodable, Hashable {
     var complete: Bool?
     var zombies: Int64?
     var holders: [PIDHolder]?
@@ -17,7 +17,7 @@ struct TopSnapshot: Sendable, Codable, Hashable {
 }
 
 /// A process holding PIDs: its threads plus its unreaped zombie children.
-struct PIDHolder: Sendable, Codable, Hashable {
+struct PIDHolder: Sendable, Encodable, Hashable {
     var pid: Int?
     var comm: String?
     var uid: Int?

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Lines of a log waiting to be decoded, and their decoding on all cores.
-/// One decoding path: every line goes through `LenientDecoder`, in
+/// One decoding path: every line goes through `RecordDecoder`, in
 /// parallel or not.
 struct DecodingBatch {
     /// Enough lines that a worker's share outweighs starting it, few enough
@@ -9,14 +9,16 @@ struct DecodingBatch {
     static let lineLimit = 2048
     static let byteLimit = 64 << 20
 
-    private(set) var lines: [[UInt8]] = []
-    private var bytes = 0
+    /// The batch's lines end to end, and where each ends: one buffer, not
+    /// an allocation per line.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
 
     /// Copies a line in; true when the batch is full.
     mutating func add(_ line: ArraySlice<UInt8>) -> Bool {
-        lines.append(Array(line))
-        bytes += line.count
-        return lines.count >= Self.lineLimit || bytes >= Self.byteLimit
+        bytes.append(contentsOf: line)
+        ends.append(bytes.count)
+        return ends.count >= Self.lineLimit || bytes.count >= Self.byteLimit
     }
 
     /// Starts decoding the batch's lines on every core, and empties it: the
@@ -25,12 +27,14 @@ struct DecodingBatch {
     mutating func start<Prepared: Sendable>(prepare: @escaping @Sendable (LogRecord) -> Prepared) -> Decoding<
         Prepared
     > {
-        let pending = lines
-        lines = []
-        bytes = 0
+        let pending = (bytes: bytes, ends: ends)
+        bytes = []
+        ends = []
+        bytes.reserveCapacity(pending.bytes.count)
+        ends.reserveCapacity(pending.ends.count)
         let decoding = Decoding<Prepared>()
         DispatchQueue.global().async(group: decoding.group) {
-            decoding.results = Self.decode(pending, prepare: prepare)
+            decoding.results = Self.decode(pending.bytes, ends: pending.ends, prepare: prepare)
         }
         return decoding
     }
@@ -50,28 +54,30 @@ struct DecodingBatch {
     }
 
     private static func decode<Prepared: Sendable>(
-        _ pending: [[UInt8]], prepare: @escaping @Sendable (LogRecord) -> Prepared
+        _ bytes: [UInt8], ends: [Int], prepare: @escaping @Sendable (LogRecord) -> Prepared
     ) -> [(LogRecord, Int, Prepared)?] {
-        let decodeLine = { @Sendable (line: [UInt8]) -> (LogRecord, Int, Prepared)? in
-            guard let (record, lost) = try? LenientDecoder.decode(LogRecord.self, from: line[...]) else { return nil }
+        let decodeLine = { @Sendable (index: Int) -> (LogRecord, Int, Prepared)? in
+            let start = index == 0 ? 0 : ends[index - 1]
+            guard let (record, lost) = RecordDecoder.decode(bytes[start..<ends[index]]) else { return nil }
             return (record, lost, prepare(record))
         }
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, pending.count / 64)
-        guard workers > 1 else { return pending.map(decodeLine) }
-        let results = Results<(LogRecord, Int, Prepared)?>(count: pending.count, empty: nil)
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, ends.count / 64)
+        guard workers > 1 else { return ends.indices.map(decodeLine) }
+        let results = Results<(LogRecord, Int, Prepared)?>(count: ends.count, empty: nil)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             // Interleaved, so that a run of large records is shared out.
-            for index in stride(from: worker, to: pending.count, by: workers) {
-                results.store(decodeLine(pending[index]), at: index)
+            for index in stride(from: worker, to: ends.count, by: workers) {
+                results.store(decodeLine(index), at: index)
             }
         }
-        return results.values
+        return results.take()
     }
 
     /// Slots the workers fill, each index by exactly one worker, read only
     /// after concurrentPerform has returned (it waits for all of them).
     private final class Results<Value>: @unchecked Sendable {
         private let slots: UnsafeMutableBufferPointer<Value>
+        private var taken = false
 
         init(count: Int, empty: Value) {
             slots = .allocate(capacity: count)
@@ -79,12 +85,21 @@ struct DecodingBatch {
         }
 
         deinit {
-            slots.deinitialize()
+            if !taken { slots.deinitialize() }
             slots.deallocate()
         }
 
         func store(_ value: Value, at index: Int) { slots[index] = value }
 
-        var values: [Value] { Array(slots) }
+        /// The values, moved out rather than copied: a copy retained and
+        /// released every string of every record once more.
+        func take() -> [Value] {
+            precondition(!taken, "the results of a batch are taken once")
+            taken = true
+            return Array(unsafeUninitializedCapacity: slots.count) { buffer, count in
+                _ = buffer.moveInitialize(fromContentsOf: slots)
+                count = slots.count
+            }
+        }
     }
 }

@@ -21,6 +21,16 @@ enum LineScanner {
         case overlong
     }
 
+    /// The next `\n` in `chunk[from..<to]`: memchr, not a loop over each
+    /// byte of a log that may be gigabytes.
+    private static func newline(in chunk: [UInt8], from start: Int, to end: Int) -> Int? {
+        guard start < end else { return nil }
+        return chunk.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// Calls `body` for every line (without its `\n`), then for a final
     /// unterminated one. Returns the errno of a failed read(2), or nil.
     static func scan(fileDescriptor: Int32, body: (Line) throws -> Void) rethrows -> Int32? {
@@ -37,7 +47,7 @@ enum LineScanner {
             if count == 0 { break }
 
             var start = 0
-            for index in 0..<count where chunk[index] == 0x0A {
+            while let index = newline(in: chunk, from: start, to: count) {
                 if discarding {
                     discarding = false
                     try body(.overlong)
