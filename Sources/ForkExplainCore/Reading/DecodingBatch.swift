@@ -33,7 +33,7 @@ struct DecodingBatch {
         bytes.reserveCapacity(pending.bytes.count)
         ends.reserveCapacity(pending.ends.count)
         let decoding = Decoding<Prepared>()
-        DispatchQueue.global().async(group: decoding.group) {
+        decoding.job = ThreadJob {
             decoding.results = Self.decode(pending.bytes, ends: pending.ends, prepare: prepare)
         }
         return decoding
@@ -43,12 +43,13 @@ struct DecodingBatch {
     /// and what `prepare` made of it, or nil where the line is not a
     /// record, in the lines' order.
     final class Decoding<Prepared: Sendable>: @unchecked Sendable {
-        fileprivate let group = DispatchGroup()
-        /// Written by the one job in `group`, read only after it is done.
+        fileprivate var job: ThreadJob?
+        /// Written by `job`, read only after it is joined.
         fileprivate var results: [(LogRecord, Int, Prepared)?] = []
 
         func wait() -> [(LogRecord, Int, Prepared)?] {
-            group.wait()
+            job?.join()
+            job = nil
             return results
         }
     }
@@ -64,17 +65,21 @@ struct DecodingBatch {
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, ends.count / 64)
         guard workers > 1 else { return ends.indices.map(decodeLine) }
         let results = Results<(LogRecord, Int, Prepared)?>(count: ends.count, empty: nil)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let share = { @Sendable (worker: Int) in
             // Interleaved, so that a run of large records is shared out.
             for index in stride(from: worker, to: ends.count, by: workers) {
                 results.store(decodeLine(index), at: index)
             }
         }
+        // A worker that cannot have a thread runs its share here.
+        let helpers = (1..<workers).map { worker in ThreadJob { share(worker) } }
+        share(0)
+        for helper in helpers { helper.join() }
         return results.take()
     }
 
     /// Slots the workers fill, each index by exactly one worker, read only
-    /// after concurrentPerform has returned (it waits for all of them).
+    /// after every worker is joined.
     private final class Results<Value>: @unchecked Sendable {
         private let slots: UnsafeMutableBufferPointer<Value>
         private var taken = false
