@@ -16,6 +16,22 @@ final class LogReaderTests: XCTestCase {
         XCTAssertEqual(files.first?.newerSchemaSeen, true)
     }
 
+    /// A writer's line cut short, and another's whole record appended to
+    /// it before the newline could be put back: the record is read, the
+    /// torn part counted as malformed (docs/design.md, "A full disk").
+    func testARecordGluedToATornLineIsRead() throws {
+        let lines = try String(contentsOfFile: Fixture.path("cgroup-pids-parent.jsonl"), encoding: .utf8)
+            .split(separator: "\n")
+        let whole = try XCTUnwrap(lines.first)
+        let torn = whole.prefix(whole.count / 2)
+        let path = try Fixture.temporaryFile("\(whole)\n\(torn)\(whole)\n\(torn)\n")
+        defer { unlink(path) }
+        let (records, files) = try LogReader().readAll([LogSource(path: path)])
+        XCTAssertEqual(records.count, 2)
+        XCTAssertEqual(records.last?.process?.pid, records.first?.process?.pid)
+        XCTAssertEqual(files.first?.skippedLines, 2)
+    }
+
     func testANewerRecordIsReadAsFarAsPossible() throws {
         let newer = try XCTUnwrap(Fixture.records("mixed.jsonl").first { $0.schema == 2 && $0.type == .failure })
         XCTAssertEqual(newer.call?.errnoName, "ENOMEM")

@@ -39,15 +39,25 @@ struct DecodingBatch {
         return decoding
     }
 
+    /// A line's record, the fields it lost, what `prepare` made of it, and
+    /// whether a torn line came before it on the same line (one line more
+    /// that is not a record).
+    struct Decoded<Prepared> {
+        var record: LogRecord
+        var lostFields: Int
+        var prepared: Prepared
+        var tornBefore: Bool
+    }
+
     /// Lines being decoded: `wait` gives each line's record, lost fields
     /// and what `prepare` made of it, or nil where the line is not a
     /// record, in the lines' order.
     final class Decoding<Prepared: Sendable>: @unchecked Sendable {
         fileprivate var job: ThreadJob?
         /// Written by `job`, read only after it is joined.
-        fileprivate var results: [(LogRecord, Int, Prepared)?] = []
+        fileprivate var results: [Decoded<Prepared>?] = []
 
-        func wait() -> [(LogRecord, Int, Prepared)?] {
+        func wait() -> [Decoded<Prepared>?] {
             job?.join()
             job = nil
             return results
@@ -56,15 +66,19 @@ struct DecodingBatch {
 
     private static func decode<Prepared: Sendable>(
         _ bytes: [UInt8], ends: [Int], prepare: @escaping @Sendable (LogRecord) -> Prepared
-    ) -> [(LogRecord, Int, Prepared)?] {
-        let decodeLine = { @Sendable (index: Int) -> (LogRecord, Int, Prepared)? in
+    ) -> [Decoded<Prepared>?] {
+        let decodeLine = { @Sendable (index: Int) -> Decoded<Prepared>? in
             let start = index == 0 ? 0 : ends[index - 1]
-            guard let (record, lost) = RecordDecoder.decode(bytes[start..<ends[index]]) else { return nil }
-            return (record, lost, prepare(record))
+            let line = bytes[start..<ends[index]]
+            if let (record, lost) = RecordDecoder.decode(line) {
+                return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: false)
+            }
+            guard let (record, lost) = RecordDecoder.decodeAfterTornLine(line) else { return nil }
+            return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: true)
         }
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, ends.count / 64)
         guard workers > 1 else { return ends.indices.map(decodeLine) }
-        let results = Results<(LogRecord, Int, Prepared)?>(count: ends.count, empty: nil)
+        let results = Results<Decoded<Prepared>?>(count: ends.count, empty: nil)
         let share = { @Sendable (worker: Int) in
             // Interleaved, so that a run of large records is shared out.
             for index in stride(from: worker, to: ends.count, by: workers) {

@@ -45,17 +45,18 @@ public struct LogReader: Sendable {
         // next is read and the one before is handed on; each batch carries
         // the envelope each of its lines came out of.
         var decoding: (DecodingBatch.Decoding<Prepared>, [EnvelopeKind?])?
-        func hand(_ decoded: [(LogRecord, Int, Prepared)?], _ kinds: [EnvelopeKind?]) throws {
+        func hand(_ decoded: [DecodingBatch.Decoded<Prepared>?], _ kinds: [EnvelopeKind?]) throws {
             for (decoded, kind) in zip(decoded, kinds) {
-                guard let (record, lost, prepared) = decoded else {
+                guard let decoded else {
                     summary.skippedLines += 1
                     continue
                 }
+                if decoded.tornBefore { summary.skippedLines += 1 }
                 summary.records += 1
                 if let kind { summary.envelopeRecords[kind, default: 0] += 1 }
-                summary.lostFields += lost
-                if record.isNewerSchema { summary.newerSchemaSeen = true }
-                try handle(record, prepared)
+                summary.lostFields += decoded.lostFields
+                if decoded.record.isNewerSchema { summary.newerSchemaSeen = true }
+                try handle(decoded.record, decoded.prepared)
             }
         }
         func flush() throws {

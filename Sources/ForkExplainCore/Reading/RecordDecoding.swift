@@ -44,6 +44,25 @@ enum RecordDecoder {
         }
         return decoded ?? nil
     }
+
+    /// A line that is not a record may be a torn line with a whole record
+    /// after it: a write cut short (a full disk, a SIGKILL at a page
+    /// boundary) leaves no newline, and another writer's record can land
+    /// between the shim's look at the log's last byte and its append
+    /// (docs/design.md, "A full disk"). Every record starts
+    /// with `{"schema":`, which cannot stand unescaped inside a JSON
+    /// string: the last one in the line is where that record begins.
+    static func decodeAfterTornLine(_ bytes: ArraySlice<UInt8>) -> (LogRecord, lostFields: Int)? {
+        let start = Array(#"{"schema":"#.utf8)
+        var index = bytes.endIndex - start.count
+        while index > bytes.startIndex {
+            if bytes[index] == start[0], bytes[index..<index + start.count].elementsEqual(start) {
+                return decode(bytes[index...])
+            }
+            index -= 1
+        }
+        return nil
+    }
 }
 
 extension LogRecord {
