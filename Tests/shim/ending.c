@@ -401,15 +401,21 @@ static void *fails_once(void *arg)
 	return arg;
 }
 
-/* Waits up to 30 s for the thread whose id *tid will hold to stall. */
+/* Waits up to 30 s for the thread whose id *tid will hold to stall: seen
+ * asleep for 500 ms on end, since a thread waiting for the failure stack
+ * (200 ms at most) or a tally line sleeps in short pauses too, and taken
+ * for the stall it made the parent go on too early (1 run in 10 under
+ * qemu). */
 static int thread_stalls(pid_t pid, _Atomic int *tid)
 {
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
-	int i;
+	int i, asleep = 0;
 
-	for (i = 0; i < 3000 && !(atomic_load(tid) && task_stalled(pid, atomic_load(tid))); i++)
+	for (i = 0; i < 3000 && asleep < 50; i++) {
+		asleep = atomic_load(tid) && task_stalled(pid, atomic_load(tid)) ? asleep + 1 : 0;
 		nanosleep(&tick, NULL);
-	return atomic_load(tid) && task_stalled(pid, atomic_load(tid));
+	}
+	return asleep >= 50;
 }
 
 /* A writer off the failure stack, stopped between its lease check and
