@@ -74,7 +74,11 @@ struct EventBuilder: Sendable {
         _ record: LogRecord, classified: FailureEvent? = nil, final: (FailureEvent, Int) throws -> Void
     ) rethrows {
         defer { sequence += 1 }
-        if let date = record.time.flatMap(Timestamp.parse) {
+        // A failure's time is parsed where it is classified, on every core;
+        // this thread parses only the others'.
+        let failure = record.type == .failure ? classified ?? classifier.event(record) : nil
+        let date = failure.map(\.date) ?? record.time.flatMap(Timestamp.parse)
+        if let date {
             let host = record.host ?? ""
             if newest[host].map({ date > $0 }) ?? true { newest[host] = date }
         }
@@ -85,7 +89,7 @@ struct EventBuilder: Sendable {
         switch record.type {
         case .failure:
             let key = TallyKey(record)
-            var event = classified ?? classifier.event(record)
+            guard var event = failure else { return }
             if let previous = open[key] {
                 if let suppressed = previous.waitingTally {
                     event.count = event.count.addingSaturated(suppressed)
@@ -100,7 +104,7 @@ struct EventBuilder: Sendable {
             let suppressed = max(0, record.call?.suppressed ?? 0)
             if var previous = open[key] {
                 previous.event.count = previous.event.count.addingSaturated(suppressed)
-                Self.extend(&previous.event, to: record.time.flatMap(Timestamp.parse), text: record.time)
+                Self.extend(&previous.event, to: date, text: record.time)
                 previous.waitingTally = previous.waitingTally.map { $0.addingSaturated(suppressed) }
                 open[key] = previous
             } else {
