@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -80,18 +79,14 @@ struct ChildProcess {
     /// Waits for the child, passing SIGINT/SIGTERM/SIGHUP/SIGQUIT on to it,
     /// and kills it once `timeout` has passed.
     func wait(timeout: Duration? = nil) -> Termination {
-        let sources = Self.forwardedSignals.map { signal -> DispatchSourceSignal in
-            Glibc.signal(signal, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-            let child = pid
-            source.setEventHandler { kill(child, signal) }
-            source.resume()
-            return source
+        // A plain handler, not a dispatch source: the command may fill the
+        // pids cgroup `run` shares with it, and libdispatch, refused the
+        // thread a source needs, retries every 10 ms for ever.
+        forwardedChild = pid
+        for signal in Self.forwardedSignals {
+            Glibc.signal(signal) { kill(forwardedChild, $0) }
         }
-        defer {
-            sources.forEach { $0.cancel() }
-            Self.forwardedSignals.forEach(InheritedSignals.atStart.restore)
-        }
+        defer { Self.forwardedSignals.forEach(InheritedSignals.atStart.restore) }
 
         var status: Int32 = 0
         if let timeout {
@@ -134,3 +129,7 @@ struct ChildProcess {
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }
 }
+
+/// The child `run`'s signals go on to, read by their handler: set before
+/// any handler is installed, and a plain integer the handler can read.
+nonisolated(unsafe) private var forwardedChild: pid_t = 0
