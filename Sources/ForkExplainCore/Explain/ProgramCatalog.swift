@@ -16,7 +16,7 @@ enum ProgramCatalog {
         ProgramRule(
             program: "the JVM (HotSpot)", anyOf: ["native thread"], kind: .thread, errnoWhenNone: "EAGAIN",
             note:
-                "HotSpot throws \"unable to create native thread\" (older JDKs: \"unable to create new native thread\") when pthread_create fails, which on Linux is EAGAIN whatever the limit (a failed stack mapping included), after retrying 3 times since JDK 18: despite OutOfMemoryError, the Java heap is not the cause."
+                "HotSpot throws \"unable to create native thread\" (older JDKs: \"unable to create new native thread\") when pthread_create fails, which on Linux is EAGAIN whatever the limit (a failed stack mapping included), after retrying 3 times (JDK 18+, 17.0.4+ and 11.0.16+ updates): despite OutOfMemoryError, the Java heap is not the cause."
         ),
         ProgramRule(
             program: "the JVM (HotSpot)", anyOf: ["for attributes: stacksize"], kind: .thread,
