@@ -99,4 +99,20 @@ final class FieldFiveRuleTests: XCTestCase {
         XCTAssertTrue(verdict.kernelRule.contains("is_rlimit_overlimit"))
         XCTAssertTrue(verdict.advice.contains { $0.contains("at namespace creation") })
     }
+
+    func testUnlimitedNPROCInARootlessContainerStillPointsAtTheCreatorsCap() throws {
+        let container = #""cgroup_ns":4026532416,"user_ns":4026532411,"uid_map":[[0,1001,1],[1,100000,65536]]"#
+        let limits = #""nproc":{"soft":"unlimited","hard":"unlimited"},"uid_tasks":40"#
+        let since = classifier.classify(
+            try R.record(
+                kernel: "6.8.0-1024-aws", call: "pthread_create", pids: "[]", container: container, limits: limits))
+        XCTAssertEqual(since.id, .unexplained)
+        XCTAssertTrue(since.evidence.contains { $0.contains("RLIMIT_NPROC reads unlimited here") })
+        XCTAssertTrue(since.advice.contains { $0.contains("pgrep -u 1001") })
+        // Before 5.14 there is no creator's cap: the unlimited limit is the one.
+        let before = classifier.classify(
+            try R.record(
+                kernel: "5.4.0-110-generic", call: "pthread_create", pids: "[]", container: container, limits: limits))
+        XCTAssertFalse(before.evidence.contains { $0.contains("RLIMIT_NPROC reads unlimited here") })
+    }
 }
