@@ -426,6 +426,27 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "runtime: failed to create new OS thread (have 2 already; errno=11)", errno: "EAGAIN",
             kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/github/gh-aw/issues/51383 (CI agent sandbox, a ceiling nothing inside shows)
+        Case(
+            text:
+                "Error occurred during initialization of VM\nCannot create worker GC thread. Out of system resources.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/greeves89/AI-Employee/issues/628 (docker pids.max 512)
+        Case(
+            text: "fatal: unable to create threaded lstat: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/greeves89/AI-Employee/issues/628
+        Case(
+            text: "error: cannot fork() for remote-https: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/podman-container-tools/podman/issues/17647 (mongod, podman's PidsLimit 2048)
+        Case(
+            text: "Failed to create service entry worker thread: pthread_create failed", errno: nil,
+            kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/Azure/aks-engine/issues/1270 (nginx under an upgraded cluster's --pod-max-pids=100)
+        Case(
+            text: "2019/06/18 12:01:02 [alert] 7#7: pthread_create() failed (11: Resource temporarily unavailable)",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
         // https://github.com/heterodb/pg-strom/issues/817 (ja_JP strerror)
         Case(
             text: "2024-07-25 01:58:05.044 JST [3782167] LOG:  failed on pthread_create: リソースが一時的に利用できません",

@@ -19,6 +19,12 @@ enum ProgramCatalog {
                 "HotSpot throws \"unable to create native thread\" (older JDKs: \"unable to create new native thread\") when pthread_create fails, which on Linux is EAGAIN whatever the limit (a failed stack mapping included), after retrying 3 times (JDK 18+, 17.0.4+ and 11.0.16+ updates): despite OutOfMemoryError, the Java heap is not the cause."
         ),
         ProgramRule(
+            program: "the JVM (HotSpot)", anyOf: ["cannot create worker gc thread", "cannot create gc thread"],
+            kind: .thread, errnosWhenNone: ["EAGAIN"],
+            note:
+                "HotSpot could not start its garbage collector's threads while the VM initialised, before any Java code ran: pthread_create failed. Their number follows the cores the JVM sees (-XX:ParallelGCThreads, -XX:ConcGCThreads lower it), so several JVMs starting at once on a many-core host fill a small task limit here first."
+        ),
+        ProgramRule(
             program: "the JVM (HotSpot)", anyOf: ["for attributes: stacksize"], kind: .thread,
             note:
                 "HotSpot's -Xlog:os+thread warning for a failed pthread_create; `stacksize` is the thread's stack (-Xss, or the JVM's own threads' sizes)."

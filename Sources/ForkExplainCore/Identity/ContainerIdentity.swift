@@ -149,7 +149,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         }
         if let nodeRuntime {
             parts.append(
-                "on a node that is itself a \(nodeRuntime.displayName) container (volume \(nodeVolume ?? "?"))")
+                "on a node that is itself a \(nodeRuntime.displayName) container (volume \(nodeVolume.map { String($0.prefix(12)) } ?? "?"))"
+            )
         }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }

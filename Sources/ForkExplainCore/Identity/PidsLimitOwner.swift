@@ -159,14 +159,20 @@ enum PidsLimitOwner {
     /// own pids limit counts every pod on the node (docs/kernel-facts.md §11.10).
     static func nodeContainerLine(_ identity: ContainerIdentity) -> String? {
         guard let runtime = identity.nodeRuntime else { return nil }
-        let volume = identity.nodeVolume ?? "NODE"
-        let node = IdentityClues.isContainerId(volume) ? "NODE" : volume
+        let anonymous = identity.nodeVolume.map(IdentityClues.isContainerId) ?? true
+        let volume = identity.nodeVolume.map { anonymous ? "an anonymous volume (\($0.prefix(12)))" : "volume \($0)" }
+        let node = anonymous ? "NODE" : identity.nodeVolume ?? "NODE"
+        let which = anonymous ? " (`\(runtime.rawValue) ps` names it: kind-control-plane, CLUSTER-worker)" : ""
         if runtime == .podman {
+            // A rootless node's podman reads the user's containers.conf.
+            let conf =
+                identity.userNamespace == true
+                ? "~/.config/containers/containers.conf of the user running it" : "/etc/containers/containers.conf"
             return
-                "This Kubernetes node is itself a podman container (kubelet's files lie in podman volume \(volume): minikube or kind with the podman driver), and that container's pids limit counts every pod on the node: podman's default pids_limit is 2048. On the host: `podman update --pids-limit -1 \(node)` for the running node, and `pids_limit = -1` (or a larger number) in containers.conf `[containers]` before the node is created again."
+                "This Kubernetes node is itself a podman container (kubelet's files lie in its \(volume ?? "volume"): minikube or kind with the podman driver), and that container's pids limit counts every pod on the node: podman's default pids_limit is 2048. On the host: `podman update --pids-limit -1 \(node)`\(which) for the running node, and `pids_limit = -1` (or a larger number) under `[containers]` in \(conf) before the node is created again."
         }
         return
-            "This Kubernetes node is itself a \(runtime.displayName) container (kubelet's files lie in volume \(volume): minikube or kind), and that container's pids limit, if it has one, counts every pod on the node: on the host `docker update --pids-limit -1 \(node)`, or `docker inspect -f '{{.HostConfig.PidsLimit}}' \(node)` to read it."
+            "This Kubernetes node is itself a \(runtime.displayName) container (kubelet's files lie in its \(volume ?? "volume"): minikube or kind), and that container's pids limit, if it has one, counts every pod on the node: on the host `docker update --pids-limit -1 \(node)`\(which), or `docker inspect -f '{{.HostConfig.PidsLimit}}' \(node)` to read it."
     }
 
     static func lxcLine(_ name: String, version: Int?, n: String) -> String {
