@@ -389,6 +389,78 @@ def opensandbox_pids_512():
     return tree
 
 
+# 111. GitHub Agentic Workflows' AWF agent sandbox, rootless docker on a
+# 16-core CI runner (Ubuntu 24.04, kernel 6.8): two concurrent .NET-Android
+# build lanes start javac and manifest-merger JVMs, which die with "unable
+# to create native thread" / "Cannot create worker GC thread", while
+# "/sys/fs/cgroup exposes no files, `ulimit -u` reports unlimited"
+# (github.com/github/gh-aw/issues/51383; the follow-ups gh-aw-firewall#7131
+# and #7148 could only say "likely" a pids limit). Root in the container is
+# the runner's uid 1001 on the host. Nothing the process can read is full:
+# what is left is a pids limit it cannot read or, on 5.14+, the RLIMIT_NPROC
+# of the user namespace's creator, which "unlimited" here does not show.
+NOBLE_AWS_KERNEL = "6.8.0-1024-aws"
+
+
+def ci_rootless_sandbox():
+    user = {"cap_eff": "000001ffffffffff"}
+    javac = status(NOBLE_AWS_KERNEL, "java", 812, 41, ppid=700, vm_size_kb=8_900_000, vm_data_kb=1_200_000, **user)
+    procs = {1: status(NOBLE_AWS_KERNEL, "node", 1, 11, **user), 812: javac,
+             700: status(NOBLE_AWS_KERNEL, "dotnet", 700, 38, ppid=1, vm_data_kb=2_400_000, **user),
+             701: status(NOBLE_AWS_KERNEL, "dotnet", 701, 36, ppid=1, vm_data_kb=2_300_000, **user)}
+    for i in range(22):
+        procs[900 + i] = status(NOBLE_AWS_KERNEL, "java", 900 + i, 44, ppid=700 + i % 2, vm_data_kb=900_000, **user)
+    mounts = container_mounts([(1314, 1313, "0:29", "/", "/sys/fs/cgroup", "ro,nosuid,nodev,noexec,relatime", "",
+                                "cgroup2", "cgroup", "rw,nsdelegate,memory_recursiveprot")])
+    tree = host(
+        NOBLE_AWS_KERNEL, comm="java", self_status=javac, procs=procs, cgroup="0::/\n", mounts=mounts,
+        ns={"user": 4026532411, "pid": 4026532415, "cgroup": 4026532416}, pid_max=4194304, threads_max=508_000,
+        tasks=1_150, hostname="awf-agent", uid_map_text="         0       1001          1\n         1     100000      65536\n",
+        mem=meminfo(NOBLE_AWS_KERNEL, {"MemTotal": 65_000_000, "MemFree": 15_000_000, "MemAvailable": 19_000_000,
+                                       "Cached": 5_000_000, "CommitLimit": 32_500_000, "Committed_AS": 52_000_000}))
+    tree[".dockerenv"] = ""
+    return tree
+
+
+# 112. kind with rootless podman on RHEL 8.6 (kernel 4.18, booted with
+# systemd.unified_cgroup_hierarchy=1 so rootless podman can set limits):
+# JBoss in a pod fails "OutOfMemoryError: unable to create native thread:
+# possibly out of memory or process/resource limits reached"
+# (github.com/kubernetes-sigs/kind/issues/2896, fixed by `pids_limit=0` in
+# containers.conf; kind's podman provider later passes --pids-limit -1,
+# kind#2830). The node container's podman pids_limit (2048) counts every
+# pod; the JBoss container sees its own level at max. Before 6.11 the
+# forking cgroup's pids.events counts a refusal from above: a hidden limit,
+# high confidence, the node container's knob first. kind keeps the node's
+# /var in an anonymous podman volume under the user's storage.
+RHEL86_KERNEL = "4.18.0-372.9.1.el8.x86_64"
+
+
+def kind_rootless_podman():
+    volume = hexid("kind-var-volume")
+    storage = f"/home/dev/.local/share/containers/storage/volumes/{volume}/_data"
+    pod_uid = "3c9e2d71-5a48-4f0b-8d16-7e2a1b9c0f44"
+    sandbox = hexid("kind-jboss-sandbox")
+    jboss = status(RHEL86_KERNEL, "java", 1, 402, uid=185, vm_size_kb=6_800_000, vm_data_kb=1_900_000,
+                   cap_eff="0000000000000000")
+    procs = {1: jboss}
+    binds = [(1315, 1310, "253:2", f"{storage}/lib/kubelet/pods/{pod_uid}/etc-hosts", "/etc/hosts", "rw,relatime", "",
+              "xfs", "/dev/mapper/rhel-home", "rw,attr2,inode64,noquota"),
+             (1316, 1310, "253:2",
+              f"{storage}/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/{sandbox}/hostname", "/etc/hostname",
+              "rw,relatime", "", "xfs", "/dev/mapper/rhel-home", "rw,attr2,inode64,noquota")]
+    tree = host(
+        RHEL86_KERNEL, comm="java", self_status=jboss, procs=procs, cgroup="0::/\n",
+        mounts=container_mounts([CGROUP2_RO], binds),
+        ns={"user": 4026532601, "pid": 4026532704, "cgroup": 4026532705}, pid_max=4194304, threads_max=254_000,
+        tasks=2_300, hostname="jboss-app-5b7d9c8f4-2xkqv",
+        uid_map_text="         0       1000          1\n         1     100000      65536\n",
+        mem=meminfo(RHEL86_KERNEL, {"MemTotal": 32_600_000, "MemFree": 12_000_000, "MemAvailable": 20_000_000,
+                                    "Cached": 7_000_000, "CommitLimit": 16_300_000, "Committed_AS": 18_000_000}))
+    tree.update(cgroup_files("sys/fs/cgroup", {"": v2_own_level("max", 402, 6, memory_current=2_100_000_000)}))
+    return tree
+
+
 FIELD5_MACHINES = {
     "runc-pids-zero": lambda uid: runc_pids_zero(),
     "minikube-podman-nested": lambda uid: minikube_podman_nested(),
@@ -400,4 +472,6 @@ FIELD5_MACHINES = {
     "sandstorm-oom": lambda uid: sandstorm_oom(),
     "arch-user-slice": arch_user_slice,
     "opensandbox-pids-512": lambda uid: opensandbox_pids_512(),
+    "ci-rootless-sandbox": lambda uid: ci_rootless_sandbox(),
+    "kind-rootless-podman": lambda uid: kind_rootless_podman(),
 }
