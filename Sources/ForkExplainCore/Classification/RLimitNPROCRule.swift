@@ -148,7 +148,9 @@ struct RLimitNPROCRule: ClassificationRule {
                 "Restart the daemon afterwards: the limit is read once at start (check /proc/\(pid)/limits).",
                 "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it.",
             ]
+            advice.append(NPROCRelief.stuckShell(uid: uid))
         }
+        if let fewer = NPROCRelief.fewerThreads(kind: context.kind) { advice.append(fewer) }
         if let distro = DistroNPROCDefault.advice(soft: soft, kernel: context.record.kernel) {
             advice.insert(distro, at: 0)
         }
