@@ -1,0 +1,102 @@
+"""Fixture machines of the sixth field audit (scenarios 113 and up), built
+like incidents5.py's: each comment names the thread and the numbers taken
+from it; what the thread did not say is filled in as that distribution,
+kernel and runtime ship it. Built only when asked for, as functions of
+FIXTURE_UID (the uid the replay runs as).
+"""
+from eras import XENIAL_KERNEL, v1_cgroup, v1_host_mounts, v1_memory_level
+from incidents import pids_levels
+from procfs import INIT_NS, cgroup_files, host, meminfo, status
+
+# Ubuntu 16.04's logind (systemd 229) puts UserTasksMax=12288 on every
+# user-UID.slice; the pids controller is there (4.3+), pids.events too (4.8
+# is later: 4.4 has none).
+XENIAL_SESSION_CONTROLLERS = ["pids", "memory", "devices", "freezer", "cpuset", "net_cls,net_prio", "blkio",
+                              "cpu,cpuacct", "perf_event", "hugetlb", "name=systemd"]
+
+
+def xenial_login_host(uid, *, comm, me, procs, nproc, tasks, cores_mem, session="session-7.scope"):
+    """A user logged in over ssh to a shared Ubuntu 16.04 server: its
+    session scope in user-UID.slice (pids and name=systemd), every other
+    controller at the root; the user's slice holds every task of the uid
+    that came in through logind."""
+    path = f"/user.slice/user-{uid}.slice/{session}"
+    own = len([p for p in procs.values() if f"Uid:\t{uid}\t" in p])
+    threads = sum(int(line.split("\t")[1]) for p in procs.values() if f"Uid:\t{uid}\t" in p
+                  for line in p.splitlines() if line.startswith("Threads:"))
+    assert own > 0
+    tree = host(
+        XENIAL_KERNEL, comm=comm, self_status=me, procs=procs,
+        cgroup=v1_cgroup({c: path if c in ("pids", "name=systemd") else "/" for c in XENIAL_SESSION_CONTROLLERS}),
+        mounts=v1_host_mounts(XENIAL_SESSION_CONTROLLERS), ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"]},
+        pid_max=32768, threads_max=cores_mem["threads_max"], tasks=tasks, hostname=cores_mem["hostname"],
+        nproc=nproc, exe=cores_mem.get("exe"), mem=meminfo(XENIAL_KERNEL, cores_mem["meminfo"]))
+    tree.update(pids_levels("sys/fs/cgroup/pids", {
+        f"user.slice/user-{uid}.slice/{session}": ("max", threads),
+        f"user.slice/user-{uid}.slice": (12288, threads),
+        "user.slice": ("max", threads + 40)}))
+    tree.update(cgroup_files("sys/fs/cgroup/memory", {"": v1_memory_level(
+        9223372036854771712, 2_000_000_000, 2_200_000_000, 0, XENIAL_KERNEL)}))
+    return tree
+
+
+# 113. "go install -a" on a shared server where `ulimit -u` is 30 ("it's
+# not my server and I can't increase it"), 4 processors, Go 1.7: "# sort /
+# runtime: failed to create new OS thread (have 3 already; errno=11) /
+# runtime: may need to increase max user processes (ulimit -u)"; GOMAXPROCS=1
+# made it compile (github.com/golang/go/issues/16713; bradfitz: "you'll
+# probably have to stick with your workaround. 30 is quite low";
+# davecheney: "-p=1 will limit the number of c[ompiles]"). The go command
+# runs compiles in parallel (-p defaults to the CPU count), each compile
+# starting threads up to GOMAXPROCS: the user's sshd, bash, go with 9
+# threads and four compiles hold the 30. The distribution and kernel are
+# not in the thread: Ubuntu 16.04 (kernel 4.4) as it ships. Replayed as a
+# cgo build's pthread_create (a pure-Go binary's raw clone is seen by
+# `forkexplain watch`, not the shim); the numbers are what is checked.
+def go_install_nproc30(uid):
+    user = {"uid": uid, "cap_eff": "0000000000000000"}
+    compile_ = status(XENIAL_KERNEL, "compile", 9120, 3, ppid=9100, vm_size_kb=420_000, vm_data_kb=90_000, **user)
+    procs = {1: status(XENIAL_KERNEL, "systemd", 1, 1),
+             9001: status(XENIAL_KERNEL, "sshd", 9001, 1, ppid=8990, **user),
+             9002: status(XENIAL_KERNEL, "bash", 9002, 1, ppid=9001, **user),
+             9100: status(XENIAL_KERNEL, "go", 9100, 9, ppid=9002, vm_size_kb=600_000, vm_data_kb=60_000, **user),
+             9120: compile_}
+    for i, threads in enumerate((5, 5, 6)):
+        procs[9121 + i] = status(XENIAL_KERNEL, "compile", 9121 + i, threads, ppid=9100, vm_data_kb=90_000, **user)
+    return xenial_login_host(uid, comm="compile", me=compile_, procs=procs, nproc=30, tasks=240, cores_mem={
+        "threads_max": 63_000, "hostname": "shared-host", "exe": "/usr/local/go/pkg/tool/linux_amd64/compile",
+        "meminfo": {"MemTotal": 8_160_000, "MemFree": 3_100_000, "MemAvailable": 5_600_000, "Cached": 2_400_000,
+                    "SwapTotal": 2_097_148, "SwapFree": 2_097_148, "CommitLimit": 6_177_000,
+                    "Committed_AS": 2_900_000}})
+
+
+# 114. A class's shared "lambda server": "On the lambda server, you have a
+# limit that you're only allowed to have 512 running processes"; students'
+# `nohup` map jobs over a year of tweet archives hold them, and their own
+# shell says "-bash: fork: retry: Resource temporarily unavailable" at
+# every login (github.com/mikeizbicki/cmc-csci143/issues/31; resolved by
+# the admin killing the jobs from another account: the user could not run
+# `kill` through a shell that cannot fork). 505 python3 map.py processes,
+# their nohup sh wrappers and the login's sshd and bash hold the 512. The
+# kernel is not in the thread: Ubuntu 16.04's 4.4 as it ships.
+def lambda_server_nproc512(uid):
+    user = {"uid": uid, "cap_eff": "0000000000000000"}
+    bash = status(XENIAL_KERNEL, "bash", 30102, 1, ppid=30101, **user)
+    procs = {1: status(XENIAL_KERNEL, "systemd", 1, 1),
+             30101: status(XENIAL_KERNEL, "sshd", 30101, 1, ppid=30090, **user), 30102: bash}
+    for i in range(5):
+        procs[20000 + i] = status(XENIAL_KERNEL, "sh", 20000 + i, 1, ppid=1, **user)
+    for i in range(505):
+        procs[21000 + i] = status(XENIAL_KERNEL, "python3", 21000 + i, 1, ppid=20000 + i % 5, state="D (disk sleep)",
+                                  vm_size_kb=310_000, vm_data_kb=150_000, **user)
+    return xenial_login_host(uid, comm="bash", me=bash, procs=procs, nproc=512, tasks=2_300, cores_mem={
+        "threads_max": 1_030_000, "hostname": "lambda-server", "exe": "/bin/bash",
+        "meminfo": {"MemTotal": 131_900_000, "MemFree": 30_000_000, "MemAvailable": 88_000_000,
+                    "Cached": 55_000_000, "SwapTotal": 8_388_604, "SwapFree": 8_000_000,
+                    "CommitLimit": 74_338_000, "Committed_AS": 160_000_000}})
+
+
+FIELD6_MACHINES = {
+    "go-install-nproc30": go_install_nproc30,
+    "lambda-server-nproc512": lambda_server_nproc512,
+}
