@@ -451,6 +451,18 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "2024-07-25 01:58:05.044 JST [3782167] LOG:  failed on pthread_create: リソースが一時的に利用できません",
             errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/varnishcache/varnish-cache/issues/2822 (Debian 9, DefaultTasksMax 15 % = 4915)
+        Case(
+            text: #"0 Debug          - "Create worker thread failed 11 Resource temporarily unavailable%00""#,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Varnish"),
+        // https://github.com/golang/go/issues/16713 (`ulimit -u` 30 on a shared server)
+        Case(
+            text: "runtime: failed to create new OS thread (have 3 already; errno=11)", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/mikeizbicki/cmc-csci143/issues/31 (512 processes per student)
+        Case(
+            text: "-bash: fork: retry: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "bash"),
     ]
 
     func testEveryCollectedMessage() {

@@ -96,7 +96,45 @@ def lambda_server_nproc512(uid):
                     "CommitLimit": 74_338_000, "Committed_AS": 160_000_000}})
 
 
+# 115. Varnish 6.0.1 on Debian 9 (kernel 4.9, systemd 232, cgroup v1): "Can't
+# overtake 4898 threads"; `varnishlog -I Debug:thread` says "Create worker
+# thread failed 11 Resource temporarily unavailable", memory is half free and
+# varnishd's "Max processes" is 245554 (threads-max / 2 of a 64 GB host);
+# "we can't even reload when the max number of threads is reached"
+# (github.com/varnishcache/varnish-cache/issues/2822). The unit had no
+# TasksMax=, so systemd 232's DefaultTasksMax=15 % of pid_max 32768 (4915)
+# bound it; varnish's packaging sets TasksMax=infinity (closed with
+# pkg-varnish-cache#118). The cache process: 4898 workers and its 15 other
+# threads; the manager: 2. Kernel 4.9 has pids.events (4.8), counted in the
+# forking cgroup (§6.6).
+STRETCH_KERNEL = "4.9.0-8-amd64"
+
+
+def stretch_varnish_tasksmax():
+    unit = "/system.slice/varnish.service"
+    child = status(STRETCH_KERNEL, "cache-main", 1442, 4913, ppid=1430, vm_size_kb=90_000_000,
+                   vm_data_kb=34_000_000, vm_rss_kb=30_000_000)
+    procs = {1: status(STRETCH_KERNEL, "systemd", 1, 1), 1442: child,
+             1430: status(STRETCH_KERNEL, "varnishd", 1430, 2, ppid=1, vm_data_kb=60_000)}
+    controllers = [c for c in XENIAL_SESSION_CONTROLLERS]
+    tree = host(
+        STRETCH_KERNEL, comm="cache-main", self_status=child, procs=procs,
+        cgroup=v1_cgroup({c: unit if c in ("pids", "name=systemd", "devices") else "/" for c in controllers}),
+        mounts=v1_host_mounts(controllers), ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"],
+                                                "cgroup": INIT_NS["cgroup"]},
+        pid_max=32768, threads_max=491_108, tasks=5_310, hostname="cache-01", nproc=245_554,
+        exe="/usr/sbin/varnishd",
+        mem=meminfo(STRETCH_KERNEL, {"MemTotal": 65_860_000, "MemFree": 30_100_000, "MemAvailable": 33_400_000,
+                                     "Cached": 2_900_000, "CommitLimit": 32_930_000, "Committed_AS": 39_000_000}))
+    tree.update(pids_levels("sys/fs/cgroup/pids", {
+        "system.slice/varnish.service": (4915, 4915, 2_316), "system.slice": ("max", 5_120, 0)}))
+    tree.update(cgroup_files("sys/fs/cgroup/memory", {"": v1_memory_level(
+        9223372036854771712, 34_000_000_000, 34_500_000_000, 0, STRETCH_KERNEL)}))
+    return tree
+
+
 FIELD6_MACHINES = {
+    "stretch-varnish-tasksmax": lambda uid: stretch_varnish_tasksmax(),
     "go-install-nproc30": go_install_nproc30,
     "lambda-server-nproc512": lambda_server_nproc512,
 }

@@ -111,6 +111,11 @@ enum ProgramCatalog {
                 "mysqld runs one thread per connection: the limit is mysqld's (its unit's TasksMax= or LimitNPROC=; /etc/security/limits.conf does not apply to a systemd service)."
         ),
         ProgramRule(
+            program: "Varnish", anyOf: ["create worker thread failed"], kind: .thread,
+            note:
+                "varnishd grows each thread pool up to thread_pool_max (default 5000, 2 pools) with in-flight requests: the limit is varnishd's unit (its TasksMax=, systemd ≥ 231's default 15 % of pid_max, 4915 with pid_max 32768; varnish's own unit sets TasksMax=infinity), and a full unit also stops `systemctl reload varnish`, whose script forks in it (docs/kernel-facts.md §11.7)."
+        ),
+        ProgramRule(
             program: "Apache httpd", anyOf: ["ah00159"], kind: .process,
             note:
                 "Apache's prefork MPM forks a process per worker, up to MaxRequestWorkers: the limit is httpd's own (its unit's TasksMax=, whose systemd default is a share of the host's task limit, or LimitNPROC= for its user)."
