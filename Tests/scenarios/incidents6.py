@@ -4,7 +4,7 @@ from it; what the thread did not say is filled in as that distribution,
 kernel and runtime ship it. Built only when asked for, as functions of
 FIXTURE_UID (the uid the replay runs as).
 """
-from eras import XENIAL_KERNEL, v1_cgroup, v1_host_mounts, v1_memory_level
+from eras import EL7_CONTROLLERS, EL7_KERNEL, XENIAL_KERNEL, old_v1_host, v1_cgroup, v1_host_mounts, v1_memory_level
 from incidents import pids_levels
 from procfs import INIT_NS, cgroup_files, host, meminfo, status
 
@@ -133,7 +133,35 @@ def stretch_varnish_tasksmax():
     return tree
 
 
+# 116. Building Go 1.8rc1 on a 144-core, 1 TB CentOS 7 machine (kernel
+# 3.10): run.bash's ../test stage dies with "runtime: failed to create new
+# OS thread (have 14 already; errno=11)"; "I seem to need to adjust the
+# maximum number of user processes upward. The default seems to be 4096"
+# (github.com/golang/go/issues/18551). 4096 is RHEL 7's
+# /etc/security/limits.d/20-nproc.conf for every user but root; each of the
+# test driver's parallel `go run`s starts a runtime sized for 144 cores.
+# CentOS 7: no pids controller, no NSpid. Replayed as the cgo
+# pthread_create (see 113).
+def el7_go_build_144_cores(uid):
+    user = {"uid": uid, "cap_eff": "0000000000000000"}
+    me = status(EL7_KERNEL, "go", 40100, 14, ppid=40010, vm_size_kb=700_000, vm_data_kb=80_000, **user)
+    procs = {1: status(EL7_KERNEL, "systemd", 1, 1), 40100: me,
+             40001: status(EL7_KERNEL, "bash", 40001, 1, ppid=1, **user),
+             40010: status(EL7_KERNEL, "run", 40010, 150, ppid=40001, vm_data_kb=400_000, **user)}
+    for i in range(41):
+        procs[40200 + i] = status(EL7_KERNEL, "go", 40200 + i, 93, ppid=40010, vm_data_kb=90_000, **user)
+    procs[40250] = status(EL7_KERNEL, "go", 40250, 34, ppid=40010, vm_data_kb=90_000, **user)
+    procs[40300] = status(EL7_KERNEL, "compile", 40300, 83, ppid=40201, vm_data_kb=300_000, **user)
+    procs[40301] = status(EL7_KERNEL, "bigalg", 40301, 1, ppid=40202, **user)
+    return old_v1_host(
+        EL7_KERNEL, EL7_CONTROLLERS, {}, 120_000_000_000, comm="go", self_status=me, procs=procs, pid_max=147_456,
+        threads_max=8_250_000, tasks=6_900, hostname="rpbuchop001", nproc=4096, exe="/tmp/go/bin/go",
+        mem=meminfo(EL7_KERNEL, {"MemTotal": 1_056_000_000, "MemFree": 900_000_000, "MemAvailable": 990_000_000,
+                                 "Cached": 60_000_000, "CommitLimit": 528_000_000, "Committed_AS": 40_000_000}))
+
+
 FIELD6_MACHINES = {
+    "el7-go-build-144": el7_go_build_144_cores,
     "stretch-varnish-tasksmax": lambda uid: stretch_varnish_tasksmax(),
     "go-install-nproc30": go_install_nproc30,
     "lambda-server-nproc512": lambda_server_nproc512,
