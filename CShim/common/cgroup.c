@@ -180,7 +180,7 @@ static void read_keyed(struct fx_snapshot *s, const char *dir, const char *file,
 
 	if (fx_join(path, sizeof(path), dir, file) < 0)
 		return;
-	if (fx_read_file(path, buf, sizeof(buf)) < 0) {
+	if (fx_read_value(path, buf, sizeof(buf)) < 0) {
 		open_failed(s, path);
 		return;
 	}
@@ -315,7 +315,7 @@ static int v2_has(const struct cg_mount *m, const char *controller)
 	if (!m->found || fx_join(abs, sizeof(abs), m->point, "/cgroup.controllers") < 0 ||
 	    fx_sys_path(path, sizeof(path), abs) < 0)
 		return 0;
-	n = fx_read_file(path, buf, sizeof(buf));
+	n = fx_read_value(path, buf, sizeof(buf));
 	if (n <= 0)
 		return 0;
 	for (char *p = buf; *p; p++)

@@ -10,6 +10,13 @@
 /* Reads up to cap-1 bytes of path into buf and NUL-terminates it.
  * Returns the length, or -1 with errno set. */
 ssize_t fx_read_file(const char *path, char *buf, size_t cap);
+/* The same for a file the kernel renders whole at the first read (a cgroup
+ * or sysctl value, a one-record seq_file such as /proc/meminfo or
+ * /proc/PID/comm; docs/kernel-facts.md §6.27): a read that returns less
+ * than it asked for was the whole file, and no second read looks for the
+ * end. Not for files of many records (maps, mountinfo, a tracefs format),
+ * whose reads may stop short of the end. */
+ssize_t fx_read_value(const char *path, char *buf, size_t cap);
 
 /* A line reader over one file with a fixed window; lines longer than the
  * window are cut (the rest is skipped), never split. */

@@ -56,7 +56,7 @@ static void proc_text(struct fx_snapshot *s, const char *suffix, char *out, size
 
 	if (fx_proc_path(path, sizeof(path), suffix) < 0)
 		return;
-	if (fx_read_file(path, out, cap) < 0) {
+	if (fx_read_value(path, out, cap) < 0) {
 		fx_note_failed(s, path, errno);
 		out[0] = '\0';
 		return;
@@ -288,7 +288,7 @@ static void collect_pid_space(struct fx_snapshot *s)
 	if (!(s->container.lxcfs & FX_LXCFS_LOADAVG) && fx_proc_path(path, sizeof(path), "/loadavg") == 0) {
 		const char *slash;
 		int64_t v;
-		if (fx_read_file(path, buf, sizeof(buf)) < 0)
+		if (fx_read_value(path, buf, sizeof(buf)) < 0)
 			fx_note_failed(s, path, errno);
 		else if ((slash = strchr(buf, '/')) != NULL && (slash++, fx_parse_i64(&slash, &v) == 0))
 			set_val(&s->host_tasks, v);
