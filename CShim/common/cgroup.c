@@ -208,6 +208,17 @@ static void read_pids_level(struct fx_snapshot *s, const char *dir, struct fx_cg
 	read_keyed(s, dir, "/pids.events.local", keys, local, 1);
 }
 
+/* A limit a counter can reach: v1 shows none as PAGE_COUNTER_MAX pages
+ * (9223372036854771712 bytes on 4 KiB pages), and the reader takes any
+ * number above 2^50 (a PiB) for no limit (docs/log-format.md). The usage,
+ * peak and failcnt of a swap or kmem counter are read only where it has
+ * one: without it the classifier has no use for them, and on this VM every
+ * file costs an open, a read and a close. */
+static int limited(const struct fx_val *v)
+{
+	return v->have && !v->is_max && v->v >= 0 && v->v <= (int64_t)1 << 50;
+}
+
 static void read_memory2_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
 {
 	static const char *const keys[] = { "max", "oom", "oom_kill" };
@@ -225,7 +236,14 @@ static void read_memory2_level(struct fx_snapshot *s, const char *dir, struct fx
 	 * anonymous memory out and a charge at memory.max goes to the OOM
 	 * killer (docs/kernel-facts.md §11.6). */
 	read_value(s, dir, "/memory.swap.max", &l->u.mem2.swap_max);
-	read_value(s, dir, "/memory.swap.current", &l->u.mem2.swap_current);
+	/* No swap.max, no swap files: no swap accounting, or the root. */
+	if (!l->u.mem2.swap_max.have)
+		return;
+	if (limited(&l->u.mem2.swap_max))
+		read_value(s, dir, "/memory.swap.current", &l->u.mem2.swap_current);
+	/* Read under swap.max "max" too: `fail` also counts swap-outs refused
+	 * because the host's swap was full (mm/memcontrol.c
+	 * __mem_cgroup_try_charge_swap(), docs/kernel-facts.md §11.6). */
 	read_keyed(s, dir, "/memory.swap.events", swap_keys, swap_ev, 2);
 }
 
@@ -243,17 +261,23 @@ static void read_memory1_level(struct fx_snapshot *s, const char *dir, struct fx
 	 * charged here, and it can be full while the memory counter is not
 	 * (docs/kernel-facts.md §6.10). */
 	read_value(s, dir, "/memory.kmem.limit_in_bytes", &l->u.mem1.kmem_max);
+	/* Its share of the usage matters with no kmem limit too
+	 * (docs/kernel-facts.md §11.3). */
 	read_value(s, dir, "/memory.kmem.usage_in_bytes", &l->u.mem1.kmem_current);
-	read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
-	read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
+	if (limited(&l->u.mem1.kmem_max)) {
+		read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
+		read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
+	}
 	/* Memory + swap, charged before the memory counter: at its limit a
 	 * fork fails (or the OOM killer runs) while usage_in_bytes may be
 	 * below limit_in_bytes (docs/kernel-facts.md §11.6). Absent without
 	 * swap accounting (swapaccount=0). */
 	read_value(s, dir, "/memory.memsw.limit_in_bytes", &l->u.mem1.memsw_max);
-	read_value(s, dir, "/memory.memsw.usage_in_bytes", &l->u.mem1.memsw_current);
-	read_value(s, dir, "/memory.memsw.max_usage_in_bytes", &l->u.mem1.memsw_peak);
-	read_value(s, dir, "/memory.memsw.failcnt", &l->u.mem1.memsw_failcnt);
+	if (limited(&l->u.mem1.memsw_max)) {
+		read_value(s, dir, "/memory.memsw.usage_in_bytes", &l->u.mem1.memsw_current);
+		read_value(s, dir, "/memory.memsw.max_usage_in_bytes", &l->u.mem1.memsw_peak);
+		read_value(s, dir, "/memory.memsw.failcnt", &l->u.mem1.memsw_failcnt);
+	}
 }
 
 static void read_level(struct fx_snapshot *s, const struct fx_cg_hierarchy *h, const char *dir,
@@ -305,29 +329,37 @@ static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller
 	}
 }
 
-/* v2 exposes a controller's files only where cgroup.controllers lists it. */
-static int v2_has(const struct cg_mount *m, const char *controller)
+/* v2 exposes a controller's files only where cgroup.controllers lists it;
+ * the file is read once for both. */
+#define V2_PIDS 1
+#define V2_MEMORY 2
+
+static int v2_controllers(const struct cg_mount *m)
 {
 	char abs[FX_PATH], path[FX_PATH];
 	char buf[512];
-	ssize_t n;
+	size_t len;
+	int found = 0;
 
 	if (!m->found || fx_join(abs, sizeof(abs), m->point, "/cgroup.controllers") < 0 ||
-	    fx_sys_path(path, sizeof(path), abs) < 0)
-		return 0;
-	n = fx_read_value(path, buf, sizeof(buf));
-	if (n <= 0)
+	    fx_sys_path(path, sizeof(path), abs) < 0 || fx_read_value(path, buf, sizeof(buf)) <= 0)
 		return 0;
 	for (char *p = buf; *p; p++)
 		if (*p == ' ' || *p == '\n')
 			*p = ',';
-	return fx_has_token(buf, strlen(buf), controller);
+	len = strlen(buf);
+	if (fx_has_token(buf, len, "pids"))
+		found |= V2_PIDS;
+	if (fx_has_token(buf, len, "memory"))
+		found |= V2_MEMORY;
+	return found;
 }
 
 void fx_cgroup_collect(struct fx_snapshot *s)
 {
 	struct cg_paths cp;
 	struct cg_mount pids1, mem1, v2;
+	int v2_has;
 
 	memset(&cp, 0, sizeof(cp));
 	memset(&pids1, 0, sizeof(pids1));
@@ -335,12 +367,13 @@ void fx_cgroup_collect(struct fx_snapshot *s)
 	memset(&v2, 0, sizeof(v2));
 	read_self_cgroup(s, &cp);
 	read_mounts(s, &cp, &pids1, &mem1, &v2);
+	v2_has = cp.v2[0] ? v2_controllers(&v2) : 0;
 	if (cp.v1_pids[0])
 		add_hierarchy(s, 1, FX_CG_PIDS, &pids1, cp.v1_pids);
-	if (cp.v2[0] && v2_has(&v2, "pids"))
+	if (v2_has & V2_PIDS)
 		add_hierarchy(s, 2, FX_CG_PIDS, &v2, cp.v2);
 	if (cp.v1_memory[0])
 		add_hierarchy(s, 1, FX_CG_MEMORY, &mem1, cp.v1_memory);
-	if (cp.v2[0] && v2_has(&v2, "memory"))
+	if (v2_has & V2_MEMORY)
 		add_hierarchy(s, 2, FX_CG_MEMORY, &v2, cp.v2);
 }
