@@ -127,39 +127,43 @@ int fx_proc_stat_parse(const char *text, struct fx_proc_entry *e, int *kthread)
 	return 0;
 }
 
-/* stat into e; *owner is the stat file's owner on the live /proc. Returns
- * 0, -1 when unreadable, and -1 with errno ENOENT when there is no stat
- * file (the process is gone, or a fixture tree has only status). */
+/* stat into e; *owner is the stat file's owner on the live /proc, asked
+ * for only of a process that is no kernel thread (a kernel thread's uid is
+ * 0 whatever its files say): on a quiet host most entries are kernel
+ * threads, and the scan one system call less each. Returns 0, -1 when
+ * unreadable, and -1 with errno ENOENT when there is no stat file (the
+ * process is gone, or a fixture tree has only status). */
 static int read_stat(const struct fx_proc_reader *r, const char *name, struct fx_proc_entry *e, int *kthread,
 		     unsigned *owner)
 {
 	char path[300];
 	struct stat st;
 	ssize_t n;
-	int fd;
+	int fd, bad;
 
 	if (entry_path(path, sizeof(path), name, "stat") < 0)
 		return -1;
 	fd = fx_openat(r->dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
-	if (r->live && fx_fstat(fd, &st) < 0) {
-		fx_close(fd);
-		errno = EIO;
-		return -1;
-	}
 	/* The line is read whole: one read of a seq_file gives all of it. */
 	do
 		n = fx_read(fd, r->buf, r->cap - 1);
 	while (n < 0 && errno == EINTR);
-	fx_close(fd);
-	if (n <= 0) {
-		errno = EIO;
-		return -1;
+	bad = n <= 0;
+	if (!bad) {
+		r->buf[n] = '\0';
+		bad = fx_proc_stat_parse(r->buf, e, kthread) < 0;
 	}
-	r->buf[n] = '\0';
-	*owner = r->live ? (unsigned)st.st_uid : 0;
-	if (fx_proc_stat_parse(r->buf, e, kthread) < 0) {
+	*owner = 0;
+	if (!bad && r->live && !*kthread) {
+		if (fx_fstat(fd, &st) < 0)
+			bad = 1;
+		else
+			*owner = (unsigned)st.st_uid;
+	}
+	fx_close(fd);
+	if (bad) {
 		errno = EIO;
 		return -1;
 	}
