@@ -3,9 +3,23 @@
 
 #include <string.h>
 
+static void set_module(struct fx_unw_module *m, const struct fx_mapping_at *at)
+{
+	m->lo = at->lo;
+	m->hi = at->hi;
+	m->elf = at->elf_lo;
+	m->hdr = at->elf_lo ? fx_modules_eh_frame_hdr(at->elf_lo, at->elf_hi) : 0;
+}
+
+/* One pass over the maps: the stack the walk starts on, and every
+ * executable mapping while there is room. Reading the maps is the walk's
+ * dearest step (several system calls); a pass for each module it meets
+ * made about five a failure. */
 void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr)
 {
+	struct fx_maps_walk mw;
 	struct fx_mapping_at at;
+	uint64_t sp = w->regs.r[FX_UNW_SP];
 
 	w->regs.valid = fx_unw_captured;
 	w->exact = 0;
@@ -13,13 +27,26 @@ void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr)
 	w->nmods = 0;
 	w->evict = 0;
 	w->scans = 1;
+	w->complete = 0;
 	fx_unw_mem_init(&w->mem);
 	/* The stack the walk starts on bounds the frame-pointer fallback. */
 	w->stack_lo = w->stack_hi = 0;
-	if (fx_modules_mapping(lr, w->regs.r[FX_UNW_SP], &at) == 0) {
-		w->stack_lo = at.lo;
-		w->stack_hi = at.hi;
+	if (fx_maps_open(&mw, lr) < 0)
+		return;
+	w->complete = 1;
+	while (fx_maps_next(&mw, &at) == 1) {
+		if (sp >= at.lo && sp < at.hi) {
+			w->stack_lo = at.lo;
+			w->stack_hi = at.hi;
+		}
+		if (!at.executable)
+			continue;
+		if (w->nmods < FX_UNW_MODULES)
+			set_module(&w->mods[w->nmods++], &at);
+		else
+			w->complete = 0;
 	}
+	fx_maps_close(&mw);
 }
 
 const struct fx_unw_module *fx_unwind_module(struct fx_unwind *w, uint64_t pc)
@@ -31,7 +58,7 @@ const struct fx_unw_module *fx_unwind_module(struct fx_unwind *w, uint64_t pc)
 	for (i = 0; i < w->nmods; i++)
 		if (pc >= w->mods[i].lo && pc < w->mods[i].hi)
 			return &w->mods[i];
-	if (w->scans >= FX_UNW_SCANS)
+	if (w->complete || w->scans >= FX_UNW_SCANS)
 		return NULL;
 	w->scans++;
 	if (fx_modules_mapping(w->lr, pc, &at) < 0 || !at.executable)
@@ -40,10 +67,7 @@ const struct fx_unw_module *fx_unwind_module(struct fx_unwind *w, uint64_t pc)
 		m = &w->mods[w->nmods++];
 	else
 		m = &w->mods[w->evict++ % FX_UNW_MODULES];
-	m->lo = at.lo;
-	m->hi = at.hi;
-	m->elf = at.elf_lo;
-	m->hdr = at.elf_lo ? fx_modules_eh_frame_hdr(at.elf_lo, at.elf_hi) : 0;
+	set_module(m, &at);
 	return m;
 }
 

@@ -16,7 +16,10 @@
 #include "unwind-dwarf.h"
 #include "unwind-regs.h"
 
-#define FX_UNW_MODULES 16
+/* The executable mappings one pass over /proc/self/maps keeps for the walk:
+ * enough for a program and some dozens of libraries. Where a process has
+ * more, a pc outside them costs a scan of its own. */
+#define FX_UNW_MODULES 48
 #define FX_UNW_SCANS 48 /* reads of /proc/self/maps in one walk, at most */
 
 /* An executable mapping and its module's unwind table; elf 0 for anonymous
@@ -33,6 +36,7 @@ struct fx_unwind {
 	uint64_t stack_lo, stack_hi;
 	struct fx_lines *lr;
 	int nmods, evict, scans;
+	int complete; /* mods holds every executable mapping: no scan for a miss */
 	struct fx_unw_module mods[FX_UNW_MODULES];
 	struct fx_unw_mem mem;
 	struct fx_cie cie;

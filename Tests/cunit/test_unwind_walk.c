@@ -133,6 +133,11 @@ void test_unwind_walk(void)
 	CHECK(pcs[1] == expect[0]);
 	CHECK(pcs[2] == expect[1]);
 	CHECK(pcs[3] == expect[2]);
+	/* One pass over the maps kept every executable mapping: the walk
+	 * through this program and libc scanned them no more. */
+	CHECK(w.complete && w.nmods >= 2 && w.scans == 1);
+	CHECK(fx_unwind_module(&w, fn) != NULL && fx_unwind_module(&w, fn)->hdr != 0);
+	CHECK(fx_unwind_module(&w, (uint64_t)(uintptr_t)&sink) == NULL && w.scans == 1);
 
 	test_altstack();
 }
