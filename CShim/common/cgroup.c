@@ -210,10 +210,13 @@ static void read_pids_level(struct fx_snapshot *s, const char *dir, struct fx_cg
 
 /* A limit a counter can reach: v1 shows none as PAGE_COUNTER_MAX pages
  * (9223372036854771712 bytes on 4 KiB pages), and the reader takes any
- * number above 2^50 (a PiB) for no limit (docs/log-format.md). The usage,
- * peak and failcnt of a swap or kmem counter are read only where it has
- * one: without it the classifier has no use for them, and on this VM every
- * file costs an open, a read and a close. */
+ * number above 2^50 (a PiB) for no limit (docs/log-format.md). A level's
+ * peaks, and the usage and failcnt of its swap and kmem counters, are read
+ * only where there is a limit they can be measured against: without one
+ * the classifier has no use for them (a peak it never reads), and each
+ * file costs an open, a read and a close, some 8 us for a cgroup file on
+ * a small VM; most levels (the root, the slices above a container) have
+ * none. */
 static int limited(const struct fx_val *v)
 {
 	return v->have && !v->is_max && v->v >= 0 && v->v <= (int64_t)1 << 50;
@@ -229,7 +232,8 @@ static void read_memory2_level(struct fx_snapshot *s, const char *dir, struct fx
 
 	read_value(s, dir, "/memory.max", &l->max);
 	read_value(s, dir, "/memory.current", &l->current);
-	read_value(s, dir, "/memory.peak", &l->peak);
+	if (limited(&l->max))
+		read_value(s, dir, "/memory.peak", &l->peak);
 	read_keyed(s, dir, "/memory.events", keys, ev, 3);
 	read_keyed(s, dir, "/memory.events.local", keys, local, 3);
 	/* With swap.max 0, or this cgroup's swap full, reclaim cannot move
@@ -251,29 +255,35 @@ static void read_memory1_level(struct fx_snapshot *s, const char *dir, struct fx
 {
 	static const char *const keys[] = { "oom_kill_disable", "under_oom", "oom_kill" };
 	struct fx_val *oom[] = { &l->u.mem1.oom_kill_disable, &l->u.mem1.under_oom, &l->u.mem1.oom_kill };
+	int mem, kmem, memsw;
 
 	read_value(s, dir, "/memory.limit_in_bytes", &l->max);
 	read_value(s, dir, "/memory.usage_in_bytes", &l->current);
-	read_value(s, dir, "/memory.max_usage_in_bytes", &l->peak);
 	read_value(s, dir, "/memory.failcnt", &l->u.mem1.failcnt);
 	read_keyed(s, dir, "/memory.oom_control", keys, oom, 3);
 	/* The kernel-memory counter: task structs and kernel stacks are
 	 * charged here, and it can be full while the memory counter is not
 	 * (docs/kernel-facts.md §6.10). */
 	read_value(s, dir, "/memory.kmem.limit_in_bytes", &l->u.mem1.kmem_max);
-	/* Its share of the usage matters with no kmem limit too
-	 * (docs/kernel-facts.md §11.3). */
-	read_value(s, dir, "/memory.kmem.usage_in_bytes", &l->u.mem1.kmem_current);
-	if (limited(&l->u.mem1.kmem_max)) {
-		read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
-		read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
-	}
 	/* Memory + swap, charged before the memory counter: at its limit a
 	 * fork fails (or the OOM killer runs) while usage_in_bytes may be
 	 * below limit_in_bytes (docs/kernel-facts.md §11.6). Absent without
 	 * swap accounting (swapaccount=0). */
 	read_value(s, dir, "/memory.memsw.limit_in_bytes", &l->u.mem1.memsw_max);
-	if (limited(&l->u.mem1.memsw_max)) {
+	mem = limited(&l->max);
+	kmem = limited(&l->u.mem1.kmem_max);
+	memsw = limited(&l->u.mem1.memsw_max);
+	if (mem)
+		read_value(s, dir, "/memory.max_usage_in_bytes", &l->peak);
+	/* Its share of a level's usage matters under any of the three
+	 * limits (docs/kernel-facts.md §11.3). */
+	if (mem || kmem || memsw)
+		read_value(s, dir, "/memory.kmem.usage_in_bytes", &l->u.mem1.kmem_current);
+	if (kmem) {
+		read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
+		read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
+	}
+	if (memsw) {
 		read_value(s, dir, "/memory.memsw.usage_in_bytes", &l->u.mem1.memsw_current);
 		read_value(s, dir, "/memory.memsw.max_usage_in_bytes", &l->u.mem1.memsw_peak);
 		read_value(s, dir, "/memory.memsw.failcnt", &l->u.mem1.memsw_failcnt);

@@ -135,9 +135,9 @@ static void kmem(void)
 	CHECK(!s->cg[0].local_events && !s->cg[0].levels[0].u.pids.events_max_local.have);
 }
 
-/* Swap and kmem counters' usage, peak and failcnt are read only where the
- * counter has a limit (at most 2^50 bytes): the fixture's files where it
- * has none hold numbers that must not show up. */
+/* Peaks, and swap and kmem counters' usage and failcnt, are read only
+ * where there is a limit (at most 2^50 bytes): the fixture's files where
+ * there is none hold numbers that must not show up. */
 static void swap_v1(void)
 {
 	struct fx_snapshot *s = collect("swap1");
@@ -157,6 +157,9 @@ static void swap_v1(void)
 	CHECK(parent->u.mem1.kmem_failcnt.have && parent->u.mem1.kmem_failcnt.v == 3 &&
 	      parent->u.mem1.kmem_peak.v == 110000000);
 	CHECK(root->current.v == 3000000000LL && !root->u.mem1.memsw_max.have && !root->u.mem1.kmem_max.have);
+	CHECK(root->u.mem1.failcnt.have && !root->peak.have && !root->u.mem1.kmem_current.have);
+	CHECK(own->peak.have && own->peak.v == 600000000 && !parent->peak.have);
+	CHECK(parent->u.mem1.kmem_current.have && parent->u.mem1.kmem_current.v == 100000000);
 }
 
 /* v2: swap.current only under a swap.max that is a number; swap.events
@@ -173,6 +176,7 @@ static void swap_v2(void)
 	CHECK(pod->u.mem2.swap_max.have && !pod->u.mem2.swap_max.is_max && pod->u.mem2.swap_max.v == 0);
 	CHECK(pod->u.mem2.swap_current.have && pod->u.mem2.swap_current.v == 0);
 	CHECK(pod->u.mem2.swap_events_max.v == 3 && pod->u.mem2.swap_events_fail.v == 4);
+	CHECK(pod->peak.have && pod->peak.v == 1073741824 && !parent->peak.have);
 	CHECK(parent->u.mem2.swap_max.have && parent->u.mem2.swap_max.is_max);
 	CHECK(!parent->u.mem2.swap_current.have);
 	CHECK(parent->u.mem2.swap_events_fail.have && parent->u.mem2.swap_events_fail.v == 9);
