@@ -137,33 +137,9 @@ else
 	echo "User-space instructions: not measured (no valgrind)"
 fi
 
-# The failure path: one full snapshot each (no rate limit), timed in the
-# loop around the failing call, ROUNDS alternating rounds; without the
-# backtrace, and with the /proc scan cut short (FORKEXPLAIN_SCAN_MS=0 stops
-# it after its first 32 processes), to show where the time goes.
-for v in full nobt noscan; do : >"$WORK/fail-$v"; done
-for ((r = 0; r < ROUNDS; r++)); do
-	for v in full nobt noscan; do
-		rm -f "$WORK/f.jsonl"
-		case $v in
-		full) set -- ;;
-		nobt) set -- FORKEXPLAIN_BACKTRACE=0 ;;
-		noscan) set -- FORKEXPLAIN_SCAN_MS=0 ;;
-		esac
-		env "$@" FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/f.jsonl" \
-			LD_PRELOAD="$SHIM" "$WORK/loop" failing-fork 200 >>"$WORK/fail-$v"
-		[ "$(wc -l <"$WORK/f.jsonl")" = 200 ] || { echo "bench: $v: not one record per failure" >&2; exit 1; }
-		[ $v = full ] && cp "$WORK/f.jsonl" "$WORK/full.jsonl"
-	done
-done
-us() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1000 }'; }
-echo
-echo "Failure path, us per recorded snapshot (FORKEXPLAIN_INTERVAL_MS=0), median of $ROUNDS rounds, wall / cpu;"
-echo "$(($(wc -c <"$WORK/full.jsonl") / 200)) bytes a record, $(find /proc -maxdepth 1 -name '[0-9]*' | wc -l) processes on the machine:"
-for v in full nobt noscan; do
-	printf '  %-38s %6s / %6s\n' "$(case $v in full) echo 'full snapshot' ;; nobt) echo 'without the backtrace' ;; noscan) echo 'the /proc scan cut after 32 processes' ;; esac)" \
-		"$(us "$(median 1 <"$WORK/fail-$v")")" "$(us "$(median 2 <"$WORK/fail-$v")")"
-done
+# The failure path (bench/failure.sh, alone: make bench-failure); its full
+# snapshots are the reader's sample below.
+SHIM="$SHIM" ROUNDS=$ROUNDS SAMPLE_OUT="$WORK/full.jsonl" bash "$TOP/bench/failure.sh"
 
 # The storm: STORM forks that all fail for real (a pids cgroup with
 # pids.max 1 holding only the loop), bare, under the shim with its default
