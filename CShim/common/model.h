@@ -222,9 +222,11 @@ struct fx_snapshot {
 	unsigned char unreadable_absent[FX_UNREADABLE];
 
 	/* Scratch for the collectors, here rather than on the failing
-	 * thread's stack. */
+	 * thread's stack; first the backtrace walk's state, whose table of
+	 * executable mappings (preload/unwind.h) makes it some 4.9 KiB on
+	 * aarch64. */
 	struct fx_lines lines;
-	char scratch[4096];
+	char scratch[6144];
 	/* A process's task/ directory, listed while scratch holds /proc's;
 	 * before that, the process's stat line (common/procentry.c). */
 	char task_scratch[1024];
