@@ -165,6 +165,7 @@ int fx_maps_next(struct fx_maps_walk *mw, struct fx_mapping_at *out)
 	while ((line = fx_lines_next(mw->lr)) != NULL) {
 		struct mapping m;
 
+		mw->lines++;
 		if (parse_mapping(line, &m) < 0)
 			continue;
 		if (m.offset == 0 && m.path[0] == '/') {
@@ -179,8 +180,10 @@ int fx_maps_next(struct fx_maps_walk *mw, struct fx_mapping_at *out)
 		out->lo = m.start;
 		out->hi = m.end;
 		out->executable = m.executable;
-		if (m.path[0] == '/' && m.inode != 0 && m.inode == mw->first_inode &&
-		    m.dev_major == mw->first_dev_major && m.dev_minor == mw->first_dev_minor && mw->first_readable) {
+		out->path = m.path;
+		mw->same_file = m.path[0] == '/' && m.inode != 0 && m.inode == mw->first_inode &&
+				m.dev_major == mw->first_dev_major && m.dev_minor == mw->first_dev_minor;
+		if (mw->same_file && mw->first_readable) {
 			out->elf_lo = mw->first_lo;
 			out->elf_hi = mw->first_hi;
 		} else if (strcmp(m.path, "[vdso]") == 0 && m.readable) {
@@ -217,6 +220,25 @@ int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at 
 	return found;
 }
 
+int fx_modules_add(struct fx_snapshot *s, const struct fx_maps_walk *mw, const struct fx_mapping_at *at)
+{
+	struct mapping first = { 0 };
+	int i;
+
+	if (!mw->same_file)
+		return -1;
+	for (i = 0; i < s->nmodules; i++)
+		if (strcmp(s->modules[i].path, at->path) == 0)
+			return i;
+	if (s->nmodules >= FX_MODULES)
+		return -2;
+	first.start = mw->first_lo;
+	first.end = mw->first_hi;
+	first.readable = mw->first_readable;
+	first.path = at->path;
+	return module_index(s, &first);
+}
+
 int64_t fx_modules_resolve(struct fx_snapshot *s)
 {
 	struct fx_lines *lr = &s->lines;
@@ -226,6 +248,8 @@ int64_t fx_modules_resolve(struct fx_snapshot *s)
 	int64_t count = 0;
 	int i;
 
+	if (s->modules_done)
+		return s->maps_lines;
 	s->nmodules = 0;
 	first.path = first_path;
 	first_path[0] = '\0';

@@ -9,13 +9,15 @@ static void set_module(struct fx_unw_module *m, const struct fx_mapping_at *at)
 	m->hi = at->hi;
 	m->elf = at->elf_lo;
 	m->hdr = at->elf_lo ? fx_modules_eh_frame_hdr(at->elf_lo, at->elf_hi) : 0;
+	m->module = -1;
 }
 
 /* One pass over the maps: the stack the walk starts on, and every
- * executable mapping while there is room. Reading the maps is the walk's
- * dearest step (several system calls); a pass for each module it meets
- * made about five a failure. */
-void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr)
+ * executable mapping while there is room, with its module. Reading the
+ * maps is the walk's dearest step (several system calls and the kernel's
+ * rendering of every line); a pass for each module it meets, and one more
+ * for the frames' modules, made about five a failure. */
+void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr, struct fx_snapshot *s)
 {
 	struct fx_maps_walk mw;
 	struct fx_mapping_at at;
@@ -28,24 +30,35 @@ void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr)
 	w->evict = 0;
 	w->scans = 1;
 	w->complete = 0;
+	w->modules = 0;
+	w->map_lines = 0;
 	fx_unw_mem_init(&w->mem);
 	/* The stack the walk starts on bounds the frame-pointer fallback. */
 	w->stack_lo = w->stack_hi = 0;
 	if (fx_maps_open(&mw, lr) < 0)
 		return;
 	w->complete = 1;
+	w->modules = s != NULL;
 	while (fx_maps_next(&mw, &at) == 1) {
+		struct fx_unw_module *m;
+
 		if (sp >= at.lo && sp < at.hi) {
 			w->stack_lo = at.lo;
 			w->stack_hi = at.hi;
 		}
 		if (!at.executable)
 			continue;
-		if (w->nmods < FX_UNW_MODULES)
-			set_module(&w->mods[w->nmods++], &at);
-		else
+		if (w->nmods >= FX_UNW_MODULES) {
 			w->complete = 0;
+			continue;
+		}
+		m = &w->mods[w->nmods++];
+		set_module(m, &at);
+		if (s && (m->module = fx_modules_add(s, &mw, &at)) == -2)
+			w->modules = 0;
 	}
+	w->modules = w->modules && w->complete;
+	w->map_lines = mw.lines;
 	fx_maps_close(&mw);
 }
 
