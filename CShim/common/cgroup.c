@@ -4,6 +4,7 @@
  * than assumed at /sys/fs/cgroup. */
 #include "cgroup.h"
 #include "config.h"
+#include "container.h"
 #include "fileio.h"
 #include "mountinfo.h"
 #include "paths.h"
@@ -67,7 +68,7 @@ static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
  * runtime mounts over what it inherited, and mountinfo lists the mounts in
  * the order they were made, the hidden ones too. Failing that, the first. */
 static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct cg_mount *pids1,
-			struct cg_mount *mem1, struct cg_mount *v2)
+			struct cg_mount *mem1, struct cg_mount *v2, int container_mounts)
 {
 	struct fx_lines *lr = &s->lines;
 	char *line;
@@ -77,11 +78,16 @@ static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct
 	/* The mounts of the reader, not of the process looked at: the reader
 	 * opens the directories, and its /proc/PID/cgroup paths are relative
 	 * to its own cgroup namespace (watch and check --pid). */
-	if (fx_join(path, sizeof(path), fx_cfg.proc_root, "/self/mountinfo") < 0 ||
-	    fx_lines_open(lr, path) < 0) {
-		fx_note_unreadable(s, path);
+	if (fx_join(path, sizeof(path), fx_cfg.proc_root, "/self/mountinfo") < 0) {
+		fx_note_unreadable(s, "/self/mountinfo");
 		return;
 	}
+	if (fx_lines_open(lr, path) < 0) {
+		fx_note_failed(s, path, errno);
+		return;
+	}
+	if (container_mounts)
+		s->container.have_mountinfo = 1;
 	while ((line = fx_lines_next(lr)) != NULL) {
 		struct fx_mount mi;
 		struct cg_mount *m = NULL;
@@ -91,6 +97,8 @@ static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct
 
 		if (fx_mountinfo_split(line, &mi) < 0)
 			continue;
+		if (container_mounts)
+			fx_container_mount(s, &mi);
 		olen = strlen(mi.super_opts);
 		if (strcmp(mi.fstype, "cgroup2") == 0) {
 			m = v2;
@@ -365,7 +373,7 @@ static int v2_controllers(const struct cg_mount *m)
 	return found;
 }
 
-void fx_cgroup_collect(struct fx_snapshot *s)
+void fx_cgroup_collect(struct fx_snapshot *s, int container_mounts)
 {
 	struct cg_paths cp;
 	struct cg_mount pids1, mem1, v2;
@@ -376,7 +384,7 @@ void fx_cgroup_collect(struct fx_snapshot *s)
 	memset(&mem1, 0, sizeof(mem1));
 	memset(&v2, 0, sizeof(v2));
 	read_self_cgroup(s, &cp);
-	read_mounts(s, &cp, &pids1, &mem1, &v2);
+	read_mounts(s, &cp, &pids1, &mem1, &v2, container_mounts);
 	v2_has = cp.v2[0] ? v2_controllers(&v2) : 0;
 	if (cp.v1_pids[0])
 		add_hierarchy(s, 1, FX_CG_PIDS, &pids1, cp.v1_pids);

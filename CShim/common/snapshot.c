@@ -344,10 +344,16 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 {
 	uint64_t cap_eff = 0;
 	int have_cap = 0;
+	/* One pass over mountinfo for both collectors where the process's is
+	 * the reader's own: among the dearest files a record reads (some
+	 * 50 us of the kernel's time for 20 mounts). */
+	int shared = strcmp(fx_cfg.self_dir, "/self") == 0;
 
 	fx_snapshot_identity(s);
 	/* First: its mounts say which /proc files LXCFS stands in for. */
-	fx_container_collect(s);
+	fx_container_collect(s, !shared);
+	if (shared)
+		fx_cgroup_collect(s, 1);
 	collect_pid_space(s);
 	collect_status(s, &cap_eff, &have_cap);
 	collect_limits(s);
@@ -359,6 +365,7 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	proc_number(s, "/sys/vm/overcommit_kbytes", &s->overcommit_kbytes);
 	proc_number(s, "/sys/vm/max_map_count", &s->max_map_count);
 	collect_map_count(s, map_count);
-	fx_cgroup_collect(s);
+	if (!shared)
+		fx_cgroup_collect(s, 0);
 	fx_procscan_collect(s);
 }

@@ -18,7 +18,7 @@ static struct fx_snapshot *collect(const char *machine)
 
 	memset(&s, 0, sizeof(s));
 	cu_use_machine("cgroup", machine);
-	fx_cgroup_collect(&s);
+	fx_cgroup_collect(&s, 0);
 	return &s;
 }
 
