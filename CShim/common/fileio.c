@@ -9,14 +9,14 @@
 
 /* Reads up to cap-1 bytes; with `whole`, stops after the first read that
  * returned less than it asked for. */
-static ssize_t read_path(const char *path, char *buf, size_t cap, int whole)
+static ssize_t read_path(int dirfd, const char *path, char *buf, size_t cap, int whole)
 {
 	size_t len = 0;
 	int fd;
 
 	if (cap == 0)
 		return -1;
-	fd = fx_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = fx_openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
 	while (len < cap - 1) {
@@ -43,12 +43,17 @@ static ssize_t read_path(const char *path, char *buf, size_t cap, int whole)
 
 ssize_t fx_read_file(const char *path, char *buf, size_t cap)
 {
-	return read_path(path, buf, cap, 0);
+	return read_path(AT_FDCWD, path, buf, cap, 0);
 }
 
 ssize_t fx_read_value(const char *path, char *buf, size_t cap)
 {
-	return read_path(path, buf, cap, 1);
+	return read_path(AT_FDCWD, path, buf, cap, 1);
+}
+
+ssize_t fx_read_value_at(int dirfd, const char *path, char *buf, size_t cap)
+{
+	return read_path(dirfd, path, buf, cap, 1);
 }
 
 int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path)
@@ -135,11 +140,16 @@ void fx_lines_close(struct fx_lines *lr)
 
 int fx_read_i64(const char *path, int64_t *out, int *is_max)
 {
+	return fx_read_i64_at(AT_FDCWD, path, out, is_max);
+}
+
+int fx_read_i64_at(int dirfd, const char *path, int64_t *out, int *is_max)
+{
 	char buf[64];
 	const char *p = buf;
 
 	*is_max = 0;
-	if (fx_read_value(path, buf, sizeof(buf)) < 0)
+	if (fx_read_value_at(dirfd, path, buf, sizeof(buf)) < 0)
 		return -1;
 	if (strncmp(buf, "max", 3) == 0) {
 		*is_max = 1;

@@ -4,7 +4,9 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 static char big[300];
 
@@ -13,7 +15,7 @@ void test_readvalue(void)
 	char buf[64], whole[64];
 	const char *path;
 	int64_t v;
-	int is_max;
+	int is_max, dirfd;
 
 	path = cu_temp_file("value", "9223372036854771712\n", 20);
 	CHECK(fx_read_value(path, buf, sizeof(buf)) == 20);
@@ -32,6 +34,15 @@ void test_readvalue(void)
 
 	errno = 0;
 	CHECK(fx_read_value("/nonexistent/forkexplain", buf, sizeof(buf)) == -1 && errno == ENOENT);
+
+	/* Relative to a directory open as dirfd, as the cgroup levels read. */
+	dirfd = open(cu_scratch_dir(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	CHECK(dirfd >= 0);
+	CHECK(fx_read_i64_at(dirfd, "value", &v, &is_max) == 0 && v == 9223372036854771712LL);
+	CHECK(fx_read_value_at(dirfd, "empty", buf, sizeof(buf)) == 0);
+	errno = 0;
+	CHECK(fx_read_value_at(dirfd, "missing", buf, sizeof(buf)) == -1 && errno == ENOENT);
+	close(dirfd);
 
 	/* A one-record seq_file of the kernel's (docs/kernel-facts.md §6.27):
 	 * the same text either way. */
