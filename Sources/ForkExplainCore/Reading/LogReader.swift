@@ -27,8 +27,8 @@ public struct LogReader: Sendable {
         _ source: LogSource, prepare: @escaping @Sendable (LogRecord) -> Prepared,
         record handle: (LogRecord, Prepared) throws -> Void
     ) throws -> LogFileSummary {
-        // The batches' buffers mapped, not left in the heaps to fragment.
-        _ = MappedLargeAllocations.fixed
+        // glibc set so that its heaps do not grow with the batches read.
+        _ = SteadyHeap.set
         let (descriptor, owner) = try openLog(source)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         if source.offset > 0, lseek(descriptor, off_t(source.offset), SEEK_SET) < 0 {
