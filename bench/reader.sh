@@ -57,5 +57,5 @@ for format in text markdown json; do
 		/usr/bin/time -f '%M' -o "$WORK/rss" "$BIN/forkexplain" report --format "$format" "$WORK/$log.jsonl" >/dev/null
 		line+="$(tail -n 1 "$WORK/rss") KiB at $(wc -l <"$WORK/$log.jsonl"), "
 	done
-	printf '    --format %-8s %s\n' "$format:" "${line%, }"
+	printf '    --format %-10s %s\n' "$format:" "${line%, }"
 done
