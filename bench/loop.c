@@ -7,9 +7,11 @@
  * process has after its first fork and thread (each one a VMA that every
  * later fork copies). failing-fork expects every fork to fail (the shim's
  * FORKEXPLAIN_INJECT=fork=EAGAIN): its row is the failure path.
- * It prints two figures a call: wall-clock ns, and the ns of CPU (user and
+ * It prints three figures a call: wall-clock ns; the ns of CPU (user and
  * system) the process and its children used, which other work on a shared
- * machine moves far less than the wall clock.
+ * machine moves far less than the wall clock; and the ns of CPU of the
+ * process alone, the parent side of posix_spawn without its child's exec
+ * of /bin/true, which no preload of the parent changes.
  * usage: loop fork|failing-fork|fork-exec|vfork-exec|posix_spawn|pthread_create N | loop maps */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -103,16 +105,12 @@ static int once(const char *kind)
 	return waitpid(pid, NULL, 0) == pid ? 0 : -1;
 }
 
-/* ns of CPU used by the process and its reaped children: a child's exit,
- * and its exec start-up in the -exec rows, are part of what a call costs. */
-static double cpu_used(void)
+static double cpu_of(int who)
 {
-	struct rusage self, children;
+	struct rusage u;
 
-	getrusage(RUSAGE_SELF, &self);
-	getrusage(RUSAGE_CHILDREN, &children);
-	return (self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec + children.ru_stime.tv_sec) * 1e9 +
-	       (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec) * 1e3;
+	getrusage(who, &u);
+	return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e9 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e3;
 }
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
@@ -123,7 +121,7 @@ static double elapsed(const struct timespec *a, const struct timespec *b)
 int main(int argc, char **argv)
 {
 	struct timespec a, b;
-	double ca, cb;
+	double sa, sb, ca, cb;
 	long i, n;
 
 	drop_preload();
@@ -139,14 +137,18 @@ int main(int argc, char **argv)
 	}
 	n = atol(argv[2]);
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	ca = cpu_used();
+	sa = cpu_of(RUSAGE_SELF);
+	/* The reaped children's CPU: a child's exit, and its exec start-up
+	 * in the -exec rows, are part of what a call costs. */
+	ca = cpu_of(RUSAGE_CHILDREN);
 	for (i = 0; i < n; i++)
 		if (once(argv[1]) != 0) {
 			perror("loop");
 			return 1;
 		}
-	cb = cpu_used();
+	cb = cpu_of(RUSAGE_CHILDREN);
+	sb = cpu_of(RUSAGE_SELF);
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	printf("%.0f %.0f\n", elapsed(&a, &b) / n, (cb - ca) / n);
+	printf("%.0f %.0f %.0f\n", elapsed(&a, &b) / n, (sb - sa + cb - ca) / n, (sb - sa) / n);
 	return 0;
 }
