@@ -70,24 +70,40 @@ variant() {
 	env "$lib=$1" FORKEXPLAIN_BACKTRACE=$bt FORKEXPLAIN_LOG="$WORK/never.jsonl" "${@:2}"
 }
 
-# loops KIND N: ns per call under each variant, rounds alternating; wall
-# clock and the loop's own CPU time (bench/loop.c), and the shim's CPU
-# ratio to the empty library round by round.
+# loops KIND N [R]: ns per call under each variant, R rounds (default
+# ROUNDS) alternating, in the reverse order every other round so that a
+# load rising or falling through a round favours no variant; wall clock,
+# the CPU time of the loop and its children, and the shim's CPU ratio to
+# the empty library round by round. A row whose goal is against bare
+# (pthread_create, posix_spawn) prints its ratios to bare round by round,
+# the shim's beside the empty library's: that one runs no code in these
+# calls, so how far it strays from x1.000 is the row's noise; posix_spawn
+# prints the parent's own CPU (bench/loop.c) as well.
 loops() {
-	local kind=$1 n=$2 r v
+	local kind=$1 n=$2 rounds=${3:-$ROUNDS} r v order
 	for v in bare empty shim nobt; do : >"$WORK/$v"; done
-	for ((r = 0; r < ROUNDS; r++)); do
-		for v in bare empty shim nobt; do
+	for ((r = 0; r < rounds; r++)); do
+		order="bare empty shim nobt"
+		((r % 2)) && order="nobt shim empty bare"
+		for v in $order; do
 			variant "$v" "$WORK/loop" "$kind" "$n" >>"$WORK/$v"
 		done
 	done
-	local b e s x c
-	for c in 1 2; do
+	local b e s x c cols=(- wall cpu parent)
+	for c in 1 2 3; do
+		[ $c = 3 ] && [ "$kind" != posix_spawn ] && continue
 		b=$(median $c <"$WORK/bare") e=$(median $c <"$WORK/empty") s=$(median $c <"$WORK/shim") x=$(median $c <"$WORK/nobt")
-		printf '%-15s %-4s %9s %9s %9s %9s   %s %s %s %s\n' "$kind" "$([ $c = 1 ] && echo wall || echo cpu)" \
+		printf '%-15s %-6s %9s %9s %9s %9s   %s %s %s %s\n' "$kind" "${cols[c]}" \
 			"$b" "$e" "$s" "$x" "$(ratio "$e" "$b")" "$(ratio "$s" "$e")" "$(ratio "$x" "$e")" "$(ratio "$s" "$b")"
 	done
 	printf '%-15s shim/empty CPU by round: %s\n' "$kind" "$(spread "$WORK/shim" "$WORK/empty" 2)"
+	case $kind in pthread_create | posix_spawn) ;; *) return ;; esac
+	for c in 2 3; do
+		[ $c = 3 ] && [ "$kind" != posix_spawn ] && continue
+		printf '%-15s %s by round, %s rounds: shim/bare %s, empty/bare %s\n' "$kind" \
+			"$([ $c = 2 ] && echo CPU || echo 'parent CPU')" "$rounds" \
+			"$(spread "$WORK/shim" "$WORK/bare" $c)" "$(spread "$WORK/empty" "$WORK/bare" $c)"
+	done
 }
 
 echo "forkexplain bench: $(nproc) cores, Linux $(uname -r), $(ldd --version | head -n 1 | awk '{ print $NF }') glibc, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -96,11 +112,14 @@ echo "Success path, ns per call, median of $ROUNDS alternating rounds"
 echo "(nobt: the shim with FORKEXPLAIN_BACKTRACE=0; posix_spawn: parent side, the child not preloaded;"
 echo " fork-exec and vfork-exec: the child loads the preload, i.e. exec start-up)"
 echo "(wall: elapsed; cpu: user+system time of the loop and its children, which a busy machine moves less;"
-echo " by round: each round's shim/empty ratio, median [middle half of the rounds])"
-printf '%-15s %-4s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call time bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
+echo " by round: each round's ratio of two variants, median [middle half of the rounds])"
+echo "(parent: posix_spawn's parent alone, the CPU of the loop's process without its children's;"
+echo " pthread_create and posix_spawn: 4x the rounds, a quarter of the calls each, as their goal is"
+echo " against bare and a round's variants then run closer together in time)"
+printf '%-15s %-6s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call time bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
 loops fork 3000
-loops pthread_create 20000
-loops posix_spawn 2000
+loops pthread_create 5000 $((ROUNDS * 4))
+loops posix_spawn 500 $((ROUNDS * 4))
 loops fork-exec 1000
 loops vfork-exec 1000
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
@@ -120,18 +139,41 @@ FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/startup" "$STARTUPS" /bin/true empty=
 # User-space instructions (valgrind's callgrind; this VM has no hardware
 # counters for perf stat): what the wrappers add to a fork in the parent,
 # and to a program's start-up (the constructor, the dynamic loader binding
-# the library's imports). The kernel's side of a fork is not counted.
+# the library's imports). The kernel's side of a call is not counted.
+# pthread_create and posix_spawn are counted inside the call alone
+# (--toggle-collect): the shim's wrapper, glibc's versioned function under
+# the empty library. The whole program would count pthread_join too, whose
+# futex wait depends on which thread valgrind happened to run first.
 if command -v valgrind >/dev/null; then
-	instructions() { env "$@" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$WORK/loop" fork "$N" 2>&1 | awk '/Collected/ { n = $NF } END { print n }'; }
+	# instructions VARIANT KIND N [FUNCTION]
+	instructions() {
+		local lib=$WORK/e.so
+		[ "$1" = shim ] && lib=$WORK/s.so
+		LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+			${4:+--toggle-collect="$4"} "$WORK/loop" "$2" "$3" 2>&1 | awk '/Collected/ { n = $NF } END { print n + 0 }'
+	}
 	declare -A ins
 	for v in empty shim; do
-		lib=$WORK/e.so && [ $v = shim ] && lib=$WORK/s.so
-		N=1 && ins[$v.1]=$(instructions LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl")
-		N=201 && ins[$v.201]=$(instructions LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl")
+		for n in 1 201; do
+			ins[$v.fork.$n]=$(instructions $v fork $n)
+			for k in pthread_create posix_spawn; do
+				f=$k && [ $v = empty ] && f="$k@*"
+				ins[$v.$k.$n]=$(instructions $v $k $n "$f")
+			done
+		done
 	done
+	per() { echo $(((ins[$1.$2.201] - ins[$1.$2.1]) / 200)); }
 	echo
-	echo "User-space instructions (callgrind), the loop's parent: per fork empty $(((ins[empty.201] - ins[empty.1]) / 200)), shim $(((ins[shim.201] - ins[shim.1]) / 200));"
-	echo "  start-up and one fork: empty ${ins[empty.1]}, shim ${ins[shim.1]} (+$((ins[shim.1] - ins[empty.1])))"
+	echo "User-space instructions (callgrind), the loop's parent: per fork empty $(per empty fork), shim $(per shim fork);"
+	echo "  start-up and one fork: empty ${ins[empty.fork.1]}, shim ${ins[shim.fork.1]} (+$((ins[shim.fork.1] - ins[empty.fork.1])))"
+	for k in pthread_create posix_spawn; do
+		if [ "${ins[empty.$k.1]}" = 0 ]; then
+			echo "  inside $k: not measured (callgrind saw no $k@VERSION in libc)"
+			continue
+		fi
+		echo "  inside $k, per call: libc $(per empty $k), shim $(per shim $k) (+$(($(per shim $k) - $(per empty $k))));" \
+			"the first call +$((ins[shim.$k.1] - ins[empty.$k.1])) (its lookup, and the failure path's mappings)"
+	done
 else
 	echo
 	echo "User-space instructions: not measured (no valgrind)"
