@@ -8,7 +8,8 @@
 # scripts/install-deps.sh does not install jq, strace or time for it
 # (Debian: apt-get install jq strace time). valgrind, if installed, counts
 # the shim's user-space instructions (a row says when it is not).
-# ROUNDS (default 15) rounds of the loops, SLOW_ROUNDS (default 3) of the
+# ROUNDS (default 15) rounds of the failure path, LOOP_ROUNDS (default
+# 16 x ROUNDS) of the success path's loops, SLOW_ROUNDS (default 3) of the
 # storm and the reader; STORM (default 100000) failures, RECORDS (default
 # 100000) records in the reader's log; STARTUPS (default 100 a round)
 # children of each variant in the exec start-up row.
@@ -17,6 +18,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$TOP/.build/release"
 SHIM="$BIN/libforkexplain.so"
 ROUNDS=${ROUNDS:-15}
+LOOP_ROUNDS=${LOOP_ROUNDS:-$((ROUNDS * 16))}
 SLOW_ROUNDS=${SLOW_ROUNDS:-3}
 STORM=${STORM:-100000}
 RECORDS=${RECORDS:-100000}
@@ -79,9 +81,16 @@ variant() {
 	env "$lib=$1" FORKEXPLAIN_BACKTRACE=$bt FORKEXPLAIN_LOG="$WORK/never.jsonl" "${@:2}"
 }
 
-# loops KIND N [R]: ns per call under each variant, R rounds (default
-# ROUNDS) alternating, in the reverse order every other round so that a
-# load rising or falling through a round favours no variant; wall clock,
+# loops KIND N: ns per call under each variant, LOOP_ROUNDS rounds of N
+# calls alternating, in the reverse order every other round so that a
+# load rising or falling through a round favours no variant. Many short
+# rounds rather than a few long ones: the load of a shared machine drifts
+# over seconds, and a round's variants then run closer together in time
+# (posix_spawn, the empty library against bare under a load of 10: the
+# median's 95 % interval 0.99-1.03 with 60 rounds of 500 calls,
+# 0.99-1.01 with 240 rounds of 125). The variants' own first calls (the
+# shim's lookups and mappings) weigh a little more in a shorter round,
+# against the shim. Wall clock,
 # the CPU time of the loop and its children, and the shim's CPU ratio to
 # the empty library round by round. A row whose goal is against bare
 # (pthread_create, posix_spawn) prints its ratios to bare round by round,
@@ -89,9 +98,9 @@ variant() {
 # calls, so how far it strays from x1.000 is the row's noise; posix_spawn
 # prints the parent's own CPU (bench/loop.c) as well.
 loops() {
-	local kind=$1 n=$2 rounds=${3:-$ROUNDS} r v order
+	local kind=$1 n=$2 r v order
 	for v in bare empty shim nobt; do : >"$WORK/$v"; done
-	for ((r = 0; r < rounds; r++)); do
+	for ((r = 0; r < LOOP_ROUNDS; r++)); do
 		order="bare empty shim nobt"
 		((r % 2)) && order="nobt shim empty bare"
 		for v in $order; do
@@ -109,29 +118,29 @@ loops() {
 	case $kind in pthread_create | posix_spawn) ;; *) return ;; esac
 	for c in 2 3; do
 		[ $c = 3 ] && [ "$kind" != posix_spawn ] && continue
-		printf '%-15s %s by round, %s rounds: shim/bare %s, empty/bare %s\n' "$kind" \
-			"$([ $c = 2 ] && echo CPU || echo 'parent CPU')" "$rounds" \
+		printf '%-15s %s by round: shim/bare %s, empty/bare %s\n' "$kind" \
+			"$([ $c = 2 ] && echo CPU || echo 'parent CPU')" \
 			"$(spread "$WORK/shim" "$WORK/bare" $c)" "$(spread "$WORK/empty" "$WORK/bare" $c)"
 	done
 }
 
 echo "forkexplain bench: $(nproc) cores, Linux $(uname -r), $(ldd --version | head -n 1 | awk '{ print $NF }') glibc, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "Success path, ns per call, median of $ROUNDS alternating rounds"
+echo "Success path, ns per call, median of $LOOP_ROUNDS alternating rounds"
 echo "(nobt: the shim with FORKEXPLAIN_BACKTRACE=0; posix_spawn: parent side, the child not preloaded;"
 echo " fork-exec and vfork-exec: the child loads the preload, i.e. exec start-up)"
 echo "(wall: elapsed; cpu: user+system time of the loop and its children, which a busy machine moves less;"
 echo " by round: each round's ratio of two variants, median [middle half of the rounds]"
 echo " ci: the 95 % confidence interval of that median)"
 echo "(parent: posix_spawn's parent alone, the CPU of the loop's process without its children's;"
-echo " pthread_create and posix_spawn: 4x the rounds, a quarter of the calls each, as their goal is"
-echo " against bare and a round's variants then run closer together in time)"
+echo " pthread_create and posix_spawn, whose goal is against bare: empty/bare, the library that runs"
+echo " no code in them, is the row's noise)"
 printf '%-15s %-6s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call time bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
-loops fork 3000
-loops pthread_create 5000 $((ROUNDS * 4))
-loops posix_spawn 500 $((ROUNDS * 4))
-loops fork-exec 1000
-loops vfork-exec 1000
+loops fork 190
+loops pthread_create 1250
+loops posix_spawn 125
+loops fork-exec 60
+loops vfork-exec 60
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
 printf 'mappings after the first fork and thread (each copied by every later fork):'
 for v in bare empty shim; do printf ' %s %s' "$v" "$(variant "$v" "$WORK/loop" maps)"; done
