@@ -72,7 +72,7 @@ static const char not_in_libc;
 /* Threads that race here look up the same function and store the same
  * value. Each dlsym costs about 900 instructions, the loader binding
  * nothing for it at start: a call made from a normal context only
- * (common/calls.h, FX_BIND_USE). */
+ * (common/calls.h, FX_BIND_USE; the loader's lock, docs/libc-facts.md §6). */
 static __attribute__((noinline, cold)) void *look_up(enum fx_call call)
 {
 	void *fn = dlsym(RTLD_NEXT, fx_call_name(call));
