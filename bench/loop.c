@@ -12,7 +12,14 @@
  * machine moves far less than the wall clock; and the ns of CPU of the
  * process alone, the parent side of posix_spawn without its child's exec
  * of /bin/true, which no preload of the parent changes.
- * usage: loop fork|failing-fork|fork-exec|vfork-exec|posix_spawn|pthread_create N | loop maps */
+ * The timed calls follow one untimed call of the same kind: what a
+ * process pays once, at its first task creation (the shim's lookup and
+ * the failure path's mappings, glibc's thread stack), would otherwise
+ * weigh on the figure a call by how many calls a round makes. `loop first
+ * KIND` times that first call alone, the parent side of fork,
+ * posix_spawn or pthread_create: wall ns, CPU ns and minor faults.
+ * usage: loop fork|failing-fork|fork-exec|vfork-exec|posix_spawn|pthread_create N
+ *        loop first fork|posix_spawn|pthread_create | loop maps */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <spawn.h>
@@ -118,6 +125,54 @@ static double elapsed(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) * 1e9 + (b->tv_nsec - a->tv_nsec);
 }
 
+static long minor_faults(void)
+{
+	struct rusage u;
+
+	getrusage(RUSAGE_SELF, &u);
+	return u.ru_minflt;
+}
+
+/* The process's first call of KIND, until it returns in the parent; the
+ * child or thread is reaped after the clock stops. */
+static int first(const char *kind)
+{
+	char *argv[] = { "/bin/true", NULL };
+	struct timespec a, b;
+	double ca, cb;
+	long fa, fb;
+	pthread_t t;
+	pid_t pid = -1;
+	int thread = strcmp(kind, "pthread_create") == 0, rc;
+
+	if (!thread && strcmp(kind, "posix_spawn") != 0 && strcmp(kind, "fork") != 0) {
+		fprintf(stderr, "loop: no first call of %s\n", kind);
+		return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	ca = cpu_of(RUSAGE_SELF);
+	fa = minor_faults();
+	if (thread) {
+		rc = pthread_create(&t, NULL, idle, NULL);
+	} else if (kind[0] == 'p') {
+		rc = posix_spawn(&pid, argv[0], NULL, NULL, argv, clean_env);
+	} else {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		rc = pid < 0;
+	}
+	fb = minor_faults();
+	cb = cpu_of(RUSAGE_SELF);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	if (rc != 0 || (thread ? pthread_join(t, NULL) != 0 : waitpid(pid, NULL, 0) != pid)) {
+		perror("loop");
+		return 1;
+	}
+	printf("%.0f %.0f %ld\n", elapsed(&a, &b), cb - ca, fb - fa);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct timespec a, b;
@@ -131,11 +186,18 @@ int main(int argc, char **argv)
 		printf("%d\n", count_maps());
 		return 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "first") == 0)
+		return first(argv[2]);
 	if (argc != 3) {
-		fprintf(stderr, "usage: loop KIND N\n");
+		fprintf(stderr, "usage: loop KIND N | loop first KIND | loop maps\n");
 		return 2;
 	}
 	n = atol(argv[2]);
+	/* The failure path's row counts one record a failing call. */
+	if (strcmp(argv[1], "failing-fork") != 0 && once(argv[1]) != 0) {
+		perror("loop");
+		return 1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	sa = cpu_of(RUSAGE_SELF);
 	/* The reaped children's CPU: a child's exit, and its exec start-up
