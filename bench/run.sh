@@ -146,7 +146,7 @@ loops vfork-exec 60
 # The first task creation of a process, which the loops above leave out
 # (bench/loop.c): what a program that creates one task pays. The shim
 # maps and fills the failure path's buffers there, once a process.
-FIRSTS=${FIRSTS:-$((ROUNDS * 20))}
+FIRSTS=${FIRSTS:-$((ROUNDS * 10))}
 echo
 echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns:"
 echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process:"
