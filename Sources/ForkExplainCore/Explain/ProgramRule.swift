@@ -7,13 +7,15 @@ struct ProgramRule: Sendable {
     /// ... and every one of these.
     var allOf: [String] = []
     var kind: CallKind? = nil
-    /// The errno when the text prints none (the program's message has no
-    /// errno, but only one can lead to it).
-    var errnoWhenNone: String? = nil
+    /// The errnos, most likely first, when the text prints none (the
+    /// program's message has no errno, but only these can lead to it).
+    var errnosWhenNone: [String] = []
     var isMemoryMapping = false
     var note: String? = nil
     /// Causes that cannot apply to this program's way of creating tasks.
     var ruledOut: [String] = []
+    /// Causes to list first: where the program fails says which is likelier.
+    var firstCauses: [String] = []
 
     func matches(_ lower: String) -> Bool {
         anyOf.contains(where: lower.contains) && allOf.allSatisfy(lower.contains)
