@@ -93,7 +93,7 @@ struct CgroupPidsRule: ClassificationRule {
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version,
             newMax: Swift.max(max * 2, max + 64), identity: identity)
-        advice.append(Self.leakAdvice(context, dir: dir))
+        advice.append(Self.leakAdvice(context, dir: dir, tasks: current))
         if place == .hostPath, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.match(
                 path: path, limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax)
@@ -133,8 +133,8 @@ struct CgroupPidsRule: ClassificationRule {
         return "\(who):\(path)"
     }
 
-    static func leakAdvice(_ context: FailureContext, dir: String) -> String {
-        if let reaper = HolderEvidence.reapAdvice(context.record.top) { return reaper }
+    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> String {
+        if let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks) { return reaper }
         // The holders are the whole PID namespace's, not the cgroup's: only
         // the failing process, or another copy of its program (a worker of
         // the same pool), is likely to be one of the cgroup's.
