@@ -154,6 +154,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             if let containerId { part += " container \(containerId.prefix(12))" }
             if let machine { part += " machine \(machine)" }
             if let lxcContainer { part += " container \(lxcContainer)" }
+            // A runtime named by a marker file alone: say what it names.
+            if containerId == nil, machine == nil, lxcContainer == nil { part += " container" }
             parts.append(part)
         } else if let containerId {
             parts.append("container \(containerId.prefix(12))")
