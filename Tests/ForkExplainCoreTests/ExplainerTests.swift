@@ -21,6 +21,17 @@ final class ExplainerTests: XCTestCase {
         XCTAssertEqual(explanation.causes.first?.id, "cgroup_pids_limit")
     }
 
+    /// GNU make 4.3 names the program its posix_spawn could not start (seen
+    /// in scenario 122); `cmake: ` is not make.
+    func testMakeNamesTheProgramItCouldNotStart() {
+        let explanation = Explainer.explain("make: sleep: Resource temporarily unavailable")
+        XCTAssertEqual(explanation.message.program, "make")
+        XCTAssertEqual(explanation.message.kind, .process)
+        XCTAssertTrue(explanation.message.notes.contains { $0.contains("make -jN") })
+        XCTAssertEqual(Explainer.explain("make[2]: cc: Resource temporarily unavailable").message.program, "make")
+        XCTAssertNotEqual(Explainer.explain("cmake: cc: Resource temporarily unavailable").message.program, "make")
+    }
+
     /// The checks read the failing program's cgroup (PID), not that of the
     /// shell the operator types them into.
     func testCgroupChecksReadTheProgramsCgroup() {

@@ -42,7 +42,8 @@ grep -q '^  Top PID holders on the host (every process, in this cgroup or not):$
 grep -q '^\*\*Top PID holders on the host (every process, in this cgroup or not)\*\*$' "$WORK/report.md" ||
 	fail "the Markdown does not say whose holders it lists"
 "$FORKEXPLAIN" explain 'make: sleep: Resource temporarily unavailable' >"$WORK/explain" || fail "explain exited $?"
-grep -q 'EAGAIN while creating a process' "$WORK/explain" && grep -q '^1\. .*\[cgroup_pids_limit\]' "$WORK/explain" ||
+grep -q 'EAGAIN while creating a process, printed by make' "$WORK/explain" && grep -q 'make -jN' "$WORK/explain" &&
+	grep -q '^1\. .*\[cgroup_pids_limit\]' "$WORK/explain" ||
 	fail "explain misread make's line: $(head -n 4 "$WORK/explain")"
 
 fix=$(advised cgroup_pids_limit 'echo [0-9]+ > /[^ ]*/pids\.max')

@@ -92,7 +92,9 @@ enum ProgramCatalog {
         ),
         ProgramRule(
             program: "make", anyOf: ["make: vfork", "make: fork", "]: fork:", "]: vfork:"], allOf: ["make"],
-            kind: .process,
+            // GNU make 4.3+ starts recipes with posix_spawn and names the
+            // program it could not start: `make: sleep: Resource ...`.
+            lineStarts: ["make: ", "make[", "gmake: ", "gmake["], kind: .process,
             note: "`make -j` without a number starts every runnable job at once: give it a number (`make -jN`)."
         ),
         ProgramRule(
