@@ -24,13 +24,16 @@ with open(sys.argv[1], "w") as f:
     for job in jobs:
         f.write(f"{job}:\n\t@sleep 2\n")
 PY
-# build OUT: make -j in the cgroup, under run (run shares the cgroup).
+# build OUT: make -j in the cgroup, under run (run shares the cgroup). Not
+# a sub-make of `make test`: no jobserver, and its lines say `make:`.
 build() {
-	timeout 90 bash -c "echo \$\$ > '$cg/cgroup.procs'; cd '$WORK/build'
+	timeout 90 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES bash -c "echo \$\$ > '$cg/cgroup.procs'
+		cd '$WORK/build'
 		exec '$FORKEXPLAIN' run --log '$LOG' --color never -- make -j" >"$1" 2>&1 || true
 }
 build "$WORK/out"
-expect_output "$WORK/out" '^make: sleep: Resource temporarily unavailable$'
+grep -q '^make: sleep: Resource temporarily unavailable$' "$WORK/out" ||
+	fail "make did not fail as expected; its lines: $(grep -a '^make' "$WORK/out" | head -n 5)"
 
 expect verdict=cgroup_pids_limit family=denial call=posix_spawn errno=EAGAIN confidence=high \
 	binding="/forkexplain-122-$$" evidence='pids.max 16' not_family=oom
