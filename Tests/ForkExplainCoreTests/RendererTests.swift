@@ -83,6 +83,27 @@ final class RendererTests: XCTestCase {
         XCTAssertFalse(TextRenderer().render(try Fixture.report(["centos7-pid-max.jsonl"])).contains("this cgroup"))
     }
 
+    /// Holders of one PID each (kernel threads, single-threaded processes)
+    /// are one line, not a list that hides the few that hold many.
+    func testHoldersOfOnePIDAreOneLine() {
+        let holders = [
+            PIDHolder(pid: 1, comm: "process_api", threads: 14), PIDHolder(pid: 26369, comm: "memfd", threads: 3),
+            PIDHolder(pid: 2, comm: "kthreadd", threads: 1), PIDHolder(pid: 3, comm: "kworker/R-rcu_gp", threads: 1),
+        ]
+        XCTAssertEqual(
+            IncidentText.holderLines(holders, limit: 8),
+            [
+                "process_api (pid 1): 14 threads", "memfd (pid 26369): 3 threads", "the others hold one PID each",
+            ])
+        XCTAssertEqual(IncidentText.holderLines(holders, limit: 1), ["process_api (pid 1): 14 threads"])
+        XCTAssertEqual(
+            IncidentText.holderLines(Array(holders.suffix(2)), limit: 8),
+            ["every process holds one PID: none has more than one thread or an unreaped child"])
+        XCTAssertEqual(
+            IncidentText.holderLines([PIDHolder(pid: 5, comm: "sh", threads: 1, zombies: 4)], limit: 8),
+            ["sh (pid 5): 1 thread, 4 zombies"])
+    }
+
     func testMarkdownHasTableAndSections() throws {
         let report = try Fixture.report(["cgroup-pids-parent.jsonl", "commit-limit-mode2.jsonl"])
         let markdown = MarkdownRenderer().render(report)

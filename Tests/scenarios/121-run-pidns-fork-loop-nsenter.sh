@@ -42,6 +42,8 @@ expect verdict=pid_max family=pid_exhaustion call=fork errno=EAGAIN binding='pid
 # not repeat the first, and the main thread's name is not repeated.
 grep -qE '^  Top PID holders in its PID namespace pid:\[[0-9]+\] \(every process there\):$' "$WORK/out" ||
 	fail "run's report does not say whose holders it lists: $(grep -A1 'Top PID' "$WORK/out")"
+grep -q '^    - every process holds one PID: none has more than one thread or an unreaped child$' "$WORK/out" ||
+	fail "run's report lists one-PID holders one by one: $(grep -A4 'Top PID' "$WORK/out")"
 ! grep -qE 'events? \(|^  Thread: "spawn.sh"' "$WORK/out" || fail "run's report repeats itself: $(cat "$WORK/out")"
 "$FORKEXPLAIN" report --format markdown "$LOG" >"$WORK/report.md" || fail "report --format markdown exited $?"
 # Frames are the only lines that start with '#' and a digit (headings have a space).

@@ -132,6 +132,20 @@ enum IncidentText {
         return title
     }
 
+    /// The holders worth a line each: those holding more than one PID, at
+    /// most `limit`. The scan lists them most first, so the ones after hold
+    /// one each (a kernel thread, a single-threaded process): one line says so.
+    static func holderLines(_ holders: [PIDHolder], limit: Int) -> [String] {
+        let many = holders.filter { ($0.threads ?? 0) + ($0.zombies ?? 0) > 1 }
+        var lines = many.prefix(limit).map(holder)
+        if many.isEmpty {
+            lines.append("every process holds one PID: none has more than one thread or an unreaped child")
+        } else if many.count < holders.count, many.count <= limit {
+            lines.append("the others hold one PID each")
+        }
+        return lines
+    }
+
     /// `java (pid 977, uid 0): 4012 threads, 3 zombies`
     static func holder(_ holder: PIDHolder) -> String {
         var line = "\(holder.comm ?? "?") (pid \(holder.pid.map(String.init) ?? "?")"

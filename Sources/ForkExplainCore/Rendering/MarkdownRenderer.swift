@@ -60,7 +60,7 @@ public struct MarkdownRenderer: Renderer {
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
             lines +=
                 ["", "**\(Self.cell(IncidentText.holdersTitle(incident)))**", ""]
-                + holders.prefix(8).map { "- " + Self.cell(IncidentText.holder($0)) }
+                + IncidentText.holderLines(holders, limit: 8).map { "- " + Self.cell($0) }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             // A ticket gets the frames that matter; the text report and the log keep them all.

@@ -57,7 +57,7 @@ public struct TextRenderer: Renderer {
         lines += verdict.advice.map { "    - \($0.escapingControls)" }
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
             lines.append(style.bold("  \(IncidentText.holdersTitle(incident).escapingControls):"))
-            lines += holders.prefix(detail.holders).map { "    - " + IncidentText.holder($0).escapingControls }
+            lines += IncidentText.holderLines(holders, limit: detail.holders).map { "    - " + $0.escapingControls }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             let title = IncidentText.backtraceTitle(incident.latest.record).escapingControls
