@@ -36,7 +36,8 @@ grep -q '^make: sleep: Resource temporarily unavailable$' "$WORK/out" ||
 	fail "make did not fail as expected; its lines: $(grep -a '^make' "$WORK/out" | head -n 5)"
 
 expect verdict=cgroup_pids_limit family=denial call=posix_spawn errno=EAGAIN confidence=high \
-	binding="/forkexplain-122-$$" evidence='pids.max 16' not_family=oom
+	binding="/forkexplain-122-$$" evidence='pids.max 16' not_family=oom \
+	advice='Raise it, as root on this host' not_advice='until its manager writes it again'
 # Whose processes the holders are, and no closing line repeating the first.
 grep -q '^  Top PID holders on the host (every process, in this cgroup or not):$' "$WORK/out" ||
 	fail "run's report does not say the holders are not the cgroup's: $(grep -A2 'Top PID' "$WORK/out")"
