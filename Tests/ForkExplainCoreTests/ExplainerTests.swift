@@ -63,6 +63,14 @@ final class ExplainerTests: XCTestCase {
         XCTAssertTrue(ExplanationRenderer().render(explanation).contains("despite OutOfMemoryError"))
     }
 
+    /// docs/kernel-facts.md §10.13: pthread_create never says ENOMEM.
+    func testAPthreadCreateFailureWithoutErrnoIsEAGAINOrEPERM() {
+        let explanation = Explainer.explain("Failed to create service entry worker thread: pthread_create failed")
+        XCTAssertEqual(explanation.errnos, ["EAGAIN", "EPERM"])
+        XCTAssertEqual(explanation.message.kind, .thread)
+        XCTAssertEqual(Explainer.explain("bash: fork failed").errnos, ["ENOMEM", "EAGAIN"])
+    }
+
     func testBareErrnoNamesAndNumbers() {
         XCTAssertEqual(Explainer.explain("EAGAIN").message.errno, "EAGAIN")
         XCTAssertEqual(Explainer.explain("12").message.errno, "ENOMEM")

@@ -377,6 +377,76 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "sh: fork: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
             first: "cgroup_pids_limit"),
+        // https://github.com/nodejs/node/issues/43064 (RHEL 7 docker, clone3 refused by seccomp)
+        Case(
+            text:
+                "node[1]: ../src/node_platform.cc:68:std::unique_ptr<long unsigned int> node::WorkerThreadsTaskRunner::DelayedTaskScheduler::Start(): Assertion `(0) == (uv_thread_create(t.get(), start_thread, this))' failed.",
+            errno: "EPERM", kind: .thread, first: "seccomp_or_policy", program: "Node.js (libuv)"),
+        // https://github.com/nodejs/help/issues/5078 (node 22's wording)
+        Case(
+            text: "  #  Assertion failed: (0) == (uv_thread_create(t.get(), start_thread, this))",
+            errno: "EPERM", kind: .thread, first: "seccomp_or_policy", program: "Node.js (libuv)"),
+        // https://github.com/nodejs/node/issues/32319 (4K worker threads)
+        Case(
+            text:
+                "../src/node_worker.cc:647:static void node::worker::Worker::StartThread(const v8::FunctionCallbackInfo<v8::Value>&): Assertion `(uv_thread_create_ex(&w->tid_, &thread_options, [](void* arg) {",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Node.js (libuv)"),
+        // https://github.com/mozilla/sccache/issues/1972 (podman's pids_limit 2048)
+        Case(
+            text:
+                "thread 'main' panicked at 'OS can't spawn worker thread: Resource temporarily unavailable (os error 11)', /home/.cargo/registry/src/github.com/tokio-1.28.2/src/runtime/scheduler/multi_thread/worker.rs:365:13",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Rust (std::thread / a thread pool)"),
+        // https://github.com/mozilla/sccache/issues/1972
+        Case(
+            text:
+                "thread 'main' panicked at 'failed to spawn thread: Os {code: 11, kind: WouldBlock, message: \"Resource temporarily unavailable\" }', src/jobserver.rs:53:18",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Rust (std::thread / a thread pool)"),
+        // https://github.com/domainaware/parsedmarc/issues/424 ("Looks like Docker upgrade solved this")
+        Case(
+            text: "    _start_new_thread(self._bootstrap, ())\nRuntimeError: can't start new thread",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Python (threading)"),
+        // https://github.com/MengMengCode/CLICD/issues/28 (unprivileged LXC, shared host uid)
+        Case(
+            text: "Resource temporarily unavailable\nFailed to popen() exec /usr/share/lxcfs/lxc.mount.hook",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "LXC"),
+        // https://github.com/alphagov/govuk-puppet/pull/7369 (wal-e as uid postgres, nproc 256)
+        Case(
+            text: "wal-e_postgres_base_backup_push: OSError: [Errno 11] Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .unknown, first: "cgroup_pids_limit"),
+        // https://github.com/sandstorm-io/sandstorm/issues/2365 (1 GB, no swap: really out of memory)
+        Case(
+            text: "remote exception: fork(): Cannot allocate memory", errno: "ENOMEM", kind: .process,
+            first: "pid_max"),
+        // https://github.com/kubernetes/minikube/issues/19820 (podman's pids_limit on the node container)
+        Case(
+            text:
+                "[0.512s][warning][os,thread] Failed to start thread \"Unknown thread\" - pthread_create failed (EAGAIN) for attributes: stacksize: 1024k, guardsize: 0k, detached.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/opencontainers/runc/issues/5332 (pids.max 0 from CRI-O's pids_limit 0 and runc 1.4)
+        Case(
+            text: "runtime: failed to create new OS thread (have 2 already; errno=11)", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/github/gh-aw/issues/51383 (CI agent sandbox, a ceiling nothing inside shows)
+        Case(
+            text:
+                "Error occurred during initialization of VM\nCannot create worker GC thread. Out of system resources.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the JVM (HotSpot)"),
+        // https://github.com/greeves89/AI-Employee/issues/628 (docker pids.max 512)
+        Case(
+            text: "fatal: unable to create threaded lstat: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/greeves89/AI-Employee/issues/628
+        Case(
+            text: "error: cannot fork() for remote-https: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/podman-container-tools/podman/issues/17647 (mongod, podman's PidsLimit 2048)
+        Case(
+            text: "Failed to create service entry worker thread: pthread_create failed", errno: nil,
+            kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/Azure/aks-engine/issues/1270 (nginx under an upgraded cluster's --pod-max-pids=100)
+        Case(
+            text: "2019/06/18 12:01:02 [alert] 7#7: pthread_create() failed (11: Resource temporarily unavailable)",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
         // https://github.com/heterodb/pg-strom/issues/817 (ja_JP strerror)
         Case(
             text: "2024-07-25 01:58:05.044 JST [3782167] LOG:  failed on pthread_create: リソースが一時的に利用できません",

@@ -19,6 +19,7 @@ import sys
 from eras import ERA_MACHINES, el7
 from incidents import INCIDENT_MACHINES
 from incidents4 import FIELD4_MACHINES
+from incidents5 import FIELD5_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -191,7 +192,7 @@ MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/sy
 
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
-    built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **PARTIAL_MACHINES}
+    built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **FIELD5_MACHINES, **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)
         return 2

@@ -92,8 +92,15 @@ struct CgroupPidsRule: ClassificationRule {
 
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version,
-            newMax: Swift.max(max * 2, max + 64), identity: identity)
-        advice.append(Self.leakAdvice(context, dir: dir, tasks: current))
+            newMax: max == 0 ? nil : Swift.max(max * 2, max + 64), identity: identity)
+        if max == 0 {
+            // docs/kernel-facts.md §11.11: nobody means 0; a runtime wrote
+            // it, and raising "the limit" by its owner's knob is not the fix.
+            evidence.append(Self.zeroLimitEvidence)
+            advice = [Self.zeroLimitAdvice(identity)] + advice.filter { $0.hasPrefix("Find the pod") }
+        } else {
+            advice.append(Self.leakAdvice(context, dir: dir, tasks: current))
+        }
         if place == .hostPath, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.match(
                 path: path, limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax)
@@ -131,6 +138,24 @@ struct CgroupPidsRule: ClassificationRule {
         ]
         let who = candidates.compactMap { $0 }.first ?? "container"
         return "\(who):\(path)"
+    }
+
+    static let zeroLimitEvidence =
+        "pids.max 0 admits no task at all (the ones there were moved in, which the controller never refuses): no one sets that on purpose; it is what runc 1.4 and later write for a pids.limit of 0, which the engine above it meant as \"no limit\" (docs/kernel-facts.md §11.11)"
+
+    /// The engine that passed 0 for "unlimited", by the runtime that shows.
+    static func zeroLimitAdvice(_ identity: ContainerIdentity) -> String {
+        switch identity.runtime {
+        case .podman?:
+            return
+                "Pass no limit as -1, not 0: podman before the fix of containers/podman#25408 turns `--pids-limit -1` into 0 for the OCI runtime; upgrade podman, or give a real number (`--pids-limit 4096`), or use crun, which reads 0 as unlimited."
+        case .docker?:
+            return
+                "Pass no limit as -1 (`--pids-limit -1`), not 0: with runc 1.4 and later a pids.limit of 0 means 0 tasks; upgrade the engine or give a real number."
+        default:
+            return
+                "Make the engine pass -1 for no limit: CRI-O before 1.29 passes its default `pids_limit = 0` to the OCI runtime, which runc 1.4 and later write as pids.max 0; set `pids_limit = -1` in crio.conf (`[crio.runtime]`) and restart CRI-O (the default since 1.29), or pin runc below 1.4 until then. kubelet's `podPidsLimit` does not reach this level."
+        }
     }
 
     static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> String {

@@ -43,8 +43,22 @@ struct RLimitNPROCRule: ClassificationRule {
     /// kernel charges on the host, and root there is not exempt (§6.4).
     private static func userNamespaceLine(_ context: FailureContext, uid: String) -> String {
         let host = context.identity.hostUid.map { "host uid \($0)" } ?? "the host uid it maps to"
+        if context.rlimitNPROCPerUserNamespace == false {
+            return
+                "uid \(uid) runs in a user namespace (uid_map: uid \(uid) is \(host)), where root is not exempt: before 5.14 the count is \(host)'s, every task of it in this container, in other containers mapped to it and on the host, against this process's own RLIMIT_NPROC (docs/kernel-facts.md §6.4)"
+        }
         return
             "uid \(uid) runs in a user namespace (uid_map: uid \(uid) is \(host)), where root is not exempt: since 5.14 the count is kept per (user namespace, uid) and checked again for \(host), every task of it inside and outside this namespace, against the RLIMIT_NPROC the namespace's creator had when it made the namespace, which /proc/PID/limits here does not show (docs/kernel-facts.md §6.4)"
+    }
+
+    /// What copy_process() compares on the record's kernel (§6.4).
+    private static func kernelRule(_ context: FailureContext) -> String {
+        if context.rlimitNPROCPerUserNamespace == false {
+            return
+                "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (atomic_read(&p->real_cred->user->processes) >= task_rlimit(p, RLIMIT_NPROC): one count per host uid, in every namespace) → -EAGAIN"
+        }
+        return
+            "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (is_rlimit_overlimit UCOUNT_RLIMIT_NPROC, every ancestor user namespace) → -EAGAIN"
     }
 
     /// In a user namespace the count that binds includes the tasks of the
@@ -63,7 +77,7 @@ struct RLimitNPROCRule: ClassificationRule {
         let host = identity.hostUid.map { "host uid \($0)" } ?? "the host uid it maps to"
         var evidence = [
             "\(context.callDescription) failed with EAGAIN and RLIMIT_NPROC is \(soft) (/proc/\(pid)/limits \"Max processes\"); uid \(uid) is not exempt: root inside a user namespace is not (docs/kernel-facts.md §6.4)",
-            "uid \(uid) runs in a user namespace (uid_map: uid \(uid) is \(host)): RLIMIT_NPROC counts every task of \(host), in this container and outside it, and since 5.14 also checks the cap its creator had (docs/kernel-facts.md §6.4); this /proc shows only \(limits.uidTasks.map(String.init) ?? "some") of them (limits.uid_tasks)",
+            "uid \(uid) runs in a user namespace (uid_map: uid \(uid) is \(host)): RLIMIT_NPROC counts every task of \(host), in this container and outside it\(context.rlimitNPROCPerUserNamespace == false ? ", other containers mapped to it included" : ", and since 5.14 also checks the cap its creator had") (docs/kernel-facts.md §6.4); this /proc shows only \(limits.uidTasks.map(String.init) ?? "some") of them (limits.uid_tasks)",
         ]
         let levels = context.record.cgroups?.pids ?? []
         var confidence = Confidence.low
@@ -115,7 +129,11 @@ struct RLimitNPROCRule: ClassificationRule {
                 "Limit a container by its cgroup, not by uid: `TasksMax=` on its unit or slice, `--pids-limit` (docker, podman), kubelet `podPidsLimit`, rather than `LimitNPROC=` / `ulimit -u`, which apply to the whole uid.",
             ]
             let hostUid = identity.hostUid.map(String.init) ?? "UID"
-            if identity.userNamespace == true {
+            if identity.userNamespace == true, context.rlimitNPROCPerUserNamespace == false {
+                advice.append(
+                    "Or raise the limit this process starts with: before 5.14 the count is compared with its own RLIMIT_NPROC (\(soft) here), which its runtime sets: `lxc.prlimit.nproc` in an LXC container's config, `--ulimit nproc=\(soft * 4)` at `docker run` / `podman run`. Containers whose root maps to the same host uid share the count: give each its own id range (distinct `lxc.idmap` ranges, LXD/Incus `security.idmap.isolated=true`). On the host, count the uid's tasks: `ps -L -u \(hostUid) --no-headers | wc -l`."
+                )
+            } else if identity.userNamespace == true {
                 advice.append(
                     "Or raise the limit where the container's creator starts, before it makes the namespace: `ulimit -u \(soft * 4)` in the shell that runs the runtime, `LimitNPROC=` of user@\(hostUid).service, `nproc` in /etc/security/limits.conf; the cap inside is the creator's at namespace creation. On the host, count the uid's tasks: `ps -L -u \(hostUid) --no-headers | wc -l`."
                 )
@@ -141,8 +159,7 @@ struct RLimitNPROCRule: ClassificationRule {
             bindingLimit: BindingLimit(
                 key: "rlimit_nproc:uid=\(uid)",
                 name: "RLIMIT_NPROC of uid \(uid)" + (identity.hostUid.map { " (host uid \($0))" } ?? "")),
-            kernelRule:
-                "kernel/fork.c copy_process(): the real uid's task count reached RLIMIT_NPROC (is_rlimit_overlimit UCOUNT_RLIMIT_NPROC, every ancestor user namespace) → -EAGAIN",
+            kernelRule: kernelRule(context),
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
             advice: advice

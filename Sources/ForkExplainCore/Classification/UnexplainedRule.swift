@@ -18,6 +18,8 @@ struct UnexplainedRule: ClassificationRule {
         evidence.append(contentsOf: MemoryExhaustedRule.fullSwapLines(context.memory))
         evidence.append(contentsOf: LXCFSView.lines(for: context))
         if let noPids = MissingSources.noPidsLine(for: context.record) { evidence.append(noPids) }
+        let creatorCap = CreatorNPROCCap.lines(for: context)
+        if let creatorCap { evidence.append(creatorCap.evidence) }
         let addressSpace = AddressSpace.lines(for: context)
         evidence.insert(contentsOf: addressSpace.evidence, at: 0)
         if let hidden = PIDSpace.hiddenHostNote(context.pid, kernel: context.kernel) {
@@ -35,7 +37,7 @@ struct UnexplainedRule: ClassificationRule {
             kernelRule: "no kernel rule matched the recorded numbers",
             misleadingNote: nil,
             evidence: evidence,
-            advice: addressSpace.advice + [
+            advice: addressSpace.advice + (creatorCap.map { [$0.advice] } ?? []) + [
                 "Run `forkexplain explain \(context.errnoDescription)` for the causes that give this errno and the command that checks each.",
                 "If it happens again, compare the closest limits above at the moment of failure (`dmesg` may show \"fork rejected by pids controller\").",
             ]

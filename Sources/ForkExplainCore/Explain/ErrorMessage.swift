@@ -26,7 +26,7 @@ struct ErrorMessage: Sendable {
 
         var errnos: [String] = []
         for errno in lines.compactMap(ErrnoInText.find) where !errnos.contains(errno) { errnos.append(errno) }
-        if errnos.isEmpty, let errno = rule?.errnoWhenNone { errnos = [errno] }
+        if errnos.isEmpty { errnos = rule?.errnosWhenNone ?? [] }
         self.errnos = errnos
 
         kind = rule?.kind ?? Self.kind(of: lines, in: text)
@@ -34,7 +34,7 @@ struct ErrorMessage: Sendable {
         isMemoryMapping = rule?.isMemoryMapping ?? false
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
-        firstCauses = []
+        firstCauses = rule?.firstCauses ?? []
         var paths: [String] = []
         for path in lines.compactMap(KernelPidsLine.path) where !paths.contains(path) { paths.append(path) }
         known = KernelPidsLine.cause(paths: paths) ?? lines.lazy.compactMap(BootstrapCheckLine.cause).first

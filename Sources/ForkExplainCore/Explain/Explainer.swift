@@ -9,7 +9,7 @@ public enum Explainer {
             let ids = errnos.contains("ENOMEM") ? ranked(CauseCatalog.memoryMapping, for: message) : []
             return Explanation(message: message, errnos: errnos, causes: ids.compactMap { CauseCatalog.causes[$0] })
         }
-        let errnos = message.errnos.isEmpty ? ["ENOMEM", "EAGAIN"] : message.errnos
+        let errnos = message.errnos.isEmpty ? unnamedErrnos(message) : message.errnos
         let kinds: [CallKind] = message.kind == .unknown ? [.process, .thread] : [message.kind]
 
         var ids: [String] = []
@@ -22,6 +22,13 @@ public enum Explainer {
         }
         return Explanation(
             message: message, errnos: errnos, causes: ranked(ids, for: message).compactMap { CauseCatalog.causes[$0] })
+    }
+
+    /// The errnos a text that prints none can stand for. `pthread_create`
+    /// never returns ENOMEM (docs/kernel-facts.md §2: a failed stack mapping
+    /// comes back as EAGAIN), but EPERM from clone3 passes through (§6.9).
+    private static func unnamedErrnos(_ message: ErrorMessage) -> [String] {
+        message.text.lowercased().contains("pthread_create") ? ["EAGAIN", "EPERM"] : ["ENOMEM", "EAGAIN"]
     }
 
     /// Causes the program rules out are dropped; those its printed numbers

@@ -14,9 +14,15 @@ enum ProgramCatalog {
             note: "An mmap refused with ENOMEM: not a failed task creation."
         ),
         ProgramRule(
-            program: "the JVM (HotSpot)", anyOf: ["native thread"], kind: .thread, errnoWhenNone: "EAGAIN",
+            program: "the JVM (HotSpot)", anyOf: ["native thread"], kind: .thread, errnosWhenNone: ["EAGAIN"],
             note:
-                "HotSpot throws \"unable to create native thread\" (older JDKs: \"unable to create new native thread\") when pthread_create fails, which on Linux is EAGAIN whatever the limit (a failed stack mapping included), after retrying 3 times since JDK 18: despite OutOfMemoryError, the Java heap is not the cause."
+                "HotSpot throws \"unable to create native thread\" (older JDKs: \"unable to create new native thread\") when pthread_create fails, which on Linux is EAGAIN whatever the limit (a failed stack mapping included), after retrying 3 times (JDK 18+, 17.0.4+ and 11.0.16+ updates): despite OutOfMemoryError, the Java heap is not the cause."
+        ),
+        ProgramRule(
+            program: "the JVM (HotSpot)", anyOf: ["cannot create worker gc thread", "cannot create gc thread"],
+            kind: .thread, errnosWhenNone: ["EAGAIN"],
+            note:
+                "HotSpot could not start its garbage collector's threads while the VM initialised, before any Java code ran: pthread_create failed. Their number follows the cores the JVM sees (-XX:ParallelGCThreads, -XX:ConcGCThreads lower it), so several JVMs starting at once on a many-core host fill a small task limit here first."
         ),
         ProgramRule(
             program: "the JVM (HotSpot)", anyOf: ["for attributes: stacksize"], kind: .thread,
@@ -50,9 +56,38 @@ enum ProgramCatalog {
             ruledOut: ["commit_limit", "popen_any"]
         ),
         ProgramRule(
-            program: "Python (threading)", anyOf: ["can't start new thread"], kind: .thread, errnoWhenNone: "EAGAIN",
+            program: "Python (threading)", anyOf: ["can't start new thread"], kind: .thread,
+            errnosWhenNone: ["EAGAIN", "EPERM"],
             note:
-                "CPython raises \"can't start new thread\" without the errno when pthread_create fails; pthread_create reports every failure to create the thread, a failed stack mapping included, as EAGAIN."
+                "CPython raises \"can't start new thread\" without the errno when pthread_create fails. A task limit or a failed stack mapping gives EAGAIN; in a container under an old runtime (Docker before 20.10.10, an old libseccomp) an image with glibc 2.34 or later gets EPERM on every thread, because the runtime's seccomp profile refuses clone3 and glibc does not fall back (docs/kernel-facts.md §6.9): then it fails at the first thread, and upgrading the runtime, not raising a limit, fixes it."
+        ),
+        ProgramRule(
+            program: "Node.js (libuv)", anyOf: ["uv_thread_create(t.get(), start_thread"], kind: .thread,
+            errnosWhenNone: ["EPERM", "EAGAIN"],
+            note:
+                "Node aborts when libuv cannot start its platform's worker threads, at start, and the assertion hides pthread_create's errno. Failing at start, before any code ran, it is most often EPERM: an image with glibc 2.34 or later (node 18+ images) under a runtime whose seccomp profile refuses clone3 (Docker before 20.10.10, RHEL 7's docker, an old libseccomp; docs/kernel-facts.md §6.9); `--security-opt seccomp=unconfined` makes it start, which confirms it, and upgrading the runtime fixes it. Otherwise a task limit refused (EAGAIN): `strace -f -e trace=clone,clone3 node -e 0` shows which.",
+            firstCauses: ["seccomp_or_policy"]
+        ),
+        ProgramRule(
+            program: "Node.js (libuv)", anyOf: ["uv_thread_create"], kind: .thread,
+            errnosWhenNone: ["EAGAIN", "EPERM"],
+            note:
+                "libuv's uv_thread_create returns pthread_create's error and Node asserts on it without printing it: EAGAIN for a task limit (worker_threads and the UV_THREADPOOL_SIZE pool count against it), EPERM where a container runtime's seccomp profile refuses clone3 (docs/kernel-facts.md §6.9)."
+        ),
+        ProgramRule(
+            program: "Rust (std::thread / a thread pool)",
+            anyOf: [
+                "failed to spawn thread", "failed to spawn work thread", "failed to spawn worker thread",
+                "can't spawn worker thread", "can't spawn a new worker thread",
+            ],
+            kind: .thread,
+            note:
+                "Rust's thread::Builder::spawn returns pthread_create's error as an io::Error, and EAGAIN shows as `kind: WouldBlock`: a refused thread, not non-blocking I/O. tokio's \"OS can't spawn worker thread\" and rayon's ThreadPoolBuildError are the same failure in their pools, which size themselves from the visible cores."
+        ),
+        ProgramRule(
+            program: "LXC", anyOf: ["failed to popen()"], kind: .process,
+            note:
+                "LXC's lxc_popen() forks by itself (not glibc's popen) to run a hook, and logs the errno just before \"Failed to popen()\". An unprivileged container's tasks belong to the host uid its root maps to (lxc.idmap), so containers sharing an idmap share one RLIMIT_NPROC count, which lxc.prlimit.nproc caps per process (docs/kernel-facts.md §11.9)."
         ),
         ProgramRule(
             program: "OpenBLAS", anyOf: ["blas_thread_init"], kind: .thread,

@@ -11,13 +11,15 @@ struct ProgramRule: Sendable {
     /// it would be part of another's: `make: ` in `cmake: `).
     var lineStarts: [String] = []
     var kind: CallKind? = nil
-    /// The errno when the text prints none (the program's message has no
-    /// errno, but only one can lead to it).
-    var errnoWhenNone: String? = nil
+    /// The errnos, most likely first, when the text prints none (the
+    /// program's message has no errno, but only these can lead to it).
+    var errnosWhenNone: [String] = []
     var isMemoryMapping = false
     var note: String? = nil
     /// Causes that cannot apply to this program's way of creating tasks.
     var ruledOut: [String] = []
+    /// Causes to list first: where the program fails says which is likelier.
+    var firstCauses: [String] = []
 
     func matches(_ lower: String) -> Bool {
         let started = lineStarts.contains { lower.hasPrefix($0) || lower.contains("\n" + $0) }

@@ -31,6 +31,10 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var manager: String?
     /// The host name the process sees (a container's, when it has its own UTS namespace).
     var hostname: String?
+    /// The runtime and volume of the container the Kubernetes node itself
+    /// runs in (minikube, kind), when kubelet's bind mounts come from one.
+    var nodeRuntime: ContainerRuntime?
+    var nodeVolume: String?
     /// Where each fact came from, for the reader to check.
     var sources: [String]?
     /// The runtime was named by a marker file alone (not encoded: `sources` says so).
@@ -125,6 +129,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         systemdUnit = clues.unit
         systemdSlice = clues.slice
         userSliceUid = clues.userSliceUid
+        nodeRuntime = clues.nodeRuntime
+        nodeVolume = clues.nodeVolume
         if userNamespace == true, hostUid == nil, let uid = record.process?.uid {
             sources.append("uid \(uid) is in a user namespace whose uid_map was not recorded")
         }
@@ -165,6 +171,11 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             if let qosClass { part += " (\(qosClass.rawValue))" }
             if let kubernetesContainer { part += ", container \"\(kubernetesContainer)\"" }
             parts.append(part)
+        }
+        if let nodeRuntime {
+            parts.append(
+                "on a node that is itself a \(nodeRuntime.displayName) container (volume \(nodeVolume.map { String($0.prefix(12)) } ?? "?"))"
+            )
         }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }

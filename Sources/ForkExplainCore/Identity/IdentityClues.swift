@@ -12,6 +12,10 @@ struct IdentityClues: Sendable, Hashable {
     var unit: String?
     var slice: String?
     var userSliceUid: Int64?
+    /// A kubelet whose files lie in a container volume runs in a container
+    /// itself (minikube, kind): that node container's runtime and volume.
+    var nodeRuntime: ContainerRuntime?
+    var nodeVolume: String?
 
     /// Clues of a cgroup path: `/kubepods.slice/kubepods-burstable.slice/
     /// kubepods-burstable-pod<uid>.slice/cri-containerd-<id>.scope`, `/docker/<id>`,
@@ -137,6 +141,13 @@ struct IdentityClues: Sendable, Hashable {
                 clues.containerId = next
             } else if part.hasPrefix("io.containerd."), next == "sandboxes" || next == "k8s.io" {
                 clues.runtime = .containerd
+            } else if part == "volumes", index + 2 < parts.count, parts[index + 2] == "_data",
+                path.contains("/_data/lib/kubelet/")
+            {
+                // podman's /var/lib/containers/storage/volumes/NAME/_data,
+                // docker's /var/lib/docker/volumes/NAME/_data.
+                clues.nodeRuntime = previous == "docker" ? .docker : .podman
+                clues.nodeVolume = next
             }
         }
         return clues
@@ -154,6 +165,8 @@ struct IdentityClues: Sendable, Hashable {
         unit = unit ?? other.unit
         slice = slice ?? other.slice
         userSliceUid = userSliceUid ?? other.userSliceUid
+        nodeRuntime = nodeRuntime ?? other.nodeRuntime
+        nodeVolume = nodeVolume ?? other.nodeVolume
     }
 
     var isEmpty: Bool { self == IdentityClues() }

@@ -98,11 +98,14 @@ enum PidsLimitOwner {
     static func ownerOfContainer(_ identity: ContainerIdentity, version: Int?, n: String, above: Bool) -> [String] {
         let id = identity.containerId.map { String($0.prefix(12)) } ?? "CONTAINER"
         if identity.isKubernetes || identity.runtime == .containerd {
-            var lines = kubeletPodLimit(n: n)
+            var lines: [String] = []
+            if above, let node = nodeContainerLine(identity) { lines.append(node) }
             if !above, identity.runtime == .crio {
                 lines.append(
-                    "CRI-O sets each container's own limit: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`).")
+                    "This level is the container's own, and CRI-O sets it: `pids_limit = \(n)` in crio.conf (`[crio.runtime]`; OpenShift 4: `pidsLimit` in a ContainerRuntimeConfig); kubelet's `podPidsLimit` is the pod's level above it."
+                )
             }
+            lines += kubeletPodLimit(n: n)
             if let pod = identity.podUid {
                 lines.append(
                     "Find the pod from the node: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep \(pod)`."
@@ -154,6 +157,26 @@ enum PidsLimitOwner {
         case nil:
             return unknownRuntime(identity, version: version, n: n, above: above)
         }
+    }
+
+    /// A node that is itself a container (minikube, kind): that container's
+    /// own pids limit counts every pod on the node (docs/kernel-facts.md §11.10).
+    static func nodeContainerLine(_ identity: ContainerIdentity) -> String? {
+        guard let runtime = identity.nodeRuntime else { return nil }
+        let anonymous = identity.nodeVolume.map(IdentityClues.isContainerId) ?? true
+        let volume = identity.nodeVolume.map { anonymous ? "an anonymous volume (\($0.prefix(12)))" : "volume \($0)" }
+        let node = anonymous ? "NODE" : identity.nodeVolume ?? "NODE"
+        let which = anonymous ? " (`\(runtime.rawValue) ps` names it: kind-control-plane, CLUSTER-worker)" : ""
+        if runtime == .podman {
+            // A rootless node's podman reads the user's containers.conf.
+            let conf =
+                identity.userNamespace == true
+                ? "~/.config/containers/containers.conf of the user running it" : "/etc/containers/containers.conf"
+            return
+                "This Kubernetes node is itself a podman container (kubelet's files lie in its \(volume ?? "volume"): minikube or kind with the podman driver), and that container's pids limit counts every pod on the node: podman's default pids_limit is 2048. On the host: `podman update --pids-limit -1 \(node)`\(which) for the running node, and `pids_limit = -1` (or a larger number) under `[containers]` in \(conf) before the node is created again."
+        }
+        return
+            "This Kubernetes node is itself a \(runtime.displayName) container (kubelet's files lie in its \(volume ?? "volume"): minikube or kind), and that container's pids limit, if it has one, counts every pod on the node: on the host `docker update --pids-limit -1 \(node)`\(which), or `docker inspect -f '{{.HostConfig.PidsLimit}}' \(node)` to read it."
     }
 
     static func lxcLine(_ name: String, version: Int?, n: String) -> String {

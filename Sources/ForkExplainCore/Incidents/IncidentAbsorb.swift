@@ -65,7 +65,7 @@ extension Incident {
             record.isFromWatch && CallKind(call: record.call) == .thread && (errno == "EAGAIN" || errno == "ENOMEM")
         guard record.process?.comm == "java", seenByShim || seenByWatch else { return nil }
         return
-            "A JVM (JDK 18+) retries a failed pthread_create 3 times before it throws `OutOfMemoryError: unable to create native thread`: every 4 EAGAINs of one thread are one error in the application's log."
+            "A JVM retries a failed pthread_create 3 times before it throws `OutOfMemoryError: unable to create native thread` (JDK 18+, and 17/11 updates from 17.0.4/11.0.16; JDK 8 does not, docs/kernel-facts.md §6.8): every 4 EAGAINs of one thread are one error in the application's log."
     }
 
     private static func failure(_ event: FailureEvent) -> String {

@@ -4,8 +4,9 @@ import Foundation
 /// Events may come out of log order (`EventBuilder` hands each on when it
 /// is final): each carries its place in the log, which settles ties.
 struct IncidentGrouper: Sendable {
-    /// docs/kernel-facts.md §6.8: since JDK 18 HotSpot retries a failed
-    /// pthread_create 3 times before it throws OutOfMemoryError, at once.
+    /// docs/kernel-facts.md §6.8: HotSpot (JDK 18+, 17u/11u updates since
+    /// mid-2022) retries a failed pthread_create 3 times before it throws
+    /// OutOfMemoryError, at once (within 7 ms where it backs off).
     /// A retry whose snapshot no longer showed the limit (a task exited in
     /// between) is the same failure: it joins the attempt before it.
     static let retryWindow: TimeInterval = 1
