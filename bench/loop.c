@@ -7,10 +7,19 @@
  * process has after its first fork and thread (each one a VMA that every
  * later fork copies). failing-fork expects every fork to fail (the shim's
  * FORKEXPLAIN_INJECT=fork=EAGAIN): its row is the failure path.
- * It prints two figures a call: wall-clock ns, and the ns of CPU (user and
+ * It prints three figures a call: wall-clock ns; the ns of CPU (user and
  * system) the process and its children used, which other work on a shared
- * machine moves far less than the wall clock.
- * usage: loop fork|failing-fork|fork-exec|vfork-exec|posix_spawn|pthread_create N | loop maps */
+ * machine moves far less than the wall clock; and the ns of CPU of the
+ * process alone, the parent side of posix_spawn without its child's exec
+ * of /bin/true, which no preload of the parent changes.
+ * The timed calls follow one untimed call of the same kind: what a
+ * process pays once, at its first task creation (the shim's lookup and
+ * the failure path's mappings, glibc's thread stack), would otherwise
+ * weigh on the figure a call by how many calls a round makes. `loop first
+ * KIND` times that first call alone, the parent side of fork,
+ * posix_spawn or pthread_create: wall ns, CPU ns and minor faults.
+ * usage: loop fork|failing-fork|fork-exec|vfork-exec|posix_spawn|pthread_create N
+ *        loop first fork|posix_spawn|pthread_create | loop maps */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <spawn.h>
@@ -103,16 +112,12 @@ static int once(const char *kind)
 	return waitpid(pid, NULL, 0) == pid ? 0 : -1;
 }
 
-/* ns of CPU used by the process and its reaped children: a child's exit,
- * and its exec start-up in the -exec rows, are part of what a call costs. */
-static double cpu_used(void)
+static double cpu_of(int who)
 {
-	struct rusage self, children;
+	struct rusage u;
 
-	getrusage(RUSAGE_SELF, &self);
-	getrusage(RUSAGE_CHILDREN, &children);
-	return (self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec + children.ru_stime.tv_sec) * 1e9 +
-	       (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec) * 1e3;
+	getrusage(who, &u);
+	return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e9 + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e3;
 }
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
@@ -120,10 +125,58 @@ static double elapsed(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) * 1e9 + (b->tv_nsec - a->tv_nsec);
 }
 
+static long minor_faults(void)
+{
+	struct rusage u;
+
+	getrusage(RUSAGE_SELF, &u);
+	return u.ru_minflt;
+}
+
+/* The process's first call of KIND, until it returns in the parent; the
+ * child or thread is reaped after the clock stops. */
+static int first(const char *kind)
+{
+	char *argv[] = { "/bin/true", NULL };
+	struct timespec a, b;
+	double ca, cb;
+	long fa, fb;
+	pthread_t t;
+	pid_t pid = -1;
+	int thread = strcmp(kind, "pthread_create") == 0, rc;
+
+	if (!thread && strcmp(kind, "posix_spawn") != 0 && strcmp(kind, "fork") != 0) {
+		fprintf(stderr, "loop: no first call of %s\n", kind);
+		return 2;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	ca = cpu_of(RUSAGE_SELF);
+	fa = minor_faults();
+	if (thread) {
+		rc = pthread_create(&t, NULL, idle, NULL);
+	} else if (kind[0] == 'p') {
+		rc = posix_spawn(&pid, argv[0], NULL, NULL, argv, clean_env);
+	} else {
+		pid = fork();
+		if (pid == 0)
+			_exit(0);
+		rc = pid < 0;
+	}
+	fb = minor_faults();
+	cb = cpu_of(RUSAGE_SELF);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	if (rc != 0 || (thread ? pthread_join(t, NULL) != 0 : waitpid(pid, NULL, 0) != pid)) {
+		perror("loop");
+		return 1;
+	}
+	printf("%.0f %.0f %ld\n", elapsed(&a, &b), cb - ca, fb - fa);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct timespec a, b;
-	double ca, cb;
+	double sa, sb, ca, cb;
 	long i, n;
 
 	drop_preload();
@@ -133,20 +186,31 @@ int main(int argc, char **argv)
 		printf("%d\n", count_maps());
 		return 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "first") == 0)
+		return first(argv[2]);
 	if (argc != 3) {
-		fprintf(stderr, "usage: loop KIND N\n");
+		fprintf(stderr, "usage: loop KIND N | loop first KIND | loop maps\n");
 		return 2;
 	}
 	n = atol(argv[2]);
+	/* The failure path's row counts one record a failing call. */
+	if (strcmp(argv[1], "failing-fork") != 0 && once(argv[1]) != 0) {
+		perror("loop");
+		return 1;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &a);
-	ca = cpu_used();
+	sa = cpu_of(RUSAGE_SELF);
+	/* The reaped children's CPU: a child's exit, and its exec start-up
+	 * in the -exec rows, are part of what a call costs. */
+	ca = cpu_of(RUSAGE_CHILDREN);
 	for (i = 0; i < n; i++)
 		if (once(argv[1]) != 0) {
 			perror("loop");
 			return 1;
 		}
-	cb = cpu_used();
+	cb = cpu_of(RUSAGE_CHILDREN);
+	sb = cpu_of(RUSAGE_SELF);
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	printf("%.0f %.0f\n", elapsed(&a, &b) / n, (cb - ca) / n);
+	printf("%.0f %.0f %.0f\n", elapsed(&a, &b) / n, (sb - sa + cb - ca) / n, (sb - sa) / n);
 	return 0;
 }

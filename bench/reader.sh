@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make bench, the reader: forkexplain report --format json against jq -c .
 # on the same log of RECORDS records (SAMPLE's records, repeated), wall time
-# and peak RSS; and the report's peak RSS on a tenth of it (it should hold
-# incidents, not records: flat in the size of the log).
+# and peak RSS; and the report's peak RSS in each format on a tenth of it,
+# on it and on three times it (it holds incidents, not records: flat in the
+# size of the log).
 # Alone: `make bench-reader` (SAMPLE defaults to 200 records the shim writes
 # here for injected fork failures). SLOW_ROUNDS (default 3) rounds.
 set -euo pipefail
@@ -36,15 +37,25 @@ timed() {
 	tail -n 1 "$WORK/rss" | awk '{ print $1 }' >>"$out.kb"
 	tail -n 1 "$WORK/rss" | awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' >>"$out.cpu"
 }
-for f in report jq small; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb" && : >"$WORK/$f.cpu"; done
+for f in report jq; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb" && : >"$WORK/$f.cpu"; done
 for ((r = 0; r < SLOW_ROUNDS; r++)); do
 	timed "$WORK/jq" jq -c . "$WORK/big.jsonl"
 	timed "$WORK/report" "$BIN/forkexplain" report --format json "$WORK/big.jsonl"
-	timed "$WORK/small" "$BIN/forkexplain" report --format json "$WORK/small.jsonl"
 done
 f=$(median <"$WORK/report.ms") j=$(median <"$WORK/jq.ms")
 echo
 echo "Reader, $RECORDS records ($(($(wc -c <"$WORK/big.jsonl") / 1048576)) MiB), median of $SLOW_ROUNDS rounds (CPU: user+system, all threads):"
-echo "  forkexplain report --format json: ${f} ms, CPU $(median <"$WORK/report.cpu") ms, peak RSS $(median <"$WORK/report.kb") KiB ($(median <"$WORK/small.kb") KiB on $((RECORDS / 10)) records)"
+echo "  forkexplain report --format json: ${f} ms, CPU $(median <"$WORK/report.cpu") ms, peak RSS $(median <"$WORK/report.kb") KiB"
 echo "  jq -c .:                          ${j} ms, CPU $(median <"$WORK/jq.cpu") ms, peak RSS $(median <"$WORK/jq.kb") KiB"
 echo "  report is $(awk -v a="$f" -v b="$j" 'BEGIN { printf "%.2f", b / a }')x jq's speed"
+# Peak RSS by size, once each: what is held does not wait on the machine.
+awk -v n="$((RECORDS * 3))" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$SAMPLE" >"$WORK/huge.jsonl"
+echo "  report's peak RSS by records (flat in the size of the log):"
+for format in text markdown json; do
+	line=""
+	for log in small big huge; do
+		/usr/bin/time -f '%M' -o "$WORK/rss" "$BIN/forkexplain" report --format "$format" "$WORK/$log.jsonl" >/dev/null
+		line+="$(tail -n 1 "$WORK/rss") KiB at $(wc -l <"$WORK/$log.jsonl"), "
+	done
+	printf '    --format %-10s %s\n' "$format:" "${line%, }"
+done

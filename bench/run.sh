@@ -8,7 +8,8 @@
 # scripts/install-deps.sh does not install jq, strace or time for it
 # (Debian: apt-get install jq strace time). valgrind, if installed, counts
 # the shim's user-space instructions (a row says when it is not).
-# ROUNDS (default 15) rounds of the loops, SLOW_ROUNDS (default 3) of the
+# ROUNDS (default 15) rounds of the failure path, LOOP_ROUNDS (default
+# 16 x ROUNDS) of the success path's loops, SLOW_ROUNDS (default 3) of the
 # storm and the reader; STORM (default 100000) failures, RECORDS (default
 # 100000) records in the reader's log; STARTUPS (default 100 a round)
 # children of each variant in the exec start-up row.
@@ -17,6 +18,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$TOP/.build/release"
 SHIM="$BIN/libforkexplain.so"
 ROUNDS=${ROUNDS:-15}
+LOOP_ROUNDS=${LOOP_ROUNDS:-$((ROUNDS * 16))}
 SLOW_ROUNDS=${SLOW_ROUNDS:-3}
 STORM=${STORM:-100000}
 RECORDS=${RECORDS:-100000}
@@ -43,11 +45,20 @@ echo 'void forkexplain_bench_empty(void) {}' | cc -x c -shared -fPIC -O2 -o "$WO
 median() { awk -v c="${1:-1}" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "x%.3f", a / b }'; }
 # spread A B COLUMN: the ratio of the files' lines, round by round (line N
-# of A over line N of B), as its median and the middle half of the rounds:
-# a round's two variants ran next to each other, under the same load.
+# of A over line N of B), as its median, the middle half of the rounds
+# (how far one round strays) and the 95 % confidence interval of the
+# median (the order statistics n/2 -+ 0.98 sqrt(n), free of any
+# assumption on the rounds' distribution: how well the rounds together
+# place the median, which is what a goal of x1.02 is held to): a round's
+# two variants ran next to each other, under the same load.
 spread() {
 	paste -d' ' "$1" "$2" | awk -v c="$3" '{ n = split($0, f, " "); print f[c] / f[c + n / 2] }' | sort -n |
-		awk '{ v[NR] = $1 } END { printf "x%.3f [%.3f-%.3f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }'
+		awk '{ v[NR] = $1 } END {
+			d = 0.98 * sqrt(NR); lo = int(NR / 2 - d + 0.5); hi = int(NR / 2 + 1 + d + 0.5)
+			if (lo < 1) lo = 1
+			if (hi > NR) hi = NR
+			printf "x%.3f [%.3f-%.3f] ci %.3f-%.3f", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)], v[lo], v[hi]
+		}'
 }
 now() { date +%s%N; }
 
@@ -70,39 +81,93 @@ variant() {
 	env "$lib=$1" FORKEXPLAIN_BACKTRACE=$bt FORKEXPLAIN_LOG="$WORK/never.jsonl" "${@:2}"
 }
 
-# loops KIND N: ns per call under each variant, rounds alternating; wall
-# clock and the loop's own CPU time (bench/loop.c), and the shim's CPU
-# ratio to the empty library round by round.
+# loops KIND N: ns per call under each variant, LOOP_ROUNDS rounds of N
+# calls alternating, in the reverse order every other round so that a
+# load rising or falling through a round favours no variant. Many short
+# rounds rather than a few long ones: the load of a shared machine drifts
+# over seconds, and a round's variants then run closer together in time
+# (posix_spawn, the empty library against bare under a load of 10: the
+# median's 95 % interval 0.99-1.03 with 60 rounds of 500 calls,
+# 0.99-1.01 with 240 rounds of 125). The variants' own first calls (the
+# shim's lookups and mappings) would weigh more in a shorter round,
+# against the shim, had each run not begun with an untimed call
+# (bench/loop.c; the first call has its own rows below). Wall clock,
+# the CPU time of the loop and its children, and the shim's CPU ratio to
+# the empty library round by round. A row whose goal is against bare
+# (pthread_create, posix_spawn) prints its ratios to bare round by round,
+# the shim's beside the empty library's: that one runs no code in these
+# calls, so how far it strays from x1.000 is the row's noise; posix_spawn
+# prints the parent's own CPU (bench/loop.c) as well.
 loops() {
-	local kind=$1 n=$2 r v
+	local kind=$1 n=$2 r v order
 	for v in bare empty shim nobt; do : >"$WORK/$v"; done
-	for ((r = 0; r < ROUNDS; r++)); do
-		for v in bare empty shim nobt; do
+	for ((r = 0; r < LOOP_ROUNDS; r++)); do
+		order="bare empty shim nobt"
+		((r % 2)) && order="nobt shim empty bare"
+		for v in $order; do
 			variant "$v" "$WORK/loop" "$kind" "$n" >>"$WORK/$v"
 		done
 	done
-	local b e s x c
-	for c in 1 2; do
+	local b e s x c cols=(- wall cpu parent)
+	for c in 1 2 3; do
+		[ $c = 3 ] && [ "$kind" != posix_spawn ] && continue
 		b=$(median $c <"$WORK/bare") e=$(median $c <"$WORK/empty") s=$(median $c <"$WORK/shim") x=$(median $c <"$WORK/nobt")
-		printf '%-15s %-4s %9s %9s %9s %9s   %s %s %s %s\n' "$kind" "$([ $c = 1 ] && echo wall || echo cpu)" \
+		printf '%-15s %-6s %9s %9s %9s %9s   %s %s %s %s\n' "$kind" "${cols[c]}" \
 			"$b" "$e" "$s" "$x" "$(ratio "$e" "$b")" "$(ratio "$s" "$e")" "$(ratio "$x" "$e")" "$(ratio "$s" "$b")"
 	done
 	printf '%-15s shim/empty CPU by round: %s\n' "$kind" "$(spread "$WORK/shim" "$WORK/empty" 2)"
+	case $kind in pthread_create | posix_spawn) ;; *) return ;; esac
+	for c in 2 3; do
+		[ $c = 3 ] && [ "$kind" != posix_spawn ] && continue
+		printf '%-15s %s by round: shim/bare %s, empty/bare %s\n' "$kind" \
+			"$([ $c = 2 ] && echo CPU || echo 'parent CPU')" \
+			"$(spread "$WORK/shim" "$WORK/bare" $c)" "$(spread "$WORK/empty" "$WORK/bare" $c)"
+	done
 }
 
 echo "forkexplain bench: $(nproc) cores, Linux $(uname -r), $(ldd --version | head -n 1 | awk '{ print $NF }') glibc, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "Success path, ns per call, median of $ROUNDS alternating rounds"
+echo "Success path, ns per call, median of $LOOP_ROUNDS alternating rounds"
 echo "(nobt: the shim with FORKEXPLAIN_BACKTRACE=0; posix_spawn: parent side, the child not preloaded;"
 echo " fork-exec and vfork-exec: the child loads the preload, i.e. exec start-up)"
 echo "(wall: elapsed; cpu: user+system time of the loop and its children, which a busy machine moves less;"
-echo " by round: each round's shim/empty ratio, median [middle half of the rounds])"
-printf '%-15s %-4s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call time bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
-loops fork 3000
-loops pthread_create 20000
-loops posix_spawn 2000
-loops fork-exec 1000
-loops vfork-exec 1000
+echo " by round: each round's ratio of two variants, median [middle half of the rounds]"
+echo " ci: the 95 % confidence interval of that median)"
+echo "(parent: posix_spawn's parent alone, the CPU of the loop's process without its children's;"
+echo " pthread_create and posix_spawn, whose goal is against bare: empty/bare, the library that runs"
+echo " no code in them, is the row's noise)"
+printf '%-15s %-6s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call time bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
+loops fork 190
+loops pthread_create 1250
+loops posix_spawn 125
+loops fork-exec 60
+loops vfork-exec 60
+
+# The first task creation of a process, which the loops above leave out
+# (bench/loop.c): what a program that creates one task pays. The shim
+# maps and fills the failure path's buffers there, once a process.
+FIRSTS=${FIRSTS:-$((ROUNDS * 10))}
+echo
+echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns:"
+echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process:"
+printf '%-15s %-24s %-24s %-24s %s\n' call bare empty shim "shim/bare, empty/bare"
+for kind in fork pthread_create posix_spawn; do
+	for v in bare empty shim; do : >"$WORK/first.$v"; done
+	for ((r = 0; r < FIRSTS; r++)); do
+		order="bare empty shim"
+		((r % 2)) && order="shim empty bare"
+		for v in $order; do
+			variant "$v" "$WORK/loop" first "$kind" >>"$WORK/first.$v"
+		done
+	done
+	cells=()
+	for v in bare empty shim; do
+		cells+=("$(awk '{ print $2 / 1000 }' "$WORK/first.$v" | sort -n |
+			awk '{ v[NR] = $1 } END { printf "%.0f [%.0f-%.0f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }') $(median 3 <"$WORK/first.$v") flt")
+	done
+	printf '%-15s %-24s %-24s %-24s %s, %s\n' "$kind" "${cells[@]}" \
+		"$(spread "$WORK/first.shim" "$WORK/first.bare" 2)" "$(spread "$WORK/first.empty" "$WORK/first.bare" 2)"
+done
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
 printf 'mappings after the first fork and thread (each copied by every later fork):'
 for v in bare empty shim; do printf ' %s %s' "$v" "$(variant "$v" "$WORK/loop" maps)"; done
@@ -120,50 +185,53 @@ FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/startup" "$STARTUPS" /bin/true empty=
 # User-space instructions (valgrind's callgrind; this VM has no hardware
 # counters for perf stat): what the wrappers add to a fork in the parent,
 # and to a program's start-up (the constructor, the dynamic loader binding
-# the library's imports). The kernel's side of a fork is not counted.
+# the library's imports). The kernel's side of a call is not counted.
+# pthread_create and posix_spawn are counted inside the call alone
+# (--toggle-collect): the shim's wrapper, glibc's versioned function under
+# the empty library. The whole program would count pthread_join too, whose
+# futex wait depends on which thread valgrind happened to run first.
 if command -v valgrind >/dev/null; then
-	instructions() { env "$@" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$WORK/loop" fork "$N" 2>&1 | awk '/Collected/ { n = $NF } END { print n }'; }
+	# instructions VARIANT KIND N [FUNCTION]
+	instructions() {
+		local lib=$WORK/e.so
+		[ "$1" = shim ] && lib=$WORK/s.so
+		LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl" valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+			${4:+--toggle-collect="$4"} "$WORK/loop" "$2" "$3" 2>&1 | awk '/Collected/ { n = $NF } END { print n + 0 }'
+	}
 	declare -A ins
 	for v in empty shim; do
-		lib=$WORK/e.so && [ $v = shim ] && lib=$WORK/s.so
-		N=1 && ins[$v.1]=$(instructions LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl")
-		N=201 && ins[$v.201]=$(instructions LD_PRELOAD="$lib" FORKEXPLAIN_LOG="$WORK/never.jsonl")
+		for n in 1 201; do
+			ins[$v.fork.$n]=$(instructions $v fork $n)
+			for k in pthread_create posix_spawn; do
+				f=$k && [ $v = empty ] && f="$k@*"
+				ins[$v.$k.$n]=$(instructions $v $k $n "$f")
+			done
+		done
 	done
+	# A run of N calls makes N + 1 (bench/loop.c): the per-call figure is
+	# the difference of 201 and 1 over 200, and the first call is what a
+	# run of 1 counts beyond one call.
+	per() { echo $(((ins[$1.$2.201] - ins[$1.$2.1]) / 200)); }
+	first() { echo $((ins[$1.$2.1] - $(per "$1" "$2"))); }
 	echo
-	echo "User-space instructions (callgrind), the loop's parent: per fork empty $(((ins[empty.201] - ins[empty.1]) / 200)), shim $(((ins[shim.201] - ins[shim.1]) / 200));"
-	echo "  start-up and one fork: empty ${ins[empty.1]}, shim ${ins[shim.1]} (+$((ins[shim.1] - ins[empty.1])))"
+	echo "User-space instructions (callgrind), the loop's parent: per fork empty $(per empty fork), shim $(per shim fork);"
+	echo "  start-up and the first fork: empty $(first empty fork), shim $(first shim fork) (+$(($(first shim fork) - $(first empty fork))))"
+	for k in pthread_create posix_spawn; do
+		if [ "${ins[empty.$k.1]}" = 0 ]; then
+			echo "  inside $k: not measured (callgrind saw no $k@VERSION in libc)"
+			continue
+		fi
+		echo "  inside $k, per call: libc $(per empty $k), shim $(per shim $k) (+$(($(per shim $k) - $(per empty $k))));" \
+			"the first call +$(($(first shim $k) - $(first empty $k))) (its lookup, and the failure path's mappings)"
+	done
 else
 	echo
 	echo "User-space instructions: not measured (no valgrind)"
 fi
 
-# The failure path: one full snapshot each (no rate limit), timed in the
-# loop around the failing call, ROUNDS alternating rounds; without the
-# backtrace, and with the /proc scan cut short (FORKEXPLAIN_SCAN_MS=0 stops
-# it after its first 32 processes), to show where the time goes.
-for v in full nobt noscan; do : >"$WORK/fail-$v"; done
-for ((r = 0; r < ROUNDS; r++)); do
-	for v in full nobt noscan; do
-		rm -f "$WORK/f.jsonl"
-		case $v in
-		full) set -- ;;
-		nobt) set -- FORKEXPLAIN_BACKTRACE=0 ;;
-		noscan) set -- FORKEXPLAIN_SCAN_MS=0 ;;
-		esac
-		env "$@" FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/f.jsonl" \
-			LD_PRELOAD="$SHIM" "$WORK/loop" failing-fork 200 >>"$WORK/fail-$v"
-		[ "$(wc -l <"$WORK/f.jsonl")" = 200 ] || { echo "bench: $v: not one record per failure" >&2; exit 1; }
-		[ $v = full ] && cp "$WORK/f.jsonl" "$WORK/full.jsonl"
-	done
-done
-us() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1000 }'; }
-echo
-echo "Failure path, us per recorded snapshot (FORKEXPLAIN_INTERVAL_MS=0), median of $ROUNDS rounds, wall / cpu;"
-echo "$(($(wc -c <"$WORK/full.jsonl") / 200)) bytes a record, $(find /proc -maxdepth 1 -name '[0-9]*' | wc -l) processes on the machine:"
-for v in full nobt noscan; do
-	printf '  %-38s %6s / %6s\n' "$(case $v in full) echo 'full snapshot' ;; nobt) echo 'without the backtrace' ;; noscan) echo 'the /proc scan cut after 32 processes' ;; esac)" \
-		"$(us "$(median 1 <"$WORK/fail-$v")")" "$(us "$(median 2 <"$WORK/fail-$v")")"
-done
+# The failure path (bench/failure.sh, alone: make bench-failure); its full
+# snapshots are the reader's sample below.
+SHIM="$SHIM" ROUNDS=$ROUNDS SAMPLE_OUT="$WORK/full.jsonl" bash "$TOP/bench/failure.sh"
 
 # The storm: STORM forks that all fail for real (a pids cgroup with
 # pids.max 1 holding only the loop), bare, under the shim with its default

@@ -4,14 +4,17 @@
  * than assumed at /sys/fs/cgroup. */
 #include "cgroup.h"
 #include "config.h"
+#include "container.h"
 #include "fileio.h"
 #include "mountinfo.h"
 #include "paths.h"
 #include "procread.h"
 #include "str.h"
+#include "sys.h"
 #include "num.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 struct cg_paths {
@@ -67,7 +70,7 @@ static void read_self_cgroup(struct fx_snapshot *s, struct cg_paths *cp)
  * runtime mounts over what it inherited, and mountinfo lists the mounts in
  * the order they were made, the hidden ones too. Failing that, the first. */
 static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct cg_mount *pids1,
-			struct cg_mount *mem1, struct cg_mount *v2)
+			struct cg_mount *mem1, struct cg_mount *v2, int container_mounts)
 {
 	struct fx_lines *lr = &s->lines;
 	char *line;
@@ -77,11 +80,16 @@ static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct
 	/* The mounts of the reader, not of the process looked at: the reader
 	 * opens the directories, and its /proc/PID/cgroup paths are relative
 	 * to its own cgroup namespace (watch and check --pid). */
-	if (fx_join(path, sizeof(path), fx_cfg.proc_root, "/self/mountinfo") < 0 ||
-	    fx_lines_open(lr, path) < 0) {
-		fx_note_unreadable(s, path);
+	if (fx_join(path, sizeof(path), fx_cfg.proc_root, "/self/mountinfo") < 0) {
+		fx_note_unreadable(s, "/self/mountinfo");
 		return;
 	}
+	if (fx_lines_open(lr, path) < 0) {
+		fx_note_failed(s, path, errno);
+		return;
+	}
+	if (container_mounts)
+		s->container.have_mountinfo = 1;
 	while ((line = fx_lines_next(lr)) != NULL) {
 		struct fx_mount mi;
 		struct cg_mount *m = NULL;
@@ -91,6 +99,8 @@ static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct
 
 		if (fx_mountinfo_split(line, &mi) < 0)
 			continue;
+		if (container_mounts)
+			fx_container_mount(s, &mi);
 		olen = strlen(mi.super_opts);
 		if (strcmp(mi.fstype, "cgroup2") == 0) {
 			m = v2;
@@ -146,23 +156,29 @@ int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_leve
 
 /* A file missing at a level is normal (the root has no pids.max, an old
  * kernel no pids.peak): left out silently. Any other error is noted. */
-static int open_failed(struct fx_snapshot *s, const char *path)
-{
-	if (errno != ENOENT)
-		fx_note_failed(s, path, errno);
-	return -1;
-}
-
-static void read_value(struct fx_snapshot *s, const char *dir, const char *file, struct fx_val *v)
+static void open_failed(struct fx_snapshot *s, const char *dir, const char *file)
 {
 	char path[FX_PATH + 64];
+
+	if (errno != ENOENT && fx_join(path, sizeof(path), dir, file) == 0)
+		fx_note_failed(s, path, errno);
+}
+
+/* A level's directory, open: its files are opened relative to it, which
+ * spares a walk of the whole path for each (some 2 us a file here, more
+ * for the deep paths of a Kubernetes pod) for one open of the directory. */
+struct cg_dir {
+	int fd;
+	const char *path;
+};
+
+static void read_value(struct fx_snapshot *s, const struct cg_dir *dir, const char *file, struct fx_val *v)
+{
 	int64_t x;
 	int is_max;
 
-	if (fx_join(path, sizeof(path), dir, file) < 0)
-		return;
-	if (fx_read_i64(path, &x, &is_max) < 0) {
-		open_failed(s, path);
+	if (fx_read_i64_at(dir->fd, file + 1, &x, &is_max) < 0) {
+		open_failed(s, dir->path, file);
 		return;
 	}
 	v->v = x;
@@ -171,17 +187,14 @@ static void read_value(struct fx_snapshot *s, const char *dir, const char *file,
 }
 
 /* "max 3\noom 0\noom_kill 0\n" style files. */
-static void read_keyed(struct fx_snapshot *s, const char *dir, const char *file, const char *const *keys,
+static void read_keyed(struct fx_snapshot *s, const struct cg_dir *dir, const char *file, const char *const *keys,
 		       struct fx_val *const *vals, int n)
 {
-	char path[FX_PATH + 64];
 	char buf[1024];
 	int i;
 
-	if (fx_join(path, sizeof(path), dir, file) < 0)
-		return;
-	if (fx_read_file(path, buf, sizeof(buf)) < 0) {
-		open_failed(s, path);
+	if (fx_read_value_at(dir->fd, file + 1, buf, sizeof(buf)) < 0) {
+		open_failed(s, dir->path, file);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -194,7 +207,7 @@ static void read_keyed(struct fx_snapshot *s, const char *dir, const char *file,
 	}
 }
 
-static void read_pids_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
+static void read_pids_level(struct fx_snapshot *s, const struct cg_dir *dir, struct fx_cg_level *l)
 {
 	static const char *const keys[] = { "max" };
 	struct fx_val *ev[] = { &l->u.pids.events_max };
@@ -208,7 +221,21 @@ static void read_pids_level(struct fx_snapshot *s, const char *dir, struct fx_cg
 	read_keyed(s, dir, "/pids.events.local", keys, local, 1);
 }
 
-static void read_memory2_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
+/* A limit a counter can reach: v1 shows none as PAGE_COUNTER_MAX pages
+ * (9223372036854771712 bytes on 4 KiB pages), and the reader takes any
+ * number above 2^50 (a PiB) for no limit (docs/log-format.md). A level's
+ * peaks, and the usage and failcnt of its swap and kmem counters, are read
+ * only where there is a limit they can be measured against: without one
+ * the classifier has no use for them (a peak it never reads), and each
+ * file costs an open, a read and a close, some 8 us for a cgroup file on
+ * a small VM; most levels (the root, the slices above a container) have
+ * none. */
+static int limited(const struct fx_val *v)
+{
+	return v->have && !v->is_max && v->v >= 0 && v->v <= (int64_t)1 << 50;
+}
+
+static void read_memory2_level(struct fx_snapshot *s, const struct cg_dir *dir, struct fx_cg_level *l)
 {
 	static const char *const keys[] = { "max", "oom", "oom_kill" };
 	struct fx_val *ev[] = { &l->u.mem2.events_max, &l->u.mem2.oom, &l->u.mem2.oom_kill };
@@ -218,53 +245,81 @@ static void read_memory2_level(struct fx_snapshot *s, const char *dir, struct fx
 
 	read_value(s, dir, "/memory.max", &l->max);
 	read_value(s, dir, "/memory.current", &l->current);
-	read_value(s, dir, "/memory.peak", &l->peak);
+	if (limited(&l->max))
+		read_value(s, dir, "/memory.peak", &l->peak);
 	read_keyed(s, dir, "/memory.events", keys, ev, 3);
 	read_keyed(s, dir, "/memory.events.local", keys, local, 3);
 	/* With swap.max 0, or this cgroup's swap full, reclaim cannot move
 	 * anonymous memory out and a charge at memory.max goes to the OOM
 	 * killer (docs/kernel-facts.md §11.6). */
 	read_value(s, dir, "/memory.swap.max", &l->u.mem2.swap_max);
-	read_value(s, dir, "/memory.swap.current", &l->u.mem2.swap_current);
+	/* No swap.max, no swap files: no swap accounting, or the root. */
+	if (!l->u.mem2.swap_max.have)
+		return;
+	if (limited(&l->u.mem2.swap_max))
+		read_value(s, dir, "/memory.swap.current", &l->u.mem2.swap_current);
+	/* Read under swap.max "max" too: `fail` also counts swap-outs refused
+	 * because the host's swap was full (mm/memcontrol.c
+	 * __mem_cgroup_try_charge_swap(), docs/kernel-facts.md §11.6). */
 	read_keyed(s, dir, "/memory.swap.events", swap_keys, swap_ev, 2);
 }
 
-static void read_memory1_level(struct fx_snapshot *s, const char *dir, struct fx_cg_level *l)
+static void read_memory1_level(struct fx_snapshot *s, const struct cg_dir *dir, struct fx_cg_level *l)
 {
 	static const char *const keys[] = { "oom_kill_disable", "under_oom", "oom_kill" };
 	struct fx_val *oom[] = { &l->u.mem1.oom_kill_disable, &l->u.mem1.under_oom, &l->u.mem1.oom_kill };
+	int mem, kmem, memsw;
 
 	read_value(s, dir, "/memory.limit_in_bytes", &l->max);
 	read_value(s, dir, "/memory.usage_in_bytes", &l->current);
-	read_value(s, dir, "/memory.max_usage_in_bytes", &l->peak);
 	read_value(s, dir, "/memory.failcnt", &l->u.mem1.failcnt);
 	read_keyed(s, dir, "/memory.oom_control", keys, oom, 3);
 	/* The kernel-memory counter: task structs and kernel stacks are
 	 * charged here, and it can be full while the memory counter is not
 	 * (docs/kernel-facts.md §6.10). */
 	read_value(s, dir, "/memory.kmem.limit_in_bytes", &l->u.mem1.kmem_max);
-	read_value(s, dir, "/memory.kmem.usage_in_bytes", &l->u.mem1.kmem_current);
-	read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
-	read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
 	/* Memory + swap, charged before the memory counter: at its limit a
 	 * fork fails (or the OOM killer runs) while usage_in_bytes may be
 	 * below limit_in_bytes (docs/kernel-facts.md §11.6). Absent without
 	 * swap accounting (swapaccount=0). */
 	read_value(s, dir, "/memory.memsw.limit_in_bytes", &l->u.mem1.memsw_max);
-	read_value(s, dir, "/memory.memsw.usage_in_bytes", &l->u.mem1.memsw_current);
-	read_value(s, dir, "/memory.memsw.max_usage_in_bytes", &l->u.mem1.memsw_peak);
-	read_value(s, dir, "/memory.memsw.failcnt", &l->u.mem1.memsw_failcnt);
+	mem = limited(&l->max);
+	kmem = limited(&l->u.mem1.kmem_max);
+	memsw = limited(&l->u.mem1.memsw_max);
+	if (mem)
+		read_value(s, dir, "/memory.max_usage_in_bytes", &l->peak);
+	/* Its share of a level's usage matters under any of the three
+	 * limits (docs/kernel-facts.md §11.3). */
+	if (mem || kmem || memsw)
+		read_value(s, dir, "/memory.kmem.usage_in_bytes", &l->u.mem1.kmem_current);
+	if (kmem) {
+		read_value(s, dir, "/memory.kmem.max_usage_in_bytes", &l->u.mem1.kmem_peak);
+		read_value(s, dir, "/memory.kmem.failcnt", &l->u.mem1.kmem_failcnt);
+	}
+	if (memsw) {
+		read_value(s, dir, "/memory.memsw.usage_in_bytes", &l->u.mem1.memsw_current);
+		read_value(s, dir, "/memory.memsw.max_usage_in_bytes", &l->u.mem1.memsw_peak);
+		read_value(s, dir, "/memory.memsw.failcnt", &l->u.mem1.memsw_failcnt);
+	}
 }
 
-static void read_level(struct fx_snapshot *s, const struct fx_cg_hierarchy *h, const char *dir,
+static void read_level(struct fx_snapshot *s, const struct fx_cg_hierarchy *h, const char *path,
 		       struct fx_cg_level *l)
 {
+	struct cg_dir dir = { fx_open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), path };
+
+	if (dir.fd < 0) {
+		if (errno != ENOENT)
+			fx_note_failed(s, path, errno);
+		return;
+	}
 	if (h->controller == FX_CG_PIDS)
-		read_pids_level(s, dir, l);
+		read_pids_level(s, &dir, l);
 	else if (h->version == 2)
-		read_memory2_level(s, dir, l);
+		read_memory2_level(s, &dir, l);
 	else
-		read_memory1_level(s, dir, l);
+		read_memory1_level(s, &dir, l);
+	fx_close(dir.fd);
 }
 
 static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller ctl,
@@ -305,42 +360,51 @@ static void add_hierarchy(struct fx_snapshot *s, int version, enum fx_controller
 	}
 }
 
-/* v2 exposes a controller's files only where cgroup.controllers lists it. */
-static int v2_has(const struct cg_mount *m, const char *controller)
+/* v2 exposes a controller's files only where cgroup.controllers lists it;
+ * the file is read once for both. */
+#define V2_PIDS 1
+#define V2_MEMORY 2
+
+static int v2_controllers(const struct cg_mount *m)
 {
 	char abs[FX_PATH], path[FX_PATH];
 	char buf[512];
-	ssize_t n;
+	size_t len;
+	int found = 0;
 
 	if (!m->found || fx_join(abs, sizeof(abs), m->point, "/cgroup.controllers") < 0 ||
-	    fx_sys_path(path, sizeof(path), abs) < 0)
-		return 0;
-	n = fx_read_file(path, buf, sizeof(buf));
-	if (n <= 0)
+	    fx_sys_path(path, sizeof(path), abs) < 0 || fx_read_value(path, buf, sizeof(buf)) <= 0)
 		return 0;
 	for (char *p = buf; *p; p++)
 		if (*p == ' ' || *p == '\n')
 			*p = ',';
-	return fx_has_token(buf, strlen(buf), controller);
+	len = strlen(buf);
+	if (fx_has_token(buf, len, "pids"))
+		found |= V2_PIDS;
+	if (fx_has_token(buf, len, "memory"))
+		found |= V2_MEMORY;
+	return found;
 }
 
-void fx_cgroup_collect(struct fx_snapshot *s)
+void fx_cgroup_collect(struct fx_snapshot *s, int container_mounts)
 {
 	struct cg_paths cp;
 	struct cg_mount pids1, mem1, v2;
+	int v2_has;
 
 	memset(&cp, 0, sizeof(cp));
 	memset(&pids1, 0, sizeof(pids1));
 	memset(&mem1, 0, sizeof(mem1));
 	memset(&v2, 0, sizeof(v2));
 	read_self_cgroup(s, &cp);
-	read_mounts(s, &cp, &pids1, &mem1, &v2);
+	read_mounts(s, &cp, &pids1, &mem1, &v2, container_mounts);
+	v2_has = cp.v2[0] ? v2_controllers(&v2) : 0;
 	if (cp.v1_pids[0])
 		add_hierarchy(s, 1, FX_CG_PIDS, &pids1, cp.v1_pids);
-	if (cp.v2[0] && v2_has(&v2, "pids"))
+	if (v2_has & V2_PIDS)
 		add_hierarchy(s, 2, FX_CG_PIDS, &v2, cp.v2);
 	if (cp.v1_memory[0])
 		add_hierarchy(s, 1, FX_CG_MEMORY, &mem1, cp.v1_memory);
-	if (cp.v2[0] && v2_has(&v2, "memory"))
+	if (v2_has & V2_MEMORY)
 		add_hierarchy(s, 2, FX_CG_MEMORY, &v2, cp.v2);
 }

@@ -107,10 +107,27 @@ static void read_manager(struct fx_snapshot *s)
 	}
 }
 
+void fx_container_mount(struct fx_snapshot *s, const struct fx_mount *m)
+{
+	int i;
+
+	/* The last mount on a point is the one in effect. */
+	for (i = 0; i < FX_BIND_ROOTS; i++)
+		if (strcmp(m->point, fx_bind_points[i]) == 0)
+			fx_strlcpy(s->container.bind_roots[i], m->root, sizeof(s->container.bind_roots[i]));
+	for (i = 0; i < FX_LXCFS_FILES; i++) {
+		if (strcmp(m->point, fx_lxcfs_files[i]) != 0)
+			continue;
+		if (strcmp(m->fstype, "fuse.lxcfs") == 0)
+			s->container.lxcfs |= 1u << i;
+		else
+			s->container.lxcfs &= ~(1u << i);
+	}
+}
+
 static void read_bind_roots(struct fx_snapshot *s)
 {
 	char *line;
-	int i;
 
 	if (fx_proc_lines(s, "/self/mountinfo") < 0)
 		return;
@@ -118,32 +135,21 @@ static void read_bind_roots(struct fx_snapshot *s)
 	while ((line = fx_lines_next(&s->lines)) != NULL) {
 		struct fx_mount m;
 
-		if (fx_mountinfo_split(line, &m) < 0)
-			continue;
-		/* The last mount on a point is the one in effect. */
-		for (i = 0; i < FX_BIND_ROOTS; i++)
-			if (strcmp(m.point, fx_bind_points[i]) == 0)
-				fx_strlcpy(s->container.bind_roots[i], m.root, sizeof(s->container.bind_roots[i]));
-		for (i = 0; i < FX_LXCFS_FILES; i++) {
-			if (strcmp(m.point, fx_lxcfs_files[i]) != 0)
-				continue;
-			if (strcmp(m.fstype, "fuse.lxcfs") == 0)
-				s->container.lxcfs |= 1u << i;
-			else
-				s->container.lxcfs &= ~(1u << i);
-		}
+		if (fx_mountinfo_split(line, &m) == 0)
+			fx_container_mount(s, &m);
 	}
 	fx_lines_close(&s->lines);
 }
 
-void fx_container_collect(struct fx_snapshot *s)
+void fx_container_collect(struct fx_snapshot *s, int mounts)
 {
 	fx_proc_ns_inode(s, "/self/ns/cgroup", &s->container.cgroup_ns);
 	fx_proc_ns_inode(s, "/self/ns/user", &s->container.user_ns);
 	read_uid_map(s);
 	read_markers(s);
 	read_manager(s);
-	read_bind_roots(s);
+	if (mounts)
+		read_bind_roots(s);
 }
 
 int fx_container_initial_user_ns(const struct fx_container *c)

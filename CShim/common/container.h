@@ -5,6 +5,7 @@
 #define FX_CONTAINER_H
 
 #include "model.h"
+#include "mountinfo.h"
 
 /* The mount points whose mountinfo root carries a runtime's ids, in the
  * order of fx_container.bind_roots. */
@@ -18,7 +19,13 @@ extern const char *const fx_lxcfs_files[FX_LXCFS_FILES];
 /* The marker files, in the order of fx_container.markers' bits. */
 extern const char *const fx_container_markers[FX_MARKERS];
 
-void fx_container_collect(struct fx_snapshot *s);
+/* With mounts 0 the caller reads mountinfo itself, handing each line to
+ * fx_container_mount (the cgroup collector's pass: the file is one of the
+ * dearest a record reads). */
+void fx_container_collect(struct fx_snapshot *s, int mounts);
+/* One line of the process's mountinfo: the bind-mount roots and LXCFS.
+ * The caller sets have_mountinfo once the file is open. */
+void fx_container_mount(struct fx_snapshot *s, const struct fx_mount *m);
 /* Whether uid_map (if read) is the identity over every uid: the initial
  * user namespace. */
 int fx_container_initial_user_ns(const struct fx_container *c);

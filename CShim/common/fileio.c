@@ -7,18 +7,21 @@
 #include <string.h>
 #include <unistd.h>
 
-ssize_t fx_read_file(const char *path, char *buf, size_t cap)
+/* Reads up to cap-1 bytes; with `whole`, stops after the first read that
+ * returned less than it asked for. */
+static ssize_t read_path(int dirfd, const char *path, char *buf, size_t cap, int whole)
 {
 	size_t len = 0;
 	int fd;
 
 	if (cap == 0)
 		return -1;
-	fd = fx_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = fx_openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
 	while (len < cap - 1) {
-		ssize_t n = fx_read(fd, buf + len, cap - 1 - len);
+		size_t want = cap - 1 - len;
+		ssize_t n = fx_read(fd, buf + len, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -30,10 +33,27 @@ ssize_t fx_read_file(const char *path, char *buf, size_t cap)
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		if (whole && (size_t)n < want)
+			break;
 	}
 	fx_close(fd);
 	buf[len] = '\0';
 	return (ssize_t)len;
+}
+
+ssize_t fx_read_file(const char *path, char *buf, size_t cap)
+{
+	return read_path(AT_FDCWD, path, buf, cap, 0);
+}
+
+ssize_t fx_read_value(const char *path, char *buf, size_t cap)
+{
+	return read_path(AT_FDCWD, path, buf, cap, 1);
+}
+
+ssize_t fx_read_value_at(int dirfd, const char *path, char *buf, size_t cap)
+{
+	return read_path(dirfd, path, buf, cap, 1);
 }
 
 int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path)
@@ -120,11 +140,16 @@ void fx_lines_close(struct fx_lines *lr)
 
 int fx_read_i64(const char *path, int64_t *out, int *is_max)
 {
+	return fx_read_i64_at(AT_FDCWD, path, out, is_max);
+}
+
+int fx_read_i64_at(int dirfd, const char *path, int64_t *out, int *is_max)
+{
 	char buf[64];
 	const char *p = buf;
 
 	*is_max = 0;
-	if (fx_read_file(path, buf, sizeof(buf)) < 0)
+	if (fx_read_value_at(dirfd, path, buf, sizeof(buf)) < 0)
 		return -1;
 	if (strncmp(buf, "max", 3) == 0) {
 		*is_max = 1;

@@ -10,6 +10,15 @@
 /* Reads up to cap-1 bytes of path into buf and NUL-terminates it.
  * Returns the length, or -1 with errno set. */
 ssize_t fx_read_file(const char *path, char *buf, size_t cap);
+/* The same for a file the kernel renders whole at the first read (a cgroup
+ * or sysctl value, a one-record seq_file such as /proc/meminfo or
+ * /proc/PID/comm; docs/kernel-facts.md §6.27): a read that returns less
+ * than it asked for was the whole file, and no second read looks for the
+ * end. Not for files of many records (maps, mountinfo, a tracefs format),
+ * whose reads may stop short of the end. */
+ssize_t fx_read_value(const char *path, char *buf, size_t cap);
+/* The same, path relative to the directory open as dirfd. */
+ssize_t fx_read_value_at(int dirfd, const char *path, char *buf, size_t cap);
 
 /* A line reader over one file with a fixed window; lines longer than the
  * window are cut (the rest is skipped), never split. */
@@ -33,6 +42,8 @@ void fx_lines_close(struct fx_lines *lr);
 /* Reads one integer from a file such as pids.max; "max" sets *is_max.
  * Returns 0, or -1 with errno set (EINVAL: no number in it). */
 int fx_read_i64(const char *path, int64_t *out, int *is_max);
+/* The same, path relative to the directory open as dirfd. */
+int fx_read_i64_at(int dirfd, const char *path, int64_t *out, int *is_max);
 
 /* Reads the inode number out of a "pid:[4026531836]" namespace link.
  * Returns 0, or -1 with errno set. */

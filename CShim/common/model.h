@@ -213,6 +213,10 @@ struct fx_snapshot {
 	struct fx_frame frames[FX_FRAMES];
 	int nmodules;
 	struct fx_module modules[FX_MODULES];
+	/* Set where the walk's one pass over /proc/self/maps also gave each
+	 * frame its module and counted the maps' lines (preload/unwind.c). */
+	int modules_done;
+	int64_t maps_lines;
 
 	/* Sources that could not be read: absent (ENOENT, often a file the
 	 * kernel does not have yet) or unreadable (any other error), sharing
@@ -222,9 +226,11 @@ struct fx_snapshot {
 	unsigned char unreadable_absent[FX_UNREADABLE];
 
 	/* Scratch for the collectors, here rather than on the failing
-	 * thread's stack. */
+	 * thread's stack; first the backtrace walk's state, whose table of
+	 * executable mappings (preload/unwind.h) makes it some 5.3 KiB on
+	 * aarch64. */
 	struct fx_lines lines;
-	char scratch[4096];
+	char scratch[6144];
 	/* A process's task/ directory, listed while scratch holds /proc's;
 	 * before that, the process's stat line (common/procentry.c). */
 	char task_scratch[1024];

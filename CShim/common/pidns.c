@@ -21,7 +21,7 @@
 static void report(int fd)
 {
 	char buf[32];
-	ssize_t n = fx_read_file("/proc/sys/kernel/pid_max", buf, sizeof(buf));
+	ssize_t n = fx_read_value("/proc/sys/kernel/pid_max", buf, sizeof(buf));
 
 	if (n > 0 && fx_write(fd, buf, (size_t)n) == n)
 		_exit(0);

@@ -127,39 +127,51 @@ int fx_proc_stat_parse(const char *text, struct fx_proc_entry *e, int *kthread)
 	return 0;
 }
 
-/* stat into e; *owner is the stat file's owner on the live /proc. Returns
- * 0, -1 when unreadable, and -1 with errno ENOENT when there is no stat
- * file (the process is gone, or a fixture tree has only status). */
+/* stat into e; on the live /proc, of a process that is no kernel thread
+ * (whose uid is 0 whatever its files say: on a quiet host most entries),
+ * *euid is the owner of /proc/PID and *owner that of its stat file, asked
+ * for only where the first is not root: an effective uid of 0 reads 0 from
+ * both (docs/kernel-facts.md §6.24), and most of a host's processes are
+ * root's. Returns 0, -1 when unreadable, and -1 with errno ENOENT when
+ * there is no stat file (the process is gone, or a fixture tree has only
+ * status). */
 static int read_stat(const struct fx_proc_reader *r, const char *name, struct fx_proc_entry *e, int *kthread,
-		     unsigned *owner)
+		     unsigned *euid, unsigned *owner)
 {
 	char path[300];
 	struct stat st;
 	ssize_t n;
-	int fd;
+	int fd, bad;
 
 	if (entry_path(path, sizeof(path), name, "stat") < 0)
 		return -1;
 	fd = fx_openat(r->dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
-	if (r->live && fx_fstat(fd, &st) < 0) {
-		fx_close(fd);
-		errno = EIO;
-		return -1;
-	}
 	/* The line is read whole: one read of a seq_file gives all of it. */
 	do
 		n = fx_read(fd, r->buf, r->cap - 1);
 	while (n < 0 && errno == EINTR);
-	fx_close(fd);
-	if (n <= 0) {
-		errno = EIO;
-		return -1;
+	bad = n <= 0;
+	if (!bad) {
+		r->buf[n] = '\0';
+		bad = fx_proc_stat_parse(r->buf, e, kthread) < 0;
 	}
-	r->buf[n] = '\0';
-	*owner = r->live ? (unsigned)st.st_uid : 0;
-	if (fx_proc_stat_parse(r->buf, e, kthread) < 0) {
+	*euid = *owner = 0;
+	if (!bad && r->live && !*kthread) {
+		if (fx_fstatat(r->dirfd, name, &st, 0) < 0)
+			bad = 1;
+		else
+			*euid = *owner = (unsigned)st.st_uid;
+		if (!bad && *euid != 0) {
+			if (fx_fstat(fd, &st) < 0)
+				bad = 1;
+			else
+				*owner = (unsigned)st.st_uid;
+		}
+	}
+	fx_close(fd);
+	if (bad) {
 		errno = EIO;
 		return -1;
 	}
@@ -183,14 +195,13 @@ int fx_proc_entry_read(const struct fx_proc_reader *r, const char *name, int pid
 		       struct fx_proc_entry *e)
 {
 	char path[300];
-	struct stat dir;
-	unsigned owner;
+	unsigned euid, owner;
 	int kthread = 0;
 
 	entry_reset(e, pid);
 	/* Status is the fallback: NSpid is there alone, and a fixture tree
 	 * may have no stat files. */
-	if (level >= 0 || read_stat(r, name, e, &kthread, &owner) < 0) {
+	if (level >= 0 || read_stat(r, name, e, &kthread, &euid, &owner) < 0) {
 		if (level < 0 && errno != ENOENT)
 			return -1;
 		return entry_path(path, sizeof(path), name, "status") < 0 ? -1 :
@@ -206,9 +217,7 @@ int fx_proc_entry_read(const struct fx_proc_reader *r, const char *name, int pid
 	 * root's. Being dumpable means its uids have not changed since its
 	 * last exec, nor since it set itself dumpable again: its real uid is
 	 * the effective one. */
-	if (fx_fstatat(r->dirfd, name, &dir, 0) < 0)
-		return -1;
-	e->uid = (unsigned)dir.st_uid;
+	e->uid = euid;
 	if (owner != e->uid && status_uid(r, name, pid, &e->uid) < 0)
 		return -1;
 	return 0;

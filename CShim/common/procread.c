@@ -34,7 +34,7 @@ ssize_t fx_proc_read(struct fx_snapshot *s, const char *suffix, char *buf, size_
 		fx_note_unreadable(s, suffix);
 		return -1;
 	}
-	n = fx_read_file(path, buf, cap);
+	n = fx_read_value(path, buf, cap);
 	if (n < 0)
 		fx_note_failed(s, path, errno);
 	return n;

@@ -15,7 +15,8 @@
 void fx_note_failed(struct fx_snapshot *s, const char *path, int err);
 /* Notes path as unreadable, whatever errno says. */
 void fx_note_unreadable(struct fx_snapshot *s, const char *path);
-/* Reads /proc's suffix whole into buf; returns its length, or -1 after
+/* Reads /proc's suffix, a file rendered whole at the first read
+ * (fx_read_value), into buf; returns its length, or -1 after
  * noting it. */
 ssize_t fx_proc_read(struct fx_snapshot *s, const char *suffix, char *buf, size_t cap);
 /* Opens /proc's suffix in s->lines; returns 0, or -1 after noting it. */

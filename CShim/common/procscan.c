@@ -309,7 +309,7 @@ void fx_procscan_collect(struct fx_snapshot *s)
 	 * after. */
 	sc.rd.buf = s->task_scratch;
 	sc.rd.cap = sizeof(s->task_scratch);
-	/* 4 KiB takes some 120 entries a call; a call costs less than
+	/* 6 KiB takes some 180 entries a call; a call costs less than
 	 * reading one process's stat. */
 	for (;;) {
 		long n = syscall(SYS_getdents64, fd, buf, sizeof(s->scratch));

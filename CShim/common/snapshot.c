@@ -56,7 +56,7 @@ static void proc_text(struct fx_snapshot *s, const char *suffix, char *out, size
 
 	if (fx_proc_path(path, sizeof(path), suffix) < 0)
 		return;
-	if (fx_read_file(path, out, cap) < 0) {
+	if (fx_read_value(path, out, cap) < 0) {
 		fx_note_failed(s, path, errno);
 		out[0] = '\0';
 		return;
@@ -288,7 +288,7 @@ static void collect_pid_space(struct fx_snapshot *s)
 	if (!(s->container.lxcfs & FX_LXCFS_LOADAVG) && fx_proc_path(path, sizeof(path), "/loadavg") == 0) {
 		const char *slash;
 		int64_t v;
-		if (fx_read_file(path, buf, sizeof(buf)) < 0)
+		if (fx_read_value(path, buf, sizeof(buf)) < 0)
 			fx_note_failed(s, path, errno);
 		else if ((slash = strchr(buf, '/')) != NULL && (slash++, fx_parse_i64(&slash, &v) == 0))
 			set_val(&s->host_tasks, v);
@@ -344,10 +344,16 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 {
 	uint64_t cap_eff = 0;
 	int have_cap = 0;
+	/* One pass over mountinfo for both collectors where the process's is
+	 * the reader's own: among the dearest files a record reads (some
+	 * 50 us of the kernel's time for 20 mounts). */
+	int shared = strcmp(fx_cfg.self_dir, "/self") == 0;
 
 	fx_snapshot_identity(s);
 	/* First: its mounts say which /proc files LXCFS stands in for. */
-	fx_container_collect(s);
+	fx_container_collect(s, !shared);
+	if (shared)
+		fx_cgroup_collect(s, 1);
 	collect_pid_space(s);
 	collect_status(s, &cap_eff, &have_cap);
 	collect_limits(s);
@@ -359,6 +365,7 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	proc_number(s, "/sys/vm/overcommit_kbytes", &s->overcommit_kbytes);
 	proc_number(s, "/sys/vm/max_map_count", &s->max_map_count);
 	collect_map_count(s, map_count);
-	fx_cgroup_collect(s);
+	if (!shared)
+		fx_cgroup_collect(s, 0);
 	fx_procscan_collect(s);
 }

@@ -25,7 +25,7 @@ __attribute__((noinline)) void fx_backtrace_capture(struct fx_snapshot *s)
 	if (!fx_cfg.backtrace)
 		return;
 	fx_unw_capture(&w->regs);
-	fx_unwind_init(w, &s->lines);
+	fx_unwind_init(w, &s->lines, s);
 	/* The shim's own frames stay out of the record; without the maps
 	 * (no free file descriptor) they could not be told apart. */
 	mod = fx_unwind_module(w, (uint64_t)(uintptr_t)fx_backtrace_capture);
@@ -40,7 +40,12 @@ __attribute__((noinline)) void fx_backtrace_capture(struct fx_snapshot *s)
 		if (mod && mod->elf == self)
 			continue;
 		s->frames[s->nframes].addr = pc;
-		s->frames[s->nframes].module = -1;
+		s->frames[s->nframes].module = mod && w->modules ? mod->module : -1;
 		s->nframes++;
 	} while (s->nframes < FX_FRAMES && ++steps < FX_MAX_STEPS && fx_unwind_step(w) > 0);
+	/* Else fx_modules_resolve reads the maps again for them. */
+	if (w->modules) {
+		s->modules_done = 1;
+		s->maps_lines = w->map_lines;
+	}
 }

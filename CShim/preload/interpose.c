@@ -72,17 +72,26 @@ static const char not_in_libc;
 /* Threads that race here look up the same function and store the same
  * value. Each dlsym costs about 900 instructions, the loader binding
  * nothing for it at start: a call made from a normal context only
- * (common/calls.h, FX_BIND_USE). */
-static void *bound_on_use(enum fx_call call)
+ * (common/calls.h, FX_BIND_USE; the loader's lock, docs/libc-facts.md §6). */
+static __attribute__((noinline, cold)) void *look_up(enum fx_call call)
+{
+	void *fn = dlsym(RTLD_NEXT, fx_call_name(call));
+
+	if (!fn)
+		fn = (void *)&not_in_libc;
+	atomic_store_explicit(&on_use[call], fn, memory_order_release);
+	return fn;
+}
+
+/* Inlined into each wrapper: after the first call, a load and two
+ * compares; a call of its own here was a third of what the wrapper added
+ * to a posix_spawn or a pthread_create (README, "Performance"). */
+static inline __attribute__((always_inline)) void *bound_on_use(enum fx_call call)
 {
 	void *fn = atomic_load_explicit(&on_use[call], memory_order_acquire);
 
-	if (!fn) {
-		fn = dlsym(RTLD_NEXT, fx_call_name(call));
-		if (!fn)
-			fn = (void *)&not_in_libc;
-		atomic_store_explicit(&on_use[call], fn, memory_order_release);
-	}
+	if (!fn)
+		fn = look_up(call);
 	return fn == (void *)&not_in_libc ? NULL : fn;
 }
 
@@ -275,7 +284,10 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	return rc;
 }
 
-static int spawn(enum fx_call call, pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+/* Inlined into both wrappers, as bound_on_use() is: GCC otherwise makes
+ * it a function of its own, and each wrapper then moves the six arguments
+ * once more. */
+static inline __attribute__((always_inline)) int spawn(enum fx_call call, pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
 		 const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
 	int rc = take_injected(call, NULL);

@@ -149,47 +149,94 @@ static void note_first(const struct mapping *m, struct mapping *first, char *fir
 	}
 }
 
-static int same_file(const struct mapping *a, const struct mapping *b)
+int fx_maps_open(struct fx_maps_walk *mw, struct fx_lines *lr)
 {
-	return a->inode != 0 && a->inode == b->inode && a->dev_major == b->dev_major && a->dev_minor == b->dev_minor;
+	memset(mw, 0, sizeof(*mw));
+	mw->lr = lr;
+	return fx_lines_open(lr, "/proc/self/maps");
 }
 
 /* Files told apart by device and inode rather than by path: no path copy
  * on a stack that may be a small sigaltstack. */
-int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at *out)
+int fx_maps_next(struct fx_maps_walk *mw, struct fx_mapping_at *out)
 {
-	struct mapping first = { 0 };
 	char *line;
-	int found = -1;
 
-	memset(out, 0, sizeof(*out));
-	if (fx_lines_open(lr, "/proc/self/maps") < 0)
-		return -1;
-	while (found < 0 && (line = fx_lines_next(lr)) != NULL) {
+	while ((line = fx_lines_next(mw->lr)) != NULL) {
 		struct mapping m;
 
+		mw->lines++;
 		if (parse_mapping(line, &m) < 0)
 			continue;
-		if (m.offset == 0 && m.path[0] == '/')
-			first = m;
-		if (addr < m.start || addr >= m.end)
-			continue;
+		if (m.offset == 0 && m.path[0] == '/') {
+			mw->first_lo = m.start;
+			mw->first_hi = m.end;
+			mw->first_dev_major = m.dev_major;
+			mw->first_dev_minor = m.dev_minor;
+			mw->first_inode = m.inode;
+			mw->first_readable = m.readable;
+		}
+		memset(out, 0, sizeof(*out));
 		out->lo = m.start;
 		out->hi = m.end;
 		out->executable = m.executable;
-		if (m.path[0] == '/' && same_file(&m, &first) && first.readable) {
-			out->elf_lo = first.start;
-			out->elf_hi = first.end;
+		out->path = m.path;
+		mw->same_file = m.path[0] == '/' && m.inode != 0 && m.inode == mw->first_inode &&
+				m.dev_major == mw->first_dev_major && m.dev_minor == mw->first_dev_minor;
+		if (mw->same_file && mw->first_readable) {
+			out->elf_lo = mw->first_lo;
+			out->elf_hi = mw->first_hi;
 		} else if (strcmp(m.path, "[vdso]") == 0 && m.readable) {
 			/* The kernel's image, whole in one mapping: on aarch64
 			 * it holds the signal trampoline and its CFI. */
 			out->elf_lo = m.start;
 			out->elf_hi = m.end;
 		}
-		found = 0;
+		return 1;
 	}
-	fx_lines_close(lr);
+	return 0;
+}
+
+void fx_maps_close(struct fx_maps_walk *mw)
+{
+	fx_lines_close(mw->lr);
+}
+
+int fx_modules_mapping(struct fx_lines *lr, uint64_t addr, struct fx_mapping_at *out)
+{
+	struct fx_maps_walk mw;
+	int found = -1;
+
+	if (fx_maps_open(&mw, lr) < 0) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	while (found < 0 && fx_maps_next(&mw, out) == 1)
+		if (addr >= out->lo && addr < out->hi)
+			found = 0;
+	fx_maps_close(&mw);
+	if (found < 0)
+		memset(out, 0, sizeof(*out));
 	return found;
+}
+
+int fx_modules_add(struct fx_snapshot *s, const struct fx_maps_walk *mw, const struct fx_mapping_at *at)
+{
+	struct mapping first = { 0 };
+	int i;
+
+	if (!mw->same_file)
+		return -1;
+	for (i = 0; i < s->nmodules; i++)
+		if (strcmp(s->modules[i].path, at->path) == 0)
+			return i;
+	if (s->nmodules >= FX_MODULES)
+		return -2;
+	first.start = mw->first_lo;
+	first.end = mw->first_hi;
+	first.readable = mw->first_readable;
+	first.path = at->path;
+	return module_index(s, &first);
 }
 
 int64_t fx_modules_resolve(struct fx_snapshot *s)
@@ -201,6 +248,8 @@ int64_t fx_modules_resolve(struct fx_snapshot *s)
 	int64_t count = 0;
 	int i;
 
+	if (s->modules_done)
+		return s->maps_lines;
 	s->nmodules = 0;
 	first.path = first_path;
 	first_path[0] = '\0';

@@ -3,9 +3,25 @@
 
 #include <string.h>
 
-void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr)
+static void set_module(struct fx_unw_module *m, const struct fx_mapping_at *at)
 {
+	m->lo = at->lo;
+	m->hi = at->hi;
+	m->elf = at->elf_lo;
+	m->hdr = at->elf_lo ? fx_modules_eh_frame_hdr(at->elf_lo, at->elf_hi) : 0;
+	m->module = -1;
+}
+
+/* One pass over the maps: the stack the walk starts on, and every
+ * executable mapping while there is room, with its module. Reading the
+ * maps is the walk's dearest step (several system calls and the kernel's
+ * rendering of every line); a pass for each module it meets, and one more
+ * for the frames' modules, made about five a failure. */
+void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr, struct fx_snapshot *s)
+{
+	struct fx_maps_walk mw;
 	struct fx_mapping_at at;
+	uint64_t sp = w->regs.r[FX_UNW_SP];
 
 	w->regs.valid = fx_unw_captured;
 	w->exact = 0;
@@ -13,13 +29,37 @@ void fx_unwind_init(struct fx_unwind *w, struct fx_lines *lr)
 	w->nmods = 0;
 	w->evict = 0;
 	w->scans = 1;
+	w->complete = 0;
+	w->modules = 0;
+	w->map_lines = 0;
 	fx_unw_mem_init(&w->mem);
 	/* The stack the walk starts on bounds the frame-pointer fallback. */
 	w->stack_lo = w->stack_hi = 0;
-	if (fx_modules_mapping(lr, w->regs.r[FX_UNW_SP], &at) == 0) {
-		w->stack_lo = at.lo;
-		w->stack_hi = at.hi;
+	if (fx_maps_open(&mw, lr) < 0)
+		return;
+	w->complete = 1;
+	w->modules = s != NULL;
+	while (fx_maps_next(&mw, &at) == 1) {
+		struct fx_unw_module *m;
+
+		if (sp >= at.lo && sp < at.hi) {
+			w->stack_lo = at.lo;
+			w->stack_hi = at.hi;
+		}
+		if (!at.executable)
+			continue;
+		if (w->nmods >= FX_UNW_MODULES) {
+			w->complete = 0;
+			continue;
+		}
+		m = &w->mods[w->nmods++];
+		set_module(m, &at);
+		if (s && (m->module = fx_modules_add(s, &mw, &at)) == -2)
+			w->modules = 0;
 	}
+	w->modules = w->modules && w->complete;
+	w->map_lines = mw.lines;
+	fx_maps_close(&mw);
 }
 
 const struct fx_unw_module *fx_unwind_module(struct fx_unwind *w, uint64_t pc)
@@ -31,7 +71,7 @@ const struct fx_unw_module *fx_unwind_module(struct fx_unwind *w, uint64_t pc)
 	for (i = 0; i < w->nmods; i++)
 		if (pc >= w->mods[i].lo && pc < w->mods[i].hi)
 			return &w->mods[i];
-	if (w->scans >= FX_UNW_SCANS)
+	if (w->complete || w->scans >= FX_UNW_SCANS)
 		return NULL;
 	w->scans++;
 	if (fx_modules_mapping(w->lr, pc, &at) < 0 || !at.executable)
@@ -40,10 +80,7 @@ const struct fx_unw_module *fx_unwind_module(struct fx_unwind *w, uint64_t pc)
 		m = &w->mods[w->nmods++];
 	else
 		m = &w->mods[w->evict++ % FX_UNW_MODULES];
-	m->lo = at.lo;
-	m->hi = at.hi;
-	m->elf = at.elf_lo;
-	m->hdr = at.elf_lo ? fx_modules_eh_frame_hdr(at.elf_lo, at.elf_hi) : 0;
+	set_module(m, &at);
 	return m;
 }
 

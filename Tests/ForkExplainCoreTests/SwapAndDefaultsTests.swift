@@ -63,6 +63,42 @@ final class SwapAndDefaultsTests: XCTestCase {
         XCTAssertTrue(verdict.advice.contains { $0.contains("--memory-swap") })
     }
 
+    /// The shim reads a counter's usage and failcnt only under a limit of at
+    /// most 2^50 (docs/log-format.md): a level without them reads and
+    /// classifies as one that has them under no limit.
+    func testSwapAndKmemUsageAbsentUnderNoLimitClassifyAsPresent() throws {
+        let unlimited: Int64 = 9_223_372_036_854_771_712
+        let absent = try decode(
+            """
+            {"schema": 1, "type": "failure", "cgroups": {"memory": [{"version": 1, "path": "/a",
+             "max_bytes": 100, "current_bytes": 99, "kmem_max_bytes": \(unlimited), "kmem_current_bytes": 10,
+             "memsw_max_bytes": \(unlimited)}]}}
+            """)
+        let level = try XCTUnwrap(absent.cgroups?.memory?.first)
+        XCTAssertNil(level.memswMaxBytes?.number, "9223372036854771712 is no limit")
+        XCTAssertNil(level.memswCurrentBytes)
+        XCTAssertNil(level.kmemFailcnt)
+        var withAbsent = try memswRecord(memsw: 0, failcnt: 0)
+        var withPresent = withAbsent
+        var bare = MemoryCgroupLevel(version: 1, path: "/docker/0123abcd", dir: "/sys/fs/cgroup/memory")
+        bare.maxBytes = .value(8_388_608)
+        bare.currentBytes = 8_380_000
+        bare.kmemMaxBytes = .unlimited
+        bare.kmemCurrentBytes = 1_000_000
+        bare.memswMaxBytes = .unlimited
+        withAbsent.cgroups = CgroupsSnapshot(memory: [bare])
+        var full = bare
+        full.memswCurrentBytes = 16_000_000
+        full.memswFailcnt = 3
+        full.kmemFailcnt = 2
+        withPresent.cgroups = CgroupsSnapshot(memory: [full])
+        let a = classifier.classify(withAbsent), p = classifier.classify(withPresent)
+        XCTAssertEqual(a.id, .memcgLimit)
+        XCTAssertEqual(a.id, p.id)
+        XCTAssertEqual(a.bindingLimit.key, p.bindingLimit.key)
+        XCTAssertEqual(a.evidence, p.evidence)
+    }
+
     func testMemswRefusalsWithRoomNowAreMediumAndQuietWithout() throws {
         let earlier = classifier.classify(try memswRecord(memsw: 9_000_000, failcnt: 4))
         XCTAssertEqual(earlier.id, .memcgLimit)

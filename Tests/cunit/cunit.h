@@ -24,6 +24,7 @@ void cu_use_machine(const char *kind, const char *name);
 
 void test_jsonw(void);
 void test_lines(void);
+void test_readvalue(void);
 void test_numbers(void);
 void test_cgroup(void);
 void test_clock(void);

@@ -83,6 +83,7 @@ int main(int argc, char **argv)
 	}
 	test_jsonw();
 	test_lines();
+	test_readvalue();
 	test_numbers();
 	test_cgroup();
 	test_clock();

@@ -18,7 +18,7 @@ static struct fx_snapshot *collect(const char *machine)
 
 	memset(&s, 0, sizeof(s));
 	cu_use_machine("cgroup", machine);
-	fx_cgroup_collect(&s);
+	fx_cgroup_collect(&s, 0);
 	return &s;
 }
 
@@ -135,6 +135,54 @@ static void kmem(void)
 	CHECK(!s->cg[0].local_events && !s->cg[0].levels[0].u.pids.events_max_local.have);
 }
 
+/* Peaks, and swap and kmem counters' usage and failcnt, are read only
+ * where there is a limit (at most 2^50 bytes): the fixture's files where
+ * there is none hold numbers that must not show up. */
+static void swap_v1(void)
+{
+	struct fx_snapshot *s = collect("swap1");
+	const struct fx_cg_hierarchy *m = &s->cg[0];
+	const struct fx_cg_level *own = &m->levels[0], *parent = &m->levels[1], *root = &m->levels[2];
+
+	CHECK(s->ncg == 1 && s->nunreadable == 0);
+	CHECK(m->version == 1 && m->controller == FX_CG_MEMORY && m->nlevels == 3);
+	CHECK(own->u.mem1.memsw_max.have && own->u.mem1.memsw_max.v == 1073741824);
+	CHECK(own->u.mem1.memsw_current.have && own->u.mem1.memsw_current.v == 1073741824);
+	CHECK(own->u.mem1.memsw_peak.have && own->u.mem1.memsw_failcnt.v == 42);
+	CHECK(own->u.mem1.kmem_max.have && own->u.mem1.kmem_current.have && own->u.mem1.kmem_current.v == 8192000);
+	CHECK(!own->u.mem1.kmem_peak.have && !own->u.mem1.kmem_failcnt.have);
+	CHECK(parent->u.mem1.memsw_max.have && parent->u.mem1.memsw_max.v == 9223372036854771712LL);
+	CHECK(!parent->u.mem1.memsw_current.have && !parent->u.mem1.memsw_peak.have &&
+	      !parent->u.mem1.memsw_failcnt.have);
+	CHECK(parent->u.mem1.kmem_failcnt.have && parent->u.mem1.kmem_failcnt.v == 3 &&
+	      parent->u.mem1.kmem_peak.v == 110000000);
+	CHECK(root->current.v == 3000000000LL && !root->u.mem1.memsw_max.have && !root->u.mem1.kmem_max.have);
+	CHECK(root->u.mem1.failcnt.have && !root->peak.have && !root->u.mem1.kmem_current.have);
+	CHECK(own->peak.have && own->peak.v == 600000000 && !parent->peak.have);
+	CHECK(parent->u.mem1.kmem_current.have && parent->u.mem1.kmem_current.v == 100000000);
+}
+
+/* v2: swap.current only under a swap.max that is a number; swap.events
+ * under "max" too (its fail counts the host's swap running out); nothing
+ * where there is no swap.max (the root). */
+static void swap_v2(void)
+{
+	struct fx_snapshot *s = collect("swap2");
+	const struct fx_cg_hierarchy *m = &s->cg[1];
+	const struct fx_cg_level *pod = &m->levels[0], *parent = &m->levels[1], *root = &m->levels[2];
+
+	CHECK(s->ncg == 2 && s->nunreadable == 0);
+	CHECK(m->version == 2 && m->controller == FX_CG_MEMORY && m->nlevels == 3);
+	CHECK(pod->u.mem2.swap_max.have && !pod->u.mem2.swap_max.is_max && pod->u.mem2.swap_max.v == 0);
+	CHECK(pod->u.mem2.swap_current.have && pod->u.mem2.swap_current.v == 0);
+	CHECK(pod->u.mem2.swap_events_max.v == 3 && pod->u.mem2.swap_events_fail.v == 4);
+	CHECK(pod->peak.have && pod->peak.v == 1073741824 && !parent->peak.have);
+	CHECK(parent->u.mem2.swap_max.have && parent->u.mem2.swap_max.is_max);
+	CHECK(!parent->u.mem2.swap_current.have);
+	CHECK(parent->u.mem2.swap_events_fail.have && parent->u.mem2.swap_events_fail.v == 9);
+	CHECK(root->current.have && !root->u.mem2.swap_max.have && !root->u.mem2.swap_events_fail.have);
+}
+
 /* A pod on v2 (6.12) in a cgroup namespace, cgroup2 mounted with
  * pids_localevents: the .local files at the visible level. */
 static void v2_local(void)
@@ -190,6 +238,8 @@ void test_cgroup(void)
 	container();
 	cgroupns();
 	kmem();
+	swap_v1();
+	swap_v2();
 	v2_local();
 	shadowed();
 	missing();

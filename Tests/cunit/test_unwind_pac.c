@@ -36,7 +36,7 @@ static uint64_t sign(uint64_t p)
 FX_PAC_RET static void pac_walk(void)
 {
 	fx_unw_capture(&w.regs);
-	fx_unwind_init(&w, &lr);
+	fx_unwind_init(&w, &lr, NULL);
 	npcs = 0;
 	do
 		pcs[npcs++] = w.regs.pc;

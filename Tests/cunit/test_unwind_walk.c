@@ -4,6 +4,7 @@
  * signal handler on an 8 KiB alternate stack with a guard page, which must
  * fit there and climb through the signal frame. */
 #include "cunit.h"
+#include "modules.h"
 #include "unwind.h"
 
 #include <signal.h>
@@ -24,7 +25,7 @@ static volatile int sink;
 __attribute__((noinline)) static void walk_here(void)
 {
 	fx_unw_capture(&w.regs);
-	fx_unwind_init(&w, &lr);
+	fx_unwind_init(&w, &lr, NULL);
 	npcs = 0;
 	do
 		pcs[npcs++] = w.regs.pc;
@@ -96,12 +97,54 @@ static void test_altstack(void)
 	 * thread's: only the signal frame's CFI leads from one to the other. */
 	CHECK(npcs > 3);
 	fx_unw_capture(&w.regs);
-	fx_unwind_init(&w, &lr);
+	fx_unwind_init(&w, &lr, NULL);
 	raiser = fde_of((uint64_t)(uintptr_t)raise_here);
 	CHECK(raiser != 0);
 	for (i = 1; i < npcs; i++)
 		found |= fde_of(pcs[i] - 1) == raiser;
 	CHECK(found);
+}
+
+static int64_t maps_lines(void)
+{
+	int64_t n = 0;
+
+	if (fx_lines_open(&lr, "/proc/self/maps") < 0)
+		return -1;
+	while (fx_lines_next(&lr) != NULL)
+		n++;
+	fx_lines_close(&lr);
+	return n;
+}
+
+/* The walk's one pass over the maps gives a module and the maps' line
+ * count the same as fx_modules_resolve's own pass. */
+static void test_modules(uint64_t fn)
+{
+	static struct fx_snapshot s;
+	const struct fx_unw_module *mod;
+	char path[sizeof(s.modules[0].path)];
+	int64_t lines;
+
+	memset(&s, 0, sizeof(s));
+	fx_unw_capture(&w.regs);
+	fx_unwind_init(&w, &lr, &s);
+	lines = maps_lines();
+	CHECK(w.modules && w.map_lines > 0 && w.map_lines == lines);
+	mod = fx_unwind_module(&w, fn);
+	CHECK(mod && mod->module >= 0 && mod->module < s.nmodules);
+	if (!mod || mod->module < 0)
+		return;
+	CHECK(strstr(s.modules[mod->module].path, "cunit") != NULL && s.modules[mod->module].build_id_len > 0);
+	strcpy(path, s.modules[mod->module].path);
+	s.nframes = 1;
+	s.frames[0].addr = fn;
+	s.frames[0].module = -1;
+	CHECK(fx_modules_resolve(&s) == lines);
+	CHECK(s.frames[0].module >= 0 && strcmp(s.modules[s.frames[0].module].path, path) == 0);
+	s.modules_done = 1;
+	s.maps_lines = 7;
+	CHECK(fx_modules_resolve(&s) == 7);
 }
 
 void test_unwind_walk(void)
@@ -112,7 +155,7 @@ void test_unwind_walk(void)
 	static struct fx_cfa_state st;
 
 	fx_unw_capture(&w.regs);
-	fx_unwind_init(&w, &lr);
+	fx_unwind_init(&w, &lr, NULL);
 	CHECK(w.stack_lo < w.regs.r[FX_UNW_SP] && w.regs.r[FX_UNW_SP] < w.stack_hi);
 	fde = fde_of(fn);
 	CHECK(fde != 0);
@@ -133,6 +176,12 @@ void test_unwind_walk(void)
 	CHECK(pcs[1] == expect[0]);
 	CHECK(pcs[2] == expect[1]);
 	CHECK(pcs[3] == expect[2]);
+	/* One pass over the maps kept every executable mapping: the walk
+	 * through this program and libc scanned them no more. */
+	CHECK(w.complete && w.nmods >= 2 && w.scans == 1);
+	CHECK(fx_unwind_module(&w, fn) != NULL && fx_unwind_module(&w, fn)->hdr != 0);
+	CHECK(fx_unwind_module(&w, (uint64_t)(uintptr_t)&sink) == NULL && w.scans == 1);
+	test_modules(fn);
 
 	test_altstack();
 }

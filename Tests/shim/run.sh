@@ -109,6 +109,27 @@ check "record has no argv unless FORKEXPLAIN_CMDLINE=1" [ "$(field "$log" 0 "'ar
 FORKEXPLAIN_CMDLINE=1 FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/argv.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 check "FORKEXPLAIN_CMDLINE=1 records argv" [ "$(field "$WORK/argv.jsonl" 0 "d['process']['argv'][1:]")" = "['fork']" ]
 
+# Peaks, and a swap or kmem counter's usage and failcnt, are read only
+# where there is a limit (docs/log-format.md): the fixture machines' files
+# hold numbers where there is none that must stay out of the record.
+fixture_record() { # fixture_record NAME LOG: a failure replayed on cgroup fixture NAME
+	local root="$TOP/Tests/cunit/fixtures/cgroup/$1"
+	FORKEXPLAIN_PROC_ROOT="$root/proc" FORKEXPLAIN_SYS_ROOT="$root/sys" FORKEXPLAIN_INJECT=fork=ENOMEM \
+		FORKEXPLAIN_LOG="$2" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
+}
+fixture_record swap1 "$WORK/swap1.jsonl"
+check "v1: memsw usage, peak and failcnt where memsw has a limit" \
+	[ "$(field "$WORK/swap1.jsonl" 0 "[(m.get('memsw_current_bytes'), m.get('memsw_peak_bytes'), m.get('memsw_failcnt')) for m in d['cgroups']['memory']]")" = "[(1073741824, 1073741824, 42), (None, None, None), (None, None, None)]" ]
+check "v1: kmem peak and failcnt under a kmem limit, its usage under any limit" \
+	[ "$(field "$WORK/swap1.jsonl" 0 "[(m.get('kmem_current_bytes'), m.get('kmem_peak_bytes'), m.get('kmem_failcnt')) for m in d['cgroups']['memory']]")" = "[(8192000, None, None), (100000000, 110000000, 3), (None, None, None)]" ]
+check "v1: the memory peak under a memory limit, usage and failcnt everywhere" \
+	[ "$(field "$WORK/swap1.jsonl" 0 "[(m.get('peak_bytes'), m.get('current_bytes'), m.get('failcnt')) for m in d['cgroups']['memory']]")" = "[(600000000, 524288000, 0), (None, 2000000000, 0), (None, 3000000000, 0)]" ]
+fixture_record swap2 "$WORK/swap2.jsonl"
+check "v2: memory.peak under a numeric memory.max" \
+	[ "$(field "$WORK/swap2.jsonl" 0 "[m.get('peak_bytes') for m in d['cgroups']['memory']]")" = "[1073741824, None, None]" ]
+check "v2: swap.current under a numeric swap.max, swap.events under max too" \
+	[ "$(field "$WORK/swap2.jsonl" 0 "[(m.get('swap_max_bytes'), m.get('swap_current_bytes'), m.get('swap_events')) for m in d['cgroups']['memory']]")" = "[(0, 0, {'max': 3, 'fail': 4}), ('max', None, {'max': 0, 'fail': 9}), (None, None, None)]" ]
+
 # Which errnos are recorded.
 FORKEXPLAIN_ERRNOS=EPERM FORKEXPLAIN_INJECT=fork=ENOMEM FORKEXPLAIN_LOG="$WORK/filter.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 check "FORKEXPLAIN_ERRNOS=EPERM leaves ENOMEM unrecorded" [ "$(records "$WORK/filter.jsonl")" = 0 ]

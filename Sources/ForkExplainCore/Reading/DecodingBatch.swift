@@ -1,73 +1,85 @@
 import Foundation
 
-/// Lines of a log waiting to be decoded, and their decoding on all cores.
-/// One decoding path: every line goes through `RecordDecoder`, in
-/// parallel or not.
-struct DecodingBatch {
+/// Lines of a log, and their decoding on all cores. One decoding path:
+/// every line goes through `RecordDecoder`, in parallel or not.
+///
+/// The reader keeps two that take turns (`LogReader`): one decodes while
+/// the reading thread hands on the other's records and fills it with the
+/// next lines. Each keeps its buffers from batch to batch: a batch's
+/// buffers freed and made anew, batch after batch, left the allocator's
+/// heaps to fragment, and a report's resident size grew with its log.
+final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     /// Enough lines that a worker's share outweighs starting it, few enough
     /// that a batch of the largest records (32 KiB) stays near 64 MiB.
-    static let lineLimit = 2048
-    static let byteLimit = 64 << 20
-
-    /// The batch's lines end to end, and where each ends: one buffer, not
-    /// an allocation per line.
-    private var bytes: [UInt8] = []
-    private var ends: [Int] = []
-
-    /// Copies a line in; true when the batch is full.
-    mutating func add(_ line: ArraySlice<UInt8>) -> Bool {
-        bytes.append(contentsOf: line)
-        ends.append(bytes.count)
-        return ends.count >= Self.lineLimit || bytes.count >= Self.byteLimit
-    }
-
-    /// Starts decoding the batch's lines on every core, and empties it: the
-    /// caller reads the next lines, and hands on the batch before, while
-    /// these decode.
-    mutating func start<Prepared: Sendable>(prepare: @escaping @Sendable (LogRecord) -> Prepared) -> Decoding<
-        Prepared
-    > {
-        let pending = (bytes: bytes, ends: ends)
-        bytes = []
-        ends = []
-        bytes.reserveCapacity(pending.bytes.count)
-        ends.reserveCapacity(pending.ends.count)
-        let decoding = Decoding<Prepared>()
-        decoding.job = ThreadJob {
-            decoding.results = Self.decode(pending.bytes, ends: pending.ends, prepare: prepare)
-        }
-        return decoding
-    }
+    static var lineLimit: Int { 2048 }
+    static var byteLimit: Int { 64 << 20 }
 
     /// A line's record, the fields it lost, what `prepare` made of it, and
     /// whether a torn line came before it on the same line (one line more
     /// that is not a record).
-    struct Decoded<Prepared> {
+    struct Decoded {
         var record: LogRecord
         var lostFields: Int
         var prepared: Prepared
         var tornBefore: Bool
     }
 
-    /// Lines being decoded: `wait` gives each line's record, lost fields
-    /// and what `prepare` made of it, or nil where the line is not a
-    /// record, in the lines' order.
-    final class Decoding<Prepared: Sendable>: @unchecked Sendable {
-        fileprivate var job: ThreadJob?
-        /// Written by `job`, read only after it is joined.
-        fileprivate var results: [Decoded<Prepared>?] = []
+    private let prepare: @Sendable (LogRecord) -> Prepared
+    /// The lines end to end, where each ends (one buffer, not an
+    /// allocation per line), and the envelope each came out of.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    private var kinds: [EnvelopeKind?] = []
+    /// Each line's result, nil where it is not a record: written by `job`,
+    /// read only after it is joined.
+    private var results: [Decoded?] = []
+    private var job: ThreadJob?
 
-        func wait() -> [Decoded<Prepared>?] {
-            job?.join()
-            job = nil
-            return results
-        }
+    /// `prepare` runs on each record where it is decoded.
+    init(prepare: @escaping @Sendable (LogRecord) -> Prepared) {
+        self.prepare = prepare
     }
 
-    private static func decode<Prepared: Sendable>(
-        _ bytes: [UInt8], ends: [Int], prepare: @escaping @Sendable (LogRecord) -> Prepared
-    ) -> [Decoded<Prepared>?] {
-        let decodeLine = { @Sendable (index: Int) -> Decoded<Prepared>? in
+    var isEmpty: Bool { ends.isEmpty }
+
+    /// Copies a line in; true when the batch is full.
+    func add(_ line: ArraySlice<UInt8>, kind: EnvelopeKind?) -> Bool {
+        bytes.append(contentsOf: line)
+        ends.append(bytes.count)
+        kinds.append(kind)
+        return ends.count >= Self.lineLimit || bytes.count >= Self.byteLimit
+    }
+
+    /// Starts decoding the lines on every core. Nothing is added until
+    /// `hand` has run.
+    func start() {
+        job = ThreadJob { [self] in decode() }
+    }
+
+    /// Waits for the decoding, gives each line's result and envelope in
+    /// the lines' order, and empties the batch, keeping its buffers.
+    func hand(_ each: (Decoded?, EnvelopeKind?) throws -> Void) rethrows {
+        job?.join()
+        job = nil
+        defer {
+            // The records go now, not when the buffers are next filled.
+            results.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            kinds.removeAll(keepingCapacity: true)
+        }
+        for index in results.indices { try each(results[index], kinds[index]) }
+    }
+
+    /// What the buffers hold room for, lines' bytes and results (the tests
+    /// hold them to being kept).
+    var capacity: (bytes: Int, results: Int) { (bytes.capacity, results.capacity) }
+
+    private func decode() {
+        let bytes = bytes
+        let ends = ends
+        let prepare = prepare
+        let decodeLine = { @Sendable (index: Int) -> Decoded? in
             let start = index == 0 ? 0 : ends[index - 1]
             let line = bytes[start..<ends[index]]
             if let (record, lost) = RecordDecoder.decode(line) {
@@ -76,49 +88,26 @@ struct DecodingBatch {
             guard let (record, lost) = RecordDecoder.decodeAfterTornLine(line) else { return nil }
             return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: true)
         }
+        results.append(contentsOf: repeatElement(nil, count: ends.count))
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, ends.count / 64)
-        guard workers > 1 else { return ends.indices.map(decodeLine) }
-        let results = Results<Decoded<Prepared>?>(count: ends.count, empty: nil)
-        let share = { @Sendable (worker: Int) in
-            // Interleaved, so that a run of large records is shared out.
-            for index in stride(from: worker, to: ends.count, by: workers) {
-                results.store(decodeLine(index), at: index)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = Slots(buffer: buffer)
+            let share = { @Sendable (worker: Int) in
+                // Interleaved, so that a run of large records is shared out;
+                // each slot is written by exactly one worker.
+                for index in stride(from: worker, to: ends.count, by: max(1, workers)) {
+                    slots.buffer[index] = decodeLine(index)
+                }
             }
-        }
-        // A worker that cannot have a thread runs its share here.
-        let helpers = (1..<workers).map { worker in ThreadJob { share(worker) } }
-        share(0)
-        for helper in helpers { helper.join() }
-        return results.take()
-    }
-
-    /// Slots the workers fill, each index by exactly one worker, read only
-    /// after every worker is joined.
-    private final class Results<Value>: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<Value>
-        private var taken = false
-
-        init(count: Int, empty: Value) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: empty)
-        }
-
-        deinit {
-            if !taken { slots.deinitialize() }
-            slots.deallocate()
-        }
-
-        func store(_ value: Value, at index: Int) { slots[index] = value }
-
-        /// The values, moved out rather than copied: a copy retained and
-        /// released every string of every record once more.
-        func take() -> [Value] {
-            precondition(!taken, "the results of a batch are taken once")
-            taken = true
-            return Array(unsafeUninitializedCapacity: slots.count) { buffer, count in
-                _ = buffer.moveInitialize(fromContentsOf: slots)
-                count = slots.count
-            }
+            // A worker that cannot have a thread runs its share here.
+            let helpers = (1..<max(1, workers)).map { worker in ThreadJob { share(worker) } }
+            share(0)
+            for helper in helpers { helper.join() }
         }
     }
+}
+
+/// The results' slots, shared by the workers of one batch.
+private struct Slots<Value>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Value>
 }

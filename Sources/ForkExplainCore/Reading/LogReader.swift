@@ -27,6 +27,8 @@ public struct LogReader: Sendable {
         _ source: LogSource, prepare: @escaping @Sendable (LogRecord) -> Prepared,
         record handle: (LogRecord, Prepared) throws -> Void
     ) throws -> LogFileSummary {
+        // glibc set so that its heaps do not grow with the batches read.
+        _ = SteadyHeap.set
         let (descriptor, owner) = try openLog(source)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         if source.offset > 0, lseek(descriptor, off_t(source.offset), SEEK_SET) < 0 {
@@ -35,43 +37,44 @@ public struct LogReader: Sendable {
 
         var summary = LogFileSummary(path: source.path, owner: owner)
         var nonBlankLines = 0
-        var batch = DecodingBatch()
         var envelopes = Envelopes()
-        var kinds: [EnvelopeKind?] = []
 
         // Lines are decoded a batch at a time on every core, and handed on
         // in the log's order: the decoding is most of a report's time, and
-        // a batch bounds what sits in memory. One batch decodes while the
-        // next is read and the one before is handed on; each batch carries
-        // the envelope each of its lines came out of.
-        var decoding: (DecodingBatch.Decoding<Prepared>, [EnvelopeKind?])?
-        func hand(_ decoded: [DecodingBatch.Decoded<Prepared>?], _ kinds: [EnvelopeKind?]) throws {
-            for (decoded, kind) in zip(decoded, kinds) {
-                guard let decoded else {
-                    summary.skippedLines += 1
-                    continue
-                }
-                if decoded.tornBefore { summary.skippedLines += 1 }
-                summary.records += 1
-                if let kind { summary.envelopeRecords[kind, default: 0] += 1 }
-                summary.lostFields += decoded.lostFields
-                if decoded.record.isNewerSchema { summary.newerSchemaSeen = true }
-                try handle(decoded.record, decoded.prepared)
+        // a batch bounds what sits in memory. Two batches take turns: one
+        // decodes while the other's records are handed on and it is filled
+        // with the next lines.
+        var filling = DecodingBatch(prepare: prepare)
+        var decoding: DecodingBatch<Prepared>?
+        func hand(_ decoded: DecodingBatch<Prepared>.Decoded?, _ kind: EnvelopeKind?) throws {
+            guard let decoded else {
+                summary.skippedLines += 1
+                return
             }
+            if decoded.tornBefore { summary.skippedLines += 1 }
+            summary.records += 1
+            if let kind { summary.envelopeRecords[kind, default: 0] += 1 }
+            summary.lostFields += decoded.lostFields
+            if decoded.record.isNewerSchema { summary.newerSchemaSeen = true }
+            try handle(decoded.record, decoded.prepared)
         }
         func flush() throws {
-            let next = (batch.start(prepare: prepare), kinds)
-            kinds.removeAll(keepingCapacity: true)
-            if let (previous, previousKinds) = decoding { try hand(previous.wait(), previousKinds) }
-            decoding = next
+            filling.start()
+            let started = filling
+            if let previous = decoding {
+                try previous.hand(hand)
+                filling = previous
+            } else {
+                filling = DecodingBatch(prepare: prepare)
+            }
+            decoding = started
         }
 
         // What is left of a line once its envelopes are off (docs/shipping.md).
         func take(_ unwrapped: Envelopes.Output) throws {
             switch unwrapped {
             case .line(let line, let kind):
-                kinds.append(kind)
-                if batch.add(line) { try flush() }
+                if filling.add(line, kind: kind) { try flush() }
             case .other: summary.otherLines += 1
             case .lost(let lines): summary.skippedLines += lines
             }
@@ -88,8 +91,8 @@ public struct LogReader: Sendable {
             try envelopes.unwrap(bytes, take)
         }
         try envelopes.finish(take)
-        try flush()
-        if let (last, lastKinds) = decoding { try hand(last.wait(), lastKinds) }
+        if !filling.isEmpty { try flush() }
+        try decoding?.hand(hand)
         if let readError { throw Self.failure(source, readError) }
         if nonBlankLines > 0, summary.records == 0, !envelopes.sawEnvelope {
             throw LogReadError.notALog(path: source.displayName)
