@@ -35,12 +35,18 @@ public enum LiveSnapshot {
     public static func take(pid: Int32?) throws -> LogRecord {
         guard let pid else { return try LogRecord(jsonLine: [UInt8](json(pid: nil))) }
         try requireRunning(pid, first: true)
-        let record = try LogRecord(jsonLine: [UInt8](json(pid: pid)))
+        var record = try LogRecord(jsonLine: [UInt8](json(pid: pid)))
         // The collector reads a nested target's pid_max from inside its
         // namespace; where it could not, the record must not pass for it.
-        if TargetNamespace.differs(pid: pid) ?? true, !record.carriesNamespacePIDSpace {
+        let nested = TargetNamespace.differs(pid: pid) ?? true
+        if nested, !record.carriesNamespacePIDSpace {
             try requireRunning(pid)
             throw Failure.namespaceUnreadable(pid)
+        }
+        // From the host, the host's pid_max binds the target too and is
+        // this process's own to read (docs/kernel-facts.md §6.19).
+        if nested, TargetNamespace.readerIsOnTheHost, let host = TargetNamespace.ownPIDMax() {
+            record.noteHostPIDMax(host)
         }
         try requireRunning(pid)
         return record

@@ -18,6 +18,19 @@ enum TargetNamespace {
         return numbers.split(whereSeparator: \.isWhitespace).count != 1
     }
 
+    /// True when this process is in the initial PID namespace of the real
+    /// /proc (not a replayed tree): the kernel.pid_max it reads is the host's.
+    static var readerIsOnTheHost: Bool {
+        guard ProcessInfo.processInfo.environment["FORKEXPLAIN_PROC_ROOT"] == nil else { return false }
+        return inode("/proc/self/ns/pid") == 4_026_531_836  // PROC_PID_INIT_INO
+    }
+
+    /// kernel.pid_max as this process's own PID namespace has it.
+    static func ownPIDMax() -> Int64? {
+        guard let text = try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8) else { return nil }
+        return Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     private static func inode(_ path: String) -> UInt64? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }

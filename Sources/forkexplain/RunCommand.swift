@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let shim = try shimForCommand()
+        let (shim, staticProgram) = try shimForCommand()
         // The shim expands the template in each process it runs in.
         let template = log ?? LogLocation.template()
         let start = Dictionary(
@@ -68,15 +68,17 @@ struct RunCommand: ParsableCommand {
         let child = try ChildProcess.spawn(RawStrings.argumentsEnding(with: arguments), environment: environment)
         let termination = child.wait()
 
-        reportRun(template: template, start: start, started: started)
+        reportRun(template: template, start: start, started: started, staticProgram: staticProgram)
         if case .signaled(let signal) = termination { InheritedSignals.die(of: signal) }
         throw ExitCode(termination.shellStatus)
     }
 
     /// The build of the shim the command's C library needs (docs/libc-facts.md §5),
     /// said on stderr when it is not the usual glibc one. A static executable
-    /// gets none itself; the glibc library stays in its children's LD_PRELOAD.
-    private func shimForCommand() throws -> String {
+    /// gets none itself; the glibc library stays in its children's LD_PRELOAD,
+    /// and its path is returned so that the end of the run can say why the
+    /// log may be silent.
+    private func shimForCommand() throws -> (shim: String, staticProgram: String?) {
         let path = ProcessInfo.processInfo.environment["PATH"]
         switch CommandLibC.of(command: arguments[0], path: path) {
         case .musl(let program, let loader):
@@ -87,18 +89,18 @@ struct RunCommand: ParsableCommand {
             StandardError.write(
                 "forkexplain: \(program) runs on musl (\(loader)): preloading \(named); "
                     + "programs it starts that run on glibc are not recorded")
-            return shim
+            return (shim, nil)
         case .staticExecutable(let program):
             StandardError.write(
                 "forkexplain: \(program) is statically linked: no library can be preloaded into it, so its own "
                     + "failures are not recorded (those of dynamically linked programs it starts are); "
                     + "`forkexplain watch` (as root) records every failed fork and clone on the host, static programs included"
             )
-            return try ShimLocator.locate()
+            return (try ShimLocator.locate(), program)
         case .glibc(let program, _):
-            return try ShimLocator.locate(machine: ELFMachine.of(file: program), program: program)
+            return (try ShimLocator.locate(machine: ELFMachine.of(file: program), program: program), nil)
         case .undetermined:
-            return try ShimLocator.locate()
+            return (try ShimLocator.locate(), nil)
         }
     }
 
@@ -116,7 +118,7 @@ struct RunCommand: ParsableCommand {
 
     /// Prints what was appended to the logs during the run. A log that cannot
     /// be read is mentioned but does not replace the command's exit status.
-    private func reportRun(template: String, start: [String: UInt64], started: Date) {
+    private func reportRun(template: String, start: [String: UInt64], started: Date, staticProgram: String?) {
         guard template != LogSource.standardInput else { return }  // "-": records went to stderr already
         let name = LogNameTemplate(template)
         let own = LogLocation.ownFile(of: template)
@@ -132,6 +134,13 @@ struct RunCommand: ParsableCommand {
         }
         // After a doubt about the log, its silence proves nothing.
         var nothingFailed = "no process or thread creation failed"
+        if let staticProgram {
+            // Its own failures never reach the shim: silence is not "none failed".
+            nothingFailed =
+                "nothing was recorded, but \(staticProgram) is statically linked and its own failures cannot be: "
+                + "if it said it could not start a process or thread, `forkexplain explain 'ITS MESSAGE'` reads the "
+                + "message, and `sudo forkexplain watch` records the next failure from the kernel"
+        }
         if let reason = LogOwnership.foreignOwnerReason(own) {
             nothingFailed = "no failure was recorded in \(own)"
             // Read anyway: an older shim writes to a root-owned log.

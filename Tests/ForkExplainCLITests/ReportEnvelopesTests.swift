@@ -33,7 +33,7 @@ final class ReportEnvelopesTests: XCTestCase {
         XCTAssertTrue(result.standardOutput.contains("cgroup_pids_limit — "), result.standardOutput)
         XCTAssertTrue(
             result.standardOutput.contains(
-                "lines that are not records (the program's own output): 10 in standard input"), result.standardOutput)
+                "Lines that are not records (the program's own output): 10 in standard input"), result.standardOutput)
         XCTAssertFalse(result.standardOutput.contains("malformed"), result.standardOutput)
         XCTAssertEqual(result.standardError, "")
     }

@@ -139,6 +139,12 @@ final class ContainerRuleTests: XCTestCase {
                 $0.contains("systemctl set-property nginx.service TasksMax=128")
             })
         XCTAssertTrue(try advice("/lxc.payload.web1", version: 1).contains { $0.contains("lxc.cgroup.pids.max = 128") })
+        // A cgroup nothing known owns (made by hand or by a script) has no manager to name.
+        let bare = try advice("/batch-7")
+        XCTAssertTrue(bare.contains { $0.hasPrefix("Raise it, as root on this host: `echo 128 > ") }, "\(bare)")
+        XCTAssertFalse(bare.contains { $0.contains("its manager") }, "\(bare)")
+        XCTAssertTrue(
+            try advice("/system.slice/nginx.service").contains { $0.hasPrefix("Immediately (until its manager") })
         XCTAssertTrue(
             try advice("/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-podab_cd.slice").contains {
                 $0.contains("podPidsLimit: 128")

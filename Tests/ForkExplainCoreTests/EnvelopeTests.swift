@@ -139,6 +139,27 @@ final class EnvelopeTests: XCTestCase {
         XCTAssertEqual(listed.count, 2)
     }
 
+    /// The same for a program's lone `[` line: it took the record after it
+    /// for an array's first element and, when the next record came with no
+    /// comma between, dropped both lines as output: a record lost. Records
+    /// after a `[` that never closes are read too; an array of records one
+    /// per line, or cut short after a comma, is still a document.
+    func testALoneBracketDoesNotSwallowTheRecordsAfterIt() throws {
+        let line = try record
+        let (records, summary) = try read(line + "\n[\n" + line + "\n" + line + "\n" + line + "\n")
+        XCTAssertEqual(records.count, 4)
+        XCTAssertEqual(summary.otherLines, 1)
+        XCTAssertEqual(summary.skippedLines, 0)
+        let (last, lastSummary) = try read(line + "\n[\n" + line + "\n")
+        XCTAssertEqual(last.count, 2)
+        XCTAssertEqual(lastSummary.otherLines, 1)
+        let (listed, _) = try read("[\n" + line + ",\n" + line + "\n]\n")
+        XCTAssertEqual(listed.count, 2)
+        let (cut, cutSummary) = try read(line + "\n[\n" + line + ",\n" + line + ",\n")
+        XCTAssertEqual(cut.count, 1)
+        XCTAssertEqual(cutSummary.skippedLines + cutSummary.otherLines, 3)
+    }
+
     /// The Loki response pretty-printed over many lines (`jq .`), and the
     /// same response on one line far longer than a record may be (more
     /// than the 1 MiB lines used to be held to).

@@ -125,6 +125,51 @@ final class ExhaustionRuleTests: XCTestCase {
         XCTAssertNotEqual(classifier.classify(record).id, .pidMax)
     }
 
+    /// A namespace filled by a fork loop: every holder holds one PID, so
+    /// "stop" the top three (init among them) frees nothing; the advice is
+    /// to find who started the many, and the namespace's limit is raised
+    /// from inside it or, from the host, through nsenter.
+    func testManySmallHoldersPointAtTheirParentNotAtTheTopThree() throws {
+        var record = try Fixture.record("cgroup-pids-parent.jsonl")
+        record.cgroups = nil
+        record.pid?.pidMax = 400
+        record.pid?.nsTasks = 398
+        record.pid?.nsLowTasks = 298
+        record.top = TopSnapshot(holders: [
+            PIDHolder(pid: 1, comm: "forkexplain", threads: 1), PIDHolder(pid: 2, comm: "spawn.sh", threads: 1),
+        ])
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        XCTAssertFalse(verdict.advice.contains { $0.contains("Find and stop") }, "\(verdict.advice)")
+        XCTAssertTrue(
+            verdict.advice.contains {
+                $0.hasPrefix("No one process holds many PIDs (the most, forkexplain (pid 1), holds 1 of 398)")
+                    && $0.contains("`ps -e -o ppid= | sort | uniq -c | sort -rn | head`")
+            }, "\(verdict.advice)")
+        XCTAssertTrue(
+            verdict.advice.contains {
+                $0.contains("`nsenter --target PID --pid -- sh -c 'echo 1048576 > /proc/sys/kernel/pid_max'`")
+            }, "\(verdict.advice)")
+        // A holder of many threads is still named, to stop.
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 9, comm: "java", threads: 300)])
+        XCTAssertTrue(
+            classifier.classify(record).advice.contains { $0.hasPrefix("Find and stop what holds the PIDs: java") })
+    }
+
+    /// One zombie of some process is a parent between a child's exit and
+    /// its wait(): no reason to put reaping first (seen under a container's
+    /// hidden limit, naming a compiler on the host).
+    func testOneZombieIsNoReasonToReapFirst() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 14102, comm: "swiftc", threads: 9, zombies: 1)])
+        record.top?.zombies = 1
+        XCTAssertFalse(classifier.classify(record).advice.contains { $0.contains("eap") }, "one zombie")
+        XCTAssertNil(HolderEvidence.reapAdvice(record.top, tasks: 12))
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 7, comm: "launcher", threads: 2, zombies: 6)])
+        XCTAssertNotNil(HolderEvidence.reapAdvice(record.top, tasks: 12))
+        XCTAssertNil(HolderEvidence.reapAdvice(record.top, tasks: 32_000))
+    }
+
     func testZombiesAndTheirParentAreNamed() throws {
         var record = try Fixture.record("centos7-pid-max.jsonl")
         record.top = TopSnapshot(holders: [PIDHolder(pid: 1, comm: "node", threads: 11, zombies: 31_000)])

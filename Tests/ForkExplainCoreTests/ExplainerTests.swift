@@ -11,6 +11,35 @@ final class ExplainerTests: XCTestCase {
         XCTAssertTrue(explanation.causes[1].checks[0].hasPrefix("ulimit -u; ps -L -U $(id -ru) --no-headers | wc -l"))
     }
 
+    /// bash's last line after retries a child's exit cut short (seen under
+    /// `forkexplain run` in a full PID namespace): the fork's errno was EAGAIN.
+    func testBashInterruptedRetryIsEAGAINFromFork() {
+        let explanation = Explainer.explain("/tmp/spawn.sh: fork: Interrupted system call")
+        XCTAssertEqual(explanation.message.errno, "EAGAIN")
+        XCTAssertEqual(explanation.message.kind, .process)
+        XCTAssertEqual(explanation.message.program, "bash")
+        XCTAssertEqual(explanation.causes.first?.id, "cgroup_pids_limit")
+    }
+
+    /// GNU make 4.3 names the program its posix_spawn could not start (seen
+    /// in scenario 122); `cmake: ` is not make.
+    func testMakeNamesTheProgramItCouldNotStart() {
+        let explanation = Explainer.explain("make: sleep: Resource temporarily unavailable")
+        XCTAssertEqual(explanation.message.program, "make")
+        XCTAssertEqual(explanation.message.kind, .process)
+        XCTAssertTrue(explanation.message.notes.contains { $0.contains("make -jN") })
+        XCTAssertEqual(Explainer.explain("make[2]: cc: Resource temporarily unavailable").message.program, "make")
+        XCTAssertNotEqual(Explainer.explain("cmake: cc: Resource temporarily unavailable").message.program, "make")
+    }
+
+    /// The checks read the failing program's cgroup (PID), not that of the
+    /// shell the operator types them into.
+    func testCgroupChecksReadTheProgramsCgroup() {
+        let checks = Explainer.explain("fork: retry: Resource temporarily unavailable").causes.flatMap(\.checks)
+        XCTAssertFalse(checks.contains { $0.contains("/proc/self/cgroup") }, "\(checks)")
+        XCTAssertTrue(checks.contains { $0.contains("/proc/PID/cgroup") }, "\(checks)")
+    }
+
     func testJavaErrorTwelveIsENOMEMFromSpawn() {
         let explanation = Explainer.explain(
             #"java.io.IOException: Cannot run program "git": error=12, Cannot allocate memory"#)

@@ -42,18 +42,40 @@ final class HeadroomTests: XCTestCase {
         XCTAssertEqual(PIDSpace.fill(tasks: 399, pidMax: 400, lowTasks: 299), .exhausted)
         XCTAssertEqual(PIDSpace.fill(tasks: 386, pidMax: 400, lowTasks: nil), .exhausted)
 
+        let record = Self.nested(lowTasks: 299)
+        let row = Headroom.usages(of: record).first { $0.limit == .pidMax }
+        XCTAssertEqual(row?.used, 386)
+        XCTAssertEqual(row?.max, 399)
+        XCTAssertEqual(row?.line, "pid_max of PID namespace pid:[4026532713]: 386 of 399 (97 %)")
+    }
+
+    /// A nested target on 6.14+ reads its namespace's pid_max; checked from
+    /// the host, the host's is noted apart and gets its own row, and the
+    /// note that it cannot be seen is not given.
+    func testHostPidMaxReadApartGetsItsOwnRow() throws {
+        var record = Self.nested(hostTasks: 900)
+        XCTAssertNil(Headroom.usages(of: record).first { $0.line.hasPrefix("kernel.pid_max") })
+        XCTAssertNotNil(PIDSpace.hiddenHostNote(try XCTUnwrap(record.pid), kernel: ReleaseVersion(6, 18)))
+        record.noteHostPIDMax(32768)
+        let host = Headroom.usages(of: record).first { $0.line.hasPrefix("kernel.pid_max") }
+        XCTAssertEqual(host?.used, 900)
+        XCTAssertEqual(host?.max, 32468)
+        XCTAssertEqual(Headroom.usages(of: record).filter { $0.limit == .pidMax }.count, 2)
+        XCTAssertNil(PIDSpace.hiddenHostNote(try XCTUnwrap(record.pid), kernel: ReleaseVersion(6, 18)))
+    }
+
+    /// A 6.18 snapshot of a process in a nested PID namespace whose pid_max is 400, 386 tasks in it.
+    private static func nested(lowTasks: Int64? = nil, hostTasks: Int64? = nil) -> LogRecord {
         var record = LogRecord(type: .other("snapshot"))
         var pid = PIDSnapshot()
         pid.pidNs = 4_026_532_713
         pid.pidMax = 400
         pid.nsTasks = 386
-        pid.nsLowTasks = 299
+        pid.nsLowTasks = lowTasks
+        pid.hostTasks = hostTasks
         record.pid = pid
         record.kernel = "6.18.0"
-        let row = Headroom.usages(of: record).first { $0.limit == .pidMax }
-        XCTAssertEqual(row?.used, 386)
-        XCTAssertEqual(row?.max, 399)
-        XCTAssertEqual(row?.line, "pid_max of PID namespace pid:[4026532713]: 386 of 399 (97 %)")
+        return record
     }
 
     /// The verdict stands on the same count: 32491 tasks are past the

@@ -46,6 +46,32 @@ final class IdentityRenderingTests: XCTestCase {
         XCTAssertTrue(MarkdownRenderer().render(report).contains("Workload: docker container 9db607e42f39"))
     }
 
+    /// The workload line says, in an operator's words, whether the process
+    /// was in a container and which cgroup it sat in; no namespace jargon.
+    func testTheWorkloadLineSaysContainerOrNotAndTheCgroup() throws {
+        let onHost = try XCTUnwrap(
+            try R.identity(pids: "[\(R.level("/web.slice/app.service"))]").summary)
+        XCTAssertTrue(
+            onHost.contains(
+                "in the host's cgroups, not a container's: cgroup /web.slice/app.service, every level above it in view"),
+            onHost)
+        let runc = try XCTUnwrap(
+            try R.identity(
+                pids: "[\(R.level("/", version: 1, dir: "/sys/fs/cgroup/pids"))]", container: R.ownNs,
+                mount: #""version":1,"mount":"/sys/fs/cgroup/pids","root":"/ctr-1""#
+            ).summary)
+        XCTAssertTrue(
+            runc.contains(
+                "in a container: its own cgroup is /ctr-1 on the host (/ inside); the levels above it could not be read from inside"
+            ), runc)
+        let private2 = try XCTUnwrap(try R.identity(pids: "[\(R.level("/"))]", container: R.ownNs).summary)
+        XCTAssertTrue(
+            private2.contains("its own cgroup shows as / inside (its name on the host is not in the record)"), private2)
+        for line in [onHost, runc, private2] {
+            XCTAssertFalse(line.contains("namespace") || line.contains("mount root"), line)
+        }
+    }
+
     func testARecordWithoutContainerFieldsShowsNoWorkload() throws {
         let report = try Fixture.report(["rlimit-nproc.jsonl"])
         XCTAssertFalse(TextRenderer().render(report).contains("Workload:"))

@@ -76,7 +76,7 @@ final class MutationTests: XCTestCase {
         let report = try ReportBuilder().build(from: [LogSource(path: path)])
         XCTAssertEqual(report.failureCount, 2, "a suppressed count of 2^63-1 is refused, not added")
         XCTAssertEqual(report.files.first?.lostFields, 2 * 14)
-        XCTAssert(TextRenderer().render(report).contains("unreadable fields left out"))
+        XCTAssert(TextRenderer().render(report).contains("Unreadable fields left out"))
         XCTAssertEqual(report.events.first?.record.process?.pid, 7)
         Self.renderEverything(report.events.map(\.record))
     }

@@ -21,7 +21,10 @@ final class RendererTests: XCTestCase {
         XCTAssertTrue(text.contains("alloc_pid() hands out only 300–32767"))
         XCTAssertTrue(text.contains("  Fix:\n"))
         XCTAssertTrue(text.contains("    - java (pid 20417, uid 1001): 14212 threads"))
-        XCTAssertTrue(text.hasSuffix("2 events (150 failures) in 1 incident.\n"), text)
+        // The first line has said how many; nothing was skipped, so no closing line.
+        XCTAssertFalse(text.contains("events ("), text)
+        XCTAssertEqual(text.components(separatedBy: "1 incident").count, 2, text)
+        XCTAssertTrue(text.hasSuffix("\n") && !text.hasSuffix("\n\n"), text)
     }
 
     func testTextShowsFramesWithSymbolsWhenKnown() throws {
@@ -38,8 +41,9 @@ final class RendererTests: XCTestCase {
 
     func testSummaryMentionsSkippedLinesAndNewerSchema() throws {
         let report = try Fixture.report(["mixed.jsonl"])
-        let summary = IncidentText.summary(report)
-        XCTAssertTrue(summary.contains("skipped malformed lines: 1 in "), summary)
+        let summary = try XCTUnwrap(IncidentText.closingNotes(report))
+        XCTAssertTrue(summary.hasPrefix("Skipped malformed lines: 1 in "), summary)
+        XCTAssertFalse(summary.contains("incident"), summary)
         XCTAssertTrue(summary.contains("lines that are not records (the program's own output): 3 in "), summary)
         XCTAssertTrue(summary.contains("schema newer than 1"))
     }
@@ -49,6 +53,55 @@ final class RendererTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let report = try ReportBuilder().build(from: [LogSource(path: path)])
         XCTAssertTrue(TextRenderer().render(report).hasPrefix("no failures recorded in \(path)\n"))
+    }
+
+    /// A ticket gets the frames that matter, the C library's and the first
+    /// few of the program's, and a count of the rest; the text report keeps all.
+    func testMarkdownShowsTheFramesThatMatterAndTextKeepsAll() throws {
+        var record = try Fixture.record("pidns-init-dead.jsonl")
+        let libc = BacktraceFrame(addr: "0x7f0", module: "/usr/lib/x86_64-linux-gnu/libc.so.6", offset: "0x10")
+        let own = (0..<24).map { BacktraceFrame(addr: "0x\($0)", module: "/usr/bin/app", offset: "0x\($0)0") }
+        record.backtrace = [libc] + own
+        let report = ReportBuilder().build(records: [record])
+        let markdown = MarkdownRenderer().render(report)
+        XCTAssertTrue(markdown.contains("#0 /usr/lib/x86_64-linux-gnu/libc.so.6+0x10"), markdown)
+        XCTAssertTrue(markdown.contains("#6 /usr/bin/app+0x50"), markdown)
+        XCTAssertFalse(markdown.contains("#7 "), markdown)
+        XCTAssertTrue(
+            markdown.contains("... 18 more frames (the text report, forkexplain report, shows them all)"), markdown)
+        // The full text report still shows every frame.
+        XCTAssertTrue(TextRenderer().render(report).contains("#24 /usr/bin/app+0x230"))
+    }
+
+    /// The holders are the /proc scan's: every process the failing one saw,
+    /// not the cgroup's; under a cgroup's verdict the heading says so.
+    func testTopHoldersSayWhatTheyCover() throws {
+        let cgroup = try Fixture.report(["cgroup-pids-parent.jsonl"])
+        let text = TextRenderer().render(cgroup)
+        XCTAssertTrue(text.contains(", in this cgroup or not"), text)
+        XCTAssertTrue(MarkdownRenderer().render(cgroup).contains(", in this cgroup or not"))
+        XCTAssertFalse(TextRenderer().render(try Fixture.report(["centos7-pid-max.jsonl"])).contains("this cgroup"))
+    }
+
+    /// Holders of one PID each (kernel threads, single-threaded processes)
+    /// are one line, not a list that hides the few that hold many.
+    func testHoldersOfOnePIDAreOneLine() {
+        let holders = [
+            PIDHolder(pid: 1, comm: "process_api", threads: 14), PIDHolder(pid: 26369, comm: "memfd", threads: 3),
+            PIDHolder(pid: 2, comm: "kthreadd", threads: 1), PIDHolder(pid: 3, comm: "kworker/R-rcu_gp", threads: 1),
+        ]
+        XCTAssertEqual(
+            IncidentText.holderLines(holders, limit: 8),
+            [
+                "process_api (pid 1): 14 threads", "memfd (pid 26369): 3 threads", "the others hold one PID each",
+            ])
+        XCTAssertEqual(IncidentText.holderLines(holders, limit: 1), ["process_api (pid 1): 14 threads"])
+        XCTAssertEqual(
+            IncidentText.holderLines(Array(holders.suffix(2)), limit: 8),
+            ["every process holds one PID: none has more than one thread or an unreaped child"])
+        XCTAssertEqual(
+            IncidentText.holderLines([PIDHolder(pid: 5, comm: "sh", threads: 1, zombies: 4)], limit: 8),
+            ["sh (pid 5): 1 thread, 4 zombies"])
     }
 
     func testMarkdownHasTableAndSections() throws {

@@ -30,6 +30,15 @@ started=$(sed -n 's/^after \([0-9]*\) children:$/\1/p' "$WORK/out")
 [ -n "$started" ] && [ "$started" -lt 30 ] || fail "python started ${started:-?} children under ulimit -u 12, expected fewer than 30"
 
 expect verdict=rlimit_nproc family=denial errno=EAGAIN not_family=oom binding="$uid" evidence='12'
+# Read as an operator: the holders are every uid's; a process the workload
+# line puts in the host's cgroups gets no container advice (a /.dockerenv
+# left in a VM image made it "docker" before).
+"$FORKEXPLAIN" report --color never "$LOG" >"$WORK/report.txt" || fail "report exited $?"
+grep -q '^  Top PID holders on the host (every process, of any uid):$' "$WORK/report.txt" ||
+	fail "the report does not say whose holders it lists: $(grep -A1 'Top PID' "$WORK/report.txt")"
+if grep -q "^  Workload: in the host's cgroups, not a container's" "$WORK/report.txt"; then
+	expect verdict=rlimit_nproc not_advice='every container and process' advice='ulimit -u'
+fi
 
 # The fix as advised, in the launching shell: 30 children, which the old
 # limit refused, now start.

@@ -70,6 +70,15 @@ expect verdict=cgroup_pids_limit family=denial call=fork errno=EAGAIN confidence
 	binding_not='the root' evidence='pids.events max' advice='on the host' not_advice='echo' \
 	rec.cgroups.pids.0.path=/ rec.cgroups.pids.0.max=max rec.cgroups.pids.0.dir=/sys/fs/cgroup/pids \
 	rec.cgroups.pids.1=absent rec.cgroups.pids_mount.root=/
+# The workload line in an operator's words: a container, its own cgroup
+# seen as / inside, the levels above unread; no namespace inode or mount root.
+"$FORKEXPLAIN" report --color never "$WORK/fork.jsonl" >"$WORK/fork.txt" || fail "report exited $?"
+workload=$(grep '^  Workload: ' "$WORK/fork.txt" || true)
+case "$workload" in
+*"in a container: its own cgroup shows as / inside (its name on the host is not in the record); the levels above it could not be read from inside") ;;
+*) fail "the workload line does not say where the process ran: '$workload'" ;;
+esac
+case "$workload" in *namespace* | *"mount root"*) fail "the workload line is jargon: '$workload'" ;; esac
 
 # 2. pthread_create: a JVM with room for about 60 tasks.
 echo 64 >"$parent/pids.max"

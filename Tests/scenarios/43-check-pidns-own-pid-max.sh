@@ -50,16 +50,23 @@ report = json.load(open(sys.argv[1]))
 rows = [l for l in report["limits"] if l["limit"] == "pid_max"]
 # pid_max − 300 from 300 up, plus the 299 tasks below 300 (docs/kernel-facts.md §6.17).
 low = int(sys.argv[3])
-assert len(rows) == 1 and rows[0]["max"] == 400 - 300 + low and rows[0]["used"] == 386, rows
+assert len(rows) == 2 and rows[0]["max"] == 400 - 300 + low and rows[0]["used"] == 386, rows
 assert f"+ {low} tasks below 300" in rows[0]["source"], rows
 assert rows[0]["scope"].startswith("pid:["), rows
-assert not any(l["max"] == int(sys.argv[2]) and l["limit"] == "pid_max" for l in report["limits"]), report
+# The host's pid_max binds too; from the host, check reads it apart, as the
+# host's, never as the namespace's (docs/kernel-facts.md §6.19).
+host = rows[1]
+assert host["scope"] == "host" and f"/proc/sys/kernel/pid_max {sys.argv[2]} " in host["source"], rows
+assert host["used"] > 386 and host["max"] > 400, rows
 assert report["status"] == "critical", report["status"]
 print("ok: check sees", rows[0]["scope"], "at", rows[0]["used"], "of", rows[0]["max"])
 PY
 "$FORKEXPLAIN" check --pid "$inner" >"$WORK/check.txt" || true
 grep -q "CRIT pid_max of PID namespace pid:\[[0-9]*\]: 386 of $((100 + low)) (97 %)" "$WORK/check.txt" ||
 	fail "the text does not name the namespace's limit: $(cat "$WORK/check.txt")"
+grep -q "^  ok   kernel.pid_max: [0-9]* of [0-9]* .*\[/proc/sys/kernel/pid_max $host_max " "$WORK/check.txt" &&
+	! grep -q 'is not visible from here' "$WORK/check.txt" ||
+	fail "the text does not show the host's pid_max, read from the host: $(cat "$WORK/check.txt")"
 
 # What is left is real: a process entering the namespace takes one number,
 # then forks until refused.

@@ -28,6 +28,22 @@ storm "$WORK/shim.jsonl" "$WORK/shim.out"
 [ ! -s "$WORK/shim.jsonl" ] || fail "the shim recorded something for a static Go program: $(head -c 300 "$WORK/shim.jsonl")"
 echo "shim alone: the Go runtime died ($(grep -m1 -o 'failed to create new OS thread.*' "$WORK/shim.out")) and the shim recorded nothing"
 
+# Under `forkexplain run`, as an operator would first try: run says at the
+# start that the program is static, and at the end that nothing could be
+# recorded, never that nothing failed.
+timeout 60 bash -c "echo \$\$ > '$PIDS_MNT/$cg/cgroup.procs'
+	exec '$FORKEXPLAIN' run --log '$WORK/run.jsonl' -- '$WORK/storm' 300" >"$WORK/run.out" 2>&1 || true
+expect_output "$WORK/run.out" 'failed to create new OS thread'
+grep -q "$WORK/storm is statically linked: no library can be preloaded into it" "$WORK/run.out" ||
+	fail "run did not say the program is static: $(head -n 3 "$WORK/run.out")"
+grep -q "^forkexplain: nothing was recorded, but $WORK/storm is statically linked and its own failures cannot be" "$WORK/run.out" ||
+	fail "run's last word on the static program is wrong: $(grep '^forkexplain:' "$WORK/run.out")"
+! grep -q 'no process or thread creation failed' "$WORK/run.out" || fail "run said nothing failed after the Go runtime died"
+"$FORKEXPLAIN" explain "$(grep -m1 -o 'runtime: failed to create new OS thread.*' "$WORK/run.out")" >"$WORK/explain" ||
+	fail "explain exited $?"
+grep -q 'printed by Go (runtime)' "$WORK/explain" && grep -q '^1\. .*\[cgroup_pids_limit\]' "$WORK/explain" ||
+	fail "explain misread the Go runtime's line: $(head -n 4 "$WORK/explain")"
+
 # With watch. A Go runtime dies right after its failed clone; on a loaded
 # machine it can be gone before watch reads its cgroup (docs/watch.md: a
 # task already gone), and the v1 pids cgroup cannot be named from the

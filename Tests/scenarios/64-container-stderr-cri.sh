@@ -88,4 +88,12 @@ bare=$(summary "$WORK/bare.json")
 own=$(grep -vc '^{"schema":' "$WORK/err")
 [ "$own" = 2 ] || fail "the app's stderr holds $own lines of its own, expected 2: $(cat "$WORK/err")"
 [ "$bare" = "cgroup_pids_limit $records  other=$own malformed=0" ] || fail "report - on the bare stderr: $bare"
+# The text report of it: the holders are every process on the host, not
+# the cgroup's, and the one closing line counts the app's own lines only.
+"$FORKEXPLAIN" report --color never - <"$WORK/err" >"$WORK/bare.txt" || fail "report - (text) exited $?"
+grep -q '^  Top PID holders on the host (every process, in this cgroup or not):$' "$WORK/bare.txt" ||
+	fail "the report does not say whose holders it lists: $(grep -A1 'Top PID' "$WORK/bare.txt")"
+[ "$(tail -n 1 "$WORK/bare.txt")" = "Lines that are not records (the program's own output): $own in standard input." ] ||
+	fail "the closing line is not the app's own lines alone: $(tail -n 1 "$WORK/bare.txt")"
+! grep -qE 'events? \(' "$WORK/bare.txt" || fail "the report counts 'events': $(grep -E 'events? \(' "$WORK/bare.txt")"
 echo "ok: python's failed thread in a pids cgroup, its records on stderr between its own lines, logged as containerd does (whole and in P pieces): report - gives cgroup_pids_limit from $records CRI records and counts the app's lines apart"

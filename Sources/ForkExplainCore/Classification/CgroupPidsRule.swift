@@ -99,7 +99,7 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(Self.zeroLimitEvidence)
             advice = [Self.zeroLimitAdvice(identity)] + advice.filter { $0.hasPrefix("Find the pod") }
         } else {
-            advice.append(Self.leakAdvice(context, dir: dir))
+            advice.append(Self.leakAdvice(context, dir: dir, tasks: current))
         }
         if place == .hostPath, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.match(
@@ -158,8 +158,8 @@ struct CgroupPidsRule: ClassificationRule {
         }
     }
 
-    static func leakAdvice(_ context: FailureContext, dir: String) -> String {
-        if let reaper = HolderEvidence.reapAdvice(context.record.top) { return reaper }
+    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> String {
+        if let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks) { return reaper }
         // The holders are the whole PID namespace's, not the cgroup's: only
         // the failing process, or another copy of its program (a worker of
         // the same pool), is likely to be one of the cgroup's.

@@ -29,11 +29,20 @@ enum HolderEvidence {
         return lines
     }
 
+    /// Fewer unreaped children than this are a parent between a child's exit
+    /// and its wait(), not one that does not reap.
+    static let fewZombies: Int64 = 5
+
     /// The fix when a parent sits on unreaped children (docs/kernel-facts.md
     /// §5): they hold PIDs, count in pids.current, and only a wait() frees them.
-    static func reapAdvice(_ top: TopSnapshot?) -> String? {
+    /// Only as the first fix when they are a share of the `tasks` the limit
+    /// counts (a twentieth): a host process's one zombie is no reason to look
+    /// away from what filled a container's cgroup.
+    static func reapAdvice(_ top: TopSnapshot?, tasks: Int64?) -> String? {
         let reapers = (top?.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
         guard let worst = reapers.max(by: { ($0.zombies ?? 0) < ($1.zombies ?? 0) }) else { return nil }
+        let zombies = worst.zombies ?? 0
+        guard zombies >= manyZombies || (zombies >= fewZombies && zombies * 20 >= (tasks ?? 0)) else { return nil }
         let who = "\(worst.comm ?? "?") (pid \(worst.pid.map(String.init) ?? "?"))"
         let pidOne =
             worst.pid == 1

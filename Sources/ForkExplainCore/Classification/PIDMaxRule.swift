@@ -66,7 +66,7 @@ struct PIDMaxRule: ClassificationRule {
             kernelRule: kernelRule(context),
             misleadingNote: misleadingNote(context),
             evidence: evidence,
-            advice: advice(context, binding: found.binding, pidMax: pidMax)
+            advice: advice(context, binding: found.binding, pidMax: pidMax, tasks: found.tasks)
         )
         ExpectedErrno.check(&verdict, cause: .pidNumbersExhausted, in: context)
         return verdict
@@ -106,11 +106,19 @@ struct PIDMaxRule: ClassificationRule {
         }
     }
 
-    private func advice(_ context: FailureContext, binding: BindingLimit, pidMax: Int64) -> [String] {
+    private func advice(_ context: FailureContext, binding: BindingLimit, pidMax: Int64, tasks: Int64) -> [String] {
         var advice: [String] = []
         if binding.key == "pid_max:host", context.pid.isNested {
             advice.append(
                 "On the host (not in this container), find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head` and `ps -eo stat,ppid | awk '$1 ~ /^Z/ {print $2}' | sort | uniq -c | sort -rn | head` for parents of zombies."
+            )
+        } else if let holders = context.record.top?.holders, let first = holders.first,
+            Self.holds(first) * 20 < tasks
+        {
+            // No process holds much: stopping the top few frees nothing;
+            // what matters is who started the many (a fork loop, a pool).
+            advice.append(
+                "No one process holds many PIDs (the most, \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")), holds \(Self.holds(first)) of \(tasks)): many processes hold one each. Find who started them, by parent and by name: `ps -e -o ppid= | sort | uniq -c | sort -rn | head` and `ps -e -o comm= | sort | uniq -c | sort -rn | head`."
             )
         } else if let holders = context.record.top?.holders, !holders.isEmpty {
             let list = holders.prefix(3).map {
@@ -121,9 +129,9 @@ struct PIDMaxRule: ClassificationRule {
         } else {
             advice.append("Find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.")
         }
-        if let reap = HolderEvidence.reapAdvice(context.record.top) {
+        if let reap = HolderEvidence.reapAdvice(context.record.top, tasks: tasks) {
             advice.append(reap)
-        } else if (context.record.top?.zombies ?? 0) > 0 {
+        } else if (context.record.top?.zombies ?? 0) >= HolderEvidence.manyZombies {
             advice.append(
                 "Reap zombies: their parent must wait() for them; a PID 1 that does not reap (a shell or app as a container's init) needs a real init such as tini."
             )
@@ -136,10 +144,17 @@ struct PIDMaxRule: ClassificationRule {
                 "Raise the host limit: `sysctl -w kernel.pid_max=\(raised)` (up to 4194304 on 64-bit), and persist it in /etc/sysctl.d/."
             )
         } else {
+            // The sysctl is the writer's own namespace's, whatever /proc it
+            // goes through (docs/kernel-facts.md §6.19): from outside, enter it.
             advice.append(
-                "Raise the namespace's own limit from inside it: `echo \(raised) > /proc/sys/kernel/pid_max` (per-namespace pid_max, Linux ≥ 6.14; the host's kernel.pid_max still applies at its level)."
+                "Raise the namespace's own limit from inside it: `echo \(raised) > /proc/sys/kernel/pid_max`, or from the host: `nsenter --target PID --pid -- sh -c 'echo \(raised) > /proc/sys/kernel/pid_max'`, PID being any of its processes as the host numbers them (per-namespace pid_max, Linux ≥ 6.14; the host's kernel.pid_max still applies at its level)."
             )
         }
         return advice
+    }
+
+    /// PIDs a holder keeps: its threads and its unreaped zombie children.
+    private static func holds(_ holder: PIDHolder) -> Int64 {
+        Int64(holder.threads ?? 0) + Int64(holder.zombies ?? 0)
     }
 }

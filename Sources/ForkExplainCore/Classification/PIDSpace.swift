@@ -52,10 +52,16 @@ enum PIDSpace {
         return pid.pidMax != pidMaxLimit
     }
 
+    /// The host's pid_max as this record knows it: the one read apart, else
+    /// `pidMax` where that is the host's; nil when it cannot be seen.
+    static func hostPIDMax(_ pid: PIDSnapshot, kernel: ReleaseVersion?) -> Int64? {
+        pid.hostPidMax ?? (readsHostPIDMax(pid, kernel: kernel) ? pid.pidMax : nil)
+    }
+
     /// For a nested namespace on 6.14+: the host's pid_max cannot be seen,
     /// so nothing may be said of the host's PID space from this record.
     static func hiddenHostNote(_ pid: PIDSnapshot, kernel: ReleaseVersion?) -> String? {
-        guard !readsHostPIDMax(pid, kernel: kernel), let pidMax = pid.pidMax else { return nil }
+        guard hostPIDMax(pid, kernel: kernel) == nil, let pidMax = pid.pidMax else { return nil }
         let own = pid.pidNs.map { "pid:[\($0)]" } ?? "this PID namespace"
         return
             "pid_max \(pidMax) is the value of \(own) (since Linux 6.14 a nested namespace reads its own, starting at \(pidMaxLimit)); the host's kernel.pid_max, which binds as well, is not visible from here (docs/kernel-facts.md §6.19)"

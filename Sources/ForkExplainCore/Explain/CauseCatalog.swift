@@ -36,7 +36,7 @@ enum CauseCatalog {
 
     static let pidCheck = "cat /proc/sys/kernel/pid_max; awk '{print $4}' /proc/loadavg"
     static let cgroupV2 =
-        "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/pids.max $d/pids.current  # v2, repeat for each parent directory"
+        "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/PID/cgroup); cat $d/pids.max $d/pids.current  # v2, repeat for each parent directory"
 
     static let causes: [String: CatalogCause] = [
         "pid_max_old_kernel": CatalogCause(
@@ -61,7 +61,7 @@ enum CauseCatalog {
             id: "memcg_limit", title: "the memory cgroup's limit, with no OOM victim",
             condition: nil,
             checks: [
-                "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/self/cgroup); cat $d/memory.max $d/memory.current $d/memory.events"
+                "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/PID/cgroup); cat $d/memory.max $d/memory.current $d/memory.events"
             ]),
         "memory_exhausted": CatalogCause(
             id: "memory_exhausted", title: "RAM and swap really are used up",
@@ -78,7 +78,7 @@ enum CauseCatalog {
             condition: nil,
             checks: [
                 cgroupV2,
-                "cat /sys/fs/cgroup/pids$(awk -F: '$2==\"pids\"{print $3}' /proc/self/cgroup)/pids.{max,current}  # v1",
+                "cat /sys/fs/cgroup/pids$(awk -F: '$2==\"pids\"{print $3}' /proc/PID/cgroup)/pids.{max,current}  # v1",
                 "dmesg | grep 'fork rejected by pids controller'",
             ]),
         "rlimit_nproc": CatalogCause(

@@ -6,6 +6,9 @@ enum ErrnoInText {
         // bash retries a fork only while errno is EAGAIN, whatever the retry
         // line then prints (docs/kernel-facts.md §10.2).
         if lower.contains("fork: retry:") { return "EAGAIN" }
+        // ... and its last line says EINTR when a child's exit cut the sleep
+        // between retries short: the loop ends and the sleep's errno is printed.
+        if lower.contains("fork: interrupted system call") { return "EAGAIN" }
         // Names and texts before numbers: a number means another errno
         // elsewhere (EAGAIN is 35 on macOS), a name or a text does not.
         if let name = named(in: line) { return name }

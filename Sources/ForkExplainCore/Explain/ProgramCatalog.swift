@@ -121,9 +121,9 @@ enum ProgramCatalog {
                 "Apache's prefork MPM forks a process per worker, up to MaxRequestWorkers: the limit is httpd's own (its unit's TasksMax=, whose systemd default is a share of the host's task limit, or LimitNPROC= for its user)."
         ),
         ProgramRule(
-            program: "bash", anyOf: ["fork: retry:"], kind: .process,
+            program: "bash", anyOf: ["fork: retry:", "fork: interrupted system call"], kind: .process,
             note:
-                "bash retries a fork only while it fails with EAGAIN (`fork: retry:`, sleeping 1, 2, 4, 8 s), then gives up with `fork: ERROR`. A retry line saying \"No child processes\" comes from a bash that reaps its children between attempts and printed that wait's errno instead (bash 4.2 added the reaping, later releases put EAGAIN back first): the fork's errno was EAGAIN."
+                "bash retries a fork only while it fails with EAGAIN (`fork: retry:`, sleeping 1, 2, 4, 8 s), then gives up with `fork: ERROR`. A retry line saying \"No child processes\" comes from a bash that reaps its children between attempts and printed that wait's errno instead (bash 4.2 added the reaping, later releases put EAGAIN back first); a last line saying \"Interrupted system call\" means a child exited during the sleep between retries, which ended them with the sleep's errno: either way the fork's errno was EAGAIN."
         ),
         ProgramRule(
             program: "dash (/bin/sh)", anyOf: [": cannot fork\n"], kind: .process,
@@ -132,7 +132,9 @@ enum ProgramCatalog {
         ),
         ProgramRule(
             program: "make", anyOf: ["make: vfork", "make: fork", "]: fork:", "]: vfork:"], allOf: ["make"],
-            kind: .process,
+            // GNU make 4.3+ starts recipes with posix_spawn and names the
+            // program it could not start: `make: sleep: Resource ...`.
+            lineStarts: ["make: ", "make[", "gmake: ", "gmake["], kind: .process,
             note: "`make -j` without a number starts every runnable job at once: give it a number (`make -jN`)."
         ),
         ProgramRule(

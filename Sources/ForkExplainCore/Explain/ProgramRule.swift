@@ -6,6 +6,10 @@ struct ProgramRule: Sendable {
     var anyOf: [String]
     /// ... and every one of these.
     var allOf: [String] = []
+    /// Lowercased line starts: the rule applies too when a line begins with
+    /// one (a program's own name before its message, where inside a line
+    /// it would be part of another's: `make: ` in `cmake: `).
+    var lineStarts: [String] = []
     var kind: CallKind? = nil
     /// The errnos, most likely first, when the text prints none (the
     /// program's message has no errno, but only these can lead to it).
@@ -18,6 +22,7 @@ struct ProgramRule: Sendable {
     var firstCauses: [String] = []
 
     func matches(_ lower: String) -> Bool {
-        anyOf.contains(where: lower.contains) && allOf.allSatisfy(lower.contains)
+        let started = lineStarts.contains { lower.hasPrefix($0) || lower.contains("\n" + $0) }
+        return (started || anyOf.contains(where: lower.contains)) && allOf.allSatisfy(lower.contains)
     }
 }

@@ -37,7 +37,7 @@ enum Headroom {
         // verdict is (PIDSpace.capacity, docs/kernel-facts.md §6.17); the
         // host line only where the record shows the host's pid_max (§6.19).
         if let pidMax = pid.pidMax {
-            func source(_ low: Int64?, _ counted: String) -> String {
+            func source(_ low: Int64?, _ counted: String, _ pidMax: Int64) -> String {
                 let below = low.map { " + \($0) tasks below 300" } ?? " (tasks below 300 not counted)"
                 return "/proc/sys/kernel/pid_max \(pidMax) − 300\(below), \(counted)"
             }
@@ -45,12 +45,12 @@ enum Headroom {
                 add(
                     .pidMax, "pid:[\(pid.pidNs ?? 0)]", tasks,
                     PIDSpace.capacity(pidMax: pidMax, lowTasks: pid.nsLowTasks), .tasks,
-                    source(pid.nsLowTasks, "/proc/*/ns/pid, NSpid"), .pidMax)
+                    source(pid.nsLowTasks, "/proc/*/ns/pid, NSpid", pidMax), .pidMax)
             }
-            if let tasks = pid.hostTasks, PIDSpace.readsHostPIDMax(pid, kernel: ReleaseVersion(record.kernel)) {
+            if let tasks = pid.hostTasks, let host = PIDSpace.hostPIDMax(pid, kernel: ReleaseVersion(record.kernel)) {
                 add(
-                    .pidMax, "host", tasks, PIDSpace.capacity(pidMax: pidMax, lowTasks: pid.hostLowTasks), .tasks,
-                    source(pid.hostLowTasks, "/proc/loadavg"), .pidMax)
+                    .pidMax, "host", tasks, PIDSpace.capacity(pidMax: host, lowTasks: pid.hostLowTasks), .tasks,
+                    source(pid.hostLowTasks, "/proc/loadavg", host), .pidMax)
             }
         }
         if let threadsMax = pid.threadsMax, let tasks = pid.hostTasks {

@@ -7,4 +7,12 @@ extension LogRecord {
         guard let pid, pid.pidNs != nil, pid.pidMax != nil else { return false }
         return !pid.isNested || pid.nsTasks != nil
     }
+
+    /// For `check --pid` from the host of a process in a nested PID
+    /// namespace: the host's kernel.pid_max, which binds it as well as its
+    /// namespace's own (docs/kernel-facts.md §6.19), read by the checker.
+    public mutating func noteHostPIDMax(_ value: Int64) {
+        guard pid?.isNested == true else { return }
+        pid?.hostPidMax = value
+    }
 }

@@ -18,6 +18,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var inCgroupNamespace: Bool?
     /// The mountinfo root of the pids (else memory) cgroup mount.
     var cgroupMountRoot: String?
+    /// The process's own pids (else memory) cgroup, as it read it.
+    var cgroupPath: String?
     /// True when the paths read are the host's: the initial cgroup namespace
     /// and a cgroup mount rooted at "/".
     var seesHostCgroupRoot: Bool?
@@ -35,6 +37,23 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var nodeVolume: String?
     /// Where each fact came from, for the reader to check.
     var sources: [String]?
+    /// The runtime was named by a marker file alone (not encoded: `sources` says so).
+    private var runtimeFromMarkersOnly = false
+
+    private enum CodingKeys: String, CodingKey {
+        case runtime, containerId, podUid, qosClass, kubernetesContainer, machine, lxcContainer, systemdUnit
+        case systemdSlice, userSliceUid, cgroupNamespace, inCgroupNamespace, cgroupMountRoot, cgroupPath
+        case seesHostCgroupRoot, userNamespace, hostUid, markers, manager, hostname, sources
+    }
+
+    /// A marker file (/.dockerenv) that the cgroups contradict: the process
+    /// sits in the host's own cgroup tree, in no container's cgroup, so the
+    /// file is left from the image the system was made from (a VM built from
+    /// a container image) rather than a sign of a container now.
+    var markerIsStale: Bool {
+        runtimeFromMarkersOnly && seesHostCgroupRoot == true && containerId == nil && podUid == nil
+            && machine == nil && lxcContainer == nil
+    }
 
     init() {}
 
@@ -74,6 +93,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             }
         }
         if let own = cgroups?.pids?.first?.path ?? cgroups?.memory?.first?.path {
+            cgroupPath = own
             take(.cgroupPath(own), "cgroup path \(own)")
         }
         for (point, root) in (container?.bindRoots ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -94,7 +114,10 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             } else if (markers ?? []).contains("/.dockerenv") {
                 clues.runtime = .docker
             }
-            if clues.runtime != nil { sources.append("marker files \((markers ?? []).joined(separator: ", "))") }
+            if clues.runtime != nil {
+                sources.append("marker files \((markers ?? []).joined(separator: ", "))")
+                runtimeFromMarkersOnly = true
+            }
         }
         runtime = clues.runtime
         containerId = clues.containerId
@@ -120,8 +143,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
 
     /// True when anything says the process runs in a container.
     var isContained: Bool {
-        isContainerView || runtime != nil || podUid != nil || markers != nil || manager != nil
-            || userNamespace == true
+        isContainerView || (runtime != nil && !markerIsStale) || podUid != nil || (markers != nil && !markerIsStale)
+            || manager != nil || userNamespace == true
     }
 
     /// True when the record held nothing about containers at all (an older shim).
@@ -132,11 +155,13 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// `docker container 3f2a9c1b0d4e`, `Kubernetes pod 5f0c… (burstable)`.
     var workloadName: String? {
         var parts: [String] = []
-        if let runtime {
+        if let runtime, !markerIsStale {
             var part = runtime.displayName
             if let containerId { part += " container \(containerId.prefix(12))" }
             if let machine { part += " machine \(machine)" }
             if let lxcContainer { part += " container \(lxcContainer)" }
+            // A runtime named by a marker file alone: say what it names.
+            if containerId == nil, machine == nil, lxcContainer == nil { part += " container" }
             parts.append(part)
         } else if let containerId {
             parts.append("container \(containerId.prefix(12))")
@@ -155,26 +180,46 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
-    /// One line for the human-readable reports.
+    /// One line for the human-readable reports, in an operator's words:
+    /// whether the process ran in a container, which cgroup it sat in, and
+    /// whether the levels above that were in view (docs/kernel-facts.md §6.15).
     var summary: String? {
         var parts: [String] = []
         if let workloadName { parts.append(workloadName) }
-        switch seesHostCgroupRoot {
-        case true?: parts.append("host cgroup view (initial cgroup namespace, cgroup mount root /)")
-        case false?:
-            var view = "container cgroup view"
-            var how: [String] = []
-            if inCgroupNamespace == true { how.append("own cgroup namespace cgroup:[\(cgroupNamespace ?? 0)]") }
-            if let root = cgroupMountRoot, root != "/" { how.append("cgroup mount root \(root)") }
-            if !how.isEmpty { view += " (\(how.joined(separator: ", ")))" }
-            parts.append(view + ": levels above the container's own cgroup are not visible")
-        case nil: break
-        }
+        if let view = cgroupView { parts.append(view) }
         if let systemdUnit { parts.append("unit \(systemdUnit)") }
         if let userSliceUid { parts.append("user-\(userSliceUid).slice") }
         if userNamespace == true {
             parts.append("user namespace" + (hostUid.map { ", host uid \($0)" } ?? ""))
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// `in the host's cgroups, not a container's: cgroup /web.slice/app.service,
+    /// every level above it in view`, or `in a container: its own cgroup is /docker/3f2a… on
+    /// the host (/ inside); the levels above it could not be read from inside`.
+    private var cgroupView: String? {
+        let own = cgroupPath.map { "cgroup \($0)" } ?? "its cgroup"
+        switch seesHostCgroupRoot {
+        case true?:
+            let placed =
+                isContained ? "in a container that sees the host's cgroups" : "in the host's cgroups, not a container's"
+            var line = "\(placed): \(own), every level above it in view"
+            if markerIsStale, let markers {
+                line += " (\(markers.joined(separator: ", ")) is there, but no container's cgroup)"
+            }
+            return line
+        case false?:
+            var line = "in a container: its own cgroup"
+            if let root = cgroupMountRoot, root != "/" {
+                line += " is \(root) on the host"
+                if let inside = cgroupPath, inside != root { line += " (\(inside) inside)" }
+            } else {
+                line += " shows as \(cgroupPath ?? "/") inside (its name on the host is not in the record)"
+            }
+            return line + "; the levels above it could not be read from inside"
+        case nil:
+            return nil
+        }
     }
 }

@@ -13,8 +13,12 @@ enum PidsLimitOwner {
         case .hostPath:
             var lines = path.map { ownerOfHostLevel($0, version: version, n: n) } ?? []
             if let dir {
+                // No known owner (a cgroup made by hand or by a script):
+                // "until its manager writes it again" would name nobody.
                 lines.append(
-                    "Immediately (until its manager writes it again), as root on this host: `echo \(n) > \(dir)/pids.max`."
+                    lines.isEmpty
+                        ? "Raise it, as root on this host: `echo \(n) > \(dir)/pids.max` (no service manager is known to own this cgroup; if a script or tool made it, change the value it writes too)."
+                        : "Immediately (until its manager writes it again), as root on this host: `echo \(n) > \(dir)/pids.max`."
                 )
             }
             return lines

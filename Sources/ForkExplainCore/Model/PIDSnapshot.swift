@@ -15,6 +15,10 @@ struct PIDSnapshot: Sendable, Encodable, Hashable {
     /// `pidNs` when it is nested: PIDSpace.capacity.
     var hostLowTasks: Int64?
     var nsLowTasks: Int64?
+    /// The host's kernel.pid_max where the reader saw it apart from
+    /// `pidMax`, the namespace's: `check` from the initial PID namespace of
+    /// a nested target (docs/kernel-facts.md §6.19). Never in a log record.
+    var hostPidMax: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {

@@ -63,6 +63,23 @@ enum IncidentText {
         return "latest failure, \(arch)"
     }
 
+    /// How many of a backtrace's frames a ticket needs: any in the C
+    /// library first (popen, system and posix_spawn fail inside it), then
+    /// the first `own` of the program's. Which code called matters; main()
+    /// and the C library's start-up do not.
+    static func framesThatMatter(_ frames: [BacktraceFrame], own: Int) -> Int {
+        let inLibC = frames.prefix { isCLibrary($0.module) }.count
+        return min(frames.count, inLibC + own)
+    }
+
+    /// The C library, its dynamic loader and the shim: glibc's and musl's names.
+    static func isCLibrary(_ module: String?) -> Bool {
+        guard let module, let name = module.split(separator: "/").last else { return false }
+        return ["libc.so", "libc-", "libpthread", "ld-linux", "ld-musl", "libc.musl", "libforkexplain"].contains {
+            name.hasPrefix($0)
+        }
+    }
+
     /// `#0 /usr/bin/bash+0x5b2c3 make_child`
     static func frame(_ frame: BacktraceFrame, index: Int, symbols: [FrameKey: String]) -> String {
         var line = "#\(index) "
@@ -81,15 +98,52 @@ enum IncidentText {
     }
 
     /// `"pool-3-thread-7" (tid 97) of java (pid 41)`; nil when the record
-    /// names no thread.
+    /// names no thread, or only the main thread by the process's own name,
+    /// which the headline has said already.
     static func thread(_ event: FailureEvent) -> String? {
         guard let name = event.threadName else { return nil }
+        if name == event.comm, event.tid != nil, event.tid == event.pid { return nil }
         var line = "\"\(name)\""
         if let tid = event.tid { line += " (tid \(tid))" }
         if let comm = event.comm, let pid = event.pid {
             line += " of \(comm) (pid \(pid))"
         }
         return line
+    }
+
+    /// `Top PID holders on the host (every process, in this cgroup or
+    /// not)`: the shim's /proc scan covers the PID namespace the process
+    /// sees, never one cgroup (docs/log-format.md, `top`), and a cgroup's
+    /// verdict must not let the list pass for the cgroup's own processes.
+    static func holdersTitle(_ incident: Incident) -> String {
+        let record = incident.latest.record
+        var title = "Top PID holders"
+        switch record.pid?.pidNs {
+        case PIDSnapshot.initialNamespace?: title += " on the host (every process"
+        case let ns?: title += " in its PID namespace pid:[\(ns)] (every process there"
+        case nil: title += " (every process it could see"
+        }
+        switch incident.verdict.id {
+        case .cgroupPidsLimit: title += ", in this cgroup or not"
+        case .rlimitNPROC: title += ", of any uid"
+        default: break
+        }
+        title += record.top?.complete == false ? "; the scan was cut short)" : ")"
+        return title
+    }
+
+    /// The holders worth a line each: those holding more than one PID, at
+    /// most `limit`. The scan lists them most first, so the ones after hold
+    /// one each (a kernel thread, a single-threaded process): one line says so.
+    static func holderLines(_ holders: [PIDHolder], limit: Int) -> [String] {
+        let many = holders.filter { ($0.threads ?? 0) + ($0.zombies ?? 0) > 1 }
+        var lines = many.prefix(limit).map(holder)
+        if many.isEmpty {
+            lines.append("every process holds one PID: none has more than one thread or an unreaped child")
+        } else if many.count < holders.count, many.count <= limit {
+            lines.append("the others hold one PID each")
+        }
+        return lines
     }
 
     /// `java (pid 977, uid 0): 4012 threads, 3 zombies`
@@ -101,31 +155,37 @@ enum IncidentText {
         return line
     }
 
-    /// The closing summary: counts, skipped lines, other output, newer schema.
-    static func summary(_ report: Report) -> String {
-        let events = report.eventCount
-        var line = "\(events) event\(events == 1 ? "" : "s") (\(failures(report.failureCount))) in "
-        line += "\(report.incidents.count) incident\(report.incidents.count == 1 ? "" : "s")"
+    /// The closing line: what the report's first line does not say (lines
+    /// skipped, the program's own output, fields left out, a newer schema);
+    /// nil when there is nothing of the kind. Failures and incidents are the
+    /// first line's, and a record ("event") is no unit an operator counts.
+    static func closingNotes(_ report: Report) -> String? {
+        var notes: [String] = []
+        func each(_ counts: [(Int, String)]) -> String {
+            counts.map { "\($0.0) in \(LogSource(path: $0.1).displayName)" }.joined(separator: ", ")
+        }
         let skipped = report.files.filter { $0.skippedLines > 0 }
         if !skipped.isEmpty {
-            let each = skipped.map { "\($0.skippedLines) in \(LogSource(path: $0.path).displayName)" }
-            line += "; skipped malformed lines: \(each.joined(separator: ", "))"
+            notes.append("skipped malformed lines: " + each(skipped.map { ($0.skippedLines, $0.path) }))
         }
         let other = report.files.filter { $0.otherLines > 0 }
         if !other.isEmpty {
-            let each = other.map { "\($0.otherLines) in \(LogSource(path: $0.path).displayName)" }
-            line += "; lines that are not records (the program's own output): \(each.joined(separator: ", "))"
+            notes.append(
+                "lines that are not records (the program's own output): " + each(other.map { ($0.otherLines, $0.path) })
+            )
         }
         let lost = report.files.filter { $0.lostFields > 0 }
         if !lost.isEmpty {
-            let each = lost.map { "\($0.lostFields) in \(LogSource(path: $0.path).displayName)" }
-            line += "; unreadable fields left out (wrong type or out of range): \(each.joined(separator: ", "))"
+            notes.append(
+                "unreadable fields left out (wrong type or out of range): "
+                    + each(lost.map { ($0.lostFields, $0.path) }))
         }
         if report.newerSchemaSeen {
-            line +=
-                "; some records have a schema newer than \(LogRecord.knownSchema): read as far as this forkexplain understands them"
+            notes.append(
+                "some records have a schema newer than \(LogRecord.knownSchema): read as far as this forkexplain understands them"
+            )
         }
-        return line + "."
+        return notes.isEmpty ? nil : notes.joined(separator: "; ").capitalizedFirst + "."
     }
 
     /// What to do when a log holds no failure: the ticket is still open.

@@ -3,6 +3,8 @@ public struct MarkdownRenderer: Renderer {
     public typealias Subject = Report
 
     var symbols: [FrameKey: String]
+    /// The program's frames a ticket shows, after any in the C library.
+    static let ownFrames = 6
 
     public init(symbols: [FrameKey: String] = [:]) {
         self.symbols = symbols
@@ -11,10 +13,8 @@ public struct MarkdownRenderer: Renderer {
     public func render(_ report: Report) -> String {
         var lines = ["## forkexplain report", ""]
         guard !report.incidents.isEmpty else {
-            lines += [
-                Self.text(IncidentText.noFailures(report).capitalizedFirst + "."), "",
-                Self.text(IncidentText.summary(report)),
-            ]
+            lines.append(Self.text(IncidentText.noFailures(report).capitalizedFirst + "."))
+            if let notes = IncidentText.closingNotes(report) { lines += ["", Self.text(notes)] }
             return lines.joined(separator: "\n") + "\n"
         }
         lines += ["**" + Self.cell(ReportSummary(report).line) + "**", ""]
@@ -32,7 +32,11 @@ public struct MarkdownRenderer: Renderer {
         for (number, incident) in report.incidents.enumerated() {
             lines += section(incident, number: number + 1)
         }
-        lines.append(Self.text(IncidentText.summary(report)))
+        if let notes = IncidentText.closingNotes(report) {
+            lines.append(Self.text(notes))
+        } else if lines.last == "" {
+            lines.removeLast()
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -55,10 +59,19 @@ public struct MarkdownRenderer: Renderer {
         lines += ["", "**Fix**", ""] + verdict.advice.map(item)
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
             lines +=
-                ["", "**Top PID holders**", ""] + holders.prefix(8).map { "- " + Self.cell(IncidentText.holder($0)) }
+                ["", "**\(Self.cell(IncidentText.holdersTitle(incident)))**", ""]
+                + IncidentText.holderLines(holders, limit: 8).map { "- " + Self.cell($0) }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
-            let text = frames.enumerated().map { IncidentText.frame($1, index: $0, symbols: symbols).escapingControls }
+            // A ticket gets the frames that matter; the text report and the log keep them all.
+            let shown = IncidentText.framesThatMatter(frames, own: Self.ownFrames)
+            var text = frames.prefix(shown).enumerated().map {
+                IncidentText.frame($1, index: $0, symbols: symbols).escapingControls
+            }
+            if frames.count > shown {
+                text.append(
+                    "... \(frames.count - shown) more frames (the text report, forkexplain report, shows them all)")
+            }
             let fence = Self.fence(for: text)
             let title = Self.cell(IncidentText.backtraceTitle(incident.latest.record))
             lines += ["", "**Backtrace** (\(title))", "", fence] + text + [fence]

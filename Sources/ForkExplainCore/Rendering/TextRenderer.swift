@@ -24,18 +24,14 @@ public struct TextRenderer: Renderer {
     }
 
     public func render(_ report: Report) -> String {
+        let notes = IncidentText.closingNotes(report).map { $0.escapingControls + "\n" } ?? ""
         guard !report.incidents.isEmpty else {
-            return IncidentText.noFailures(report).escapingControls + "\n" + IncidentText.nextSteps + "\n"
-                + IncidentText.summary(report).escapingControls
-                + "\n"
+            return IncidentText.noFailures(report).escapingControls + "\n" + IncidentText.nextSteps + "\n" + notes
         }
         // The whole report at a glance first; the details follow.
         var out = style.bold(ReportSummary(report).line.escapingControls) + "\n\n"
-        for incident in report.incidents {
-            out += render(incident) + "\n"
-        }
-        out += IncidentText.summary(report).escapingControls + "\n"
-        return out
+        out += report.incidents.map(render).joined(separator: "\n")
+        return notes.isEmpty ? out : out + "\n" + notes
     }
 
     func render(_ incident: Incident) -> String {
@@ -60,8 +56,8 @@ public struct TextRenderer: Renderer {
         lines.append(style.bold("  Fix:"))
         lines += verdict.advice.map { "    - \($0.escapingControls)" }
         if let holders = incident.latest.record.top?.holders, !holders.isEmpty {
-            lines.append(style.bold("  Top PID holders:"))
-            lines += holders.prefix(detail.holders).map { "    - " + IncidentText.holder($0).escapingControls }
+            lines.append(style.bold("  \(IncidentText.holdersTitle(incident).escapingControls):"))
+            lines += IncidentText.holderLines(holders, limit: detail.holders).map { "    - " + $0.escapingControls }
         }
         if let frames = incident.latest.record.backtrace, !frames.isEmpty {
             let title = IncidentText.backtraceTitle(incident.latest.record).escapingControls

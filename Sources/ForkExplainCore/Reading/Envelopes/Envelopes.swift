@@ -59,7 +59,24 @@ struct Envelopes {
         }
         if let open = document {
             document = nil
-            try emit(.lost(lines: open.lines))
+            // A lone `[` or `{` and only records after it, never closed: the
+            // program's output line, then records, not one document cut short.
+            if open.heldLines.dropFirst().allSatisfy({ $0.starts(with: Self.recordStart) }) {
+                try reread(open, emit)
+            } else {
+                try emit(.lost(lines: open.lines))
+            }
+        }
+    }
+
+    /// What was held as a document was none: its opener is the program's
+    /// own output, and every line after it is read again on its own (a
+    /// lone `[` takes the record after it as the array's first element,
+    /// which it is not once a record follows with no comma between).
+    private mutating func reread(_ open: PendingDocument, _ emit: (Output) throws -> Void) rethrows {
+        try emit(.other)
+        for held in open.heldLines.dropFirst() {
+            try unwrap(held, emit)
         }
     }
 
@@ -72,8 +89,8 @@ struct Envelopes {
         // no document, and must not swallow every record after it.
         if line.starts(with: Self.recordStart), !open.valueMayFollow {
             document = nil
-            for _ in 0..<open.lines { try emit(.other) }
-            try emit(.line(line, nil))
+            try reread(open, emit)
+            try unwrap(line, emit)
             return
         }
         let closed = open.add(line)

@@ -23,6 +23,12 @@ struct PendingDocument {
         return last == UInt8(ascii: "[") || last == UInt8(ascii: ",") || last == UInt8(ascii: ":")
     }
 
+    /// The lines held, in order, the opener first: read again one by one
+    /// when what was held proves to be no document.
+    var heldLines: [ArraySlice<UInt8>] {
+        bytes.split(separator: 0x0A)
+    }
+
     /// Adds a line; true once the brackets opened by the first have closed.
     mutating func add(_ line: ArraySlice<UInt8>) -> Bool {
         lines += 1
