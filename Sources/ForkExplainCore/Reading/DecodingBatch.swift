@@ -89,7 +89,7 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
             return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: true)
         }
         results.append(contentsOf: repeatElement(nil, count: ends.count))
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, ends.count / 64)
+        let workers = min(DecodingThreads.most, ends.count / 64)
         results.withUnsafeMutableBufferPointer { buffer in
             let slots = Slots(buffer: buffer)
             let share = { @Sendable (worker: Int) in
@@ -110,4 +110,10 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
 /// The results' slots, shared by the workers of one batch.
 private struct Slots<Value>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Value>
+}
+
+/// How many threads a batch decodes on at most: one a core. `SteadyHeap`
+/// gives each of them a heap of its own.
+enum DecodingThreads {
+    static var most: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

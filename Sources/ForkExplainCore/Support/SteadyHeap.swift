@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -34,7 +32,7 @@ enum SteadyHeap {
     static let mappingThreshold: Int32 = 128 << 10
 
     /// A heap for each decoding thread (one a core) and the reading thread.
-    static var heaps: Int32 { Int32(clamping: ProcessInfo.processInfo.activeProcessorCount + 1) }
+    static var heaps: Int32 { Int32(clamping: DecodingThreads.most + 1) }
 
     /// Whether both are set, once for the process, before the reader's
     /// threads take heaps of their own.
