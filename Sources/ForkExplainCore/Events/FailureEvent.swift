@@ -3,8 +3,15 @@ import Foundation
 /// One failure record with its verdict, and the failures counted with it
 /// (its own `suppressed` plus those of later tallies).
 public struct FailureEvent: Sendable {
-    /// Read-only: `identity` is worked out from it once.
-    public private(set) var record: LogRecord
+    /// Read-only: `identity` is worked out from it once. Boxed: an event
+    /// is copied at each step of the report's pipeline, and a record inline
+    /// is a copy of hundreds of bytes and a retain of each of its strings
+    /// and lists every time.
+    public var record: LogRecord { box.record }
+    private let box: RecordBox
+    /// Its object in the JSON report, made where it was classified when the
+    /// report is JSON (`ReportBuilder.stream`); nil: made when written.
+    var jsonText: EventJSONText?
     public var verdict: Verdict
     /// 1 + every suppressed failure that belongs to this record.
     var count: Int
@@ -32,7 +39,7 @@ public struct FailureEvent: Sendable {
     }
 
     private init(record: LogRecord, verdict: Verdict, identity: ContainerIdentity) {
-        self.record = record
+        box = RecordBox(record)
         self.verdict = verdict
         workload = identity.summary
         // An identity with a summary is not empty: `isEmpty` is asked only when there is none.
@@ -58,4 +65,11 @@ public struct FailureEvent: Sendable {
         return nil
     }
     var host: String? { record.host }
+}
+
+/// One record, shared by the copies of its event.
+private final class RecordBox: Sendable {
+    let record: LogRecord
+
+    init(_ record: LogRecord) { self.record = record }
 }
