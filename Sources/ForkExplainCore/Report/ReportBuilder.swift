@@ -20,8 +20,9 @@ public struct ReportBuilder: Sendable {
     /// later record can change it, with its place in the log (a process's
     /// events come in order, different processes' not). For logs of any
     /// size: what is held grows with incidents and processes, not records.
-    /// `jsonEvents`: the events are for `JSONReportWriter`, and each one's
-    /// text is made where it is classified, on every core.
+    /// `jsonEvents`: the events are for `JSONReportWriter`; each one's text
+    /// is made where it is classified, on every core, and it is held
+    /// compact (`FailureEvent.compactForJSON`).
     public func stream(
         from sources: [LogSource], jsonEvents: Bool = false, event: @escaping (FailureEvent, Int) throws -> Void
     ) throws -> Report {
@@ -29,9 +30,8 @@ public struct ReportBuilder: Sendable {
         var stream = ReportStream(filter: filter, classifier: classifier, emit: event)
         var files: [LogFileSummary] = []
         let prepare = { @Sendable (record: LogRecord) -> FailureEvent? in
-            guard var event = EventBuilder.classified(record, by: classifier) else { return nil }
-            if jsonEvents { event.jsonText = EventJSONText(event) }
-            return event
+            let event = EventBuilder.classified(record, by: classifier)
+            return jsonEvents ? event?.compactForJSON() : event
         }
         for source in sources {
             let summary = try reader.read(source, prepare: prepare) {
