@@ -108,6 +108,13 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: 1)
         }
+        if place == .containerOwn, let pid = context.record.pid,
+            let match = SystemdDefaultTasksMax.containerScope(
+                limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax, identity: identity)
+        {
+            evidence.append(match.evidence)
+            advice.insert(match.advice, at: Swift.min(1, advice.count))
+        }
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,

@@ -1,0 +1,56 @@
+import XCTest
+
+@testable import ForkExplainCore
+
+/// What the eighth field audit added (scenario 130 and up): a container's
+/// pids.max that is systemd's DefaultTasksMax because its runtime's systemd
+/// cgroup driver gave its scope no limit (docs/kernel-facts.md §11.13).
+final class FieldEightRuleTests: XCTestCase {
+    typealias R = ContainerRecords
+    let classifier = Classifier()
+
+    /// The records' host: threads-max 250000, pid_max 4194304, so 15 % is 37500.
+    private func dockerOwnLevel(max: Int, container: String = R.ownNs + #","markers":["/.dockerenv"]"#) throws
+        -> Verdict
+    {
+        let record = try R.record(
+            call: "pthread_create", pids: "[\(R.level("/", max: "\(max)", current: max, events: 3))]",
+            container: container)
+        return classifier.classify(record)
+    }
+
+    func testADockerContainerAtFifteenPercentIsNamedSystemdsDefault() throws {
+        let verdict = try dockerOwnLevel(max: 37_500)
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+        let why = try XCTUnwrap(verdict.evidence.first { $0.contains("DefaultTasksMax") })
+        XCTAssertTrue(why.contains("15 % of min(threads-max, pid_max − 1) = 250000"))
+        XCTAssertTrue(why.contains("systemd cgroup driver"))
+        let fix = try XCTUnwrap(verdict.advice.firstIndex { $0.contains("--pids-limit -1") })
+        XCTAssertTrue(verdict.advice[fix].contains("native.cgroupdriver=cgroupfs"))
+        XCTAssertTrue(verdict.advice[fix].contains("DefaultTasksMax="))
+        // A number given to docker still works: it stays the first fix.
+        XCTAssertTrue(verdict.advice[0].contains("docker update --pids-limit 75000"))
+        XCTAssertLessThan(0, fix)
+    }
+
+    func testAChosenContainerLimitIsNotCalledADefault() throws {
+        for max in [512, 2048, 37_400, 37_600] {
+            let verdict = try dockerOwnLevel(max: max)
+            XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+            XCTAssertFalse(verdict.evidence.contains { $0.contains("DefaultTasksMax") }, "\(max)")
+            XCTAssertFalse(verdict.advice.contains { $0.contains("native.cgroupdriver") }, "\(max)")
+        }
+    }
+
+    func testAnotherRuntimeGetsTheRuntimeNeutralFix() throws {
+        let match = try XCTUnwrap(
+            SystemdDefaultTasksMax.containerScope(
+                limit: 9830, pidMax: 4_194_304, threadsMax: 65_536, identity: ContainerIdentity()))
+        XCTAssertTrue(match.evidence.contains("= 65536"))
+        XCTAssertTrue(match.advice.contains("podPidsLimit"))
+        XCTAssertFalse(match.advice.contains("daemon.json"))
+        XCTAssertNil(
+            SystemdDefaultTasksMax.containerScope(
+                limit: 9830, pidMax: nil, threadsMax: nil, identity: ContainerIdentity()))
+    }
+}

@@ -1,0 +1,61 @@
+"""Fixture machines of the eighth field audit (scenarios 130 and up), built
+like incidents6.py's: each comment names the thread and the numbers taken
+from it; what the thread did not say is filled in as that distribution,
+kernel and runtime ship it. Built only when asked for, as functions of
+FIXTURE_UID (the uid the replay runs as).
+"""
+from eras import container_mounts, hexid
+from incidents5 import v2_own_level
+from procfs import cgroup_files, host, meminfo, status
+
+# 130. Docker 20.10.22 on Ubuntu 22.04 (kernel 5.15, cgroup v2) with
+# `"exec-opts": ["native.cgroupdriver=systemd"]`: "docker run --pids-limit -1
+# alpine cat /sys/fs/cgroup/pids.max" prints 9457, and so do --pids-limit 0
+# and no flag; --pids-limit 100 prints 100, and with the cgroupfs driver the
+# same runs print max (github.com/moby/moby/issues/45188). The systemd driver
+# makes each container a transient docker-<id>.scope, and a scope that is
+# not given TasksMax= gets systemd's DefaultTasksMax=15 % of
+# min(threads-max, pid_max - 1): threads-max 63047 (an 8 GB host: RAM / 128
+# KiB) -> 9457. The thread shows the limit; the failure replayed is the one
+# it makes, a container whose tasks reach 9457 (kubernetes#131235 saw the
+# same with 9830 and "cannot create new threads"). Docker's default on v2 is
+# a private cgroup namespace: the container reads its scope as /.
+JAMMY_KERNEL = "5.15.0-67-generic"
+
+
+def docker_v2_container(kernel, cid, me, procs, *, ns, level, exe, **host_kw):
+    """What a docker container on a cgroup v2 host shows: its own cgroup
+    namespace (its level read as /), /.dockerenv, and the files dockerd
+    binds from /var/lib/docker/containers/<id>."""
+    hostpath = f"/var/lib/docker/containers/{cid}"
+    binds = [(1340 + i, 1310, "252:1", f"{hostpath}/{name}", f"/etc/{name}", "rw,relatime", "", "ext4",
+              "/dev/vda1", "rw") for i, name in enumerate(("hostname", "hosts", "resolv.conf"))]
+    comm = me.split("\n", 1)[0].split("\t")[1]
+    tree = host(
+        kernel, comm=comm, self_status=me, procs=procs, cgroup="0::/\n",
+        mounts=container_mounts([(1314, 1313, "0:29", "/", "/sys/fs/cgroup", "ro,nosuid,nodev,noexec,relatime", "",
+                                  "cgroup2", "cgroup", "rw,nsdelegate,memory_recursiveprot")], binds),
+        ns=ns, hostname=cid[:12], exe=exe, **host_kw)
+    tree.update(cgroup_files("sys/fs/cgroup", {"": level}))
+    tree[".dockerenv"] = ""
+    return tree
+
+
+def docker_systemd_driver_9457():
+    cid = hexid("moby-45188-jammy")
+    server = status(JAMMY_KERNEL, "server", 1, 9_421, vm_size_kb=24_000_000, vm_data_kb=3_900_000)
+    procs = {1: server}
+    for i in range(36):
+        procs[40 + i] = status(JAMMY_KERNEL, "sh", 40 + i, 1, ppid=1, vm_data_kb=400)
+    return docker_v2_container(
+        JAMMY_KERNEL, cid, server, procs, ns={"user": 4026531837, "pid": 4026532581, "cgroup": 4026532583},
+        level=v2_own_level(9457, 9457, 3, memory_current=4_100_000_000), exe="/usr/local/bin/server",
+        pid_max=4194304, threads_max=63_047, tasks=10_120,
+        mem=meminfo(JAMMY_KERNEL, {"MemTotal": 8_070_016, "MemFree": 2_300_000, "MemAvailable": 3_600_000,
+                                   "Cached": 1_400_000, "SwapTotal": 2_097_148, "SwapFree": 2_097_148,
+                                   "CommitLimit": 6_132_156, "Committed_AS": 9_800_000}))
+
+
+FIELD8_MACHINES = {
+    "docker-systemd-driver-9457": lambda uid: docker_systemd_driver_9457(),
+}
