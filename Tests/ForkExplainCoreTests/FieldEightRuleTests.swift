@@ -2,9 +2,11 @@ import XCTest
 
 @testable import ForkExplainCore
 
-/// What the eighth field audit added (scenario 130 and up): a container's
+/// What the eighth field audit added (scenarios 130–131): a container's
 /// pids.max that is systemd's DefaultTasksMax because its runtime's systemd
-/// cgroup driver gave its scope no limit (docs/kernel-facts.md §11.13).
+/// cgroup driver gave its scope no limit (docs/kernel-facts.md §11.13), and
+/// Elasticsearch's thread check reading the kernel's boot value of
+/// RLIMIT_NPROC (§11.14).
 final class FieldEightRuleTests: XCTestCase {
     typealias R = ContainerRecords
     let classifier = Classifier()
@@ -52,5 +54,22 @@ final class FieldEightRuleTests: XCTestCase {
         XCTAssertNil(
             SystemdDefaultTasksMax.containerScope(
                 limit: 9830, pidMax: nil, threadsMax: nil, identity: ContainerIdentity()))
+    }
+
+    func testTheThreadCheckNamesTheKernelsBootValueWhenNobodyChoseTheNumber() throws {
+        let odd = try XCTUnwrap(
+            Explainer.explain(
+                "max number of threads [1861] for user [elasticsearch] is too low, increase to at least [2048]"
+            ).known)
+        XCTAssertTrue(odd.reason.contains("half of kernel.threads-max (3722 if so"))
+        XCTAssertTrue(odd.reason.contains("LimitNPROC="))
+        XCTAssertTrue(odd.checks.contains { $0.hasPrefix("sysctl kernel.threads-max") })
+        XCTAssertTrue(odd.fixes[0].contains("LimitNPROC=2048"))
+        let chosen = try XCTUnwrap(
+            Explainer.explain(
+                "max number of threads [1024] for user [elasticsearch] is too low, increase to at least [2048]"
+            ).known)
+        XCTAssertFalse(chosen.reason.contains("threads-max"))
+        XCTAssertFalse(chosen.checks.contains { $0.contains("threads-max") })
     }
 }

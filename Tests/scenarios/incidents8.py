@@ -4,7 +4,7 @@ from it; what the thread did not say is filled in as that distribution,
 kernel and runtime ship it. Built only when asked for, as functions of
 FIXTURE_UID (the uid the replay runs as).
 """
-from eras import container_mounts, hexid
+from eras import EL7_CONTROLLERS, EL7_KERNEL, container_mounts, hexid, old_v1_host
 from incidents5 import v2_own_level
 from procfs import cgroup_files, host, meminfo, status
 
@@ -56,6 +56,35 @@ def docker_systemd_driver_9457():
                                    "CommitLimit": 6_132_156, "Committed_AS": 9_800_000}))
 
 
+# 131. Elasticsearch 5.4 on a freshly installed CentOS 7 VM (kernel 3.10,
+# systemd 219): "max number of threads [1861] for user [elasticsearch] is
+# too low, increase to at least [2048]"; "Systemd ignores the values
+# specified in 'limits.conf', so need to add `LimitNPROC` to systemd unit
+# file" (github.com/voxpupuli/puppet-elasticsearch/issues/836, fixed by
+# pull 837). The unit had no LimitNPROC=, so the JVM kept PID 1's
+# RLIMIT_NPROC, the kernel's boot value threads-max / 2: threads-max 3722,
+# a VM of about 465 MiB (MemTotal from RAM / 128 KiB). The snapshot is the
+# JVM in elasticsearch.service as its bootstrap check runs, 31 threads in.
+# CentOS 7.3's kernel of May 2017.
+EL73_KERNEL = "3.10.0-514.21.1.el7.x86_64"
+
+
+def el7_es_bootstrap_1861(uid):
+    user = {"uid": uid, "cap_eff": "0000000000000000"}
+    unit = "/system.slice/elasticsearch.service"
+    jvm = status(EL73_KERNEL, "java", 2873, 31, ppid=1, vm_size_kb=2_900_000, vm_data_kb=420_000, **user)
+    procs = {1: status(EL73_KERNEL, "systemd", 1, 1), 2873: jvm,
+             620: status(EL73_KERNEL, "sshd", 620, 1, ppid=1), 681: status(EL73_KERNEL, "puppet", 681, 2, ppid=1)}
+    return old_v1_host(
+        EL73_KERNEL, EL7_CONTROLLERS, {"devices": unit, "name=systemd": unit}, 300_000_000, comm="java",
+        self_status=jvm, procs=procs, pid_max=32768, threads_max=3_722, tasks=142, hostname="es-node-1",
+        nproc=1861, exe="/usr/lib/jvm/java-1.8.0-openjdk-1.8.0.131-3.b12.el7_3.x86_64/jre/bin/java",
+        mem=meminfo(EL73_KERNEL, {"MemTotal": 476_416, "MemFree": 40_000, "MemAvailable": 120_000,
+                                  "Cached": 90_000, "SwapTotal": 1_048_572, "SwapFree": 1_000_000,
+                                  "CommitLimit": 1_286_780, "Committed_AS": 900_000}))
+
+
 FIELD8_MACHINES = {
+    "el7-es-bootstrap-1861": el7_es_bootstrap_1861,
     "docker-systemd-driver-9457": lambda uid: docker_systemd_driver_9457(),
 }
