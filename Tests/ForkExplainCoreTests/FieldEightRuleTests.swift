@@ -2,11 +2,12 @@ import XCTest
 
 @testable import ForkExplainCore
 
-/// What the eighth field audit added (scenarios 130–131): a container's
+/// What the eighth field audit added (scenarios 130–132): a container's
 /// pids.max that is systemd's DefaultTasksMax because its runtime's systemd
-/// cgroup driver gave its scope no limit (docs/kernel-facts.md §11.13), and
+/// cgroup driver gave its scope no limit (docs/kernel-facts.md §11.13),
 /// Elasticsearch's thread check reading the kernel's boot value of
-/// RLIMIT_NPROC (§11.14).
+/// RLIMIT_NPROC (§11.14), and a browser's many processes filling a
+/// container's pids limit together (§11.15).
 final class FieldEightRuleTests: XCTestCase {
     typealias R = ContainerRecords
     let classifier = Classifier()
@@ -54,6 +55,25 @@ final class FieldEightRuleTests: XCTestCase {
         XCTAssertNil(
             SystemdDefaultTasksMax.containerScope(
                 limit: 9830, pidMax: nil, threadsMax: nil, identity: ContainerIdentity()))
+    }
+
+    func testManyProcessesOfTheFailingProgramAreCountedTogether() throws {
+        var record = try R.record(
+            call: "pthread_create", pids: "[\(R.level("/", max: "512", current: 512, events: 7))]",
+            container: R.ownNs + #","markers":["/.dockerenv"]"#)
+        record.process?.comm = "chrome"
+        let browsers = (0..<4).map { PIDHolder(pid: 100 + 31 * $0, comm: "chrome", threads: 34) }
+        record.top = TopSnapshot(holders: browsers + [PIDHolder(pid: 1, comm: "node", threads: 11)])
+        let verdict = classifier.classify(record)
+        let count = try XCTUnwrap(verdict.advice.first { $0.hasPrefix("Count the program") })
+        XCTAssertTrue(count.contains("4 chrome processes among the top holders hold 136 threads"))
+        XCTAssertTrue(count.contains("raise the limit or run fewer at once"))
+        // One process of the program alone still reads as a possible leak.
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 100, comm: "chrome", threads: 400)])
+        XCTAssertTrue(
+            classifier.classify(record).advice.contains {
+                $0.contains("Check the top holders for a leak") && $0.contains("chrome (pid 100) holds 400 threads")
+            })
     }
 
     func testTheThreadCheckNamesTheKernelsBootValueWhenNobodyChoseTheNumber() throws {

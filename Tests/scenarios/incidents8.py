@@ -84,7 +84,52 @@ def el7_es_bootstrap_1861(uid):
                                   "CommitLimit": 1_286_780, "Committed_AS": 900_000}))
 
 
+# 132. OpenWA (whatsapp-web.js: one headless Chromium per WhatsApp session)
+# in docker compose with `pids_limit: 512`: a new session fails "Failed to
+# launch the browser process: Code: null"; "Around 4 concurrent sessions
+# the container approaches 512, and the next session's Chromium gets killed
+# mid-spawn when fork() returns EAGAIN ... watching `docker stats` they saw
+# the PID count sitting near 512 with 4 sessions, and raising the limit
+# resolved it" (github.com/rmyndharis/OpenWA/issues/636, fixed by pull 652,
+# which raised the default and made it configurable). The reporter ran
+# Docker Desktop on an Intel Mac: a LinuxKit VM on cgroup v2, dockerd's
+# cgroupfs driver, the container in its own cgroup namespace. Per session
+# (the pull's "20-40 processes"): the browser with 34 threads, 2 zygotes, a
+# GPU process with 9, the network service with 8, storage with 6, crashpad
+# with 2 and 4 renderers of 16: 125 tasks. The node API holds 11, four
+# sessions 500, and the fifth session's browser, just started, is refused
+# its first thread (Chromium's zygote children come from a raw clone the
+# shim does not see; its threads from pthread_create).
+LINUXKIT_KERNEL = "6.10.14-linuxkit"
+
+
+def openwa_chromium_pids_512():
+    cid = hexid("openwa-api")
+    chrome = status(LINUXKIT_KERNEL, "chrome", 4210, 1, ppid=1, vm_size_kb=34_000_000, vm_data_kb=60_000)
+    procs = {1: status(LINUXKIT_KERNEL, "node", 1, 11, vm_size_kb=1_300_000, vm_data_kb=240_000), 4210: chrome}
+    pid = 100
+    for _ in range(4):
+        browser = pid
+        session = [("chrome", 34, 1), ("chrome", 1, browser), ("chrome", 1, browser), ("chrome", 9, browser),
+                   ("chrome", 8, browser), ("chrome", 6, browser), ("chrome_crashpad", 2, 1)]
+        session += [("chrome", 16, browser + 1)] * 4
+        for comm, threads, ppid in session:
+            procs[pid] = status(LINUXKIT_KERNEL, comm, pid, threads, ppid=ppid, vm_size_kb=1_200_000,
+                                vm_data_kb=80_000)
+            pid += 1
+        pid += 20
+    return docker_v2_container(
+        LINUXKIT_KERNEL, cid, chrome, procs, ns={"user": 4026531837, "pid": 4026532301, "cgroup": 4026532302},
+        level=v2_own_level(512, 512, 7, memory_max=2_147_483_648, memory_current=1_460_000_000),
+        exe="/root/.cache/puppeteer/chrome/linux-127.0.6533.88/chrome-linux64/chrome",
+        pid_max=4194304, threads_max=62_800, tasks=780,
+        mem=meminfo(LINUXKIT_KERNEL, {"MemTotal": 8_039_000, "MemFree": 4_200_000, "MemAvailable": 5_900_000,
+                                      "Cached": 1_800_000, "SwapTotal": 1_048_572, "SwapFree": 1_048_572,
+                                      "CommitLimit": 5_068_072, "Committed_AS": 4_300_000}))
+
+
 FIELD8_MACHINES = {
+    "openwa-chromium-pids-512": lambda uid: openwa_chromium_pids_512(),
     "el7-es-bootstrap-1861": el7_es_bootstrap_1861,
     "docker-systemd-driver-9457": lambda uid: docker_systemd_driver_9457(),
 }
