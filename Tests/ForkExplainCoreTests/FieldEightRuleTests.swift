@@ -68,12 +68,16 @@ final class FieldEightRuleTests: XCTestCase {
         let count = try XCTUnwrap(verdict.advice.first { $0.hasPrefix("Count the program") })
         XCTAssertTrue(count.contains("4 chrome processes among the top holders hold 136 threads"))
         XCTAssertTrue(count.contains("raise the limit or run fewer at once"))
-        // One process of the program alone still reads as a possible leak.
-        record.top = TopSnapshot(holders: [PIDHolder(pid: 100, comm: "chrome", threads: 400)])
-        XCTAssertTrue(
-            classifier.classify(record).advice.contains {
-                $0.contains("Check the top holders for a leak") && $0.contains("chrome (pid 100) holds 400 threads")
-            })
+        // One process that holds most of the program's tasks still reads
+        // as a possible leak, alone or with small siblings.
+        for siblings in [0, 3] {
+            let small = (0..<siblings).map { PIDHolder(pid: 200 + $0, comm: "chrome", threads: 1) }
+            record.top = TopSnapshot(holders: [PIDHolder(pid: 100, comm: "chrome", threads: 400)] + small)
+            XCTAssertTrue(
+                classifier.classify(record).advice.contains {
+                    $0.contains("Check the top holders for a leak") && $0.contains("chrome (pid 100) holds 400 threads")
+                }, "\(siblings) siblings")
+        }
     }
 
     func testTheThreadCheckNamesTheKernelsBootValueWhenNobodyChoseTheNumber() throws {

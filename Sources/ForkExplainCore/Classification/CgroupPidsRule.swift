@@ -176,13 +176,14 @@ struct CgroupPidsRule: ClassificationRule {
         {
             let comm = first.comm ?? "?"
             let same = holders.filter { $0.comm == first.comm }
-            guard same.count > 2 else {
+            let tasks = same.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
+            // A program of many processes (a browser, a pool of workers)
+            // fills a limit with all of them, none leaking on its own; one
+            // that holds most of them is the one to look at.
+            guard same.count > 2, (first.threads ?? 0) * 2 < tasks else {
                 return
                     "Check the top holders for a leak before raising anything: \(comm) (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
             }
-            // A program of many processes (a browser, a pool of workers)
-            // fills a limit with all of them, none leaking on its own.
-            let tasks = same.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
             return
                 "Count the program, not one process: \(same.count) \(comm) processes among the top holders hold \(Quantity.threads(tasks)) between them (the most, pid \(pid), \(Quantity.threads(first.threads ?? 0))). If that is how many it needs, raise the limit or run fewer at once; if one of them keeps growing, that one leaks."
         }
