@@ -2,12 +2,13 @@ import XCTest
 
 @testable import ForkExplainCore
 
-/// What the eighth field audit added (scenarios 130–132): a container's
+/// What the eighth field audit added (scenarios 130–133): a container's
 /// pids.max that is systemd's DefaultTasksMax because its runtime's systemd
 /// cgroup driver gave its scope no limit (docs/kernel-facts.md §11.13),
 /// Elasticsearch's thread check reading the kernel's boot value of
-/// RLIMIT_NPROC (§11.14), and a browser's many processes filling a
-/// container's pids limit together (§11.15).
+/// RLIMIT_NPROC (§11.14), a browser's many processes filling a container's
+/// pids limit together (§11.15), and the round number a hidden pod limit
+/// likely is (§11.16).
 final class FieldEightRuleTests: XCTestCase {
     typealias R = ContainerRecords
     let classifier = Classifier()
@@ -78,6 +79,20 @@ final class FieldEightRuleTests: XCTestCase {
                     $0.contains("Check the top holders for a leak") && $0.contains("chrome (pid 100) holds 400 threads")
                 }, "\(siblings) siblings")
         }
+    }
+
+    func testAContainerJustUnderARoundNumberNamesThatNumberAsTheLikelyHiddenLimit() throws {
+        XCTAssertEqual(HiddenPidsLimit.roundLimit(justAbove: 1023), 1024)
+        XCTAssertEqual(HiddenPidsLimit.roundLimit(justAbove: 2040), 2048)
+        XCTAssertNil(HiddenPidsLimit.roundLimit(justAbove: 1003), "21 short of 1024 is not just under it")
+        XCTAssertNil(HiddenPidsLimit.roundLimit(justAbove: 1024), "a full level is a visible limit, not a guess")
+        XCTAssertNil(HiddenPidsLimit.roundLimit(justAbove: 40))
+        let record = try R.record(
+            kernel: "5.15.0-91-generic", call: "pthread_create",
+            pids: "[\(R.level("/", current: 1023, events: 4))]", container: R.ownNs)
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+        XCTAssertTrue(verdict.evidence.contains { $0.contains("1023 tasks here are 1 short of 1024") })
     }
 
     func testTheThreadCheckNamesTheKernelsBootValueWhenNobodyChoseTheNumber() throws {

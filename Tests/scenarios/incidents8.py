@@ -4,7 +4,7 @@ from it; what the thread did not say is filled in as that distribution,
 kernel and runtime ship it. Built only when asked for, as functions of
 FIXTURE_UID (the uid the replay runs as).
 """
-from eras import EL7_CONTROLLERS, EL7_KERNEL, container_mounts, hexid, old_v1_host
+from eras import EL7_CONTROLLERS, EL7_KERNEL, container_mounts, containerd_pod_mounts, hexid, old_v1_host
 from incidents5 import v2_own_level
 from procfs import cgroup_files, host, meminfo, status
 
@@ -128,7 +128,39 @@ def openwa_chromium_pids_512():
                                       "CommitLimit": 5_068_072, "Committed_AS": 4_300_000}))
 
 
+# 133. A cluster installed with kubeasz, whose kubelet config carried its
+# default POD_MAX_PIDS 1024 as podPidsLimit: a Java process "after running
+# for a while" throws "Exception in thread "main" java.lang.OutOfMemoryError:
+# unable to create new native thread"; the limits inside the container and
+# on the system were high and not reached; podPidsLimit back to -1 fixed it
+# (github.com/easzlab/kubeasz/issues/1343; kubeasz changed the default).
+# The OS is not in the thread: Ubuntu 22.04 (kernel 5.15, cgroup v2) with
+# containerd 1.7's CRI and the systemd cgroup driver, as kubeasz installs
+# it. The limit sits on the pod's slice, above the container's cgroup
+# namespace: the JVM sees its own level at max with 1023 tasks (the pause
+# container holds the 1024th), and before 6.11 the refusals are counted in
+# the forking cgroup's pids.events.
+KUBEASZ_KERNEL = "5.15.0-91-generic"
+
+
+def kubeasz_pod_pids_1024():
+    java = status(KUBEASZ_KERNEL, "java", 1, 1_023, vm_size_kb=11_200_000, vm_data_kb=4_600_000,
+                  vm_rss_kb=2_700_000)
+    tree = host(
+        KUBEASZ_KERNEL, comm="java", self_status=java, procs={1: java}, cgroup="0::/\n",
+        mounts=containerd_pod_mounts("7c1e4b2a-0d93-4f6e-b8a5-3f2c9d1e6a47", hexid("kubeasz-sandbox"), dev="253:0",
+                                     fs=("ext4", "/dev/mapper/ubuntu--vg-ubuntu--lv", "rw")),
+        ns={"user": 4026531837, "pid": 4026532911, "cgroup": 4026532912}, pid_max=4194304,
+        threads_max=255_000, tasks=2_950, hostname="order-service-5c8d7b9f6-tq2lm",
+        mem=meminfo(KUBEASZ_KERNEL, {"MemTotal": 32_600_000, "MemFree": 8_100_000, "MemAvailable": 17_900_000,
+                                     "Cached": 9_200_000, "CommitLimit": 16_300_000, "Committed_AS": 21_400_000}))
+    tree.update(cgroup_files("sys/fs/cgroup", {"": v2_own_level("max", 1_023, 4, memory_max=6_442_450_944,
+                                                                 memory_current=3_100_000_000)}))
+    return tree
+
+
 FIELD8_MACHINES = {
+    "kubeasz-pod-pids-1024": lambda uid: kubeasz_pod_pids_1024(),
     "openwa-chromium-pids-512": lambda uid: openwa_chromium_pids_512(),
     "el7-es-bootstrap-1861": el7_es_bootstrap_1861,
     "docker-systemd-driver-9457": lambda uid: docker_systemd_driver_9457(),
