@@ -49,7 +49,8 @@ enum HiddenPidsLimit {
 
     /// The power of two a container's own count sits just under: a limit
     /// above it that someone chose is often one, and the few tasks it
-    /// lacks are its neighbours' (a pod's pause container, a sidecar).
+    /// lacks are its neighbours' (a pod's pause container, a sidecar;
+    /// docs/kernel-facts.md §11.16).
     static func roundLimit(justAbove tasks: Int64) -> Int64? {
         var limit: Int64 = 256
         while limit < tasks { limit *= 2 }
