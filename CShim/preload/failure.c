@@ -61,11 +61,13 @@
  * collectors' paths and lines) no longer comes out of the caller's, which
  * may be a signal handler's 8 KiB alternate stack. Its mapping, contexts
  * included, in bytes: the deepest use measured is some 9 KiB (a full
- * record, x86_64; docs/performance.md, "The failure stack"), and a
+ * record, on x86_64 with glibc and musl and on aarch64;
+ * docs/performance.md, "The first task creation's pages"), and a
  * mapping has no guard page below it, so the stack left after the
  * contexts keeps a margin of more than 4 times that. */
 #define FX_PATH_PAGES 12
 #define FX_PATH_BYTES (FX_PATH_PAGES * 4096)
+#define FX_PATH_DEEPEST 9288
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
@@ -158,6 +160,7 @@ struct path_stack {
 };
 
 _Static_assert(sizeof(struct path_stack) == FX_PATH_BYTES, "the failure stack is whole pages");
+_Static_assert(sizeof(((struct path_stack *)0)->stack) >= 4 * FX_PATH_DEEPEST, "the failure stack lost its margin");
 
 static struct path_stack *path_stack;
 static _Atomic int path_stack_pid; /* the process path_stack belongs to */
