@@ -54,7 +54,4 @@ struct EventJSONText: Sendable {
         }
         text.append(bytes[identityAt...])
     }
-
-    /// The text's size in bytes, for what a held event weighs.
-    var size: Int { bytes.count }
 }
