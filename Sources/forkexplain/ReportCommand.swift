@@ -121,7 +121,9 @@ struct ReportCommand: ParsableCommand {
                 failureStatus: CommandFailure.usageStatus)
             return
         }
-        var writer = JSONReportWriter { StandardOutput.write($0, failureStatus: CommandFailure.usageStatus) }
+        var writer = JSONReportWriter(symbolizer: LLVMSymbolizer.best()) {
+            StandardOutput.write($0, failureStatus: CommandFailure.usageStatus)
+        }
         let report = try builder.stream(from: sources) { event, _ in try writer.event(event) }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         try writer.finish(report)

@@ -13,6 +13,8 @@ struct PrettyJSONText {
         case strings([String])
         /// Text already in this shape, written at indent 0 (see `indented`).
         case text(String)
+        /// An array of objects, each member list in sorted key order.
+        case objects([[(key: String, value: Value?)]])
     }
 
     private(set) var bytes: [UInt8] = []
@@ -55,6 +57,16 @@ struct PrettyJSONText {
         case .string(let text): string(text)
         case .int(let number): append(String(number))
         case .text(let text): append(text)
+        case .objects(let items):
+            append("[\n")
+            for (index, members) in items.enumerated() {
+                if index > 0 { append(",\n") }
+                indent(level + 1)
+                object(members, level: level + 1)
+            }
+            append("\n")
+            indent(level)
+            append("]")
         case .strings(let items):
             append("[\n")
             for (index, item) in items.enumerated() {
