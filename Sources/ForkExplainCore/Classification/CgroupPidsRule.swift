@@ -172,6 +172,25 @@ struct CgroupPidsRule: ClassificationRule {
         }
         // Every cgroup.procs below the level: a parent's own lists none of its children's tasks.
         return
-            "Look for a leak first, counting the threads of every process under that level: `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs))\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs))\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+    }
+
+    /// Where the leak count works as written: `dir` is the path as the
+    /// failing process saw it, and cgroup.procs lists pids as the reader's
+    /// PID namespace numbers them (a task outside it as 0), which `ps`
+    /// must number the same way (docs/kernel-facts.md §11.13).
+    static func whereToCount(_ context: FailureContext, dir: String) -> String {
+        let pidNs = context.record.pid?.pidNs
+        let ownPidNamespace = pidNs != nil && pidNs != PIDSnapshot.initialNamespace
+        guard context.identity.isContainerView else {
+            return ownPidNamespace
+                ? "as root on the host, not inside the process's PID namespace pid:[\(pidNs ?? 0)] (\(dir) is the host's path, and from inside the namespace cgroup.procs leaves out every task outside it)"
+                : "as root on this host"
+        }
+        var place = "inside the container, where \(dir) is the path (it is the container's view of its cgroup"
+        if let root = context.identity.cgroupMountRoot, root != "/" { place += ", \(root) on the host" }
+        place +=
+            "); from the host: `nsenter --target PID --mount --pid -- sh -c '...'`, PID being any of its processes as the host numbers them"
+        return place
     }
 }
