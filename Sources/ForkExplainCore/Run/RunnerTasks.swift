@@ -1,0 +1,85 @@
+/// `forkexplain run`'s own tasks among those a limit counted. run waits for
+/// its command in the cgroup and under the uid it was started in, so its
+/// threads are in the `pids.current` of every level above it and in the
+/// real uid's count that RLIMIT_NPROC checks (docs/kernel-facts.md §1.1,
+/// §1.4): the operator comparing the numbers with the command's own
+/// processes finds them a few over, and should be told whose those are.
+public struct RunnerTasks: Sendable {
+    public var pid: Int
+    /// Tasks (threads) of the run process while the command ran.
+    public var tasks: Int
+    /// The run process's real uid.
+    public var uid: Int
+    /// Its cgroup for each version of the pids controller, as its
+    /// /proc/self/cgroup names them (v1: the pids hierarchy's line; v2: `0::`).
+    public var pidsCgroup: [Int: String]
+
+    public init(pid: Int, tasks: Int, uid: Int, pidsCgroup: [Int: String]) {
+        self.pid = pid
+        self.tasks = tasks
+        self.uid = uid
+        self.pidsCgroup = pidsCgroup
+    }
+
+    /// The pids cgroup of each version in `/proc/self/cgroup`'s text.
+    public static func pidsCgroups(procSelfCgroup text: String) -> [Int: String] {
+        var found: [Int: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            if parts[0] == "0", parts[1].isEmpty {
+                found[2] = String(parts[2])
+            } else if parts[1].split(separator: ",").contains("pids") {
+                found[1] = String(parts[2])
+            }
+        }
+        return found
+    }
+
+    /// One line for each incident whose counted tasks include run's own.
+    public func notes(for report: Report) -> [String] {
+        report.incidents.compactMap { note(for: $0.latest) }
+    }
+
+    func note(for event: FailureEvent) -> String? {
+        let own = tasks == 1 ? "1 task" : "\(tasks) tasks"
+        let runner = "forkexplain run itself (pid \(pid))"
+        switch event.verdict.id {
+        case .cgroupPidsLimit:
+            guard let level = countingLevel(event.record) else { return nil }
+            let path = level.path ?? "?"
+            var line = "\(own) of those counted in \(path)"
+            if let current = level.current, let max = level.max?.number {
+                line += " (pids.current \(current) of pids.max \(max))"
+            }
+            return line
+                + " were \(runner)'s, which waits there for the command: the command and what it started held the rest"
+        case .rlimitNPROC:
+            guard uid != 0, event.record.process?.uid == uid else { return nil }
+            var line = "\(own) of those counted for uid \(uid)"
+            if let counted = event.record.limits?.uidTasks { line += " (\(counted) at the failure)" }
+            return line
+                + " were \(runner)'s, which runs as that uid too: the command and the uid's other processes held the rest"
+        default:
+            return nil
+        }
+    }
+
+    /// The fullest limited level of the record's pids cgroups that holds
+    /// the run process: its cgroup or an ancestor, in the same version. A
+    /// level without a limit refused nothing, whatever it counts.
+    func countingLevel(_ record: LogRecord) -> PIDsCgroupLevel? {
+        let levels = (record.cgroups?.pids ?? []).filter { level in
+            guard level.max?.number != nil, let path = level.path, let version = level.version,
+                let mine = pidsCgroup[version]
+            else { return false }
+            return path == "/" || mine == path || mine.hasPrefix(path + "/")
+        }
+        return levels.min { headroom($0) < headroom($1) }
+    }
+
+    private func headroom(_ level: PIDsCgroupLevel) -> Int64 {
+        guard let max = level.max?.number, let current = level.current else { return .max }
+        return max - current
+    }
+}
