@@ -113,17 +113,28 @@ advised() {
 }
 
 # spare_uid FROM TO: a uid in FROM..TO that no account and no process has,
-# so that whatever later runs under it is the scenario's own. Sets SPARE_UID.
+# and no default log in /tmp, so that whatever later runs under it is the
+# scenario's own. Sets SPARE_UID. Another run of the suite on this machine
+# (another engineer's checkout) looks in the same range at the same time:
+# the uid is claimed by a lock held until this scenario's shell exits
+# (flock(1) on an open descriptor, released by the kernel however the
+# shell ends), and a uid another run holds is passed over.
 spare_uid() {
-	local u
+	local u lock
+	need flock
 	SPARE_UID=""
 	for u in $(seq "$1" "$2"); do
-		if ! getent passwd "$u" >/dev/null && [ -z "$(ps -o pid= -u "$u" 2>/dev/null)" ]; then
+		getent passwd "$u" >/dev/null && continue
+		lock=/tmp/forkexplain-scenario-uid-$u.lock
+		exec {SPARE_UID_FD}>>"$lock"
+		if flock -n "$SPARE_UID_FD" && [ -z "$(ps -o pid= -u "$u" 2>/dev/null)" ] &&
+			[ ! -e "/tmp/forkexplain-$u.jsonl" ]; then
 			SPARE_UID=$u
 			return 0
 		fi
+		exec {SPARE_UID_FD}>&-
 	done
-	fail "no unused uid in $1-$2"
+	fail "no unused uid in $1-$2 (each taken by an account, a process, a /tmp/forkexplain-UID.jsonl or another run)"
 }
 
 # The pids hierarchy of this machine: v1's pids controller, else v2 where
