@@ -19,7 +19,9 @@ struct ReportCommand: ParsableCommand {
             Docker and containerd (CRI) log lines, kubectl logs --prefix/--timestamps, \
             journalctl -o json, Vector, Fluent Bit and rsyslog documents, logcli \
             output, Loki and Elasticsearch responses (docs/shipping.md); a program's \
-            own output between its records is counted apart, not as malformed. Frames are named by llvm-symbolizer from the \
+            own output between its records is counted apart, not as malformed. --format json \
+            gives every event with its backtrace (module, offset, addr, build_id, symbol). \
+            Frames are named by llvm-symbolizer from the \
             local file when its build-id is the logged one, otherwise (with \
             DEBUGINFOD_URLS set) from a debuginfod server by build-id.
 
