@@ -150,6 +150,23 @@ find_pids_hierarchy() {
 	fi
 }
 
+# in_v1_container CGROUP SCRIPT: runs SCRIPT (bash, set -e; no single
+# quote in it) as a container's process, as runc does with
+# cgroupns=private: moved into CGROUP (a directory of the v1 pids
+# hierarchy), in a cgroup and a mount namespace of its own, the mount tree
+# private and the pids hierarchy mounted fresh at /sys/fs/cgroup/pids, so
+# that its root there is CGROUP. Bounded to 120 s.
+in_v1_container() {
+	local cgroup=$1 script=$2
+	timeout 120 bash -c "echo \$\$ > '$cgroup/cgroup.procs'
+		exec unshare -C -m bash -c 'set -e
+			mount --make-rprivate /
+			mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup
+			mkdir /sys/fs/cgroup/pids
+			mount -t cgroup -o pids none /sys/fs/cgroup/pids
+			$script'"
+}
+
 # kill_uid UID: kills every process of a uid spare_uid gave (ours alone).
 kill_uid() {
 	local p

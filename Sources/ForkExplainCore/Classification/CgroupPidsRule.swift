@@ -99,7 +99,7 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(Self.zeroLimitEvidence)
             advice = [Self.zeroLimitAdvice(identity)] + advice.filter { $0.hasPrefix("Find the pod") }
         } else {
-            advice.append(Self.leakAdvice(context, dir: dir, tasks: current))
+            advice += Self.leakAdvice(context, dir: dir, tasks: current)
         }
         if place == .hostPath, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.match(
@@ -158,8 +158,16 @@ struct CgroupPidsRule: ClassificationRule {
         }
     }
 
-    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> String {
-        if let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks) { return reaper }
+    /// What to look at before raising the limit: the zombies' parent when
+    /// one may fill the level (first), then who holds the level's tasks.
+    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> [String] {
+        let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks)
+        // The holders are namespace-wide, so the parent may not be in the
+        // level at all: the count under the level still says who is.
+        return (reaper.map { [$0] } ?? []) + [leakCount(context, dir: dir)]
+    }
+
+    private static func leakCount(_ context: FailureContext, dir: String) -> String {
         // The holders are the whole PID namespace's, not the cgroup's: only
         // the failing process, or another copy of its program (a worker of
         // the same pool), is likely to be one of the cgroup's.
@@ -170,9 +178,11 @@ struct CgroupPidsRule: ClassificationRule {
             return
                 "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
         }
-        // Every cgroup.procs below the level: a parent's own lists none of its children's tasks.
+        // Every cgroup.procs below the level: a parent's own lists none of
+        // its children's tasks. One pid a line there; ps -p takes them
+        // separated by commas, and a newline in its list is a syntax error.
         return
-            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs))\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
     }
 
     /// Where the leak count works as written: `dir` is the path as the
