@@ -14,9 +14,9 @@ need_root
 need unshare
 need nsenter
 
-mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
-[ -n "$mnt" ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
-leaf="$mnt/forkexplain-138-$$"
+find_pids_hierarchy
+[ "$PIDS_VERSION" = 1 ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
+leaf="$PIDS_MNT/forkexplain-138-$$"
 mkdir "$leaf"
 on_exit "rmdir '$leaf'"
 on_exit "for p in \$(cat '$leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.3"
