@@ -24,7 +24,7 @@ final class RunnerTasksTests: XCTestCase {
         XCTAssertEqual(
             notes,
             [
-                "3 tasks of those counted in /jobs/build (pids.current 16 of pids.max 16) were forkexplain run itself (pid 500)'s, which waits there for the command: the command and what it started held the rest"
+                "forkexplain run itself (pid 500) held 3 of the 16 tasks counted in /jobs/build (pids.max 16), waiting there for the command: the command and what it started held the other 13"
             ])
     }
 
@@ -33,7 +33,10 @@ final class RunnerTasksTests: XCTestCase {
         let runner = RunnerTasks(pid: 500, tasks: 1, uid: 0, pidsCgroup: [2: "/jobs/build/runner"])
         let notes = runner.notes(for: report(try R.record(pids: pids)))
         XCTAssertEqual(notes.count, 1)
-        XCTAssertTrue(notes[0].hasPrefix("1 task of those counted in /jobs (pids.current 40 of pids.max 40)"), notes[0])
+        XCTAssertTrue(
+            notes[0].hasPrefix(
+                "forkexplain run itself (pid 500) held 1 of the 40 tasks counted in /jobs (pids.max 40)"),
+            notes[0])
     }
 
     func testRunOutsideTheCgroupOrOfAnotherVersionIsNotCounted() throws {
@@ -54,7 +57,7 @@ final class RunnerTasksTests: XCTestCase {
         XCTAssertEqual(
             same,
             [
-                "2 tasks of those counted for uid 1000 (64 at the failure) were forkexplain run itself (pid 9)'s, which runs as that uid too: the command and the uid's other processes held the rest"
+                "forkexplain run itself (pid 9) held 2 of the 64 tasks counted for uid 1000, as it runs as that uid too: the command and the uid's other processes held the other 62"
             ])
         // Run as root (the command dropped to 1000 itself): not among them.
         XCTAssertEqual(RunnerTasks(pid: 9, tasks: 2, uid: 0, pidsCgroup: [:]).notes(for: report(record)), [])

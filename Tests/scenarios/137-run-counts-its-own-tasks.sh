@@ -49,7 +49,7 @@ children=$(sed -n 's/^refused EAGAIN after \([0-9]*\)$/\1/p' "$WORK/out")
 	fail "run's $runner_tasks tasks + python + its $children children are not the cgroup's 12"
 
 expect verdict=cgroup_pids_limit call=fork errno=EAGAIN binding="/$name"
-grep -qF "Counted: $runner_tasks task$([ "$runner_tasks" = 1 ] || echo s) of those counted in /$name (pids.current 12 of pids.max 12) were forkexplain run itself (pid $runner)'s" "$WORK/err" ||
+grep -qF "Counted: forkexplain run itself (pid $runner) held $runner_tasks of the 12 tasks counted in /$name (pids.max 12), waiting there for the command: the command and what it started held the other $((12 - runner_tasks))." "$WORK/err" ||
 	fail "run did not say its $runner_tasks tasks were among those counted: $(cat "$WORK/err")"
 
 # Started outside the cgroup (the command moves itself in), run is not counted there.

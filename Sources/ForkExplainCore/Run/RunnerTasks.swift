@@ -42,24 +42,24 @@ public struct RunnerTasks: Sendable {
     }
 
     func note(for event: FailureEvent) -> String? {
-        let own = tasks == 1 ? "1 task" : "\(tasks) tasks"
-        let runner = "forkexplain run itself (pid \(pid))"
+        let runner = "forkexplain run itself (pid \(pid)) held \(tasks)"
         switch event.verdict.id {
         case .cgroupPidsLimit:
             guard let level = countingLevel(event.record) else { return nil }
             let path = level.path ?? "?"
-            var line = "\(own) of those counted in \(path)"
-            if let current = level.current, let max = level.max?.number {
-                line += " (pids.current \(current) of pids.max \(max))"
+            guard let current = level.current, let max = level.max?.number else {
+                return "\(runner) of the tasks counted in \(path), waiting there for the command"
             }
-            return line
-                + " were \(runner)'s, which waits there for the command: the command and what it started held the rest"
+            return
+                "\(runner) of the \(current) tasks counted in \(path) (pids.max \(max)), waiting there for the command: "
+                + "the command and what it started held the other \(Swift.max(0, current - Int64(tasks)))"
         case .rlimitNPROC:
             guard uid != 0, event.record.process?.uid == uid else { return nil }
-            var line = "\(own) of those counted for uid \(uid)"
-            if let counted = event.record.limits?.uidTasks { line += " (\(counted) at the failure)" }
-            return line
-                + " were \(runner)'s, which runs as that uid too: the command and the uid's other processes held the rest"
+            guard let counted = event.record.limits?.uidTasks else {
+                return "\(runner) of the tasks counted for uid \(uid), as it runs as that uid too"
+            }
+            return "\(runner) of the \(counted) tasks counted for uid \(uid), as it runs as that uid too: "
+                + "the command and the uid's other processes held the other \(Swift.max(0, counted - Int64(tasks)))"
         default:
             return nil
         }
