@@ -16,31 +16,8 @@ on_exit "rmdir '$cg'"
 on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
 echo 12 >"$cg/pids.max"
 
-# The command: run's thread count as /proc shows it while run waits, then
-# forks (children that wait on a pipe) until one is refused.
-cat >"$WORK/forker.py" <<'PY'
-import errno, os, sys
-runner = os.getppid()
-print("run", runner, len(os.listdir(f"/proc/{runner}/task")), flush=True)
-r, w = os.pipe()
-children = []
-while len(children) < 40:
-    try:
-        pid = os.fork()
-    except OSError as e:
-        print("refused", errno.errorcode[e.errno], "after", len(children), flush=True)
-        break
-    if pid == 0:
-        os.close(w)
-        os.read(r, 1)
-        os._exit(0)
-    children.append(pid)
-os.close(w)
-for pid in children:
-    os.waitpid(pid, 0)
-PY
 timeout 60 bash -c "echo \$\$ > '$cg/cgroup.procs'
-	exec '$FORKEXPLAIN' run --log '$LOG' --color never -- '$PYTHON' '$WORK/forker.py'" >"$WORK/out" 2>"$WORK/err" ||
+	exec '$FORKEXPLAIN' run --log '$LOG' --color never -- '$PYTHON' '$PROGRAMS/run_share.py'" >"$WORK/out" 2>"$WORK/err" ||
 	fail "run failed: $(cat "$WORK/err")"
 expect_output "$WORK/out" '^refused EAGAIN after [0-9]+$'
 read -r _ runner runner_tasks < <(grep '^run ' "$WORK/out")
@@ -55,7 +32,7 @@ grep -qF "Counted: forkexplain run itself (pid $runner) held $runner_tasks of th
 # Started outside the cgroup (the command moves itself in), run is not counted there.
 : >"$LOG"
 timeout 60 "$FORKEXPLAIN" run --log "$LOG" --color never -- bash -c "echo \$\$ > '$cg/cgroup.procs'
-	exec '$PYTHON' '$WORK/forker.py'" >"$WORK/out2" 2>"$WORK/err2" || fail "run failed: $(cat "$WORK/err2")"
+	exec '$PYTHON' '$PROGRAMS/run_share.py'" >"$WORK/out2" 2>"$WORK/err2" || fail "run failed: $(cat "$WORK/err2")"
 expect_output "$WORK/out2" '^refused EAGAIN after 11$'
 grep -q 'cgroup_pids_limit' "$WORK/err2" || fail "no verdict on stderr: $(cat "$WORK/err2")"
 ! grep -q '^Counted:' "$WORK/err2" || fail "run counted itself in a cgroup it was not in: $(cat "$WORK/err2")"
