@@ -188,7 +188,7 @@ struct CgroupPidsRule: ClassificationRule {
     /// Where the leak count works as written: `dir` is the path as the
     /// failing process saw it, and cgroup.procs lists pids as the reader's
     /// PID namespace numbers them (a task outside it as 0), which `ps`
-    /// must number the same way (docs/kernel-facts.md §11.13).
+    /// must number the same way (docs/kernel-facts.md §11.14).
     static func whereToCount(_ context: FailureContext, dir: String) -> String {
         let pidNs = context.record.pid?.pidNs
         let ownPidNamespace = pidNs != nil && pidNs != PIDSnapshot.initialNamespace

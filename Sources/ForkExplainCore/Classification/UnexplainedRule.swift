@@ -32,9 +32,15 @@ struct UnexplainedRule: ClassificationRule {
         return Verdict(
             id: .unexplained,
             confidence: .low,
-            summary: "\(context.callDescription) failed with \(context.errnoDescription), no limit matches",
-            bindingLimit: BindingLimit(key: "unexplained", name: "no limit identified"),
-            kernelRule: "no kernel rule matched the recorded numbers",
+            summary: addressSpace.binding == nil
+                ? "\(context.callDescription) failed with \(context.errnoDescription), no limit matches"
+                : "\(context.callDescription) failed with \(context.errnoDescription): the 32-bit address space has no room for the thread's stack, which no limit of the verdict table names",
+            // The address space is no limit of the verdict table, but when a
+            // thread's stack cannot fit below the split it is what bound.
+            bindingLimit: addressSpace.binding ?? BindingLimit(key: "unexplained", name: "no limit identified"),
+            kernelRule: addressSpace.binding == nil
+                ? "no kernel rule matched the recorded numbers"
+                : "mmap of the stack: mm/mmap.c get_unmapped_area() finds no gap that large below the split → -ENOMEM; glibc's pthread_create returns it as EAGAIN (docs/kernel-facts.md §2, §11.4)",
             misleadingNote: nil,
             evidence: evidence,
             advice: addressSpace.advice + (creatorCap.map { [$0.advice] } ?? []) + [

@@ -20,8 +20,8 @@ enum CauseCatalog {
         (
             "EAGAIN", .thread,
             [
-                "cgroup_pids_limit", "rlimit_nproc", "pid_max", "map_count_limit", "rlimit_as", "threads_max",
-                "commit_limit", "memcg_limit", "memory_exhausted",
+                "cgroup_pids_limit", "rlimit_nproc", "pid_max", "map_count_limit", "rlimit_as", "address_space_32bit",
+                "threads_max", "commit_limit", "memcg_limit", "memory_exhausted",
             ]
         ),
         ("ENOSPC", .process, ["pid_max_enospc", "pidns_nesting"]),
@@ -32,7 +32,9 @@ enum CauseCatalog {
     ]
 
     /// An mmap refused with ENOMEM, not a task (HotSpot's os::commit_memory).
-    static let memoryMapping = ["commit_limit", "map_count_limit", "rlimit_as", "memory_exhausted"]
+    static let memoryMapping = [
+        "commit_limit", "map_count_limit", "rlimit_as", "address_space_32bit", "memory_exhausted",
+    ]
 
     static let pidCheck = "cat /proc/sys/kernel/pid_max; awk '{print $4}' /proc/loadavg"
     static let cgroupV2 =
@@ -109,6 +111,15 @@ enum CauseCatalog {
             id: "rlimit_as", title: "RLIMIT_AS (ulimit -v): no address space for the thread stack",
             condition: nil,
             checks: ["grep -E 'address space|stack size' /proc/PID/limits; grep VmSize /proc/PID/status"]),
+        // docs/kernel-facts.md §11.4 and §11.8: no verdict of the table names it.
+        "address_space_32bit": CatalogCause(
+            id: "unexplained",
+            title:
+                "a 32-bit process's own address space full (3 GiB on a 32-bit kernel, 4 GiB on a 64-bit one): heap and thread stacks leave no room for another stack, with no limit set",
+            condition: "a 32-bit program or kernel",
+            checks: [
+                "uname -m; file -L /proc/PID/exe; grep VmSize /proc/PID/status; grep 'stack size' /proc/PID/limits"
+            ]),
         "pid_max_enospc": CatalogCause(
             id: "pid_max", title: "PID numbers used up",
             condition: "kernels 4.15 to 4.18 report it as ENOSPC",
