@@ -49,6 +49,17 @@ final class RunnerTasksTests: XCTestCase {
             RunnerTasks(pid: 1, tasks: 3, uid: 0, pidsCgroup: [1: "/jobs/build"]).notes(for: report(record)), [])
     }
 
+    /// A command that made its own cgroup namespace shows its cgroup as /:
+    /// that / is not the run process's, whatever its own path.
+    func testAnotherCgroupNamespaceIsNotCompared() throws {
+        let pids = "[\(R.level("/", max: "6", current: 6, events: 1))]"
+        let record = try R.record(pids: pids, container: R.ownNs)
+        let outside = RunnerTasks(pid: 1, tasks: 1, uid: 0, pidsCgroup: [2: "/jobs"], cgroupNamespace: 4_026_531_835)
+        XCTAssertEqual(outside.notes(for: report(record)), [])
+        let inside = RunnerTasks(pid: 1, tasks: 1, uid: 0, pidsCgroup: [2: "/"], cgroupNamespace: 4_026_532_781)
+        XCTAssertEqual(inside.notes(for: report(record)).count, 1)
+    }
+
     func testRLimitNPROCCountsRunWhenItRunsAsTheUid() throws {
         let limits = #""nproc":{"soft":64,"hard":64},"uid_tasks":64"#
         let record = try R.record(pids: "[\(R.level("/"))]", limits: limits, uid: 1000)

@@ -13,12 +13,16 @@ public struct RunnerTasks: Sendable {
     /// Its cgroup for each version of the pids controller, as its
     /// /proc/self/cgroup names them (v1: the pids hierarchy's line; v2: `0::`).
     public var pidsCgroup: [Int: String]
+    /// The inode of its cgroup namespace: paths compare only within one
+    /// (a command that made its own shows its cgroup as /).
+    public var cgroupNamespace: Int64?
 
-    public init(pid: Int, tasks: Int, uid: Int, pidsCgroup: [Int: String]) {
+    public init(pid: Int, tasks: Int, uid: Int, pidsCgroup: [Int: String], cgroupNamespace: Int64? = nil) {
         self.pid = pid
         self.tasks = tasks
         self.uid = uid
         self.pidsCgroup = pidsCgroup
+        self.cgroupNamespace = cgroupNamespace
     }
 
     /// The pids cgroup of each version in `/proc/self/cgroup`'s text.
@@ -69,6 +73,9 @@ public struct RunnerTasks: Sendable {
     /// the run process: its cgroup or an ancestor, in the same version. A
     /// level without a limit refused nothing, whatever it counts.
     func countingLevel(_ record: LogRecord) -> PIDsCgroupLevel? {
+        if let mine = cgroupNamespace, let theirs = ContainerIdentity(record: record).cgroupNamespace, mine != theirs {
+            return nil
+        }
         let levels = (record.cgroups?.pids ?? []).filter { level in
             guard level.max?.number != nil, let path = level.path, let version = level.version,
                 let mine = pidsCgroup[version]

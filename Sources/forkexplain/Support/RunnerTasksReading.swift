@@ -15,8 +15,10 @@ extension RunnerTasks {
         guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task"), !tasks.isEmpty,
             let cgroups = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)
         else { return nil }
+        var namespace = stat()
         return RunnerTasks(
             pid: Int(getpid()), tasks: tasks.count, uid: Int(getuid()),
-            pidsCgroup: pidsCgroups(procSelfCgroup: cgroups))
+            pidsCgroup: pidsCgroups(procSelfCgroup: cgroups),
+            cgroupNamespace: stat("/proc/self/ns/cgroup", &namespace) == 0 ? Int64(namespace.st_ino) : nil)
     }
 }
