@@ -1,6 +1,6 @@
 # The leak count advised for a full pids level reads cgroup.procs under the
 # directory the failing process logged and feeds the pids to ps: right only
-# where the process ran (docs/kernel-facts.md §11.14). Here a container is
+# where the process ran (docs/kernel-facts.md §11.18). Here a container is
 # made for real (a cgroup namespace and a mount namespace, the v1 pids
 # hierarchy mounted at its leaf, as runc does with cgroupns=private) whose
 # own cgroup has pids.max 6; python forks in it until refused and keeps its
