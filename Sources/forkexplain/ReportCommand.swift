@@ -19,7 +19,9 @@ struct ReportCommand: ParsableCommand {
             Docker and containerd (CRI) log lines, kubectl logs --prefix/--timestamps, \
             journalctl -o json, Vector, Fluent Bit and rsyslog documents, logcli \
             output, Loki and Elasticsearch responses (docs/shipping.md); a program's \
-            own output between its records is counted apart, not as malformed. Frames are named by llvm-symbolizer from the \
+            own output between its records is counted apart, not as malformed. --format json \
+            gives every event with its backtrace (module, offset, addr, build_id, symbol). \
+            Frames are named by llvm-symbolizer from the \
             local file when its build-id is the logged one, otherwise (with \
             DEBUGINFOD_URLS set) from a debuginfod server by build-id.
 
@@ -121,7 +123,9 @@ struct ReportCommand: ParsableCommand {
                 failureStatus: CommandFailure.usageStatus)
             return
         }
-        var writer = JSONReportWriter { StandardOutput.write($0, failureStatus: CommandFailure.usageStatus) }
+        var writer = JSONReportWriter(symbolizer: LLVMSymbolizer.best()) {
+            StandardOutput.write($0, failureStatus: CommandFailure.usageStatus)
+        }
         let report = try builder.stream(from: sources, jsonEvents: true) { event, _ in try writer.event(event) }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         try writer.finish(report)

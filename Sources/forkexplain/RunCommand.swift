@@ -66,9 +66,12 @@ struct RunCommand: ParsableCommand {
         let environment = ShimLocator.environment(shim: shim, log: template, base: RawStrings.environment())
 
         let child = try ChildProcess.spawn(RawStrings.argumentsEnding(with: arguments), environment: environment)
+        // While the command runs: the tasks this process holds then are
+        // the ones its limits counted beside the command's.
+        let runner = RunnerTasks.now()
         let termination = child.wait()
 
-        reportRun(template: template, start: start, started: started, staticProgram: staticProgram)
+        reportRun(template: template, start: start, started: started, staticProgram: staticProgram, runner: runner)
         if case .signaled(let signal) = termination { InheritedSignals.die(of: signal) }
         throw ExitCode(termination.shellStatus)
     }
@@ -118,7 +121,9 @@ struct RunCommand: ParsableCommand {
 
     /// Prints what was appended to the logs during the run. A log that cannot
     /// be read is mentioned but does not replace the command's exit status.
-    private func reportRun(template: String, start: [String: UInt64], started: Date, staticProgram: String?) {
+    private func reportRun(
+        template: String, start: [String: UInt64], started: Date, staticProgram: String?, runner: RunnerTasks?
+    ) {
         guard template != LogSource.standardInput else { return }  // "-": records went to stderr already
         let name = LogNameTemplate(template)
         let own = LogLocation.ownFile(of: template)
@@ -165,8 +170,10 @@ struct RunCommand: ParsableCommand {
                 StandardError.write("forkexplain: \(nothingFailed)")
             } else {
                 let symbols = report.symbols(using: LLVMSymbolizer.best())
+                let own = (runner?.notes(for: report) ?? []).map { "Counted: \($0).\n" }.joined()
                 StandardError.write(
                     TextRenderer(symbols: symbols, detail: .brief, style: color.styleForStandardError()).render(report)
+                        + own
                         + "(all of it: forkexplain report --since \(ISO8601DateFormatter().string(from: started)) \(shown))"
                 )
             }

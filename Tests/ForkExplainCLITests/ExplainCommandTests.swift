@@ -69,6 +69,19 @@ final class ExplainCommandTests: XCTestCase {
         XCTAssertEqual(result.standardOutput, "")
     }
 
+    /// `explain "$MSG"` with MSG unset or blank: bad input, not every cause.
+    func testAnEmptyMessageIsAOneLineError() throws {
+        for words in [[""], ["  "], ["--", ""]] {
+            let result = try ForkExplainCommand.run(["explain"] + words)
+            XCTAssertEqual(result.status, 2, "\(words): \(result.standardOutput)")
+            XCTAssertEqual(result.standardOutput, "", "\(words)")
+            XCTAssertTrue(
+                result.standardError.hasPrefix("forkexplain: nothing to explain: the message given is empty;"),
+                result.standardError)
+            XCTAssertEqual(result.standardError.split(separator: "\n").count, 1, result.standardError)
+        }
+    }
+
     /// With nothing given and a person at the terminal, waiting for input
     /// would look like a hang: say what to give instead.
     func testNoMessageAtATerminalSaysWhatToGive() throws {

@@ -79,7 +79,8 @@ final class DenialRuleTests: XCTestCase {
         XCTAssertTrue(
             advice.contains {
                 $0.contains(
-                    "-p \"$(cat $(find /sys/fs/cgroup/kubepods.slice/kubepods-pod7c1e.slice -name cgroup.procs))\"")
+                    "-p \"$(cat $(find /sys/fs/cgroup/kubepods.slice/kubepods-pod7c1e.slice -name cgroup.procs) | paste -sd,)\""
+                )
             }, "\(advice)")
     }
 

@@ -31,17 +31,9 @@ cp "$PROGRAMS/ThreadBomb.java" "$WORK/"
 # namespaces, with the pids hierarchy mounted fresh, so its root is the leaf.
 container() {
 	local log=$1 out=$2 command=$3
-	FORKEXPLAIN_LOG="$log" timeout 120 bash -c "
-		echo \$\$ > '$parent/leaf/cgroup.procs'
-		exec unshare -C -m bash -c '
-			set -e
-			mount --make-rprivate /
-			mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup
-			mkdir /sys/fs/cgroup/pids
-			mount -t cgroup -o pids none /sys/fs/cgroup/pids
-			[ \"\$(cat /sys/fs/cgroup/pids/pids.max)\" = max ] || { echo the container should see no limit; exit 3; }
-			LD_PRELOAD=$SHIM FORKEXPLAIN_BACKTRACE=0 exec $command
-		'" >"$out" 2>&1 || true
+	FORKEXPLAIN_LOG="$log" in_v1_container "$parent/leaf" "
+		[ \"\$(cat /sys/fs/cgroup/pids/pids.max)\" = max ] || { echo the container should see no limit; exit 3; }
+		LD_PRELOAD=$SHIM FORKEXPLAIN_BACKTRACE=0 exec $command" >"$out" 2>&1 || true
 }
 
 # bash starting background sleeps until fork fails: bash retries for

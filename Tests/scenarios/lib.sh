@@ -113,17 +113,28 @@ advised() {
 }
 
 # spare_uid FROM TO: a uid in FROM..TO that no account and no process has,
-# so that whatever later runs under it is the scenario's own. Sets SPARE_UID.
+# and no default log in /tmp, so that whatever later runs under it is the
+# scenario's own. Sets SPARE_UID. Another run of the suite on this machine
+# (another engineer's checkout) looks in the same range at the same time:
+# the uid is claimed by a lock held until this scenario's shell exits
+# (flock(1) on an open descriptor, released by the kernel however the
+# shell ends), and a uid another run holds is passed over.
 spare_uid() {
-	local u
+	local u lock
+	need flock
 	SPARE_UID=""
 	for u in $(seq "$1" "$2"); do
-		if ! getent passwd "$u" >/dev/null && [ -z "$(ps -o pid= -u "$u" 2>/dev/null)" ]; then
+		getent passwd "$u" >/dev/null && continue
+		lock=/tmp/forkexplain-scenario-uid-$u.lock
+		exec {SPARE_UID_FD}>>"$lock"
+		if flock -n "$SPARE_UID_FD" && [ -z "$(ps -o pid= -u "$u" 2>/dev/null)" ] &&
+			[ ! -e "/tmp/forkexplain-$u.jsonl" ]; then
 			SPARE_UID=$u
 			return 0
 		fi
+		exec {SPARE_UID_FD}>&-
 	done
-	fail "no unused uid in $1-$2"
+	fail "no unused uid in $1-$2 (each taken by an account, a process, a /tmp/forkexplain-UID.jsonl or another run)"
 }
 
 # The pids hierarchy of this machine: v1's pids controller, else v2 where
@@ -137,6 +148,23 @@ find_pids_hierarchy() {
 		[ -n "$PIDS_MNT" ] && grep -qw pids "$PIDS_MNT/cgroup.controllers" ||
 			fail "no pids cgroup controller on this machine (neither v1 nor v2)"
 	fi
+}
+
+# in_v1_container CGROUP SCRIPT: runs SCRIPT (bash, set -e; no single
+# quote in it) as a container's process, as runc does with
+# cgroupns=private: moved into CGROUP (a directory of the v1 pids
+# hierarchy), in a cgroup and a mount namespace of its own, the mount tree
+# private and the pids hierarchy mounted fresh at /sys/fs/cgroup/pids, so
+# that its root there is CGROUP. Bounded to 120 s.
+in_v1_container() {
+	local cgroup=$1 script=$2
+	timeout 120 bash -c "echo \$\$ > '$cgroup/cgroup.procs'
+		exec unshare -C -m bash -c 'set -e
+			mount --make-rprivate /
+			mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup
+			mkdir /sys/fs/cgroup/pids
+			mount -t cgroup -o pids none /sys/fs/cgroup/pids
+			$script'"
 }
 
 # kill_uid UID: kills every process of a uid spare_uid gave (ours alone).

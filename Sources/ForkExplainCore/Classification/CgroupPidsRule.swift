@@ -99,7 +99,7 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(Self.zeroLimitEvidence)
             advice = [Self.zeroLimitAdvice(identity)] + advice.filter { $0.hasPrefix("Find the pod") }
         } else {
-            advice.append(Self.leakAdvice(context, dir: dir, tasks: current))
+            advice += Self.leakAdvice(context, dir: dir, tasks: current)
         }
         if place == .hostPath, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.match(
@@ -165,8 +165,16 @@ struct CgroupPidsRule: ClassificationRule {
         }
     }
 
-    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> String {
-        if let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks) { return reaper }
+    /// What to look at before raising the limit: the zombies' parent when
+    /// one may fill the level (first), then who holds the level's tasks.
+    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> [String] {
+        let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks)
+        // The holders are namespace-wide, so the parent may not be in the
+        // level at all: the count under the level still says who is.
+        return (reaper.map { [$0] } ?? []) + [leakCount(context, dir: dir)]
+    }
+
+    private static func leakCount(_ context: FailureContext, dir: String) -> String {
         // The holders are the whole PID namespace's, not the cgroup's: only
         // the failing process, or another copy of its program (a worker of
         // the same pool), is likely to be one of the cgroup's.
@@ -187,8 +195,29 @@ struct CgroupPidsRule: ClassificationRule {
             return
                 "Count the program, not one process: \(same.count) \(comm) processes among the top holders hold \(Quantity.threads(tasks)) between them (the most, pid \(pid), \(Quantity.threads(first.threads ?? 0))). If that is how many it needs, raise the limit or run fewer at once; if one of them keeps growing, that one leaks."
         }
-        // Every cgroup.procs below the level: a parent's own lists none of its children's tasks.
+        // Every cgroup.procs below the level: a parent's own lists none of
+        // its children's tasks. One pid a line there; ps -p takes them
+        // separated by commas, and a newline in its list is a syntax error.
         return
-            "Look for a leak first, counting the threads of every process under that level: `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs))\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+    }
+
+    /// Where the leak count works as written: `dir` is the path as the
+    /// failing process saw it, and cgroup.procs lists pids as the reader's
+    /// PID namespace numbers them (a task outside it as 0), which `ps`
+    /// must number the same way (docs/kernel-facts.md §11.18).
+    static func whereToCount(_ context: FailureContext, dir: String) -> String {
+        let pidNs = context.record.pid?.pidNs
+        let ownPidNamespace = pidNs != nil && pidNs != PIDSnapshot.initialNamespace
+        guard context.identity.isContainerView else {
+            return ownPidNamespace
+                ? "as root on the host, not inside the process's PID namespace pid:[\(pidNs ?? 0)] (\(dir) is the host's path, and from inside the namespace cgroup.procs leaves out every task outside it)"
+                : "as root on this host"
+        }
+        var place = "inside the container, where \(dir) is the path (it is the container's view of its cgroup"
+        if let root = context.identity.cgroupMountRoot, root != "/" { place += ", \(root) on the host" }
+        place +=
+            "); from the host: `nsenter --target PID --mount --pid -- sh -c '...'`, PID being any of its processes as the host numbers them"
+        return place
     }
 }

@@ -101,8 +101,8 @@ enum HiddenPidsLimit {
                 "To find the level on the host: `dmesg | grep 'fork rejected by pids controller'` names the forking cgroup; read pids.max of it and each parent."
             )
         }
-        advice.append(
-            CgroupPidsRule.leakAdvice(context, dir: levels.last?.dir ?? "/sys/fs/cgroup", tasks: levels.last?.current))
+        advice += CgroupPidsRule.leakAdvice(
+            context, dir: levels.last?.dir ?? "/sys/fs/cgroup", tasks: levels.last?.current)
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,

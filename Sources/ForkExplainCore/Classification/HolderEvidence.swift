@@ -43,6 +43,10 @@ enum HolderEvidence {
         guard let worst = reapers.max(by: { ($0.zombies ?? 0) < ($1.zombies ?? 0) }) else { return nil }
         let zombies = worst.zombies ?? 0
         guard zombies >= manyZombies || (zombies >= fewZombies && zombies * 20 >= (tasks ?? 0)) else { return nil }
+        // The scan covers the PID namespace, not the level: a parent with
+        // more unreaped children than the level counts in all has them
+        // elsewhere (the host's init, seen from a small cgroup).
+        if let tasks, zombies > tasks { return nil }
         let who = "\(worst.comm ?? "?") (pid \(worst.pid.map(String.init) ?? "?"))"
         let pidOne =
             worst.pid == 1

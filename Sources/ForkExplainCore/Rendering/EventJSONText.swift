@@ -1,8 +1,9 @@
 /// An event's object in the JSON report, made where the event is classified
 /// (on a decoding thread: `ReportBuilder.stream` with `jsonEvents`), less
-/// the two members the reading thread settles: `count`, which later tallies
-/// and watch's twins add to, and `identity`, whose encoded text the writer
-/// makes once for each distinct identity. The reading thread then only
+/// what the reading thread settles: `count`, which later tallies and
+/// watch's twins add to, `identity`, whose encoded text the writer makes
+/// once for each distinct identity, and each frame's `symbol`, which the
+/// one symbol cache names (`SymbolCache`: the symbolizer runs once a frame). The reading thread then only
 /// copies bytes, where it built every event's text before: a seventh of a
 /// report's work, on the one thread every record passes through.
 struct EventJSONText: Sendable {
@@ -13,6 +14,21 @@ struct EventJSONText: Sendable {
     private let bytes: [UInt8]
     private let countAt: Int
     private let identityAt: Int
+    /// The backtrace's frames, for the writer to name: the compact event's
+    /// record no longer has them (`FailureEvent.compactForJSON`).
+    let frames: [BacktraceFrame]
+    /// Where each frame's `symbol` member goes: the end of its object.
+    private let symbolGaps: [SymbolGap]
+
+    private struct SymbolGap {
+        var at: Int
+        var key: FrameKey?
+        /// No member before it in the frame's object.
+        var first: Bool
+    }
+
+    /// A frame object's closing brace's indent: in `backtrace`'s array.
+    private static let frameLevel = level + 2
 
     /// The event's members but those two, as `JSONReport.Event` lists them.
     init(_ event: FailureEvent) {
@@ -20,9 +36,32 @@ struct EventJSONText: Sendable {
         var first = true
         var countAt = 0
         var identityAt = 0
+        var gaps: [SymbolGap] = []
+        let frames = event.record.backtrace ?? []
         text.append("{\n")
         for (key, value) in JSONReport.Event(event).members {
             switch key {
+            case "backtrace":
+                // `JSONReport.Event` writes no backtrace for no frames.
+                guard !frames.isEmpty else { continue }
+                text.memberKey(key, level: Self.level, first: &first)
+                text.append("[\n")
+                for (index, frame) in frames.enumerated() {
+                    if index > 0 { text.append(",\n") }
+                    text.indent(Self.frameLevel)
+                    text.append("{\n")
+                    var firstMember = true
+                    for (name, member) in JSONReport.Frame(frame, symbols: [:]).members {
+                        guard let member else { continue }
+                        text.memberKey(name, level: Self.frameLevel, first: &firstMember)
+                        text.value(member, level: Self.frameLevel)
+                    }
+                    gaps.append(SymbolGap(at: text.bytes.count, key: FrameKey(frame), first: firstMember))
+                    text.close(level: Self.frameLevel)
+                }
+                text.append("\n")
+                text.indent(Self.level + 1)
+                text.append("]")
             case "count":
                 text.memberKey(key, level: Self.level, first: &first)
                 countAt = text.bytes.count
@@ -38,12 +77,25 @@ struct EventJSONText: Sendable {
         bytes = text.bytes
         self.countAt = countAt
         self.identityAt = identityAt
+        self.frames = gaps.isEmpty ? [] : frames
+        symbolGaps = gaps
     }
 
-    /// The whole object, with `count` and the identity's encoded text (nil:
-    /// the event has none), appended to `text`.
-    func write(into text: inout PrettyJSONText, count: Int, identity: String?) {
-        text.append(bytes[..<countAt])
+    /// The whole object, with `count`, the identity's encoded text (nil:
+    /// the event has none) and the frames' names in `symbols`, appended to
+    /// `text`.
+    func write(into text: inout PrettyJSONText, count: Int, identity: String?, symbols: [FrameKey: String] = [:]) {
+        // `backtrace` sorts before `count`: its gaps come first.
+        var start = 0
+        for gap in symbolGaps {
+            guard let key = gap.key, let symbol = symbols[key] else { continue }
+            text.append(bytes[start..<gap.at])
+            var first = gap.first
+            text.memberKey("symbol", level: Self.frameLevel, first: &first)
+            text.string(symbol)
+            start = gap.at
+        }
+        text.append(bytes[start..<countAt])
         text.append(String(count))
         text.append(bytes[countAt..<identityAt])
         if let identity {

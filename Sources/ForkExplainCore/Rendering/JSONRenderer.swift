@@ -5,11 +5,15 @@ import Foundation
 public struct JSONRenderer: Renderer {
     public typealias Subject = Report
 
-    public init() {}
+    var symbolizer: any Symbolizer
+
+    public init(symbolizer: any Symbolizer = NoSymbolizer()) {
+        self.symbolizer = symbolizer
+    }
 
     public func render(_ report: Report) throws -> String {
         var text: [UInt8] = []
-        var writer = JSONReportWriter { text.append(contentsOf: $0) }
+        var writer = JSONReportWriter(symbolizer: symbolizer) { text.append(contentsOf: $0) }
         for event in report.events { try writer.event(event) }
         try writer.finish(report)
         return String(decoding: text, as: UTF8.self)
@@ -28,10 +32,14 @@ public struct JSONReportWriter {
     private var written = 0
     /// Each distinct identity's encoded text: a log's events share a few.
     private var identities: [ContainerIdentity: String] = [:]
+    /// Names for each event's frames, as the text report gives them.
+    private var symbols: SymbolCache
 
-    /// `output` gets the text in parts, in order.
-    public init(output: @escaping ([UInt8]) throws -> Void) {
+    /// `output` gets the text in parts, in order; `symbolizer` names the
+    /// frames of each event's `backtrace`.
+    public init(symbolizer: any Symbolizer = NoSymbolizer(), output: @escaping ([UInt8]) throws -> Void) {
         self.output = output
+        symbols = SymbolCache(symbolizer: symbolizer)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -41,8 +49,11 @@ public struct JSONReportWriter {
     }
 
     /// An event's text comes made where it was classified when it can
-    /// (`FailureEvent.jsonText`), and is made here the same way when not.
+    /// (`FailureEvent.jsonText`), and is made here the same way when not;
+    /// only the frames' symbols are put in here, where the one symbol cache is.
     public mutating func event(_ event: FailureEvent) throws {
+        let frames = event.jsonText?.frames ?? event.record.backtrace ?? []
+        let names = frames.isEmpty ? [:] : symbols.symbols(for: frames)
         if written > 0 { text.append(",\n") }
         written += 1
         text.append("    ")
@@ -54,7 +65,8 @@ public struct JSONReportWriter {
             }
             identity = identities[value]
         }
-        (event.jsonText ?? EventJSONText(event)).write(into: &text, count: event.count, identity: identity)
+        (event.jsonText ?? EventJSONText(event)).write(
+            into: &text, count: event.count, identity: identity, symbols: names)
         if text.bytes.count >= Self.flushAt { try output(text.take()) }
     }
 
@@ -101,13 +113,20 @@ struct JSONReport {
         var workload: String?
         /// "shim" or "watch": who saw it (log-format.md `source`).
         var source: String
+        /// The failing call's stack, innermost first, as the text report
+        /// lists it; nil when the record has none (a watch record).
+        var backtrace: [Frame]?
+        /// The architecture the frames' addresses are of (log-format.md
+        /// `arch`), with them.
+        var arch: String?
 
         /// The members in the encoder's order (keys snake_cased, sorted).
         /// `identity` is left nil, in its place: the writer puts in its
         /// encoded text (`EventJSONText`).
         var members: [(key: String, value: PrettyJSONText.Value?)] {
             [
-                ("advice", .strings(advice)), ("binding_limit", .string(bindingLimit)),
+                ("advice", .strings(advice)), ("arch", arch.map { .string($0) }),
+                ("backtrace", backtrace.map { .objects($0.map(\.members)) }), ("binding_limit", .string(bindingLimit)),
                 ("binding_limit_key", .string(bindingLimitKey)), ("call", .string(call)),
                 ("comm", comm.map { .string($0) }), ("confidence", .string(confidence)), ("count", .int(count)),
                 ("errno", errno.map { .string($0) }), ("errno_number", errnoNumber.map { .int($0) }),
@@ -117,6 +136,34 @@ struct JSONReport {
                 ("source", .string(source)), ("thread", thread.map { .string($0) }), ("tid", tid.map { .int($0) }),
                 ("time", time.map { .string($0) }), ("verdict", .string(verdict)),
                 ("workload", workload.map { .string($0) }),
+            ]
+        }
+    }
+
+    /// One backtrace frame: `module` and `offset` (the address in the
+    /// module's ELF address space, what llvm-symbolizer takes) when the shim
+    /// found the module, else the bare `addr`; `symbol` when a symbolizer
+    /// named it, else `build_id` to fetch the symbols by.
+    struct Frame: Encodable {
+        var addr: String?
+        var buildId: String?
+        var module: String?
+        var offset: String?
+        var symbol: String?
+
+        init(_ frame: BacktraceFrame, symbols: [FrameKey: String]) {
+            addr = frame.addr
+            buildId = frame.buildId.flatMap { $0.isEmpty ? nil : $0 }
+            module = frame.module
+            offset = frame.offset
+            symbol = FrameKey(frame).flatMap { symbols[$0] }
+        }
+
+        var members: [(key: String, value: PrettyJSONText.Value?)] {
+            [
+                ("addr", addr.map { .string($0) }), ("build_id", buildId.map { .string($0) }),
+                ("module", module.map { .string($0) }), ("offset", offset.map { .string($0) }),
+                ("symbol", symbol.map { .string($0) }),
             ]
         }
     }
@@ -173,14 +220,15 @@ struct JSONReport {
     var rest: Rest
 
     init(_ report: Report) {
-        events = report.events.map(Event.init)
+        events = report.events.map { Event($0) }
         rest = Rest(report)
     }
 }
 
 extension JSONReport.Event {
-    init(_ event: FailureEvent) {
+    init(_ event: FailureEvent, symbols: [FrameKey: String] = [:]) {
         let verdict = event.verdict
+        let frames = event.record.backtrace ?? []
         self.init(
             verdict: verdict.id.rawValue, family: verdict.family.rawValue,
             confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
@@ -189,7 +237,10 @@ extension JSONReport.Event {
             bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
             kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
             identity: event.identity, workload: event.workload,
-            source: event.record.isFromWatch ? "watch" : "shim"
+            source: event.record.isFromWatch ? "watch" : "shim",
+            backtrace: frames.isEmpty ? nil : frames.map { JSONReport.Frame($0, symbols: symbols) },
+            // What the addresses are of; read as x86_64 when an old record has none.
+            arch: frames.isEmpty ? nil : event.record.arch.flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 }

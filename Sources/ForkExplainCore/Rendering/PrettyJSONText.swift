@@ -11,6 +11,8 @@ struct PrettyJSONText {
         case string(String)
         case int(Int)
         case strings([String])
+        /// An array of objects, each member list in sorted key order.
+        case objects([[(key: String, value: Value?)]])
     }
 
     private(set) var bytes: [UInt8] = []
@@ -68,6 +70,16 @@ struct PrettyJSONText {
         switch value {
         case .string(let text): string(text)
         case .int(let number): append(String(number))
+        case .objects(let items):
+            append("[\n")
+            for (index, members) in items.enumerated() {
+                if index > 0 { append(",\n") }
+                indent(level + 1)
+                object(members, level: level + 1)
+            }
+            append("\n")
+            indent(level)
+            append("]")
         case .strings(let items):
             append("[\n")
             for (index, item) in items.enumerated() {
@@ -81,7 +93,7 @@ struct PrettyJSONText {
         }
     }
 
-    private mutating func indent(_ level: Int) {
+    mutating func indent(_ level: Int) {
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 

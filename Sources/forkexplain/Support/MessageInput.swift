@@ -33,6 +33,15 @@ enum MessageInput {
                     "nothing to explain: give the error message (`forkexplain explain 'fork: Cannot allocate memory'`), or pipe a log into it (`dmesg | forkexplain explain`)"
             )
         }
-        return words.joined(separator: " ")
+        let text = words.joined(separator: " ")
+        // `explain "$MSG"` with MSG unset: every cause of every errno would
+        // read as an answer to a message nobody gave.
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw CommandFailure(
+                message:
+                    "nothing to explain: the message given is empty; give the error message as the program printed it (`forkexplain explain 'fork: Cannot allocate memory'`)"
+            )
+        }
+        return text
     }
 }

@@ -10,7 +10,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .text: renderer = TextRenderer(symbols: report.symbols(using: symbolizer), style: style)
         case .markdown: renderer = MarkdownRenderer(symbols: report.symbols(using: symbolizer))
-        case .json: renderer = JSONRenderer()
+        case .json: renderer = JSONRenderer(symbolizer: symbolizer)
         }
         return try renderer.render(report)
     }
