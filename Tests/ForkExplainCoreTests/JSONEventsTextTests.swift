@@ -21,19 +21,47 @@ final class JSONEventsTextTests: XCTestCase {
         }
     }
 
+    /// Each frame's `symbol` is put in by the writer (`EventJSONText`
+    /// leaves a gap for it): where the encoder puts it, last in its frame.
+    func testNamedFramesAreTheEncodersText() throws {
+        let report = try Fixture.report(["mixed.jsonl", "centos7-pid-max.jsonl", "cgroup-pids-parent.jsonl"])
+        let frames = report.events.flatMap { $0.record.backtrace ?? [] }
+        XCTAssertFalse(frames.isEmpty, "the fixtures have no backtrace to name")
+        let names = EveryFrameNamed().symbolize(frames)
+        try assertSameText(
+            report, events: report.events.map { JSONReport.Event($0, symbols: names) },
+            renderer: JSONRenderer(symbolizer: EveryFrameNamed()))
+    }
+
+    /// Names every frame by its offset, with quotes to escape (a demangled
+    /// C++ literal operator has them).
+    private struct EveryFrameNamed: Symbolizer {
+        func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] {
+            var names: [FrameKey: String] = [:]
+            for frame in frames {
+                guard let key = FrameKey(frame) else { continue }
+                names[key] = "operator\"\"_x<\(key.offset)>"
+            }
+            return names
+        }
+    }
+
     private struct EventsOnly: Encodable {
         var events: [JSONReport.Event]
     }
 
-    private func assertSameText(_ report: Report, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertSameText(
+        _ report: Report, events: [JSONReport.Event]? = nil, renderer: JSONRenderer = JSONRenderer(),
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let encoded = try encoder.encode(EventsOnly(events: JSONReport(report).events))
+        let encoded = try encoder.encode(EventsOnly(events: events ?? JSONReport(report).events))
         // "{\n  "events" : [...]\n}": the renderer's text goes on after the
         // array with ",\n" and the other keys.
         let expected = String(String(decoding: encoded, as: UTF8.self).dropLast(2)) + ",\n"
-        let rendered = try JSONRenderer().render(report)
+        let rendered = try renderer.render(report)
         XCTAssert(
             rendered.hasPrefix(expected),
             "hand-written events differ from the encoder's:\n\(rendered)\n---\n\(expected)", file: file, line: line)
