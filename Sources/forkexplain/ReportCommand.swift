@@ -108,7 +108,7 @@ struct ReportCommand: ParsableCommand {
         }
         let selectors = filters.compactMap { try? RecordSelector(parsing: $0) }
         let filter = EventFilter(since: since.flatMap { TimeSpec($0)?.date }, pid: pid, selectors: selectors)
-        let sources = paths.map { LogSource(path: $0) }
+        let sources = paths.map { LogSource(path: $0, foundInDirectory: fromDirectory[$0] != nil) }
         let builder = ReportBuilder(filter: filter)
         // Streamed: the events are written as they become final and never
         // held, so a report of any log holds its incidents, not its records
@@ -118,6 +118,7 @@ struct ReportCommand: ParsableCommand {
         guard format == .json else {
             let report = try builder.stream(from: sources) { _, _ in }
             LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
+            Self.warnAboutNotLogs(report.notLogs)
             StandardOutput.write(
                 try format.render(report, symbolizer: LLVMSymbolizer.best(), style: color.styleForStandardOutput()),
                 failureStatus: CommandFailure.usageStatus)
@@ -128,6 +129,17 @@ struct ReportCommand: ParsableCommand {
         }
         let report = try builder.stream(from: sources, jsonEvents: true) { event, _ in try writer.event(event) }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
+        Self.warnAboutNotLogs(report.notLogs)
         try writer.finish(report)
+    }
+
+    /// One line for each file a directory held that was not a forkexplain
+    /// log: passed over, and said, so that nothing is dropped unseen.
+    private static func warnAboutNotLogs(_ paths: [String]) {
+        for path in paths {
+            StandardError.write(
+                "forkexplain: warning: passed over \(path), found in the directory: not a forkexplain log "
+                    + "(no line has a schema and type field)")
+        }
     }
 }

@@ -44,6 +44,29 @@ final class NodeLogTests: XCTestCase {
         XCTAssertEqual((report["events"] as? [Any])?.count, 3)
     }
 
+    /// `report /tmp` finds other programs' `.jsonl` beside the shim's
+    /// fallback log: they are passed over, each said, and the log read.
+    func testReportPassesOverAnotherProgramsJSONLinesInADirectory() throws {
+        _ = try place("rlimit-nproc.jsonl", as: "forkexplain-\(geteuid()).jsonl")
+        _ = try place("not-a-log.txt", as: "eslint-cache.jsonl")
+        for format in ["text", "json"] {
+            let result = try ForkExplainCommand.run(["report", "--format", format, directory])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            XCTAssertEqual(
+                result.standardError,
+                "forkexplain: warning: passed over \(directory)/eslint-cache.jsonl, found in the directory: "
+                    + "not a forkexplain log (no line has a schema and type field)\n")
+            XCTAssertFalse(result.standardOutput.isEmpty)
+        }
+        // Named, it is still an error; and a directory of nothing else.
+        let named = try ForkExplainCommand.run(["report", directory + "/eslint-cache.jsonl"])
+        XCTAssertEqual(named.status, 2, named.standardError)
+        XCTAssertEqual(unlink(directory + "/forkexplain-\(geteuid()).jsonl"), 0)
+        let alone = try ForkExplainCommand.run(["report", directory])
+        XCTAssertEqual(alone.status, 2, alone.standardError)
+        XCTAssertTrue(alone.standardError.contains("eslint-cache.jsonl is not a forkexplain log"), alone.standardError)
+    }
+
     func testReportWarnsOfAFileNotOwnedByTheUidItIsNamedFor() throws {
         let path = try place("rlimit-nproc.jsonl", as: "forkexplain-4242.jsonl")
         // Root's own file would be trusted: as root, give it to another uid.

@@ -6,6 +6,9 @@ public struct Report: Sendable {
     public var events: [FailureEvent]
     var incidents: [Incident]
     public var files: [LogFileSummary]
+    /// Files found in a directory that were not forkexplain logs, passed
+    /// over (`LogSource.foundInDirectory`).
+    public var notLogs: [String] = []
     var totals: ReportTotals
 
     init(events: [FailureEvent], incidents: [Incident], files: [LogFileSummary], totals: ReportTotals) {

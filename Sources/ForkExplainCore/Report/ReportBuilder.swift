@@ -33,14 +33,24 @@ public struct ReportBuilder: Sendable {
             let event = EventBuilder.classified(record, by: classifier)
             return jsonEvents ? event?.compactForJSON() : event
         }
+        var notLogs: [String] = []
         for source in sources {
-            let summary = try reader.read(source, prepare: prepare) {
-                try stream.add($0, classified: $1)
+            do {
+                let summary = try reader.read(source, prepare: prepare) {
+                    try stream.add($0, classified: $1)
+                }
+                files.append(summary)
+            } catch LogReadError.notALog(let path) where source.foundInDirectory {
+                // Not a record in it: nothing of it reached the stream.
+                notLogs.append(path)
             }
-            files.append(summary)
         }
+        // A directory of nothing but other programs' files is an error still.
+        if files.isEmpty, let path = notLogs.first { throw LogReadError.notALog(path: path) }
         let incidents = try stream.finish()
-        return Report(events: [], incidents: incidents, files: files, totals: stream.totals)
+        var report = Report(events: [], incidents: incidents, files: files, totals: stream.totals)
+        report.notLogs = notLogs
+        return report
     }
 
     /// For records already in memory (tests, other front ends).
