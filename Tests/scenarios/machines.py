@@ -21,7 +21,11 @@ from incidents import INCIDENT_MACHINES
 from incidents4 import FIELD4_MACHINES
 from incidents5 import FIELD5_MACHINES
 from incidents6 import FIELD6_MACHINES
+<<<<<<< HEAD
 from incidents7 import FIELD7_MACHINES
+=======
+from incidents8 import FIELD8_MACHINES
+>>>>>>> field8
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -194,7 +198,11 @@ MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/sy
 
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
+<<<<<<< HEAD
     built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **FIELD5_MACHINES, **FIELD6_MACHINES, **FIELD7_MACHINES,
+=======
+    built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **FIELD5_MACHINES, **FIELD6_MACHINES, **FIELD8_MACHINES,
+>>>>>>> field8
              **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)
