@@ -3,7 +3,7 @@ import XCTest
 @testable import ForkExplainCore
 
 /// A PID namespace without a user namespace hides the other tasks of the
-/// host uid that RLIMIT_NPROC counts (docs/kernel-facts.md §11.14,
+/// host uid that RLIMIT_NPROC counts (docs/kernel-facts.md §11.18,
 /// scenario 125).
 final class HiddenUidTasksTests: XCTestCase {
     let classifier = Classifier()

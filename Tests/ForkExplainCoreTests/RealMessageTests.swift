@@ -300,6 +300,10 @@ final class RealMessageTests: XCTestCase {
             text:
                 "[0525/171757.201974:ERROR:platform_thread_posix.cc(151)] pthread_create: Resource temporarily unavailable (11)",
             errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Chrome / Chromium"),
+        // https://github.com/rmyndharis/OpenWA/issues/636 (compose pids_limit 512, raised in pull 652)
+        Case(
+            text: "Error: Failed to launch the browser process: Code: null", errno: "EAGAIN", kind: .unknown,
+            first: "cgroup_pids_limit", program: "Chrome / Chromium"),
         // https://github.com/frocher/botnbot/issues/48
         Case(
             text: "/usr/bin/google-chrome: fork: retry: Resource temporarily unavailable", errno: "EAGAIN",

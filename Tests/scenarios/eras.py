@@ -52,25 +52,29 @@ K8S_SANDBOX = hexid("k8s-sandbox")
 K8S_KERNEL = "6.1.102-111.182.amzn2023.x86_64"
 
 
-def k8s_pod_v2():
-    pod = f"/var/lib/kubelet/pods/{K8S_POD_UID}"
-    sandbox = f"/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/{K8S_SANDBOX}"
-    mounts = container_mounts(
+def containerd_pod_mounts(pod_uid, sandbox_id, dev="259:1", fs=("xfs", "/dev/nvme0n1p1",
+                          "rw,attr2,inode64,logbufs=8,logbsize=32k,noquota")):
+    """The mounts a pod's container under containerd's CRI shows: the
+    cgroup v2 mount of its own cgroup namespace, kubelet's etc-hosts and
+    termination log, the sandbox's hostname and resolv.conf, the service
+    account token (where the pod's uid and the sandbox's id show)."""
+    pod = f"/var/lib/kubelet/pods/{pod_uid}"
+    sandbox = f"/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/{sandbox_id}"
+    binds = [(1315, 1310, f"{pod}/etc-hosts", "/etc/hosts"),
+             (1316, 1312, f"{pod}/containers/app/3b9d0c1f", "/dev/termination-log"),
+             (1317, 1310, f"{sandbox}/hostname", "/etc/hostname"),
+             (1318, 1310, f"{sandbox}/resolv.conf", "/etc/resolv.conf")]
+    return container_mounts(
         [(1314, 1313, "0:28", "/", "/sys/fs/cgroup", "ro,nosuid,nodev,noexec,relatime", "", "cgroup2", "cgroup",
           "rw,nsdelegate,memory_recursiveprot")],
-        [
-            (1315, 1310, "259:1", f"{pod}/etc-hosts", "/etc/hosts", "rw,noatime", "", "xfs", "/dev/nvme0n1p1",
-             "rw,attr2,inode64,logbufs=8,logbsize=32k,noquota"),
-            (1316, 1312, "259:1", f"{pod}/containers/app/3b9d0c1f", "/dev/termination-log", "rw,noatime", "",
-             "xfs", "/dev/nvme0n1p1", "rw,attr2,inode64,logbufs=8,logbsize=32k,noquota"),
-            (1317, 1310, "259:1", f"{sandbox}/hostname", "/etc/hostname", "rw,noatime", "", "xfs",
-             "/dev/nvme0n1p1", "rw,attr2,inode64,logbufs=8,logbsize=32k,noquota"),
-            (1318, 1310, "259:1", f"{sandbox}/resolv.conf", "/etc/resolv.conf", "rw,noatime", "", "xfs",
-             "/dev/nvme0n1p1", "rw,attr2,inode64,logbufs=8,logbsize=32k,noquota"),
+        [(mid, parent, dev, root, point, "rw,noatime", "", *fs) for mid, parent, root, point in binds] + [
             (1319, 1310, "0:305", "/", "/run/secrets/kubernetes.io/serviceaccount", "ro,relatime", "", "tmpfs",
-             "tmpfs", "rw,size=15728640k"),
-        ],
+             "tmpfs", "rw,size=15728640k")],
     )
+
+
+def k8s_pod_v2():
+    mounts = containerd_pod_mounts(K8S_POD_UID, K8S_SANDBOX)
     java = status(K8S_KERNEL, "java", 1, 1003, vm_size_kb=9_400_000, vm_data_kb=3_900_000, vm_rss_kb=2_100_000)
     tree = host(
         K8S_KERNEL, comm="java", self_status=java, procs={1: java}, cgroup="0::/\n", mounts=mounts,

@@ -108,6 +108,13 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: 1)
         }
+        if place == .containerOwn, let pid = context.record.pid,
+            let match = SystemdDefaultTasksMax.containerScope(
+                limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax, identity: identity)
+        {
+            evidence.append(match.evidence)
+            advice.insert(match.advice, at: Swift.min(1, advice.count))
+        }
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,
@@ -163,12 +170,22 @@ struct CgroupPidsRule: ClassificationRule {
         // The holders are the whole PID namespace's, not the cgroup's: only
         // the failing process, or another copy of its program (a worker of
         // the same pool), is likely to be one of the cgroup's.
-        if let first = context.record.top?.holders?.first, let pid = first.pid,
+        if let holders = context.record.top?.holders, let first = holders.first, let pid = first.pid,
             pid == context.record.process?.pid
                 || (first.comm != nil && first.comm == context.record.process?.comm)
         {
+            let comm = first.comm ?? "?"
+            let same = holders.filter { $0.comm == first.comm }
+            let tasks = same.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
+            // A program of many processes (a browser, a pool of workers)
+            // fills a limit with all of them, none leaking on its own; one
+            // that holds most of them is the one to look at.
+            guard same.count > 2, (first.threads ?? 0) * 2 < tasks else {
+                return
+                    "Check the top holders for a leak before raising anything: \(comm) (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
+            }
             return
-                "Check the top holders for a leak before raising anything: \(first.comm ?? "?") (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
+                "Count the program, not one process: \(same.count) \(comm) processes among the top holders hold \(Quantity.threads(tasks)) between them (the most, pid \(pid), \(Quantity.threads(first.threads ?? 0))). If that is how many it needs, raise the limit or run fewer at once; if one of them keeps growing, that one leaks."
         }
         // Every cgroup.procs below the level: a parent's own lists none of its children's tasks.
         return

@@ -1,5 +1,5 @@
 /// The causes a container hides from the process (docs/kernel-facts.md §6.4,
-/// §6.21, §11.14): a uid's task count outside its user namespace, a pids
+/// §6.21, §11.18): a uid's task count outside its user namespace, a pids
 /// limit above its cgroup on a kernel that counts nothing below the refusing
 /// level, a uid's task count outside its PID namespace.
 /// Runs after every rule that reads a full counter, so that a visible cause

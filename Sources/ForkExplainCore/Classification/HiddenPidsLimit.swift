@@ -47,6 +47,17 @@ enum HiddenPidsLimit {
         return verdict(context, levels: levels, confidence: .low, counted: nil, evidence: evidence)
     }
 
+    /// The power of two a container's own count sits just under: a limit
+    /// above it that someone chose is often one, and the few tasks it
+    /// lacks are its neighbours' (a pod's pause container, a sidecar;
+    /// docs/kernel-facts.md §11.17).
+    static func roundLimit(justAbove tasks: Int64) -> Int64? {
+        var limit: Int64 = 256
+        while limit < tasks { limit *= 2 }
+        let gap = limit - tasks
+        return gap > 0 && gap <= Swift.max(4, limit / 64) ? limit : nil
+    }
+
     private static func verdict(
         _ context: FailureContext, levels: [PIDsCgroupLevel], confidence: Confidence, counted: Int64?,
         evidence: [String]
@@ -62,6 +73,15 @@ enum HiddenPidsLimit {
             evidence.append(
                 "\(path), this container's own cgroup (\(PidsLevelPlace.containerOwnHow(path, identity: identity))), \(current)"
             )
+            if let tasks = top.current, let limit = roundLimit(justAbove: tasks) {
+                let rest =
+                    identity.isKubernetes
+                    ? "the pod's pause container and any sidecar make up the rest (podPidsLimit \(limit) is a common choice)"
+                    : "tasks elsewhere under the same parent make up the rest"
+                evidence.append(
+                    "\(tasks) tasks here are \(limit - tasks) short of \(limit), a round number limits are set to: if the hidden limit is \(limit), \(rest)"
+                )
+            }
         }
 
         let here =

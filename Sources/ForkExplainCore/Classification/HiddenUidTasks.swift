@@ -2,7 +2,7 @@
 /// own but no user namespace (a privileged LXC/LXD container, docker
 /// without userns-remap): its uids are the host's, and RLIMIT_NPROC counts
 /// every task of the uid on the host and in every other such container,
-/// while its /proc lists only its own (docs/kernel-facts.md §1.1, §11.14).
+/// while its /proc lists only its own (docs/kernel-facts.md §1.1, §11.18).
 /// A small count in limits.uid_tasks is then no evidence of room.
 enum HiddenUidTasks {
     static func inferred(_ context: FailureContext) -> Verdict? {
@@ -18,7 +18,7 @@ enum HiddenUidTasks {
         let pidNs = context.record.pid?.pidNs.map { " (pid.pid_ns \($0))" } ?? ""
         var evidence = [
             "\(context.callDescription) failed with EAGAIN and RLIMIT_NPROC is \(soft) (/proc/\(pid)/limits \"Max processes\"); uid \(uid) is not exempt (not root, no CAP_SYS_RESOURCE)",
-            "this process is in a PID namespace of its own\(pidNs) but in the host's user namespace: uid \(uid) here is host uid \(uid), and RLIMIT_NPROC counts every task of it on the host and in every other container running as it; this /proc shows only the \(seen) in this PID namespace (limits.uid_tasks), so \(soft - seen) or more can be elsewhere (docs/kernel-facts.md §1.1, §11.14)",
+            "this process is in a PID namespace of its own\(pidNs) but in the host's user namespace: uid \(uid) here is host uid \(uid), and RLIMIT_NPROC counts every task of it on the host and in every other container running as it; this /proc shows only the \(seen) in this PID namespace (limits.uid_tasks), so \(soft - seen) or more can be elsewhere (docs/kernel-facts.md §1.1, §11.18)",
         ]
         let levels = context.record.cgroups?.pids ?? []
         var confidence = Confidence.low
@@ -40,7 +40,7 @@ enum HiddenUidTasks {
             // a handful of copies of it: likelier than any hidden cgroup.
             confidence = .medium
             evidence.append(
-                "\(setter.comm) sets this RLIMIT_NPROC itself (\(setter.setting)): \(soft) tasks of uid \(uid) in all are enough, another copy of \(setter.comm) on the host or in another container included (docs/kernel-facts.md §11.14)"
+                "\(setter.comm) sets this RLIMIT_NPROC itself (\(setter.setting)): \(soft) tasks of uid \(uid) in all are enough, another copy of \(setter.comm) on the host or in another container included (docs/kernel-facts.md §11.18)"
             )
         } else {
             evidence.append(

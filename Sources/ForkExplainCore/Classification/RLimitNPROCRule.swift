@@ -157,7 +157,7 @@ struct RLimitNPROCRule: ClassificationRule {
             advice.insert(distro, at: 0)
         }
         advice.insert(contentsOf: leadingAdvice, at: 0)
-        // The program's own setting is the one to change (§11.14).
+        // The program's own setting is the one to change (§11.18).
         if let setter = SelfSetNPROC.program(context) { advice.insert(setter.fix, at: 0) }
         var verdict = Verdict(
             id: .rlimitNPROC,

@@ -1,7 +1,7 @@
 /// Programs that lower their own RLIMIT_NPROC after they start, from their
 /// own configuration: the limit in /proc/PID/limits is then theirs, not the
 /// shell's or the unit's, and raising `ulimit -u` does nothing
-/// (docs/kernel-facts.md §11.14).
+/// (docs/kernel-facts.md §11.18).
 struct SelfSetNPROC: Sendable {
     var comm: String
     /// Where the program takes the value from.

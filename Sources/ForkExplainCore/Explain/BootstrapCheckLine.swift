@@ -20,20 +20,41 @@ enum BootstrapCheckLine {
         guard let cause = CauseCatalog.causes["rlimit_nproc"] else { return nil }
         let need = need ?? "4096"
         let user = user ?? "elasticsearch"
+        var reason =
+            "Elasticsearch's bootstrap check read its own RLIMIT_NPROC (ulimit -u) as \(have ?? "?"), below the \(need) it requires, and refused to start before creating its thread pools."
+        var checks = [
+            "systemctl show elasticsearch -p LimitNPROC  # started as a service",
+            "su -s /bin/sh \(user) -c 'ulimit -u'  # started from a login session",
+        ]
+        if let boot = have.flatMap({ Int64($0) }).flatMap(kernelBootDefault) {
+            reason += " " + boot.reason
+            checks.append(boot.check)
+        }
         return KnownCause(
             cause: cause,
             summary: "a start-up check; nothing has failed yet", kind: .thread, errno: nil,
-            reason:
-                "Elasticsearch's bootstrap check read its own RLIMIT_NPROC (ulimit -u) as \(have ?? "?"), below the \(need) it requires, and refused to start before creating its thread pools.",
-            checks: [
-                "systemctl show elasticsearch -p LimitNPROC  # started as a service",
-                "su -s /bin/sh \(user) -c 'ulimit -u'  # started from a login session",
-            ],
+            reason: reason,
+            checks: checks,
             fixes: [
                 "A systemd service ignores /etc/security/limits.conf: `systemctl edit elasticsearch`, then `[Service]` `LimitNPROC=\(need)`, and restart.",
                 "Started from a login session: `\(user) - nproc \(need)` in /etc/security/limits.conf, then log in again.",
                 "In Docker: `--ulimit nproc=\(need):\(need)` (compose: `ulimits: nproc: \(need)`).",
             ])
+    }
+
+    /// A limit nobody wrote: a service that systemd starts without
+    /// LimitNPROC= (or DefaultLimitNPROC=) keeps PID 1's RLIMIT_NPROC, which
+    /// the kernel set at boot to half of threads-max, itself RAM / 128 KiB
+    /// with 16 KiB kernel stacks (docs/kernel-facts.md §1.2, §11.15). People write
+    /// multiples of 1024; an odd number like 1861 is that boot value.
+    private static func kernelBootDefault(_ limit: Int64) -> (reason: String, check: String)? {
+        guard limit >= 10, limit % 1024 != 0 else { return nil }
+        let threadsMax = limit * 2
+        let mib = threadsMax * 128 / 1024
+        return (
+            "\(limit) looks like nobody's choice: it is what a process gets when nothing between PID 1 and it sets nproc, the kernel's boot value, half of kernel.threads-max (\(threadsMax) if so: a machine with about \(mib) MiB of RAM on x86-64). A service started by systemd gets it unless its unit sets LimitNPROC=, whatever /etc/security/limits.conf says.",
+            "sysctl kernel.threads-max  # \(threadsMax) (2 × \(limit)): the limit is the kernel's boot value"
+        )
     }
 
     private static func mapCount(have: String?, need: String?) -> KnownCause? {

@@ -93,7 +93,7 @@ enum ProgramCatalog {
             program: "avahi-daemon", anyOf: ["chroot.c: fork() failed", "failed to start chroot() helper"],
             kind: .process,
             note:
-                "avahi-daemon sets its own RLIMIT_NPROC from `rlimit-nproc` in /etc/avahi/avahi-daemon.conf (3 in the configs long shipped), drops root to user avahi and then forks its chroot helper. Every avahi-daemon of that uid counts against the 3: the host's and those of containers without a user namespace (privileged LXC/LXD, docker without userns-remap), whose /proc shows only their own. Comment out `rlimit-nproc` and restart it (docs/kernel-facts.md §11.14).",
+                "avahi-daemon sets its own RLIMIT_NPROC from `rlimit-nproc` in /etc/avahi/avahi-daemon.conf (3 in the configs long shipped), drops root to user avahi and then forks its chroot helper. Every avahi-daemon of that uid counts against the 3: the host's and those of containers without a user namespace (privileged LXC/LXD, docker without userns-remap), whose /proc shows only their own. Comment out `rlimit-nproc` and restart it (docs/kernel-facts.md §11.18).",
             firstCauses: ["rlimit_nproc"]
         ),
         ProgramRule(
@@ -150,8 +150,12 @@ enum ProgramCatalog {
                 "platform_thread_posix", "failed to launch the browser process",
                 "failed to launch chrome",
             ],
+            // Chrome's own failures to start a thread or a child are EAGAIN
+            // (a task limit); ENOMEM needs an old kernel or a memory limit.
+            errnosWhenNone: ["EAGAIN", "ENOMEM"],
             note:
-                "Each headless Chrome starts dozens of threads and several processes: browsers that are never closed (no browser.close()) add up to the limit."
+                "Each headless Chrome starts dozens of processes and, with their threads, a hundred tasks or more: browsers that are never closed (no browser.close()), or several sessions in one container, add up to its pids limit (`docker stats` shows the PIDS). Puppeteer's `Code: null` says the browser died of a signal before it answered, with no errno of its own: Chrome aborts when a thread or a child process is refused (its own lines above then say `pthread_create: Resource temporarily unavailable (11)` or `Cannot fork`), and the OOM killer ends it the same way (dmesg says which; docs/kernel-facts.md §11.16).",
+            firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
             program: "Redis", anyOf: ["can't save in background"], kind: .process,

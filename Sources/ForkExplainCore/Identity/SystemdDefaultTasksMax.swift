@@ -20,12 +20,7 @@ enum SystemdDefaultTasksMax {
         let unitKind = unit.hasSuffix(".service") || unit.hasSuffix(".scope")
         guard userSlice || unitKind else { return nil }
         let tasks = systemTasks(pidMax: pidMax, threadsMax: threadsMax)
-        // system_tasks_max_scale() rounds down; allow one either way for a
-        // threads-max or pid_max changed since systemd computed it.
-        func isShare(_ percent: Int64) -> Bool {
-            guard let tasks else { return false }
-            return abs(tasks * percent / 100 - limit) <= 1
-        }
+        func isShare(_ percent: Int64) -> Bool { Self.isShare(percent, of: tasks, limit: limit) }
         let base = tasks.map { "min(threads-max, pid_max − 1) = \($0)" } ?? ""
         if unitKind, limit == 512 {
             return Match(
@@ -60,5 +55,39 @@ enum SystemdDefaultTasksMax {
             )
         }
         return nil
+    }
+
+    /// system_tasks_max_scale() rounds down; allow one either way for a
+    /// threads-max or pid_max changed since systemd computed it.
+    private static func isShare(_ percent: Int64, of tasks: Int64?, limit: Int64) -> Bool {
+        guard let tasks else { return false }
+        return abs(tasks * percent / 100 - limit) <= 1
+    }
+
+    /// A container's own level at DefaultTasksMax=15 %: its runtime's
+    /// systemd cgroup driver made it a scope and gave no TasksMax=, so
+    /// systemd's default for every unit applies; docker's `--pids-limit -1`
+    /// and `0` give none either (docs/kernel-facts.md §11.14).
+    static func containerScope(limit: Int64, pidMax: Int64?, threadsMax: Int64?, identity: ContainerIdentity)
+        -> Match?
+    {
+        guard let tasks = systemTasks(pidMax: pidMax, threadsMax: threadsMax), isShare(15, of: tasks, limit: limit)
+        else { return nil }
+        let evidence =
+            "pids.max \(limit) is 15 % of min(threads-max, pid_max − 1) = \(tasks): systemd's DefaultTasksMax, which a container gets when its runtime uses the systemd cgroup driver (the container is a transient .scope) and gives it no pids limit; nobody set \(limit) for this container"
+        let hostDefault =
+            "`DefaultTasksMax=` in the host's /etc/systemd/system.conf (a larger percentage, or `infinity`; then `systemctl daemon-reexec`) raises it for containers started afterwards"
+        guard identity.runtime == .docker, !identity.isKubernetes else {
+            return Match(
+                evidence: evidence,
+                advice:
+                    "Give the container's runtime a number for its pids limit (a -1 or 0 that means \"no limit\" may leave systemd's default in place), or \(hostDefault); kubelet's podPidsLimit is the pod's level above and does not change this one."
+            )
+        }
+        return Match(
+            evidence: evidence,
+            advice:
+                "Under the systemd cgroup driver `--pids-limit -1` and `--pids-limit 0` leave this default in place (they pass no limit, and systemd fills in its own): give a number, as above; or run dockerd with the cgroupfs driver (`\"exec-opts\": [\"native.cgroupdriver=cgroupfs\"]` in /etc/docker/daemon.json), under which no limit means max; or \(hostDefault)."
+        )
     }
 }
