@@ -54,7 +54,7 @@ SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now -Wl,--gc-sections $(SHIM_LINK_LEAN) $(LDFLAGS)
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
-	scenarios demo bench bench-reader bench-failure lint install clean needs-demo needs-test needs-fresh \
+	scenarios demo bench bench-reader bench-failure bench-first lint install clean needs-demo needs-test needs-fresh \
 	needs-vm fresh-test vm-test musl-shim platforms platforms-musl test-platforms needs-musl
 
 # What each goal needs from the machine is listed once, in
@@ -323,6 +323,11 @@ bench-reader: build
 # build of the library in the same rounds (bench/failure.sh).
 bench-failure: build
 	bash bench/failure.sh
+
+# The first task creation's rows of make bench alone; BASELINE=LIB runs
+# another build of the library in the same rounds (bench/first.sh).
+bench-first: build
+	bash bench/first.sh
 
 # The Swift style (.swift-format); the C side is held by -Wall -Wextra -Werror.
 lint:

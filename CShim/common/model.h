@@ -170,7 +170,16 @@ struct fx_snapshot {
 	uint64_t lost;
 	int injected;
 
-	/* PID space. */
+	/* Sources that could not be read: absent (ENOENT, often a file the
+	 * kernel does not have yet) or unreadable (any other error), sharing
+	 * one list. Here, before the PID space: the identity's collectors
+	 * note theirs too (FX_SNAPSHOT_IDENTITY, common/snapshot.h). */
+	int nunreadable;
+	char unreadable[FX_UNREADABLE][128];
+	unsigned char unreadable_absent[FX_UNREADABLE];
+
+	/* PID space. It and all that follows fx_snapshot_identity() and
+	 * fx_record_tally() leave alone. */
 	struct fx_val pid_max, threads_max, host_tasks, ns_tasks, children_ns_tasks;
 	/* Tasks holding a PID below RESERVED_PIDS (300): in the initial
 	 * namespace, and in the process's own when it is nested. Once the
@@ -217,13 +226,6 @@ struct fx_snapshot {
 	 * frame its module and counted the maps' lines (preload/unwind.c). */
 	int modules_done;
 	int64_t maps_lines;
-
-	/* Sources that could not be read: absent (ENOENT, often a file the
-	 * kernel does not have yet) or unreadable (any other error), sharing
-	 * one list. */
-	int nunreadable;
-	char unreadable[FX_UNREADABLE][128];
-	unsigned char unreadable_absent[FX_UNREADABLE];
 
 	/* Scratch for the collectors, here rather than on the failing
 	 * thread's stack; first the backtrace walk's state, whose table of

@@ -466,6 +466,11 @@ size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap)
 	return state_record(s, buf, cap, 0);
 }
 
+size_t fx_record_tally_max(int cmdline)
+{
+	return FX_RECORD_TALLY_MAX - (cmdline ? 0 : 6 * FX_TALLY_FIELD(argv));
+}
+
 size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_t *count_at)
 {
 	struct fx_json w;

@@ -15,4 +15,22 @@ size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap);
  * (padded with spaces) and *count_at is where they start in buf. */
 size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_t *count_at);
 
+/* The longest tally line, newline included: every byte of its text
+ * fields escaped as \u00XX (6 bytes: control bytes, bytes that are not
+ * UTF-8), the C library's name and release (constants, each under
+ * FX_LIBC_TEXT bytes, the release written twice), and the keys, numbers
+ * and punctuation in FX_TALLY_FRAME. A buffer this long never refuses a
+ * tally (Tests/cunit/test_tallybound.c). */
+#define FX_LIBC_TEXT 64
+#define FX_TALLY_FRAME 1024
+#define FX_TALLY_FIELD(f) sizeof(((struct fx_snapshot *)0)->f)
+#define FX_RECORD_TALLY_MAX                                                                                   \
+	(6 * (FX_TALLY_FIELD(time) + FX_TALLY_FIELD(host) + FX_TALLY_FIELD(kernel) + FX_TALLY_FIELD(boot_id) + \
+	      FX_TALLY_FIELD(comm) + FX_TALLY_FIELD(thread_comm) + 1 + FX_TALLY_FIELD(exe) +                  \
+	      FX_TALLY_FIELD(argv) + 3 * FX_LIBC_TEXT) +                                                      \
+	 FX_TALLY_FRAME)
+/* FX_RECORD_TALLY_MAX, less the command line's share when it is not read
+ * (FORKEXPLAIN_CMDLINE unset, the default: no argv). */
+size_t fx_record_tally_max(int cmdline);
+
 #endif

@@ -4,12 +4,17 @@
 #ifndef FX_SNAPSHOT_H
 #define FX_SNAPSHOT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model.h"
 
-/* Header and process only: what a tally record carries. */
+/* Header and process only: what a tally record carries. It writes (and
+ * fx_record_tally() reads) nothing past the first FX_SNAPSHOT_IDENTITY
+ * bytes of s, which it expects zeroed: the failure path fills only those
+ * pages of a tally's buffer ahead (CShim/preload/failure.c). */
 void fx_snapshot_identity(struct fx_snapshot *s);
+#define FX_SNAPSHOT_IDENTITY offsetof(struct fx_snapshot, pid_max)
 /* Everything. map_count: the mappings of /proc/self/maps when the caller
  * has just counted them (the backtrace's walk), or -1 to count them here.
  * A fixture tree's own maps win over a count of the real ones. */

@@ -15,6 +15,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <time.h>
 #ifdef __GLIBC__
@@ -29,7 +30,6 @@
 #endif
 #include <unistd.h>
 
-#define FX_SLOT_SNAPSHOT (48 * 1024)
 #define FX_SLOT_LINE (32 * 1024)
 #define FX_BUCKETS 5
 /* A lease word: when it ends (CLOCK_BOOTTIME, ms) above, a token below. */
@@ -59,8 +59,15 @@
 
 /* The failure path's own stack: what it needs (the cgroup and /proc
  * collectors' paths and lines) no longer comes out of the caller's, which
- * may be a signal handler's 8 KiB alternate stack. */
-#define FX_PATH_STACK (64 * 1024)
+ * may be a signal handler's 8 KiB alternate stack. Its mapping, contexts
+ * included, in bytes: the deepest use measured is some 9 KiB (a full
+ * record, on x86_64 with glibc and musl and on aarch64;
+ * docs/performance.md, "The first task creation's pages"), and a
+ * mapping has no guard page below it, so the stack left after the
+ * contexts keeps a margin of more than 4 times that. */
+#define FX_PATH_PAGES 12
+#define FX_PATH_BYTES (FX_PATH_PAGES * 4096)
+#define FX_PATH_DEEPEST 9288
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
@@ -72,8 +79,20 @@
  * saw nothing across PID namespaces. */
 struct area {
 	_Atomic uint64_t lease; /* 0 free */
-	_Alignas(16) char snapshot[FX_SLOT_SNAPSHOT];
+	struct fx_snapshot snapshot;
 	char line[FX_SLOT_LINE];
+};
+
+/* The tree's buffer for tallies: a tally line is bounded
+ * (fx_record_tally_max()), and its snapshot only ever has its identity
+ * written and read (FX_SNAPSHOT_IDENTITY), so only those pages are
+ * filled: the rest of the snapshot, and of the line without
+ * FORKEXPLAIN_CMDLINE, is mapped and never touched. */
+struct tally_area {
+	_Atomic uint64_t lease; /* 0 free */
+	size_t line_cap; /* what of line is filled, set once by map_slot() */
+	char line[FX_RECORD_TALLY_MAX];
+	struct fx_snapshot snapshot;
 };
 
 /* The buffers of a process tree, mapped MAP_SHARED at a process's first
@@ -87,7 +106,7 @@ struct area {
 struct slot {
 	_Atomic uint64_t tokens;
 	struct area failure;
-	struct area tally;
+	struct tally_area tally;
 };
 
 /* One rate limit per process, call and errno; `owner` tells a child's
@@ -105,7 +124,7 @@ static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
 static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
-_Static_assert(sizeof(struct fx_snapshot) <= FX_SLOT_SNAPSHOT, "snapshot outgrew its slot");
+_Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a process's own area");
 
 /* A process, or one of its threads, in one word: pid << 32 | tid (tid 0:
  * the process). A rate's owner (claim()) and the failure stack's holder
@@ -118,7 +137,7 @@ static uint64_t owner_word(int pid, int tid)
 
 /* The failure stack of this process, and the contexts to switch to it
  * and back (here, not on the caller's stack: each is about 1 KiB). */
-struct path_stack {
+struct path_head {
 #ifdef __GLIBC__
 	ucontext_t caller;
 	ucontext_t path;
@@ -129,8 +148,19 @@ struct path_stack {
 	 * are held by others (a writer stopped while it holds one): this
 	 * process's records then wait for no one. Not inherited either. */
 	struct area *own;
-	_Alignas(16) char stack[FX_PATH_STACK];
 };
+
+/* The contexts first, then the stack in what is left of FX_PATH_BYTES:
+ * whole pages, every one of them filled ahead. */
+#define FX_PATH_HEAD ((sizeof(struct path_head) + 15) & ~(size_t)15)
+
+struct path_stack {
+	struct path_head h;
+	_Alignas(16) char stack[FX_PATH_BYTES - FX_PATH_HEAD];
+};
+
+_Static_assert(sizeof(struct path_stack) == FX_PATH_BYTES, "the failure stack is whole pages");
+_Static_assert(sizeof(((struct path_stack *)0)->stack) >= 4 * FX_PATH_DEEPEST, "the failure stack lost its margin");
 
 static struct path_stack *path_stack;
 static _Atomic int path_stack_pid; /* the process path_stack belongs to */
@@ -139,18 +169,31 @@ static _Atomic int path_stack_pid; /* the process path_stack belongs to */
  * parent from one of their own (path_take()). */
 static _Atomic uint64_t path_holder;
 
-/* Mapped and faulted in, or NULL: flags MAP_SHARED for the tree's
- * buffers, MAP_PRIVATE for a process's own stack. */
-static void *map_populated(size_t size, int flags)
+/* Faults in the pages of mem + at to mem + at + len: 0, or -1 with
+ * errno. MADV_POPULATE_WRITE reports a shortage as ENOMEM, once the
+ * cgroup's OOM killer (unless disabled) has had its go, as a fault's
+ * would (docs/kernel-facts.md §6.28); EINVAL: a kernel before 5.14. */
+static int fill(char *mem, size_t at, size_t len)
 {
-	void *mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
+	size_t page = (size_t)getauxval(AT_PAGESZ), start;
+
+	if (page == 0)
+		page = 4096;
+	start = at / page * page;
+	return fx_madvise(mem + start, at + len - start, MADV_POPULATE_WRITE);
+}
+
+/* Mapped, and bytes 0 to len and at2 to at2 + len2 faulted in, or NULL:
+ * flags MAP_SHARED for the tree's buffers, MAP_PRIVATE for a process's
+ * own stack. */
+static void *map_populated(size_t size, int flags, size_t len, size_t at2, size_t len2)
+{
+	char *mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return NULL;
-	/* MADV_POPULATE_WRITE reports a shortage as ENOMEM where touching the
-	 * pages would wait for the OOM killer. Older kernels only have
-	 * MAP_POPULATE, best effort. */
-	if (fx_madvise(mem, size, MADV_POPULATE_WRITE) == 0)
+	/* Older kernels only have MAP_POPULATE, best effort, of all of it. */
+	if (fill(mem, 0, len) == 0 && (len2 == 0 || fill(mem, at2, len2) == 0))
 		return mem;
 	fx_munmap(mem, size);
 	if (errno != EINVAL)
@@ -159,9 +202,17 @@ static void *map_populated(size_t size, int flags)
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
+/* The tree's buffers: all but the tally snapshot's tail and the part of
+ * the tally line that no tally of this process's settings can reach. */
 static struct slot *map_slot(void)
 {
-	return map_populated(sizeof(struct slot), MAP_SHARED);
+	size_t cap = fx_record_tally_max(fx_cfg.cmdline);
+	struct slot *sl = map_populated(sizeof(struct slot), MAP_SHARED, offsetof(struct slot, tally.line) + cap,
+					offsetof(struct slot, tally.snapshot), FX_SNAPSHOT_IDENTITY);
+
+	if (sl)
+		sl->tally.line_cap = cap;
+	return sl;
 }
 
 /* A child does not inherit the stack (MADV_DONTFORK: a copy-on-write
@@ -173,7 +224,7 @@ static struct path_stack *own_path_stack(int pid)
 
 	if (atomic_load(&path_stack_pid) == pid)
 		return path_stack;
-	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK);
+	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK, sizeof(*ps), 0, 0);
 	if (!ps)
 		return NULL;
 	fx_madvise(ps, sizeof(*ps), MADV_DONTFORK);
@@ -185,22 +236,22 @@ static struct path_stack *own_path_stack(int pid)
 #ifdef __GLIBC__
 static void path_start(void)
 {
-	path_stack->fn(path_stack->arg);
+	path_stack->h.fn(path_stack->h.arg);
 }
 
 /* Nothing of this frame is used after the switch back: only what
  * swapcontext returns. */
 static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
 {
-	if (getcontext(&ps->path) < 0)
+	if (getcontext(&ps->h.path) < 0)
 		return -1;
-	ps->fn = fn;
-	ps->arg = arg;
-	ps->path.uc_stack.ss_sp = ps->stack;
-	ps->path.uc_stack.ss_size = sizeof(ps->stack);
-	ps->path.uc_link = &ps->caller;
-	makecontext(&ps->path, path_start, 0);
-	return swapcontext(&ps->caller, &ps->path);
+	ps->h.fn = fn;
+	ps->h.arg = arg;
+	ps->h.path.uc_stack.ss_sp = ps->stack;
+	ps->h.path.uc_stack.ss_size = sizeof(ps->stack);
+	ps->h.path.uc_link = &ps->h.caller;
+	makecontext(&ps->h.path, path_start, 0);
+	return swapcontext(&ps->h.caller, &ps->h.path);
 }
 #else
 /* musl has no ucontext functions (docs/libc-facts.md §3). */
@@ -278,12 +329,12 @@ static struct area *own_area(void)
 	if (atomic_load(&path_holder) != owner_word((int)fx_getpid(), (int)fx_gettid()) ||
 	    atomic_load(&path_stack_pid) != (int)fx_getpid() || !ps)
 		return NULL;
-	if (!ps->own) {
-		ps->own = map_populated(sizeof(struct area), MAP_PRIVATE);
-		if (ps->own)
-			fx_madvise(ps->own, sizeof(struct area), MADV_DONTFORK);
+	if (!ps->h.own) {
+		ps->h.own = map_populated(sizeof(struct area), MAP_PRIVATE, sizeof(struct area), 0, 0);
+		if (ps->h.own)
+			fx_madvise(ps->h.own, sizeof(struct area), MADV_DONTFORK);
 	}
-	return ps->own;
+	return ps->h.own;
 }
 
 static void nothing(void *arg)
@@ -411,25 +462,25 @@ static uint64_t boot_ms(void)
  * under another time namespace's clock. The fence orders the new lease
  * before this holder's first store into the area, for write_line()'s
  * check on the holder before. */
-static uint64_t acquire(struct slot *sl, struct area *a)
+static uint64_t acquire(struct slot *sl, _Atomic uint64_t *lease)
 {
 	uint64_t now = boot_ms(), lease_ms = (uint64_t)fx_cfg.lease_ns / 1000000;
 	uint64_t token = atomic_fetch_add(&sl->tokens, 1) % FX_TOKEN_MASK + 1;
 	uint64_t mine = (now + lease_ms) << FX_TOKEN_BITS | token;
 	uint64_t seen = 0, ends;
 
-	if (!atomic_compare_exchange_strong(&a->lease, &seen, mine)) {
+	if (!atomic_compare_exchange_strong(lease, &seen, mine)) {
 		ends = seen >> FX_TOKEN_BITS;
-		if (!(now > ends || ends > now + FX_LEASE_MAX_MS) || !atomic_compare_exchange_strong(&a->lease, &seen, mine))
+		if (!(now > ends || ends > now + FX_LEASE_MAX_MS) || !atomic_compare_exchange_strong(lease, &seen, mine))
 			return 0;
 	}
 	atomic_thread_fence(memory_order_release);
 	return mine;
 }
 
-static void release(struct area *a, uint64_t mine)
+static void release(_Atomic uint64_t *lease, uint64_t mine)
 {
-	atomic_compare_exchange_strong(&a->lease, &mine, 0);
+	atomic_compare_exchange_strong(lease, &mine, 0);
 }
 
 /* at: 0 holding the tree's failure buffer, FX_STALL_WRITE at the write of
@@ -450,22 +501,24 @@ static void stall_for_test(int call, int at)
 #define FX_STACK_COPY 1024
 
 /* write_line() for such a line: copy, fence, check, as from an own area. */
-static __attribute__((noinline)) int write_stack_copy(struct area *a, uint64_t mine, size_t len, size_t mark,
-						      struct fx_log_spot *spot, int call, int tally)
+static __attribute__((noinline)) int write_stack_copy(_Atomic uint64_t *lease, const char *line, uint64_t mine,
+						      size_t len, size_t mark, struct fx_log_spot *spot, int call,
+						      int tally)
 {
 	char copy[FX_STACK_COPY];
 
-	memcpy(copy, a->line, len);
+	memcpy(copy, line, len);
 	atomic_thread_fence(memory_order_acquire);
-	if (atomic_load(&a->lease) != mine)
+	if (atomic_load(lease) != mine)
 		return -1;
-	release(a, mine);
+	release(lease, mine);
 	stall_for_test(call, tally ? FX_STALL_TALLY : FX_STALL_WRITE);
 	return fx_log_append(copy, len, mark, spot) == 0 ? 0 : -1;
 }
 
-/* Writes the line formatted in a. mine 0: the process's own area, held by
- * holding the failure stack. A tree area's line is copied into the
+/* Writes the line formatted in a buffer's line, held by lease. mine 0:
+ * the process's own area, held by holding the failure stack (lease
+ * unused). A tree area's line is copied into the
  * process's own area first, and written from there only if the lease is
  * still held after the copy: the next holder stores into the area only
  * after it took the lease over, so a copy made before the check is this
@@ -479,29 +532,29 @@ static __attribute__((noinline)) int write_stack_copy(struct area *a, uint64_t m
  * failure stack) a short line is copied onto the caller's stack; only a
  * longer one is checked on the tree's area before the write, as it was.
  * tally: the line is a tally (the test hook's FX_STALL_TALLY). */
-static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, struct fx_log_spot *spot, int call,
-		      int tally)
+static int write_line(_Atomic uint64_t *lease, const char *line, uint64_t mine, size_t len, size_t mark,
+		      struct fx_log_spot *spot, int call, int tally)
 {
-	const char *out = a->line;
+	const char *out = line;
 	struct area *own;
 
 	if (len == 0)
 		return -1;
 	if (mine) {
 		own = own_area();
-		if (!(own && own != a) && len <= FX_STACK_COPY)
-			return write_stack_copy(a, mine, len, mark, spot, call, tally);
-		if (own && own != a) {
-			memcpy(own->line, a->line, len);
+		if (!(own && own->line != line) && len <= FX_STACK_COPY)
+			return write_stack_copy(lease, line, mine, len, mark, spot, call, tally);
+		if (own && own->line != line) {
+			memcpy(own->line, line, len);
 			out = own->line;
 		}
 		atomic_thread_fence(memory_order_acquire);
 		/* A writer that outlived its lease finds another's token: it
 		 * writes nothing and leaves the area to its new holder. */
-		if (atomic_load(&a->lease) != mine)
+		if (atomic_load(lease) != mine)
 			return -1;
-		if (out != a->line)
-			release(a, mine);
+		if (out != line)
+			release(lease, mine);
 	}
 	stall_for_test(call, tally ? FX_STALL_TALLY : FX_STALL_WRITE);
 	return fx_log_append(out, len, mark, spot) == 0 ? 0 : -1;
@@ -511,17 +564,21 @@ static int write_line(struct area *a, uint64_t mine, size_t len, size_t mark, st
  * in the tree's tally area, which a busy snapshot never blocks, or if
  * another writer holds that (or the tree has none), in the process's own.
  * With spot, the count is written padded and spot says where. Returns 0,
- * or -1 with the counts untouched: errno EBUSY when no area was free. */
+ * or -1 with the counts untouched: errno EBUSY when no area was free.
+ * Only the snapshot's identity is cleared and written: the tree's tally
+ * area has no more of it filled (struct tally_area). */
 static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries, long pause_ns,
 		       struct fx_log_spot *spot)
 {
-	struct area *a = NULL;
+	struct area *own = NULL;
 	struct fx_snapshot *s;
+	_Atomic uint64_t *lease = NULL;
+	char *line;
 	uint64_t mine = 0;
-	size_t len, at = 0;
+	size_t len, cap, at = 0;
 	int rc;
 
-	while (!(sl && (mine = acquire(sl, &sl->tally))) && !(a = own_area())) {
+	while (!(sl && (mine = acquire(sl, &sl->tally.lease))) && !(own = own_area())) {
 		struct timespec pause = { 0, pause_ns };
 
 		/* Without the tree's buffers there is nothing to wait for. */
@@ -531,19 +588,26 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 		}
 		fx_nanosleep(&pause, NULL);
 	}
-	if (mine)
-		a = &sl->tally;
-	s = (struct fx_snapshot *)a->snapshot;
-	memset(s, 0, sizeof(*s));
+	if (mine) {
+		lease = &sl->tally.lease;
+		s = &sl->tally.snapshot;
+		line = sl->tally.line;
+		cap = sl->tally.line_cap;
+	} else {
+		s = &own->snapshot;
+		line = own->line;
+		cap = sizeof(own->line);
+	}
+	memset(s, 0, FX_SNAPSHOT_IDENTITY);
 	s->call = call;
 	s->err = err;
 	s->suppressed = n;
 	s->lost = lost;
 	fx_snapshot_identity(s);
-	len = fx_record_tally(s, a->line, FX_SLOT_LINE, spot ? &at : NULL);
-	rc = write_line(a, mine, len, at, spot, call, 1);
+	len = fx_record_tally(s, line, cap, spot ? &at : NULL);
+	rc = write_line(lease, line, mine, len, at, spot, call, 1);
 	if (mine)
-		release(a, mine);
+		release(lease, mine);
 	return rc;
 }
 
@@ -670,7 +734,7 @@ struct job {
 static int write_failure(const struct job *j)
 {
 	struct area *a = j->a;
-	struct fx_snapshot *s = (struct fx_snapshot *)a->snapshot;
+	struct fx_snapshot *s = &a->snapshot;
 	int64_t map_count;
 
 	s->call = (int)j->call;
@@ -688,7 +752,8 @@ static int write_failure(const struct job *j)
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
 	if (j->call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
 		s->stack_size = s->stack.soft;
-	return write_line(a, j->mine, fx_record_failure(s, a->line, FX_SLOT_LINE), 0, NULL, (int)j->call, 0);
+	return write_line(&a->lease, a->line, j->mine, fx_record_failure(s, a->line, sizeof(a->line)), 0, NULL,
+			  (int)j->call, 0);
 }
 
 static void finish(void *arg)
@@ -726,10 +791,10 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	fx_failure_prepare();
 	j.sl = atomic_load(&slot);
 	if (path_take(&ps)) {
-		j.mine = j.sl ? acquire(j.sl, &j.sl->failure) : 0;
+		j.mine = j.sl ? acquire(j.sl, &j.sl->failure.lease) : 0;
 		j.a = j.mine ? &j.sl->failure : own_area();
 		if (j.a) {
-			struct fx_snapshot *s = (struct fx_snapshot *)j.a->snapshot;
+			struct fx_snapshot *s = &j.a->snapshot;
 
 			if (j.mine)
 				stall_for_test((int)call, 0);
@@ -740,7 +805,7 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 		}
 		path_run(ps, finish, &j);
 		if (j.mine)
-			release(&j.sl->failure, j.mine);
+			release(&j.sl->failure.lease, j.mine);
 		path_leave();
 	}
 	if (!j.written) {

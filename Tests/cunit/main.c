@@ -100,6 +100,7 @@ int main(int argc, char **argv)
 	test_container();
 	test_beancounters();
 	test_tallies();
+	test_tallybound();
 	test_countline();
 	test_backoff();
 	test_probe();

@@ -1,0 +1,109 @@
+/* What the failure path's tally buffer relies on (CShim/preload/failure.c,
+ * struct tally_area): the longest tally line fits FX_RECORD_TALLY_MAX (or
+ * without the command line fx_record_tally_max(0)) and a line past its
+ * buffer is refused, never cut; and the identity a tally
+ * carries is written and read in the first FX_SNAPSHOT_IDENTITY bytes of
+ * the snapshot alone, the only pages of the tree's tally buffer filled
+ * ahead. */
+#include "cunit.h"
+#include "config.h"
+#include "errname.h"
+#include "record.h"
+#include "snapshot.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+static struct fx_snapshot s, painted;
+static char line[FX_RECORD_TALLY_MAX + 64], other[FX_RECORD_TALLY_MAX + 64];
+static char version[FX_LIBC_TEXT];
+
+/* Every byte a control byte: written \u00XX, the longest escape. */
+static void fill(char *field, size_t size)
+{
+	memset(field, 1, size - 1);
+	field[size - 1] = '\0';
+}
+
+static void worst_tally(void)
+{
+	size_t len, at = 0;
+
+	memset(&s, 0, sizeof(s));
+	fill(s.time, sizeof(s.time));
+	fill(s.host, sizeof(s.host));
+	fill(s.kernel, sizeof(s.kernel));
+	fill(s.boot_id, sizeof(s.boot_id));
+	fill(s.comm, sizeof(s.comm));
+	fill(s.thread_comm, sizeof(s.thread_comm));
+	fill(s.exe, sizeof(s.exe));
+	memset(s.argv, 1, sizeof(s.argv));
+	s.argv_len = sizeof(s.argv);
+	fill(version, sizeof(version));
+	/* "glibc": its release is written a second time, as "glibc". */
+	s.libc = "glibc";
+	s.libc_version = version;
+	s.state = 1;
+	s.pid = s.tid = s.ppid = INT32_MIN;
+	s.uid = s.euid = UINT32_MAX;
+	s.call = FX_CALL_PTHREAD_CREATE;
+	s.err = ENOMEM;
+	s.suppressed = s.lost = UINT64_MAX;
+	len = fx_record_tally(&s, line, FX_RECORD_TALLY_MAX, &at);
+	CHECK(len > 6 * sizeof(s.argv) && len <= FX_RECORD_TALLY_MAX);
+	CHECK(at > 0 && at < len);
+	/* Where it would not fit, it is refused whole (the failure path then
+	 * counts the failures elsewhere): never a cut line. */
+	CHECK(fx_record_tally(&s, other, len - 1, NULL) == 0);
+	CHECK(fx_record_tally_max(1) == FX_RECORD_TALLY_MAX);
+
+	/* Without FORKEXPLAIN_CMDLINE no argv is read: the shorter bound. */
+	s.argv_len = 0;
+	len = fx_record_tally(&s, line, fx_record_tally_max(0), &at);
+	CHECK(len > 0 && len <= fx_record_tally_max(0) && fx_record_tally_max(0) < FX_RECORD_TALLY_MAX);
+	CHECK(fx_record_tally(&s, other, len - 1, NULL) == 0);
+}
+
+/* The identity collected with every source missing (each one a note in
+ * the unreadable list) leaves the rest of the snapshot as it was, and a
+ * tally reads none of it. */
+static void identity_prefix(void)
+{
+	size_t len, len2, at = 0, at2 = 0;
+
+	fx_config_load();
+	fx_cfg.cmdline = 1;
+	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
+	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
+	memset(&s, 0x5a, sizeof(s));
+	memset(&s, 0, FX_SNAPSHOT_IDENTITY);
+	memcpy(&painted, &s, sizeof(s));
+	s.call = FX_CALL_FORK;
+	s.err = EAGAIN;
+	s.suppressed = 3;
+	fx_snapshot_identity(&s);
+	CHECK(s.pid > 0 && s.nunreadable > 0);
+	CHECK(memcmp((char *)&s + FX_SNAPSHOT_IDENTITY, (char *)&painted + FX_SNAPSHOT_IDENTITY,
+		     sizeof(s) - FX_SNAPSHOT_IDENTITY) == 0);
+	len = fx_record_tally(&s, line, sizeof(line), &at);
+	memset((char *)&s + FX_SNAPSHOT_IDENTITY, 0, sizeof(s) - FX_SNAPSHOT_IDENTITY);
+	len2 = fx_record_tally(&s, other, sizeof(other), &at2);
+	CHECK(len > 0 && len == len2 && at == at2 && memcmp(line, other, len) == 0);
+
+	/* And with the real /proc, the command line included. */
+	fx_config_load();
+	fx_cfg.cmdline = 1;
+	memset(&s, 0x5a, sizeof(s));
+	memset(&s, 0, FX_SNAPSHOT_IDENTITY);
+	fx_snapshot_identity(&s);
+	CHECK(s.comm[0] != '\0' && s.argv_len > 0);
+	CHECK(memcmp((char *)&s + FX_SNAPSHOT_IDENTITY, (char *)&painted + FX_SNAPSHOT_IDENTITY,
+		     sizeof(s) - FX_SNAPSHOT_IDENTITY) == 0);
+}
+
+void test_tallybound(void)
+{
+	worst_tally();
+	identity_prefix();
+}
