@@ -3,7 +3,7 @@
 # on the same log of RECORDS records (SAMPLE's records, repeated), wall time
 # and peak RSS; and the report's peak RSS in each format on a tenth of it,
 # on it and on three times it (it holds incidents, not records: flat in the
-# size of the log).
+# size of the log); and on a log of as many processes that each failed once.
 # Alone: `make bench-reader` (SAMPLE defaults to 200 records the shim writes
 # here for injected fork failures). SLOW_ROUNDS (default 3) rounds.
 set -euo pipefail
@@ -58,4 +58,17 @@ for format in text markdown json; do
 		line+="$(tail -n 1 "$WORK/rss") KiB at $(wc -l <"$WORK/$log.jsonl"), "
 	done
 	printf '    --format %-10s %s\n' "$format:" "${line%, }"
+done
+# Many processes each failing once: the report holds an event for each
+# until the end (a later tally could still add to it), so what it holds
+# grows with the processes, and with what it holds of each event. The
+# sample's first record, its pid made a new one for each line.
+PROCESSES=${PROCESSES:-$RECORDS}
+head -n 1 "$SAMPLE" |
+	sed -E 's/"pid":[0-9]+,"tid":[0-9]+/"pid":@P@,"tid":@P@/; s/"nspid":\[[0-9]+\]/"nspid":[@P@]/' |
+	awk -v n="$PROCESSES" '{ k = split($0, part, "@P@"); for (i = 0; i < n; i++) { p = 100000 + i; line = part[1]; for (j = 2; j <= k; j++) line = line p part[j]; print line } }' >"$WORK/processes.jsonl"
+echo "  report's peak RSS on $PROCESSES processes failing once each ($(($(wc -c <"$WORK/processes.jsonl") / 1048576)) MiB):"
+for format in text markdown json; do
+	/usr/bin/time -f '%M' -o "$WORK/rss" "$BIN/forkexplain" report --format "$format" "$WORK/processes.jsonl" >/dev/null
+	printf '    --format %-10s %s KiB\n' "$format:" "$(tail -n 1 "$WORK/rss")"
 done

@@ -122,7 +122,7 @@ struct ReportCommand: ParsableCommand {
             return
         }
         var writer = JSONReportWriter { StandardOutput.write($0, failureStatus: CommandFailure.usageStatus) }
-        let report = try builder.stream(from: sources) { event, _ in try writer.event(event) }
+        let report = try builder.stream(from: sources, jsonEvents: true) { event, _ in try writer.event(event) }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         try writer.finish(report)
     }

@@ -3,8 +3,15 @@ import Foundation
 /// One failure record with its verdict, and the failures counted with it
 /// (its own `suppressed` plus those of later tallies).
 public struct FailureEvent: Sendable {
-    /// Read-only: `identity` is worked out from it once.
-    public private(set) var record: LogRecord
+    /// Read-only: `identity` is worked out from it once. Boxed: an event
+    /// is copied at each step of the report's pipeline, and a record inline
+    /// is a copy of hundreds of bytes and a retain of each of its strings
+    /// and lists every time.
+    public var record: LogRecord { box.record }
+    private var box: RecordBox
+    /// Its object in the JSON report, made where it was classified when the
+    /// report is JSON (`ReportBuilder.stream`); nil: made when written.
+    var jsonText: EventJSONText?
     public var verdict: Verdict
     /// 1 + every suppressed failure that belongs to this record.
     var count: Int
@@ -32,7 +39,7 @@ public struct FailureEvent: Sendable {
     }
 
     private init(record: LogRecord, verdict: Verdict, identity: ContainerIdentity) {
-        self.record = record
+        box = RecordBox(record)
         self.verdict = verdict
         workload = identity.summary
         // An identity with a summary is not empty: `isEmpty` is asked only when there is none.
@@ -41,6 +48,21 @@ public struct FailureEvent: Sendable {
         date = record.time.flatMap(Timestamp.parse)
         lastDate = date
         lastTime = record.time
+    }
+
+    /// The event as the JSON report holds it until it is final: its text
+    /// made (`jsonText`), and of its record only what the report still
+    /// reads once it is classified (`LogRecord.classified`). A log of many
+    /// processes holds an event for each, which a later tally may add to
+    /// (`EventBuilder`): whole records, about 12.7 KB an event, made a
+    /// report of 100,000 processes that failed once each hold 1.27 GB.
+    /// Not for text or Markdown: their incidents show the latest event's
+    /// holders and backtrace, and Markdown quotes any string of its record.
+    func compactForJSON() -> FailureEvent {
+        var compact = self
+        compact.jsonText = EventJSONText(self)
+        compact.box = RecordBox(record.classified)
+        return compact
     }
 
     var callDescription: String { record.call?.nameDescription ?? "unknown call" }
@@ -58,4 +80,11 @@ public struct FailureEvent: Sendable {
         return nil
     }
     var host: String? { record.host }
+}
+
+/// One record, shared by the copies of its event.
+private final class RecordBox: Sendable {
+    let record: LogRecord
+
+    init(_ record: LogRecord) { self.record = record }
 }

@@ -40,20 +40,21 @@ public struct JSONReportWriter {
         text.append("{\n  \"events\" : [\n")
     }
 
+    /// An event's text comes made where it was classified when it can
+    /// (`FailureEvent.jsonText`), and is made here the same way when not.
     public mutating func event(_ event: FailureEvent) throws {
-        let wire = JSONReport.Event(event)
         if written > 0 { text.append(",\n") }
         written += 1
         text.append("    ")
         var identity: String?
-        if let value = wire.identity {
+        if let value = event.identity {
             if identities[value] == nil {
                 let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
-                identities[value] = PrettyJSONText.indented(encoded, level: 3)
+                identities[value] = PrettyJSONText.indented(encoded, level: EventJSONText.level + 1)
             }
             identity = identities[value]
         }
-        text.object(wire.members(identity: identity), level: 2)
+        (event.jsonText ?? EventJSONText(event)).write(into: &text, count: event.count, identity: identity)
         if text.bytes.count >= Self.flushAt { try output(text.take()) }
     }
 
@@ -101,16 +102,17 @@ struct JSONReport {
         /// "shim" or "watch": who saw it (log-format.md `source`).
         var source: String
 
-        /// The members in the encoder's order (keys snake_cased, sorted);
-        /// `identity` already encoded.
-        func members(identity: String?) -> [(key: String, value: PrettyJSONText.Value?)] {
+        /// The members in the encoder's order (keys snake_cased, sorted).
+        /// `identity` is left nil, in its place: the writer puts in its
+        /// encoded text (`EventJSONText`).
+        var members: [(key: String, value: PrettyJSONText.Value?)] {
             [
                 ("advice", .strings(advice)), ("binding_limit", .string(bindingLimit)),
                 ("binding_limit_key", .string(bindingLimitKey)), ("call", .string(call)),
                 ("comm", comm.map { .string($0) }), ("confidence", .string(confidence)), ("count", .int(count)),
                 ("errno", errno.map { .string($0) }), ("errno_number", errnoNumber.map { .int($0) }),
                 ("evidence", .strings(evidence)), ("family", .string(family)), ("host", host.map { .string($0) }),
-                ("identity", identity.map { .text($0) }), ("kernel_rule", .string(kernelRule)),
+                ("identity", nil), ("kernel_rule", .string(kernelRule)),
                 ("misleading", misleading.map { .string($0) }), ("pid", pid.map { .int($0) }),
                 ("source", .string(source)), ("thread", thread.map { .string($0) }), ("tid", tid.map { .int($0) }),
                 ("time", time.map { .string($0) }), ("verdict", .string(verdict)),

@@ -11,13 +11,13 @@ struct PrettyJSONText {
         case string(String)
         case int(Int)
         case strings([String])
-        /// Text already in this shape, written at indent 0 (see `indented`).
-        case text(String)
     }
 
     private(set) var bytes: [UInt8] = []
 
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func append(_ part: ArraySlice<UInt8>) { bytes.append(contentsOf: part) }
 
     /// The text so far, which is then cleared (for writing it out in parts).
     mutating func take() -> [UInt8] {
@@ -32,17 +32,31 @@ struct PrettyJSONText {
         var first = true
         for (key, value) in members {
             guard let value else { continue }
-            if !first { append(",\n") }
-            first = false
-            indent(level + 1)
-            string(key)
-            append(" : ")
+            memberKey(key, level: level, first: &first)
             write(value, level: level + 1)
         }
+        close(level: level)
+    }
+
+    /// A member's key and what goes before it, in an object at `level`;
+    /// its value is the caller's to write (`EventJSONText` leaves a gap).
+    mutating func memberKey(_ key: String, level: Int, first: inout Bool) {
+        if !first { append(",\n") }
+        first = false
+        indent(level + 1)
+        string(key)
+        append(" : ")
+    }
+
+    /// The end of an object at `level` with members.
+    mutating func close(level: Int) {
         append("\n")
         indent(level)
         append("}")
     }
+
+    /// A member's value, written after its `key`.
+    mutating func value(_ value: Value, level: Int) { write(value, level: level + 1) }
 
     /// `text`, one level of the encoder's output, moved to `level`: JSON
     /// strings hold no raw newline, so every newline starts a line.
@@ -54,7 +68,6 @@ struct PrettyJSONText {
         switch value {
         case .string(let text): string(text)
         case .int(let number): append(String(number))
-        case .text(let text): append(text)
         case .strings(let items):
             append("[\n")
             for (index, item) in items.enumerated() {

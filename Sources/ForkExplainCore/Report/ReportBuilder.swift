@@ -20,14 +20,21 @@ public struct ReportBuilder: Sendable {
     /// later record can change it, with its place in the log (a process's
     /// events come in order, different processes' not). For logs of any
     /// size: what is held grows with incidents and processes, not records.
-    public func stream(from sources: [LogSource], event: @escaping (FailureEvent, Int) throws -> Void) throws
-        -> Report
-    {
+    /// `jsonEvents`: the events are for `JSONReportWriter`; each one's text
+    /// is made where it is classified, on every core, and it is held
+    /// compact (`FailureEvent.compactForJSON`).
+    public func stream(
+        from sources: [LogSource], jsonEvents: Bool = false, event: @escaping (FailureEvent, Int) throws -> Void
+    ) throws -> Report {
         let classifier = Classifier()
         var stream = ReportStream(filter: filter, classifier: classifier, emit: event)
         var files: [LogFileSummary] = []
+        let prepare = { @Sendable (record: LogRecord) -> FailureEvent? in
+            let event = EventBuilder.classified(record, by: classifier)
+            return jsonEvents ? event?.compactForJSON() : event
+        }
         for source in sources {
-            let summary = try reader.read(source, prepare: { EventBuilder.classified($0, by: classifier) }) {
+            let summary = try reader.read(source, prepare: prepare) {
                 try stream.add($0, classified: $1)
             }
             files.append(summary)
