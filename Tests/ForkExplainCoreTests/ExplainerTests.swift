@@ -170,4 +170,29 @@ final class ExplainerTests: XCTestCase {
         XCTAssertTrue(
             known.fixes.contains { $0.contains("set-property user@1000.service TasksMax=N") }, "\(known.fixes)")
     }
+
+    /// glibc bug 29109's cause says what to do after `ldd --version` in
+    /// words: it was printed after a `$` prompt, as if "then check ..."
+    /// were a command to type.
+    func testGlibc29109FollowUpIsProseNotACommand() throws {
+        let explanation = Explainer.explain("gcc: error: posix_spawn: Operation not permitted")
+        let cause = try XCTUnwrap(explanation.causes.first { $0.title.contains("29109") })
+        XCTAssertEqual(cause.checks, ["ldd --version | head -1"])
+        let text = ExplanationRenderer().render(explanation)
+        XCTAssertTrue(text.contains("     Then: on 2.34, or 2.35 without the fix"), text)
+        XCTAssertTrue(text.contains("`forkexplain explain EAGAIN`"), text)
+        XCTAssertFalse(text.contains("$ then"), text)
+    }
+
+    /// Every check of the catalog is a command: none starts with a word of
+    /// prose that the renderer's `$` prompt would make look typeable.
+    func testEveryCatalogCheckIsACommand() {
+        let prose = ["then ", "check ", "if ", "see ", "look "]
+        for (id, cause) in CauseCatalog.causes {
+            for check in cause.checks {
+                XCTAssertFalse(prose.contains { check.lowercased().hasPrefix($0) }, "\(id): \(check)")
+                XCTAssertFalse(check.hasSuffix("."), "\(id): \(check)")
+            }
+        }
+    }
 }

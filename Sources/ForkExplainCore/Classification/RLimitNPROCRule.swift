@@ -115,8 +115,10 @@ struct RLimitNPROCRule: ClassificationRule {
         }
     }
 
-    private static func verdict(
-        _ context: FailureContext, soft: Int64, confidence: Confidence, evidence: [String]
+    /// leadingAdvice goes first: what only the caller's inference knows.
+    static func verdict(
+        _ context: FailureContext, soft: Int64, confidence: Confidence, evidence: [String],
+        leadingAdvice: [String] = []
     ) -> Verdict {
         let identity = context.identity
         let uid = context.record.process?.uid.map(String.init) ?? "?"
@@ -154,6 +156,9 @@ struct RLimitNPROCRule: ClassificationRule {
         if let distro = DistroNPROCDefault.advice(soft: soft, kernel: context.record.kernel) {
             advice.insert(distro, at: 0)
         }
+        advice.insert(contentsOf: leadingAdvice, at: 0)
+        // The program's own setting is the one to change (§11.19).
+        if let setter = SelfSetNPROC.program(context) { advice.insert(setter.fix, at: 0) }
         var verdict = Verdict(
             id: .rlimitNPROC,
             confidence: confidence,

@@ -6,7 +6,11 @@ struct CatalogCause: Sendable, Hashable {
     var title: String
     /// When the cause applies (a kernel range, a glibc version, a call).
     var condition: String?
+    /// Shell commands only: the renderer prints each after a `$` prompt.
     var checks: [String]
+    /// What to do after the checks, in words (printed as prose, never as a
+    /// command to type).
+    var then: String? = nil
 }
 
 enum CauseCatalog {
@@ -73,7 +77,10 @@ enum CauseCatalog {
             id: "unexplained", title: "any of the EAGAIN causes, if the failing call was popen()",
             condition:
                 "glibc 2.29–2.37's popen reports every spawn failure as ENOMEM (2.38 and later give the real errno)",
-            checks: ["see `forkexplain explain EAGAIN`"]),
+            checks: ["ldd --version | head -1"],
+            then:
+                "on 2.29–2.37 the ENOMEM hides the real errno, most often EAGAIN: check its causes with `forkexplain explain EAGAIN`"
+        ),
         "cgroup_pids_limit": CatalogCause(
             id: "cgroup_pids_limit",
             title: "a cgroup's pids.max (often on a parent: systemd TasksMax=, docker --pids-limit, podPidsLimit)",
@@ -135,7 +142,10 @@ enum CauseCatalog {
             title:
                 "any cause at all, if the call was posix_spawn, system or popen on glibc 2.34/2.35 (bug 29109 reports every failure as EPERM; builds of the 2.35 branch with the fix report the real errno)",
             condition: "glibc 2.34 or 2.35",
-            checks: ["ldd --version | head -1", "then check the EAGAIN causes: `forkexplain explain EAGAIN`"]),
+            checks: ["ldd --version | head -1"],
+            then:
+                "on 2.34, or 2.35 without the fix, the EPERM hides the real errno, most often EAGAIN: check its causes with `forkexplain explain EAGAIN`"
+        ),
         "seccomp_or_policy": CatalogCause(
             id: "seccomp_or_policy", title: "a seccomp profile or LSM policy (namespace flags, container profiles)",
             condition: nil,

@@ -90,6 +90,13 @@ enum ProgramCatalog {
                 "LXC's lxc_popen() forks by itself (not glibc's popen) to run a hook, and logs the errno just before \"Failed to popen()\". An unprivileged container's tasks belong to the host uid its root maps to (lxc.idmap), so containers sharing an idmap share one RLIMIT_NPROC count, which lxc.prlimit.nproc caps per process (docs/kernel-facts.md §11.9)."
         ),
         ProgramRule(
+            program: "avahi-daemon", anyOf: ["chroot.c: fork() failed", "failed to start chroot() helper"],
+            kind: .process,
+            note:
+                "avahi-daemon sets its own RLIMIT_NPROC from `rlimit-nproc` in /etc/avahi/avahi-daemon.conf (3 in the configs long shipped), drops root to user avahi and then forks its chroot helper. Every avahi-daemon of that uid counts against the 3: the host's and those of containers without a user namespace (privileged LXC/LXD, docker without userns-remap), whose /proc shows only their own. Comment out `rlimit-nproc` and restart it (docs/kernel-facts.md §11.19).",
+            firstCauses: ["rlimit_nproc"]
+        ),
+        ProgramRule(
             program: "OpenBLAS", anyOf: ["blas_thread_init"], kind: .thread,
             note:
                 "OpenBLAS starts one thread per core when it loads (\"thread N of M\"), in every process that loads it: set OPENBLAS_NUM_THREADS (or OMP_NUM_THREADS) to what each process needs, especially with many worker processes. The failure raises SIGINT, which Python shows as a KeyboardInterrupt during an import."

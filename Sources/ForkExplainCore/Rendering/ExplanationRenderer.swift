@@ -29,6 +29,7 @@ public struct ExplanationRenderer: Renderer {
             if let condition = cause.condition { line += " — \(condition)" }
             lines.append(line)
             lines += cause.checks.map { "     $ \($0)" }
+            if let then = cause.then { lines.append("     Then: \(then)") }
         }
         lines.append(
             "To know which one, run the program under `forkexplain run -- CMD`: the shim records the numbers at the moment of failure."
