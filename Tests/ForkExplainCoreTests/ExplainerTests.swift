@@ -3,6 +3,18 @@ import XCTest
 @testable import ForkExplainCore
 
 final class ExplainerTests: XCTestCase {
+    /// A message naming no errno takes ENOMEM's causes and EAGAIN's:
+    /// pid_max once, where both orderings list it.
+    func testAMessageWithoutAnErrnoListsEachLimitOnce() {
+        let explanation = Explainer.explain("something failed")
+        XCTAssertEqual(explanation.errnos, ["ENOMEM", "EAGAIN"])
+        let ids = explanation.causes.map(\.id)
+        XCTAssertEqual(ids.filter { $0 == "pid_max" }.count, 1, "\(ids)")
+        XCTAssertEqual(ids.first, "pid_max")
+        // Different causes under one catch-all id all stay.
+        XCTAssertGreaterThan(ids.filter { $0 == "unexplained" }.count, 1, "\(ids)")
+    }
+
     func testBashRetryIsEAGAINFromFork() {
         let explanation = Explainer.explain("fork: retry: Resource temporarily unavailable")
         XCTAssertEqual(explanation.message.errno, "EAGAIN")

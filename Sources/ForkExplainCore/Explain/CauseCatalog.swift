@@ -14,6 +14,11 @@ struct CatalogCause: Sendable, Hashable {
 }
 
 enum CauseCatalog {
+    /// Entries that are another's limit under a different errno: listed
+    /// after it, the entry is left out (`Explainer`). `unexplained` and
+    /// `seccomp_or_policy` name several different causes: not here.
+    static let sameLimit: [String: String] = ["pid_max": "pid_max_old_kernel", "pid_max_old_kernel": "pid_max"]
+
     /// Likelihood order per errno and call kind.
     static let orderings: [(errno: String, kind: CallKind, causes: [String])] = [
         (

@@ -20,8 +20,18 @@ public enum Explainer {
                 }
             }
         }
-        return Explanation(
-            message: message, errnos: errnos, causes: ranked(ids, for: message).compactMap { CauseCatalog.causes[$0] })
+        return Explanation(message: message, errnos: errnos, causes: oncePerVerdict(ranked(ids, for: message)))
+    }
+
+    /// A text that names no errno takes the causes of two: pid_max is then
+    /// both the old kernels' ENOMEM and today's EAGAIN, one limit twice.
+    /// The first, the likelier, stays (`CauseCatalog.sameLimit`).
+    private static func oncePerVerdict(_ ids: [String]) -> [CatalogCause] {
+        let kept = ids.enumerated().filter { index, id in
+            guard let other = CauseCatalog.sameLimit[id] else { return true }
+            return !ids[..<index].contains(other)
+        }
+        return kept.compactMap { CauseCatalog.causes[$0.element] }
     }
 
     /// The errnos a text that prints none can stand for. `pthread_create`
