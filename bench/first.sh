@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# make bench, the first task creation of a process alone (README,
-# "Performance"): `loop first KIND` under bare, the shim and, with
-# BASELINE=LIB, another build of the library (main's, say), FIRSTS
-# processes a variant taking turns (the order reversed every other round),
-# CPU us of the call and minor faults, median and middle half; ratios to
-# bare process by process. A shorter run of bench/run.sh's rows of the
-# same name, for a before and after that shares the machine's load.
+# make bench, the first task creation of a process (README, "Performance";
+# bench/run.sh prints these rows through it, alone: make bench-first):
+# `loop first KIND` bare, under an empty library (the row's noise), under
+# the shim and, with BASELINE=LIB, under another build of the library
+# (main's, say) for a before and after that shares the machine's load;
+# FIRSTS processes a variant taking turns (the order reversed every other
+# round), CPU us of the call and minor faults, median and middle half;
+# ratios to bare process by process.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
@@ -18,30 +19,39 @@ trap 'rm -rf "$WORK"' EXIT
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 echo 'void forkexplain_bench_empty(void) {}' | cc -x c -shared -fPIC -O2 -o "$WORK/e.so" -
 # The libraries under names of the same length (bench/run.sh).
-cp "$SHIM" "$WORK/n.so"
-variants="bare new"
+cp "$SHIM" "$WORK/s.so"
+variants="bare empty shim"
 if [ -n "$BASELINE" ]; then
 	cp "$BASELINE" "$WORK/b.so"
-	variants="bare base new"
+	variants="bare empty base shim"
 fi
 variant() {
 	local lib=LD_PRELOAD so
 	case $1 in
 	bare) lib=LD_PRELOAX so="$WORK/e.so" ;;
+	empty) so="$WORK/e.so" ;;
 	base) so="$WORK/b.so" ;;
-	new) so="$WORK/n.so" ;;
+	shim) so="$WORK/s.so" ;;
 	esac
 	env "$lib=$so" FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2"
 }
 median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# spread A B: the ratio of the files' CPU, process by process, as its
+# median, middle half and the 95 % confidence interval of the median
+# (bench/run.sh's spread, where it is explained).
 spread() {
 	paste -d' ' "$1" "$2" | awk '{ n = split($0, f, " "); print f[2] / f[2 + n / 2] }' | sort -n |
-		awk '{ v[NR] = $1 } END { printf "x%.3f [%.3f-%.3f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }'
+		awk '{ v[NR] = $1 } END {
+			d = 0.98 * sqrt(NR); lo = int(NR / 2 - d + 0.5); hi = int(NR / 2 + 1 + d + 0.5)
+			if (lo < 1) lo = 1
+			if (hi > NR) hi = NR
+			printf "x%.3f [%.3f-%.3f] ci %.3f-%.3f", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)], v[lo], v[hi]
+		}'
 }
-echo "First task creation, parent side (loop first KIND), $FIRSTS processes a variant taking turns, load $(cut -d' ' -f1-3 /proc/loadavg):"
+echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, load $(cut -d' ' -f1-3 /proc/loadavg):"
 echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process:"
 printf '%-15s' call
-for v in $variants; do printf ' %-22s' "$v"; done
+for v in $variants; do printf ' %-24s' "$v"; done
 echo ' ratios to bare'
 for kind in fork pthread_create posix_spawn; do
 	for v in $variants; do : >"$WORK/first.$v"; done
@@ -52,10 +62,14 @@ for kind in fork pthread_create posix_spawn; do
 	done
 	printf '%-15s' "$kind"
 	for v in $variants; do
-		printf ' %-22s' "$(awk '{ print $2 / 1000 }' "$WORK/first.$v" | sort -n |
+		printf ' %-24s' "$(awk '{ print $2 / 1000 }' "$WORK/first.$v" | sort -n |
 			awk '{ v[NR] = $1 } END { printf "%.0f [%.0f-%.0f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }') $(median 3 <"$WORK/first.$v") flt"
 	done
-	for v in $variants; do [ "$v" = bare ] || printf ' %s %s' "$v" "$(spread "$WORK/first.$v" "$WORK/first.bare")"; done
+	sep=' '
+	for v in $variants; do
+		[ "$v" = bare ] || printf '%s%s/bare %s' "$sep" "$v" "$(spread "$WORK/first.$v" "$WORK/first.bare")"
+		[ "$v" = bare ] || sep=', '
+	done
 	echo
 done
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }

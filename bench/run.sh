@@ -145,29 +145,10 @@ loops vfork-exec 60
 
 # The first task creation of a process, which the loops above leave out
 # (bench/loop.c): what a program that creates one task pays. The shim
-# maps and fills the failure path's buffers there, once a process.
-FIRSTS=${FIRSTS:-$((ROUNDS * 10))}
+# maps and fills the failure path's buffers there, once a process
+# (bench/first.sh, alone: make bench-first).
 echo
-echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns:"
-echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process:"
-printf '%-15s %-24s %-24s %-24s %s\n' call bare empty shim "shim/bare, empty/bare"
-for kind in fork pthread_create posix_spawn; do
-	for v in bare empty shim; do : >"$WORK/first.$v"; done
-	for ((r = 0; r < FIRSTS; r++)); do
-		order="bare empty shim"
-		((r % 2)) && order="shim empty bare"
-		for v in $order; do
-			variant "$v" "$WORK/loop" first "$kind" >>"$WORK/first.$v"
-		done
-	done
-	cells=()
-	for v in bare empty shim; do
-		cells+=("$(awk '{ print $2 / 1000 }' "$WORK/first.$v" | sort -n |
-			awk '{ v[NR] = $1 } END { printf "%.0f [%.0f-%.0f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }') $(median 3 <"$WORK/first.$v") flt")
-	done
-	printf '%-15s %-24s %-24s %-24s %s, %s\n' "$kind" "${cells[@]}" \
-		"$(spread "$WORK/first.shim" "$WORK/first.bare" 2)" "$(spread "$WORK/first.empty" "$WORK/first.bare" 2)"
-done
+SHIM="$SHIM" FIRSTS=${FIRSTS:-$((ROUNDS * 10))} bash "$TOP/bench/first.sh"
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
 printf 'mappings after the first fork and thread (each copied by every later fork):'
 for v in bare empty shim; do printf ' %s %s' "$v" "$(variant "$v" "$WORK/loop" maps)"; done
