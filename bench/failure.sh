@@ -21,7 +21,7 @@ RECORDS_SC=${RECORDS_SC:-50}
 WORK=$(mktemp -d /tmp/forkexplain-bench-failure.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
-median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. "$TOP/bench/stats.sh"
 us() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1000 }'; }
 # Both libraries under names of the same length: the loop's environment,
 # and with it its stack, stays the same size (bench/run.sh).

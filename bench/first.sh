@@ -35,19 +35,7 @@ variant() {
 	esac
 	env "$lib=$so" FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2"
 }
-median() { awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# spread A B: the ratio of the files' CPU, process by process, as its
-# median, middle half and the 95 % confidence interval of the median
-# (bench/run.sh's spread, where it is explained).
-spread() {
-	paste -d' ' "$1" "$2" | awk '{ n = split($0, f, " "); print f[2] / f[2 + n / 2] }' | sort -n |
-		awk '{ v[NR] = $1 } END {
-			d = 0.98 * sqrt(NR); lo = int(NR / 2 - d + 0.5); hi = int(NR / 2 + 1 + d + 0.5)
-			if (lo < 1) lo = 1
-			if (hi > NR) hi = NR
-			printf "x%.3f [%.3f-%.3f] ci %.3f-%.3f", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)], v[lo], v[hi]
-		}'
-}
+. "$TOP/bench/stats.sh"
 echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, load $(cut -d' ' -f1-3 /proc/loadavg):"
 echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process:"
 printf '%-15s' call

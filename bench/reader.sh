@@ -22,7 +22,7 @@ if [ -z "${SAMPLE:-}" ]; then
 		LD_PRELOAD="$BIN/libforkexplain.so" "$WORK/loop" failing-fork 200 >/dev/null
 	SAMPLE=$WORK/sample.jsonl
 fi
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. "$TOP/bench/stats.sh"
 now() { date +%s%N; }
 awk -v n="$RECORDS" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$SAMPLE" >"$WORK/big.jsonl"
 head -n $((RECORDS / 10)) "$WORK/big.jsonl" >"$WORK/small.jsonl"

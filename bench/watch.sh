@@ -35,7 +35,7 @@ else
 	cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
 	cc -std=c11 -O2 -o "$WORK/syscall_loop" "$TOP/bench/syscall_loop.c"
 fi
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. "$TOP/bench/stats.sh"
 
 # start_watch ONCE_PER_MS MECHANISM: 1 (and why in watch.err) when the
 # mechanism cannot run here.
