@@ -3,9 +3,10 @@
 /// what the reading thread settles: `count`, which later tallies and
 /// watch's twins add to, `identity`, whose encoded text the writer makes
 /// once for each distinct identity, and each frame's `symbol`, which the
-/// one symbol cache names (`SymbolCache`: the symbolizer runs once a frame). The reading thread then only
-/// copies bytes, where it built every event's text before: a seventh of a
-/// report's work, on the one thread every record passes through.
+/// one symbol cache names (`SymbolCache`: the symbolizer runs once a
+/// frame). The reading thread then only copies bytes, where it built every
+/// event's text before: a seventh of a report's work, on the one thread
+/// every record passes through.
 struct EventJSONText: Sendable {
     /// The object's closing brace's indent in the report.
     static let level = 2
@@ -14,10 +15,9 @@ struct EventJSONText: Sendable {
     private let bytes: [UInt8]
     private let countAt: Int
     private let identityAt: Int
-    /// The backtrace's frames, for the writer to name: the compact event's
-    /// record no longer has them (`FailureEvent.compactForJSON`).
-    let frames: [BacktraceFrame]
-    /// Where each frame's `symbol` member goes: the end of its object.
+    /// Where each frame's `symbol` member goes (the end of its object), and
+    /// the frame's key to name it by: the compact event's record no longer
+    /// has its frames (`FailureEvent.compactForJSON`).
     private let symbolGaps: [SymbolGap]
 
     private struct SymbolGap {
@@ -77,9 +77,12 @@ struct EventJSONText: Sendable {
         bytes = text.bytes
         self.countAt = countAt
         self.identityAt = identityAt
-        self.frames = gaps.isEmpty ? [] : frames
         symbolGaps = gaps
     }
+
+    /// The frames the writer names (`SymbolCache`), those it can: a frame
+    /// without a module and offset has no key.
+    var frameKeys: [FrameKey] { symbolGaps.compactMap(\.key) }
 
     /// The whole object, with `count`, the identity's encoded text (nil:
     /// the event has none) and the frames' names in `symbols`, appended to

@@ -52,8 +52,9 @@ public struct JSONReportWriter {
     /// (`FailureEvent.jsonText`), and is made here the same way when not;
     /// only the frames' symbols are put in here, where the one symbol cache is.
     public mutating func event(_ event: FailureEvent) throws {
-        let frames = event.jsonText?.frames ?? event.record.backtrace ?? []
-        let names = frames.isEmpty ? [:] : symbols.symbols(for: frames)
+        let made = event.jsonText ?? EventJSONText(event)
+        let keys = made.frameKeys
+        let names = keys.isEmpty ? [:] : symbols.symbols(for: keys)
         if written > 0 { text.append(",\n") }
         written += 1
         text.append("    ")
@@ -65,8 +66,7 @@ public struct JSONReportWriter {
             }
             identity = identities[value]
         }
-        (event.jsonText ?? EventJSONText(event)).write(
-            into: &text, count: event.count, identity: identity, symbols: names)
+        made.write(into: &text, count: event.count, identity: identity, symbols: names)
         if text.bytes.count >= Self.flushAt { try output(text.take()) }
     }
 

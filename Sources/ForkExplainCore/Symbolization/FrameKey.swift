@@ -10,4 +10,7 @@ public struct FrameKey: Hashable, Sendable {
         self.offset = offset
         self.buildId = frame.buildId
     }
+
+    /// The frame as a symbolizer takes it: all it reads is here.
+    var frame: BacktraceFrame { BacktraceFrame(module: module, offset: offset, buildId: buildId) }
 }

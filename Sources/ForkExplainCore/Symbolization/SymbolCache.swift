@@ -17,13 +17,14 @@ public struct SymbolCache {
         self.symbolizer = symbolizer
     }
 
-    /// Names for `frames`, those known already and those it could find now.
-    public mutating func symbols(for frames: [BacktraceFrame]) -> [FrameKey: String] {
-        let new = frames.filter { frame in FrameKey(frame).map { !asked.contains($0) } ?? false }
+    /// Names for the frames of `keys`, those known already and those it
+    /// could find now.
+    public mutating func symbols(for keys: [FrameKey]) -> [FrameKey: String] {
+        let new = keys.filter { !asked.contains($0) }
         if !new.isEmpty, runs < Self.maximumRuns {
             runs += 1
-            for frame in new { if let key = FrameKey(frame) { asked.insert(key) } }
-            named.merge(symbolizer.symbolize(new)) { old, _ in old }
+            asked.formUnion(new)
+            named.merge(symbolizer.symbolize(new.map(\.frame))) { old, _ in old }
         }
         return named
     }
