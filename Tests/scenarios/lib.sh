@@ -102,6 +102,22 @@ replay_as() {
 		LD_PRELOAD="$SHIM" "$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
 
+# replay_program MACHINE INJECT COMMAND...: runs a real program (not the
+# caller) under the shim on a fixture machine, FORKEXPLAIN_INJECT=INJECT
+# failing its calls without making them. The program is expected to fail:
+# its status is left in PROGRAM_STATUS and its output in $WORK/out.
+replay_program() {
+	local machine=$1 inject=$2
+	shift 2
+	rm -rf "$WORK/machine" "$LOG"
+	"$PYTHON" "$TOP/Tests/scenarios/machines.py" "$machine" "$WORK/machine" || fail "no fixture machine $machine"
+	PROGRAM_STATUS=0
+	# timeout forks: it runs outside the preload, env execs the program.
+	timeout 60 env FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" \
+		FORKEXPLAIN_INJECT="$inject" FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" \
+		"$@" >"$WORK/out" 2>&1 || PROGRAM_STATUS=$?
+}
+
 # advised VERDICT PATTERN: the command forkexplain's fix for VERDICT gives
 # (a `code span` of its advice matching PATTERN in full), for the scenario
 # to apply. Fails when the advice no longer offers it, so a scenario that
