@@ -165,6 +165,23 @@ final class EraRuleTests: XCTestCase {
         XCTAssertTrue(old.advice[0].contains("CAP_SYS_NICE"))
     }
 
+    func testThreadEPERMOnAKernelWithoutClone3SaysTheFilterAnswered() throws {
+        // docs/kernel-facts.md §11.40: before 5.3 the kernel itself would say ENOSYS.
+        var record = try Fixture.record("rlimit-nproc.jsonl")
+        record.limits?.uidTasks = 10
+        record.glibc = "2.36"
+        record.kernel = "4.14.314-237.533.amzn2.x86_64"
+        record.call = CallSnapshot(name: "pthread_create", errno: 1, errnoName: "EPERM")
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .seccompOrPolicy)
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("kernel 4.14.314-237.533.amzn2.x86_64 has no clone3 (5.3)") },
+            "\(verdict.evidence)")
+
+        record.kernel = "5.15.0-91-generic"  // clone3 exists: the kernel says nothing here
+        XCTAssertFalse(classifier.classify(record).evidence.contains { $0.contains("has no clone3") })
+    }
+
     func testEarliestKernelCheckBindsAndTheOthersAreAlsoFull() throws {
         // RLIMIT_NPROC (checked third) and a full pids cgroup (checked last).
         var record = try Fixture.record("rlimit-nproc.jsonl")

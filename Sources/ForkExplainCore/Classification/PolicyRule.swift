@@ -56,6 +56,12 @@ struct PolicyRule: ClassificationRule {
             "a thread created with PTHREAD_EXPLICIT_SCHED and a policy or priority the process may not set (SCHED_FIFO/SCHED_RR without CAP_SYS_NICE or RLIMIT_RTPRIO) also fails with EPERM: glibc applies it after the clone and tears the thread down (nptl/pthread_create.c create_thread())"
         let schedAdvice = Self.schedAdvice
         if context.threadsUseClone3 == true {
+            var evidence = [
+                "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM, and glibc ≥ 2.34 treats an EPERM from clone3 as final (docs/kernel-facts.md §6.9)",
+                "seccomp profiles written before clone3 existed answer unknown system calls with EPERM (Docker's default before moby/moby#42681); the fix made them answer clone3 with ENOSYS so glibc falls back to clone",
+            ]
+            if let note = Self.kernelWithoutClone3(context) { evidence.append(note) }
+            evidence.append(schedLine)
             return Verdict(
                 id: .seccompOrPolicy,
                 confidence: .medium,
@@ -66,11 +72,7 @@ struct PolicyRule: ClassificationRule {
                     "the runtime's seccomp filter answers clone3 with -EPERM at system call entry; glibc \(glibc) (≥ 2.34) creates threads with clone3 and falls back to clone only on ENOSYS (sysdeps/unix/sysv/linux/clone-internal.c __clone_internal()), so every pthread_create fails",
                 misleadingNote:
                     "EPERM here is not about the program's rights: glibc ≥ 2.34 uses clone3 for threads, and an older container runtime's seccomp profile refuses clone3 with EPERM instead of ENOSYS.",
-                evidence: [
-                    "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM, and glibc ≥ 2.34 treats an EPERM from clone3 as final (docs/kernel-facts.md §6.9)",
-                    "seccomp profiles written before clone3 existed answer unknown system calls with EPERM (Docker's default before moby/moby#42681); the fix made them answer clone3 with ENOSYS so glibc falls back to clone",
-                    schedLine,
-                ],
+                evidence: evidence,
                 advice: [
                     "Fix the container runtime's seccomp profile: upgrade Docker (a release with moby/moby#42681, 20.10.10 or later), containerd, runc and libseccomp, or use a profile that answers clone3 with ENOSYS (`--security-opt seccomp=PROFILE`; Kubernetes `securityContext.seccompProfile`). Check with `grep Seccomp /proc/\(pid)/status` (2 = filtering).",
                     "Until then, `--security-opt seccomp=unconfined` for this container confirms it (not a fix), or run an image with glibc < 2.34.",
@@ -117,6 +119,15 @@ struct PolicyRule: ClassificationRule {
             ],
             advice: [Self.schedAdvice]
         )
+    }
+
+    /// docs/kernel-facts.md §11.40: a kernel before 5.3 has no clone3, so
+    /// unfiltered the call fails with ENOSYS and glibc falls back to clone;
+    /// an EPERM there was given at system call entry, before the kernel.
+    private static func kernelWithoutClone3(_ context: FailureContext) -> String? {
+        guard let kernel = context.kernel, kernel < ReleaseVersion(5, 3) else { return nil }
+        return
+            "kernel \(context.kernelDescription) has no clone3 (5.3): unfiltered, clone3 fails there with ENOSYS and glibc falls back to clone, so this EPERM was given at system call entry, by a filter or policy, not by the kernel's task creation (docs/kernel-facts.md §11.40)"
     }
 
     private static let schedAdvice =
