@@ -5,7 +5,8 @@ incidents9.py's: each comment names the thread and the numbers taken from
 it; what the thread did not say is filled in as that distribution, kernel
 and runtime ship it, and the comment says so.
 """
-from eras import CG2_ALL, MEM_EVENTS_QUIET, container_mounts, docker_v1_cgroup, docker_v1_mounts, hexid
+from eras import (CG2_ALL, MEM_EVENTS_QUIET, XENIAL_CONTROLLERS, container_mounts, docker_v1_cgroup, docker_v1_mounts,
+                  hexid, v1_cgroup, v1_host_mounts)
 from incidents import pids_levels
 from procfs import INIT_NS, cgroup_files, host, meminfo, status
 
@@ -107,7 +108,60 @@ def cockpit_tasks_pids_4096():
     return tree
 
 
+# 136. "could not launch any new docker container after 1850 containers
+# launched": Ubuntu 16.04, kernel 4.4.0-21-generic, Docker 1.11.2 (Go
+# 1.5.4), 24 CPUs, 188.7 GiB, 1853 containers running; with ulimit -u,
+# threads-max and pty max raised it still stopped there, and "docker
+# exhausts `pid` numbers of my system, only need to set a bigger limit for
+# pid_max: `echo 655360 > /proc/sys/kernel/pid_max`. Original number is
+# 32768" (github.com/moby/moby/issues/23332; 24 CPUs give 1024 x 24 = 24576,
+# so the default stays 32768). The reporter's own limits, as the thread
+# gives them for a second machine, are not the 188.7 GiB host's: filled in
+# from that host's size (threads-max = RAM / 128 KiB, RLIMIT_NPROC half of
+# it, the boot value). Not in the thread and filled in: how the 32468
+# tasks a namespace can hold (pid_max - 300) are made up (each container a
+# containerd-shim of 8 threads and the peer process of 9; dockerd and
+# containerd in docker.service, whose unit sets TasksMax=infinity), and the
+# failing call, which the thread does not quote: dockerd, a Go program
+# with cgo, creating an OS thread with pthread_create.
+DOCKER111_KERNEL = "4.4.0-21-generic"
+
+
+def docker111_pid_max():
+    kernel = DOCKER111_KERNEL
+    me = status(kernel, "docker", 1650, 590, ppid=1, vm_size_kb=9_800_000, vm_data_kb=3_900_000)
+    procs = {1: status(kernel, "systemd", 1, 1), 1650: me,
+             1702: status(kernel, "docker-containe", 1702, 310, ppid=1650, vm_data_kb=1_200_000)}
+    tasks = 1 + 590 + 310
+    for pid, comm, threads in [(412, "systemd-journal", 1), (520, "cron", 1), (530, "sshd", 1),
+                               (540, "rsyslogd", 4), (560, "dbus-daemon", 1), (600, "bash", 1)]:
+        procs[pid] = status(kernel, comm, pid, threads, ppid=1)
+        tasks += threads
+    for i in range(1853):
+        shim, peer = 3000 + 16 * i, 3000 + 16 * i + 5
+        procs[shim] = status(kernel, "docker-containe", shim, 8, ppid=1702, vm_data_kb=40_000)
+        procs[peer] = status(kernel, "peer", peer, 9, ppid=shim, vm_data_kb=180_000)
+        tasks += 17
+    # Kernel threads make up the rest of what the namespace can hold.
+    kthreads = 32768 - 300 - tasks
+    paths = {c: "/" for c in XENIAL_CONTROLLERS}
+    paths["pids"] = paths["devices"] = paths["name=systemd"] = "/system.slice/docker.service"
+    tree = host(
+        kernel, comm="docker", self_status=me, procs=procs, cgroup=v1_cgroup(paths),
+        mounts=v1_host_mounts(XENIAL_CONTROLLERS), ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"]},
+        pid_max=32768, threads_max=1_545_830, tasks=32_468, hostname="x3650m4n08", nproc=772_915,
+        exe="/usr/bin/docker",
+        mem=meminfo(kernel, {"MemTotal": 197_863_000, "MemFree": 61_000_000, "MemAvailable": 120_000_000,
+                             "Cached": 52_000_000, "CommitLimit": 98_931_000, "Committed_AS": 410_000_000}))
+    tree.update(pids_levels("sys/fs/cgroup/pids", {
+        "system.slice/docker.service": ("max", 1 + 590 + 310 + 8 * 1853, 0),
+        "system.slice": ("max", 1 + 590 + 310 + 8 * 1853 + 8, 0)}))
+    assert kthreads > 0
+    return tree
+
+
 FIELD11_MACHINES = {
     "al2-docker19-clone3": lambda uid: al2_docker19_clone3(),
     "cockpit-tasks-pids-4096": lambda uid: cockpit_tasks_pids_4096(),
+    "docker111-pid-max": lambda uid: docker111_pid_max(),
 }
