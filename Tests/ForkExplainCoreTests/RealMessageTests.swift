@@ -193,6 +193,13 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "BlockingIOError: [Errno 11] Resource temporarily unavailable", errno: "EAGAIN", kind: .unknown,
             first: "cgroup_pids_limit"),
+        // https://github.com/cockpit-project/cockpituous/pull/483 (podman's pids limit 4096, Firefox tests)
+        Case(
+            text: """
+                    self.pid = _posixsubprocess.fork_exec(
+                BlockingIOError: [Errno 11] Resource temporarily unavailable
+                """,
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Python (subprocess)"),
         // https://github.com/Leeon123/CC-attack/issues/75 (no errno: pthread_create's EAGAIN)
         Case(
             text: "RuntimeError: can't start new thread", errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",

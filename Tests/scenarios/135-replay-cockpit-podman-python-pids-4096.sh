@@ -26,3 +26,9 @@ grep -q 'firefox (pid 501, uid 1111): 312 threads' "$WORK/text" ||
 	fail "the report does not show Firefox among the top holders: $(cat "$WORK/text")"
 grep -q '2 failures of vfork (EAGAIN), fork (EAGAIN)' "$WORK/text" ||
 	fail "the report does not group Python's vfork and its fork fallback as one incident: $(head -5 "$WORK/text")"
+printf '    self.pid = _posixsubprocess.fork_exec(\nBlockingIOError: [Errno 11] Resource temporarily unavailable\n' \
+	>"$WORK/traceback"
+"$FORKEXPLAIN" explain "$(cat "$WORK/traceback")" >"$WORK/explain" || fail "explain failed on the thread's traceback"
+grep -q 'EAGAIN while creating a process, printed by Python (subprocess)' "$WORK/explain" &&
+	grep -q 'not non-blocking I/O' "$WORK/explain" ||
+	fail "explain does not read the traceback as a refused process: $(head -3 "$WORK/explain")"

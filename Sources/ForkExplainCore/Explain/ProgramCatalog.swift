@@ -62,6 +62,11 @@ enum ProgramCatalog {
                 "CPython raises \"can't start new thread\" without the errno when pthread_create fails. A task limit or a failed stack mapping gives EAGAIN; in a container under an old runtime (Docker before 20.10.10, an old libseccomp) an image with glibc 2.34 or later gets EPERM on every thread, because the runtime's seccomp profile refuses clone3 and glibc does not fall back (docs/kernel-facts.md §6.9): then it fails at the first thread, and upgrading the runtime, not raising a limit, fixes it."
         ),
         ProgramRule(
+            program: "Python (subprocess)", anyOf: ["_posixsubprocess"], kind: .process,
+            note:
+                "CPython's subprocess makes the child in _posixsubprocess.fork_exec and raises the fork's errno: BlockingIOError [Errno 11] is EAGAIN, a refused process, not non-blocking I/O; OSError [Errno 12] is ENOMEM. Since 3.10 it tries vfork first and, when that fails, fork, so a limit refuses both (docs/kernel-facts.md §11.41)."
+        ),
+        ProgramRule(
             program: "Node.js (libuv)", anyOf: ["uv_thread_create(t.get(), start_thread"], kind: .thread,
             errnosWhenNone: ["EPERM", "EAGAIN"],
             note:
