@@ -225,6 +225,19 @@ cgroup_holds() {
 	[ "$(cat "$1/pids.current")" = "$2" ]
 }
 
+# run_share_counts OUT TOTAL WHOSE: programs/run_share.py's output OUT,
+# run under `forkexplain run`: it was refused, and run's tasks, python and
+# its children make TOTAL, the limit of WHOSE ("the cgroup's", "the
+# uid's"). Sets RUNNER (run's pid), RUNNER_TASKS and CHILDREN.
+run_share_counts() {
+	local out=$1 total=$2 whose=$3
+	expect_output "$out" '^refused EAGAIN after [0-9]+$'
+	read -r _ RUNNER RUNNER_TASKS < <(grep '^run ' "$out")
+	CHILDREN=$(sed -n 's/^refused EAGAIN after \([0-9]*\)$/\1/p' "$out")
+	[ $((RUNNER_TASKS + 1 + CHILDREN)) = "$total" ] ||
+		fail "run's $RUNNER_TASKS tasks + python + its $CHILDREN children are not $whose $total"
+}
+
 # expect_write_failure STATUS WHAT COMMAND...: the command could not write
 # its output; it must exit STATUS with one line saying so.
 expect_write_failure() {
