@@ -116,6 +116,13 @@ int fx_nanosleep(const struct timespec *req, struct timespec *rem)
 	return (int)syscall(SYS_nanosleep, req, rem);
 }
 
+/* A sleep in ppoll(2) on no descriptors, ended by the time or a signal.
+ * The size is the kernel's sigset (8 bytes), unused with no mask. */
+int fx_ppoll_sleep(const struct timespec *ts)
+{
+	return (int)syscall(SYS_ppoll, NULL, 0, ts, NULL, 8);
+}
+
 /* Not the vDSO's: the clock is read on the failure path only. */
 int fx_clock_gettime(clockid_t clock, struct timespec *ts)
 {

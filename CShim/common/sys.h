@@ -36,6 +36,7 @@ void *fx_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int fx_munmap(void *addr, size_t len);
 int fx_madvise(void *addr, size_t len, int advice);
 int fx_nanosleep(const struct timespec *req, struct timespec *rem);
+int fx_ppoll_sleep(const struct timespec *ts);
 int fx_clock_gettime(clockid_t clock, struct timespec *ts);
 ssize_t fx_process_vm_readv(pid_t pid, const struct iovec *local, unsigned long nlocal,
 			    const struct iovec *remote, unsigned long nremote, unsigned long flags);

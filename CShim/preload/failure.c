@@ -484,14 +484,19 @@ static void release(_Atomic uint64_t *lease, uint64_t mine)
 }
 
 /* at: 0 holding the tree's failure buffer, FX_STALL_WRITE at the write of
- * a record, FX_STALL_TALLY at the write of a tally line (config.h). */
+ * a record, FX_STALL_TALLY at the write of a tally line (config.h). The
+ * stall sleeps in ppoll(2), which the failure path calls nowhere else:
+ * its short pauses (waiting for the failure stack, a tally line) are
+ * nanosleep(2), so a test sees the stall itself in the thread's wait
+ * channel, at once, rather than guessing it from how long a thread
+ * slept (Tests/shim/ending.c). */
 static void stall_for_test(int call, int at)
 {
 	struct timespec ts = { fx_cfg.stall_ms / 1000, fx_cfg.stall_ms % 1000 * 1000000 };
 	int hit = fx_cfg.stall_at_write == at || (fx_cfg.stall_at_write == FX_STALL_WRITE && at == FX_STALL_TALLY);
 
 	if (fx_cfg.stall_call == call && hit)
-		fx_nanosleep(&ts, NULL);
+		fx_ppoll_sleep(&ts);
 }
 
 /* A tree area's line that no own area can take (memory short, a thread

@@ -14,10 +14,9 @@ on_exit "rmdir '$cg'"
 # Everything in the cgroup was started here: kill it by pid before rmdir.
 on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
 echo 10 >"$cg/pids.max"
-bash -c "echo \$\$ > '$cg/cgroup.procs'; for i in 1 2 3 4 5 6 7; do sleep 60 & done; wait" &
+bash -c "echo \$\$ > '$cg/cgroup.procs'; for i in 1 2 3 4 5 6 7; do sleep 300 & done; wait" &
 holder=$!
-for _ in $(seq 50); do [ "$(cat "$cg/pids.current")" = 8 ] && break; sleep 0.1; done
-[ "$(cat "$cg/pids.current")" = 8 ] || fail "the cgroup did not fill to 8 tasks"
+wait_for 60 cgroup_holds "$cg" 8 || fail "the cgroup did not fill to 8 tasks: $(cat "$cg/pids.current")"
 
 status=0
 "$FORKEXPLAIN" check --pid "$holder" --format json >"$WORK/check.json" || status=$?

@@ -68,8 +68,7 @@ namespace "touch $WORK/ready; while [ ! -e $WORK/go ]; do sleep 0.1; done" \
 	"$FORKEXPLAIN run --log $LOG --color never -- $WORK/spawn.sh 450 3" "$WORK/fixed.out" &
 runner=$!
 on_exit "kill_tree $runner"
-for _ in $(seq 100); do [ -e "$WORK/ready" ] && break; sleep 0.1; done
-[ -e "$WORK/ready" ] || fail "the second namespace did not start"
+wait_for 60 test -e "$WORK/ready" || fail "the second namespace did not start"
 # Its PID 1, the bash waiting for go (timeout and unshare, outside it, carry the same words).
 inside=""
 for p in $(pgrep -f "touch $WORK/ready"); do

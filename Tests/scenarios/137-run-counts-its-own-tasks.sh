@@ -19,15 +19,11 @@ echo 12 >"$cg/pids.max"
 timeout 60 bash -c "echo \$\$ > '$cg/cgroup.procs'
 	exec '$FORKEXPLAIN' run --log '$LOG' --color never -- '$PYTHON' '$PROGRAMS/run_share.py'" >"$WORK/out" 2>"$WORK/err" ||
 	fail "run failed: $(cat "$WORK/err")"
-expect_output "$WORK/out" '^refused EAGAIN after [0-9]+$'
-read -r _ runner runner_tasks < <(grep '^run ' "$WORK/out")
-children=$(sed -n 's/^refused EAGAIN after \([0-9]*\)$/\1/p' "$WORK/out")
-[ $((runner_tasks + 1 + children)) = 12 ] ||
-	fail "run's $runner_tasks tasks + python + its $children children are not the cgroup's 12"
+run_share_counts "$WORK/out" 12 "the cgroup's"
 
 expect verdict=cgroup_pids_limit call=fork errno=EAGAIN binding="/$name"
-grep -qF "Counted: forkexplain run itself (pid $runner) held $runner_tasks of the 12 tasks counted in /$name (pids.max 12), waiting there for the command: the command and what it started held the other $((12 - runner_tasks))." "$WORK/err" ||
-	fail "run did not say its $runner_tasks tasks were among those counted: $(cat "$WORK/err")"
+grep -qF "Counted: forkexplain run itself (pid $RUNNER) held $RUNNER_TASKS of the 12 tasks counted in /$name (pids.max 12), waiting there for the command: the command and what it started held the other $((12 - RUNNER_TASKS))." "$WORK/err" ||
+	fail "run did not say its $RUNNER_TASKS tasks were among those counted: $(cat "$WORK/err")"
 
 # Started outside the cgroup (the command moves itself in), run is not counted there.
 : >"$LOG"
@@ -36,4 +32,4 @@ timeout 60 "$FORKEXPLAIN" run --log "$LOG" --color never -- bash -c "echo \$\$ >
 expect_output "$WORK/out2" '^refused EAGAIN after 11$'
 grep -q 'cgroup_pids_limit' "$WORK/err2" || fail "no verdict on stderr: $(cat "$WORK/err2")"
 ! grep -q '^Counted:' "$WORK/err2" || fail "run counted itself in a cgroup it was not in: $(cat "$WORK/err2")"
-echo "ok: run's tasks ($runner_tasks) + python + $children children = pids.max 12, and run says the $runner_tasks are its own"
+echo "ok: run's tasks ($RUNNER_TASKS) + python + $CHILDREN children = pids.max 12, and run says the $RUNNER_TASKS are its own"

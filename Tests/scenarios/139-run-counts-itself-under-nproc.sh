@@ -17,13 +17,9 @@ log="$WORK/as/log.jsonl"
 timeout 60 setpriv --reuid "$uid" --regid "$uid" --clear-groups prlimit --nproc=10 \
 	"$FORKEXPLAIN" run --log "$log" --color never -- "$PYTHON" "$PROGRAMS/run_share.py" >"$WORK/out" 2>"$WORK/err" ||
 	fail "run failed: $(cat "$WORK/err")"
-expect_output "$WORK/out" '^refused EAGAIN after [0-9]+$'
-read -r _ runner runner_tasks < <(grep '^run ' "$WORK/out")
-children=$(sed -n 's/^refused EAGAIN after \([0-9]*\)$/\1/p' "$WORK/out")
-[ $((runner_tasks + 1 + children)) = 10 ] ||
-	fail "run's $runner_tasks tasks + python + its $children children are not the uid's 10"
+run_share_counts "$WORK/out" 10 "the uid's"
 LOG=$log
 expect verdict=rlimit_nproc call=fork errno=EAGAIN rec.limits.uid_tasks=10
-grep -qF "Counted: forkexplain run itself (pid $runner) held $runner_tasks of the 10 tasks counted for uid $uid, as it runs as that uid too: the command and the uid's other processes held the other $((10 - runner_tasks))." "$WORK/err" ||
-	fail "run did not say its $runner_tasks tasks were among the uid's: $(cat "$WORK/err")"
-echo "ok: under ulimit -u 10, run's tasks ($runner_tasks) + python + $children children = 10, and run says which were its own"
+grep -qF "Counted: forkexplain run itself (pid $RUNNER) held $RUNNER_TASKS of the 10 tasks counted for uid $uid, as it runs as that uid too: the command and the uid's other processes held the other $((10 - RUNNER_TASKS))." "$WORK/err" ||
+	fail "run did not say its $RUNNER_TASKS tasks were among the uid's: $(cat "$WORK/err")"
+echo "ok: under ulimit -u 10, run's tasks ($RUNNER_TASKS) + python + $CHILDREN children = 10, and run says which were its own"

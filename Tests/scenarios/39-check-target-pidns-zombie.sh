@@ -15,16 +15,15 @@ cc -std=c11 -D_GNU_SOURCE -I"$TOP/CShim/common" -o "$WORK/snapshot" "$PROGRAMS/s
 
 # The target: PID 1 of a new namespace with its own /proc, pid_max 5000
 # there (the namespace's own value; the host's is untouched).
-unshare -p -m --fork --mount-proc bash -c 'echo 5000 > /proc/sys/kernel/pid_max; exec sleep 60' &
+unshare -p -m --fork --mount-proc bash -c 'echo 5000 > /proc/sys/kernel/pid_max; exec sleep 300' &
 holder=$!
 on_exit "kill_tree $holder"
 target=
-for _ in $(seq 50); do
+target_there() {
 	target=$(pgrep -P "$holder" -x sleep || true)
-	[ -n "$target" ] && break
-	sleep 0.1
-done
-[ -n "$target" ] || fail "the namespace's sleep did not start"
+	[ -n "$target" ]
+}
+wait_for 60 target_there || fail "the namespace's sleep did not start"
 # unshare does not pass SIGKILL on: its namespace ends with its PID 1.
 on_exit "kill -KILL $target"
 host_max=$(cat /proc/sys/kernel/pid_max)
@@ -35,16 +34,16 @@ host_max=$(cat /proc/sys/kernel/pid_max)
 "$WORK/snapshot" "$target" >"$WORK/ns.json" || fail "no snapshot of $target"
 
 # A zombie: a child its parent never reaps.
-bash -c 'sleep 0.1 & exec sleep 60' &
+bash -c 'sleep 0.1 & exec sleep 300' &
 parent=$!
 on_exit "kill_tree $parent"
 zombie=
-for _ in $(seq 50); do
+# The child is a zombie once it exits (0.1 s, longer on a loaded machine).
+zombie_there() {
 	zombie=$(pgrep -P "$parent" || true)
-	[ -n "$zombie" ] && [ "$(awk '/^State:/ { print $2 }' "/proc/$zombie/status")" = Z ] && break
-	sleep 0.1
-done
-[ -n "$zombie" ] || fail "no zombie appeared"
+	[ -n "$zombie" ] && [ "$(awk '/^State:/ { print $2 }' "/proc/$zombie/status" 2>/dev/null)" = Z ]
+}
+wait_for 60 zombie_there || fail "no zombie appeared: child ${zombie:-none}"
 "$WORK/snapshot" "$zombie" >"$WORK/zombie.json" || fail "no snapshot of $zombie"
 
 "$PYTHON" - "$WORK/ns.json" "$WORK/zombie.json" "$target" "$(readlink "/proc/$target/ns/pid")" <<'PY'

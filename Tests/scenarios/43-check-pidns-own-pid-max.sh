@@ -15,18 +15,17 @@ need unshare
 children=385
 unshare -p -m --fork --mount-proc bash -c "
 	echo 400 >/proc/sys/kernel/pid_max || exit 9
-	for i in \$(seq $children); do sleep 120 & done
+	for i in \$(seq $children); do sleep 300 & done
 	echo ready >'$WORK/ready'
 	wait" &
 outer=$!
 on_exit "kill_tree $outer"
 inner=""
-for _ in $(seq 100); do
+inner_ready() {
 	inner=$(pgrep -P "$outer" bash || true)
-	[ -n "$inner" ] && [ -e "$WORK/ready" ] && break
-	sleep 0.1
-done
-[ -n "$inner" ] && [ -e "$WORK/ready" ] ||
+	[ -n "$inner" ] && [ -e "$WORK/ready" ]
+}
+wait_for 60 inner_ready ||
 	fail "the namespace did not start (a per-namespace pid_max needs Linux 6.14+; this is $(uname -r))"
 # Killing the namespace's init kills every task in it.
 on_exit "kill -KILL $inner"
@@ -91,9 +90,8 @@ print(len(children))') || fail "the fork counter failed in the namespace"
 # Tasks of a namespace nested inside hold a number in this one too: an
 # unshare there (1 task) and a namespace below it with a shell and two
 # sleepers (3 more) add 4.
-nsenter -t "$inner" -p -m unshare -p --fork sh -c 'sleep 120 & sleep 120 & echo > "$1"; wait' sh "$WORK/nested" &
-for _ in $(seq 100); do [ -e "$WORK/nested" ] && break; sleep 0.1; done
-[ -e "$WORK/nested" ] || fail "the nested namespace did not start"
+nsenter -t "$inner" -p -m unshare -p --fork sh -c 'sleep 300 & sleep 300 & echo > "$1"; wait' sh "$WORK/nested" &
+wait_for 60 test -e "$WORK/nested" || fail "the nested namespace did not start"
 "$FORKEXPLAIN" check --pid "$inner" --format json >"$WORK/nested.json" || true
 "$PYTHON" - "$WORK/nested.json" <<'PY' || fail "the tasks of the nested namespace are not counted: $(grep -A3 '"pid_max"' "$WORK/nested.json")"
 import json, sys
@@ -102,13 +100,11 @@ assert rows[0]["used"] == 386 + 4, rows
 PY
 
 # A zombie: a child that exited under a parent that never reaps it.
-sh -c 'sleep 0.1 & echo $! >"$1"; exec sleep 60' sh "$WORK/zombie" &
+sh -c 'sleep 0.1 & echo $! >"$1"; exec sleep 300' sh "$WORK/zombie" &
 parent=$!
 on_exit "kill_tree $parent"
-for _ in $(seq 100); do
-	[ -s "$WORK/zombie" ] && grep -q '^State:.Z' "/proc/$(cat "$WORK/zombie")/status" 2>/dev/null && break
-	sleep 0.1
-done
+zombie_there() { [ -s "$WORK/zombie" ] && grep -q '^State:.Z' "/proc/$(cat "$WORK/zombie")/status" 2>/dev/null; }
+wait_for 60 zombie_there || true
 zombie=$(cat "$WORK/zombie")
 grep -q '^State:.Z' "/proc/$zombie/status" || fail "process $zombie did not become a zombie"
 status=0

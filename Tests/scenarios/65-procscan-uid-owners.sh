@@ -36,11 +36,7 @@ for mode in plain undumpable zombies euid-only; do
 	on_exit "kill_tree $!"
 done
 for mode in plain undumpable zombies euid-only; do
-	for _ in $(seq 100); do
-		grep -q ready "$WORK/$mode.out" && break
-		sleep 0.05
-	done
-	grep -q ready "$WORK/$mode.out" || fail "the $mode holder did not start: $(cat "$WORK/$mode.out")"
+	wait_for 60 grep -q ready "$WORK/$mode.out" || fail "the $mode holder did not start: $(cat "$WORK/$mode.out")"
 done
 zparent=$(awk '{ print $2 }' "$WORK/zombies.out")
 # What status says, the kernel's own account of the real uids.

@@ -35,11 +35,15 @@ field() { # field LOG LINE EXPR: a python expression over record d
 	/usr/bin/python3 -c "import json,sys; d=[json.loads(l) for l in open(sys.argv[1])][int(sys.argv[2])]; print($3)" "$1" "$2"
 }
 
+# A blank line is no cut line: readers skip it (docs/log-format.md), and a
+# writer that saw another's append part-way (the kernel grows the file a
+# page at a time, docs/kernel-facts.md §6.22) starts its record with one.
 by_call() { # by_call LOG: failures the log accounts for, per call, and cut lines
 	/usr/bin/python3 -c "
 import json,sys
 n={'cut':0}
 for l in open(sys.argv[1],'rb'):
+    if not l.strip(): continue
     try: r=json.loads(l.decode('utf-8'))
     except ValueError: n['cut']+=1; continue
     c=r['call']['name']; n[c]=n.get(c,0) + r['call']['suppressed'] + (r['type'] == 'failure')
@@ -287,6 +291,7 @@ n=$(/usr/bin/python3 -c "
 import json,sys
 seen=[]
 for l in open(sys.argv[1]):
+    if not l.strip(): continue
     try: r=json.loads(l); seen.append(r['type'] + ' ' + r['call']['name'])
     except ValueError: seen.append('cut')
 print(', '.join(sorted(seen)))" "$log" 2>&1)
