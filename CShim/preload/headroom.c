@@ -19,21 +19,34 @@ static int is_dir(const char *path)
 	return fx_fstatat(AT_FDCWD, path, &st, 0) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The room under one level's limit: 1 clear, 0 not, -1 no limit file
- * (a v2 level without the memory controller: charged to its parent). */
-static int level_clear(const char *dir, const char *max_name, const char *cur_name, int64_t need)
+/* The room under one limit: 1 clear, 0 not, -1 no such limit file. */
+static int pair_clear(int fd, const char *max_name, const char *cur_name, int64_t need)
 {
 	int64_t max, cur;
 	int is_max, cur_max;
+
+	if (fx_read_i64_at(fd, max_name, &max, &is_max) < 0)
+		return -1;
+	return is_max || (fx_read_i64_at(fd, cur_name, &cur, &cur_max) == 0 && !cur_max && max - cur >= need);
+}
+
+/* The room at one level: 1 clear, 0 not, -1 no limit file (a v2 level
+ * without the memory controller: charged to its parent). A v1 level's
+ * memory+swap limit, where swap is accounted, runs the OOM killer as its
+ * memory limit does (docs/kernel-facts.md §6.29). */
+static int level_clear(const char *dir, int v2, int64_t need)
+{
 	int fd = fx_openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0), rc;
 
 	if (fd < 0)
 		return 0;
-	if (fx_read_i64_at(fd, max_name, &max, &is_max) < 0) {
-		fx_close(fd);
-		return -1;
+	if (v2) {
+		rc = pair_clear(fd, "memory.max", "memory.current", need);
+	} else {
+		rc = pair_clear(fd, "memory.limit_in_bytes", "memory.usage_in_bytes", need);
+		if (rc == 1 && pair_clear(fd, "memory.memsw.limit_in_bytes", "memory.memsw.usage_in_bytes", need) == 0)
+			rc = 0;
 	}
-	rc = is_max || (fx_read_i64_at(fd, cur_name, &cur, &cur_max) == 0 && !cur_max && max - cur >= need);
 	fx_close(fd);
 	return rc;
 }
@@ -54,8 +67,7 @@ static int levels_clear(const char *base, const char *path, size_t path_len, int
 	if (!is_dir(dir))
 		return 0; /* another namespace's view: not known */
 	while (len > base_len + 1) {
-		int rc = v2 ? level_clear(dir, "memory.max", "memory.current", need)
-			    : level_clear(dir, "memory.limit_in_bytes", "memory.usage_in_bytes", need);
+		int rc = level_clear(dir, v2, need);
 
 		if (rc == 0 || (rc < 0 && !v2))
 			return 0;

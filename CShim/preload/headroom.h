@@ -12,8 +12,9 @@
 #define FX_HEADROOM_BYTES (8LL * 1024 * 1024)
 
 /* 1 when the host's MemAvailable and every level of the process's memory
- * cgroups, v1 and v2, up to its mount's root, have at least need bytes
- * below their limit; 0 when one has not, or cannot be read (not a
+ * cgroups, v1 (memory and memory+swap) and v2, up to its mount's root,
+ * have at least need bytes below their limit (docs/kernel-facts.md
+ * §6.29); 0 when one has not, or cannot be read (not a
  * known yes). Some 2 KiB of the caller's stack, no memory else. */
 int fx_headroom_clear(int64_t need);
 

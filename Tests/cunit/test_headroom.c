@@ -83,6 +83,11 @@ static void v1(void)
 	CHECK(clear_with("sys/fs/cgroup/memory/a/b/memory.limit_in_bytes", 404 * MIB) == 0);
 	CHECK(clear_with("sys/fs/cgroup/memory/a/b/memory.limit_in_bytes", 409 * MIB) == 1);
 
+	/* Swap accounted: the memory+swap limit counts as well. */
+	put_i64("sys/fs/cgroup/memory/a/memory.memsw.limit_in_bytes", 2048 * MIB);
+	CHECK(clear_with("sys/fs/cgroup/memory/a/memory.memsw.usage_in_bytes", 2045 * MIB) == 0);
+	CHECK(clear_with("sys/fs/cgroup/memory/a/memory.memsw.usage_in_bytes", 600 * MIB) == 1);
+
 	/* A v1 level whose limit cannot be read is not a yes. */
 	put("sys/fs/cgroup/memory/a/b/memory.limit_in_bytes", "garbage\n");
 	CHECK(fx_headroom_clear(NEED) == 0);
