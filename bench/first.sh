@@ -6,7 +6,9 @@
 # (main's, say) for a before and after that shares the machine's load;
 # FIRSTS processes a variant taking turns (the order reversed every other
 # round), CPU us of the call and minor faults, median and middle half;
-# ratios to bare process by process.
+# ratios to bare process by process. LATE=1 adds the shim with
+# FORKEXPLAIN_FILL=failure (its buffers filled at the first failure that
+# finds memory with room, not here: docs/performance.md).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
@@ -25,15 +27,17 @@ if [ -n "$BASELINE" ]; then
 	cp "$BASELINE" "$WORK/b.so"
 	variants="bare empty base shim"
 fi
+[ -z "${LATE:-}" ] || variants="$variants late"
 variant() {
-	local lib=LD_PRELOAD so
+	local lib=LD_PRELOAD so fill=start
 	case $1 in
 	bare) lib=LD_PRELOAX so="$WORK/e.so" ;;
 	empty) so="$WORK/e.so" ;;
 	base) so="$WORK/b.so" ;;
 	shim) so="$WORK/s.so" ;;
+	late) so="$WORK/s.so" fill=failure ;;
 	esac
-	env "$lib=$so" FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2"
+	env "$lib=$so" FORKEXPLAIN_FILL=$fill FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2"
 }
 . "$TOP/bench/stats.sh"
 echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, load $(cut -d' ' -f1-3 /proc/loadavg):"

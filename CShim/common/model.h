@@ -230,7 +230,8 @@ struct fx_snapshot {
 	/* Scratch for the collectors, here rather than on the failing
 	 * thread's stack; first the backtrace walk's state, whose table of
 	 * executable mappings (preload/unwind.h) makes it some 5.3 KiB on
-	 * aarch64. */
+	 * aarch64. Last, and read by no record (FX_SNAPSHOT_RECORDED): the
+	 * failure path formats its line over it. */
 	struct fx_lines lines;
 	char scratch[6144];
 	/* A process's task/ directory, listed while scratch holds /proc's;

@@ -15,6 +15,11 @@
  * pages of a tally's buffer ahead (CShim/preload/failure.c). */
 void fx_snapshot_identity(struct fx_snapshot *s);
 #define FX_SNAPSHOT_IDENTITY offsetof(struct fx_snapshot, pid_max)
+/* What a record (fx_record_failure()) reads: all but the collectors'
+ * scratch at the end, which is done with once the snapshot is collected,
+ * so the failure path formats the record's line over it
+ * (CShim/preload/failure.c, struct area; Tests/cunit/test_recordbound.c). */
+#define FX_SNAPSHOT_RECORDED offsetof(struct fx_snapshot, lines)
 /* Everything. map_count: the mappings of /proc/self/maps when the caller
  * has just counted them (the backtrace's walk), or -1 to count them here.
  * A fixture tree's own maps win over a count of the real ones. */

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "countline.h"
 #include "errname.h"
+#include "headroom.h"
 #include "logio.h"
 #include "modules.h"
 #include "record.h"
@@ -30,7 +31,9 @@
 #endif
 #include <unistd.h>
 
-#define FX_SLOT_LINE (32 * 1024)
+/* A record's line: 32 KiB less what keeps the tree's buffers, as filled
+ * (map_slot()), within 20 pages (docs/performance.md). */
+#define FX_SLOT_LINE (32 * 1024 - 256)
 #define FX_BUCKETS 5
 /* A lease word: when it ends (CLOCK_BOOTTIME, ms) above, a token below. */
 #define FX_TOKEN_BITS 24
@@ -76,23 +79,37 @@
 /* A buffer for one record at a time, held under a lease: a writer that
  * dies (or stops) holding it, in whatever PID namespace, holds it only
  * until its lease ends. A pid cannot say that: the owner check by kill()
- * saw nothing across PID namespaces. */
+ * saw nothing across PID namespaces. The line is formatted once the
+ * snapshot is collected, over the collectors' scratch, which no record
+ * reads (FX_SNAPSHOT_RECORDED): a page fewer to fill for every 4 KiB of
+ * it. */
 struct area {
 	_Atomic uint64_t lease; /* 0 free */
-	struct fx_snapshot snapshot;
-	char line[FX_SLOT_LINE];
+	union {
+		struct fx_snapshot snapshot;
+		struct {
+			char recorded[FX_SNAPSHOT_RECORDED];
+			char line[FX_SLOT_LINE];
+		};
+	};
 };
 
 /* The tree's buffer for tallies: a tally line is bounded
  * (fx_record_tally_max()), and its snapshot only ever has its identity
- * written and read (FX_SNAPSHOT_IDENTITY), so only those pages are
- * filled: the rest of the snapshot, and of the line without
- * FORKEXPLAIN_CMDLINE, is mapped and never touched. */
+ * written and read (FX_SNAPSHOT_IDENTITY), so the line follows the
+ * identity, over the rest of the snapshot, and only the identity and
+ * the line a tally of this process's settings can reach are filled:
+ * the rest is mapped and never touched. */
 struct tally_area {
 	_Atomic uint64_t lease; /* 0 free */
 	size_t line_cap; /* what of line is filled, set once by map_slot() */
-	char line[FX_RECORD_TALLY_MAX];
-	struct fx_snapshot snapshot;
+	union {
+		struct fx_snapshot snapshot;
+		struct {
+			char identity[FX_SNAPSHOT_IDENTITY];
+			char line[FX_RECORD_TALLY_MAX];
+		};
+	};
 };
 
 /* The buffers of a process tree, mapped MAP_SHARED at a process's first
@@ -104,8 +121,12 @@ struct tally_area {
  * or written as a tally in `tally`, or counted in its thread's tally line
  * (count_failures()): never waited for. */
 struct slot {
-	_Atomic uint64_t tokens;
 	struct area failure;
+	/* Here, with the tally area: what FORKEXPLAIN_FILL=failure fills at
+	 * the first task creation, the record area left for a failure that
+	 * finds memory with room (record_filled, for the whole tree). */
+	_Atomic uint64_t tokens;
+	_Atomic int record_filled;
 	struct tally_area tally;
 };
 
@@ -122,9 +143,21 @@ struct rate {
 
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
+/* FORKEXPLAIN_FILL=failure: the last answer of fx_headroom_clear() and
+ * until when it holds (monotonic ns), so that the buffers a failure fills
+ * one after the other ask once, and a storm of failures at a full cgroup
+ * reads no files for each. */
+static _Atomic int fill_verdict;
+static _Atomic int64_t fill_verdict_until;
 static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
 _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a process's own area");
+_Static_assert(sizeof(struct tally_area) == offsetof(struct tally_area, snapshot) + sizeof(struct fx_snapshot),
+	       "a tally line must fit over the tally snapshot's tail");
+/* Without FORKEXPLAIN_CMDLINE, the default, what map_slot() fills. */
+_Static_assert(offsetof(struct slot, tally.line) + FX_RECORD_TALLY_MAX - sizeof(((struct fx_snapshot *)0)->argv) * 6 <=
+		       20 * 4096,
+	       "the tree's buffers outgrew their 20 pages");
 
 /* A process, or one of its threads, in one word: pid << 32 | tid (tid 0:
  * the process). A rate's owner (claim()) and the failure stack's holder
@@ -169,6 +202,29 @@ static _Atomic int path_stack_pid; /* the process path_stack belongs to */
  * parent from one of their own (path_take()). */
 static _Atomic uint64_t path_holder;
 
+#define FX_FILL_YES_NS (1000 * 1000)
+#define FX_FILL_NO_NS (100 * 1000 * 1000)
+
+/* Whether a buffer may be mapped and filled now: always, unless
+ * FORKEXPLAIN_FILL=failure, which fills only when memory has clear room
+ * (docs/performance.md): a page taken at a memory cgroup's limit runs its
+ * OOM killer (docs/kernel-facts.md §6.28). */
+static int may_fill(void)
+{
+	int64_t now;
+	int yes;
+
+	if (!fx_cfg.fill_late)
+		return 1;
+	now = fx_monotonic_ns();
+	if (now < atomic_load(&fill_verdict_until))
+		return atomic_load(&fill_verdict);
+	yes = fx_headroom_clear(FX_HEADROOM_BYTES);
+	atomic_store(&fill_verdict, yes);
+	atomic_store(&fill_verdict_until, now + (yes ? FX_FILL_YES_NS : FX_FILL_NO_NS));
+	return yes;
+}
+
 /* Faults in the pages of mem + at to mem + at + len: 0, or -1 with
  * errno. MADV_POPULATE_WRITE reports a shortage as ENOMEM, once the
  * cgroup's OOM killer (unless disabled) has had its go, as a fault's
@@ -183,17 +239,16 @@ static int fill(char *mem, size_t at, size_t len)
 	return fx_madvise(mem + start, at + len - start, MADV_POPULATE_WRITE);
 }
 
-/* Mapped, and bytes 0 to len and at2 to at2 + len2 faulted in, or NULL:
- * flags MAP_SHARED for the tree's buffers, MAP_PRIVATE for a process's
- * own stack. */
-static void *map_populated(size_t size, int flags, size_t len, size_t at2, size_t len2)
+/* Mapped, and bytes at to at + len faulted in, or NULL: flags MAP_SHARED
+ * for the tree's buffers, MAP_PRIVATE for a process's own stack. */
+static void *map_populated(size_t size, int flags, size_t at, size_t len)
 {
 	char *mem = fx_mmap(NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
 
 	if (mem == MAP_FAILED)
 		return NULL;
 	/* Older kernels only have MAP_POPULATE, best effort, of all of it. */
-	if (fill(mem, 0, len) == 0 && (len2 == 0 || fill(mem, at2, len2) == 0))
+	if (fill(mem, at, len) == 0)
 		return mem;
 	fx_munmap(mem, size);
 	if (errno != EINVAL)
@@ -202,17 +257,37 @@ static void *map_populated(size_t size, int flags, size_t len, size_t at2, size_
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
-/* The tree's buffers: all but the tally snapshot's tail and the part of
- * the tally line that no tally of this process's settings can reach. */
+/* The tree's buffers, one range: all but the part of the tally line that
+ * no tally of this process's settings can reach. FORKEXPLAIN_FILL=failure:
+ * only from tokens on, the tally area; the record area waits for
+ * fill_record(). */
 static struct slot *map_slot(void)
 {
-	size_t cap = fx_record_tally_max(fx_cfg.cmdline);
-	struct slot *sl = map_populated(sizeof(struct slot), MAP_SHARED, offsetof(struct slot, tally.line) + cap,
-					offsetof(struct slot, tally.snapshot), FX_SNAPSHOT_IDENTITY);
+	size_t cap = fx_record_tally_max(fx_cfg.cmdline), end = offsetof(struct slot, tally.line) + cap;
+	size_t at = fx_cfg.fill_late ? offsetof(struct slot, tokens) : 0;
+	struct slot *sl = map_populated(sizeof(struct slot), MAP_SHARED, at, end - at);
 
-	if (sl)
-		sl->tally.line_cap = cap;
+	if (!sl)
+		return NULL;
+	sl->tally.line_cap = cap;
+	if (!fx_cfg.fill_late)
+		atomic_store(&sl->record_filled, 1);
 	return sl;
+}
+
+/* Whether the tree's record area is filled, filling it now if memory has
+ * room (FORKEXPLAIN_FILL=failure): else a failure is written as a tally
+ * (finish()). Its pages may share one with the tally area's, filled. */
+static int fill_record(struct slot *sl)
+{
+	if (atomic_load(&sl->record_filled))
+		return 1;
+	/* EINVAL: a kernel before 5.14, where map_populated() took
+	 * MAP_POPULATE's best effort at all of it. */
+	if (!may_fill() || (fill((char *)sl, 0, offsetof(struct slot, tokens)) < 0 && errno != EINVAL))
+		return 0;
+	atomic_store(&sl->record_filled, 1);
+	return 1;
 }
 
 /* A child does not inherit the stack (MADV_DONTFORK: a copy-on-write
@@ -224,7 +299,9 @@ static struct path_stack *own_path_stack(int pid)
 
 	if (atomic_load(&path_stack_pid) == pid)
 		return path_stack;
-	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK, sizeof(*ps), 0, 0);
+	if (!may_fill())
+		return NULL;
+	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK, 0, sizeof(*ps));
 	if (!ps)
 		return NULL;
 	fx_madvise(ps, sizeof(*ps), MADV_DONTFORK);
@@ -329,24 +406,23 @@ static struct area *own_area(void)
 	if (atomic_load(&path_holder) != owner_word((int)fx_getpid(), (int)fx_gettid()) ||
 	    atomic_load(&path_stack_pid) != (int)fx_getpid() || !ps)
 		return NULL;
-	if (!ps->h.own) {
-		ps->h.own = map_populated(sizeof(struct area), MAP_PRIVATE, sizeof(struct area), 0, 0);
+	if (!ps->h.own && may_fill()) {
+		ps->h.own = map_populated(sizeof(struct area), MAP_PRIVATE, 0, sizeof(struct area));
 		if (ps->h.own)
 			fx_madvise(ps->h.own, sizeof(struct area), MADV_DONTFORK);
 	}
 	return ps->h.own;
 }
 
-static void nothing(void *arg)
-{
-	(void)arg;
-}
-
-/* Maps the tree's buffers and, through a first empty run on it, this
- * process's failure stack. */
-void fx_failure_prepare(void)
+/* Maps the tree's buffers and this process's failure stack. The stack is
+ * not run on: a first switch here cost some 5 µs of the first task
+ * creation (signal mask calls, libc's context code read in from the page
+ * cache), and at the first failure it takes no new page either: the code
+ * is the file's, the contexts and the stack are filled. */
+static void prepare(int stack)
 {
 	struct slot *mine, *none = NULL;
+	struct path_stack *ps;
 	int saved = errno;
 
 	/* A few tries at most: when memory is short, the success path must
@@ -356,9 +432,18 @@ void fx_failure_prepare(void)
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
 		fx_munmap(mine, sizeof(struct slot)); /* another thread won */
-	on_path_stack(nothing, NULL);
+	if (stack && path_take(&ps))
+		path_leave();
 	/* Called on the success path: a mapping that failed is ours to know. */
 	errno = saved;
+}
+
+/* At the first task creation. FORKEXPLAIN_FILL=failure maps the tree's
+ * buffers but fills only the tally area (map_slot()), and leaves the
+ * stack to the first failure that finds memory with room. */
+void fx_failure_prepare(void)
+{
+	prepare(!fx_cfg.fill_late);
 }
 
 static int bucket_of(int err)
@@ -793,10 +878,13 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	j.lost = atomic_exchange(&j.r->lost, 0);
 	/* The first task creation mapped the buffers; if memory was short
 	 * then, try again: mapping never waits for memory. */
-	fx_failure_prepare();
+	if (!atomic_load(&slot) && may_fill())
+		prepare(1);
 	j.sl = atomic_load(&slot);
 	if (path_take(&ps)) {
-		j.mine = j.sl ? acquire(j.sl, &j.sl->failure.lease) : 0;
+		/* FORKEXPLAIN_FILL=failure without room for the record area:
+		 * written as a tally (finish()). */
+		j.mine = j.sl && fill_record(j.sl) ? acquire(j.sl, &j.sl->failure.lease) : 0;
 		j.a = j.mine ? &j.sl->failure : own_area();
 		if (j.a) {
 			struct fx_snapshot *s = &j.a->snapshot;

@@ -43,6 +43,8 @@ void test_container(void);
 void test_beancounters(void);
 void test_tallies(void);
 void test_tallybound(void);
+void test_recordbound(void);
+void test_headroom(void);
 void test_countline(void);
 void test_backoff(void);
 void test_probe(void);

@@ -101,6 +101,8 @@ int main(int argc, char **argv)
 	test_beancounters();
 	test_tallies();
 	test_tallybound();
+	test_recordbound();
+	test_headroom();
 	test_countline();
 	test_backoff();
 	test_probe();

@@ -77,9 +77,25 @@ static void hooks(void)
 	unsetenv("FORKEXPLAIN_SCAN_MS");
 }
 
+/* FORKEXPLAIN_FILL: only "failure" defers the filling (failure.c). */
+static void fill(void)
+{
+	unsetenv("FORKEXPLAIN_FILL");
+	fx_config_load();
+	CHECK(fx_cfg.fill_late == 0);
+	setenv("FORKEXPLAIN_FILL", "failure", 1);
+	fx_config_load();
+	CHECK(fx_cfg.fill_late == 1);
+	setenv("FORKEXPLAIN_FILL", "start", 1);
+	fx_config_load();
+	CHECK(fx_cfg.fill_late == 0);
+	unsetenv("FORKEXPLAIN_FILL");
+}
+
 void test_config(void)
 {
 	log_too_long();
 	hooks();
+	fill();
 	fx_config_load();
 }

@@ -153,6 +153,43 @@ check "the tally carries the other 199" [ "$(field "$log" 1 "d['call']['suppress
 FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/every.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 20 >/dev/null
 check "FORKEXPLAIN_INTERVAL_MS=0 records every failure" [ "$(records "$WORK/every.jsonl")" = 20 ]
 
+# FORKEXPLAIN_FILL=failure: the record's buffers are filled at the first
+# failure only when every memory cgroup level of the process has room
+# (8 MiB) below its limit; else that failure is a tally. A /sys tree where
+# each level of this shell's memory cgroups, v1 and v2, has LIMIT and
+# USAGE (the real /proc, the real MemAvailable).
+memcg_tree() { # memcg_tree DIR LIMIT USAGE
+	local id ctl path base max cur p
+	while IFS=: read -r id ctl path; do
+		if [ "$id" = 0 ] && [ -z "$ctl" ]; then
+			base="$1/fs/cgroup" max=memory.max cur=memory.current
+		elif [[ ",$ctl," == *,memory,* ]]; then
+			base="$1/fs/cgroup/memory" max=memory.limit_in_bytes cur=memory.usage_in_bytes
+		else
+			continue
+		fi
+		p=$path
+		while :; do
+			mkdir -p "$base$p"
+			echo "$2" >"$base$p/$max"
+			echo "$3" >"$base$p/$cur"
+			[ "$p" = / ] && break
+			p=$(dirname "$p")
+		done
+	done </proc/self/cgroup
+}
+memcg_tree "$WORK/roomy" $((10 << 30)) $((1 << 20))
+memcg_tree "$WORK/full" $((100 << 20)) $(((100 << 20) - (1 << 20)))
+for tree in roomy full; do
+	FORKEXPLAIN_FILL=failure FORKEXPLAIN_SYS_ROOT="$WORK/$tree" FORKEXPLAIN_INTERVAL_MS=60000 FORKEXPLAIN_INJECT=fork=EAGAIN \
+		FORKEXPLAIN_LOG="$WORK/fill-$tree.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 3 >/dev/null
+done
+check "FORKEXPLAIN_FILL=failure with room: a snapshot, then the tally" \
+	[ "$(field "$WORK/fill-roomy.jsonl" 0 "d['type']")/$(field "$WORK/fill-roomy.jsonl" 1 "d['call']['suppressed']")/$(records "$WORK/fill-roomy.jsonl")" = "failure/2/2" ]
+fill_full="$(field "$WORK/fill-full.jsonl" 0 "d['type'], d['call']['suppressed'], d['call']['lost']")/$(records "$WORK/fill-full.jsonl")/$(grep -c '"type":"failure"' "$WORK/fill-full.jsonl")"
+check "FORKEXPLAIN_FILL=failure 1 MiB below a limit: no snapshot, the failure a tally and lost ($fill_full)" \
+	[ "$fill_full" = "tally 1 1/2/0" ]
+
 # A log it cannot write changes nothing for the program.
 want=$($RUN "$CALLER" fork 2>&1; echo "exit=$?")
 got=$(FORKEXPLAIN_INJECT= FORKEXPLAIN_LOG=/nonexistent/dir/log.jsonl LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 2>&1; echo "exit=$?")
