@@ -24,6 +24,7 @@ from incidents6 import FIELD6_MACHINES
 from incidents7 import FIELD7_MACHINES
 from incidents8 import FIELD8_MACHINES
 from incidents9 import FIELD9_MACHINES
+from incidents10 import FIELD10_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -197,7 +198,8 @@ MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/sy
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
     built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **FIELD5_MACHINES, **FIELD6_MACHINES, **FIELD7_MACHINES,
-             **FIELD8_MACHINES, **FIELD9_MACHINES, **PARTIAL_MACHINES}
+             **FIELD8_MACHINES, **FIELD9_MACHINES, **FIELD10_MACHINES,
+             **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)
         return 2

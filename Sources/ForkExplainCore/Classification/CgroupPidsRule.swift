@@ -107,6 +107,11 @@ struct CgroupPidsRule: ClassificationRule {
         {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: 1)
+            // A percentage of a threads-max sized from the boot memory (§11.30).
+            if let boot = BootThreadsMax.finding(context) {
+                evidence.append(boot.evidence)
+                advice.insert(boot.advice, at: 0)
+            }
         }
         if place == .containerOwn, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.containerScope(

@@ -47,15 +47,20 @@ enum HiddenPidsLimit {
         return verdict(context, levels: levels, confidence: .low, counted: nil, evidence: evidence)
     }
 
-    /// The power of two a container's own count sits just under: a limit
-    /// above it that someone chose is often one, and the few tasks it
-    /// lacks are its neighbours' (a pod's pause container, a sidecar;
-    /// docs/kernel-facts.md §11.17).
+    /// The round number a container's own count sits just under: a limit
+    /// above it that someone chose is often a power of two or of ten
+    /// (aks-engine's `--pod-max-pids` 100), and the few tasks it lacks are
+    /// its neighbours' (a pod's pause container, a sidecar;
+    /// docs/kernel-facts.md §11.17, §11.30).
     static func roundLimit(justAbove tasks: Int64) -> Int64? {
-        var limit: Int64 = 256
-        while limit < tasks { limit *= 2 }
-        let gap = limit - tasks
-        return gap > 0 && gap <= Swift.max(4, limit / 64) ? limit : nil
+        var two: Int64 = 256
+        while two < tasks { two *= 2 }
+        var ten: Int64 = 100
+        while ten < tasks { ten *= 10 }
+        return [two, ten].filter { limit in
+            let gap = limit - tasks
+            return gap > 0 && gap <= Swift.max(4, limit / 64)
+        }.min()
     }
 
     private static func verdict(

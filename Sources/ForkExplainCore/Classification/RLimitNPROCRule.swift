@@ -121,6 +121,13 @@ struct RLimitNPROCRule: ClassificationRule {
         leadingAdvice: [String] = []
     ) -> Verdict {
         let identity = context.identity
+        var evidence = evidence
+        var leadingAdvice = leadingAdvice
+        // The boot RLIMIT_NPROC of a machine that has grown since (§11.30).
+        if let boot = BootThreadsMax.finding(context) {
+            evidence.append(boot.evidence)
+            leadingAdvice.insert(boot.advice, at: 0)
+        }
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
