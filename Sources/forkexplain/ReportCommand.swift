@@ -116,7 +116,7 @@ struct ReportCommand: ParsableCommand {
         // opened stops the report before anything is written.
         for source in sources { try LogReader().check(source) }
         guard format == .json else {
-            let report = try builder.stream(from: sources) { _, _ in }
+            let report = try builder.stream(from: sources, held: format == .markdown ? .markdown : .text) { _, _ in }
             LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
             Self.warnAboutNotLogs(report.notLogs)
             StandardOutput.write(
@@ -127,7 +127,7 @@ struct ReportCommand: ParsableCommand {
         var writer = JSONReportWriter(symbolizer: LLVMSymbolizer.best()) {
             StandardOutput.write($0, failureStatus: CommandFailure.usageStatus)
         }
-        let report = try builder.stream(from: sources, jsonEvents: true) { event, _ in try writer.event(event) }
+        let report = try builder.stream(from: sources, held: .json) { event, _ in try writer.event(event) }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         Self.warnAboutNotLogs(report.notLogs)
         try writer.finish(report)

@@ -29,8 +29,8 @@ final class CompactEventTests: XCTestCase {
             var compact = event.compactForJSON()
             event.count = 7
             compact.count = 7
-            let whole = try text(of: event)
-            XCTAssertEqual(try text(of: compact), whole)
+            let whole = try Self.text(of: event)
+            XCTAssertEqual(try Self.text(of: compact), whole)
             XCTAssert(whole.contains("\"count\" : 7,\n"))
             XCTAssertEqual(whole.contains("\"identity\" : {"), event.identity != nil)
         }
@@ -52,7 +52,8 @@ final class CompactEventTests: XCTestCase {
         }
     }
 
-    private func text(of event: FailureEvent) throws -> String {
+    /// The report of this one event, as `JSONReportWriter` writes it.
+    static func text(of event: FailureEvent) throws -> String {
         var bytes: [UInt8] = []
         var writer = JSONReportWriter { bytes.append(contentsOf: $0) }
         try writer.event(event)
@@ -63,7 +64,7 @@ final class CompactEventTests: XCTestCase {
     private func json(_ sources: [LogSource], jsonEvents: Bool) throws -> String {
         var bytes: [UInt8] = []
         var writer = JSONReportWriter { bytes.append(contentsOf: $0) }
-        let report = try ReportBuilder().stream(from: sources, jsonEvents: jsonEvents) { event, _ in
+        let report = try ReportBuilder().stream(from: sources, held: jsonEvents ? .json : .whole) { event, _ in
             try writer.event(event)
         }
         try writer.finish(report)

@@ -7,15 +7,24 @@ extension LogRecord {
     /// (`FailureEvent.compactForJSON`).
     var classified: LogRecord {
         var kept = self
-        kept.limits = nil
-        kept.cgroups = nil
-        kept.memory = nil
+        kept.snapshot = nil
         kept.top = nil
-        kept.container = nil
-        kept.beancounters = nil
         kept.backtrace = nil
-        kept.unreadable = nil
-        kept.absent = nil
+        return kept
+    }
+}
+
+extension LogRecord {
+    /// What the text and Markdown reports still read of an event once its
+    /// verdict and identity are made: the classified record and what they
+    /// show of an incident's latest event, its PID holders (`top`) and its
+    /// backtrace (`FailureEvent.compactForText`). `arch`, `pid` and
+    /// `process`, which the holders' and the backtrace's titles and the
+    /// thread line read, are in the classified record already.
+    var shown: LogRecord {
+        var kept = classified
+        kept.top = top
+        kept.backtrace = backtrace
         return kept
     }
 }

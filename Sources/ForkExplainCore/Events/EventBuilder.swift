@@ -16,6 +16,9 @@ import Foundation
 struct EventBuilder: Sendable {
     static let defaultHoldLimit = 16_384
     static let settleWindow: TimeInterval = 25 * 3600
+    /// Held events past this many share their parts (`SharedParts`): a log
+    /// of a few processes never pays for the hashing.
+    static let defaultShareFrom = 1_024
 
     /// A process is named by host, boot and pid: pids are reused across boots.
     struct TallyKey: Hashable, Sendable {
@@ -44,6 +47,17 @@ struct EventBuilder: Sendable {
         /// (log-format.md, "tally"). It stands alone unless that failure
         /// follows; this is what it counted.
         var waitingTally: Int?
+        /// The event's JSON text in shared pieces (`SharedParts`), when its
+        /// own was emptied.
+        var pieces: [[UInt8]]?
+
+        /// The event as it is handed on: its text whole again.
+        var final: FailureEvent {
+            guard let pieces else { return event }
+            var whole = event
+            whole.jsonText?.bytes = SharedParts.joined(pieces)
+            return whole
+        }
     }
 
     private var open: [TallyKey: Open] = [:]
@@ -51,13 +65,19 @@ struct EventBuilder: Sendable {
     /// Each host's newest record time: hosts' clocks differ.
     private var newest: [String: Date] = [:]
     private var nextSettle = 0
+    private var parts = SharedParts()
     var heldEvents: Int { open.count }
-    private let classifier: Classifier
+    let classifier: Classifier
     let holdLimit: Int
+    let shareFrom: Int
 
-    init(classifier: Classifier = Classifier(), holdLimit: Int = EventBuilder.defaultHoldLimit) {
+    init(
+        classifier: Classifier = Classifier(), holdLimit: Int = EventBuilder.defaultHoldLimit,
+        shareFrom: Int = EventBuilder.defaultShareFrom
+    ) {
         self.classifier = classifier
         self.holdLimit = max(1, holdLimit)
+        self.shareFrom = shareFrom
     }
 
     /// A failure record's event, classified: what the log reader runs on
@@ -95,10 +115,10 @@ struct EventBuilder: Sendable {
                     event.count = event.count.addingSaturated(suppressed)
                     Self.extend(&event, to: previous.event.lastDate, text: previous.event.lastTime)
                 } else {
-                    try final(previous.event, previous.sequence)
+                    try final(previous.final, previous.sequence)
                 }
             }
-            open[key] = Open(event: event, sequence: sequence)
+            hold(Open(event: event, sequence: sequence), at: key)
         case .tally:
             let key = TallyKey(record)
             let suppressed = max(0, record.call?.suppressed ?? 0)
@@ -110,7 +130,7 @@ struct EventBuilder: Sendable {
             } else {
                 var event = FailureEvent(record: record, verdict: Classifier.tallyOnly(record))
                 event.count = max(1, suppressed)
-                open[key] = Open(event: event, sequence: sequence, waitingTally: suppressed)
+                hold(Open(event: event, sequence: sequence, waitingTally: suppressed), at: key)
             }
         case .other:
             // A record type from a newer schema: counted by the reader, not classified.
@@ -118,11 +138,15 @@ struct EventBuilder: Sendable {
         }
     }
 
-    /// Hands on every event still held, in log order.
+    /// Hands on every event still held, in log order, each let go of as it
+    /// is handed on: a list of them all, or of their texts put back
+    /// together, was a second copy of what the builder held at its peak.
     mutating func finish(final: (FailureEvent, Int) throws -> Void) rethrows {
-        let rest = open.values.sorted { $0.sequence < $1.sequence }
-        open = [:]
-        for held in rest { try final(held.event, held.sequence) }
+        let order = open.map { (key: $0.key, sequence: $0.value.sequence) }.sorted { $0.sequence < $1.sequence }
+        for (key, _) in order {
+            guard let held = open.removeValue(forKey: key) else { continue }
+            try final(held.final, held.sequence)
+        }
     }
 
     /// Hands on, in log order, the held events no tally can still join.
@@ -137,8 +161,14 @@ struct EventBuilder: Sendable {
         done.sort { $0.held.sequence < $1.held.sequence }
         for (key, held) in done {
             open[key] = nil
-            try final(held.event, held.sequence)
+            try final(held.final, held.sequence)
         }
+    }
+
+    private mutating func hold(_ event: Open, at key: TallyKey) {
+        var held = event
+        if open.count >= shareFrom { held.pieces = parts.share(&held.event) }
+        open[key] = held
     }
 
     private static func extend(_ event: inout FailureEvent, to date: Date?, text: String?) {

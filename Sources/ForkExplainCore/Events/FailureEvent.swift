@@ -24,10 +24,18 @@ public struct FailureEvent: Sendable {
     /// Host or container, runtime and ids; nil when the record says nothing
     /// of it. Kept, not worked out again: the JSON report writes it for
     /// every event, and classifying worked it out already (`init(context:verdict:)`).
-    let identity: ContainerIdentity?
+    /// Boxed: inline it is some 300 bytes of every held event, and the
+    /// events of one workload share one box (`SharedParts`).
+    var identity: ContainerIdentity? { identityBox?.identity }
+    private(set) var identityBox: IdentityBox?
     /// The identity in one line (`ContainerIdentity.summary`), as the JSON
     /// report writes it for every event.
-    let workload: String?
+    private(set) var workload: String?
+    /// Every string of the sections the record no longer has that holds a
+    /// backtick, for the Markdown report (`MarkdownRenderer.backtickStrings`),
+    /// found when it was held compact (`compactForText(quoting:)`); nil:
+    /// the record is whole.
+    private(set) var quoted: [String]?
 
     init(record: LogRecord, verdict: Verdict) {
         self.init(record: record, verdict: verdict, identity: ContainerIdentity(record: record))
@@ -43,7 +51,7 @@ public struct FailureEvent: Sendable {
         self.verdict = verdict
         workload = identity.summary
         // An identity with a summary is not empty: `isEmpty` is asked only when there is none.
-        self.identity = workload != nil || !identity.isEmpty ? identity : nil
+        identityBox = workload != nil || !identity.isEmpty ? IdentityBox(identity) : nil
         count = max(0, record.call?.suppressed ?? 0).addingSaturated(1)
         date = record.time.flatMap(Timestamp.parse)
         lastDate = date
@@ -65,6 +73,29 @@ public struct FailureEvent: Sendable {
         return compact
     }
 
+    /// The event as the text and Markdown reports hold it until it is
+    /// final: of its record what grouping and merging read
+    /// (`LogRecord.classified`) and what the renderers show of an
+    /// incident's latest event (`LogRecord.shown`), and for Markdown
+    /// (`quoting`) the backtick strings of the whole record. Whole records
+    /// made a text report of 100,000 processes that failed once each hold
+    /// 1.02 GB (docs/performance.md, "Held events").
+    func compactForText(quoting: Bool) -> FailureEvent {
+        var compact = self
+        if quoting { compact.quoted = record.snapshot.map(MarkdownRenderer.backtickStrings(in:)) ?? [] }
+        compact.box = RecordBox(record.shown)
+        return compact
+    }
+
+    /// The same event with its parts replaced by equal ones that many held
+    /// events share (`SharedParts`): `record` must equal the event's own.
+    mutating func share(record: LogRecord, identity: IdentityBox?, workload: String?, lastTime: String?) {
+        box = RecordBox(record)
+        identityBox = identity
+        self.workload = workload
+        self.lastTime = lastTime
+    }
+
     var callDescription: String { record.call?.nameDescription ?? "unknown call" }
     public var errnoName: String? { record.call?.resolvedErrnoName }
     var errnoNumber: Int? { record.call?.errno ?? errnoName.flatMap(ErrnoName.number(for:)) }
@@ -80,6 +111,16 @@ public struct FailureEvent: Sendable {
         return nil
     }
     var host: String? { record.host }
+}
+
+/// One identity, shared by the events of one workload.
+final class IdentityBox: Hashable, Sendable {
+    let identity: ContainerIdentity
+
+    init(_ identity: ContainerIdentity) { self.identity = identity }
+
+    static func == (lhs: IdentityBox, rhs: IdentityBox) -> Bool { lhs.identity == rhs.identity }
+    func hash(into hasher: inout Hasher) { hasher.combine(identity) }
 }
 
 /// One record, shared by the copies of its event.

@@ -28,18 +28,55 @@ public struct LogRecord: Sendable {
     var process: ProcessSnapshot?
     var call: CallSnapshot?
     var pid: PIDSnapshot?
-    var limits: LimitsSnapshot?
-    var cgroups: CgroupsSnapshot?
-    public var memory: MemorySnapshot?
     var top: TopSnapshot?
-    var container: ContainerSnapshot?
-    /// OpenVZ / Virtuozzo only (docs/kernel-facts.md §11.1).
-    var beancounters: BeancountersSnapshot?
     var backtrace: [BacktraceFrame]?
-    var unreadable: [String]?
+    /// The sections only the classifier reads, out of line: inline they
+    /// made a record some 1.5 KB even with them all nil, in every event
+    /// a report holds (`LogRecord.classified`, docs/performance.md, "Held
+    /// events"). Nil when they are all nil.
+    var snapshot: SnapshotSections?
+    var limits: LimitsSnapshot? {
+        get { snapshot?.limits }
+        set { sections { $0.limits = newValue } }
+    }
+    var cgroups: CgroupsSnapshot? {
+        get { snapshot?.cgroups }
+        set { sections { $0.cgroups = newValue } }
+    }
+    public var memory: MemorySnapshot? {
+        get { snapshot?.memory }
+        set { sections { $0.memory = newValue } }
+    }
+    var container: ContainerSnapshot? {
+        get { snapshot?.container }
+        set { sections { $0.container = newValue } }
+    }
+    /// OpenVZ / Virtuozzo only (docs/kernel-facts.md §11.1).
+    var beancounters: BeancountersSnapshot? {
+        get { snapshot?.beancounters }
+        set { sections { $0.beancounters = newValue } }
+    }
+    var unreadable: [String]? {
+        get { snapshot?.unreadable }
+        set { sections { $0.unreadable = newValue } }
+    }
     /// Paths that did not exist (ENOENT): on an older kernel, files it did
     /// not have yet (docs/kernel-facts.md §6.14). Not "could not be read".
-    var absent: [String]?
+    var absent: [String]? {
+        get { snapshot?.absent }
+        set { sections { $0.absent = newValue } }
+    }
+
+    /// Copy on write: a record's copies share its sections until one of
+    /// them changes one.
+    private mutating func sections(_ change: (SnapshotSections) -> Void) {
+        var sections = snapshot ?? SnapshotSections()
+        // Let go of ours first: then a box no other record holds is unique.
+        snapshot = nil
+        if !isKnownUniquelyReferenced(&sections) { sections = sections.copy() }
+        change(sections)
+        snapshot = sections
+    }
 
     init(schema: Int = LogRecord.knownSchema, type: RecordType) {
         self.schema = schema

@@ -1,5 +1,5 @@
 /// An event's object in the JSON report, made where the event is classified
-/// (on a decoding thread: `ReportBuilder.stream` with `jsonEvents`), less
+/// (on a decoding thread: `ReportBuilder.stream` with `HeldForm.json`), less
 /// what the reading thread settles: `count`, which later tallies and
 /// watch's twins add to, `identity`, whose encoded text the writer makes
 /// once for each distinct identity, and each frame's `symbol`, which the
@@ -11,16 +11,19 @@ struct EventJSONText: Sendable {
     /// The object's closing brace's indent in the report.
     static let level = 2
 
-    /// The object's text, and where `count`'s value and the identity member go.
-    private let bytes: [UInt8]
+    /// The object's text, and where `count`'s value and the identity member
+    /// go. Settable: a held event's text is kept in pieces that many events
+    /// share, and put back together when it is final (`SharedParts`).
+    var bytes: [UInt8]
     private let countAt: Int
     private let identityAt: Int
     /// Where each frame's `symbol` member goes (the end of its object), and
     /// the frame's key to name it by: the compact event's record no longer
-    /// has its frames (`FailureEvent.compactForJSON`).
-    private let symbolGaps: [SymbolGap]
+    /// has its frames (`FailureEvent.compactForJSON`). Settable: held
+    /// events with the same frames share one list (`SharedParts`).
+    var symbolGaps: [SymbolGap]
 
-    private struct SymbolGap {
+    struct SymbolGap: Hashable, Sendable {
         var at: Int
         var key: FrameKey?
         /// No member before it in the frame's object.

@@ -20,18 +20,16 @@ public struct ReportBuilder: Sendable {
     /// later record can change it, with its place in the log (a process's
     /// events come in order, different processes' not). For logs of any
     /// size: what is held grows with incidents and processes, not records.
-    /// `jsonEvents`: the events are for `JSONReportWriter`; each one's text
-    /// is made where it is classified, on every core, and it is held
-    /// compact (`FailureEvent.compactForJSON`).
+    /// `held`: the report the events are for, which says what of each is
+    /// held until it is final (`HeldForm`).
     public func stream(
-        from sources: [LogSource], jsonEvents: Bool = false, event: @escaping (FailureEvent, Int) throws -> Void
+        from sources: [LogSource], held: HeldForm = .whole, event: @escaping (FailureEvent, Int) throws -> Void
     ) throws -> Report {
         let classifier = Classifier()
         var stream = ReportStream(filter: filter, classifier: classifier, emit: event)
         var files: [LogFileSummary] = []
         let prepare = { @Sendable (record: LogRecord) -> FailureEvent? in
-            let event = EventBuilder.classified(record, by: classifier)
-            return jsonEvents ? event?.compactForJSON() : event
+            EventBuilder.classified(record, by: classifier).map(held.compact)
         }
         var notLogs: [String] = []
         for source in sources {

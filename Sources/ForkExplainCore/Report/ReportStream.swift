@@ -30,9 +30,11 @@ struct ReportStream {
 
     /// The events still held, then watch's without a shim twin; the incidents.
     mutating func finish() throws -> [Incident] {
-        var final: [(FailureEvent, Int)] = []
-        builder.finish { final.append(($0, $1)) }
-        for (event, sequence) in final { try settle(event, sequence: sequence) }
+        // Each settled as it comes, not listed first: at the end of a log of
+        // many processes that list held every event once more.
+        var held = builder
+        builder = EventBuilder(classifier: held.classifier, holdLimit: held.holdLimit)
+        try held.finish { try settle($0, sequence: $1) }
         for (event, sequence, twin) in merger.finish() {
             guard let twin else {
                 try keep(event, sequence: sequence)

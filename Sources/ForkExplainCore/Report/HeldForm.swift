@@ -1,0 +1,25 @@
+/// What a streamed report holds of each event until it is final, made
+/// where the event is classified, on every core (`ReportBuilder.stream`).
+/// A log of many processes holds an event for each (`EventBuilder`), so
+/// what one holds is what such a report's memory grows with
+/// (docs/performance.md, "Held events").
+public enum HeldForm: Sendable {
+    /// The whole record: for `build`, whose events are kept and read.
+    case whole
+    /// For `TextRenderer`: what it shows (`FailureEvent.compactForText`).
+    case text
+    /// For `MarkdownRenderer`: that, and the record's backtick strings.
+    case markdown
+    /// For `JSONReportWriter`: each event's text made here
+    /// (`FailureEvent.compactForJSON`).
+    case json
+
+    func compact(_ event: FailureEvent) -> FailureEvent {
+        switch self {
+        case .whole: event
+        case .text: event.compactForText(quoting: false)
+        case .markdown: event.compactForText(quoting: true)
+        case .json: event.compactForJSON()
+        }
+    }
+}
