@@ -43,7 +43,8 @@ struct scan {
 	int count_host_low;
 	int saw_nspid;
 	int ns_level;	/* index of the process's own number in NSpid: lists */
-	int64_t uid_tasks, ns_tasks, children_ns_tasks;
+	int count_uid_elsewhere;
+	int64_t uid_tasks, uid_tasks_elsewhere, ns_tasks, children_ns_tasks;
 	int64_t host_low_tasks, ns_low_tasks;
 	int nzp;
 	struct zombie_parent zp[ZOMBIE_PARENTS];
@@ -211,6 +212,7 @@ static void visit(struct scan *sc, const char *name, int pid)
 	struct fx_proc_entry e;
 	char path[64];
 	uint64_t ns;
+	int have_ns, same_uid;
 
 	/* NSpid is read (from status) only to place tasks in a nested
 	 * namespace. */
@@ -219,14 +221,22 @@ static void visit(struct scan *sc, const char *name, int pid)
 	s->top_processes++;
 	if (sc->count_host_low && pid < RESERVED_PIDS)
 		sc->host_low_tasks += low_tasks(sc, &e, -1);
-	if (e.uid == s->uid)
+	same_uid = e.uid == s->uid;
+	if (same_uid)
 		sc->uid_tasks += e.threads;
 	if (e.state == 'Z') {
 		s->top_zombies++;
 		note_zombie(sc, e.ppid);
 	}
-	if ((sc->count_ns || sc->count_children_ns) &&
-	    pid_file(path, sizeof(path), pid, "ns/pid") == 0 && fx_read_ns_inode_at(sc->rd.dirfd, path, &ns) == 0) {
+	/* The namespace link is read for the uid's own processes only where
+	 * RLIMIT_NPROC can bind, and for every one where namespaces are
+	 * counted. */
+	have_ns = (sc->count_ns || sc->count_children_ns || (same_uid && sc->count_uid_elsewhere)) &&
+		  pid_file(path, sizeof(path), pid, "ns/pid") == 0 &&
+		  fx_read_ns_inode_at(sc->rd.dirfd, path, &ns) == 0;
+	if (have_ns && same_uid && sc->count_uid_elsewhere && (int64_t)ns != s->pid_ns.v)
+		sc->uid_tasks_elsewhere += e.threads;
+	if (have_ns && (sc->count_ns || sc->count_children_ns)) {
 		if (sc->count_ns && in_pid_ns(sc, &e, path, ns)) {
 			sc->ns_tasks += e.threads;
 			sc->saw_nspid |= e.level_pid >= 0;
@@ -295,6 +305,9 @@ void fx_procscan_collect(struct fx_snapshot *s)
 			       s->pid_for_children_ns.v != s->pid_ns.v;
 	sc.count_host_low = proc_is_initial_ns();
 	sc.ns_level = s->nspid_count - 1;
+	/* Only a finite RLIMIT_NPROC that binds this process makes the
+	 * uid's tasks elsewhere worth a readlink each. */
+	sc.count_uid_elsewhere = s->pid_ns.have && s->nproc.soft.have && !s->nproc.soft.is_max && !s->nproc_exempt;
 	s->top_complete = 1;
 	fd = fx_open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
@@ -338,6 +351,10 @@ out:
 		return;
 	s->uid_tasks.v = sc.uid_tasks;
 	s->uid_tasks.have = 1;
+	if (sc.count_uid_elsewhere) {
+		s->uid_tasks_other_pidns.v = sc.uid_tasks_elsewhere;
+		s->uid_tasks_other_pidns.have = 1;
+	}
 	if (sc.count_ns) {
 		s->ns_tasks.v = sc.ns_tasks;
 		s->ns_tasks.have = 1;

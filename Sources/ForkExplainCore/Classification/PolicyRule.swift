@@ -55,6 +55,24 @@ struct PolicyRule: ClassificationRule {
         let schedLine =
             "a thread created with PTHREAD_EXPLICIT_SCHED and a policy or priority the process may not set (SCHED_FIFO/SCHED_RR without CAP_SYS_NICE or RLIMIT_RTPRIO) also fails with EPERM: glibc applies it after the clone and tears the thread down (nptl/pthread_create.c create_thread())"
         let schedAdvice = Self.schedAdvice
+        if context.threadsUseClone3 == true, context.record.process?.seccomp == 0 {
+            return Self.unfilteredThreadEPERM(context, glibc: glibc, schedLine: schedLine)
+        }
+        if context.threadsUseClone3 == true, let unit = UnitSyscallFilter.finding(context, glibc: glibc) {
+            return Verdict(
+                id: .seccompOrPolicy,
+                confidence: .medium,
+                summary: "clone3 refused by a seccomp filter",
+                bindingLimit: BindingLimit(key: "policy:clone3", name: unit.bindingName),
+                kernelRule: unit.kernelRule,
+                misleadingNote:
+                    "EPERM here is not about the program's rights: glibc ≥ 2.34 uses clone3 for threads, and a seccomp filter that does not know clone3 refuses it with EPERM instead of ENOSYS.",
+                evidence: [
+                    "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM, and glibc ≥ 2.34 treats an EPERM from clone3 as final (docs/kernel-facts.md §6.9)"
+                ] + unit.evidence + [schedLine],
+                advice: unit.advice + [schedAdvice]
+            )
+        }
         if context.threadsUseClone3 == true {
             var evidence = [
                 "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM, and glibc ≥ 2.34 treats an EPERM from clone3 as final (docs/kernel-facts.md §6.9)",
@@ -96,6 +114,33 @@ struct PolicyRule: ClassificationRule {
             advice: [
                 schedAdvice,
                 "Check the filter: `grep Seccomp /proc/\(pid)/status` (2 = filtering), and the LSM logs: `ausearch -m avc -ts recent`, `journalctl -k | grep apparmor=\"DENIED\"`.",
+            ]
+        )
+    }
+
+    /// No seccomp filter (status `Seccomp: 0`, §11.62): clone3's EPERM was
+    /// not a profile's; explicit scheduling attributes or an LSM remain.
+    private static func unfilteredThreadEPERM(_ context: FailureContext, glibc: String, schedLine: String)
+        -> Verdict
+    {
+        let pid = context.record.process?.pid.map(String.init) ?? "PID"
+        return Verdict(
+            id: .seccompOrPolicy,
+            confidence: .low,
+            summary: "thread creation refused (scheduling attributes or an LSM)",
+            bindingLimit: BindingLimit(
+                key: "policy:thread-EPERM", name: "explicit scheduling attributes, or an LSM policy (EPERM)"),
+            kernelRule:
+                "sched_setscheduler() after the clone refuses the thread's explicit policy → EPERM (nptl/pthread_create.c create_thread()); or an LSM hook → -EPERM",
+            misleadingNote: nil,
+            evidence: [
+                "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM (docs/kernel-facts.md §1, §6.9)",
+                "/proc/\(pid)/status says Seccomp: 0 (process.seccomp): no seccomp filter is installed, so no profile refused clone3 (docs/kernel-facts.md §11.62)",
+                schedLine,
+            ],
+            advice: [
+                schedAdvice,
+                "Check the LSM logs: `ausearch -m avc -ts recent` (SELinux), `journalctl -k | grep apparmor=\"DENIED\"`.",
             ]
         )
     }
