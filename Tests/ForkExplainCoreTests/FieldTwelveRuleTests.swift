@@ -27,7 +27,8 @@ final class FieldTwelveRuleTests: XCTestCase {
     func testContainersOfTheSameUidAreNamedWithTheirFix() throws {
         let verdict = classifier.classify(try caddy(otherPidns: 504))
         XCTAssertEqual(verdict.id, .rlimitNPROC)
-        XCTAssertTrue(verdict.evidence.contains { $0.contains("504 of uid 999's 512 tasks are in other PID namespaces") })
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("504 of uid 999's 512 tasks are in other PID namespaces") })
         XCTAssertTrue(verdict.advice[0].contains("Containers run as uid 999 too"), "\(verdict.advice)")
         XCTAssertTrue(verdict.advice[1].contains("`TasksMax=`"), "\(verdict.advice)")
         XCTAssertFalse(verdict.advice.contains { $0.contains("Or run the workload under its own uid") })

@@ -72,6 +72,26 @@ def lxc_code_server_user_unit():
     return tree
 
 
+def v2_service_host(kernel, service, *, comm, me, procs, pids_max, pids_current, slice_current, mem_current, **host_kw):
+    """A systemd host on cgroup v2 in the initial namespaces, the process
+    in system.slice/SERVICE with its pids and memory files."""
+    tree = host(
+        kernel, comm=comm, self_status=me, procs=procs, cgroup=f"0::/system.slice/{service}\n",
+        mounts=mountinfo((30, 25, "0:26", "/", "/sys/fs/cgroup", "rw,nosuid,nodev,noexec,relatime", "shared:4",
+                          "cgroup2", "cgroup2", "rw,nsdelegate,memory_recursiveprot")),
+        ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"], "cgroup": INIT_NS["cgroup"]}, pid_max=4194304,
+        **host_kw)
+    tree.update(cgroup_files("sys/fs/cgroup", {
+        "": {"cgroup.controllers": CG2_ALL},
+        "system.slice": {"pids.max": "max\n", "pids.current": f"{slice_current}\n", "pids.events": "max 0\n"},
+        f"system.slice/{service}": {"pids.max": f"{pids_max}\n", "pids.current": f"{pids_current}\n",
+                                    "pids.peak": f"{pids_current + 1}\n", "pids.events": "max 0\n",
+                                    "memory.max": "max\n", "memory.current": f"{mem_current}\n",
+                                    "memory.events": MEM_EVENTS_QUIET},
+    }))
+    return tree
+
+
 # 161. Caddy from caddyserver/dist's package: its caddy.service runs as
 # user caddy with `LimitNPROC=512`, and "some other docker containers seem
 # to use the same UID for their processes": `ps -U caddy` lists mailrise,
@@ -119,25 +139,15 @@ def caddy_nproc_shared_with_containers(uid):
         for pid, comm, threads in members:
             procs[pid] = status(kernel, comm, pid, threads, ppid=1, vm_data_kb=60_000, **user)
     assert sum(t for members in containers.values() for _, _, t in members) == 504
-    unit = "/system.slice/caddy.service"
-    tree = host(
-        kernel, comm="caddy", self_status=me, procs=procs, cgroup=f"0::{unit}\n",
-        mounts=mountinfo((30, 25, "0:26", "/", "/sys/fs/cgroup", "rw,nosuid,nodev,noexec,relatime", "shared:4",
-                          "cgroup2", "cgroup2", "rw,nsdelegate,memory_recursiveprot")),
-        ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"], "cgroup": INIT_NS["cgroup"]}, pid_max=4194304,
-        threads_max=126_980, tasks=1_240, nproc=512, hostname="www", exe="/usr/bin/caddy",
+    tree = v2_service_host(
+        kernel, "caddy.service", comm="caddy", me=me, procs=procs, pids_max=19047, pids_current=8,
+        slice_current=160, mem_current=61_000_000, threads_max=126_980, tasks=1_240, nproc=512, hostname="www",
+        exe="/usr/bin/caddy",
         mem=meminfo(kernel, {"MemTotal": 16_250_000, "MemFree": 4_100_000, "MemAvailable": 9_800_000,
                              "Cached": 5_000_000, "CommitLimit": 8_125_000, "Committed_AS": 7_400_000}))
     for ns, members in containers.items():
         for pid, _, _ in members:
             tree[f"proc/{pid}/ns/pid"] = Link(f"pid:[{ns}]")
-    tree.update(cgroup_files("sys/fs/cgroup", {
-        "": {"cgroup.controllers": CG2_ALL},
-        "system.slice": {"pids.max": "max\n", "pids.current": "160\n", "pids.events": "max 0\n"},
-        "system.slice/caddy.service": {"pids.max": "19047\n", "pids.current": "8\n", "pids.peak": "9\n",
-                                       "pids.events": "max 0\n", "memory.max": "max\n",
-                                       "memory.current": "61000000\n", "memory.events": MEM_EVENTS_QUIET},
-    }))
     return tree
 
 
@@ -169,23 +179,12 @@ def arch_doh_client_syscall_filter():
     for pid, comm, threads in [(300, "systemd-journal", 1), (420, "systemd-logind", 1), (430, "dbus-daemon", 1),
                                (900, "Xorg", 6), (1100, "firefox", 95), (1200, "kitty", 12)]:
         procs[pid] = status(kernel, comm, pid, threads, ppid=1, vm_data_kb=50_000)
-    unit = "/system.slice/doh-client.service"
-    tree = host(
-        kernel, comm="doh-client", self_status=me, procs=procs, cgroup=f"0::{unit}\n",
-        mounts=mountinfo((30, 25, "0:26", "/", "/sys/fs/cgroup", "rw,nosuid,nodev,noexec,relatime", "shared:4",
-                          "cgroup2", "cgroup2", "rw,nsdelegate,memory_recursiveprot")),
-        ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"], "cgroup": INIT_NS["cgroup"]}, pid_max=4194304,
-        threads_max=126_500, tasks=740, nproc=63_250, hostname="linux-pc", exe="/usr/bin/doh-client",
+    return v2_service_host(
+        kernel, "doh-client.service", comm="doh-client", me=me, procs=procs, pids_max=18975, pids_current=1,
+        slice_current=96, mem_current=2_400_000, threads_max=126_500, tasks=740, nproc=63_250, hostname="linux-pc",
+        exe="/usr/bin/doh-client",
         mem=meminfo(kernel, {"MemTotal": 16_200_000, "MemFree": 7_900_000, "MemAvailable": 11_600_000,
                              "Cached": 3_100_000, "CommitLimit": 8_100_000, "Committed_AS": 6_300_000}))
-    tree.update(cgroup_files("sys/fs/cgroup", {
-        "": {"cgroup.controllers": CG2_ALL},
-        "system.slice": {"pids.max": "max\n", "pids.current": "96\n", "pids.events": "max 0\n"},
-        "system.slice/doh-client.service": {"pids.max": "18975\n", "pids.current": "1\n", "pids.peak": "1\n",
-                                            "pids.events": "max 0\n", "memory.max": "max\n",
-                                            "memory.current": "2400000\n", "memory.events": MEM_EVENTS_QUIET},
-    }))
-    return tree
 
 
 FIELD12_MACHINES = {

@@ -164,7 +164,9 @@ struct RLimitNPROCRule: ClassificationRule {
             ]
             // The shared-uid advice above already says whose uid to change.
             if containersOfUid == nil {
-                advice.append("Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it.")
+                advice.append(
+                    "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it."
+                )
             }
             advice.append(NPROCRelief.stuckShell(uid: uid))
         }

@@ -168,7 +168,8 @@ enum CauseCatalog {
                 "ausearch -m avc -ts recent; journalctl -k | grep DENIED",
             ],
             then:
-                "with Seccomp 2 outside a container, allow clone3 in the unit's `SystemCallFilter=` (a drop-in line `SystemCallFilter=clone3`); in a container, a runtime whose profile answers clone3 with ENOSYS"),
+                "with Seccomp 2 outside a container, allow clone3 in the unit's `SystemCallFilter=` (a drop-in line `SystemCallFilter=clone3`); in a container, a runtime whose profile answers clone3 with ENOSYS"
+        ),
         "seccomp_clone3": CatalogCause(
             id: "seccomp_or_policy",
             title: "a seccomp profile that answers ENOSYS for clone3 (Docker's default); glibc falls back to clone",
