@@ -95,7 +95,7 @@ static void scan_shared_uid(struct fx_snapshot *s, int64_t soft, int is_max)
 	fx_procscan_collect(s);
 }
 
-/* A host process whose RLIMIT_NPROC binds: the uid's tasks in other PID
+/* A host process at its RLIMIT_NPROC: the uid's tasks in other PID
  * namespaces (containers running as the same uid, no user namespace) are
  * counted apart; a process whose link is gone is not placed, and another
  * uid's container is not counted (docs/kernel-facts.md §11.61). */
@@ -103,12 +103,15 @@ void test_procscan_uid_elsewhere(void)
 {
 	static struct fx_snapshot s;
 
-	scan_shared_uid(&s, 512, 0);
+	scan_shared_uid(&s, 29, 0);
 	CHECK(s.top_complete);
 	/* 10 (8), 20 and 21 (1 each), 30 (17), 50 (2, no ns link). */
 	CHECK(s.uid_tasks.have && s.uid_tasks.v == 29);
 	CHECK(s.uid_tasks_other_pidns.have && s.uid_tasks_other_pidns.v == 19);
-	/* Without a finite limit the links are not read. */
+	/* Below the limit, or without a finite one, the links are not read. */
+	scan_shared_uid(&s, 30, 0);
+	CHECK(s.uid_tasks.have && s.uid_tasks.v == 29);
+	CHECK(!s.uid_tasks_other_pidns.have);
 	scan_shared_uid(&s, 0, 1);
 	CHECK(s.uid_tasks.have && s.uid_tasks.v == 29);
 	CHECK(!s.uid_tasks_other_pidns.have);

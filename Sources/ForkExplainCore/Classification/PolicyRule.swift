@@ -68,7 +68,7 @@ struct PolicyRule: ClassificationRule {
                     "EPERM here is not about the program's rights: glibc ≥ 2.34 uses clone3 for threads, and a seccomp filter that does not know clone3 refuses it with EPERM instead of ENOSYS.",
                 evidence: [
                     "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM, and glibc ≥ 2.34 treats an EPERM from clone3 as final (docs/kernel-facts.md §6.9)"
-                ] + unit.evidence + [schedLine],
+                ] + unit.evidence + [Self.kernelWithoutClone3(context), schedLine].compactMap { $0 },
                 advice: unit.advice + [schedAdvice]
             )
         }

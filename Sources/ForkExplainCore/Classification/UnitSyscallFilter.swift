@@ -11,10 +11,12 @@ enum UnitSyscallFilter {
         let advice: [String]
     }
 
-    /// Nil for a contained process (the runtime's profile) or one whose
-    /// status says it has no filter.
+    /// Nil for a contained process (the runtime's profile), one whose
+    /// status says it has no filter, or a record that says nothing of
+    /// containers (an older shim: it may be in one).
     static func finding(_ context: FailureContext, glibc: String) -> Finding? {
-        guard !context.identity.isContained, context.record.process?.seccomp != 0 else { return nil }
+        let identity = context.identity
+        guard !identity.isEmpty, !identity.isContained, context.record.process?.seccomp != 0 else { return nil }
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         var evidence: [String] = []
         if context.record.process?.seccomp == 2 {
