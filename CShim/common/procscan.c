@@ -26,8 +26,10 @@
 #define ZOMBIE_PARENTS 64
 /* Processes of the uid kept for a look at their PID namespace once the
  * scan shows its RLIMIT_NPROC reached: a readlink each, paid only then
- * (docs/kernel-facts.md §11.61). A uid with more is not placed. */
-#define UID_PROCS 512
+ * (docs/kernel-facts.md §11.61). A uid with more is not placed; 2 KiB of
+ * the failure stack, which stays above 4 times its deepest use
+ * (docs/performance.md). */
+#define UID_PROCS 256
 /* The initial PID namespace's inode is a constant (PROC_PID_INIT_INO). */
 #define INIT_PID_NS 4026531836ULL
 /* kernel/pid.c: below it, numbers are handed out only before the
