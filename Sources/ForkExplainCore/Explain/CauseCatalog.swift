@@ -161,7 +161,7 @@ enum CauseCatalog {
         "seccomp_thread_eperm": CatalogCause(
             id: "seccomp_or_policy",
             title:
-                "a seccomp filter that does not know clone3 and answers EPERM (an old container runtime's profile, a systemd unit's `SystemCallFilter=` allow-list), or an LSM policy",
+                "a seccomp profile or filter that does not know clone3 and answers EPERM (an old container runtime's profile, a systemd unit's `SystemCallFilter=` allow-list), or an LSM policy",
             condition: "glibc ≥ 2.34 makes threads with clone3 and falls back to clone only on ENOSYS",
             checks: [
                 "grep Seccomp /proc/PID/status", "systemctl show -p SystemCallFilter UNIT",
