@@ -25,6 +25,7 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     }
 
     private let prepare: @Sendable (LogRecord) -> Prepared
+    private let slim: (@Sendable (LogRecord, Prepared) -> LogRecord)?
     /// The lines end to end, where each ends (one buffer, not an
     /// allocation per line), and the envelope each came out of.
     private var bytes: [UInt8] = []
@@ -35,9 +36,17 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     private var results: [Decoded?] = []
     private var job: ThreadJob?
 
-    /// `prepare` runs on each record where it is decoded.
-    init(prepare: @escaping @Sendable (LogRecord) -> Prepared) {
+    /// `prepare` runs on each record where it is decoded; `slim`, when
+    /// given, then makes the record handed on of it and what `prepare`
+    /// made, there too: what the reading thread needs no more of is let
+    /// go of on the decoding threads, not on the one thread every record
+    /// passes through.
+    init(
+        prepare: @escaping @Sendable (LogRecord) -> Prepared,
+        slim: (@Sendable (LogRecord, Prepared) -> LogRecord)? = nil
+    ) {
         self.prepare = prepare
+        self.slim = slim
     }
 
     var isEmpty: Bool { ends.isEmpty }
@@ -68,7 +77,9 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
             ends.removeAll(keepingCapacity: true)
             kinds.removeAll(keepingCapacity: true)
         }
-        for index in results.indices { try each(results[index], kinds[index]) }
+        // Each result moved out, not copied: a copy of a record is a retain
+        // of each of its strings and lists, and a release of each after.
+        for index in results.indices { try each(results[index].take(), kinds[index]) }
     }
 
     /// What the buffers hold room for, lines' bytes and results (the tests
@@ -79,14 +90,18 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
         let bytes = bytes
         let ends = ends
         let prepare = prepare
+        let slim = slim
+        let made = { @Sendable (record: LogRecord, lost: Int, torn: Bool) -> Decoded in
+            let prepared = prepare(record)
+            let kept = slim?(record, prepared) ?? record
+            return Decoded(record: kept, lostFields: lost, prepared: prepared, tornBefore: torn)
+        }
         let decodeLine = { @Sendable (index: Int) -> Decoded? in
             let start = index == 0 ? 0 : ends[index - 1]
             let line = bytes[start..<ends[index]]
-            if let (record, lost) = RecordDecoder.decode(line) {
-                return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: false)
-            }
+            if let (record, lost) = RecordDecoder.decode(line) { return made(record, lost, false) }
             guard let (record, lost) = RecordDecoder.decodeAfterTornLine(line) else { return nil }
-            return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: true)
+            return made(record, lost, true)
         }
         results.append(contentsOf: repeatElement(nil, count: ends.count))
         let workers = min(DecodingThreads.most, ends.count / 64)

@@ -32,6 +32,7 @@ public struct JSONReportWriter {
     private var written = 0
     /// Each distinct identity's encoded text: a log's events share a few.
     private var identities: [ContainerIdentity: String] = [:]
+    private var lastIdentity: (value: ContainerIdentity, text: String)?
     /// Names for each event's frames, as the text report gives them.
     private var symbols: SymbolCache
     /// The last event's frames and their names: a frame's name, once
@@ -70,11 +71,18 @@ public struct JSONReportWriter {
         text.append("    ")
         var identity: String?
         if let value = event.identity {
-            if identities[value] == nil {
-                let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
-                identities[value] = PrettyJSONText.indented(encoded, level: EventJSONText.level + 1)
+            // Most events are of the last event's workload: compared, not
+            // hashed again.
+            if let last = lastIdentity, last.value == value {
+                identity = last.text
+            } else {
+                if identities[value] == nil {
+                    let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
+                    identities[value] = PrettyJSONText.indented(encoded, level: EventJSONText.level + 1)
+                }
+                identity = identities[value]
+                lastIdentity = identity.map { (value, $0) }
             }
-            identity = identities[value]
         }
         made.write(into: &text, count: event.count, identity: identity, names: lastNames)
         if text.bytes.count >= Self.flushAt { try output(text.take()) }
