@@ -33,24 +33,28 @@ struct EventJSONText: Sendable {
     /// A frame object's closing brace's indent: in `backtrace`'s array.
     private static let frameLevel = BacktraceJSONText.frameLevel
 
+    /// Room an event's text is made in: its members other than the
+    /// frames come to some 2 KB.
+    static let roomBesideFrames = 2048
+
     /// The event's members but those two, as `JSONReport.Event` lists them.
     init(_ event: FailureEvent) {
-        var text = PrettyJSONText()
+        let frames = event.record.backtrace ?? []
+        let backtrace = frames.isEmpty ? nil : BacktraceJSONText.cached(frames)
+        var text = PrettyJSONText(capacity: Self.roomBesideFrames + (backtrace?.bytes.count ?? 0))
         var first = true
         var countAt = 0
         var identityAt = 0
         var gaps: [SymbolGap] = []
         var keys: [FrameKey] = []
-        let frames = event.record.backtrace ?? []
         text.append("{\n")
         // The frames come from the cache, not from the members' list.
         for (key, value) in JSONReport.Event(event, withFrames: false).members {
             switch key {
             case "backtrace":
                 // `JSONReport.Event` writes no backtrace for no frames.
-                guard !frames.isEmpty else { continue }
+                guard let made = backtrace else { continue }
                 text.memberKey(key, level: Self.level, first: &first)
-                let made = BacktraceJSONText.cached(frames)
                 let base = text.bytes.count
                 text.append(made.bytes[...])
                 gaps = made.gaps.map { SymbolGap(at: base + $0.at, key: $0.key, first: $0.first) }

@@ -17,6 +17,12 @@ struct PrettyJSONText {
 
     private(set) var bytes: [UInt8] = []
 
+    init() {}
+
+    /// Room for `capacity` bytes made at once: an event's text grown from
+    /// nothing was made anew some ten times on its way to 3 KB.
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     mutating func append(_ part: ArraySlice<UInt8>) { bytes.append(contentsOf: part) }
