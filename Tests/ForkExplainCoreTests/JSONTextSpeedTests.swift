@@ -22,7 +22,8 @@ final class JSONTextSpeedTests: XCTestCase {
             // Mostly plain text, the edge bytes at random places.
             let bytes = (0..<length).map { _ in
                 Int.random(in: 0..<4, using: &generator) == 0
-                    ? Self.edgeBytes.randomElement(using: &generator)! : UInt8.random(in: 0x23...0x5B, using: &generator)
+                    ? Self.edgeBytes.randomElement(using: &generator)!
+                    : UInt8.random(in: 0x23...0x5B, using: &generator)
             }
             let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
             let found = bytes.withUnsafeBufferPointer { PrettyJSONText.needsEscape($0) }
@@ -111,7 +112,9 @@ final class JSONTextSpeedTests: XCTestCase {
         let slots = SendableSlots(buffer: made)
         let jobs = (0..<4).map { thread in
             ThreadJob {
-                for index in 0..<200 { slots.buffer[thread * 200 + index] = shared.text(for: Self.frames(index % 9)).bytes }
+                for index in 0..<200 {
+                    slots.buffer[thread * 200 + index] = shared.text(for: Self.frames(index % 9)).bytes
+                }
             }
         }
         for job in jobs { job.join() }
@@ -126,7 +129,8 @@ final class JSONTextSpeedTests: XCTestCase {
     /// frames there (`JSONEventsTextTests` holds the whole text to the
     /// encoder's).
     func testAnEventsFramesAreTheCachedTextAtItsGaps() throws {
-        var record = try LogRecord(jsonLine: Array(#"{"schema":1,"type":"failure","call":{"name":"fork","errno":11}}"#.utf8))
+        var record = try LogRecord(
+            jsonLine: Array(#"{"schema":1,"type":"failure","call":{"name":"fork","errno":11}}"#.utf8))
         record.backtrace = Self.frames(3)
         let event = Classifier().event(record)
         let text = EventJSONText(event)
@@ -141,8 +145,10 @@ final class JSONTextSpeedTests: XCTestCase {
     func testTheBatchHandsOnTheSlimmedRecord() throws {
         let batch = DecodingBatch(
             prepare: { record in EventBuilder.classified(record, by: Classifier()) }, slim: EventBuilder.slim)
-        let failure = #"{"schema":1,"type":"failure","host":"h","process":{"pid":7},"call":{"name":"fork","errno":11},"memory":{"mem_total_kb":100},"backtrace":[{"addr":"0x1"}]}"#
-        let tally = #"{"schema":1,"type":"tally","process":{"pid":7},"call":{"name":"fork","errno":11,"suppressed":3},"memory":{"mem_total_kb":100}}"#
+        let failure =
+            #"{"schema":1,"type":"failure","host":"h","process":{"pid":7},"call":{"name":"fork","errno":11},"memory":{"mem_total_kb":100},"backtrace":[{"addr":"0x1"}]}"#
+        let tally =
+            #"{"schema":1,"type":"tally","process":{"pid":7},"call":{"name":"fork","errno":11,"suppressed":3},"memory":{"mem_total_kb":100}}"#
         XCTAssertFalse(batch.add(ArraySlice(failure.utf8), kind: nil))
         XCTAssertFalse(batch.add(ArraySlice(tally.utf8), kind: nil))
         batch.start()
