@@ -85,9 +85,12 @@ expect() {
 }
 
 # The program's own words must be the misleading ones the user would see.
+# A program still running may write them after the event the scenario
+# waited for (watch logs a refused fork before the forker's perror), so
+# the words get a while to arrive; a program that has ended costs no wait.
 expect_output() {
 	local file=$1 pattern=$2
-	grep -qE "$pattern" "$file" || {
+	wait_for 30 grep -qE "$pattern" "$file" || {
 		echo "--- program output ($file):" >&2
 		tail -n 20 "$file" >&2
 		fail "the program did not fail as expected (no /$pattern/ in its output)"
