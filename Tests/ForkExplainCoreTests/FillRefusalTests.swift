@@ -13,7 +13,9 @@ final class FillRefusalTests: XCTestCase {
     private func tally(call: String = "fork", errno: Int = 12, errnoName: String = "ENOMEM", _ refused: String?) throws
         -> LogRecord
     {
-        var line = Self.head + #""call":{"name":"\#(call)","errno":\#(errno),"errno_name":"\#(errnoName)","suppressed":1,"lost":1}"#
+        var line =
+            Self.head
+            + #""call":{"name":"\#(call)","errno":\#(errno),"errno_name":"\#(errnoName)","suppressed":1,"lost":1}"#
         if let refused { line += #","fill_refused":"# + refused }
         let path = try Fixture.temporaryFile(line + "}\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -32,7 +34,9 @@ final class FillRefusalTests: XCTestCase {
         XCTAssertEqual(verdict.bindingLimit.key, "memcg:/build")
         XCTAssertTrue(
             verdict.evidence.contains {
-                $0.contains("memory.usage_in_bytes 32.0 MiB is 100 % of memory.limit_in_bytes 32.0 MiB in /sys/fs/cgroup/memory/build")
+                $0.contains(
+                    "memory.usage_in_bytes 32.0 MiB is 100 % of memory.limit_in_bytes 32.0 MiB in /sys/fs/cgroup/memory/build"
+                )
             }, "\(verdict.evidence)")
         XCTAssertTrue(verdict.evidence.contains { $0.contains("were not read") })
         XCTAssertTrue(verdict.advice.contains { $0.contains("FORKEXPLAIN_FILL=start") })
@@ -51,7 +55,8 @@ final class FillRefusalTests: XCTestCase {
 
     func testAShortHostGivesMemoryExhausted() throws {
         let verdict = Classifier.tallyOnly(
-            try tally(call: "pthread_create", errno: 11, errnoName: "EAGAIN",
+            try tally(
+                call: "pthread_create", errno: 11, errnoName: "EAGAIN",
                 #"{"reason":"mem_available","need_bytes":8388608,"mem_available_kb":5000}"#))
         XCTAssertEqual(verdict.id, .memoryExhausted)
         XCTAssertEqual(verdict.confidence, .low)
@@ -63,7 +68,9 @@ final class FillRefusalTests: XCTestCase {
     func testAnotherErrnoKeepsTheTallyVerdictWithTheFinding() throws {
         let verdict = Classifier.tallyOnly(try tally(call: "fork", errno: 11, errnoName: "EAGAIN", Self.fullV1))
         XCTAssertEqual(verdict.id, .unexplained)
-        XCTAssertTrue(verdict.evidence.contains { $0.hasPrefix("no snapshot: memory.usage_in_bytes 32.0 MiB") }, "\(verdict.evidence)")
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.hasPrefix("no snapshot: memory.usage_in_bytes 32.0 MiB") },
+            "\(verdict.evidence)")
     }
 
     func testAnUnreadSourceIsSaid() throws {

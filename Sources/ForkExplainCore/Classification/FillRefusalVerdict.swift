@@ -41,7 +41,8 @@ enum FillRefusalVerdict {
                 "no snapshot: the shim could not read \(source)\(refusal.errnoName.map { " (\($0))" } ?? "") to check for \(need) of room before filling its buffers (FORKEXPLAIN_FILL=failure), so it wrote a tally"
         default: break
         }
-        return "no snapshot: FORKEXPLAIN_FILL=failure found no room to fill its buffers (\(refusal.reason ?? "no reason given"))"
+        return
+            "no snapshot: FORKEXPLAIN_FILL=failure found no room to fill its buffers (\(refusal.reason ?? "no reason given"))"
     }
 
     private static let tallyOnlyLine =
