@@ -13,9 +13,8 @@
 #define FX_HEADROOM_TRIES 4
 #define FX_HEADROOM_PAUSE_NS (10 * 1000 * 1000)
 
-/* Enough for /proc/self/cgroup on the systems seen (a dozen v1
- * hierarchies and a v2 line); a longer file is not read as clear. */
-#define FX_CGROUP_FILE 768
+/* A line of /proc/self/cgroup: a longer one is not read as clear. */
+#define FX_CGROUP_LINE 768
 
 static int is_dir(const char *path)
 {
@@ -176,37 +175,77 @@ static int v2_base(char *out, size_t cap)
 	return fx_sys_path(out, cap, "/sys/fs/cgroup");
 }
 
-static int cgroups_clear(int64_t need, struct fx_fill_refusal *why)
+/* One line of /proc/self/cgroup, "ID:CONTROLLERS:PATH" without its
+ * newline: 0 when it names a memory cgroup without room (noted in why),
+ * else 1. */
+static int line_clear(const char *line, size_t len, int64_t need, struct fx_fill_refusal *why)
 {
-	char file[FX_CGROUP_FILE], base[FX_PATH];
-	char *line, *end;
-	ssize_t n;
+	char base[FX_PATH];
+	const char *end = line + len, *c1 = memchr(line, ':', len), *c2;
 
-	if (fx_proc_path(base, sizeof(base), "/self/cgroup") < 0 ||
-	    (n = fx_read_file(base, file, sizeof(file))) < 0 || (size_t)n >= sizeof(file) - 1) {
-		refuse(why, FX_REFUSED_UNREAD, base);
+	if (!c1 || !(c2 = memchr(c1 + 1, ':', (size_t)(end - c1 - 1))))
+		return 1;
+	if (c2 == c1 + 1 && len >= 2 && memcmp(line, "0:", 2) == 0) {
+		if (v2_base(base, sizeof(base)) < 0) {
+			refuse(why, FX_REFUSED_UNREAD, "/sys/fs/cgroup");
+			return 0;
+		}
+		return levels_clear(base, c2 + 1, (size_t)(end - c2 - 1), 1, need, why);
+	}
+	if (!names_memory(c1 + 1, (size_t)(c2 - c1 - 1)))
+		return 1;
+	if (fx_sys_path(base, sizeof(base), "/sys/fs/cgroup/memory") < 0) {
+		refuse(why, FX_REFUSED_UNREAD, "/sys/fs/cgroup/memory");
 		return 0;
 	}
-	file[n] = '\0';
-	for (line = file; *line; line = *end ? end + 1 : end) {
-		char *c1 = strchr(line, ':'), *c2;
+	return levels_clear(base, c2 + 1, (size_t)(end - c2 - 1), 0, need, why);
+}
 
-		end = strchr(line, '\n');
-		if (!end)
-			end = line + strlen(line);
-		if (!c1 || c1 > end || !(c2 = memchr(c1 + 1, ':', (size_t)(end - c1 - 1))))
-			continue;
-		if (c2 == c1 + 1 && strncmp(line, "0:", 2) == 0) {
-			if (v2_base(base, sizeof(base)) < 0 ||
-			    !levels_clear(base, c2 + 1, (size_t)(end - c2 - 1), 1, need, why))
-				return 0;
-		} else if (names_memory(c1 + 1, (size_t)(c2 - c1 - 1))) {
-			if (fx_sys_path(base, sizeof(base), "/sys/fs/cgroup/memory") < 0 ||
-			    !levels_clear(base, c2 + 1, (size_t)(end - c2 - 1), 0, need, why))
-				return 0;
+/* /proc/self/cgroup a line at a time, as long as it is (a dozen v1
+ * hierarchies with a container's path run past 1 KiB): only a line longer
+ * than the buffer is not known. */
+static int cgroups_clear(int64_t need, struct fx_fill_refusal *why)
+{
+	char buf[FX_CGROUP_LINE], path[FX_PATH];
+	size_t len = 0;
+	int fd, rc = 1;
+
+	if (fx_proc_path(path, sizeof(path), "/self/cgroup") < 0 ||
+	    (fd = fx_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0)) < 0) {
+		refuse(why, FX_REFUSED_UNREAD, path);
+		return 0;
+	}
+	while (rc) {
+		ssize_t n = fx_read(fd, buf + len, sizeof(buf) - len);
+		size_t at = 0;
+		char *nl;
+
+		if (n < 0) {
+			refuse(why, FX_REFUSED_UNREAD, path);
+			rc = 0;
+			break;
+		}
+		len += (size_t)n;
+		while (rc && (nl = memchr(buf + at, '\n', len - at)) != NULL) {
+			rc = line_clear(buf + at, (size_t)(nl - (buf + at)), need, why);
+			at = (size_t)(nl - buf) + 1;
+		}
+		memmove(buf, buf + at, len - at);
+		len -= at;
+		if (!rc)
+			break;
+		if (n == 0) {
+			rc = len == 0 || line_clear(buf, len, need, why);
+			break;
+		}
+		if (len == sizeof(buf)) {
+			errno = 0;
+			refuse(why, FX_REFUSED_UNREAD, path);
+			rc = 0;
 		}
 	}
-	return 1;
+	fx_close(fd);
+	return rc;
 }
 
 /* Where meminfo has no MemAvailable (kernels before 3.14 but RHEL's:
@@ -270,8 +309,8 @@ static int clear(int64_t need, struct fx_fill_refusal *why)
 /* The cgroups first: at a level's limit its OOM killer runs whatever the
  * host has free, so that is the one to name when both are short. A file
  * that could not be opened for want of memory (its charge refused, as at
- * a full cgroup just after a fork that failed there, whose page tables
- * are freed a grace period later) is read again after a pause, a few
+ * a full cgroup just after a fork that failed there: docs/kernel-facts.md
+ * §6.30) is read again after a pause, a few
  * times at most (some 30 ms), so that the numbers are had where they can
  * be. */
 int fx_headroom_clear(int64_t need, struct fx_fill_refusal *why)

@@ -153,6 +153,25 @@ static void v2(void)
 	refused_unread("sys/fs/cgroup/x/z");
 }
 
+static void many_lines(void)
+{
+	char file[4096], line[160];
+	int i;
+
+	file[0] = '\0';
+	for (i = 1; i <= 20; i++) {
+		snprintf(line, sizeof(line), "%d:ctl%d:/docker/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", i, i);
+		strcat(file, line);
+	}
+	strcat(file, "21:memory:/c\n");
+	machine("many", file, 4000000);
+	put_i64("sys/fs/cgroup/memory/c/memory.limit_in_bytes", 64 * MIB);
+	CHECK(clear_with("sys/fs/cgroup/memory/c/memory.usage_in_bytes", 10 * MIB) == 1);
+	CHECK(clear_with("sys/fs/cgroup/memory/c/memory.usage_in_bytes", 60 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup/memory/c", 2, 1, 0, 60 * MIB, 64 * MIB);
+	CHECK(strlen(file) > 1500);
+}
+
 static void unknown(void)
 {
 	char longer[1200];
@@ -165,6 +184,10 @@ static void unknown(void)
 	machine("v2", longer, 4000000);
 	CHECK(fx_headroom_clear(NEED, &why) == 0);
 	refused_unread("proc/self/cgroup");
+
+	/* A long file of short lines (a dozen v1 hierarchies, a container's
+	 * path each) is read whole: its memory line, last, decides. */
+	many_lines();
 
 	/* No MemAvailable. */
 	machine("nomem", "0::/\n", 4000000);
