@@ -128,11 +128,13 @@ static int levels_clear(const char *base, const char *path, size_t path_len, int
 		 * mount point without a cgroup namespace (docker on v1), whose
 		 * /proc/self/cgroup still names the host's path. The level in
 		 * view is the mount's root, checked as the leaf; the levels
-		 * above it cannot be seen, here or by a snapshot. */
-		if (!is_dir(base)) {
-			refuse(why, FX_REFUSED_UNREAD, dir);
-			return 0;
-		}
+		 * above it cannot be seen, here or by a snapshot. A hierarchy
+		 * not mounted at all (a container that mounts only some
+		 * controllers) has no level to check: refusing there would
+		 * cost every failure its snapshot, a pids limit's as well, for
+		 * a limit no snapshot could show either. */
+		if (!is_dir(base))
+			return 1;
 		return level_clear(base, base_len, v2, need, why) != 0;
 	}
 	while (len > base_len + 1) {

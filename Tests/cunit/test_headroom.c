@@ -147,10 +147,13 @@ static void v2(void)
 	CHECK(clear_with("sys/fs/cgroup/memory.current", 60 * MIB) == 0);
 	refused_memcg("sys/fs/cgroup", 0, 2, 0, 60 * MIB, 64 * MIB);
 	CHECK(clear_with("sys/fs/cgroup/memory.current", 6 * MIB) == 1);
-	/* No mount there at all: not known. */
-	machine("nomount", "0::/x/z\n", 4000000);
+	/* No mount there at all (a container that mounts only some
+	 * controllers): no level to check, only MemAvailable. */
+	machine("nomount", "0::/x/z\n4:memory:/x\n", 4000000);
+	CHECK(fx_headroom_clear(NEED, &why) == 1);
+	machine("nomount", "0::/x/z\n4:memory:/x\n", 4096);
 	CHECK(fx_headroom_clear(NEED, &why) == 0);
-	refused_unread("sys/fs/cgroup/x/z");
+	CHECK(why.reason == FX_REFUSED_MEM_AVAILABLE);
 }
 
 static void many_lines(void)
