@@ -19,7 +19,7 @@ expect verdict=cgroup_pids_limit family=denial errno=EAGAIN confidence=high \
 	binding='user@0.service/code-server.service' \
 	evidence='pids.current 22 = pids.max 22' evidence='pids.events max 14' \
 	advice='`systemctl --user set-property code-server.service TasksMax=' advice='as uid 0 inside the container' \
-	advice='/etc/systemd/user.conf' advice='DefaultTasksMax=' not_advice='`systemctl set-property code-server.service' \
+	advice='/etc/systemd/user.conf' advice='DefaultTasksMax=' advice='Raise /user.slice/user-0.slice too: it sits above' not_advice='`systemctl set-property code-server.service' \
 	not_advice='ulimit -u' not_verdict=rlimit_nproc not_family=oom \
 	rec.cgroups.pids.0.max=22 rec.cgroups.pids.0.current=22 rec.cgroups.pids.2.max=49 \
 	rec.container.manager=lxc rec.kernel=5.4.0-37-generic
