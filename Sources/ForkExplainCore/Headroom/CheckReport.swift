@@ -34,23 +34,33 @@ public struct CheckReport: Sendable {
     var preflight: Preflight?
     /// The limits the preflight counts, the tightest first.
     var rooms: [Preflight.Room]
+    /// The limits a cut /proc scan left without a count.
+    var uncounted: [UncountedLimit]
 
     public init(record: LogRecord, preflight: Preflight? = nil) {
         self.record = record
         self.usages = Headroom.usages(of: record)
         self.preflight = preflight
         self.rooms = preflight?.rooms(usages) ?? []
+        self.uncounted = UncountedLimit.of(record)
     }
 
-    /// The headroom alone: the fullest limit decides.
-    var level: Level { usages.map { Level(share: $0.share) }.max { $0.status < $1.status } ?? .ok }
+    /// The headroom alone: the fullest limit decides. A limit a cut scan
+    /// left uncounted may be fuller still: below critical, a probe must
+    /// not say OK (or WARNING) without it.
+    var level: Level {
+        let fullest = usages.map { Level(share: $0.share) }.max { $0.status < $1.status } ?? .ok
+        return fullest != .critical && !uncounted.isEmpty ? .unknown : fullest
+    }
 
     /// What the exit status says: the preflight's verdict when one was asked
-    /// for (UNKNOWN when no limit it counts could be read), else the level.
+    /// for (UNKNOWN when no limit it counts could be read, or when one it
+    /// counts was left uncounted and the rest leave room), else the level.
     var outcome: Level {
         guard let preflight else { return level }
         guard let tightest = rooms.first else { return .unknown }
-        return tightest.room < preflight.needed ? .critical : .ok
+        if tightest.room < preflight.needed { return .critical }
+        return uncounted.contains { preflight.counts($0.limit) } ? .unknown : .ok
     }
 
     public var exitStatus: Int32 { outcome.status }

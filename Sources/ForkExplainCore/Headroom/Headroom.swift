@@ -119,3 +119,10 @@ enum CgroupDepth {
         return path.split(separator: "/").count
     }
 }
+
+extension LogRecord {
+    /// The /proc scan ran out of time (FORKEXPLAIN_SCAN_MS): the collector
+    /// then leaves out the task counts by uid and by namespace, whose
+    /// partial sums would read as headroom that is not there.
+    var scanWasCut: Bool { top?.complete == false }
+}

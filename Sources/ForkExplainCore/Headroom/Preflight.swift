@@ -32,12 +32,14 @@ public struct Preflight: Sendable, Hashable {
     /// made in the caller's own namespace. What a thread's stack costs
     /// (RLIMIT_AS, commit, max_map_count) depends on the program and is
     /// not judged here.
-    func counts(_ usage: LimitUsage) -> Bool {
-        switch usage.limit {
+    func counts(_ usage: LimitUsage) -> Bool { counts(usage.limit, verdict: usage.verdict) }
+
+    func counts(_ limit: LimitKind, verdict: VerdictID? = nil) -> Bool {
+        switch limit {
         case .pidMax, .threadsMax, .rlimitNPROC, .cgroupPids: true
         case .pidnsInit: kind == .processes
         // numproc counts every task of the container, threads too (§11.1).
-        case .beancounter: usage.verdict == .cgroupPidsLimit
+        case .beancounter: verdict == .cgroupPidsLimit
         case .cgroupMemory, .commit, .memory, .mapCount, .rlimitAS: false
         }
     }

@@ -18,6 +18,9 @@ public struct CheckJSONRenderer: Renderer {
             var nprocExempt: String?
             var unreadable: [String]?
             var preflight: PreflightOutput?
+            /// The limits a cut /proc scan left without a count, and why.
+            var uncounted: [String]?
+            var uncountedReason: String?
         }
         struct PreflightOutput: Encodable {
             var kind: String
@@ -42,6 +45,10 @@ public struct CheckJSONRenderer: Renderer {
             host: report.record.host, kernel: report.record.kernel, limits: report.usages,
             nprocExempt: report.record.limits?.nprocExempt, unreadable: report.record.unreadable)
         output.preflight = preflight
+        if !report.uncounted.isEmpty {
+            output.uncounted = report.uncounted.map(\.label)
+            output.uncountedReason = UncountedLimit.reason
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase

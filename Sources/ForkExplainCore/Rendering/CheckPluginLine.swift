@@ -23,11 +23,20 @@ public enum CheckPluginLine {
             }
             let room = "room for \(tightest.room) more \(preflight.kind.rawValue), \(preflight.needed) needed"
             let limit = "\(tightest.usage.label) (\(tightest.usage.used) of \(tightest.usage.max) used)"
+            if report.outcome == .unknown { return oneLine("\(uncounted(report)); \(room) of those counted: \(limit)") }
             return oneLine(tightest.room < preflight.needed ? "\(room): \(limit)" : "\(room); tightest: \(limit)")
+        }
+        if report.level == .unknown {
+            let fullest = report.usages.first.map { "; fullest counted: \($0.line)" } ?? ""
+            return oneLine(uncounted(report) + fullest)
         }
         guard let fullest = report.usages.first else { return "no limit could be read" }
         let state = report.level == .ok ? "every limit below \(Int(CheckReport.warningShare * 100)) %" : "fullest"
         return oneLine("\(state): \(fullest.line)")
+    }
+
+    private static func uncounted(_ report: CheckReport) -> String {
+        "not counted: \(report.uncounted.map(\.label).joined(separator: ", ")): \(UncountedLimit.reason)"
     }
 
     /// `cgroup_pids_depth2=8;7;9;0;10`: a bounded label (never a path or a

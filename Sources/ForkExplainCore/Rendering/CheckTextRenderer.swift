@@ -25,6 +25,9 @@ public struct CheckTextRenderer: Renderer {
         {
             out += "  --   \(hidden)\n"
         }
+        for limit in report.uncounted {
+            out += "  ??   \(limit.label): not counted  [the /proc scan ran out of time]".escapingControls + "\n"
+        }
         if let exempt = report.record.limits?.nprocExempt {
             out += "  --   RLIMIT_NPROC does not apply (\(exempt))".escapingControls + "\n"
         }
