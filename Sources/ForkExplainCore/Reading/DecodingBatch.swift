@@ -25,19 +25,44 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     }
 
     private let prepare: @Sendable (LogRecord) -> Prepared
+    private let slim: (@Sendable (LogRecord, Prepared) -> LogRecord)?
     /// The lines end to end, where each ends (one buffer, not an
     /// allocation per line), and the envelope each came out of.
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
     private var kinds: [EnvelopeKind?] = []
-    /// Each line's result, nil where it is not a record: written by `job`,
-    /// read only after it is joined.
-    private var results: [Decoded?] = []
+    /// Each line's result, nil where it is not a record: one slot a line,
+    /// written by whichever thread claimed the line (`claims`), read only
+    /// once the batch is decoded. Allocated once: kept from batch to batch.
+    private var slots: UnsafeMutableBufferPointer<Decoded?>
+    /// The lines of the batch being decoded, handed out a few at a time.
+    private let claims = LineClaims()
     private var job: ThreadJob?
 
-    /// `prepare` runs on each record where it is decoded.
-    init(prepare: @escaping @Sendable (LogRecord) -> Prepared) {
+    /// `prepare` runs on each record where it is decoded; `slim`, when
+    /// given, then makes the record handed on of it and what `prepare`
+    /// made, there too: what the reading thread needs no more of is let
+    /// go of on the decoding threads, not on the one thread every record
+    /// passes through.
+    init(
+        prepare: @escaping @Sendable (LogRecord) -> Prepared,
+        slim: (@Sendable (LogRecord, Prepared) -> LogRecord)? = nil
+    ) {
         self.prepare = prepare
+        self.slim = slim
+        slots = Self.allocate(Self.lineLimit)
+    }
+
+    deinit {
+        // The job holds the batch until it has run: no thread writes now.
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    private static func allocate(_ count: Int) -> UnsafeMutableBufferPointer<Decoded?> {
+        let made = UnsafeMutableBufferPointer<Decoded?>.allocate(capacity: count)
+        made.initialize(repeating: nil)
+        return made
     }
 
     var isEmpty: Bool { ends.isEmpty }
@@ -53,63 +78,105 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     /// Starts decoding the lines on every core. Nothing is added until
     /// `hand` has run.
     func start() {
+        if ends.count > slots.count {
+            // More lines than the limit (a caller that did not stop at
+            // `add`'s true): room for them all.
+            slots.deinitialize()
+            slots.deallocate()
+            slots = Self.allocate(ends.count)
+        }
+        claims.reset(count: ends.count)
         job = ThreadJob { [self] in decode() }
     }
 
-    /// Waits for the decoding, gives each line's result and envelope in
-    /// the lines' order, and empties the batch, keeping its buffers.
+    /// Decodes what is left of the batch on this thread too, waits for the
+    /// rest, gives each line's result and envelope in the lines' order,
+    /// and empties the batch, keeping its buffers. The reading thread
+    /// helps rather than waits: on a machine busy with other work a
+    /// decoding thread may not get a core for a while, and the lines it
+    /// has not claimed yet need not wait for it.
     func hand(_ each: (Decoded?, EnvelopeKind?) throws -> Void) rethrows {
+        if job != nil { decodeClaimed() }
         job?.join()
         job = nil
+        let count = ends.count
         defer {
-            // The records go now, not when the buffers are next filled.
-            results.removeAll(keepingCapacity: true)
+            // The records go now, not when the buffers are next filled
+            // (those handed on are moved out already).
+            for index in 0..<count { slots[index] = nil }
             bytes.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             kinds.removeAll(keepingCapacity: true)
         }
-        for index in results.indices { try each(results[index], kinds[index]) }
+        // Each result moved out, not copied: a copy of a record is a retain
+        // of each of its strings and lists, and a release of each after.
+        for index in 0..<count { try each(slots[index].take(), kinds[index]) }
     }
 
     /// What the buffers hold room for, lines' bytes and results (the tests
     /// hold them to being kept).
-    var capacity: (bytes: Int, results: Int) { (bytes.capacity, results.capacity) }
+    var capacity: (bytes: Int, results: Int) { (bytes.capacity, slots.count) }
 
+    /// On the job's thread: the lines shared out among every core's
+    /// thread; a worker that cannot have a thread runs its share here.
     private func decode() {
-        let bytes = bytes
-        let ends = ends
-        let prepare = prepare
-        let decodeLine = { @Sendable (index: Int) -> Decoded? in
-            let start = index == 0 ? 0 : ends[index - 1]
-            let line = bytes[start..<ends[index]]
-            if let (record, lost) = RecordDecoder.decode(line) {
-                return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: false)
-            }
-            guard let (record, lost) = RecordDecoder.decodeAfterTornLine(line) else { return nil }
-            return Decoded(record: record, lostFields: lost, prepared: prepare(record), tornBefore: true)
-        }
-        results.append(contentsOf: repeatElement(nil, count: ends.count))
         let workers = min(DecodingThreads.most, ends.count / 64)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let slots = Slots(buffer: buffer)
-            let share = { @Sendable (worker: Int) in
-                // Interleaved, so that a run of large records is shared out;
-                // each slot is written by exactly one worker.
-                for index in stride(from: worker, to: ends.count, by: max(1, workers)) {
-                    slots.buffer[index] = decodeLine(index)
-                }
-            }
-            // A worker that cannot have a thread runs its share here.
-            let helpers = (1..<max(1, workers)).map { worker in ThreadJob { share(worker) } }
-            share(0)
-            for helper in helpers { helper.join() }
+        let helpers = (1..<max(1, workers)).map { _ in ThreadJob { [self] in decodeClaimed() } }
+        decodeClaimed()
+        for helper in helpers { helper.join() }
+    }
+
+    /// Decodes lines as long as some are left to claim: a few at a time,
+    /// so that a thread that gets more of a core does more of the lines.
+    /// Each slot is written by exactly one thread.
+    private func decodeClaimed() {
+        while let claimed = claims.next() {
+            for index in claimed { slots[index] = decodeLine(index) }
         }
+    }
+
+    private func decodeLine(_ index: Int) -> Decoded? {
+        let start = index == 0 ? 0 : ends[index - 1]
+        let line = bytes[start..<ends[index]]
+        if let (record, lost) = RecordDecoder.decode(line) { return made(record, lost, torn: false) }
+        guard let (record, lost) = RecordDecoder.decodeAfterTornLine(line) else { return nil }
+        return made(record, lost, torn: true)
+    }
+
+    private func made(_ record: LogRecord, _ lost: Int, torn: Bool) -> Decoded {
+        let prepared = prepare(record)
+        let kept = slim?(record, prepared) ?? record
+        return Decoded(record: kept, lostFields: lost, prepared: prepared, tornBefore: torn)
     }
 }
 
-/// The results' slots, shared by the workers of one batch.
-private struct Slots<Value>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Value>
+/// The lines of one batch, handed out in runs to the threads decoding it.
+private final class LineClaims: @unchecked Sendable {
+    /// Lines a claim takes: few enough that the threads end together,
+    /// enough that the lock is taken rarely.
+    static let run = 8
+
+    private let lock = NSLock()
+    private var claimed = 0
+    private var count = 0
+
+    /// Before the batch's threads start.
+    func reset(count: Int) {
+        lock.withLock {
+            claimed = 0
+            self.count = count
+        }
+    }
+
+    /// The next run of lines, nil once all are claimed.
+    func next() -> Range<Int>? {
+        lock.withLock {
+            guard claimed < count else { return nil }
+            let start = claimed
+            claimed = min(count, claimed + Self.run)
+            return start..<claimed
+        }
+    }
 }
 
 /// How many threads a batch decodes on at most: one a core. `SteadyHeap`

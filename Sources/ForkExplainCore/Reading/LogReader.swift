@@ -22,9 +22,12 @@ public struct LogReader: Sendable {
 
     /// The same, with `prepare` run on each record where it is decoded, on
     /// every core (classification, for a report), and its result handed on
-    /// with the record, in the log's order.
+    /// with the record, in the log's order. `slim`, when given, makes the
+    /// record handed on of the one decoded and `prepare`'s result, there
+    /// too (`DecodingBatch`).
     func read<Prepared: Sendable>(
         _ source: LogSource, prepare: @escaping @Sendable (LogRecord) -> Prepared,
+        slim: (@Sendable (LogRecord, Prepared) -> LogRecord)? = nil,
         record handle: (LogRecord, Prepared) throws -> Void
     ) throws -> LogFileSummary {
         // glibc set so that its heaps do not grow with the batches read.
@@ -44,7 +47,7 @@ public struct LogReader: Sendable {
         // a batch bounds what sits in memory. Two batches take turns: one
         // decodes while the other's records are handed on and it is filled
         // with the next lines.
-        var filling = DecodingBatch(prepare: prepare)
+        var filling = DecodingBatch(prepare: prepare, slim: slim)
         var decoding: DecodingBatch<Prepared>?
         func hand(_ decoded: DecodingBatch<Prepared>.Decoded?, _ kind: EnvelopeKind?) throws {
             guard let decoded else {
@@ -65,7 +68,7 @@ public struct LogReader: Sendable {
                 try previous.hand(hand)
                 filling = previous
             } else {
-                filling = DecodingBatch(prepare: prepare)
+                filling = DecodingBatch(prepare: prepare, slim: slim)
             }
             decoding = started
         }

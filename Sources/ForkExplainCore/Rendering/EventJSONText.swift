@@ -31,40 +31,34 @@ struct EventJSONText: Sendable {
     }
 
     /// A frame object's closing brace's indent: in `backtrace`'s array.
-    private static let frameLevel = level + 2
+    private static let frameLevel = BacktraceJSONText.frameLevel
+
+    /// Room an event's text is made in: its members other than the
+    /// frames come to some 2 KB.
+    static let roomBesideFrames = 2048
 
     /// The event's members but those two, as `JSONReport.Event` lists them.
     init(_ event: FailureEvent) {
-        var text = PrettyJSONText()
+        let frames = event.record.backtrace ?? []
+        let backtrace = frames.isEmpty ? nil : BacktraceJSONText.cached(frames)
+        var text = PrettyJSONText(capacity: Self.roomBesideFrames + (backtrace?.bytes.count ?? 0))
         var first = true
         var countAt = 0
         var identityAt = 0
         var gaps: [SymbolGap] = []
-        let frames = event.record.backtrace ?? []
+        var keys: [FrameKey] = []
         text.append("{\n")
-        for (key, value) in JSONReport.Event(event).members {
+        // The frames come from the cache, not from the members' list.
+        for (key, value) in JSONReport.Event(event, withFrames: false).members {
             switch key {
             case "backtrace":
                 // `JSONReport.Event` writes no backtrace for no frames.
-                guard !frames.isEmpty else { continue }
+                guard let made = backtrace else { continue }
                 text.memberKey(key, level: Self.level, first: &first)
-                text.append("[\n")
-                for (index, frame) in frames.enumerated() {
-                    if index > 0 { text.append(",\n") }
-                    text.indent(Self.frameLevel)
-                    text.append("{\n")
-                    var firstMember = true
-                    for (name, member) in JSONReport.Frame(frame, symbols: [:]).members {
-                        guard let member else { continue }
-                        text.memberKey(name, level: Self.frameLevel, first: &firstMember)
-                        text.value(member, level: Self.frameLevel)
-                    }
-                    gaps.append(SymbolGap(at: text.bytes.count, key: FrameKey(frame), first: firstMember))
-                    text.close(level: Self.frameLevel)
-                }
-                text.append("\n")
-                text.indent(Self.level + 1)
-                text.append("]")
+                let base = text.bytes.count
+                text.append(made.bytes[...])
+                gaps = made.gaps.map { SymbolGap(at: base + $0.at, key: $0.key, first: $0.first) }
+                keys = made.keys
             case "count":
                 text.memberKey(key, level: Self.level, first: &first)
                 countAt = text.bytes.count
@@ -81,20 +75,32 @@ struct EventJSONText: Sendable {
         self.countAt = countAt
         self.identityAt = identityAt
         symbolGaps = gaps
+        frameKeys = keys
     }
 
     /// The frames the writer names (`SymbolCache`), those it can: a frame
-    /// without a module and offset has no key.
-    var frameKeys: [FrameKey] { symbolGaps.compactMap(\.key) }
+    /// without a module and offset has no key. The list the backtrace's
+    /// cached text holds (`BacktraceJSONText`): events of one backtrace
+    /// share its storage.
+    let frameKeys: [FrameKey]
 
     /// The whole object, with `count`, the identity's encoded text (nil:
     /// the event has none) and the frames' names in `symbols`, appended to
     /// `text`.
     func write(into text: inout PrettyJSONText, count: Int, identity: String?, symbols: [FrameKey: String] = [:]) {
+        write(into: &text, count: count, identity: identity, names: frameKeys.map { symbols[$0] })
+    }
+
+    /// The same with the frames' names given in `frameKeys`' order (nil:
+    /// not named): the writer keeps them from one event to the next of the
+    /// same backtrace instead of hashing each frame's key again.
+    func write(into text: inout PrettyJSONText, count: Int, identity: String?, names: [String?]) {
         // `backtrace` sorts before `count`: its gaps come first.
         var start = 0
-        for gap in symbolGaps {
-            guard let key = gap.key, let symbol = symbols[key] else { continue }
+        var keyed = 0
+        for gap in symbolGaps where gap.key != nil {
+            defer { keyed += 1 }
+            guard keyed < names.count, let symbol = names[keyed] else { continue }
             text.append(bytes[start..<gap.at])
             var first = gap.first
             text.memberKey("symbol", level: Self.frameLevel, first: &first)

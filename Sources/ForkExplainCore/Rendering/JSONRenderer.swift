@@ -32,8 +32,13 @@ public struct JSONReportWriter {
     private var written = 0
     /// Each distinct identity's encoded text: a log's events share a few.
     private var identities: [ContainerIdentity: String] = [:]
+    private var lastIdentity: (value: ContainerIdentity, text: String)?
     /// Names for each event's frames, as the text report gives them.
     private var symbols: SymbolCache
+    /// The last event's frames and their names: a frame's name, once
+    /// asked for, does not change (`SymbolCache` asks for each frame once).
+    private var lastKeys: [FrameKey] = []
+    private var lastNames: [String?] = []
 
     /// `output` gets the text in parts, in order; `symbolizer` names the
     /// frames of each event's `backtrace`.
@@ -54,19 +59,32 @@ public struct JSONReportWriter {
     public mutating func event(_ event: FailureEvent) throws {
         let made = event.jsonText ?? EventJSONText(event)
         let keys = made.frameKeys
-        let names = keys.isEmpty ? [:] : symbols.symbols(for: keys)
+        if keys != lastKeys {
+            // Asked once for a run of events of one backtrace: equal lists
+            // of one cached text share storage, which `!=` checks first.
+            let named = keys.isEmpty ? [:] : symbols.symbols(for: keys)
+            lastNames = keys.map { named[$0] }
+            lastKeys = keys
+        }
         if written > 0 { text.append(",\n") }
         written += 1
         text.append("    ")
         var identity: String?
         if let value = event.identity {
-            if identities[value] == nil {
-                let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
-                identities[value] = PrettyJSONText.indented(encoded, level: EventJSONText.level + 1)
+            // Most events are of the last event's workload: compared, not
+            // hashed again.
+            if let last = lastIdentity, last.value == value {
+                identity = last.text
+            } else {
+                if identities[value] == nil {
+                    let encoded = String(decoding: try encoder.encode(value), as: UTF8.self)
+                    identities[value] = PrettyJSONText.indented(encoded, level: EventJSONText.level + 1)
+                }
+                identity = identities[value]
+                lastIdentity = identity.map { (value, $0) }
             }
-            identity = identities[value]
         }
-        made.write(into: &text, count: event.count, identity: identity, symbols: names)
+        made.write(into: &text, count: event.count, identity: identity, names: lastNames)
         if text.bytes.count >= Self.flushAt { try output(text.take()) }
     }
 
@@ -226,7 +244,9 @@ struct JSONReport {
 }
 
 extension JSONReport.Event {
-    init(_ event: FailureEvent, symbols: [FrameKey: String] = [:]) {
+    /// `withFrames` false: `backtrace` left nil, for `EventJSONText`,
+    /// which takes the frames' text from its cache.
+    init(_ event: FailureEvent, symbols: [FrameKey: String] = [:], withFrames: Bool = true) {
         let verdict = event.verdict
         let frames = event.record.backtrace ?? []
         self.init(
@@ -238,7 +258,7 @@ extension JSONReport.Event {
             kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: event.count,
             identity: event.identity, workload: event.workload,
             source: event.record.isFromWatch ? "watch" : "shim",
-            backtrace: frames.isEmpty ? nil : frames.map { JSONReport.Frame($0, symbols: symbols) },
+            backtrace: frames.isEmpty || !withFrames ? nil : frames.map { JSONReport.Frame($0, symbols: symbols) },
             // What the addresses are of; read as x86_64 when an old record has none.
             arch: frames.isEmpty ? nil : event.record.arch.flatMap { $0.isEmpty ? nil : $0 }
         )

@@ -17,6 +17,12 @@ struct PrettyJSONText {
 
     private(set) var bytes: [UInt8] = []
 
+    init() {}
+
+    /// Room for `capacity` bytes made at once: an event's text grown from
+    /// nothing was made anew some ten times on its way to 3 KB.
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
     mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     mutating func append(_ part: ArraySlice<UInt8>) { bytes.append(contentsOf: part) }
@@ -94,8 +100,16 @@ struct PrettyJSONText {
     }
 
     mutating func indent(_ level: Int) {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        let width = 2 * level
+        guard width <= Self.spaces.count else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+            return
+        }
+        bytes.append(contentsOf: Self.spaces[..<width])
     }
+
+    /// Enough for every indent the report writes, copied as one run.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     /// Escapes what JSON requires (quote, backslash, controls) and nothing
     /// else: slashes and non-ASCII text stay as they are.
@@ -104,15 +118,48 @@ struct PrettyJSONText {
         // contiguous UTF-8 (a copy only for a bridged or lazy string).
         var text = text
         let copied = text.withUTF8 { utf8 in
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                return false
-            }
+            guard !Self.needsEscape(utf8) else { return false }
             bytes.append(UInt8(ascii: "\""))
             bytes.append(contentsOf: utf8)
             bytes.append(UInt8(ascii: "\""))
             return true
         }
         if !copied { escaped(text) }
+    }
+
+    /// Whether any byte is a control, a quote or a backslash: eight bytes
+    /// at a time (a report's strings are nearly all clean, and a byte at
+    /// a time was most of the cost of writing them).
+    static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let count = utf8.count
+        var index = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if wordNeedsEscape(word) { return true }
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Any byte of `word` below 0x20, 0x22 or 0x5C: the classic tests for
+    /// a zero byte (`x - 0x01…` with the high bit clear in `x`) on the word,
+    /// and on it xor'd with the quote and the backslash. Bytes at or above
+    /// 0x80 (UTF-8's multibyte text) are masked out by `~word`.
+    static func wordNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let below = (word &- ones &* 0x20) & ~word
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (below | isQuote | isBackslash) & highs != 0
     }
 
     private mutating func escaped(_ text: String) {

@@ -34,7 +34,7 @@ public struct ReportBuilder: Sendable {
         var notLogs: [String] = []
         for source in sources {
             do {
-                let summary = try reader.read(source, prepare: prepare) {
+                let summary = try reader.read(source, prepare: prepare, slim: EventBuilder.slim) {
                     try stream.add($0, classified: $1)
                 }
                 files.append(summary)
