@@ -59,4 +59,39 @@ final class EventBuilderTests: XCTestCase {
         builder.finish(final: collect)
         XCTAssertEqual(counts[7], 42)
     }
+
+    private func tally(_ base: LogRecord, pid: Int, at seconds: TimeInterval) -> LogRecord {
+        var tally = failure(base, pid: pid, at: seconds)
+        tally.type = .tally
+        tally.call?.suppressed = pid % 10
+        return tally
+    }
+
+    /// A slot let go of is taken by the next event: over 4,000 processes
+    /// 5,000 s apart (the settle window holds 18 of them) the slots made
+    /// stay at the most events held at once, and tallies still join their
+    /// own process's failure, whichever slot it was held in (each process
+    /// counts 1 + its pid's last digit).
+    func testSlotsAreReusedAndTalliesJoinTheirOwnFailure() throws {
+        let base = try Fixture.record("cgroup-pids-parent.jsonl")
+        var builder = EventBuilder(holdLimit: 64)
+        var counts: [Int: Int] = [:]
+        let collect: (FailureEvent, Int) -> Void = { event, _ in
+            XCTAssertNil(counts.updateValue(event.count, forKey: event.record.process?.pid ?? -1))
+        }
+        var mostHeld = 0
+        for n in 0..<4_000 {
+            let pid = 100_000 + n
+            builder.add(failure(base, pid: pid, at: Double(n) * 5_000), final: collect)
+            mostHeld = max(mostHeld, builder.heldEvents)
+            // The tally of the process before: its failure is held still.
+            if n > 0 { builder.add(tally(base, pid: pid - 1, at: Double(n) * 5_000 + 1), final: collect) }
+        }
+        builder.add(tally(base, pid: 103_999, at: 4_000 * 5_000), final: collect)
+        builder.finish(final: collect)
+        XCTAssertLessThanOrEqual(builder.slotsMade, mostHeld)
+        XCTAssertLessThanOrEqual(mostHeld, 64 + 64 / 4 + 1)
+        XCTAssertEqual(counts.count, 4_000)
+        for (pid, count) in counts { XCTAssertEqual(count, 1 + pid % 10, "pid \(pid)") }
+    }
 }

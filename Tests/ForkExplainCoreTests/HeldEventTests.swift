@@ -115,11 +115,13 @@ final class HeldEventTests: XCTestCase {
         var second = withIdentity
         // Equal, not the same box: sharing makes them one.
         second.share(
-            record: second.record, identity: second.identity.map(IdentityBox.init), workload: second.workload,
-            lastTime: second.lastTime)
+            record: second.record, verdict: VerdictBox(second.verdict),
+            identity: second.identity.map(IdentityBox.init), workload: second.workload, lastTime: second.lastTime)
         XCTAssert(first.identityBox !== second.identityBox)
+        XCTAssert(first.verdictBox !== second.verdictBox)
         _ = pool.share(&first)
         _ = pool.share(&second)
         XCTAssert(first.identityBox === second.identityBox)
+        XCTAssert(first.verdictBox === second.verdictBox)
     }
 }

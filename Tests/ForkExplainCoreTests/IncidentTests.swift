@@ -97,4 +97,40 @@ final class IncidentTests: XCTestCase {
         XCTAssertEqual(incident.count, 4)
         XCTAssertTrue(incident.misleadingNotes.contains { $0.contains("every 4 EAGAINs of one thread are one error") })
     }
+
+    /// An unexplained attempt is joined by no retry, so the grouper lets
+    /// go of it: a failure after it, within the retry window, opens or
+    /// joins the unexplained incident as it did when it was held.
+    func testUnexplainedAttemptsAreNotHeldAndRetriesGroupAsBefore() throws {
+        let java = try XCTUnwrap(Fixture.records("centos7-pid-max.jsonl").first { $0.process?.comm == "java" })
+        var attempts: [LogRecord] = []
+        for (index, time) in ["01.100", "01.102", "09.000", "09.200"].enumerated() {
+            var record = java
+            record.call?.suppressed = 0
+            record.time = "2026-11-26T15:30:\(time)Z"
+            if index >= 1 { record.pid?.hostTasks = 20_000 }  // threads exited in between
+            attempts.append(record)
+        }
+        var grouper = IncidentGrouper()
+        let events = ReportBuilder().build(records: attempts).events
+        XCTAssertEqual(events.map(\.verdict.id), [.pidMax, .unexplained, .unexplained, .unexplained])
+        var held: [Int] = []
+        for (sequence, event) in events.enumerated() {
+            grouper.add(event, sequence: sequence)
+            held.append(grouper.attemptsHeld)
+        }
+        XCTAssertEqual(held, [1, 1, 0, 0], "the retry keeps pid_max's attempt; the late failures are not held")
+        XCTAssertEqual(grouper.grouped.map(\.verdict.id), [.pidMax, .unexplained])
+        XCTAssertEqual(grouper.grouped.map(\.count), [2, 2])
+
+        var many = IncidentGrouper()
+        for n in 0..<1_000 {
+            var record = attempts[2]
+            record.process?.pid = 100_000 + n
+            let event = try XCTUnwrap(ReportBuilder().build(records: [record]).events.first)
+            many.add(event, sequence: n)
+        }
+        XCTAssertEqual(many.attemptsHeld, 0, "1,000 processes failing without a cause hold no attempt")
+        XCTAssertEqual(many.grouped.map(\.count), [1_000])
+    }
 }

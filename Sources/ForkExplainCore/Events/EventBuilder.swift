@@ -37,6 +37,15 @@ struct EventBuilder: Sendable {
         }
     }
 
+    /// A held event's key as its slot is found by: the pid, and the rest of
+    /// its `TallyKey` (of which a log has a few: host, boot, call, errno)
+    /// by its place in `names`. The whole key in each bucket, some 80
+    /// bytes, was 23 MB of a report of 100,000 processes.
+    private struct SlotKey: Hashable, Sendable {
+        var names: Int
+        var pid: Int?
+    }
+
     /// An event tallies can still change, with its place among the records.
     private struct Open: Sendable {
         var event: FailureEvent
@@ -51,6 +60,12 @@ struct EventBuilder: Sendable {
         /// own was emptied.
         var pieces: [[UInt8]]?
 
+        mutating func add(tally suppressed: Int, at date: Date?, text: String?) {
+            event.count = event.count.addingSaturated(suppressed)
+            EventBuilder.extend(&event, to: date, text: text)
+            waitingTally = waitingTally.map { $0.addingSaturated(suppressed) }
+        }
+
         /// The event as it is handed on: its text whole again.
         var final: FailureEvent {
             guard let pieces else { return event }
@@ -60,13 +75,26 @@ struct EventBuilder: Sendable {
         }
     }
 
-    private var open: [TallyKey: Open] = [:]
+    /// The held events, in slots that `slot` finds by key; a slot let go
+    /// of is `free` for the next. Not a dictionary of the events
+    /// themselves: a dictionary keeps a quarter to over half of its
+    /// buckets empty, each as large as an event (some 270 bytes inline),
+    /// which for 100,000 held events was some 90 MB of a report's peak
+    /// (docs/performance.md, "Held events").
+    private var slots: [Open?] = []
+    private var free: [Int] = []
+    private var slot: [SlotKey: Int] = [:]
+    /// Each `TallyKey` less its pid, once, and its place in `names`.
+    private var names: [TallyKey] = []
+    private var nameIndex: [TallyKey: Int] = [:]
     private var sequence = 0
     /// Each host's newest record time: hosts' clocks differ.
     private var newest: [String: Date] = [:]
     private var nextSettle = 0
     private var parts = SharedParts()
-    var heldEvents: Int { open.count }
+    var heldEvents: Int { slot.count }
+    /// The slots made, held or free: at most the most events held at once.
+    var slotsMade: Int { slots.count }
     let classifier: Classifier
     let holdLimit: Int
     let shareFrom: Int
@@ -102,15 +130,15 @@ struct EventBuilder: Sendable {
             let host = record.host ?? ""
             if newest[host].map({ date > $0 }) ?? true { newest[host] = date }
         }
-        if open.count > holdLimit, sequence >= nextSettle {
+        if slot.count > holdLimit, sequence >= nextSettle {
             try settle(final: final)
             nextSettle = sequence + max(1, holdLimit / 4)
         }
         switch record.type {
         case .failure:
-            let key = TallyKey(record)
+            let key = slotKey(TallyKey(record))
             guard var event = failure else { return }
-            if let previous = open[key] {
+            if let previous = held(at: key) {
                 if let suppressed = previous.waitingTally {
                     event.count = event.count.addingSaturated(suppressed)
                     Self.extend(&event, to: previous.event.lastDate, text: previous.event.lastTime)
@@ -120,13 +148,12 @@ struct EventBuilder: Sendable {
             }
             hold(Open(event: event, sequence: sequence), at: key)
         case .tally:
-            let key = TallyKey(record)
+            let key = slotKey(TallyKey(record))
             let suppressed = max(0, record.call?.suppressed ?? 0)
-            if var previous = open[key] {
-                previous.event.count = previous.event.count.addingSaturated(suppressed)
-                Self.extend(&previous.event, to: date, text: record.time)
-                previous.waitingTally = previous.waitingTally.map { $0.addingSaturated(suppressed) }
-                open[key] = previous
+            if let index = slot[key] {
+                // In place: a copy taken out and put back costs a retain
+                // and a release of every part the event holds.
+                slots[index]?.add(tally: suppressed, at: date, text: record.time)
             } else {
                 var event = FailureEvent(record: record, verdict: Classifier.tallyOnly(record))
                 event.count = max(1, suppressed)
@@ -142,33 +169,66 @@ struct EventBuilder: Sendable {
     /// is handed on: a list of them all, or of their texts put back
     /// together, was a second copy of what the builder held at its peak.
     mutating func finish(final: (FailureEvent, Int) throws -> Void) rethrows {
-        let order = open.map { (key: $0.key, sequence: $0.value.sequence) }.sorted { $0.sequence < $1.sequence }
+        let order = slot.compactMap { key, index in slots[index].map { (key: key, sequence: $0.sequence) } }
+            .sorted { $0.sequence < $1.sequence }
         for (key, _) in order {
-            guard let held = open.removeValue(forKey: key) else { continue }
+            guard let held = remove(at: key) else { continue }
             try final(held.final, held.sequence)
         }
     }
 
     /// Hands on, in log order, the held events no tally can still join.
     private mutating func settle(final: (FailureEvent, Int) throws -> Void) rethrows {
-        var done: [(key: TallyKey, held: Open)] = []
-        for (key, held) in open {
-            guard let last = held.event.lastDate ?? held.event.date, let now = newest[key.host ?? ""],
+        var done: [(key: SlotKey, held: Open)] = []
+        for (key, index) in slot {
+            guard let held = slots[index] else { continue }
+            guard let last = held.event.lastDate ?? held.event.date, let now = newest[names[key.names].host ?? ""],
                 now.timeIntervalSince(last) > Self.settleWindow
             else { continue }
             done.append((key, held))
         }
         done.sort { $0.held.sequence < $1.held.sequence }
         for (key, held) in done {
-            open[key] = nil
+            remove(at: key)
             try final(held.final, held.sequence)
         }
     }
 
-    private mutating func hold(_ event: Open, at key: TallyKey) {
+    private mutating func slotKey(_ key: TallyKey) -> SlotKey {
+        var rest = key
+        rest.pid = nil
+        if let index = nameIndex[rest] { return SlotKey(names: index, pid: key.pid) }
+        nameIndex[rest] = names.count
+        names.append(rest)
+        return SlotKey(names: names.count - 1, pid: key.pid)
+    }
+
+    private mutating func hold(_ event: Open, at key: SlotKey) {
         var held = event
-        if open.count >= shareFrom { held.pieces = parts.share(&held.event) }
-        open[key] = held
+        if slot.count >= shareFrom { held.pieces = parts.share(&held.event) }
+        if let index = slot[key] {
+            slots[index] = held
+        } else if let index = free.popLast() {
+            slot[key] = index
+            slots[index] = held
+        } else {
+            slot[key] = slots.count
+            slots.append(held)
+        }
+    }
+
+    private func held(at key: SlotKey) -> Open? {
+        slot[key].flatMap { slots[$0] }
+    }
+
+    /// Lets go of the event held at `key`; its slot is free for the next.
+    @discardableResult
+    private mutating func remove(at key: SlotKey) -> Open? {
+        guard let index = slot.removeValue(forKey: key) else { return nil }
+        let removed = slots[index]
+        slots[index] = nil
+        free.append(index)
+        return removed
     }
 
     private static func extend(_ event: inout FailureEvent, to date: Date?, text: String?) {

@@ -12,7 +12,13 @@ public struct FailureEvent: Sendable {
     /// Its object in the JSON report, made where it was classified when the
     /// report is JSON (`ReportBuilder.stream`); nil: made when written.
     var jsonText: EventJSONText?
-    public var verdict: Verdict
+    /// Boxed: inline it is some 100 bytes of every event a report holds,
+    /// and the events of one cause share one box (`SharedParts`).
+    public var verdict: Verdict {
+        get { verdictBox.verdict }
+        set { verdictBox = VerdictBox(newValue) }
+    }
+    private(set) var verdictBox: VerdictBox
     /// 1 + every suppressed failure that belongs to this record.
     var count: Int
     /// When the record was written (nil if its time was missing or unreadable).
@@ -48,7 +54,7 @@ public struct FailureEvent: Sendable {
 
     private init(record: LogRecord, verdict: Verdict, identity: ContainerIdentity) {
         box = RecordBox(record)
-        self.verdict = verdict
+        verdictBox = VerdictBox(verdict)
         workload = identity.summary
         // An identity with a summary is not empty: `isEmpty` is asked only when there is none.
         identityBox = workload != nil || !identity.isEmpty ? IdentityBox(identity) : nil
@@ -89,8 +95,11 @@ public struct FailureEvent: Sendable {
 
     /// The same event with its parts replaced by equal ones that many held
     /// events share (`SharedParts`): `record` must equal the event's own.
-    mutating func share(record: LogRecord, identity: IdentityBox?, workload: String?, lastTime: String?) {
+    mutating func share(
+        record: LogRecord, verdict: VerdictBox, identity: IdentityBox?, workload: String?, lastTime: String?
+    ) {
         box = RecordBox(record)
+        verdictBox = verdict
         identityBox = identity
         self.workload = workload
         self.lastTime = lastTime
@@ -121,6 +130,16 @@ final class IdentityBox: Hashable, Sendable {
 
     static func == (lhs: IdentityBox, rhs: IdentityBox) -> Bool { lhs.identity == rhs.identity }
     func hash(into hasher: inout Hasher) { hasher.combine(identity) }
+}
+
+/// One verdict, shared by the events of one cause.
+final class VerdictBox: Hashable, Sendable {
+    let verdict: Verdict
+
+    init(_ verdict: Verdict) { self.verdict = verdict }
+
+    static func == (lhs: VerdictBox, rhs: VerdictBox) -> Bool { lhs.verdict == rhs.verdict }
+    func hash(into hasher: inout Hasher) { hasher.combine(verdict) }
 }
 
 /// One record, shared by the copies of its event.

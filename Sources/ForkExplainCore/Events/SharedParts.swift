@@ -15,7 +15,7 @@ struct SharedParts: Sendable {
     /// object), so that a frame's members stay in its piece.
     static let pieceIndent = (EventJSONText.level + 2) * 2
 
-    private var verdicts = Pool<Verdict>()
+    private var verdicts = Pool<VerdictBox>()
     private var identities = Pool<IdentityBox>()
     private var strings = Pool<String>()
     private var tops = Pool<TopSnapshot>()
@@ -34,10 +34,9 @@ struct SharedParts: Sendable {
         record.kernel = strings.shared(record.kernel)
         record.top = tops.shared(record.top)
         record.backtrace = backtraces.shared(record.backtrace)
-        event.verdict = verdicts.shared(event.verdict)
         event.share(
-            record: record, identity: identities.shared(event.identityBox), workload: strings.shared(event.workload),
-            lastTime: strings.shared(event.lastTime))
+            record: record, verdict: verdicts.shared(event.verdictBox), identity: identities.shared(event.identityBox),
+            workload: strings.shared(event.workload), lastTime: strings.shared(event.lastTime))
         guard var text = event.jsonText else { return nil }
         text.symbolGaps = gaps.shared(text.symbolGaps)
         let shared = Self.pieces(of: text.bytes).map { pieces.shared(Array($0)) }

@@ -16,6 +16,8 @@ struct IncidentGrouper: Sendable {
     /// by. Its events come in log order (a process's next event is final
     /// only after the one before it).
     private var lastAttempt: [EventBuilder.TallyKey: (key: Incident.Key, date: Date)] = [:]
+    /// The attempts a retry may still join, for tests of what is held.
+    var attemptsHeld: Int { lastAttempt.count }
 
     /// The incident `event` joins, or opens.
     @discardableResult
@@ -28,7 +30,12 @@ struct IncidentGrouper: Sendable {
         {
             key = previous.key
         }
-        if let date = event.lastDate ?? event.date { lastAttempt[attempt] = (key, date) }
+        if let date = event.lastDate ?? event.date {
+            // An unexplained attempt is joined by no retry: not held, so
+            // that a log of many processes failing without a cause does not
+            // keep one for each to the end (docs/performance.md, "Held events").
+            lastAttempt[attempt] = key.verdict == .unexplained ? nil : (key, date)
+        }
         // Absorbed in place (nil when there is no such incident yet): a copy
         // taken out and put back costs a retain and a release of every list
         // the incident holds, for every event.
