@@ -6,9 +6,11 @@
 # (main's, say) for a before and after that shares the machine's load;
 # FIRSTS processes a variant taking turns (the order reversed every other
 # round), CPU us of the call and minor faults, median and middle half;
-# ratios to bare process by process. LATE=1 adds the shim with
-# FORKEXPLAIN_FILL=failure (its buffers filled at the first failure that
-# finds memory with room, not here: docs/performance.md).
+# ratios to bare process by process. `shim` runs with the default
+# (FORKEXPLAIN_FILL=failure: only the tally area filled here, the rest at
+# the first failure that finds memory with room: docs/performance.md), as
+# does `base` (each library its own default); START=1 adds this build with
+# FORKEXPLAIN_FILL=start (every buffer filled here, main's default before).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
@@ -27,15 +29,15 @@ if [ -n "$BASELINE" ]; then
 	cp "$BASELINE" "$WORK/b.so"
 	variants="bare empty base shim"
 fi
-[ -z "${LATE:-}" ] || variants="$variants late"
+[ -z "${START:-}" ] || variants="$variants start"
 variant() {
-	local lib=LD_PRELOAD so fill=start
+	local lib=LD_PRELOAD so fill=
 	case $1 in
 	bare) lib=LD_PRELOAX so="$WORK/e.so" ;;
 	empty) so="$WORK/e.so" ;;
 	base) so="$WORK/b.so" ;;
 	shim) so="$WORK/s.so" ;;
-	late) so="$WORK/s.so" fill=failure ;;
+	start) so="$WORK/s.so" fill=start ;;
 	esac
 	env "$lib=$so" FORKEXPLAIN_FILL=$fill FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2"
 }

@@ -221,7 +221,8 @@ void fx_config_load(void)
 	if (s && strcmp(s, "0") == 0)
 		fx_cfg.backtrace = 0;
 	s = env("FORKEXPLAIN_FILL");
-	fx_cfg.fill_late = s && strcmp(s, "failure") == 0;
+	/* `failure`, the default: anything but `start` (docs/performance.md). */
+	fx_cfg.fill_late = !(s && strcmp(s, "start") == 0);
 	s = env("FORKEXPLAIN_PROC_ROOT");
 	if (s && s[0] && strlen(s) < sizeof(fx_cfg.proc_root))
 		fx_strlcpy(fx_cfg.proc_root, s, sizeof(fx_cfg.proc_root));

@@ -30,9 +30,9 @@ struct fx_config {
 	int notify_stderr;
 	int cmdline;
 	int backtrace;
-	/* FORKEXPLAIN_FILL=failure: the failure path's buffers are filled
-	 * at the first failure that finds memory with clear room, not at the
-	 * first task creation (a prototype, docs/performance.md). */
+	/* FORKEXPLAIN_FILL=failure, the default: the failure path's buffers
+	 * are filled at the first failure that finds memory with clear room,
+	 * not at the first task creation (`start`; docs/performance.md). */
 	int fill_late;
 	char proc_root[256];
 	char sys_root[256];

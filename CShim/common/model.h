@@ -37,6 +37,29 @@ struct fx_val {
 	unsigned char is_max;
 };
 
+/* Why FORKEXPLAIN_FILL=failure left the failure path's buffers unfilled
+ * at a failure (CShim/preload/headroom.c): the first source it found
+ * without room, with its numbers, so that the tally written instead of a
+ * snapshot still says what was short (docs/log-format.md, "fill_refused"). */
+enum fx_refusal {
+	FX_REFUSED_NONE,
+	FX_REFUSED_MEMCG,	  /* a memory cgroup level within need of its limit */
+	FX_REFUSED_MEM_AVAILABLE, /* the host's MemAvailable under need */
+	FX_REFUSED_UNREAD	  /* a source that could not be read: not a known yes */
+};
+#define FX_REFUSAL_DIR 256
+
+struct fx_fill_refusal {
+	int reason;		/* enum fx_refusal */
+	int version;		/* MEMCG: 1 or 2 */
+	int memsw;		/* MEMCG v1: the memory+swap counter refused */
+	int err;		/* UNREAD: the errno, 0 for a file without the number expected */
+	int64_t need;		/* the room asked for, bytes */
+	int64_t current, max;	/* MEMCG: usage and limit, bytes; MEM_AVAILABLE: current, kB */
+	size_t path_at;		/* MEMCG: where the cgroup's path starts in dir */
+	char dir[FX_REFUSAL_DIR]; /* MEMCG: the level's directory; UNREAD: the file */
+};
+
 struct fx_limit {
 	struct fx_val soft;
 	struct fx_val hard;

@@ -471,7 +471,37 @@ size_t fx_record_tally_max(int cmdline)
 	return FX_RECORD_TALLY_MAX - (cmdline ? 0 : 6 * FX_TALLY_FIELD(argv));
 }
 
-size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_t *count_at)
+/* A tally written because FORKEXPLAIN_FILL=failure found no room to fill
+ * a snapshot's buffers: what it found (docs/log-format.md). */
+static void fill_refused(struct fx_json *w, const struct fx_fill_refusal *r)
+{
+	static const char *const reasons[] = { "", "memcg", "mem_available", "unread" };
+
+	if (r->reason <= FX_REFUSED_NONE || r->reason > FX_REFUSED_UNREAD)
+		return;
+	/* One buffer, the mount then the cgroup's path. */
+	fx_json_object_begin(w, "fill_refused");
+	fx_json_str(w, "reason", reasons[r->reason]);
+	fx_json_i64(w, "need_bytes", r->need);
+	if (r->reason == FX_REFUSED_MEMCG) {
+		fx_json_i64(w, "version", r->version);
+		fx_json_strn(w, "mount", r->dir, r->path_at);
+		fx_json_str(w, "path", r->dir[r->path_at] ? r->dir + r->path_at : "/");
+		fx_json_str(w, "counter", r->memsw ? "memsw" : "memory");
+		fx_json_i64(w, "current_bytes", r->current);
+		fx_json_i64(w, "max_bytes", r->max);
+	} else if (r->reason == FX_REFUSED_MEM_AVAILABLE) {
+		fx_json_i64(w, "mem_available_kb", r->current);
+	} else {
+		fx_json_str(w, "source", r->dir);
+		if (r->err && fx_errno_name(r->err))
+			fx_json_str(w, "errno_name", fx_errno_name(r->err));
+	}
+	fx_json_object_end(w);
+}
+
+static size_t tally(const struct fx_snapshot *s, const struct fx_fill_refusal *why, char *buf, size_t cap,
+		    size_t *count_at)
 {
 	struct fx_json w;
 
@@ -480,6 +510,21 @@ size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_
 	header(&w, s, "tally");
 	process(&w, s);
 	call(&w, s, 1, count_at);
+	if (why)
+		fill_refused(&w, why);
 	fx_json_object_end(&w);
 	return fx_json_finish(&w);
+}
+
+size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_t *count_at)
+{
+	return tally(s, NULL, buf, cap, count_at);
+}
+
+size_t fx_record_tally_why(const struct fx_snapshot *s, const struct fx_fill_refusal *why, char *buf, size_t cap,
+			   size_t *count_at)
+{
+	size_t len = why && why->reason != FX_REFUSED_NONE ? tally(s, why, buf, cap, count_at) : 0;
+
+	return len > 0 ? len : tally(s, NULL, buf, cap, count_at);
 }

@@ -14,6 +14,12 @@ size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap);
  * count_at, its suppressed count is written in FX_JSON_U64_WIDTH bytes
  * (padded with spaces) and *count_at is where they start in buf. */
 size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_t *count_at);
+/* The same with why FORKEXPLAIN_FILL=failure filled no snapshot buffer
+ * (`fill_refused`), where the line has room for it: a tally too long
+ * with it is written without it, never refused for it, so the bounds
+ * below hold as they were. */
+size_t fx_record_tally_why(const struct fx_snapshot *s, const struct fx_fill_refusal *why, char *buf, size_t cap,
+			   size_t *count_at);
 
 /* The longest tally line, newline included: every byte of its text
  * fields escaped as \u00XX (6 bytes: control bytes, bytes that are not

@@ -149,6 +149,12 @@ static _Atomic int prepare_tries;
  * reads no files for each. */
 static _Atomic int fill_verdict;
 static _Atomic int64_t fill_verdict_until;
+/* And why it said no, for the tallies written meanwhile: published under
+ * a sequence (odd while written), by one thread at a time (fill_why_busy);
+ * a reader that sees it change keeps only the reason it cannot give. */
+static struct fx_fill_refusal fill_why;
+static _Atomic unsigned fill_why_seq;
+static _Atomic int fill_why_busy;
 static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
 _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a process's own area");
@@ -205,23 +211,58 @@ static _Atomic uint64_t path_holder;
 #define FX_FILL_YES_NS (1000 * 1000)
 #define FX_FILL_NO_NS (100 * 1000 * 1000)
 
+static void publish_why(const struct fx_fill_refusal *why)
+{
+	int idle = 0;
+
+	if (!atomic_compare_exchange_strong(&fill_why_busy, &idle, 1))
+		return;
+	atomic_fetch_add(&fill_why_seq, 1);
+	atomic_thread_fence(memory_order_release);
+	memcpy(&fill_why, why, sizeof(fill_why));
+	atomic_thread_fence(memory_order_release);
+	atomic_fetch_add(&fill_why_seq, 1);
+	atomic_store(&fill_why_busy, 0);
+}
+
+static void read_why(struct fx_fill_refusal *why)
+{
+	unsigned seq = atomic_load(&fill_why_seq);
+
+	atomic_thread_fence(memory_order_acquire);
+	memcpy(why, &fill_why, sizeof(*why));
+	atomic_thread_fence(memory_order_acquire);
+	if ((seq & 1) || atomic_load(&fill_why_seq) != seq)
+		why->reason = FX_REFUSED_NONE;
+}
+
 /* Whether a buffer may be mapped and filled now: always, unless
  * FORKEXPLAIN_FILL=failure, which fills only when memory has clear room
  * (docs/performance.md): a page taken at a memory cgroup's limit runs its
- * OOM killer (docs/kernel-facts.md §6.28). */
-static int may_fill(void)
+ * OOM killer (docs/kernel-facts.md §6.28). why, if not NULL, gets the
+ * reason of a no (FX_REFUSED_NONE if it cannot be had). */
+static int may_fill(struct fx_fill_refusal *why)
 {
+	struct fx_fill_refusal mine;
 	int64_t now;
 	int yes;
 
 	if (!fx_cfg.fill_late)
 		return 1;
 	now = fx_monotonic_ns();
-	if (now < atomic_load(&fill_verdict_until))
-		return atomic_load(&fill_verdict);
-	yes = fx_headroom_clear(FX_HEADROOM_BYTES);
+	if (now < atomic_load(&fill_verdict_until)) {
+		yes = atomic_load(&fill_verdict);
+		if (!yes && why)
+			read_why(why);
+		return yes;
+	}
+	yes = fx_headroom_clear(FX_HEADROOM_BYTES, &mine);
+	if (!yes)
+		publish_why(&mine);
 	atomic_store(&fill_verdict, yes);
 	atomic_store(&fill_verdict_until, now + (yes ? FX_FILL_YES_NS : FX_FILL_NO_NS));
+	if (!yes && why)
+		memcpy(why, &mine, sizeof(*why));
 	return yes;
 }
 
@@ -278,13 +319,13 @@ static struct slot *map_slot(void)
 /* Whether the tree's record area is filled, filling it now if memory has
  * room (FORKEXPLAIN_FILL=failure): else a failure is written as a tally
  * (finish()). Its pages may share one with the tally area's, filled. */
-static int fill_record(struct slot *sl)
+static int fill_record(struct slot *sl, struct fx_fill_refusal *why)
 {
 	if (atomic_load(&sl->record_filled))
 		return 1;
 	/* EINVAL: a kernel before 5.14, where map_populated() took
 	 * MAP_POPULATE's best effort at all of it. */
-	if (!may_fill() || (fill((char *)sl, 0, offsetof(struct slot, tokens)) < 0 && errno != EINVAL))
+	if (!may_fill(why) || (fill((char *)sl, 0, offsetof(struct slot, tokens)) < 0 && errno != EINVAL))
 		return 0;
 	atomic_store(&sl->record_filled, 1);
 	return 1;
@@ -299,7 +340,7 @@ static struct path_stack *own_path_stack(int pid)
 
 	if (atomic_load(&path_stack_pid) == pid)
 		return path_stack;
-	if (!may_fill())
+	if (!may_fill(NULL))
 		return NULL;
 	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK, 0, sizeof(*ps));
 	if (!ps)
@@ -406,7 +447,7 @@ static struct area *own_area(void)
 	if (atomic_load(&path_holder) != owner_word((int)fx_getpid(), (int)fx_gettid()) ||
 	    atomic_load(&path_stack_pid) != (int)fx_getpid() || !ps)
 		return NULL;
-	if (!ps->h.own && may_fill()) {
+	if (!ps->h.own && may_fill(NULL)) {
 		ps->h.own = map_populated(sizeof(struct area), MAP_PRIVATE, 0, sizeof(struct area));
 		if (ps->h.own)
 			fx_madvise(ps->h.own, sizeof(struct area), MADV_DONTFORK);
@@ -658,7 +699,7 @@ static int write_line(_Atomic uint64_t *lease, const char *line, uint64_t mine, 
  * Only the snapshot's identity is cleared and written: the tree's tally
  * area has no more of it filled (struct tally_area). */
 static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries, long pause_ns,
-		       struct fx_log_spot *spot)
+		       struct fx_log_spot *spot, const struct fx_fill_refusal *why)
 {
 	struct area *own = NULL;
 	struct fx_snapshot *s;
@@ -694,7 +735,7 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	s->suppressed = n;
 	s->lost = lost;
 	fx_snapshot_identity(s);
-	len = fx_record_tally(s, line, cap, spot ? &at : NULL);
+	len = fx_record_tally_why(s, why, line, cap, spot ? &at : NULL);
 	rc = write_line(lease, line, mine, len, at, spot, call, 1);
 	if (mine)
 		release(lease, mine);
@@ -716,7 +757,7 @@ static void start_line(void *arg)
 	struct line_job *lj = arg;
 
 	lj->rc = write_tally(atomic_load(&slot), lj->call, atomic_load(&lj->r->err), lj->n, 0, FX_LINE_TRIES,
-			     FX_LINE_PAUSE_NS, &lj->l->spot);
+			     FX_LINE_PAUSE_NS, &lj->l->spot, NULL);
 	lj->err = errno;
 }
 
@@ -817,6 +858,8 @@ struct job {
 	uint64_t suppressed;
 	uint64_t lost;
 	int written;
+	/* FORKEXPLAIN_FILL=failure: why no buffer was filled, for the tally. */
+	struct fx_fill_refusal why;
 };
 
 /* The snapshot, in the failure area the job holds, its backtrace already
@@ -859,13 +902,13 @@ static void finish(void *arg)
 	/* No buffer for a snapshot (memory short): this failure and those
 	 * counted before it go to the log now, as a tally. */
 	j->written = write_tally(j->sl, (int)j->call, j->err, 1 + j->suppressed, 1 + j->lost, 1, FX_END_PAUSE_NS,
-				 NULL) == 0;
+				 NULL, &j->why) == 0;
 }
 
 void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
 	int saved = errno;
-	struct job j = { call, err, args, NULL, NULL, NULL, 0, 0, 0, 0 };
+	struct job j = { call, err, args, NULL, NULL, NULL, 0, 0, 0, 0, { 0 } };
 	struct path_stack *ps;
 
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
@@ -878,13 +921,13 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	j.lost = atomic_exchange(&j.r->lost, 0);
 	/* The first task creation mapped the buffers; if memory was short
 	 * then, try again: mapping never waits for memory. */
-	if (!atomic_load(&slot) && may_fill())
+	if (!atomic_load(&slot) && may_fill(&j.why))
 		prepare(1);
 	j.sl = atomic_load(&slot);
 	if (path_take(&ps)) {
 		/* FORKEXPLAIN_FILL=failure without room for the record area:
 		 * written as a tally (finish()). */
-		j.mine = j.sl && fill_record(j.sl) ? acquire(j.sl, &j.sl->failure.lease) : 0;
+		j.mine = j.sl && fill_record(j.sl, &j.why) ? acquire(j.sl, &j.sl->failure.lease) : 0;
 		j.a = j.mine ? &j.sl->failure : own_area();
 		if (j.a) {
 			struct fx_snapshot *s = &j.a->snapshot;
@@ -964,7 +1007,7 @@ static void flush_all(void *arg)
 			n = atomic_exchange(&r->suppressed, 0);
 			lost = atomic_exchange(&r->lost, 0);
 			err = atomic_load(&r->err);
-			if (write_tally(sl, c, err, n, lost, FX_END_TRIES, FX_END_PAUSE_NS, NULL) == 0)
+			if (write_tally(sl, c, err, n, lost, FX_END_TRIES, FX_END_PAUSE_NS, NULL, NULL) == 0)
 				continue;
 			if (last) {
 				fx_log_unrecorded(fx_call_name((enum fx_call)c), fx_errno_name(err), n);

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "model.h"
+
 /* The room asked for: the buffers are some 0.15 MiB; the rest is for
  * whatever else the cgroup allocates between the check and the fill. */
 #define FX_HEADROOM_BYTES (8LL * 1024 * 1024)
@@ -15,7 +17,9 @@
  * cgroups, v1 (memory and memory+swap) and v2, up to its mount's root,
  * have at least need bytes below their limit (docs/kernel-facts.md
  * §6.29); 0 when one has not, or cannot be read (not a
- * known yes). Some 2 KiB of the caller's stack, no memory else. */
-int fx_headroom_clear(int64_t need);
+ * known yes), with why the first source that had not (its numbers, or
+ * the path that could not be read). Some 2 KiB of the caller's stack, no
+ * memory else. */
+int fx_headroom_clear(int64_t need, struct fx_fill_refusal *why);
 
 #endif

@@ -77,12 +77,16 @@ static void hooks(void)
 	unsetenv("FORKEXPLAIN_SCAN_MS");
 }
 
-/* FORKEXPLAIN_FILL: only "failure" defers the filling (failure.c). */
+/* FORKEXPLAIN_FILL: only "start" fills at the first task creation; unset
+ * (the default) or anything else defers the filling (failure.c). */
 static void fill(void)
 {
 	unsetenv("FORKEXPLAIN_FILL");
 	fx_config_load();
-	CHECK(fx_cfg.fill_late == 0);
+	CHECK(fx_cfg.fill_late == 1);
+	setenv("FORKEXPLAIN_FILL", "later", 1);
+	fx_config_load();
+	CHECK(fx_cfg.fill_late == 1);
 	setenv("FORKEXPLAIN_FILL", "failure", 1);
 	fx_config_load();
 	CHECK(fx_cfg.fill_late == 1);

@@ -6,6 +6,7 @@
 #include "headroom.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -13,6 +14,7 @@
 #define MIB (1024LL * 1024)
 
 static char root[200];
+static struct fx_fill_refusal why;
 
 /* root/rel, its directories made. */
 static void put(const char *rel, const char *text)
@@ -49,7 +51,30 @@ static void put_i64(const char *rel, long long v)
 static int clear_with(const char *rel, long long v)
 {
 	put_i64(rel, v);
-	return fx_headroom_clear(NEED);
+	return fx_headroom_clear(NEED, &why);
+}
+
+/* The refusal noted: a memory cgroup level, its directory under root,
+ * its counter and numbers. */
+static void refused_memcg(const char *rel_dir, size_t path_len, int version, int memsw, long long cur, long long max)
+{
+	char dir[600];
+
+	snprintf(dir, sizeof(dir), "%s/%s", root, rel_dir);
+	CHECK(why.reason == FX_REFUSED_MEMCG);
+	CHECK(strcmp(why.dir, dir) == 0);
+	CHECK(strlen(why.dir + why.path_at) == path_len);
+	CHECK(why.version == version && why.memsw == memsw);
+	CHECK(why.current == cur && why.max == max && why.need == NEED);
+}
+
+/* The refusal noted: a source that could not be read, ending in tail. */
+static void refused_unread(const char *tail)
+{
+	size_t n = strlen(why.dir), t = strlen(tail);
+
+	CHECK(why.reason == FX_REFUSED_UNREAD);
+	CHECK(n >= t && strcmp(why.dir + n - t, tail) == 0);
 }
 
 static void machine(const char *name, const char *cgroup, long long avail_kb)
@@ -73,24 +98,28 @@ static void v1(void)
 	put_i64("sys/fs/cgroup/memory/a/memory.usage_in_bytes", 500 * MIB);
 	put("sys/fs/cgroup/memory/a/b/memory.limit_in_bytes", "9223372036854771712\n");
 	put_i64("sys/fs/cgroup/memory/a/b/memory.usage_in_bytes", 400 * MIB);
-	CHECK(fx_headroom_clear(NEED) == 1);
+	CHECK(fx_headroom_clear(NEED, &why) == 1);
 
 	/* The parent near its limit, the leaf unlimited: no. */
 	CHECK(clear_with("sys/fs/cgroup/memory/a/memory.usage_in_bytes", 1020 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup/memory/a", 2, 1, 0, 1020 * MIB, 1024 * MIB);
 	CHECK(clear_with("sys/fs/cgroup/memory/a/memory.usage_in_bytes", 500 * MIB) == 1);
 
 	/* The leaf near its own. */
 	CHECK(clear_with("sys/fs/cgroup/memory/a/b/memory.limit_in_bytes", 404 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup/memory/a/b", 4, 1, 0, 400 * MIB, 404 * MIB);
 	CHECK(clear_with("sys/fs/cgroup/memory/a/b/memory.limit_in_bytes", 409 * MIB) == 1);
 
 	/* Swap accounted: the memory+swap limit counts as well. */
 	put_i64("sys/fs/cgroup/memory/a/memory.memsw.limit_in_bytes", 2048 * MIB);
 	CHECK(clear_with("sys/fs/cgroup/memory/a/memory.memsw.usage_in_bytes", 2045 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup/memory/a", 2, 1, 1, 2045 * MIB, 2048 * MIB);
 	CHECK(clear_with("sys/fs/cgroup/memory/a/memory.memsw.usage_in_bytes", 600 * MIB) == 1);
 
 	/* A v1 level whose limit cannot be read is not a yes. */
 	put("sys/fs/cgroup/memory/a/b/memory.limit_in_bytes", "garbage\n");
-	CHECK(fx_headroom_clear(NEED) == 0);
+	CHECK(fx_headroom_clear(NEED, &why) == 0);
+	refused_unread("sys/fs/cgroup/memory/a/b");
 }
 
 static void v2(void)
@@ -101,15 +130,49 @@ static void v2(void)
 	put("sys/fs/cgroup/x/memory.max", "max\n");
 	CHECK(clear_with("sys/fs/cgroup/x/memory.current", 900 * MIB) == 1);
 	CHECK(clear_with("sys/fs/cgroup/x/memory.max", 905 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup/x", 2, 2, 0, 900 * MIB, 905 * MIB);
 	CHECK(clear_with("sys/fs/cgroup/x/memory.max", 2048 * MIB) == 1);
 
 	/* The host short of memory. */
 	machine("v2", "0::/x/y\n", 4096);
-	CHECK(fx_headroom_clear(NEED) == 0);
+	CHECK(fx_headroom_clear(NEED, &why) == 0);
+	CHECK(why.reason == FX_REFUSED_MEM_AVAILABLE && why.current == 4096);
 
-	/* A cgroup that is not there (another namespace's view). */
+	/* A cgroup that is not there (a container's own level bind-mounted
+	 * at the mount point, /proc/self/cgroup naming the host's path): the
+	 * mount's root is the level in view, checked in its place. */
 	machine("v2", "0::/x/z\n", 4000000);
-	CHECK(fx_headroom_clear(NEED) == 0);
+	CHECK(fx_headroom_clear(NEED, &why) == 1);
+	put_i64("sys/fs/cgroup/memory.max", 64 * MIB);
+	CHECK(clear_with("sys/fs/cgroup/memory.current", 60 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup", 0, 2, 0, 60 * MIB, 64 * MIB);
+	CHECK(clear_with("sys/fs/cgroup/memory.current", 6 * MIB) == 1);
+	/* No mount there at all (a container that mounts only some
+	 * controllers): no level to check, only MemAvailable. */
+	machine("nomount", "0::/x/z\n4:memory:/x\n", 4000000);
+	CHECK(fx_headroom_clear(NEED, &why) == 1);
+	machine("nomount", "0::/x/z\n4:memory:/x\n", 4096);
+	CHECK(fx_headroom_clear(NEED, &why) == 0);
+	CHECK(why.reason == FX_REFUSED_MEM_AVAILABLE);
+}
+
+static void many_lines(void)
+{
+	char file[4096], line[160];
+	int i;
+
+	file[0] = '\0';
+	for (i = 1; i <= 20; i++) {
+		snprintf(line, sizeof(line), "%d:ctl%d:/docker/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", i, i);
+		strcat(file, line);
+	}
+	strcat(file, "21:memory:/c\n");
+	machine("many", file, 4000000);
+	put_i64("sys/fs/cgroup/memory/c/memory.limit_in_bytes", 64 * MIB);
+	CHECK(clear_with("sys/fs/cgroup/memory/c/memory.usage_in_bytes", 10 * MIB) == 1);
+	CHECK(clear_with("sys/fs/cgroup/memory/c/memory.usage_in_bytes", 60 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup/memory/c", 2, 1, 0, 60 * MIB, 64 * MIB);
+	CHECK(strlen(file) > 1500);
 }
 
 static void unknown(void)
@@ -122,12 +185,26 @@ static void unknown(void)
 	longer[sizeof(longer) - 2] = '\n';
 	longer[sizeof(longer) - 1] = '\0';
 	machine("v2", longer, 4000000);
-	CHECK(fx_headroom_clear(NEED) == 0);
+	CHECK(fx_headroom_clear(NEED, &why) == 0);
+	refused_unread("proc/self/cgroup");
+
+	/* A long file of short lines (a dozen v1 hierarchies, a container's
+	 * path each) is read whole: its memory line, last, decides. */
+	many_lines();
 
 	/* No MemAvailable. */
 	machine("nomem", "0::/\n", 4000000);
+	put("sys/fs/cgroup/cgroup.controllers", "memory\n");
 	put("proc/meminfo", "MemTotal: 8000000 kB\n");
-	CHECK(fx_headroom_clear(NEED) == 0);
+	CHECK(fx_headroom_clear(NEED, &why) == 0);
+	refused_unread("proc/meminfo");
+
+	/* Before 3.14: MemFree + Buffers + Cached stand in for it. */
+	put("proc/meminfo", "MemTotal: 8000000 kB\nMemFree: 4000 kB\nBuffers: 100 kB\nCached: 9000 kB\n");
+	CHECK(fx_headroom_clear(NEED, &why) == 1);
+	put("proc/meminfo", "MemTotal: 8000000 kB\nMemFree: 4000 kB\nBuffers: 100 kB\nCached: 3000 kB\n");
+	CHECK(fx_headroom_clear(NEED, &why) == 0);
+	CHECK(why.reason == FX_REFUSED_MEM_AVAILABLE && why.current == 7100);
 }
 
 void test_headroom(void)

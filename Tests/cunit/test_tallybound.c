@@ -26,6 +26,33 @@ static void fill(char *field, size_t size)
 	field[size - 1] = '\0';
 }
 
+/* The worst tally (len bytes) with why no buffer was filled: the same
+ * line, without it, where it would not fit (the tally is never refused
+ * for it); with it where there is room. */
+static void worst_with_why(size_t len)
+{
+	struct fx_fill_refusal why;
+	size_t at = 0;
+
+	memset(&why, 0, sizeof(why));
+	why.reason = FX_REFUSED_MEMCG;
+	why.version = 1;
+	why.need = 8 << 20;
+	why.current = 100;
+	why.max = 200;
+	strcpy(why.dir, "/sys/fs/cgroup/memory/a/b");
+	why.path_at = strlen("/sys/fs/cgroup/memory");
+	CHECK(fx_record_tally_why(&s, &why, other, len, &at) == len && memcmp(line, other, len) == 0);
+	CHECK(fx_record_tally_why(&s, &why, other, sizeof(other), &at) > len);
+	CHECK(strstr(other, "\"fill_refused\": {\"reason\": \"memcg\"") != NULL ||
+	      strstr(other, "\"fill_refused\":{\"reason\":\"memcg\"") != NULL);
+	CHECK(strstr(other, "\"mount\"") != NULL && strstr(other, "\"path\"") != NULL);
+	/* None given, or none noted: the plain tally. */
+	CHECK(fx_record_tally_why(&s, NULL, other, len, &at) == len);
+	why.reason = FX_REFUSED_NONE;
+	CHECK(fx_record_tally_why(&s, &why, other, sizeof(other), &at) == len);
+}
+
 static void worst_tally(void)
 {
 	size_t len, at = 0;
@@ -63,6 +90,7 @@ static void worst_tally(void)
 	len = fx_record_tally(&s, line, fx_record_tally_max(0), &at);
 	CHECK(len > 0 && len <= fx_record_tally_max(0) && fx_record_tally_max(0) < FX_RECORD_TALLY_MAX);
 	CHECK(fx_record_tally(&s, other, len - 1, NULL) == 0);
+	worst_with_why(len);
 }
 
 /* The identity collected with every source missing (each one a note in

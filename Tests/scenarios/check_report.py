@@ -17,7 +17,8 @@ binding_not, evidence, evidence_re, not_evidence, advice, not_advice,
 not_family and not_verdict may be repeated.
 keys on the whole report:
   not_family, not_verdict   no event has it
-  min_events                at least this many failure records
+  min_events                at least this many failure records (default 1;
+                            0 for a log of tallies only)
 keys on the shim's first failure record (is the fixture read as meant?):
   rec.PATH=VALUE   PATH is dotted, list items by index
                    (rec.cgroups.pids.0.max=max); VALUE `absent` means the

@@ -116,9 +116,12 @@ check "FORKEXPLAIN_CMDLINE=1 records argv" [ "$(field "$WORK/argv.jsonl" 0 "d['p
 # Peaks, and a swap or kmem counter's usage and failcnt, are read only
 # where there is a limit (docs/log-format.md): the fixture machines' files
 # hold numbers where there is none that must stay out of the record.
+# These fixtures sit near their limits: a snapshot of them is what is
+# checked, so the buffers are filled at the first task creation
+# (FORKEXPLAIN_FILL=start; by default such a failure is a tally).
 fixture_record() { # fixture_record NAME LOG: a failure replayed on cgroup fixture NAME
 	local root="$TOP/Tests/cunit/fixtures/cgroup/$1"
-	FORKEXPLAIN_PROC_ROOT="$root/proc" FORKEXPLAIN_SYS_ROOT="$root/sys" FORKEXPLAIN_INJECT=fork=ENOMEM \
+	FORKEXPLAIN_PROC_ROOT="$root/proc" FORKEXPLAIN_SYS_ROOT="$root/sys" FORKEXPLAIN_FILL=start FORKEXPLAIN_INJECT=fork=ENOMEM \
 		FORKEXPLAIN_LOG="$2" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork >/dev/null
 }
 fixture_record swap1 "$WORK/swap1.jsonl"
@@ -153,9 +156,11 @@ check "the tally carries the other 199" [ "$(field "$log" 1 "d['call']['suppress
 FORKEXPLAIN_INTERVAL_MS=0 FORKEXPLAIN_INJECT=fork=EAGAIN FORKEXPLAIN_LOG="$WORK/every.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 20 >/dev/null
 check "FORKEXPLAIN_INTERVAL_MS=0 records every failure" [ "$(records "$WORK/every.jsonl")" = 20 ]
 
-# FORKEXPLAIN_FILL=failure: the record's buffers are filled at the first
-# failure only when every memory cgroup level of the process has room
-# (8 MiB) below its limit; else that failure is a tally. A /sys tree where
+# FORKEXPLAIN_FILL=failure, the default: the record's buffers are filled
+# at the first failure only when every memory cgroup level of the process
+# has room (8 MiB) below its limit; else that failure is a tally that
+# says which level and its numbers. `start` fills them at the first task
+# creation, so a full cgroup still gets its snapshot. A /sys tree where
 # each level of this shell's memory cgroups, v1 and v2, has LIMIT and
 # USAGE (the real /proc, the real MemAvailable).
 memcg_tree() { # memcg_tree DIR LIMIT USAGE
@@ -181,14 +186,20 @@ memcg_tree() { # memcg_tree DIR LIMIT USAGE
 memcg_tree "$WORK/roomy" $((10 << 30)) $((1 << 20))
 memcg_tree "$WORK/full" $((100 << 20)) $(((100 << 20) - (1 << 20)))
 for tree in roomy full; do
-	FORKEXPLAIN_FILL=failure FORKEXPLAIN_SYS_ROOT="$WORK/$tree" FORKEXPLAIN_INTERVAL_MS=60000 FORKEXPLAIN_INJECT=fork=EAGAIN \
+	FORKEXPLAIN_SYS_ROOT="$WORK/$tree" FORKEXPLAIN_INTERVAL_MS=60000 FORKEXPLAIN_INJECT=fork=EAGAIN \
 		FORKEXPLAIN_LOG="$WORK/fill-$tree.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 3 >/dev/null
 done
+FORKEXPLAIN_FILL=start FORKEXPLAIN_SYS_ROOT="$WORK/full" FORKEXPLAIN_INTERVAL_MS=60000 FORKEXPLAIN_INJECT=fork=EAGAIN \
+	FORKEXPLAIN_LOG="$WORK/fill-start.jsonl" LD_PRELOAD="$SHIM" $RUN "$CALLER" fork 3 >/dev/null
 check "FORKEXPLAIN_FILL=failure with room: a snapshot, then the tally" \
 	[ "$(field "$WORK/fill-roomy.jsonl" 0 "d['type']")/$(field "$WORK/fill-roomy.jsonl" 1 "d['call']['suppressed']")/$(records "$WORK/fill-roomy.jsonl")" = "failure/2/2" ]
 fill_full="$(field "$WORK/fill-full.jsonl" 0 "d['type'], d['call']['suppressed'], d['call']['lost']")/$(records "$WORK/fill-full.jsonl")/$(grep -c '"type":"failure"' "$WORK/fill-full.jsonl")"
 check "FORKEXPLAIN_FILL=failure 1 MiB below a limit: no snapshot, the failure a tally and lost ($fill_full)" \
 	[ "$fill_full" = "tally 1 1/2/0" ]
+why_full=$(field "$WORK/fill-full.jsonl" 0 "d['fill_refused']['reason'], d['fill_refused']['max_bytes'] - d['fill_refused']['current_bytes'], d['fill_refused']['need_bytes']")
+check "the tally says which level had no room, with its numbers ($why_full)" [ "$why_full" = "memcg 1048576 8388608" ]
+check "FORKEXPLAIN_FILL=start at the same level: a snapshot, then the tally" \
+	[ "$(field "$WORK/fill-start.jsonl" 0 "d['type']")/$(records "$WORK/fill-start.jsonl")" = "failure/2" ]
 
 # A log it cannot write changes nothing for the program.
 want=$($RUN "$CALLER" fork 2>&1; echo "exit=$?")

@@ -81,11 +81,14 @@ struct Classifier: Sendable {
     }
 
     /// The verdict of a tally that follows no failure record: the count is
-    /// real, the cause unknown.
+    /// real, the cause unknown, unless the shim wrote the tally because
+    /// memory had no room for a snapshot and said what was short
+    /// (`FillRefusalVerdict`).
     static func tallyOnly(_ record: LogRecord) -> Verdict {
+        if let verdict = FillRefusalVerdict.verdict(record) { return verdict }
         let call = record.call?.nameDescription ?? "unknown call"
         let errno = record.call?.resolvedErrnoName ?? "an unrecorded errno"
-        return Verdict(
+        var verdict = Verdict(
             id: .unexplained,
             confidence: .low,
             summary: "\(call) failed with \(errno), no snapshot taken",
@@ -99,5 +102,7 @@ struct Classifier: Sendable {
                 "Lower FORKEXPLAIN_INTERVAL_MS or make sure the log is writable, so the next failure gets a snapshot."
             ]
         )
+        if let note = FillRefusalVerdict.note(record) { verdict.evidence.insert(note, at: 1) }
+        return verdict
     }
 }

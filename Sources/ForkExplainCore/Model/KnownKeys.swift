@@ -35,6 +35,7 @@ enum KnownKeys {
         "top": TopSnapshot.CodingKeys.names.union(TopSnapshot.unreadKeys),
         "top.holders[]": PIDHolder.CodingKeys.names,
         "backtrace[]": BacktraceFrame.CodingKeys.names.union(BacktraceFrame.unreadKeys),
+        "fill_refused": FillRefusal.CodingKeys.names,
     ]
 
     /// The paths of the keys in `object` (a record as `JSONSerialization`

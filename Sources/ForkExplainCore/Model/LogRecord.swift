@@ -67,6 +67,13 @@ public struct LogRecord: Sendable {
         set { sections { $0.absent = newValue } }
     }
 
+    /// Tallies only: why `FORKEXPLAIN_FILL=failure` wrote a tally and not a
+    /// snapshot (log-format.md, "tally"). Nil in records before it.
+    var fillRefused: FillRefusal? {
+        get { snapshot?.fillRefused }
+        set { sections { $0.fillRefused = newValue } }
+    }
+
     /// Copy on write: a record's copies share its sections until one of
     /// them changes one.
     private mutating func sections(_ change: (SnapshotSections) -> Void) {
@@ -95,6 +102,7 @@ public struct LogRecord: Sendable {
         case libcVersion = "libc_version"
         case glibc, process, call, pid
         case limits, cgroups, memory, top, container, beancounters, backtrace, unreadable, absent
+        case fillRefused = "fill_refused"
     }
 
     /// The C library the process ran on.

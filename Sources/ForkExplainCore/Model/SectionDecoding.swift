@@ -42,6 +42,31 @@ extension CallSnapshot: TapeDecodable {
     }
 }
 
+extension FillRefusal: TapeDecodable {
+    private static let keys = KeyTable(CodingKeys.self)
+
+    init?(tape: JSONTape, at node: Int, losses: inout Int) {
+        guard tape.isObject(node) else { return nil }
+        self = FillRefusal()
+        for member in tape.children(of: node) {
+            switch Self.keys(tape, member) {
+            case .reason: self.reason = tape.field(member, &losses)
+            case .needBytes: self.needBytes = tape.field(member, &losses)
+            case .version: self.version = tape.field(member, &losses)
+            case .mount: self.mount = tape.field(member, &losses)
+            case .path: self.path = tape.field(member, &losses)
+            case .counter: self.counter = tape.field(member, &losses)
+            case .currentBytes: self.currentBytes = tape.field(member, &losses)
+            case .maxBytes: self.maxBytes = tape.field(member, &losses)
+            case .memAvailableKb: self.memAvailableKb = tape.field(member, &losses)
+            case .source: self.source = tape.field(member, &losses)
+            case .errnoName: self.errnoName = tape.field(member, &losses)
+            case nil: continue
+            }
+        }
+    }
+}
+
 extension PIDSnapshot: TapeDecodable {
     private static let keys = KeyTable(CodingKeys.self)
 
@@ -435,6 +460,7 @@ extension LogRecord: TapeDecodable {
             case .backtrace: backtrace = tape.field(member, &losses)
             case .unreadable: unreadable = tape.field(member, &losses)
             case .absent: absent = tape.field(member, &losses)
+            case .fillRefused: fillRefused = tape.field(member, &losses)
             case nil: continue
             }
         }

@@ -10,6 +10,7 @@ final class SnapshotSections: @unchecked Sendable {
     var beancounters: BeancountersSnapshot?
     var unreadable: [String]?
     var absent: [String]?
+    var fillRefused: FillRefusal?
 
     init() {}
 
@@ -22,6 +23,7 @@ final class SnapshotSections: @unchecked Sendable {
         copy.beancounters = beancounters
         copy.unreadable = unreadable
         copy.absent = absent
+        copy.fillRefused = fillRefused
         return copy
     }
 
@@ -38,6 +40,8 @@ final class SnapshotSections: @unchecked Sendable {
         all += (container?.markers ?? []) + [container?.manager].compactMap { $0 } + (container?.lxcfs ?? [])
         for (key, value) in container?.bindRoots ?? [:] { all += [key, value] }
         all += (unreadable ?? []) + (absent ?? [])
+        all += [fillRefused?.reason, fillRefused?.mount, fillRefused?.path, fillRefused?.counter, fillRefused?.source]
+            .compactMap { $0 }
         return all
     }
 }
