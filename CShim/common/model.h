@@ -175,6 +175,9 @@ struct fx_snapshot {
 	char comm[32];
 	char thread_comm[32];
 	char state;		/* the letter of "State:" in its status, 0 unread */
+	/* "Seccomp:" of its status (3.8+): 0 none, 1 strict, 2 a filter, which
+	 * may answer clone3 with EPERM (docs/kernel-facts.md §11.62). */
+	struct fx_val seccomp;
 	char exe[FX_PATH];
 	char argv[4096];
 	size_t argv_len;
@@ -218,6 +221,10 @@ struct fx_snapshot {
 	struct fx_limit nproc, as, stack, nofile;
 	const char *nproc_exempt;
 	struct fx_val uid_tasks;
+	/* Of uid_tasks, those whose PID namespace is not the process's own:
+	 * containers running as the same uid without a user namespace count
+	 * against its RLIMIT_NPROC (docs/kernel-facts.md §11.61). */
+	struct fx_val uid_tasks_other_pidns;
 
 	/* Cgroups: pids and memory, v1 and v2. */
 	int ncg;

@@ -24,6 +24,12 @@
 #include <unistd.h>
 
 #define ZOMBIE_PARENTS 64
+/* Processes of the uid kept for a look at their PID namespace once the
+ * scan shows its RLIMIT_NPROC reached: a readlink each, paid only then
+ * (docs/kernel-facts.md §11.61). A uid with more is not placed; 2 KiB of
+ * the failure stack, which stays above 4 times its deepest use
+ * (docs/performance.md). */
+#define UID_PROCS 256
 /* The initial PID namespace's inode is a constant (PROC_PID_INIT_INO). */
 #define INIT_PID_NS 4026531836ULL
 /* kernel/pid.c: below it, numbers are handed out only before the
@@ -35,6 +41,11 @@ struct zombie_parent {
 	int64_t count;
 };
 
+struct uid_proc {
+	int pid;
+	int threads;
+};
+
 struct scan {
 	struct fx_snapshot *s;
 	struct fx_proc_reader rd;
@@ -43,10 +54,13 @@ struct scan {
 	int count_host_low;
 	int saw_nspid;
 	int ns_level;	/* index of the process's own number in NSpid: lists */
+	int count_uid_elsewhere;
 	int64_t uid_tasks, ns_tasks, children_ns_tasks;
 	int64_t host_low_tasks, ns_low_tasks;
 	int nzp;
 	struct zombie_parent zp[ZOMBIE_PARENTS];
+	int nuid_procs, uid_procs_lost;
+	struct uid_proc uid_procs[UID_PROCS];
 };
 
 struct linux_dirent64 {
@@ -211,6 +225,7 @@ static void visit(struct scan *sc, const char *name, int pid)
 	struct fx_proc_entry e;
 	char path[64];
 	uint64_t ns;
+	int same_uid;
 
 	/* NSpid is read (from status) only to place tasks in a nested
 	 * namespace. */
@@ -219,8 +234,17 @@ static void visit(struct scan *sc, const char *name, int pid)
 	s->top_processes++;
 	if (sc->count_host_low && pid < RESERVED_PIDS)
 		sc->host_low_tasks += low_tasks(sc, &e, -1);
-	if (e.uid == s->uid)
+	same_uid = e.uid == s->uid;
+	if (same_uid)
 		sc->uid_tasks += e.threads;
+	if (same_uid && sc->count_uid_elsewhere) {
+		if (sc->nuid_procs < UID_PROCS) {
+			sc->uid_procs[sc->nuid_procs].pid = pid;
+			sc->uid_procs[sc->nuid_procs++].threads = (int)e.threads;
+		} else {
+			sc->uid_procs_lost = 1;
+		}
+	}
 	if (e.state == 'Z') {
 		s->top_zombies++;
 		note_zombie(sc, e.ppid);
@@ -266,6 +290,28 @@ static void credit_zombies(struct scan *sc)
 	}
 }
 
+/* Of the uid's tasks, those whose PID namespace is not the process's:
+ * looked at only once they reach its RLIMIT_NPROC, when they may be what
+ * refused (a process that exited since is passed over). */
+static void place_uid_tasks(struct scan *sc)
+{
+	struct fx_snapshot *s = sc->s;
+	int64_t elsewhere = 0;
+	char path[64];
+	uint64_t ns;
+	int i;
+
+	if (!sc->count_uid_elsewhere || sc->uid_procs_lost || sc->uid_tasks < s->nproc.soft.v)
+		return;
+	for (i = 0; i < sc->nuid_procs; i++) {
+		if (pid_file(path, sizeof(path), sc->uid_procs[i].pid, "ns/pid") == 0 &&
+		    fx_read_ns_inode_at(sc->rd.dirfd, path, &ns) == 0 && (int64_t)ns != s->pid_ns.v)
+			elsewhere += sc->uid_procs[i].threads;
+	}
+	s->uid_tasks_other_pidns.v = elsewhere;
+	s->uid_tasks_other_pidns.have = 1;
+}
+
 /* Whether the numbers of this /proc are the initial namespace's:
  * "thread-self" (3.17+) resolves only for a reader that has a number in
  * the mount's namespace, and names the reader's own namespace (PID 1's ns
@@ -295,6 +341,9 @@ void fx_procscan_collect(struct fx_snapshot *s)
 			       s->pid_for_children_ns.v != s->pid_ns.v;
 	sc.count_host_low = proc_is_initial_ns();
 	sc.ns_level = s->nspid_count - 1;
+	/* Only a finite RLIMIT_NPROC that binds this process makes the
+	 * uid's tasks elsewhere worth a look (place_uid_tasks). */
+	sc.count_uid_elsewhere = s->pid_ns.have && s->nproc.soft.have && !s->nproc.soft.is_max && !s->nproc_exempt;
 	s->top_complete = 1;
 	fd = fx_open(fx_cfg.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
@@ -332,8 +381,10 @@ void fx_procscan_collect(struct fx_snapshot *s)
 	}
 out:
 	credit_zombies(&sc);
-	fx_close(fd);
 	/* Partial counts would read as headroom that is not there. */
+	if (s->top_complete)
+		place_uid_tasks(&sc);
+	fx_close(fd);
 	if (!s->top_complete)
 		return;
 	s->uid_tasks.v = sc.uid_tasks;

@@ -77,6 +77,7 @@ static void process(struct fx_json *w, const struct fx_snapshot *s)
 		fx_json_str(w, "thread_comm", s->thread_comm);
 	if (s->state)
 		fx_json_strn(w, "state", &s->state, 1);
+	val(w, "seccomp", &s->seccomp, "");
 	if (s->exe[0])
 		fx_json_str(w, "exe", s->exe);
 	if (s->argv_len > 0) {
@@ -154,6 +155,7 @@ static void limits(struct fx_json *w, const struct fx_snapshot *s)
 	if (s->nproc_exempt)
 		fx_json_str(w, "nproc_exempt", s->nproc_exempt);
 	val(w, "uid_tasks", &s->uid_tasks, "");
+	val(w, "uid_tasks_other_pidns", &s->uid_tasks_other_pidns, "");
 	fx_json_object_end(w);
 }
 

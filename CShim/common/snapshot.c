@@ -180,6 +180,10 @@ static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_c
 			p = line + 6;
 			if (fx_parse_i64(&p, &v) == 0)
 				set_val(&s->vm_rss, v);
+		} else if (strncmp(line, "Seccomp:", 8) == 0) {
+			p = line + 8;
+			if (fx_parse_i64(&p, &v) == 0)
+				set_val(&s->seccomp, v);
 		} else if (strncmp(line, "CapEff:", 7) == 0) {
 			uint64_t c = 0;
 			for (p = line + 7; *p == ' ' || *p == '\t'; p++)

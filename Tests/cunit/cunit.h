@@ -50,6 +50,7 @@ void test_backoff(void);
 void test_probe(void);
 void test_procscan(void);
 void test_procscan_stat(void);
+void test_procscan_uid_elsewhere(void);
 void test_config(void);
 void test_logname(void);
 void test_logio(void);

@@ -111,6 +111,7 @@ int main(int argc, char **argv)
 	test_logio();
 	test_procscan();
 	test_procscan_stat();
+	test_procscan_uid_elsewhere();
 	/* Last: it loads the settings from its own environment. */
 	test_config();
 	remove_scratch();

@@ -147,9 +147,22 @@ static void manager(void)
 	CHECK(strstr(record_of(snapshot_of("podman")), "\"manager\"") == NULL);
 }
 
+/* A systemd unit's SystemCallFilter=: "Seccomp: 2" in its status, recorded
+ * as process.seccomp (docs/kernel-facts.md §11.62); a status without the
+ * line (before 3.8, or a fixture) records none. */
+static void filtered(void)
+{
+	struct fx_snapshot *s = snapshot_of("filtered");
+
+	CHECK(s->seccomp.have && s->seccomp.v == 2);
+	CHECK(strstr(record_of(s), "\"seccomp\":2") != NULL);
+	CHECK(strstr(record_of(snapshot_of("podman")), "\"seccomp\"") == NULL);
+}
+
 void test_container(void)
 {
 	podman();
 	trusty();
 	manager();
+	filtered();
 }

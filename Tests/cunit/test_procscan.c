@@ -76,3 +76,43 @@ void test_procscan_stat(void)
 	CHECK(fx_proc_stat_parse("7 (a) R 1 7 7 0 -1 0", &e, &kthread) < 0);
 	CHECK(fx_proc_stat_parse("7 (a R 1", &e, &kthread) < 0);
 }
+
+/* The initial namespace's process 10 of uid 999 with RLIMIT_NPROC soft
+ * (is_max: unlimited), scanning the shared-uid fixture. */
+static void scan_shared_uid(struct fx_snapshot *s, int64_t soft, int is_max)
+{
+	memset(s, 0, sizeof(*s));
+	cu_use_machine("procscan", "shared-uid");
+	s->pid_ns.v = 4026531836LL;
+	s->pid_ns.have = 1;
+	s->pid_for_children_ns = s->pid_ns;
+	s->nspid[0] = 10;
+	s->nspid_count = 1;
+	s->uid = 999;
+	s->nproc.soft.v = soft;
+	s->nproc.soft.have = 1;
+	s->nproc.soft.is_max = (unsigned char)is_max;
+	fx_procscan_collect(s);
+}
+
+/* A host process at its RLIMIT_NPROC: the uid's tasks in other PID
+ * namespaces (containers running as the same uid, no user namespace) are
+ * counted apart; a process whose link is gone is not placed, and another
+ * uid's container is not counted (docs/kernel-facts.md §11.61). */
+void test_procscan_uid_elsewhere(void)
+{
+	static struct fx_snapshot s;
+
+	scan_shared_uid(&s, 29, 0);
+	CHECK(s.top_complete);
+	/* 10 (8), 20 and 21 (1 each), 30 (17), 50 (2, no ns link). */
+	CHECK(s.uid_tasks.have && s.uid_tasks.v == 29);
+	CHECK(s.uid_tasks_other_pidns.have && s.uid_tasks_other_pidns.v == 19);
+	/* Below the limit, or without a finite one, the links are not read. */
+	scan_shared_uid(&s, 30, 0);
+	CHECK(s.uid_tasks.have && s.uid_tasks.v == 29);
+	CHECK(!s.uid_tasks_other_pidns.have);
+	scan_shared_uid(&s, 0, 1);
+	CHECK(s.uid_tasks.have && s.uid_tasks.v == 29);
+	CHECK(!s.uid_tasks_other_pidns.have);
+}

@@ -5,10 +5,10 @@ incidents9.py's: each comment names the thread and the numbers taken from
 it; what the thread did not say is filled in as that distribution, kernel
 and runtime ship it, and the comment says so.
 """
-from eras import (CG2_ALL, MEM_EVENTS_QUIET, XENIAL_CONTROLLERS, container_mounts, docker_v1_cgroup, docker_v1_mounts,
-                  hexid, v1_cgroup, v1_host_mounts)
+from eras import (XENIAL_CONTROLLERS, docker_v1_cgroup, docker_v1_mounts, hexid, v1_cgroup, v1_host_mounts)
 from incidents import pids_levels
-from procfs import INIT_NS, cgroup_files, host, meminfo, status
+from podman import podman_v2_mounts, podman_v2_pids_full
+from procfs import INIT_NS, host, meminfo, status
 
 
 # 134. Python 3.10.12 (the python:3.10 image moved to Debian bookworm,
@@ -63,7 +63,6 @@ FC35_KERNEL = "5.17.4-200.fc35.x86_64"
 def cockpit_tasks_pids_4096():
     kernel = FC35_KERNEL
     cid = hexid("cockpituous-tasks")
-    runroot = f"/run/containers/storage/overlay-containers/{cid}/userdata"
     me = status(kernel, "python3", 412, 3, ppid=1, vm_size_kb=410_000, vm_data_kb=120_000, uid=1111,
                 cap_eff="0000000000000000")
     procs = {1: status(kernel, "tini", 1, 1), 412: me}
@@ -89,22 +88,12 @@ def cockpit_tasks_pids_4096():
         procs[3000] = status(kernel, "Web Content", 3000, leftover, ppid=1, vm_data_kb=200_000, uid=1111)
     tree = host(
         kernel, comm="python3", self_status=me, procs=procs, cgroup="0::/\n",
-        mounts=container_mounts(
-            [(1314, 1313, "0:27", "/", "/sys/fs/cgroup", "rw,nosuid,nodev,noexec,relatime", "", "cgroup2",
-              "cgroup2", "rw,seclabel,nsdelegate,memory_recursiveprot")],
-            [(1315, 1310, "0:26", f"{runroot}/hostname", "/etc/hostname", "rw,nosuid,nodev", "", "tmpfs", "tmpfs",
-              "rw,seclabel,size=6500000k,nr_inodes=819200,mode=755,inode64"),
-             (1316, 1310, "0:26", f"{runroot}/.containerenv", "/run/.containerenv", "rw,nosuid,nodev", "", "tmpfs",
-              "tmpfs", "rw,seclabel,size=6500000k,nr_inodes=819200,mode=755,inode64")]),
+        mounts=podman_v2_mounts(cid),
         ns={"user": INIT_NS["user"], "pid": 4026532611, "cgroup": 4026532613}, pid_max=4194304,
         threads_max=520_000, tasks=4_900, hostname="cockpit-tasks-aws-1", exe="/usr/bin/python3.10",
         mem=meminfo(kernel, {"MemTotal": 32_500_000, "MemFree": 9_000_000, "MemAvailable": 14_800_000,
                              "Cached": 6_200_000, "CommitLimit": 16_250_000, "Committed_AS": 24_000_000}))
-    tree.update(cgroup_files("sys/fs/cgroup", {"": {
-        "cgroup.controllers": CG2_ALL, "pids.max": "4096\n", "pids.current": "4096\n", "pids.peak": "4096\n",
-        "pids.events": "max 57\n", "memory.max": "max\n", "memory.current": "17100000000\n",
-        "memory.events": MEM_EVENTS_QUIET}}))
-    tree["run/.containerenv"] = ""
+    tree.update(podman_v2_pids_full(4096, 57, 17100000000))
     return tree
 
 

@@ -4,9 +4,10 @@ from it; what the thread did not say is filled in as that distribution,
 kernel and runtime ship it, and the comment says so. Built only when asked
 for, as functions of FIXTURE_UID (the uid the replay runs as).
 """
-from eras import CG2_ALL, MEM_EVENTS_QUIET, XENIAL_CONTROLLERS, container_mounts, hexid
+from eras import XENIAL_CONTROLLERS, hexid
 from incidents import v1_systemd_host
-from procfs import INIT_NS, cgroup_files, host, meminfo, mountinfo, status
+from podman import podman_v2_mounts, podman_v2_pids_full
+from procfs import INIT_NS, host, meminfo, status
 
 
 # 123. A GitLab CI job on a self-hosted ppc64le runner (IBM Cloud Power,
@@ -26,7 +27,6 @@ from procfs import INIT_NS, cgroup_files, host, meminfo, mountinfo, status
 def gitlab_ppc64le_pids_2048(comm):
     kernel = "5.14.0-427.13.1.el9_4.ppc64le"
     cid = hexid("gitlab-job-pillow")
-    runroot = f"/run/containers/storage/overlay-containers/{cid}/userdata"
     me = status(kernel, comm, 4410, 1, ppid=4402, vm_data_kb=6_000, vm_size_kb=14_000)
     procs = {1: status(kernel, "bash", 1, 1), 4410: me,
              4402: status(kernel, "python3", 4402, 3, ppid=1, vm_data_kb=120_000)}
@@ -40,23 +40,13 @@ def gitlab_ppc64le_pids_2048(comm):
         procs[base + 3] = status(kernel, "as", base + 3, 1, ppid=base + 1, vm_data_kb=4_000)
     tree = host(
         kernel, comm=comm, self_status=me, procs=procs, cgroup="0::/\n",
-        mounts=container_mounts(
-            [(1314, 1313, "0:27", "/", "/sys/fs/cgroup", "rw,nosuid,nodev,noexec,relatime", "", "cgroup2",
-              "cgroup2", "rw,seclabel,nsdelegate,memory_recursiveprot")],
-            [(1315, 1310, "0:26", f"{runroot}/hostname", "/etc/hostname", "rw,nosuid,nodev", "", "tmpfs", "tmpfs",
-              "rw,seclabel,size=6500000k,nr_inodes=819200,mode=755,inode64"),
-             (1316, 1310, "0:26", f"{runroot}/.containerenv", "/run/.containerenv", "rw,nosuid,nodev", "", "tmpfs",
-              "tmpfs", "rw,seclabel,size=6500000k,nr_inodes=819200,mode=755,inode64")]),
+        mounts=podman_v2_mounts(cid),
         ns={"user": INIT_NS["user"], "pid": 4026533110, "cgroup": 4026533112}, pid_max=4194304,
         threads_max=1_030_000, tasks=4_700, hostname=cid[:12], exe=f"/usr/bin/{comm}",
         mem=meminfo(kernel, {"MemTotal": 65_000_000, "MemFree": 30_000_000, "MemAvailable": 52_000_000,
                              "Cached": 20_000_000, "CommitLimit": 36_600_000, "Committed_AS": 14_000_000}),
     )
-    tree.update(cgroup_files("sys/fs/cgroup", {"": {
-        "cgroup.controllers": CG2_ALL, "pids.max": "2048\n", "pids.current": "2048\n", "pids.peak": "2048\n",
-        "pids.events": "max 61\n", "memory.max": "max\n", "memory.current": "9800000000\n",
-        "memory.events": MEM_EVENTS_QUIET}}))
-    tree["run/.containerenv"] = ""
+    tree.update(podman_v2_pids_full(2048, 61, 9800000000))
     return tree
 
 

@@ -26,6 +26,7 @@ from incidents8 import FIELD8_MACHINES
 from incidents9 import FIELD9_MACHINES
 from incidents10 import FIELD10_MACHINES
 from incidents11 import FIELD11_MACHINES
+from incidents12 import FIELD12_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -199,7 +200,7 @@ MACHINES["v2-pids-slice-near"] = {**MACHINES["v2-pids-slice"], "sys/fs/cgroup/sy
 def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
     built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **FIELD5_MACHINES, **FIELD6_MACHINES, **FIELD7_MACHINES,
-             **FIELD8_MACHINES, **FIELD9_MACHINES, **FIELD10_MACHINES, **FIELD11_MACHINES,
+             **FIELD8_MACHINES, **FIELD9_MACHINES, **FIELD10_MACHINES, **FIELD11_MACHINES, **FIELD12_MACHINES,
              **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)

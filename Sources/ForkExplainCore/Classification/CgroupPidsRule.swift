@@ -90,9 +90,12 @@ struct CgroupPidsRule: ClassificationRule {
                 "\(other.level.path ?? "?") is full too: pids.current \(other.current), pids.max \(other.max)")
         }
 
+        let newMax = max == 0 ? nil : Swift.max(max * 2, max + 64)
         var advice = PidsLimitOwner.advice(
-            place: place, path: level.path, dir: dir, version: level.version,
-            newMax: max == 0 ? nil : Swift.max(max * 2, max + 64), identity: identity)
+            place: place, path: level.path, dir: dir, version: level.version, newMax: newMax, identity: identity)
+        if let newMax, let next = Self.nextLimit(above: binding, raisedTo: newMax, limited: limited) {
+            advice.insert(next, at: Swift.min(1, advice.count))
+        }
         if max == 0 {
             // docs/kernel-facts.md §11.11: nobody means 0; a runtime wrote
             // it, and raising "the limit" by its owner's knob is not the fix.
@@ -140,6 +143,22 @@ struct CgroupPidsRule: ClassificationRule {
 
     /// A container's "/" is not the host's: keys of different containers
     /// must not group into one incident.
+    /// The level above the binding one that a raise to `newMax` would run
+    /// into next: pids_try_charge() charges every ancestor, so a parent
+    /// with less room than the raise gives binds as soon as it is used
+    /// (docs/kernel-facts.md §5). The tightest such ancestor, in words.
+    static func nextLimit(above binding: Limited, raisedTo newMax: Int64, limited: [Limited]) -> String? {
+        let growth = newMax - binding.current
+        guard growth > 0,
+            let next = limited.filter({ $0.index > binding.index && $0.current + growth > $0.max })
+                .min(by: { $0.max - $0.current < $1.max - $1.current })
+        else { return nil }
+        let room = Swift.max(next.max - next.current, 0)
+        let path = next.level.path ?? "?"
+        return
+            "Raise \(path) too: it sits above \(binding.level.path ?? "?") with pids.max \(next.max) and holds \(next.current), so it would refuse after \(room) more task\(room == 1 ? "" : "s"), not the \(growth) a raise to \(newMax) allows (\(next.current + growth) or more there)."
+    }
+
     static func key(_ path: String, place: PidsLevelPlace, identity: ContainerIdentity) -> String {
         guard place != .hostPath else { return path }
         let mountRoot: String? = identity.cgroupMountRoot == "/" ? nil : identity.cgroupMountRoot

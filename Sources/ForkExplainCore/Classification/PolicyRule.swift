@@ -55,7 +55,24 @@ struct PolicyRule: ClassificationRule {
         let schedLine =
             "a thread created with PTHREAD_EXPLICIT_SCHED and a policy or priority the process may not set (SCHED_FIFO/SCHED_RR without CAP_SYS_NICE or RLIMIT_RTPRIO) also fails with EPERM: glibc applies it after the clone and tears the thread down (nptl/pthread_create.c create_thread())"
         let schedAdvice = Self.schedAdvice
-        if context.threadsUseClone3 == true {
+        // No filter (status `Seccomp: 0`, §11.62): not a profile's EPERM.
+        let unfiltered = context.record.process?.seccomp == 0
+        if context.threadsUseClone3 == true, !unfiltered, let unit = UnitSyscallFilter.finding(context, glibc: glibc) {
+            return Verdict(
+                id: .seccompOrPolicy,
+                confidence: .medium,
+                summary: "clone3 refused by a seccomp filter",
+                bindingLimit: BindingLimit(key: "policy:clone3", name: unit.bindingName),
+                kernelRule: unit.kernelRule,
+                misleadingNote:
+                    "EPERM here is not about the program's rights: glibc ≥ 2.34 uses clone3 for threads, and a seccomp filter that does not know clone3 refuses it with EPERM instead of ENOSYS.",
+                evidence: [
+                    "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM, and glibc ≥ 2.34 treats an EPERM from clone3 as final (docs/kernel-facts.md §6.9)"
+                ] + unit.evidence + [Self.kernelWithoutClone3(context), schedLine].compactMap { $0 },
+                advice: unit.advice + [schedAdvice]
+            )
+        }
+        if context.threadsUseClone3 == true, !unfiltered {
             var evidence = [
                 "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM, and glibc ≥ 2.34 treats an EPERM from clone3 as final (docs/kernel-facts.md §6.9)",
                 "seccomp profiles written before clone3 existed answer unknown system calls with EPERM (Docker's default before moby/moby#42681); the fix made them answer clone3 with ENOSYS so glibc falls back to clone",
@@ -80,22 +97,30 @@ struct PolicyRule: ClassificationRule {
                 ]
             )
         }
+        let policy = unfiltered ? "an LSM" : "a seccomp/LSM"
+        var evidence = [
+            "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM (docs/kernel-facts.md §1, §6.9)"
+        ]
+        if unfiltered {
+            evidence.append(
+                "/proc/\(pid)/status says Seccomp: 0 (process.seccomp): no seccomp filter is installed, so no profile refused clone3 (docs/kernel-facts.md §11.62)"
+            )
+        }
         return Verdict(
             id: .seccompOrPolicy,
             confidence: .low,
-            summary: "thread creation refused (scheduling attributes or a policy)",
+            summary: "thread creation refused (scheduling attributes or \(unfiltered ? "an LSM" : "a policy"))",
             bindingLimit: BindingLimit(
-                key: "policy:thread-EPERM", name: "explicit scheduling attributes, or a seccomp/LSM policy (EPERM)"),
+                key: "policy:thread-EPERM", name: "explicit scheduling attributes, or \(policy) policy (EPERM)"),
             kernelRule:
-                "sched_setscheduler() after the clone refuses the thread's explicit policy → EPERM (nptl/pthread_create.c create_thread()); or a seccomp filter / LSM hook → -EPERM",
+                "sched_setscheduler() after the clone refuses the thread's explicit policy → EPERM (nptl/pthread_create.c create_thread()); or \(unfiltered ? "an LSM hook" : "a seccomp filter / LSM hook") → -EPERM",
             misleadingNote: nil,
-            evidence: [
-                "pthread_create failed with EPERM on glibc \(glibc): no resource limit gives EPERM (docs/kernel-facts.md §1, §6.9)",
-                schedLine,
-            ],
+            evidence: evidence + [schedLine],
             advice: [
                 schedAdvice,
-                "Check the filter: `grep Seccomp /proc/\(pid)/status` (2 = filtering), and the LSM logs: `ausearch -m avc -ts recent`, `journalctl -k | grep apparmor=\"DENIED\"`.",
+                unfiltered
+                    ? "Check the LSM logs: `ausearch -m avc -ts recent` (SELinux), `journalctl -k | grep apparmor=\"DENIED\"`."
+                    : "Check the filter: `grep Seccomp /proc/\(pid)/status` (2 = filtering), and the LSM logs: `ausearch -m avc -ts recent`, `journalctl -k | grep apparmor=\"DENIED\"`.",
             ]
         )
     }

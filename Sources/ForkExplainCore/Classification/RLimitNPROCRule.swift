@@ -128,6 +128,12 @@ struct RLimitNPROCRule: ClassificationRule {
             evidence.append(boot.evidence)
             leadingAdvice.insert(boot.advice, at: 0)
         }
+        // Containers sharing the uid hold the count (§11.61).
+        let containersOfUid = SharedUidContainers.finding(context)
+        if let containersOfUid {
+            evidence.append(containersOfUid.evidence)
+            leadingAdvice.insert(contentsOf: containersOfUid.advice, at: 0)
+        }
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
@@ -155,8 +161,13 @@ struct RLimitNPROCRule: ClassificationRule {
             advice += [
                 "Raise it where the process starts, e.g. to four times the \(soft) in force: `ulimit -u \(soft * 4)` in the launching shell, `LimitNPROC=\(soft * 4)` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions).",
                 "Restart the daemon afterwards: the limit is read once at start (check /proc/\(pid)/limits).",
-                "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it.",
             ]
+            // The shared-uid advice above already says whose uid to change.
+            if containersOfUid == nil {
+                advice.append(
+                    "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it."
+                )
+            }
             advice.append(NPROCRelief.stuckShell(uid: uid))
         }
         if let fewer = NPROCRelief.fewerThreads(kind: context.kind) { advice.append(fewer) }

@@ -35,7 +35,7 @@ enum CauseCatalog {
         ),
         ("ENOSPC", .process, ["pid_max_enospc", "pidns_nesting"]),
         ("EPERM", .process, ["glibc_29109", "seccomp_or_policy"]),
-        ("EPERM", .thread, ["seccomp_or_policy"]),
+        ("EPERM", .thread, ["seccomp_thread_eperm"]),
         ("ENOSYS", .process, ["seccomp_clone3"]),
         ("ENOSYS", .thread, ["seccomp_clone3"]),
     ]
@@ -155,6 +155,21 @@ enum CauseCatalog {
             id: "seccomp_or_policy", title: "a seccomp profile or LSM policy (namespace flags, container profiles)",
             condition: nil,
             checks: ["grep Seccomp /proc/PID/status", "ausearch -m avc -ts recent; journalctl -k | grep DENIED"]),
+        // A thread's EPERM: glibc ≥ 2.34 makes threads with clone3 and
+        // falls back only on ENOSYS (§6.9); the filter may be a runtime's
+        // or a systemd unit's (§11.62).
+        "seccomp_thread_eperm": CatalogCause(
+            id: "seccomp_or_policy",
+            title:
+                "a seccomp profile or filter that does not know clone3 and answers EPERM (an old container runtime's profile, a systemd unit's `SystemCallFilter=` allow-list), or an LSM policy",
+            condition: "glibc ≥ 2.34 makes threads with clone3 and falls back to clone only on ENOSYS",
+            checks: [
+                "grep Seccomp /proc/PID/status", "systemctl show -p SystemCallFilter UNIT",
+                "ausearch -m avc -ts recent; journalctl -k | grep DENIED",
+            ],
+            then:
+                "with Seccomp 2 outside a container, allow clone3 in the unit's `SystemCallFilter=` (a drop-in line `SystemCallFilter=clone3`); in a container, a runtime whose profile answers clone3 with ENOSYS"
+        ),
         "seccomp_clone3": CatalogCause(
             id: "seccomp_or_policy",
             title: "a seccomp profile that answers ENOSYS for clone3 (Docker's default); glibc falls back to clone",

@@ -23,6 +23,9 @@ enum PidsLimitOwner {
             }
             return lines
         case .insideContainer:
+            if let user = path.flatMap(UserManagerUnit.parse) {
+                return user.advice(n: n, place: " inside the container")
+            }
             let unit = path.flatMap { $0.split(separator: "/").last.map(String.init) } ?? "UNIT"
             if unit.hasSuffix(".service") || unit.hasSuffix(".scope") || unit.hasSuffix(".slice") {
                 return [
@@ -69,6 +72,9 @@ enum PidsLimitOwner {
             return [
                 "This is kubelet's \(last) level: its pids limit comes from node allocatable (`--system-reserved=pid=`/`--kube-reserved=pid=` with `--enforce-node-allocatable=pods`); per pod, kubelet `podPidsLimit`."
             ]
+        }
+        if let user = UserManagerUnit.parse(path) {
+            return user.advice(n: n, place: "")
         }
         if let uid = clues.userSliceUid, last == "user-\(uid).slice" {
             return userSlice(uid: uid, n: n)

@@ -6,12 +6,16 @@ struct LimitsSnapshot: Sendable, Encodable, Hashable {
     var stack: RLimit?
     var nprocExempt: String?
     var uidTasks: Int64?
+    /// Of uidTasks, those in a PID namespace not the process's own:
+    /// containers of the same uid (docs/kernel-facts.md §11.61).
+    var uidTasksOtherPidns: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case nproc, `as`, stack
         case nprocExempt = "nproc_exempt"
         case uidTasks = "uid_tasks"
+        case uidTasksOtherPidns = "uid_tasks_other_pidns"
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.

@@ -7,9 +7,12 @@ struct ProcessSnapshot: Sendable, Encodable, Hashable {
     var comm: String?
     /// The failing thread's name (`/proc/self/task/<tid>/comm`).
     var threadComm: String?
+    /// `Seccomp:` of its status: 0 none, 1 strict, 2 a filter
+    /// (docs/kernel-facts.md §11.62).
+    var seccomp: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case pid, tid, uid, comm
+        case pid, tid, uid, comm, seccomp
         case threadComm = "thread_comm"
     }
 

@@ -15,6 +15,7 @@ extension ProcessSnapshot: TapeDecodable {
             case .uid: self.uid = tape.field(member, &losses)
             case .comm: self.comm = tape.field(member, &losses)
             case .threadComm: self.threadComm = tape.field(member, &losses)
+            case .seccomp: self.seccomp = tape.field(member, &losses)
             case nil: continue
             }
         }
@@ -104,6 +105,7 @@ extension LimitsSnapshot: TapeDecodable {
             case .stack: self.stack = tape.field(member, &losses)
             case .nprocExempt: self.nprocExempt = tape.field(member, &losses)
             case .uidTasks: self.uidTasks = tape.field(member, &losses)
+            case .uidTasksOtherPidns: self.uidTasksOtherPidns = tape.field(member, &losses)
             case nil: continue
             }
         }
