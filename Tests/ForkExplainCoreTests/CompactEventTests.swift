@@ -7,11 +7,7 @@ import XCTest
 /// writes their text as made on the decoding threads (`EventJSONText`):
 /// the report must be the one the whole events give.
 final class CompactEventTests: XCTestCase {
-    private let fixtures = [
-        "centos7-pid-max.jsonl", "cgroup-pids-parent.jsonl", "commit-limit-mode2.jsonl", "memory-exhausted.jsonl",
-        "mixed.jsonl", "pidns-init-dead.jsonl", "rlimit-nproc.jsonl", "tally-only.jsonl", "watch-and-shim.jsonl",
-        "workloads.jsonl",
-    ]
+    private let fixtures = Fixture.recordLogs
 
     func testStreamedJSONOfCompactEventsIsTheWholeEvents() throws {
         for name in fixtures {

@@ -5,6 +5,13 @@ import XCTest
 
 /// Loads the hand-written logs in Fixtures/ (docs/log-format.md, schema 1).
 enum Fixture {
+    /// The fixture logs of records (not envelopes, not the non-log).
+    static let recordLogs = [
+        "centos7-pid-max.jsonl", "cgroup-pids-parent.jsonl", "commit-limit-mode2.jsonl", "memory-exhausted.jsonl",
+        "mixed.jsonl", "pidns-init-dead.jsonl", "rlimit-nproc.jsonl", "tally-only.jsonl", "watch-and-shim.jsonl",
+        "workloads.jsonl",
+    ]
+
     static func path(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let url = try XCTUnwrap(
             Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),

@@ -3,17 +3,21 @@
 /// `unexplained` verdict (the closest limits at the failure). Each limit is
 /// one of docs/kernel-facts.md §1's causes.
 enum Headroom {
-    static func usages(of record: LogRecord) -> [LimitUsage] {
+    /// Every limit, fullest first. Without `sources` each `source` is left
+    /// empty: the `unexplained` verdict shows a record's closest limits by
+    /// `line` alone, and making every limit's source text was a twentieth
+    /// of the report's CPU (docs/performance.md).
+    static func usages(of record: LogRecord, sources: Bool = true) -> [LimitUsage] {
         var usages: [LimitUsage] = []
         func add(
             _ limit: LimitKind, _ scope: String, _ used: Int64, _ max: Int64, _ unit: LimitUnit,
-            _ source: String, _ verdict: VerdictID, depth: Int? = nil
+            _ source: @autoclosure () -> String, _ verdict: VerdictID, depth: Int? = nil
         ) {
             guard max > 0 else { return }
             usages.append(
                 LimitUsage(
                     limit: limit, scope: scope, used: used, max: max, unit: unit,
-                    source: source, verdict: verdict, depth: depth))
+                    source: sources ? source() : "", verdict: verdict, depth: depth))
         }
         let pid = record.pid ?? PIDSnapshot()
         // A namespace whose init has exited refuses every fork (docs/kernel-facts.md §1).
