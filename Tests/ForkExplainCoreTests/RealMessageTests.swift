@@ -205,17 +205,22 @@ final class RealMessageTests: XCTestCase {
             text: "RuntimeError: can't start new thread", errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
             program: "Python (threading)"),
         // https://github.com/foreversd/forever/issues/379
-        Case(text: "Error: spawn ENOMEM", errno: "ENOMEM", kind: .process, first: "pid_max"),
+        Case(
+            text: "Error: spawn ENOMEM", errno: "ENOMEM", kind: .process, first: "pid_max",
+            program: "Node.js (child_process)"),
         // https://github.com/sct/overseerr/issues/2344
         Case(
-            text: "Error: spawn /usr/bin/node EAGAIN", errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+            text: "Error: spawn /usr/bin/node EAGAIN", errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit",
+            program: "Node.js (child_process)"),
         // https://github.com/OptimalBits/bull/issues/1526
         Case(
             text:
                 "nodejs.EAGAINError: spawn /opt/nodejs12/node-v12.12.0-linux-x64/bin/node EAGAIN (uncaughtException throw 1 times on pid:12386)",
-            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Node.js (child_process)"),
         // https://github.com/remy/eventsource-h5d/issues/2 (old Node)
-        Case(text: "Error: spawn Unknown system errno 12", errno: "ENOMEM", kind: .process, first: "pid_max"),
+        Case(
+            text: "Error: spawn Unknown system errno 12", errno: "ENOMEM", kind: .process, first: "pid_max",
+            program: "Node.js (child_process)"),
         // https://github.com/rust-lang/rust/issues/69140
         Case(
             text:

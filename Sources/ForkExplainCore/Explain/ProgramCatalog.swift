@@ -80,6 +80,12 @@ enum ProgramCatalog {
                 "libuv's uv_thread_create returns pthread_create's error and Node asserts on it without printing it: EAGAIN for a task limit (worker_threads and the UV_THREADPOOL_SIZE pool count against it), EPERM where a container runtime's seccomp profile refuses clone3 (docs/kernel-facts.md §6.9)."
         ),
         ProgramRule(
+            program: "Node.js (child_process)",
+            anyOf: ["error: spawn ", "error: spawnsync ", "syscall: 'spawn", "syscall: \"spawn"], kind: .process,
+            note:
+                "Node's child_process (spawn, exec, execFile, fork) starts each child with libuv's uv_spawn and names the errno: `spawn PATH EAGAIN` is a refused process, a task limit, not non-blocking I/O; `spawn ENOMEM` is memory, or a PID limit on a kernel before 4.1 or in a PID namespace whose init has exited. The limit is the Node process's own: its unit's TasksMax=, its container's pids limit, its uid's RLIMIT_NPROC."
+        ),
+        ProgramRule(
             program: "Rust (std::thread / a thread pool)",
             anyOf: [
                 "failed to spawn thread", "failed to spawn work thread", "failed to spawn worker thread",
