@@ -179,6 +179,8 @@ void fx_config_load(void)
 	fx_cfg.interval_ns = 100 * 1000000LL;
 	fx_cfg.scan_budget_ns = 250 * 1000000LL;
 	fx_cfg.backtrace = 1;
+	/* `failure`, the default, set-user-ID programs included. */
+	fx_cfg.fill_late = 1;
 	fx_cfg.stall_call = -1;
 	fx_strlcpy(fx_cfg.proc_root, "/proc", sizeof(fx_cfg.proc_root));
 	fx_strlcpy(fx_cfg.sys_root, "/sys", sizeof(fx_cfg.sys_root));
@@ -221,8 +223,9 @@ void fx_config_load(void)
 	if (s && strcmp(s, "0") == 0)
 		fx_cfg.backtrace = 0;
 	s = env("FORKEXPLAIN_FILL");
-	/* `failure`, the default: anything but `start` (docs/performance.md). */
-	fx_cfg.fill_late = !(s && strcmp(s, "start") == 0);
+	/* Anything but `start` keeps the default (docs/performance.md). */
+	if (s && strcmp(s, "start") == 0)
+		fx_cfg.fill_late = 0;
 	s = env("FORKEXPLAIN_PROC_ROOT");
 	if (s && s[0] && strlen(s) < sizeof(fx_cfg.proc_root))
 		fx_strlcpy(fx_cfg.proc_root, s, sizeof(fx_cfg.proc_root));
