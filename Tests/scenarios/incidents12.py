@@ -7,6 +7,7 @@ as).
 """
 from eras import CG2_ALL, MEM_EVENTS_QUIET
 from incidents import pids_levels
+from lxc import lxc_v1_mounts
 from procfs import INIT_NS, Link, cgroup_files, host, meminfo, mountinfo, status, uid_map
 
 
@@ -42,17 +43,7 @@ def lxc_code_server_user_unit():
                                (74, "dbus-daemon", 1), (80, "rsyslogd", 4), (90, "sshd", 1),
                                (95, "agetty", 1), (300, "sshd", 1), (305, "bash", 1), (410, "sshd", 1)]:
         procs[pid] = status(kernel, comm, pid, threads, ppid=1, vm_data_kb=4_000)
-    mounts = mountinfo(
-        (1200, 1180, "253:5", "/", "/", "rw,relatime", "master:1", "ext4", "/dev/mapper/pve-vm--107--disk--0",
-         "rw"),
-        (1201, 1200, "0:81", "/", "/proc", "rw,nosuid,nodev,noexec,relatime", "", "proc", "proc", "rw"),
-        (1210, 1200, "0:82", "/", "/sys", "rw,nosuid,nodev,noexec,relatime", "", "sysfs", "sysfs", "rw"),
-        (1220, 1210, "0:83", "/", "/sys/fs/cgroup", "rw,nosuid,nodev,noexec", "", "tmpfs", "tmpfs", "rw,mode=755"),
-        (1221, 1220, "0:29", "/", "/sys/fs/cgroup/pids", "rw,nosuid,nodev,noexec,relatime", "", "cgroup",
-         "cgroup", "rw,pids"),
-        (1222, 1220, "0:24", "/", "/sys/fs/cgroup/systemd", "rw,nosuid,nodev,noexec,relatime", "", "cgroup",
-         "cgroup", "rw,xattr,name=systemd"),
-    )
+    mounts = lxc_v1_mounts(1200, 1180, ("253:5", "/", "/dev/mapper/pve-vm--107--disk--0"), 81, "/")
     tree = host(
         kernel, comm="node", self_status=me, procs=procs, cgroup=f"9:pids:{unit}\n1:name=systemd:{unit}\n",
         mounts=mounts, ns={"user": 4026532510, "pid": 4026532514, "cgroup": 4026532515}, pid_max=32768,

@@ -5,6 +5,7 @@ kernel and runtime ship it, and the comment says so. Built only when asked
 for, as functions of FIXTURE_UID (the uid the replay runs as).
 """
 from incidents import pids_levels
+from lxc import lxc_v1_mounts
 from procfs import INIT_NS, host, meminfo, mountinfo, status
 
 
@@ -38,17 +39,8 @@ def lxd_privileged_avahi(uid):
                                (1600, "squid", 1), (1700, "python3", 20)]:
         procs[pid] = status(XENIAL_LXD_KERNEL, comm, pid, threads, ppid=1, vm_data_kb=30_000)
     service = "/lxc/maas/system.slice/avahi-daemon.service"
-    mounts = mountinfo(
-        (150, 120, "253:1", "/var/lib/lxd/containers/maas/rootfs", "/", "rw,relatime", "master:1", "ext4",
-         "/dev/mapper/host--vg-root", "rw"),
-        (151, 150, "0:44", "/", "/proc", "rw,nosuid,nodev,noexec,relatime", "", "proc", "proc", "rw"),
-        (160, 150, "0:45", "/", "/sys", "rw,nosuid,nodev,noexec,relatime", "", "sysfs", "sysfs", "rw"),
-        (170, 160, "0:46", "/", "/sys/fs/cgroup", "rw,nosuid,nodev,noexec", "", "tmpfs", "tmpfs", "rw,mode=755"),
-        (171, 170, "0:29", "/lxc/maas", "/sys/fs/cgroup/pids", "rw,nosuid,nodev,noexec,relatime", "", "cgroup",
-         "cgroup", "rw,pids"),
-        (172, 170, "0:24", "/lxc/maas", "/sys/fs/cgroup/systemd", "rw,nosuid,nodev,noexec,relatime", "", "cgroup",
-         "cgroup", "rw,xattr,name=systemd"),
-    )
+    mounts = lxc_v1_mounts(150, 120, ("253:1", "/var/lib/lxd/containers/maas/rootfs", "/dev/mapper/host--vg-root"),
+                           44, "/lxc/maas")
     tree = host(
         XENIAL_LXD_KERNEL, comm="avahi-daemon", self_status=avahi, procs=procs,
         cgroup=f"9:pids:{service}\n1:name=systemd:{service}\n", mounts=mounts,
