@@ -2,6 +2,7 @@
 #include "fileio.h"
 #include "num.h"
 #include "paths.h"
+#include "str.h"
 #include "sys.h"
 
 #include <errno.h>
@@ -151,23 +152,6 @@ static int levels_clear(const char *base, const char *path, size_t path_len, int
 	return 1;
 }
 
-/* Whether a v1 line's controller list ("cpu,memory") names memory. */
-static int names_memory(const char *list, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		size_t end = i;
-
-		while (end < len && list[end] != ',')
-			end++;
-		if (end - i == 6 && memcmp(list + i, "memory", 6) == 0)
-			return 1;
-		i = end + 1;
-	}
-	return 0;
-}
-
 /* The v2 mount: the hybrid layout's /sys/fs/cgroup/unified, or else
  * /sys/fs/cgroup itself. */
 static int v2_base(char *out, size_t cap)
@@ -194,7 +178,7 @@ static int line_clear(const char *line, size_t len, int64_t need, struct fx_fill
 		}
 		return levels_clear(base, c2 + 1, (size_t)(end - c2 - 1), 1, need, why);
 	}
-	if (!names_memory(c1 + 1, (size_t)(c2 - c1 - 1)))
+	if (!fx_has_token(c1 + 1, (size_t)(c2 - c1 - 1), "memory"))
 		return 1;
 	if (fx_sys_path(base, sizeof(base), "/sys/fs/cgroup/memory") < 0) {
 		refuse(why, FX_REFUSED_UNREAD, "/sys/fs/cgroup/memory");
