@@ -179,7 +179,6 @@ struct fx_snapshot {
 	 * may answer clone3 with EPERM (docs/kernel-facts.md §11.62). */
 	struct fx_val seccomp;
 	char exe[FX_PATH];
-	char argv[4096];
 	size_t argv_len;
 
 	/* The call. call_name, when set, names a system call that is not
@@ -203,6 +202,11 @@ struct fx_snapshot {
 	int nunreadable;
 	char unreadable[FX_UNREADABLE][128];
 	unsigned char unreadable_absent[FX_UNREADABLE];
+	/* The command line (FORKEXPLAIN_CMDLINE), last of the identity:
+	 * without it a tally's line is formatted over it, and its 4 KiB are
+	 * a page less of the tally buffer to fill (FX_SNAPSHOT_BARE,
+	 * common/snapshot.h). */
+	_Alignas(8) char argv[4096];
 
 	/* PID space. It and all that follows fx_snapshot_identity() and
 	 * fx_record_tally() leave alone. */

@@ -99,10 +99,16 @@ struct area {
  * written and read (FX_SNAPSHOT_IDENTITY), so the line follows the
  * identity, over the rest of the snapshot, and only the identity and
  * the line a tally of this process's settings can reach are filled:
- * the rest is mapped and never touched. */
+ * the rest is mapped and never touched. Without FORKEXPLAIN_CMDLINE (the
+ * default) the identity ends before its command line (FX_SNAPSHOT_BARE),
+ * and the line starts there, over it: 4 KiB, a page, less to fill at
+ * the first task creation. */
 struct tally_area {
 	_Atomic uint64_t lease; /* 0 free */
-	size_t line_cap; /* what of line is filled, set once by map_slot() */
+	/* Where the line starts in the snapshot, FX_SNAPSHOT_TALLY(), and
+	 * what of it is filled: set once by map_slot(). */
+	size_t line_at;
+	size_t line_cap;
 	union {
 		struct fx_snapshot snapshot;
 		struct {
@@ -160,10 +166,16 @@ static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a process's own area");
 _Static_assert(sizeof(struct tally_area) == offsetof(struct tally_area, snapshot) + sizeof(struct fx_snapshot),
 	       "a tally line must fit over the tally snapshot's tail");
-/* Without FORKEXPLAIN_CMDLINE, the default, what map_slot() fills. */
-_Static_assert(offsetof(struct slot, tally.line) + FX_RECORD_TALLY_MAX - sizeof(((struct fx_snapshot *)0)->argv) * 6 <=
-		       20 * 4096,
-	       "the tree's buffers outgrew their 20 pages");
+/* Without FORKEXPLAIN_CMDLINE, the default, what map_slot() fills: the
+ * tally area, 3 pages from the one its first byte is on (at the first
+ * task creation), and the record area with it, 20 in all (at the first
+ * failure with room). */
+#define FX_TALLY_BARE_END                                                                         \
+	(offsetof(struct slot, tally.snapshot) + FX_SNAPSHOT_BARE + FX_RECORD_TALLY_MAX - \
+	 sizeof(((struct fx_snapshot *)0)->argv) * 6)
+_Static_assert(FX_TALLY_BARE_END <= 20 * 4096, "the tree's buffers outgrew their 20 pages");
+_Static_assert(FX_TALLY_BARE_END - offsetof(struct slot, tokens) / 4096 * 4096 <= 3 * 4096,
+	       "the tally area outgrew its 3 pages");
 
 /* A process, or one of its threads, in one word: pid << 32 | tid (tid 0:
  * the process). A rate's owner (claim()) and the failure stack's holder
@@ -304,12 +316,14 @@ static void *map_populated(size_t size, int flags, size_t at, size_t len)
  * fill_record(). */
 static struct slot *map_slot(void)
 {
-	size_t cap = fx_record_tally_max(fx_cfg.cmdline), end = offsetof(struct slot, tally.line) + cap;
+	size_t line_at = FX_SNAPSHOT_TALLY(fx_cfg.cmdline), cap = fx_record_tally_max(fx_cfg.cmdline);
+	size_t end = offsetof(struct slot, tally.snapshot) + line_at + cap;
 	size_t at = fx_cfg.fill_late ? offsetof(struct slot, tokens) : 0;
 	struct slot *sl = map_populated(sizeof(struct slot), MAP_SHARED, at, end - at);
 
 	if (!sl)
 		return NULL;
+	sl->tally.line_at = line_at;
 	sl->tally.line_cap = cap;
 	if (!fx_cfg.fill_late)
 		atomic_store(&sl->record_filled, 1);
@@ -706,7 +720,7 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	_Atomic uint64_t *lease = NULL;
 	char *line;
 	uint64_t mine = 0;
-	size_t len, cap, at = 0;
+	size_t len, cap, clear, at = 0;
 	int rc;
 
 	while (!(sl && (mine = acquire(sl, &sl->tally.lease))) && !(own = own_area())) {
@@ -722,14 +736,17 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	if (mine) {
 		lease = &sl->tally.lease;
 		s = &sl->tally.snapshot;
-		line = sl->tally.line;
+		clear = sl->tally.line_at;
+		line = (char *)s + clear;
 		cap = sl->tally.line_cap;
 	} else {
 		s = &own->snapshot;
+		clear = FX_SNAPSHOT_TALLY(fx_cfg.cmdline);
 		line = own->line;
 		cap = sizeof(own->line);
 	}
-	memset(s, 0, FX_SNAPSHOT_IDENTITY);
+	/* No further: without the command line the line is over the rest. */
+	memset(s, 0, clear);
 	s->call = call;
 	s->err = err;
 	s->suppressed = n;
