@@ -100,9 +100,10 @@ struct area {
  * identity, over the rest of the snapshot, and only the identity and
  * the line a tally of this process's settings can reach are filled:
  * the rest is mapped and never touched. Without FORKEXPLAIN_CMDLINE (the
- * default) the identity ends before its command line (FX_SNAPSHOT_BARE),
- * and the line starts there, over it: 4 KiB, a page, less to fill at
- * the first task creation. */
+ * default) a tally's identity ends before its unreadable list (a tally
+ * notes nothing) and command line (FX_SNAPSHOT_BARE), and the line starts
+ * there, over them: 6 KiB less to fill at the first task creation, 2
+ * pages instead of 4. */
 struct tally_area {
 	_Atomic uint64_t lease; /* 0 free */
 	/* Where the line starts in the snapshot, FX_SNAPSHOT_TALLY(), and
@@ -131,7 +132,7 @@ struct slot {
 	/* Here, with the tally area: what FORKEXPLAIN_FILL=failure fills at
 	 * the first task creation, the record area left for a failure that
 	 * finds memory with room (record_filled, for the whole tree). */
-	_Atomic uint64_t tokens;
+	_Alignas(4096) _Atomic uint64_t tokens;
 	_Atomic int record_filled;
 	struct tally_area tally;
 };
@@ -167,15 +168,14 @@ _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a pro
 _Static_assert(sizeof(struct tally_area) == offsetof(struct tally_area, snapshot) + sizeof(struct fx_snapshot),
 	       "a tally line must fit over the tally snapshot's tail");
 /* Without FORKEXPLAIN_CMDLINE, the default, what map_slot() fills: the
- * tally area, 3 pages from the one its first byte is on (at the first
- * task creation), and the record area with it, 20 in all (at the first
+ * tally area, 2 pages from tokens on, page-aligned (at the first task
+ * creation), and the record area before it, 20 in all (at the first
  * failure with room). */
 #define FX_TALLY_BARE_END                                                                         \
 	(offsetof(struct slot, tally.snapshot) + FX_SNAPSHOT_BARE + FX_RECORD_TALLY_MAX - \
 	 sizeof(((struct fx_snapshot *)0)->argv) * 6)
 _Static_assert(FX_TALLY_BARE_END <= 20 * 4096, "the tree's buffers outgrew their 20 pages");
-_Static_assert(FX_TALLY_BARE_END - offsetof(struct slot, tokens) / 4096 * 4096 <= 3 * 4096,
-	       "the tally area outgrew its 3 pages");
+_Static_assert(FX_TALLY_BARE_END - offsetof(struct slot, tokens) <= 2 * 4096, "the tally area outgrew its 2 pages");
 
 /* A process, or one of its threads, in one word: pid << 32 | tid (tid 0:
  * the process). A rate's owner (claim()) and the failure stack's holder
@@ -747,6 +747,7 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	}
 	/* No further: without the command line the line is over the rest. */
 	memset(s, 0, clear);
+	s->notes_off = 1;
 	s->call = call;
 	s->err = err;
 	s->suppressed = n;

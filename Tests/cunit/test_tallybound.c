@@ -94,13 +94,15 @@ static void worst_tally(void)
 }
 
 /* The identity collected into a snapshot painted past prefix leaves the
- * paint as it was, and a tally reads none of it. */
-static void reach(size_t prefix)
+ * paint as it was, and a tally reads none of it. notes_off: as the
+ * failure path's tallies collect it. */
+static void reach(size_t prefix, int notes_off)
 {
 	size_t len, len2, at = 0, at2 = 0;
 
 	memset(&s, 0x5a, sizeof(s));
 	memset(&s, 0, prefix);
+	s.notes_off = notes_off;
 	memcpy(&painted, &s, sizeof(s));
 	s.call = FX_CALL_FORK;
 	s.err = EAGAIN;
@@ -122,29 +124,34 @@ static void identity_prefix(void)
 	fx_cfg.cmdline = 1;
 	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
 	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
-	reach(FX_SNAPSHOT_IDENTITY);
+	reach(FX_SNAPSHOT_IDENTITY, 0);
 	CHECK(s.nunreadable > 0);
 	fx_config_load();
 	fx_cfg.cmdline = 1;
-	reach(FX_SNAPSHOT_IDENTITY);
+	reach(FX_SNAPSHOT_IDENTITY, 0);
 	CHECK(s.pid > 0 && s.comm[0] != '\0');
 	memset(&s, 0, sizeof(s));
 	fx_snapshot_identity(&s);
 	CHECK(s.argv_len > 0);
 }
 
-/* Without the command line (FORKEXPLAIN_CMDLINE unset, the default) the
- * identity stops short of it, at FX_SNAPSHOT_BARE: the tally buffer's line
- * starts there, over it, and those 4 KiB are never filled. */
+/* Without the command line (FORKEXPLAIN_CMDLINE unset, the default) a
+ * tally's identity (notes_off) stops short of the unreadable list and the
+ * command line, at FX_SNAPSHOT_BARE, every source missing or not: the
+ * tally buffer's line starts there, over them, and they are never
+ * filled. */
 static void bare_prefix(void)
 {
 	fx_config_load();
 	fx_cfg.cmdline = 0;
-	reach(FX_SNAPSHOT_BARE);
-	CHECK(s.pid > 0 && s.comm[0] != '\0');
-	memset(&s, 0, sizeof(s));
-	fx_snapshot_identity(&s);
-	CHECK(s.argv_len == 0);
+	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
+	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
+	reach(FX_SNAPSHOT_BARE, 1);
+	CHECK(s.pid > 0 && s.nunreadable == 0);
+	fx_config_load();
+	fx_cfg.cmdline = 0;
+	reach(FX_SNAPSHOT_BARE, 1);
+	CHECK(s.comm[0] != '\0' && s.argv_len == 0);
 	CHECK(FX_SNAPSHOT_TALLY(0) == FX_SNAPSHOT_BARE && FX_SNAPSHOT_TALLY(1) == FX_SNAPSHOT_IDENTITY);
 	fx_config_load();
 }
