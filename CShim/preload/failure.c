@@ -148,8 +148,13 @@ struct rate {
 	struct fx_line lines[FX_LINES];
 };
 
-static struct slot *_Atomic slot;
-static _Atomic int prepare_tries;
+/* Written at the first task creation, so in .data, whose page the
+ * loader's relocations have already made the process's own: in .bss
+ * they sat past the rates (44 KiB), on a page nothing had touched, and
+ * the first task creation paid a page fault for it (docs/performance.md). */
+#define FX_FIRST_TOUCHED __attribute__((section(".data.fx_first")))
+static struct slot *_Atomic slot FX_FIRST_TOUCHED;
+static _Atomic int prepare_tries FX_FIRST_TOUCHED;
 /* FORKEXPLAIN_FILL=failure: the last answer of fx_headroom_clear() and
  * until when it holds (monotonic ns), so that the buffers a failure fills
  * one after the other ask once, and a storm of failures at a full cgroup
