@@ -148,13 +148,15 @@ struct rate {
 	struct fx_line lines[FX_LINES];
 };
 
-/* Written at the first task creation, so in .data, whose page the
- * loader's relocations have already made the process's own: in .bss
- * they sat past the rates (44 KiB), on a page nothing had touched, and
- * the first task creation paid a page fault for it (docs/performance.md). */
-#define FX_FIRST_TOUCHED __attribute__((section(".data.fx_first")))
-static struct slot *_Atomic slot FX_FIRST_TOUCHED;
-static _Atomic int prepare_tries FX_FIRST_TOUCHED;
+/* The rates first: GCC lays a file's statics out in .bss in the reverse
+ * of their order here, and what the first task creation writes (slot,
+ * prepare_tries) then sits before the rates' 44 KiB, on the page of
+ * fx_cfg that start-up has already touched. After them it sat on a page
+ * nothing had touched, a page fault at the first task creation; in
+ * .data it cost start-up a fault instead (docs/performance.md). */
+static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
+static struct slot *_Atomic slot;
+static _Atomic int prepare_tries;
 /* FORKEXPLAIN_FILL=failure: the last answer of fx_headroom_clear() and
  * until when it holds (monotonic ns), so that the buffers a failure fills
  * one after the other ask once, and a storm of failures at a full cgroup
@@ -167,7 +169,6 @@ static _Atomic int64_t fill_verdict_until;
 static struct fx_fill_refusal fill_why;
 static _Atomic unsigned fill_why_seq;
 static _Atomic int fill_why_busy;
-static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
 _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a process's own area");
 _Static_assert(sizeof(struct tally_area) == offsetof(struct tally_area, snapshot) + sizeof(struct fx_snapshot),
