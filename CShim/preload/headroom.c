@@ -277,8 +277,12 @@ static int find_mount(struct mount_find *f, struct fx_fill_refusal *why)
 
 /* One line of /proc/self/cgroup, "ID:CONTROLLERS:PATH" without its
  * newline: 0 when it names a memory cgroup without room (noted in why),
- * else 1. */
-static int line_clear(char *line, size_t len, int64_t need, struct fx_fill_refusal *why)
+ * else 1. *v1_memory: a v1 memory line was seen; the v2 line is then
+ * passed over, as the memory controller is bound to one hierarchy at a
+ * time (docs/kernel-facts.md §1): a mountinfo read the fewer (some 30 to
+ * 60 µs) on a v1 or hybrid host, whose /proc/self/cgroup lists "0::"
+ * last (as seen on 6.18; another order only costs that read). */
+static int line_clear(char *line, size_t len, int64_t need, int *v1_memory, struct fx_fill_refusal *why)
 {
 	char base[FX_PATH];
 	const char *end = line + len, *c1 = memchr(line, ':', len), *c2;
@@ -288,8 +292,9 @@ static int line_clear(char *line, size_t len, int64_t need, struct fx_fill_refus
 	if (!c1 || !(c2 = memchr(c1 + 1, ':', (size_t)(end - c1 - 1))))
 		return 1;
 	f.v2 = c2 == c1 + 1 && len >= 2 && memcmp(line, "0:", 2) == 0;
-	if (!f.v2 && !fx_has_token(c1 + 1, (size_t)(c2 - c1 - 1), "memory"))
+	if (f.v2 ? *v1_memory : !fx_has_token(c1 + 1, (size_t)(c2 - c1 - 1), "memory"))
 		return 1;
+	*v1_memory |= !f.v2;
 	f.path = c2 + 1;
 	rc = find_mount(&f, why);
 	if (rc <= 0)
@@ -300,6 +305,7 @@ static int line_clear(char *line, size_t len, int64_t need, struct fx_fill_refus
 
 struct cgroup_walk {
 	int64_t need;
+	int v1_memory;
 	struct fx_fill_refusal *why;
 };
 
@@ -307,7 +313,7 @@ static int cgroup_line(char *line, size_t len, void *arg)
 {
 	struct cgroup_walk *w = arg;
 
-	return line_clear(line, len, w->need, w->why);
+	return line_clear(line, len, w->need, &w->v1_memory, w->why);
 }
 
 /* /proc/self/cgroup a line at a time, as long as it is (a dozen v1
@@ -316,7 +322,7 @@ static int cgroup_line(char *line, size_t len, void *arg)
 static int cgroups_clear(int64_t need, struct fx_fill_refusal *why)
 {
 	char buf[FX_CGROUP_LINE], path[FX_PATH];
-	struct cgroup_walk w = { need, why };
+	struct cgroup_walk w = { need, 0, why };
 	int fd, rc;
 
 	if (fx_proc_path(path, sizeof(path), "/self/cgroup") < 0 ||

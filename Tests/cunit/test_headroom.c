@@ -295,6 +295,15 @@ static void mounted(void)
 	 * checked as the leaf (as for a path not under a fixed mount). */
 	mountinfo("50 30 0:40 /../.. /sys/fs/cgroup/host rw - cgroup2 cgroup2 rw\n");
 	near_limit("sys/fs/cgroup/host", 0, 2, 64);
+
+	/* Hybrid: memory on its v1 hierarchy, so the v2 line is passed over
+	 * (a v2 level could not hold memory then; one that says so is not
+	 * read). */
+	machine("hybrid", "4:memory:/a\n0::/a\n", 4000000);
+	mountinfo("35 30 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
+		  "41 30 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n");
+	decoy("sys/fs/cgroup/unified/a", 2);
+	near_limit("sys/fs/cgroup/memory/a", 2, 1, 64);
 }
 
 void test_headroom(void)
