@@ -256,16 +256,27 @@ static void near_limit(const char *dir, size_t path_len, int version, long long 
 	CHECK(clear_with(cur_rel, MIB) == 1);
 }
 
+/* A machine whose mounts (after mountinfo()'s first two) are mounts, a
+ * decoy level near its limit where the shim must not look, and the level
+ * it must check at dir (a 64 MiB limit). */
+static void mounted_at(const char *name, const char *cgroup, const char *mounts, const char *decoy_dir,
+		       int decoy_version, const char *dir, int version)
+{
+	machine(name, cgroup, 4000000);
+	mountinfo(mounts);
+	decoy(decoy_dir, decoy_version);
+	near_limit(dir, 2, version, 64);
+}
+
 /* The memory hierarchy where /proc/self/mountinfo says it is mounted, as
  * the snapshot finds it (CShim/common/cgroup.c), not at a fixed path. */
 static void mounted(void)
 {
 	/* At an unusual point; a decoy at the usual one. */
-	machine("elsewhere", "4:memory:/a\n0::/\n", 4000000);
-	mountinfo("35 30 0:32 / /sys/fs/cgroup/mem-elsewhere rw,relatime shared:15 - cgroup cgroup rw,memory\n"
-		  "41 30 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n");
-	decoy("sys/fs/cgroup/memory/a", 1);
-	near_limit("sys/fs/cgroup/mem-elsewhere/a", 2, 1, 64);
+	mounted_at("elsewhere", "4:memory:/a\n0::/\n",
+		   "35 30 0:32 / /sys/fs/cgroup/mem-elsewhere rw,relatime shared:15 - cgroup cgroup rw,memory\n"
+		   "41 30 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n",
+		   "sys/fs/cgroup/memory/a", 1, "sys/fs/cgroup/mem-elsewhere/a", 1);
 
 	/* Not listed at all, the usual directory there or not: passed over. */
 	mountinfo("41 30 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n");
@@ -285,11 +296,10 @@ static void mounted(void)
 
 	/* Two mounts: the one that shows the path wins over the first, which
 	 * shows another cgroup's (a host mount kept in a namespace). */
-	machine("two", "0::/x\n", 4000000);
-	mountinfo("50 30 0:40 /../.. /sys/fs/cgroup/host rw - cgroup2 cgroup2 rw\n"
-		  "51 30 0:40 / /sys/fs/cgroup/mine rw - cgroup2 cgroup2 rw,nsdelegate\n");
-	decoy("sys/fs/cgroup/host/x", 2);
-	near_limit("sys/fs/cgroup/mine/x", 2, 2, 128);
+	mounted_at("two", "0::/x\n",
+		   "50 30 0:40 /../.. /sys/fs/cgroup/host rw - cgroup2 cgroup2 rw\n"
+		   "51 30 0:40 / /sys/fs/cgroup/mine rw - cgroup2 cgroup2 rw,nsdelegate\n",
+		   "sys/fs/cgroup/host/x", 2, "sys/fs/cgroup/mine/x", 2);
 
 	/* Only a mount that does not show it: its root is the level in view,
 	 * checked as the leaf (as for a path not under a fixed mount). */
@@ -299,11 +309,10 @@ static void mounted(void)
 	/* Hybrid: memory on its v1 hierarchy, so the v2 line is passed over
 	 * (a v2 level could not hold memory then; one that says so is not
 	 * read). */
-	machine("hybrid", "4:memory:/a\n0::/a\n", 4000000);
-	mountinfo("35 30 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
-		  "41 30 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n");
-	decoy("sys/fs/cgroup/unified/a", 2);
-	near_limit("sys/fs/cgroup/memory/a", 2, 1, 64);
+	mounted_at("hybrid", "4:memory:/a\n0::/a\n",
+		   "35 30 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
+		   "41 30 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n",
+		   "sys/fs/cgroup/unified/a", 2, "sys/fs/cgroup/memory/a", 1);
 }
 
 void test_headroom(void)
