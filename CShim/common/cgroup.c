@@ -30,10 +30,9 @@ struct cg_mount {
 	int local_events;
 };
 
-/* Whether a mount whose root is root shows the cgroup path. Inside a
- * cgroup namespace the host's mounts, still listed, have roots such as
- * "/../.." that show nothing of it. */
-static int shows_path(const char *root, const char *path)
+/* Inside a cgroup namespace the host's mounts, still listed, have roots
+ * such as "/../.." that show nothing of it. */
+int fx_cgroup_shows_path(const char *root, const char *path)
 {
 	size_t n = strlen(root);
 
@@ -114,7 +113,7 @@ static void read_mounts(struct fx_snapshot *s, const struct cg_paths *cp, struct
 		}
 		if (!m)
 			continue;
-		shows = shows_path(mi.root, own);
+		shows = fx_cgroup_shows_path(mi.root, own);
 		if (m->found && !shows)
 			continue;
 		fx_strlcpy(m->point, mi.point, sizeof(m->point));
@@ -145,7 +144,7 @@ int fx_cgroup_level_dir(const struct fx_cg_hierarchy *h, const struct fx_cg_leve
 	char cgpath[FX_PATH];
 	const char *rest = cgpath;
 
-	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0 || !shows_path(h->mount_root, cgpath))
+	if (fx_cgroup_level_path(h, l, cgpath, sizeof(cgpath)) < 0 || !fx_cgroup_shows_path(h->mount_root, cgpath))
 		return -1;
 	if (strcmp(h->mount_root, "/") != 0)
 		rest = cgpath + strlen(h->mount_root);

@@ -179,7 +179,6 @@ struct fx_snapshot {
 	 * may answer clone3 with EPERM (docs/kernel-facts.md §11.62). */
 	struct fx_val seccomp;
 	char exe[FX_PATH];
-	char argv[4096];
 	size_t argv_len;
 
 	/* The call. call_name, when set, names a system call that is not
@@ -199,10 +198,18 @@ struct fx_snapshot {
 	/* Sources that could not be read: absent (ENOENT, often a file the
 	 * kernel does not have yet) or unreadable (any other error), sharing
 	 * one list. Here, before the PID space: the identity's collectors
-	 * note theirs too (FX_SNAPSHOT_IDENTITY, common/snapshot.h). */
+	 * note theirs too (FX_SNAPSHOT_IDENTITY, common/snapshot.h), unless
+	 * notes_off: a tally, which prints no list, notes nothing, and its
+	 * line is formatted over the list (FX_SNAPSHOT_BARE). */
 	int nunreadable;
+	int notes_off;
 	char unreadable[FX_UNREADABLE][128];
 	unsigned char unreadable_absent[FX_UNREADABLE];
+	/* The command line (FORKEXPLAIN_CMDLINE), last of the identity:
+	 * without it a tally's line is formatted over it and the list, so
+	 * that the tally buffer filled at the first task creation is 2 pages
+	 * (FX_SNAPSHOT_BARE, common/snapshot.h). */
+	_Alignas(8) char argv[4096];
 
 	/* PID space. It and all that follows fx_snapshot_identity() and
 	 * fx_record_tally() leave alone. */

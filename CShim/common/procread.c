@@ -10,6 +10,8 @@ void fx_note_failed(struct fx_snapshot *s, const char *path, int err)
 {
 	int i;
 
+	if (s->notes_off)
+		return;
 	/* mountinfo is read by two collectors: list it once. */
 	for (i = 0; i < s->nunreadable; i++)
 		if (strncmp(s->unreadable[i], path, sizeof(s->unreadable[0]) - 1) == 0)

@@ -15,6 +15,15 @@
  * pages of a tally's buffer ahead (CShim/preload/failure.c). */
 void fx_snapshot_identity(struct fx_snapshot *s);
 #define FX_SNAPSHOT_IDENTITY offsetof(struct fx_snapshot, pid_max)
+/* The identity without its unreadable list (which a tally, notes_off,
+ * neither writes nor prints) and command line (which ends it): all that a
+ * tally writes and reads when FORKEXPLAIN_CMDLINE is unset (the default),
+ * so the failure path clears and fills no more (CShim/preload/failure.c). */
+#define FX_SNAPSHOT_BARE offsetof(struct fx_snapshot, unreadable)
+_Static_assert(offsetof(struct fx_snapshot, argv) + sizeof(((struct fx_snapshot *)0)->argv) == FX_SNAPSHOT_IDENTITY,
+	       "the command line must end the identity");
+/* What of the identity a tally of these settings writes and reads. */
+#define FX_SNAPSHOT_TALLY(cmdline) ((cmdline) ? FX_SNAPSHOT_IDENTITY : FX_SNAPSHOT_BARE)
 /* What a record (fx_record_failure()) reads: all but the collectors'
  * scratch at the end, which is done with once the snapshot is collected,
  * so the failure path formats the record's line over it

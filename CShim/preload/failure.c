@@ -99,10 +99,17 @@ struct area {
  * written and read (FX_SNAPSHOT_IDENTITY), so the line follows the
  * identity, over the rest of the snapshot, and only the identity and
  * the line a tally of this process's settings can reach are filled:
- * the rest is mapped and never touched. */
+ * the rest is mapped and never touched. Without FORKEXPLAIN_CMDLINE (the
+ * default) a tally's identity ends before its unreadable list (a tally
+ * notes nothing) and command line (FX_SNAPSHOT_BARE), and the line starts
+ * there, over them: 6 KiB less to fill at the first task creation, 2
+ * pages instead of 4. */
 struct tally_area {
 	_Atomic uint64_t lease; /* 0 free */
-	size_t line_cap; /* what of line is filled, set once by map_slot() */
+	/* Where the line starts in the snapshot, FX_SNAPSHOT_TALLY(), and
+	 * what of it is filled: set once by map_slot(). */
+	size_t line_at;
+	size_t line_cap;
 	union {
 		struct fx_snapshot snapshot;
 		struct {
@@ -125,7 +132,7 @@ struct slot {
 	/* Here, with the tally area: what FORKEXPLAIN_FILL=failure fills at
 	 * the first task creation, the record area left for a failure that
 	 * finds memory with room (record_filled, for the whole tree). */
-	_Atomic uint64_t tokens;
+	_Alignas(4096) _Atomic uint64_t tokens;
 	_Atomic int record_filled;
 	struct tally_area tally;
 };
@@ -141,6 +148,13 @@ struct rate {
 	struct fx_line lines[FX_LINES];
 };
 
+/* The rates first: GCC lays a file's statics out in .bss in the reverse
+ * of their order here, and what the first task creation writes (slot,
+ * prepare_tries) then sits before the rates' 44 KiB, on the page of
+ * fx_cfg that start-up has already touched. After them it sat on a page
+ * nothing had touched, a page fault at the first task creation; in
+ * .data it cost start-up a fault instead (docs/performance.md). */
+static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
 /* FORKEXPLAIN_FILL=failure: the last answer of fx_headroom_clear() and
@@ -155,15 +169,19 @@ static _Atomic int64_t fill_verdict_until;
 static struct fx_fill_refusal fill_why;
 static _Atomic unsigned fill_why_seq;
 static _Atomic int fill_why_busy;
-static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 
 _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a process's own area");
 _Static_assert(sizeof(struct tally_area) == offsetof(struct tally_area, snapshot) + sizeof(struct fx_snapshot),
 	       "a tally line must fit over the tally snapshot's tail");
-/* Without FORKEXPLAIN_CMDLINE, the default, what map_slot() fills. */
-_Static_assert(offsetof(struct slot, tally.line) + FX_RECORD_TALLY_MAX - sizeof(((struct fx_snapshot *)0)->argv) * 6 <=
-		       20 * 4096,
-	       "the tree's buffers outgrew their 20 pages");
+/* Without FORKEXPLAIN_CMDLINE, the default, what map_slot() fills: the
+ * tally area, 2 pages from tokens on, page-aligned (at the first task
+ * creation), and the record area before it, 20 in all (at the first
+ * failure with room). */
+#define FX_TALLY_BARE_END                                                                         \
+	(offsetof(struct slot, tally.snapshot) + FX_SNAPSHOT_BARE + FX_RECORD_TALLY_MAX - \
+	 sizeof(((struct fx_snapshot *)0)->argv) * 6)
+_Static_assert(FX_TALLY_BARE_END <= 20 * 4096, "the tree's buffers outgrew their 20 pages");
+_Static_assert(FX_TALLY_BARE_END - offsetof(struct slot, tokens) <= 2 * 4096, "the tally area outgrew its 2 pages");
 
 /* A process, or one of its threads, in one word: pid << 32 | tid (tid 0:
  * the process). A rate's owner (claim()) and the failure stack's holder
@@ -304,12 +322,14 @@ static void *map_populated(size_t size, int flags, size_t at, size_t len)
  * fill_record(). */
 static struct slot *map_slot(void)
 {
-	size_t cap = fx_record_tally_max(fx_cfg.cmdline), end = offsetof(struct slot, tally.line) + cap;
+	size_t line_at = FX_SNAPSHOT_TALLY(fx_cfg.cmdline), cap = fx_record_tally_max(fx_cfg.cmdline);
+	size_t end = offsetof(struct slot, tally.snapshot) + line_at + cap;
 	size_t at = fx_cfg.fill_late ? offsetof(struct slot, tokens) : 0;
 	struct slot *sl = map_populated(sizeof(struct slot), MAP_SHARED, at, end - at);
 
 	if (!sl)
 		return NULL;
+	sl->tally.line_at = line_at;
 	sl->tally.line_cap = cap;
 	if (!fx_cfg.fill_late)
 		atomic_store(&sl->record_filled, 1);
@@ -706,7 +726,7 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	_Atomic uint64_t *lease = NULL;
 	char *line;
 	uint64_t mine = 0;
-	size_t len, cap, at = 0;
+	size_t len, cap, clear, at = 0;
 	int rc;
 
 	while (!(sl && (mine = acquire(sl, &sl->tally.lease))) && !(own = own_area())) {
@@ -722,14 +742,18 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	if (mine) {
 		lease = &sl->tally.lease;
 		s = &sl->tally.snapshot;
-		line = sl->tally.line;
+		clear = sl->tally.line_at;
+		line = (char *)s + clear;
 		cap = sl->tally.line_cap;
 	} else {
 		s = &own->snapshot;
+		clear = FX_SNAPSHOT_TALLY(fx_cfg.cmdline);
 		line = own->line;
 		cap = sizeof(own->line);
 	}
-	memset(s, 0, FX_SNAPSHOT_IDENTITY);
+	/* No further: without the command line the line is over the rest. */
+	memset(s, 0, clear);
+	s->notes_off = 1;
 	s->call = call;
 	s->err = err;
 	s->suppressed = n;

@@ -1,5 +1,7 @@
 #include "headroom.h"
+#include "cgroup.h"
 #include "fileio.h"
+#include "mountinfo.h"
 #include "num.h"
 #include "paths.h"
 #include "str.h"
@@ -108,10 +110,13 @@ static int level_clear(const char *dir, size_t path_at, int v2, int64_t need, st
 	return rc;
 }
 
-/* Every level of the cgroup at path (as /proc/self/cgroup gives it) under
- * the mount at base, the leaf first; the mount's root has no limit. */
-static int levels_clear(const char *base, const char *path, size_t path_len, int v2, int64_t need,
-			struct fx_fill_refusal *why)
+/* Every level of the cgroup at path (as /proc/self/cgroup gives it, less
+ * the mount's root) under the mount at base, the leaf first, up to the
+ * mount's root: itself a level only when the mount shows a cgroup below
+ * the hierarchy's root (root_is_level), which has no limit. shown: the
+ * mount shows the path (fx_cgroup_shows_path()). */
+static int levels_clear(const char *base, const char *path, size_t path_len, int v2, int shown, int root_is_level,
+			int64_t need, struct fx_fill_refusal *why)
 {
 	char dir[FX_PATH + 32];
 	size_t base_len = strlen(base), len;
@@ -124,7 +129,7 @@ static int levels_clear(const char *base, const char *path, size_t path_len, int
 	memcpy(dir + base_len, path, path_len);
 	len = base_len + path_len;
 	dir[len] = '\0';
-	if (!is_dir(dir)) {
+	if (!shown || !is_dir(dir)) {
 		/* Not in view: a container's own level bind-mounted at the
 		 * mount point without a cgroup namespace (docker on v1), whose
 		 * /proc/self/cgroup still names the host's path. The level in
@@ -149,42 +154,166 @@ static int levels_clear(const char *base, const char *path, size_t path_len, int
 			len--;
 		dir[len] = '\0';
 	}
+	return !root_is_level || level_clear(base, base_len, v2, need, why) != 0;
+}
+
+/* Reads fd a line at a time into buf (cap bytes), handing each to fn
+ * without its newline, NUL-terminated, while fn returns 1. A line longer
+ * than buf holds is passed over when skip_long, else ends the read (-2,
+ * errno 0). Returns 1 (every line taken), 0 (fn said no), -1 (a read
+ * error). */
+static int each_line(int fd, char *buf, size_t cap, int skip_long, int (*fn)(char *, size_t, void *), void *arg)
+{
+	size_t len = 0;
+	int skipping = 0;
+
+	for (;;) {
+		ssize_t n = fx_read(fd, buf + len, cap - 1 - len);
+		size_t at = 0;
+		char *nl;
+
+		if (n < 0)
+			return -1;
+		len += (size_t)n;
+		while ((nl = memchr(buf + at, '\n', len - at)) != NULL) {
+			*nl = '\0';
+			if (!skipping && !fn(buf + at, (size_t)(nl - (buf + at)), arg))
+				return 0;
+			skipping = 0;
+			at = (size_t)(nl - buf) + 1;
+		}
+		memmove(buf, buf + at, len - at);
+		len -= at;
+		if (n == 0) {
+			buf[len] = '\0';
+			return len == 0 || skipping || fn(buf, len, arg) ? 1 : 0;
+		}
+		if (len == cap - 1) {
+			if (!skip_long) {
+				errno = 0;
+				return -2;
+			}
+			skipping = 1;
+			len = 0;
+		}
+	}
+}
+
+/* A memory hierarchy's mount, as cgroup.c chooses it: the last that shows
+ * the cgroup's path, else the first listed. */
+struct mount_find {
+	int v2;
+	const char *path;
+	char *point;
+	size_t cap;
+	size_t root_len; /* of the path, what the mount's root covers */
+	int found;
+	int shown;
+};
+
+static int mount_line(char *line, size_t len, void *arg)
+{
+	struct mount_find *f = arg;
+	struct fx_mount mi;
+	int shown;
+
+	(void)len;
+	if (fx_mountinfo_split(line, &mi) < 0)
+		return 1;
+	if (f->v2 ? strcmp(mi.fstype, "cgroup2") != 0
+		  : strcmp(mi.fstype, "cgroup") != 0 || !fx_has_token(mi.super_opts, strlen(mi.super_opts), "memory"))
+		return 1;
+	shown = fx_cgroup_shows_path(mi.root, f->path);
+	if ((f->found && !shown) || fx_sys_path(f->point, f->cap, mi.point) < 0)
+		return 1;
+	/* Not shown: only the mount point is looked at (levels_clear()). */
+	f->root_len = !shown || strcmp(mi.root, "/") == 0 ? 0 : strlen(mi.root);
+	f->shown = shown;
+	f->found = 1;
 	return 1;
 }
 
-/* The v2 mount: the hybrid layout's /sys/fs/cgroup/unified, or else
- * /sys/fs/cgroup itself. */
-static int v2_base(char *out, size_t cap)
+/* A mountinfo line: a longer one (an overlay's list of layers) is passed
+ * over; a cgroup mount's is some 100 to 300 bytes. */
+#define FX_MOUNT_LINE 768
+
+/* Where the memory hierarchy of path is mounted, found as the snapshot
+ * finds it (/proc/self/mountinfo, cgroup.c), into f->point: 1 found, 0
+ * not mounted in view, -1 refused (noted in why). Where mountinfo cannot
+ * be read (a fixture tree without one), the usual mount points:
+ * /sys/fs/cgroup/memory, and for v2 the hybrid layout's
+ * /sys/fs/cgroup/unified or else /sys/fs/cgroup. */
+static int find_mount(struct mount_find *f, struct fx_fill_refusal *why)
 {
-	if (fx_sys_path(out, cap, "/sys/fs/cgroup/unified") == 0 && is_dir(out))
-		return 0;
-	return fx_sys_path(out, cap, "/sys/fs/cgroup");
+	char buf[FX_MOUNT_LINE];
+	int fd, rc;
+
+	if (fx_proc_path(f->point, f->cap, "/self/mountinfo") < 0)
+		return -1;
+	fd = fx_openat(AT_FDCWD, f->point, O_RDONLY | O_CLOEXEC, 0);
+	if (fd >= 0) {
+		rc = each_line(fd, buf, sizeof(buf), 1, mount_line, f);
+		/* Named again: a mount point found may have taken its place. */
+		if (rc < 0 && fx_proc_path(f->point, f->cap, "/self/mountinfo") == 0)
+			refuse(why, FX_REFUSED_UNREAD, f->point);
+		fx_close(fd);
+		return rc < 0 ? -1 : f->found;
+	}
+	/* Short of memory: the caller reads again after a pause. */
+	if (errno == ENOMEM) {
+		refuse(why, FX_REFUSED_UNREAD, f->point);
+		return -1;
+	}
+	f->shown = 1;
+	f->root_len = 0;
+	if (f->v2 && fx_sys_path(f->point, f->cap, "/sys/fs/cgroup/unified") == 0 && is_dir(f->point))
+		return 1;
+	if (fx_sys_path(f->point, f->cap, f->v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory") < 0) {
+		refuse(why, FX_REFUSED_UNREAD, f->v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory");
+		return -1;
+	}
+	return 1;
 }
 
 /* One line of /proc/self/cgroup, "ID:CONTROLLERS:PATH" without its
  * newline: 0 when it names a memory cgroup without room (noted in why),
- * else 1. */
-static int line_clear(const char *line, size_t len, int64_t need, struct fx_fill_refusal *why)
+ * else 1. *v1_memory: a v1 memory line was seen; the v2 line is then
+ * passed over, as the memory controller is bound to one hierarchy at a
+ * time (docs/kernel-facts.md §1): a mountinfo read the fewer (some 30 to
+ * 60 µs) on a v1 or hybrid host, whose /proc/self/cgroup lists "0::"
+ * last (as seen on 6.18; another order only costs that read). */
+static int line_clear(char *line, size_t len, int64_t need, int *v1_memory, struct fx_fill_refusal *why)
 {
 	char base[FX_PATH];
 	const char *end = line + len, *c1 = memchr(line, ':', len), *c2;
+	struct mount_find f = { 0, NULL, base, sizeof(base), 0, 0, 0 };
+	int rc;
 
 	if (!c1 || !(c2 = memchr(c1 + 1, ':', (size_t)(end - c1 - 1))))
 		return 1;
-	if (c2 == c1 + 1 && len >= 2 && memcmp(line, "0:", 2) == 0) {
-		if (v2_base(base, sizeof(base)) < 0) {
-			refuse(why, FX_REFUSED_UNREAD, "/sys/fs/cgroup");
-			return 0;
-		}
-		return levels_clear(base, c2 + 1, (size_t)(end - c2 - 1), 1, need, why);
-	}
-	if (!fx_has_token(c1 + 1, (size_t)(c2 - c1 - 1), "memory"))
+	f.v2 = c2 == c1 + 1 && len >= 2 && memcmp(line, "0:", 2) == 0;
+	if (f.v2 ? *v1_memory : !fx_has_token(c1 + 1, (size_t)(c2 - c1 - 1), "memory"))
 		return 1;
-	if (fx_sys_path(base, sizeof(base), "/sys/fs/cgroup/memory") < 0) {
-		refuse(why, FX_REFUSED_UNREAD, "/sys/fs/cgroup/memory");
-		return 0;
-	}
-	return levels_clear(base, c2 + 1, (size_t)(end - c2 - 1), 0, need, why);
+	*v1_memory |= !f.v2;
+	f.path = c2 + 1;
+	rc = find_mount(&f, why);
+	if (rc <= 0)
+		return rc == 0;
+	return levels_clear(base, f.path + f.root_len, (size_t)(end - f.path) - f.root_len, f.v2, f.shown,
+			    f.root_len > 0, need, why);
+}
+
+struct cgroup_walk {
+	int64_t need;
+	int v1_memory;
+	struct fx_fill_refusal *why;
+};
+
+static int cgroup_line(char *line, size_t len, void *arg)
+{
+	struct cgroup_walk *w = arg;
+
+	return line_clear(line, len, w->need, &w->v1_memory, w->why);
 }
 
 /* /proc/self/cgroup a line at a time, as long as it is (a dozen v1
@@ -193,45 +322,19 @@ static int line_clear(const char *line, size_t len, int64_t need, struct fx_fill
 static int cgroups_clear(int64_t need, struct fx_fill_refusal *why)
 {
 	char buf[FX_CGROUP_LINE], path[FX_PATH];
-	size_t len = 0;
-	int fd, rc = 1;
+	struct cgroup_walk w = { need, 0, why };
+	int fd, rc;
 
 	if (fx_proc_path(path, sizeof(path), "/self/cgroup") < 0 ||
 	    (fd = fx_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0)) < 0) {
 		refuse(why, FX_REFUSED_UNREAD, path);
 		return 0;
 	}
-	while (rc) {
-		ssize_t n = fx_read(fd, buf + len, sizeof(buf) - len);
-		size_t at = 0;
-		char *nl;
-
-		if (n < 0) {
-			refuse(why, FX_REFUSED_UNREAD, path);
-			rc = 0;
-			break;
-		}
-		len += (size_t)n;
-		while (rc && (nl = memchr(buf + at, '\n', len - at)) != NULL) {
-			rc = line_clear(buf + at, (size_t)(nl - (buf + at)), need, why);
-			at = (size_t)(nl - buf) + 1;
-		}
-		memmove(buf, buf + at, len - at);
-		len -= at;
-		if (!rc)
-			break;
-		if (n == 0) {
-			rc = len == 0 || line_clear(buf, len, need, why);
-			break;
-		}
-		if (len == sizeof(buf)) {
-			errno = 0;
-			refuse(why, FX_REFUSED_UNREAD, path);
-			rc = 0;
-		}
-	}
+	rc = each_line(fd, buf, sizeof(buf), 0, cgroup_line, &w);
+	if (rc < 0)
+		refuse(why, FX_REFUSED_UNREAD, path);
 	fx_close(fd);
-	return rc;
+	return rc == 1;
 }
 
 /* Where meminfo has no MemAvailable (kernels before 3.14 but RHEL's:

@@ -207,10 +207,119 @@ static void unknown(void)
 	CHECK(why.reason == FX_REFUSED_MEM_AVAILABLE && why.current == 7100);
 }
 
+/* The tmpfs under /sys/fs/cgroup and an overlay root whose line is longer
+ * than the shim reads (passed over), ahead of the cgroup mounts. */
+static void mountinfo(const char *cgroup_lines)
+{
+	char text[4096], layers[1200];
+	size_t i;
+
+	for (i = 0; i + 1 < sizeof(layers); i++)
+		layers[i] = i % 12 == 11 ? ':' : 'l';
+	layers[sizeof(layers) - 1] = '\0';
+	snprintf(text, sizeof(text),
+		 "22 1 0:21 / / rw,relatime - overlay overlay rw,lowerdir=%s,upperdir=/u,workdir=/w\n"
+		 "30 22 0:26 / /sys/fs/cgroup rw,nosuid - tmpfs tmpfs rw,mode=755\n%s",
+		 layers, cgroup_lines);
+	put("proc/self/mountinfo", text);
+}
+
+/* A level of version's hierarchy at dir (under root): its limit and
+ * usage files' names, the limit set to max_mib. */
+static void limited(const char *dir, int version, long long max_mib, char *cur_rel, size_t cap)
+{
+	char max_rel[300];
+
+	snprintf(max_rel, sizeof(max_rel), "%s/%s", dir, version == 2 ? "memory.max" : "memory.limit_in_bytes");
+	snprintf(cur_rel, cap, "%s/%s", dir, version == 2 ? "memory.current" : "memory.usage_in_bytes");
+	put_i64(max_rel, max_mib * MIB);
+}
+
+/* A level that is not the one to check, all but full. */
+static void decoy(const char *dir, int version)
+{
+	char cur_rel[300];
+
+	limited(dir, version, 1024, cur_rel, sizeof(cur_rel));
+	put_i64(cur_rel, 1023 * MIB);
+}
+
+/* A level limited to max_mib: 4 MiB short of it a no that names it
+ * (path_len: its cgroup path's length), 1 MiB used a yes. */
+static void near_limit(const char *dir, size_t path_len, int version, long long max_mib)
+{
+	char cur_rel[300];
+
+	limited(dir, version, max_mib, cur_rel, sizeof(cur_rel));
+	CHECK(clear_with(cur_rel, (max_mib - 4) * MIB) == 0);
+	refused_memcg(dir, path_len, version, 0, (max_mib - 4) * MIB, max_mib * MIB);
+	CHECK(clear_with(cur_rel, MIB) == 1);
+}
+
+/* A machine whose mounts (after mountinfo()'s first two) are mounts, a
+ * decoy level near its limit where the shim must not look, and the level
+ * it must check at dir (a 64 MiB limit). */
+static void mounted_at(const char *name, const char *cgroup, const char *mounts, const char *decoy_dir,
+		       int decoy_version, const char *dir, int version)
+{
+	machine(name, cgroup, 4000000);
+	mountinfo(mounts);
+	decoy(decoy_dir, decoy_version);
+	near_limit(dir, 2, version, 64);
+}
+
+/* The memory hierarchy where /proc/self/mountinfo says it is mounted, as
+ * the snapshot finds it (CShim/common/cgroup.c), not at a fixed path. */
+static void mounted(void)
+{
+	/* At an unusual point; a decoy at the usual one. */
+	mounted_at("elsewhere", "4:memory:/a\n0::/\n",
+		   "35 30 0:32 / /sys/fs/cgroup/mem-elsewhere rw,relatime shared:15 - cgroup cgroup rw,memory\n"
+		   "41 30 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n",
+		   "sys/fs/cgroup/memory/a", 1, "sys/fs/cgroup/mem-elsewhere/a", 1);
+
+	/* Not listed at all, the usual directory there or not: passed over. */
+	mountinfo("41 30 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n");
+	CHECK(fx_headroom_clear(NEED, &why) == 1);
+
+	/* Mounted at the container's own level (root /a/b): the mount point
+	 * is that level, and its own limit counts. */
+	machine("leaf", "4:memory:/a/b\n", 4000000);
+	mountinfo("35 30 0:32 /a/b /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
+	near_limit("sys/fs/cgroup/memory", 0, 1, 64);
+
+	/* Mounted one level up (root /a): the leaf b under it, then a. */
+	mountinfo("35 30 0:32 /a /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
+	near_limit("sys/fs/cgroup/memory/b", 2, 1, 32);
+	CHECK(clear_with("sys/fs/cgroup/memory/memory.usage_in_bytes", 60 * MIB) == 0);
+	refused_memcg("sys/fs/cgroup/memory", 0, 1, 0, 60 * MIB, 64 * MIB);
+
+	/* Two mounts: the one that shows the path wins over the first, which
+	 * shows another cgroup's (a host mount kept in a namespace). */
+	mounted_at("two", "0::/x\n",
+		   "50 30 0:40 /../.. /sys/fs/cgroup/host rw - cgroup2 cgroup2 rw\n"
+		   "51 30 0:40 / /sys/fs/cgroup/mine rw - cgroup2 cgroup2 rw,nsdelegate\n",
+		   "sys/fs/cgroup/host/x", 2, "sys/fs/cgroup/mine/x", 2);
+
+	/* Only a mount that does not show it: its root is the level in view,
+	 * checked as the leaf (as for a path not under a fixed mount). */
+	mountinfo("50 30 0:40 /../.. /sys/fs/cgroup/host rw - cgroup2 cgroup2 rw\n");
+	near_limit("sys/fs/cgroup/host", 0, 2, 64);
+
+	/* Hybrid: memory on its v1 hierarchy, so the v2 line is passed over
+	 * (a v2 level could not hold memory then; one that says so is not
+	 * read). */
+	mounted_at("hybrid", "4:memory:/a\n0::/a\n",
+		   "35 30 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n"
+		   "41 30 0:38 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n",
+		   "sys/fs/cgroup/unified/a", 2, "sys/fs/cgroup/memory/a", 1);
+}
+
 void test_headroom(void)
 {
 	v1();
 	v2();
 	unknown();
+	mounted();
 	fx_config_load();
 }

@@ -93,45 +93,72 @@ static void worst_tally(void)
 	worst_with_why(len);
 }
 
-/* The identity collected with every source missing (each one a note in
- * the unreadable list) leaves the rest of the snapshot as it was, and a
- * tally reads none of it. */
-static void identity_prefix(void)
+/* The identity collected into a snapshot painted past prefix leaves the
+ * paint as it was, and a tally reads none of it. notes_off: as the
+ * failure path's tallies collect it. */
+static void reach(size_t prefix, int notes_off)
 {
 	size_t len, len2, at = 0, at2 = 0;
 
-	fx_config_load();
-	fx_cfg.cmdline = 1;
-	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
-	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
 	memset(&s, 0x5a, sizeof(s));
-	memset(&s, 0, FX_SNAPSHOT_IDENTITY);
+	memset(&s, 0, prefix);
+	s.notes_off = notes_off;
 	memcpy(&painted, &s, sizeof(s));
 	s.call = FX_CALL_FORK;
 	s.err = EAGAIN;
 	s.suppressed = 3;
 	fx_snapshot_identity(&s);
-	CHECK(s.pid > 0 && s.nunreadable > 0);
-	CHECK(memcmp((char *)&s + FX_SNAPSHOT_IDENTITY, (char *)&painted + FX_SNAPSHOT_IDENTITY,
-		     sizeof(s) - FX_SNAPSHOT_IDENTITY) == 0);
+	CHECK(memcmp((char *)&s + prefix, (char *)&painted + prefix, sizeof(s) - prefix) == 0);
 	len = fx_record_tally(&s, line, sizeof(line), &at);
-	memset((char *)&s + FX_SNAPSHOT_IDENTITY, 0, sizeof(s) - FX_SNAPSHOT_IDENTITY);
+	memset((char *)&s + prefix, 0, sizeof(s) - prefix);
 	len2 = fx_record_tally(&s, other, sizeof(other), &at2);
 	CHECK(len > 0 && len == len2 && at == at2 && memcmp(line, other, len) == 0);
+}
 
-	/* And with the real /proc, the command line included. */
+/* The identity collected with every source missing (each one a note in
+ * the unreadable list), then with the real /proc, the command line
+ * included: all of it in the first FX_SNAPSHOT_IDENTITY bytes. */
+static void identity_prefix(void)
+{
 	fx_config_load();
 	fx_cfg.cmdline = 1;
-	memset(&s, 0x5a, sizeof(s));
-	memset(&s, 0, FX_SNAPSHOT_IDENTITY);
+	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
+	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
+	reach(FX_SNAPSHOT_IDENTITY, 0);
+	CHECK(s.nunreadable > 0);
+	fx_config_load();
+	fx_cfg.cmdline = 1;
+	reach(FX_SNAPSHOT_IDENTITY, 0);
+	CHECK(s.pid > 0 && s.comm[0] != '\0');
+	memset(&s, 0, sizeof(s));
 	fx_snapshot_identity(&s);
-	CHECK(s.comm[0] != '\0' && s.argv_len > 0);
-	CHECK(memcmp((char *)&s + FX_SNAPSHOT_IDENTITY, (char *)&painted + FX_SNAPSHOT_IDENTITY,
-		     sizeof(s) - FX_SNAPSHOT_IDENTITY) == 0);
+	CHECK(s.argv_len > 0);
+}
+
+/* Without the command line (FORKEXPLAIN_CMDLINE unset, the default) a
+ * tally's identity (notes_off) stops short of the unreadable list and the
+ * command line, at FX_SNAPSHOT_BARE, every source missing or not: the
+ * tally buffer's line starts there, over them, and they are never
+ * filled. */
+static void bare_prefix(void)
+{
+	fx_config_load();
+	fx_cfg.cmdline = 0;
+	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
+	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
+	reach(FX_SNAPSHOT_BARE, 1);
+	CHECK(s.pid > 0 && s.nunreadable == 0);
+	fx_config_load();
+	fx_cfg.cmdline = 0;
+	reach(FX_SNAPSHOT_BARE, 1);
+	CHECK(s.comm[0] != '\0' && s.argv_len == 0);
+	CHECK(FX_SNAPSHOT_TALLY(0) == FX_SNAPSHOT_BARE && FX_SNAPSHOT_TALLY(1) == FX_SNAPSHOT_IDENTITY);
+	fx_config_load();
 }
 
 void test_tallybound(void)
 {
+	bare_prefix();
 	worst_tally();
 	identity_prefix();
 }
