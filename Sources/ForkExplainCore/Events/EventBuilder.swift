@@ -92,20 +92,31 @@ struct EventBuilder: Sendable {
     private var newest: [String: Date] = [:]
     private var nextSettle = 0
     private var parts = SharedParts()
+    /// The events counted at once (`countsAtOnce`) a tally can still join.
+    private var counted: [SlotKey: CountedEvent] = [:]
+    private var lastCounted: SlotKey?
     var heldEvents: Int { slot.count }
+    var countedHeld: Int { counted.count }
     /// The slots made, held or free: at most the most events held at once.
     var slotsMade: Int { slots.count }
     let classifier: Classifier
     let holdLimit: Int
     let shareFrom: Int
+    /// A shim failure is not held for its tallies but handed back to be
+    /// counted now (`Counting.counted`), and its tallies handed back as
+    /// they come (`Counting.tallied`): for reports that show no event's
+    /// own count (`CountedEvent`). A watch failure is held still: its twin
+    /// is found by its final count (`SourceMerger`).
+    let countsAtOnce: Bool
 
     init(
         classifier: Classifier = Classifier(), holdLimit: Int = EventBuilder.defaultHoldLimit,
-        shareFrom: Int = EventBuilder.defaultShareFrom
+        shareFrom: Int = EventBuilder.defaultShareFrom, countsAtOnce: Bool = false
     ) {
         self.classifier = classifier
         self.holdLimit = max(1, holdLimit)
         self.shareFrom = shareFrom
+        self.countsAtOnce = countsAtOnce
     }
 
     /// A failure record's event, classified: what the log reader runs on
@@ -118,9 +129,11 @@ struct EventBuilder: Sendable {
     /// `classified`: the record's event from `classified(_:by:)`, if made.
     /// `final` gets each event that no later record can change, with its
     /// place in the log (events of different processes come out of order).
+    /// With `countsAtOnce`, what else to do with the record (`Counting`).
+    @discardableResult
     mutating func add(
         _ record: LogRecord, classified: FailureEvent? = nil, final: (FailureEvent, Int) throws -> Void
-    ) rethrows {
+    ) rethrows -> Counting {
         defer { sequence += 1 }
         // A failure's time is parsed where it is classified, on every core;
         // this thread parses only the others'.
@@ -130,14 +143,14 @@ struct EventBuilder: Sendable {
             let host = record.host ?? ""
             if newest[host].map({ date > $0 }) ?? true { newest[host] = date }
         }
-        if slot.count > holdLimit, sequence >= nextSettle {
+        if slot.count + counted.count > holdLimit, sequence >= nextSettle {
             try settle(final: final)
             nextSettle = sequence + max(1, holdLimit / 4)
         }
         switch record.type {
         case .failure:
             let key = slotKey(TallyKey(record))
-            guard var event = failure else { return }
+            guard var event = failure else { return .none }
             if let previous = held(at: key) {
                 if let suppressed = previous.waitingTally {
                     event.count = event.count.addingSaturated(suppressed)
@@ -145,6 +158,14 @@ struct EventBuilder: Sendable {
                 } else {
                     try final(previous.final, previous.sequence)
                 }
+            }
+            // Later tallies join this one: the event counted before is final.
+            if countsAtOnce { counted.removeValue(forKey: key) }
+            if countsAtOnce, !record.isFromWatch {
+                remove(at: key)
+                counted[key] = CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate)
+                lastCounted = key
+                return .counted(event, sequence)
             }
             hold(Open(event: event, sequence: sequence), at: key)
         case .tally:
@@ -154,6 +175,16 @@ struct EventBuilder: Sendable {
                 // In place: a copy taken out and put back costs a retain
                 // and a release of every part the event holds.
                 slots[index]?.add(tally: suppressed, at: date, text: record.time)
+            } else if var event = counted[key] {
+                event.count = event.count.addingSaturated(suppressed)
+                var extended: (date: Date, time: String?)?
+                // As `extend` moves a held event's last time on.
+                if let date, event.lastDate.map({ date > $0 }) ?? true {
+                    event.lastDate = date
+                    extended = (date, record.time)
+                }
+                counted[key] = event
+                return .tallied(event, suppressed: suppressed, extended: extended)
             } else {
                 var event = FailureEvent(record: record, verdict: Classifier.tallyOnly(record))
                 event.count = max(1, suppressed)
@@ -163,6 +194,15 @@ struct EventBuilder: Sendable {
             // A record type from a newer schema: counted by the reader, not classified.
             break
         }
+        return .none
+    }
+
+    /// Where the event last handed back as `Counting.counted` was counted:
+    /// its incident's place and its trace's, for its tallies.
+    mutating func countedAt(incident: Int32, trace: Int32) {
+        guard let key = lastCounted else { return }
+        counted[key]?.incident = incident
+        counted[key]?.trace = trace
     }
 
     /// Hands on every event still held, in log order, each let go of as it
@@ -175,6 +215,7 @@ struct EventBuilder: Sendable {
             guard let held = remove(at: key) else { continue }
             try final(held.final, held.sequence)
         }
+        counted = [:]
     }
 
     /// Hands on, in log order, the held events no tally can still join.
@@ -186,6 +227,11 @@ struct EventBuilder: Sendable {
                 now.timeIntervalSince(last) > Self.settleWindow
             else { continue }
             done.append((key, held))
+        }
+        // A counted event past the window takes no more tallies either.
+        counted = counted.filter { key, event in
+            guard let last = event.lastDate, let now = newest[names[key.names].host ?? ""] else { return true }
+            return now.timeIntervalSince(last) <= Self.settleWindow
         }
         done.sort { $0.held.sequence < $1.held.sequence }
         for (key, held) in done {
