@@ -19,6 +19,9 @@ struct EventBuilder: Sendable {
     /// Held events past this many share their parts (`SharedParts`): a log
     /// of a few processes never pays for the hashing.
     static let defaultShareFrom = 1_024
+    /// Held JSON texts past this many go to the spool file: a log of a
+    /// few processes never makes one.
+    static let defaultSpoolFrom = 4_096
 
     /// A process is named by host, boot and pid: pids are reused across boots.
     struct TallyKey: Hashable, Sendable {
@@ -56,9 +59,10 @@ struct EventBuilder: Sendable {
         /// (log-format.md, "tally"). It stands alone unless that failure
         /// follows; this is what it counted.
         var waitingTally: Int?
-        /// The event's JSON text in shared pieces (`SharedParts`), when its
-        /// own was emptied.
+        /// The event's JSON text in shared pieces (`SharedParts`), or its
+        /// place in the spool, when its own was emptied.
         var pieces: [[UInt8]]?
+        var spooled: EventSpool.Place?
 
         mutating func add(tally suppressed: Int, at date: Date?, text: String?) {
             event.count = event.count.addingSaturated(suppressed)
@@ -66,11 +70,15 @@ struct EventBuilder: Sendable {
             waitingTally = waitingTally.map { $0.addingSaturated(suppressed) }
         }
 
-        /// The event as it is handed on: its text whole again.
-        var final: FailureEvent {
-            guard let pieces else { return event }
+        /// The event as it is handed on: its text whole again (empty if
+        /// the spool could not give it back: `EventSpool.failure`).
+        func final(_ spool: EventSpool) -> FailureEvent {
             var whole = event
-            whole.jsonText?.bytes = SharedParts.joined(pieces)
+            if let pieces {
+                whole.jsonText?.bytes = SharedParts.joined(pieces)
+            } else if let spooled {
+                whole.jsonText?.bytes = spool.read(spooled) ?? []
+            }
             return whole
         }
     }
@@ -92,6 +100,8 @@ struct EventBuilder: Sendable {
     private var newest: [String: Date] = [:]
     private var nextSettle = 0
     private var parts = SharedParts()
+    /// Held events' JSON texts, past `spoolFrom` held (`EventSpool`).
+    let spool = EventSpool()
     /// The events counted at once (`countsAtOnce`) a tally can still join.
     private var counted: [SlotKey: CountedEvent] = [:]
     private var lastCounted: SlotKey?
@@ -102,6 +112,7 @@ struct EventBuilder: Sendable {
     let classifier: Classifier
     let holdLimit: Int
     let shareFrom: Int
+    let spoolFrom: Int
     /// A shim failure is not held for its tallies but handed back to be
     /// counted now (`Counting.counted`), and its tallies handed back as
     /// they come (`Counting.tallied`): for reports that show no event's
@@ -111,8 +122,10 @@ struct EventBuilder: Sendable {
 
     init(
         classifier: Classifier = Classifier(), holdLimit: Int = EventBuilder.defaultHoldLimit,
-        shareFrom: Int = EventBuilder.defaultShareFrom, countsAtOnce: Bool = false
+        shareFrom: Int = EventBuilder.defaultShareFrom, spoolFrom: Int = EventBuilder.defaultSpoolFrom,
+        countsAtOnce: Bool = false
     ) {
+        self.spoolFrom = spoolFrom
         self.classifier = classifier
         self.holdLimit = max(1, holdLimit)
         self.shareFrom = shareFrom
@@ -156,7 +169,7 @@ struct EventBuilder: Sendable {
                     event.count = event.count.addingSaturated(suppressed)
                     Self.extend(&event, to: previous.event.lastDate, text: previous.event.lastTime)
                 } else {
-                    try final(previous.final, previous.sequence)
+                    try final(previous.final(spool), previous.sequence)
                 }
             }
             // Later tallies join this one: the event counted before is final.
@@ -213,7 +226,7 @@ struct EventBuilder: Sendable {
             .sorted { $0.sequence < $1.sequence }
         for (key, _) in order {
             guard let held = remove(at: key) else { continue }
-            try final(held.final, held.sequence)
+            try final(held.final(spool), held.sequence)
         }
         counted = [:]
     }
@@ -236,7 +249,7 @@ struct EventBuilder: Sendable {
         done.sort { $0.held.sequence < $1.held.sequence }
         for (key, held) in done {
             remove(at: key)
-            try final(held.final, held.sequence)
+            try final(held.final(spool), held.sequence)
         }
     }
 
@@ -251,7 +264,18 @@ struct EventBuilder: Sendable {
 
     private mutating func hold(_ event: Open, at key: SlotKey) {
         var held = event
-        if slot.count >= shareFrom { held.pieces = parts.share(&held.event) }
+        if slot.count >= spoolFrom, held.event.jsonText != nil {
+            _ = parts.share(&held.event, cutting: false)
+            if let bytes = held.event.jsonText?.bytes, let place = spool.write(bytes) {
+                held.spooled = place
+                held.event.jsonText?.bytes = []
+            } else {
+                // The spool cannot take it: held in memory, in shared pieces.
+                held.pieces = parts.share(&held.event)
+            }
+        } else if slot.count >= shareFrom {
+            held.pieces = parts.share(&held.event)
+        }
         if let index = slot[key] {
             slots[index] = held
         } else if let index = free.popLast() {

@@ -13,6 +13,8 @@ struct ReportStream {
     private let emit: (FailureEvent, Int) throws -> Void
     /// The incidents of events counted at once, by place (`CountedEvent`).
     private var incidentKeys = Interned<Incident.Key>()
+    /// The spool of the builder `finish` hands on the held events of.
+    private var spoolInUse: EventSpool?
 
     /// `emit` gets each event kept and its place in the log. `countsAtOnce`:
     /// a shim event is counted into its incident as it comes, its later
@@ -51,7 +53,11 @@ struct ReportStream {
         // Each settled as it comes, not listed first: at the end of a log of
         // many processes that list held every event once more.
         var held = builder
-        builder = EventBuilder(classifier: held.classifier, holdLimit: held.holdLimit, countsAtOnce: held.countsAtOnce)
+        spoolInUse = held.spool
+        builder = EventBuilder(
+            classifier: held.classifier, holdLimit: held.holdLimit, shareFrom: held.shareFrom,
+            spoolFrom: held.spoolFrom,
+            countsAtOnce: held.countsAtOnce)
         try held.finish { try settle($0, sequence: $1) }
         for (event, sequence, twin) in merger.finish() {
             guard let twin else {
@@ -70,6 +76,9 @@ struct ReportStream {
     }
 
     private mutating func settle(_ event: FailureEvent, sequence: Int) throws {
+        // A held event's text the spool could not give back: stop, rather
+        // than write the event without it.
+        if let failure = builder.spool.failure ?? spoolInUse?.failure { throw failure }
         if event.record.isFromWatch {
             merger.hold(watch: event, sequence: sequence)
             return
