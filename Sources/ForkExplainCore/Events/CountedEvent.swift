@@ -5,7 +5,7 @@ import Foundation
 /// `ReportStream`). Those reports show incidents, not events, so no event
 /// need be held for its tallies: 100,000 processes that each failed once
 /// within a second held 100,000 events to the end, where this is some 60
-/// bytes each (docs/performance.md, "Held events: counted at once").
+/// bytes each (docs/performance.md, "Held events: counted at once, spooled").
 /// Not under `--since`, which a tally's time can change the outcome of,
 /// nor for JSON, which writes each event's count.
 struct CountedEvent: Sendable {

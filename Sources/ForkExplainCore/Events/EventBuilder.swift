@@ -242,10 +242,15 @@ struct EventBuilder: Sendable {
             done.append((key, held))
         }
         // A counted event past the window takes no more tallies either.
-        counted = counted.filter { key, event in
-            guard let last = event.lastDate, let now = newest[names[key.names].host ?? ""] else { return true }
-            return now.timeIntervalSince(last) <= Self.settleWindow
+        // Let go of one by one, not filtered into a new table: that was a
+        // second table of every process at each settle.
+        let past = counted.compactMap { key, event -> SlotKey? in
+            guard let last = event.lastDate, let now = newest[names[key.names].host ?? ""],
+                now.timeIntervalSince(last) > Self.settleWindow
+            else { return nil }
+            return key
         }
+        for key in past { counted.removeValue(forKey: key) }
         done.sort { $0.held.sequence < $1.held.sequence }
         for (key, held) in done {
             remove(at: key)

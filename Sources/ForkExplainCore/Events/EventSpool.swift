@@ -12,7 +12,7 @@ import Foundation
 /// a report first holds many events. 100,000 processes that each failed
 /// once within a second held 100,000 texts to the end, their pieces
 /// shared (`SharedParts`) but each event's list of them and its own
-/// lines some 700 bytes in memory (docs/performance.md, "Held events:
+/// lines some 400 bytes in memory (docs/performance.md, "Held events:
 /// counted at once, spooled").
 ///
 /// A write that fails leaves the text in memory, as before (`write`

@@ -33,7 +33,7 @@ struct SourceMerger: Sendable {
     /// `names` and `incidents`, and the traces of one key are chained in
     /// one list rather than each key holding a list of its own: 100,000
     /// processes held 100,000 lists and boot id strings
-    /// (docs/performance.md, "Held events: compact").
+    /// (docs/performance.md, "Held events: counted at once, spooled").
     private struct Trace: Sendable {
         var bootId: Int32
         /// In `incidents`, -1 when the filter left the event out.

@@ -38,7 +38,7 @@ struct Incident: Sendable {
     var seenFailures = FirstSeen<String>()
     /// Not the "java (pid 2)" strings, each its own on the heap past 15
     /// bytes: the name and pid, which an incident of 100,000 processes
-    /// holds for each (docs/performance.md, "Held events: compact").
+    /// holds for each (docs/performance.md, "Held events: counted at once, spooled").
     var seenProcesses = FirstSeen<ProcessName>()
     var seenKernelRules = FirstSeen<String>()
     var seenMisleadingNotes = FirstSeen<String>()

@@ -18,7 +18,7 @@ struct IncidentGrouper: Sendable {
     /// Held for each process a retry can join, to the end: keyed by its pid
     /// and the place of the rest of its key in `names`, its incident by
     /// place in `keys`, not a copy of each (docs/performance.md, "Held
-    /// events: compact").
+    /// events: counted at once, spooled").
     private var lastAttempt: [AttemptKey: (key: Int32, date: Date)] = [:]
     private var names = Interned<EventBuilder.TallyKey>()
     private var keys = Interned<Incident.Key>()

@@ -2,7 +2,7 @@
 /// once and named by its place: what a report keeps for every process of a
 /// log holds a 4-byte index instead of its own copy of the value (a boot
 /// id's string alone is some 64 bytes on the heap), which for 100,000
-/// processes was megabytes (docs/performance.md, "Held events: compact").
+/// processes was megabytes (docs/performance.md, "Held events: counted at once, spooled").
 struct Interned<Value: Hashable & Sendable>: Sendable {
     private(set) var values: [Value] = []
     private var places: [Value: Int32] = [:]
