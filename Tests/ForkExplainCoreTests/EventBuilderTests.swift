@@ -94,4 +94,26 @@ final class EventBuilderTests: XCTestCase {
         XCTAssertEqual(counts.count, 4_000)
         for (pid, count) in counts { XCTAssertEqual(count, 1 + pid % 10, "pid \(pid)") }
     }
+
+    /// Counted at once, 4,000 processes failing once each, 1,000 s apart:
+    /// what the builder keeps of them is bounded as held events are, and a
+    /// tally past the window joins nothing, as it would join no held event.
+    func testCountedEventsStayBoundedOverALongLog() throws {
+        let base = try Fixture.record("cgroup-pids-parent.jsonl")
+        var builder = EventBuilder(holdLimit: 256, countsAtOnce: true)
+        var mostKept = 0
+        for n in 0..<4_000 {
+            let counting = try builder.add(failure(base, pid: 100_000 + n, at: Double(n) * 1_000)) { _, _ in
+                XCTFail("a counted event handed on")
+            }
+            guard case .counted = counting else { return XCTFail("not counted") }
+            mostKept = max(mostKept, builder.countedHeld)
+        }
+        XCTAssertEqual(builder.heldEvents, 0)
+        XCTAssertLessThanOrEqual(mostKept, 256 + 256 / 4 + 1)
+        var late = failure(base, pid: 100_000, at: 4_000 * 1_000)
+        late.type = .tally
+        guard case .none = builder.add(late, final: { _, _ in }) else { return XCTFail("joined a counted event") }
+        XCTAssertEqual(builder.heldEvents, 1, "held as a tally waiting for its failure")
+    }
 }

@@ -91,8 +91,8 @@ final class HeldEventTests: XCTestCase {
             other.process?.pid = 900_000 + offset
             records.append(other)
         }
-        func events(shareFrom: Int) throws -> [FailureEvent] {
-            var builder = EventBuilder(shareFrom: shareFrom)
+        func events(shareFrom: Int, spoolFrom: Int = .max) throws -> [FailureEvent] {
+            var builder = EventBuilder(shareFrom: shareFrom, spoolFrom: spoolFrom)
             var out: [(FailureEvent, Int)] = []
             for record in records {
                 let event = EventBuilder.classified(record, by: Classifier())?.compactForJSON()
@@ -103,10 +103,14 @@ final class HeldEventTests: XCTestCase {
         }
         let own = try events(shareFrom: .max)
         let shared = try events(shareFrom: 0)
+        // Their texts in the spool file and read back (`EventSpool`).
+        let spooled = try events(shareFrom: 0, spoolFrom: 0)
         XCTAssertEqual(own.count, shared.count)
+        XCTAssertEqual(own.count, spooled.count)
         XCTAssertGreaterThan(own.count, 20)
-        for (a, b) in zip(own, shared) {
+        for (a, (b, c)) in zip(own, zip(shared, spooled)) {
             XCTAssertEqual(try CompactEventTests.text(of: a), try CompactEventTests.text(of: b))
+            XCTAssertEqual(try CompactEventTests.text(of: a), try CompactEventTests.text(of: c))
             XCTAssertEqual(a.verdict, b.verdict)
         }
         var pool = SharedParts()

@@ -19,6 +19,9 @@ struct EventBuilder: Sendable {
     /// Held events past this many share their parts (`SharedParts`): a log
     /// of a few processes never pays for the hashing.
     static let defaultShareFrom = 1_024
+    /// Held JSON texts past this many go to the spool file: a log of a
+    /// few processes never makes one.
+    static let defaultSpoolFrom = 4_096
 
     /// A process is named by host, boot and pid: pids are reused across boots.
     struct TallyKey: Hashable, Sendable {
@@ -56,9 +59,10 @@ struct EventBuilder: Sendable {
         /// (log-format.md, "tally"). It stands alone unless that failure
         /// follows; this is what it counted.
         var waitingTally: Int?
-        /// The event's JSON text in shared pieces (`SharedParts`), when its
-        /// own was emptied.
+        /// The event's JSON text in shared pieces (`SharedParts`), or its
+        /// place in the spool, when its own was emptied.
         var pieces: [[UInt8]]?
+        var spooled: EventSpool.Place?
 
         mutating func add(tally suppressed: Int, at date: Date?, text: String?) {
             event.count = event.count.addingSaturated(suppressed)
@@ -66,11 +70,15 @@ struct EventBuilder: Sendable {
             waitingTally = waitingTally.map { $0.addingSaturated(suppressed) }
         }
 
-        /// The event as it is handed on: its text whole again.
-        var final: FailureEvent {
-            guard let pieces else { return event }
+        /// The event as it is handed on: its text whole again (empty if
+        /// the spool could not give it back: `EventSpool.failure`).
+        func final(_ spool: EventSpool) -> FailureEvent {
             var whole = event
-            whole.jsonText?.bytes = SharedParts.joined(pieces)
+            if let pieces {
+                whole.jsonText?.bytes = SharedParts.joined(pieces)
+            } else if let spooled {
+                whole.jsonText?.bytes = spool.read(spooled) ?? []
+            }
             return whole
         }
     }
@@ -92,20 +100,36 @@ struct EventBuilder: Sendable {
     private var newest: [String: Date] = [:]
     private var nextSettle = 0
     private var parts = SharedParts()
+    /// Held events' JSON texts, past `spoolFrom` held (`EventSpool`).
+    let spool = EventSpool()
+    /// The events counted at once (`countsAtOnce`) a tally can still join.
+    private var counted: [SlotKey: CountedEvent] = [:]
+    private var lastCounted: SlotKey?
     var heldEvents: Int { slot.count }
+    var countedHeld: Int { counted.count }
     /// The slots made, held or free: at most the most events held at once.
     var slotsMade: Int { slots.count }
     let classifier: Classifier
     let holdLimit: Int
     let shareFrom: Int
+    let spoolFrom: Int
+    /// A shim failure is not held for its tallies but handed back to be
+    /// counted now (`Counting.counted`), and its tallies handed back as
+    /// they come (`Counting.tallied`): for reports that show no event's
+    /// own count (`CountedEvent`). A watch failure is held still: its twin
+    /// is found by its final count (`SourceMerger`).
+    let countsAtOnce: Bool
 
     init(
         classifier: Classifier = Classifier(), holdLimit: Int = EventBuilder.defaultHoldLimit,
-        shareFrom: Int = EventBuilder.defaultShareFrom
+        shareFrom: Int = EventBuilder.defaultShareFrom, spoolFrom: Int = EventBuilder.defaultSpoolFrom,
+        countsAtOnce: Bool = false
     ) {
+        self.spoolFrom = spoolFrom
         self.classifier = classifier
         self.holdLimit = max(1, holdLimit)
         self.shareFrom = shareFrom
+        self.countsAtOnce = countsAtOnce
     }
 
     /// A failure record's event, classified: what the log reader runs on
@@ -118,9 +142,11 @@ struct EventBuilder: Sendable {
     /// `classified`: the record's event from `classified(_:by:)`, if made.
     /// `final` gets each event that no later record can change, with its
     /// place in the log (events of different processes come out of order).
+    /// With `countsAtOnce`, what else to do with the record (`Counting`).
+    @discardableResult
     mutating func add(
         _ record: LogRecord, classified: FailureEvent? = nil, final: (FailureEvent, Int) throws -> Void
-    ) rethrows {
+    ) rethrows -> Counting {
         defer { sequence += 1 }
         // A failure's time is parsed where it is classified, on every core;
         // this thread parses only the others'.
@@ -130,21 +156,29 @@ struct EventBuilder: Sendable {
             let host = record.host ?? ""
             if newest[host].map({ date > $0 }) ?? true { newest[host] = date }
         }
-        if slot.count > holdLimit, sequence >= nextSettle {
+        if slot.count + counted.count > holdLimit, sequence >= nextSettle {
             try settle(final: final)
             nextSettle = sequence + max(1, holdLimit / 4)
         }
         switch record.type {
         case .failure:
             let key = slotKey(TallyKey(record))
-            guard var event = failure else { return }
+            guard var event = failure else { return .none }
             if let previous = held(at: key) {
                 if let suppressed = previous.waitingTally {
                     event.count = event.count.addingSaturated(suppressed)
                     Self.extend(&event, to: previous.event.lastDate, text: previous.event.lastTime)
                 } else {
-                    try final(previous.final, previous.sequence)
+                    try final(previous.final(spool), previous.sequence)
                 }
+            }
+            // Later tallies join this one: the event counted before is final.
+            if countsAtOnce { counted.removeValue(forKey: key) }
+            if countsAtOnce, !record.isFromWatch {
+                remove(at: key)
+                counted[key] = CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate)
+                lastCounted = key
+                return .counted(event, sequence)
             }
             hold(Open(event: event, sequence: sequence), at: key)
         case .tally:
@@ -154,6 +188,16 @@ struct EventBuilder: Sendable {
                 // In place: a copy taken out and put back costs a retain
                 // and a release of every part the event holds.
                 slots[index]?.add(tally: suppressed, at: date, text: record.time)
+            } else if var event = counted[key] {
+                event.count = event.count.addingSaturated(suppressed)
+                var extended: (date: Date, time: String?)?
+                // As `extend` moves a held event's last time on.
+                if let date, event.lastDate.map({ date > $0 }) ?? true {
+                    event.lastDate = date
+                    extended = (date, record.time)
+                }
+                counted[key] = event
+                return .tallied(event, suppressed: suppressed, extended: extended)
             } else {
                 var event = FailureEvent(record: record, verdict: Classifier.tallyOnly(record))
                 event.count = max(1, suppressed)
@@ -163,6 +207,15 @@ struct EventBuilder: Sendable {
             // A record type from a newer schema: counted by the reader, not classified.
             break
         }
+        return .none
+    }
+
+    /// Where the event last handed back as `Counting.counted` was counted:
+    /// its incident's place and its trace's, for its tallies.
+    mutating func countedAt(incident: Int32, trace: Int32) {
+        guard let key = lastCounted else { return }
+        counted[key]?.incident = incident
+        counted[key]?.trace = trace
     }
 
     /// Hands on every event still held, in log order, each let go of as it
@@ -173,8 +226,9 @@ struct EventBuilder: Sendable {
             .sorted { $0.sequence < $1.sequence }
         for (key, _) in order {
             guard let held = remove(at: key) else { continue }
-            try final(held.final, held.sequence)
+            try final(held.final(spool), held.sequence)
         }
+        counted = [:]
     }
 
     /// Hands on, in log order, the held events no tally can still join.
@@ -187,10 +241,20 @@ struct EventBuilder: Sendable {
             else { continue }
             done.append((key, held))
         }
+        // A counted event past the window takes no more tallies either.
+        // Let go of one by one, not filtered into a new table: that was a
+        // second table of every process at each settle.
+        let past = counted.compactMap { key, event -> SlotKey? in
+            guard let last = event.lastDate, let now = newest[names[key.names].host ?? ""],
+                now.timeIntervalSince(last) > Self.settleWindow
+            else { return nil }
+            return key
+        }
+        for key in past { counted.removeValue(forKey: key) }
         done.sort { $0.held.sequence < $1.held.sequence }
         for (key, held) in done {
             remove(at: key)
-            try final(held.final, held.sequence)
+            try final(held.final(spool), held.sequence)
         }
     }
 
@@ -205,7 +269,18 @@ struct EventBuilder: Sendable {
 
     private mutating func hold(_ event: Open, at key: SlotKey) {
         var held = event
-        if slot.count >= shareFrom { held.pieces = parts.share(&held.event) }
+        if slot.count >= spoolFrom, held.event.jsonText != nil {
+            _ = parts.share(&held.event, cutting: false)
+            if let bytes = held.event.jsonText?.bytes, let place = spool.write(bytes) {
+                held.spooled = place
+                held.event.jsonText?.bytes = []
+            } else {
+                // The spool cannot take it: held in memory, in shared pieces.
+                held.pieces = parts.share(&held.event)
+            }
+        } else if slot.count >= shareFrom {
+            held.pieces = parts.share(&held.event)
+        }
         if let index = slot[key] {
             slots[index] = held
         } else if let index = free.popLast() {

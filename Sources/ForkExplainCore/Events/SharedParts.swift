@@ -26,7 +26,8 @@ struct SharedParts: Sendable {
     /// The event with its parts replaced by the equal ones held already.
     /// Its JSON text, when it has one, comes back in pieces shared the same
     /// way, and the event's is emptied: `joined` puts it back together.
-    mutating func share(_ event: inout FailureEvent) -> [[UInt8]]? {
+    /// `cutting` false: the text is left whole (it goes to a spool file).
+    mutating func share(_ event: inout FailureEvent, cutting: Bool = true) -> [[UInt8]]? {
         var record = event.record
         record.time = strings.shared(record.time)
         record.host = strings.shared(record.host)
@@ -39,6 +40,10 @@ struct SharedParts: Sendable {
             workload: strings.shared(event.workload), lastTime: strings.shared(event.lastTime))
         guard var text = event.jsonText else { return nil }
         text.symbolGaps = gaps.shared(text.symbolGaps)
+        guard cutting else {
+            event.jsonText = text
+            return nil
+        }
         let shared = Self.pieces(of: text.bytes).map { pieces.shared(Array($0)) }
         text.bytes = []
         event.jsonText = text

@@ -28,21 +28,46 @@ struct SourceMerger: Sendable {
 
     /// Written shim events of one thread, boot and incident, each within
     /// `window` of the next: any time within `window` of the run is within
-    /// `window` of one of them.
-    struct Trace: Sendable {
-        var bootId: String?
+    /// `window` of one of them. Held for every process written to the end
+    /// (a watch log read later can name any), so its names are places in
+    /// `names` and `incidents`, and the traces of one key are chained in
+    /// one list rather than each key holding a list of its own: 100,000
+    /// processes held 100,000 lists and boot id strings
+    /// (docs/performance.md, "Held events: counted at once, spooled").
+    private struct Trace: Sendable {
+        var bootId: Int32
+        /// In `incidents`, -1 when the filter left the event out.
+        var incident: Int32
+        /// The trace of the same key before this one, -1 for none.
+        var previous: Int32
         var tid: Int?
         var first: Date
         var last: Date
-        /// The latest event's count, and the incident it joined (nil when
-        /// the filter left it out).
+        /// The latest event's count, and its place in the log.
+        var count: Int
+        var sequence: Int
+    }
+
+    /// What a watch event's written shim twin left: its latest count, and
+    /// the incident it joined (nil when the filter left it out).
+    struct Twin: Sendable {
         var count: Int
         var incident: Incident.Key?
     }
 
+    private struct TraceKey: Hashable, Sendable {
+        var host: Int32
+        var errno: Int32
+        var pid: Int
+    }
+
     private var held: [(event: FailureEvent, sequence: Int)?] = []
     private var heldByKey: [Key: [Int]] = [:]
-    private var traces: [Key: [Trace]] = [:]
+    private var traces: [Trace] = []
+    /// Each key's latest trace in `traces`.
+    private var lastTrace: [TraceKey: Int32] = [:]
+    private var names = Interned<String?>()
+    private var incidents = Interned<Incident.Key>()
 
     /// A watch event: held until `finish`.
     mutating func hold(watch event: FailureEvent, sequence: Int) {
@@ -67,29 +92,44 @@ struct SourceMerger: Sendable {
         }
     }
 
-    /// Remembers a written shim event for the watch events still to come.
-    mutating func written(shim: FailureEvent, incident: Incident.Key?) {
-        guard let key = Self.shimKey(shim), let date = shim.date else { return }
-        var list = traces[key, default: []]
-        if var trace = list.last, trace.bootId == shim.record.bootId, trace.tid == shim.tid,
-            trace.incident == incident, date >= trace.first, date.timeIntervalSince(trace.last) <= Self.window
+    /// Remembers a written shim event for the watch events still to come;
+    /// the place of its trace (-1: none), for `counted(trace:)`.
+    @discardableResult
+    mutating func written(shim: FailureEvent, sequence: Int, incident: Incident.Key?) -> Int32 {
+        guard let key = Self.shimKey(shim), let date = shim.date else { return -1 }
+        let traceKey = TraceKey(host: names.index(key.host), errno: Int32(truncatingIfNeeded: key.errno), pid: key.pid)
+        let bootId = names.index(shim.record.bootId)
+        let place = incident.map { incidents.index($0) } ?? -1
+        let latest = lastTrace[traceKey]
+        if let latest, case let trace = traces[Int(latest)], trace.bootId == bootId, trace.tid == shim.tid,
+            trace.incident == place, date >= trace.first, date.timeIntervalSince(trace.last) <= Self.window
         {
-            trace.last = max(trace.last, date)
-            trace.count = shim.count
-            list[list.count - 1] = trace
-        } else {
-            list.append(
-                Trace(
-                    bootId: shim.record.bootId, tid: shim.tid, first: date, last: date, count: shim.count,
-                    incident: incident))
+            traces[Int(latest)].last = max(trace.last, date)
+            traces[Int(latest)].count = shim.count
+            traces[Int(latest)].sequence = sequence
+            return latest
         }
-        traces[key] = list
+        let index = Int32(truncatingIfNeeded: traces.count)
+        lastTrace[traceKey] = index
+        traces.append(
+            Trace(
+                bootId: bootId, incident: place, previous: latest ?? -1, tid: shim.tid, first: date, last: date,
+                count: shim.count, sequence: sequence))
+        return index
+    }
+
+    /// A tally added to an event written before it was final
+    /// (`CountedEvent`): its trace counts the new count if the event is
+    /// still the latest of it, as it would had the event been written now.
+    mutating func counted(trace: Int32, sequence: Int, count: Int) {
+        guard trace >= 0, traces[Int(trace)].sequence == sequence else { return }
+        traces[Int(trace)].count = count
     }
 
     /// The watch events held, in log order, each with the trace of its
     /// written shim twin if it has one (then it is not written: what it
     /// counted beyond the shim goes to that twin's incident).
-    mutating func finish() -> [(event: FailureEvent, sequence: Int, twin: Trace?)] {
+    mutating func finish() -> [(event: FailureEvent, sequence: Int, twin: Twin?)] {
         let rest = held.compactMap { $0 }.sorted { $0.sequence < $1.sequence }
         held = []
         heldByKey = [:]
@@ -98,21 +138,35 @@ struct SourceMerger: Sendable {
         }
     }
 
-    private func twin(of watch: FailureEvent) -> Trace? {
-        guard let errno = watch.errnoNumber, let date = watch.date else { return nil }
+    private func twin(of watch: FailureEvent) -> Twin? {
+        guard let errno = watch.errnoNumber, let date = watch.date, let host = names.existing(watch.record.host)
+        else { return nil }
         let hostPid = watch.record.process?.pid
+        let bootId = names.existing(watch.record.bootId)
         for pid in Self.pids(of: watch) {
-            for trace in traces[Key(host: watch.record.host, errno: errno, pid: pid)] ?? [] {
-                guard trace.bootId == nil || watch.record.bootId == nil || trace.bootId == watch.record.bootId,
+            for trace in traces(of: TraceKey(host: host, errno: Int32(truncatingIfNeeded: errno), pid: pid)) {
+                // A trace's boot id or the watch record's missing matches any.
+                guard names[trace.bootId] == nil || watch.record.bootId == nil || trace.bootId == bootId,
                     date >= trace.first.addingTimeInterval(-Self.window),
                     date <= trace.last.addingTimeInterval(Self.window)
                 else { continue }
                 // A tid is comparable only when both are in the same namespace.
                 if pid == hostPid, let t1 = trace.tid, let t2 = watch.tid, t1 != t2 { continue }
-                return trace
+                return Twin(count: trace.count, incident: trace.incident < 0 ? nil : incidents[trace.incident])
             }
         }
         return nil
+    }
+
+    /// A key's traces, first written first.
+    private func traces(of key: TraceKey) -> [Trace] {
+        var chain: [Trace] = []
+        var next = lastTrace[key] ?? -1
+        while next >= 0 {
+            chain.append(traces[Int(next)])
+            next = traces[Int(next)].previous
+        }
+        return chain.reversed()
     }
 
     private static func shimKey(_ shim: FailureEvent) -> Key? {

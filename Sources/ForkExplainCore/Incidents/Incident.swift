@@ -25,7 +25,7 @@ struct Incident: Sendable {
     /// "pthread_create (EAGAIN)": each call with the errno it got.
     var failures: [String] { seenFailures.values }
     /// "java (pid 2)": each process that failed.
-    var processes: [String] { seenProcesses.values }
+    var processes: [String] { seenProcesses.values.map(\.description) }
     /// Every distinct kernel rule and misleading-message note among the
     /// events: a fork's ENOMEM and a thread's EAGAIN can share one incident.
     var kernelRules: [String] { seenKernelRules.values }
@@ -36,13 +36,26 @@ struct Incident: Sendable {
     var seenCalls = FirstSeen<String>()
     var seenErrnos = FirstSeen<String>()
     var seenFailures = FirstSeen<String>()
-    var seenProcesses = FirstSeen<String>()
+    /// Not the "java (pid 2)" strings, each its own on the heap past 15
+    /// bytes: the name and pid, which an incident of 100,000 processes
+    /// holds for each (docs/performance.md, "Held events: counted at once, spooled").
+    var seenProcesses = FirstSeen<ProcessName>()
     var seenKernelRules = FirstSeen<String>()
     var seenMisleadingNotes = FirstSeen<String>()
     /// Where in the log the incident's first event and its latest are.
     var firstSequence: Int
     var latestSequence: Int
     var events: Int
+
+    /// A process that failed: its name (a `comm`, 15 bytes at most, held
+    /// inline by `String`) and pid.
+    struct ProcessName: Hashable, Sendable, CustomStringConvertible {
+        /// "?" when the record had none, as the string it stands for said.
+        var comm: String
+        var pid: Int?
+
+        var description: String { "\(comm) (pid \(pid.map(String.init) ?? "?"))" }
+    }
 
     var verdict: Verdict { latest.verdict }
     var host: String? { key.host }

@@ -48,19 +48,22 @@ extension Incident {
         seenCalls.add(event.callDescription, at: sequence)
         seenErrnos.add(event.errnoName, at: sequence)
         seenFailures.add(Self.failure(event), at: sequence)
-        seenProcesses.add(Self.process(event), at: sequence)
+        seenProcesses.add(ProcessName(comm: event.comm ?? "?", pid: event.pid), at: sequence)
         seenKernelRules.add(event.verdict.kernelRule, at: sequence)
         seenMisleadingNotes.add(event.verdict.misleadingNote, at: sequence)
-        seenMisleadingNotes.add(Self.hotSpotNote(self), at: sequence)
+        seenMisleadingNotes.add(Self.hotSpotNote(event), at: sequence)
     }
 
     /// docs/kernel-facts.md §6.8: a JVM's failed threads, counted as the
     /// JVM reports them. watch sees each try as a thread the kernel refused,
     /// with the kernel's errno: ENOMEM reaches the JVM as EAGAIN (§2).
-    private static func hotSpotNote(_ incident: Incident) -> String? {
-        let record = incident.latest.record
-        let errno = incident.latest.errnoName
-        let seenByShim = incident.latest.callDescription == "pthread_create" && errno == "EAGAIN"
+    /// Of each event, not of the incident's latest at the time: which event
+    /// was latest when another came depends on the order events become
+    /// final in, which is not the log's (`EventBuilder`, `CountedEvent`).
+    private static func hotSpotNote(_ event: FailureEvent) -> String? {
+        let record = event.record
+        let errno = event.errnoName
+        let seenByShim = event.callDescription == "pthread_create" && errno == "EAGAIN"
         let seenByWatch =
             record.isFromWatch && CallKind(call: record.call) == .thread && (errno == "EAGAIN" || errno == "ENOMEM")
         guard record.process?.comm == "java", seenByShim || seenByWatch else { return nil }
@@ -70,10 +73,6 @@ extension Incident {
 
     private static func failure(_ event: FailureEvent) -> String {
         "\(event.callDescription) (\(event.errnoName ?? "errno ?"))"
-    }
-
-    private static func process(_ event: FailureEvent) -> String {
-        "\(event.comm ?? "?") (pid \(event.pid.map(String.init) ?? "?"))"
     }
 }
 

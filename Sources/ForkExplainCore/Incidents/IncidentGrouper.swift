@@ -15,7 +15,13 @@ struct IncidentGrouper: Sendable {
     /// One process's attempts at one call and errno: the key a tally joins
     /// by. Its events come in log order (a process's next event is final
     /// only after the one before it).
-    private var lastAttempt: [EventBuilder.TallyKey: (key: Incident.Key, date: Date)] = [:]
+    /// Held for each process a retry can join, to the end: keyed by its pid
+    /// and the place of the rest of its key in `names`, its incident by
+    /// place in `keys`, not a copy of each (docs/performance.md, "Held
+    /// events: counted at once, spooled").
+    private var lastAttempt: [AttemptKey: (key: Int32, date: Date)] = [:]
+    private var names = Interned<EventBuilder.TallyKey>()
+    private var keys = Interned<Incident.Key>()
     /// The attempts a retry may still join, for tests of what is held.
     var attemptsHeld: Int { lastAttempt.count }
 
@@ -23,18 +29,18 @@ struct IncidentGrouper: Sendable {
     @discardableResult
     mutating func add(_ event: FailureEvent, sequence: Int) -> Incident.Key {
         var key = Incident.Key(host: event.host, verdict: event.verdict.id, binding: event.verdict.bindingLimit.key)
-        let attempt = EventBuilder.TallyKey(event.record)
+        let attempt = attemptKey(event)
         if event.verdict.id == .unexplained, let date = event.date, let previous = lastAttempt[attempt],
-            previous.key.verdict != .unexplained, date.timeIntervalSince(previous.date) <= Self.retryWindow,
+            keys[previous.key].verdict != .unexplained, date.timeIntervalSince(previous.date) <= Self.retryWindow,
             date >= previous.date
         {
-            key = previous.key
+            key = keys[previous.key]
         }
         if let date = event.lastDate ?? event.date {
             // An unexplained attempt is joined by no retry: not held, so
             // that a log of many processes failing without a cause does not
             // keep one for each to the end (docs/performance.md, "Held events").
-            lastAttempt[attempt] = key.verdict == .unexplained ? nil : (key, date)
+            lastAttempt[attempt] = key.verdict == .unexplained ? nil : (keys.index(key), date)
         }
         // Absorbed in place (nil when there is no such incident yet): a copy
         // taken out and put back costs a retain and a release of every list
@@ -43,6 +49,43 @@ struct IncidentGrouper: Sendable {
             incidents[key] = Incident(key: key, event: event, sequence: sequence)
         }
         return key
+    }
+
+    private struct AttemptKey: Hashable, Sendable {
+        var names: Int32
+        var pid: Int?
+    }
+
+    private mutating func attemptKey(_ event: FailureEvent) -> AttemptKey {
+        attemptKey(EventBuilder.TallyKey(event.record))
+    }
+
+    private mutating func attemptKey(_ key: EventBuilder.TallyKey) -> AttemptKey {
+        var rest = key
+        let pid = rest.pid
+        rest.pid = nil
+        return AttemptKey(names: names.index(rest), pid: pid)
+    }
+
+    /// A tally of an event added before it was final (`CountedEvent`):
+    /// its incident counts `count` more and, when the tally moved the
+    /// event's last time on (`extended`), so may the incident's, and the
+    /// process's attempt is as late as the event, as if it had been added
+    /// with the tally (`process`: the event's `TallyKey`).
+    mutating func addTally(
+        _ count: Int, extended: (date: Date, time: String?)?, to key: Incident.Key,
+        process: EventBuilder.TallyKey
+    ) {
+        // In place, through the optional: a copy put back would copy
+        // every list of the incident.
+        if let before = incidents[key]?.count { incidents[key]?.count = before.addingSaturated(count) }
+        guard let extended else { return }
+        // As `Incident.absorb` takes an event's last time.
+        if incidents[key]?.last.map({ extended.date >= $0 }) ?? true {
+            incidents[key]?.last = extended.date
+            incidents[key]?.lastTime = extended.time
+        }
+        lastAttempt[attemptKey(process)] = key.verdict == .unexplained ? nil : (keys.index(key), extended.date)
     }
 
     /// Failures counted for an incident without an event of their own (a

@@ -14,6 +14,15 @@ public enum HeldForm: Sendable {
     /// (`FailureEvent.compactForJSON`).
     case json
 
+    /// Text and Markdown show incidents, not an event's own count: their
+    /// events can be counted as they come (`CountedEvent`).
+    var showsIncidentsOnly: Bool {
+        switch self {
+        case .text, .markdown: true
+        case .whole, .json: false
+        }
+    }
+
     func compact(_ event: FailureEvent) -> FailureEvent {
         switch self {
         case .whole: event

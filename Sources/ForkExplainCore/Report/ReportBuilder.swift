@@ -26,7 +26,8 @@ public struct ReportBuilder: Sendable {
         from sources: [LogSource], held: HeldForm = .whole, event: @escaping (FailureEvent, Int) throws -> Void
     ) throws -> Report {
         let classifier = Classifier()
-        var stream = ReportStream(filter: filter, classifier: classifier, emit: event)
+        var stream = ReportStream(
+            filter: filter, classifier: classifier, countsAtOnce: held.showsIncidentsOnly, emit: event)
         var files: [LogFileSummary] = []
         let prepare = { @Sendable (record: LogRecord) -> FailureEvent? in
             EventBuilder.classified(record, by: classifier).map(held.compact)

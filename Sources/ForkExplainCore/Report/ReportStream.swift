@@ -11,21 +11,41 @@ struct ReportStream {
     private(set) var totals = ReportTotals()
     private let filter: EventFilter
     private let emit: (FailureEvent, Int) throws -> Void
+    /// The incidents of events counted at once, by place (`CountedEvent`).
+    private var incidentKeys = Interned<Incident.Key>()
+    /// The spool of the builder `finish` hands on the held events of.
+    private var spoolInUse: EventSpool?
 
-    /// `emit` gets each event kept and its place in the log.
+    /// `emit` gets each event kept and its place in the log. `countsAtOnce`:
+    /// a shim event is counted into its incident as it comes, its later
+    /// tallies added to that, and `emit` gets it without them: for reports
+    /// that show incidents, not events (`CountedEvent`). Not with a `since`
+    /// filter, which a tally's time can change the outcome of.
     init(
-        filter: EventFilter, classifier: Classifier = Classifier(),
+        filter: EventFilter, classifier: Classifier = Classifier(), countsAtOnce: Bool = false,
         emit: @escaping (FailureEvent, Int) throws -> Void
     ) {
         self.filter = filter
         self.emit = emit
-        builder = EventBuilder(classifier: classifier)
+        builder = EventBuilder(classifier: classifier, countsAtOnce: countsAtOnce && filter.since == nil)
     }
 
     mutating func add(_ record: LogRecord, classified: FailureEvent? = nil) throws {
         var final: [(FailureEvent, Int)] = []
-        builder.add(record, classified: classified) { final.append(($0, $1)) }
+        let counting = builder.add(record, classified: classified) { final.append(($0, $1)) }
         for (event, sequence) in final { try settle(event, sequence: sequence) }
+        switch counting {
+        case .none: break
+        case .counted(let event, let sequence):
+            let (incident, trace) = try settleShim(event, sequence: sequence)
+            builder.countedAt(incident: incident.map { incidentKeys.index($0) } ?? -1, trace: trace)
+        case .tallied(let event, let suppressed, let extended):
+            merger.counted(trace: event.trace, sequence: event.sequence, count: event.count)
+            guard event.incident >= 0 else { return }
+            let incident = incidentKeys[event.incident]
+            grouper.addTally(suppressed, extended: extended, to: incident, process: EventBuilder.TallyKey(record))
+            totals.addFailures(suppressed, verdict: incident.verdict)
+        }
     }
 
     /// The events still held, then watch's without a shim twin; the incidents.
@@ -33,7 +53,11 @@ struct ReportStream {
         // Each settled as it comes, not listed first: at the end of a log of
         // many processes that list held every event once more.
         var held = builder
-        builder = EventBuilder(classifier: held.classifier, holdLimit: held.holdLimit)
+        spoolInUse = held.spool
+        builder = EventBuilder(
+            classifier: held.classifier, holdLimit: held.holdLimit, shareFrom: held.shareFrom,
+            spoolFrom: held.spoolFrom,
+            countsAtOnce: held.countsAtOnce)
         try held.finish { try settle($0, sequence: $1) }
         for (event, sequence, twin) in merger.finish() {
             guard let twin else {
@@ -52,14 +76,24 @@ struct ReportStream {
     }
 
     private mutating func settle(_ event: FailureEvent, sequence: Int) throws {
+        // A held event's text the spool could not give back: stop, rather
+        // than write the event without it.
+        if let failure = builder.spool.failure ?? spoolInUse?.failure { throw failure }
         if event.record.isFromWatch {
             merger.hold(watch: event, sequence: sequence)
             return
         }
+        try settleShim(event, sequence: sequence)
+    }
+
+    /// The incident the shim event joined (nil: the filter left it out),
+    /// and the place of its trace in the merger.
+    @discardableResult
+    private mutating func settleShim(_ event: FailureEvent, sequence: Int) throws -> (Incident.Key?, Int32) {
         var shim = event
         merger.absorbTwins(into: &shim)
         let incident = try keep(shim, sequence: sequence)
-        merger.written(shim: shim, incident: incident)
+        return (incident, merger.written(shim: shim, sequence: sequence, incident: incident))
     }
 
     /// The incident the event joined, nil when the filter left it out.
