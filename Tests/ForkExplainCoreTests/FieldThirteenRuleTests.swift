@@ -82,4 +82,32 @@ final class FieldThirteenRuleTests: XCTestCase {
         let host = classifier.classify(try openvzRoot(ctid: 0))
         XCTAssertFalse(host.evidence.contains { $0.contains("OpenVZ container") })
     }
+
+    /// A snap's daemon as its snapd-made unit: the filter is snapd's profile.
+    private func snapDaemon(exe: String) throws -> LogRecord {
+        let line = """
+            {"schema":1,"type":"failure","time":"2026-11-27T18:30:00.000Z","host":"node","kernel":"5.15.0-91-generic","glibc":"2.35","arch":"x86_64",
+             "process":{"pid":900,"tid":900,"ppid":1,"uid":0,"euid":0,"comm":"kubelite","seccomp":2,"exe":"\(exe)"},
+             "call":{"name":"pthread_create","errno":1,"errno_name":"EPERM"},
+             "limits":{"nproc":{"soft":63250,"hard":63250},"nproc_exempt":"root","uid_tasks":300},
+             "container":{"cgroup_ns":4026531835,"user_ns":4026531837,"uid_map":[[0,0,4294967295]],"markers":[]},
+             "cgroups":{"pids":[{"version":2,"path":"/system.slice/snap.microk8s.daemon-kubelite.service","dir":"/sys/fs/cgroup/system.slice/snap.microk8s.daemon-kubelite.service","max":18975,"current":40,"events_max":0},
+                                {"version":2,"path":"/","dir":"/sys/fs/cgroup"}],
+                        "pids_mount":{"version":2,"mount":"/sys/fs/cgroup","root":"/"}},
+             "memory":{"mem_total_kb":16200000,"mem_available_kb":11600000,"overcommit_memory":0}}
+            """
+        return try LogRecord(jsonLine: Array(line.utf8))
+    }
+
+    func testASnapsUnitIsNotToldToEditItsSystemCallFilter() throws {
+        let verdict = classifier.classify(try snapDaemon(exe: "/snap/microk8s/6089/kubelite"))
+        XCTAssertEqual(verdict.id, .seccompOrPolicy)
+        let binding = verdict.bindingLimit.name
+        XCTAssertTrue(binding.contains("snapd's profile for snap microk8s"), binding)
+        XCTAssertTrue(verdict.advice[0].contains("`snap install microk8s`"), "\(verdict.advice)")
+        XCTAssertFalse(verdict.advice.contains { $0.contains("`systemctl edit") })
+        // The unit alone names the snap too.
+        let byUnit = classifier.classify(try snapDaemon(exe: "/usr/bin/kubelite"))
+        XCTAssertTrue(byUnit.bindingLimit.name.contains("snap microk8s"), byUnit.bindingLimit.name)
+    }
 }

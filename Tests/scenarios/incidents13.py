@@ -2,6 +2,7 @@
 built as incidents12.py says: the thread's numbers, the rest filled in
 and named so.
 """
+from eras import EL7_CONTROLLERS, old_v1_host
 from incidents import openvz, pids_levels
 from lxc import lxc_v1_mounts
 from procfs import host, meminfo, status, uid_map
@@ -78,7 +79,43 @@ def openvz_openvpn_unit_nproc_10():
                   kernel="2.6.32-042stab112.15", extra_comm="systemd-journal", nproc=10, cap_eff=OVZ_ROOT_CAPS)
 
 
+# 173. A core22 snap on CentOS 7: `snap run joplin-desktop` (snapd
+# 2.61.1-0.el7) dies with "[17912:0227/235251.409667:ERROR:
+# platform_thread_posix.cc(155)] pthread_create: Operation not permitted (1)"
+# and "Trace/breakpoint trap (core dumped)"
+# (github.com/JGCarroll/joplin-desktop-snap/issues/28). The cause, found for
+# signal-desktop on CentOS 7 (kernel 3.10.0-1160.80.1.el7): "libseccomp
+# (v2.3.1) is too old on CentOS 7 to handle newer system calls ... the
+# seccomp profiles not containing newer system calls (i.e clone3) ...
+# returning EPERM instead of ENOSYS" (github.com/snapcrafters/signal-desktop/issues/76;
+# canonical/snapd pull 12505). Not in the threads and filled in: the kernel
+# (signal-desktop's), the user (the replay's uid, in its login session's scope:
+# snapd's tracking scope is not assumed), the revision in the exe path, the
+# Electron processes, the memory. Seccomp: 2 in the status is the profile
+# snap-confine loaded (3.10 has the line; Seccomp_filters came in 5.9).
+EL7_SNAP_KERNEL = "3.10.0-1160.80.1.el7.x86_64"
+
+
+def el7_snap_core22_clone3(uid):
+    kernel = EL7_SNAP_KERNEL
+    me = status(kernel, "joplin", 17912, 24, uid=uid, ppid=17890, vm_size_kb=4_900_000, vm_data_kb=380_000,
+                cap_eff="0000000000000000")
+    me = me.replace("CapInh:", "Seccomp:\t2\nCapInh:")
+    procs = {1: status(kernel, "systemd", 1, 1), 17912: me}
+    for pid, comm, threads, owner in [(700, "gdm", 3, 0), (1800, "gnome-shell", 18, uid), (17890, "bash", 1, uid),
+                                      (17950, "joplin", 9, uid), (17951, "joplin", 6, uid)]:
+        procs[pid] = status(kernel, comm, pid, threads, uid=owner, ppid=1, vm_data_kb=90_000)
+    session = f"/user.slice/user-{uid}.slice/session-2.scope"
+    return old_v1_host(
+        kernel, EL7_CONTROLLERS, {"name=systemd": session}, 3_900_000_000,
+        comm="joplin", self_status=me, procs=procs, pid_max=32768, threads_max=62_400, tasks=620,
+        hostname="centos7-ws", nproc=4096, exe="/snap/joplin-desktop/105/joplin",
+        mem=meminfo(kernel, {"MemTotal": 7_990_000, "MemFree": 3_100_000, "MemAvailable": 5_200_000,
+                             "Cached": 1_900_000, "CommitLimit": 6_090_000, "Committed_AS": 5_400_000}))
+
+
 FIELD13_MACHINES = {
+    "el7-snap-core22-clone3": el7_snap_core22_clone3,
     "openvz-openvpn-unit-nproc-10": lambda uid: openvz_openvpn_unit_nproc_10(),
     "lxd-openvpn-unit-nproc-10": lambda uid: lxd_openvpn_unit_nproc_10(),
 }
