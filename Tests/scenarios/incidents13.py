@@ -2,8 +2,8 @@
 built as incidents12.py says: the thread's numbers, the rest filled in
 and named so.
 """
-from eras import EL7_CONTROLLERS, old_v1_host
-from incidents import openvz, pids_levels
+from eras import EL7_CONTROLLERS, XENIAL_CONTROLLERS, old_v1_host
+from incidents import openvz, pids_levels, v1_systemd_host
 from lxc import lxc_v1_mounts
 from procfs import host, meminfo, status, uid_map
 
@@ -114,7 +114,42 @@ def el7_snap_core22_clone3(uid):
                              "Cached": 1_900_000, "CommitLimit": 6_090_000, "Committed_AS": 5_400_000}))
 
 
+# 174. ROS nodes (rospy) launched by one systemd unit, ros.service:
+# subscribers die with "error: can't start new thread"; `systemctl status`
+# shows "Tasks: 63 (limit: 4444)" after a restart, and "systemctl show
+# --property DefaultTasksMax" says DefaultTasksMax=4444 with threads-max
+# 29632 and pid_max 32768 (github.com/ros/ros_comm/issues/1998, "I'm
+# going to split the service into two"). 4444 is systemd's 15 % of
+# threads-max, the smaller of threads-max and pid_max − 1 on a machine of
+# about 3.7 GB. Not in the thread and filled in: Ubuntu 18.04 (ROS
+# Melodic's, Python 2's "error:" prefix; systemd 237, kernel 4.15, cgroup
+# v1 pids), the unit full at the failure (4444 tasks: a few hundred nodes
+# with their threads), the user (the replay's uid), the memory.
+ROS_KERNEL = "4.15.0-118-generic"
+
+
+def bionic_ros_default_tasksmax(uid):
+    kernel = ROS_KERNEL
+    me = status(kernel, "python", 2710, 14, uid=uid, ppid=1990, vm_data_kb=160_000, cap_eff="0000000000000000")
+    procs = {1: status(kernel, "systemd", 1, 1), 2710: me,
+             1990: status(kernel, "roslaunch", 1990, 9, uid=uid, ppid=1, vm_data_kb=90_000)}
+    nodes = (4444 - 14 - 9) // 13
+    for i in range(nodes):
+        procs[3000 + i] = status(kernel, "python", 3000 + i, 13, uid=uid, ppid=1990, vm_data_kb=120_000)
+    procs[3000 + nodes] = status(kernel, "rosmaster", 3000 + nodes, 4444 - 14 - 9 - nodes * 13, uid=uid,
+                                 ppid=1990, vm_data_kb=60_000)
+    service = "/system.slice/ros.service"
+    return v1_systemd_host(
+        kernel, XENIAL_CONTROLLERS, ("python", me), procs,
+        placed={"pids": service, "devices": service, "name=systemd": service},
+        pids={"system.slice/ros.service": (4444, 4444, 212), "system.slice": ("max", 4501, 0)},
+        tasks=4_700, hostname="robot", threads_max=29_632, root_usage=2_600_000_000,
+        mem_kb={"MemTotal": 3_793_000, "MemFree": 700_000, "MemAvailable": 1_500_000, "Cached": 700_000,
+                "CommitLimit": 1_896_000, "Committed_AS": 2_900_000})
+
+
 FIELD13_MACHINES = {
+    "bionic-ros-default-tasksmax": bionic_ros_default_tasksmax,
     "el7-snap-core22-clone3": el7_snap_core22_clone3,
     "openvz-openvpn-unit-nproc-10": lambda uid: openvz_openvpn_unit_nproc_10(),
     "lxd-openvpn-unit-nproc-10": lambda uid: lxd_openvpn_unit_nproc_10(),
