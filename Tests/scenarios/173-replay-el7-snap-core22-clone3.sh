@@ -22,3 +22,6 @@ expect verdict=seccomp_or_policy family=denial call=pthread_create errno=EPERM c
 	rec.kernel=3.10.0-1160.80.1.el7.x86_64
 explain_reads '[17912:0227/235251.409667:ERROR:platform_thread_posix.cc(155)] pthread_create: Operation not permitted (1)' \
 	'Chrome / Chromium' seccomp_or_policy 'clone3'
+# snap-exec's own death in canonical/snapd pull 10845: a snap is among the filters named.
+explain_reads 'runtime/cgo: pthread_create failed: Operation not permitted' 'Go (cgo)' seccomp_or_policy \
+	"a snap's profile compiled with an old libseccomp" 'installed again'
