@@ -30,3 +30,4 @@ replay_edited proc/self/status 's/^CapEff:\t.*/CapEff:\t0000003ffddcffff/' '^Cap
 	daemon=EAGAIN "$WORK/caller" daemon
 [ "$PROGRAM_STATUS" = 0 ] || fail "the caller itself failed: $(cat "$WORK/out")"
 expect call=daemon errno=EAGAIN not_verdict=rlimit_nproc rec.limits.nproc_exempt=cap_sys_resource
+echo "ok: rlimit_nproc for the OpenVZ container's root (17 of 10), check critical; exempt again with CAP_SYS_RESOURCE"
