@@ -359,6 +359,14 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	int shared = strcmp(fx_cfg.self_dir, "/self") == 0;
 
 	fx_snapshot_identity(s);
+	/* Another process (watch, check --pid): its cgroup's counters before
+	 * anything else. They change first: a program that failed exits at
+	 * once (the Go runtime does), and its threads leave pids.current as
+	 * they go while the rest is read (some 0.4 ms, more when preempted:
+	 * docs/watch.md, "The counters first"). The collectors after this
+	 * read nothing it gives. */
+	if (!shared)
+		fx_cgroup_collect(s, 0);
 	/* First: its mounts say which /proc files LXCFS stands in for. */
 	fx_container_collect(s, !shared);
 	if (shared)
@@ -374,7 +382,5 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	proc_number(s, "/sys/vm/overcommit_kbytes", &s->overcommit_kbytes);
 	proc_number(s, "/sys/vm/max_map_count", &s->max_map_count);
 	collect_map_count(s, map_count);
-	if (!shared)
-		fx_cgroup_collect(s, 0);
 	fx_procscan_collect(s);
 }

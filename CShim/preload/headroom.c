@@ -11,7 +11,7 @@
 #include <time.h>
 #include <sys/stat.h>
 
-#define FX_HEADROOM_TRIES 4
+#define FX_HEADROOM_TRIES 2
 #define FX_HEADROOM_PAUSE_NS (10 * 1000 * 1000)
 
 /* A line of /proc/self/cgroup: a longer one is not read as clear. */
@@ -296,9 +296,11 @@ static int clear(int64_t need, struct fx_fill_refusal *why)
  * host has free, so that is the one to name when both are short. A file
  * that could not be opened for want of memory (its charge refused, as at
  * a full cgroup just after a fork that failed there: docs/kernel-facts.md
- * §6.30) is read again after a pause, a few
- * times at most (some 30 ms), so that the numbers are had where they can
- * be. */
+ * §6.30) is read again once, 10 ms later, so that the numbers are had
+ * where they can be. Once: at a full v1 cgroup the second read had them
+ * in about two of three such cases and a third or fourth never did
+ * (docs/performance.md, "The headroom check's retries"), so the program
+ * that failed waits 10 ms for them, not 30. */
 int fx_headroom_clear(int64_t need, struct fx_fill_refusal *why)
 {
 	struct timespec pause = { 0, FX_HEADROOM_PAUSE_NS };

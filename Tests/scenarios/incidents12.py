@@ -19,8 +19,8 @@ from procfs import INIT_NS, Link, cgroup_files, host, meminfo, mountinfo, status
 # 106 (node) with a second node, 127; the container's hostname is
 # lxcc802a3db (github.com/coder/code-server/issues/1847). The 22 is the
 # user manager's own DefaultTasksMax (15 % in 241, of the least of
-# pid_max and the pids.max of the cgroup root it sees, which in a
-# container is the container's). Not in the thread and filled in: the
+# threads-max, pid_max − 1 and the pids.max of the cgroup root it sees,
+# which in a container is the container's: docs/kernel-facts.md §11.60). Not in the thread and filled in: the
 # host (kernel 5.4, cgroup v1, an unprivileged LXC 4 container, root
 # mapped to host uid 100000, with a cgroup namespace, so the
 # container's cgroup shows as /), the container's pids.max (150: 15 % of it

@@ -33,7 +33,7 @@ struct UserManagerUnit: Equatable {
     func advice(n: String, place: String) -> [String] {
         [
             "\(unit) is a unit of uid \(uid)'s own service manager (`systemd --user`, running as user@\(uid).service), not of PID 1: as uid \(uid)\(place), `systemctl --user set-property \(unit) TasksMax=\(n)` (or `TasksMax=` in `systemctl --user edit \(unit)`); plain `systemctl` talks to PID 1, which does not know this unit.",
-            "A user unit without `TasksMax=` gets the user manager's `DefaultTasksMax=` (15 % since systemd 231, of the least of kernel.pid_max and the pids.max of the cgroup root it sees: in a container, the container's): for every user unit, `DefaultTasksMax=` under `[Manager]` in /etc/systemd/user.conf, then `systemctl --user daemon-reexec` (or log in again).",
+            "A user unit without `TasksMax=` gets the user manager's `DefaultTasksMax=` (15 % since systemd 231, of the least of kernel.threads-max, kernel.pid_max − 1 and the pids.max of the cgroup root it sees: in a container, the container's): for every user unit, `DefaultTasksMax=` under `[Manager]` in /etc/systemd/user.conf, then `systemctl --user daemon-reexec` (or log in again).",
         ]
     }
 }
