@@ -306,12 +306,17 @@ static void collect_pid_space(struct fx_snapshot *s)
 
 /* RLIMIT_NPROC does not bind the initial user's root, nor CAP_SYS_ADMIN or
  * CAP_SYS_RESOURCE holders in the initial user namespace (kernel/fork.c
- * copy_process: INIT_USER and capable()). */
+ * copy_process: INIT_USER and capable()). An OpenVZ container, whose
+ * beancounters carry an id other than the host's 0, keeps users of its
+ * own: its root is not INIT_USER and only those capabilities exempt it
+ * (docs/kernel-facts.md §11.65). Needs the beancounters read first. */
 static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int have_cap)
 {
+	int ve_root = s->ubc.have && s->ubc.ctid.have && s->ubc.ctid.v != 0;
+
 	if (!fx_container_initial_user_ns(&s->container))
 		return;
-	if (s->uid == 0)
+	if (s->uid == 0 && !ve_root)
 		s->nproc_exempt = "root";
 	else if (have_cap && (cap_eff >> 21 & 1))
 		s->nproc_exempt = "cap_sys_admin";
@@ -369,8 +374,8 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	collect_pid_space(s);
 	collect_status(s, &cap_eff, &have_cap);
 	collect_limits(s);
-	decide_nproc_exempt(s, cap_eff, have_cap);
 	fx_beancounters_collect(s);
+	decide_nproc_exempt(s, cap_eff, have_cap);
 	collect_meminfo(s);
 	proc_number(s, "/sys/vm/overcommit_memory", &s->overcommit_memory);
 	proc_number(s, "/sys/vm/overcommit_ratio", &s->overcommit_ratio);

@@ -21,10 +21,5 @@ expect verdict=rlimit_nproc family=denial call=fork errno=EAGAIN confidence=medi
 "$FORKEXPLAIN" report "$LOG" >"$WORK/report.txt" || fail "report (text) failed"
 grep -q 'RLIMIT_NPROC' "$WORK/report.txt" && grep -q 'rlimit-nproc' "$WORK/report.txt" ||
 	fail "the text report does not name RLIMIT_NPROC and avahi's rlimit-nproc: $(head -20 "$WORK/report.txt")"
-line='avahi-daemon[24036]: chroot.c: fork() failed: Resource temporarily unavailable'
-"$FORKEXPLAIN" explain "$line" >"$WORK/explain" || fail "explain failed on avahi's line"
-grep -q 'printed by avahi-daemon' "$WORK/explain" ||
-	fail "explain does not know avahi-daemon printed it: $(head -3 "$WORK/explain")"
-sed -n '/Possible causes/,$p' "$WORK/explain" | sed -n 2p | grep -q 'rlimit_nproc' ||
-	fail "explain does not list RLIMIT_NPROC first for avahi: $(cat "$WORK/explain")"
-grep -q 'rlimit-nproc' "$WORK/explain" || fail "explain does not point at avahi's rlimit-nproc: $(cat "$WORK/explain")"
+explain_reads 'avahi-daemon[24036]: chroot.c: fork() failed: Resource temporarily unavailable' avahi-daemon rlimit_nproc \
+	'rlimit-nproc'

@@ -31,9 +31,4 @@ grep -q 'systemctl --user set-property code-server.service TasksMax=N' "$WORK/ex
 	fail "explain does not raise the user unit with systemctl --user: $(cat "$WORK/explain")"
 ! grep -q '`systemctl set-property code-server.service' "$WORK/explain" ||
 	fail "explain offers PID 1's systemctl for a user unit: $(cat "$WORK/explain")"
-"$FORKEXPLAIN" explain "Error: spawn /usr/lib/code-server/lib/node EAGAIN" >"$WORK/explain" ||
-	fail "explain failed on node's message"
-grep -q 'printed by Node.js (child_process)' "$WORK/explain" ||
-	fail "explain does not name Node's child_process as the printer: $(head -n 3 "$WORK/explain")"
-sed -n '/Possible causes/,$p' "$WORK/explain" | sed -n 2p | grep -q 'cgroup_pids_limit' ||
-	fail "explain does not put a pids limit first for node's spawn EAGAIN: $(cat "$WORK/explain")"
+explain_reads 'Error: spawn /usr/lib/code-server/lib/node EAGAIN' 'Node.js (child_process)' cgroup_pids_limit

@@ -23,12 +23,8 @@ expect verdict=seccomp_or_policy family=denial call=pthread_create errno=EPERM c
 	advice='`SystemCallFilter=clone3`' not_advice='Docker' not_advice='--security-opt' \
 	not_verdict=rlimit_nproc not_verdict=cgroup_pids_limit rec.process.seccomp=2 rec.kernel=5.19.13-arch1-1
 # The same failure where the status says no filter: not seccomp.
-sed -i 's/^Seccomp:\t2$/Seccomp:\t0/' "$WORK/machine/proc/self/status"
-grep -q '^Seccomp:	0$' "$WORK/machine/proc/self/status" || fail "the fixture's status was not rewritten"
-rm -f "$LOG"
-FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" \
-	FORKEXPLAIN_INJECT=pthread_create=EPERM FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" "$WORK/pool" \
-	>"$WORK/out" 2>&1 && fail "the Rust program ran although pthread_create failed"
+replay_edited proc/self/status 's/^Seccomp:\t2$/Seccomp:\t0/' '^Seccomp:	0$' pthread_create=EPERM "$WORK/pool"
+[ "$PROGRAM_STATUS" != 0 ] || fail "the Rust program ran although pthread_create failed"
 expect verdict=seccomp_or_policy errno=EPERM confidence=low evidence='Seccomp: 0' \
 	not_advice='SystemCallFilter=clone3' rec.process.seccomp=0
 line="thread 'main' panicked at 'OS can't spawn worker thread: Operation not permitted (os error 1)', /home/linux/.cargo/registry/src/github.com-1ecc6299db9ec823/tokio-1.19.2/src/runtime/blocking/pool.rs:264:29"

@@ -77,22 +77,25 @@ def beancounters(ctid, rows):
 OVZ_KERNEL = "2.6.32-042stab145.3"
 
 
-def openvz(comm, rows, *, free_kb, procs_extra=0, ctid=101):
-    me = status(OVZ_KERNEL, comm, 2811, 1, ppid=1, vm_data_kb=210_000, vm_size_kb=380_000)
-    procs = {1: status(OVZ_KERNEL, "init", 1, 1), 2811: me}
+def openvz(comm, rows, *, free_kb, procs_extra=0, ctid=101, kernel=OVZ_KERNEL, extra_comm="php-cgi",
+           nproc=515_000, cap_eff="000001ffffffffff"):
+    """An OpenVZ 6 container's view; the process and its procs_extra
+    siblings run as root with CapEff cap_eff."""
+    me = status(kernel, comm, 2811, 1, ppid=1, vm_data_kb=210_000, vm_size_kb=380_000, cap_eff=cap_eff)
+    procs = {1: status(kernel, "init", 1, 1), 2811: me}
     for i in range(procs_extra):
-        procs[3000 + i] = status(OVZ_KERNEL, "php-cgi", 3000 + i, 1, ppid=2811, vm_data_kb=60_000)
+        procs[3000 + i] = status(kernel, extra_comm, 3000 + i, 1, ppid=2811, vm_data_kb=60_000)
     # No cgroup filesystem inside an OpenVZ 6 container; /proc/self/cgroup
     # is empty and nothing is mounted at /sys/fs/cgroup.
     tree = host(
-        OVZ_KERNEL, comm=comm, self_status=me, procs=procs, cgroup="",
+        kernel, comm=comm, self_status=me, procs=procs, cgroup="",
         mounts=mountinfo((40, 39, "0:36", "/", "/", "rw,relatime", "", "simfs", "/vz/private/101", "rw"),
                          (41, 40, "0:3", "/", "/proc", "rw,relatime", "", "proc", "proc", "rw")),
         ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"]}, pid_max=32768, threads_max=515_000,
-        tasks=40 + procs_extra, hostname="vps101", nproc=515_000,
+        tasks=40 + procs_extra, hostname="vps101", nproc=nproc,
         # The container's meminfo: the privvmpages limit shows as MemTotal.
-        mem=meminfo(OVZ_KERNEL, {"MemTotal": 2_097_152, "MemFree": free_kb, "Cached": 120_000,
-                                 "SwapTotal": 0, "SwapFree": 0, "CommitLimit": 0, "Committed_AS": 0}),
+        mem=meminfo(kernel, {"MemTotal": 2_097_152, "MemFree": free_kb, "Cached": 120_000,
+                             "SwapTotal": 0, "SwapFree": 0, "CommitLimit": 0, "Committed_AS": 0}),
     )
     tree["proc/user_beancounters"] = beancounters(ctid, rows)
     tree["proc/vz/veinfo"] = f"{ctid:>10}     0    {40 + procs_extra:>4}      10.0.0.101\n"

@@ -132,6 +132,23 @@ replay_as() {
 		LD_PRELOAD="$SHIM" "$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
 
+# replay_edited FILE SED PATTERN INJECT COMMAND...: the same failure again
+# on the last replay's fixture machine with one fact changed: SED edits
+# FILE (below $WORK/machine), which must then hold a line matching PATTERN
+# (grep), and COMMAND runs under the shim with a fresh log, INJECT failing
+# its calls. Its status is left in PROGRAM_STATUS, its output in $WORK/out.
+replay_edited() {
+	local file="$WORK/machine/$1" edit=$2 pattern=$3 inject=$4
+	shift 4
+	sed -i "$edit" "$file"
+	grep -q "$pattern" "$file" || fail "the fixture's $1 was not rewritten ($edit)"
+	rm -f "$LOG"
+	PROGRAM_STATUS=0
+	FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" FORKEXPLAIN_FILL=start \
+		FORKEXPLAIN_INJECT="$inject" FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" "$@" >"$WORK/out" 2>&1 ||
+		PROGRAM_STATUS=$?
+}
+
 # replay_program MACHINE INJECT COMMAND...: runs a real program (not the
 # caller) under the shim on a fixture machine, FORKEXPLAIN_INJECT=INJECT
 # failing its calls without making them. The program is expected to fail:
@@ -146,6 +163,24 @@ replay_program() {
 	timeout 60 env FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" \
 		FORKEXPLAIN_FILL=start FORKEXPLAIN_INJECT="$inject" FORKEXPLAIN_LOG="$LOG" LD_PRELOAD="$SHIM" \
 		"$@" >"$WORK/out" 2>&1 || PROGRAM_STATUS=$?
+}
+
+# explain_reads LINE PRINTER FIRST [PATTERN...]: `forkexplain explain` on
+# a program's own LINE names PRINTER as the program that printed it
+# ("printed by PRINTER"), lists the verdict FIRST as the likeliest cause,
+# and says each PATTERN (grep -E) somewhere. The output stays in
+# $WORK/explain for further checks.
+explain_reads() {
+	local line=$1 printer=$2 first=$3 pattern
+	shift 3
+	"$FORKEXPLAIN" explain "$line" >"$WORK/explain" || fail "explain failed on $printer's line"
+	grep -qF "printed by $printer" "$WORK/explain" ||
+		fail "explain does not know $printer printed it: $(head -3 "$WORK/explain")"
+	sed -n '/Possible causes/,$p' "$WORK/explain" | sed -n 2p | grep -q "\[$first\]" ||
+		fail "explain does not list $first first for $printer: $(cat "$WORK/explain")"
+	for pattern in "$@"; do
+		grep -qE -- "$pattern" "$WORK/explain" || fail "explain does not say /$pattern/: $(cat "$WORK/explain")"
+	done
 }
 
 # advised VERDICT PATTERN: the command forkexplain's fix for VERDICT gives

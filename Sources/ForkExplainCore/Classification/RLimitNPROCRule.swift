@@ -17,12 +17,21 @@ struct RLimitNPROCRule: ClassificationRule {
         ]
         if context.identity.userNamespace == true {
             evidence.append(Self.userNamespaceLine(context, uid: uid))
+        } else if let ctid = context.record.beancounters?.ctid, ctid != 0 {
+            // OpenVZ keeps users per container: its root is bound (§11.65).
+            evidence.append(
+                "uid \(uid) of OpenVZ container \(ctid) (/proc/user_beancounters): a container keeps users of its own, so the count is this container's tasks of uid \(uid), and its root is not the host's: RLIMIT_NPROC binds root here unless it holds CAP_SYS_ADMIN or CAP_SYS_RESOURCE (docs/kernel-facts.md §11.65)"
+            )
         } else {
             evidence.append(
                 "the count is every task of real uid \(uid) on the host, threads included, other containers running as the same uid too; the limit in force is this process's own, fixed when it started"
             )
         }
-        if let sharers = Self.sameUidLine(context) { evidence.append(sharers) }
+        if let own = OwnThreadsNPROC.finding(context) {
+            evidence.append(own.evidence(uid: uid))
+        } else if let sharers = Self.sameUidLine(context) {
+            evidence.append(sharers)
+        }
         return Self.verdict(context, soft: soft, confidence: .high, evidence: evidence)
     }
 
@@ -137,6 +146,19 @@ struct RLimitNPROCRule: ClassificationRule {
         let uid = context.record.process?.uid.map(String.init) ?? "?"
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
+        // The program's own threads are the count (§11.64): its pool, then
+        // the unit that set the limit (§11.63), lead.
+        let ownThreads = OwnThreadsNPROC.finding(context)
+        if let ownThreads { leadingAdvice.append(ownThreads.advice(soft: soft)) }
+        let raiseTo = max(soft * 4, (ownThreads?.threads ?? 0) * 4)
+        let unitAdvice = UnitLimitNPROC.advice(context, soft: soft, raiseTo: raiseTo)
+        if let unitAdvice {
+            leadingAdvice.append(unitAdvice)
+        } else if uid == "0", let ctid = context.record.beancounters?.ctid, ctid != 0 {
+            leadingAdvice.append(
+                "Root of OpenVZ container \(ctid) is bound where a host's root is not (docs/kernel-facts.md §11.65): a limit written for hosts, such as a unit's `LimitNPROC=` (openvpn@.service ships 10), needs `infinity` or a number above the container's \(context.limits.uidTasks.map(String.init) ?? "") tasks of root: `systemctl edit UNIT` inside the container, `[Service]` `LimitNPROC=infinity`, then restart it."
+            )
+        }
         var advice: [String] = []
         if identity.isContained {
             advice += [
@@ -145,8 +167,14 @@ struct RLimitNPROCRule: ClassificationRule {
             ]
             let hostUid = identity.hostUid.map(String.init) ?? "UID"
             if identity.userNamespace == true, context.rlimitNPROCPerUserNamespace == false {
+                // A unit inside the container set it: its drop-in leads, not the runtime's config.
+                let setter =
+                    unitAdvice == nil
+                    ? "Or raise the limit this process starts with: before 5.14 the count is compared with its own RLIMIT_NPROC (\(soft) here), which its runtime sets: `lxc.prlimit.nproc` in an LXC container's config, `--ulimit nproc=\(soft * 4)` at `docker run` / `podman run`. "
+                    : "Before 5.14 the count is compared with this process's own RLIMIT_NPROC (\(soft) here), the unit's above, not the runtime's. "
                 advice.append(
-                    "Or raise the limit this process starts with: before 5.14 the count is compared with its own RLIMIT_NPROC (\(soft) here), which its runtime sets: `lxc.prlimit.nproc` in an LXC container's config, `--ulimit nproc=\(soft * 4)` at `docker run` / `podman run`. Containers whose root maps to the same host uid share the count: give each its own id range (distinct `lxc.idmap` ranges, LXD/Incus `security.idmap.isolated=true`). On the host, count the uid's tasks: `ps -L -u \(hostUid) --no-headers | wc -l`."
+                    setter
+                        + "Containers whose root maps to the same host uid share the count: give each its own id range (distinct `lxc.idmap` ranges, LXD/Incus `security.idmap.isolated=true`). On the host, count the uid's tasks: `ps -L -u \(hostUid) --no-headers | wc -l`."
                 )
             } else if identity.userNamespace == true {
                 advice.append(
@@ -162,15 +190,17 @@ struct RLimitNPROCRule: ClassificationRule {
                 "Raise it where the process starts, e.g. to four times the \(soft) in force: `ulimit -u \(soft * 4)` in the launching shell, `LimitNPROC=\(soft * 4)` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions).",
                 "Restart the daemon afterwards: the limit is read once at start (check /proc/\(pid)/limits).",
             ]
-            // The shared-uid advice above already says whose uid to change.
-            if containersOfUid == nil {
+            // The shared-uid advice above already says whose uid to change;
+            // another uid does nothing for a process that holds the count itself.
+            if containersOfUid == nil, ownThreads == nil {
                 advice.append(
                     "Or run the workload under its own uid, so that other processes of uid \(uid) do not count against it."
                 )
             }
-            advice.append(NPROCRelief.stuckShell(uid: uid))
+            // For root that would end every process of the machine or container.
+            if uid != "0" { advice.append(NPROCRelief.stuckShell(uid: uid)) }
         }
-        if let fewer = NPROCRelief.fewerThreads(kind: context.kind) { advice.append(fewer) }
+        if ownThreads == nil, let fewer = NPROCRelief.fewerThreads(kind: context.kind) { advice.append(fewer) }
         if let distro = DistroNPROCDefault.advice(soft: soft, kernel: context.record.kernel) {
             advice.insert(distro, at: 0)
         }

@@ -13,19 +13,32 @@ enum UnitSyscallFilter {
 
     /// Nil for a contained process (the runtime's profile), one whose
     /// status says it has no filter, or a record that says nothing of
-    /// containers (an older shim: it may be in one).
+    /// containers (an older shim: it may be in one) unless its executable
+    /// is a snap's.
     static func finding(_ context: FailureContext, glibc: String) -> Finding? {
         let identity = context.identity
-        guard !identity.isEmpty, !identity.isContained, context.record.process?.seccomp != 0 else { return nil }
+        guard !identity.isContained, context.record.process?.seccomp != 0 else { return nil }
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
+        let filtered = context.record.process?.seccomp == 2
+        let rule =
+            "a seccomp filter installed for this process answers clone3 with -EPERM at system call entry; glibc \(glibc) (≥ 2.34) creates threads with clone3 and falls back to clone only on ENOSYS (sysdeps/unix/sysv/linux/clone-internal.c __clone_internal()), so every pthread_create fails"
+        // A snap's profile is snapd's, whatever unit or scope runs it; its
+        // executable says so even where the record says nothing of
+        // containers (§11.66).
+        if let snap = SnapSeccomp.finding(
+            context, rule: rule,
+            evidence: filtered
+                ? ["/proc/\(pid)/status says Seccomp: 2 (process.seccomp): a seccomp filter is installed"] : [])
+        {
+            return snap
+        }
+        guard !identity.isEmpty else { return nil }
         var evidence: [String] = []
-        if context.record.process?.seccomp == 2 {
+        if filtered {
             evidence.append(
                 "/proc/\(pid)/status says Seccomp: 2 (process.seccomp): a seccomp filter is installed, and this process is in no container, so the filter is its own or its service manager's (docs/kernel-facts.md §11.62)"
             )
         }
-        let rule =
-            "a seccomp filter installed for this process answers clone3 with -EPERM at system call entry; glibc \(glibc) (≥ 2.34) creates threads with clone3 and falls back to clone only on ENOSYS (sysdeps/unix/sysv/linux/clone-internal.c __clone_internal()), so every pthread_create fails"
         guard let unit = context.identity.systemdUnit, unit.hasSuffix(".service") else {
             return Finding(
                 bindingName: "seccomp filter answering clone3 with EPERM (the process's own or its launcher's)",

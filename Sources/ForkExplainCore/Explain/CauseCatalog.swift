@@ -156,19 +156,19 @@ enum CauseCatalog {
             condition: nil,
             checks: ["grep Seccomp /proc/PID/status", "ausearch -m avc -ts recent; journalctl -k | grep DENIED"]),
         // A thread's EPERM: glibc ≥ 2.34 makes threads with clone3 and
-        // falls back only on ENOSYS (§6.9); the filter may be a runtime's
-        // or a systemd unit's (§11.62).
+        // falls back only on ENOSYS (§6.9); the filter may be a runtime's,
+        // a systemd unit's (§11.62) or a snap's (§11.66).
         "seccomp_thread_eperm": CatalogCause(
             id: "seccomp_or_policy",
             title:
-                "a seccomp profile or filter that does not know clone3 and answers EPERM (an old container runtime's profile, a systemd unit's `SystemCallFilter=` allow-list), or an LSM policy",
+                "a seccomp profile or filter that does not know clone3 and answers EPERM (an old container runtime's profile, a systemd unit's `SystemCallFilter=` allow-list, a snap's profile compiled with an old libseccomp), or an LSM policy",
             condition: "glibc ≥ 2.34 makes threads with clone3 and falls back to clone only on ENOSYS",
             checks: [
                 "grep Seccomp /proc/PID/status", "systemctl show -p SystemCallFilter UNIT",
                 "ausearch -m avc -ts recent; journalctl -k | grep DENIED",
             ],
             then:
-                "with Seccomp 2 outside a container, allow clone3 in the unit's `SystemCallFilter=` (a drop-in line `SystemCallFilter=clone3`); in a container, a runtime whose profile answers clone3 with ENOSYS"
+                "with Seccomp 2 outside a container, allow clone3 in the unit's `SystemCallFilter=` (a drop-in line `SystemCallFilter=clone3`); for a snap (its executable under /snap/), a snapd built with a newer libseccomp and the snap installed again; in a container, a runtime whose profile answers clone3 with ENOSYS"
         ),
         "seccomp_clone3": CatalogCause(
             id: "seccomp_or_policy",

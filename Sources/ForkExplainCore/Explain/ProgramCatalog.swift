@@ -174,6 +174,13 @@ enum ProgramCatalog {
                 "Redis forks its whole dataset for BGSAVE: with vm.overcommit_memory 2 (or 0 on kernels before 5.2) a large parent is refused (commit_limit)."
         ),
         ProgramRule(
+            program: "OpenVPN",
+            anyOf: ["daemon() failed or unsupported", "openvpn_execve: unable to fork"], kind: .process,
+            note:
+                "OpenVPN forks in daemon() before it drops root, and for every script it runs. Its packaged units (openvpn@.service, openvpn-server@.service) set `LimitNPROC=10`: harmless for root on a host, which RLIMIT_NPROC exempts, but in a container (LXC/LXD, OpenVZ) root is not exempt and every root task there counts against the 10; with `user nobody` the scripts count every task of nobody. `systemctl edit openvpn@NAME.service` with `[Service]` `LimitNPROC=infinity` fixes it (docs/kernel-facts.md §11.63).",
+            firstCauses: ["rlimit_nproc"]
+        ),
+        ProgramRule(
             program: "systemd", anyOf: ["systemd[1]: failed to fork"], kind: .process,
             note:
                 "PID 1 runs as root in the root cgroup: RLIMIT_NPROC does not apply to it and no pids.max sits above it; look at pid_max, threads-max and memory.",

@@ -35,7 +35,7 @@ enum SystemdDefaultTasksMax {
                 evidence:
                     "pids.max \(limit) on \(unit) is systemd's DefaultTasksMax=15 % (systemd ≥ 231) of \(base): the default every unit without its own TasksMax= gets, not a value set for this one",
                 advice:
-                    "For every unit at once: `DefaultTasksMax=` in /etc/systemd/system.conf (a larger percentage, or `infinity`), then `systemctl daemon-reexec`; or raise kernel.pid_max, which the 15 % follows."
+                    "For every unit at once: `DefaultTasksMax=` in /etc/systemd/system.conf (a larger percentage, or `infinity`), then `systemctl daemon-reexec`; or raise \(smaller(pidMax: pidMax, threadsMax: threadsMax)), which the 15 % follows here."
             )
         }
         if userSlice, limit == 12288 {
@@ -55,6 +55,16 @@ enum SystemdDefaultTasksMax {
             )
         }
         return nil
+    }
+
+    /// Which of the two the share was taken of: threads-max on a machine
+    /// whose RAM gives fewer threads than pid_max (§11.7, §11.30), raising
+    /// pid_max there changes nothing (docs/kernel-facts.md §11.67).
+    private static func smaller(pidMax: Int64?, threadsMax: Int64?) -> String {
+        if let threadsMax, let pidMax, threadsMax < pidMax - 1 {
+            return "kernel.threads-max (\(threadsMax), below pid_max − 1 = \(pidMax - 1))"
+        }
+        return "kernel.pid_max"
     }
 
     /// system_tasks_max_scale() rounds down; allow one either way for a

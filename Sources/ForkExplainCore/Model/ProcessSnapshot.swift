@@ -10,15 +10,18 @@ struct ProcessSnapshot: Sendable, Encodable, Hashable {
     /// `Seccomp:` of its status: 0 none, 1 strict, 2 a filter
     /// (docs/kernel-facts.md §11.62).
     var seccomp: Int?
+    /// `readlink /proc/self/exe`: under /snap/NAME/ for a snap's app
+    /// (docs/kernel-facts.md §11.66).
+    var exe: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case pid, tid, uid, comm, seccomp
+        case pid, tid, uid, comm, seccomp, exe
         case threadComm = "thread_comm"
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
     /// `state` is issue 6's (docs/log-format.md); no verdict reads it yet.
-    static let unreadKeys: Set<String> = ["ppid", "euid", "exe", "argv", "state"]
+    static let unreadKeys: Set<String> = ["ppid", "euid", "argv", "state"]
 
     init(pid: Int? = nil, comm: String? = nil, uid: Int? = nil) {
         self.pid = pid

@@ -16,6 +16,7 @@ extension ProcessSnapshot: TapeDecodable {
             case .comm: self.comm = tape.field(member, &losses)
             case .threadComm: self.threadComm = tape.field(member, &losses)
             case .seccomp: self.seccomp = tape.field(member, &losses)
+            case .exe: self.exe = tape.field(member, &losses)
             case nil: continue
             }
         }
