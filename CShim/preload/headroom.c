@@ -157,7 +157,12 @@ static int levels_clear(const char *base, const char *path, size_t path_len, int
 	return !root_is_level || level_clear(base, base_len, v2, need, why) != 0;
 }
 
-/* Reads fd a line at a time into buf (cap bytes), handing each to fn
+/* Not fx_lines (fileio.h): the check runs on the failing caller's stack,
+ * before the failure stack is taken, and that may be a signal handler's
+ * 8 KiB alternate stack (Tests/shim/run.sh); its 4 KiB window would take
+ * half of it. The caller's buffer here is under 1 KiB.
+ *
+ * Reads fd a line at a time into buf (cap bytes), handing each to fn
  * without its newline, NUL-terminated, while fn returns 1. A line longer
  * than buf holds is passed over when skip_long, else ends the read (-2,
  * errno 0). Returns 1 (every line taken), 0 (fn said no), -1 (a read
