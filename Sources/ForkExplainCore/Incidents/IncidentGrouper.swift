@@ -56,6 +56,11 @@ struct IncidentGrouper: Sendable {
         var pid: Int?
     }
 
+    /// An incident's key by place, the places `lastAttempt` names them by:
+    /// for what keeps one for each process (`CountedEvent`).
+    mutating func place(of key: Incident.Key) -> Int32 { keys.index(key) }
+    func key(at place: Int32) -> Incident.Key { keys[place] }
+
     private mutating func attemptKey(_ event: FailureEvent) -> AttemptKey {
         attemptKey(EventBuilder.TallyKey(event.record))
     }

@@ -11,8 +11,6 @@ struct ReportStream {
     private(set) var totals = ReportTotals()
     private let filter: EventFilter
     private let emit: (FailureEvent, Int) throws -> Void
-    /// The incidents of events counted at once, by place (`CountedEvent`).
-    private var incidentKeys = Interned<Incident.Key>()
     /// The spool of the builder `finish` hands on the held events of.
     private var spoolInUse: EventSpool?
 
@@ -38,11 +36,11 @@ struct ReportStream {
         case .none: break
         case .counted(let event, let sequence):
             let (incident, trace) = try settleShim(event, sequence: sequence)
-            builder.countedAt(incident: incident.map { incidentKeys.index($0) } ?? -1, trace: trace)
+            builder.countedAt(incident: incident.map { grouper.place(of: $0) } ?? -1, trace: trace)
         case .tallied(let event, let suppressed, let extended):
             merger.counted(trace: event.trace, sequence: event.sequence, count: event.count)
             guard event.incident >= 0 else { return }
-            let incident = incidentKeys[event.incident]
+            let incident = grouper.key(at: event.incident)
             grouper.addTally(suppressed, extended: extended, to: incident, process: EventBuilder.TallyKey(record))
             totals.addFailures(suppressed, verdict: incident.verdict)
         }
