@@ -30,7 +30,7 @@ enum CauseCatalog {
             "EAGAIN", .thread,
             [
                 "cgroup_pids_limit", "rlimit_nproc", "pid_max", "map_count_limit", "rlimit_as", "address_space_32bit",
-                "threads_max", "commit_limit", "memcg_limit", "memory_exhausted",
+                "thread_stack_past_ram", "threads_max", "commit_limit", "memcg_limit", "memory_exhausted",
             ]
         ),
         ("ENOSPC", .process, ["pid_max_enospc", "pidns_nesting"]),
@@ -67,6 +67,14 @@ enum CauseCatalog {
             checks: [
                 "grep -E 'Commit|MemAvail' /proc/meminfo; sysctl vm.overcommit_memory vm.overcommit_ratio",
                 "grep VmData /proc/PID/status",
+            ]),
+        "thread_stack_past_ram": CatalogCause(
+            id: "commit_limit",
+            title:
+                "a thread stack larger than RAM + swap (a raised `ulimit -s`: glibc and libuv size threads from it), which the overcommit heuristic refuses with memory free",
+            condition: "vm.overcommit_memory 0; every such thread fails, the first one too (docs/kernel-facts.md §11.73)",
+            checks: [
+                "grep 'stack size' /proc/PID/limits; grep -E 'MemTotal|SwapTotal' /proc/meminfo; sysctl vm.overcommit_memory"
             ]),
         "memcg_limit": CatalogCause(
             id: "memcg_limit", title: "the memory cgroup's limit, with no OOM victim",
