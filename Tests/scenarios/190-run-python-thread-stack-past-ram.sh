@@ -11,8 +11,11 @@
 # under a stack limit of twice this machine's RAM + swap. forkexplain said
 # `unexplained` ("no limit matches"); it must name the heuristic with the
 # stack and RAM + swap as numbers, and lead with the stack size, whose
-# advised value then lets the thread start.
+# advised value then lets the thread start. Node's libuv gives its
+# threads RLIMIT_STACK too: under the same limit node aborts at start, and
+# explain must offer the stack for its assertion.
 . "$(dirname "$0")/lib.sh"
+need node
 [ "$(cat /proc/sys/vm/overcommit_memory)" = 0 ] ||
 	fail "vm.overcommit_memory is $(cat /proc/sys/vm/overcommit_memory) here, not the default 0 this scenario reproduces"
 ram_swap_kb=$(awk '/^(MemTotal|SwapTotal):/ { s += $2 } END { print s }' /proc/meminfo)
@@ -48,4 +51,16 @@ rm -f "$LOG"
 with_stack "$fix"
 [ "$PROGRAM_STATUS" = 0 ] || fail "the thread still failed with '$fix' (status $PROGRAM_STATUS): $(cat "$WORK/out")"
 [ ! -s "$LOG" ] || fail "the shim recorded a failure with '$fix': $(cat "$LOG")"
-echo "ok: a $stack_kb KiB stack past RAM + swap is the heuristic's refusal; with '$fix' the thread starts"
+
+# Node under the same limit: libuv's platform threads, at start.
+rm -f "$LOG"
+PROGRAM_STATUS=0
+timeout 60 bash -c "ulimit -s $stack_kb && exec env FORKEXPLAIN_LOG='$LOG' LD_PRELOAD='$SHIM' node -e 0" \
+	>"$WORK/out" 2>&1 || PROGRAM_STATUS=$?
+[ "$PROGRAM_STATUS" != 0 ] || fail "node started under a $stack_kb KiB stack"
+expect_output "$WORK/out" 'uv_thread_create\(t\.get\(\), start_thread'
+expect verdict=commit_limit call=pthread_create errno=EAGAIN confidence=high evidence='every such thread fails' \
+	advice='libuv sizes Node'"'"'s threads from it' not_verdict=unexplained
+explain_reads "$(grep -m1 'Assertion' "$WORK/out")" 'Node.js (libuv)' seccomp_or_policy \
+	'libuv gives each thread RLIMIT_STACK' 'a thread stack larger than RAM \+ swap'
+echo "ok: a $stack_kb KiB stack past RAM + swap is the heuristic's refusal; with '$fix' the thread starts; node aborts under it and explain offers the stack"
