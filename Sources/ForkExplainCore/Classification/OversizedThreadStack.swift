@@ -47,6 +47,6 @@ enum ThreadStackSize {
 
     static let advice = [
         "Make the threads' stacks smaller where the program starts: glibc gives every thread started with default attributes (CPython's threading, jemalloc's and OpenBLAS's threads) a stack of RLIMIT_STACK, read once at the process's start, and libuv sizes Node's threads from it too: `ulimit -s 8192` in the shell or script that starts it, `LimitSTACK=8M` in its systemd unit, `stack` in /etc/security/limits.conf; a setrlimit inside the running program does not change glibc's default (docs/libc-facts.md §7).",
-        "Or set the size in the program: Python `threading.stack_size(8 << 20)` before it starts threads, pthread_attr_setstacksize, Java `-Xss` (Rust's std::thread takes `RUST_MIN_STACK`, 2 MiB by default, not RLIMIT_STACK).",
+        "Or set the size in the program: Python `threading.stack_size(8 << 20)` before it starts threads, pthread_attr_setstacksize, Java `-Xss`, .NET `DOTNET_DefaultStackSize` (hexadecimal bytes) (Rust's std::thread takes `RUST_MIN_STACK`, 2 MiB by default, not RLIMIT_STACK).",
     ]
 }

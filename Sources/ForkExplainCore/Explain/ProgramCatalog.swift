@@ -113,7 +113,14 @@ enum ProgramCatalog {
                 "OpenBLAS starts one thread per core when it loads (\"thread N of M\"), in every process that loads it: set OPENBLAS_NUM_THREADS (or OMP_NUM_THREADS) to what each process needs, especially with many worker processes. The failure raises SIGINT, which Python shows as a KeyboardInterrupt during an import."
         ),
         ProgramRule(
+            program: ".NET (CoreCLR)", anyOf: ["system.threading.thread.startinternal"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"],
+            note:
+                ".NET throws OutOfMemoryException from Thread.StartInternal when pthread_create fails, whatever the reason (a task limit too): the managed heap is not the cause. On Linux its threads take RLIMIT_STACK's size (8 MiB under the usual limit), and a 32-bit process (arm32, x86) holds only a few hundred such stacks beside its heap: `DOTNET_DefaultStackSize=100000` (hexadecimal bytes: 1 MiB) makes them smaller (dotnet/runtime#7740; docs/kernel-facts.md §11.75)."
+        ),
+        ProgramRule(
             program: "jemalloc", anyOf: ["background thread creation failed"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"],
             note:
                 "jemalloc starts its purging threads (`background_thread:true`; Rust's tikv-jemallocator with `background_threads`) with default attributes, so each takes glibc's default stack, RLIMIT_STACK as the process started: a `ulimit -s` raised past RAM + swap makes the first one fail (11 is EAGAIN) with memory free, and `ulimit -s 8192` fixes it (docs/kernel-facts.md §11.73). Otherwise a task limit refused it."
         ),
