@@ -11,8 +11,10 @@ final class FieldFifteenRuleTests: XCTestCase {
 
     /// CPython's first thread under `ulimit -s STACK` (KiB) with `as`
     /// (bytes, or "unlimited") and overcommit `mode`, on 16 GiB and no swap.
-    private func python(stackKb: Int64, as limit: String = "\"unlimited\"", mode: Int = 0, vmSizeKb: Int = 30_000,
-                        committedKb: Int = 2_000_000) throws -> LogRecord {
+    private func python(
+        stackKb: Int64, as limit: String = "\"unlimited\"", mode: Int = 0, vmSizeKb: Int = 30_000,
+        committedKb: Int = 2_000_000
+    ) throws -> LogRecord {
         let line = """
             {"schema":1,"type":"failure","time":"2026-11-28T03:30:00.000Z","host":"hpc","kernel":"6.1.0-13-amd64","glibc":"2.36","arch":"x86_64",
              "process":{"pid":4100,"tid":4100,"ppid":4000,"uid":1000,"euid":1000,"comm":"python3"},
@@ -68,7 +70,9 @@ final class FieldFifteenRuleTests: XCTestCase {
             try python(stackKb: 600 << 10, as: "1073741824", vmSizeKb: 650_000))
         XCTAssertEqual(verdict.id, .rlimitAS)
         XCTAssertTrue(
-            verdict.evidence.contains { $0.contains("75 times the usual 8 MiB") && $0.contains("holds at most 1 such stacks") },
+            verdict.evidence.contains {
+                $0.contains("75 times the usual 8 MiB") && $0.contains("holds at most 1 such stacks")
+            },
             "\(verdict.evidence)")
         XCTAssertTrue(verdict.advice[0].contains("`ulimit -s 8192`"), "\(verdict.advice)")
         XCTAssertTrue(verdict.advice[2].contains("a batch system or sandbox"), "\(verdict.advice)")
@@ -97,5 +101,14 @@ final class FieldFifteenRuleTests: XCTestCase {
             "Assertion failed: (0) == (uv_thread_create(t.get(), start_thread, this))")
         XCTAssertEqual(explanation.message.program, "Node.js (libuv)")
         XCTAssertTrue(explanation.message.notes.contains { $0.contains("libuv gives each thread RLIMIT_STACK") })
+    }
+
+    func testDotNetsThreadStartIsAFailedThreadNotTheHeap() {
+        let explanation = Explainer.explain(
+            "System.OutOfMemoryException: Exception of type 'System.OutOfMemoryException' was thrown.\n   at System.Threading.Thread.StartInternal(ThreadHandle t, Int32 stackSize, Int32 priority, Char* pThreadName)"
+        )
+        XCTAssertEqual(explanation.message.program, ".NET (CoreCLR)")
+        XCTAssertEqual(explanation.message.kind, .thread)
+        XCTAssertTrue(explanation.message.notes.contains { $0.contains("`DOTNET_DefaultStackSize=100000`") })
     }
 }

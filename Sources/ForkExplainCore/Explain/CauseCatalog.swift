@@ -72,7 +72,8 @@ enum CauseCatalog {
             id: "commit_limit",
             title:
                 "a thread stack larger than RAM + swap (a raised `ulimit -s`: glibc and libuv size threads from it), which the overcommit heuristic refuses with memory free",
-            condition: "vm.overcommit_memory 0; every such thread fails, the first one too (docs/kernel-facts.md §11.73)",
+            condition:
+                "vm.overcommit_memory 0; every such thread fails, the first one too (docs/kernel-facts.md §11.73)",
             checks: [
                 "grep 'stack size' /proc/PID/limits; grep -E 'MemTotal|SwapTotal' /proc/meminfo; sysctl vm.overcommit_memory"
             ]),
