@@ -3,8 +3,8 @@ import XCTest
 @testable import ForkExplainCore
 
 /// ENOSPC from a namespace's creation is a namespace count, not PID
-/// numbers and not a disk (docs/kernel-facts.md §11.68 to §11.71; scenarios
-/// 180 to 182 make each for real).
+/// numbers and not a disk (docs/kernel-facts.md §11.68 to §11.72; scenarios
+/// 180 to 183 make each for real).
 final class NamespaceExplainTests: XCTestCase {
     func testBwrapInsideADisableUsernsSandboxIsTheNamespaceCount() {
         let explanation = Explainer.explain(
@@ -40,6 +40,22 @@ final class NamespaceExplainTests: XCTestCase {
         XCTAssertEqual(explanation.message.program?.hasPrefix("RootlessKit"), true)
         XCTAssertEqual(explanation.causes.first?.id, "max_user_namespaces")
         XCTAssertTrue(explanation.message.notes.joined().contains("sysctl -w user.max_user_namespaces=28633"))
+    }
+
+    /// containerd's pod user namespace and rootless podman on Talos, whose
+    /// max_user_namespaces is 0 (§11.72): neither is runc's line.
+    func testContainerdAndPodmanOnTalosNameTheCount() {
+        let containerd = Explainer.explain(
+            "failed to create network namespace for sandbox \"0752eaba\": failed to start noop process for unshare: fork/exec /proc/self/exe: no space left on device"
+        )
+        XCTAssertEqual(containerd.message.program, "containerd (a pod with its own user namespace)")
+        XCTAssertEqual(containerd.causes.first?.id, "max_user_namespaces")
+        XCTAssertTrue(containerd.message.notes.joined().contains("machine.sysctls"))
+        let podman = Explainer.explain(
+            "cannot clone: No space left on device\nuser namespaces are not enabled in /proc/sys/user/max_user_namespaces"
+        )
+        XCTAssertEqual(podman.message.program, "podman (rootless)")
+        XCTAssertEqual(podman.causes.first?.id, "max_user_namespaces")
     }
 
     /// The shim cannot see these programs' unshare or raw clone: the

@@ -11,21 +11,10 @@
 # sysctl, and that sysctl, applied where it binds, lets the child start.
 . "$(dirname "$0")/lib.sh"
 need_root
-need go
-CGO_ENABLED=0 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \
-	go build -o "$WORK/rootlesskit" "$PROGRAMS/userns_child.go" 2>"$WORK/go.err" ||
-	fail "go build failed: $(cat "$WORK/go.err")"
+build_userns_child
 cd "$WORK"
 
-# in_userns SETTING: the program in a user namespace of our own whose
-# max_user_namespaces SETTING made (a shell command run there first).
-in_userns() {
-	PROGRAM_STATUS=0
-	timeout 60 unshare --user --map-root-user --fork bash -c "$1 || exit 90
-		exec '$WORK/rootlesskit'" >"$WORK/out" 2>&1 || PROGRAM_STATUS=$?
-}
-
-in_userns 'echo 0 >/proc/sys/user/max_user_namespaces'
+userns_child_with 'echo 0 >/proc/sys/user/max_user_namespaces'
 [ "$PROGRAM_STATUS" = 1 ] || fail "the child started with max_user_namespaces 0 (status $PROGRAM_STATUS): $(cat "$WORK/out")"
 expect_output "$WORK/out" "failed to start the child: fork/exec /proc/self/exe: no space left on device"
 line=$(grep -m1 'failed to start the child' "$WORK/out")
@@ -35,7 +24,7 @@ explain_reads "$line" 'RootlessKit (rootless Docker' max_user_namespaces '28633'
 # The fix as the note gives it, run where the limit is.
 fix=$(grep -oE 'sysctl -w user\.max_user_namespaces=[0-9]+' "$WORK/explain" | head -1)
 [ -n "$fix" ] || fail "explain gives no sysctl to apply: $(cat "$WORK/explain")"
-in_userns "$fix >/dev/null"
+userns_child_with "$fix >/dev/null"
 [ "$PROGRAM_STATUS" = 0 ] || fail "the child still failed after '$fix' (status $PROGRAM_STATUS): $(cat "$WORK/out")"
 [ "$(cat /proc/sys/user/max_user_namespaces)" != 0 ] || fail "the host's max_user_namespaces changed"
 echo "ok: max_user_namespaces 0 refuses RootlessKit's child with ENOSPC; '$fix' lets it start"
