@@ -46,7 +46,7 @@ enum NamespaceProgramRules {
         rule(
             program: "enroot (pyxis, Slurm)", anyOf: ["enroot-nsenter: failed to create user namespace"],
             note:
-                "enroot starts every container in a user namespace of the job's user. ENOSPC is `user.max_user_namespaces` on the compute node: 0 where it is turned off (a hardening profile such as the RHEL 9 STIG), or a small number filled by namespaces still held by the user's leftover processes of earlier steps (`lsns -t user` lists them). enroot's requirements ask for a value above the containers a node runs at once; set it in /etc/sysctl.d on every node, then `sysctl --system` (§11.69)."
+                "enroot starts every container in a user namespace of the job's user. ENOSPC is `user.max_user_namespaces` on the compute node: 0 where it is turned off (a hardening profile such as the RHEL 9 STIG), or a small number filled by namespaces still held by the user's leftover processes of earlier steps (`lsns -t user` lists them). enroot's requirements ask for more than 1 (and `user.max_mnt_namespaces` above 1 too); a node needs one for each container its users run at once besides those the leftovers hold: set it in /etc/sysctl.d on every node, then `sysctl --system` (§11.69)."
         ),
         rule(
             program: "LXC", anyOf: ["failed to unshare new user namespace"],
