@@ -204,6 +204,6 @@ enum ProgramCatalog {
     /// end of its line.
     static func rule(for lower: String) -> ProgramRule? {
         let text = lower + "\n"
-        return rules.first { $0.matches(text) }
+        return (NamespaceProgramRules.rules + rules).first { $0.matches(text) }
     }
 }
