@@ -221,6 +221,12 @@ struct fx_snapshot {
 	 * (docs/kernel-facts.md §6.17). */
 	struct fx_val host_low_tasks, ns_low_tasks;
 	struct fx_val pid_ns, pid_for_children_ns;
+	/* The namespace counts' limits (user.max_user_namespaces,
+	 * user.max_pid_namespaces) as /proc/sys/user shows them to the reader,
+	 * and the reader's user namespace they belong to: the file shows only
+	 * its reader's namespace's value, and every ancestor's binds too
+	 * (docs/kernel-facts.md §11.76). */
+	struct fx_val max_user_namespaces, max_pid_namespaces, limits_user_ns;
 	int64_t nspid[FX_NSPID];
 	int nspid_count;
 

@@ -142,6 +142,9 @@ static void pid_space(struct fx_json *w, const struct fx_snapshot *s)
 	val(w, "children_ns_tasks", &s->children_ns_tasks, "");
 	val(w, "host_low_tasks", &s->host_low_tasks, "");
 	val(w, "ns_low_tasks", &s->ns_low_tasks, "");
+	val(w, "max_user_namespaces", &s->max_user_namespaces, "");
+	val(w, "max_pid_namespaces", &s->max_pid_namespaces, "");
+	val(w, "limits_user_ns", &s->limits_user_ns, "");
 	fx_json_object_end(w);
 }
 

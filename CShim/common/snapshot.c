@@ -278,6 +278,38 @@ static void collect_meminfo(struct fx_snapshot *s)
 	}
 }
 
+/* One number read quietly: a source that older kernels (before 4.9) and
+ * fixture trees lack is left out of the record, not listed unreadable. */
+static void quiet_number(const char *path, struct fx_val *v)
+{
+	int64_t x;
+	int is_max;
+
+	if (fx_read_i64(path, &x, &is_max) == 0 && !is_max)
+		set_val(v, x);
+}
+
+/* The namespace counts' limits. /proc/sys/user shows the limits of the
+ * reader's user namespace, whatever /proc/PID is looked at, so the
+ * reader's namespace is recorded with them (/proc/thread-self is never
+ * rewritten to the target): a record whose user_ns differs from it was
+ * read from an ancestor's view (watch, check --pid), and the process's own
+ * limit is not in it (docs/kernel-facts.md §11.76). Two small reads, no
+ * allocation: cheap enough for the failure path. */
+static void collect_ns_limits(struct fx_snapshot *s)
+{
+	char path[FX_PATH];
+	uint64_t ino;
+
+	if (fx_proc_path(path, sizeof(path), "/sys/user/max_user_namespaces") == 0)
+		quiet_number(path, &s->max_user_namespaces);
+	if (fx_proc_path(path, sizeof(path), "/sys/user/max_pid_namespaces") == 0)
+		quiet_number(path, &s->max_pid_namespaces);
+	if (s->max_user_namespaces.have && fx_proc_path(path, sizeof(path), "/thread-self/ns/user") == 0 &&
+	    fx_read_ns_inode(path, &ino) == 0)
+		set_val(&s->limits_user_ns, (int64_t)ino);
+}
+
 static void collect_pid_space(struct fx_snapshot *s)
 {
 	char path[FX_PATH];
@@ -302,6 +334,7 @@ static void collect_pid_space(struct fx_snapshot *s)
 	fx_proc_ns_inode(s, "/self/ns/pid", &s->pid_ns);
 	/* Absent before 4.12. */
 	fx_proc_ns_inode(s, "/self/ns/pid_for_children", &s->pid_for_children_ns);
+	collect_ns_limits(s);
 }
 
 /* RLIMIT_NPROC does not bind the initial user's root, nor CAP_SYS_ADMIN or

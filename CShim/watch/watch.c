@@ -9,6 +9,7 @@
 #include "errname.h"
 #include "str.h"
 #include "logsink.h"
+#include "nsentry.h"
 #include "pairing.h"
 #include "perfring.h"
 #include "probe.h"
@@ -47,6 +48,9 @@ static struct fx_perf P;	/* the failures: exit tracepoints or the return probe *
 static struct fx_perf E;	/* the entry probe's calls, when it runs */
 static struct fx_pairing PAIR;
 static int with_entries;
+/* Tracepoints mode: E carries sys_enter_clone's namespace clones (nsentry.h). */
+static int with_ns_entries;
+static struct fx_nsentries NS;
 static struct fx_probe K;
 static struct fx_counters C;
 static volatile sig_atomic_t stop;
@@ -141,6 +145,25 @@ static void record(struct watch *w, struct fx_capture *c, struct fx_tally *t)
 	say_failure(w, c, t);
 }
 
+static int on_ns_entry(const struct fx_watch_event *ev, void *arg)
+{
+	(void)arg;
+	fx_nsentry_note(&NS, ev);
+	return 0;
+}
+
+/* A failed clone's namespace flags in tracepoints mode: its entry was
+ * written before its exit, so if it is not yet read, one more drain of
+ * the entries finds it. None: the call had no CLONE_NEW* flag, and its
+ * flags stay unknown. */
+static int ns_flags(struct watch *w, const struct fx_watch_event *ev, uint64_t *flags)
+{
+	if (fx_nsentry_take(&NS, ev->tid, ev->mono_ns, flags) == 0)
+		return 1;
+	fx_perf_drain(&E, on_ns_entry, w);
+	return fx_nsentry_take(&NS, ev->tid, ev->mono_ns, flags) == 0;
+}
+
 static int on_event(const struct fx_watch_event *ev, void *arg)
 {
 	struct watch *w = arg;
@@ -164,6 +187,8 @@ static int on_event(const struct fx_watch_event *ev, void *arg)
 	c.cgroup_id = ev->cgroup_id;
 	c.have_flags = ev->have_flags;
 	c.clone_flags = ev->clone_flags;
+	if (!c.have_flags && with_ns_entries && ev->call == FX_SYS_CLONE)
+		c.have_flags = ns_flags(w, ev, &c.clone_flags);
 	record(w, &c, t);
 	return 0;
 }
@@ -195,6 +220,8 @@ static void drain(struct watch *w)
 {
 	int more;
 
+	if (with_ns_entries)
+		fx_perf_drain(&E, on_ns_entry, w);
 	do {
 		uint64_t lost = E.lost, full = E.full;
 		more = fx_perf_drain(&P, on_return, w);
@@ -263,7 +290,7 @@ static void run_tracing(struct watch *w)
 	int n = ring_fds(&P, fds, 0);
 	int64_t last_flush = fx_monotonic_ns();
 
-	if (with_entries)
+	if (with_entries || with_ns_entries)
 		n = ring_fds(&E, fds, n);
 	while (!stop) {
 		int64_t now;
@@ -386,6 +413,8 @@ static int open_kretprobe(const char *tracefs, const char *filter, char *why, si
 	return 0;
 }
 
+static char ns_why[256];
+
 static int open_tracepoints(const char *tracefs, const char *filter, char *why, size_t whycap)
 {
 	struct fx_perf_source src[FX_SYS_COUNT];
@@ -406,7 +435,10 @@ static int open_tracepoints(const char *tracefs, const char *filter, char *why, 
 			return -1;
 		}
 	}
-	return fx_perf_open(&P, src, n, filter, why, whycap);
+	if (fx_perf_open(&P, src, n, filter, why, whycap) < 0)
+		return -1;
+	with_ns_entries = fx_nsentry_open(&E, tracefs, ns_why, sizeof(ns_why)) == 0;
+	return 0;
 }
 
 static void say_mode(int mech, const char *tracefs, int mounted, const char *filter, const char *why_k,
@@ -442,8 +474,11 @@ static void say_mode(int mech, const char *tracefs, int mounted, const char *fil
 		why_k, P.nsources, P.nrings, filter, mnt, mounted ? tracefs : "", log_path);
 	fprintf(stderr, "forkexplain watch: tracepoints mode sends every system call of every task on the host "
 			"through the kernel's slow path while it runs (docs/watch.md, \"Cost\"); it cannot see the "
-			"clone flags (thread or process), nor the state of a task that exits before it is read (its "
-			"record then says so)%s\n",
+			"clone flags (thread or process) %s%s%s, nor the state of a task that exits before it is read "
+			"(its record then says so)%s\n",
+		with_ns_entries ? "but those of clone calls with CLONE_NEW* flags (sys_enter_clone, filtered to them)"
+				: "nor namespace flags (",
+		with_ns_entries ? "" : ns_why, with_ns_entries ? "" : ")",
 		P.with_cgroup ? "" : ", nor the cgroup of such a task (kernel < 5.7)");
 }
 
@@ -521,7 +556,7 @@ int fx_watch_run(const struct fx_watch_options *opt)
 	if (mech != MECH_COUNTERS) {
 		run_tracing(w);
 		fx_perf_close(&P);
-		if (with_entries)
+		if (with_entries || with_ns_entries)
 			fx_perf_close(&E);
 		if (mech == MECH_KRETPROBE) {
 			long long missed = fx_probe_missed(&K);

@@ -327,3 +327,22 @@ userns_child_with() {
 	timeout 60 unshare --user --map-root-user --fork bash -c "$1 || exit 90
 		exec '$WORK/userns_child' ${2:-}" >"$WORK/out" 2>&1 || PROGRAM_STATUS=$?
 }
+
+# build_ns_clone: builds programs/ns_clone.c (a C program that creates a
+# child in new namespaces through libc's clone(), which the shim wraps)
+# into $WORK/ns_clone.
+build_ns_clone() {
+	cc -std=c11 -O1 -o "$WORK/ns_clone" "$PROGRAMS/ns_clone.c" 2>"$WORK/cc.err" ||
+		fail "cannot build ns_clone: $(cat "$WORK/cc.err")"
+}
+
+# host_userns_unchanged: the scenarios set namespace limits only inside
+# user namespaces of their own (docs/kernel-facts.md §11.68); this says
+# the host's stayed as they were when the scenario started.
+HOST_MAX_USER_NS=$(cat /proc/sys/user/max_user_namespaces 2>/dev/null)
+HOST_MAX_PID_NS=$(cat /proc/sys/user/max_pid_namespaces 2>/dev/null)
+host_userns_unchanged() {
+	[ "$(cat /proc/sys/user/max_user_namespaces)" = "$HOST_MAX_USER_NS" ] &&
+		[ "$(cat /proc/sys/user/max_pid_namespaces)" = "$HOST_MAX_PID_NS" ] ||
+		fail "the host's namespace limits changed"
+}

@@ -10,6 +10,7 @@ struct Classifier: Sendable {
     init() {
         rules = [
             PIDNamespaceInitRule(),
+            NamespaceCountRule(),
             BeancounterRule(),
             CgroupPidsRule(),
             RLimitNPROCRule(),

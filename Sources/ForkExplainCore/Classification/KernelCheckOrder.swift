@@ -1,6 +1,7 @@
 /// Which of several full limits refused: the first one the kernel checks
 /// (docs/kernel-facts.md §6.7). copy_process() runs dup_task_struct(),
-/// then RLIMIT_NPROC, threads-max, the mm copy, the namespaces,
+/// then RLIMIT_NPROC, copy_creds() (CLONE_NEWUSER), threads-max, the mm
+/// copy, the other namespaces,
 /// alloc_pid() and last cgroup_can_fork(); the first check to fail decides
 /// the errno, and the later checks' counters do not move. A thread's stack
 /// is mapped by glibc before any of them, and a seccomp filter answers at
@@ -13,12 +14,16 @@ enum KernelCheckOrder {
         case .mapCountLimit, .rlimitAS: return (1, "glibc's mapping of the new stack (before the clone)")
         case .commitLimit:
             return context.copiesAddressSpace
-                ? (5, "copy_mm() (overcommit)") : (1, "glibc's mapping of the new stack (before the clone)")
+                ? (6, "copy_mm() (overcommit)") : (1, "glibc's mapping of the new stack (before the clone)")
         case .memoryExhausted, .memcgLimit: return (2, "dup_task_struct() (task_struct and kernel stack)")
         case .rlimitNPROC: return (3, "the RLIMIT_NPROC check")
-        case .threadsMax: return (4, "the threads-max check")
-        case .pidMax, .pidNamespaceInitDead: return (6, "alloc_pid()")
-        case .cgroupPidsLimit: return (7, "cgroup_can_fork() (pids controller)")
+        // copy_creds() makes the new user namespace right after the
+        // RLIMIT_NPROC check (docs/kernel-facts.md §11.77).
+        case .usernsCount: return (4, "copy_creds() (a new user namespace)")
+        case .threadsMax: return (5, "the threads-max check")
+        case .namespaceCount: return (7, "copy_namespaces()")
+        case .pidMax, .pidNamespaceInitDead: return (8, "alloc_pid()")
+        case .cgroupPidsLimit: return (9, "cgroup_can_fork() (pids controller)")
         case .unexplained: return (99, "no check")
         }
     }

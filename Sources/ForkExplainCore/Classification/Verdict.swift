@@ -11,13 +11,20 @@ enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
     case mapCountLimit = "map_count_limit"
     case rlimitAS = "rlimit_as"
     case seccompOrPolicy = "seccomp_or_policy"
+    /// Added after the design's table (compatible: a new value): a user
+    /// namespace's count (user.max_user_namespaces), and the other
+    /// namespace counts and the nesting depths (docs/kernel-facts.md §11.77).
+    case usernsCount = "userns_count"
+    case namespaceCount = "namespace_count"
     case unexplained
 
     var family: VerdictFamily {
         switch self {
         case .memoryExhausted, .memcgLimit, .commitLimit: .oom
         case .pidMax, .threadsMax: .pidExhaustion
-        case .cgroupPidsLimit, .rlimitNPROC, .pidNamespaceInitDead, .mapCountLimit, .rlimitAS, .seccompOrPolicy: .denial
+        case .cgroupPidsLimit, .rlimitNPROC, .pidNamespaceInitDead, .mapCountLimit, .rlimitAS, .seccompOrPolicy,
+            .usernsCount, .namespaceCount:
+            .denial
         case .unexplained: .unexplained
         }
     }

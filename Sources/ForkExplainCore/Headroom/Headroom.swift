@@ -24,6 +24,18 @@ enum Headroom {
         if let children = pid.pidForChildrenNs, let own = pid.pidNs, children != own, pid.childrenNsTasks == 0 {
             add(.pidnsInit, "pid:[\(children)]", 1, 1, .tasks, "/proc/PID/ns/pid_for_children", .pidNamespaceInitDead)
         }
+        // 0 in the process's own user namespace refuses every CLONE_NEWUSER
+        // (RootlessKit, containerd's pod namespaces, bwrap, podman). Only
+        // the 0 is a finding: the count held is not exposed by the kernel,
+        // and an ancestor's limit is not readable from inside
+        // (docs/kernel-facts.md §11.76, §11.78).
+        if pid.maxUserNamespaces == 0, let own = record.container?.userNs, own == pid.limitsUserNs {
+            usages.append(
+                LimitUsage(
+                    limit: .usernsCount, scope: "user:[\(own)]", used: 0, max: 0, unit: .namespaces,
+                    source: sources ? "/proc/sys/user/max_user_namespaces, /proc/PID/ns/user" : "",
+                    verdict: .usernsCount))
+        }
         for level in record.cgroups?.pids ?? [] {
             if let max = level.max?.number, let current = level.current {
                 add(

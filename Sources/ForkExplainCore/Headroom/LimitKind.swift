@@ -13,9 +13,12 @@ enum LimitKind: String, Sendable, Hashable, Encodable {
     case pidnsInit = "pidns_init"
     /// An OpenVZ beancounter (docs/kernel-facts.md §11.1).
     case beancounter
+    /// user.max_user_namespaces of the process's own user namespace, shown
+    /// only at 0 (docs/kernel-facts.md §11.78).
+    case usernsCount = "user_namespaces"
 }
 
 /// What a `LimitUsage` counts.
 enum LimitUnit: String, Sendable, Hashable, Encodable {
-    case tasks, bytes, mappings
+    case tasks, bytes, mappings, namespaces
 }

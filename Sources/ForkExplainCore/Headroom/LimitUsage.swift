@@ -17,10 +17,11 @@ struct LimitUsage: Sendable, Hashable, Encodable {
 
     /// `pids.max /app: 7 of 10 (70 %)`
     var line: String {
+        if limit == .usernsCount, max == 0 { return "\(label): 0, no user namespace may be created (CLONE_NEWUSER fails with ENOSPC)" }
         let amounts: String
         switch unit {
         case .bytes: amounts = "\(Quantity.bytes(used)) of \(Quantity.bytes(max))"
-        case .tasks, .mappings: amounts = "\(used) of \(max)"
+        case .tasks, .mappings, .namespaces: amounts = "\(used) of \(max)"
         }
         return "\(label): \(amounts) (\(Quantity.percent(used, of: max)))"
     }
@@ -39,6 +40,7 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         case .rlimitAS: return "RLIMIT_AS \(scope)"
         case .pidnsInit: return "PID namespace \(scope) for new children"
         case .beancounter: return "beancounter \(scope)"
+        case .usernsCount: return "user.max_user_namespaces \(scope)"
         }
     }
 
@@ -70,6 +72,7 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         case .mapCount, .rlimitAS: return "process"
         case .pidnsInit: return "pid_namespace_for_children"
         case .beancounter: return "container"
+        case .usernsCount: return "user_namespace"
         }
     }
 }

@@ -40,7 +40,8 @@ public struct Preflight: Sendable, Hashable {
         case .pidnsInit: kind == .processes
         // numproc counts every task of the container, threads too (§11.1).
         case .beancounter: verdict == .cgroupPidsLimit
-        case .cgroupMemory, .commit, .memory, .mapCount, .rlimitAS: false
+        // A thread or a plain process makes no user namespace.
+        case .cgroupMemory, .commit, .memory, .mapCount, .rlimitAS, .usernsCount: false
         }
     }
 

@@ -19,6 +19,13 @@ struct PIDSnapshot: Sendable, Encodable, Hashable {
     /// `pidMax`, the namespace's: `check` from the initial PID namespace of
     /// a nested target (docs/kernel-facts.md §6.19). Never in a log record.
     var hostPidMax: Int64?
+    /// user.max_user_namespaces and user.max_pid_namespaces as
+    /// /proc/sys/user showed them to the reader, whose user namespace is
+    /// `limitsUserNs`: the process's own limits only when that is its own
+    /// namespace (docs/kernel-facts.md §11.76).
+    var maxUserNamespaces: Int64?
+    var maxPidNamespaces: Int64?
+    var limitsUserNs: Int64?
 
     // The shim's snake_case names, spelled out: see LogRecord.CodingKeys.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -32,6 +39,9 @@ struct PIDSnapshot: Sendable, Encodable, Hashable {
         case childrenNsTasks = "children_ns_tasks"
         case hostLowTasks = "host_low_tasks"
         case nsLowTasks = "ns_low_tasks"
+        case maxUserNamespaces = "max_user_namespaces"
+        case maxPidNamespaces = "max_pid_namespaces"
+        case limitsUserNs = "limits_user_ns"
     }
 
     init() {}

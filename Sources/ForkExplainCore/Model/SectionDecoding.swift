@@ -87,6 +87,9 @@ extension PIDSnapshot: TapeDecodable {
             case .childrenNsTasks: self.childrenNsTasks = tape.field(member, &losses)
             case .hostLowTasks: self.hostLowTasks = tape.field(member, &losses)
             case .nsLowTasks: self.nsLowTasks = tape.field(member, &losses)
+            case .maxUserNamespaces: self.maxUserNamespaces = tape.field(member, &losses)
+            case .maxPidNamespaces: self.maxPidNamespaces = tape.field(member, &losses)
+            case .limitsUserNs: self.limitsUserNs = tape.field(member, &losses)
             case nil: continue
             }
         }
