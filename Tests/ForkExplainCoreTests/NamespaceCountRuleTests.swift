@@ -40,7 +40,8 @@ final class NamespaceCountRuleTests: XCTestCase {
         XCTAssertEqual(verdict.family, .denial)
         XCTAssertEqual(verdict.confidence, .high)
         XCTAssertTrue(verdict.evidence.contains { $0.contains("CLONE_NEWUSER, CLONE_NEWNS") })
-        XCTAssertTrue(verdict.evidence.contains { $0.contains("= 0 in the process's own user namespace user:[\(Self.ownNs)]") })
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("= 0 in the process's own user namespace user:[\(Self.ownNs)]") })
         XCTAssertTrue(verdict.advice.contains { $0.contains("lsns -t user") })
         XCTAssertTrue(verdict.advice.contains { $0.contains("sysctl -w user.max_user_namespaces=N") })
     }
@@ -51,7 +52,10 @@ final class NamespaceCountRuleTests: XCTestCase {
         let verdict = classifier.classify(try record(flags: Self.rootlessKit, maxUser: 100))
         XCTAssertEqual(verdict.id, .usernsCount)
         XCTAssertEqual(verdict.confidence, .medium)
-        XCTAssertTrue(verdict.evidence.contains { $0.contains("an ancestor namespace's limit binds, which this file cannot show") })
+        XCTAssertTrue(
+            verdict.evidence.contains {
+                $0.contains("an ancestor namespace's limit binds, which this file cannot show")
+            })
     }
 
     /// watch reads /proc/sys/user in its own (the host's) namespace.
@@ -75,7 +79,10 @@ final class NamespaceCountRuleTests: XCTestCase {
         XCTAssertEqual(verdict.id, .namespaceCount)
         XCTAssertEqual(verdict.bindingLimit.name, "user.max_pid_namespaces")
         XCTAssertTrue(verdict.evidence.contains { $0.contains("user.max_pid_namespaces = 0 in the process's own") })
-        XCTAssertTrue(verdict.evidence.contains { $0.contains("PID namespace level 1") && $0.contains("the count, not the depth") })
+        XCTAssertTrue(
+            verdict.evidence.contains {
+                $0.contains("PID namespace level 1") && $0.contains("the count, not the depth")
+            })
     }
 
     func testThirtyTwoPIDNamespaceLevelsAreTheDepth() throws {

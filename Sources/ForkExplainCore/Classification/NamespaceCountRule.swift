@@ -14,7 +14,9 @@ struct NamespaceCountRule: ClassificationRule {
         let reading = NamespaceLimitReading(context)
         let flagLine =
             "clone flags 0x\(String(flags, radix: 16)) (call.clone_flags) create \(present.map(\.flag).joined(separator: ", ")): each new namespace is charged to the creator's uid in its user namespace and in every ancestor, and ENOSPC is the answer when any level's count is full (kernel/ucount.c inc_ucount(), docs/kernel-facts.md §11.77)"
-        if first == .user { return userVerdict(context, flagLine: flagLine, reading: reading, others: present.dropFirst()) }
+        if first == .user {
+            return userVerdict(context, flagLine: flagLine, reading: reading, others: present.dropFirst())
+        }
         return otherVerdict(context, flagLine: flagLine, reading: reading, present: present)
     }
 

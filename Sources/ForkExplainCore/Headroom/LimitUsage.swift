@@ -17,7 +17,9 @@ struct LimitUsage: Sendable, Hashable, Encodable {
 
     /// `pids.max /app: 7 of 10 (70 %)`
     var line: String {
-        if limit == .usernsCount, max == 0 { return "\(label): 0, no user namespace may be created (CLONE_NEWUSER fails with ENOSPC)" }
+        if limit == .usernsCount, max == 0 {
+            return "\(label): 0, no user namespace may be created (CLONE_NEWUSER fails with ENOSPC)"
+        }
         let amounts: String
         switch unit {
         case .bytes: amounts = "\(Quantity.bytes(used)) of \(Quantity.bytes(max))"
