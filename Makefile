@@ -184,7 +184,8 @@ UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/p
 CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -ICShim/musl -O1 -g -Wall -Wextra -Werror \
 	-Wshadow -Wvla -Wstrict-prototypes
 
-CUNIT_WATCH := CShim/watch/tallies.c CShim/watch/tracefs.c CShim/watch/probe.c CShim/watch/pairing.c
+CUNIT_WATCH := CShim/watch/tallies.c CShim/watch/tracefs.c CShim/watch/probe.c CShim/watch/pairing.c \
+	CShim/watch/nsentry.c CShim/watch/perfring.c
 
 $(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) $(CUNIT_WATCH) $(WATCH_H) CShim/musl/onstack-$(ARCH).S Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)

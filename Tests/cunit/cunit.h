@@ -23,6 +23,7 @@ extern const char *cu_fixtures;
 void cu_use_machine(const char *kind, const char *name);
 
 void test_jsonw(void);
+void test_nsentry(void);
 void test_lines(void);
 void test_readvalue(void);
 void test_numbers(void);

@@ -107,6 +107,7 @@ int main(int argc, char **argv)
 	test_backoff();
 	test_probe();
 	test_pairing();
+	test_nsentry();
 	test_logname();
 	test_logio();
 	test_procscan();
