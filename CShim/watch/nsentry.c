@@ -29,10 +29,11 @@ int fx_nsentry_open(struct fx_perf *e, const char *tracefs, char *why, size_t wh
 
 void fx_nsentry_note(struct fx_nsentries *t, const struct fx_watch_event *ev)
 {
-	unsigned i = t->next++ % FX_NSENTRY_SLOTS;
+	unsigned i;
 
 	if (!ev->entry || !ev->have_arg)
 		return;
+	i = t->next++ % FX_NSENTRY_SLOTS;
 	t->slot[i].tid = ev->tid;
 	t->slot[i].flags = ev->arg;
 	t->slot[i].mono_ns = ev->mono_ns;

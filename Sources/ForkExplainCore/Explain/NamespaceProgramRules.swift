@@ -4,9 +4,10 @@
 /// (docs/kernel-facts.md §11.68 to §11.72). Part of `ProgramCatalog`.
 enum NamespaceProgramRules {
     /// The shim interposes the C library's fork, clone and spawns: these
-    /// programs make namespaces with unshare(2) or a raw clone system call.
+    /// programs make namespaces with unshare(2) or a raw clone system call,
+    /// which only watch sees (the clone; docs/kernel-facts.md §11.79).
     static let unseen =
-        "`forkexplain run` cannot tell which: the shim does not see unshare(2) or a raw clone system call, which is how this program makes namespaces. The checks above, run where it ran (as its user, on its node), do."
+        "`forkexplain run` cannot tell which: the shim does not see unshare(2) or a raw clone system call, which is how this program makes namespaces. The checks above, run where it ran (as its user, on its node), do; `forkexplain watch` (root) catches a raw clone's CLONE_NEWUSER failure with its flags and names the count (docs/watch.md), unshare(2) it does not see."
 
     /// A namespace program's rule: a process, the count first, and no
     /// `forkexplain run` to send the reader to. `noPID` where the program
