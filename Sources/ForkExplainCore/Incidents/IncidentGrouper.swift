@@ -57,10 +57,7 @@ struct IncidentGrouper: Sendable {
         return key
     }
 
-    private struct AttemptKey: Hashable, Sendable {
-        var names: Int32
-        var pid: Int?
-    }
+    private typealias AttemptKey = PidKey
 
     /// An incident's key by place, the places `lastAttempt` names them by:
     /// for what keeps one for each process (`CountedEvent`).
