@@ -101,6 +101,11 @@ struct CgroupPidsRule: ClassificationRule {
             // it, and raising "the limit" by its owner's knob is not the fix.
             evidence.append(Self.zeroLimitEvidence)
             advice = [Self.zeroLimitAdvice(identity)] + advice.filter { $0.hasPrefix("Find the pod") }
+        } else if let vm = ErlangVMThreads.finding(context) {
+            // A VM that failed while it started leaks nothing: its own
+            // thread set is what the limit must hold (§11.80).
+            evidence.append(vm.evidence)
+            advice.insert(ErlangVMThreads.advice, at: Swift.min(1, advice.count))
         } else {
             advice += Self.leakAdvice(context, dir: dir, tasks: current)
         }

@@ -125,6 +125,43 @@ enum ProgramCatalog {
                 "jemalloc starts its purging threads (`background_thread:true`; Rust's tikv-jemallocator with `background_threads`) with default attributes, so each takes glibc's default stack, RLIMIT_STACK as the process started: a `ulimit -s` raised past RAM + swap makes the first one fail (11 is EAGAIN) with memory free, and `ulimit -s 8192` fixes it (docs/kernel-facts.md §11.73). Otherwise a task limit refused it."
         ),
         ProgramRule(
+            program: "the Erlang VM (BEAM)",
+            anyOf: [
+                "failed to create scheduler thread", "failed to create dirty cpu scheduler thread",
+                "failed to create dirty io scheduler thread", "failed to create poll thread",
+                "failed to create aux thread",
+            ],
+            // erts prints "Failed to %s: %s (%d)" at the start of its own
+            // line and aborts; the bare words are too common inside a line.
+            lineStarts: ["failed to create thread: "], kind: .thread, errnosWhenNone: ["EAGAIN"],
+            note:
+                "The Erlang VM aborts (\"Aborted\", a core dump or erl_crash.dump) when any of its threads is refused, which happens while it starts: a scheduler and a dirty CPU scheduler per logical core the host shows, 10 dirty I/O schedulers and the async pool (+A), so a many-core host starts hundreds. RabbitMQ 3.6 to 3.8.9 also sized its I/O pool from the cores, and on hosts of 64 cores or more it aborted here until `RABBITMQ_IO_THREAD_POOL_SIZE=128` was set (3.8.10 removed the guess); `+S N:N`, `+SDcpu N` and `+A N` in `RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS` (or ERL_FLAGS) make the VM start fewer threads (docs/kernel-facts.md §11.80).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "the Erlang VM (inet_gethost)",
+            anyOf: ["unable to create worker process, insufficient resources", "can not execute "],
+            allOf: ["inet_gethost"], kind: .process, errnosWhenNone: ["EAGAIN"],
+            note:
+                "inet_gethost is the port program the Erlang VM starts for name lookups, and it forks its own workers; `eagain` and `errno = 11` are a refused process, counted with the VM's threads against the same limit (a container's pids limit, RabbitMQ's unit's TasksMax=): the VM's own threads fill most of it (docs/kernel-facts.md §11.80).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "Ruby (MRI)", anyOf: ["pthread_create failed for timer"], kind: .thread,
+            note:
+                "Ruby before 2.6 starts a timer thread in every process, and again in the child after fork (2.6 and later say \"signals racy\" instead of \"scheduling broken\"), so this warning at a `fork`, `spawn` or backtick line means the fork worked but the child's first thread was refused: the count of processes and threads of the whole container was full. On Heroku that count is the dyno's (256 on Eco, Basic and Standard-1X, 512 on Standard-2X, threads included): fewer Puma threads or Sidekiq concurrency, fewer forked workers, or a larger dyno (docs/kernel-facts.md §11.81)."
+        ),
+        ProgramRule(
+            program: "Ruby (MRI)", anyOf: ["can't create thread: "], kind: .thread,
+            note:
+                "Ruby raises ThreadError \"can't create Thread\" with pthread_create's error: every Puma thread, Sidekiq worker and connection-pool reaper is a task against the container's count (on Heroku the dyno's 256 or 512, threads included; docs/kernel-facts.md §11.81)."
+        ),
+        ProgramRule(
+            program: "Phusion Passenger", anyOf: ["cannot fork() a new process"], kind: .process,
+            note:
+                "Passenger forks the application's processes itself (up to `passenger_max_pool_size`; each app's own threads count too): EAGAIN is a task limit, and the limit is the web server's, the nginx or Apache unit's TasksMax= or LimitNPROC= for the user the app runs as, or the container's pids limit, not the app's. `passenger-status` shows the processes it holds. With errno=12 the fork was refused memory instead (docs/kernel-facts.md §11.82)."
+        ),
+        ProgramRule(
             program: "libgomp (OpenMP)", anyOf: ["libgomp: thread creation failed"], kind: .thread,
             note:
                 "libgomp starts OMP_NUM_THREADS threads per parallel region (default: one per core), in each process: set OMP_NUM_THREADS to what each process needs."
