@@ -96,7 +96,6 @@ static int child(const char *dir, unsigned long slack)
 	pid_t sleeper, pid;
 	char *dense;
 
-	stack_ahead();
 	snprintf(path, sizeof(path), "%s/memory.usage_in_bytes", dir);
 	usage_fd = open(path, O_RDONLY | O_CLOEXEC);
 	snprintf(path, sizeof(path), "%s/memory.limit_in_bytes", dir);
@@ -113,6 +112,9 @@ static int child(const char *dir, unsigned long slack)
 		pause();
 		_exit(0);
 	}
+	/* After the sleeper's fork: that made every page of this child's
+	 * shared with the sleeper again, copy-on-write. */
+	stack_ahead();
 	if (sleeper < 0 || lock_code() < 0)
 		return 1;
 	pages = (unsigned long)limit / PAGE;
