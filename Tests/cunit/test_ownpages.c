@@ -10,6 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#ifndef MADV_WIPEONFORK
+#define MADV_WIPEONFORK 18 /* Linux 4.14 */
+#endif
+
 struct pages {
 	_Alignas(4096) _Atomic uint64_t ready;
 	char rest[2 * 4096 - 8];
@@ -66,21 +70,49 @@ static void test_cache(void)
 	CHECK(fx_fill_cached(&c, 7, 10, &got) == -1);
 }
 
+/* Whether this kernel wipes a page advised MADV_WIPEONFORK in a fork's
+ * child: qemu-user takes the advice and ignores it (a hint, it says), so
+ * there the word's pid alone tells a child from its parent. */
+static int wipe_honoured(void)
+{
+	char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int status = 0, wiped;
+	pid_t pid;
+
+	if (p == MAP_FAILED)
+		return -1;
+	p[0] = 1;
+	if (madvise(p, 4096, MADV_WIPEONFORK) != 0) {
+		munmap(p, 4096);
+		return 0;
+	}
+	pid = fork();
+	if (pid == 0)
+		_exit(p[0] == 0);
+	wiped = pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 1;
+	munmap(p, 4096);
+	return wiped;
+}
+
 void test_ownpages(void)
 {
+	int wipes = wipe_honoured();
+
 	int pid = (int)getpid();
 
 	/* Never filled: not ready, in the process or a child. */
 	CHECK(!fx_own_ready(&mine.ready, pid));
 	CHECK(in_child(0) == (1 | 4));
 	CHECK(!fx_own_ready(&mine.ready, pid));
-	/* Filled: ready here; a child forked after reads them wiped (a
-	 * kernel of 4.14 and later), is not ready, and fills its own. */
+	/* Filled: ready here; a child forked after is not ready, reads them
+	 * wiped where the kernel wipes (4.14 and later; not qemu-user), and
+	 * fills its own. */
 	mine.rest[100] = 1;
 	CHECK(fx_own_fill(&mine, sizeof(mine), &mine.ready, pid) == 0);
 	CHECK(fx_own_ready(&mine.ready, pid));
 	CHECK(mine.rest[100] == 1);
-	CHECK(in_child(1) == (1 | 2 | 4));
+	CHECK(wipes >= 0);
+	CHECK(in_child(1) == (1 | (wipes > 0 ? 2 : 0) | 4));
 	/* The child's fill is not the parent's: still its own here. */
 	CHECK(fx_own_ready(&mine.ready, pid));
 	CHECK(mine.rest[100] == 1);
