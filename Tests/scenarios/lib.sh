@@ -307,3 +307,23 @@ expect_write_failure() {
 	[ "$(wc -l <"$WORK/err")" = 1 ] && grep -q 'cannot write' "$WORK/err" ||
 		fail "$what did not say it could not write: $(cat "$WORK/err")"
 }
+
+# build_userns_child: builds programs/userns_child.go (a Go program that
+# starts a child of itself with CLONE_NEWUSER, as RootlessKit and
+# containerd do) into $WORK/userns_child.
+build_userns_child() {
+	need go
+	CGO_ENABLED=0 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \
+		go build -o "$WORK/userns_child" "$PROGRAMS/userns_child.go" 2>"$WORK/go.err" ||
+		fail "go build failed: $(cat "$WORK/go.err")"
+}
+
+# userns_child_with SETUP [ARG]: the program, output in $WORK/out and status
+# in PROGRAM_STATUS, in a user namespace of our own (root mapped) after the
+# shell command SETUP ran there: its /proc/sys/user limits are that
+# namespace's, the host's stay as they are (docs/kernel-facts.md §11.68).
+userns_child_with() {
+	PROGRAM_STATUS=0
+	timeout 60 unshare --user --map-root-user --fork bash -c "$1 || exit 90
+		exec '$WORK/userns_child' ${2:-}" >"$WORK/out" 2>&1 || PROGRAM_STATUS=$?
+}

@@ -67,7 +67,7 @@ enum AddressSpace {
                 "this thread asked for a \(Quantity.kibibytes(needed - guardKb)) stack (and a \(Quantity.kibibytes(guardKb)) guard page): \(Quantity.kibibytes(size)) + \(Quantity.kibibytes(needed)) > 3 GiB, so it cannot fit below the split however the mappings lie",
                 at: 1)
             finding.advice.insert(
-                "Ask for a smaller stack: \(Quantity.kibibytes(needed - guardKb)) is what this thread requested (a JVM's -Xss, pthread_attr_setstacksize(), or `ulimit -s`, whose soft value glibc uses for default attributes); 512 KiB to 1 MiB is plenty for most threads.",
+                "Ask for a smaller stack: \(Quantity.kibibytes(needed - guardKb)) is what this thread requested (a JVM's -Xss, .NET's `DOTNET_DefaultStackSize`, in hexadecimal bytes, pthread_attr_setstacksize(), or `ulimit -s`, whose soft value glibc uses for default attributes); 512 KiB to 1 MiB is plenty for most threads.",
                 at: 0)
             finding.binding = BindingLimit(
                 key: "address-space:3G",

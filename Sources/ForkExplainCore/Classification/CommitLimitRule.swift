@@ -45,6 +45,9 @@ struct CommitLimitRule: ClassificationRule {
             } else {
                 return nil
             }
+        } else if mode == 0, let oversized = OversizedThreadStack.finding(context) {
+            confidence = .high
+            evidence = oversized.evidence
         } else if mode == 0, let heuristic = OldHeuristic(context) {
             confidence = .medium
             evidence = heuristic.evidence
@@ -70,10 +73,17 @@ struct CommitLimitRule: ClassificationRule {
             misleadingNote: MisleadingErrno.glibcEPERMNote(context)
                 ?? "Memory may be free: it is the commit accounting (vm.overcommit_memory) that refused, not a lack of RAM.",
             evidence: evidence,
-            advice: mode == 2 ? Self.strictAdvice : Self.heuristicAdvice
+            advice: Self.advice(mode: mode, thread: context.call == .pthreadCreate)
         )
         ExpectedErrno.check(&verdict, cause: .overcommit, in: context)
         return verdict
+    }
+
+    /// A thread's commit is its stack: the stack is what to shrink, and
+    /// posix_spawn, the fix for a fork's copy, does not apply.
+    static func advice(mode: Int, thread: Bool) -> [String] {
+        let general = mode == 2 ? strictAdvice : heuristicAdvice
+        return thread ? ThreadStackSize.advice + [general[0]] : general
     }
 
     static let spawnAdvice =

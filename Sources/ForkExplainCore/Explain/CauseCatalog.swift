@@ -30,10 +30,10 @@ enum CauseCatalog {
             "EAGAIN", .thread,
             [
                 "cgroup_pids_limit", "rlimit_nproc", "pid_max", "map_count_limit", "rlimit_as", "address_space_32bit",
-                "threads_max", "commit_limit", "memcg_limit", "memory_exhausted",
+                "thread_stack_past_ram", "threads_max", "commit_limit", "memcg_limit", "memory_exhausted",
             ]
         ),
-        ("ENOSPC", .process, ["pid_max_enospc", "pidns_nesting"]),
+        ("ENOSPC", .process, ["pid_max_enospc", "userns_count", "pidns_nesting"]),
         ("EPERM", .process, ["glibc_29109", "seccomp_or_policy"]),
         ("EPERM", .thread, ["seccomp_thread_eperm"]),
         ("ENOSYS", .process, ["seccomp_clone3"]),
@@ -67,6 +67,15 @@ enum CauseCatalog {
             checks: [
                 "grep -E 'Commit|MemAvail' /proc/meminfo; sysctl vm.overcommit_memory vm.overcommit_ratio",
                 "grep VmData /proc/PID/status",
+            ]),
+        "thread_stack_past_ram": CatalogCause(
+            id: "commit_limit",
+            title:
+                "a thread stack larger than RAM + swap (a raised `ulimit -s`: glibc and libuv size threads from it), which the overcommit heuristic refuses with memory free",
+            condition:
+                "vm.overcommit_memory 0; every such thread fails, the first one too (docs/kernel-facts.md §11.73)",
+            checks: [
+                "grep 'stack size' /proc/PID/limits; grep -E 'MemTotal|SwapTotal' /proc/meminfo; sysctl vm.overcommit_memory"
             ]),
         "memcg_limit": CatalogCause(
             id: "memcg_limit", title: "the memory cgroup's limit, with no OOM victim",
@@ -137,11 +146,23 @@ enum CauseCatalog {
             condition: "kernels 4.15 to 4.18 report it as ENOSPC",
             checks: ["uname -r; " + pidCheck]),
         "pidns_nesting": CatalogCause(
-            id: "unexplained", title: "PID namespaces nested deeper than 32, or a user-namespace count limit",
+            id: "unexplained", title: "PID or user namespaces nested deeper than 32 levels",
             condition: "unshare/clone with CLONE_NEWPID or CLONE_NEWUSER",
+            checks: ["grep NSpid /proc/$$/status  # one number per PID namespace level"]),
+        // docs/kernel-facts.md §11.68: the count is checked in every
+        // ancestor user namespace, and each shows only its own limit.
+        "userns_count": CatalogCause(
+            id: "max_user_namespaces",
+            title:
+                "the count of user namespaces (user.max_user_namespaces, or max_pid_namespaces for CLONE_NEWPID) of the creator's namespace or an ancestor's: 0 turns them off, a sandbox may set 1 (bwrap --disable-userns, Flatpak), leaked namespaces fill it",
+            condition: "unshare/clone with CLONE_NEWUSER or another CLONE_NEW* flag",
             checks: [
-                "cat /proc/sys/user/max_pid_namespaces /proc/sys/user/max_user_namespaces; grep NSpid /proc/$$/status"
-            ]),
+                "cat /proc/sys/user/max_user_namespaces  # on the host: inside a sandbox it shows that namespace's own value, not an ancestor's that binds",
+                "lsns -t user -o NS,USER,NPROCS,COMMAND  # namespaces alive and who made them: count the user's against the limit",
+            ],
+            then:
+                "raise it with `sysctl -w user.max_user_namespaces=N` and a file in /etc/sysctl.d where it is 0 or too small for the user's containers; where a sandbox set it (bwrap --disable-userns) run the nested tool outside that sandbox"
+        ),
         "glibc_29109": CatalogCause(
             id: "unexplained",
             title:

@@ -13,6 +13,8 @@ struct ErrorMessage: Sendable {
     var ruledOut: [String]
     /// Causes to list before the others, from numbers the text prints.
     var firstCauses: [String]
+    /// The program's `ProgramRule.unrecorded`.
+    var unrecorded: String?
     var known: KnownCause?
 
     var text: String { excerpt.text }
@@ -35,6 +37,7 @@ struct ErrorMessage: Sendable {
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []
+        unrecorded = rule?.unrecorded
         var paths: [String] = []
         for path in lines.compactMap(KernelPidsLine.path) where !paths.contains(path) { paths.append(path) }
         known = KernelPidsLine.cause(paths: paths) ?? lines.lazy.compactMap(BootstrapCheckLine.cause).first

@@ -59,7 +59,7 @@ enum ProgramCatalog {
             program: "Python (threading)", anyOf: ["can't start new thread"], kind: .thread,
             errnosWhenNone: ["EAGAIN", "EPERM"],
             note:
-                "CPython raises \"can't start new thread\" without the errno when pthread_create fails. A task limit or a failed stack mapping gives EAGAIN; in a container under an old runtime (Docker before 20.10.10, an old libseccomp) an image with glibc 2.34 or later gets EPERM on every thread, because the runtime's seccomp profile refuses clone3 and glibc does not fall back (docs/kernel-facts.md §6.9): then it fails at the first thread, and upgrading the runtime, not raising a limit, fixes it."
+                "CPython raises \"can't start new thread\" without the errno when pthread_create fails. A task limit or a failed stack mapping gives EAGAIN; in a container under an old runtime (Docker before 20.10.10, an old libseccomp) an image with glibc 2.34 or later gets EPERM on every thread, because the runtime's seccomp profile refuses clone3 and glibc does not fall back (docs/kernel-facts.md §6.9): then it fails at the first thread, and upgrading the runtime, not raising a limit, fixes it. Failing at the first thread with memory free can also be the stack: CPython's threads take glibc's default, RLIMIT_STACK as the process started, and a `ulimit -s` above RAM + swap (or a large one under `ulimit -v`) fails every thread (docs/kernel-facts.md §11.73): `ulimit -s 8192` or `threading.stack_size()` fixes it."
         ),
         ProgramRule(
             program: "Python (subprocess)", anyOf: ["_posixsubprocess"], kind: .process,
@@ -70,14 +70,14 @@ enum ProgramCatalog {
             program: "Node.js (libuv)", anyOf: ["uv_thread_create(t.get(), start_thread"], kind: .thread,
             errnosWhenNone: ["EPERM", "EAGAIN"],
             note:
-                "Node aborts when libuv cannot start its platform's worker threads, at start, and the assertion hides pthread_create's errno. Failing at start, before any code ran, it is most often EPERM: an image with glibc 2.34 or later (node 18+ images) under a runtime whose seccomp profile refuses clone3 (Docker before 20.10.10, RHEL 7's docker, an old libseccomp; docs/kernel-facts.md §6.9); `--security-opt seccomp=unconfined` makes it start, which confirms it, and upgrading the runtime fixes it. Otherwise a task limit refused (EAGAIN): `strace -f -e trace=clone,clone3 node -e 0` shows which.",
+                "Node aborts when libuv cannot start its platform's worker threads, at start, and the assertion hides pthread_create's errno. Failing at start, before any code ran, it is most often EPERM: an image with glibc 2.34 or later (node 18+ images) under a runtime whose seccomp profile refuses clone3 (Docker before 20.10.10, RHEL 7's docker, an old libseccomp; docs/kernel-facts.md §6.9); `--security-opt seccomp=unconfined` makes it start, which confirms it, and upgrading the runtime fixes it. Otherwise a task limit refused (EAGAIN): `strace -f -e trace=clone,clone3 node -e 0` shows which; or the stack: libuv gives each thread RLIMIT_STACK as its stack, so a `ulimit -s` above RAM + swap, or a large one under `ulimit -v`, fails them all (EAGAIN, docs/kernel-facts.md §11.73), and `ulimit -s 8192` fixes it.",
             firstCauses: ["seccomp_or_policy"]
         ),
         ProgramRule(
             program: "Node.js (libuv)", anyOf: ["uv_thread_create"], kind: .thread,
             errnosWhenNone: ["EAGAIN", "EPERM"],
             note:
-                "libuv's uv_thread_create returns pthread_create's error and Node asserts on it without printing it: EAGAIN for a task limit (worker_threads and the UV_THREADPOOL_SIZE pool count against it), EPERM where a container runtime's seccomp profile refuses clone3 (docs/kernel-facts.md §6.9)."
+                "libuv's uv_thread_create returns pthread_create's error and Node asserts on it without printing it: EAGAIN for a task limit (worker_threads and the UV_THREADPOOL_SIZE pool count against it), EPERM where a container runtime's seccomp profile refuses clone3 (docs/kernel-facts.md §6.9). libuv sizes every thread's stack from RLIMIT_STACK: a huge `ulimit -s` fails them with memory free (docs/kernel-facts.md §11.73)."
         ),
         ProgramRule(
             program: "Node.js (child_process)",
@@ -111,6 +111,18 @@ enum ProgramCatalog {
             program: "OpenBLAS", anyOf: ["blas_thread_init"], kind: .thread,
             note:
                 "OpenBLAS starts one thread per core when it loads (\"thread N of M\"), in every process that loads it: set OPENBLAS_NUM_THREADS (or OMP_NUM_THREADS) to what each process needs, especially with many worker processes. The failure raises SIGINT, which Python shows as a KeyboardInterrupt during an import."
+        ),
+        ProgramRule(
+            program: ".NET (CoreCLR)", anyOf: ["system.threading.thread.startinternal"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"],
+            note:
+                ".NET throws OutOfMemoryException from Thread.StartInternal when pthread_create fails, whatever the reason (a task limit too): the managed heap is not the cause. On Linux its threads take RLIMIT_STACK's size (8 MiB under the usual limit), and a 32-bit process (arm32, x86) holds only a few hundred such stacks beside its heap: `DOTNET_DefaultStackSize=100000` (hexadecimal bytes: 1 MiB) makes them smaller (dotnet/runtime#7740; docs/kernel-facts.md §11.75)."
+        ),
+        ProgramRule(
+            program: "jemalloc", anyOf: ["background thread creation failed"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"],
+            note:
+                "jemalloc starts its purging threads (`background_thread:true`; Rust's tikv-jemallocator with `background_threads`) with default attributes, so each takes glibc's default stack, RLIMIT_STACK as the process started: a `ulimit -s` raised past RAM + swap makes the first one fail (11 is EAGAIN) with memory free, and `ulimit -s 8192` fixes it (docs/kernel-facts.md §11.73). Otherwise a task limit refused it."
         ),
         ProgramRule(
             program: "libgomp (OpenMP)", anyOf: ["libgomp: thread creation failed"], kind: .thread,
@@ -192,6 +204,6 @@ enum ProgramCatalog {
     /// end of its line.
     static func rule(for lower: String) -> ProgramRule? {
         let text = lower + "\n"
-        return rules.first { $0.matches(text) }
+        return (NamespaceProgramRules.rules + rules).first { $0.matches(text) }
     }
 }

@@ -20,6 +20,9 @@ struct ProgramRule: Sendable {
     var ruledOut: [String] = []
     /// Causes to list first: where the program fails says which is likelier.
     var firstCauses: [String] = []
+    /// Why `forkexplain run` cannot tell which cause it was, said instead
+    /// of sending the reader there (the shim sees no unshare(2), no raw clone).
+    var unrecorded: String? = nil
 
     func matches(_ lower: String) -> Bool {
         let started = lineStarts.contains { lower.hasPrefix($0) || lower.contains("\n" + $0) }

@@ -32,7 +32,8 @@ public struct ExplanationRenderer: Renderer {
             if let then = cause.then { lines.append("     Then: \(then)") }
         }
         lines.append(
-            "To know which one, run the program under `forkexplain run -- CMD`: the shim records the numbers at the moment of failure."
+            message.unrecorded
+                ?? "To know which one, run the program under `forkexplain run -- CMD`: the shim records the numbers at the moment of failure."
         )
         return lines.joined(separator: "\n") + "\n"
     }
