@@ -145,6 +145,38 @@ static int child(const char *dir, unsigned long slack)
 	return fflush(stdout) == 0 ? 0 : 3;
 }
 
+/* Where in user space the child waits: /proc/PID/syscall gives the
+ * user stack pointer and program counter ("-1 SP PC" outside a system
+ * call, as in a page fault), and the mapping that holds the counter. */
+static void say_where(pid_t pid)
+{
+	char path[64], line[512], call[256] = "";
+	unsigned long from, to, pc = 0;
+	char *last;
+	FILE *maps;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	if ((fd = open(path, O_RDONLY)) >= 0) {
+		n = read(fd, call, sizeof(call) - 1);
+		call[n > 0 ? n : 0] = '\0';
+		close(fd);
+	}
+	call[strcspn(call, "\n")] = '\0';
+	last = strrchr(call, ' ');
+	if (last)
+		pc = strtoul(last + 1, NULL, 16);
+	printf("child's syscall line: %s\n", call);
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if (!pc || !(maps = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof(line), maps))
+		if (sscanf(line, "%lx-%lx", &from, &to) == 2 && pc >= from && pc < to)
+			printf("pc %#lx in %s", pc, line);
+	fclose(maps);
+}
+
 /* The child's state and wait channel, from /proc. */
 static void say_blocked(pid_t pid)
 {
@@ -166,6 +198,7 @@ static void say_blocked(pid_t pid)
 	}
 	printf("child blocked after %d ms: state %s; wchan %s\n", WAIT_MS, strrchr(stat, ')') ? strrchr(stat, ')') + 2 : stat,
 	       wchan);
+	say_where(pid);
 }
 
 int main(int argc, char **argv)
