@@ -50,4 +50,42 @@ final class FirstSeenTests: XCTestCase {
         XCTAssertEqual(values.first?.id, 2999)
         XCTAssertEqual(values.last?.id, 0)
     }
+
+    /// Keeping the first few (`keeping`), whatever order values come in
+    /// and again: the first few of all of them, and how many there are.
+    func testKeepingAFewGivesTheFirstOfAllAndTheirCount() {
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<500 {
+            var all = FirstSeen<Int>()
+            var few = FirstSeen<Int>(keeping: 3)
+            for _ in 0..<Int.random(in: 0..<40, using: &random) {
+                let value = Int.random(in: 0..<12, using: &random)
+                // Few records, so that many values share one.
+                let sequence = Int.random(in: 0..<8, using: &random)
+                all.add(value, at: sequence)
+                few.add(value, at: sequence)
+            }
+            XCTAssertEqual(few.values, Array(all.values.prefix(3)), "round \(round)")
+            XCTAssertEqual(few.count, all.values.count, "round \(round)")
+            XCTAssertEqual(all.count, all.values.count)
+        }
+    }
+
+    /// A value behind the kept ones comes in when it is seen earlier, and
+    /// the latest kept one goes behind; seen again later, it stays out.
+    func testAValueSeenEarlierComesInAndTheLatestGoesBehind() {
+        var few = FirstSeen<String>(keeping: 2)
+        few.add("a", at: 1)
+        few.add("b", at: 2)
+        few.add("c", at: 3)
+        few.add("c", at: 9)
+        XCTAssertEqual(few.values, ["a", "b"])
+        few.add("c", at: 2)
+        XCTAssertEqual(few.values, ["a", "b"], "at b's record, after b: behind it")
+        few.add("c", at: 0)
+        XCTAssertEqual(few.values, ["c", "a"])
+        few.add("b", at: 5)
+        XCTAssertEqual(few.values, ["c", "a"])
+        XCTAssertEqual(few.count, 3)
+    }
 }

@@ -133,4 +133,38 @@ final class IncidentTests: XCTestCase {
         XCTAssertEqual(many.attemptsHeld, 0, "1,000 processes failing without a cause hold no attempt")
         XCTAssertEqual(many.grouped.map(\.count), [1_000])
     }
+
+    /// Text and Markdown keep the first three processes and a count, no
+    /// pids; JSON the pids, no processes (`Incident.Lists`): the headline
+    /// and the pids the same as from an incident that keeps everything.
+    func testAnIncidentKeepsWhatItsReportShowsOfItsProcesses() throws {
+        let java = try XCTUnwrap(Fixture.records("centos7-pid-max.jsonl").first { $0.process?.comm == "java" })
+        let events = try (0..<7).map { n -> FailureEvent in
+            var record = java
+            record.process?.pid = 300 - n * 10
+            record.time = "2026-11-26T15:30:0\(n).000Z"
+            return try XCTUnwrap(ReportBuilder().build(records: [record]).events.first)
+        }
+        func grouped(_ lists: Incident.Lists, _ order: [Int]) throws -> Incident {
+            var grouper = IncidentGrouper(lists: lists)
+            for index in order { grouper.add(events[index], sequence: index) }
+            return try XCTUnwrap(grouper.grouped.first)
+        }
+        // Out of log order too: the watch events and those held past the
+        // end of a log come after later ones.
+        for order in [Array(0..<7), [6, 5, 0, 3, 1, 4, 2]] {
+            let all = try grouped(.all, order)
+            XCTAssertEqual(all.pids, [300, 290, 280, 270, 260, 250, 240])
+            XCTAssertEqual(all.processes.count, 7)
+            let text = try grouped([], order)
+            XCTAssertEqual(text.pids, [])
+            XCTAssertEqual(text.processes, Array(all.processes.prefix(3)))
+            XCTAssertEqual(text.processCount, 7)
+            XCTAssertEqual(IncidentText.headline(text), IncidentText.headline(all))
+            XCTAssertTrue(IncidentText.headline(text).contains("and 4 more"), IncidentText.headline(text))
+            let json = try grouped(.pids, order)
+            XCTAssertEqual(json.pids, all.pids)
+            XCTAssertEqual(json.processCount, 7)
+        }
+    }
 }

@@ -44,10 +44,7 @@ struct EventBuilder: Sendable {
     /// its `TallyKey` (of which a log has a few: host, boot, call, errno)
     /// by its place in `names`. The whole key in each bucket, some 80
     /// bytes, was 23 MB of a report of 100,000 processes.
-    private struct SlotKey: Hashable, Sendable {
-        var names: Int
-        var pid: Int?
-    }
+    private typealias SlotKey = PidKey
 
     /// An event tallies can still change, with its place among the records.
     private struct Open: Sendable {
@@ -236,7 +233,7 @@ struct EventBuilder: Sendable {
         var done: [(key: SlotKey, held: Open)] = []
         for (key, index) in slot {
             guard let held = slots[index] else { continue }
-            guard let last = held.event.lastDate ?? held.event.date, let now = newest[names[key.names].host ?? ""],
+            guard let last = held.event.lastDate ?? held.event.date, let now = newest[names[Int(key.names)].host ?? ""],
                 now.timeIntervalSince(last) > Self.settleWindow
             else { continue }
             done.append((key, held))
@@ -245,7 +242,7 @@ struct EventBuilder: Sendable {
         // Let go of one by one, not filtered into a new table: that was a
         // second table of every process at each settle.
         let past = counted.compactMap { key, event -> SlotKey? in
-            guard let last = event.lastDate, let now = newest[names[key.names].host ?? ""],
+            guard let last = event.lastDate, let now = newest[names[Int(key.names)].host ?? ""],
                 now.timeIntervalSince(last) > Self.settleWindow
             else { return nil }
             return key
@@ -261,10 +258,10 @@ struct EventBuilder: Sendable {
     private mutating func slotKey(_ key: TallyKey) -> SlotKey {
         var rest = key
         rest.pid = nil
-        if let index = nameIndex[rest] { return SlotKey(names: index, pid: key.pid) }
+        if let index = nameIndex[rest] { return SlotKey(names: Int32(truncatingIfNeeded: index), pid: key.pid) }
         nameIndex[rest] = names.count
         names.append(rest)
-        return SlotKey(names: names.count - 1, pid: key.pid)
+        return SlotKey(names: Int32(truncatingIfNeeded: names.count - 1), pid: key.pid)
     }
 
     private mutating func hold(_ event: Open, at key: SlotKey) {

@@ -35,17 +35,34 @@ struct SourceMerger: Sendable {
     /// processes held 100,000 lists and boot id strings
     /// (docs/performance.md, "Held events: counted at once, spooled").
     private struct Trace: Sendable {
-        var bootId: Int32
-        /// In `incidents`, -1 when the filter left the event out.
-        var incident: Int32
-        /// The trace of the same key before this one, -1 for none.
-        var previous: Int32
-        var tid: Int?
         var first: Date
         var last: Date
         /// The latest event's count, and its place in the log.
         var count: Int
         var sequence: Int
+        private var tidValue: Int
+        var bootId: Int32
+        /// In `incidents`, -1 when the filter left the event out.
+        var incident: Int32
+        /// The trace of the same key before this one, -1 for none.
+        var previous: Int32
+        /// `tid` given: an `Int?` took 16 bytes of each trace, 64 in all,
+        /// here 56 (docs/performance.md, "Held events: what each process leaves").
+        private var hasTid: Bool
+
+        var tid: Int? { hasTid ? tidValue : nil }
+
+        init(bootId: Int32, incident: Int32, previous: Int32, tid: Int?, date: Date, count: Int, sequence: Int) {
+            first = date
+            last = date
+            self.count = count
+            self.sequence = sequence
+            tidValue = tid ?? 0
+            hasTid = tid != nil
+            self.bootId = bootId
+            self.incident = incident
+            self.previous = previous
+        }
     }
 
     /// What a watch event's written shim twin left: its latest count, and
@@ -113,8 +130,8 @@ struct SourceMerger: Sendable {
         lastTrace[traceKey] = index
         traces.append(
             Trace(
-                bootId: bootId, incident: place, previous: latest ?? -1, tid: shim.tid, first: date, last: date,
-                count: shim.count, sequence: sequence))
+                bootId: bootId, incident: place, previous: latest ?? -1, tid: shim.tid, date: date, count: shim.count,
+                sequence: sequence))
         return index
     }
 

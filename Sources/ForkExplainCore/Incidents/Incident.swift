@@ -24,12 +24,16 @@ struct Incident: Sendable {
     var errnos: [String] { seenErrnos.values }
     /// "pthread_create (EAGAIN)": each call with the errno it got.
     var failures: [String] { seenFailures.values }
-    /// "java (pid 2)": each process that failed.
+    /// "java (pid 2)": each process that failed, or the first few of them
+    /// when the report shows no more (`Lists.firstProcesses`).
     var processes: [String] { seenProcesses.values.map(\.description) }
+    /// How many processes failed.
+    var processCount: Int { seenProcesses.count }
     /// Every distinct kernel rule and misleading-message note among the
     /// events: a fork's ENOMEM and a thread's EAGAIN can share one incident.
     var kernelRules: [String] { seenKernelRules.values }
     var misleadingNotes: [String] { seenMisleadingNotes.values }
+    /// Empty unless the report lists them (`Lists`).
     var seenPids = FirstSeen<Int>()
     var seenComms = FirstSeen<String>()
     var seenThreads = FirstSeen<String>()
@@ -40,6 +44,7 @@ struct Incident: Sendable {
     /// bytes: the name and pid, which an incident of 100,000 processes
     /// holds for each (docs/performance.md, "Held events: counted at once, spooled").
     var seenProcesses = FirstSeen<ProcessName>()
+    var lists: Lists
     var seenKernelRules = FirstSeen<String>()
     var seenMisleadingNotes = FirstSeen<String>()
     /// Where in the log the incident's first event and its latest are.
@@ -56,6 +61,22 @@ struct Incident: Sendable {
 
         var description: String { "\(comm) (pid \(pid.map(String.init) ?? "?"))" }
     }
+
+    /// What of each process the incident keeps: the JSON report lists
+    /// every pid, text and Markdown name the first three processes and
+    /// count the rest. A log of 100,000 processes in one incident held
+    /// both for each, in every format (docs/performance.md, "Held events:
+    /// what each process leaves").
+    struct Lists: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let pids = Lists(rawValue: 1)
+        /// Every process in order, not only the first `shownProcesses`.
+        static let processes = Lists(rawValue: 2)
+        static let all: Lists = [.pids, .processes]
+    }
+
+    /// The processes text and Markdown name before "and N more".
+    static let shownProcesses = 3
 
     var verdict: Verdict { latest.verdict }
     var host: String? { key.host }

@@ -1,8 +1,10 @@
 import Foundation
 
 extension Incident {
-    init(key: Key, event: FailureEvent, sequence: Int) {
+    init(key: Key, event: FailureEvent, sequence: Int, lists: Lists = .all) {
         self.key = key
+        self.lists = lists
+        seenProcesses = FirstSeen(keeping: lists.contains(.processes) ? .max : Self.shownProcesses)
         latest = event
         count = event.count
         events = 1
@@ -42,7 +44,7 @@ extension Incident {
     /// The event's pid, names, call and notes, each listed once, in the
     /// order of the log.
     private mutating func note(_ event: FailureEvent, sequence: Int) {
-        seenPids.add(event.pid, at: sequence)
+        if lists.contains(.pids) { seenPids.add(event.pid, at: sequence) }
         seenComms.add(event.comm, at: sequence)
         seenThreads.add(event.threadName, at: sequence)
         seenCalls.add(event.callDescription, at: sequence)
@@ -73,35 +75,5 @@ extension Incident {
 
     private static func failure(_ event: FailureEvent) -> String {
         "\(event.callDescription) (\(event.errnoName ?? "errno ?"))"
-    }
-}
-
-/// Distinct values in the order of the log, whatever order they are added in.
-/// Kept by value, not in a list searched at each event: an incident of a
-/// million distinct processes (a long storm of short-lived ones) notes a
-/// million pids, names and processes, and a linear search per event made
-/// the report quadratic in them. Ordered once, when an incident is rendered.
-struct FirstSeen<Value: Hashable & Sendable>: Sendable {
-    /// Where a value was first seen: its record's place in the log, then
-    /// the order of adding, for values of one record.
-    private struct Place: Comparable, Sendable {
-        var sequence: Int
-        var order: Int
-
-        static func < (lhs: Place, rhs: Place) -> Bool {
-            (lhs.sequence, lhs.order) < (rhs.sequence, rhs.order)
-        }
-    }
-
-    private var places: [Value: Place] = [:]
-    private var added = 0
-
-    var values: [Value] { places.sorted { $0.value < $1.value }.map(\.key) }
-
-    mutating func add(_ value: Value?, at sequence: Int) {
-        guard let value else { return }
-        if let known = places[value], known.sequence <= sequence { return }
-        added += 1
-        places[value] = Place(sequence: sequence, order: added)
     }
 }

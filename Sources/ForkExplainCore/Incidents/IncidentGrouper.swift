@@ -12,6 +12,8 @@ struct IncidentGrouper: Sendable {
     static let retryWindow: TimeInterval = 1
 
     private var incidents: [Incident.Key: Incident] = [:]
+    /// What each incident keeps of its processes (`Incident.Lists`).
+    let lists: Incident.Lists
     /// One process's attempts at one call and errno: the key a tally joins
     /// by. Its events come in log order (a process's next event is final
     /// only after the one before it).
@@ -24,6 +26,10 @@ struct IncidentGrouper: Sendable {
     private var keys = Interned<Incident.Key>()
     /// The attempts a retry may still join, for tests of what is held.
     var attemptsHeld: Int { lastAttempt.count }
+
+    init(lists: Incident.Lists = .all) {
+        self.lists = lists
+    }
 
     /// The incident `event` joins, or opens.
     @discardableResult
@@ -46,15 +52,12 @@ struct IncidentGrouper: Sendable {
         // taken out and put back costs a retain and a release of every list
         // the incident holds, for every event.
         if incidents[key]?.absorb(event, sequence: sequence) == nil {
-            incidents[key] = Incident(key: key, event: event, sequence: sequence)
+            incidents[key] = Incident(key: key, event: event, sequence: sequence, lists: lists)
         }
         return key
     }
 
-    private struct AttemptKey: Hashable, Sendable {
-        var names: Int32
-        var pid: Int?
-    }
+    private typealias AttemptKey = PidKey
 
     /// An incident's key by place, the places `lastAttempt` names them by:
     /// for what keeps one for each process (`CountedEvent`).

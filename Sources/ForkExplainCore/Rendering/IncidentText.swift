@@ -13,7 +13,7 @@ enum IncidentText {
         let verdict = incident.verdict
         var line = "\(verdict.summary): \(failures(incident.count)) of "
         line += list(incident.failures, limit: 3)
-        line += " by " + list(incident.processes, limit: 3)
+        line += " by " + list(incident.processes, of: incident.processCount, limit: Incident.shownProcesses)
         if let span = timeSpan(incident.first, incident.last) { line += ", \(span)" }
         if let host = incident.host { line += " on host \(host)" }
         return line
@@ -23,10 +23,12 @@ enum IncidentText {
         count == 1 ? "1 failure" : "\(count) failures"
     }
 
-    /// "a, b, c and 2 more"
-    static func list(_ items: [String], limit: Int) -> String {
-        guard items.count > limit else { return items.joined(separator: ", ") }
-        return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
+    /// "a, b, c and 2 more": `items` the first of `count` (all of them
+    /// unless given).
+    static func list(_ items: [String], of count: Int? = nil, limit: Int) -> String {
+        let count = count ?? items.count
+        guard count > limit else { return items.joined(separator: ", ") }
+        return items.prefix(limit).joined(separator: ", ") + " and \(count - limit) more"
     }
 
     /// `15:30:01–15:30:03` (UTC), with dates when the span crosses midnight.

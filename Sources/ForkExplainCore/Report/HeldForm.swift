@@ -23,6 +23,17 @@ public enum HeldForm: Sendable {
         }
     }
 
+    /// What an incident keeps of its processes for the report
+    /// (`Incident.Lists`): JSON lists pids, text and Markdown name the
+    /// first few processes and count them.
+    var lists: Incident.Lists {
+        switch self {
+        case .whole: .all
+        case .text, .markdown: []
+        case .json: .pids
+        }
+    }
+
     func compact(_ event: FailureEvent) -> FailureEvent {
         switch self {
         case .whole: event

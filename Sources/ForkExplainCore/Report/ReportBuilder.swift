@@ -27,7 +27,8 @@ public struct ReportBuilder: Sendable {
     ) throws -> Report {
         let classifier = Classifier()
         var stream = ReportStream(
-            filter: filter, classifier: classifier, countsAtOnce: held.showsIncidentsOnly, emit: event)
+            filter: filter, classifier: classifier, countsAtOnce: held.showsIncidentsOnly, lists: held.lists,
+            emit: event)
         var files: [LogFileSummary] = []
         let prepare = { @Sendable (record: LogRecord) -> FailureEvent? in
             EventBuilder.classified(record, by: classifier).map(held.compact)

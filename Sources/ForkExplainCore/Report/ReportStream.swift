@@ -7,7 +7,7 @@
 struct ReportStream {
     private var builder: EventBuilder
     private var merger = SourceMerger()
-    private var grouper = IncidentGrouper()
+    private var grouper: IncidentGrouper
     private(set) var totals = ReportTotals()
     private let filter: EventFilter
     private let emit: (FailureEvent, Int) throws -> Void
@@ -18,12 +18,14 @@ struct ReportStream {
     /// a shim event is counted into its incident as it comes, its later
     /// tallies added to that, and `emit` gets it without them: for reports
     /// that show incidents, not events (`CountedEvent`). Not with a `since`
-    /// filter, which a tally's time can change the outcome of.
+    /// filter, which a tally's time can change the outcome of. `lists`: what
+    /// each incident keeps of its processes, what the report shows of them.
     init(
         filter: EventFilter, classifier: Classifier = Classifier(), countsAtOnce: Bool = false,
-        emit: @escaping (FailureEvent, Int) throws -> Void
+        lists: Incident.Lists = .all, emit: @escaping (FailureEvent, Int) throws -> Void
     ) {
         self.filter = filter
+        grouper = IncidentGrouper(lists: lists)
         self.emit = emit
         builder = EventBuilder(classifier: classifier, countsAtOnce: countsAtOnce && filter.since == nil)
     }

@@ -1,0 +1,70 @@
+/// Distinct values in the order of the log, whatever order they are added in.
+/// Kept by value, not in a list searched at each event: an incident of a
+/// million distinct processes (a long storm of short-lived ones) notes a
+/// million pids, names and processes, and a linear search per event made
+/// the report quadratic in them. Ordered once, when an incident is rendered.
+///
+/// `keeping`: how many of the first values a report shows (text and
+/// Markdown name three processes and count the rest). The rest are only
+/// counted, in a set without their places: 16 bytes less a bucket, for
+/// each of the 100,000 processes of a log of many
+/// (docs/performance.md, "Held events: what each process leaves").
+struct FirstSeen<Value: Hashable & Sendable>: Sendable {
+    /// Where a value was first seen: its record's place in the log, then
+    /// the order of adding, for values of one record.
+    private struct Place: Comparable, Sendable {
+        var sequence: Int
+        var order: Int
+
+        static func < (lhs: Place, rhs: Place) -> Bool {
+            (lhs.sequence, lhs.order) < (rhs.sequence, rhs.order)
+        }
+    }
+
+    /// The first `keeping` values by place.
+    private var places: [Value: Place] = [:]
+    /// The values seen after those, not placed. A value here has a place
+    /// no earlier than the latest kept one's, so a value added again can
+    /// come in only with an earlier record than that one's; one added
+    /// again at that record or later stays here, as it would have stayed
+    /// behind every kept value. The order it would have been given is
+    /// not given: only the order of the orders given matters.
+    private var others: Set<Value> = []
+    private var added = 0
+    let keeping: Int
+
+    init(keeping: Int = .max) {
+        self.keeping = max(1, keeping)
+    }
+
+    /// The first `keeping` values, in log order.
+    var values: [Value] { places.sorted { $0.value < $1.value }.map(\.key) }
+    /// How many distinct values were added.
+    var count: Int { places.count + others.count }
+
+    mutating func add(_ value: Value?, at sequence: Int) {
+        guard let value else { return }
+        if let known = places[value] {
+            if known.sequence <= sequence { return }
+            added += 1
+            places[value] = Place(sequence: sequence, order: added)
+            return
+        }
+        let latest = places.count < keeping ? nil : places.max { $0.value < $1.value }
+        if let latest, others.contains(value), sequence >= latest.value.sequence { return }
+        added += 1
+        let place = Place(sequence: sequence, order: added)
+        guard let latest else {
+            places[value] = place
+            return
+        }
+        guard place < latest.value else {
+            others.insert(value)
+            return
+        }
+        others.remove(value)
+        places[value] = place
+        places[latest.key] = nil
+        others.insert(latest.key)
+    }
+}
