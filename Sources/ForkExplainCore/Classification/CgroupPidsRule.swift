@@ -106,6 +106,10 @@ struct CgroupPidsRule: ClassificationRule {
             // thread set is what the limit must hold (§11.80).
             evidence.append(vm.evidence)
             advice.insert(ErlangVMThreads.advice, at: Swift.min(1, advice.count))
+        } else if let server = WebServerWorkers.finding(context, limit: max) {
+            // A server asks for the tasks its settings say (§11.85–§11.87).
+            evidence.append(server.evidence)
+            advice.insert(server.advice, at: Swift.min(1, advice.count))
         } else {
             advice += Self.leakAdvice(context, dir: dir, tasks: current)
         }
