@@ -64,6 +64,7 @@ final class CompactEventTests: XCTestCase {
             XCTAssertEqual(held.process?.comm, record.process?.comm)
             XCTAssertEqual(held.process?.threadComm, record.process?.threadComm)
             XCTAssertNil(held.process?.exe)
+            XCTAssertNil(held.platform)
             // A watch event's twin may name the pid its namespace sees.
             if record.isFromWatch {
                 XCTAssertEqual(held.pid?.nspid, record.pid?.nspid)
@@ -116,6 +117,26 @@ final class CompactEventTests: XCTestCase {
         copy.pid = nil
         XCTAssertNil(copy.pid)
         XCTAssertNotNil(record.pid)
+    }
+
+    func testARecordsPlatformIsItsOwn() throws {
+        let record = try XCTUnwrap(Fixture.records("watch-and-shim.jsonl").first { $0.glibc != nil })
+        XCTAssertEqual(record.kernel, "5.14.0-362.8.1.el9_3.x86_64")
+        var copy = record
+        copy.kernel = "6.1"
+        copy.glibc = nil
+        XCTAssertEqual(copy.kernel, "6.1")
+        XCTAssertNil(copy.glibc)
+        XCTAssertEqual(record.kernel, "5.14.0-362.8.1.el9_3.x86_64")
+        XCTAssertEqual(record.glibc, "2.34")
+        // Nil set on a record without one makes none.
+        var bare = LogRecord(type: .failure)
+        bare.arch = nil
+        XCTAssertNil(bare.platform)
+        bare.arch = "aarch64"
+        XCTAssertEqual(bare.arch, "aarch64")
+        bare.arch = nil
+        XCTAssertNil(bare.platform)
     }
 
     /// The report of this one event, as `JSONReportWriter` writes it.
