@@ -178,7 +178,7 @@ CUNIT     := $(SHIMOUT)/cunit
 CUNIT_SRC := $(wildcard Tests/cunit/*.c)
 COMMON_C  := $(wildcard CShim/common/*.c)
 UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/preload/modules.c \
-	CShim/preload/countline.c CShim/preload/backoff.c \
+	CShim/preload/countline.c CShim/preload/backoff.c CShim/preload/ownpages.c \
 	CShim/preload/logio.c \
 	CShim/preload/ownstring.c CShim/preload/headroom.c
 CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -ICShim/musl -O1 -g -Wall -Wextra -Werror \

@@ -8,6 +8,7 @@
 #include "headroom.h"
 #include "logio.h"
 #include "modules.h"
+#include "ownpages.h"
 #include "record.h"
 #include "snapshot.h"
 #include "sys.h"
@@ -134,6 +135,11 @@ struct slot {
 	 * finds memory with room (record_filled, for the whole tree). */
 	_Alignas(4096) _Atomic uint64_t tokens;
 	_Atomic int record_filled;
+	/* The fill check's no for a process whose own pages are not filled
+	 * yet (fx_failed()): kept here, filled, where writing it takes no
+	 * page, so that a storm of its failures at a full cgroup reads no
+	 * files for each. */
+	struct fx_fill_cache no_room;
 	struct tally_area tally;
 };
 
@@ -148,27 +154,48 @@ struct rate {
 	struct fx_line lines[FX_LINES];
 };
 
-/* The rates first: GCC lays a file's statics out in .bss in the reverse
- * of their order here, and what the first task creation writes (slot,
- * prepare_tries) then sits before the rates' 44 KiB, on the page of
- * fx_cfg that start-up has already touched. After them it sat on a page
- * nothing had touched, a page fault at the first task creation; in
- * .data it cost start-up a fault instead (docs/performance.md). */
-static struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
+struct path_stack;
+
+/* What the failure path writes of the process's own, on pages of their
+ * own: filled by this process (fx_own_fill()) behind the fill check
+ * before the first write, and wiped in a fork's child. Until then a
+ * failure writes only the tree's shared, filled slot (fx_failed()): a
+ * page of .bss first touched by a failure, or still shared copy-on-write
+ * with a parent, would need a new page, which at a memory cgroup's limit
+ * waits for ever (oom_kill_disable) or runs its OOM killer
+ * (docs/performance.md, "The failure path's private counters"). */
+struct own {
+	_Alignas(4096) _Atomic uint64_t ready; /* fx_own_ready(): first */
+	/* The thread on the failure stack, as owner_word(pid, tid), 0 none:
+	 * with its process, so that a child's threads tell a holder
+	 * inherited from the parent from one of their own (path_take()). */
+	_Atomic uint64_t path_holder;
+	struct path_stack *path_stack;
+	_Atomic int path_stack_pid; /* the process path_stack belongs to */
+	/* FORKEXPLAIN_FILL=failure: the last answer of fx_headroom_clear()
+	 * and until when it holds, so that the buffers a failure fills one
+	 * after the other ask once, and a storm of failures at a full cgroup
+	 * reads no files for each; and why it said no, for the tallies
+	 * written meanwhile. */
+	struct fx_fill_cache fill;
+	struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
+};
+
+/* Page-aligned and whole pages: its own VMA once wiped, and filling it
+ * fills nothing else. GCC lays a file's statics out in .bss in the
+ * reverse of their order here: what the first task creation writes
+ * (slot, prepare_tries) sits on the page of fx_cfg that start-up has
+ * already touched, not on a page of its own (docs/performance.md). */
+static struct own proc;
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
-/* FORKEXPLAIN_FILL=failure: the last answer of fx_headroom_clear() and
- * until when it holds (monotonic ns), so that the buffers a failure fills
- * one after the other ask once, and a storm of failures at a full cgroup
- * reads no files for each. */
-static _Atomic int fill_verdict;
-static _Atomic int64_t fill_verdict_until;
-/* And why it said no, for the tallies written meanwhile: published under
- * a sequence (odd while written), by one thread at a time (fill_why_busy);
- * a reader that sees it change keeps only the reason it cannot give. */
-static struct fx_fill_refusal fill_why;
-static _Atomic unsigned fill_why_seq;
-static _Atomic int fill_why_busy;
+/* Set once the process's own pages are filled, never cleared: until then
+ * the flush at exit and exec has nothing to look for. Inherited by a
+ * fork's child, which then looks (pending()), reading a word of its own
+ * pages, wiped, or its parent's. */
+static _Atomic int failed_here;
+
+_Static_assert(sizeof(struct own) % 4096 == 0, "the own pages share a page with other statics");
 
 _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a process's own area");
 _Static_assert(sizeof(struct tally_area) == offsetof(struct tally_area, snapshot) + sizeof(struct fx_snapshot),
@@ -219,66 +246,30 @@ struct path_stack {
 _Static_assert(sizeof(struct path_stack) == FX_PATH_BYTES, "the failure stack is whole pages");
 _Static_assert(sizeof(((struct path_stack *)0)->stack) >= 4 * FX_PATH_DEEPEST, "the failure stack lost its margin");
 
-static struct path_stack *path_stack;
-static _Atomic int path_stack_pid; /* the process path_stack belongs to */
-/* The thread running on it, as owner_word(pid, tid), 0 none: with its
- * process, so that a child's threads tell a holder inherited from the
- * parent from one of their own (path_take()). */
-static _Atomic uint64_t path_holder;
 
 #define FX_FILL_YES_NS (1000 * 1000)
 #define FX_FILL_NO_NS (100 * 1000 * 1000)
-
-static void publish_why(const struct fx_fill_refusal *why)
-{
-	int idle = 0;
-
-	if (!atomic_compare_exchange_strong(&fill_why_busy, &idle, 1))
-		return;
-	atomic_fetch_add(&fill_why_seq, 1);
-	atomic_thread_fence(memory_order_release);
-	memcpy(&fill_why, why, sizeof(fill_why));
-	atomic_thread_fence(memory_order_release);
-	atomic_fetch_add(&fill_why_seq, 1);
-	atomic_store(&fill_why_busy, 0);
-}
-
-static void read_why(struct fx_fill_refusal *why)
-{
-	unsigned seq = atomic_load(&fill_why_seq);
-
-	atomic_thread_fence(memory_order_acquire);
-	memcpy(why, &fill_why, sizeof(*why));
-	atomic_thread_fence(memory_order_acquire);
-	if ((seq & 1) || atomic_load(&fill_why_seq) != seq)
-		why->reason = FX_REFUSED_NONE;
-}
 
 /* Whether a buffer may be mapped and filled now: always, unless
  * FORKEXPLAIN_FILL=failure, which fills only when memory has clear room
  * (docs/performance.md): a page taken at a memory cgroup's limit runs its
  * OOM killer (docs/kernel-facts.md §6.28). why, if not NULL, gets the
- * reason of a no (FX_REFUSED_NONE if it cannot be had). */
+ * reason of a no (FX_REFUSED_NONE if it cannot be had). Only once the
+ * process's own pages are filled (own_pages()): its answer is kept there. */
 static int may_fill(struct fx_fill_refusal *why)
 {
 	struct fx_fill_refusal mine;
+	uint64_t me = owner_word((int)fx_getpid(), 0);
 	int64_t now;
 	int yes;
 
 	if (!fx_cfg.fill_late)
 		return 1;
 	now = fx_monotonic_ns();
-	if (now < atomic_load(&fill_verdict_until)) {
-		yes = atomic_load(&fill_verdict);
-		if (!yes && why)
-			read_why(why);
+	if ((yes = fx_fill_cached(&proc.fill, me, now, why)) >= 0)
 		return yes;
-	}
 	yes = fx_headroom_clear(FX_HEADROOM_BYTES, &mine);
-	if (!yes)
-		publish_why(&mine);
-	atomic_store(&fill_verdict, yes);
-	atomic_store(&fill_verdict_until, now + (yes ? FX_FILL_YES_NS : FX_FILL_NO_NS));
+	fx_fill_keep(&proc.fill, me, now + (yes ? FX_FILL_YES_NS : FX_FILL_NO_NS), yes, &mine);
 	if (!yes && why)
 		memcpy(why, &mine, sizeof(*why));
 	return yes;
@@ -358,23 +349,23 @@ static struct path_stack *own_path_stack(int pid)
 {
 	struct path_stack *ps;
 
-	if (atomic_load(&path_stack_pid) == pid)
-		return path_stack;
+	if (atomic_load(&proc.path_stack_pid) == pid)
+		return proc.path_stack;
 	if (!may_fill(NULL))
 		return NULL;
 	ps = map_populated(sizeof(*ps), MAP_PRIVATE | MAP_STACK, 0, sizeof(*ps));
 	if (!ps)
 		return NULL;
 	fx_madvise(ps, sizeof(*ps), MADV_DONTFORK);
-	path_stack = ps;
-	atomic_store(&path_stack_pid, pid);
+	proc.path_stack = ps;
+	atomic_store(&proc.path_stack_pid, pid);
 	return ps;
 }
 
 #ifdef __GLIBC__
 static void path_start(void)
 {
-	path_stack->h.fn(path_stack->h.arg);
+	proc.path_stack->h.fn(proc.path_stack->h.arg);
 }
 
 /* Nothing of this frame is used after the switch back: only what
@@ -407,7 +398,7 @@ static int run_switched(struct path_stack *ps, void (*fn)(void *), void *arg)
 static int path_take(struct path_stack **ps)
 {
 	int pid = (int)fx_getpid(), tid = (int)fx_gettid();
-	uint64_t seen = atomic_load(&path_holder);
+	uint64_t seen = atomic_load(&proc.path_holder);
 
 	/* By the holder's own word, not by path_stack_pid: that is set only
 	 * once the holder has mapped a stack for a new process, and a second
@@ -415,7 +406,7 @@ static int path_take(struct path_stack **ps)
 	if (seen != 0 && seen >> 32 == (uint32_t)pid &&
 	    !fx_thread_gone(pid, (int)(uint32_t)seen))
 		return 0;
-	if (!atomic_compare_exchange_strong(&path_holder, &seen, owner_word(pid, tid)))
+	if (!atomic_compare_exchange_strong(&proc.path_holder, &seen, owner_word(pid, tid)))
 		return 0;
 	*ps = own_path_stack(pid);
 	return 1;
@@ -429,7 +420,7 @@ static void path_run(struct path_stack *ps, void (*fn)(void *), void *arg)
 
 static void path_leave(void)
 {
-	atomic_store(&path_holder, 0);
+	atomic_store(&proc.path_holder, 0);
 }
 
 /* Runs fn(arg) on the process's failure stack, or returns -1 without
@@ -462,10 +453,10 @@ static int on_path_stack_waiting(void (*fn)(void *), void *arg)
  * (which guards it) and it can be mapped. */
 static struct area *own_area(void)
 {
-	struct path_stack *ps = path_stack;
+	struct path_stack *ps = proc.path_stack;
 
-	if (atomic_load(&path_holder) != owner_word((int)fx_getpid(), (int)fx_gettid()) ||
-	    atomic_load(&path_stack_pid) != (int)fx_getpid() || !ps)
+	if (atomic_load(&proc.path_holder) != owner_word((int)fx_getpid(), (int)fx_gettid()) ||
+	    atomic_load(&proc.path_stack_pid) != (int)fx_getpid() || !ps)
 		return NULL;
 	if (!ps->h.own && may_fill(NULL)) {
 		ps->h.own = map_populated(sizeof(struct area), MAP_PRIVATE, 0, sizeof(struct area));
@@ -493,7 +484,7 @@ static void prepare(int stack)
 	mine = map_slot();
 	if (mine && !atomic_compare_exchange_strong(&slot, &none, mine))
 		fx_munmap(mine, sizeof(struct slot)); /* another thread won */
-	if (stack && path_take(&ps))
+	if (stack && fx_own_fill(&proc, sizeof(proc), &proc.ready, (int)fx_getpid()) == 0 && path_take(&ps))
 		path_leave();
 	/* Called on the success path: a mapping that failed is ours to know. */
 	errno = saved;
@@ -790,7 +781,7 @@ static void start_line(void *arg)
  * small. */
 static int on_path_here(void)
 {
-	return atomic_load(&path_holder) == owner_word((int)fx_getpid(), (int)fx_gettid());
+	return atomic_load(&proc.path_holder) == owner_word((int)fx_getpid(), (int)fx_gettid());
 }
 
 /* Puts n failures into the line this thread holds: raised in place, or a
@@ -929,16 +920,87 @@ static void finish(void *arg)
 				 NULL, &j->why) == 0;
 }
 
+/* The room the process's own pages need, with a margin for the path's
+ * other pages (its caller's stack): far less than the buffers' 8 MiB, so
+ * that a process short of that still counts its failures in its own
+ * lines rather than a line each (tally_unowned()). */
+#define FX_OWN_ROOM (256 * 1024)
+
+/* Whether a refusal leaves room for the own pages: memory short by the
+ * numbers of the 8 MiB check, asked again for FX_OWN_ROOM, or a source
+ * unread for want of descriptors or the like, which says nothing of
+ * memory (a process whose fd table is full must still count). Only
+ * ENOMEM, or a level or MemAvailable within FX_OWN_ROOM, is short. */
+static int room_for_own(const struct fx_fill_refusal *why)
+{
+	struct fx_fill_refusal small;
+
+	if (why->reason == FX_REFUSED_UNREAD)
+		return why->err != ENOMEM;
+	return fx_headroom_clear(FX_OWN_ROOM, &small) || (small.reason == FX_REFUSED_UNREAD && small.err != ENOMEM);
+}
+
+/* Whether the process's own pages are filled, filling them now if memory
+ * has room: asked of the fill check with its no kept in the tree's slot,
+ * as nothing of the process's own may be written before (struct own).
+ * Its 8 MiB answer is kept in them once filled, for the buffers this
+ * failure fills next (may_fill()). */
+static int own_pages(int pid, struct slot *sl, struct fx_fill_refusal *why)
+{
+	struct fx_fill_cache *shared = sl ? &sl->no_room : NULL;
+	uint64_t me = owner_word(pid, 0);
+	int64_t now;
+	int yes;
+
+	if (fx_own_ready(&proc.ready, pid))
+		return 1;
+	if (!fx_cfg.fill_late)
+		return fx_own_fill(&proc, sizeof(proc), &proc.ready, pid) == 0;
+	now = fx_monotonic_ns();
+	if (shared && fx_fill_cached(shared, me, now, why) == 0)
+		return 0;
+	yes = fx_headroom_clear(FX_HEADROOM_BYTES, why);
+	if (!yes && !room_for_own(why)) {
+		if (shared)
+			fx_fill_keep(shared, me, now + FX_FILL_NO_NS, 0, why);
+		return 0;
+	}
+	if (fx_own_fill(&proc, sizeof(proc), &proc.ready, pid) < 0)
+		return 0;
+	fx_fill_keep(&proc.fill, me, now + (yes ? FX_FILL_YES_NS : FX_FILL_NO_NS), yes, why);
+	if (!atomic_load(&failed_here))
+		atomic_store(&failed_here, 1);
+	return 1;
+}
+
+/* A failure of a process whose own pages could not be filled (memory
+ * short): written at once, a tally of one with why, from the tree's
+ * tally area and the caller's stack (write_tally() finds no own area: no
+ * thread of the process holds the failure stack), so that no page is
+ * taken and no count waits in memory. A storm of them is a line each,
+ * where a process with its pages counts them into one (count_failures()):
+ * the price of taking no page at a full cgroup. */
+static void tally_unowned(struct slot *sl, int call, int err, const struct fx_fill_refusal *why)
+{
+	if (write_tally(sl, call, err, 1, 1, FX_END_TRIES, FX_END_PAUSE_NS, NULL, why) < 0)
+		fx_log_unrecorded(fx_call_name((enum fx_call)call), fx_errno_name(err), 1);
+}
+
 void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
-	int saved = errno;
+	int saved = errno, pid;
 	struct job j = { call, err, args, NULL, NULL, NULL, 0, 0, 0, 0, { 0 } };
 	struct path_stack *ps;
 
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
-	j.r = &rates[call][bucket_of(err)];
-	if (!admit(j.r, (int)fx_getpid(), err, &j.suppressed)) {
+	pid = (int)fx_getpid();
+	if (!own_pages(pid, atomic_load(&slot), &j.why)) {
+		tally_unowned(atomic_load(&slot), (int)call, err, &j.why);
+		goto out;
+	}
+	j.r = &proc.rates[call][bucket_of(err)];
+	if (!admit(j.r, pid, err, &j.suppressed)) {
 		count_failures(j.r, (int)call, 1);
 		goto out;
 	}
@@ -994,10 +1056,15 @@ static int pending(int pid)
 {
 	int c, b;
 
+	/* Counts are kept only in pages the process filled: a fork's child
+	 * that filled none (wiped, or its parent's) has none of its own. */
+	if (pid != 0 && !fx_own_ready(&proc.ready, pid))
+		return 0;
+
 	for (c = 0; c < FX_CALL_COUNT; c++)
 		for (b = 0; b < FX_BUCKETS; b++)
-			if ((pid == 0 || owned_by(&rates[c][b], pid)) &&
-			    atomic_load(&rates[c][b].suppressed) != 0)
+			if ((pid == 0 || owned_by(&proc.rates[c][b], pid)) &&
+			    atomic_load(&proc.rates[c][b].suppressed) != 0)
 				return 1;
 	return 0;
 }
@@ -1006,7 +1073,7 @@ void fx_failure_flush(int last)
 {
 	int saved = errno;
 
-	if (!pending(0) || !pending((int)fx_getpid()))
+	if (!atomic_load(&failed_here) || !pending(0) || !pending((int)fx_getpid()))
 		return;
 	if (on_path_stack(flush_all, &last) < 0)
 		flush_all(&last);
@@ -1022,7 +1089,7 @@ static void flush_all(void *arg)
 
 	for (c = 0; c < FX_CALL_COUNT; c++) {
 		for (b = 0; b < FX_BUCKETS; b++) {
-			struct rate *r = &rates[c][b];
+			struct rate *r = &proc.rates[c][b];
 			uint64_t n, lost;
 			int err;
 

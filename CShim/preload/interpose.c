@@ -96,25 +96,18 @@ static inline __attribute__((always_inline)) void *bound_on_use(enum fx_call cal
 }
 
 int fx_inject_vfork;
-/* Set before the first failure is counted, never cleared: until then the
- * flush at exit and exec has nothing to look for. Its scan of the counts
- * would read some ten pages of zeroes the process never touched, a page
- * fault each, at the end of every program and in every child before it
- * execs (README, "Performance"). Inherited by a fork's child, which then
- * looks (fx_failure_flush() tells its own counts from its parent's). */
-static _Atomic int failed_here;
-
-/* Every failure of a wrapped call goes through here. */
+/* Every failure of a wrapped call goes through here. The flush at exit
+ * and exec looks only once a failure has been counted (fx_failure_flush():
+ * a flag failure.c sets once the process's own pages are filled, so that
+ * nothing here is written before the fill check). */
 static void failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
-	atomic_store(&failed_here, 1);
 	fx_failed(call, err, args);
 }
 
 static void flush(int last)
 {
-	if (atomic_load(&failed_here))
-		fx_failure_flush(last);
+	fx_failure_flush(last);
 }
 
 /* Programs that never create a task, most of those a preloaded shell

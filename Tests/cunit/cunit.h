@@ -46,6 +46,7 @@ void test_tallybound(void);
 void test_recordbound(void);
 void test_headroom(void);
 void test_countline(void);
+void test_ownpages(void);
 void test_backoff(void);
 void test_probe(void);
 void test_procscan(void);

@@ -104,6 +104,7 @@ int main(int argc, char **argv)
 	test_recordbound();
 	test_headroom();
 	test_countline();
+	test_ownpages();
 	test_backoff();
 	test_probe();
 	test_pairing();
