@@ -83,13 +83,16 @@ final class CompactEventTests: XCTestCase {
     func testTwinsInAPIDNamespaceMergeTheSameHeldForJSON() throws {
         let lines = try String(contentsOfFile: try Fixture.path("watch-and-shim.jsonl"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
-        let shimLine = try XCTUnwrap(lines.first { !$0.contains("\"source\":\"watch\"") && $0.contains("\"pid\":5120") })
+        let shimLine = try XCTUnwrap(
+            lines.first { !$0.contains("\"source\":\"watch\"") && $0.contains("\"pid\":5120") })
         let watchLine = try XCTUnwrap(lines.first { $0.contains("\"source\":\"watch\"") })
         let hostPid = 95120
         let watchInNamespace = watchLine.replacingOccurrences(of: "\"pid\":5120", with: "\"pid\":\(hostPid)")
             .replacingOccurrences(of: "\"nspid\":[5120]", with: "\"nspid\":[\(hostPid),5120]")
         XCTAssertNotEqual(watchInNamespace, watchLine)
-        for (name, order) in [("watch last", [shimLine, watchInNamespace]), ("watch first", [watchInNamespace, shimLine])] {
+        for (name, order) in [
+            ("watch last", [shimLine, watchInNamespace]), ("watch first", [watchInNamespace, shimLine]),
+        ] {
             let path = try Fixture.temporaryFile(order.joined(separator: "\n") + "\n")
             defer { try? FileManager.default.removeItem(atPath: path) }
             let events = try LogReader().readAll([LogSource(path: path)]).records.compactMap {
