@@ -48,6 +48,100 @@ final class CompactEventTests: XCTestCase {
         }
     }
 
+    func testAHeldJSONRecordKeepsWhatMergingReadsAndNoMore() throws {
+        let records = try Fixture.records("mixed.jsonl") + Fixture.records("watch-and-shim.jsonl")
+        XCTAssert(records.contains { $0.isFromWatch && $0.pid?.nspid != nil })
+        XCTAssert(records.contains { !$0.isFromWatch && $0.pid != nil && $0.process?.exe != nil })
+        for record in records {
+            let held = record.heldForJSON
+            XCTAssertEqual(EventBuilder.TallyKey(held), EventBuilder.TallyKey(record))
+            XCTAssertEqual(held.host, record.host)
+            XCTAssertEqual(held.bootId, record.bootId)
+            XCTAssertEqual(held.time, record.time)
+            XCTAssertEqual(held.isFromWatch, record.isFromWatch)
+            XCTAssertEqual(held.call, record.call)
+            XCTAssertEqual(held.process?.tid, record.process?.tid)
+            XCTAssertEqual(held.process?.comm, record.process?.comm)
+            XCTAssertEqual(held.process?.threadComm, record.process?.threadComm)
+            XCTAssertNil(held.process?.exe)
+            XCTAssertNil(held.platform)
+            // A watch event's twin may name the pid its namespace sees.
+            if record.isFromWatch {
+                XCTAssertEqual(held.pid?.nspid, record.pid?.nspid)
+            } else {
+                XCTAssertNil(held.pid)
+            }
+            XCTAssertNil(held.top)
+            XCTAssertNil(held.backtrace)
+            XCTAssertNil(held.snapshot)
+        }
+    }
+
+    /// A shim failure in a PID namespace and watch's record of it, which
+    /// names the host's pid and the namespace's (`nspid`): twins held
+    /// compact for JSON as whole, before and after each other in the log.
+    func testTwinsInAPIDNamespaceMergeTheSameHeldForJSON() throws {
+        let lines = try String(contentsOfFile: try Fixture.path("watch-and-shim.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let shimLine = try XCTUnwrap(
+            lines.first { !$0.contains("\"source\":\"watch\"") && $0.contains("\"pid\":5120") })
+        let watchLine = try XCTUnwrap(lines.first { $0.contains("\"source\":\"watch\"") })
+        let hostPid = 95120
+        let watchInNamespace = watchLine.replacingOccurrences(of: "\"pid\":5120", with: "\"pid\":\(hostPid)")
+            .replacingOccurrences(of: "\"nspid\":[5120]", with: "\"nspid\":[\(hostPid),5120]")
+        XCTAssertNotEqual(watchInNamespace, watchLine)
+        for (name, order) in [
+            ("watch last", [shimLine, watchInNamespace]), ("watch first", [watchInNamespace, shimLine]),
+        ] {
+            let path = try Fixture.temporaryFile(order.joined(separator: "\n") + "\n")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let events = try LogReader().readAll([LogSource(path: path)]).records.compactMap {
+                EventBuilder.classified($0, by: Classifier())
+            }
+            let shim = try XCTUnwrap(events.first { !$0.record.isFromWatch }, name)
+            let watch = try XCTUnwrap(events.first { $0.record.isFromWatch }, name)
+            XCTAssertEqual(watch.record.pid?.nspid, [Int64(hostPid), 5120], name)
+            XCTAssert(SourceMerger.sameFailure(shim, watch), name)
+            XCTAssert(SourceMerger.sameFailure(shim.compactForJSON(), watch.compactForJSON()), name)
+            let sources = [LogSource(path: path)]
+            let held = try json(sources, jsonEvents: true)
+            XCTAssertEqual(held, try json(sources, jsonEvents: false), name)
+            // One event: the twins were merged.
+            XCTAssertEqual(held.components(separatedBy: "\"source\" : ").count, 2, name)
+        }
+    }
+
+    func testARecordsPIDSectionIsItsOwn() throws {
+        let record = try XCTUnwrap(Fixture.records("watch-and-shim.jsonl").first { $0.pid?.nspid != nil })
+        var copy = record
+        copy.pid?.nspid = [1, 2]
+        XCTAssertEqual(copy.pid?.nspid, [1, 2])
+        XCTAssertNotEqual(record.pid?.nspid, [1, 2])
+        copy.pid = nil
+        XCTAssertNil(copy.pid)
+        XCTAssertNotNil(record.pid)
+    }
+
+    func testARecordsPlatformIsItsOwn() throws {
+        let record = try XCTUnwrap(Fixture.records("watch-and-shim.jsonl").first { $0.glibc != nil })
+        XCTAssertEqual(record.kernel, "5.14.0-362.8.1.el9_3.x86_64")
+        var copy = record
+        copy.kernel = "6.1"
+        copy.glibc = nil
+        XCTAssertEqual(copy.kernel, "6.1")
+        XCTAssertNil(copy.glibc)
+        XCTAssertEqual(record.kernel, "5.14.0-362.8.1.el9_3.x86_64")
+        XCTAssertEqual(record.glibc, "2.34")
+        // Nil set on a record without one makes none.
+        var bare = LogRecord(type: .failure)
+        bare.arch = nil
+        XCTAssertNil(bare.platform)
+        bare.arch = "aarch64"
+        XCTAssertEqual(bare.arch, "aarch64")
+        bare.arch = nil
+        XCTAssertNil(bare.platform)
+    }
+
     /// The report of this one event, as `JSONReportWriter` writes it.
     static func text(of event: FailureEvent) throws -> String {
         var bytes: [UInt8] = []

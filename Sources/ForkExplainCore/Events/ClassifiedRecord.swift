@@ -28,3 +28,24 @@ extension LogRecord {
         return kept
     }
 }
+
+extension LogRecord {
+    /// What the JSON report still reads of an event once its text is made
+    /// (`FailureEvent.compactForJSON`): the classified record, less a shim
+    /// event's PID section, the executable's path and the platform
+    /// (kernel, C library, instruction set). Merging reads a
+    /// watch event's `nspid` (its shim twin may name the pid its namespace
+    /// sees, `SourceMerger`), never a shim event's; grouping, filtering and
+    /// the incidents read neither, and the text already holds what the
+    /// report writes of them. The path, on the heap for each event, and
+    /// the sections inline were some 300 bytes of each event a log of many
+    /// processes holds (docs/performance.md, "Held events: a JSON event's
+    /// record narrowed").
+    var heldForJSON: LogRecord {
+        var kept = classified
+        if !kept.isFromWatch { kept.pid = nil }
+        kept.process?.exe = nil
+        kept.dropPlatform()
+        return kept
+    }
+}

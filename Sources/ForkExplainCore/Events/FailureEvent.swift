@@ -75,7 +75,7 @@ public struct FailureEvent: Sendable {
     func compactForJSON() -> FailureEvent {
         var compact = self
         compact.jsonText = EventJSONText(self)
-        compact.box = RecordBox(record.classified)
+        compact.box = RecordBox(record.heldForJSON)
         return compact
     }
 

@@ -16,18 +16,44 @@ public struct LogRecord: Sendable {
     var time: String?
     var host: String?
     var bootId: String?
-    var kernel: String?
+    var kernel: String? {
+        get { platform?.values.kernel }
+        set { platform { $0.values.kernel = newValue } }
+    }
     /// The C library ("glibc", "musl") and its release; older shims wrote
     /// only `glibc` (docs/log-format.md).
-    var libc: String?
-    var libcVersion: String?
+    var libc: String? {
+        get { platform?.values.libc }
+        set { platform { $0.values.libc = newValue } }
+    }
+    var libcVersion: String? {
+        get { platform?.values.libcVersion }
+        set { platform { $0.values.libcVersion = newValue } }
+    }
     /// The writer's instruction set (log-format.md, `arch`); nil in records
     /// from before the field, which all came from x86_64.
-    var arch: String?
-    var glibc: String?
+    var arch: String? {
+        get { platform?.values.arch }
+        set { platform { $0.values.arch = newValue } }
+    }
+    var glibc: String? {
+        get { platform?.values.glibc }
+        set { platform { $0.values.glibc = newValue } }
+    }
+    /// The kernel, C library and instruction set, out of line as `snapshot`:
+    /// inline they were 80 bytes of every event a JSON report holds, which
+    /// once its text is made reads none of them (`LogRecord.heldForJSON`).
+    private(set) var platform: PlatformSection?
     var process: ProcessSnapshot?
     var call: CallSnapshot?
-    var pid: PIDSnapshot?
+    /// Out of line, as `snapshot`: inline its eleven optional numbers were
+    /// some 170 bytes of every event a JSON report holds, which once its
+    /// text is made reads none of them for a shim event (`FailureEvent.compactForJSON`).
+    var pid: PIDSnapshot? {
+        get { pidBox?.section }
+        set { pidBox = newValue.map(PIDBox.init) }
+    }
+    private var pidBox: PIDBox?
     var top: TopSnapshot?
     var backtrace: [BacktraceFrame]?
     /// The sections only the classifier reads, out of line: inline they
@@ -73,6 +99,19 @@ public struct LogRecord: Sendable {
         get { snapshot?.fillRefused }
         set { sections { $0.fillRefused = newValue } }
     }
+
+    /// Copy on write, as `sections`.
+    private mutating func platform(_ change: (PlatformSection) -> Void) {
+        var section = platform ?? PlatformSection()
+        platform = nil
+        if !isKnownUniquelyReferenced(&section) { section = section.copy() }
+        change(section)
+        // Setting nil makes no section.
+        platform = section.values.isEmpty ? nil : section
+    }
+
+    /// The record without its platform section (`heldForJSON`).
+    mutating func dropPlatform() { platform = nil }
 
     /// Copy on write: a record's copies share its sections until one of
     /// them changes one.
@@ -123,4 +162,38 @@ public struct LogRecord: Sendable {
 
     /// True when the record comes from a shim newer than this reader.
     var isNewerSchema: Bool { schema > Self.knownSchema }
+}
+
+/// A record's PID section, held out of line (`LogRecord.pid`). Never
+/// changed: a new section is a new box, so records that share one are safe
+/// to send.
+final class PIDBox: Sendable {
+    let section: PIDSnapshot
+
+    init(_ section: PIDSnapshot) { self.section = section }
+}
+
+/// A record's kernel, C library and instruction set (`LogRecord.platform`).
+/// Changed only through `LogRecord`'s setters, and only while one record
+/// holds it (copy on write), as `SnapshotSections`.
+final class PlatformSection: @unchecked Sendable {
+    struct Values: Sendable {
+        var kernel: String?
+        var libc: String?
+        var libcVersion: String?
+        var arch: String?
+        var glibc: String?
+
+        var isEmpty: Bool { kernel == nil && libc == nil && libcVersion == nil && arch == nil && glibc == nil }
+    }
+
+    var values = Values()
+
+    init() {}
+
+    func copy() -> PlatformSection {
+        let copy = PlatformSection()
+        copy.values = values
+        return copy
+    }
 }
