@@ -4,7 +4,7 @@ import XCTest
 
 /// What the eighteenth field audit added (scenarios 196–198): Apache
 /// httpd's and PHP-FPM's own sizes weighed against a pids limit
-/// (docs/kernel-facts.md §11.85–§11.87), and `explain` on their messages.
+/// (docs/kernel-facts.md §11.83–§11.85), and `explain` on their messages.
 final class FieldEighteenRuleTests: XCTestCase {
     let classifier = Classifier()
 

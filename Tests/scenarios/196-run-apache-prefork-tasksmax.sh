@@ -4,7 +4,7 @@
 # limit of 614" (https://github.com/virtualmin/virtualmin-gpl/issues/680,
 # Debian's apache2.service under systemd's default TasksMax= with
 # MaxRequestWorkers above it). prefork forks a process per worker beside
-# its parent (docs/kernel-facts.md §11.85). Reproduced for real: Debian's
+# its parent (docs/kernel-facts.md §11.83). Reproduced for real: Debian's
 # apache2 with MaxRequestWorkers 10 in a pids cgroup of 6 (what TasksMax=
 # makes), under `forkexplain run`. main's forkexplain named the limit but
 # told the operator to look for a leak; it must weigh MaxRequestWorkers

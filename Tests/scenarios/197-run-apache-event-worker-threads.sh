@@ -7,7 +7,7 @@
 # (https://github.com/camptocamp/docker-mapserver/issues/515, Ubuntu's
 # apache2 -D FOREGROUND as the container's pid 1 on an older Docker
 # engine). Each child starts ThreadsPerChild workers (default 25) beside
-# its main, listener and starting threads (docs/kernel-facts.md §11.86).
+# its main, listener and starting threads (docs/kernel-facts.md §11.84).
 # Reproduced for real: Debian's apache2 with its default sizes in a pids
 # cgroup of 20, under `forkexplain run`. main's forkexplain named the limit
 # but sent the operator to a leak hunt ("check the top holders for a

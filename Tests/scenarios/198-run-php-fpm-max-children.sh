@@ -4,7 +4,7 @@
 # "PHP FPM client limit under debian apache is by default fairly limited",
 # systemd's default TasksMax=). The master forks one process per child,
 # up to pm.max_children, all at start with `pm = static`, and exits when
-# one is refused then (docs/kernel-facts.md §11.87). Reproduced for real:
+# one is refused then (docs/kernel-facts.md §11.85). Reproduced for real:
 # Debian's php-fpm with a static pool of 10 in a pids cgroup of 6, under
 # `forkexplain run`. main's forkexplain named the limit but sent the
 # operator to a leak hunt; it must weigh pm.max_children against the

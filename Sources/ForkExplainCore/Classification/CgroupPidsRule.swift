@@ -107,7 +107,7 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(vm.evidence)
             advice.insert(ErlangVMThreads.advice, at: Swift.min(1, advice.count))
         } else if let server = WebServerWorkers.finding(context, limit: max) {
-            // A server asks for the tasks its settings say (§11.85–§11.87).
+            // A server asks for the tasks its settings say (§11.83–§11.85).
             evidence.append(server.evidence)
             advice.insert(server.advice, at: Swift.min(1, advice.count))
         } else {

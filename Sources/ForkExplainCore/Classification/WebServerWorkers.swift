@@ -1,7 +1,7 @@
 /// A web or application server refused a worker by a pids limit (a unit's
 /// TasksMax=, a container's pids limit): Apache httpd and PHP-FPM ask for
 /// as many tasks as their own settings say, all at start or as load
-/// grows, and leak nothing (docs/kernel-facts.md §11.85–§11.87). The fix
+/// grows, and leak nothing (docs/kernel-facts.md §11.83–§11.85). The fix
 /// weighs those settings against the limit, with the limit's numbers,
 /// not a leak hunt.
 struct WebServerWorkers {

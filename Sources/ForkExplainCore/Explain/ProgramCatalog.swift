@@ -186,19 +186,19 @@ enum ProgramCatalog {
             program: "Apache httpd", anyOf: ["ah00480", "ah03104", "unable to create worker thread"],
             kind: .thread, errnosWhenNone: ["EAGAIN"],
             note:
-                "Apache's event and worker MPMs start ThreadsPerChild worker threads (default 25) in each child beside its main and listener threads and the one that starts them: ServerLimit × (ThreadsPerChild + 3) + 1 tasks against httpd's limit (its unit's TasksMax=, a container's pids limit, LimitNPROC= for its user). A child that cannot start them all exits, and when no child ever started httpd exits too (AH02324, \"A resource shortage\"). Lower ThreadsPerChild and ServerLimit to fit, or raise the limit (docs/kernel-facts.md §11.86).",
+                "Apache's event and worker MPMs start ThreadsPerChild worker threads (default 25) in each child beside its main and listener threads and the one that starts them: ServerLimit × (ThreadsPerChild + 3) + 1 tasks against httpd's limit (its unit's TasksMax=, a container's pids limit, LimitNPROC= for its user). A child that cannot start them all exits, and when no child ever started httpd exits too (AH02324, \"A resource shortage\"). Lower ThreadsPerChild and ServerLimit to fit, or raise the limit (docs/kernel-facts.md §11.84).",
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
             program: "Apache httpd", anyOf: ["ah00159", "ah00481"], kind: .process,
             note:
-                "Apache's prefork MPM forks a process per worker, up to MaxRequestWorkers (ServerLimit caps it), beside its parent; event and worker fork ServerLimit children of ThreadsPerChild + 3 threads each as they start. The limit is httpd's own (its unit's TasksMax=, whose systemd default is a share of the host's task limit, a container's pids limit, or LimitNPROC= for its user): MaxRequestWorkers + 1 must fit it, with what else runs there (docs/kernel-facts.md §11.85).",
+                "Apache's prefork MPM forks a process per worker, up to MaxRequestWorkers (ServerLimit caps it), beside its parent; event and worker fork ServerLimit children of ThreadsPerChild + 3 threads each as they start. The limit is httpd's own (its unit's TasksMax=, whose systemd default is a share of the host's task limit, a container's pids limit, or LimitNPROC= for its user): MaxRequestWorkers + 1 must fit it, with what else runs there (docs/kernel-facts.md §11.83).",
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
             program: "PHP-FPM", anyOf: ["] error: fork() failed: ", "fpm_children_make"], kind: .process,
             note:
-                "PHP-FPM's master forks one process per child, up to pm.max_children in each pool (`pm = static` forks them all at start and exits when one is refused): pm.max_children of every pool + 1 must fit php-fpm's limit (its unit's TasksMax=, a container's pids limit, LimitNPROC= for its user, which the master's children count against). Lower pm.max_children or raise the limit (docs/kernel-facts.md §11.87).",
+                "PHP-FPM's master forks one process per child, up to pm.max_children in each pool (`pm = static` forks them all at start and exits when one is refused): pm.max_children of every pool + 1 must fit php-fpm's limit (its unit's TasksMax=, a container's pids limit, LimitNPROC= for its user, which the master's children count against). Lower pm.max_children or raise the limit (docs/kernel-facts.md §11.85).",
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
