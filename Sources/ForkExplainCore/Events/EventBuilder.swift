@@ -99,8 +99,9 @@ struct EventBuilder: Sendable {
     private var parts = SharedParts()
     /// Held events' JSON texts, past `spoolFrom` held (`EventSpool`).
     let spool = EventSpool()
-    /// The events counted at once (`countsAtOnce`) a tally can still join.
-    private var counted: [SlotKey: CountedEvent] = [:]
+    /// The events counted at once (`countsAtOnce`) a tally can still join:
+    /// one for each process, so in a `CompactTable`.
+    private var counted = CompactTable<SlotKey, CountedEvent>()
     private var lastCounted: SlotKey?
     var heldEvents: Int { slot.count }
     var countedHeld: Int { counted.count }
@@ -225,7 +226,7 @@ struct EventBuilder: Sendable {
             guard let held = remove(at: key) else { continue }
             try final(held.final(spool), held.sequence)
         }
-        counted = [:]
+        counted.removeAll()
     }
 
     /// Hands on, in log order, the held events no tally can still join.
@@ -241,11 +242,9 @@ struct EventBuilder: Sendable {
         // A counted event past the window takes no more tallies either.
         // Let go of one by one, not filtered into a new table: that was a
         // second table of every process at each settle.
-        let past = counted.compactMap { key, event -> SlotKey? in
-            guard let last = event.lastDate, let now = newest[names[Int(key.names)].host ?? ""],
-                now.timeIntervalSince(last) > Self.settleWindow
-            else { return nil }
-            return key
+        let past = counted.keys { key, event in
+            guard let last = event.lastDate, let now = newest[names[Int(key.names)].host ?? ""] else { return false }
+            return now.timeIntervalSince(last) > Self.settleWindow
         }
         for key in past { counted.removeValue(forKey: key) }
         done.sort { $0.held.sequence < $1.held.sequence }

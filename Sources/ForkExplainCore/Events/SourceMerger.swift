@@ -81,8 +81,8 @@ struct SourceMerger: Sendable {
     private var held: [(event: FailureEvent, sequence: Int)?] = []
     private var heldByKey: [Key: [Int]] = [:]
     private var traces: [Trace] = []
-    /// Each key's latest trace in `traces`.
-    private var lastTrace: [TraceKey: Int32] = [:]
+    /// Each key's latest trace in `traces`: one for each process.
+    private var lastTrace = CompactTable<TraceKey, Int32>()
     private var names = Interned<String?>()
     private var incidents = Interned<Incident.Key>()
 

@@ -8,7 +8,8 @@
 /// Markdown name three processes and count the rest). The rest are only
 /// counted, in a set without their places: 16 bytes less a bucket, for
 /// each of the 100,000 processes of a log of many
-/// (docs/performance.md, "Held events: what each process leaves").
+/// (docs/performance.md, "Held events: what each process leaves"), a
+/// `CompactTable` rather than a `Set` for the room of its buckets.
 struct FirstSeen<Value: Hashable & Sendable>: Sendable {
     /// Where a value was first seen: its record's place in the log, then
     /// the order of adding, for values of one record.
@@ -29,7 +30,7 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
     /// again at that record or later stays here, as it would have stayed
     /// behind every kept value. The order it would have been given is
     /// not given: only the order of the orders given matters.
-    private var others: Set<Value> = []
+    private var others = CompactTable<Value, Void>()
     private var added = 0
     let keeping: Int
 

@@ -1,0 +1,154 @@
+/// A table of a small entry for each process, for what a report keeps of
+/// every process to the end of its log (`EventBuilder`'s counted events,
+/// `IncidentGrouper`'s attempts, `SourceMerger`'s latest traces, an
+/// incident's processes past the first three).
+///
+/// Not a `Dictionary`: a dictionary keeps at most 3/4 of its buckets full
+/// and doubles, each bucket as large as an entry, so 100,000 entries took
+/// 262,144 buckets, each byte of an entry 2.6 bytes of a table. Here the
+/// keys and the values are two dense arrays, grown by half as they fill,
+/// found through an index of 4-byte places kept at most half full: at
+/// 100,000 entries some 1.0–1.5 bytes of an array for each byte of an
+/// entry, and 8–16 bytes of the index (docs/performance.md, "Held events:
+/// the tables of each process compact").
+///
+/// A removed entry's place is taken by the last one (the order of entries
+/// is not kept: nothing reads a table in order).
+struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private var keys: [Key] = []
+    private var values: [Value] = []
+    /// Open addressing, linear probing: an entry's place in `keys` plus
+    /// one, 0 for an empty bucket. Its size is a power of two, at least
+    /// twice the entries (a probe finds its key or a hole within a few).
+    private var index: [Int32] = []
+
+    init() {}
+
+    var count: Int { keys.count }
+    var isEmpty: Bool { keys.isEmpty }
+
+    subscript(key: Key) -> Value? {
+        get {
+            guard case let (_, found?) = bucket(of: key) else { return nil }
+            return values[found]
+        }
+        set {
+            if let newValue {
+                insert(newValue, for: key)
+            } else {
+                removeValue(forKey: key)
+            }
+        }
+    }
+
+    /// The keys of the entries `matching` says yes to.
+    func keys(where matching: (Key, Value) -> Bool) -> [Key] {
+        keys.indices.compactMap { matching(keys[$0], values[$0]) ? keys[$0] : nil }
+    }
+
+    /// Lets go of every entry and of the room they took.
+    mutating func removeAll() {
+        keys = []
+        values = []
+        index = []
+    }
+
+    @discardableResult
+    mutating func removeValue(forKey key: Key) -> Value? {
+        guard case let (found, place?) = bucket(of: key) else { return nil }
+        let removed = values[place]
+        emptyBucket(found)
+        let last = keys.count - 1
+        if place != last {
+            // The last entry takes the removed one's place in the arrays.
+            index[bucket(holding: last)] = Int32(truncatingIfNeeded: place + 1)
+            keys[place] = keys[last]
+            values[place] = values[last]
+        }
+        keys.removeLast()
+        values.removeLast()
+        return removed
+    }
+
+    private mutating func insert(_ value: Value, for key: Key) {
+        if case let (_, place?) = bucket(of: key) {
+            values[place] = value
+            return
+        }
+        if (keys.count + 1) * 2 > index.count { rebuildIndex(size: max(16, index.count * 2)) }
+        if keys.count == keys.capacity {
+            // By half, not doubled: on average a quarter of the arrays
+            // empty where doubling leaves a third.
+            let room = keys.count + keys.count / 2 + 8
+            keys.reserveCapacity(room)
+            values.reserveCapacity(room)
+        }
+        let (free, _) = bucket(of: key)
+        index[free] = Int32(truncatingIfNeeded: keys.count + 1)
+        keys.append(key)
+        values.append(value)
+    }
+
+    private func home(of key: Key) -> Int { key.hashValue & (index.count - 1) }
+
+    /// The bucket holding `key` and its entry's place, or the empty bucket
+    /// it would go in (-1 when there is no index yet) and nil.
+    private func bucket(of key: Key) -> (bucket: Int, place: Int?) {
+        guard !index.isEmpty else { return (-1, nil) }
+        let mask = index.count - 1
+        var bucket = home(of: key)
+        while true {
+            let held = Int(index[bucket])
+            if held == 0 { return (bucket, nil) }
+            if keys[held - 1] == key { return (bucket, held - 1) }
+            bucket = (bucket + 1) & mask
+        }
+    }
+
+    /// The bucket of the entry at `place`, which is in the table.
+    private func bucket(holding place: Int) -> Int {
+        let mask = index.count - 1
+        var bucket = home(of: keys[place])
+        while Int(index[bucket]) != place + 1 { bucket = (bucket + 1) & mask }
+        return bucket
+    }
+
+    /// Empties a bucket, moving back the entries after it that could not
+    /// be found past the hole it leaves (linear probing stops at a hole).
+    private mutating func emptyBucket(_ bucket: Int) {
+        let mask = index.count - 1
+        var hole = bucket
+        var next = bucket
+        while true {
+            next = (next + 1) & mask
+            let held = Int(index[next])
+            if held == 0 { break }
+            let home = home(of: keys[held - 1])
+            // Stays only if its home is in (hole, next], cyclically.
+            let stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next)
+            if !stays {
+                index[hole] = index[next]
+                hole = next
+            }
+        }
+        index[hole] = 0
+    }
+
+    private mutating func rebuildIndex(size: Int) {
+        index = [Int32](repeating: 0, count: size)
+        let mask = size - 1
+        for place in keys.indices {
+            var bucket = home(of: keys[place])
+            while index[bucket] != 0 { bucket = (bucket + 1) & mask }
+            index[bucket] = Int32(truncatingIfNeeded: place + 1)
+        }
+    }
+}
+
+extension CompactTable where Value == Void {
+    func contains(_ key: Key) -> Bool { self[key] != nil }
+
+    mutating func insert(_ key: Key) { self[key] = () }
+
+    mutating func remove(_ key: Key) { removeValue(forKey: key) }
+}
