@@ -68,8 +68,8 @@ final class EventBuilderTests: XCTestCase {
     }
 
     /// A slot let go of is taken by the next event: over 4,000 processes
-    /// 5,000 s apart (the settle window holds 18 of them) the slots made
-    /// stay at the most events held at once, and tallies still join their
+    /// 5,000 s apart (the settle window holds 18 of them) the room made
+    /// follows the most events held at once, and tallies still join their
     /// own process's failure, whichever slot it was held in (each process
     /// counts 1 + its pid's last digit).
     func testSlotsAreReusedAndTalliesJoinTheirOwnFailure() throws {
@@ -89,7 +89,9 @@ final class EventBuilderTests: XCTestCase {
         }
         builder.add(tally(base, pid: 103_999, at: 4_000 * 5_000), final: collect)
         builder.finish(final: collect)
-        XCTAssertLessThanOrEqual(builder.slotsMade, mostHeld)
+        // The room grows by half as it fills (`CompactTable`): it follows
+        // the most held, never the 4,000 processes.
+        XCTAssertLessThanOrEqual(builder.slotsMade, mostHeld + mostHeld / 2 + 8)
         XCTAssertLessThanOrEqual(mostHeld, 64 + 64 / 4 + 1)
         XCTAssertEqual(counts.count, 4_000)
         for (pid, count) in counts { XCTAssertEqual(count, 1 + pid % 10, "pid \(pid)") }

@@ -80,15 +80,16 @@ struct EventBuilder: Sendable {
         }
     }
 
-    /// The held events, in slots that `slot` finds by key; a slot let go
-    /// of is `free` for the next. Not a dictionary of the events
-    /// themselves: a dictionary keeps a quarter to over half of its
-    /// buckets empty, each as large as an event (some 270 bytes inline),
-    /// which for 100,000 held events was some 90 MB of a report's peak
-    /// (docs/performance.md, "Held events").
-    private var slots: [Open?] = []
-    private var free: [Int] = []
-    private var slot: [SlotKey: Int] = [:]
+    /// The held events. Not a dictionary of the events themselves: a
+    /// dictionary keeps a quarter to over half of its buckets empty, each
+    /// as large as an event (some 270 bytes inline), which for 100,000 held
+    /// events was some 90 MB of a report's peak (docs/performance.md,
+    /// "Held events"); nor slots found through a dictionary of places (a
+    /// list of slots and a table, each grown by doubling), but a
+    /// `CompactTable`: the events in one dense list, found through 4-byte
+    /// places (docs/performance.md, "Held events: the tables of each
+    /// process compact").
+    private var slot = CompactTable<SlotKey, Open>()
     /// Each `TallyKey` less its pid, once, and its place in `names`.
     private var names: [TallyKey] = []
     private var nameIndex: [TallyKey: Int] = [:]
@@ -105,8 +106,8 @@ struct EventBuilder: Sendable {
     private var lastCounted: SlotKey?
     var heldEvents: Int { slot.count }
     var countedHeld: Int { counted.count }
-    /// The slots made, held or free: at most the most events held at once.
-    var slotsMade: Int { slots.count }
+    /// The room made for held events: it follows the most held at once.
+    var slotsMade: Int { slot.room }
     let classifier: Classifier
     let holdLimit: Int
     let shareFrom: Int
@@ -182,11 +183,10 @@ struct EventBuilder: Sendable {
         case .tally:
             let key = slotKey(TallyKey(record))
             let suppressed = max(0, record.call?.suppressed ?? 0)
-            if let index = slot[key] {
-                // In place: a copy taken out and put back costs a retain
-                // and a release of every part the event holds.
-                slots[index]?.add(tally: suppressed, at: date, text: record.time)
-            } else if var event = counted[key] {
+            // In place: a copy taken out and put back costs a retain and a
+            // release of every part the event holds.
+            if slot.modify(key, { $0.add(tally: suppressed, at: date, text: record.time) }) { break }
+            if var event = counted[key] {
                 event.count = event.count.addingSaturated(suppressed)
                 var extended: (date: Date, time: String?)?
                 // As `extend` moves a held event's last time on.
@@ -220,7 +220,7 @@ struct EventBuilder: Sendable {
     /// is handed on: a list of them all, or of their texts put back
     /// together, was a second copy of what the builder held at its peak.
     mutating func finish(final: (FailureEvent, Int) throws -> Void) rethrows {
-        let order = slot.compactMap { key, index in slots[index].map { (key: key, sequence: $0.sequence) } }
+        let order = slot.entries.map { key, held in (key: key, sequence: held.sequence) }
             .sorted { $0.sequence < $1.sequence }
         for (key, _) in order {
             guard let held = remove(at: key) else { continue }
@@ -232,8 +232,7 @@ struct EventBuilder: Sendable {
     /// Hands on, in log order, the held events no tally can still join.
     private mutating func settle(final: (FailureEvent, Int) throws -> Void) rethrows {
         var done: [(key: SlotKey, held: Open)] = []
-        for (key, index) in slot {
-            guard let held = slots[index] else { continue }
+        for (key, held) in slot.entries {
             guard let last = held.event.lastDate ?? held.event.date, let now = newest[names[Int(key.names)].host ?? ""],
                 now.timeIntervalSince(last) > Self.settleWindow
             else { continue }
@@ -277,30 +276,14 @@ struct EventBuilder: Sendable {
         } else if slot.count >= shareFrom {
             held.pieces = parts.share(&held.event)
         }
-        if let index = slot[key] {
-            slots[index] = held
-        } else if let index = free.popLast() {
-            slot[key] = index
-            slots[index] = held
-        } else {
-            slot[key] = slots.count
-            slots.append(held)
-        }
+        slot[key] = held
     }
 
-    private func held(at key: SlotKey) -> Open? {
-        slot[key].flatMap { slots[$0] }
-    }
+    private func held(at key: SlotKey) -> Open? { slot[key] }
 
-    /// Lets go of the event held at `key`; its slot is free for the next.
+    /// Lets go of the event held at `key`.
     @discardableResult
-    private mutating func remove(at key: SlotKey) -> Open? {
-        guard let index = slot.removeValue(forKey: key) else { return nil }
-        let removed = slots[index]
-        slots[index] = nil
-        free.append(index)
-        return removed
-    }
+    private mutating func remove(at key: SlotKey) -> Open? { slot.removeValue(forKey: key) }
 
     private static func extend(_ event: inout FailureEvent, to date: Date?, text: String?) {
         if let date, event.lastDate.map({ date > $0 }) ?? true {

@@ -128,7 +128,7 @@ struct SourceMerger: Sendable {
         }
         let index = Int32(truncatingIfNeeded: traces.count)
         lastTrace[traceKey] = index
-        traces.append(
+        traces.appendGrowingByHalf(
             Trace(
                 bootId: bootId, incident: place, previous: latest ?? -1, tid: shim.tid, date: date, count: shim.count,
                 sequence: sequence))

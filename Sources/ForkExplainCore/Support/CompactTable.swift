@@ -41,6 +41,22 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
+    /// Entries made room for: what the table takes, not what it holds.
+    var room: Int { keys.capacity }
+
+    /// Every entry, in no order.
+    var entries: Zip2Sequence<[Key], [Value]> { zip(keys, values) }
+
+    /// Changes the entry of `key` in place, if there is one: through the
+    /// subscript it is copied out and back, a retain and a release of
+    /// everything it holds.
+    @discardableResult
+    mutating func modify(_ key: Key, _ change: (inout Value) -> Void) -> Bool {
+        guard case let (_, place?) = bucket(of: key) else { return false }
+        change(&values[place])
+        return true
+    }
+
     /// The keys of the entries `matching` says yes to.
     func keys(where matching: (Key, Value) -> Bool) -> [Key] {
         keys.indices.compactMap { matching(keys[$0], values[$0]) ? keys[$0] : nil }
@@ -76,17 +92,10 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             return
         }
         if (keys.count + 1) * 2 > index.count { rebuildIndex(size: max(16, index.count * 2)) }
-        if keys.count == keys.capacity {
-            // By half, not doubled: on average a quarter of the arrays
-            // empty where doubling leaves a third.
-            let room = keys.count + keys.count / 2 + 8
-            keys.reserveCapacity(room)
-            values.reserveCapacity(room)
-        }
         let (free, _) = bucket(of: key)
         index[free] = Int32(truncatingIfNeeded: keys.count + 1)
-        keys.append(key)
-        values.append(value)
+        keys.appendGrowingByHalf(key)
+        values.appendGrowingByHalf(value)
     }
 
     private func home(of key: Key) -> Int { key.hashValue & (index.count - 1) }
