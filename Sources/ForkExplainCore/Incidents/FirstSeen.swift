@@ -22,8 +22,9 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
         }
     }
 
-    /// The first `keeping` values by place.
-    private var places: [Value: Place] = [:]
+    /// The first `keeping` values by place (every pid, for JSON: a
+    /// `CompactTable` too).
+    private var places = CompactTable<Value, Place>()
     /// The values seen after those, not placed. A value here has a place
     /// no earlier than the latest kept one's, so a value added again can
     /// come in only with an earlier record than that one's; one added
@@ -39,7 +40,7 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
     }
 
     /// The first `keeping` values, in log order.
-    var values: [Value] { places.sorted { $0.value < $1.value }.map(\.key) }
+    var values: [Value] { places.entries.sorted { $0.1 < $1.1 }.map(\.0) }
     /// How many distinct values were added.
     var count: Int { places.count + others.count }
 
@@ -51,7 +52,7 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
             places[value] = Place(sequence: sequence, order: added)
             return
         }
-        let latest = places.count < keeping ? nil : places.max { $0.value < $1.value }
+        let latest = places.count < keeping ? nil : places.entries.max { $0.1 < $1.1 }.map { (key: $0, value: $1) }
         if let latest, others.contains(value), sequence >= latest.value.sequence { return }
         added += 1
         let place = Place(sequence: sequence, order: added)

@@ -26,7 +26,9 @@ struct Incident: Sendable {
     var failures: [String] { seenFailures.values }
     /// "java (pid 2)": each process that failed, or the first few of them
     /// when the report shows no more (`Lists.firstProcesses`).
-    var processes: [String] { seenProcesses.values.map(\.description) }
+    var processes: [String] {
+        seenProcesses.values.map { ProcessName(comm: processComms[$0.names], pid: $0.pid).description }
+    }
     /// How many processes failed.
     var processCount: Int { seenProcesses.count }
     /// Every distinct kernel rule and misleading-message note among the
@@ -42,8 +44,12 @@ struct Incident: Sendable {
     var seenFailures = FirstSeen<String>()
     /// Not the "java (pid 2)" strings, each its own on the heap past 15
     /// bytes: the name and pid, which an incident of 100,000 processes
-    /// holds for each (docs/performance.md, "Held events: counted at once, spooled").
-    var seenProcesses = FirstSeen<ProcessName>()
+    /// holds for each (docs/performance.md, "Held events: counted at once, spooled"),
+    /// the name as its place in `processComms` (16 bytes, where a
+    /// `ProcessName` took 32: "Held events: the tables of each process compact").
+    var seenProcesses = FirstSeen<PidKey>()
+    /// The names of `seenProcesses`, each once ("?" for none).
+    var processComms = Interned<String>()
     var lists: Lists
     var seenKernelRules = FirstSeen<String>()
     var seenMisleadingNotes = FirstSeen<String>()
@@ -52,8 +58,8 @@ struct Incident: Sendable {
     var latestSequence: Int
     var events: Int
 
-    /// A process that failed: its name (a `comm`, 15 bytes at most, held
-    /// inline by `String`) and pid.
+    /// A process that failed as the report names it: its name (a `comm`)
+    /// and pid.
     struct ProcessName: Hashable, Sendable, CustomStringConvertible {
         /// "?" when the record had none, as the string it stands for said.
         var comm: String

@@ -50,7 +50,7 @@ extension Incident {
         seenCalls.add(event.callDescription, at: sequence)
         seenErrnos.add(event.errnoName, at: sequence)
         seenFailures.add(Self.failure(event), at: sequence)
-        seenProcesses.add(ProcessName(comm: event.comm ?? "?", pid: event.pid), at: sequence)
+        seenProcesses.add(PidKey(names: processComms.index(event.comm ?? "?"), pid: event.pid), at: sequence)
         seenKernelRules.add(event.verdict.kernelRule, at: sequence)
         seenMisleadingNotes.add(event.verdict.misleadingNote, at: sequence)
         seenMisleadingNotes.add(Self.hotSpotNote(event), at: sequence)
