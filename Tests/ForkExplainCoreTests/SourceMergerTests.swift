@@ -38,4 +38,24 @@ final class SourceMergerTests: XCTestCase {
         shim.process?.tid = 5120
         XCTAssertEqual(ReportBuilder().build(records: [watch, shim]).events.count, 1)
     }
+
+    /// A trace keeps a tid its 32-bit place cannot hold (a log's tid is any
+    /// number) in full, beside it: a watch record read after its shim twin
+    /// was written finds that twin by the same tid only, whichever of two
+    /// wide tids it has.
+    func testATraceKeepsATidTooWideForItsPlace() throws {
+        let records = try Fixture.records("watch-and-shim.jsonl")
+        for (first, second) in [(5_000_000_000, -7), (Int(Int32.max) + 1, Int.min)] {
+            var firstShim = records[1]
+            var secondShim = records[1]
+            var watch = records[0]
+            firstShim.process?.tid = first
+            secondShim.process?.tid = second
+            watch.process?.tid = second
+            let report = ReportBuilder().build(records: [firstShim, secondShim, watch])
+            XCTAssertEqual(report.events.map(\.tid), [first, second], "watch's twin is the second shim event")
+            watch.process?.tid = second &+ 1
+            XCTAssertEqual(ReportBuilder().build(records: [firstShim, secondShim, watch]).events.count, 3)
+        }
+    }
 }

@@ -40,25 +40,25 @@ struct SourceMerger: Sendable {
         /// The latest event's count, and its place in the log.
         var count: Int
         var sequence: Int
-        private var tidValue: Int
         var bootId: Int32
         /// In `incidents`, -1 when the filter left the event out.
         var incident: Int32
         /// The trace of the same key before this one, -1 for none.
         var previous: Int32
-        /// `tid` given: an `Int?` took 16 bytes of each trace, 64 in all,
-        /// here 56 (docs/performance.md, "Held events: what each process leaves").
-        private var hasTid: Bool
+        /// The tid itself when it is in 0...Int32.max (a kernel's always
+        /// is: pids and tids stay below `PID_MAX_LIMIT`, 4194304 on 64-bit,
+        /// docs/kernel-facts.md §1.2), -1 for none, else -2 less its place
+        /// in `wideTids`. An `Int?` took 16 bytes of each trace, 64 in all,
+        /// an `Int` and a flag 56, this 48 (docs/performance.md, "Held
+        /// events: the tables of each process compact").
+        var tidPlace: Int32
 
-        var tid: Int? { hasTid ? tidValue : nil }
-
-        init(bootId: Int32, incident: Int32, previous: Int32, tid: Int?, date: Date, count: Int, sequence: Int) {
+        init(bootId: Int32, incident: Int32, previous: Int32, tidPlace: Int32, date: Date, count: Int, sequence: Int) {
             first = date
             last = date
             self.count = count
             self.sequence = sequence
-            tidValue = tid ?? 0
-            hasTid = tid != nil
+            self.tidPlace = tidPlace
             self.bootId = bootId
             self.incident = incident
             self.previous = previous
@@ -85,6 +85,8 @@ struct SourceMerger: Sendable {
     private var lastTrace = CompactTable<TraceKey, Int32>()
     private var names = Interned<String?>()
     private var incidents = Interned<Incident.Key>()
+    /// The tids of traces a 32-bit place cannot hold (`Trace.tidPlace`).
+    private var wideTids: [Int] = []
 
     /// A watch event: held until `finish`.
     mutating func hold(watch event: FailureEvent, sequence: Int) {
@@ -118,7 +120,7 @@ struct SourceMerger: Sendable {
         let bootId = names.index(shim.record.bootId)
         let place = incident.map { incidents.index($0) } ?? -1
         let latest = lastTrace[traceKey]
-        if let latest, case let trace = traces[Int(latest)], trace.bootId == bootId, trace.tid == shim.tid,
+        if let latest, case let trace = traces[Int(latest)], trace.bootId == bootId, tid(of: trace) == shim.tid,
             trace.incident == place, date >= trace.first, date.timeIntervalSince(trace.last) <= Self.window
         {
             traces[Int(latest)].last = max(trace.last, date)
@@ -130,8 +132,8 @@ struct SourceMerger: Sendable {
         lastTrace[traceKey] = index
         traces.appendGrowingByHalf(
             Trace(
-                bootId: bootId, incident: place, previous: latest ?? -1, tid: shim.tid, date: date, count: shim.count,
-                sequence: sequence))
+                bootId: bootId, incident: place, previous: latest ?? -1, tidPlace: tidPlace(shim.tid), date: date,
+                count: shim.count, sequence: sequence))
         return index
     }
 
@@ -168,11 +170,24 @@ struct SourceMerger: Sendable {
                     date <= trace.last.addingTimeInterval(Self.window)
                 else { continue }
                 // A tid is comparable only when both are in the same namespace.
-                if pid == hostPid, let t1 = trace.tid, let t2 = watch.tid, t1 != t2 { continue }
+                if pid == hostPid, let t1 = tid(of: trace), let t2 = watch.tid, t1 != t2 { continue }
                 return Twin(count: trace.count, incident: trace.incident < 0 ? nil : incidents[trace.incident])
             }
         }
         return nil
+    }
+
+    private func tid(of trace: Trace) -> Int? {
+        if trace.tidPlace >= 0 { return Int(trace.tidPlace) }
+        return trace.tidPlace == -1 ? nil : wideTids[Int(-2 - trace.tidPlace)]
+    }
+
+    /// `Trace.tidPlace` for a new trace's tid.
+    private mutating func tidPlace(_ tid: Int?) -> Int32 {
+        guard let tid else { return -1 }
+        if let inline = Int32(exactly: tid), inline >= 0 { return inline }
+        wideTids.append(tid)
+        return -1 - Int32(truncatingIfNeeded: wideTids.count)
     }
 
     /// A key's traces, first written first.
