@@ -7,9 +7,9 @@
 /// and doubles, each bucket as large as an entry, so 100,000 entries took
 /// 262,144 buckets, each byte of an entry 2.6 bytes of a table. Here the
 /// keys and the values are two dense arrays, grown by half as they fill,
-/// found through an index of 4-byte places kept at most half full: at
-/// 100,000 entries some 1.0–1.5 bytes of an array for each byte of an
-/// entry, and 8–16 bytes of the index (docs/performance.md, "Held events:
+/// found through an index of 4-byte places kept at most 4/5 full: some
+/// 1.0–1.5 bytes of an array for each byte of an entry, and 5–10 bytes of
+/// the index (docs/performance.md, "Held events:
 /// the tables of each process compact").
 ///
 /// A removed entry's place is taken by the last one (the order of entries
@@ -18,8 +18,10 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private var keys: [Key] = []
     private var values: [Value] = []
     /// Open addressing, linear probing: an entry's place in `keys` plus
-    /// one, 0 for an empty bucket. Its size is a power of two, at least
-    /// twice the entries (a probe finds its key or a hole within a few).
+    /// one, 0 for an empty bucket. Its size is a power of two, at most
+    /// 4/5 full: a lookup probes some 3 buckets for a key it finds and
+    /// up to some 13 for one it does not when that full, 4 bytes a bucket
+    /// (at most half full it was 8–16 bytes an entry, here 5–10).
     private var index: [Int32] = []
 
     init() {}
@@ -91,7 +93,7 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             values[place] = value
             return
         }
-        if (keys.count + 1) * 2 > index.count { rebuildIndex(size: max(16, index.count * 2)) }
+        if (keys.count + 1) * 5 > index.count * 4 { rebuildIndex(size: max(16, index.count * 2)) }
         let (free, _) = bucket(of: key)
         index[free] = Int32(truncatingIfNeeded: keys.count + 1)
         keys.appendGrowingByHalf(key)
