@@ -23,7 +23,11 @@ final class CompactTableTests: XCTestCase {
             for step in 0..<20_000 {
                 let key = Int(generator.next() % UInt64(range))
                 switch generator.next() % 3 {
-                case 0, 1:
+                case 0:
+                    XCTAssertEqual(table.insertIfAbsent(step, for: key), expected[key], "insertIfAbsent \(key)")
+                    _ = crowded.insertIfAbsent(step, for: Crowded(id: key))
+                    expected[key] = expected[key] ?? step
+                case 1:
                     table[key] = step
                     crowded[Crowded(id: key)] = step
                     expected[key] = step

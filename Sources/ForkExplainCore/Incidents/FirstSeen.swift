@@ -46,27 +46,34 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
 
     mutating func add(_ value: Value?, at sequence: Int) {
         guard let value else { return }
-        if let known = places[value] {
+        // While there is room nothing is behind the kept values (`others`
+        // is empty): a new value goes in with the one search that finds it
+        // new, not a lookup and then an insert.
+        let hadRoom = places.count < keeping
+        let known =
+            hadRoom ? places.insertIfAbsent(Place(sequence: sequence, order: added + 1), for: value) : places[value]
+        if hadRoom, known == nil {
+            added += 1
+            return
+        }
+        if let known {
             if known.sequence <= sequence { return }
             added += 1
             places[value] = Place(sequence: sequence, order: added)
             return
         }
-        let latest = places.count < keeping ? nil : places.entries.max { $0.1 < $1.1 }.map { (key: $0, value: $1) }
-        if let latest, others.contains(value), sequence >= latest.value.sequence { return }
+        // No room: the latest kept value goes behind if this one is earlier.
+        guard let latest = places.entries.max(by: { $0.1 < $1.1 }) else { return }
+        if others.contains(value), sequence >= latest.1.sequence { return }
         added += 1
         let place = Place(sequence: sequence, order: added)
-        guard let latest else {
-            places[value] = place
-            return
-        }
-        guard place < latest.value else {
+        guard place < latest.1 else {
             others.insert(value)
             return
         }
         others.remove(value)
         places[value] = place
-        places[latest.key] = nil
-        others.insert(latest.key)
+        places[latest.0] = nil
+        others.insert(latest.0)
     }
 }

@@ -88,13 +88,31 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return removed
     }
 
+    /// The value of `key`, or nil when there was none and `value` went in:
+    /// one search where a lookup and then an insert take two.
+    mutating func insertIfAbsent(_ value: Value, for key: Key) -> Value? {
+        let (free, place) = bucket(of: key)
+        if let place { return values[place] }
+        append(value, for: key, at: free)
+        return nil
+    }
+
     private mutating func insert(_ value: Value, for key: Key) {
-        if case let (_, place?) = bucket(of: key) {
+        let (free, place) = bucket(of: key)
+        if let place {
             values[place] = value
             return
         }
-        if (keys.count + 1) * 5 > index.count * 4 { rebuildIndex(size: max(16, index.count * 2)) }
-        let (free, _) = bucket(of: key)
+        append(value, for: key, at: free)
+    }
+
+    /// Adds an entry for a key not in the table, whose search ended at `free`.
+    private mutating func append(_ value: Value, for key: Key, at free: Int) {
+        var free = free
+        if (keys.count + 1) * 5 > index.count * 4 {
+            rebuildIndex(size: max(16, index.count * 2))
+            free = bucket(of: key).bucket
+        }
         index[free] = Int32(truncatingIfNeeded: keys.count + 1)
         keys.appendGrowingByHalf(key)
         values.appendGrowingByHalf(value)
