@@ -7,16 +7,18 @@ import XCTest
 /// whatever the order of adding and removing, including keys whose hashes
 /// collide (runs of buckets that wrap around the end of its index).
 final class CompactTableTests: XCTestCase {
-    /// A key whose hash is one of a few: long runs of taken buckets.
+    /// A key whose hash it shares with the 7 next to it (all of them, for
+    /// 8 keys): long runs of taken buckets.
     private struct Crowded: Hashable, Sendable {
         var id: Int
 
-        func hash(into hasher: inout Hasher) { hasher.combine(id % 3) }
+        func hash(into hasher: inout Hasher) { hasher.combine(id / 8) }
     }
 
     func testAgreesWithADictionaryOverRandomAddsChangesAndRemovals() {
         var generator = SplitMix(seed: 0x5eed)
-        for range in [8, 40, 2_000] {
+        // 30,000: past one chunk of its lists (`ChunkedArray`, 8,192 `Int`s).
+        for range in [8, 40, 2_000, 30_000] {
             var table = CompactTable<Int, Int>()
             var crowded = CompactTable<Crowded, Int>()
             var expected: [Int: Int] = [:]

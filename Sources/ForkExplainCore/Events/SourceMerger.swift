@@ -80,7 +80,9 @@ struct SourceMerger: Sendable {
 
     private var held: [(event: FailureEvent, sequence: Int)?] = []
     private var heldByKey: [Key: [Int]] = [:]
-    private var traces: [Trace] = []
+    /// In chunks (`ChunkedArray`): one array of 100,000 traces was copied
+    /// whole as it grew.
+    private var traces = ChunkedArray<Trace>()
     /// Each key's latest trace in `traces`: one for each process.
     private var lastTrace = CompactTable<TraceKey, Int32>()
     private var names = Interned<String?>()
@@ -130,7 +132,7 @@ struct SourceMerger: Sendable {
         }
         let index = Int32(truncatingIfNeeded: traces.count)
         lastTrace[traceKey] = index
-        traces.appendGrowingByHalf(
+        traces.append(
             Trace(
                 bootId: bootId, incident: place, previous: latest ?? -1, tidPlace: tidPlace(shim.tid), date: date,
                 count: shim.count, sequence: sequence))

@@ -6,17 +6,16 @@
 /// Not a `Dictionary`: a dictionary keeps at most 3/4 of its buckets full
 /// and doubles, each bucket as large as an entry, so 100,000 entries took
 /// 262,144 buckets, each byte of an entry 2.6 bytes of a table. Here the
-/// keys and the values are two dense arrays, grown by half as they fill,
-/// found through an index of 4-byte places kept at most 4/5 full: some
-/// 1.0–1.5 bytes of an array for each byte of an entry, and 5–10 bytes of
-/// the index (docs/performance.md, "Held events:
+/// keys and the values are two dense lists (`ChunkedArray`: at most one
+/// chunk of room empty, none copied as they grow), found through an index
+/// of 4-byte places kept at most 4/5 full: 5–10 bytes of the index an entry (docs/performance.md, "Held events:
 /// the tables of each process compact").
 ///
 /// A removed entry's place is taken by the last one (the order of entries
 /// is not kept: nothing reads a table in order).
 struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private var keys: [Key] = []
-    private var values: [Value] = []
+    private var keys = ChunkedArray<Key>()
+    private var values = ChunkedArray<Value>()
     /// Open addressing, linear probing: an entry's place in `keys` plus
     /// one, 0 for an empty bucket. Its size is a power of two, at most
     /// 4/5 full: a lookup probes some 3 buckets for a key it finds and
@@ -47,7 +46,7 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     var room: Int { keys.capacity }
 
     /// Every entry, in no order.
-    var entries: Zip2Sequence<[Key], [Value]> { zip(keys, values) }
+    var entries: Zip2Sequence<ChunkedArray<Key>, ChunkedArray<Value>> { zip(keys, values) }
 
     /// Changes the entry of `key` in place, if there is one: through the
     /// subscript it is copied out and back, a retain and a release of
@@ -55,7 +54,7 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     @discardableResult
     mutating func modify(_ key: Key, _ change: (inout Value) -> Void) -> Bool {
         guard case let (_, place?) = bucket(of: key) else { return false }
-        change(&values[place])
+        values.modify(at: place) { change(&$0) }
         return true
     }
 
@@ -66,8 +65,8 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// Lets go of every entry and of the room they took.
     mutating func removeAll() {
-        keys = []
-        values = []
+        keys = ChunkedArray()
+        values = ChunkedArray()
         index = []
     }
 
@@ -114,8 +113,8 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             free = bucket(of: key).bucket
         }
         index[free] = Int32(truncatingIfNeeded: keys.count + 1)
-        keys.appendGrowingByHalf(key)
-        values.appendGrowingByHalf(value)
+        keys.append(key)
+        values.append(value)
     }
 
     private func home(of key: Key) -> Int { key.hashValue & (index.count - 1) }
