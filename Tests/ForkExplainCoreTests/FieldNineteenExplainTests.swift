@@ -100,6 +100,22 @@ final class FieldNineteenExplainTests: XCTestCase {
             Explainer.explain("spawn /usr/bin/node EAGAIN").message.notes.contains { $0.contains("Pterodactyl") })
     }
 
+    /// github.com/seglo/kafka-lag-exporter/issues/288: a pool that made
+    /// 3859 threads under OpenShift's 2048 pids is the pool, not the limit.
+    func testAJavaPoolsThreadNumberNamesAnUnboundedPool() {
+        let notes = Explainer.explain(
+            "Exception in thread \"pool-1-thread-3859\" java.lang.OutOfMemoryError: unable to create new native thread"
+        ).message.notes
+        XCTAssertTrue(notes.contains { $0.contains("that pool had made 3859 threads") }, "\(notes)")
+        XCTAssertEqual(JavaPoolThreadName.number(in: "thread \"pool-12-thread-7\""), 7)
+        XCTAssertNil(JavaPoolThreadName.number(in: "a pool-thread-9"))
+        // A pool's early thread says nothing of its size.
+        XCTAssertFalse(
+            Explainer.explain(
+                "Exception in thread \"pool-1-thread-3\" java.lang.OutOfMemoryError: unable to create native thread"
+            ).message.notes.contains { $0.contains("had made") })
+    }
+
     /// Read right before the audit, and kept: github.com/FusionAuth/fusionauth-issues/issues/462,
     /// github.com/willsheffler/worms/issues/2, github.com/coreos/fedora-coreos-tracker/issues/1186.
     func testMessagesAlreadyReadRight() {

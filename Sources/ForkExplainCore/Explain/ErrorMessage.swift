@@ -83,6 +83,9 @@ struct ErrorMessage: Sendable {
                 )
             }
         }
+        if kind == .thread, program?.hasPrefix("the JVM") ?? false, let note = JavaPoolThreadName.note(in: lower) {
+            notes.append(note)
+        }
         if isMemoryMapping, let size = PrintedLimits.hotSpotMapping(in: lower), size <= PrintedLimits.smallMapping {
             firstCauses.append("map_count_limit")
         }
