@@ -116,13 +116,20 @@ final class FieldNineteenExplainTests: XCTestCase {
             ).message.notes.contains { $0.contains("had made") })
     }
 
-    /// Read right before the audit, and kept: github.com/FusionAuth/fusionauth-issues/issues/462,
+    /// Read right before the audit, and kept (FusionAuth's unit name aside,
+    /// §11.93): github.com/FusionAuth/fusionauth-issues/issues/462,
     /// github.com/willsheffler/worms/issues/2, github.com/coreos/fedora-coreos-tracker/issues/1186.
     func testMessagesAlreadyReadRight() {
         let check = Explainer.explain(
             "[1]: max number of threads [3840] for user [fusionauth] is too low, increase to at least [4096]")
         XCTAssertEqual(check.known?.cause.id, "rlimit_nproc")
         XCTAssertTrue(check.known?.fixes.contains { $0.contains("LimitNPROC=4096") } ?? false)
+        // ... but its unit is FusionAuth's, not one named elasticsearch.
+        XCTAssertTrue(check.known?.fixes.contains { $0.contains("`systemctl edit UNIT`") } ?? false)
+        XCTAssertTrue(check.known?.checks.first?.hasPrefix("grep -l 'User=fusionauth'") ?? false)
+        let own = Explainer.explain(
+            "max number of threads [1024] for user [elasticsearch] is too low, increase to at least [2048]")
+        XCTAssertTrue(own.known?.fixes.contains { $0.contains("`systemctl edit elasticsearch`") } ?? false)
         let blas = Explainer.explain(
             "OpenBLAS blas_thread_init: RLIMIT_NPROC 512 current, 1031280 max\nOpenBLAS blas_thread_init: pthread_create: Resource temporarily unavailable"
         )
