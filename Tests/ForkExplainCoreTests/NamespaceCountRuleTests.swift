@@ -120,16 +120,30 @@ final class NamespaceCountRuleTests: XCTestCase {
             KernelCheckOrder.step(of: .pidMax, in: context).rank)
     }
 
-    /// check: only a 0 read in the process's own namespace is a row.
-    func testCheckShowsTheUserNamespaceLimitOnlyAtZeroInTheOwnNamespace() throws {
-        let zero = Headroom.usages(of: try record(flags: nil, maxUser: 0))
-        let row = try XCTUnwrap(zero.first { $0.limit == .usernsCount })
-        XCTAssertEqual(row.share, 1)
+    /// check: only a 0 read in the process's own namespace is shown, as a
+    /// setting that turns creation off, never as a limit's row: a host that
+    /// turns user namespaces off on purpose (RHEL 7's default) must not be
+    /// CRITICAL for it, nor see it first among a report's closest limits.
+    func testCheckShowsAUserNamespaceLimitOfZeroAsTurnedOffOutsideTheStatus() throws {
+        let zero = try record(flags: nil, maxUser: 0)
+        let row = try XCTUnwrap(Headroom.turnedOff(of: zero).first { $0.limit == .usernsCount })
         XCTAssertTrue(row.line.contains("0, no user namespace may be created"))
-        XCTAssertFalse(Headroom.usages(of: try record(flags: nil, maxUser: 10)).contains { $0.limit == .usernsCount })
-        XCTAssertFalse(
-            Headroom.usages(of: try record(flags: nil, maxUser: 0, readerNs: Self.hostNs)).contains {
-                $0.limit == .usernsCount
-            })
+        XCTAssertFalse(Headroom.usages(of: zero).contains { $0.limit == .usernsCount })
+        XCTAssertFalse(ClosestLimits.lines(for: zero, count: 10).contains { $0.contains("max_user_namespaces") })
+
+        let report = CheckReport(record: zero)
+        let rowsAlone = CheckReport.Level(
+            share: report.usages.map(\.share).max() ?? 0)
+        XCTAssertEqual(report.level, report.uncounted.isEmpty ? rowsAlone : .unknown)
+        let text = CheckTextRenderer().render(report)
+        XCTAssertTrue(
+            text.contains("  OFF  user.max_user_namespaces user:[\(Self.ownNs)]: 0, no user namespace may be created"),
+            text)
+        XCTAssertFalse(text.contains("CRIT user.max_user_namespaces"), text)
+        let json = try CheckJSONRenderer().render(report)
+        XCTAssertTrue(json.contains("\"turned_off\""), json)
+
+        XCTAssertTrue(Headroom.turnedOff(of: try record(flags: nil, maxUser: 10)).isEmpty)
+        XCTAssertTrue(Headroom.turnedOff(of: try record(flags: nil, maxUser: 0, readerNs: Self.hostNs)).isEmpty)
     }
 }

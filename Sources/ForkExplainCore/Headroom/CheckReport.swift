@@ -31,6 +31,9 @@ public struct CheckReport: Sendable {
 
     var record: LogRecord
     var usages: [LimitUsage]
+    /// Creation a setting turns off (Headroom.turnedOff): shown, never
+    /// counted in the status.
+    var turnedOff: [LimitUsage]
     var preflight: Preflight?
     /// The limits the preflight counts, the tightest first.
     var rooms: [Preflight.Room]
@@ -40,6 +43,7 @@ public struct CheckReport: Sendable {
     public init(record: LogRecord, preflight: Preflight? = nil) {
         self.record = record
         self.usages = Headroom.usages(of: record)
+        self.turnedOff = Headroom.turnedOff(of: record)
         self.preflight = preflight
         self.rooms = preflight?.rooms(usages) ?? []
         self.uncounted = UncountedLimit.of(record)

@@ -3,6 +3,27 @@
 /// `unexplained` verdict (the closest limits at the failure). Each limit is
 /// one of docs/kernel-facts.md §1's causes.
 enum Headroom {
+    /// Settings that switch a kind of creation off rather than fill up:
+    /// `user.max_user_namespaces` at 0 in the process's own user namespace
+    /// refuses every CLONE_NEWUSER (RootlessKit, containerd's pod
+    /// namespaces, bwrap, podman). Kept out of `usages`: it is a host's
+    /// choice (RHEL 7's default, hardening guides), not a limit running
+    /// out, so it must neither set check's status nor crowd a report's
+    /// closest limits. Only the 0 is a finding: the count held is not
+    /// exposed, and an ancestor's limit is not readable from inside
+    /// (docs/kernel-facts.md §11.76, §11.78).
+    static func turnedOff(of record: LogRecord, sources: Bool = true) -> [LimitUsage] {
+        guard let pid = record.pid, pid.maxUserNamespaces == 0, let own = record.container?.userNs,
+            own == pid.limitsUserNs
+        else { return [] }
+        return [
+            LimitUsage(
+                limit: .usernsCount, scope: "user:[\(own)]", used: 0, max: 0, unit: .namespaces,
+                source: sources ? "/proc/sys/user/max_user_namespaces, /proc/PID/ns/user" : "",
+                verdict: .usernsCount)
+        ]
+    }
+
     /// Every limit, fullest first. Without `sources` each `source` is left
     /// empty: the `unexplained` verdict shows a record's closest limits by
     /// `line` alone, and making every limit's source text was a twentieth
@@ -23,18 +44,6 @@ enum Headroom {
         // A namespace whose init has exited refuses every fork (docs/kernel-facts.md §1).
         if let children = pid.pidForChildrenNs, let own = pid.pidNs, children != own, pid.childrenNsTasks == 0 {
             add(.pidnsInit, "pid:[\(children)]", 1, 1, .tasks, "/proc/PID/ns/pid_for_children", .pidNamespaceInitDead)
-        }
-        // 0 in the process's own user namespace refuses every CLONE_NEWUSER
-        // (RootlessKit, containerd's pod namespaces, bwrap, podman). Only
-        // the 0 is a finding: the count held is not exposed by the kernel,
-        // and an ancestor's limit is not readable from inside
-        // (docs/kernel-facts.md §11.76, §11.78).
-        if pid.maxUserNamespaces == 0, let own = record.container?.userNs, own == pid.limitsUserNs {
-            usages.append(
-                LimitUsage(
-                    limit: .usernsCount, scope: "user:[\(own)]", used: 0, max: 0, unit: .namespaces,
-                    source: sources ? "/proc/sys/user/max_user_namespaces, /proc/PID/ns/user" : "",
-                    verdict: .usernsCount))
         }
         for level in record.cgroups?.pids ?? [] {
             if let max = level.max?.number, let current = level.current {

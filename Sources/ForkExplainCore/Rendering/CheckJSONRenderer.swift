@@ -15,6 +15,8 @@ public struct CheckJSONRenderer: Renderer {
             var host: String?
             var kernel: String?
             var limits: [LimitUsage]
+            /// Creation a setting turns off (a user namespace limit of 0): not in the status.
+            var turnedOff: [LimitUsage]?
             var nprocExempt: String?
             var unreadable: [String]?
             var preflight: PreflightOutput?
@@ -45,6 +47,7 @@ public struct CheckJSONRenderer: Renderer {
             host: report.record.host, kernel: report.record.kernel, limits: report.usages,
             nprocExempt: report.record.limits?.nprocExempt, unreadable: report.record.unreadable)
         output.preflight = preflight
+        output.turnedOff = report.turnedOff.isEmpty ? nil : report.turnedOff
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
             output.uncountedReason = UncountedLimit.reason

@@ -12,13 +12,16 @@ public struct CheckTextRenderer: Renderer {
         out +=
             "forkexplain check: \(process?.comm ?? "?") (pid \(process?.pid.map(String.init) ?? "?"), uid \(process?.uid.map(String.init) ?? "?")) on \(report.record.host ?? "?"), kernel \(report.record.kernel ?? "?")"
             .escapingControls + "\n"
-        if report.usages.isEmpty {
+        if report.usages.isEmpty && report.turnedOff.isEmpty {
             out += "  no limit could be read\n"
         }
         for usage in report.usages {
             let level = CheckReport.Level(share: usage.share)
             let mark = level == .ok ? "ok  " : level == .warning ? "WARN" : "CRIT"
             out += "  \(mark) \(usage.line)  [\(usage.source)]".escapingControls + "\n"
+        }
+        for usage in report.turnedOff {
+            out += "  OFF  \(usage.line)  [\(usage.source)]".escapingControls + "\n"
         }
         if let pid = report.record.pid,
             let hidden = PIDSpace.hiddenHostNote(pid, kernel: ReleaseVersion(report.record.kernel))
