@@ -4,7 +4,8 @@ import XCTest
 
 /// A fork refused in overcommit mode 0 on a kernel since 5.2 because one
 /// private mapping of the parent is larger than RAM + swap
-/// (docs/kernel-facts.md §11.91; Tests/scenarios/201 reproduces it).
+/// (docs/kernel-facts.md §11.91; Tests/scenarios/201 reproduces it), and a
+/// Python fork under a pids limit told its worker count (§11.89).
 final class FieldNineteenRuleTests: XCTestCase {
     let classifier = Classifier()
 
@@ -52,5 +53,38 @@ final class FieldNineteenRuleTests: XCTestCase {
     /// Mode 1 never refuses: the size says nothing there.
     func testModeOneIsNotTheHeuristic() throws {
         XCTAssertNotEqual(classifier.classify(try fork(dataKb: 33_559_432, mode: 1)).id, .commitLimit)
+    }
+
+    /// python3's fork refused by a full v1 pids cgroup of 9 (scenario 199),
+    /// by `call` (a fork is a worker; posix_spawn starts a program).
+    private func pythonRefused(call: String = "fork", comm: String = "python3") throws -> LogRecord {
+        let line = """
+            {"schema":1,"type":"failure","time":"2026-11-28T10:32:30.000Z","host":"vm","kernel":"6.18.44","glibc":"2.36","arch":"x86_64",
+             "process":{"pid":9260,"tid":9260,"ppid":9250,"uid":0,"euid":0,"comm":"\(comm)"},
+             "call":{"name":"\(call)","errno":11,"errno_name":"EAGAIN"},
+             "pid":{"pid_max":32768,"threads_max":192731,"host_tasks":120,"pid_ns":4026531836,"pid_for_children_ns":4026531836,"nspid":[9260]},
+             "limits":{"nproc":{"soft":96365,"hard":96365},"nproc_exempt":"root","uid_tasks":120},
+             "cgroups":{"pids":[{"version":1,"path":"/pool","dir":"/sys/fs/cgroup/pids/pool","max":9,"current":9,"events_max":1}]}}
+            """
+        return try LogRecord(jsonLine: Array(line.utf8))
+    }
+
+    /// §11.89: the worker count against the limit, the leak count kept.
+    func testAPythonForkIsToldItsWorkerCount() throws {
+        let verdict = classifier.classify(try pythonRefused())
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+        XCTAssertTrue(verdict.evidence.contains { $0.contains("the failing process is Python forking") })
+        XCTAssertTrue(verdict.advice[1].contains("`Pool(processes=5)`"), "\(verdict.advice)")
+        XCTAssertTrue(verdict.advice.contains { $0.contains("for a leak") }, "\(verdict.advice)")
+    }
+
+    /// subprocess's posix_spawn starts a program, not a worker; and a
+    /// program that is not python keeps the generic advice.
+    func testOnlyAPythonForkIsAWorker() throws {
+        for record in [try pythonRefused(call: "posix_spawn"), try pythonRefused(comm: "fx-holder-138")] {
+            let verdict = classifier.classify(record)
+            XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+            XCTAssertFalse(verdict.advice.contains { $0.contains("Pool(processes=") }, "\(verdict.advice)")
+        }
     }
 }
