@@ -109,7 +109,9 @@ static void collect_thread_comm(struct fx_snapshot *s)
 		proc_text(s, suffix, s->thread_comm, sizeof(s->thread_comm));
 }
 
-static void collect_process(struct fx_snapshot *s)
+/* argv: FORKEXPLAIN_CMDLINE's command line too, the last of the
+ * identity, past FX_SNAPSHOT_BARE. */
+static void collect_process(struct fx_snapshot *s, int argv)
 {
 	char path[FX_PATH];
 	ssize_t n;
@@ -129,7 +131,7 @@ static void collect_process(struct fx_snapshot *s)
 		if (n <= 0)
 			fx_note_failed(s, path, n < 0 ? errno : EINVAL);
 	}
-	if (fx_cfg.cmdline && fx_proc_path(path, sizeof(path), "/self/cmdline") == 0) {
+	if (argv && fx_proc_path(path, sizeof(path), "/self/cmdline") == 0) {
 		n = fx_read_file(path, s->argv, sizeof(s->argv));
 		s->argv_len = n > 0 ? (size_t)n : 0;
 	}
@@ -379,7 +381,13 @@ static void collect_map_count(struct fx_snapshot *s, int64_t known)
 void fx_snapshot_identity(struct fx_snapshot *s)
 {
 	collect_header(s);
-	collect_process(s);
+	collect_process(s, fx_cfg.cmdline);
+}
+
+void fx_snapshot_identity_bare(struct fx_snapshot *s)
+{
+	collect_header(s);
+	collect_process(s, 0);
 }
 
 void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)

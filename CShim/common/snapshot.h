@@ -14,6 +14,10 @@
  * bytes of s, which it expects zeroed: the failure path fills only those
  * pages of a tally's buffer ahead (CShim/preload/failure.c). */
 void fx_snapshot_identity(struct fx_snapshot *s);
+/* The same without the command line, whatever FORKEXPLAIN_CMDLINE says:
+ * with notes_off set it writes nothing past FX_SNAPSHOT_BARE, so that a
+ * tally's identity fits a buffer that small (CShim/preload/stacktally.c). */
+void fx_snapshot_identity_bare(struct fx_snapshot *s);
 #define FX_SNAPSHOT_IDENTITY offsetof(struct fx_snapshot, pid_max)
 /* The identity without its unreadable list (which a tally, notes_off,
  * neither writes nor prints) and command line (which ends it): all that a

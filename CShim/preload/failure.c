@@ -11,6 +11,7 @@
 #include "ownpages.h"
 #include "record.h"
 #include "snapshot.h"
+#include "stacktally.h"
 #include "sys.h"
 
 #include <errno.h>
@@ -103,7 +104,7 @@ struct area {
  * the rest is mapped and never touched. Without FORKEXPLAIN_CMDLINE (the
  * default) a tally's identity ends before its unreadable list (a tally
  * notes nothing) and command line (FX_SNAPSHOT_BARE), and the line starts
- * there, over them: 6 KiB less to fill at the first task creation, 2
+ * there, over them: 6 KiB less to fill with the process's own pages, 2
  * pages instead of 4. */
 struct tally_area {
 	_Atomic uint64_t lease; /* 0 free */
@@ -120,8 +121,11 @@ struct tally_area {
 	};
 };
 
-/* The buffers of a process tree, mapped MAP_SHARED at a process's first
- * task creation and faulted in then. Shared, a fork never makes them
+/* The buffers of a process tree, mapped MAP_SHARED and faulted in at a
+ * process's first failure that finds memory with room for its own pages
+ * (FORKEXPLAIN_FILL=failure, the default: own_pages()) or at its first
+ * task creation (start), and inherited by the children it forks after
+ * that. Shared, a fork never makes them
  * copy-on-write, so writing them on the failure path needs no new page: a
  * process at its memory cgroup's limit may not get one (with the OOM killer
  * disabled it would wait forever; else it would cause a kill). A failure
@@ -130,9 +134,10 @@ struct tally_area {
  * (count_failures()): never waited for. */
 struct slot {
 	struct area failure;
-	/* Here, with the tally area: what FORKEXPLAIN_FILL=failure fills at
-	 * the first task creation, the record area left for a failure that
-	 * finds memory with room (record_filled, for the whole tree). */
+	/* Here, with the tally area: what FORKEXPLAIN_FILL=failure fills
+	 * with the process's own pages, the record area left for a failure
+	 * that finds memory with room for it (record_filled, for the whole
+	 * tree). */
 	_Alignas(4096) _Atomic uint64_t tokens;
 	_Atomic int record_filled;
 	/* The fill check's no for a process whose own pages are not filled
@@ -183,7 +188,7 @@ struct own {
 
 /* Page-aligned and whole pages: its own VMA once wiped, and filling it
  * fills nothing else. GCC lays a file's statics out in .bss in the
- * reverse of their order here: what the first task creation writes
+ * reverse of their order here: what mapping the tree's buffers writes
  * (slot, prepare_tries) sits on the page of fx_cfg that start-up has
  * already touched, not on a page of its own (docs/performance.md). */
 static struct own proc;
@@ -201,9 +206,9 @@ _Static_assert(FX_RECORD_TALLY_MAX <= FX_SLOT_LINE, "a tally line must fit a pro
 _Static_assert(sizeof(struct tally_area) == offsetof(struct tally_area, snapshot) + sizeof(struct fx_snapshot),
 	       "a tally line must fit over the tally snapshot's tail");
 /* Without FORKEXPLAIN_CMDLINE, the default, what map_slot() fills: the
- * tally area, 2 pages from tokens on, page-aligned (at the first task
- * creation), and the record area before it, 20 in all (at the first
- * failure with room). */
+ * tally area, 2 pages from tokens on, page-aligned (with the process's
+ * own pages), and the record area before it, 20 in all (at the first
+ * failure with room for them). */
 #define FX_TALLY_BARE_END                                                                         \
 	(offsetof(struct slot, tally.snapshot) + FX_SNAPSHOT_BARE + FX_RECORD_TALLY_MAX - \
 	 sizeof(((struct fx_snapshot *)0)->argv) * 6)
@@ -466,7 +471,7 @@ static struct area *own_area(void)
 	return ps->h.own;
 }
 
-/* Maps the tree's buffers and this process's failure stack. The stack is
+/* Maps the tree's buffers and, with stack, this process's failure stack. The stack is
  * not run on: a first switch here cost some 5 µs of the first task
  * creation (signal mask calls, libc's context code read in from the page
  * cache), and at the first failure it takes no new page either: the code
@@ -490,12 +495,17 @@ static void prepare(int stack)
 	errno = saved;
 }
 
-/* At the first task creation. FORKEXPLAIN_FILL=failure maps the tree's
- * buffers but fills only the tally area (map_slot()), and leaves the
- * stack to the first failure that finds memory with room. */
+/* At the first task creation. FORKEXPLAIN_FILL=failure maps and fills
+ * nothing there: any page filled cost the call some 8 us and more, a
+ * shared mapping 7 (docs/performance.md, "The first task creation:
+ * nothing filled"). The tree's buffers are mapped at the first failure
+ * with room for the process's own pages (own_pages()); a failure before
+ * any, without room, is a tally composed on the caller's stack
+ * (tally_unowned()). */
 void fx_failure_prepare(void)
 {
-	prepare(!fx_cfg.fill_late);
+	if (!fx_cfg.fill_late)
+		prepare(1);
 }
 
 static int bucket_of(int err)
@@ -967,6 +977,9 @@ static int own_pages(int pid, struct slot *sl, struct fx_fill_refusal *why)
 	}
 	if (fx_own_fill(&proc, sizeof(proc), &proc.ready, pid) < 0)
 		return 0;
+	/* The tree's tally area (2 pages, within the room just asked): the
+	 * counts this process's pages now keep are written from it. */
+	prepare(0);
 	fx_fill_keep(&proc.fill, me, now + (yes ? FX_FILL_YES_NS : FX_FILL_NO_NS), yes, why);
 	if (!atomic_load(&failed_here))
 		atomic_store(&failed_here, 1);
@@ -979,9 +992,17 @@ static int own_pages(int pid, struct slot *sl, struct fx_fill_refusal *why)
  * thread of the process holds the failure stack), so that no page is
  * taken and no count waits in memory. A storm of them is a line each,
  * where a process with its pages counts them into one (count_failures()):
- * the price of taking no page at a full cgroup. */
+ * the price of taking no page at a full cgroup. Without the tree's
+ * buffers (no failure with room in this process or its parents before
+ * the fork) the line is composed on the caller's stack alone, within the
+ * depth of the fill check just made (stacktally.c). */
 static void tally_unowned(struct slot *sl, int call, int err, const struct fx_fill_refusal *why)
 {
+	if (!sl) {
+		if (fx_stack_tally(call, err, why) < 0)
+			fx_log_unrecorded(fx_call_name((enum fx_call)call), fx_errno_name(err), 1);
+		return;
+	}
 	if (write_tally(sl, call, err, 1, 1, FX_END_TRIES, FX_END_PAUSE_NS, NULL, why) < 0)
 		fx_log_unrecorded(fx_call_name((enum fx_call)call), fx_errno_name(err), 1);
 }
@@ -1005,8 +1026,9 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 		goto out;
 	}
 	j.lost = atomic_exchange(&j.r->lost, 0);
-	/* The first task creation mapped the buffers; if memory was short
-	 * then, try again: mapping never waits for memory. */
+	/* Mapped with the own pages (FORKEXPLAIN_FILL=failure) or at the
+	 * first task creation; if that failed, try again behind the check:
+	 * mapping never waits for memory. */
 	if (!atomic_load(&slot) && may_fill(&j.why))
 		prepare(1);
 	j.sl = atomic_load(&slot);

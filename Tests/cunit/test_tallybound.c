@@ -10,6 +10,7 @@
 #include "errname.h"
 #include "record.h"
 #include "snapshot.h"
+#include "stacktally.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -93,10 +94,10 @@ static void worst_tally(void)
 	worst_with_why(len);
 }
 
-/* The identity collected into a snapshot painted past prefix leaves the
- * paint as it was, and a tally reads none of it. notes_off: as the
- * failure path's tallies collect it. */
-static void reach(size_t prefix, int notes_off)
+/* The identity collected (by collect) into a snapshot painted past
+ * prefix leaves the paint as it was, and a tally reads none of it.
+ * notes_off: as the failure path's tallies collect it. */
+static void reach_by(void (*collect)(struct fx_snapshot *), size_t prefix, int notes_off)
 {
 	size_t len, len2, at = 0, at2 = 0;
 
@@ -107,12 +108,17 @@ static void reach(size_t prefix, int notes_off)
 	s.call = FX_CALL_FORK;
 	s.err = EAGAIN;
 	s.suppressed = 3;
-	fx_snapshot_identity(&s);
+	collect(&s);
 	CHECK(memcmp((char *)&s + prefix, (char *)&painted + prefix, sizeof(s) - prefix) == 0);
 	len = fx_record_tally(&s, line, sizeof(line), &at);
 	memset((char *)&s + prefix, 0, sizeof(s) - prefix);
 	len2 = fx_record_tally(&s, other, sizeof(other), &at2);
 	CHECK(len > 0 && len == len2 && at == at2 && memcmp(line, other, len) == 0);
+}
+
+static void reach(size_t prefix, int notes_off)
+{
+	reach_by(fx_snapshot_identity, prefix, notes_off);
 }
 
 /* The identity collected with every source missing (each one a note in
@@ -156,8 +162,47 @@ static void bare_prefix(void)
 	fx_config_load();
 }
 
+/* A tally composed on the caller's stack (CShim/preload/stacktally.c):
+ * its identity, collected without the command line whatever
+ * FORKEXPLAIN_CMDLINE says, stays in the FX_SNAPSHOT_BARE bytes it is
+ * given; a usual line, with why, fits FX_STACK_TALLY_LINE; one that does
+ * not (a long executable's path) is refused whole, never cut. */
+static void stack_tally(void)
+{
+	struct fx_fill_refusal why;
+	size_t len;
+
+	fx_config_load();
+	fx_cfg.cmdline = 1;
+	reach_by(fx_snapshot_identity_bare, FX_SNAPSHOT_BARE, 1);
+	CHECK(s.pid > 0 && s.comm[0] != '\0' && s.argv_len == 0);
+	fx_config_load();
+	memset(&why, 0, sizeof(why));
+	why.reason = FX_REFUSED_MEMCG;
+	why.version = 1;
+	why.need = 8 << 20;
+	why.current = INT64_MAX;
+	why.max = INT64_MAX;
+	/* A container's level under a v1 hierarchy: some 90 bytes. */
+	strcpy(why.dir, "/sys/fs/cgroup/memory/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope");
+	why.path_at = strlen("/sys/fs/cgroup/memory");
+	memset(&s, 0, sizeof(s));
+	s.notes_off = 1;
+	s.call = FX_CALL_PTHREAD_CREATE;
+	s.err = ENOMEM;
+	s.suppressed = s.lost = 1;
+	fx_snapshot_identity_bare(&s);
+	strcpy(s.host, "a-host-name-of-sixty-three-bytes-which-is-the-longest-allowed-x");
+	strcpy(s.exe, "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+	len = fx_record_tally_why(&s, &why, line, FX_STACK_TALLY_LINE, NULL);
+	CHECK(len > 0 && len <= FX_STACK_TALLY_LINE && strstr(line, "\"fill_refused\"") != NULL);
+	fill(s.exe, sizeof(s.exe));
+	CHECK(fx_record_tally_why(&s, &why, line, FX_STACK_TALLY_LINE, NULL) == 0);
+}
+
 void test_tallybound(void)
 {
+	stack_tally();
 	bare_prefix();
 	worst_tally();
 	identity_prefix();
