@@ -189,10 +189,12 @@ final class RealMessageTests: XCTestCase {
             errno: "ENOMEM", kind: .process, first: "pid_max"),
         // https://github.com/andresriancho/w3af/issues/10186
         Case(text: "OSError: [Errno 12] Cannot allocate memory", errno: "ENOMEM", kind: .unknown, first: "pid_max"),
-        // https://github.com/coreos/fedora-coreos-pipeline/issues/512
+        // https://github.com/coreos/fedora-coreos-pipeline/issues/512: CPython
+        // raises RuntimeError for a refused thread, so this is a process
+        // (docs/kernel-facts.md §11.89).
         Case(
-            text: "BlockingIOError: [Errno 11] Resource temporarily unavailable", errno: "EAGAIN", kind: .unknown,
-            first: "cgroup_pids_limit"),
+            text: "BlockingIOError: [Errno 11] Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "cgroup_pids_limit", program: "Python (os.fork / multiprocessing)"),
         // https://github.com/cockpit-project/cockpituous/pull/483 (podman's pids limit 4096, Firefox tests)
         Case(
             text: """

@@ -3,7 +3,8 @@
 /// dup_mmap() → security_vm_enough_memory_mm() → mm/util.c
 /// __vm_enough_memory(). Mode 2 refuses once Committed_AS would pass
 /// CommitLimit; a fork needs the parent's private writable memory (≈ VmData)
-/// of headroom. Mode 0 before v5.2 refused a large parent's fork.
+/// of headroom. Mode 0 before v5.2 refused a large parent's fork; since
+/// 5.2 it refuses one whose single mapping is larger than RAM + swap.
 struct CommitLimitRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         let memory = context.memory
@@ -47,6 +48,9 @@ struct CommitLimitRule: ClassificationRule {
             }
         } else if mode == 0, let oversized = OversizedThreadStack.finding(context) {
             confidence = .high
+            evidence = oversized.evidence
+        } else if mode == 0, let oversized = OversizedParentMapping.finding(context) {
+            confidence = .medium
             evidence = oversized.evidence
         } else if mode == 0, let heuristic = OldHeuristic(context) {
             confidence = .medium

@@ -22,10 +22,20 @@ enum BootstrapCheckLine {
         let user = user ?? "elasticsearch"
         var reason =
             "Elasticsearch's bootstrap check read its own RLIMIT_NPROC (ulimit -u) as \(have ?? "?"), below the \(need) it requires, and refused to start before creating its thread pools."
+        // Elasticsearch run by another product (FusionAuth's search runs as
+        // user fusionauth) comes from that product's unit, not one named
+        // elasticsearch (docs/kernel-facts.md §11.93).
+        let own = ["elasticsearch", "opensearch"].contains(user)
+        let unit = own ? user : "UNIT"
         var checks = [
-            "systemctl show elasticsearch -p LimitNPROC  # started as a service",
+            "systemctl show \(unit) -p LimitNPROC  # started as a service",
             "su -s /bin/sh \(user) -c 'ulimit -u'  # started from a login session",
         ]
+        if !own {
+            checks.insert(
+                "grep -l 'User=\(user)' /etc/systemd/system/*.service /lib/systemd/system/*.service  # UNIT: the unit that starts it as \(user)",
+                at: 0)
+        }
         if let boot = have.flatMap({ Int64($0) }).flatMap(kernelBootDefault) {
             reason += " " + boot.reason
             checks.append(boot.check)
@@ -36,7 +46,7 @@ enum BootstrapCheckLine {
             reason: reason,
             checks: checks,
             fixes: [
-                "A systemd service ignores /etc/security/limits.conf: `systemctl edit elasticsearch`, then `[Service]` `LimitNPROC=\(need)`, and restart.",
+                "A systemd service ignores /etc/security/limits.conf: `systemctl edit \(unit)`, then `[Service]` `LimitNPROC=\(need)`, and restart.",
                 "Started from a login session: `\(user) - nproc \(need)` in /etc/security/limits.conf, then log in again.",
                 "In Docker: `--ulimit nproc=\(need):\(need)` (compose: `ulimits: nproc: \(need)`).",
             ])

@@ -33,6 +33,16 @@ enum CauseCatalog {
                 "thread_stack_past_ram", "threads_max", "commit_limit", "memcg_limit", "memory_exhausted",
             ]
         ),
+        // glibc's pthread_create never returns ENOMEM; a C library that
+        // passes the stack mapping's error through does (uClibc): then it
+        // is the stack's memory (docs/kernel-facts.md §11.87).
+        (
+            "ENOMEM", .thread,
+            [
+                "commit_limit", "rlimit_as", "address_space_32bit", "thread_stack_past_ram", "map_count_limit",
+                "memcg_limit", "memory_exhausted",
+            ]
+        ),
         ("ENOSPC", .process, ["pid_max_enospc", "userns_count", "pidns_nesting"]),
         ("EPERM", .process, ["glibc_29109", "seccomp_or_policy"]),
         ("EPERM", .thread, ["seccomp_thread_eperm"]),

@@ -44,10 +44,11 @@ enum ErrnoInText {
     /// The markers programs put before the number. `errno: -11` is Node's
     /// negated errno; `(11: ` is nginx's; `{ code: 11` is Rust's (a bare
     /// `code: 1` is too often an exit status); `error = 11` is the Erlang
-    /// VM's, `errno = 11` its inet_gethost's.
+    /// VM's, `errno = 11` its inet_gethost's; `pthread_create returned 11`
+    /// is InnoDB's.
     static let markers = [
         "errno=", "errno:", "[errno ", "(errno ", "errno ", "error=", "error code ", "{ code:", "os error ",
-        "system errno ", "error = ", "errno = ",
+        "system errno ", "error = ", "errno = ", "pthread_create returned ",
     ]
 
     private static func numbered(in lower: String) -> Int? {

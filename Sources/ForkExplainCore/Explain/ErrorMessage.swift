@@ -38,6 +38,15 @@ struct ErrorMessage: Sendable {
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []
         unrecorded = rule?.unrecorded
+        for hint in HostingHint.hints(in: text.lowercased()) {
+            notes.append(hint.note)
+            firstCauses += hint.firstCauses.filter { !firstCauses.contains($0) }
+        }
+        if kind == .thread, errnos.first == "ENOMEM", notes.isEmpty {
+            notes.append(
+                "glibc's pthread_create never returns ENOMEM (a refused stack mapping comes back as EAGAIN): an ENOMEM comes from a C library that passes the mapping's error through (uClibc) or another system, and means the thread's stack could not be mapped (docs/kernel-facts.md §11.87)."
+            )
+        }
         var paths: [String] = []
         for path in lines.compactMap(KernelPidsLine.path) where !paths.contains(path) { paths.append(path) }
         known = KernelPidsLine.cause(paths: paths) ?? lines.lazy.compactMap(BootstrapCheckLine.cause).first
@@ -73,6 +82,9 @@ struct ErrorMessage: Sendable {
                     "OpenBLAS printed its RLIMIT_NPROC: \(limit.current) (soft), \(limit.maximum) (hard); with the user's tasks near \(limit.current) that is the limit, and `ulimit -u \(limit.maximum)` raises it without root."
                 )
             }
+        }
+        if kind == .thread, program?.hasPrefix("the JVM") ?? false, let note = JavaPoolThreadName.note(in: lower) {
+            notes.append(note)
         }
         if isMemoryMapping, let size = PrintedLimits.hotSpotMapping(in: lower), size <= PrintedLimits.smallMapping {
             firstCauses.append("map_count_limit")

@@ -14,7 +14,7 @@ public enum Explainer {
 
         var ids: [String] = []
         for errno in errnos {
-            for kind in kinds {
+            for kind in kinds where !Self.threadOnly(errno, kind, message) {
                 for row in CauseCatalog.orderings where row.errno == errno && row.kind == kind {
                     ids += row.causes.filter { !ids.contains($0) }
                 }
@@ -32,6 +32,12 @@ public enum Explainer {
             return !ids[..<index].contains(other)
         }
         return kept.compactMap { CauseCatalog.causes[$0.element] }
+    }
+
+    /// An ENOMEM that does not say it was a thread is a process's: only a
+    /// C library other than glibc returns it from pthread_create.
+    private static func threadOnly(_ errno: String, _ kind: CallKind, _ message: ErrorMessage) -> Bool {
+        errno == "ENOMEM" && kind == .thread && message.kind != .thread
     }
 
     /// The errnos a text that prints none can stand for. `pthread_create`

@@ -67,6 +67,12 @@ enum ProgramCatalog {
                 "CPython's subprocess makes the child in _posixsubprocess.fork_exec and raises the fork's errno: BlockingIOError [Errno 11] is EAGAIN, a refused process, not non-blocking I/O; OSError [Errno 12] is ENOMEM. Since 3.10 it tries vfork first and, when that fails, fork, so a limit refuses both (docs/kernel-facts.md §11.41)."
         ),
         ProgramRule(
+            program: "Python (os.fork / multiprocessing)",
+            anyOf: ["os.fork()", "popen_fork.py", "blockingioerror: [errno 11]"], kind: .process,
+            note:
+                "CPython raises the fork's errno: BlockingIOError [Errno 11] (Python 2: OSError [Errno 11]) is EAGAIN, a refused process, not non-blocking I/O. multiprocessing forks a process per worker, and Pool() without a number starts one per CPU the host shows (os.cpu_count(); 3.13 and later the CPUs the process may run on), whatever a container's CPU quota; each worker's own threads count against the same limit (OpenBLAS and OpenMP start one per core in every worker: OPENBLAS_NUM_THREADS=1, OMP_NUM_THREADS=1). Give Pool(processes=N) a number that fits the limit. A BlockingIOError raised elsewhere (a socket, a lock taken with LOCK_NB) is real non-blocking I/O, not a fork (docs/kernel-facts.md §11.89)."
+        ),
+        ProgramRule(
             program: "Node.js (libuv)", anyOf: ["uv_thread_create(t.get(), start_thread"], kind: .thread,
             errnosWhenNone: ["EPERM", "EAGAIN"],
             note:
@@ -172,12 +178,6 @@ enum ProgramCatalog {
                 "The PostgreSQL server forks one backend per connection: the limit is the server's (its unit's TasksMax= or LimitNPROC=, its container's pids limit), not the client's, which only relays the message."
         ),
         ProgramRule(
-            program: "MySQL / MariaDB", anyOf: ["can't create thread to handle", "can't create a new thread"],
-            kind: .thread,
-            note:
-                "mysqld runs one thread per connection: the limit is mysqld's (its unit's TasksMax= or LimitNPROC=; /etc/security/limits.conf does not apply to a systemd service)."
-        ),
-        ProgramRule(
             program: "Varnish", anyOf: ["create worker thread failed"], kind: .thread,
             note:
                 "varnishd grows each thread pool up to thread_pool_max (default 5000, 2 pools) with in-flight requests: the limit is varnishd's unit (its TasksMax=, systemd ≥ 231's default 15 % of pid_max, 4915 with pid_max 32768; varnish's own unit sets TasksMax=infinity), and a full unit also stops `systemctl reload varnish`, whose script forks in it (docs/kernel-facts.md §11.7)."
@@ -232,11 +232,6 @@ enum ProgramCatalog {
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
-            program: "Redis", anyOf: ["can't save in background"], kind: .process,
-            note:
-                "Redis forks its whole dataset for BGSAVE: with vm.overcommit_memory 2 (or 0 on kernels before 5.2) a large parent is refused (commit_limit)."
-        ),
-        ProgramRule(
             program: "OpenVPN",
             anyOf: ["daemon() failed or unsupported", "openvpn_execve: unable to fork"], kind: .process,
             note:
@@ -255,6 +250,6 @@ enum ProgramCatalog {
     /// end of its line.
     static func rule(for lower: String) -> ProgramRule? {
         let text = lower + "\n"
-        return (NamespaceProgramRules.rules + rules).first { $0.matches(text) }
+        return (NamespaceProgramRules.rules + DatabaseProgramRules.rules + rules).first { $0.matches(text) }
     }
 }
