@@ -18,7 +18,8 @@ struct SharedParts: Sendable {
     private var verdicts = Pool<VerdictBox>()
     private var identities = Pool<IdentityBox>()
     private var strings = Pool<String>()
-    private var tops = Pool<TopSnapshot>()
+    private var tops = Pool<SectionBox<TopSnapshot>>()
+    private var calls = Pool<SectionBox<CallSnapshot>>()
     private var backtraces = Pool<[BacktraceFrame]>()
     private var gaps = Pool<[EventJSONText.SymbolGap]>()
     private var pieces = Pool<[UInt8]>()
@@ -33,7 +34,8 @@ struct SharedParts: Sendable {
         record.host = strings.shared(record.host)
         record.bootId = strings.shared(record.bootId)
         record.kernel = strings.shared(record.kernel)
-        record.top = tops.shared(record.top)
+        record.topBox = tops.shared(record.topBox)
+        record.callBox = calls.shared(record.callBox)
         record.backtrace = backtraces.shared(record.backtrace)
         event.share(
             record: record, verdict: verdicts.shared(event.verdictBox), identity: identities.shared(event.identityBox),

@@ -45,16 +45,29 @@ public struct LogRecord: Sendable {
     /// once its text is made reads none of them (`LogRecord.heldForJSON`).
     private(set) var platform: PlatformSection?
     var process: ProcessSnapshot?
-    var call: CallSnapshot?
-    /// Out of line, as `snapshot`: inline its eleven optional numbers were
+    /// Out of line, as `pid`: inline its seven optional fields were some
+    /// 100 bytes of every event a report holds, and the events of one
+    /// call and errno can share one box (`SharedParts`).
+    var call: CallSnapshot? {
+        get { callBox?.section }
+        set { callBox = newValue.map(SectionBox.init) }
+    }
+    var callBox: SectionBox<CallSnapshot>?
+    /// Out of line: inline its eleven optional numbers were
     /// some 170 bytes of every event a JSON report holds, which once its
     /// text is made reads none of them for a shim event (`FailureEvent.compactForJSON`).
     var pid: PIDSnapshot? {
         get { pidBox?.section }
-        set { pidBox = newValue.map(PIDBox.init) }
+        set { pidBox = newValue.map(SectionBox.init) }
     }
-    private var pidBox: PIDBox?
-    var top: TopSnapshot?
+    private var pidBox: SectionBox<PIDSnapshot>?
+    /// Out of line, as `call`: some 32 bytes inline in every event a report
+    /// holds, where a JSON report's held records have none.
+    var top: TopSnapshot? {
+        get { topBox?.section }
+        set { topBox = newValue.map(SectionBox.init) }
+    }
+    var topBox: SectionBox<TopSnapshot>?
     var backtrace: [BacktraceFrame]?
     /// The sections only the classifier reads, out of line: inline they
     /// made a record some 1.5 KB even with them all nil, in every event
@@ -164,13 +177,22 @@ public struct LogRecord: Sendable {
     var isNewerSchema: Bool { schema > Self.knownSchema }
 }
 
-/// A record's PID section, held out of line (`LogRecord.pid`). Never
-/// changed: a new section is a new box, so records that share one are safe
-/// to send.
-final class PIDBox: Sendable {
-    let section: PIDSnapshot
+/// A record's section held out of line (`LogRecord.pid`, `call`, `top`).
+/// Never changed: a new section is a new box, so records that share one
+/// are safe to send.
+final class SectionBox<Section: Sendable>: Sendable {
+    let section: Section
 
-    init(_ section: PIDSnapshot) { self.section = section }
+    init(_ section: Section) { self.section = section }
+}
+
+/// Equal by their sections: `SharedParts` finds equal ones to share.
+extension SectionBox: Equatable where Section: Equatable {
+    static func == (lhs: SectionBox, rhs: SectionBox) -> Bool { lhs.section == rhs.section }
+}
+
+extension SectionBox: Hashable where Section: Hashable {
+    func hash(into hasher: inout Hasher) { hasher.combine(section) }
 }
 
 /// A record's kernel, C library and instruction set (`LogRecord.platform`).
