@@ -88,7 +88,9 @@ final class DenialRuleTests: XCTestCase {
     /// is named: its threads are most likely the same cgroup's.
     func testLeakAdviceNamesAnotherCopyOfTheFailingProgram() throws {
         var record = try Fixture.record("cgroup-pids-parent.jsonl")
-        record.top?.holders = [PIDHolder(pid: 77, comm: record.process?.comm, uid: 0, threads: 900, zombies: 0)]
+        // Read first: `top` is held out of line, set through its accessor.
+        let comm = record.process?.comm
+        record.top?.holders = [PIDHolder(pid: 77, comm: comm, uid: 0, threads: 900, zombies: 0)]
         let advice = classifier.classify(record).advice
         XCTAssertTrue(advice.contains { $0.contains("(pid 77) holds 900 threads") }, "\(advice)")
     }
