@@ -207,4 +207,14 @@ final class ExplainerTests: XCTestCase {
             }
         }
     }
+
+    /// A fork's ENOMEM under mode 0 is not only the kernels before 5.2:
+    /// since then one mapping past RAM + swap is refused (§11.91), and the
+    /// checks must show the mappings, not only their sum.
+    func testForkENOMEMCommitLimitNamesOneMappingPastRAMAndSwap() throws {
+        let explanation = Explainer.explain("-bash: fork: Cannot allocate memory")
+        let commit = try XCTUnwrap(explanation.causes.first { $0.id == "commit_limit" })
+        XCTAssertTrue(commit.condition?.contains("one of its mappings larger than RAM + swap") == true, "\(commit)")
+        XCTAssertTrue(commit.checks.contains { $0.hasPrefix("pmap -x PID") }, "\(commit.checks)")
+    }
 }

@@ -73,10 +73,12 @@ enum CauseCatalog {
             ]),
         "commit_limit": CatalogCause(
             id: "commit_limit", title: "overcommit accounting refused (memory may be free)",
-            condition: "vm.overcommit_memory 2, or 0 with a large parent on kernels before 5.2",
+            condition:
+                "vm.overcommit_memory 2; or 0 with a large parent: before 5.2 its whole commit against free memory, since then one of its mappings larger than RAM + swap (docs/kernel-facts.md §11.91)",
             checks: [
                 "grep -E 'Commit|MemAvail' /proc/meminfo; sysctl vm.overcommit_memory vm.overcommit_ratio",
                 "grep VmData /proc/PID/status",
+                "pmap -x PID | sort -n -k2 | tail -3  # the largest mappings, in KiB: mode 0 refuses one past MemTotal + SwapTotal",
             ]),
         "thread_stack_past_ram": CatalogCause(
             id: "commit_limit",
