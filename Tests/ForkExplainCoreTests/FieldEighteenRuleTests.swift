@@ -8,23 +8,10 @@ import XCTest
 final class FieldEighteenRuleTests: XCTestCase {
     let classifier = Classifier()
 
-    /// CALL of COMM refused by a full v1 pids cgroup of LIMIT tasks, with
-    /// MODULE on the stack when given.
     private func refused(
         comm: String, call: String = "fork", limit: Int = 6, module: String? = nil
     ) throws -> LogRecord {
-        let frames =
-            module.map { #","backtrace":[{"addr":"0x7f0000004e9e","module":"\#($0)","offset":"0x4e9e"}]"# } ?? ""
-        let line = """
-            {"schema":1,"type":"failure","time":"2026-11-28T04:39:12.000Z","host":"vm","kernel":"6.1.0-13-amd64","glibc":"2.36","arch":"x86_64",
-             "process":{"pid":29715,"tid":29715,"ppid":29713,"uid":61750,"euid":61750,"comm":"\(comm)"},
-             "call":{"name":"\(call)","errno":11,"errno_name":"EAGAIN"},
-             "pid":{"pid_max":4194304,"threads_max":126980,"host_tasks":300,"pid_ns":4026531836,"pid_for_children_ns":4026531836,"nspid":[29715]},
-             "limits":{"nproc":{"soft":63000,"hard":63000},"uid_tasks":\(limit)},
-             "cgroups":{"pids":[{"version":1,"path":"/web","dir":"/sys/fs/cgroup/pids/web","max":\(limit),"current":\(limit),"events_max":1}]},
-             "top":{"complete":true,"holders":[{"pid":29715,"comm":"\(comm)","uid":61750,"threads":1}]}\(frames)}
-            """
-        return try LogRecord(jsonLine: Array(line.utf8))
+        try fullPidsCgroupRecord(comm: comm, call: call, limit: limit, module: module)
     }
 
     private func assertSized(

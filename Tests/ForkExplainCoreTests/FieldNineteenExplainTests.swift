@@ -10,13 +10,7 @@ final class FieldNineteenExplainTests: XCTestCase {
         _ text: String, program: String, kind: CallKind, errno: String, first: String, says: String,
         line: UInt = #line
     ) {
-        let explanation = Explainer.explain(text)
-        XCTAssertEqual(explanation.message.program, program, line: line)
-        XCTAssertEqual(explanation.message.kind, kind, line: line)
-        XCTAssertEqual(explanation.message.errno, errno, line: line)
-        XCTAssertEqual(explanation.causes.first?.id, first, "\(explanation.causes.map(\.id))", line: line)
-        XCTAssertTrue(
-            explanation.message.notes.contains { $0.contains(says) }, "\(explanation.message.notes)", line: line)
+        assertExplains(text, program: program, kind: kind, errno: errno, first: first, says: says, line: line)
     }
 
     /// github.com/voxpupuli/puppet-redis/issues/105: overcommit, not the

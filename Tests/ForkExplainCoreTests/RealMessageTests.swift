@@ -284,10 +284,11 @@ final class RealMessageTests: XCTestCase {
             text:
                 "postgresql_1  | 2020-12-29 13:53:51.544 UTC [1] LOG:  could not fork new process for connection: Resource temporarily unavailable",
             errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "PostgreSQL"),
-        // https://github.com/codeforamerica/clean/issues/546
+        // https://github.com/codeforamerica/clean/issues/546 (the commit
+        // limit of the strict overcommit PostgreSQL's docs propose, §11.95)
         Case(
             text: "PG::ConnectionBad: could not fork new process for connection: Cannot allocate memory",
-            errno: "ENOMEM", kind: .process, first: "pid_max", program: "PostgreSQL"),
+            errno: "ENOMEM", kind: .process, first: "commit_limit", program: "PostgreSQL"),
         // https://rimzy.net/category/tasksmax/ (Percona: MySQL under TasksMax=)
         Case(
             text: "2018-12-12T14:36:45.571456Z 0 [ERROR] Can't create thread to handle new connection(errno= 11)",

@@ -1,8 +1,48 @@
 /// Database servers whose messages reach the reader through a client or a
 /// log: the limit is the server's, and each has its own knob
-/// (docs/kernel-facts.md §11.86 to §11.88). Part of `ProgramCatalog`.
+/// (docs/kernel-facts.md §11.86 to §11.88, §11.94 to §11.96). Part of
+/// `ProgramCatalog`.
 enum DatabaseProgramRules {
     static let rules: [ProgramRule] = [
+        ProgramRule(
+            program: "PostgreSQL",
+            anyOf: [
+                "could not fork new process for connection", "could not fork autovacuum",
+                "could not fork background writer", "could not fork checkpointer", "could not fork wal writer",
+                "could not fork wal receiver", "could not fork startup process", "could not fork archiver",
+                "could not fork system logger",
+            ],
+            kind: .process, errnosWhenNone: ["EAGAIN", "ENOMEM"],
+            note:
+                "PostgreSQL's postmaster forks a process for every connection, autovacuum worker and parallel worker, and logs its fork's errno; a client (psql, libpq's `PG::ConnectionBad`, a JDBC driver) only relays it, so the client's limits are not the cause. EAGAIN (\"Resource temporarily unavailable\") is a task limit on the postmaster: its container's pids limit, its unit's TasksMax= or LimitNPROC= (postgresql@15-main.service; /etc/security/limits.conf does not apply to a service), or RLIMIT_NPROC of the postgres user. The postmaster and its auxiliary processes (5 on PostgreSQL 15 to 17: checkpointer, background writer, walwriter, autovacuum launcher, logical replication launcher; 6 on 10 to 14 with the stats collector; 8 on 18 with 3 I/O workers), max_connections, autovacuum_max_workers (3) and the parallel workers in use must fit it, and a connection past max_connections still forks a backend to turn it away. ENOMEM (\"Cannot allocate memory\") is memory for the fork: PostgreSQL's docs propose strict overcommit (vm.overcommit_memory=2) on a database host, and under it a fork is refused when Committed_AS would pass CommitLimit, which the backends' memory (work_mem per sort or hash, per connection) fills, not the postmaster's own: lower max_connections or work_mem, pool connections (PgBouncer), or raise vm.overcommit_ratio (docs/kernel-facts.md §11.94, §11.95).",
+            firstCauses: ["commit_limit", "cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "PostgreSQL", anyOf: ["failed on request of size"], isMemoryMapping: true,
+            note:
+                "PostgreSQL's \"out of memory\" with \"Failed on request of size N\" is a backend whose malloc was refused: not a failed task creation. Under the strict overcommit PostgreSQL's docs propose (vm.overcommit_memory=2) that is the commit limit: Committed_AS at CommitLimit, filled by every backend's work_mem and maintenance_work_mem; the memory context dump above it in the log says which context grew (docs/kernel-facts.md §11.95).",
+            firstCauses: ["commit_limit"]
+        ),
+        ProgramRule(
+            program: "MongoDB (mongod / mongos)",
+            anyOf: [
+                "pthread_create failed: errno:", "\"msg\":\"pthread_create failed\"",
+                "\"msg\":\"thread creation failed\"",
+                "failed to create service entry worker thread", "can't create new thread, closing connection",
+            ],
+            // No errno printed: pthread_create's own pair (EAGAIN, EPERM)
+            // stands, and the pids limit stays first, as for any thread:
+            // containers and snap units refuse mongod's threads as often
+            // as the mongod user's RLIMIT_NPROC does (§11.96).
+            kind: .thread, note: MongoDBThreads.note
+        ),
+        ProgramRule(
+            program: "MongoDB (mongod)", anyOf: ["soft rlimits too low. rlimits set to"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"],
+            note:
+                "mongod 3.x to 4.2 warns at start when its soft RLIMIT_NPROC is below half its soft RLIMIT_NOFILE; 4.4 and later check only the open files (\"Soft rlimits too low\" with recommendedMinimum 64000, later \"Soft rlimits for open file descriptors too low\"). \(MongoDBThreads.note)",
+            firstCauses: ["rlimit_nproc"]
+        ),
         ProgramRule(
             program: "Redis", anyOf: ["can't save in background"], kind: .process,
             note:

@@ -83,6 +83,7 @@ struct ErrorMessage: Sendable {
                 )
             }
         }
+        if let note = MongoDBThreads.printedNote(in: lower) { notes.append(note) }
         if kind == .thread, program?.hasPrefix("the JVM") ?? false, let note = JavaPoolThreadName.note(in: lower) {
             notes.append(note)
         }

@@ -173,11 +173,6 @@ enum ProgramCatalog {
                 "libgomp starts OMP_NUM_THREADS threads per parallel region (default: one per core), in each process: set OMP_NUM_THREADS to what each process needs."
         ),
         ProgramRule(
-            program: "PostgreSQL", anyOf: ["could not fork new process for connection"], kind: .process,
-            note:
-                "The PostgreSQL server forks one backend per connection: the limit is the server's (its unit's TasksMax= or LimitNPROC=, its container's pids limit), not the client's, which only relays the message."
-        ),
-        ProgramRule(
             program: "Varnish", anyOf: ["create worker thread failed"], kind: .thread,
             note:
                 "varnishd grows each thread pool up to thread_pool_max (default 5000, 2 pools) with in-flight requests: the limit is varnishd's unit (its TasksMax=, systemd ≥ 231's default 15 % of pid_max, 4915 with pid_max 32768; varnish's own unit sets TasksMax=infinity), and a full unit also stops `systemctl reload varnish`, whose script forks in it (docs/kernel-facts.md §11.7)."
