@@ -61,6 +61,33 @@ final class FieldTwentyRuleTests: XCTestCase {
         XCTAssertFalse(verdict.advice.contains { $0.contains("max_connections") }, "\(verdict.advice)")
     }
 
+    /// The postgres user's RLIMIT_NPROC counts the same processes
+    /// (scenario 204): 16 − 1 − 5 − 3 − 1 = 6.
+    func testPostmasterUnderItsUsersNPROCIsToldMaxConnections() throws {
+        let verdict = classifier.classify(
+            try fullNPROCRecord(comm: "postgres", soft: 16, module: "/usr/lib/postgresql/15/bin/postgres"))
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("RLIMIT_NPROC 16 holds the postmaster, those 5") },
+            "\(verdict.evidence)")
+        XCTAssertTrue(verdict.advice[0].contains("`max_connections = 6`"), "\(verdict.advice)")
+    }
+
+    /// mongod's own threads fill its user's count (scenario 205): MongoDB's
+    /// 64000, not a generic pool's knobs; under a pids limit, TasksMax.
+    func testMongodIsToldMongoDBsLimit() throws {
+        let nproc = classifier.classify(
+            try fullNPROCRecord(comm: "mongod", call: "pthread_create", soft: 40, threads: 40))
+        XCTAssertEqual(nproc.id, .rlimitNPROC)
+        XCTAssertTrue(nproc.evidence.contains { $0.contains("RLIMIT_NPROC 40 caps its connections") })
+        XCTAssertTrue(nproc.advice[0].contains("`LimitNPROC=64000`"), "\(nproc.advice)")
+        XCTAssertFalse(nproc.advice.contains { $0.contains("TOKIO_WORKER_THREADS") }, "\(nproc.advice)")
+        let pids = classifier.classify(
+            try fullPidsCgroupRecord(comm: "mongod", call: "pthread_create", limit: 2048))
+        XCTAssertTrue(pids.advice[1].contains("`TasksMax=infinity`"), "\(pids.advice)")
+        XCTAssertFalse(pids.advice.contains { $0.contains("for a leak") }, "\(pids.advice)")
+    }
+
     /// sameersbn/docker-gitlab#2278's log, and the same fork refused memory
     /// (codeforamerica/clean#546): the pids limit, then the commit limit.
     func testPostgresForkFailuresNameTheirLimit() {

@@ -4,9 +4,30 @@ import XCTest
 
 /// A server's task refused by its full v1 pids cgroup of `limit` tasks
 /// (EAGAIN), with `module` on the stack when given: the record the field
-/// audits' servers (Apache, PHP-FPM, PostgreSQL) are classified from.
+/// audits' servers (Apache, PHP-FPM, PostgreSQL, mongod) are classified from.
 func fullPidsCgroupRecord(
     comm: String, call: String = "fork", limit: Int, module: String? = nil, uid: Int = 61750
+) throws -> LogRecord {
+    try serverRecord(
+        comm: comm, call: call, uid: uid, module: module, threads: 1,
+        limits: #""nproc":{"soft":63000,"hard":63000},"uid_tasks":\#(limit)"#,
+        pids: #""path":"/web","dir":"/sys/fs/cgroup/pids/web","max":\#(limit),"current":\#(limit),"events_max":1"#)
+}
+
+/// A server's task refused by RLIMIT_NPROC of its uid, whose `soft` tasks
+/// are all its own (no pids limit), with `module` on the stack when given.
+func fullNPROCRecord(
+    comm: String, call: String = "fork", soft: Int, threads: Int = 1, module: String? = nil, uid: Int = 62080
+) throws -> LogRecord {
+    try serverRecord(
+        comm: comm, call: call, uid: uid, module: module, threads: threads,
+        limits: #""nproc":{"soft":\#(soft),"hard":\#(soft)},"uid_tasks":\#(soft)"#,
+        pids: #""path":"/","dir":"/sys/fs/cgroup/pids","max":"max","current":300"#)
+}
+
+/// The record both share: `limits` and the pids level `pids` as JSON members.
+private func serverRecord(
+    comm: String, call: String, uid: Int, module: String?, threads: Int, limits: String, pids: String
 ) throws -> LogRecord {
     let frames =
         module.map { #","backtrace":[{"addr":"0x7f0000004e9e","module":"\#($0)","offset":"0x4e9e"}]"# } ?? ""
@@ -15,9 +36,9 @@ func fullPidsCgroupRecord(
          "process":{"pid":29715,"tid":29715,"ppid":29713,"uid":\(uid),"euid":\(uid),"comm":"\(comm)"},
          "call":{"name":"\(call)","errno":11,"errno_name":"EAGAIN"},
          "pid":{"pid_max":4194304,"threads_max":126980,"host_tasks":300,"pid_ns":4026531836,"pid_for_children_ns":4026531836,"nspid":[29715]},
-         "limits":{"nproc":{"soft":63000,"hard":63000},"uid_tasks":\(limit)},
-         "cgroups":{"pids":[{"version":1,"path":"/web","dir":"/sys/fs/cgroup/pids/web","max":\(limit),"current":\(limit),"events_max":1}]},
-         "top":{"complete":true,"holders":[{"pid":29715,"comm":"\(comm)","uid":\(uid),"threads":1}]}\(frames)}
+         "limits":{\(limits)},
+         "cgroups":{"pids":[{"version":1,\(pids)}]},
+         "top":{"complete":true,"holders":[{"pid":29715,"comm":"\(comm)","uid":\(uid),"threads":\(threads)}]}\(frames)}
         """
     return try LogRecord(jsonLine: Array(line.utf8))
 }

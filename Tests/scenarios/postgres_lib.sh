@@ -9,6 +9,9 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1) || t
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/postgres" ] || fail "PostgreSQL is not installed here; .ci/run installs 'postgresql'"
 PG_MAJOR=$(basename "$(dirname "$PG_BIN")")
 getent passwd postgres >/dev/null || fail "no postgres account: the 'postgresql' package makes it"
+# An idle server's tasks: the postmaster and its 5 auxiliary processes
+# on 15 to 17 (docs/kernel-facts.md §11.94).
+PG_IDLE=6
 
 # pg_init: a new cluster in SERVER_DIR/data, owned by the spare uid.
 # initdb looks its user up by name, which a spare uid has not, so the
@@ -25,15 +28,20 @@ pg_init() {
 }
 
 # pg_serve SETTINGS...: the postmaster on that cluster, each SETTING a
-# `-c name=value`, its log on stderr (run's output, OUT), served. Waits
-# until it accepts connections.
+# `-c name=value`, its log on stderr (run's output, OUT), served, started
+# through PG_START (a command that execs the rest: prlimit, for a limit
+# of the server's own). Waits until it accepts connections, with its
+# auxiliary processes started.
+PG_START=()
 pg_serve() {
 	local setting args=()
 	for setting in "$@"; do args+=(-c "$setting"); done
-	serve "$WORK/out" "$PG_BIN/postgres" -D "$SERVER_DIR/data" -c listen_addresses= \
+	serve "$WORK/out" "${PG_START[@]}" "$PG_BIN/postgres" -D "$SERVER_DIR/data" -c listen_addresses= \
 		-c unix_socket_directories="$SERVER_DIR" "${args[@]}"
 	wait_for 60 grep -q 'ready to accept connections' "$WORK/out" ||
 		fail "the postmaster did not start: $(tail -n 20 "$WORK/out")"
+	wait_for 60 cgroup_holds "$CG" "$PG_IDLE" ||
+		fail "PostgreSQL $PG_MAJOR did not settle at $PG_IDLE tasks: $(cat "$CG/pids.current")"
 }
 
 # pg_stop: a fast shutdown by the postmaster's pid, and run's end.
@@ -62,4 +70,42 @@ pg_connect() {
 # pg_settled PID TASKS: psql PID has ended, or the cgroup holds TASKS.
 pg_settled() {
 	! kill -0 "$1" 2>/dev/null || [ "$(cat "$CG/pids.current")" -ge "$2" ]
+}
+
+# pg_fill: clients until the postmaster's fork for one is refused, which
+# psql reports in the log's words. Sets CONNECTED, the clients served.
+pg_fill() {
+	local n=0
+	while [ "$n" -lt 60 ]; do
+		n=$((n + 1))
+		pg_connect "$n" $((PG_IDLE + n))
+		[ "$CLIENT_ENDED" = 0 ] || break
+	done
+	grep -q 'could not fork new process for connection: Resource temporarily unavailable' "$WORK/psql$n" ||
+		fail "client $n ended without the refused fork: $(cat "$WORK/psql$n")"
+	CONNECTED=$((n - 1))
+}
+
+# pg_fixed CONNS: the server again with max_connections = CONNS, under
+# the same limit: CONNS clients connect, 3 more are turned away by
+# PostgreSQL itself ("too many clients already"), and no fork is refused.
+pg_fixed() {
+	local conns=$1 connected=0 refused=0 k
+	pg_serve "max_connections=$conns"
+	for k in $(seq 1 $((conns + 3))); do
+		pg_connect "fix$k" $((PG_IDLE + connected + 1))
+		if [ "$CLIENT_ENDED" = 0 ]; then
+			connected=$((connected + 1))
+			continue
+		fi
+		grep -q 'too many clients already' "$WORK/psqlfix$k" ||
+			fail "with max_connections = $conns client $k ended otherwise: $(cat "$WORK/psqlfix$k")"
+		refused=$((refused + 1))
+	done
+	pg_stop
+	! grep -q 'could not fork' "$WORK/out" ||
+		fail "the postmaster still could not fork with max_connections = $conns: $(grep 'could not fork' "$WORK/out")"
+	[ ! -s "$LOG" ] || fail "the shim recorded a failure with max_connections = $conns: $(cat "$LOG")"
+	[ "$connected" = "$conns" ] && [ "$refused" = 3 ] ||
+		fail "with max_connections = $conns, $connected clients connected and $refused were turned away, not $conns and 3"
 }

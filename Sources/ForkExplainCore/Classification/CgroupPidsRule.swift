@@ -114,6 +114,10 @@ struct CgroupPidsRule: ClassificationRule {
             // The postmaster forks what max_connections allows (§11.94).
             evidence.append(postgres.evidence)
             advice.insert(postgres.advice, at: Swift.min(1, advice.count))
+        } else if let mongod = MongoDBConnections.finding(context, limit: max, limitName: "pids.max") {
+            // A thread per connection (§11.96).
+            evidence.append(mongod.evidence)
+            advice.insert(mongod.advice, at: Swift.min(1, advice.count))
         } else if let python = PythonForkWorkers.finding(context, limit: max) {
             // Workers are what the program was told, or the CPUs (§11.89);
             // a script can also leak children, so the leak count stays.

@@ -148,7 +148,14 @@ struct RLimitNPROCRule: ClassificationRule {
         let shared = identity.hostUid.map { "host uid \($0)" } ?? "uid \(uid)"
         // The program's own threads are the count (§11.64): its pool, then
         // the unit that set the limit (§11.63), lead.
-        let ownThreads = OwnThreadsNPROC.finding(context)
+        // A database server's connections are the count (§11.94, §11.96):
+        // its own sizes lead, not a generic pool's knobs.
+        let server = DatabaseServerNPROC.finding(context, soft: soft)
+        if let server {
+            evidence.append(server.evidence)
+            leadingAdvice.append(server.advice)
+        }
+        let ownThreads = server == nil ? OwnThreadsNPROC.finding(context) : nil
         if let ownThreads { leadingAdvice.append(ownThreads.advice(soft: soft)) }
         let raiseTo = max(soft * 4, (ownThreads?.threads ?? 0) * 4)
         let unitAdvice = UnitLimitNPROC.advice(context, soft: soft, raiseTo: raiseTo)
