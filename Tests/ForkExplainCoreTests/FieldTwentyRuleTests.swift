@@ -102,6 +102,10 @@ final class FieldTwentyRuleTests: XCTestCase {
         assertExplains(
             "2026-11-29 05:02:00.000 UTC [24158] LOG:  could not fork autovacuum worker process: Cannot allocate memory",
             program: "PostgreSQL", kind: .process, errno: "ENOMEM", first: "commit_limit", says: "CommitLimit")
+        // 18's one message for every child type.
+        assertExplains(
+            "2026-11-29 05:20:00.000 UTC [310] LOG:  could not fork \"checkpointer\" process: Resource temporarily unavailable",
+            program: "PostgreSQL", kind: .process, errno: "EAGAIN", first: "cgroup_pids_limit", says: "3 I/O workers")
         assertExplains(
             "ERROR:  out of memory\nDETAIL:  Failed on request of size 8192 in memory context \"ExecutorState\".",
             program: "PostgreSQL", kind: .unknown, errno: "ENOMEM", first: "commit_limit", says: "work_mem")

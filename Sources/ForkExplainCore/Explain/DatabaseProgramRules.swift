@@ -3,6 +3,10 @@
 /// (docs/kernel-facts.md §11.86 to §11.88, §11.94 to §11.96). Part of
 /// `ProgramCatalog`.
 enum DatabaseProgramRules {
+    /// Every fork of PostgreSQL's postmaster, whatever it was for.
+    static let postgresForkNote =
+        "PostgreSQL's postmaster forks a process for every connection, autovacuum worker and parallel worker, and logs its fork's errno; a client (psql, libpq's `PG::ConnectionBad`, a JDBC driver) only relays it, so the client's limits are not the cause. EAGAIN (\"Resource temporarily unavailable\") is a task limit on the postmaster: its container's pids limit, its unit's TasksMax= or LimitNPROC= (postgresql@15-main.service; /etc/security/limits.conf does not apply to a service), or RLIMIT_NPROC of the postgres user. The postmaster and its auxiliary processes (5 on PostgreSQL 15 to 17: checkpointer, background writer, walwriter, autovacuum launcher, logical replication launcher; 6 on 10 to 14 with the stats collector; 8 on 18 with 3 I/O workers), max_connections, autovacuum_max_workers (3) and the parallel workers in use must fit it, and a connection past max_connections still forks a backend to turn it away. ENOMEM (\"Cannot allocate memory\") is memory for the fork: PostgreSQL's docs propose strict overcommit (vm.overcommit_memory=2) on a database host, and under it a fork is refused when Committed_AS would pass CommitLimit, which the backends' memory (work_mem per sort or hash, per connection) fills, not the postmaster's own: lower max_connections or work_mem, pool connections (PgBouncer), or raise vm.overcommit_ratio (docs/kernel-facts.md §11.94, §11.95)."
+
     static let rules: [ProgramRule] = [
         ProgramRule(
             program: "PostgreSQL",
@@ -13,8 +17,13 @@ enum DatabaseProgramRules {
                 "could not fork system logger",
             ],
             kind: .process, errnosWhenNone: ["EAGAIN", "ENOMEM"],
-            note:
-                "PostgreSQL's postmaster forks a process for every connection, autovacuum worker and parallel worker, and logs its fork's errno; a client (psql, libpq's `PG::ConnectionBad`, a JDBC driver) only relays it, so the client's limits are not the cause. EAGAIN (\"Resource temporarily unavailable\") is a task limit on the postmaster: its container's pids limit, its unit's TasksMax= or LimitNPROC= (postgresql@15-main.service; /etc/security/limits.conf does not apply to a service), or RLIMIT_NPROC of the postgres user. The postmaster and its auxiliary processes (5 on PostgreSQL 15 to 17: checkpointer, background writer, walwriter, autovacuum launcher, logical replication launcher; 6 on 10 to 14 with the stats collector; 8 on 18 with 3 I/O workers), max_connections, autovacuum_max_workers (3) and the parallel workers in use must fit it, and a connection past max_connections still forks a backend to turn it away. ENOMEM (\"Cannot allocate memory\") is memory for the fork: PostgreSQL's docs propose strict overcommit (vm.overcommit_memory=2) on a database host, and under it a fork is refused when Committed_AS would pass CommitLimit, which the backends' memory (work_mem per sort or hash, per connection) fills, not the postmaster's own: lower max_connections or work_mem, pool connections (PgBouncer), or raise vm.overcommit_ratio (docs/kernel-facts.md §11.94, §11.95).",
+            note: postgresForkNote, firstCauses: ["commit_limit", "cgroup_pids_limit"]
+        ),
+        // PostgreSQL 18 names the child type in one message:
+        // `could not fork "checkpointer" process: %m` (§11.94).
+        ProgramRule(
+            program: "PostgreSQL", anyOf: ["could not fork \""], allOf: ["\" process: "], kind: .process,
+            errnosWhenNone: ["EAGAIN", "ENOMEM"], note: postgresForkNote,
             firstCauses: ["commit_limit", "cgroup_pids_limit"]
         ),
         ProgramRule(
