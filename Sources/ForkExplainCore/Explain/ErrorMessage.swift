@@ -49,10 +49,30 @@ struct ErrorMessage: Sendable {
         }
         var paths: [String] = []
         for path in lines.compactMap(KernelPidsLine.path) where !paths.contains(path) { paths.append(path) }
-        known = KernelPidsLine.cause(paths: paths) ?? lines.lazy.compactMap(BootstrapCheckLine.cause).first
-        if let known {
-            program = lower.contains("pids controller") ? "the kernel" : "Elasticsearch"
-            kind = rule?.kind ?? known.kind
+        let kernel = KernelPidsLine.cause(paths: paths)
+        let tasks = lines.lazy.compactMap(SystemdTasksLine.reading).first
+        let unit = SystemdTasksLine.unit(in: text) ?? paths.last?.split(separator: "/").last.map(String.init)
+        let kubelet = lines.lazy.compactMap(KubeletPidsLine.kind).first
+        if let full = tasks.flatMap({ SystemdTasksLine.cause($0, unit: unit, kernel: kernel) }) {
+            known = full
+            program = "systemd (systemctl status)"
+        } else if let kernel {
+            known = kernel
+            program = "the kernel"
+        } else if let kubelet, let cause = KubeletPidsLine.cause(kubelet) {
+            known = cause
+            program = "kubelet"
+        } else if let check = lines.lazy.compactMap(BootstrapCheckLine.cause).first {
+            known = check
+            program = "Elasticsearch"
+        }
+        if let known { kind = rule?.kind ?? known.kind }
+        if let tasks, !tasks.isFull {
+            // Not full when status ran: a slice above refused, or the
+            // unit's tasks exited since (docs/kernel-facts.md §11.100).
+            notes.append(
+                "systemctl status shows \(tasks.current) tasks of a limit of \(tasks.limit) for \(unit ?? "the unit"): not at its TasksMax= when status ran, so a parent slice's limit refused, another limit did, or the unit's tasks had exited by then."
+            )
         }
         if let errno = known?.errno, self.errnos.isEmpty { self.errnos = [errno] }
         readPrintedLimits(lower)
