@@ -88,6 +88,22 @@ final class IncidentShapesExplainTests: XCTestCase {
         XCTAssertFalse(notes(explanation).contains("cargo build -j"), notes(explanation))
     }
 
+    /// github.com/rust-lang/rust/issues/46981, rust-lang/cc-rs#985: EAGAIN
+    /// from the jobserver's pipe is a read, and no task limit is listed.
+    func testJobserverEAGAINIsNotATask() {
+        for text in [
+            "thread '<unnamed>' panicked at 'failed to acquire jobserver token: Resource temporarily unavailable (os error 11)', /checkout/src/librustc_trans/back/write.rs:1619:28",
+            "make[2]: *** read jobs pipe: Resource temporarily unavailable.  Stop.",
+        ] {
+            let explanation = Explainer.explain(text)
+            XCTAssertEqual(explanation.message.program, "a jobserver (make, cargo, cc-rs)", text)
+            XCTAssertEqual(explanation.causes.map(\.id), [], text)
+            let rendered = ExplanationRenderer().render(explanation)
+            XCTAssertTrue(rendered.contains("EAGAIN from a read of the jobserver's pipe"), rendered)
+            XCTAssertTrue(rendered.contains("no task limit is the cause"), rendered)
+        }
+    }
+
     // MARK: kubelet (§11.99)
 
     /// pkg/kubelet/eviction/helpers.go's nodeLowMessageFmt and
@@ -144,6 +160,8 @@ final class IncidentShapesExplainTests: XCTestCase {
         XCTAssertEqual(SystemdTasksLine.reading(in: "Tasks: 510 (limit: 512)")?.isFull, true)
         XCTAssertNil(SystemdTasksLine.reading(in: "Tasks: 36"))
         XCTAssertEqual(SystemdTasksLine.unit(in: status), "mysql.service")
+        XCTAssertEqual(SystemdTasksLine.section(of: "user-1000.slice"), "Slice")
+        XCTAssertEqual(SystemdTasksLine.section(of: "mysql.service"), "Service")
     }
 
     /// A unit at its limit: its TasksMax= binds, 4915 is systemd's default,

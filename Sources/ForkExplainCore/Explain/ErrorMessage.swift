@@ -8,6 +8,8 @@ struct ErrorMessage: Sendable {
     var kind: CallKind
     var program: String?
     var isMemoryMapping: Bool
+    /// The program's `ProgramRule.notATask`.
+    var notATask: String?
     /// A remark about the program the text comes from.
     var notes: [String]
     var ruledOut: [String]
@@ -34,6 +36,7 @@ struct ErrorMessage: Sendable {
         kind = rule?.kind ?? Self.kind(of: lines, in: text)
         program = rule?.program
         isMemoryMapping = rule?.isMemoryMapping ?? false
+        notATask = rule?.notATask
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []

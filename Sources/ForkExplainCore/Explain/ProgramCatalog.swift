@@ -91,6 +91,15 @@ enum ProgramCatalog {
             note:
                 "Node's child_process (spawn, exec, execFile, fork) starts each child with libuv's uv_spawn and names the errno: `spawn PATH EAGAIN` is a refused process, a task limit, not non-blocking I/O; `spawn ENOMEM` is memory, or a PID limit on a kernel before 4.1 or in a PID namespace whose init has exited. The limit is the Node process's own: its unit's TasksMax=, its container's pids limit, its uid's RLIMIT_NPROC."
         ),
+        // Before cargo's: a build's jobserver EAGAIN is a read, not a task
+        // (docs/kernel-facts.md §11.98).
+        ProgramRule(
+            program: "a jobserver (make, cargo, cc-rs)",
+            anyOf: ["failed to acquire jobserver token", "read jobs pipe: resource temporarily unavailable"],
+            notATask: "a read of the jobserver's pipe",
+            note:
+                "make, cargo, rustc and cc-rs share a jobserver, a pipe holding one token per parallel job, and this EAGAIN is read(2)'s on it: the pipe was non-blocking and held no token. make before 4.4 hands it down as an inherited anonymous pipe, whose O_NONBLOCK flag every process sharing it shares, so one that sets it breaks the others' waits (rust-lang/cc-rs#985). No process or thread was refused: raising a task limit changes nothing. Update the cc crate and make (4.4 passes a named FIFO), or build without make's jobserver (`env -u MAKEFLAGS -u MFLAGS cargo build`) (docs/kernel-facts.md §11.98)."
+        ),
         // cargo and rustc before the generic Rust rule: a build's panics
         // name rustc's own sources or cargo's job, and the fix is -j
         // (docs/kernel-facts.md §11.98).

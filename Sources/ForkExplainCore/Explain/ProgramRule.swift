@@ -15,6 +15,9 @@ struct ProgramRule: Sendable {
     /// program's message has no errno, but only these can lead to it).
     var errnosWhenNone: [String] = []
     var isMemoryMapping = false
+    /// What failed instead when the program's errno is not a task's (a
+    /// read of a jobserver's pipe): no task limit is a cause.
+    var notATask: String? = nil
     var note: String? = nil
     /// Causes that cannot apply to this program's way of creating tasks.
     var ruledOut: [String] = []

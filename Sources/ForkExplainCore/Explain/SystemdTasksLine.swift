@@ -41,6 +41,12 @@ enum SystemdTasksLine {
         return nil
     }
 
+    /// The drop-in section TasksMax= goes in: the unit type's own.
+    static func section(of unit: String) -> String {
+        let type = unit.split(separator: ".").last.map(String.init) ?? "service"
+        return ["slice": "Slice", "scope": "Scope", "socket": "Socket", "mount": "Mount"][type] ?? "Service"
+    }
+
     private static func isUnit(_ word: Substring) -> Bool {
         [".service", ".scope", ".slice", ".socket", ".mount"].contains { word.hasSuffix($0) }
     }
@@ -59,7 +65,7 @@ enum SystemdTasksLine {
         ]
         checks += kernel?.checks ?? []
         var fixes = [
-            "`systemctl edit \(name)`, then `[Service]` `TasksMax=N` (or `infinity`) in the drop-in; `systemctl set-property \(name) TasksMax=N` raises it at once, without a restart.",
+            "`systemctl edit \(name)`, then `[\(section(of: name))]` `TasksMax=N` (or `infinity`) in the drop-in; `systemctl set-property \(name) TasksMax=N` raises it at once, without a restart.",
             "Every unit without a TasksMax= of its own takes `DefaultTasksMax=` from /etc/systemd/system.conf (or a drop-in in /etc/systemd/system.conf.d/), applied after `systemctl daemon-reexec`.",
         ]
         fixes += (kernel?.fixes ?? []).filter { !$0.hasPrefix("`/system.slice/\(name)`") }
