@@ -7,8 +7,8 @@
 # §11.97). Reproduced for real: g++'s std::thread, 20 threads in a pids
 # cgroup of 12, under `forkexplain run`. The shim sees libstdc++'s call to
 # pthread_create (std::thread::_M_start_thread is the caller), report
-# names the cgroup's limit, explain reads the two lines as a refused
-# thread, and a program that catches the exception gets EAGAIN (11).
+# names the cgroup's limit and says the caller was std::thread, explain
+# reads the two lines as a refused thread, and a program that catches the exception gets EAGAIN (11).
 . "$(dirname "$0")/lib.sh"
 need_root
 need g++
@@ -31,7 +31,8 @@ threads 20 "$WORK/out"
 expect_output "$WORK/out.run" "^terminate called after throwing an instance of 'std::system_error'$"
 expect_output "$WORK/out.run" '^  what\(\):  Resource temporarily unavailable$'
 expect verdict=cgroup_pids_limit family=denial call=pthread_create errno=EAGAIN confidence=high \
-	binding="/forkexplain-206-cxxthread-$$" rec.process.comm=cxx_threads not_family=oom
+	binding="/forkexplain-206-cxxthread-$$" rec.process.comm=cxx_threads not_family=oom \
+	evidence="C++'s std::thread (or std::async): libstdc++ throws std::system_error with EAGAIN"
 "$FORKEXPLAIN" report --color never "$LOG" >"$WORK/report.txt" || fail "report failed"
 grep -qF 'std::thread::_M_start_thread' "$WORK/report.txt" ||
 	fail "the backtrace does not name libstdc++'s std::thread: $(grep -A3 Backtrace "$WORK/report.txt")"
