@@ -48,27 +48,19 @@ final class IncidentShapesExplainTests: XCTestCase {
             program: "C++ (std::thread, libc++)", kind: .thread)
     }
 
-    /// The shim's record of scenario 206: pthread_create called from
-    /// libstdc++; report says it is std::thread's, and not for a C caller.
+    /// The shim's record of a run like scenario 206's (this machine, g++
+    /// 12.2): pthread_create called from libstdc++ says it is std::thread's;
+    /// the same record with a C caller does not.
     func testReportNamesStdThreadFromTheCallerFrame() throws {
-        func record(_ module: String) throws -> LogRecord {
-            let line = """
-                {"schema":1,"type":"failure","time":"2026-11-29T04:59:46.000Z","host":"vm","kernel":"6.18.0","glibc":"2.36","arch":"x86_64",
-                 "process":{"pid":10673,"tid":10673,"ppid":10672,"uid":0,"euid":0,"comm":"cxx_threads"},
-                 "call":{"name":"pthread_create","errno":11,"errno_name":"EAGAIN"},
-                 "pid":{"pid_max":4194304,"threads_max":126980,"host_tasks":300,"pid_ns":4026531836,"pid_for_children_ns":4026531836,"nspid":[10673]},
-                 "limits":{"nproc":{"soft":63000,"hard":63000},"uid_tasks":300},
-                 "cgroups":{"pids":[{"version":1,"path":"/cxx","dir":"/sys/fs/cgroup/pids/cxx","max":12,"current":12,"events_max":1}]},
-                 "backtrace":[{"addr":"0x7f2f630d4579","module":"\(module)","offset":"0xd4579"}]}
-                """
-            return try LogRecord(jsonLine: Array(line.utf8))
-        }
-        let verdict = Classifier().classify(try record("/usr/lib/x86_64-linux-gnu/libstdc++.so.6.0.30"))
+        let text = try String(contentsOfFile: Fixture.path("cxx-std-thread-pids.jsonl"), encoding: .utf8)
+        let verdict = Classifier().classify(try LogRecord(jsonLine: Array(text.utf8)))
         XCTAssertEqual(verdict.id, .cgroupPidsLimit)
         XCTAssertTrue(
             verdict.evidence.contains { $0.contains("C++'s std::thread") && $0.contains("with EAGAIN") },
             "\(verdict.evidence)")
-        let plain = Classifier().classify(try record("/usr/lib/x86_64-linux-gnu/libc.so.6"))
+        let fromC = text.replacingOccurrences(of: "libstdc++.so.6.0.30", with: "libc.so.6")
+        XCTAssertNotEqual(fromC, text)
+        let plain = Classifier().classify(try LogRecord(jsonLine: Array(fromC.utf8)))
         XCTAssertFalse(plain.evidence.contains { $0.contains("std::thread") }, "\(plain.evidence)")
     }
 
