@@ -151,6 +151,11 @@ final class IncidentShapesExplainTests: XCTestCase {
         )
         XCTAssertEqual(condition.message.program, "kubelet")
         XCTAssertTrue(condition.known?.reason.contains("pid-pressure") ?? false)
+        let reclaim = Explainer.explain(
+            #"I0105 10:00:00.000000    1234 eviction_manager.go:366] "Eviction manager: attempting to reclaim" resourceName="pids""#
+        )
+        XCTAssertTrue(
+            reclaim.known?.reason.contains("reclaiming process IDs") ?? false, "\(String(describing: reclaim.known))")
         // The other conditions are not PID pressure.
         XCTAssertNil(Explainer.explain("The node was low on resource: memory. ").known)
         XCTAssertNil(

@@ -10,6 +10,9 @@ enum KubeletPidsLine {
         case evicted(threshold: String?, available: String?)
         case admission
         case condition
+        /// kubelet's own log: `"Eviction manager: attempting to reclaim"
+        /// resourceName="pids"` (pkg/kubelet/eviction/eviction_manager.go).
+        case reclaiming
     }
 
     static func kind(in line: String) -> Kind? {
@@ -20,6 +23,7 @@ enum KubeletPidsLine {
                 available: value(after: "available: ", in: lower))
         }
         if lower.contains("the node had condition:"), lower.contains("pidpressure") { return .admission }
+        if lower.contains("attempting to reclaim"), lower.contains("resourcename=\"pids\"") { return .reclaiming }
         if lower.contains("kubelethasinsufficientpid") || lower.contains("kubelet has insufficient pid available")
             || lower.contains("nodehasinsufficientpid")
         {
@@ -49,6 +53,9 @@ enum KubeletPidsLine {
         case .admission:
             what =
                 "kubelet refused to admit the pod because the node has the PIDPressure condition: its free process IDs (pid.available) are below an eviction threshold."
+        case .reclaiming:
+            what =
+                "kubelet's eviction manager is reclaiming process IDs: the node's pid.available passed an eviction threshold, and it evicts pods, by priority, then by their process count, until it is back above it."
         case .condition:
             what =
                 "the node has the PIDPressure condition (KubeletHasInsufficientPID): its free process IDs, the node's task limit minus every process and thread on it, are below an eviction threshold; the scheduler stops placing pods there (taint node.kubernetes.io/pid-pressure) and kubelet evicts."
