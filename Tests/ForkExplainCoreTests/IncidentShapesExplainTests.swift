@@ -156,6 +156,9 @@ final class IncidentShapesExplainTests: XCTestCase {
         )
         XCTAssertTrue(
             reclaim.known?.reason.contains("reclaiming process IDs") ?? false, "\(String(describing: reclaim.known))")
+        let old = "W1016 09:50:55.056703 17144 eviction_manager.go:331] eviction manager: attempting to reclaim pids"
+        XCTAssertEqual(Explainer.explain(old).known?.cause.id, "pid_max")
+        XCTAssertNil(Explainer.explain("eviction manager: attempting to reclaim nodefs").known)
         // The other conditions are not PID pressure.
         XCTAssertNil(Explainer.explain("The node was low on resource: memory. ").known)
         XCTAssertNil(

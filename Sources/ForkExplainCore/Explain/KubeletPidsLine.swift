@@ -11,7 +11,8 @@ enum KubeletPidsLine {
         case admission
         case condition
         /// kubelet's own log: `"Eviction manager: attempting to reclaim"
-        /// resourceName="pids"` (pkg/kubelet/eviction/eviction_manager.go).
+        /// resourceName="pids"` (pkg/kubelet/eviction/eviction_manager.go;
+        /// before structured logging, "attempting to reclaim pids").
         case reclaiming
     }
 
@@ -23,7 +24,11 @@ enum KubeletPidsLine {
                 available: value(after: "available: ", in: lower))
         }
         if lower.contains("the node had condition:"), lower.contains("pidpressure") { return .admission }
-        if lower.contains("attempting to reclaim"), lower.contains("resourcename=\"pids\"") { return .reclaiming }
+        if lower.contains("attempting to reclaim pids")
+            || (lower.contains("attempting to reclaim") && lower.contains("resourcename=\"pids\""))
+        {
+            return .reclaiming
+        }
         if lower.contains("kubelethasinsufficientpid") || lower.contains("kubelet has insufficient pid available")
             || lower.contains("nodehasinsufficientpid")
         {
