@@ -231,13 +231,15 @@ final class IncidentShapesExplainTests: XCTestCase {
 
     // MARK: GitLab Runner (§11.101)
 
-    /// A job log's executor line names the runner's pids_limit.
-    func testGitLabDockerExecutorNamesPidsLimit() {
+    /// A job log's executor line says where the job container's limit comes
+    /// from: the runner sets none (its DockerConfig has no pids key).
+    func testGitLabDockerExecutorSaysTheEngineSetsTheLimit() {
         let explanation = Explainer.explain(
             "Using Docker executor with image gcc:13 ...\n$ make -j64\nmake: fork: Resource temporarily unavailable")
         XCTAssertEqual(explanation.causes.first?.id, "cgroup_pids_limit")
-        XCTAssertTrue(notes(explanation).contains("[runners.docker]"), notes(explanation))
-        XCTAssertTrue(notes(explanation).contains("--docker-pids-limit"), notes(explanation))
+        XCTAssertTrue(notes(explanation).contains("the runner sets no pids limit"), notes(explanation))
+        XCTAssertTrue(notes(explanation).contains("containers.conf's `pids_limit`"), notes(explanation))
+        XCTAssertFalse(notes(explanation).contains("--docker-pids-limit"), notes(explanation))
         XCTAssertFalse(
             notes(Explainer.explain("make: fork: Resource temporarily unavailable")).contains("[runners.docker]"))
     }
