@@ -40,6 +40,17 @@ final class IncidentShapesExplainTests: XCTestCase {
         reads("terminate called after throwing an instance of 'std::system_error'", program: nil, kind: .thread)
     }
 
+    /// A std::system_error with another errno (join() on a thread that is
+    /// not joinable: EINVAL) is not a refused thread.
+    func testAMutexSystemErrorIsNotAThread() {
+        let explanation = Explainer.explain(
+            "terminate called after throwing an instance of 'std::system_error'\n  what():  Invalid argument")
+        XCTAssertNil(explanation.message.program)
+        XCTAssertNotEqual(explanation.message.kind, .thread)
+        XCTAssertEqual(explanation.errnos, ["EINVAL"])
+        XCTAssertEqual(explanation.causes.map(\.id), [])
+    }
+
     /// github.com/ggml-org/llama.cpp/issues/17168 (a unit with TasksMax=2):
     /// libc++ names the constructor on one line.
     func testLibcxxThreadConstructorFailed() {

@@ -26,10 +26,17 @@ struct ErrorMessage: Sendable {
         excerpt = MessageExcerpt(text)
         let lines = excerpt.used.map(\.text)
         let lower = excerpt.text.lowercased()
-        let rule = ProgramCatalog.rule(for: lower)
-
         var errnos: [String] = []
         for errno in lines.compactMap(ErrnoInText.find) where !errnos.contains(errno) { errnos.append(errno) }
+        // The gate reads every line: a what() line naming another errno is
+        // not one the excerpt keeps.
+        let printed = text.split(whereSeparator: \.isNewline).compactMap { ErrnoInText.find(in: String($0)) }
+        let matched = ProgramCatalog.rule(for: lower)
+        let rule = matched.flatMap { $0.allows(printed) ? $0 : nil }
+        if matched != nil, rule == nil {
+            // The program's words with another errno: that errno, not a task's.
+            errnos = printed.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        }
         if errnos.isEmpty { errnos = rule?.errnosWhenNone ?? [] }
         self.errnos = errnos
 

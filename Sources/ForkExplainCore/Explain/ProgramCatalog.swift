@@ -133,7 +133,10 @@ enum ProgramCatalog {
         ),
         ProgramRule(
             program: "C++ (std::thread, libstdc++)", anyOf: ["std::system_error"], kind: .thread,
-            errnosWhenNone: ["EAGAIN"], note: cxxThreadNote
+            errnosWhenNone: ["EAGAIN"], note: cxxThreadNote,
+            // join() on a thread that is not joinable (EINVAL) and a mutex's
+            // errors are std::system_error too.
+            errnosOnly: ["EAGAIN", "EPERM"]
         ),
         ProgramRule(
             program: "LXC", anyOf: ["failed to popen()"], kind: .process,

@@ -27,6 +27,15 @@ struct ProgramRule: Sendable {
     /// of sending the reader there (the shim sees no unshare(2), no raw clone).
     var unrecorded: String? = nil
 
+    /// The errnos a text may print for the rule to hold: a program whose
+    /// words also carry other failures (C++'s std::system_error) is only
+    /// this rule's with these. Empty: any.
+    var errnosOnly: [String] = []
+
+    func allows(_ errnos: [String]) -> Bool {
+        errnosOnly.isEmpty || errnos.isEmpty || errnos.contains(where: errnosOnly.contains)
+    }
+
     func matches(_ lower: String) -> Bool {
         let started = lineStarts.contains { lower.hasPrefix($0) || lower.contains("\n" + $0) }
         return (started || anyOf.contains(where: lower.contains)) && allOf.allSatisfy(lower.contains)
