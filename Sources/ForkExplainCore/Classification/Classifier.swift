@@ -51,6 +51,9 @@ struct Classifier: Sendable {
         if let note = Self.systemStatusNote(context) {
             verdict.evidence.append(note)
         }
+        if let note = CxxStdThreadCaller.note(context) {
+            verdict.evidence.append(note)
+        }
         if let missing = MissingSources.missingLine(for: record) {
             verdict.evidence.append(missing)
         }

@@ -8,6 +8,8 @@ struct ErrorMessage: Sendable {
     var kind: CallKind
     var program: String?
     var isMemoryMapping: Bool
+    /// The program's `ProgramRule.notATask`.
+    var notATask: String?
     /// A remark about the program the text comes from.
     var notes: [String]
     var ruledOut: [String]
@@ -24,16 +26,24 @@ struct ErrorMessage: Sendable {
         excerpt = MessageExcerpt(text)
         let lines = excerpt.used.map(\.text)
         let lower = excerpt.text.lowercased()
-        let rule = ProgramCatalog.rule(for: lower)
-
         var errnos: [String] = []
         for errno in lines.compactMap(ErrnoInText.find) where !errnos.contains(errno) { errnos.append(errno) }
+        // The gate reads every line: a what() line naming another errno is
+        // not one the excerpt keeps.
+        let printed = text.split(whereSeparator: \.isNewline).compactMap { ErrnoInText.find(in: String($0)) }
+        let matched = ProgramCatalog.rule(for: lower)
+        let rule = matched.flatMap { $0.allows(printed) ? $0 : nil }
+        if matched != nil, rule == nil {
+            // The program's words with another errno: that errno, not a task's.
+            errnos = printed.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        }
         if errnos.isEmpty { errnos = rule?.errnosWhenNone ?? [] }
         self.errnos = errnos
 
         kind = rule?.kind ?? Self.kind(of: lines, in: text)
         program = rule?.program
         isMemoryMapping = rule?.isMemoryMapping ?? false
+        notATask = rule?.notATask
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []
@@ -49,10 +59,30 @@ struct ErrorMessage: Sendable {
         }
         var paths: [String] = []
         for path in lines.compactMap(KernelPidsLine.path) where !paths.contains(path) { paths.append(path) }
-        known = KernelPidsLine.cause(paths: paths) ?? lines.lazy.compactMap(BootstrapCheckLine.cause).first
-        if let known {
-            program = lower.contains("pids controller") ? "the kernel" : "Elasticsearch"
-            kind = rule?.kind ?? known.kind
+        let kernel = KernelPidsLine.cause(paths: paths)
+        let tasks = lines.lazy.compactMap(SystemdTasksLine.reading).first
+        let unit = SystemdTasksLine.unit(in: text) ?? paths.last?.split(separator: "/").last.map(String.init)
+        let kubelet = lines.lazy.compactMap(KubeletPidsLine.kind).first
+        if let full = tasks.flatMap({ SystemdTasksLine.cause($0, unit: unit, kernel: kernel) }) {
+            known = full
+            program = "systemd (systemctl status)"
+        } else if let kernel {
+            known = kernel
+            program = "the kernel"
+        } else if let kubelet, let cause = KubeletPidsLine.cause(kubelet) {
+            known = cause
+            program = "kubelet"
+        } else if let check = lines.lazy.compactMap(BootstrapCheckLine.cause).first {
+            known = check
+            program = "Elasticsearch"
+        }
+        if let known { kind = rule?.kind ?? known.kind }
+        if let tasks, !tasks.isFull {
+            // Not full when status ran: a slice above refused, or the
+            // unit's tasks exited since (docs/kernel-facts.md §11.100).
+            notes.append(
+                "systemctl status shows \(tasks.current) tasks of a limit of \(tasks.limit) for \(unit ?? "the unit"): not at its TasksMax= when status ran, so a parent slice's limit refused, another limit did, or the unit's tasks had exited by then."
+            )
         }
         if let errno = known?.errno, self.errnos.isEmpty { self.errnos = [errno] }
         readPrintedLimits(lower)

@@ -1,7 +1,7 @@
 public enum Explainer {
     public static func explain(_ text: String) -> Explanation {
         let message = ErrorMessage(text)
-        if message.known != nil {
+        if message.known != nil || message.notATask != nil {
             return Explanation(message: message, errnos: message.errnos, causes: [])
         }
         if message.isMemoryMapping {

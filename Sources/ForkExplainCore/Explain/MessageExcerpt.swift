@@ -1,7 +1,7 @@
 /// The lines of a pasted log excerpt that name a failure: those with
 /// EAGAIN or ENOMEM, with another errno beside words about creating a task,
-/// with a program's known failure message, the kernel's pids line or a
-/// start-up check (a disk-full ENOSPC or a chmod EPERM is not one).
+/// with a program's known failure message, the kernel's pids line, a
+/// start-up check, systemctl status's Tasks line or kubelet's PID pressure (a disk-full ENOSPC or a chmod EPERM is not one).
 /// Repeated lines count once.
 struct MessageExcerpt: Sendable {
     struct Line: Sendable, Hashable {
@@ -41,6 +41,7 @@ struct MessageExcerpt: Sendable {
     static func matters(_ line: String) -> Bool {
         let lower = line.lowercased()
         if KernelPidsLine.cause(in: line) != nil || BootstrapCheckLine.cause(in: line) != nil { return true }
+        if SystemdTasksLine.reading(in: line) != nil || KubeletPidsLine.kind(in: line) != nil { return true }
         if ProgramCatalog.rule(for: lower) != nil { return true }
         guard let errno = ErrnoInText.find(in: line) else { return false }
         return ["EAGAIN", "ENOMEM"].contains(errno) || TaskKindInText.kind(of: line) != .unknown

@@ -91,6 +91,28 @@ enum ProgramCatalog {
             note:
                 "Node's child_process (spawn, exec, execFile, fork) starts each child with libuv's uv_spawn and names the errno: `spawn PATH EAGAIN` is a refused process, a task limit, not non-blocking I/O; `spawn ENOMEM` is memory, or a PID limit on a kernel before 4.1 or in a PID namespace whose init has exited. The limit is the Node process's own: its unit's TasksMax=, its container's pids limit, its uid's RLIMIT_NPROC."
         ),
+        // Before cargo's: a build's jobserver EAGAIN is a read, not a task
+        // (docs/kernel-facts.md §11.98).
+        ProgramRule(
+            program: "a jobserver (make, cargo, cc-rs)",
+            anyOf: ["failed to acquire jobserver token", "read jobs pipe: resource temporarily unavailable"],
+            notATask: "a read of the jobserver's pipe",
+            note:
+                "make, cargo, rustc and cc-rs share a jobserver, a pipe holding one token per parallel job, and this EAGAIN is read(2)'s on it: the pipe was non-blocking and held no token. make before 4.4 hands it down as an inherited anonymous pipe, whose O_NONBLOCK flag every process sharing it shares, so one that sets it breaks the others' waits (rust-lang/cc-rs#985). No process or thread was refused: raising a task limit changes nothing. Update the cc crate and make (4.4 passes a named FIFO), or build without make's jobserver (`env -u MAKEFLAGS -u MFLAGS cargo build`) (docs/kernel-facts.md §11.98)."
+        ),
+        // cargo and rustc before the generic Rust rule: a build's panics
+        // name rustc's own sources or cargo's job, and the fix is -j
+        // (docs/kernel-facts.md §11.98).
+        ProgramRule(
+            program: "Rust (cargo / rustc)",
+            anyOf: [
+                "compiler/rustc_", "src/librustc_", "could not compile `", "could not execute process `",
+                "unable to install ctrlc handler", "the compiler unexpectedly panicked", "cargo::core::compiler::",
+            ],
+            note:
+                "cargo builds up to -j crates at once (by default one per core the host shows, also in a container whose pids limit does not grow with them), and each rustc starts threads of its own (its compiler thread, a Ctrl-C handler, codegen threads up to the jobserver's tokens) beside build scripts, linkers and cc jobs; cargo holds a thread per job. A refused thread panics in rustc (`called Result::unwrap() on an Err value: Os { code: 11, kind: WouldBlock, ... }` in rustc_interface, `Unable to install ctrlc handler`) or in cargo (`failed to spawn thread`); a refused process is cargo's `could not execute process ... (never executed)` with `Resource temporarily unavailable (os error 11)`. `cargo build -j N` (or CARGO_BUILD_JOBS=N, `jobs` under [build] in .cargo/config.toml) with N that fits the limit, or raise the limit (docs/kernel-facts.md §11.98).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
         ProgramRule(
             program: "Rust (std::thread / a thread pool)",
             anyOf: [
@@ -100,6 +122,21 @@ enum ProgramCatalog {
             kind: .thread,
             note:
                 "Rust's thread::Builder::spawn returns pthread_create's error as an io::Error, and EAGAIN shows as `kind: WouldBlock`: a refused thread, not non-blocking I/O. tokio's \"OS can't spawn worker thread\" and rayon's ThreadPoolBuildError are the same failure in their pools, which size themselves from the visible cores."
+        ),
+        // libc++ names the constructor; libstdc++ prints only the type and
+        // strerror's text on the next line, and a std::system_error that
+        // ends a program with EAGAIN is std::thread's (or std::async's)
+        // pthread_create (docs/kernel-facts.md §11.97).
+        ProgramRule(
+            program: "C++ (std::thread, libc++)", anyOf: ["thread constructor failed"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"], note: cxxThreadNote
+        ),
+        ProgramRule(
+            program: "C++ (std::thread, libstdc++)", anyOf: ["std::system_error"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"], note: cxxThreadNote,
+            // join() on a thread that is not joinable (EINVAL) and a mutex's
+            // errors are std::system_error too.
+            errnosOnly: ["EAGAIN", "EPERM"]
         ),
         ProgramRule(
             program: "LXC", anyOf: ["failed to popen()"], kind: .process,
@@ -240,6 +277,9 @@ enum ProgramCatalog {
             ruledOut: ["cgroup_pids_limit", "rlimit_nproc"]
         ),
     ]
+
+    static let cxxThreadNote =
+        "The std::thread constructor (and std::async with launch::async, which starts one) throws std::system_error with pthread_create's errno, and one nobody catches ends the program through std::terminate (\"terminate called after throwing an instance of 'std::system_error'\", then SIGABRT, \"Aborted (core dumped)\"). \"Resource temporarily unavailable\" is EAGAIN: a task limit refused the thread (a pids.max, RLIMIT_NPROC, threads-max, pid_max) or its stack could not be mapped, not the heap: catch std::system_error where threads start, and size the pool to the limit (docs/kernel-facts.md §11.97)."
 
     /// `lower` is matched with a newline after it: dash's message is the
     /// end of its line.

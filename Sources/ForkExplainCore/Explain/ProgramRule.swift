@@ -15,6 +15,9 @@ struct ProgramRule: Sendable {
     /// program's message has no errno, but only these can lead to it).
     var errnosWhenNone: [String] = []
     var isMemoryMapping = false
+    /// What failed instead when the program's errno is not a task's (a
+    /// read of a jobserver's pipe): no task limit is a cause.
+    var notATask: String? = nil
     var note: String? = nil
     /// Causes that cannot apply to this program's way of creating tasks.
     var ruledOut: [String] = []
@@ -23,6 +26,15 @@ struct ProgramRule: Sendable {
     /// Why `forkexplain run` cannot tell which cause it was, said instead
     /// of sending the reader there (the shim sees no unshare(2), no raw clone).
     var unrecorded: String? = nil
+
+    /// The errnos a text may print for the rule to hold: a program whose
+    /// words also carry other failures (C++'s std::system_error) is only
+    /// this rule's with these. Empty: any.
+    var errnosOnly: [String] = []
+
+    func allows(_ errnos: [String]) -> Bool {
+        errnosOnly.isEmpty || errnos.isEmpty || errnos.contains(where: errnosOnly.contains)
+    }
 
     func matches(_ lower: String) -> Bool {
         let started = lineStarts.contains { lower.hasPrefix($0) || lower.contains("\n" + $0) }

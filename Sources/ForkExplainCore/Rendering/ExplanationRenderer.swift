@@ -18,6 +18,11 @@ public struct ExplanationRenderer: Renderer {
             return lines.joined(separator: "\n") + "\n"
         }
         guard !explanation.causes.isEmpty else {
+            if message.notATask != nil {
+                lines.append(
+                    "No process or thread was refused, so no task limit is the cause: the note above says what to fix.")
+                return lines.joined(separator: "\n") + "\n"
+            }
             lines.append(
                 "No cause of process or thread creation failure gives this error; forkexplain knows ENOMEM, EAGAIN, ENOSPC, EPERM and ENOSYS."
             )
@@ -48,7 +53,10 @@ public struct ExplanationRenderer: Renderer {
             says = known.summary
         } else {
             let errnos = explanation.errnos.joined(separator: " or ")
-            says = message.isMemoryMapping ? "\(errnos) while mapping memory" : "\(errnos) while \(what(message.kind))"
+            says =
+                message.notATask.map { "\(errnos) from \($0)" }
+                ?? (message.isMemoryMapping
+                    ? "\(errnos) while mapping memory" : "\(errnos) while \(what(message.kind))")
         }
         if let program = message.program { says += ", printed by \(program)" }
         guard excerpt.total > 1 else { return ["\"\(message.text.escapingControls)\": \(says)."] }
