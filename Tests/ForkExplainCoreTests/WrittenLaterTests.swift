@@ -86,6 +86,13 @@ final class WrittenLaterTests: XCTestCase {
         }
     }
 
+    /// What each waiting event holds inline: the held whole event was some
+    /// 450 bytes (docs/performance.md, "Held events: JSON written later,
+    /// its events small").
+    func testAWaitingWriteIsSmall() {
+        XCTAssertLessThanOrEqual(MemoryLayout<WaitingWrite>.stride, 64)
+    }
+
     /// watch's record of a failure made final before the shim's event of
     /// it is: merged into the shim's event when that is written (its count
     /// the larger of the two, watch's not written), as when the shim's
