@@ -115,7 +115,8 @@ struct EventBuilder: Sendable {
     /// A shim failure is not held for its tallies but handed back to be
     /// counted now (`Counting.counted`), and its tallies handed back as
     /// they come (`Counting.tallied`): for reports that show no event's
-    /// own count (`CountedEvent`). A watch failure is held still: its twin
+    /// own count (`CountedEvent`), or write it later (`writesLater`).
+    /// A watch failure is held still: its twin
     /// is found by its final count (`SourceMerger`).
     let countsAtOnce: Bool
     /// With `countsAtOnce`, each counted event is handed on again when it
@@ -234,12 +235,13 @@ struct EventBuilder: Sendable {
 
     /// Where the event last handed back as `Counting.counted` was counted:
     /// its incident's place and its trace's, for its tallies.
-    mutating func countedAt(incident: Int32, trace: Int32, waiting: Int32 = -1) {
+    /// With `writesLater`, `trace` is the place of its `WaitingWrite`
+    /// (`CountedEvent.waiting`).
+    mutating func countedAt(incident: Int32, trace: Int32) {
         guard let key = lastCounted else { return }
         counted.modify(key) {
             $0.incident = incident
             $0.trace = trace
-            $0.waiting = waiting
         }
     }
 

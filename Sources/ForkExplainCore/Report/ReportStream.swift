@@ -70,12 +70,13 @@ struct ReportStream {
             // Counted now, written once final (`writeCounted`).
             let incident = try keep(event, sequence: sequence, emitting: false)
             let place = waiting?.hold(event, withText: incident != nil) ?? -1
-            builder.countedAt(incident: incident.map { grouper.place(of: $0) } ?? -1, trace: -1, waiting: place)
+            builder.countedAt(incident: incident.map { grouper.place(of: $0) } ?? -1, trace: place)
         case .counted(let event, let sequence):
             let (incident, trace) = try settleShim(event, sequence: sequence)
             builder.countedAt(incident: incident.map { grouper.place(of: $0) } ?? -1, trace: trace)
         case .tallied(let event, let suppressed, let extended):
-            merger.counted(trace: event.trace, sequence: event.sequence, count: event.count)
+            // Written later, it has no trace yet: it leaves it when written.
+            if waiting == nil { merger.counted(trace: event.trace, sequence: event.sequence, count: event.count) }
             guard event.incident >= 0 else { return }
             let incident = grouper.key(at: event.incident)
             grouper.addTally(suppressed, extended: extended, to: incident, process: EventBuilder.TallyKey(record))
