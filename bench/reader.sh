@@ -6,10 +6,16 @@
 # size of the log); and on a log of as many processes that each failed once.
 # Alone: `make bench-reader` (SAMPLE defaults to 200 records the shim writes
 # here for injected fork failures). SLOW_ROUNDS (default 3) rounds.
+# BASELINE=BINARY runs another build's forkexplain beside it in the same
+# rounds (the jq rounds and PROCESS_RUNS, default 1, runs on the log of
+# many processes, alternating), for a before and after under one load.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$TOP/.build/release"
 SLOW_ROUNDS=${SLOW_ROUNDS:-3}
+BASELINE=${BASELINE:-}
+PROCESS_RUNS=${PROCESS_RUNS:-1}
+[ -z "$BASELINE" ] || [ -x "$BASELINE" ] || { echo "bench: no binary at BASELINE=$BASELINE" >&2; exit 2; }
 RECORDS=${RECORDS:-100000}
 for tool in cc jq /usr/bin/time; do
 	command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install jq time)" >&2; exit 2; }
@@ -37,10 +43,11 @@ timed() {
 	tail -n 1 "$WORK/rss" | awk '{ print $1 }' >>"$out.kb"
 	tail -n 1 "$WORK/rss" | awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' >>"$out.cpu"
 }
-for f in report jq; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb" && : >"$WORK/$f.cpu"; done
+for f in report jq baseline; do : >"$WORK/$f.ms" && : >"$WORK/$f.kb" && : >"$WORK/$f.cpu"; done
 for ((r = 0; r < SLOW_ROUNDS; r++)); do
 	timed "$WORK/jq" jq -c . "$WORK/big.jsonl"
 	timed "$WORK/report" "$BIN/forkexplain" report --format json "$WORK/big.jsonl"
+	[ -z "$BASELINE" ] || timed "$WORK/baseline" "$BASELINE" report --format json "$WORK/big.jsonl"
 done
 f=$(median <"$WORK/report.ms") j=$(median <"$WORK/jq.ms")
 echo
@@ -48,6 +55,9 @@ echo "Reader, $RECORDS records ($(($(wc -c <"$WORK/big.jsonl") / 1048576)) MiB),
 echo "  forkexplain report --format json: ${f} ms, CPU $(median <"$WORK/report.cpu") ms, peak RSS $(median <"$WORK/report.kb") KiB"
 echo "  jq -c .:                          ${j} ms, CPU $(median <"$WORK/jq.cpu") ms, peak RSS $(median <"$WORK/jq.kb") KiB"
 echo "  report is $(awk -v a="$f" -v b="$j" 'BEGIN { printf "%.2f", b / a }')x jq's speed"
+if [ -n "$BASELINE" ]; then
+	echo "  BASELINE report --format json:    $(median <"$WORK/baseline.ms") ms, CPU $(median <"$WORK/baseline.cpu") ms, peak RSS $(median <"$WORK/baseline.kb") KiB"
+fi
 # Peak RSS by size, once each: what is held does not wait on the machine.
 awk -v n="$((RECORDS * 3))" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$SAMPLE" >"$WORK/huge.jsonl"
 echo "  report's peak RSS by records (flat in the size of the log):"
@@ -69,6 +79,16 @@ head -n 1 "$SAMPLE" |
 	awk -v n="$PROCESSES" '{ k = split($0, part, "@P@"); for (i = 0; i < n; i++) { p = 100000 + i; line = part[1]; for (j = 2; j <= k; j++) line = line p part[j]; print line } }' >"$WORK/processes.jsonl"
 echo "  report's peak RSS on $PROCESSES processes failing once each ($(($(wc -c <"$WORK/processes.jsonl") / 1048576)) MiB):"
 for format in text markdown json; do
-	/usr/bin/time -f '%M' -o "$WORK/rss" "$BIN/forkexplain" report --format "$format" "$WORK/processes.jsonl" >/dev/null
-	printf '    --format %-10s %s KiB\n' "$format:" "$(tail -n 1 "$WORK/rss")"
+	: >"$WORK/mine.runs" && : >"$WORK/baseline.runs"
+	for ((r = 0; r < PROCESS_RUNS; r++)); do
+		for who in mine ${BASELINE:+baseline}; do
+			bin=$BIN/forkexplain
+			[ "$who" = mine ] || bin=$BASELINE
+			/usr/bin/time -f '%M %U %S' -o "$WORK/rss" "$bin" report --format "$format" "$WORK/processes.jsonl" >/dev/null
+			tail -n 1 "$WORK/rss" | awk '{ printf "%s KiB CPU %.2f s, ", $1, $2 + $3 }' >>"$WORK/$who.runs"
+		done
+	done
+	for who in mine ${BASELINE:+baseline}; do
+		printf '    --format %-10s %-9s %s\n' "$format:" "$who" "$(sed 's/, $//' "$WORK/$who.runs")"
+	done
 done

@@ -127,7 +127,7 @@ struct ReportCommand: ParsableCommand {
         var writer = JSONReportWriter(symbolizer: LLVMSymbolizer.best()) {
             StandardOutput.write($0, failureStatus: CommandFailure.usageStatus)
         }
-        let report = try builder.stream(from: sources, held: .json) { event, _ in try writer.event(event) }
+        let report = try builder.streamJSON(from: sources) { try writer.event($0) }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         Self.warnAboutNotLogs(report.notLogs)
         try writer.finish(report)

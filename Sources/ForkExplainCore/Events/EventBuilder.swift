@@ -115,15 +115,22 @@ struct EventBuilder: Sendable {
     /// A shim failure is not held for its tallies but handed back to be
     /// counted now (`Counting.counted`), and its tallies handed back as
     /// they come (`Counting.tallied`): for reports that show no event's
-    /// own count (`CountedEvent`). A watch failure is held still: its twin
+    /// own count (`CountedEvent`), or write it later (`writesLater`).
+    /// A watch failure is held still: its twin
     /// is found by its final count (`SourceMerger`).
     let countsAtOnce: Bool
+    /// With `countsAtOnce`, each counted event is handed on again when it
+    /// is final (`add`'s and `finish`'s `counted`), where a held event
+    /// would have been, in the same order: for JSON, which writes each
+    /// event's final count in that order (`WaitingWrite`).
+    let writesLater: Bool
 
     init(
         classifier: Classifier = Classifier(), holdLimit: Int = EventBuilder.defaultHoldLimit,
         shareFrom: Int = EventBuilder.defaultShareFrom, spoolFrom: Int = EventBuilder.defaultSpoolFrom,
-        countsAtOnce: Bool = false
+        countsAtOnce: Bool = false, writesLater: Bool = false
     ) {
+        self.writesLater = countsAtOnce && writesLater
         self.spoolFrom = spoolFrom
         self.classifier = classifier
         self.holdLimit = max(1, holdLimit)
@@ -146,6 +153,24 @@ struct EventBuilder: Sendable {
     mutating func add(
         _ record: LogRecord, classified: FailureEvent? = nil, final: (FailureEvent, Int) throws -> Void
     ) rethrows -> Counting {
+        try add(record, classified: classified) { (handed: Handed) in
+            if case .event(let event, let sequence) = handed { try final(event, sequence) }
+        }
+    }
+
+    /// What is handed on once final: a held event, with its place in the
+    /// log, or with `writesLater` a counted one.
+    enum Handed {
+        case event(FailureEvent, Int)
+        case counted(CountedEvent)
+    }
+
+    /// The same, each final event and (with `writesLater`) counted event
+    /// handed on in one order.
+    @discardableResult
+    mutating func add(
+        _ record: LogRecord, classified: FailureEvent? = nil, handing hand: (Handed) throws -> Void
+    ) rethrows -> Counting {
         defer { sequence += 1 }
         // A failure's time is parsed where it is classified, on every core;
         // this thread parses only the others'.
@@ -156,7 +181,7 @@ struct EventBuilder: Sendable {
             if newest[host].map({ date > $0 }) ?? true { newest[host] = date }
         }
         if slot.count + counted.count > holdLimit, sequence >= nextSettle {
-            try settle(final: final)
+            try settle(handing: hand)
             nextSettle = sequence + max(1, holdLimit / 4)
         }
         switch record.type {
@@ -168,11 +193,11 @@ struct EventBuilder: Sendable {
                     event.count = event.count.addingSaturated(suppressed)
                     Self.extend(&event, to: previous.event.lastDate, text: previous.event.lastTime)
                 } else {
-                    try final(previous.final(spool), previous.sequence)
+                    try hand(.event(previous.final(spool), previous.sequence))
                 }
             }
             // Later tallies join this one: the event counted before is final.
-            if countsAtOnce { counted.removeValue(forKey: key) }
+            if countsAtOnce, let done = counted.removeValue(forKey: key), writesLater { try hand(.counted(done)) }
             if countsAtOnce, !record.isFromWatch {
                 remove(at: key)
                 counted[key] = CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate)
@@ -210,33 +235,51 @@ struct EventBuilder: Sendable {
 
     /// Where the event last handed back as `Counting.counted` was counted:
     /// its incident's place and its trace's, for its tallies.
+    /// With `writesLater`, `trace` is the place of its `WaitingWrite`
+    /// (`CountedEvent.waiting`).
     mutating func countedAt(incident: Int32, trace: Int32) {
         guard let key = lastCounted else { return }
-        counted[key]?.incident = incident
-        counted[key]?.trace = trace
+        counted.modify(key) {
+            $0.incident = incident
+            $0.trace = trace
+        }
     }
 
     /// Hands on every event still held, in log order, each let go of as it
     /// is handed on: a list of them all, or of their texts put back
     /// together, was a second copy of what the builder held at its peak.
     mutating func finish(final: (FailureEvent, Int) throws -> Void) rethrows {
-        let order = slot.entries.map { key, held in (key: key, sequence: held.sequence) }
-            .sorted { $0.sequence < $1.sequence }
-        for (key, _) in order {
-            guard let held = remove(at: key) else { continue }
-            try final(held.final(spool), held.sequence)
+        try finish { (handed: Handed) in
+            if case .event(let event, let sequence) = handed { try final(event, sequence) }
+        }
+    }
+
+    /// The same; with `writesLater`, the counted events among them, in
+    /// the same log order.
+    mutating func finish(handing hand: (Handed) throws -> Void) rethrows {
+        var order = slot.entries.map { key, held in (key: key, sequence: held.sequence, counted: false) }
+        if writesLater { order += counted.entries.map { key, event in (key, event.sequence, true) } }
+        order.sort { $0.sequence < $1.sequence }
+        for (key, _, isCounted) in order {
+            if isCounted {
+                guard let event = counted.removeValue(forKey: key) else { continue }
+                try hand(.counted(event))
+            } else {
+                guard let held = remove(at: key) else { continue }
+                try hand(.event(held.final(spool), held.sequence))
+            }
         }
         counted.removeAll()
     }
 
     /// Hands on, in log order, the held events no tally can still join.
-    private mutating func settle(final: (FailureEvent, Int) throws -> Void) rethrows {
-        var done: [(key: SlotKey, held: Open)] = []
+    private mutating func settle(handing hand: (Handed) throws -> Void) rethrows {
+        var done: [(key: SlotKey, sequence: Int, counted: Bool)] = []
         for (key, held) in slot.entries {
             guard let last = held.event.lastDate ?? held.event.date, let now = newest[names[Int(key.names)].host ?? ""],
                 now.timeIntervalSince(last) > Self.settleWindow
             else { continue }
-            done.append((key, held))
+            done.append((key, held.sequence, false))
         }
         // A counted event past the window takes no more tallies either.
         // Let go of one by one, not filtered into a new table: that was a
@@ -245,11 +288,19 @@ struct EventBuilder: Sendable {
             guard let last = event.lastDate, let now = newest[names[Int(key.names)].host ?? ""] else { return false }
             return now.timeIntervalSince(last) > Self.settleWindow
         }
-        for key in past { counted.removeValue(forKey: key) }
-        done.sort { $0.held.sequence < $1.held.sequence }
-        for (key, held) in done {
-            remove(at: key)
-            try final(held.final(spool), held.sequence)
+        if writesLater {
+            // Written in log order among the held events, as they would have been held.
+            for key in past { if let event = counted[key] { done.append((key, event.sequence, true)) } }
+        } else {
+            for key in past { counted.removeValue(forKey: key) }
+        }
+        done.sort { $0.sequence < $1.sequence }
+        for (key, _, isCounted) in done {
+            if isCounted {
+                if let event = counted.removeValue(forKey: key) { try hand(.counted(event)) }
+            } else if let held = remove(at: key) {
+                try hand(.event(held.final(spool), held.sequence))
+            }
         }
     }
 

@@ -102,31 +102,55 @@ struct SourceMerger: Sendable {
         held.append((event, sequence))
     }
 
+    /// What merging reads of a shim event: an event's, or a `WaitingWrite`'s.
+    struct Shim: Sendable {
+        var host, bootId: String?
+        /// The errno's number: watch's record may give only the name.
+        var errno: Int?
+        /// The pid and tid in the shim's own namespace.
+        var pid, tid: Int?
+        var date: Date?
+    }
+
     /// A shim event about to be written takes the counts of the watch
     /// events held for the same failure, which are dropped.
     mutating func absorbTwins(into shim: inout FailureEvent) {
-        guard let key = Self.shimKey(shim), let indices = heldByKey[key] else { return }
+        shim.count = absorbTwins(of: Shim(shim), count: shim.count)
+    }
+
+    /// The count of a shim event about to be written once the watch events
+    /// held for the same failure are absorbed (and dropped).
+    mutating func absorbTwins(of shim: Shim, count: Int) -> Int {
+        guard let key = Self.shimKey(shim), let indices = heldByKey[key] else { return count }
+        var count = count
         for index in indices {
             guard let watch = held[index]?.event, Self.sameFailure(shim, watch) else { continue }
-            shim.count = max(shim.count, watch.count)
+            count = max(count, watch.count)
             held[index] = nil
         }
+        return count
     }
 
     /// Remembers a written shim event for the watch events still to come;
     /// the place of its trace (-1: none), for `counted(trace:)`.
     @discardableResult
     mutating func written(shim: FailureEvent, sequence: Int, incident: Incident.Key?) -> Int32 {
+        written(shim: Shim(shim), count: shim.count, sequence: sequence, incident: incident)
+    }
+
+    /// The same for what merging reads of the event, and its count.
+    @discardableResult
+    mutating func written(shim: Shim, count: Int, sequence: Int, incident: Incident.Key?) -> Int32 {
         guard let key = Self.shimKey(shim), let date = shim.date else { return -1 }
         let traceKey = TraceKey(host: names.index(key.host), errno: Int32(truncatingIfNeeded: key.errno), pid: key.pid)
-        let bootId = names.index(shim.record.bootId)
+        let bootId = names.index(shim.bootId)
         let place = incident.map { incidents.index($0) } ?? -1
         let latest = lastTrace[traceKey]
         if let latest, case let trace = traces[Int(latest)], trace.bootId == bootId, tid(of: trace) == shim.tid,
             trace.incident == place, date >= trace.first, date.timeIntervalSince(trace.last) <= Self.window
         {
             traces[Int(latest)].last = max(trace.last, date)
-            traces[Int(latest)].count = shim.count
+            traces[Int(latest)].count = count
             traces[Int(latest)].sequence = sequence
             return latest
         }
@@ -135,7 +159,7 @@ struct SourceMerger: Sendable {
         traces.append(
             Trace(
                 bootId: bootId, incident: place, previous: latest ?? -1, tidPlace: tidPlace(shim.tid), date: date,
-                count: shim.count, sequence: sequence))
+                count: count, sequence: sequence))
         return index
     }
 
@@ -203,9 +227,9 @@ struct SourceMerger: Sendable {
         return chain.reversed()
     }
 
-    private static func shimKey(_ shim: FailureEvent) -> Key? {
-        guard let errno = shim.errnoNumber, let pid = shim.record.process?.pid else { return nil }
-        return Key(host: shim.record.host, errno: errno, pid: pid)
+    private static func shimKey(_ shim: Shim) -> Key? {
+        guard let errno = shim.errno, let pid = shim.pid else { return nil }
+        return Key(host: shim.host, errno: errno, pid: pid)
     }
 
     /// The pids a shim twin may have: the host's, and the innermost namespace's.
@@ -214,18 +238,29 @@ struct SourceMerger: Sendable {
     }
 
     static func sameFailure(_ shim: FailureEvent, _ watch: FailureEvent) -> Bool {
-        let a = shim.record
+        sameFailure(Shim(shim), watch)
+    }
+
+    static func sameFailure(_ a: Shim, _ watch: FailureEvent) -> Bool {
         let b = watch.record
         guard a.host == b.host, a.bootId == nil || b.bootId == nil || a.bootId == b.bootId,
-            let errno = shim.errnoNumber, errno == watch.errnoNumber,
-            let shimPid = a.process?.pid
+            let errno = a.errno, errno == watch.errnoNumber,
+            let shimPid = a.pid
         else { return false }
         let hostPid = b.process?.pid
         let innerPid = b.pid?.nspid?.last.map(Int.init)
         guard shimPid == hostPid || shimPid == innerPid else { return false }
         // A tid is comparable only when both are in the same namespace.
-        if shimPid == hostPid, let t1 = a.process?.tid, let t2 = b.process?.tid, t1 != t2 { return false }
-        guard let d1 = shim.date, let d2 = watch.date else { return false }
+        if shimPid == hostPid, let t1 = a.tid, let t2 = b.process?.tid, t1 != t2 { return false }
+        guard let d1 = a.date, let d2 = watch.date else { return false }
         return abs(d1.timeIntervalSince(d2)) <= window
+    }
+}
+
+extension SourceMerger.Shim {
+    init(_ event: FailureEvent) {
+        self.init(
+            host: event.record.host, bootId: event.record.bootId, errno: event.errnoNumber,
+            pid: event.record.process?.pid, tid: event.tid, date: event.date)
     }
 }

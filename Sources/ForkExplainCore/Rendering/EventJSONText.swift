@@ -15,8 +15,8 @@ struct EventJSONText: Sendable {
     /// go. Settable: a held event's text is kept in pieces that many events
     /// share, and put back together when it is final (`SharedParts`).
     var bytes: [UInt8]
-    private let countAt: Int
-    private let identityAt: Int
+    let countAt: Int
+    let identityAt: Int
     /// Where each frame's `symbol` member goes (the end of its object), and
     /// the frame's key to name it by: the compact event's record no longer
     /// has its frames (`FailureEvent.compactForJSON`). Settable: held
@@ -76,6 +76,15 @@ struct EventJSONText: Sendable {
         self.identityAt = identityAt
         symbolGaps = gaps
         frameKeys = keys
+    }
+
+    /// A text put back together from what a `WaitingWrite` kept of it.
+    init(bytes: [UInt8], countAt: Int, identityAt: Int, symbolGaps: [SymbolGap], frameKeys: [FrameKey]) {
+        self.bytes = bytes
+        self.countAt = countAt
+        self.identityAt = identityAt
+        self.symbolGaps = symbolGaps
+        self.frameKeys = frameKeys
     }
 
     /// The frames the writer names (`SymbolCache`), those it can: a frame

@@ -57,7 +57,13 @@ public struct JSONReportWriter {
     /// (`FailureEvent.jsonText`), and is made here the same way when not;
     /// only the frames' symbols are put in here, where the one symbol cache is.
     public mutating func event(_ event: FailureEvent) throws {
-        let made = event.jsonText ?? EventJSONText(event)
+        try self.event(EventWrite(event))
+    }
+
+    /// An event's text, its final count and identity: what a report whose
+    /// events waited small (`WaitingWrite`) hands on.
+    public mutating func event(_ write: EventWrite) throws {
+        let made = write.text
         let keys = made.frameKeys
         if keys != lastKeys {
             // Asked once for a run of events of one backtrace: equal lists
@@ -70,7 +76,7 @@ public struct JSONReportWriter {
         written += 1
         text.append("    ")
         var identity: String?
-        if let value = event.identity {
+        if let value = write.identity {
             // Most events are of the last event's workload: compared, not
             // hashed again.
             if let last = lastIdentity, last.value == value {
@@ -84,7 +90,7 @@ public struct JSONReportWriter {
                 lastIdentity = identity.map { (value, $0) }
             }
         }
-        made.write(into: &text, count: event.count, identity: identity, names: lastNames)
+        made.write(into: &text, count: write.count, identity: identity, names: lastNames)
         if text.bytes.count >= Self.flushAt { try output(text.take()) }
     }
 

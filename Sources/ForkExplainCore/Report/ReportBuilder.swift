@@ -25,10 +25,18 @@ public struct ReportBuilder: Sendable {
     public func stream(
         from sources: [LogSource], held: HeldForm = .whole, event: @escaping (FailureEvent, Int) throws -> Void
     ) throws -> Report {
+        try stream(from: sources, held: held) { classifier in
+            ReportStream(
+                filter: filter, classifier: classifier, countsAtOnce: held.showsIncidentsOnly, lists: held.lists,
+                emit: event)
+        }
+    }
+
+    private func stream(
+        from sources: [LogSource], held: HeldForm, making: (Classifier) -> ReportStream
+    ) throws -> Report {
         let classifier = Classifier()
-        var stream = ReportStream(
-            filter: filter, classifier: classifier, countsAtOnce: held.showsIncidentsOnly, lists: held.lists,
-            emit: event)
+        var stream = making(classifier)
         var files: [LogFileSummary] = []
         let prepare = { @Sendable (record: LogRecord) -> FailureEvent? in
             EventBuilder.classified(record, by: classifier).map(held.compact)
@@ -51,6 +59,17 @@ public struct ReportBuilder: Sendable {
         var report = Report(events: [], incidents: incidents, files: files, totals: stream.totals)
         report.notLogs = notLogs
         return report
+    }
+
+    /// The JSON report's events streamed: `write` gets each event's text
+    /// and final count in the order `stream(held: .json)` hands the events
+    /// on, and of a shim event only a `WaitingWrite` is held until it is
+    /// final, not the event (docs/performance.md, "Held events: JSON
+    /// written later, its events small").
+    public func streamJSON(from sources: [LogSource], write: @escaping (EventWrite) throws -> Void) throws -> Report {
+        try stream(from: sources, held: .json) { classifier in
+            ReportStream(filter: filter, classifier: classifier, lists: HeldForm.json.lists, write: write)
+        }
     }
 
     /// For records already in memory (tests, other front ends).

@@ -13,6 +13,10 @@ struct ReportStream {
     private let emit: (FailureEvent, Int) throws -> Void
     /// The spool of the builder `finish` hands on the held events of.
     private var spoolInUse: EventSpool?
+    /// For JSON counted at once: each counted event's text until it is
+    /// final, and where it is written then with its final count.
+    private var waiting: WaitingWrites?
+    private let write: ((EventWrite) throws -> Void)?
 
     /// `emit` gets each event kept and its place in the log. `countsAtOnce`:
     /// a shim event is counted into its incident as it comes, its later
@@ -24,23 +28,55 @@ struct ReportStream {
         filter: EventFilter, classifier: Classifier = Classifier(), countsAtOnce: Bool = false,
         lists: Incident.Lists = .all, emit: @escaping (FailureEvent, Int) throws -> Void
     ) {
+        self.init(
+            filter: filter, classifier: classifier, countsAtOnce: countsAtOnce, lists: lists, emit: emit, write: nil)
+    }
+
+    /// For JSON: `write` gets each event's text and final count, in the
+    /// order `emit` would have got the events held whole. A shim event is
+    /// counted into its incident as it comes, as for `countsAtOnce`, and
+    /// only its `WaitingWrite` held until it is final (not with a `since`
+    /// filter: then each event is held whole and written through `write`).
+    /// `spoolFrom`: waiting texts past this many go to the spool file.
+    init(
+        filter: EventFilter, classifier: Classifier = Classifier(), lists: Incident.Lists = .pids,
+        spoolFrom: Int = WaitingWrites.spoolFrom, write: @escaping (EventWrite) throws -> Void
+    ) {
+        self.init(
+            filter: filter, classifier: classifier, countsAtOnce: true, lists: lists,
+            emit: { event, _ in try write(EventWrite(event)) }, write: write)
+        if builder.writesLater { waiting = WaitingWrites(spoolFrom: spoolFrom) }
+    }
+
+    private init(
+        filter: EventFilter, classifier: Classifier, countsAtOnce: Bool, lists: Incident.Lists,
+        emit: @escaping (FailureEvent, Int) throws -> Void, write: ((EventWrite) throws -> Void)?
+    ) {
         self.filter = filter
         grouper = IncidentGrouper(lists: lists)
         self.emit = emit
-        builder = EventBuilder(classifier: classifier, countsAtOnce: countsAtOnce && filter.since == nil)
+        self.write = write
+        builder = EventBuilder(
+            classifier: classifier, countsAtOnce: countsAtOnce && filter.since == nil, writesLater: write != nil)
     }
 
     mutating func add(_ record: LogRecord, classified: FailureEvent? = nil) throws {
-        var final: [(FailureEvent, Int)] = []
-        let counting = builder.add(record, classified: classified) { final.append(($0, $1)) }
-        for (event, sequence) in final { try settle(event, sequence: sequence) }
+        var final: [EventBuilder.Handed] = []
+        let counting = builder.add(record, classified: classified) { final.append($0) }
+        for handed in final { try settle(handed) }
         switch counting {
         case .none: break
+        case .counted(let event, let sequence) where waiting != nil:
+            // Counted now, written once final (`writeCounted`).
+            let incident = try keep(event, sequence: sequence, emitting: false)
+            let place = waiting?.hold(event, withText: incident != nil) ?? -1
+            builder.countedAt(incident: incident.map { grouper.place(of: $0) } ?? -1, trace: place)
         case .counted(let event, let sequence):
             let (incident, trace) = try settleShim(event, sequence: sequence)
             builder.countedAt(incident: incident.map { grouper.place(of: $0) } ?? -1, trace: trace)
         case .tallied(let event, let suppressed, let extended):
-            merger.counted(trace: event.trace, sequence: event.sequence, count: event.count)
+            // Written later, it has no trace yet: it leaves it when written.
+            if waiting == nil { merger.counted(trace: event.trace, sequence: event.sequence, count: event.count) }
             guard event.incident >= 0 else { return }
             let incident = grouper.key(at: event.incident)
             grouper.addTally(suppressed, extended: extended, to: incident, process: EventBuilder.TallyKey(record))
@@ -57,8 +93,8 @@ struct ReportStream {
         builder = EventBuilder(
             classifier: held.classifier, holdLimit: held.holdLimit, shareFrom: held.shareFrom,
             spoolFrom: held.spoolFrom,
-            countsAtOnce: held.countsAtOnce)
-        try held.finish { try settle($0, sequence: $1) }
+            countsAtOnce: held.countsAtOnce, writesLater: held.writesLater)
+        try held.finish { try settle($0) }
         for (event, sequence, twin) in merger.finish() {
             guard let twin else {
                 try keep(event, sequence: sequence)
@@ -73,6 +109,31 @@ struct ReportStream {
             }
         }
         return grouper.grouped
+    }
+
+    private mutating func settle(_ handed: EventBuilder.Handed) throws {
+        switch handed {
+        case .event(let event, let sequence): try settle(event, sequence: sequence)
+        case .counted(let event): try writeCounted(event)
+        }
+    }
+
+    /// A counted event final: watch's twins held now merged into it, as
+    /// they would have been into it held whole (what they counted beyond it
+    /// added to its incident), its trace left, its text written.
+    private mutating func writeCounted(_ event: CountedEvent) throws {
+        guard event.waiting >= 0, let taken = waiting?.take(event.waiting) else { return }
+        if let failure = waiting?.spool.failure { throw failure }
+        let incident = event.incident >= 0 ? grouper.key(at: event.incident) : nil
+        let count = merger.absorbTwins(of: taken.shim, count: event.count)
+        if count > event.count, let incident {
+            grouper.addFailures(count - event.count, to: incident)
+            totals.addFailures(count - event.count, verdict: incident.verdict)
+        }
+        merger.written(shim: taken.shim, count: count, sequence: event.sequence, incident: incident)
+        if incident != nil, let text = taken.text {
+            try write?(EventWrite(text: text, count: count, identity: taken.identity))
+        }
     }
 
     private mutating func settle(_ event: FailureEvent, sequence: Int) throws {
@@ -97,12 +158,13 @@ struct ReportStream {
     }
 
     /// The incident the event joined, nil when the filter left it out.
+    /// `emitting` false: written later (`writeCounted`).
     @discardableResult
-    private mutating func keep(_ event: FailureEvent, sequence: Int) throws -> Incident.Key? {
+    private mutating func keep(_ event: FailureEvent, sequence: Int, emitting: Bool = true) throws -> Incident.Key? {
         guard filter.includes(event) else { return nil }
         totals.add(event)
         let incident = grouper.add(event, sequence: sequence)
-        try emit(event, sequence)
+        if emitting { try emit(event, sequence) }
         return incident
     }
 }

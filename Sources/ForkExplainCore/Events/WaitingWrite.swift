@@ -1,0 +1,170 @@
+import Foundation
+
+/// An event as the JSON report writes it: its object's text less `count`
+/// and `identity`, and those two.
+public struct EventWrite: Sendable {
+    let text: EventJSONText
+    let count: Int
+    let identity: ContainerIdentity?
+
+    init(text: EventJSONText, count: Int, identity: ContainerIdentity?) {
+        self.text = text
+        self.count = count
+        self.identity = identity
+    }
+
+    init(_ event: FailureEvent) {
+        self.init(text: event.jsonText ?? EventJSONText(event), count: event.count, identity: event.identity)
+    }
+}
+
+/// What a JSON report holds of a shim event it counted at once
+/// (`CountedEvent`) until the event is final and written with its final
+/// count: what the write needs that cannot be worked out again (the text's
+/// bytes or their place in the spool, where its count and identity go,
+/// the frames to name, the identity) and what merging watch's twin into
+/// it reads (`SourceMerger.Shim`), each of the repeated values a place in
+/// one of `WaitingWrites`' tables. The whole event held, its record and its
+/// text's pieces, made a JSON report of 100,000 processes peak at 1.7x
+/// its peak on 10,000 records (docs/performance.md, "Held events: JSON
+/// written later, its events small").
+struct WaitingWrite: Sendable {
+    /// The text in memory; empty when it is in the spool.
+    var bytes: [UInt8]
+    /// Its place in the spool, -1 when it is in memory.
+    var offset: Int
+    var length: Int32
+    var countAt: Int32
+    var identityAt: Int32
+    /// In `WaitingWrites`' tables: the frames, the identity (-1: none),
+    /// the host and boot id.
+    var frames: Int32
+    var identity: Int32
+    var host: Int32
+    var bootId: Int32
+    /// `WaitingWrites.place(of:)` of each.
+    var errno: Int32
+    var pid: Int32
+    var tid: Int32
+    /// `timeIntervalSinceReferenceDate`, NaN for none (no time a log gives is NaN).
+    var date: Double
+}
+
+/// The `WaitingWrite`s of a JSON report, each named by its place in one
+/// list (a place let go of is taken again), and the tables they name.
+struct WaitingWrites {
+    /// Texts past this many waiting go to the spool file: a log of a few
+    /// processes never makes one.
+    static let spoolFrom = 1_024
+
+    /// A text's frames: its symbols' gaps and the keys to name them by.
+    private struct Frames: Hashable {
+        var gaps: [EventJSONText.SymbolGap]
+        var keys: [FrameKey]
+    }
+
+    private var writes = ChunkedArray<WaitingWrite>()
+    private var free: [Int32] = []
+    private(set) var waiting = 0
+    private var strings = Interned<String?>()
+    private var identities = Interned<IdentityBox>()
+    private var frames = Interned<Frames>()
+    /// The last identity and frames held: most events are of the one
+    /// before's workload and backtrace, compared rather than hashed.
+    private var lastIdentity: (box: IdentityBox, place: Int32)?
+    private var lastFrames: (frames: Frames, place: Int32)?
+    /// Numbers a 32-bit place cannot hold (`place(of:)`).
+    private var wide: [Int] = []
+    let spool: EventSpool
+    let spoolFrom: Int
+
+    init(spool: EventSpool = EventSpool(), spoolFrom: Int = WaitingWrites.spoolFrom) {
+        self.spool = spool
+        self.spoolFrom = spoolFrom
+    }
+
+    /// Holds what writing `event` later needs (`withText` false: only what
+    /// merging needs, for an event the filter left out); its place.
+    mutating func hold(_ event: FailureEvent, withText: Bool) -> Int32 {
+        let text = withText ? event.jsonText ?? EventJSONText(event) : nil
+        var bytes = text?.bytes ?? []
+        var offset = -1
+        if waiting >= spoolFrom, !bytes.isEmpty, let place = spool.write(bytes) {
+            offset = place.offset
+            bytes = []
+        }
+        let identity = event.identityBox.map { identityPlace($0) } ?? -1
+        let write = WaitingWrite(
+            bytes: bytes, offset: offset, length: Int32(truncatingIfNeeded: text?.bytes.count ?? 0),
+            countAt: Int32(truncatingIfNeeded: text?.countAt ?? 0),
+            identityAt: Int32(truncatingIfNeeded: text?.identityAt ?? 0),
+            frames: text.map { framesPlace(Frames(gaps: $0.symbolGaps, keys: $0.frameKeys)) } ?? -1,
+            identity: identity, host: strings.index(event.record.host),
+            bootId: strings.index(event.record.bootId), errno: place(of: event.errnoNumber),
+            pid: place(of: event.record.process?.pid), tid: place(of: event.tid),
+            date: event.date?.timeIntervalSinceReferenceDate ?? .nan)
+        waiting += 1
+        if let reused = free.popLast() {
+            writes.modify(at: Int(reused)) { $0 = write }
+            return reused
+        }
+        writes.append(write)
+        return Int32(truncatingIfNeeded: writes.count - 1)
+    }
+
+    /// What was held at `place`, let go of: the event's text (nil when held
+    /// without, or when the spool cannot give it back: `spool.failure`),
+    /// its identity and what merging reads of it.
+    mutating func take(_ place: Int32) -> (text: EventJSONText?, identity: ContainerIdentity?, shim: SourceMerger.Shim)
+    {
+        let write = writes[Int(place)]
+        writes.modify(at: Int(place)) { $0.bytes = [] }
+        free.append(place)
+        waiting -= 1
+        var text: EventJSONText?
+        if write.frames >= 0 {
+            let bytes =
+                write.offset < 0
+                ? write.bytes : spool.read(EventSpool.Place(offset: write.offset, count: write.length))
+            let made = frames[write.frames]
+            text = bytes.map {
+                EventJSONText(
+                    bytes: $0, countAt: Int(write.countAt), identityAt: Int(write.identityAt),
+                    symbolGaps: made.gaps, frameKeys: made.keys)
+            }
+        }
+        let shim = SourceMerger.Shim(
+            host: strings[write.host], bootId: strings[write.bootId], errno: number(at: write.errno),
+            pid: number(at: write.pid), tid: number(at: write.tid),
+            date: write.date.isNaN ? nil : Date(timeIntervalSinceReferenceDate: write.date))
+        return (text, write.identity < 0 ? nil : identities[write.identity].identity, shim)
+    }
+
+    /// A number in 0...Int32.max itself (pids, tids and errnos are), -1 for
+    /// none, else -2 less its place in `wide`.
+    private mutating func place(of number: Int?) -> Int32 {
+        guard let number else { return -1 }
+        if let inline = Int32(exactly: number), inline >= 0 { return inline }
+        wide.append(number)
+        return -1 - Int32(truncatingIfNeeded: wide.count)
+    }
+
+    private func number(at place: Int32) -> Int? {
+        if place >= 0 { return Int(place) }
+        return place == -1 ? nil : wide[Int(-2 - place)]
+    }
+
+    private mutating func identityPlace(_ box: IdentityBox) -> Int32 {
+        if let last = lastIdentity, last.box === box || last.box == box { return last.place }
+        let place = identities.index(box)
+        lastIdentity = (box, place)
+        return place
+    }
+
+    private mutating func framesPlace(_ made: Frames) -> Int32 {
+        if let last = lastFrames, last.frames == made { return last.place }
+        let place = frames.index(made)
+        lastFrames = (made, place)
+        return place
+    }
+}
