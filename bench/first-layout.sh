@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The first pthread_create against the shape of the process's mappings
 # (make bench-first-layout; docs/performance.md, "The first
-# pthread_create: the caller alone"): bench/loop.c built three times,
-# linked against 0, 1 and 2 more (empty) libraries, each run bare, under
+# pthread_create: the caller alone"): bench/loop.c built once for each
+# count in LIBS, linked against that many more (empty) libraries
+# (default 0, 1 and 2), each run bare, under
 # an empty library and under the shim, LAYOUTS processes a variant taking
 # turns (the order reversed every other round). For each program: the
 # stack's mmap and the guard's mprotect that glibc makes at a first
@@ -12,8 +13,7 @@
 # record the maple tree's tracepoints (root, a kernel with them), whether
 # that mprotect split a leaf of the tree (maple_tree:ma_op mas_split
 # between its sys_enter and sys_exit), one process a program and variant.
-# LIBS lists the programs by how many more libraries they link (default
-# 0 1 2); LAYOUTS=0 gives the splits alone.
+# LAYOUTS=0 gives the splits alone.
 # What it shows: which preload costs the split depends on the program,
 # not on the preload alone.
 set -euo pipefail
