@@ -54,7 +54,7 @@ SHIM_LDFLAGS := -shared -Wl,--version-script=$(SHIM_MAP) -Wl,-z,defs \
 	-Wl,-z,relro -Wl,-z,now -Wl,--gc-sections $(SHIM_LINK_LEAN) $(LDFLAGS)
 
 .PHONY: all build swift shim test test-noroot c-unit unit shim-test unwind-test install-test replays \
-	scenarios demo bench bench-reader bench-failure bench-first lint install clean needs-demo needs-test needs-fresh \
+	scenarios demo bench bench-reader bench-failure bench-first bench-first-layout lint install clean needs-demo needs-test needs-fresh \
 	needs-vm fresh-test vm-test musl-shim platforms platforms-musl test-platforms needs-musl
 
 # What each goal needs from the machine is listed once, in
@@ -329,6 +329,12 @@ bench-failure: build
 # another build of the library in the same rounds (bench/first.sh).
 bench-first: build
 	bash bench/first.sh
+
+# The first pthread_create in programs of 0, 1 and 2 more libraries: the
+# guard's mprotect, whose cost the process's mappings decide
+# (bench/first-layout.sh).
+bench-first-layout: build
+	bash bench/first-layout.sh
 
 # The Swift style (.swift-format); the C side is held by -Wall -Wextra -Werror.
 lint:

@@ -11,6 +11,12 @@
 # the first failure that finds memory with room: docs/performance.md), as
 # does `base` (each library its own default); START=1 adds this build with
 # FORKEXPLAIN_FILL=start (every buffer filled here, main's default before).
+# Under each kind's row, "caller only": the calling thread's own CPU
+# (CLOCK_THREAD_CPUTIME_ID, to the ns) from the same processes. The row
+# above is the process's CPU in getrusage's microseconds, which for a
+# pthread_create also counts what the new thread ran, on the other core,
+# by the time the caller read it (docs/performance.md, "The first
+# pthread_create: the caller alone").
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
@@ -42,8 +48,20 @@ variant() {
 	env "$lib=$so" FORKEXPLAIN_FILL=$fill FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2"
 }
 . "$TOP/bench/stats.sh"
+# ratios COLUMN: each variant's ratio to bare in that column of
+# `loop first`'s lines, process by process, and the line's end.
+ratios() {
+	local v sep=' '
+	for v in $variants; do
+		[ "$v" = bare ] && continue
+		printf '%s%s/bare %s' "$sep" "$v" "$(spread "$WORK/first.$v" "$WORK/first.bare" "$1")"
+		sep=', '
+	done
+	echo
+}
 echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, load $(cut -d' ' -f1-3 /proc/loadavg):"
-echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process:"
+echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process;"
+echo "caller only: the calling thread's CPU us (CLOCK_THREAD_CPUTIME_ID), without the new thread's:"
 printf '%-15s' call
 for v in $variants; do printf ' %-24s' "$v"; done
 echo ' ratios to bare'
@@ -59,12 +77,13 @@ for kind in fork pthread_create posix_spawn; do
 		printf ' %-24s' "$(awk '{ print $2 / 1000 }' "$WORK/first.$v" | sort -n |
 			awk '{ v[NR] = $1 } END { printf "%.0f [%.0f-%.0f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }') $(median 3 <"$WORK/first.$v") flt"
 	done
-	sep=' '
+	ratios 2
+	printf '%-15s' '  caller only'
 	for v in $variants; do
-		[ "$v" = bare ] || printf '%s%s/bare %s' "$sep" "$v" "$(spread "$WORK/first.$v" "$WORK/first.bare")"
-		[ "$v" = bare ] || sep=', '
+		printf ' %-24s' "$(awk '{ print $4 / 1000 }' "$WORK/first.$v" | sort -n |
+			awk '{ v[NR] = $1 } END { printf "%.1f [%.1f-%.1f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }')"
 	done
-	echo
+	ratios 4
 done
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
 exit 0

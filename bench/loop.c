@@ -17,15 +17,27 @@
  * the failure path's mappings, glibc's thread stack), would otherwise
  * weigh on the figure a call by how many calls a round makes. `loop first
  * KIND` times that first call alone, the parent side of fork,
- * posix_spawn or pthread_create: wall ns, CPU ns and minor faults.
+ * posix_spawn or pthread_create: wall ns, CPU ns, minor faults and the
+ * calling thread's own CPU ns (CLOCK_THREAD_CPUTIME_ID). The process's
+ * CPU counts whatever the new thread has run by the time the caller reads
+ * it (on the other core), and a getrusage tick is a microsecond; the
+ * caller's clock is the call alone, to the nanosecond
+ * (docs/performance.md, "The first pthread_create: the caller alone").
+ * `loop stack` makes the kernel's side of a first pthread_create alone:
+ * glibc maps the new thread's stack and its guard page as one PROT_NONE
+ * mapping, then makes all but the guard readable and writable, which
+ * splits that mapping in two; it prints the wall ns of each call and the
+ * mappings the process had before them (bench/first-layout.sh;
+ * docs/performance.md, "The first pthread_create: the caller alone").
  * usage: loop fork|failing-fork|fork-exec|vfork-exec|posix_spawn|pthread_create N
- *        loop first fork|posix_spawn|pthread_create | loop maps */
+ *        loop first fork|posix_spawn|pthread_create | loop maps | loop stack */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -125,6 +137,14 @@ static double elapsed(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) * 1e9 + (b->tv_nsec - a->tv_nsec);
 }
 
+static double thread_cpu(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return t.tv_sec * 1e9 + t.tv_nsec;
+}
+
 static long minor_faults(void)
 {
 	struct rusage u;
@@ -139,7 +159,7 @@ static int first(const char *kind)
 {
 	char *argv[] = { "/bin/true", NULL };
 	struct timespec a, b;
-	double ca, cb;
+	double ca, cb, ta, tb;
 	long fa, fb;
 	pthread_t t;
 	pid_t pid = -1;
@@ -152,6 +172,7 @@ static int first(const char *kind)
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	ca = cpu_of(RUSAGE_SELF);
 	fa = minor_faults();
+	ta = thread_cpu();
 	if (thread) {
 		rc = pthread_create(&t, NULL, idle, NULL);
 	} else if (kind[0] == 'p') {
@@ -162,6 +183,7 @@ static int first(const char *kind)
 			_exit(0);
 		rc = pid < 0;
 	}
+	tb = thread_cpu();
 	fb = minor_faults();
 	cb = cpu_of(RUSAGE_SELF);
 	clock_gettime(CLOCK_MONOTONIC, &b);
@@ -169,7 +191,30 @@ static int first(const char *kind)
 		perror("loop");
 		return 1;
 	}
-	printf("%.0f %.0f %ld\n", elapsed(&a, &b), cb - ca, fb - fa);
+	printf("%.0f %.0f %ld %.0f\n", elapsed(&a, &b), cb - ca, fb - fa, tb - ta);
+	return 0;
+}
+
+/* glibc's default thread stack under an 8 MiB RLIMIT_STACK, and its guard
+ * page (strace of `loop first pthread_create`; docs/libc-facts.md §7). */
+#define STACK_GUARD 4096UL
+#define STACK_SIZE (8UL << 20)
+
+static int stack_calls(void)
+{
+	int maps = count_maps();
+	struct timespec a, b, c;
+	char *p;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	p = mmap(NULL, STACK_SIZE + STACK_GUARD, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	if (p == MAP_FAILED || mprotect(p + STACK_GUARD, STACK_SIZE, PROT_READ | PROT_WRITE) != 0) {
+		perror("loop");
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &c);
+	printf("%.0f %.0f %d\n", elapsed(&a, &b), elapsed(&b, &c), maps);
 	return 0;
 }
 
@@ -186,10 +231,12 @@ int main(int argc, char **argv)
 		printf("%d\n", count_maps());
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "stack") == 0)
+		return stack_calls();
 	if (argc == 3 && strcmp(argv[1], "first") == 0)
 		return first(argv[2]);
 	if (argc != 3) {
-		fprintf(stderr, "usage: loop KIND N | loop first KIND | loop maps\n");
+		fprintf(stderr, "usage: loop KIND N | loop first KIND | loop maps | loop stack\n");
 		return 2;
 	}
 	n = atol(argv[2]);
