@@ -47,7 +47,7 @@ static void target_pid_max(struct fx_snapshot *s)
 
 	if (!s->pid_ns.have || fx_read_ns_inode("/proc/self/ns/pid", &ours) < 0 || (int64_t)ours == s->pid_ns.v)
 		return;
-	if (fx_pidns_pid_max(s->pid, &v) == 0) {
+	if (fx_pidns_pid_max(s->id.pid, &v) == 0) {
 		s->pid_max.v = v;
 		s->pid_max.have = 1;
 		return;
@@ -57,7 +57,7 @@ static void target_pid_max(struct fx_snapshot *s)
 		return;
 	/* Ours would pass for the target's: better none, and why. */
 	s->pid_max.have = 0;
-	fx_utoa(path + strlen(path), (uint64_t)(unsigned)s->pid);
+	fx_utoa(path + strlen(path), (uint64_t)(unsigned)s->id.pid);
 	if (fx_join(path, sizeof(path), path, "/ns/pid") == 0)
 		fx_note_failed(s, path, err);
 }
@@ -78,13 +78,13 @@ size_t fx_check_snapshot(int pid, char *buf, size_t cap)
 	if (pid > 0 && pid != (int)fx_getpid()) {
 		fx_cfg.self_dir[0] = '/';
 		fx_utoa(fx_cfg.self_dir + 1, (uint64_t)(unsigned)pid);
-		s->other = 1;
-		s->pid = pid;
-		s->tid = pid;
+		s->id.other = 1;
+		s->id.pid = pid;
+		s->id.tid = pid;
 	}
 	fx_snapshot_collect(s, -1);
 	/* A fixture tree's pid_max is already the replayed process's. */
-	if (s->other && strcmp(fx_cfg.proc_root, "/proc") == 0)
+	if (s->id.other && strcmp(fx_cfg.proc_root, "/proc") == 0)
 		target_pid_max(s);
 	len = fx_record_snapshot(s, buf, cap);
 	free(s);

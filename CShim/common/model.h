@@ -154,7 +154,15 @@ struct fx_frame {
 	int module;		/* index in modules, -1 unknown */
 };
 
-struct fx_snapshot {
+/* Who failed and how: the header, the process and the call, all that a
+ * tally of the default settings carries (docs/log-format.md, "tally"). A
+ * struct of its own so that a tally composed on the caller's stack
+ * (CShim/preload/stacktally.c) is one, and its collector
+ * (fx_snapshot_identity_bare()) and formatter (fx_record_tally()) take
+ * it: the first member of every snapshot, whose unreadable list and
+ * command line follow it (FX_SNAPSHOT_BARE, FX_SNAPSHOT_IDENTITY,
+ * common/snapshot.h). */
+struct fx_identity {
 	/* Header. */
 	char time[32];
 	char host[65];
@@ -179,6 +187,8 @@ struct fx_snapshot {
 	 * may answer clone3 with EPERM (docs/kernel-facts.md §11.62). */
 	struct fx_val seccomp;
 	char exe[FX_PATH];
+	/* The command line's length: the line itself follows the identity
+	 * in a snapshot (argv), and is 0 when it was not read. */
 	size_t argv_len;
 
 	/* The call. call_name, when set, names a system call that is not
@@ -195,14 +205,23 @@ struct fx_snapshot {
 	uint64_t lost;
 	int injected;
 
+	/* Of the sources that could not be read (the snapshot's list, which
+	 * follows), how many; and notes_off, set for a tally, which prints
+	 * no list and so notes nothing: its identity's collectors then write
+	 * nothing past this struct. */
+	int nunreadable;
+	int notes_off;
+};
+
+struct fx_snapshot {
+	struct fx_identity id;
+
 	/* Sources that could not be read: absent (ENOENT, often a file the
 	 * kernel does not have yet) or unreadable (any other error), sharing
-	 * one list. Here, before the PID space: the identity's collectors
+	 * one list of id.nunreadable. Here, before the PID space: the identity's collectors
 	 * note theirs too (FX_SNAPSHOT_IDENTITY, common/snapshot.h), unless
 	 * notes_off: a tally, which prints no list, notes nothing, and its
 	 * line is formatted over the list (FX_SNAPSHOT_BARE). */
-	int nunreadable;
-	int notes_off;
 	char unreadable[FX_UNREADABLE][128];
 	unsigned char unreadable_absent[FX_UNREADABLE];
 	/* The command line (FORKEXPLAIN_CMDLINE), last of the identity:

@@ -10,16 +10,16 @@ void fx_note_failed(struct fx_snapshot *s, const char *path, int err)
 {
 	int i;
 
-	if (s->notes_off)
+	if (s->id.notes_off)
 		return;
 	/* mountinfo is read by two collectors: list it once. */
-	for (i = 0; i < s->nunreadable; i++)
+	for (i = 0; i < s->id.nunreadable; i++)
 		if (strncmp(s->unreadable[i], path, sizeof(s->unreadable[0]) - 1) == 0)
 			return;
-	if (s->nunreadable >= FX_UNREADABLE)
+	if (s->id.nunreadable >= FX_UNREADABLE)
 		return;
-	s->unreadable_absent[s->nunreadable] = err == ENOENT;
-	fx_strlcpy(s->unreadable[s->nunreadable++], path, sizeof(s->unreadable[0]));
+	s->unreadable_absent[s->id.nunreadable] = err == ENOENT;
+	fx_strlcpy(s->unreadable[s->id.nunreadable++], path, sizeof(s->unreadable[0]));
 }
 
 void fx_note_unreadable(struct fx_snapshot *s, const char *path)

@@ -234,7 +234,7 @@ static void visit(struct scan *sc, const char *name, int pid)
 	s->top_processes++;
 	if (sc->count_host_low && pid < RESERVED_PIDS)
 		sc->host_low_tasks += low_tasks(sc, &e, -1);
-	same_uid = e.uid == s->uid;
+	same_uid = e.uid == s->id.uid;
 	if (same_uid)
 		sc->uid_tasks += e.threads;
 	if (same_uid && sc->count_uid_elsewhere) {

@@ -39,7 +39,7 @@ static void limit(struct fx_json *w, const char *key, const struct fx_limit *l)
 	fx_json_object_end(w);
 }
 
-static void header(struct fx_json *w, const struct fx_snapshot *s, const char *type)
+static void header(struct fx_json *w, const struct fx_identity *s, const char *type)
 {
 	fx_json_i64(w, "schema", FX_SCHEMA);
 	fx_json_str(w, "type", type);
@@ -61,7 +61,8 @@ static void header(struct fx_json *w, const struct fx_snapshot *s, const char *t
 		fx_json_str(w, "glibc", s->libc_version);
 }
 
-static void process(struct fx_json *w, const struct fx_snapshot *s)
+/* argv: the command line of s->argv_len bytes, or NULL when not read. */
+static void process(struct fx_json *w, const struct fx_identity *s, const char *argv)
 {
 	size_t i, start = 0;
 
@@ -80,16 +81,16 @@ static void process(struct fx_json *w, const struct fx_snapshot *s)
 	val(w, "seccomp", &s->seccomp, "");
 	if (s->exe[0])
 		fx_json_str(w, "exe", s->exe);
-	if (s->argv_len > 0) {
+	if (argv && s->argv_len > 0) {
 		fx_json_array_begin(w, "argv");
 		for (i = 0; i < s->argv_len; i++) {
-			if (s->argv[i] == '\0') {
-				fx_json_strn(w, NULL, s->argv + start, i - start);
+			if (argv[i] == '\0') {
+				fx_json_strn(w, NULL, argv + start, i - start);
 				start = i + 1;
 			}
 		}
 		if (start < s->argv_len)
-			fx_json_strn(w, NULL, s->argv + start, s->argv_len - start);
+			fx_json_strn(w, NULL, argv + start, s->argv_len - start);
 		fx_json_array_end(w);
 	}
 	fx_json_object_end(w);
@@ -97,7 +98,7 @@ static void process(struct fx_json *w, const struct fx_snapshot *s)
 
 /* tally_at: NULL, or where a tally's suppressed count is to be written
  * padded, so that its writer can raise it in place. */
-static void call(struct fx_json *w, const struct fx_snapshot *s, int tally, size_t *tally_at)
+static void call(struct fx_json *w, const struct fx_identity *s, int tally, size_t *tally_at)
 {
 	const char *name = fx_errno_name(s->err);
 
@@ -424,12 +425,12 @@ static void failed_sources(struct fx_json *w, const struct fx_snapshot *s, const
 {
 	int i, any = 0;
 
-	for (i = 0; i < s->nunreadable; i++)
+	for (i = 0; i < s->id.nunreadable; i++)
 		any |= s->unreadable_absent[i] == absent;
 	if (!any)
 		return;
 	fx_json_array_begin(w, key);
-	for (i = 0; i < s->nunreadable; i++)
+	for (i = 0; i < s->id.nunreadable; i++)
 		if (s->unreadable_absent[i] == absent)
 			fx_json_str(w, NULL, s->unreadable[i]);
 	fx_json_array_end(w);
@@ -442,10 +443,10 @@ static size_t state_record(const struct fx_snapshot *s, char *buf, size_t cap, i
 
 	fx_json_init(&w, buf, cap);
 	fx_json_object_begin(&w, NULL);
-	header(&w, s, with_call ? "failure" : "snapshot");
-	process(&w, s);
+	header(&w, &s->id, with_call ? "failure" : "snapshot");
+	process(&w, &s->id, s->argv);
 	if (with_call)
-		call(&w, s, 0, NULL);
+		call(&w, &s->id, 0, NULL);
 	pid_space(&w, s);
 	limits(&w, s);
 	container(&w, s);
@@ -473,7 +474,7 @@ size_t fx_record_snapshot(const struct fx_snapshot *s, char *buf, size_t cap)
 
 size_t fx_record_tally_max(int cmdline)
 {
-	return FX_RECORD_TALLY_MAX - (cmdline ? 0 : 6 * FX_TALLY_FIELD(argv));
+	return FX_RECORD_TALLY_MAX - (cmdline ? 0 : 6 * FX_TALLY_ARGV);
 }
 
 /* A tally written because FORKEXPLAIN_FILL=failure found no room to fill
@@ -505,31 +506,31 @@ static void fill_refused(struct fx_json *w, const struct fx_fill_refusal *r)
 	fx_json_object_end(w);
 }
 
-static size_t tally(const struct fx_snapshot *s, const struct fx_fill_refusal *why, char *buf, size_t cap,
-		    size_t *count_at)
+static size_t tally(const struct fx_identity *id, const char *argv, const struct fx_fill_refusal *why, char *buf,
+		    size_t cap, size_t *count_at)
 {
 	struct fx_json w;
 
 	fx_json_init(&w, buf, cap);
 	fx_json_object_begin(&w, NULL);
-	header(&w, s, "tally");
-	process(&w, s);
-	call(&w, s, 1, count_at);
+	header(&w, id, "tally");
+	process(&w, id, argv);
+	call(&w, id, 1, count_at);
 	if (why)
 		fill_refused(&w, why);
 	fx_json_object_end(&w);
 	return fx_json_finish(&w);
 }
 
-size_t fx_record_tally(const struct fx_snapshot *s, char *buf, size_t cap, size_t *count_at)
+size_t fx_record_tally(const struct fx_identity *id, const char *argv, char *buf, size_t cap, size_t *count_at)
 {
-	return tally(s, NULL, buf, cap, count_at);
+	return tally(id, argv, NULL, buf, cap, count_at);
 }
 
-size_t fx_record_tally_why(const struct fx_snapshot *s, const struct fx_fill_refusal *why, char *buf, size_t cap,
-			   size_t *count_at)
+size_t fx_record_tally_why(const struct fx_identity *id, const char *argv, const struct fx_fill_refusal *why,
+			   char *buf, size_t cap, size_t *count_at)
 {
-	size_t len = why && why->reason != FX_REFUSED_NONE ? tally(s, why, buf, cap, count_at) : 0;
+	size_t len = why && why->reason != FX_REFUSED_NONE ? tally(id, argv, why, buf, cap, count_at) : 0;
 
-	return len > 0 ? len : tally(s, NULL, buf, cap, count_at);
+	return len > 0 ? len : tally(id, argv, NULL, buf, cap, count_at);
 }

@@ -49,15 +49,17 @@ static void proc_number(struct fx_snapshot *s, const char *suffix, struct fx_val
 	set_val(v, x);
 }
 
-/* A one-line text file such as comm, without its newline. */
-static void proc_text(struct fx_snapshot *s, const char *suffix, char *out, size_t cap)
+/* A one-line text file such as comm, without its newline. A failure is
+ * noted in notes, unless NULL: a bare identity has no list to note in. */
+static void proc_text(struct fx_snapshot *notes, const char *suffix, char *out, size_t cap)
 {
 	char path[FX_PATH];
 
 	if (fx_proc_path(path, sizeof(path), suffix) < 0)
 		return;
 	if (fx_read_value(path, out, cap) < 0) {
-		fx_note_failed(s, path, errno);
+		if (notes)
+			fx_note_failed(notes, path, errno);
 		out[0] = '\0';
 		return;
 	}
@@ -78,62 +80,64 @@ static void fixture_uname(const char *file, char *out, size_t cap)
 	}
 }
 
-static void collect_header(struct fx_snapshot *s)
+/* The identity's collectors write id, and note what they could not read
+ * in notes (NULL: nowhere). */
+static void collect_header(struct fx_identity *id, struct fx_snapshot *notes)
 {
 	struct utsname u;
 
-	fx_format_time(s->time, sizeof(s->time));
+	fx_format_time(id->time, sizeof(id->time));
 	if (fx_uname(&u) == 0) {
-		fx_strlcpy(s->host, u.nodename, sizeof(s->host));
-		fx_strlcpy(s->kernel, u.release, sizeof(s->kernel));
+		fx_strlcpy(id->host, u.nodename, sizeof(id->host));
+		fx_strlcpy(id->kernel, u.release, sizeof(id->kernel));
 	}
-	fixture_uname("/sys/kernel/osrelease", s->kernel, sizeof(s->kernel));
-	fixture_uname("/sys/kernel/hostname", s->host, sizeof(s->host));
-	proc_text(s, "/sys/kernel/random/boot_id", s->boot_id, sizeof(s->boot_id));
-	s->libc = fx_libc_name();
-	s->libc_version = fx_libc_version();
+	fixture_uname("/sys/kernel/osrelease", id->kernel, sizeof(id->kernel));
+	fixture_uname("/sys/kernel/hostname", id->host, sizeof(id->host));
+	proc_text(notes, "/sys/kernel/random/boot_id", id->boot_id, sizeof(id->boot_id));
+	id->libc = fx_libc_name();
+	id->libc_version = fx_libc_version();
 }
 
 /* The failing thread's own name: a JVM names each of its threads, and the
  * process's comm is only the main thread's. */
-static void collect_thread_comm(struct fx_snapshot *s)
+static void collect_thread_comm(struct fx_identity *id, struct fx_snapshot *notes)
 {
 	char suffix[64] = "/self/task/";
 
-	if (s->tid == s->pid || s->tid <= 0) {
-		fx_strlcpy(s->thread_comm, s->comm, sizeof(s->thread_comm));
+	if (id->tid == id->pid || id->tid <= 0) {
+		fx_strlcpy(id->thread_comm, id->comm, sizeof(id->thread_comm));
 		return;
 	}
-	fx_utoa(suffix + strlen(suffix), (uint64_t)(unsigned)s->tid);
+	fx_utoa(suffix + strlen(suffix), (uint64_t)(unsigned)id->tid);
 	if (fx_join(suffix, sizeof(suffix), suffix, "/comm") == 0)
-		proc_text(s, suffix, s->thread_comm, sizeof(s->thread_comm));
+		proc_text(notes, suffix, id->thread_comm, sizeof(id->thread_comm));
 }
 
-/* argv: FORKEXPLAIN_CMDLINE's command line too, the last of the
- * identity, past FX_SNAPSHOT_BARE. */
-static void collect_process(struct fx_snapshot *s, int argv)
+/* argv: NULL, or where FORKEXPLAIN_CMDLINE's command line goes, past the
+ * identity (the snapshot's argv, of cap bytes). */
+static void collect_process(struct fx_identity *id, struct fx_snapshot *notes, char *argv, size_t cap)
 {
 	char path[FX_PATH];
 	ssize_t n;
 
-	if (!s->other) {
-		s->pid = (int)fx_getpid();
-		s->tid = (int)fx_gettid();
-		s->ppid = (int)fx_getppid();
-		s->uid = (unsigned)fx_getuid();
-		s->euid = (unsigned)fx_geteuid();
+	if (!id->other) {
+		id->pid = (int)fx_getpid();
+		id->tid = (int)fx_gettid();
+		id->ppid = (int)fx_getppid();
+		id->uid = (unsigned)fx_getuid();
+		id->euid = (unsigned)fx_geteuid();
 	}
-	proc_text(s, "/self/comm", s->comm, sizeof(s->comm));
-	collect_thread_comm(s);
+	proc_text(notes, "/self/comm", id->comm, sizeof(id->comm));
+	collect_thread_comm(id, notes);
 	if (fx_proc_path(path, sizeof(path), "/self/exe") == 0) {
-		n = fx_readlink(path, s->exe, sizeof(s->exe) - 1);
-		s->exe[n > 0 ? n : 0] = '\0';
-		if (n <= 0)
-			fx_note_failed(s, path, n < 0 ? errno : EINVAL);
+		n = fx_readlink(path, id->exe, sizeof(id->exe) - 1);
+		id->exe[n > 0 ? n : 0] = '\0';
+		if (n <= 0 && notes)
+			fx_note_failed(notes, path, n < 0 ? errno : EINVAL);
 	}
 	if (argv && fx_proc_path(path, sizeof(path), "/self/cmdline") == 0) {
-		n = fx_read_file(path, s->argv, sizeof(s->argv));
-		s->argv_len = n > 0 ? (size_t)n : 0;
+		n = fx_read_file(path, argv, cap);
+		id->argv_len = n > 0 ? (size_t)n : 0;
 	}
 }
 
@@ -154,17 +158,17 @@ static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_c
 			 * a zombie, or gone by the next read. */
 			for (p = line + 6; *p == ' ' || *p == '\t'; p++)
 				;
-			s->state = *p;
-		} else if (s->other && strncmp(line, "PPid:", 5) == 0) {
+			s->id.state = *p;
+		} else if (s->id.other && strncmp(line, "PPid:", 5) == 0) {
 			p = line + 5;
 			if (fx_parse_i64(&p, &v) == 0)
-				s->ppid = (int)v;
-		} else if (s->other && strncmp(line, "Uid:", 4) == 0) {
+				s->id.ppid = (int)v;
+		} else if (s->id.other && strncmp(line, "Uid:", 4) == 0) {
 			int64_t e;
 			p = line + 4;
 			if (fx_parse_i64(&p, &v) == 0 && fx_parse_i64(&p, &e) == 0) {
-				s->uid = (unsigned)v;
-				s->euid = (unsigned)e;
+				s->id.uid = (unsigned)v;
+				s->id.euid = (unsigned)e;
 			}
 		} else if (strncmp(line, "NSpid:", 6) == 0) {
 			p = line + 6;
@@ -185,7 +189,7 @@ static void collect_status(struct fx_snapshot *s, uint64_t *cap_eff, int *have_c
 		} else if (strncmp(line, "Seccomp:", 8) == 0) {
 			p = line + 8;
 			if (fx_parse_i64(&p, &v) == 0)
-				set_val(&s->seccomp, v);
+				set_val(&s->id.seccomp, v);
 		} else if (strncmp(line, "CapEff:", 7) == 0) {
 			uint64_t c = 0;
 			for (p = line + 7; *p == ' ' || *p == '\t'; p++)
@@ -351,7 +355,7 @@ static void decide_nproc_exempt(struct fx_snapshot *s, uint64_t cap_eff, int hav
 
 	if (!fx_container_initial_user_ns(&s->container))
 		return;
-	if (s->uid == 0 && !ve_root)
+	if (s->id.uid == 0 && !ve_root)
 		s->nproc_exempt = "root";
 	else if (have_cap && (cap_eff >> 21 & 1))
 		s->nproc_exempt = "cap_sys_admin";
@@ -380,14 +384,14 @@ static void collect_map_count(struct fx_snapshot *s, int64_t known)
 
 void fx_snapshot_identity(struct fx_snapshot *s)
 {
-	collect_header(s);
-	collect_process(s, fx_cfg.cmdline);
+	collect_header(&s->id, s);
+	collect_process(&s->id, s, fx_cfg.cmdline ? s->argv : NULL, sizeof(s->argv));
 }
 
-void fx_snapshot_identity_bare(struct fx_snapshot *s)
+void fx_snapshot_identity_bare(struct fx_identity *id)
 {
-	collect_header(s);
-	collect_process(s, 0);
+	collect_header(id, NULL);
+	collect_process(id, NULL, NULL, 0);
 }
 
 void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)

@@ -754,13 +754,13 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	}
 	/* No further: without the command line the line is over the rest. */
 	memset(s, 0, clear);
-	s->notes_off = 1;
-	s->call = call;
-	s->err = err;
-	s->suppressed = n;
-	s->lost = lost;
+	s->id.notes_off = 1;
+	s->id.call = call;
+	s->id.err = err;
+	s->id.suppressed = n;
+	s->id.lost = lost;
 	fx_snapshot_identity(s);
-	len = fx_record_tally_why(s, why, line, cap, spot ? &at : NULL);
+	len = fx_record_tally_why(&s->id, fx_cfg.cmdline ? s->argv : NULL, why, line, cap, spot ? &at : NULL);
 	rc = write_line(lease, line, mine, len, at, spot, call, 1);
 	if (mine)
 		release(lease, mine);
@@ -895,21 +895,21 @@ static int write_failure(const struct job *j)
 	struct fx_snapshot *s = &a->snapshot;
 	int64_t map_count;
 
-	s->call = (int)j->call;
-	s->err = j->err;
-	s->suppressed = j->suppressed;
-	s->lost = j->lost;
-	s->injected = fx_cfg.inject[j->call] != 0;
+	s->id.call = (int)j->call;
+	s->id.err = j->err;
+	s->id.suppressed = j->suppressed;
+	s->id.lost = j->lost;
+	s->id.injected = fx_cfg.inject[j->call] != 0;
 	if (j->args) {
-		s->clone_flags = j->args->clone_flags;
-		s->stack_size = j->args->stack_size;
+		s->id.clone_flags = j->args->clone_flags;
+		s->id.stack_size = j->args->stack_size;
 	}
 	/* One walk of /proc/self/maps for the frames and the map count. */
 	map_count = fx_modules_resolve(s);
 	fx_snapshot_collect(s, map_count);
 	/* glibc's default thread stack is RLIMIT_STACK when that is finite. */
-	if (j->call == FX_CALL_PTHREAD_CREATE && !s->stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
-		s->stack_size = s->stack.soft;
+	if (j->call == FX_CALL_PTHREAD_CREATE && !s->id.stack_size.have && s->stack.soft.have && !s->stack.soft.is_max)
+		s->id.stack_size = s->stack.soft;
 	return write_line(&a->lease, a->line, j->mine, fx_record_failure(s, a->line, sizeof(a->line)), 0, NULL,
 			  (int)j->call, 0);
 }

@@ -6,7 +6,7 @@
 #include "model.h"
 
 /* The line's room. A usual tally with its fill_refused is some 600 bytes;
- * with the identity's FX_SNAPSHOT_BARE bytes beside it on the stack, the
+ * with the identity (struct fx_identity) beside it on the stack, the
  * path stays within the depth of the fill check that runs just before it
  * (docs/performance.md, "The first task creation: nothing filled"). */
 #define FX_STACK_TALLY_LINE 896

@@ -253,32 +253,32 @@ size_t fx_capture_failure(const struct fx_capture *c, struct fx_tally *t, char *
 	memset(&snap, 0, sizeof(snap));
 	fx_cfg.self_dir[0] = '/';
 	fx_utoa(fx_cfg.self_dir + 1, (uint64_t)c->pid);
-	snap.other = 1;
-	snap.pid = c->pid;
-	snap.tid = c->tid;
+	snap.id.other = 1;
+	snap.id.pid = c->pid;
+	snap.id.tid = c->tid;
 	fx_snapshot_collect(&snap, -1);
 	fx_strlcpy(fx_cfg.self_dir, "/self", sizeof(fx_cfg.self_dir));
 	/* Gone while it was being read: what was read is not its state. */
-	if (!snap.comm[0] && !task_alive(c->pid))
+	if (!snap.id.comm[0] && !task_alive(c->pid))
 		return brief_failure(c, buf, cap);
-	snap.source = "watch";
-	snap.libc = NULL; /* the watcher's, not the task's */
-	snap.libc_version = NULL;
-	snap.call_name = c->call;
+	snap.id.source = "watch";
+	snap.id.libc = NULL; /* the watcher's, not the task's */
+	snap.id.libc_version = NULL;
+	snap.id.call_name = c->call;
 	if (c->have_flags) {
-		snap.clone_flags.have = 1;
-		snap.clone_flags.v = (int64_t)c->clone_flags;
-		snap.creates = fx_capture_creates(c->clone_flags);
+		snap.id.clone_flags.have = 1;
+		snap.id.clone_flags.v = (int64_t)c->clone_flags;
+		snap.id.creates = fx_capture_creates(c->clone_flags);
 	}
-	snap.err = c->err;
-	snap.suppressed = c->suppressed;
-	event_time(snap.time, sizeof(snap.time), c->realtime_ns);
+	snap.id.err = c->err;
+	snap.id.suppressed = c->suppressed;
+	event_time(snap.id.time, sizeof(snap.id.time), c->realtime_ns);
 	len = fx_record_failure(&snap, buf, cap);
 	if (t) {
 		t->have_uid = 1;
-		t->uid = snap.uid;
-		t->ppid = snap.ppid;
-		fx_strlcpy(t->comm, snap.comm, sizeof(t->comm));
+		t->uid = snap.id.uid;
+		t->ppid = snap.id.ppid;
+		fx_strlcpy(t->comm, snap.id.comm, sizeof(t->comm));
 	}
 	return len;
 }

@@ -45,7 +45,7 @@ static void v1(void)
 	struct fx_snapshot *s = collect("v1");
 	const struct fx_cg_hierarchy *p = &s->cg[0], *m = &s->cg[1];
 
-	CHECK(s->ncg == 2 && s->nunreadable == 0);
+	CHECK(s->ncg == 2 && s->id.nunreadable == 0);
 	CHECK(p->version == 1 && p->controller == FX_CG_PIDS && p->nlevels == 4);
 	CHECK_STR(level_path(p, 0), "/user.slice/user-1000.slice/session-1.scope");
 	CHECK_STR(level_path(p, 1), "/user.slice/user-1000.slice");
@@ -123,7 +123,7 @@ static void kmem(void)
 	const struct fx_cg_hierarchy *m = &s->cg[1];
 	const struct fx_cg_level *l = &m->levels[0];
 
-	CHECK(s->ncg == 2 && s->nunreadable == 0);
+	CHECK(s->ncg == 2 && s->id.nunreadable == 0);
 	CHECK(m->version == 1 && m->controller == FX_CG_MEMORY && m->nlevels == 1);
 	CHECK_STR(m->mount_root, "/docker/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 	CHECK_STR(m->mount, "/sys/fs/cgroup/memory");
@@ -144,7 +144,7 @@ static void swap_v1(void)
 	const struct fx_cg_hierarchy *m = &s->cg[0];
 	const struct fx_cg_level *own = &m->levels[0], *parent = &m->levels[1], *root = &m->levels[2];
 
-	CHECK(s->ncg == 1 && s->nunreadable == 0);
+	CHECK(s->ncg == 1 && s->id.nunreadable == 0);
 	CHECK(m->version == 1 && m->controller == FX_CG_MEMORY && m->nlevels == 3);
 	CHECK(own->u.mem1.memsw_max.have && own->u.mem1.memsw_max.v == 1073741824);
 	CHECK(own->u.mem1.memsw_current.have && own->u.mem1.memsw_current.v == 1073741824);
@@ -171,7 +171,7 @@ static void swap_v2(void)
 	const struct fx_cg_hierarchy *m = &s->cg[1];
 	const struct fx_cg_level *pod = &m->levels[0], *parent = &m->levels[1], *root = &m->levels[2];
 
-	CHECK(s->ncg == 2 && s->nunreadable == 0);
+	CHECK(s->ncg == 2 && s->id.nunreadable == 0);
 	CHECK(m->version == 2 && m->controller == FX_CG_MEMORY && m->nlevels == 3);
 	CHECK(pod->u.mem2.swap_max.have && !pod->u.mem2.swap_max.is_max && pod->u.mem2.swap_max.v == 0);
 	CHECK(pod->u.mem2.swap_current.have && pod->u.mem2.swap_current.v == 0);
@@ -227,7 +227,7 @@ static void missing(void)
 {
 	struct fx_snapshot *s = collect("nonexistent");
 
-	CHECK(s->ncg == 0 && s->nunreadable == 2);
+	CHECK(s->ncg == 0 && s->id.nunreadable == 2);
 }
 
 void test_cgroup(void)

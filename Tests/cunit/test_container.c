@@ -154,7 +154,7 @@ static void filtered(void)
 {
 	struct fx_snapshot *s = snapshot_of("filtered");
 
-	CHECK(s->seccomp.have && s->seccomp.v == 2);
+	CHECK(s->id.seccomp.have && s->id.seccomp.v == 2);
 	CHECK(strstr(record_of(s), "\"seccomp\":2") != NULL);
 	CHECK(strstr(record_of(snapshot_of("podman")), "\"seccomp\"") == NULL);
 }

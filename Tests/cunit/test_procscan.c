@@ -22,7 +22,7 @@ void test_procscan(void)
 	s.nspid[0] = 150;
 	s.nspid[1] = 7;
 	s.nspid_count = 2;
-	s.uid = 1000;
+	s.id.uid = 1000;
 	fx_procscan_collect(&s);
 	CHECK(s.top_complete);
 	/* 100 (1 thread), 200 (3), 300 (2); 50 lives in the initial namespace. */
@@ -53,7 +53,7 @@ void test_procscan_stat(void)
 	s.pid_for_children_ns = s.pid_ns;
 	s.nspid[0] = 10;
 	s.nspid_count = 1;
-	s.uid = 1000;
+	s.id.uid = 1000;
 	fx_procscan_collect(&s);
 	CHECK(s.top_complete);
 	CHECK(s.top_processes == 6);
@@ -88,7 +88,7 @@ static void scan_shared_uid(struct fx_snapshot *s, int64_t soft, int is_max)
 	s->pid_for_children_ns = s->pid_ns;
 	s->nspid[0] = 10;
 	s->nspid_count = 1;
-	s->uid = 999;
+	s->id.uid = 999;
 	s->nproc.soft.v = soft;
 	s->nproc.soft.have = 1;
 	s->nproc.soft.is_max = (unsigned char)is_max;

@@ -31,8 +31,8 @@ static void collect(void)
 	fx_config_load();
 	fx_cfg.cmdline = 1;
 	memset(&s, 0, sizeof(s));
-	s.call = FX_CALL_FORK;
-	s.err = EAGAIN;
+	s.id.call = FX_CALL_FORK;
+	s.id.err = EAGAIN;
 	s.nframes = 2;
 	s.frames[0].addr = 0x401000;
 	s.frames[0].module = 0;
@@ -50,7 +50,7 @@ void test_recordbound(void)
 	size_t len, len2;
 
 	collect();
-	CHECK(s.pid > 0 && s.comm[0] != '\0');
+	CHECK(s.id.pid > 0 && s.id.comm[0] != '\0');
 	len = fx_record_failure(&s, line, sizeof(line));
 	CHECK(len > 0 && memchr(line, '\n', len) == line + len - 1);
 

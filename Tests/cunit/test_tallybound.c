@@ -13,6 +13,7 @@
 #include "stacktally.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -43,15 +44,15 @@ static void worst_with_why(size_t len)
 	why.max = 200;
 	strcpy(why.dir, "/sys/fs/cgroup/memory/a/b");
 	why.path_at = strlen("/sys/fs/cgroup/memory");
-	CHECK(fx_record_tally_why(&s, &why, other, len, &at) == len && memcmp(line, other, len) == 0);
-	CHECK(fx_record_tally_why(&s, &why, other, sizeof(other), &at) > len);
+	CHECK(fx_record_tally_why(&s.id, s.argv, &why, other, len, &at) == len && memcmp(line, other, len) == 0);
+	CHECK(fx_record_tally_why(&s.id, s.argv, &why, other, sizeof(other), &at) > len);
 	CHECK(strstr(other, "\"fill_refused\": {\"reason\": \"memcg\"") != NULL ||
 	      strstr(other, "\"fill_refused\":{\"reason\":\"memcg\"") != NULL);
 	CHECK(strstr(other, "\"mount\"") != NULL && strstr(other, "\"path\"") != NULL);
 	/* None given, or none noted: the plain tally. */
-	CHECK(fx_record_tally_why(&s, NULL, other, len, &at) == len);
+	CHECK(fx_record_tally_why(&s.id, s.argv, NULL, other, len, &at) == len);
 	why.reason = FX_REFUSED_NONE;
-	CHECK(fx_record_tally_why(&s, &why, other, sizeof(other), &at) == len);
+	CHECK(fx_record_tally_why(&s.id, s.argv, &why, other, sizeof(other), &at) == len);
 }
 
 static void worst_tally(void)
@@ -59,38 +60,38 @@ static void worst_tally(void)
 	size_t len, at = 0;
 
 	memset(&s, 0, sizeof(s));
-	fill(s.time, sizeof(s.time));
-	fill(s.host, sizeof(s.host));
-	fill(s.kernel, sizeof(s.kernel));
-	fill(s.boot_id, sizeof(s.boot_id));
-	fill(s.comm, sizeof(s.comm));
-	fill(s.thread_comm, sizeof(s.thread_comm));
-	fill(s.exe, sizeof(s.exe));
+	fill(s.id.time, sizeof(s.id.time));
+	fill(s.id.host, sizeof(s.id.host));
+	fill(s.id.kernel, sizeof(s.id.kernel));
+	fill(s.id.boot_id, sizeof(s.id.boot_id));
+	fill(s.id.comm, sizeof(s.id.comm));
+	fill(s.id.thread_comm, sizeof(s.id.thread_comm));
+	fill(s.id.exe, sizeof(s.id.exe));
 	memset(s.argv, 1, sizeof(s.argv));
-	s.argv_len = sizeof(s.argv);
+	s.id.argv_len = sizeof(s.argv);
 	fill(version, sizeof(version));
 	/* "glibc": its release is written a second time, as "glibc". */
-	s.libc = "glibc";
-	s.libc_version = version;
-	s.state = 1;
-	s.pid = s.tid = s.ppid = INT32_MIN;
-	s.uid = s.euid = UINT32_MAX;
-	s.call = FX_CALL_PTHREAD_CREATE;
-	s.err = ENOMEM;
-	s.suppressed = s.lost = UINT64_MAX;
-	len = fx_record_tally(&s, line, FX_RECORD_TALLY_MAX, &at);
+	s.id.libc = "glibc";
+	s.id.libc_version = version;
+	s.id.state = 1;
+	s.id.pid = s.id.tid = s.id.ppid = INT32_MIN;
+	s.id.uid = s.id.euid = UINT32_MAX;
+	s.id.call = FX_CALL_PTHREAD_CREATE;
+	s.id.err = ENOMEM;
+	s.id.suppressed = s.id.lost = UINT64_MAX;
+	len = fx_record_tally(&s.id, s.argv, line, FX_RECORD_TALLY_MAX, &at);
 	CHECK(len > 6 * sizeof(s.argv) && len <= FX_RECORD_TALLY_MAX);
 	CHECK(at > 0 && at < len);
 	/* Where it would not fit, it is refused whole (the failure path then
 	 * counts the failures elsewhere): never a cut line. */
-	CHECK(fx_record_tally(&s, other, len - 1, NULL) == 0);
+	CHECK(fx_record_tally(&s.id, s.argv, other, len - 1, NULL) == 0);
 	CHECK(fx_record_tally_max(1) == FX_RECORD_TALLY_MAX);
 
 	/* Without FORKEXPLAIN_CMDLINE no argv is read: the shorter bound. */
-	s.argv_len = 0;
-	len = fx_record_tally(&s, line, fx_record_tally_max(0), &at);
+	s.id.argv_len = 0;
+	len = fx_record_tally(&s.id, s.argv, line, fx_record_tally_max(0), &at);
 	CHECK(len > 0 && len <= fx_record_tally_max(0) && fx_record_tally_max(0) < FX_RECORD_TALLY_MAX);
-	CHECK(fx_record_tally(&s, other, len - 1, NULL) == 0);
+	CHECK(fx_record_tally(&s.id, s.argv, other, len - 1, NULL) == 0);
 	worst_with_why(len);
 }
 
@@ -103,16 +104,16 @@ static void reach_by(void (*collect)(struct fx_snapshot *), size_t prefix, int n
 
 	memset(&s, 0x5a, sizeof(s));
 	memset(&s, 0, prefix);
-	s.notes_off = notes_off;
+	s.id.notes_off = notes_off;
 	memcpy(&painted, &s, sizeof(s));
-	s.call = FX_CALL_FORK;
-	s.err = EAGAIN;
-	s.suppressed = 3;
+	s.id.call = FX_CALL_FORK;
+	s.id.err = EAGAIN;
+	s.id.suppressed = 3;
 	collect(&s);
 	CHECK(memcmp((char *)&s + prefix, (char *)&painted + prefix, sizeof(s) - prefix) == 0);
-	len = fx_record_tally(&s, line, sizeof(line), &at);
+	len = fx_record_tally(&s.id, s.argv, line, sizeof(line), &at);
 	memset((char *)&s + prefix, 0, sizeof(s) - prefix);
-	len2 = fx_record_tally(&s, other, sizeof(other), &at2);
+	len2 = fx_record_tally(&s.id, s.argv, other, sizeof(other), &at2);
 	CHECK(len > 0 && len == len2 && at == at2 && memcmp(line, other, len) == 0);
 }
 
@@ -131,14 +132,14 @@ static void identity_prefix(void)
 	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
 	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
 	reach(FX_SNAPSHOT_IDENTITY, 0);
-	CHECK(s.nunreadable > 0);
+	CHECK(s.id.nunreadable > 0);
 	fx_config_load();
 	fx_cfg.cmdline = 1;
 	reach(FX_SNAPSHOT_IDENTITY, 0);
-	CHECK(s.pid > 0 && s.comm[0] != '\0');
+	CHECK(s.id.pid > 0 && s.id.comm[0] != '\0');
 	memset(&s, 0, sizeof(s));
 	fx_snapshot_identity(&s);
-	CHECK(s.argv_len > 0);
+	CHECK(s.id.argv_len > 0);
 }
 
 /* Without the command line (FORKEXPLAIN_CMDLINE unset, the default) a
@@ -153,29 +154,41 @@ static void bare_prefix(void)
 	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
 	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
 	reach(FX_SNAPSHOT_BARE, 1);
-	CHECK(s.pid > 0 && s.nunreadable == 0);
+	CHECK(s.id.pid > 0 && s.id.nunreadable == 0);
 	fx_config_load();
 	fx_cfg.cmdline = 0;
 	reach(FX_SNAPSHOT_BARE, 1);
-	CHECK(s.comm[0] != '\0' && s.argv_len == 0);
+	CHECK(s.id.comm[0] != '\0' && s.id.argv_len == 0);
 	CHECK(FX_SNAPSHOT_TALLY(0) == FX_SNAPSHOT_BARE && FX_SNAPSHOT_TALLY(1) == FX_SNAPSHOT_IDENTITY);
 	fx_config_load();
 }
 
+static void collect_bare(struct fx_snapshot *p)
+{
+	fx_snapshot_identity_bare(&p->id);
+}
+
 /* A tally composed on the caller's stack (CShim/preload/stacktally.c):
  * its identity, collected without the command line whatever
- * FORKEXPLAIN_CMDLINE says, stays in the FX_SNAPSHOT_BARE bytes it is
- * given; a usual line, with why, fits FX_STACK_TALLY_LINE; one that does
- * not (a long executable's path) is refused whole, never cut. */
+ * FORKEXPLAIN_CMDLINE says and noting nothing even with notes on, stays
+ * in its struct fx_identity, the snapshot's first FX_SNAPSHOT_BARE bytes;
+ * a usual line, with why, fits FX_STACK_TALLY_LINE; one that does not (a
+ * long executable's path) is refused whole, never cut. */
 static void stack_tally(void)
 {
 	struct fx_fill_refusal why;
+	struct fx_identity id;
 	size_t len;
 
 	fx_config_load();
 	fx_cfg.cmdline = 1;
-	reach_by(fx_snapshot_identity_bare, FX_SNAPSHOT_BARE, 1);
-	CHECK(s.pid > 0 && s.comm[0] != '\0' && s.argv_len == 0);
+	reach_by(collect_bare, FX_SNAPSHOT_BARE, 1);
+	CHECK(s.id.pid > 0 && s.id.comm[0] != '\0' && s.id.argv_len == 0);
+	strcpy(fx_cfg.proc_root, "/nonexistent-forkexplain-proc");
+	strcpy(fx_cfg.sys_root, "/nonexistent-forkexplain-sys");
+	reach_by(collect_bare, FX_SNAPSHOT_BARE, 0);
+	CHECK(s.id.pid > 0 && s.id.comm[0] == '\0' && s.id.nunreadable == 0);
+	CHECK(FX_SNAPSHOT_BARE == sizeof(struct fx_identity) && offsetof(struct fx_snapshot, id) == 0);
 	fx_config_load();
 	memset(&why, 0, sizeof(why));
 	why.reason = FX_REFUSED_MEMCG;
@@ -186,18 +199,18 @@ static void stack_tally(void)
 	/* A container's level under a v1 hierarchy: some 90 bytes. */
 	strcpy(why.dir, "/sys/fs/cgroup/memory/system.slice/docker-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.scope");
 	why.path_at = strlen("/sys/fs/cgroup/memory");
-	memset(&s, 0, sizeof(s));
-	s.notes_off = 1;
-	s.call = FX_CALL_PTHREAD_CREATE;
-	s.err = ENOMEM;
-	s.suppressed = s.lost = 1;
-	fx_snapshot_identity_bare(&s);
-	strcpy(s.host, "a-host-name-of-sixty-three-bytes-which-is-the-longest-allowed-x");
-	strcpy(s.exe, "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
-	len = fx_record_tally_why(&s, &why, line, FX_STACK_TALLY_LINE, NULL);
+	memset(&id, 0, sizeof(id));
+	id.notes_off = 1;
+	id.call = FX_CALL_PTHREAD_CREATE;
+	id.err = ENOMEM;
+	id.suppressed = id.lost = 1;
+	fx_snapshot_identity_bare(&id);
+	strcpy(id.host, "a-host-name-of-sixty-three-bytes-which-is-the-longest-allowed-x");
+	strcpy(id.exe, "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+	len = fx_record_tally_why(&id, NULL, &why, line, FX_STACK_TALLY_LINE, NULL);
 	CHECK(len > 0 && len <= FX_STACK_TALLY_LINE && strstr(line, "\"fill_refused\"") != NULL);
-	fill(s.exe, sizeof(s.exe));
-	CHECK(fx_record_tally_why(&s, &why, line, FX_STACK_TALLY_LINE, NULL) == 0);
+	fill(id.exe, sizeof(id.exe));
+	CHECK(fx_record_tally_why(&id, NULL, &why, line, FX_STACK_TALLY_LINE, NULL) == 0);
 }
 
 void test_tallybound(void)

@@ -32,30 +32,30 @@ static void known(struct fx_snapshot *s)
 	static const char argv[] = "java\0-Xss1m\0Main";
 
 	memset(s, 0, sizeof(*s));
-	strcpy(s->time, "2026-11-29T06:00:00.123456Z");
-	strcpy(s->host, "node-7");
-	strcpy(s->kernel, "6.1.0-18-amd64");
-	strcpy(s->boot_id, "0f5e2c1a-2b3c-4d5e-8f90-a1b2c3d4e5f6");
-	s->libc = "glibc";
-	s->libc_version = "2.36";
-	s->pid = 4242;
-	s->tid = 4250;
-	s->ppid = 1;
-	s->uid = 1000;
-	s->euid = 1000;
-	strcpy(s->comm, "java");
-	strcpy(s->thread_comm, "pool-1-thread-9");
-	s->state = 'R';
-	s->seccomp.v = 2;
-	s->seccomp.have = 1;
-	strcpy(s->exe, "/usr/lib/jvm/bin/java \"q\"");
+	strcpy(s->id.time, "2026-11-29T06:00:00.123456Z");
+	strcpy(s->id.host, "node-7");
+	strcpy(s->id.kernel, "6.1.0-18-amd64");
+	strcpy(s->id.boot_id, "0f5e2c1a-2b3c-4d5e-8f90-a1b2c3d4e5f6");
+	s->id.libc = "glibc";
+	s->id.libc_version = "2.36";
+	s->id.pid = 4242;
+	s->id.tid = 4250;
+	s->id.ppid = 1;
+	s->id.uid = 1000;
+	s->id.euid = 1000;
+	strcpy(s->id.comm, "java");
+	strcpy(s->id.thread_comm, "pool-1-thread-9");
+	s->id.state = 'R';
+	s->id.seccomp.v = 2;
+	s->id.seccomp.have = 1;
+	strcpy(s->id.exe, "/usr/lib/jvm/bin/java \"q\"");
 	memcpy(s->argv, argv, sizeof(argv));
-	s->argv_len = sizeof(argv);
-	s->notes_off = 1;
-	s->call = FX_CALL_PTHREAD_CREATE;
-	s->err = EAGAIN;
-	s->suppressed = 12;
-	s->lost = 3;
+	s->id.argv_len = sizeof(argv);
+	s->id.notes_off = 1;
+	s->id.call = FX_CALL_PTHREAD_CREATE;
+	s->id.err = EAGAIN;
+	s->id.suppressed = 12;
+	s->id.lost = 3;
 }
 
 static struct fx_snapshot s;
@@ -68,17 +68,17 @@ void test_tallyline(void)
 	size_t len, at = 0;
 
 	known(&s);
-	len = fx_record_tally(&s, line, sizeof(line), &at);
+	len = fx_record_tally(&s.id, s.argv, line, sizeof(line), &at);
 	CHECK(len == strlen(with_argv) && memcmp(line, with_argv, len) == 0);
 	/* The padded count, where the writer raises it in place. */
 	CHECK(at > 0 && memcmp(line + at, "12 ", 3) == 0);
-	s.argv_len = 0;
-	s.source = "watch";
-	s.call_name = "clone3";
-	len = fx_record_tally(&s, line, sizeof(line), NULL);
+	s.id.argv_len = 0;
+	s.id.source = "watch";
+	s.id.call_name = "clone3";
+	len = fx_record_tally(&s.id, s.argv, line, sizeof(line), NULL);
 	CHECK(len == strlen(from_watch) && memcmp(line, from_watch, len) == 0);
-	s.source = NULL;
-	s.call_name = NULL;
-	len = fx_record_tally_why(&s, &why, line, sizeof(line), NULL);
+	s.id.source = NULL;
+	s.id.call_name = NULL;
+	len = fx_record_tally_why(&s.id, s.argv, &why, line, sizeof(line), NULL);
 	CHECK(len == strlen(with_why) && memcmp(line, with_why, len) == 0);
 }
