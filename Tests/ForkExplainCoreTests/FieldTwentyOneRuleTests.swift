@@ -160,4 +160,28 @@ final class FieldTwentyOneRuleTests: XCTestCase {
         XCTAssertEqual(jberet.message.program, "the JVM (HotSpot)")
         XCTAssertEqual(Array(jberet.causes.map(\.id).prefix(2)), ["cgroup_pids_limit", "rlimit_nproc"])
     }
+
+    /// https://github.com/jayleicn/ClipBERT/issues/32 (the user's 30000+
+    /// tasks; fewer DataLoader workers fixed it) and
+    /// https://github.com/galaxyproject/cloudman/issues/94 (fixed by Docker's
+    /// unit TasksMax=): Go's cgo line, a task limit first, the uid's next.
+    func testCgoThreadRefusalKeepsBothTaskLimitsFirst() {
+        let explanation = Explainer.explain("runtime/cgo: pthread_create failed: Resource temporarily unavailable")
+        XCTAssertEqual(explanation.message.program, "Go (cgo)")
+        XCTAssertEqual(explanation.message.kind, .thread)
+        XCTAssertEqual(Array(explanation.causes.map(\.id).prefix(2)), ["cgroup_pids_limit", "rlimit_nproc"])
+    }
+
+    /// https://github.com/kubernetes/ingress-nginx/issues/6141: nginx's
+    /// thread and its worker's fork refused together.
+    func testNginxThreadAndWorkerForkRefusedTogether() {
+        let explanation = Explainer.explain(
+            """
+            2020/09/08 14:03:52 [alert] 1110#1110: pthread_create() failed (11: Resource temporarily unavailable)
+            2020/09/08 14:03:52 [alert] 41#41: fork() failed while spawning "worker process" (11: Resource temporarily unavailable)
+            """)
+        XCTAssertEqual(explanation.errnos.first, "EAGAIN")
+        XCTAssertEqual(explanation.causes.first?.id, "cgroup_pids_limit")
+        XCTAssertEqual(explanation.message.excerpt.used.count, 2)
+    }
 }
