@@ -51,6 +51,9 @@ final class FieldTwentyOneRuleTests: XCTestCase {
         assertExplains(
             "exec /etc/temporal/healthcheck.sh: resource temporarily unavailable", program: exec, kind: .process,
             errno: "EAGAIN", first: "rlimit_nproc", says: "a uid nothing else on the host uses")
+        let message = Explainer.explain("exec /etc/temporal/healthcheck.sh: resource temporarily unavailable").message
+        XCTAssertTrue(message.failedCall?.contains("execve") ?? false, "\(String(describing: message.failedCall))")
+        XCTAssertTrue(message.unrecorded?.contains("an exec creates none") ?? false)
         XCTAssertEqual(
             causes(
                 "OCI runtime exec failed: exec failed: unable to start container process: exec /etc/temporal/healthcheck.sh: resource temporarily unavailable: unknown"

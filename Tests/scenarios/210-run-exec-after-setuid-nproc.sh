@@ -37,7 +37,7 @@ expect_output "$WORK/refused" '^setpriv: failed to execute /bin/true: Resource t
 start 3 "$busy" "$WORK/equal" || fail "setpriv failed with 3 tasks of its uid under RLIMIT_NPROC 3: $(cat "$WORK/equal")"
 
 explain_reads "$(cat "$WORK/refused")" "an exec after a uid change (runc, su, sudo, setpriv, runguard)" rlimit_nproc \
-	'PF_NPROC_EXCEEDED' 'a uid nothing else on the host uses' 'raise or drop the nproc limit' '§11.102'
+	'EAGAIN from the execve of a program after a uid change' 'PF_NPROC_EXCEEDED' 'a uid nothing else on the host uses' 'raise or drop the nproc limit' '§11.102'
 sed -n '/Possible causes/,$p' "$WORK/explain" | grep -q 'cgroup_pids_limit\|\[pid_max\]\|threads_max' &&
 	fail "explain still lists a task limit for an exec: $(cat "$WORK/explain")"
 

@@ -10,6 +10,8 @@ struct ErrorMessage: Sendable {
     var isMemoryMapping: Bool
     /// The program's `ProgramRule.notATask`.
     var notATask: String?
+    /// The program's `ProgramRule.failedCall`.
+    var failedCall: String?
     /// A remark about the program the text comes from.
     var notes: [String]
     var ruledOut: [String]
@@ -44,6 +46,7 @@ struct ErrorMessage: Sendable {
         program = rule?.program
         isMemoryMapping = rule?.isMemoryMapping ?? false
         notATask = rule?.notATask
+        failedCall = rule?.failedCall
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []

@@ -12,9 +12,12 @@ enum UidChangeProgramRules {
             ],
             // Older su says `su: SHELL: strerror`.
             lineStarts: ["exec /", "su: /"], kind: .process,
+            failedCall: "the execve of a program after a uid change, which creates no task",
             note:
                 "The exec (execve) of the program was refused, not a fork: execve fails with EAGAIN only in a process that changed its real uid (runc starting a container's process as its USER or `-u`, su, sudo, setpriv, a judge's runguard starting a submission as its own user) while that uid already ran more tasks than the RLIMIT_NPROC in force; the kernel defers the set*uid's refusal to the next execve (PF_NPROC_EXCEEDED), and root's uid 0 is never refused (docs/kernel-facts.md §11.102). The count is every task of that uid on the host, host processes and other containers with the same uid included, not the container's own, so a small `--ulimit nproc=`, an OCI RLIMIT_NPROC or a compose `ulimits: nproc:` refuses the container's first process when the uid is busy elsewhere. A pids limit cannot cause it (an exec makes no task). Fix: run the container's user as a uid nothing else on the host uses (or in a user namespace), raise or drop the nproc limit, and bound one container with a pids limit (`--pids-limit`) instead.",
             ruledOut: ["cgroup_pids_limit", "pid_max", "threads_max"], firstCauses: ["rlimit_nproc"],
+            unrecorded:
+                "`forkexplain run` does not record it: the shim sees task creation, and an exec creates none. Count the uid's tasks on the host (`ps -L -U UID --no-headers | wc -l`, UID the container's user as the host numbers it) against the limit the runtime set (`docker inspect -f '{{.HostConfig.Ulimits}}' NAME`, or the daemon's `default-ulimits`).",
             errnosOnly: ["EAGAIN"]
         ),
         ProgramRule(
