@@ -10,6 +10,8 @@ struct ErrorMessage: Sendable {
     var isMemoryMapping: Bool
     /// The program's `ProgramRule.notATask`.
     var notATask: String?
+    /// The program's `ProgramRule.failedCall`.
+    var failedCall: String?
     /// A remark about the program the text comes from.
     var notes: [String]
     var ruledOut: [String]
@@ -44,6 +46,7 @@ struct ErrorMessage: Sendable {
         program = rule?.program
         isMemoryMapping = rule?.isMemoryMapping ?? false
         notATask = rule?.notATask
+        failedCall = rule?.failedCall
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []
@@ -86,6 +89,8 @@ struct ErrorMessage: Sendable {
         }
         if let errno = known?.errno, self.errnos.isEmpty { self.errnos = [errno] }
         readPrintedLimits(lower)
+        // Settings pasted beside the error lines, which the excerpt drops.
+        readPrintedNPROC(text.lowercased())
     }
 
     /// The kind the lines read say; else the closest line above the first
@@ -119,6 +124,25 @@ struct ErrorMessage: Sendable {
         }
         if isMemoryMapping, let size = PrintedLimits.hotSpotMapping(in: lower), size <= PrintedLimits.smallMapping {
             firstCauses.append("map_count_limit")
+        }
+    }
+
+    private mutating func readPrintedNPROC(_ lower: String) {
+        if let soft = PrintedNPROC.soft(in: lower), !ruledOut.contains("rlimit_nproc") {
+            if PrintedNPROC.isUnbounded(soft) {
+                ruledOut.append("rlimit_nproc")
+                notes.append(
+                    "The text shows RLIMIT_NPROC's soft limit as \(soft): no uid's tasks reach it (pid_max is at most 4194304), so ulimit -u is not the limit here (docs/kernel-facts.md §11.103)."
+                )
+            } else {
+                // A soft limit in the hundreds of thousands is rarely what a uid reaches first.
+                if PrintedNPROC.isSmall(soft), !firstCauses.contains("rlimit_nproc") {
+                    firstCauses.insert("rlimit_nproc", at: 0)
+                }
+                notes.append(
+                    "The text sets RLIMIT_NPROC's soft limit to \(soft). The kernel counts against it every task of the process's real uid on the host, not the container's or the session's own: host processes and other containers running as the same uid fill it too, so a container is refused with far fewer than \(soft) tasks of its own when its uid is busy elsewhere (root's uid 0 is never refused). Run it as a uid nothing else uses, or raise the soft limit; a pids limit (`--pids-limit`, TasksMax=) is the per-container bound (docs/kernel-facts.md §11.103)."
+                )
+            }
         }
     }
 }

@@ -27,7 +27,17 @@ struct HostingHint: Sendable {
             firstCauses: ["cgroup_pids_limit"]),
     ]
 
+    /// A Heroku log line's source, `app[web.1]:` or `app[worker.1]:`: the
+    /// dyno's fixed count of processes and threads (docs/kernel-facts.md §11.81).
+    static let herokuMarkers = ["app[web.", "app[worker."]
+    static let heroku = HostingHint(
+        marker: "app[",
+        note:
+            "The log is a Heroku dyno's (`app[web.1]`): a dyno holds a fixed number of processes and threads together, whatever its memory: 256 on Eco, Basic and Standard-1X, 512 on Standard-2X and Private-S, 16384 on Performance-M and larger, every process and thread of the dyno counted. A larger dyno type raises it; fewer workers and threads per process (a browser per request that is never closed, a thread pool sized to the host's cores) fit it (docs/kernel-facts.md §11.81).",
+        firstCauses: [])
+
     static func hints(in lower: String) -> [HostingHint] {
-        all.filter { lower.contains($0.marker) }
+        let found = all.filter { lower.contains($0.marker) }
+        return herokuMarkers.contains(where: lower.contains) ? found + [heroku] : found
     }
 }

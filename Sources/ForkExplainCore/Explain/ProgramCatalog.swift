@@ -285,6 +285,8 @@ enum ProgramCatalog {
     /// end of its line.
     static func rule(for lower: String) -> ProgramRule? {
         let text = lower + "\n"
-        return (NamespaceProgramRules.rules + DatabaseProgramRules.rules + rules).first { $0.matches(text) }
+        return (UidChangeProgramRules.rules + NamespaceProgramRules.rules + DatabaseProgramRules.rules + rules).first {
+            $0.matches(text)
+        }
     }
 }

@@ -18,6 +18,9 @@ struct ProgramRule: Sendable {
     /// What failed instead when the program's errno is not a task's (a
     /// read of a jobserver's pipe): no task limit is a cause.
     var notATask: String? = nil
+    /// The call that failed when it creates no task but a task limit's
+    /// cause refuses it (an execve after a uid change), for the heading.
+    var failedCall: String? = nil
     var note: String? = nil
     /// Causes that cannot apply to this program's way of creating tasks.
     var ruledOut: [String] = []

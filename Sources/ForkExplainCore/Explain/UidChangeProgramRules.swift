@@ -1,0 +1,30 @@
+/// Programs that change their uid before the program they start, and whose
+/// messages say so: an execve refused with EAGAIN after a set*uid, and
+/// runc's fork into a container's PID namespace (docs/kernel-facts.md
+/// §11.102, §11.104). Part of `ProgramCatalog`.
+enum UidChangeProgramRules {
+    static let rules: [ProgramRule] = [
+        ProgramRule(
+            program: "an exec after a uid change (runc, su, sudo, setpriv, runguard)",
+            anyOf: [
+                "exec user process caused", ": exec /", "su: failed to execute", "runuser: failed to execute",
+                "setpriv: failed to execute", "sudo: unable to execute", "runguard: cannot start `",
+            ],
+            // Older su says `su: SHELL: strerror`.
+            lineStarts: ["exec /", "su: /"], kind: .process,
+            failedCall: "the execve of a program after a uid change, which creates no task",
+            note:
+                "The exec (execve) of the program was refused, not a fork: execve fails with EAGAIN only in a process that changed its real uid (runc starting a container's process as its USER or `-u`, su, sudo, setpriv, a judge's runguard starting a submission as its own user) while that uid already ran more tasks than the RLIMIT_NPROC in force; the kernel defers the set*uid's refusal to the next execve (PF_NPROC_EXCEEDED), and root's uid 0 is never refused (docs/kernel-facts.md §11.102). The count is every task of that uid on the host, host processes and other containers with the same uid included, not the container's own, so a small `--ulimit nproc=`, an OCI RLIMIT_NPROC or a compose `ulimits: nproc:` refuses the container's first process when the uid is busy elsewhere. A pids limit cannot cause it (an exec makes no task). Fix: run the container's user as a uid nothing else on the host uses (or in a user namespace), raise or drop the nproc limit, and bound one container with a pids limit (`--pids-limit`) instead.",
+            ruledOut: ["cgroup_pids_limit", "pid_max", "threads_max"], firstCauses: ["rlimit_nproc"],
+            unrecorded:
+                "`forkexplain run` does not record it: the shim sees task creation, and an exec creates none. Count the uid's tasks on the host (`ps -L -U UID --no-headers | wc -l`, UID the container's user as the host numbers it) against the limit the runtime set (`docker inspect -f '{{.HostConfig.Ulimits}}' NAME`, or the daemon's `default-ulimits`).",
+            errnosOnly: ["EAGAIN"]
+        ),
+        ProgramRule(
+            program: "runc (nsexec, entering a container)", anyOf: ["nsenter: unable to fork"], kind: .process,
+            note:
+                "runc's nsexec prints this when `docker exec` (or `runc exec`) forks after joining the container's namespaces: the child is born in the container's PID namespace. ENOMEM there, with memory free and other containers still accepting exec, is that namespace having lost its init: the container's PID 1 exited while other processes (an earlier exec's, a daemon's) kept it listed as running, and the kernel refuses every new process in it (docs/kernel-facts.md §11.104). `docker inspect -f '{{.State.Pid}}' NAME` and `ps -p` on that pid show it gone; restart the container. On kernels before 4.1 a host out of PID numbers also said ENOMEM, but then every container fails alike. EAGAIN is the container's pids.max or its user's RLIMIT_NPROC.",
+            firstCauses: ["pidns_init_dead"]
+        ),
+    ]
+}
