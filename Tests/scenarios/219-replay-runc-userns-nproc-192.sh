@@ -1,0 +1,15 @@
+# runc with a user namespace and RLIMIT_NPROC soft 192, hard 1024 in
+# config.json: the container's bash says "fork: Resource temporarily
+# unavailable", and with 199 it starts
+# (https://github.com/opencontainers/runc/issues/831; docs/kernel-facts.md
+# §11.109). The container holds one task; the count is the host uid its
+# root maps to. Replayed as bash's fork: RLIMIT_NPROC of host uid 1000,
+# root in the user namespace not exempt, the host uid's tasks as the
+# thing to count, and the OCI bundle's rlimits among the fixes.
+. "$(dirname "$0")/lib.sh"
+replay runc-userns-nproc-192 fork EAGAIN
+expect verdict=rlimit_nproc family=denial call=fork errno=EAGAIN \
+	binding='host uid 1000' evidence='RLIMIT_NPROC is 192' evidence='root inside a user namespace is not' \
+	evidence='uid 0 is host uid 1000' advice='ps -L -u 1000' advice='`process.rlimits` in an OCI bundle' \
+	not_verdict=cgroup_pids_limit not_family=oom rec.limits.nproc.soft=192
+echo "ok: the container's root named as host uid 1000 against RLIMIT_NPROC 192"
