@@ -44,4 +44,25 @@ final class GuestDefaultsTests: XCTestCase {
             DistroNPROCDefault.advice(soft: 1024, kernel: "2.6.32-358.el6.x86_64", inContainer: true)?.hasPrefix(
                 "1024 is the soft nproc") == true)
     }
+
+    func testCheckSaysAUserNamespacesUidCountIsTheHostUidsFloor() throws {
+        // opencontainers/runc#831: the container's root is host uid 1000.
+        var record = try Fixture.record("rlimit-nproc.jsonl")
+        record.process?.uid = 0
+        record.limits?.uidTasks = 1
+        record.limits?.nproc = RLimit(soft: .value(192))
+        record.limits?.nprocExempt = nil
+        var container = ContainerSnapshot(userNs: 4_026_532_420)
+        container.uidMap = [[0, 1000, 1]]
+        record.container = container
+        let usage = Headroom.usages(of: record).first { $0.limit == .rlimitNPROC }
+        XCTAssertEqual(
+            usage?.label,
+            "RLIMIT_NPROC uid 0 (host uid 1000, whose tasks outside this user namespace are not counted here)")
+        // The initial namespace's identity map: the plain uid.
+        container.uidMap = [[0, 0, 4_294_967_295]]
+        container.userNs = ContainerSnapshot.initialUserNamespace
+        record.container = container
+        XCTAssertEqual(Headroom.usages(of: record).first { $0.limit == .rlimitNPROC }?.label, "RLIMIT_NPROC uid 0")
+    }
 }
