@@ -313,10 +313,17 @@ def lxc_v2():
         "system.slice/php8.1-fpm.service": (150, 131, 12),
         "system.slice/nginx.service": (150, 27, 0),
     })
+    return lxc_guest_v2(tree, levels)
+
+
+def lxc_guest_v2(tree, levels):
+    """An LXC/LXD/incus guest on v2: its cgroup namespace's root (the
+    container's own cgroup) offers every controller, the levels go under
+    /sys/fs/cgroup, and LXC's container=lxc is where the guest's systemd
+    writes it."""
     levels[""]["cgroup.controllers"] = CG2_ALL
     levels[""]["cgroup.type"] = "domain\n"
     tree.update(cgroup_files("sys/fs/cgroup", levels))
-    # LXC passes container=lxc; the guest's systemd writes it here.
     tree["run/systemd/container"] = "lxc\n"
     return tree
 

@@ -139,6 +139,15 @@ struct CgroupPidsRule: ClassificationRule {
                 advice.insert(boot.advice, at: 0)
             }
         }
+        // A guest systemd's unit: its default is a share of the
+        // container's own limit, the top level read (§11.105).
+        if place == .insideContainer, let pid = context.record.pid, let own = levels.last?.max?.number,
+            let match = SystemdDefaultTasksMax.match(
+                path: path, limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax, rootPidsMax: own)
+        {
+            evidence.append(match.evidence)
+            advice.insert(match.advice, at: Swift.min(1, advice.count))
+        }
         if place == .containerOwn, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.containerScope(
                 limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax, identity: identity)

@@ -177,7 +177,7 @@ struct RLimitNPROCRule: ClassificationRule {
                 // A unit inside the container set it: its drop-in leads, not the runtime's config.
                 let setter =
                     unitAdvice == nil
-                    ? "Or raise the limit this process starts with: before 5.14 the count is compared with its own RLIMIT_NPROC (\(soft) here), which its runtime sets: `lxc.prlimit.nproc` in an LXC container's config, `--ulimit nproc=\(soft * 4)` at `docker run` / `podman run`. "
+                    ? "Or raise the limit this process starts with: before 5.14 the count is compared with its own RLIMIT_NPROC (\(soft) here), which its runtime sets: `lxc.prlimit.nproc` in an LXC container's config, `--ulimit nproc=\(soft * 4)` at `docker run` / `podman run`, an `RLIMIT_NPROC` entry of `process.rlimits` in an OCI bundle's config.json (runc, crun). "
                     : "Before 5.14 the count is compared with this process's own RLIMIT_NPROC (\(soft) here), the unit's above, not the runtime's. "
                 advice.append(
                     setter
@@ -208,7 +208,9 @@ struct RLimitNPROCRule: ClassificationRule {
             if uid != "0" { advice.append(NPROCRelief.stuckShell(uid: uid)) }
         }
         if ownThreads == nil, let fewer = NPROCRelief.fewerThreads(kind: context.kind) { advice.append(fewer) }
-        if let distro = DistroNPROCDefault.advice(soft: soft, kernel: context.record.kernel) {
+        if let distro = DistroNPROCDefault.advice(
+            soft: soft, kernel: context.record.kernel, inContainer: context.identity.isContained)
+        {
             advice.insert(distro, at: 0)
         }
         advice.insert(contentsOf: leadingAdvice, at: 0)

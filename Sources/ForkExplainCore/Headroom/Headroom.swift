@@ -24,6 +24,19 @@ enum Headroom {
         ]
     }
 
+    /// `uid 1000`, or, when the uid maps to another host uid (a user
+    /// namespace), `uid 0 (host uid 1000, …)`: the kernel counts the host
+    /// uid's tasks everywhere, and this /proc lists only the namespace's,
+    /// so the count is a floor, not the whole (docs/kernel-facts.md §6.4,
+    /// §11.108).
+    static func nprocScope(_ record: LogRecord) -> String {
+        guard let uid = record.process?.uid else { return "uid ?" }
+        guard let container = record.container, container.inUserNamespace == true,
+            let host = container.hostUid(of: Int64(uid)), host != Int64(uid)
+        else { return "uid \(uid)" }
+        return "uid \(uid) (host uid \(host), whose tasks outside this user namespace are not counted here)"
+    }
+
     /// Every limit, fullest first. Without `sources` each `source` is left
     /// empty: the `unexplained` verdict shows a record's closest limits by
     /// `line` alone, and making every limit's source text was a twentieth
@@ -55,8 +68,9 @@ enum Headroom {
         if let limits = record.limits, limits.nprocExempt == nil, let soft = limits.nproc?.soft?.number,
             let tasks = limits.uidTasks
         {
-            let uid = record.process?.uid.map(String.init) ?? "?"
-            add(.rlimitNPROC, "uid \(uid)", tasks, soft, .tasks, "/proc/PID/limits, /proc/*/status", .rlimitNPROC)
+            add(
+                .rlimitNPROC, nprocScope(record), tasks, soft, .tasks, "/proc/PID/limits, /proc/*/status",
+                .rlimitNPROC)
         }
         // Measured against what the namespace can hold, as the pid_max
         // verdict is (PIDSpace.capacity, docs/kernel-facts.md §6.17); the

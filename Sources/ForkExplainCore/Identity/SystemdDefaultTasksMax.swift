@@ -8,20 +8,41 @@ enum SystemdDefaultTasksMax {
         var advice: String
     }
 
-    /// systemd's system_tasks_max(): the least of threads-max and
-    /// pid_max − 1 (the root cgroup's pids.max too, never set on a host).
-    static func systemTasks(pidMax: Int64?, threadsMax: Int64?) -> Int64? {
-        [pidMax.map { $0 - 1 }, threadsMax].compactMap { $0 }.filter { $0 > 0 }.min()
+    /// systemd's system_tasks_max(): the least of threads-max, pid_max − 1
+    /// and the pids.max of the cgroup root systemd sees. On a host that
+    /// root has no pids.max; in a container with a cgroup namespace it is
+    /// the container's own cgroup, so a guest's systemd takes its
+    /// percentages of the container's limit (systemd pull 3753;
+    /// docs/kernel-facts.md §11.105).
+    static func systemTasks(pidMax: Int64?, threadsMax: Int64?, rootPidsMax: Int64? = nil) -> Int64? {
+        [pidMax.map { $0 - 1 }, threadsMax, rootPidsMax].compactMap { $0 }.filter { $0 > 0 }.min()
     }
 
-    static func match(path: String, limit: Int64, pidMax: Int64?, threadsMax: Int64?) -> Match? {
+    /// `rootPidsMax`: the pids.max of the container's own cgroup when the
+    /// unit is a guest systemd's, inside a container's cgroup namespace.
+    static func match(path: String, limit: Int64, pidMax: Int64?, threadsMax: Int64?, rootPidsMax: Int64? = nil)
+        -> Match?
+    {
         guard let unit = path.split(separator: "/").last.map(String.init) else { return nil }
         let userSlice = unit.hasPrefix("user-") && unit.hasSuffix(".slice")
         let unitKind = unit.hasSuffix(".service") || unit.hasSuffix(".scope")
         guard userSlice || unitKind else { return nil }
-        let tasks = systemTasks(pidMax: pidMax, threadsMax: threadsMax)
+        let tasks = systemTasks(pidMax: pidMax, threadsMax: threadsMax, rootPidsMax: rootPidsMax)
         func isShare(_ percent: Int64) -> Bool { Self.isShare(percent, of: tasks, limit: limit) }
-        let base = tasks.map { "min(threads-max, pid_max − 1) = \($0)" } ?? ""
+        // The container's limit is the base only when it is the least.
+        let container = rootPidsMax.flatMap { root in tasks == root ? root : nil }
+        let base =
+            container.map {
+                "min(threads-max, pid_max − 1, the pids.max of the cgroup root it sees, which in this container is the container's own cgroup: \($0)) = \($0)"
+            } ?? tasks.map { "min(threads-max, pid_max − 1) = \($0)" } ?? ""
+        if unitKind, let container, isShare(15) {
+            return Match(
+                evidence:
+                    "pids.max \(limit) on \(unit) is the guest systemd's DefaultTasksMax=15 % (systemd ≥ 231) of \(base): every unit of this container without its own TasksMax= gets the same \(limit), however far the container itself is from its \(container)",
+                advice:
+                    "The container's own limit sets this one: raise it (incus/LXD `limits.processes`, `lxc.cgroup2.pids.max`, docker/podman `--pids-limit`) and every unit's default follows at 15 % once the guest's systemd re-reads it (`systemctl daemon-reexec` or a restart of the container); or, in the guest, `DefaultTasksMax=` in /etc/systemd/system.conf (a larger percentage, or `infinity`: the container's \(container) still caps the whole), then `systemctl daemon-reexec`."
+            )
+        }
         if unitKind, limit == 512 {
             return Match(
                 evidence:
