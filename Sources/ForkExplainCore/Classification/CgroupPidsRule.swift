@@ -110,14 +110,11 @@ struct CgroupPidsRule: ClassificationRule {
             // A server asks for the tasks its settings say (§11.83–§11.85).
             evidence.append(server.evidence)
             advice.insert(server.advice, at: Swift.min(1, advice.count))
-        } else if let postgres = PostgresBackends.finding(context, limit: max) {
-            // The postmaster forks what max_connections allows (§11.94).
-            evidence.append(postgres.evidence)
-            advice.insert(postgres.advice, at: Swift.min(1, advice.count))
-        } else if let mongod = MongoDBConnections.finding(context, limit: max, limitName: "pids.max") {
-            // A thread per connection (§11.96).
-            evidence.append(mongod.evidence)
-            advice.insert(mongod.advice, at: Swift.min(1, advice.count))
+        } else if let database = DatabaseServerLimit.finding(context, limit: max, limitName: "pids.max") {
+            // The postmaster forks what max_connections allows (§11.94),
+            // mongod a thread per connection (§11.96).
+            evidence.append(database.evidence)
+            advice.insert(database.advice, at: Swift.min(1, advice.count))
         } else if let python = PythonForkWorkers.finding(context, limit: max) {
             // Workers are what the program was told, or the CPUs (§11.89);
             // a script can also leak children, so the leak count stays.

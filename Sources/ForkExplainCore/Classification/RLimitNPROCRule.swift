@@ -150,7 +150,7 @@ struct RLimitNPROCRule: ClassificationRule {
         // the unit that set the limit (§11.63), lead.
         // A database server's connections are the count (§11.94, §11.96):
         // its own sizes lead, not a generic pool's knobs.
-        let server = DatabaseServerNPROC.finding(context, soft: soft)
+        let server = DatabaseServerLimit.finding(context, limit: soft, limitName: "RLIMIT_NPROC")
         if let server {
             evidence.append(server.evidence)
             leadingAdvice.append(server.advice)
