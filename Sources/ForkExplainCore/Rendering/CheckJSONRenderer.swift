@@ -23,6 +23,8 @@ public struct CheckJSONRenderer: Renderer {
             /// The limits a cut /proc scan left without a count, and why.
             var uncounted: [String]?
             var uncountedReason: String?
+            /// Where each whole count can be taken (a partial view's).
+            var uncountedChecks: [String]?
         }
         struct PreflightOutput: Encodable {
             var kind: String
@@ -50,7 +52,9 @@ public struct CheckJSONRenderer: Renderer {
         output.turnedOff = report.turnedOff.isEmpty ? nil : report.turnedOff
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
-            output.uncountedReason = UncountedLimit.reason
+            output.uncountedReason = report.uncountedReasons.joined(separator: "; ")
+            let checks = report.uncounted.compactMap(\.check)
+            output.uncountedChecks = checks.isEmpty ? nil : checks
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
