@@ -13,6 +13,9 @@
 # that counts the whole. Then the proof that the part was not the whole:
 # forks inside are refused with EAGAIN while fewer tasks than the limit
 # are visible there, and the host command counts the limit reached.
+# Last, the tightest pids level named as the systemd unit whose TasksMax=
+# binds (docs/kernel-facts.md §11.115): a pids cgroup named as a unit,
+# nearly full, and the fix check prints for it, applied.
 . "$(dirname "$0")/lib.sh"
 need_root
 need setpriv
@@ -81,4 +84,20 @@ case "$filled" in errno=EAGAIN\ *) ;; *) fail "the namespace's fork failed other
 seen=${filled##*seen=}
 [ "$seen" -lt "$LIMIT" ] || fail "the namespace showed $seen tasks when refused, not fewer than $LIMIT: $filled"
 [ "$host" -ge "$LIMIT" ] || fail "the host counted $host tasks of uid $busy at the refusal, fewer than $LIMIT"
-echo "ok: check in a user namespace UNKNOWN (exit 3), naming host uid $busy and its host count; inside, a fork refused with $seen of $LIMIT visible, $host on the host"
+
+# The unit's TasksMax= as the tightest level: 7 of 8 (WARNING).
+unit="forkexplain-211-$$.service"
+pids_cgroup "$unit" 8 7
+rc=0
+"$FORKEXPLAIN" check --pid "$HOLDER" >"$WORK/unit" || rc=$?
+[ "$rc" = 1 ] || fail "check of a unit at 7 of 8 exited $rc, not 1 (WARNING): $(cat "$WORK/unit")"
+expect_output "$WORK/unit" "^  --   the tightest pids level, /$unit, is systemd unit $unit's TasksMax= \\(room for 1 more\\)\$"
+expect_output "$WORK/unit" "systemd owns this level, unit $unit: \`systemctl set-property $unit TasksMax=72\` raises it at once"
+expect_output "$WORK/unit" "\`echo 72 > $CG/pids.max\`"
+# The fix it names, applied the way it says without systemd here.
+echo 72 >"$CG/pids.max"
+rc=0
+"$FORKEXPLAIN" check --pid "$HOLDER" >"$WORK/raised" || rc=$?
+[ "$rc" = 0 ] || fail "check after the raise exited $rc, not 0: $(cat "$WORK/raised")"
+expect_output "$WORK/raised" "is systemd unit $unit's TasksMax= \\(room for 65 more\\)"
+echo "ok: check in a user namespace UNKNOWN (exit 3), naming host uid $busy and its host count; inside, a fork refused with $seen of $LIMIT visible, $host on the host; $unit named at 7 of 8 with its set-property fix, 65 more after it"

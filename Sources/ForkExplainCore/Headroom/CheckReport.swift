@@ -39,6 +39,8 @@ public struct CheckReport: Sendable {
     var rooms: [Preflight.Room]
     /// The limits a cut /proc scan left without a count, or counted in part.
     var uncounted: [UncountedLimit]
+    /// The systemd unit whose TasksMax= is the tightest pids level.
+    var unit: TightestPidsUnit?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the
     /// record alone decides whether a uid's count is whole.
@@ -61,6 +63,7 @@ public struct CheckReport: Sendable {
         self.preflight = preflight
         self.rooms = preflight?.rooms(usages) ?? []
         self.uncounted = UncountedLimit.of(record, partial: partial)
+        self.unit = TightestPidsUnit.of(record)
     }
 
     /// The headroom alone: the fullest limit decides. A limit a cut scan

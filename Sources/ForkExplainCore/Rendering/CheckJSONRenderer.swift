@@ -25,6 +25,15 @@ public struct CheckJSONRenderer: Renderer {
             var uncountedReason: String?
             /// Where each whole count can be taken (a partial view's).
             var uncountedChecks: [String]?
+            /// The systemd unit whose TasksMax= is the tightest pids level.
+            var systemdUnit: UnitOutput?
+        }
+        struct UnitOutput: Encodable {
+            var unit: String
+            var cgroup: String
+            var room: Int64
+            var origin: String?
+            var fixes: [String]
         }
         struct PreflightOutput: Encodable {
             var kind: String
@@ -50,6 +59,9 @@ public struct CheckJSONRenderer: Renderer {
             nprocExempt: report.record.limits?.nprocExempt, unreadable: report.record.unreadable)
         output.preflight = preflight
         output.turnedOff = report.turnedOff.isEmpty ? nil : report.turnedOff
+        output.systemdUnit = report.unit.map {
+            UnitOutput(unit: $0.unit, cgroup: $0.path, room: $0.room, origin: $0.origin, fixes: $0.fixes)
+        }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
             output.uncountedReason = report.uncountedReasons.joined(separator: "; ")

@@ -34,6 +34,12 @@ public struct CheckTextRenderer: Renderer {
                 out += "       \(line)".escapingControls + "\n"
             }
         }
+        if let unit = report.unit {
+            out += "  --   \(unit.line)".escapingControls + "\n"
+            for line in (unit.origin.map { [$0] } ?? []) + unit.fixes {
+                out += "       \(line)".escapingControls + "\n"
+            }
+        }
         if let exempt = report.record.limits?.nprocExempt {
             out += "  --   RLIMIT_NPROC does not apply (\(exempt))".escapingControls + "\n"
         }
