@@ -56,15 +56,7 @@ final class ExplainCommandTests: XCTestCase {
     /// command between them, its number is not the limit.
     func testAPastedUlimitUAndItsNumberFromARealBash() throws {
         func session(_ script: String) throws -> String {
-            let bash = Process()
-            bash.executableURL = URL(fileURLWithPath: "/bin/bash")
-            bash.arguments = ["-c", script]
-            let output = Pipe()
-            bash.standardOutput = output
-            try bash.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            bash.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            try ForkExplainCommand.run(["-c", script], executable: URL(fileURLWithPath: "/bin/bash")).standardOutput
         }
         let fork = "echo 'bash: fork: Resource temporarily unavailable'"
         let set = try session("ulimit -S -u 4096; echo '$ ulimit -u'; ulimit -u; \(fork)")
