@@ -40,6 +40,9 @@ public struct CheckTextRenderer: Renderer {
                 out += "       \(line)".escapingControls + "\n"
             }
         }
+        if ContainerIdentity(record: report.record).isKubernetes {
+            out += "  --   \(KubeletPIDs.nodeNote)".escapingControls + "\n"
+        }
         if let exempt = report.record.limits?.nprocExempt {
             out += "  --   RLIMIT_NPROC does not apply (\(exempt))".escapingControls + "\n"
         }
