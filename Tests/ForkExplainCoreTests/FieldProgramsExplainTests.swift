@@ -92,6 +92,10 @@ final class FieldProgramsExplainTests: XCTestCase {
             "error: cannot fork() for git-upload-pack '/tmp/fp-repo/.git': Resource temporarily unavailable\nfatal: unable to fork",
             program: "git", kind: .process, errno: "EAGAIN", first: "cgroup_pids_limit", says: "fatal: unable to fork")
         XCTAssertEqual(program("fatal: unable to fork"), "git")
+        XCTAssertEqual(program("fatal: fetch-pack: unable to fork off index-pack"), "git")
+        XCTAssertEqual(program("error: cannot fork to run external filter 'git-lfs filter-process'"), "git")
+        XCTAssertEqual(
+            Explainer.explain("fatal: fetch-pack: unable to fork off sideband demultiplexer").message.kind, .thread)
         XCTAssertEqual(Explainer.explain("fatal: unable to fork").errnos, ["EAGAIN", "ENOMEM"])
         XCTAssertEqual(
             Explainer.explain("fatal: cannot create async thread: Resource temporarily unavailable").message.kind,

@@ -71,14 +71,23 @@ enum ServerProgramRules {
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
-            program: "git", anyOf: ["cannot fork() for ", "fatal: unable to fork"], kind: .process,
+            program: "git",
+            anyOf: [
+                "cannot fork() for ", "fatal: unable to fork", "unable to fork off index-pack",
+                "unable to fork off unpack-objects", "cannot fork to run external filter",
+                "cannot fork to run subprocess",
+            ],
+            kind: .process,
             errnosWhenNone: ["EAGAIN", "ENOMEM"],
             note:
                 "git runs its hooks, aliases, pagers, helpers and transports as child processes (run-command.c start_command: `error: cannot fork() for NAME: STRERROR`), and a clone or fetch that cannot fork git-upload-pack or ssh ends with `fatal: unable to fork`. git holds a child or two at a time, so the limit was filled by what else runs beside it: the CI job's container (its pids limit), the user's other processes (RLIMIT_NPROC) or the unit's other tasks (TasksMax=). Reproduced for real under a pids cgroup in Tests/scenarios/208 (docs/kernel-facts.md §11.112).",
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
-            program: "git", anyOf: ["cannot create async thread: "], kind: .thread,
+            program: "git",
+            // With threads (every Linux build) start_async is a thread, and
+            // fetch-pack then dies "unable to fork off sideband demultiplexer".
+            anyOf: ["cannot create async thread: ", "unable to fork off sideband demultiplexer"], kind: .thread,
             note:
                 "git runs some of its own work (a sideband demultiplexer, a filter) in a thread (run-command.c start_async) and dies when pthread_create refuses it; the limit was filled by what else runs beside git (docs/kernel-facts.md §11.112)."
         ),
