@@ -16,6 +16,8 @@ final class FieldProgramsExplainTests: XCTestCase {
             errno: "EAGAIN", first: "rlimit_nproc", says: "The limit is on the server, not on this machine")
         XCTAssertEqual(program("exec request failed on channel 0"), "OpenSSH (ssh client; the server refused)")
         XCTAssertEqual(program("subsystem request failed on channel 0"), "OpenSSH (ssh client; the server refused)")
+        // A client multiplexed over ControlMaster prints "%s request failed\r\n".
+        XCTAssertEqual(program("shell request failed\r\n"), "OpenSSH (ssh client; the server refused)")
         // The client's own failures name no request.
         XCTAssertNil(program("channel 0: open failed: administratively prohibited: open failed"))
     }

@@ -20,6 +20,9 @@ explain_reads 'Nov 29 10:00:00 web1 sshd[2412]: error: do_exec_no_pty: fork: Res
 	'limits.conf through pam_limits' 'UserTasksMax'
 explain_reads 'Nov 29 10:00:00 web1 sshd[811]: error: fork: Resource temporarily unavailable' \
 	'OpenSSH sshd (listener)' cgroup_pids_limit 'as root'
+explain_reads 'Nov 29 10:00:00 web1 sshd[9120]: fatal: fork of unprivileged child failed' \
+	'OpenSSH sshd (privilege separation)' cgroup_pids_limit 'EAGAIN or ENOMEM while creating a process' \
+	'Win32-OpenSSH'
 explain_reads "Nov 29 10:00:01 web1 CRON[812]: (CRON) error (can't fork)" cron cgroup_pids_limit \
 	'EAGAIN or ENOMEM while creating a process' 'systemd-cgls -u cron.service'
 explain_reads "Nov 29 10:00:01 web1 crond[1201]: (CRON) can't fork (do_command): Resource temporarily unavailable" \
@@ -49,4 +52,4 @@ not_a_task() {
 not_a_task 'Nov 29 10:00:00 web1 sshd[2412]: error: no more sessions' 'OpenSSH sshd (MaxSessions)' 'Raise MaxSessions'
 not_a_task 'Code: 439. DB::Exception: Cannot schedule a task: no free thread (timeout=0) (threads=10000, jobs=10000). (CANNOT_SCHEDULE_TASK)' \
 	ClickHouse 'thread_pool_queue_size'
-echo "ok: replayed lines of sshd (3), the ssh client, cron, cronie, nginx (2), Postfix, Squid (2) and ClickHouse were named with their first cause; sshd's MaxSessions and ClickHouse's full queue listed no task limit"
+echo "ok: replayed lines of sshd (4), the ssh client, cron, cronie, nginx (2), Postfix, Squid (2) and ClickHouse were named with their first cause; sshd's MaxSessions and ClickHouse's full queue listed no task limit"

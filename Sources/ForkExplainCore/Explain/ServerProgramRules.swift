@@ -15,10 +15,9 @@ enum ServerProgramRules {
     static let rules: [ProgramRule] = [
         ProgramRule(
             program: "OpenSSH (ssh client; the server refused)",
-            anyOf: [
-                "shell request failed on channel", "exec request failed on channel",
-                "subsystem request failed on channel",
-            ],
+            // A multiplexed client (ControlMaster) gets the words without
+            // "on channel N" on its stderr.
+            anyOf: ["shell request failed", "exec request failed", "subsystem request failed"],
             kind: .process, errnosWhenNone: ["EAGAIN", "ENOMEM"],
             note:
                 "ssh prints this (clientloop.c, \"%s request failed on channel %d\") when the server answered the session's shell, exec or subsystem (sftp) request with failure: sshd could not start the program, most often because its fork failed, and the server's log says which (`journalctl -u ssh` or `-u sshd`: `error: do_exec_no_pty: fork: Resource temporarily unavailable`). The limit is on the server, not on this machine. \(sessionNote)",
