@@ -8,8 +8,8 @@
 # it) under the preloaded shim, an alias (`!true`) and a local clone each
 # fail to fork; then as a spare uid under `prlimit --nproc=1`. report must
 # name the cgroup's limit, then RLIMIT_NPROC; explain on git's own stderr
-# must name git with that cause first; and with one more task of room the
-# same alias runs.
+# must name git with that cause first; and after the report's advised
+# write to pids.max the same alias runs.
 . "$(dirname "$0")/lib.sh"
 need_root
 need git
@@ -47,8 +47,11 @@ expect_output "$WORK/clone.out" "^error: cannot fork\(\) for git-upload-pack '.*
 explain_reads "$(grep -x 'fatal: unable to fork' "$WORK/clone.out")" git cgroup_pids_limit \
 	'EAGAIN or ENOMEM while creating a process' 'git-upload-pack or ssh'
 
-# One task more of room: the same alias starts its child.
-echo 4 >"$CG/pids.max"
+# forkexplain's own fix, applied: the cgroup's pids.max raised, and the
+# same alias starts its child.
+fix=$(advised cgroup_pids_limit 'echo [0-9]+ > /[^ ]*/pids\.max')
+[ "${fix#* > }" = "$CG/pids.max" ] || fail "the advice writes ${fix#* > }, not $CG/pids.max"
+bash -c "$fix" || fail "the advised '$fix' failed"
 rm -f "$LOG"
 in_cgroup "$WORK/roomy" -C "$WORK/repo" -c "alias.x='!true'" x
 [ "$PROGRAM_STATUS" = 0 ] || fail "git's alias failed with room for its child: $(cat "$WORK/roomy")"
@@ -68,4 +71,4 @@ PROGRAM_STATUS=0
 expect_output "$WORK/nproc" '^error: cannot fork\(\) for true: Resource temporarily unavailable$'
 expect verdict=rlimit_nproc family=denial call=fork errno=EAGAIN rec.process.comm=git
 explain_reads "$(cat "$WORK/nproc")" git cgroup_pids_limit 'EAGAIN while creating a process' 'RLIMIT_NPROC'
-echo "ok: git's real fork failures in a pids cgroup of 3 (alias, clone) and under RLIMIT_NPROC 1 were reported as the cgroup's limit and RLIMIT_NPROC, explain named git on its own words, and with pids.max 4 the alias ran"
+echo "ok: git's real fork failures in a pids cgroup of 3 (alias, clone) and under RLIMIT_NPROC 1 were reported as the cgroup's limit and RLIMIT_NPROC, explain named git on its own words, and after the advised '$fix' the alias ran"
