@@ -127,6 +127,30 @@ final class HostedQuotaHintTests: XCTestCase {
         XCTAssertFalse(namesLambda(terraform), "\(notes(terraform))")
     }
 
+    /// https://github.com/alixaxel/chrome-aws-lambda/issues/209: the
+    /// README's example in Lambda, Chromium run while it was still being
+    /// unpacked. ETXTBSY is no task's errno: no cause, and no quota.
+    func testSpawnETXTBSYInLambdaIsNoTaskLimit() {
+        let text = """
+            {
+              "errorType": "Error",
+              "errorMessage": "spawn ETXTBSY",
+              "trace": [
+                "Error: spawn ETXTBSY",
+                "    at ChildProcess.spawn (internal/child_process.js:403:11)",
+                "    at Object.spawn (child_process.js:553:9)",
+                "    at BrowserRunner.start (/var/task/node_modules/puppeteer-core/lib/cjs/puppeteer/node/BrowserRunner.js:79:34)",
+                "    at ChromeLauncher.launch (/var/task/node_modules/puppeteer-core/lib/cjs/puppeteer/node/Launcher.js:86:16)",
+                "    at async Runtime.exports.handler (/var/task/index.js:8:15)"
+              ]
+            }
+            """
+        let explanation = Explainer.explain(text)
+        XCTAssertEqual(explanation.errnos, ["ETXTBSY"])
+        XCTAssertEqual(explanation.causes.map(\.id), [])
+        XCTAssertFalse(namesLambda(text), "\(notes(text))")
+    }
+
     /// https://github.com/puppeteer/puppeteer/issues/3219, a Heroku dyno:
     /// Heroku's count, not Lambda's.
     func testAHerokuLogIsNotLambda() {
