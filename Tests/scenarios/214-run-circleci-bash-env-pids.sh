@@ -6,7 +6,7 @@
 # limit (support.circleci.com, "fork: retry: Resource temporarily
 # unavailable When Using Command Substitution in BASH_ENV";
 # docs/kernel-facts.md §11.117). Reproduced for real: a $BASH_ENV file at
-# /tmp/.bash_env-…-build holding `export MY_VAR="$(sleep 20; echo v)"`, a
+# /tmp/.bash_env-…-build holding `export MY_VAR="$(sleep 10; echo v)"`, a
 # step whose 12 shells source it, in a pids cgroup of 30. main's
 # `explain` gave bash's generic advice; the path must now name the
 # container's unpublished limit and the fix, and the fix (the value
@@ -27,7 +27,7 @@ step() {
 		exec bash -c 'for i in \$(seq 12); do bash -c true & done; wait'" >"$1" 2>&1
 }
 # The pattern the article warns of: single quotes store the command.
-echo 'export MY_VAR="$(sleep 20; echo v)"' >"$envfile"
+echo 'export MY_VAR="$(sleep 10; echo v)"' >"$envfile"
 step "$WORK/out" || true
 expect_output "$WORK/out" "^$envfile: fork: retry: Resource temporarily unavailable"
 expect verdict=cgroup_pids_limit family=denial errno=EAGAIN binding="/forkexplain-field-214-circleci-$$"
