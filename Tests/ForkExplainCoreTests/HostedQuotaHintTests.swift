@@ -127,6 +127,15 @@ final class HostedQuotaHintTests: XCTestCase {
         XCTAssertFalse(namesLambda(terraform), "\(notes(terraform))")
     }
 
+    /// https://github.com/aws/aws-sdk-java/issues/1913: a client that
+    /// invokes Lambda ran out of threads itself, and the answer pointed at
+    /// Lambda's limits. The JVM's line carries no marker of Lambda's.
+    func testAClientOfLambdaIsNotLambda() {
+        let text = "\u{201C}java.lang.OutOfMemoryError : unable to create new native Thread\u{201D}"
+        XCTAssertFalse(namesLambda(text), "\(notes(text))")
+        XCTAssertFalse(Explainer.explain(text).causes.isEmpty)
+    }
+
     /// https://github.com/alixaxel/chrome-aws-lambda/issues/209: the
     /// README's example in Lambda, Chromium run while it was still being
     /// unpacked. ETXTBSY is no task's errno: no cause, and no quota.
