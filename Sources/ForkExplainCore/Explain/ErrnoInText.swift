@@ -45,10 +45,10 @@ enum ErrnoInText {
     /// negated errno; `(11: ` is nginx's; `{ code: 11` is Rust's (a bare
     /// `code: 1` is too often an exit status); `error = 11` is the Erlang
     /// VM's, `errno = 11` its inet_gethost's; `pthread_create returned 11`
-    /// is InnoDB's.
+    /// is InnoDB's; `fork: (12) ` is Squid's xstrerr after its fork.
     static let markers = [
         "errno=", "errno:", "[errno ", "(errno ", "errno ", "error=", "error code ", "{ code:", "os error ",
-        "system errno ", "error = ", "errno = ", "pthread_create returned ",
+        "system errno ", "error = ", "errno = ", "pthread_create returned ", "fork: (",
     ]
 
     private static func numbered(in lower: String) -> Int? {

@@ -54,7 +54,10 @@ struct ErrorMessage: Sendable {
         firstCauses = rule?.firstCauses ?? []
         unrecorded = rule?.unrecorded
         conditions = rule?.conditions ?? [:]
-        for hint in HostingHint.hints(in: text.lowercased()) {
+        // A host's task quota says nothing of an errno no task limit gives
+        // (`spawn ETXTBSY` from Lambda's /var/task, docs/kernel-facts.md §11.119).
+        let aTasksErrno = errnos.isEmpty || CauseCatalog.orderings.contains { errnos.contains($0.errno) }
+        for hint in HostingHint.hints(in: text.lowercased()) where aTasksErrno {
             notes.append(hint.note)
             firstCauses += hint.firstCauses.filter { !firstCauses.contains($0) }
         }

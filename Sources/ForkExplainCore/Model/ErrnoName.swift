@@ -11,6 +11,10 @@ public enum ErrnoName {
         (13, "EACCES", "Permission denied"),
         (22, "EINVAL", "Invalid argument"),
         (24, "EMFILE", "Too many open files"),
+        // An exec of a file still open for writing: Node's `spawn ETXTBSY`
+        // when a browser binary is run while it is still being unpacked,
+        // not a refused task (docs/kernel-facts.md §11.119).
+        (26, "ETXTBSY", "Text file busy"),
         (28, "ENOSPC", "No space left on device"),
         (38, "ENOSYS", "Function not implemented"),
         (87, "EUSERS", "Too many users"),

@@ -54,7 +54,7 @@ public struct ExplanationRenderer: Renderer {
         } else {
             let errnos = explanation.errnos.joined(separator: " or ")
             says =
-                (message.notATask ?? message.failedCall).map { "\(errnos) from \($0)" }
+                (message.notATask ?? message.failedCall).map { "\(errnos.isEmpty ? "an error" : errnos) from \($0)" }
                 ?? (message.isMemoryMapping
                     ? "\(errnos) while mapping memory" : "\(errnos) while \(what(message.kind))")
         }

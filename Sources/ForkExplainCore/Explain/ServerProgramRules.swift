@@ -1,0 +1,125 @@
+/// Daemons whose logs say they could not fork or start a thread, and git,
+/// which forks for its user: each note says whose limit refused, since
+/// the daemon's own unit is often not it (docs/kernel-facts.md §11.109 to
+/// §11.112). Part of `ProgramCatalog`.
+enum ServerProgramRules {
+    /// cron forks twice per job, as root: a task limit that refuses it is
+    /// a cgroup's, and the jobs it started fill it (§11.110).
+    static let cronNote =
+        "cron forks as root for every job it starts (do_command), then again for the job's command (child_process); cronie logs the errno (`(CRON) can't fork (do_command): Resource temporarily unavailable`), Debian's and OpenBSD's cron only `(CRON) error (can't fork)`. RLIMIT_NPROC does not hold root back (outside a user namespace), so EAGAIN is cron's cgroup: its unit's TasksMax= (cron.service, crond.service) or a container's pids limit, which every job and whatever it leaves running count against, unless cron's PAM stack moves jobs to a session of their own (pam_systemd). Jobs that never exit, one more each time they are due, fill it and then every job fails: `systemctl status cron` (or crond) shows the unit's Tasks against its limit, and `systemd-cgls -u cron.service` which jobs hold them (docs/kernel-facts.md §11.110)."
+
+    /// sshd forks the session's program as the user: the login's limits.
+    static let sessionNote =
+        "sshd forks the session's shell or command (session.c do_exec_no_pty, do_exec_pty with a terminal) from the session's process, which already runs as the user (root logins aside): EAGAIN is the user's RLIMIT_NPROC, every task of that uid on the host counted (sshd's PAM stack sets it from /etc/security/limits.conf through pam_limits), the user's slice's TasksMax= (logind's UserTasksMax=) or a container's pids limit, not sshd's own unit. Count the user's tasks as root or from a session that still works (`ps -L -U USER --no-headers | wc -l`) against the user's `ulimit -u`; end what leaked or raise nproc in /etc/security/limits.d (docs/kernel-facts.md §11.109)."
+
+    static let rules: [ProgramRule] = [
+        ProgramRule(
+            program: "OpenSSH (ssh client; the server refused)",
+            // A multiplexed client (ControlMaster) gets the words without
+            // "on channel N" on its stderr.
+            anyOf: ["shell request failed", "exec request failed", "subsystem request failed"],
+            kind: .process, errnosWhenNone: ["EAGAIN", "ENOMEM"],
+            note:
+                "ssh prints this (clientloop.c, \"%s request failed on channel %d\") when the server answered the session's shell, exec or subsystem (sftp) request with failure: sshd could not start the program, most often because its fork failed, and the server's log says which (`journalctl -u ssh` or `-u sshd`: `error: do_exec_no_pty: fork: Resource temporarily unavailable`). The limit is on the server, not on this machine. \(sessionNote)",
+            firstCauses: ["rlimit_nproc"]
+        ),
+        ProgramRule(
+            program: "OpenSSH sshd (a session's fork)", anyOf: ["do_exec_no_pty: fork:", "do_exec_pty: fork:"],
+            kind: .process,
+            note: "The client then says \"shell request failed on channel 0\" (exec for a command). \(sessionNote)",
+            firstCauses: ["rlimit_nproc"]
+        ),
+        ProgramRule(
+            program: "OpenSSH sshd (privilege separation)", anyOf: ["fork of unprivileged child failed"],
+            kind: .process, errnosWhenNone: ["EAGAIN", "ENOMEM"],
+            note:
+                "sshd forks an unprivileged child for each connection before authentication, and after it another that becomes the user (privilege separation), and prints no errno. The first fork is root's, in sshd's own service (ssh.service on Debian and Ubuntu, sshd.service elsewhere: its TasksMax=) or a container's pids limit. Win32-OpenSSH prints the same words when it cannot make the user's logon token, which is not a fork (docs/kernel-facts.md §11.109)."
+        ),
+        // The listener's own line: `sshd[PID]: error: fork: STRERROR`; the
+        // client's `~&` prints the same words, but as ssh.
+        ProgramRule(
+            program: "OpenSSH sshd (listener)", anyOf: ["sshd["], allOf: ["error: fork: "], kind: .process,
+            note:
+                "The listening sshd forks a process for each incoming connection (sshd.c's accept loop), as root: RLIMIT_NPROC does not hold root back (outside a user namespace), so EAGAIN is sshd's own service's TasksMax= (ssh.service on Debian and Ubuntu, sshd.service elsewhere), a container's pids limit, or the host's PID numbers (docs/kernel-facts.md §11.109)."
+        ),
+        ProgramRule(
+            program: "OpenSSH sshd (MaxSessions)", anyOf: ["no more sessions"], allOf: ["sshd"],
+            notATask: "sshd's count of sessions on one connection (MaxSessions)",
+            note:
+                "sshd allows MaxSessions sessions (shells, commands, sftp) on one connection, 10 unless sshd_config sets it, and refuses the next one with \"no more sessions\" (session.c session_open) before forking anything: a client that multiplexes sessions over one connection (ControlMaster) reaches it. Raise MaxSessions in sshd_config or open fewer sessions per connection; no task limit is involved (docs/kernel-facts.md §11.109)."
+        ),
+        ProgramRule(
+            program: "cron", anyOf: ["(cron) error (can't fork)"], kind: .process,
+            errnosWhenNone: ["EAGAIN", "ENOMEM"],
+            note: cronNote, firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "cronie (crond)", anyOf: ["(cron) can't fork ("], kind: .process, note: cronNote,
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "nginx", anyOf: ["fork() failed while spawning \""], kind: .process,
+            note:
+                "nginx's master forks its worker processes (worker_processes; `auto` is one per online CPU sysconf(_SC_NPROCESSORS_ONLN) counts, the host's CPUs inside a container too), its cache manager and loader, and on every reload it forks a new set of workers before the old ones finish, so a reload needs twice the workers for a while. The master runs as root, which RLIMIT_NPROC does not hold back (outside a user namespace): EAGAIN is nginx's unit's TasksMax= or the container's pids limit. Set worker_processes to a number that fits twice over, or raise the limit (docs/kernel-facts.md §11.111).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "nginx (thread pool)", anyOf: ["pthread_create() failed ("], allOf: ["[alert]"], kind: .thread,
+            note:
+                "nginx starts every thread pool's threads (`thread_pool NAME threads=N`; the default pool, which `aio threads` uses, has 32) in each worker process as it starts, and the worker fails to start when one is refused: the workers together need worker_processes × the pools' threads beside themselves. Workers run as nginx's `user` (www-data, nginx), whose RLIMIT_NPROC counts them with every other task of that uid (a PHP-FPM pool running as the same user too); the unit's TasksMax= or the container's pids limit counts them all. Fewer threads per pool or fewer workers, or raise the limit (docs/kernel-facts.md §11.111).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "git",
+            anyOf: [
+                "cannot fork() for ", "fatal: unable to fork", "unable to fork off index-pack",
+                "unable to fork off unpack-objects", "cannot fork to run external filter",
+                "cannot fork to run subprocess",
+            ],
+            kind: .process,
+            errnosWhenNone: ["EAGAIN", "ENOMEM"],
+            note:
+                "git runs its hooks, aliases, pagers, helpers and transports as child processes (run-command.c start_command: `error: cannot fork() for NAME: STRERROR`), and a clone or fetch that cannot fork git-upload-pack or ssh ends with `fatal: unable to fork`. git holds a child or two at a time, so the limit was filled by what else runs beside it: the CI job's container (its pids limit), the user's other processes (RLIMIT_NPROC) or the unit's other tasks (TasksMax=). Reproduced for real under a pids cgroup in Tests/scenarios/208 (docs/kernel-facts.md §11.112).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "git",
+            // With threads (every Linux build) start_async is a thread, and
+            // fetch-pack then dies "unable to fork off sideband demultiplexer".
+            anyOf: ["cannot create async thread: ", "unable to fork off sideband demultiplexer"], kind: .thread,
+            note:
+                "git runs some of its own work (a sideband demultiplexer, a filter) in a thread (run-command.c start_async) and dies when pthread_create refuses it; the limit was filled by what else runs beside git (docs/kernel-facts.md §11.112)."
+        ),
+        ProgramRule(
+            program: "Postfix (master)", anyOf: ["master_spawn: fork: "], kind: .process,
+            note:
+                "Postfix's master forks each daemon (smtpd, cleanup, smtp, local, ...) on demand, up to its service's maxproc in master.cf (default_process_limit, 100), and when a fork fails it stops starting that service for a while (\"-- throttling\") and tries again, so mail waits rather than bounces. The master runs as root, which RLIMIT_NPROC does not hold back (outside a user namespace): EAGAIN is the postfix unit's TasksMax= or the container's pids limit, counting its daemons and the commands pipe(8) starts. Lower maxproc (or default_process_limit) to fit, or raise the limit (docs/kernel-facts.md §11.112).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+        ProgramRule(
+            program: "Squid", anyOf: ["ipccreate: fork: "], kind: .process,
+            note:
+                "Squid forks its helpers (url_rewrite_program, authenticators, logfile daemons, external ACL helpers) from its main process, whose memory holds cache_mem and the cache index, and each fork is charged that process's private writable memory: \"(12) Cannot allocate memory\" (\"(12) Out of memory\" with musl) is the overcommit check refusing the charge, with memory free, not a task limit. With vm.overcommit_memory 2 it is Committed_AS past CommitLimit; with 0 one mapping larger than RAM + swap (5.2 and later), or the whole charge against what could be freed (before). Fixes: `vm.overcommit_memory = 1`, a smaller cache_mem, fewer helper children, or sleep_after_fork to give each child time to exec before the next fork (docs/kernel-facts.md §11.112).",
+            firstCauses: ["commit_limit"]
+        ),
+        // ClickHouse's pool throws CANNOT_SCHEDULE_TASK (Code: 439) both
+        // for its own queue and for a thread the C library refused.
+        ProgramRule(
+            program: "ClickHouse", anyOf: ["cannot schedule a task: no free thread"],
+            notATask: "ClickHouse's own thread pool, whose queue was full",
+            note:
+                "\"no free thread (timeout=N)\" is ClickHouse's thread pool refusing a job because its queue is full (thread_pool_queue_size for the global pool, 10000 by default, whose threads max_thread_pool_size caps): no thread was asked of the kernel. Raise max_thread_pool_size and thread_pool_queue_size together, or run fewer concurrent queries, merges and mutations (docs/kernel-facts.md §11.112)."
+        ),
+        ProgramRule(
+            program: "ClickHouse",
+            anyOf: [
+                "cannot schedule a task: failed to start the thread",
+                "cannot schedule a task: cannot allocate thread (",
+            ],
+            kind: .thread, errnosWhenNone: ["EAGAIN"],
+            note:
+                "ClickHouse could not start a thread for its pool: std::thread's constructor failed, that is pthread_create (\"failed to start the thread\" in current releases, \"cannot allocate thread\" in older ones; the exception hides the errno, which glibc makes EAGAIN). The global pool grows up to max_thread_pool_size threads (10000 by default) as queries, merges and mutations need them, so a busy server asks for thousands: its unit's TasksMax= or LimitNPROC=, the clickhouse user's RLIMIT_NPROC, a container's pids limit, or threads-max and pid_max on a small host. Lower max_thread_pool_size (and thread_pool_queue_size with it) to fit, or raise the limit; `SELECT metric, value FROM system.metrics WHERE metric LIKE 'GlobalThread%'` shows the pool's threads (docs/kernel-facts.md §11.112).",
+            firstCauses: ["cgroup_pids_limit"]
+        ),
+    ]
+}
