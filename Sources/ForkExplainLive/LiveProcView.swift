@@ -17,11 +17,15 @@ public enum LiveProcView {
             listsHostTasks: TargetNamespace.readerIsOnTheHost, hidepid: hidepid(), readerUid: Int(geteuid()))
     }
 
-    /// `hidepid=` of the proc mount at /proc, from /proc/self/mountinfo's
-    /// super options (after the ` - proc proc ` fields); nil when it is
-    /// 0 or `off`, or not there.
     static func hidepid() -> String? {
         guard let text = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+        return hidepid(mountinfo: text)
+    }
+
+    /// `hidepid=` of the proc mount at /proc, from mountinfo's super
+    /// options (after the ` - proc proc ` fields, proc(5)); nil when it is
+    /// 0 or `off`, or not there.
+    public static func hidepid(mountinfo text: String) -> String? {
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ")
             guard fields.count > 4, fields[4] == "/proc", let dash = fields.firstIndex(of: "-"),
