@@ -17,7 +17,9 @@ struct CheckCommand: ParsableCommand {
             limit is below 80 % used, 1 (WARNING) when any is at or above 80 %, 2 \
             (CRITICAL) at or above 95 %, 3 (UNKNOWN) for bad usage or a target it \
             cannot read: one that does not exist, a zombie, or one in a PID \
-            namespace it cannot enter.
+            namespace it cannot enter; and when its /proc shows only a part of the \
+            uid's tasks RLIMIT_NPROC counts (a container, a user namespace, \
+            hidepid=), naming the host command that counts them all.
 
             With --need-threads N or --need-processes N it is a preflight for \
             systemd's ExecStartPre=: 2 (CRITICAL), naming the limit, when some limit \
@@ -88,7 +90,7 @@ struct CheckCommand: ParsableCommand {
         } catch let failure as LiveSnapshot.Failure {
             throw unknown(failure.description, metrics: CheckPrometheusRenderer.unknown())
         }
-        let report = CheckReport(record: record, preflight: preflight)
+        let report = CheckReport(record: record, preflight: preflight, view: LiveProcView.take())
         if let textfileDir {
             do {
                 try TextfileWriter.write(CheckPrometheusRenderer().render(report), into: textfileDir)

@@ -51,6 +51,23 @@ final class ExplainCommandTests: XCTestCase {
         }
     }
 
+    /// A shell session as bash prints it: `$ ulimit -u`, then the soft
+    /// limit on the next line (docs/kernel-facts.md §11.103). With another
+    /// command between them, its number is not the limit.
+    func testAPastedUlimitUAndItsNumberFromARealBash() throws {
+        func session(_ script: String) throws -> String {
+            try ForkExplainCommand.run(["-c", script], executable: URL(fileURLWithPath: "/bin/bash")).standardOutput
+        }
+        let fork = "echo 'bash: fork: Resource temporarily unavailable'"
+        let set = try session("ulimit -S -u 4096; echo '$ ulimit -u'; ulimit -u; \(fork)")
+        XCTAssertTrue(set.hasPrefix("$ ulimit -u\n4096\n"), set)
+        let read = try ForkExplainCommand.run(["explain"], input: Data(set.utf8))
+        XCTAssertTrue(read.standardOutput.contains("soft limit to 4096"), read.standardOutput)
+        let other = try session("echo '$ ulimit -u'; echo '$ nproc'; nproc; \(fork)")
+        let unread = try ForkExplainCommand.run(["explain"], input: Data(other.utf8))
+        XCTAssertFalse(unread.standardOutput.contains("soft limit to"), unread.standardOutput)
+    }
+
     func testTheKernelsPidsLineFromStandardInputNamesTheOwner() throws {
         let log =
             "[Wed Sep 30 03:58:46 2020] cgroup: fork rejected by pids controller in /system.slice/icinga2.service\n"

@@ -195,8 +195,8 @@ final class IncidentShapesExplainTests: XCTestCase {
         XCTAssertEqual(SystemdTasksLine.reading(in: "Tasks: 510 (limit: 512)")?.isFull, true)
         XCTAssertNil(SystemdTasksLine.reading(in: "Tasks: 36"))
         XCTAssertEqual(SystemdTasksLine.unit(in: status), "mysql.service")
-        XCTAssertEqual(SystemdTasksLine.section(of: "user-1000.slice"), "Slice")
-        XCTAssertEqual(SystemdTasksLine.section(of: "mysql.service"), "Service")
+        XCTAssertEqual(SystemdUnit.section(of: "user-1000.slice"), "Slice")
+        XCTAssertEqual(SystemdUnit.section(of: "mysql.service"), "Service")
     }
 
     /// A unit at its limit: its TasksMax= binds, 4915 is systemd's default,

@@ -90,7 +90,7 @@ struct CgroupPidsRule: ClassificationRule {
                 "\(other.level.path ?? "?") is full too: pids.current \(other.current), pids.max \(other.max)")
         }
 
-        let newMax = max == 0 ? nil : Swift.max(max * 2, max + 64)
+        let newMax = max == 0 ? nil : PidsLimitOwner.raised(max)
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version, newMax: newMax, identity: identity)
         if let newMax, let next = Self.nextLimit(above: binding, raisedTo: newMax, limited: limited) {

@@ -17,7 +17,7 @@ enum HiddenUidTasks {
         let pid = context.record.process?.pid.map(String.init) ?? "PID"
         let pidNs = context.record.pid?.pidNs.map { " (pid.pid_ns \($0))" } ?? ""
         var evidence = [
-            "\(context.callDescription) failed with EAGAIN and RLIMIT_NPROC is \(soft) (/proc/\(pid)/limits \"Max processes\"); uid \(uid) is not exempt (not root, no CAP_SYS_RESOURCE)",
+            "\(context.callDescription) failed with EAGAIN and RLIMIT_NPROC is \(soft) (/proc/\(pid)/limits \"Max processes\"); uid \(uid) is not exempt (not the host's root, no CAP_SYS_RESOURCE or CAP_SYS_ADMIN)",
             "this process is in a PID namespace of its own\(pidNs) but in the host's user namespace: uid \(uid) here is host uid \(uid), and RLIMIT_NPROC counts every task of it on the host and in every other container running as it; this /proc shows only the \(seen) in this PID namespace (limits.uid_tasks), so \(soft - seen) or more can be elsewhere (docs/kernel-facts.md §1.1, §11.19)",
         ]
         let levels = context.record.cgroups?.pids ?? []

@@ -150,6 +150,9 @@ struct PIDMaxRule: ClassificationRule {
                 "Raise the namespace's own limit from inside it: `echo \(raised) > /proc/sys/kernel/pid_max`, or from the host: `nsenter --target PID --pid -- sh -c 'echo \(raised) > /proc/sys/kernel/pid_max'`, PID being any of its processes as the host numbers them (per-namespace pid_max, Linux ≥ 6.14; the host's kernel.pid_max still applies at its level)."
             )
         }
+        // A pod's process refused by the node's limit: kubelet's bounds
+        // keep one pod from taking the node's PIDs (§11.99).
+        if binding.key == "pid_max:host", context.identity.isKubernetes { advice += KubeletPIDs.fixes }
         return advice
     }
 

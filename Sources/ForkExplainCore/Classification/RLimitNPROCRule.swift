@@ -1,6 +1,8 @@
 /// `rlimit_nproc`: the real uid's task count reached RLIMIT_NPROC. docs/kernel-facts.md §1,
 /// row "RLIMIT_NPROC", and §1.1: kernel/fork.c copy_process() counts every task of the
-/// real uid on the host; root and CAP_SYS_RESOURCE/CAP_SYS_ADMIN are exempt;
+/// real uid on the host; the host's root and CAP_SYS_RESOURCE/CAP_SYS_ADMIN
+/// in the initial user namespace are exempt (an exec after a uid change
+/// exempts fewer, §11.113);
 /// the limit in force is the process's own, fixed when it started. §6.4: since
 /// 5.14 the count is per (user namespace, uid) and checked against the caps of
 /// every ancestor namespace, which the process cannot see.

@@ -21,6 +21,8 @@ struct ThreadsMaxRule: ClassificationRule {
                 "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.",
                 "Raise the limit: `sysctl -w kernel.threads-max=\(threadsMax * 2)` (its default is RAM / (8 × kernel stack size)).",
             ]
+                // A pod's process: kubelet's bounds, as for pid_max (§11.99).
+                + (context.identity.isKubernetes ? KubeletPIDs.fixes : [])
         )
         ExpectedErrno.check(&verdict, cause: .threadsMax, in: context)
         return verdict

@@ -119,7 +119,7 @@ enum CauseCatalog {
         "rlimit_nproc": CatalogCause(
             id: "rlimit_nproc",
             title: "RLIMIT_NPROC (ulimit -u): every task of the real uid on the host, other containers too",
-            condition: "not for root or CAP_SYS_RESOURCE/CAP_SYS_ADMIN",
+            condition: NPROCExemption.task,
             checks: [
                 "ulimit -u; ps -L -U $(id -ru) --no-headers | wc -l  # RLIMIT_NPROC counts the real uid",
                 "grep 'Max processes' /proc/PID/limits  # the limit in force, fixed at start",

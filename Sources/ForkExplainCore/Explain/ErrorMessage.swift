@@ -19,6 +19,8 @@ struct ErrorMessage: Sendable {
     var firstCauses: [String]
     /// The program's `ProgramRule.unrecorded`.
     var unrecorded: String?
+    /// The program's `ProgramRule.conditions`.
+    var conditions: [String: String]
     var known: KnownCause?
 
     var text: String { excerpt.text }
@@ -51,6 +53,7 @@ struct ErrorMessage: Sendable {
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []
         unrecorded = rule?.unrecorded
+        conditions = rule?.conditions ?? [:]
         // A host's task quota says nothing of an errno no task limit gives
         // (`spawn ETXTBSY` from Lambda's /var/task, docs/kernel-facts.md §11.119).
         let aTasksErrno = errnos.isEmpty || CauseCatalog.orderings.contains { errnos.contains($0.errno) }
@@ -143,7 +146,7 @@ struct ErrorMessage: Sendable {
                     firstCauses.insert("rlimit_nproc", at: 0)
                 }
                 notes.append(
-                    "The text sets RLIMIT_NPROC's soft limit to \(soft). The kernel counts against it every task of the process's real uid on the host, not the container's or the session's own: host processes and other containers running as the same uid fill it too, so a container is refused with far fewer than \(soft) tasks of its own when its uid is busy elsewhere (root's uid 0 is never refused). Run it as a uid nothing else uses, or raise the soft limit; a pids limit (`--pids-limit`, TasksMax=) is the per-container bound (docs/kernel-facts.md §11.103)."
+                    "The text sets RLIMIT_NPROC's soft limit to \(soft). The kernel counts against it every task of the process's real uid on the host, not the container's or the session's own: host processes and other containers running as the same uid fill it too, so a container is refused with far fewer than \(soft) tasks of its own when its uid is busy elsewhere; exempt: \(NPROCExemption.task). Run it as a uid nothing else uses, or raise the soft limit; a pids limit (`--pids-limit`, TasksMax=) is the per-container bound (docs/kernel-facts.md §11.103)."
                 )
             }
         }

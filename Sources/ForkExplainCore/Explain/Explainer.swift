@@ -20,7 +20,17 @@ public enum Explainer {
                 }
             }
         }
-        return Explanation(message: message, errnos: errnos, causes: oncePerVerdict(ranked(ids, for: message)))
+        return Explanation(
+            message: message, errnos: errnos, causes: conditioned(oncePerVerdict(ranked(ids, for: message)), message))
+    }
+
+    /// The program's own conditions in place of the catalog's.
+    private static func conditioned(_ causes: [CatalogCause], _ message: ErrorMessage) -> [CatalogCause] {
+        causes.map { cause in
+            var cause = cause
+            if let condition = message.conditions[cause.id] { cause.condition = condition }
+            return cause
+        }
     }
 
     /// A text that names no errno takes the causes of two: pid_max is then

@@ -75,11 +75,8 @@ enum KubeletPidsLine {
                 "cat /proc/sys/kernel/pid_max /proc/sys/kernel/threads-max; ps -eLf --no-headers | wc -l  # on the node",
                 "ps -eLo pid=,comm= | awk '{print $2}' | sort | uniq -c | sort -rn | head  # on the node: who holds them",
             ],
-            fixes: [
-                "Bound each pod so one cannot take the node's PIDs: `podPidsLimit: N` in the KubeletConfiguration (`--pod-max-pids=N`); its forks then fail with EAGAIN inside that pod instead of pressure on the node.",
-                "Keep PIDs for the system: `systemReserved: {pid: \"N\"}` (`--system-reserved=pid=N`, also `--kube-reserved=pid=N`) with `enforceNodeAllocatable` including pods, which caps the kubepods cgroup at capacity minus them.",
-                "The thresholds: `evictionHard: {pid.available: \"10%\"}` (or a count) in the KubeletConfiguration; kubelet's built-in defaults have none for pids, so the one that fired was set by the cluster.",
-                "Raise the node's own limit if it is small: `sysctl -w kernel.pid_max=4194304` (and `kernel.pid_max = 4194304` in /etc/sysctl.d/) on the node.",
+            fixes: KubeletPIDs.fixes + [
+                "Raise the node's own limit if it is small: `sysctl -w kernel.pid_max=4194304` (and `kernel.pid_max = 4194304` in /etc/sysctl.d/) on the node."
             ])
     }
 }

@@ -1,12 +1,14 @@
 /// An RLIMIT_NPROC soft limit a pasted text sets or shows: a container
 /// runtime's setting (OCI `rlimits`, Docker's `Ulimits` or `--ulimit
-/// nproc=`), a limits.conf line, or `ulimit -a`'s line (docs/kernel-facts.md
+/// nproc=`), a limits.conf line, `ulimit -a`'s line, or a pasted `$ ulimit
+/// -u` and the number it printed on the next line (docs/kernel-facts.md
 /// §11.103). Read beside the error, not from it.
 enum PrintedNPROC {
     /// The soft value as printed: digits, or "unlimited" (-1 in JSON).
     static func soft(in lower: String) -> String? {
         jsonSoft(after: "\"rlimit_nproc\"", in: lower) ?? jsonSoft(after: "\"nproc\"", in: lower)
             ?? dockerFlag(in: lower) ?? limitsConf(in: lower) ?? ulimitListing(in: lower)
+            ?? UlimitQuery.soft(in: lower)
     }
 
     /// A value no uid's count reaches: unlimited, or past the largest pid_max.
@@ -57,7 +59,7 @@ enum PrintedNPROC {
         return number(at: rest)
     }
 
-    private static func number(at text: Substring) -> String? {
+    static func number(at text: Substring) -> String? {
         if text.hasPrefix("unlimited") || text.hasPrefix("-1") { return "unlimited" }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         return digits.isEmpty ? nil : String(digits)

@@ -26,6 +26,9 @@ struct ProgramRule: Sendable {
     var ruledOut: [String] = []
     /// Causes to list first: where the program fails says which is likelier.
     var firstCauses: [String] = []
+    /// When a cause applies to this program's failure, where that is not
+    /// the catalog's `condition` (who an exec after a uid change exempts).
+    var conditions: [String: String] = [:]
     /// Why `forkexplain run` cannot tell which cause it was, said instead
     /// of sending the reader there (the shim sees no unshare(2), no raw clone).
     var unrecorded: String? = nil

@@ -28,27 +28,15 @@ enum SystemdTasksLine {
         for line in text.split(whereSeparator: \.isNewline) {
             let words = line.split(separator: " ")
             if let first = words.first, ["●", "*", "○", "×"].contains(first), words.count > 1,
-                isUnit(words[1])
+                SystemdUnit.isUnit(words[1])
             {
                 return String(words[1])
             }
-            if words.first == "CGroup:", let path = words.dropFirst().first,
-                let last = path.split(separator: "/").last, isUnit(last)
-            {
-                return String(last)
+            if words.first == "CGroup:", let unit = SystemdUnit.last(of: words.dropFirst().first.map(String.init)) {
+                return unit
             }
         }
         return nil
-    }
-
-    /// The drop-in section TasksMax= goes in: the unit type's own.
-    static func section(of unit: String) -> String {
-        let type = unit.split(separator: ".").last.map(String.init) ?? "service"
-        return ["slice": "Slice", "scope": "Scope", "socket": "Socket", "mount": "Mount"][type] ?? "Service"
-    }
-
-    private static func isUnit(_ word: Substring) -> Bool {
-        [".service", ".scope", ".slice", ".socket", ".mount"].contains { word.hasSuffix($0) }
     }
 
     /// A full unit: its TasksMax= refused. `kernel` is the cause the kernel's
@@ -65,7 +53,7 @@ enum SystemdTasksLine {
         ]
         checks += kernel?.checks ?? []
         var fixes = [
-            "`systemctl edit \(name)`, then `[\(section(of: name))]` `TasksMax=N` (or `infinity`) in the drop-in; `systemctl set-property \(name) TasksMax=N` raises it at once, without a restart.",
+            SystemdUnit.tasksMaxFix(name, n: "N"),
             "Every unit without a TasksMax= of its own takes `DefaultTasksMax=` from /etc/systemd/system.conf (or a drop-in in /etc/systemd/system.conf.d/), applied after `systemctl daemon-reexec`.",
         ]
         fixes += (kernel?.fixes ?? []).filter { !$0.hasPrefix("`/system.slice/\(name)`") }

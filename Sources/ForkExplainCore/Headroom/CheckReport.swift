@@ -37,16 +37,33 @@ public struct CheckReport: Sendable {
     var preflight: Preflight?
     /// The limits the preflight counts, the tightest first.
     var rooms: [Preflight.Room]
-    /// The limits a cut /proc scan left without a count.
+    /// The limits a cut /proc scan left without a count, or counted in part.
     var uncounted: [UncountedLimit]
+    /// The systemd unit whose TasksMax= is the tightest pids level.
+    var unit: TightestPidsUnit?
 
-    public init(record: LogRecord, preflight: Preflight? = nil) {
+    /// `view`: what the checker's /proc shows (ProcView); without it the
+    /// record alone decides whether a uid's count is whole.
+    public init(record: LogRecord, preflight: Preflight? = nil, view: ProcView = ProcView()) {
         self.record = record
-        self.usages = Headroom.usages(of: record)
+        var usages = Headroom.usages(of: record)
+        var partial = PartialUidCount.of(record, view: view)
+        if let found = partial {
+            // A part that is critical already is critical: the whole is
+            // larger. Any other part says nothing of the room left.
+            let row = usages.first { $0.limit == .rlimitNPROC }
+            if found.seenIsFloor, let row, Level(share: row.share) == .critical {
+                partial = nil
+            } else {
+                usages.removeAll { $0.limit == .rlimitNPROC }
+            }
+        }
+        self.usages = usages
         self.turnedOff = Headroom.turnedOff(of: record)
         self.preflight = preflight
         self.rooms = preflight?.rooms(usages) ?? []
-        self.uncounted = UncountedLimit.of(record)
+        self.uncounted = UncountedLimit.of(record, partial: partial)
+        self.unit = TightestPidsUnit.of(record)
     }
 
     /// The headroom alone: the fullest limit decides. A limit a cut scan
@@ -68,4 +85,9 @@ public struct CheckReport: Sendable {
     }
 
     public var exitStatus: Int32 { outcome.status }
+
+    /// Why limits were left uncounted, each once, in the order found.
+    var uncountedReasons: [String] {
+        uncounted.reduce(into: []) { if !$0.contains($1.reason) { $0.append($1.reason) } }
+    }
 }

@@ -26,10 +26,9 @@ enum PidsLimitOwner {
             if let user = path.flatMap(UserManagerUnit.parse) {
                 return user.advice(n: n, place: " inside the container")
             }
-            let unit = path.flatMap { $0.split(separator: "/").last.map(String.init) } ?? "UNIT"
-            if unit.hasSuffix(".service") || unit.hasSuffix(".scope") || unit.hasSuffix(".slice") {
+            if let unit = SystemdUnit.last(of: path) {
                 return [
-                    "This level belongs to the init system inside the container: there, `systemctl set-property \(unit) TasksMax=\(n)` (or `TasksMax=` in the unit's drop-in; systemd's default is DefaultTasksMax=15 % of what the container may hold)."
+                    "This level belongs to the init system inside the container: there, \(SystemdUnit.tasksMaxFix(unit, n: n)) systemd's default is DefaultTasksMax=15 % of what the container may hold."
                 ]
             }
             return [
@@ -41,6 +40,10 @@ enum PidsLimitOwner {
             return ownerOfContainer(identity, version: version, n: n, above: true)
         }
     }
+
+    /// The value a fix proposes for a full level of `max`: twice it, and
+    /// at least 64 more.
+    static func raised(_ max: Int64) -> Int64 { Swift.max(max * 2, max + 64) }
 
     /// The knob for a level seen on the host, by the name of that level.
     static func ownerOfHostLevel(_ path: String, version: Int?, n: String) -> [String] {
@@ -79,10 +82,8 @@ enum PidsLimitOwner {
         if let uid = clues.userSliceUid, last == "user-\(uid).slice" {
             return userSlice(uid: uid, n: n)
         }
-        if last.hasSuffix(".service") || last.hasSuffix(".scope") || last.hasSuffix(".slice") {
-            return [
-                "systemd owns this level: `systemctl set-property \(last) TasksMax=\(n)` (persistent; `--runtime` for until reboot), or `TasksMax=` in a drop-in for \(last)."
-            ]
+        if SystemdUnit.isUnit(last) {
+            return ["systemd owns this level, unit \(last): \(SystemdUnit.tasksMaxFix(last, n: n))"]
         }
         return []
     }

@@ -23,6 +23,17 @@ public struct CheckJSONRenderer: Renderer {
             /// The limits a cut /proc scan left without a count, and why.
             var uncounted: [String]?
             var uncountedReason: String?
+            /// Where each whole count can be taken (a partial view's).
+            var uncountedChecks: [String]?
+            /// The systemd unit whose TasksMax= is the tightest pids level.
+            var systemdUnit: UnitOutput?
+        }
+        struct UnitOutput: Encodable {
+            var unit: String
+            var cgroup: String
+            var room: Int64
+            var origin: String?
+            var fixes: [String]
         }
         struct PreflightOutput: Encodable {
             var kind: String
@@ -48,9 +59,14 @@ public struct CheckJSONRenderer: Renderer {
             nprocExempt: report.record.limits?.nprocExempt, unreadable: report.record.unreadable)
         output.preflight = preflight
         output.turnedOff = report.turnedOff.isEmpty ? nil : report.turnedOff
+        output.systemdUnit = report.unit.map {
+            UnitOutput(unit: $0.unit, cgroup: $0.path, room: $0.room, origin: $0.origin, fixes: $0.fixes)
+        }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
-            output.uncountedReason = UncountedLimit.reason
+            output.uncountedReason = report.uncountedReasons.joined(separator: "; ")
+            let checks = report.uncounted.compactMap(\.check)
+            output.uncountedChecks = checks.isEmpty ? nil : checks
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -35,8 +35,13 @@ public enum CheckPluginLine {
         return oneLine("\(state): \(fullest.line)")
     }
 
+    /// `not counted: A, B: why; C: why`: limits of one reason together.
     private static func uncounted(_ report: CheckReport) -> String {
-        "not counted: \(report.uncounted.map(\.label).joined(separator: ", ")): \(UncountedLimit.reason)"
+        let parts = report.uncountedReasons.map { reason in
+            let labels = report.uncounted.filter { $0.reason == reason }.map(\.label)
+            return "\(labels.joined(separator: ", ")): \(reason)"
+        }
+        return "not counted: " + parts.joined(separator: "; ")
     }
 
     /// `cgroup_pids_depth2=8;7;9;0;10`: a bounded label (never a path or a

@@ -29,7 +29,19 @@ public struct CheckTextRenderer: Renderer {
             out += "  --   \(hidden)\n"
         }
         for limit in report.uncounted {
-            out += "  ??   \(limit.label): not counted  [the /proc scan ran out of time]".escapingControls + "\n"
+            out += "  ??   \(limit.label): \(limit.reading)  [\(limit.short)]".escapingControls + "\n"
+            for line in [limit.reason] + (limit.check.map { [$0] } ?? []) where limit.reason != UncountedLimit.reason {
+                out += "       \(line)".escapingControls + "\n"
+            }
+        }
+        if let unit = report.unit {
+            out += "  --   \(unit.line)".escapingControls + "\n"
+            for line in (unit.origin.map { [$0] } ?? []) + unit.fixes {
+                out += "       \(line)".escapingControls + "\n"
+            }
+        }
+        if ContainerIdentity(record: report.record).isKubernetes {
+            out += "  --   \(KubeletPIDs.nodeNote)".escapingControls + "\n"
         }
         if let exempt = report.record.limits?.nprocExempt {
             out += "  --   RLIMIT_NPROC does not apply (\(exempt))".escapingControls + "\n"

@@ -1,0 +1,42 @@
+/// For `check`: the pids level with the least room when a systemd unit
+/// owns it (its path ends in `x.service`, `x.scope`, `x.slice`): that
+/// unit's TasksMax= is the task limit that binds first, named with the fix
+/// `report` gives a failure there (PidsLimitOwner) and, where the value is
+/// one of systemd's defaults, where it came from (SystemdDefaultTasksMax;
+/// docs/kernel-facts.md §11.100, §11.115).
+struct TightestPidsUnit: Sendable, Hashable {
+    var unit: String
+    var path: String
+    var room: Int64
+    /// The shipped default the value is, in words; nil when chosen.
+    var origin: String?
+    /// How to raise it, aimed at its owner.
+    var fixes: [String]
+
+    static func of(_ record: LogRecord) -> TightestPidsUnit? {
+        let levels = record.cgroups?.pids ?? []
+        let limited = levels.indices.compactMap { index -> (index: Int, max: Int64, room: Int64)? in
+            guard let max = levels[index].max?.number, let current = levels[index].current else { return nil }
+            return (index, max, Swift.max(max - current, 0))
+        }
+        guard let tightest = limited.min(by: { $0.room < $1.room }) else { return nil }
+        let level = levels[tightest.index]
+        guard let path = level.path, let unit = SystemdUnit.last(of: path) else { return nil }
+        let identity = ContainerIdentity(record: record)
+        let place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        let fixes = PidsLimitOwner.advice(
+            place: place, path: path, dir: level.dir, version: level.version,
+            newMax: PidsLimitOwner.raised(tightest.max), identity: identity)
+        // A guest systemd takes its share of the container's own limit (§11.105).
+        let root = place == .insideContainer ? levels.last?.max?.number : nil
+        let origin = SystemdDefaultTasksMax.match(
+            path: path, limit: tightest.max, pidMax: record.pid?.pidMax, threadsMax: record.pid?.threadsMax,
+            rootPidsMax: root)
+        return TightestPidsUnit(unit: unit, path: path, room: tightest.room, origin: origin?.evidence, fixes: fixes)
+    }
+
+    /// `the tightest pids level, /system.slice/x.service, is systemd unit x.service's TasksMax= (room for 3 more)`
+    var line: String {
+        "the tightest pids level, \(path), is systemd unit \(unit)'s TasksMax= (room for \(room) more)"
+    }
+}

@@ -1,0 +1,33 @@
+/// A systemd unit where a cgroup path or a status line names one, and the
+/// fix for its TasksMax= (docs/kernel-facts.md §11.100, §11.115): one text
+/// for `explain` (SystemdTasksLine), `report` (PidsLimitOwner) and
+/// `check` (CheckUnitLine), so that the three never advise differently.
+enum SystemdUnit {
+    /// The unit types a cgroup of their own can hold TasksMax= for.
+    private static let types = [
+        "service": "Service", "scope": "Scope", "slice": "Slice", "socket": "Socket", "mount": "Mount",
+    ]
+
+    static func isUnit<S: StringProtocol>(_ word: S) -> Bool {
+        guard let dot = word.lastIndex(of: "."), dot != word.startIndex else { return false }
+        return types[String(word[word.index(after: dot)...])] != nil
+    }
+
+    /// The unit a cgroup path ends in: `/system.slice/nginx.service` → `nginx.service`.
+    static func last(of path: String?) -> String? {
+        guard let last = path?.split(separator: "/").last, isUnit(last) else { return nil }
+        return String(last)
+    }
+
+    /// The drop-in section TasksMax= goes in: the unit type's own.
+    static func section(of unit: String) -> String {
+        let type = unit.split(separator: ".").last.map(String.init) ?? "service"
+        return types[type] ?? "Service"
+    }
+
+    /// `set-property` writes a persistent drop-in and the cgroup at once;
+    /// `systemctl edit` is the drop-in by hand.
+    static func tasksMaxFix(_ unit: String, n: String) -> String {
+        "`systemctl set-property \(unit) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(unit)`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in."
+    }
+}

@@ -1,0 +1,29 @@
+import ForkExplainLive
+import XCTest
+
+/// `hidepid=` read from mountinfo's super options of the proc mount at
+/// /proc (proc(5)): only a value that hides counts.
+final class LiveProcViewTests: XCTestCase {
+    private func mountinfo(_ superOptions: String, at point: String = "/proc") -> String {
+        """
+        22 1 0:21 / /sys rw,nosuid - sysfs sysfs rw
+        23 1 0:22 / \(point) rw,nosuid,nodev,noexec,relatime shared:12 - proc proc \(superOptions)
+        """
+    }
+
+    func testTheProcMountsHidepid() {
+        XCTAssertEqual(LiveProcView.hidepid(mountinfo: mountinfo("rw,hidepid=2,gid=27")), "2")
+        XCTAssertEqual(LiveProcView.hidepid(mountinfo: mountinfo("rw,hidepid=invisible")), "invisible")
+        XCTAssertNil(LiveProcView.hidepid(mountinfo: mountinfo("rw,hidepid=0")))
+        XCTAssertNil(LiveProcView.hidepid(mountinfo: mountinfo("rw,hidepid=off")))
+        XCTAssertNil(LiveProcView.hidepid(mountinfo: mountinfo("rw")))
+        XCTAssertNil(LiveProcView.hidepid(mountinfo: mountinfo("rw,hidepid=2", at: "/srv/proc")), "not /proc")
+    }
+
+    /// This machine's own mountinfo parses, whatever it says.
+    func testThisMachinesMountinfo() throws {
+        let text = try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+        let own = LiveProcView.hidepid(mountinfo: text)
+        XCTAssertEqual(LiveProcView.take().hidepid, own)
+    }
+}
