@@ -311,6 +311,19 @@ expect_write_failure() {
 # build_userns_child: builds programs/userns_child.go (a Go program that
 # starts a child of itself with CLONE_NEWUSER, as RootlessKit and
 # containerd do) into $WORK/userns_child.
+# build_cgo SOURCE NAME: programs/SOURCE built with cgo into $WORK/NAME,
+# dynamically linked, so that the Go runtime makes its threads with the C
+# library's pthread_create, as dockerd and runc do. Standard library and
+# cgo only, no network: the build cache lives in $WORK.
+build_cgo() {
+	need go
+	need gcc
+	CGO_ENABLED=1 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \
+		go build -o "$WORK/$2" "$PROGRAMS/$1" 2>"$WORK/go.err" ||
+		fail "go build failed: $(cat "$WORK/go.err")"
+	file "$WORK/$2" 2>/dev/null | grep -q 'dynamically linked' || fail "$1 is not built with cgo (not dynamically linked)"
+}
+
 build_userns_child() {
 	need go
 	CGO_ENABLED=0 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \

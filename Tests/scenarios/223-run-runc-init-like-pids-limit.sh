@@ -1,0 +1,41 @@
+# runc's `read init-p: connection reset by peer`, made for real: runc puts
+# runc init in the container's cgroup before runc init's Go runtime
+# starts, so a container at its pids.max leaves no room for the runtime's
+# threads, runc init aborts and runc's read of the socket pair it named
+# init-p finds it reset (opencontainers/runc#1914, #4083;
+# docs/kernel-facts.md §11.123). There is no runc here, so
+# programs/runc_init_like.go does what runc does with it: writes its
+# bootstrap data, re-executes itself (with cgo, as runc is built) into a
+# pids cgroup that four tasks fill to its pids.max of 4, and reads. Its
+# child must die as runc init does in runc#1914 (`runtime/cgo:
+# pthread_create failed: Resource temporarily unavailable`, SIGABRT) and
+# the parent must print runc's words; `explain` must read those as runc
+# init refused by the container's pids.max, then a memory limit, and the
+# fix it names (a higher pids limit) must make the same start succeed.
+. "$(dirname "$0")/lib.sh"
+need_root
+build_cgo runc_init_like.go runc_init_like
+# The container: four tasks at its pids.max of 4.
+pids_cgroup forkexplain-223-runc-init 4 4
+events_before=$(awk '$1 == "max" {print $2}' "$CG/pids.events")
+rc=0
+timeout 60 "$WORK/runc_init_like" "$CG" >"$WORK/out" 2>"$WORK/err" || rc=$?
+[ "$rc" = 1 ] || fail "the start did not fail as runc's does (rc $rc): $(cat "$WORK/out" "$WORK/err")"
+grep -qx 'starting container process caused: read init-p: connection reset by peer' "$WORK/out" ||
+	fail "the parent did not find init-p reset: $(cat "$WORK/out")"
+grep -qx 'runtime/cgo: pthread_create failed: Resource temporarily unavailable' "$WORK/err" ||
+	fail "the child's Go runtime was not refused a thread: $(head -5 "$WORK/err")"
+grep -qx 'SIGABRT: abort' "$WORK/err" || fail "the child did not abort as runc init does: $(head -5 "$WORK/err")"
+events_after=$(awk '$1 == "max" {print $2}' "$CG/pids.events")
+[ "$events_after" -gt "$events_before" ] ||
+	fail "the cgroup's pids.events max did not rise ($events_before, $events_after): not its pids.max that refused"
+explain_reads "$(cat "$WORK/out")" "runc (runc init died in the container's cgroup)" cgroup_pids_limit \
+	'EAGAIN while creating a thread' '2\. the memory cgroup' 'docker update --pids-limit N NAME' '§11\.123'
+explain_reads "$(head -1 "$WORK/err")" 'Go (cgo)' cgroup_pids_limit
+# The fix explain names: a higher pids limit. Measured here, the child
+# needs 5 to 6 tasks of its own in an empty cgroup (§11.123): 4 + 8.
+echo 12 >"$CG/pids.max"
+timeout 60 "$WORK/runc_init_like" "$CG" >"$WORK/out" 2>"$WORK/err" ||
+	fail "the start failed with room in the cgroup: $(cat "$WORK/out" "$WORK/err")"
+grep -qE '^ready [0-9]+$' "$WORK/out" || fail "the child did not answer: $(cat "$WORK/out")"
+echo "ok: a Go child moved into a full pids cgroup before its runtime started died as runc init does (pthread_create EAGAIN, SIGABRT), the parent read 'read init-p: connection reset by peer', explain put the container's pids.max first, and with room the same start succeeded"
