@@ -3,10 +3,11 @@
 # crun, containerd or dockerd to fail, and the failures need a daemon's
 # container at its limit; scenario 223 makes runc's mechanism for real with
 # a Go program of its own. The texts are verbatim from the threads
-# (docker/for-linux#1383's `docker exec`, podman#1579's `podman run -m
-# 5246976`) or built from the runtimes' source where no thread quotes the
-# whole line (runc's OOM words, nsexec's log format, crun's clone; docs/
-# kernel-facts.md §11.123 to §11.125). Main read them all as a generic
+# (docker/for-linux#1383's `docker exec`, the runc error podman#1579
+# returned for a container OOM-killed at start) or built from the
+# runtimes' source where no thread quotes the whole line (runc's OOM
+# words, nsexec's log format, crun's clone; docs/kernel-facts.md §11.123
+# to §11.125). Main read them all as a generic
 # "ENOMEM or EAGAIN" with pid_max first; each must now name the program,
 # the task and the causes in order, and an HTTP client's reset must not.
 . "$(dirname "$0")/lib.sh"
@@ -30,7 +31,8 @@ causes_are "$exec_reset" cgroup_pids_limit memcg_limit rlimit_nproc
 ! grep -q 'run the program under `forkexplain run' "$WORK/order" ||
 	fail "explain sends the reader to forkexplain run for runc, which the engine starts"
 
-run_reset='Error: container_linux.go:346: starting container process caused "process_linux.go:446: container init caused \"read init-p: connection reset by peer\""'
+# runc's words as podman returned them for an OOM at start (podman#1579).
+run_reset='starting container process caused "process_linux.go:446: container init caused \"read init-p: connection reset by peer\""'
 explain_reads "$run_reset" "runc (runc init died in the container's cgroup)" cgroup_pids_limit 'podman#1579 at 5 MiB'
 causes_are "$run_reset" cgroup_pids_limit memcg_limit
 
