@@ -32,6 +32,11 @@ events_after=$(awk '$1 == "max" {print $2}' "$CG/pids.events")
 explain_reads "$(cat "$WORK/out")" "runc (runc init died in the container's cgroup)" cgroup_pids_limit \
 	'EAGAIN while creating a thread' '2\. the memory cgroup' 'docker update --pids-limit N NAME' '§11\.123'
 explain_reads "$(head -1 "$WORK/err")" 'Go (cgo)' cgroup_pids_limit
+# Both as runc#1914's reader saw them, runc init's abort above runc's error:
+# the excerpt is runc's.
+head -2 "$WORK/err" | cat - "$WORK/out" | "$FORKEXPLAIN" explain - >"$WORK/both" || fail "explain failed on the excerpt"
+grep -qF "printed by runc (runc init died in the container's cgroup)" "$WORK/both" ||
+	fail "explain does not read the excerpt as runc's: $(head -6 "$WORK/both")"
 # The fix explain names: a higher pids limit. Measured here, the child
 # needs 5 to 6 tasks of its own in an empty cgroup (§11.123): 4 + 8.
 echo 12 >"$CG/pids.max"

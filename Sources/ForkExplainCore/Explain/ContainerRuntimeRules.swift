@@ -16,6 +16,11 @@ enum ContainerRuntimeRules {
     static let nsexecPids =
         "the container's for `docker run`, and for an exec with a runc that starts runc init in the container's cgroup (runc#4812, 2025, cgroup v2); an older runc's exec forks in the cgroup runc runs in (the engine's shim, its unit's TasksMax=)"
 
+    /// The catalog's condition speaks of `unshare --pid`; a container
+    /// loses its init otherwise (§11.104).
+    static let initGone =
+        "the container's PID 1 has exited while the container is still listed as running, or it is stopping: `docker inspect -f '{{.State.Pid}}' NAME`, then `ps -p` on that pid"
+
     static let rules: [ProgramRule] = [
         // runc 1.0.0-rc94 and later add these words when the cgroup's
         // oom_kill count rose during the start (libcontainer/process_linux.go).
@@ -60,7 +65,7 @@ enum ContainerRuntimeRules {
             note:
                 "runc init's C part (nsexec) forks twice before the container's process exists: stage-0 clones stage-1, which joins or makes the container's namespaces and clones stage-2, the one born in the container's PID namespace. EAGAIN is a pids limit first: the container's where runc init is already in its cgroup, which is always so for `docker run` and, for `docker exec`, since runc#4812 (2025) on cgroup v2 (`unable to spawn stage-1: Resource temporarily unavailable` in a container at its limit); an older runc's exec forks where runc itself runs (the engine's shim, its unit's TasksMax=). Then the RLIMIT_NPROC of a rootless runc's user. ENOMEM on stage-2 of an exec is the container's PID namespace without its init: its PID 1 exited and the kernel refuses every new process there (§11.104); restart the container (docs/kernel-facts.md §11.124).",
             firstCauses: ["pidns_init_dead", "cgroup_pids_limit"],
-            conditions: ["cgroup_pids_limit": nsexecPids],
+            conditions: ["cgroup_pids_limit": nsexecPids, "pidns_init_dead": initGone],
             unrecorded: unseen
         ),
         // runc's setnsProcess wraps runc init's exit status in these words:
@@ -73,7 +78,7 @@ enum ContainerRuntimeRules {
                 "`docker exec`, `kubectl exec` or `runc exec` started runc init, whose C part (nsexec) joins the container's namespaces and forks into them, and it exited 1: nsexec exits 1 on every failure, and the line it logged (`nsexec-0[PID]: …`, older runc `nsenter: …`) is the reason, which the engine may drop (look in containerd's or dockerd's journal). First the container's init: when the container is stopping, or its PID 1 has exited while it is still listed as running, the namespaces cannot be opened (`failed to open /proc/PID/ns/…`) or the fork into its PID namespace is refused with ENOMEM (§11.104); `docker inspect -f '{{.State.Pid}}' NAME` and `ps -p` on that pid tell. Then a pids limit on nsexec's fork (`unable to spawn stage-1: Resource temporarily unavailable`): the container's since runc#4812 (2025) starts runc init in its cgroup on cgroup v2, before that the one runc runs in (the shim's unit, TasksMax=) (§11.124). Only these two are task limits.",
             ruledOut: ["popen_any"],
             firstCauses: ["pidns_init_dead", "cgroup_pids_limit"],
-            conditions: ["cgroup_pids_limit": nsexecPids],
+            conditions: ["cgroup_pids_limit": nsexecPids, "pidns_init_dead": initGone],
             unrecorded: unseen,
             errnosOnly: ["ENOMEM", "EAGAIN"]
         ),
