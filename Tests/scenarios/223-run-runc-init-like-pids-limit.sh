@@ -12,6 +12,8 @@
 # the parent must print runc's words; `explain` must read those as runc
 # init refused by the container's pids.max, then a memory limit, and the
 # fix it names (a higher pids limit) must make the same start succeed.
+# Then its second cause for real: the child OOM-killed in a memory cgroup
+# too small for it gives the parent the same words.
 . "$(dirname "$0")/lib.sh"
 need_root
 build_cgo runc_init_like.go runc_init_like
@@ -43,4 +45,30 @@ echo 12 >"$CG/pids.max"
 timeout 60 "$WORK/runc_init_like" "$CG" >"$WORK/out" 2>"$WORK/err" ||
 	fail "the start failed with room in the cgroup: $(cat "$WORK/out" "$WORK/err")"
 grep -qE '^ready [0-9]+$' "$WORK/out" || fail "the child did not answer: $(cat "$WORK/out")"
-echo "ok: a Go child moved into a full pids cgroup before its runtime started died as runc init does (pthread_create EAGAIN, SIGABRT), the parent read 'read init-p: connection reset by peer', explain put the container's pids.max first, and with room the same start succeeded"
+
+# explain's second cause, the same words: a v1 memory cgroup of 512 KiB
+# (runc#1980's 10 MiB scaled to this child, which needs 1 to 1.5 MiB
+# here: §11.123) OOM-kills the child, and the parent reads the same reset.
+mem=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+[ -n "$mem" ] && [ -e "$mem/memory.limit_in_bytes" ] || fail "no v1 memory cgroup hierarchy on this machine"
+MEMCG="$mem/forkexplain-223-runc-init"
+mkdir "$MEMCG"
+on_exit "rmdir '$MEMCG'"
+on_exit "for _ in \$(seq 100); do [ -s '$MEMCG/cgroup.procs' ] || break; sleep 0.1; done"
+echo $((512 << 10)) >"$MEMCG/memory.limit_in_bytes"
+rc=0
+timeout 60 "$WORK/runc_init_like" "$CG" "$MEMCG" >"$WORK/out" 2>"$WORK/err" || rc=$?
+[ "$rc" = 1 ] || fail "the start did not fail under 512 KiB (rc $rc): $(cat "$WORK/out" "$WORK/err")"
+grep -qx 'starting container process caused: read init-p: connection reset by peer' "$WORK/out" ||
+	fail "the parent did not find init-p reset after the kill: $(cat "$WORK/out")"
+grep -qx 'runc init: signal: killed' "$WORK/out" || fail "the child was not killed: $(cat "$WORK/out" "$WORK/err")"
+[ "$(awk '$1 == "oom_kill" {print $2}' "$MEMCG/memory.oom_control")" -ge 1 ] ||
+	fail "the memory cgroup counts no OOM kill: $(cat "$MEMCG/memory.oom_control")"
+explain_reads "$(cat "$WORK/out")" "runc (runc init died in the container's cgroup)" cgroup_pids_limit \
+	'2\. the memory cgroup.*here with a victim' 'oom_kill in memory.events'
+# Its fix: a memory limit runc init fits in.
+echo $((16 << 20)) >"$MEMCG/memory.limit_in_bytes"
+timeout 60 "$WORK/runc_init_like" "$CG" "$MEMCG" >"$WORK/out" 2>"$WORK/err" ||
+	fail "the start failed under 16 MiB: $(cat "$WORK/out" "$WORK/err")"
+grep -qE '^ready [0-9]+$' "$WORK/out" || fail "the child did not answer under 16 MiB: $(cat "$WORK/out")"
+echo "ok: a Go child moved into a full pids cgroup before its runtime started died as runc init does (pthread_create EAGAIN, SIGABRT) and, in a 512 KiB memory cgroup, was OOM-killed; both times the parent read 'read init-p: connection reset by peer', explain put the container's pids.max first and the memory limit second, and with room in each the same start succeeded"

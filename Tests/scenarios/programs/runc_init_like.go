@@ -9,7 +9,7 @@
 // runtime cannot start a thread, it aborts, and the parent's read finds
 // the socket reset: runc's `read init-p: connection reset by peer`.
 //
-// Usage: runc_init_like CGROUP_DIR (the parent), runc_init_like init (the child).
+// Usage: runc_init_like CGROUP_DIR... (the parent), runc_init_like init (the child).
 package main
 
 // #include <unistd.h>
@@ -28,11 +28,11 @@ func main() {
 		child()
 		return
 	}
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: runc_init_like CGROUP_DIR")
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: runc_init_like CGROUP_DIR...")
 		os.Exit(64)
 	}
-	os.Exit(parent(os.Args[1]))
+	os.Exit(parent(os.Args[1:]))
 }
 
 // child is runc init: it reads the bootstrap data and says it is ready.
@@ -45,7 +45,9 @@ func child() {
 	fmt.Fprintf(sock, "ready %d\n", C.getpid())
 }
 
-func parent(cgroup string) int {
+// parent is runc: the child joins every cgroup directory given (one per
+// v1 hierarchy, as runc joins the container's pids and memory cgroups).
+func parent(cgroups []string) int {
 	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 	if err != nil {
 		fmt.Println("socketpair:", err)
@@ -64,7 +66,8 @@ func parent(cgroup string) int {
 		fmt.Println("executable:", err)
 		return 1
 	}
-	cmd := exec.Command("/bin/sh", "-c", `echo $$ > "$1/cgroup.procs" && exec "$2" init`, "sh", cgroup, self)
+	join := `self=$1; shift; for d; do echo $$ > "$d/cgroup.procs" || exit 1; done; exec "$self" init`
+	cmd := exec.Command("/bin/sh", append([]string{"-c", join, "sh", self}, cgroups...)...)
 	cmd.ExtraFiles = []*os.File{initC}
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
