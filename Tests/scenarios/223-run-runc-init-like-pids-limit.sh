@@ -49,13 +49,7 @@ grep -qE '^ready [0-9]+$' "$WORK/out" || fail "the child did not answer: $(cat "
 # explain's second cause, the same words: a v1 memory cgroup of 512 KiB
 # (runc#1980's 10 MiB scaled to this child, which needs 1 to 1.5 MiB
 # here: §11.123) OOM-kills the child, and the parent reads the same reset.
-mem=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
-[ -n "$mem" ] && [ -e "$mem/memory.limit_in_bytes" ] || fail "no v1 memory cgroup hierarchy on this machine"
-MEMCG="$mem/forkexplain-223-runc-init"
-mkdir "$MEMCG"
-on_exit "rmdir '$MEMCG'"
-on_exit "for _ in \$(seq 100); do [ -s '$MEMCG/cgroup.procs' ] || break; sleep 0.1; done"
-echo $((512 << 10)) >"$MEMCG/memory.limit_in_bytes"
+v1_memcg forkexplain-223-runc-init $((512 << 10))
 rc=0
 timeout 60 "$WORK/runc_init_like" "$CG" "$MEMCG" >"$WORK/out" 2>"$WORK/err" || rc=$?
 [ "$rc" = 1 ] || fail "the start did not fail under 512 KiB (rc $rc): $(cat "$WORK/out" "$WORK/err")"

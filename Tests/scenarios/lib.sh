@@ -311,6 +311,20 @@ expect_write_failure() {
 # build_userns_child: builds programs/userns_child.go (a Go program that
 # starts a child of itself with CLONE_NEWUSER, as RootlessKit and
 # containerd do) into $WORK/userns_child.
+# v1_memcg NAME BYTES: a memory cgroup NAME of this scenario's own at the
+# top of the v1 memory hierarchy, limited to BYTES, removed on exit once
+# the processes put in it are gone. Sets MEMCG (its directory).
+v1_memcg() {
+	local mnt
+	mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$mnt" ] && [ -e "$mnt/memory.limit_in_bytes" ] || fail "no v1 memory cgroup hierarchy on this machine"
+	MEMCG="$mnt/$1"
+	mkdir "$MEMCG"
+	on_exit "rmdir '$MEMCG'"
+	on_exit "for _ in \$(seq 100); do [ -s '$MEMCG/cgroup.procs' ] || break; sleep 0.1; done"
+	echo "$2" >"$MEMCG/memory.limit_in_bytes"
+}
+
 # build_cgo SOURCE NAME: programs/SOURCE built with cgo into $WORK/NAME,
 # dynamically linked, so that the Go runtime makes its threads with the C
 # library's pthread_create, as dockerd and runc do. Standard library and
