@@ -88,7 +88,7 @@ enum ContainerRuntimeRules {
         ProgramRule(
             program: "crun", anyOf: ["crun: clone: "], kind: .process,
             note:
-                "crun creates a container's process with a raw clone(2) that carries the new namespaces' flags (libcrun's linux.c) and reports its errno as `clone: STRERROR`; podman prints it as `Error: crun: clone: …: OCI runtime error`. EAGAIN is a task limit over the process that ran crun: the unit or slice podman and conmon run in (TasksMax=), the RLIMIT_NPROC of a rootless user. ENOSPC is a namespace count (`user.max_user_namespaces`), EINVAL or EPERM a namespace the kernel or a policy refused, not a task limit (docs/kernel-facts.md §11.125).",
+                "crun creates a container's process with a raw clone(2) that carries the new namespaces' flags (libcrun's linux.c) and reports its errno as `clone: STRERROR`; podman prints it as `Error: crun: clone: …: OCI runtime error`. EAGAIN is a task limit: the pids.max of the cgroup the new task is charged to (crun's own, the unit or slice podman and conmon run in with its TasksMax=, or the container's when the clone targets it with CLONE_INTO_CGROUP), the RLIMIT_NPROC of a rootless user. ENOSPC is a namespace count (`user.max_user_namespaces`), EINVAL or EPERM a namespace the kernel or a policy refused, not a task limit (docs/kernel-facts.md §11.125).",
             unrecorded:
                 "`forkexplain run` cannot record it: crun's clone is a raw system call, which the shim does not see; `forkexplain watch` (root) does."
         ),
