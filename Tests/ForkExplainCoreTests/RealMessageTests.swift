@@ -482,6 +482,18 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "-bash: fork: retry: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
             first: "cgroup_pids_limit", program: "bash"),
+        // https://github.com/docker/for-linux/issues/1383 (`docker exec`; runc init's threads, §11.123)
+        Case(
+            text:
+                "OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: read init-p: connection reset by peer: unknown",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
+            program: "runc (runc init died in the container's cgroup)"),
+        // https://github.com/opencontainers/runc/issues/1547 (after 15,930 execs, each leaving a zombie its caller never reaped)
+        Case(
+            text:
+                "ERROR: Could not run process 31865: container_linux.go:265: starting container process caused \"read init-p: connection reset by peer\"",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
+            program: "runc (runc init died in the container's cgroup)"),
     ]
 
     func testEveryCollectedMessage() {

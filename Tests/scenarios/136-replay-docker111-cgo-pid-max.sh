@@ -11,13 +11,7 @@
 # with the sysctl as the fix, not ulimit -u (which Go's other message
 # suggests) and not the threads-max the reporter raised.
 . "$(dirname "$0")/lib.sh"
-need go
-need gcc
-# Standard library and cgo only, no network: the build cache lives in $WORK.
-CGO_ENABLED=1 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \
-	go build -o "$WORK/cgo" "$PROGRAMS/cgo_threads.go" 2>"$WORK/go.err" ||
-	fail "go build failed: $(cat "$WORK/go.err")"
-file "$WORK/cgo" 2>/dev/null | grep -q 'dynamically linked' || fail "the cgo program is not dynamically linked"
+build_cgo cgo_threads.go cgo
 replay_program docker111-pid-max pthread_create=EAGAIN "$WORK/cgo"
 [ "$PROGRAM_STATUS" != 0 ] || fail "the Go program ran although pthread_create failed"
 expect_output "$WORK/out" 'runtime/cgo: pthread_create failed: Resource temporarily unavailable'

@@ -6,13 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 
-mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
-[ -n "$mnt" ] && [ -e "$mnt/memory.limit_in_bytes" ] || fail "no v1 memory cgroup hierarchy on this machine"
-cg="$mnt/forkexplain-141-$$"
-mkdir "$cg"
-on_exit "rmdir '$cg'"
-on_exit "for _ in \$(seq 100); do [ -s '$cg/cgroup.procs' ] || break; sleep 0.1; done"
-echo $((256 << 20)) >"$cg/memory.limit_in_bytes"
+v1_memcg "forkexplain-141-$$" $((256 << 20))
+cg=$MEMCG
 
 status=0
 timeout -k 5 60 bash -c "echo \$\$ > '$cg/cgroup.procs' && exec env LD_PRELOAD='$SHIM' FORKEXPLAIN_LOG='$LOG' FORKEXPLAIN_INJECT=fork=ENOMEM bash -c '/bin/true & wait'" \

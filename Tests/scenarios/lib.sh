@@ -311,6 +311,33 @@ expect_write_failure() {
 # build_userns_child: builds programs/userns_child.go (a Go program that
 # starts a child of itself with CLONE_NEWUSER, as RootlessKit and
 # containerd do) into $WORK/userns_child.
+# v1_memcg NAME BYTES: a memory cgroup NAME of this scenario's own at the
+# top of the v1 memory hierarchy, limited to BYTES, removed on exit once
+# the processes put in it are gone. Sets MEMCG (its directory).
+v1_memcg() {
+	local mnt
+	mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$mnt" ] && [ -e "$mnt/memory.limit_in_bytes" ] || fail "no v1 memory cgroup hierarchy on this machine"
+	MEMCG="$mnt/$1"
+	mkdir "$MEMCG"
+	on_exit "rmdir '$MEMCG'"
+	on_exit "for _ in \$(seq 100); do [ -s '$MEMCG/cgroup.procs' ] || break; sleep 0.1; done"
+	echo "$2" >"$MEMCG/memory.limit_in_bytes"
+}
+
+# build_cgo SOURCE NAME: programs/SOURCE built with cgo into $WORK/NAME,
+# dynamically linked, so that the Go runtime makes its threads with the C
+# library's pthread_create, as dockerd and runc do. Standard library and
+# cgo only, no network: the build cache lives in $WORK.
+build_cgo() {
+	need go
+	need gcc
+	CGO_ENABLED=1 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \
+		go build -o "$WORK/$2" "$PROGRAMS/$1" 2>"$WORK/go.err" ||
+		fail "go build failed: $(cat "$WORK/go.err")"
+	file "$WORK/$2" 2>/dev/null | grep -q 'dynamically linked' || fail "$1 is not built with cgo (not dynamically linked)"
+}
+
 build_userns_child() {
 	need go
 	CGO_ENABLED=0 GO111MODULE=off GOFLAGS= GOCACHE="$WORK/gocache" GOPATH="$WORK/gopath" HOME="$WORK" \

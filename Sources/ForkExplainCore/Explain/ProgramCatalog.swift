@@ -282,9 +282,11 @@ enum ProgramCatalog {
         "The std::thread constructor (and std::async with launch::async, which starts one) throws std::system_error with pthread_create's errno, and one nobody catches ends the program through std::terminate (\"terminate called after throwing an instance of 'std::system_error'\", then SIGABRT, \"Aborted (core dumped)\"). \"Resource temporarily unavailable\" is EAGAIN: a task limit refused the thread (a pids.max, RLIMIT_NPROC, threads-max, pid_max) or its stack could not be mapped, not the heap: catch std::system_error where threads start, and size the pool to the limit (docs/kernel-facts.md §11.97)."
 
     /// Every rule, most specific first: the other files' before the
-    /// general ones here, joined once.
+    /// general ones here, joined once. The container runtimes' first: a
+    /// wrapped runc text holds words the others know.
     static let all =
-        UidChangeProgramRules.rules + NamespaceProgramRules.rules + DatabaseProgramRules.rules
+        ContainerRuntimeRules.rules + UidChangeProgramRules.rules + NamespaceProgramRules.rules
+        + DatabaseProgramRules.rules
         + ServerProgramRules.rules + rules
 
     /// `lower` is matched with a newline after it: dash's message is the
