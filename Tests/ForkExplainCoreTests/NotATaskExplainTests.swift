@@ -60,6 +60,8 @@ final class NotATaskExplainTests: XCTestCase {
         let texts = [
             "Killed",
             "bash: line 1: 21158 Killed                  /usr/bin/python3 -c \"b = bytearray(64 << 20)\"",
+            "bash: line 1:  2177 Killed                  /usr/bin/python3 -c 'b = bytearray(64 << 20)'",
+            "[1]+  Killed                  ./a.out",
             "command terminated with exit code 137",
             "g++: fatal error: Killed signal terminated program cc1plus",
             "c++: internal compiler error: Killed (program cc1plus)",
@@ -135,6 +137,11 @@ final class NotATaskExplainTests: XCTestCase {
         let both = Explainer.explain("bash: fork: Cannot allocate memory\nKilled")
         XCTAssertNil(both.message.notTask)
         XCTAssertEqual(both.message.kind, .process)
+        // An errno with no task word beside `Killed` stays that errno's reading.
+        let errno = Explainer.explain("Cannot allocate memory\nKilled")
+        XCTAssertNil(errno.message.notTask)
+        XCTAssertEqual(errno.errnos, ["ENOMEM"])
+        XCTAssertFalse(errno.causes.isEmpty)
         // ... and beside the kernel's OOM kill, a note says memory ran out.
         let withKernel = Explainer.explain(
             "bash: fork: Cannot allocate memory\nOut of memory: Killed process 1234 (java) total-vm:1kB, anon-rss:1kB")

@@ -15,8 +15,9 @@ enum NotATaskText: Sendable, Equatable {
     static func read(_ text: String, errnos: [String], kind: CallKind) -> NotATaskText? {
         guard kind == .unknown else { return nil }
         let lower = text.lowercased()
-        // The kernel's `Out of memory` is no errno: a musl ENOMEM reads the same.
-        if errnos.isEmpty || errnos == ["ENOMEM"], let kill = OOMKillText.read(text) { return .oomKill(kill) }
+        // An errno beside a `Killed` is the failure read: the kill may be
+        // of another command, or the program's end after it.
+        if errnos.isEmpty, let kill = OOMKillText.read(text) { return .oomKill(kill) }
         if let file = FileLimitText.read(lower, errnos: errnos) { return .fileLimit(file) }
         return errnos.isEmpty ? .noTaskNamed : nil
     }

@@ -72,12 +72,15 @@ struct OOMKillText: Sendable, Equatable {
     ]
 
     /// A shell's report of a child killed by SIGKILL: `Killed` alone (bash,
-    /// dash), bash's `line 3: 1234 Killed  ./app`, zsh's `zsh: killed ./app`.
+    /// dash), bash's `line 3: 1234 Killed  ./app` and its job table's
+    /// `[1]+  Killed  ./app`, zsh's `zsh: killed ./app`.
     private static func isShellKilled(_ lower: String) -> Bool {
         if lower == "killed" || lower.hasPrefix("zsh: killed ") { return true }
         let words = lower.split(separator: " ")
         guard let index = words.firstIndex(of: "killed"), index > 0 else { return false }
-        return words[index - 1].allSatisfy(\.isNumber) && lower.contains("line ")
+        let before = words[index - 1]
+        if index == 1, before.hasPrefix("["), before.contains("]") { return true }
+        return before.allSatisfy(\.isNumber) && lower.contains("line ")
     }
 
     /// The numbers a kernel line gives.
