@@ -65,9 +65,12 @@ struct OOMKillText: Sendable, Equatable {
         "oomkilled", "result 'oom-kill'", "killed by the oom killer",
     ]
     /// 137 is 128 + SIGKILL (9): docker's, kubectl exec's and CI runners'
-    /// exit codes; gcc's driver names the compiler proper that was killed.
+    /// exit codes, `docker ps`'s `Exited (137)`; Go's os/exec says `signal:
+    /// killed`, Python's subprocess `Signals.SIGKILL`; gcc's driver names
+    /// the compiler proper that was killed.
     static let signalMarkers = [
         "exit code 137", "exit code: 137", "exited with code 137", "exit status 137", "exitcode=137",
+        "exited (137)", "signal: killed", "signals.sigkill",
         "killed signal terminated program", "internal compiler error: killed (program",
     ]
 
