@@ -22,6 +22,9 @@ struct ErrorMessage: Sendable {
     /// The program's `ProgramRule.conditions`.
     var conditions: [String: String]
     var known: KnownCause?
+    /// What the text is when it is no task creation (an OOM kill, a full
+    /// disk, no failure named at all).
+    var notTask: NotATaskText?
 
     var text: String { excerpt.text }
     var errno: String? { errnos.first }
@@ -97,6 +100,15 @@ struct ErrorMessage: Sendable {
         readPrintedLimits(lower)
         // Settings pasted beside the error lines, which the excerpt drops.
         readPrintedNPROC(text.lowercased())
+        if rule == nil, known == nil, notes.isEmpty, firstCauses.isEmpty {
+            notTask = NotATaskText.read(text, errnos: self.errnos, kind: kind)
+        }
+        if notTask == nil, known == nil, let kill = OOMKillText.read(text), kill.reporter != .signal {
+            // A refused fork beside an OOM kill: memory, not a task count, ran out first.
+            notes.append(
+                "The text also shows the OOM killer ending a process: memory was truly exhausted (a memory cgroup's limit or the machine's) around this failure, so the memory causes come first (docs/kernel-facts.md §11.120)."
+            )
+        }
     }
 
     /// The kind the lines read say; else the closest line above the first

@@ -1,7 +1,8 @@
 public enum Explainer {
     public static func explain(_ text: String) -> Explanation {
         let message = ErrorMessage(text)
-        if message.known != nil || message.notATask != nil {
+        let notTask = message.notTask.map { $0 != .noTaskNamed } ?? false
+        if message.known != nil || message.notATask != nil || notTask {
             return Explanation(message: message, errnos: message.errnos, causes: [])
         }
         if message.isMemoryMapping {

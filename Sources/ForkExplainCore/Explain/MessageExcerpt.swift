@@ -30,7 +30,10 @@ struct MessageExcerpt: Sendable {
             return
         }
         var seen: Set<String> = []
-        let chosen = numbered.filter { Self.matters($0.text) && seen.insert($0.text).inserted }
+        var chosen = numbered.filter { Self.matters($0.text) && seen.insert($0.text).inserted }
+        // With no task failure in the log, the OOM killer's lines are what
+        // it reports (a dmesg's call trace would read as a fork's).
+        if chosen.isEmpty { chosen = numbered.filter { OOMKillText.isLine($0.text) && seen.insert($0.text).inserted } }
         used = chosen.isEmpty ? numbered : chosen
         readWhole = chosen.isEmpty
     }

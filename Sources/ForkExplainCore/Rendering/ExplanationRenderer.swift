@@ -17,6 +17,10 @@ public struct ExplanationRenderer: Renderer {
             lines += known.fixes.map { "  - \($0)" }
             return lines.joined(separator: "\n") + "\n"
         }
+        if let notTask = message.notTask {
+            lines += notTask.advice
+            if notTask != .noTaskNamed { return lines.joined(separator: "\n") + "\n" }
+        }
         guard !explanation.causes.isEmpty else {
             if message.notATask != nil {
                 lines.append(
@@ -28,7 +32,10 @@ public struct ExplanationRenderer: Renderer {
             )
             return lines.joined(separator: "\n") + "\n"
         }
-        lines.append("Possible causes, most likely first:")
+        lines.append(
+            message.notTask == .noTaskNamed
+                ? "If the program printed this when it could not start a process or thread, the usual causes, most likely first:"
+                : "Possible causes, most likely first:")
         for (index, cause) in explanation.causes.enumerated() {
             var line = "\(index + 1). \(cause.title) [\(cause.id)]"
             if let condition = cause.condition { line += " — \(condition)" }
@@ -51,6 +58,8 @@ public struct ExplanationRenderer: Renderer {
         var says: String
         if let known = explanation.known {
             says = known.summary
+        } else if let notTask = message.notTask {
+            says = notTask.summary
         } else {
             let errnos = explanation.errnos.joined(separator: " or ")
             says =
