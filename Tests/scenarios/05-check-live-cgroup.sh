@@ -12,7 +12,7 @@ cg="$mnt/forkexplain-check-$$"
 mkdir "$cg"
 on_exit "rmdir '$cg'"
 # Everything in the cgroup was started here: kill it by pid before rmdir.
-on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+on_exit "empty_cgroup '$cg'"
 echo 10 >"$cg/pids.max"
 bash -c "echo \$\$ > '$cg/cgroup.procs'; for i in 1 2 3 4 5 6 7; do sleep 300 & done; wait" &
 holder=$!

@@ -12,7 +12,7 @@ find_pids_hierarchy
 cg="$PIDS_MNT/forkexplain-122-$$"
 mkdir "$cg"
 on_exit "rmdir '$cg'"
-on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+on_exit "empty_cgroup '$cg'"
 echo 16 >"$cg/pids.max"
 
 mkdir "$WORK/build"

@@ -13,7 +13,7 @@ name=forkexplain-137-$$
 cg="$PIDS_MNT/$name"
 mkdir "$cg"
 on_exit "rmdir '$cg'"
-on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+on_exit "empty_cgroup '$cg'"
 echo 12 >"$cg/pids.max"
 
 timeout 60 bash -c "echo \$\$ > '$cg/cgroup.procs'

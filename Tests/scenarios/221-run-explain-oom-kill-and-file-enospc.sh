@@ -34,7 +34,7 @@ elif grep -qw memory /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null; then
 else
 	fail "no memory cgroup to make here (v1 memory hierarchy absent, v2 root delegates no memory controller)"
 fi
-on_exit "for p in \$(cat '$CG/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+on_exit "empty_cgroup '$CG'"
 
 # 1. The OOM kill: one child allocating 64 MiB in the 16 MiB cgroup.
 mark=$(dmesg | wc -l)

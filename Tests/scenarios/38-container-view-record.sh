@@ -21,7 +21,7 @@ mkdir "$parent"
 on_exit "rmdir '$parent'"
 mkdir "$parent/leaf"
 on_exit "rmdir '$parent/leaf'"
-on_exit "for p in \$(cat '$parent/leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+on_exit "empty_cgroup '$parent/leaf'"
 # The container: bash, python and the children it forks. Five tasks is
 # room for two or three children, then fork fails with EAGAIN.
 echo 5 >"$parent/pids.max"

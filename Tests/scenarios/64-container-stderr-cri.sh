@@ -15,7 +15,7 @@ find_pids_hierarchy
 cg="$PIDS_MNT/forkexplain-64-$$"
 mkdir "$cg"
 on_exit "rmdir '$cg'"
-on_exit "for p in \$(cat '$cg/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+on_exit "empty_cgroup '$cg'"
 # python's main thread and three workers, then pthread_create fails with EAGAIN.
 echo 4 >"$cg/pids.max"
 

@@ -258,6 +258,23 @@ kill_uid() {
 	done
 }
 
+# empty_cgroup DIR: kills, by pid, every task in the cgroup DIR (one the
+# scenario made, so all of them are its own) until none is left, so that
+# the rmdir after it finds it empty: a SIGKILLed task leaves cgroup.procs
+# only once it has exited, which on a loaded machine takes longer than a
+# fixed sleep, and a task forked while the list was read is in the next
+# read. Bounded at 20 s.
+empty_cgroup() {
+	local dir=$1 i p procs
+	for ((i = 0; i < 200; i++)); do
+		procs=$(cat "$dir/cgroup.procs" 2>/dev/null) # cgroup files have no size: read them
+		[ -n "$procs" ] || return 0
+		for p in $procs; do kill -KILL "$p" 2>/dev/null; done
+		sleep 0.1
+	done
+	echo "warning: $dir still holds tasks after 20 s: $procs" >&2
+}
+
 # pids_cgroup NAME MAX TASKS: a pids cgroup NAME at the top of the pids
 # hierarchy with pids.max MAX, holding TASKS tasks (a bash and its
 # sleepers), removed on exit after killing what is in it (all ours). Sets
@@ -270,7 +287,7 @@ pids_cgroup() {
 	CG="$PIDS_MNT/$name"
 	mkdir "$CG"
 	on_exit "rmdir '$CG'"
-	on_exit "for p in \$(cat '$CG/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+	on_exit "empty_cgroup '$CG'"
 	echo "$max" >"$CG/pids.max"
 	bash -c "echo \$\$ > '$CG/cgroup.procs'; for i in \$(seq $((tasks - 1))); do sleep 300 & done; wait" &
 	HOLDER=$!

@@ -86,24 +86,17 @@ wait_watch() {
 	fail "watch recorded no failure for $* within 30 s"
 }
 
-# empty_cgroup DIR: kills, by pid, every task left in a cgroup the scenario
-# made (so all of them are the scenario's), then removes it.
-empty_cgroup() {
-	local dir=$1 i p procs
-	for ((i = 0; i < 50; i++)); do
-		procs=$(cat "$dir/cgroup.procs") # cgroup files have no size: read them
-		[ -n "$procs" ] || break
-		for p in $procs; do kill -KILL "$p" 2>/dev/null; done
-		sleep 0.1
-	done
-	rmdir "$dir"
+# remove_cgroup DIR: empties a cgroup of ours (lib.sh) and removes it.
+remove_cgroup() {
+	empty_cgroup "$1"
+	rmdir "$1"
 }
 
 # make_pids_cgroup NAME MAX: a cgroup of ours, emptied and removed at exit.
 make_pids_cgroup() {
 	local dir="$PIDS_MNT/$1"
 	mkdir "$dir"
-	on_exit "empty_cgroup '$dir'"
+	on_exit "remove_cgroup '$dir'"
 	[ "$PIDS_VERSION" = 2 ] && [ -n "${3:-}" ] && echo +pids >"$dir/cgroup.subtree_control"
 	[ "$2" = max ] || echo "$2" >"$dir/pids.max"
 }

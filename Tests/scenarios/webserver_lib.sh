@@ -15,7 +15,7 @@ server_setup() {
 	CG="$PIDS_MNT/$1"
 	mkdir "$CG"
 	on_exit "rmdir '$CG'"
-	on_exit "for p in \$(cat '$CG/cgroup.procs'); do kill -KILL \$p; done; sleep 0.2"
+	on_exit "empty_cgroup '$CG'"
 	echo "$2" >"$CG/pids.max"
 	# shellcheck disable=SC2086
 	spare_uid $3
