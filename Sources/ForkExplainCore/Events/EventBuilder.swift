@@ -102,8 +102,13 @@ struct EventBuilder: Sendable {
     let spool = EventSpool()
     /// The events counted at once (`countsAtOnce`) a tally can still join:
     /// one for each process, so in a `CompactTable`.
-    private var counted = CompactTable<SlotKey, CountedEvent>()
+    private var counted = CompactTable<SlotKey, CountedEvent>(spillFrom: SpillRuns.memoryBound)
     private var lastCounted: SlotKey?
+    /// No counted event's last time is earlier (a bound, not the least:
+    /// a tally only moves one on): while every host's newest record is
+    /// within `settleWindow` of it, `settle` need not look at them, which
+    /// on disk (`SpillRuns`) is a read of the file.
+    private var countedOldest = TimeInterval.infinity
     var heldEvents: Int { slot.count }
     var countedHeld: Int { counted.count }
     /// The room made for held events: it follows the most held at once.
@@ -201,6 +206,9 @@ struct EventBuilder: Sendable {
             if countsAtOnce, !record.isFromWatch {
                 remove(at: key)
                 counted[key] = CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate)
+                if let last = event.lastDate?.timeIntervalSinceReferenceDate {
+                    countedOldest = min(countedOldest, last)
+                }
                 lastCounted = key
                 return .counted(event, sequence)
             }
@@ -257,8 +265,9 @@ struct EventBuilder: Sendable {
     /// The same; with `writesLater`, the counted events among them, in
     /// the same log order.
     mutating func finish(handing hand: (Handed) throws -> Void) rethrows {
-        var order = slot.entries.map { key, held in (key: key, sequence: held.sequence, counted: false) }
-        if writesLater { order += counted.entries.map { key, event in (key, event.sequence, true) } }
+        var order: [(key: SlotKey, sequence: Int, counted: Bool)] = []
+        slot.forEach { key, held in order.append((key, held.sequence, false)) }
+        if writesLater { counted.forEach { key, event in order.append((key, event.sequence, true)) } }
         order.sort { $0.sequence < $1.sequence }
         for (key, _, isCounted) in order {
             if isCounted {
@@ -275,18 +284,31 @@ struct EventBuilder: Sendable {
     /// Hands on, in log order, the held events no tally can still join.
     private mutating func settle(handing hand: (Handed) throws -> Void) rethrows {
         var done: [(key: SlotKey, sequence: Int, counted: Bool)] = []
-        for (key, held) in slot.entries {
+        slot.forEach { key, held in
             guard let last = held.event.lastDate ?? held.event.date, let now = newest[names[Int(key.names)].host ?? ""],
                 now.timeIntervalSince(last) > Self.settleWindow
-            else { continue }
+            else { return }
             done.append((key, held.sequence, false))
         }
         // A counted event past the window takes no more tallies either.
         // Let go of one by one, not filtered into a new table: that was a
         // second table of every process at each settle.
-        let past = counted.keys { key, event in
-            guard let last = event.lastDate, let now = newest[names[Int(key.names)].host ?? ""] else { return false }
-            return now.timeIntervalSince(last) > Self.settleWindow
+        var past: [SlotKey] = []
+        if let latest = newest.values.max(),
+            latest.timeIntervalSinceReferenceDate - countedOldest > Self.settleWindow
+        {
+            var oldest = TimeInterval.infinity
+            past = counted.keys { key, event in
+                guard let last = event.lastDate else { return false }
+                guard let now = newest[names[Int(key.names)].host ?? ""],
+                    now.timeIntervalSince(last) > Self.settleWindow
+                else {
+                    oldest = min(oldest, last.timeIntervalSinceReferenceDate)
+                    return false
+                }
+                return true
+            }
+            countedOldest = oldest
         }
         if writesLater {
             // Written in log order among the held events, as they would have been held.

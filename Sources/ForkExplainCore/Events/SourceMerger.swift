@@ -80,11 +80,11 @@ struct SourceMerger: Sendable {
 
     private var held: [(event: FailureEvent, sequence: Int)?] = []
     private var heldByKey: [Key: [Int]] = [:]
-    /// In chunks (`ChunkedArray`): one array of 100,000 traces was copied
-    /// whole as it grew.
-    private var traces = ChunkedArray<Trace>()
+    /// In chunks: one array of 100,000 traces was copied whole as it grew;
+    /// the older chunks on disk (`SpillingList`).
+    private var traces = SpillingList<Trace>()
     /// Each key's latest trace in `traces`: one for each process.
-    private var lastTrace = CompactTable<TraceKey, Int32>()
+    private var lastTrace = CompactTable<TraceKey, Int32>(spillFrom: SpillRuns.memoryBound)
     private var names = Interned<String?>()
     private var incidents = Interned<Incident.Key>()
     /// The tids of traces a 32-bit place cannot hold (`Trace.tidPlace`).
