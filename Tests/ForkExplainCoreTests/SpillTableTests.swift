@@ -140,7 +140,7 @@ final class SpillTableTests: XCTestCase {
         XCTAssertEqual(copy[3], Entry(sequence: -1, count: -1))
     }
 
-    /// 20,000 processes (past every table's bound of 8,192) failing once,
+    /// 20,000 processes (past twice every table's bound, `SpillRuns.memoryBound`) failing once,
     /// a third of them twice, each joined by a tally after all the
     /// failures: each process's count found on disk and changed there, the
     /// incident's 20,000 pids in log order, and text's counts.

@@ -205,7 +205,9 @@ struct EventBuilder: Sendable {
             if countsAtOnce, let done = counted.removeValue(forKey: key), writesLater { try hand(.counted(done)) }
             if countsAtOnce, !record.isFromWatch {
                 remove(at: key)
-                counted[key] = CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate)
+                // Let go of just above: no search of the file again.
+                counted.insertNew(
+                    CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate), for: key)
                 if let last = event.lastDate?.timeIntervalSinceReferenceDate {
                     countedOldest = min(countedOldest, last)
                 }
@@ -265,20 +267,25 @@ struct EventBuilder: Sendable {
     /// The same; with `writesLater`, the counted events among them, in
     /// the same log order.
     mutating func finish(handing hand: (Handed) throws -> Void) rethrows {
-        var order: [(key: SlotKey, sequence: Int, counted: Bool)] = []
-        slot.forEach { key, held in order.append((key, held.sequence, false)) }
-        if writesLater { counted.forEach { key, event in order.append((key, event.sequence, true)) } }
-        order.sort { $0.sequence < $1.sequence }
-        for (key, _, isCounted) in order {
-            if isCounted {
-                guard let event = counted.removeValue(forKey: key) else { continue }
-                try hand(.counted(event))
-            } else {
-                guard let held = remove(at: key) else { continue }
-                try hand(.event(held.final(spool), held.sequence))
-            }
-        }
+        var held: [(key: SlotKey, sequence: Int)] = []
+        slot.forEach { key, open in held.append((key, open.sequence)) }
+        held.sort { $0.sequence < $1.sequence }
+        // The counted events as they were read, the table let go of whole:
+        // one by one, each on disk (`SpillRuns`) was a read and a write.
+        var waiting: [CountedEvent] = []
+        if writesLater { counted.forEach { _, event in waiting.append(event) } }
         counted.removeAll()
+        waiting.sort { $0.sequence < $1.sequence }
+        var next = 0
+        for (key, sequence) in held {
+            while next < waiting.count, waiting[next].sequence < sequence {
+                try hand(.counted(waiting[next]))
+                next += 1
+            }
+            guard let open = remove(at: key) else { continue }
+            try hand(.event(open.final(spool), open.sequence))
+        }
+        for event in waiting[next...] { try hand(.counted(event)) }
     }
 
     /// Hands on, in log order, the held events no tally can still join.

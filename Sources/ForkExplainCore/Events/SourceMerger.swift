@@ -155,7 +155,8 @@ struct SourceMerger: Sendable {
             return latest
         }
         let index = Int32(truncatingIfNeeded: traces.count)
-        lastTrace[traceKey] = index
+        // A key with no trace yet is on neither side: one search, not two.
+        if latest == nil { lastTrace.insertNew(index, for: traceKey) } else { lastTrace[traceKey] = index }
         traces.append(
             Trace(
                 bootId: bootId, incident: place, previous: latest ?? -1, tidPlace: tidPlace(shim.tid), date: date,

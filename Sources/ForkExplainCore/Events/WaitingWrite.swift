@@ -54,8 +54,11 @@ struct WaitingWrite: Sendable {
 /// list (a place let go of is taken again), and the tables they name.
 struct WaitingWrites {
     /// Texts past this many waiting go to the spool file: a log of a few
-    /// processes never makes one.
-    static let spoolFrom = 1_024
+    /// processes never makes one. The first this many stay in memory to
+    /// the end of a log of many processes (some 3 KB each: at 1,024 they
+    /// were 3.3 MB, 4 % of a report's 74 MB; docs/performance.md, "Held
+    /// events: the tables of each process on disk").
+    static let spoolFrom = 128
 
     /// A text's frames: its symbols' gaps and the keys to name them by.
     private struct Frames: Hashable {

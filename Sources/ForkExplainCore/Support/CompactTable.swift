@@ -136,6 +136,18 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return nil
     }
 
+    /// Adds an entry for a key the caller knows is in the table neither in
+    /// memory nor on disk (it just looked, or let go of it): a search of
+    /// the file (`SpillRuns`) the less. Changes the entry if it is in memory.
+    mutating func insertNew(_ value: Value, for key: Key) {
+        let (free, place) = bucket(of: key)
+        if let place {
+            values[place] = value
+            return
+        }
+        append(value, for: key, at: free)
+    }
+
     private mutating func insert(_ value: Value, for key: Key) {
         let (free, place) = bucket(of: key)
         if let place {
@@ -261,22 +273,15 @@ extension CompactTable {
         } else if !isKnownUniquelyReferenced(&disk), let shared = disk {
             disk = shared.copy()
         }
-        let size = Self.recordSize
-        var records = [UInt8](repeating: 0, count: keys.count * size)
-        records.withUnsafeMutableBytes { raw in
-            for place in keys.indices {
-                let start = place * size
-                raw.storeBytes(of: Self.hash(keys[place]), toByteOffset: start, as: UInt64.self)
-                raw.storeBytes(of: 1, toByteOffset: start + 8, as: UInt64.self)
-                withUnsafeBytes(of: keys[place]) { key in
-                    UnsafeMutableRawBufferPointer(rebasing: raw[(start + Self.keyOffset)...]).copyMemory(from: key)
-                }
-                withUnsafeBytes(of: values[place]) { value in
-                    UnsafeMutableRawBufferPointer(rebasing: raw[(start + Self.valueOffset)...]).copyMemory(from: value)
-                }
+        let added = disk?.add(hashes: keys.map(Self.hash)) { place, raw in
+            withUnsafeBytes(of: keys[place]) { key in
+                UnsafeMutableRawBufferPointer(rebasing: raw[Self.keyOffset...]).copyMemory(from: key)
+            }
+            withUnsafeBytes(of: values[place]) { value in
+                UnsafeMutableRawBufferPointer(rebasing: raw[Self.valueOffset...]).copyMemory(from: value)
             }
         }
-        guard disk?.add(records, count: keys.count) == true else {
+        guard added == true else {
             cannotSpill = true
             return
         }
