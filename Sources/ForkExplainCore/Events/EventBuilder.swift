@@ -102,8 +102,13 @@ struct EventBuilder: Sendable {
     let spool = EventSpool()
     /// The events counted at once (`countsAtOnce`) a tally can still join:
     /// one for each process, so in a `CompactTable`.
-    private var counted = CompactTable<SlotKey, CountedEvent>()
+    private var counted = CompactTable<SlotKey, CountedEvent>(spillFrom: SpillRuns.memoryBound)
     private var lastCounted: SlotKey?
+    /// No counted event's last time is earlier (a bound, not the least:
+    /// a tally only moves one on): while every host's newest record is
+    /// within `settleWindow` of it, `settle` need not look at them, which
+    /// on disk (`SpillRuns`) is a read of the file.
+    private var countedOldest = TimeInterval.infinity
     var heldEvents: Int { slot.count }
     var countedHeld: Int { counted.count }
     /// The room made for held events: it follows the most held at once.
@@ -200,7 +205,12 @@ struct EventBuilder: Sendable {
             if countsAtOnce, let done = counted.removeValue(forKey: key), writesLater { try hand(.counted(done)) }
             if countsAtOnce, !record.isFromWatch {
                 remove(at: key)
-                counted[key] = CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate)
+                // Let go of just above: no search of the file again.
+                counted.insertNew(
+                    CountedEvent(sequence: sequence, count: event.count, lastDate: event.lastDate), for: key)
+                if let last = event.lastDate?.timeIntervalSinceReferenceDate {
+                    countedOldest = min(countedOldest, last)
+                }
                 lastCounted = key
                 return .counted(event, sequence)
             }
@@ -257,36 +267,55 @@ struct EventBuilder: Sendable {
     /// The same; with `writesLater`, the counted events among them, in
     /// the same log order.
     mutating func finish(handing hand: (Handed) throws -> Void) rethrows {
-        var order = slot.entries.map { key, held in (key: key, sequence: held.sequence, counted: false) }
-        if writesLater { order += counted.entries.map { key, event in (key, event.sequence, true) } }
-        order.sort { $0.sequence < $1.sequence }
-        for (key, _, isCounted) in order {
-            if isCounted {
-                guard let event = counted.removeValue(forKey: key) else { continue }
-                try hand(.counted(event))
-            } else {
-                guard let held = remove(at: key) else { continue }
-                try hand(.event(held.final(spool), held.sequence))
-            }
-        }
+        var held: [(key: SlotKey, sequence: Int)] = []
+        slot.forEach { key, open in held.append((key, open.sequence)) }
+        held.sort { $0.sequence < $1.sequence }
+        // The counted events as they were read, the table let go of whole:
+        // one by one, each on disk (`SpillRuns`) was a read and a write.
+        var waiting: [CountedEvent] = []
+        if writesLater { counted.forEach { _, event in waiting.append(event) } }
         counted.removeAll()
+        waiting.sort { $0.sequence < $1.sequence }
+        var next = 0
+        for (key, sequence) in held {
+            while next < waiting.count, waiting[next].sequence < sequence {
+                try hand(.counted(waiting[next]))
+                next += 1
+            }
+            guard let open = remove(at: key) else { continue }
+            try hand(.event(open.final(spool), open.sequence))
+        }
+        for event in waiting[next...] { try hand(.counted(event)) }
     }
 
     /// Hands on, in log order, the held events no tally can still join.
     private mutating func settle(handing hand: (Handed) throws -> Void) rethrows {
         var done: [(key: SlotKey, sequence: Int, counted: Bool)] = []
-        for (key, held) in slot.entries {
+        slot.forEach { key, held in
             guard let last = held.event.lastDate ?? held.event.date, let now = newest[names[Int(key.names)].host ?? ""],
                 now.timeIntervalSince(last) > Self.settleWindow
-            else { continue }
+            else { return }
             done.append((key, held.sequence, false))
         }
         // A counted event past the window takes no more tallies either.
         // Let go of one by one, not filtered into a new table: that was a
         // second table of every process at each settle.
-        let past = counted.keys { key, event in
-            guard let last = event.lastDate, let now = newest[names[Int(key.names)].host ?? ""] else { return false }
-            return now.timeIntervalSince(last) > Self.settleWindow
+        var past: [SlotKey] = []
+        if let latest = newest.values.max(),
+            latest.timeIntervalSinceReferenceDate - countedOldest > Self.settleWindow
+        {
+            var oldest = TimeInterval.infinity
+            past = counted.keys { key, event in
+                guard let last = event.lastDate else { return false }
+                guard let now = newest[names[Int(key.names)].host ?? ""],
+                    now.timeIntervalSince(last) > Self.settleWindow
+                else {
+                    oldest = min(oldest, last.timeIntervalSinceReferenceDate)
+                    return false
+                }
+                return true
+            }
+            countedOldest = oldest
         }
         if writesLater {
             // Written in log order among the held events, as they would have been held.

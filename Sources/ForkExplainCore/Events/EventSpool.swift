@@ -32,7 +32,7 @@ final class EventSpool: @unchecked Sendable {
     /// The first read that failed: the report cannot be written whole.
     private(set) var failure: LogReadError?
     /// Where the file is made: $TMPDIR, or /tmp.
-    private let directory: String
+    let directory: String
 
     init(directory: String? = nil) {
         self.directory =
@@ -64,6 +64,23 @@ final class EventSpool: @unchecked Sendable {
         }
         defer { end += bytes.count }
         return Place(offset: end, count: Int32(bytes.count))
+    }
+
+    /// Writes `bytes` over what was written at `offset` (a spilled
+    /// table's entry let go of: `SpillRuns`); false if it could not.
+    func overwrite(_ bytes: [UInt8], at offset: Int) -> Bool {
+        guard descriptor >= 0, offset >= 0, offset + bytes.count <= end else { return false }
+        return bytes.withUnsafeBytes { buffer -> Bool in
+            var done = 0
+            while done < buffer.count {
+                let step = pwrite(
+                    descriptor, buffer.baseAddress?.advanced(by: done), buffer.count - done, off_t(offset + done))
+                if step < 0, errno == EINTR { continue }
+                guard step > 0 else { return false }
+                done += step
+            }
+            return true
+        }
     }
 
     /// The bytes written at `place`; nil (and `failure` set) if they

@@ -80,11 +80,11 @@ struct SourceMerger: Sendable {
 
     private var held: [(event: FailureEvent, sequence: Int)?] = []
     private var heldByKey: [Key: [Int]] = [:]
-    /// In chunks (`ChunkedArray`): one array of 100,000 traces was copied
-    /// whole as it grew.
-    private var traces = ChunkedArray<Trace>()
+    /// In chunks: one array of 100,000 traces was copied whole as it grew;
+    /// the older chunks on disk (`SpillingList`).
+    private var traces = SpillingList<Trace>()
     /// Each key's latest trace in `traces`: one for each process.
-    private var lastTrace = CompactTable<TraceKey, Int32>()
+    private var lastTrace = CompactTable<TraceKey, Int32>(spillFrom: SpillRuns.memoryBound)
     private var names = Interned<String?>()
     private var incidents = Interned<Incident.Key>()
     /// The tids of traces a 32-bit place cannot hold (`Trace.tidPlace`).
@@ -155,7 +155,8 @@ struct SourceMerger: Sendable {
             return latest
         }
         let index = Int32(truncatingIfNeeded: traces.count)
-        lastTrace[traceKey] = index
+        // A key with no trace yet is on neither side: one search, not two.
+        if latest == nil { lastTrace.insertNew(index, for: traceKey) } else { lastTrace[traceKey] = index }
         traces.append(
             Trace(
                 bootId: bootId, incident: place, previous: latest ?? -1, tidPlace: tidPlace(shim.tid), date: date,

@@ -28,9 +28,9 @@ public struct EventWrite: Sendable {
 /// text's pieces, made a JSON report of 100,000 processes peak at 1.7x
 /// its peak on 10,000 records (docs/performance.md, "Held events: JSON
 /// written later, its events small").
+/// Plain bytes (the text in memory is in `WaitingWrites.texts`), so that
+/// the older ones go to disk (`SpillingList`).
 struct WaitingWrite: Sendable {
-    /// The text in memory; empty when it is in the spool.
-    var bytes: [UInt8]
     /// Its place in the spool, -1 when it is in memory.
     var offset: Int
     var length: Int32
@@ -54,8 +54,11 @@ struct WaitingWrite: Sendable {
 /// list (a place let go of is taken again), and the tables they name.
 struct WaitingWrites {
     /// Texts past this many waiting go to the spool file: a log of a few
-    /// processes never makes one.
-    static let spoolFrom = 1_024
+    /// processes never makes one. The first this many stay in memory to
+    /// the end of a log of many processes (some 3 KB each: at 1,024 they
+    /// were 3.3 MB, 4 % of a report's 74 MB; docs/performance.md, "Held
+    /// events: the tables of each process on disk").
+    static let spoolFrom = 128
 
     /// A text's frames: its symbols' gaps and the keys to name them by.
     private struct Frames: Hashable {
@@ -63,7 +66,10 @@ struct WaitingWrites {
         var keys: [FrameKey]
     }
 
-    private var writes = ChunkedArray<WaitingWrite>()
+    private var writes = SpillingList<WaitingWrite>()
+    /// The texts not in the spool, by their write's place: the first
+    /// `spoolFrom` waiting, and those the spool could not take.
+    private var texts: [Int32: [UInt8]] = [:]
     private var free: [Int32] = []
     private(set) var waiting = 0
     private var strings = Interned<String?>()
@@ -95,7 +101,7 @@ struct WaitingWrites {
         }
         let identity = event.identityBox.map { identityPlace($0) } ?? -1
         let write = WaitingWrite(
-            bytes: bytes, offset: offset, length: Int32(truncatingIfNeeded: text?.bytes.count ?? 0),
+            offset: offset, length: Int32(truncatingIfNeeded: text?.bytes.count ?? 0),
             countAt: Int32(truncatingIfNeeded: text?.countAt ?? 0),
             identityAt: Int32(truncatingIfNeeded: text?.identityAt ?? 0),
             frames: text.map { framesPlace(Frames(gaps: $0.symbolGaps, keys: $0.frameKeys)) } ?? -1,
@@ -104,12 +110,16 @@ struct WaitingWrites {
             pid: place(of: event.record.process?.pid), tid: place(of: event.tid),
             date: event.date?.timeIntervalSinceReferenceDate ?? .nan)
         waiting += 1
+        let place: Int32
         if let reused = free.popLast() {
-            writes.modify(at: Int(reused)) { $0 = write }
-            return reused
+            writes[Int(reused)] = write
+            place = reused
+        } else {
+            writes.append(write)
+            place = Int32(truncatingIfNeeded: writes.count - 1)
         }
-        writes.append(write)
-        return Int32(truncatingIfNeeded: writes.count - 1)
+        if offset < 0, !bytes.isEmpty { texts[place] = bytes }
+        return place
     }
 
     /// What was held at `place`, let go of: the event's text (nil when held
@@ -118,14 +128,14 @@ struct WaitingWrites {
     mutating func take(_ place: Int32) -> (text: EventJSONText?, identity: ContainerIdentity?, shim: SourceMerger.Shim)
     {
         let write = writes[Int(place)]
-        writes.modify(at: Int(place)) { $0.bytes = [] }
+        let inMemory = texts.removeValue(forKey: place) ?? []
         free.append(place)
         waiting -= 1
         var text: EventJSONText?
         if write.frames >= 0 {
             let bytes =
                 write.offset < 0
-                ? write.bytes : spool.read(EventSpool.Place(offset: write.offset, count: write.length))
+                ? inMemory : spool.read(EventSpool.Place(offset: write.offset, count: write.length))
             let made = frames[write.frames]
             text = bytes.map {
                 EventJSONText(

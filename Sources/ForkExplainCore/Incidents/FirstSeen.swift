@@ -24,14 +24,14 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
 
     /// The first `keeping` values by place (every pid, for JSON: a
     /// `CompactTable` too).
-    private var places = CompactTable<Value, Place>()
+    private var places = CompactTable<Value, Place>(spillFrom: SpillRuns.memoryBound)
     /// The values seen after those, not placed. A value here has a place
     /// no earlier than the latest kept one's, so a value added again can
     /// come in only with an earlier record than that one's; one added
     /// again at that record or later stays here, as it would have stayed
     /// behind every kept value. The order it would have been given is
     /// not given: only the order of the orders given matters.
-    private var others = CompactTable<Value, Void>()
+    private var others = CompactTable<Value, Void>(spillFrom: SpillRuns.memoryBound)
     private var added = 0
     let keeping: Int
 
@@ -63,7 +63,11 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
             return
         }
         // No room: the latest kept value goes behind if this one is earlier.
-        guard let latest = places.entries.max(by: { $0.1 < $1.1 }) else { return }
+        // Found in place: a list of the kept values made at each new
+        // process was an allocation a record.
+        var found: (Value, Place)?
+        places.forEach { value, place in if found.map({ $0.1 < place }) ?? true { found = (value, place) } }
+        guard let latest = found else { return }
         if others.contains(value), sequence >= latest.1.sequence { return }
         added += 1
         let place = Place(sequence: sequence, order: added)

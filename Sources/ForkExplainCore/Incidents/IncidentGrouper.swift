@@ -21,7 +21,7 @@ struct IncidentGrouper: Sendable {
     /// and the place of the rest of its key in `names`, its incident by
     /// place in `keys`, not a copy of each (docs/performance.md, "Held
     /// events: counted at once, spooled").
-    private var lastAttempt = CompactTable<AttemptKey, (key: Int32, date: Date)>()
+    private var lastAttempt = CompactTable<AttemptKey, (key: Int32, date: Date)>(spillFrom: SpillRuns.memoryBound)
     private var names = Interned<EventBuilder.TallyKey>()
     private var keys = Interned<Incident.Key>()
     /// The attempts a retry may still join, for tests of what is held.

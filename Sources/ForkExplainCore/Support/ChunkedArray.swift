@@ -14,11 +14,11 @@ struct ChunkedArray<Element: Sendable>: Sendable, RandomAccessCollection {
     private var chunks: [[Element]] = []
     private(set) var count = 0
     /// Entries a chunk holds: a power of two, some 64 KiB of them.
-    private static var chunkShift: Int {
+    static var chunkShift: Int {
         let fit = Swift.max(1, 65_536 / Swift.max(1, MemoryLayout<Element>.stride))
         return Int.bitWidth - 1 - fit.leadingZeroBitCount
     }
-    private static var chunkSize: Int { 1 << chunkShift }
+    static var chunkSize: Int { 1 << chunkShift }
 
     init() {}
 
@@ -38,18 +38,27 @@ struct ChunkedArray<Element: Sendable>: Sendable, RandomAccessCollection {
     }
 
     mutating func append(_ element: Element) {
-        let chunk = count >> Self.chunkShift
-        if chunk == chunks.count {
+        Self.append(element, to: &chunks, count: count)
+        count += 1
+    }
+
+    /// Appends `element` to `chunks` of a list `count` long: true when it
+    /// began a chunk (`SpillingList` keeps its chunks as these are).
+    @discardableResult
+    static func append(_ element: Element, to chunks: inout [[Element]], count: Int) -> Bool {
+        let chunk = count >> chunkShift
+        let began = chunk == chunks.count
+        if began {
             // A later chunk is needed whole; the first grows from nothing.
             var room: [Element] = []
-            if chunk > 0 { room.reserveCapacity(Self.chunkSize) }
+            if chunk > 0 { room.reserveCapacity(chunkSize) }
             chunks.append(room)
         }
         if chunk == 0, chunks[0].count == chunks[0].capacity {
-            chunks[0].reserveCapacity(Swift.min(Self.chunkSize, count + count / 2 + 8))
+            chunks[0].reserveCapacity(Swift.min(chunkSize, count + count / 2 + 8))
         }
         chunks[chunk].append(element)
-        count += 1
+        return began
     }
 
     mutating func removeLast() {

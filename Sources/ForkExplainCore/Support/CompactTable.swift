@@ -13,6 +13,13 @@
 ///
 /// A removed entry's place is taken by the last one (the order of entries
 /// is not kept: nothing reads a table in order).
+///
+/// With `spillFrom`, the entries in memory past that many go to a file
+/// (`SpillRuns`) when key and value are plain bytes (no reference), and
+/// are found there when not in memory: a table of every process of a log
+/// then takes some `spillFrom` entries of memory and a few bits of each
+/// entry on disk (docs/performance.md, "Held events: the tables of each
+/// process on disk"). An entry changed is brought back to memory.
 struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private var keys = ChunkedArray<Key>()
     private var values = ChunkedArray<Value>()
@@ -22,16 +29,29 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// up to some 13 for one it does not when that full, 4 bytes a bucket
     /// (at most half full it was 8–16 bytes an entry, here 5–10).
     private var index: [Int32] = []
+    /// Entries held in memory before they go to `disk` (`.max`: never).
+    let spillFrom: Int
+    private var disk: SpillRuns?
+    /// The file could not take a run: the rest stays in memory.
+    private var cannotSpill = false
+    /// Where the file is made ($TMPDIR or /tmp when nil).
+    private let directory: String?
 
-    init() {}
+    init(spillFrom: Int = .max, directory: String? = nil) {
+        self.spillFrom = max(1, spillFrom)
+        self.directory = directory
+    }
 
-    var count: Int { keys.count }
-    var isEmpty: Bool { keys.isEmpty }
+    var count: Int { keys.count + (disk?.live ?? 0) }
+    var isEmpty: Bool { count == 0 }
+    /// Entries on disk, and the runs they are in (for tests).
+    var spilled: Int { disk?.live ?? 0 }
+    var spilledRuns: Int { disk?.runCount ?? 0 }
 
     subscript(key: Key) -> Value? {
         get {
-            guard case let (_, found?) = bucket(of: key) else { return nil }
-            return values[found]
+            if case let (_, found?) = bucket(of: key) { return values[found] }
+            return onDisk(key).map { Self.value(of: $0.record) }
         }
         set {
             if let newValue {
@@ -46,21 +66,39 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     var room: Int { keys.capacity }
 
     /// Every entry, in no order.
-    var entries: Zip2Sequence<ChunkedArray<Key>, ChunkedArray<Value>> { zip(keys, values) }
+    var entries: [(key: Key, value: Value)] {
+        var all: [(key: Key, value: Value)] = []
+        forEach { all.append(($0, $1)) }
+        return all
+    }
+
+    /// Each entry, in no order: those in memory, then those on disk.
+    func forEach(_ body: (Key, Value) throws -> Void) rethrows {
+        for place in keys.indices { try body(keys[place], values[place]) }
+        try disk?.forEach { try body(Self.key(of: $0), Self.value(of: $0)) }
+    }
 
     /// Changes the entry of `key` in place, if there is one: through the
     /// subscript it is copied out and back, a retain and a release of
     /// everything it holds.
     @discardableResult
     mutating func modify(_ key: Key, _ change: (inout Value) -> Void) -> Bool {
-        guard case let (_, place?) = bucket(of: key) else { return false }
-        values.modify(at: place) { change(&$0) }
+        if case let (_, place?) = bucket(of: key) {
+            values.modify(at: place) { change(&$0) }
+            return true
+        }
+        // On disk: back to memory, changed there.
+        guard var value = takeFromDisk(key) else { return false }
+        change(&value)
+        insert(value, for: key)
         return true
     }
 
     /// The keys of the entries `matching` says yes to.
     func keys(where matching: (Key, Value) -> Bool) -> [Key] {
-        keys.indices.compactMap { matching(keys[$0], values[$0]) ? keys[$0] : nil }
+        var found: [Key] = []
+        forEach { key, value in if matching(key, value) { found.append(key) } }
+        return found
     }
 
     /// Lets go of every entry and of the room they took.
@@ -68,11 +106,12 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         keys = ChunkedArray()
         values = ChunkedArray()
         index = []
+        disk = nil
     }
 
     @discardableResult
     mutating func removeValue(forKey key: Key) -> Value? {
-        guard case let (found, place?) = bucket(of: key) else { return nil }
+        guard case let (found, place?) = bucket(of: key) else { return takeFromDisk(key) }
         let removed = values[place]
         emptyBucket(found)
         let last = keys.count - 1
@@ -92,8 +131,21 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     mutating func insertIfAbsent(_ value: Value, for key: Key) -> Value? {
         let (free, place) = bucket(of: key)
         if let place { return values[place] }
+        if let found = onDisk(key) { return Self.value(of: found.record) }
         append(value, for: key, at: free)
         return nil
+    }
+
+    /// Adds an entry for a key the caller knows is in the table neither in
+    /// memory nor on disk (it just looked, or let go of it): a search of
+    /// the file (`SpillRuns`) the less. Changes the entry if it is in memory.
+    mutating func insertNew(_ value: Value, for key: Key) {
+        let (free, place) = bucket(of: key)
+        if let place {
+            values[place] = value
+            return
+        }
+        append(value, for: key, at: free)
     }
 
     private mutating func insert(_ value: Value, for key: Key) {
@@ -102,6 +154,7 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             values[place] = value
             return
         }
+        _ = takeFromDisk(key)
         append(value, for: key, at: free)
     }
 
@@ -115,6 +168,7 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         index[free] = Int32(truncatingIfNeeded: keys.count + 1)
         keys.append(key)
         values.append(value)
+        if keys.count > spillFrom { spill() }
     }
 
     private func home(of key: Key) -> Int { key.hashValue & (index.count - 1) }
@@ -170,6 +224,70 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             while index[bucket] != 0 { bucket = (bucket + 1) & mask }
             index[bucket] = Int32(truncatingIfNeeded: place + 1)
         }
+    }
+}
+
+// The file: each entry a `SpillRuns` record.
+extension CompactTable {
+    /// Key and value plain bytes, which a file can hold and give back.
+    private static var spillable: Bool {
+        _isPOD(Key.self) && _isPOD(Value.self) && MemoryLayout<Key>.alignment <= 8
+            && MemoryLayout<Value>.alignment <= 8
+    }
+    private static var keyOffset: Int { 16 }
+    private static var valueOffset: Int { keyOffset + (MemoryLayout<Key>.size + 7) / 8 * 8 }
+    private static var recordSize: Int { valueOffset + (MemoryLayout<Value>.size + 7) / 8 * 8 }
+
+    private static func hash(_ key: Key) -> UInt64 { UInt64(bitPattern: Int64(key.hashValue)) }
+
+    fileprivate static func key(of record: UnsafeRawBufferPointer) -> Key {
+        record.load(fromByteOffset: keyOffset, as: Key.self)
+    }
+
+    fileprivate static func value(of record: [UInt8]) -> Value {
+        record.withUnsafeBytes { value(of: $0) }
+    }
+
+    fileprivate static func value(of record: UnsafeRawBufferPointer) -> Value {
+        record.load(fromByteOffset: valueOffset, as: Value.self)
+    }
+
+    fileprivate func onDisk(_ key: Key) -> SpillRuns.Found? {
+        disk?.find(hash: Self.hash(key)) { Self.key(of: $0) == key }
+    }
+
+    /// The value of `key` on disk, let go of there.
+    fileprivate mutating func takeFromDisk(_ key: Key) -> Value? {
+        guard disk != nil, let found = onDisk(key) else { return nil }
+        // A copy of the table shares the file until one of them changes it.
+        if !isKnownUniquelyReferenced(&disk), let shared = disk { disk = shared.copy() }
+        disk?.remove(found)
+        return Self.value(of: found.record)
+    }
+
+    /// The entries in memory to a new run on disk, and out of memory.
+    fileprivate mutating func spill() {
+        guard Self.spillable, !cannotSpill else { return }
+        if disk == nil {
+            disk = SpillRuns(recordSize: Self.recordSize, directory: directory)
+        } else if !isKnownUniquelyReferenced(&disk), let shared = disk {
+            disk = shared.copy()
+        }
+        let added = disk?.add(hashes: keys.map(Self.hash)) { place, raw in
+            withUnsafeBytes(of: keys[place]) { key in
+                UnsafeMutableRawBufferPointer(rebasing: raw[Self.keyOffset...]).copyMemory(from: key)
+            }
+            withUnsafeBytes(of: values[place]) { value in
+                UnsafeMutableRawBufferPointer(rebasing: raw[Self.valueOffset...]).copyMemory(from: value)
+            }
+        }
+        guard added == true else {
+            cannotSpill = true
+            return
+        }
+        keys = ChunkedArray()
+        values = ChunkedArray()
+        index = []
     }
 }
 

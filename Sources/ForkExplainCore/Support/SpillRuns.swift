@@ -1,0 +1,322 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// The entries a `CompactTable` let go of from memory past its bound, in a
+/// temporary file (an `EventSpool`, unlinked when made): what a report keeps
+/// of every process to the end of its log (a later tally or watch record
+/// can name any) no longer grows its memory with the processes
+/// (docs/performance.md, "Held events: the tables of each process on disk").
+///
+/// Runs of fixed-size records, each run sorted by its keys' hashes. In
+/// memory, for each run: the first hash of each block of `block` records
+/// (one read of a block finds a key) and a filter (Bloom's, one 64-bit
+/// word looked at per key, some 10–20 bits a record), so that a key on no
+/// run, the usual case (a new process), costs a few memory reads a run
+/// and no read of the file. The last four runs, the first of them at most
+/// twice as large as the last, are merged into one (their live records in
+/// order, the let-go ones dropped), so a table has some 3 runs for each
+/// power of four of (entries / bound).
+///
+/// A record: its key's hash, 1 while it stands (0 once let go of), then
+/// the bytes `CompactTable` makes of its key and value. A read or write
+/// that fails once the table is on disk cannot be undone: the report
+/// stops with the file and the reason (a wrong count would be written
+/// otherwise). One thread uses it, as it does its table.
+final class SpillRuns: @unchecked Sendable {
+    private struct Run {
+        var offset: Int
+        var count: Int
+        var live: Int
+        /// The hash of the first record of each block.
+        var fences: [UInt64]
+        var filter: [UInt64]
+    }
+
+    /// A record found: where it is, and its bytes.
+    struct Found {
+        fileprivate var run: Int
+        fileprivate var index: Int
+        var record: [UInt8]
+    }
+
+    /// The entries a table of processes keeps in memory before the rest go
+    /// to its file: some 0.25 MB of a table of 48-byte entries.
+    static let memoryBound = 4_096
+    /// Records a fence stands for: one read of a block finds a key.
+    static let block = 64
+    /// Records read or written at once when runs are merged or walked.
+    private static let stride = 1_024
+    let recordSize: Int
+    private let spool: EventSpool
+    private var runs: [Run] = []
+    /// Records standing on disk.
+    private(set) var live = 0
+    var runCount: Int { runs.count }
+
+    init(recordSize: Int, directory: String? = nil) {
+        self.recordSize = recordSize
+        spool = EventSpool(directory: directory)
+    }
+
+    static func hash(of record: UnsafeRawBufferPointer) -> UInt64 { record.load(as: UInt64.self) }
+
+    /// Adds `count` records (in any order) as a run: false, and nothing
+    /// added, when the file cannot take them.
+    /// `hashes`: each entry's, by its place; `record` writes the entry at
+    /// a place (its key and value, after the hash and mark) into a record's
+    /// bytes. Made and written a piece at a time: the whole run made in
+    /// memory first, then sorted into a copy, was 1.5 MB at each spill of
+    /// a table at its bound, at the peak of a report.
+    func add(hashes: [UInt64], record: (Int, UnsafeMutableRawBufferPointer) -> Void) -> Bool {
+        let size = recordSize
+        let order = hashes.indices.sorted { hashes[$0] < hashes[$1] }
+        var writer = Writer(spool: spool, recordSize: size, expected: hashes.count)
+        var piece = [UInt8](repeating: 0, count: Self.stride * size)
+        var first = 0
+        while first < order.count {
+            let count = min(Self.stride, order.count - first)
+            piece.withUnsafeMutableBytes { raw in
+                for index in 0..<count {
+                    let place = order[first + index]
+                    let start = index * size
+                    raw.storeBytes(of: hashes[place], toByteOffset: start, as: UInt64.self)
+                    raw.storeBytes(of: 1, toByteOffset: start + 8, as: UInt64.self)
+                    record(place, UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + size)]))
+                }
+            }
+            let written = piece.withUnsafeBytes {
+                writer.append(UnsafeRawBufferPointer(rebasing: $0[0..<(count * size)]), count: count)
+            }
+            guard written else { return false }
+            first += count
+        }
+        guard let run = writer.finish() else { return false }
+        runs.append(run)
+        live += run.live
+        mergeTail()
+        return true
+    }
+
+    /// The standing record of the key with `hash` that `matching` says is
+    /// its, if one is on disk.
+    func find(hash: UInt64, matching: (UnsafeRawBufferPointer) -> Bool) -> Found? {
+        for place in runs.indices.reversed() {
+            let run = runs[place]
+            guard run.live > 0, Self.mayHold(run.filter, hash) else { continue }
+            var low = 0
+            var high = run.fences.count
+            while low < high {
+                let middle = (low + high) / 2
+                if run.fences[middle] < hash { low = middle + 1 } else { high = middle }
+            }
+            // A hash equal to a fence may have begun in the block before.
+            var block = max(0, low - 1)
+            while block < run.fences.count, block == max(0, low - 1) || run.fences[block] <= hash {
+                let first = block * Self.block
+                let records = read(run, from: first, count: min(Self.block, run.count - first))
+                let found = records.withUnsafeBytes { raw -> (Int, Bool)? in
+                    for index in 0..<(raw.count / recordSize) {
+                        let record = UnsafeRawBufferPointer(
+                            rebasing: raw[(index * recordSize)..<((index + 1) * recordSize)])
+                        let recordHash = Self.hash(of: record)
+                        if recordHash > hash { return (index, false) }
+                        if recordHash == hash, record.load(fromByteOffset: 8, as: UInt64.self) == 1, matching(record) {
+                            return (index, true)
+                        }
+                    }
+                    return nil
+                }
+                if let (index, isMatch) = found {
+                    guard isMatch else { break }
+                    let start = index * recordSize
+                    return Found(run: place, index: first + index, record: Array(records[start..<(start + recordSize)]))
+                }
+                block += 1
+            }
+        }
+        return nil
+    }
+
+    /// Lets go of a record `find` gave.
+    func remove(_ found: Found) {
+        let offset = runs[found.run].offset + found.index * recordSize + 8
+        guard spool.overwrite([UInt8](repeating: 0, count: 8), at: offset) else {
+            fatalError("forkexplain report: cannot write its table of processes: \(lastError())")
+        }
+        runs[found.run].live -= 1
+        live -= 1
+        if runs[found.run].live == 0 { runs.remove(at: found.run) }
+    }
+
+    /// Each standing record, run by run.
+    func forEach(_ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for run in runs {
+            var first = 0
+            while first < run.count {
+                let records = read(run, from: first, count: min(Self.stride, run.count - first))
+                try records.withUnsafeBytes { raw in
+                    for index in 0..<(raw.count / recordSize) {
+                        let record = UnsafeRawBufferPointer(
+                            rebasing: raw[(index * recordSize)..<((index + 1) * recordSize)])
+                        if record.load(fromByteOffset: 8, as: UInt64.self) == 1 { try body(record) }
+                    }
+                }
+                first += Self.stride
+            }
+        }
+    }
+
+    /// The same records in a file of their own: a copy of a table is a
+    /// table of its own (`CompactTable` is a value).
+    func copy() -> SpillRuns {
+        let copy = SpillRuns(recordSize: recordSize, directory: spool.directory)
+        for run in runs {
+            guard let made = merge([run], into: copy.spool) else {
+                fatalError("forkexplain report: cannot copy its table of processes: \(lastError())")
+            }
+            copy.runs.append(made)
+            copy.live += made.live
+        }
+        return copy
+    }
+
+    /// Runs merged at once: four of a size, not two, so that a record is
+    /// written again some log4 rather than log2 of (entries / bound) times
+    /// (the kernel's share of a report of 100,000 processes was 8 % with
+    /// pairs, 5 % without the file).
+    static let fanIn = 4
+
+    private func mergeTail() {
+        let fanIn = Self.fanIn
+        while runs.count >= fanIn, runs[runs.count - fanIn].live <= 2 * runs[runs.count - 1].live {
+            // Not merged (the file full): the runs stand as they are.
+            guard let merged = merge(Array(runs.suffix(fanIn)), into: spool) else { return }
+            runs.removeLast(fanIn)
+            runs.append(merged)
+        }
+    }
+
+    /// The standing records of `inputs`, each sorted, as one sorted run.
+    private func merge(_ inputs: [Run], into target: EventSpool) -> Run? {
+        var writer = Writer(spool: target, recordSize: recordSize, expected: inputs.reduce(0) { $0 + $1.live })
+        var cursors = inputs.map { Cursor(run: $0) }
+        while true {
+            var best: (cursor: Int, hash: UInt64)?
+            for index in cursors.indices {
+                guard let hash = head(&cursors[index]) else { continue }
+                if best.map({ hash < $0.hash }) ?? true { best = (index, hash) }
+            }
+            guard let best else { break }
+            let cursor = cursors[best.cursor]
+            let start = cursor.at * recordSize
+            let written = cursor.buffer.withUnsafeBytes {
+                writer.append(UnsafeRawBufferPointer(rebasing: $0[start..<(start + recordSize)]), count: 1)
+            }
+            guard written else { return nil }
+            cursors[best.cursor].at += 1
+        }
+        return writer.finish()
+    }
+
+    private struct Cursor {
+        var run: Run
+        /// The next record of the run not yet in `buffer`.
+        var next = 0
+        var buffer: [UInt8] = []
+        var at = 0
+    }
+
+    /// The hash of the cursor's next standing record, nil at the run's end.
+    private func head(_ cursor: inout Cursor) -> UInt64? {
+        while true {
+            if cursor.at * recordSize >= cursor.buffer.count {
+                guard cursor.next < cursor.run.count else { return nil }
+                let count = min(Self.stride, cursor.run.count - cursor.next)
+                cursor.buffer = read(cursor.run, from: cursor.next, count: count)
+                cursor.next += count
+                cursor.at = 0
+            }
+            let (hash, standing) = cursor.buffer.withUnsafeBytes { raw in
+                (
+                    raw.load(fromByteOffset: cursor.at * recordSize, as: UInt64.self),
+                    raw.load(fromByteOffset: cursor.at * recordSize + 8, as: UInt64.self) == 1
+                )
+            }
+            if standing { return hash }
+            cursor.at += 1
+        }
+    }
+
+    private func read(_ run: Run, from first: Int, count: Int) -> [UInt8] {
+        let place = EventSpool.Place(
+            offset: run.offset + first * recordSize, count: Int32(truncatingIfNeeded: count * recordSize))
+        guard let bytes = spool.read(place) else {
+            fatalError(
+                "forkexplain report: cannot read back its table of processes: \(spool.failure.map { "\($0)" } ?? "")")
+        }
+        return bytes
+    }
+
+    private func lastError() -> String { String(cString: strerror(errno)) }
+
+    /// The filter's word and bits for `hash`.
+    private static func probe(_ hash: UInt64, words: Int) -> (word: Int, bits: UInt64) {
+        let mixed = hash &* 0x9E37_79B9_7F4A_7C15
+        let bits: UInt64 =
+            (1 << (mixed & 63)) | (1 << ((mixed >> 6) & 63)) | (1 << ((mixed >> 12) & 63)) | (1 << ((mixed >> 18) & 63))
+        return (Int(truncatingIfNeeded: mixed >> 32) & (words - 1), bits)
+    }
+
+    private static func mayHold(_ filter: [UInt64], _ hash: UInt64) -> Bool {
+        let (word, bits) = probe(hash, words: filter.count)
+        return filter[word] & bits == bits
+    }
+
+    /// Writes a run's records, in order, as they come.
+    private struct Writer {
+        let spool: EventSpool
+        let recordSize: Int
+        var offset = -1
+        var count = 0
+        var fences: [UInt64] = []
+        var filter: [UInt64]
+        var pending: [UInt8] = []
+
+        init(spool: EventSpool, recordSize: Int, expected: Int) {
+            self.spool = spool
+            self.recordSize = recordSize
+            // Some 10–20 bits a record, a power of two of words.
+            var words = 1
+            while words * 64 < expected * 10 { words *= 2 }
+            filter = [UInt64](repeating: 0, count: words)
+        }
+
+        mutating func append(_ raw: UnsafeRawBufferPointer, count added: Int) -> Bool {
+            for index in 0..<added {
+                let hash = raw.loadUnaligned(fromByteOffset: index * recordSize, as: UInt64.self)
+                if (count + index) % SpillRuns.block == 0 { fences.append(hash) }
+                let (word, bits) = SpillRuns.probe(hash, words: filter.count)
+                filter[word] |= bits
+            }
+            count += added
+            pending.append(contentsOf: raw)
+            return pending.count < SpillRuns.stride * recordSize || flush()
+        }
+
+        private mutating func flush() -> Bool {
+            guard !pending.isEmpty else { return true }
+            guard let place = spool.write(pending) else { return false }
+            if offset < 0 { offset = place.offset }
+            pending.removeAll(keepingCapacity: true)
+            return true
+        }
+
+        mutating func finish() -> Run? {
+            guard flush() else { return nil }
+            return Run(offset: max(0, offset), count: count, live: count, fences: fences, filter: filter)
+        }
+    }
+}
