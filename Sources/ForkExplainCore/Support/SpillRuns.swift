@@ -144,7 +144,7 @@ final class SpillRuns: @unchecked Sendable {
     func remove(_ found: Found) {
         let offset = runs[found.run].offset + found.index * recordSize + 8
         guard spool.overwrite([UInt8](repeating: 0, count: 8), at: offset) else {
-            fatalError("forkexplain report: cannot write its table of processes: \(lastError())")
+            SpillFailure.stop("write its table of processes", directory: spool.directory, reason: lastError())
         }
         runs[found.run].live -= 1
         live -= 1
@@ -175,7 +175,7 @@ final class SpillRuns: @unchecked Sendable {
         let copy = SpillRuns(recordSize: recordSize, directory: spool.directory)
         for run in runs {
             guard let made = merge([run], into: copy.spool) else {
-                fatalError("forkexplain report: cannot copy its table of processes: \(lastError())")
+                SpillFailure.stop("copy its table of processes", directory: spool.directory, reason: lastError())
             }
             copy.runs.append(made)
             copy.live += made.live
@@ -254,13 +254,14 @@ final class SpillRuns: @unchecked Sendable {
         let place = EventSpool.Place(
             offset: run.offset + first * recordSize, count: Int32(truncatingIfNeeded: count * recordSize))
         guard let bytes = spool.read(place) else {
-            fatalError(
-                "forkexplain report: cannot read back its table of processes: \(spool.failure.map { "\($0)" } ?? "")")
+            SpillFailure.stop(
+                "read back its table of processes", directory: spool.directory,
+                reason: spool.failure.map { "\($0)" } ?? lastError())
         }
         return bytes
     }
 
-    private func lastError() -> String { String(cString: strerror(errno)) }
+    private func lastError() -> String { SpillFailure.lastError() }
 
     /// The filter's word and bits for `hash`.
     private static func probe(_ hash: UInt64, words: Int) -> (word: Int, bits: UInt64) {

@@ -68,7 +68,8 @@ struct SpillingList<Element: Sendable>: Sendable {
         var bytes = [UInt8](repeating: 0, count: stride)
         withUnsafeBytes(of: element) { raw in bytes.withUnsafeMutableBytes { $0.copyMemory(from: raw) } }
         guard let file, file.spool.overwrite(bytes, at: offsets[chunk] + within * stride) == true else {
-            fatalError("forkexplain report: cannot write its list of processes to its spill file")
+            SpillFailure.stop(
+                "write its list of processes", directory: spillDirectory, reason: SpillFailure.lastError())
         }
         if file.chunk == chunk { file.bytes.replaceSubrange((within * stride)..<((within + 1) * stride), with: bytes) }
         return result
@@ -96,6 +97,8 @@ struct SpillingList<Element: Sendable>: Sendable {
         chunks[chunk] = []
     }
 
+    private var spillDirectory: String { file?.spool.directory ?? directory ?? "$TMPDIR" }
+
     /// The entry at `within` of a chunk on disk, the chunk read whole.
     private func read(chunk: Int, at within: Int) -> Element {
         guard let file else { fatalError("forkexplain report: its list of processes has no spill file") }
@@ -103,9 +106,9 @@ struct SpillingList<Element: Sendable>: Sendable {
             let place = EventSpool.Place(
                 offset: offsets[chunk], count: Int32(Self.chunkSize * MemoryLayout<Element>.stride))
             guard let bytes = file.spool.read(place) else {
-                fatalError(
-                    "forkexplain report: cannot read back its list of processes: \(file.spool.failure.map { "\($0)" } ?? "")"
-                )
+                SpillFailure.stop(
+                    "read back its list of processes", directory: file.spool.directory,
+                    reason: file.spool.failure.map { "\($0)" } ?? SpillFailure.lastError())
             }
             file.chunk = chunk
             file.bytes = bytes
@@ -123,7 +126,10 @@ struct SpillingList<Element: Sendable>: Sendable {
         for chunk in offsets.indices where offsets[chunk] >= 0 {
             guard let bytes = shared.spool.read(EventSpool.Place(offset: offsets[chunk], count: Int32(size))),
                 let place = copy.spool.write(bytes)
-            else { fatalError("forkexplain report: cannot copy its list of processes") }
+            else {
+                SpillFailure.stop(
+                    "copy its list of processes", directory: copy.spool.directory, reason: SpillFailure.lastError())
+            }
             offsets[chunk] = place.offset
         }
         file = copy
