@@ -14,10 +14,15 @@ need node
 need unshare
 need dmesg
 
+# The memory cgroup, v1 or v2, named for this run: the kernel's lines are
+# found by it and the victim's pid in the whole ring buffer, which a
+# machine that ran many scenarios has full (a count of its lines taken
+# before does not move then, and the lines after it read as none).
+NAME=forkexplain-221-oom-$$
 # The memory cgroup, v1 or v2 (v2 only where the host already delegates
 # memory to the root's children: the scenario changes no host setting).
 if [ -d /sys/fs/cgroup/memory ] && [ -f /sys/fs/cgroup/memory/memory.limit_in_bytes ]; then
-	CG=/sys/fs/cgroup/memory/forkexplain-221-oom
+	CG=/sys/fs/cgroup/memory/$NAME
 	mkdir "$CG"
 	on_exit "rmdir '$CG'"
 	echo $((16 << 20)) >"$CG/memory.limit_in_bytes"
@@ -25,7 +30,7 @@ if [ -d /sys/fs/cgroup/memory ] && [ -f /sys/fs/cgroup/memory/memory.limit_in_by
 	if [ -f "$CG/memory.memsw.limit_in_bytes" ]; then echo $((16 << 20)) >"$CG/memory.memsw.limit_in_bytes"; fi
 	kills() { awk '$1=="oom_kill"{print $2}' "$CG/memory.oom_control"; }
 elif grep -qw memory /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null; then
-	CG=/sys/fs/cgroup/forkexplain-221-oom
+	CG=/sys/fs/cgroup/$NAME
 	mkdir "$CG"
 	on_exit "rmdir '$CG'"
 	echo 16M >"$CG/memory.max"
@@ -37,7 +42,6 @@ fi
 on_exit "empty_cgroup '$CG'"
 
 # 1. The OOM kill: one child allocating 64 MiB in the 16 MiB cgroup.
-mark=$(dmesg | wc -l)
 rc=0
 timeout 60 bash -c "echo \$\$ > '$CG/cgroup.procs'; $PYTHON -c 'b = bytearray(64 << 20)'; exit \$?" \
 	>"$WORK/shell.out" 2>"$WORK/shell.err" || rc=$?
@@ -45,10 +49,17 @@ timeout 60 bash -c "echo \$\$ > '$CG/cgroup.procs'; $PYTHON -c 'b = bytearray(64
 grep -qE '^bash: line 1: +[0-9]+ Killed ' "$WORK/shell.err" || fail "bash did not report Killed: $(cat "$WORK/shell.err")"
 [ "$(kills)" = 1 ] || fail "the cgroup counts $(kills) OOM kills, not 1"
 victim=$(sed -nE 's/^bash: line 1: +([0-9]+) Killed .*/\1/p' "$WORK/shell.err")
-oom_lines() { dmesg | tail -n +$((mark + 1)) | grep -F "forkexplain-221-oom" -A1 | grep -E 'oom-kill:|Killed process'; }
+oom_lines() { dmesg | grep -E "oom_memcg=/$NAME|Killed process $victim "; }
 wait_for 10 eval 'oom_lines | grep -q "Killed process $victim "' ||
-	fail "dmesg has no Killed process $victim line: $(dmesg | tail -n +$((mark + 1)) | tail -5)"
-dmesg | tail -n +$((mark + 1)) >"$WORK/dmesg"
+	fail "dmesg has no Killed process $victim line: $(dmesg | tail -5)"
+# The kernel's report of this kill: from the last `invoked oom-killer`
+# before the victim's `Killed process` line to that line.
+dmesg >"$WORK/dmesg.all"
+end=$(grep -n "Killed process $victim " "$WORK/dmesg.all" | tail -1 | cut -d: -f1)
+start=$(head -n "$end" "$WORK/dmesg.all" | grep -n 'invoked oom-killer' | tail -1 | cut -d: -f1)
+[ -n "$start" ] || fail "dmesg has no 'invoked oom-killer' line before the kill of $victim"
+sed -n "${start},${end}p" "$WORK/dmesg.all" >"$WORK/dmesg"
+grep -q "oom_memcg=/$NAME" "$WORK/dmesg" || fail "the kernel's report of the kill names no oom_memcg=/$NAME: $(cat "$WORK/dmesg")"
 anon=$(grep -E "Killed process $victim " "$WORK/dmesg" | sed -nE 's/.*anon-rss:([0-9]+)kB.*/\1/p' | head -1)
 
 "$FORKEXPLAIN" explain "$(cat "$WORK/shell.err")" >"$WORK/shell.explain"
