@@ -189,6 +189,16 @@ final class ExplanationFormatTests: XCTestCase {
         XCTAssertTrue(popen.contains("   ```\n\n   Then: on 2.29–2.37 the ENOMEM hides the real errno"), popen)
     }
 
+    /// Not a task's failure: the advice a list, its commands a shell block
+    /// under their item, and no causes.
+    func testMarkdownOfAFullDisk() {
+        let md = markdown("write error: No space left on device")
+        XCTAssertTrue(md.contains("\n- A write, an open or a mkdir got ENOSPC"), md)
+        XCTAssertTrue(md.contains("\n\n  ```sh\n  df -h PATH; df -i PATH"), md)
+        XCTAssertFalse(md.contains("$ "), md)
+        XCTAssertFalse(md.contains("1. **"), md)
+    }
+
     /// A backtick run in a pasted line cannot close the block it is quoted in.
     func testAPastedFenceStaysQuoted() {
         let md = markdown("sh: ```x```: fork: Resource temporarily unavailable")

@@ -27,9 +27,7 @@ public struct ExplanationMarkdownRenderer: Renderer {
             lines += Self.checks(known.checks, indent: "")
             lines += ["", "**Fix**", ""] + known.fixes.map { "- " + MarkdownRenderer.text($0) }
         }
-        if let notTask = message.notTask {
-            lines += [""] + notTask.advice.map { "- " + MarkdownRenderer.text($0) }
-        }
+        if let notTask = message.notTask { lines += Self.advice(notTask.advice) }
         if ExplanationText.listsCauses(explanation) {
             lines += ["", "**" + ExplanationText.causesIntro(explanation) + "**", ""]
             for (index, cause) in explanation.causes.enumerated() {
@@ -48,6 +46,28 @@ public struct ExplanationMarkdownRenderer: Renderer {
             lines += ["", MarkdownRenderer.text(conclusion)]
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Advice as the text prints it: prose a list, each run of `$ `
+    /// command lines a shell block under the item before it.
+    private static func advice(_ advice: [String]) -> [String] {
+        var lines: [String] = []
+        var commands: [String] = []
+        func flush() {
+            lines += checks(commands, indent: "  ")
+            commands = []
+        }
+        for line in advice {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("$ ") {
+                commands.append(String(trimmed.dropFirst(2)))
+                continue
+            }
+            flush()
+            lines += ["", "- " + MarkdownRenderer.text(line)]
+        }
+        flush()
+        return lines
     }
 
     /// The commands of a check, one shell block; none, nothing.
