@@ -31,7 +31,7 @@ final class ExplainFormatCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertTrue(
             result.standardOutput.hasPrefix(
-                "## forkexplain explain\n\nRead 1 of 2 lines:\n```text\n2| -bash: fork: Resource temporarily unavailable\n```\n"
+                "## forkexplain explain\n\nRead 1 of 2 lines, the ones that name a failure:\n```text\n2| -bash: fork: Resource temporarily unavailable\n```\n"
             ), result.standardOutput)
         XCTAssertTrue(result.standardOutput.contains("\n1. **"), result.standardOutput)
     }

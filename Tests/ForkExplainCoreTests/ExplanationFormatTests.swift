@@ -171,7 +171,7 @@ final class ExplanationFormatTests: XCTestCase {
                 """
                 ## forkexplain explain
 
-                Read 2 of 3 lines:
+                Read 2 of 3 lines, the ones that name a failure:
                 ```text
                 2| -bash: fork: retry: Resource temporarily unavailable
                 3| -bash: fork: Resource temporarily unavailable
@@ -187,6 +187,14 @@ final class ExplanationFormatTests: XCTestCase {
         XCTAssertTrue(md.hasSuffix("the shim records the numbers at the moment of failure.\n"), md)
         let popen = markdown("ENOMEM")
         XCTAssertTrue(popen.contains("   ```\n\n   Then: on 2.29–2.37 the ENOMEM hides the real errno"), popen)
+    }
+
+    func testMarkdownOfLinesNoneOfWhichNamesAFailure() {
+        let md = markdown("starting worker\nworker exited")
+        XCTAssertTrue(
+            md.contains(
+                "No line names an errno or a failure forkexplain knows; read all 2 lines together:\n```text\n1| starting worker\n2| worker exited\n```\n"
+            ), md)
     }
 
     /// Not a task's failure: the advice a list, its commands a shell block

@@ -12,9 +12,7 @@ public struct ExplanationMarkdownRenderer: Renderer {
         var lines = ["## forkexplain explain", ""]
         let read = message.excerpt.used.map { "\($0.number)| \($0.text.escapingControls)" }
         let quoted = message.excerpt.total > 1 ? read : [message.text.escapingControls]
-        lines.append(
-            message.excerpt.total > 1
-                ? "Read \(message.excerpt.used.count) of \(message.excerpt.total) lines:" : "The message:")
+        lines.append(Self.readLine(message.excerpt))
         lines += Self.block(quoted, language: "text")
         lines += ["", "**They say:** " + MarkdownRenderer.text(ExplanationText.says(explanation)) + "."]
         for note in message.notes { lines += ["", MarkdownRenderer.text(note)] }
@@ -46,6 +44,16 @@ public struct ExplanationMarkdownRenderer: Renderer {
             lines += ["", MarkdownRenderer.text(conclusion)]
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the block below quotes: the message, the lines that name a
+    /// failure, or (none does) every line, as the text says it.
+    private static func readLine(_ excerpt: MessageExcerpt) -> String {
+        guard excerpt.total > 1 else { return "The message:" }
+        if excerpt.readWhole {
+            return "No line names an errno or a failure forkexplain knows; read all \(excerpt.total) lines together:"
+        }
+        return "Read \(excerpt.used.count) of \(excerpt.total) lines, the ones that name a failure:"
     }
 
     /// Advice as the text prints it: prose a list, each run of `$ `
