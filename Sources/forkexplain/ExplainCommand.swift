@@ -12,6 +12,11 @@ struct ExplainCommand: ParsableCommand {
             and standard input not a terminal, it reads a pasted log excerpt there \
             and uses the lines that name a failure.
 
+            Options come before the message: every word from the message on is \
+            the message's. --format markdown is for a ticket or a chat; --format \
+            json is one object for scripts and bots (docs/design.md, "explain \
+            --format json").
+
             Examples:
               forkexplain explain -bash: fork: retry: No child processes
               forkexplain explain 'error=12, Cannot allocate memory'
@@ -20,8 +25,15 @@ struct ExplainCommand: ParsableCommand {
               journalctl -u myapp --since -1h | forkexplain explain -
               forkexplain explain EAGAIN
               forkexplain explain 12
+              forkexplain explain --format markdown 'fork: Cannot allocate memory'
+              forkexplain explain --format json -bash: fork: retry: No child processes
             """
     )
+
+    // Declared before the message: options are read only before it, since
+    // every word from the message on is the message's (`-bash: fork: ...`).
+    @Option(help: "Output format: text, markdown (for a ticket or a chat) or json (for machines).")
+    var format: ReportFormat = .text
 
     @Argument(
         parsing: .captureForPassthrough,
@@ -33,6 +45,6 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let text = try MessageInput.read(words: message)
         StandardOutput.write(
-            ExplanationRenderer().render(Explainer.explain(text)), failureStatus: CommandFailure.usageStatus)
+            try format.render(Explainer.explain(text)), failureStatus: CommandFailure.usageStatus)
     }
 }

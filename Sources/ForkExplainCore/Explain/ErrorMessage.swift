@@ -12,8 +12,17 @@ struct ErrorMessage: Sendable {
     var notATask: String?
     /// The program's `ProgramRule.failedCall`.
     var failedCall: String?
-    /// A remark about the program the text comes from.
+    /// Every remark printed under the first line, in order: the program's
+    /// note, hosting hints, readings of pasted limits, an OOM kill beside.
     var notes: [String]
+    /// The program's `ProgramRule.note`, also first in `notes`: kept apart
+    /// so that `explain --format json` can name what each remark is.
+    var programNote: String?
+    /// What the text says of the platform it ran on (`HostingHint`), also in `notes`.
+    var hints: [String] = []
+    /// Limits the text prints beside the error (OpenBLAS's, `ulimit -u`'s),
+    /// read, also in `notes`.
+    var limitsRead: [String] = []
     var ruledOut: [String]
     /// Causes to list before the others, from numbers the text prints.
     var firstCauses: [String]
@@ -52,6 +61,7 @@ struct ErrorMessage: Sendable {
         isMemoryMapping = rule?.isMemoryMapping ?? false
         notATask = rule?.notATask
         failedCall = rule?.failedCall
+        programNote = rule?.note
         notes = rule?.note.map { [$0] } ?? []
         ruledOut = rule?.ruledOut ?? []
         firstCauses = rule?.firstCauses ?? []
@@ -62,6 +72,7 @@ struct ErrorMessage: Sendable {
         let aTasksErrno = errnos.isEmpty || CauseCatalog.orderings.contains { errnos.contains($0.errno) }
         for hint in HostingHint.hints(in: text.lowercased()) where aTasksErrno {
             notes.append(hint.note)
+            hints.append(hint.note)
             firstCauses += hint.firstCauses.filter { !firstCauses.contains($0) }
         }
         if kind == .thread, errnos.first == "ENOMEM", notes.isEmpty {
@@ -97,9 +108,11 @@ struct ErrorMessage: Sendable {
             )
         }
         if let errno = known?.errno, self.errnos.isEmpty { self.errnos = [errno] }
+        let before = notes.count
         readPrintedLimits(lower)
         // Settings pasted beside the error lines, which the excerpt drops.
         readPrintedNPROC(text.lowercased())
+        limitsRead = Array(notes[before...])
         if rule == nil, known == nil, notes.isEmpty, firstCauses.isEmpty {
             notTask = NotATaskText.read(text, errnos: self.errnos, kind: kind)
         }

@@ -14,6 +14,17 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         }
         return try renderer.render(report)
     }
+
+    /// `explain --format`: the same three readers, of one explanation.
+    func render(_ explanation: Explanation) throws -> String {
+        let renderer: any Renderer<Explanation>
+        switch self {
+        case .text: renderer = ExplanationRenderer()
+        case .markdown: renderer = ExplanationMarkdownRenderer()
+        case .json: renderer = ExplanationJSONRenderer()
+        }
+        return try renderer.render(explanation)
+    }
 }
 
 extension LLVMSymbolizer {
