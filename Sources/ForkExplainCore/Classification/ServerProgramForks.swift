@@ -109,7 +109,7 @@ struct ServerProgramForks {
             return
                 "\(ProgramForkFacts.sshdCountUser(String(uid))); sshd's own unit and its MaxStartups do not hold these tasks unless the session stayed in sshd's cgroup (no pam_systemd: a container, `UsePAM no`) (docs/kernel-facts.md §11.109, §11.126)."
         case .sshdRoot:
-            let startups = sshdStartups >= 10 ? "10:30:\(sshdStartups)" : "\(sshdStartups)"
+            let startups = sshdStartups > 10 ? "10:30:\(sshdStartups)" : "\(sshdStartups)"
             return
                 "Or bound what sshd holds: `MaxStartups \(startups)` in sshd_config keeps its unauthenticated connections, two processes each, within \(limitWords) beside the listener, then `systemctl reload ssh` (sshd elsewhere); the limit is \(ProgramForkFacts.sshdOwnUnit) or the container's, which logged-in sessions count against too when PAM does not move them (docs/kernel-facts.md §11.109)."
         case .cron:
@@ -121,7 +121,7 @@ struct ServerProgramForks {
                 "Or size nginx to the limit: `worker_processes \(nginxWorkers);` in nginx.conf, not `auto`, which counts the host's CPUs ((\(limitWords) − the master − a cache manager and loader) ÷ 2, for the two sets a reload holds), fewer by what else runs under the limit; or raise the limit to 2 × worker_processes + 3, in nginx's unit (TasksMax=) or its container (docs/kernel-facts.md §11.111)."
         case .git where isThread:
             return
-                "git's pack-objects and index-pack start a thread per CPU unless told: `git -c pack.threads=1 …` (or `git config --global pack.threads 1`) keeps them within \(limitWords); its run-command thread (start_async) is one more (docs/kernel-facts.md §11.126)."
+                "git's pack-objects (gc, repack, a push, a server's side of a fetch) starts a thread per CPU unless pack.threads says, and index-pack takes its count from the same setting: `git -c pack.threads=1 …` (or `git config --global pack.threads 1`) keeps them within \(limitWords); its run-command thread (start_async) is one more (docs/kernel-facts.md §11.126)."
         case .git:
             return
                 "Look beside git, not at it: no git setting shrinks its one or two children, so \(limitWords) was filled by the rest of the job (parallel builds, test runners, services in the same container or session); count them as below and raise the limit where its owner sets it (docs/kernel-facts.md §11.112, §11.126)."
