@@ -115,6 +115,12 @@ struct CgroupPidsRule: ClassificationRule {
             // mongod a thread per connection (§11.96).
             evidence.append(database.evidence)
             advice.insert(database.advice, at: Swift.min(1, advice.count))
+        } else if let program = ServerProgramForks.finding(context, limit: max, limitName: "pids.max") {
+            // sshd, cron, nginx, git, runc init: whose limit it is and the
+            // program's own knob (§11.126).
+            evidence.append(program.evidence)
+            advice.insert(program.advice, at: Swift.min(1, advice.count))
+            if program.keepsLeakAdvice { advice += Self.leakAdvice(context, dir: dir, tasks: current) }
         } else if let python = PythonForkWorkers.finding(context, limit: max) {
             // Workers are what the program was told, or the CPUs (§11.89);
             // a script can also leak children, so the leak count stays.

@@ -63,6 +63,13 @@ struct CommitLimitRule: ClassificationRule {
                 "MemAvailable was \(Quantity.kibibytes(available)) (/proc/meminfo): memory itself was not the problem")
         }
 
+        var advice = Self.advice(mode: mode, thread: context.call == .pthreadCreate)
+        // The kernel's setting leads; Squid's own sizes come next (§11.126).
+        if SquidHelperForks.applies(context) {
+            evidence.append(SquidHelperForks.evidence)
+            advice.insert(SquidHelperForks.advice, at: Swift.min(1, advice.count))
+        }
+
         var verdict = Verdict(
             id: .commitLimit,
             confidence: confidence,
@@ -77,7 +84,7 @@ struct CommitLimitRule: ClassificationRule {
             misleadingNote: MisleadingErrno.glibcEPERMNote(context)
                 ?? "Memory may be free: it is the commit accounting (vm.overcommit_memory) that refused, not a lack of RAM.",
             evidence: evidence,
-            advice: Self.advice(mode: mode, thread: context.call == .pthreadCreate)
+            advice: advice
         )
         ExpectedErrno.check(&verdict, cause: .overcommit, in: context)
         return verdict

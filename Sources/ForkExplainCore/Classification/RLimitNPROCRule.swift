@@ -157,6 +157,13 @@ struct RLimitNPROCRule: ClassificationRule {
             evidence.append(server.evidence)
             leadingAdvice.append(server.advice)
         }
+        // A login's fork under sshd, git's children: the user's count (§11.126).
+        if server == nil, let program = ServerProgramForks.finding(context, limit: soft, limitName: "RLIMIT_NPROC"),
+            program.isTheUsers
+        {
+            evidence.append(program.evidence)
+            leadingAdvice.append(program.advice)
+        }
         let ownThreads = server == nil ? OwnThreadsNPROC.finding(context) : nil
         if let ownThreads { leadingAdvice.append(ownThreads.advice(soft: soft)) }
         let raiseTo = max(soft * 4, (ownThreads?.threads ?? 0) * 4)

@@ -3,14 +3,17 @@
 /// the daemon's own unit is often not it (docs/kernel-facts.md §11.109 to
 /// §11.112). Part of `ProgramCatalog`.
 enum ServerProgramRules {
+    /// The facts `report` states too.
+    private typealias F = ProgramForkFacts
+
     /// cron forks twice per job, as root: a task limit that refuses it is
     /// a cgroup's, and the jobs it started fill it (§11.110).
     static let cronNote =
-        "cron forks as root for every job it starts (do_command), then again for the job's command (child_process); cronie logs the errno (`(CRON) can't fork (do_command): Resource temporarily unavailable`), Debian's and OpenBSD's cron only `(CRON) error (can't fork)`. RLIMIT_NPROC does not hold root back (outside a user namespace), so EAGAIN is cron's cgroup: its unit's TasksMax= (cron.service, crond.service) or a container's pids limit, which every job and whatever it leaves running count against, unless cron's PAM stack moves jobs to a session of their own (pam_systemd). Jobs that never exit, one more each time they are due, fill it and then every job fails: `systemctl status cron` (or crond) shows the unit's Tasks against its limit, and `systemd-cgls -u cron.service` which jobs hold them (docs/kernel-facts.md §11.110)."
+        "\(F.cronForks); cronie logs the errno (`(CRON) can't fork (do_command): Resource temporarily unavailable`), Debian's and OpenBSD's cron only `(CRON) error (can't fork)`. \(F.cronOwners). \(F.cronCheck) (docs/kernel-facts.md §11.110)."
 
     /// sshd forks the session's program as the user: the login's limits.
     static let sessionNote =
-        "sshd forks the session's shell or command (session.c do_exec_no_pty, do_exec_pty with a terminal) from the session's process, which already runs as the user (root logins aside): EAGAIN is the user's RLIMIT_NPROC, every task of that uid on the host counted (sshd's PAM stack sets it from /etc/security/limits.conf through pam_limits), the user's slice's TasksMax= (logind's UserTasksMax=) or a container's pids limit, not sshd's own unit. Count the user's tasks as root or from a session that still works (`ps -L -U USER --no-headers | wc -l`) against the user's `ulimit -u`; end what leaked or raise nproc in /etc/security/limits.d (docs/kernel-facts.md §11.109)."
+        "\(F.sshdSessionFork): EAGAIN is \(F.sshdSessionOwners). \(F.sshdCountUser("USER")) (docs/kernel-facts.md §11.109)."
 
     static let rules: [ProgramRule] = [
         ProgramRule(
@@ -40,7 +43,7 @@ enum ServerProgramRules {
         ProgramRule(
             program: "OpenSSH sshd (listener)", anyOf: ["sshd["], allOf: ["error: fork: "], kind: .process,
             note:
-                "The listening sshd forks a process for each incoming connection (sshd.c's accept loop), as root: RLIMIT_NPROC does not hold root back (outside a user namespace), so EAGAIN is sshd's own service's TasksMax= (ssh.service on Debian and Ubuntu, sshd.service elsewhere), a container's pids limit, or the host's PID numbers (docs/kernel-facts.md §11.109)."
+                "\(F.sshdListenerFork.capitalizedFirst): RLIMIT_NPROC does not hold root back (outside a user namespace), so EAGAIN is \(F.sshdOwnUnit), a container's pids limit, or the host's PID numbers (docs/kernel-facts.md §11.109)."
         ),
         ProgramRule(
             program: "OpenSSH sshd (MaxSessions)", anyOf: ["no more sessions"], allOf: ["sshd"],
@@ -60,7 +63,7 @@ enum ServerProgramRules {
         ProgramRule(
             program: "nginx", anyOf: ["fork() failed while spawning \""], kind: .process,
             note:
-                "nginx's master forks its worker processes (worker_processes; `auto` is one per online CPU sysconf(_SC_NPROCESSORS_ONLN) counts, the host's CPUs inside a container too), its cache manager and loader, and on every reload it forks a new set of workers before the old ones finish, so a reload needs twice the workers for a while. The master runs as root, which RLIMIT_NPROC does not hold back (outside a user namespace): EAGAIN is nginx's unit's TasksMax= or the container's pids limit. Set worker_processes to a number that fits twice over, or raise the limit (docs/kernel-facts.md §11.111).",
+                "\(F.nginxForks). The master runs as root, which RLIMIT_NPROC does not hold back (outside a user namespace): EAGAIN is nginx's unit's TasksMax= or the container's pids limit. Set worker_processes to a number that fits twice over, or raise the limit (docs/kernel-facts.md §11.111).",
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
@@ -79,7 +82,7 @@ enum ServerProgramRules {
             kind: .process,
             errnosWhenNone: ["EAGAIN", "ENOMEM"],
             note:
-                "git runs its hooks, aliases, pagers, helpers and transports as child processes (run-command.c start_command: `error: cannot fork() for NAME: STRERROR`), and a clone or fetch that cannot fork git-upload-pack or ssh ends with `fatal: unable to fork`. git holds a child or two at a time, so the limit was filled by what else runs beside it: the CI job's container (its pids limit), the user's other processes (RLIMIT_NPROC) or the unit's other tasks (TasksMax=). Reproduced for real under a pids cgroup in Tests/scenarios/208 (docs/kernel-facts.md §11.112).",
+                "\(F.gitForks), and a clone or fetch that cannot fork git-upload-pack or ssh ends with `fatal: unable to fork`. \(F.gitHolds). Reproduced for real under a pids cgroup in Tests/scenarios/208 (docs/kernel-facts.md §11.112).",
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(
@@ -99,7 +102,7 @@ enum ServerProgramRules {
         ProgramRule(
             program: "Squid", anyOf: ["ipccreate: fork: "], kind: .process,
             note:
-                "Squid forks its helpers (url_rewrite_program, authenticators, logfile daemons, external ACL helpers) from its main process, whose memory holds cache_mem and the cache index, and each fork is charged that process's private writable memory: \"(12) Cannot allocate memory\" (\"(12) Out of memory\" with musl) is the overcommit check refusing the charge, with memory free, not a task limit. With vm.overcommit_memory 2 it is Committed_AS past CommitLimit; with 0 one mapping larger than RAM + swap (5.2 and later), or the whole charge against what could be freed (before). Fixes: `vm.overcommit_memory = 1`, a smaller cache_mem, fewer helper children, or sleep_after_fork to give each child time to exec before the next fork (docs/kernel-facts.md §11.112).",
+                "\(F.squidForks): \"(12) Cannot allocate memory\" (\"(12) Out of memory\" with musl) is the overcommit check refusing the charge, with memory free, not a task limit. With vm.overcommit_memory 2 it is Committed_AS past CommitLimit; with 0 one mapping larger than RAM + swap (5.2 and later), or the whole charge against what could be freed (before). Fixes: `vm.overcommit_memory = 1`, \(F.squidFixes) (docs/kernel-facts.md §11.112).",
             firstCauses: ["commit_limit"]
         ),
         // ClickHouse's pool throws CANNOT_SCHEDULE_TASK (Code: 439) both
