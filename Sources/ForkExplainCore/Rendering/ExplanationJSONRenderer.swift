@@ -25,9 +25,29 @@ public struct ExplanationJSONRenderer: Renderer {
         var text: String
     }
 
+    /// The text's advice split the way a cause's is: its sentences, the
+    /// commands without the prompt the text indents them with, the fix.
     struct NotATask: Encodable, Sendable {
         var kind: String
-        var advice: [String]
+        var summary: [String]
+        var checks: [String]
+        @ExplicitNull var fix: String?
+
+        init(kind: String, advice: [String]) {
+            self.kind = kind
+            summary = []
+            checks = []
+            for line in advice {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix("$ ") {
+                    checks.append(String(trimmed.dropFirst(2)))
+                } else if trimmed.hasPrefix("Fix: ") {
+                    fix = String(trimmed.dropFirst(5))
+                } else if trimmed != "Check:" && !trimmed.isEmpty {
+                    summary.append(trimmed)
+                }
+            }
+        }
     }
 
     struct Known: Encodable, Sendable {
