@@ -10,8 +10,9 @@ import Foundation
 /// heaps to fragment, and a report's resident size grew with its log.
 final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     /// Enough lines that a worker's share outweighs starting it, few enough
-    /// that a batch of the largest records (32 KiB) stays near 64 MiB.
-    static var lineLimit: Int { 2048 }
+    /// that a batch of the largest records (32 KiB) stays under 64 MiB
+    /// (`DecodingThreads.batchLines`).
+    static var lineLimit: Int { DecodingThreads.batchLines }
     static var byteLimit: Int { 64 << 20 }
 
     /// A line's record, the fields it lost, what `prepare` made of it, and
@@ -183,4 +184,14 @@ private final class LineClaims: @unchecked Sendable {
 /// gives each of them a heap of its own.
 enum DecodingThreads {
     static var most: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Lines a batch takes: 256 for each core, at least 512, at most 2,048.
+    /// Two batches are in flight, each line's record and, in JSON, its
+    /// event's text (some 3 KB) made in the decoding threads' heaps; at
+    /// 2,048 lines on 2 cores, a JSON report of 100,000 records peaked
+    /// at 1.00-1.12x its 10,000-record peak from run to run under load,
+    /// at 512 at 1.00x in every run, for the same CPU (docs/performance.md
+    /// "The reader's peak under load: batches of 512 lines"). A core's
+    /// share stays at 256 lines or more; 2,048 from 8 cores, as before.
+    static let batchLines = min(2048, max(512, 256 * most))
 }
