@@ -20,9 +20,7 @@ rustc -O -o "$WORK/pool" "$PROGRAMS/tokio_like_pool.rs" 2>"$WORK/rustc.err" || f
 spare_uid 61400 61449
 uid=$SPARE_UID
 on_exit "kill_uid $uid"
-mkdir -p "$WORK/as-$uid"
-chown "$uid" "$WORK/as-$uid"
-LOG="$WORK/as-$uid/log.jsonl"
+log_owned_by "$uid"
 
 # as_uid LIMIT: the pool of 96 under RLIMIT_NPROC LIMIT, as the uid, the
 # process being the uid's only one (exec: no shell stays behind).

@@ -21,9 +21,7 @@ need unshare
 spare_uid 63120 63169
 uid=$SPARE_UID
 on_exit "kill_uid $uid"
-mkdir "$WORK/as-$uid"
-chown "$uid" "$WORK/as-$uid"
-LOG="$WORK/as-$uid/log.jsonl"
+log_owned_by "$uid"
 
 # invoke MODE OUT: 40 invocations of the handler as the uid, under
 # `ulimit -u 12`, in a mount namespace whose /var holds only /var/task.

@@ -19,9 +19,7 @@ need unshare
 spare_uid 63170 63219
 uid=$SPARE_UID
 on_exit "kill_uid $uid"
-mkdir "$WORK/as-$uid"
-chown "$uid" "$WORK/as-$uid"
-LOG="$WORK/as-$uid/log.jsonl"
+log_owned_by "$uid"
 
 # spawn COUNT OUT: node keeping COUNT children of /var/task/bin/worker,
 # as the uid under `ulimit -u 12`.

@@ -114,6 +114,14 @@ replay() {
 		"$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
 
+# log_owned_by UID: points LOG into a directory of WORK that UID owns: the
+# shim writes only to a file its euid owns (docs/log-format.md).
+log_owned_by() {
+	mkdir -p "$WORK/as-$1"
+	chown "$1" "$WORK/as-$1"
+	LOG="$WORK/as-$1/log.jsonl"
+}
+
 # replay_as UID MACHINE CALL ERRNO: replay with the caller running as UID
 # (the fixture built for it: FIXTURE_UID), for limits that do not bind
 # root. The log goes to a directory UID owns: the shim writes only to a
@@ -124,9 +132,7 @@ replay_as() {
 	FIXTURE_UID=$uid "$PYTHON" "$TOP/Tests/scenarios/machines.py" "$machine" "$WORK/machine" ||
 		fail "no fixture machine $machine"
 	cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"
-	mkdir -p "$WORK/as-$uid"
-	chown "$uid" "$WORK/as-$uid"
-	LOG="$WORK/as-$uid/log.jsonl"
+	log_owned_by "$uid"
 	setpriv --reuid="$uid" --regid="$uid" --clear-groups env FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" \
 		FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" FORKEXPLAIN_FILL=start FORKEXPLAIN_INJECT="$call=$err" FORKEXPLAIN_LOG="$LOG" \
 		LD_PRELOAD="$SHIM" "$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
