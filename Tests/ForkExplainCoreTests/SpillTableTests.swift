@@ -108,6 +108,39 @@ final class SpillTableTests: XCTestCase {
         XCTAssertEqual(copy[3], 3, "the copy keeps what the original let go of")
     }
 
+    /// A copy taken after entries were let go of on disk: the copy's file
+    /// holds only the standing ones, so the places found in the shared
+    /// file are not the copy's, and the entry let go of in the copy must
+    /// be the one asked for, each other entry kept.
+    func testACopyAfterEntriesLeftTheFileLetsGoOfTheRightOne() {
+        var table = CompactTable<Int, Int>(spillFrom: 4)
+        var expected: [Int: Int] = [:]
+        for key in 0..<200 {
+            table[key] = key
+            expected[key] = key
+        }
+        XCTAssertGreaterThan(table.spilled, 150)
+        for key in stride(from: 0, to: 200, by: 3) {
+            table[key] = nil
+            expected[key] = nil
+        }
+        let original = expected
+        var copy = table
+        var copied = expected
+        for key in stride(from: 1, to: 200, by: 3) {
+            XCTAssertEqual(copy.removeValue(forKey: key), key, "the copy gives back \(key)")
+            copied[key] = nil
+        }
+        copy.modify(2) { $0 = -2 }
+        copied[2] = -2
+        for key in 0..<200 {
+            XCTAssertEqual(copy[key], copied[key], "the copy's \(key)")
+            XCTAssertEqual(table[key], original[key], "the original's \(key)")
+        }
+        XCTAssertEqual(copy.count, copied.count)
+        XCTAssertEqual(table.count, original.count)
+    }
+
     /// A key or value with a reference never goes to the file.
     func testATableOfStringsStaysInMemory() {
         var table = CompactTable<String, Int>(spillFrom: 2)

@@ -258,9 +258,15 @@ extension CompactTable {
 
     /// The value of `key` on disk, let go of there.
     fileprivate mutating func takeFromDisk(_ key: Key) -> Value? {
-        guard disk != nil, let found = onDisk(key) else { return nil }
-        // A copy of the table shares the file until one of them changes it.
-        if !isKnownUniquelyReferenced(&disk), let shared = disk { disk = shared.copy() }
+        guard disk != nil, var found = onDisk(key) else { return nil }
+        // A copy of the table shares the file until one of them changes it;
+        // its own file holds only the standing records, so the key's place
+        // there is found again.
+        if !isKnownUniquelyReferenced(&disk), let shared = disk {
+            disk = shared.copy()
+            guard let again = onDisk(key) else { return nil }
+            found = again
+        }
         disk?.remove(found)
         return Self.value(of: found.record)
     }
