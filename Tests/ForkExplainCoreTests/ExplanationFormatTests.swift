@@ -216,4 +216,30 @@ final class ExplanationFormatTests: XCTestCase {
         let md = markdown("sh: ```x```: fork: Resource temporarily unavailable")
         XCTAssertTrue(md.contains("\n````text\nsh: ```x```: fork: Resource temporarily unavailable\n````\n"), md)
     }
+    /// A log of 15 refused forks among 30 lines: the text and the Markdown
+    /// quote the same first 12 and count the other 3; JSON keeps all 15
+    /// (docs/design.md, `lines_read`). main's Markdown quoted all 15.
+    func testALongExcerptIsQuotedAsTheTextQuotesIt() throws {
+        let log = (1...15).map { "job \($0): fork: Resource temporarily unavailable\njob \($0) done" }
+            .joined(separator: "\n")
+        let explanation = Explainer.explain(log)
+        let text = ExplanationRenderer().render(explanation)
+        let quotedMarkdown = markdown(log)
+        for rendered in [text, quotedMarkdown] {
+            XCTAssertTrue(rendered.contains("23| job 12: fork"), rendered)
+            XCTAssertFalse(rendered.contains("25| job 13: fork"), rendered)
+            XCTAssertTrue(rendered.contains("(and 3 more)"), rendered)
+        }
+        XCTAssertTrue(text.contains("\n  (and 3 more)\n"), text)
+        XCTAssertTrue(
+            quotedMarkdown.contains("23| job 12: fork: Resource temporarily unavailable\n```\n\n(and 3 more)\n"),
+            quotedMarkdown)
+        let read = try XCTUnwrap(try object(log)["lines_read"] as? [[String: Any]])
+        XCTAssertEqual(read.map { $0["number"] as? Int }, (0..<15).map { 2 * $0 + 1 })
+        XCTAssertEqual(read.last?["text"] as? String, "job 15: fork: Resource temporarily unavailable")
+        // Twelve lines or fewer: all quoted, no note.
+        let short = Array(log.split(separator: "\n").prefix(24)).joined(separator: "\n")
+        XCTAssertFalse(markdown(short).contains("more)"))
+        XCTAssertTrue(markdown(short).contains("23| job 12: fork"))
+    }
 }

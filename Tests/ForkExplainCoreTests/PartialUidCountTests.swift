@@ -47,7 +47,7 @@ final class PartialUidCountTests: XCTestCase {
         let text = CheckTextRenderer().render(report)
         XCTAssertTrue(text.contains("this /proc lists only the tasks of PID namespace pid:[4026532600]"), text)
         XCTAssertTrue(text.contains("belongs to a user namespace (host uid 1000 outside it)"), text)
-        XCTAssertTrue(text.contains("on the host: `ps -L -u 1000 --no-headers | wc -l` against 192"), text)
+        XCTAssertTrue(text.contains("on the host: `ps -L -U 1000 --no-headers | wc -l` against 192"), text)
         XCTAssertFalse(text.contains("ok   RLIMIT_NPROC"), text)
         XCTAssertTrue(try CheckJSONRenderer().render(report).contains("\"uncounted_checks\" : ["))
         let preflight = Preflight(kind: .processes, needed: 4)
@@ -97,10 +97,32 @@ final class PartialUidCountTests: XCTestCase {
         let host = try record(userNamespace: false, pidNamespace: false)
         let hidden = CheckReport(record: host, view: ProcView(listsHostTasks: true, hidepid: "2", readerUid: 1001))
         XCTAssertEqual(hidden.level, .unknown)
-        XCTAssertTrue(CheckTextRenderer().render(hidden).contains("hidepid=2"))
-        for reader in [0, 1000] {
-            let seen = CheckReport(record: host, view: ProcView(listsHostTasks: true, hidepid: "2", readerUid: reader))
-            XCTAssertEqual(seen.level, .ok, "uid \(reader) sees uid 1000's processes through hidepid")
-        }
+        let text = CheckTextRenderer().render(hidden)
+        XCTAssertTrue(text.contains("hidepid=2"), text)
+        XCTAssertTrue(text.contains("other users' processes, uid 1000's among them"), text)
+        XCTAssertTrue(text.contains("as root on the host: `ps -L -U 1000 --no-headers | wc -l` against 192"), text)
+        let seen = CheckReport(record: host, view: ProcView(listsHostTasks: true, hidepid: "2", readerUid: 0))
+        XCTAssertEqual(seen.level, .ok, "root sees uid 1000's processes through hidepid")
+    }
+
+    /// The uid's own tasks that run setuid or setgid, or are not dumpable,
+    /// are hidden from it too (§11.139): a reader of its own uid sees a part.
+    func testHidepidHidesSomeOfTheReadersOwnUidsTasks() throws {
+        let host = try record(userNamespace: false, pidNamespace: false)
+        let own = CheckReport(record: host, view: ProcView(listsHostTasks: true, hidepid: "invisible", readerUid: 1000))
+        XCTAssertEqual(own.level, .unknown)
+        XCTAssertEqual(own.exitStatus, 3)
+        let text = CheckTextRenderer().render(own)
+        XCTAssertTrue(text.contains("even uid 1000's own tasks that run with another effective or saved uid"), text)
+    }
+
+    /// A member of the mount's gid= sees every process, as root does.
+    func testHidepidGidMembersSeeTheWhole() throws {
+        let host = try record(userNamespace: false, pidNamespace: false)
+        let member = ProcView(
+            listsHostTasks: true, hidepid: "2", hidepidGid: 27, readerUid: 1000, readerGids: [1000, 27])
+        XCTAssertEqual(CheckReport(record: host, view: member).level, .ok)
+        let other = ProcView(listsHostTasks: true, hidepid: "2", hidepidGid: 27, readerUid: 1000, readerGids: [1000])
+        XCTAssertEqual(CheckReport(record: host, view: other).level, .unknown)
     }
 }

@@ -93,6 +93,37 @@ final class ServerProgramForksTests: XCTestCase {
         XCTAssertFalse(try pids("cron", uid: 1000).evidence.contains { $0.contains("cron forks as root") })
     }
 
+    /// cron run by a user forks its jobs as that uid: the user's count and
+    /// the jobs that pile up, not cron.service (§11.141).
+    func testCronAsAUserIsTheUsersCount() throws {
+        let verdict = classifier.classify(try fullNPROCRecord(comm: "cron", soft: 30, uid: 1000))
+        assertNamed(
+            verdict, .rlimitNPROC, evidence: "cron as uid 1000, not root",
+            advice: "`ps -o pid,etime,args --ppid $(pgrep -u 1000 -o -x cron)`")
+        XCTAssertFalse(verdict.advice.contains { $0.contains("cron.service room") }, "\(verdict.advice)")
+        assertNamed(
+            try pids("crond", uid: 1000), .cgroupPidsLimit, evidence: "crond as uid 1000",
+            advice: "`flock -n /tmp/JOB.lock COMMAND`")
+    }
+
+    /// An nginx worker's refused pool thread: the pools sized to the limit
+    /// (§11.111, §11.141), the master, cache manager and loader beside them
+    /// under pids.max, only the workers under their user's RLIMIT_NPROC.
+    func testNginxThreadPoolIsToldThreadsThatFit() throws {
+        let verdict = try pids("nginx", call: "pthread_create", limit: 41)
+        // (41 − 3) ÷ 2 − 1 for 2 workers, (41 − 3) ÷ 4 − 1 for 4.
+        assertNamed(
+            verdict, .cgroupPidsLimit, evidence: "an nginx worker",
+            advice: "`thread_pool default threads=18;` in nginx.conf's main context for 2 workers (8 for 4")
+        XCTAssertFalse(verdict.advice.contains { $0.contains("worker_processes 19") }, "\(verdict.advice)")
+        XCTAssertFalse(verdict.advice.contains { $0.contains("for a leak") }, "\(verdict.advice)")
+        let user = classifier.classify(
+            try fullNPROCRecord(comm: "nginx", call: "pthread_create", soft: 40, threads: 20, uid: 33))
+        XCTAssertEqual(user.id, .rlimitNPROC)
+        XCTAssertTrue(user.evidence.contains { $0.contains("thread_pool NAME threads=N") }, "\(user.evidence)")
+        XCTAssertTrue(user.advice.contains { $0.contains("`thread_pool default threads=19;`") }, "\(user.advice)")
+    }
+
     func testRuncInitCountsInTheContainersLimit() throws {
         let verdict = try pids("runc:[2:INIT]", call: "pthread_create")
         assertNamed(verdict, .cgroupPidsLimit, evidence: "runc#1914", advice: "runc init's own Go threads")

@@ -20,6 +20,6 @@ FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/s
 [ "$rc" = 3 ] || fail "check exited $rc, not 3 (UNKNOWN): $(cat "$WORK/check")"
 grep -q '??   RLIMIT_NPROC uid 0 (host uid 1000): 1 seen here of 192, the whole count is not visible' \
 	"$WORK/check" || fail "check does not say the count is only this namespace's: $(cat "$WORK/check")"
-grep -qF 'on the host: `ps -L -u 1000 --no-headers | wc -l` against 192' "$WORK/check" ||
+grep -qF 'on the host: `ps -L -U 1000 --no-headers | wc -l` against 192' "$WORK/check" ||
 	fail "check does not name the host's count: $(cat "$WORK/check")"
 echo "ok: the container's root named as host uid 1000 against RLIMIT_NPROC 192; check UNKNOWN on its 1, naming the host's count"

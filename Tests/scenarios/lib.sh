@@ -396,3 +396,21 @@ host_userns_unchanged() {
 		[ "$(cat /proc/sys/user/max_pid_namespaces)" = "$HOST_MAX_PID_NS" ] ||
 		fail "the host's namespace limits changed"
 }
+
+# expect_partial_check DIR LABEL LIMIT PATTERN...: `check`'s text in
+# DIR/check (its exit status in DIR/check.rc, its JSON in DIR/check.json)
+# left RLIMIT_NPROC's row LABEL uncounted, a part of LIMIT seen
+# (docs/kernel-facts.md §11.114): UNKNOWN (exit 3), each PATTERN (grep -E)
+# said, the part not rated ok, and the JSON unknown with the host's count.
+expect_partial_check() {
+	local dir=$1 label=$2 limit=$3 rc pattern
+	shift 3
+	rc=$(cat "$dir/check.rc")
+	[ "$rc" = 3 ] || fail "check exited $rc, not 3 (UNKNOWN): $(cat "$dir/check" "$dir/check.err" 2>/dev/null)"
+	expect_output "$dir/check" "^FORKEXPLAIN UNKNOWN - not counted: $label: only a part"
+	expect_output "$dir/check" "^  \\?\\?   $label: [0-9]+ seen here of $limit, the whole count is not visible"
+	for pattern in "$@"; do expect_output "$dir/check" "$pattern"; done
+	grep -q '^  ok   RLIMIT_NPROC' "$dir/check" && fail "check still rates the part ok: $(cat "$dir/check")"
+	grep -q '"status" : "unknown"' "$dir/check.json" || fail "check --format json is not unknown: $(cat "$dir/check.json")"
+	grep -q "\"uncounted_checks\" : \\[" "$dir/check.json" || fail "check --format json names no host count: $(cat "$dir/check.json")"
+}

@@ -1,5 +1,6 @@
 /// What sshd, cron, nginx, git, Squid and runc init fork, and whose limit
-/// that is (docs/kernel-facts.md §11.109 to §11.112, §11.123, §11.126):
+/// that is (docs/kernel-facts.md §11.109 to §11.112, §11.123, §11.126,
+/// §11.141):
 /// stated once, for `explain`'s notes on their messages
 /// (ServerProgramRules, ContainerRuntimeRules) and `report`'s evidence on
 /// their records (ServerProgramForks, SquidHelperForks), so the two never
@@ -33,6 +34,12 @@ enum ProgramForkFacts {
 
     static let nginxForks =
         "nginx's master forks its worker processes (worker_processes; `auto` is one per online CPU sysconf(_SC_NPROCESSORS_ONLN) counts, the host's CPUs inside a container too), its cache manager and loader, and on every reload it forks a new set of workers before the old ones finish, so a reload needs twice the workers for a while"
+
+    static let nginxThreadPools =
+        "nginx starts every thread pool's threads (`thread_pool NAME threads=N`; the default pool, which `aio threads` uses, has 32) in each worker process as it starts, and the worker fails to start when one is refused: the workers together need worker_processes × the pools' threads beside themselves. Workers run as nginx's `user` (www-data, nginx), whose RLIMIT_NPROC counts them with every other task of that uid (a PHP-FPM pool running as the same user too); the unit's TasksMax= or the container's pids limit counts them all"
+
+    static let cronUserForks =
+        "a cron daemon run as a user (a container's crond started as its user, a user's own cron) forks for every job and again for the job's command as that uid (do_command, child_process: no identity to change), so the uid's RLIMIT_NPROC counts cron, every job still running and what the jobs leave behind, beside the user's other tasks, and the cgroup cron runs in (a container's pids limit, the user's slice) counts them too"
 
     static let gitForks =
         "git runs its hooks, aliases, pagers, helpers and transports as child processes (run-command.c start_command: `error: cannot fork() for NAME: STRERROR`)"

@@ -3,7 +3,7 @@
 /// Each forks for a reason of its own, and the limit's owner is often not
 /// the one the program's name suggests: a session's fork is the user's,
 /// cron's root fork its unit's, runc init's the container's
-/// (docs/kernel-facts.md §11.109 to §11.111, §11.123, §11.126). The
+/// (docs/kernel-facts.md §11.109 to §11.111, §11.123, §11.126, §11.141). The
 /// evidence says which, the advice gives the program's own knob.
 struct ServerProgramForks {
     enum Program: Equatable {
@@ -16,6 +16,10 @@ struct ServerProgramForks {
         case cron
         /// nginx's master forking its workers.
         case nginx
+        /// An nginx worker starting its thread pools' threads.
+        case nginxThreadPool
+        /// cron or crond running as a user, forking a job as that uid.
+        case cronUser
         /// git or one of its own programs.
         case git
         /// runc init (`runc:[0:PARENT]`, `runc:[1:CHILD]`, `runc:[2:INIT]`).
@@ -45,12 +49,12 @@ struct ServerProgramForks {
         let program: Program
         if (comm == "sshd" || comm == "sshd-session") && isProcess {
             program = uid == 0 ? .sshdRoot : .sshdSession
-        } else if (comm == "cron" || comm == "crond") && isProcess && uid == 0 {
-            // A cron that runs as a user is not the daemon whose unit is meant.
-            program = .cron
-        } else if comm == "nginx" && isProcess {
+        } else if (comm == "cron" || comm == "crond") && isProcess {
+            // A cron that runs as a user forks its jobs under the user's count.
+            program = uid == 0 ? .cron : .cronUser
+        } else if comm == "nginx" {
             // A worker's thread pool is nginx's too, but sized by other knobs.
-            program = .nginx
+            program = isProcess ? .nginx : .nginxThreadPool
         } else if gitComms.contains(comm) {
             program = .git
         } else if comm.hasPrefix("runc:[") {
@@ -66,10 +70,18 @@ struct ServerProgramForks {
 
     /// Whose forks a uid's RLIMIT_NPROC is the limit of: a login's and
     /// git's; the others fork as root or in a cgroup that binds first.
-    var isTheUsers: Bool { program == .sshdSession || program == .git }
+    var isTheUsers: Bool { [.sshdSession, .git, .cronUser, .nginxThreadPool].contains(program) }
 
     /// A leak count still helps where the program does not size the limit itself.
-    var keepsLeakAdvice: Bool { program != .nginx }
+    var keepsLeakAdvice: Bool { program != .nginx && program != .nginxThreadPool }
+
+    /// Threads a pool can have in each of `workers` workers: under pids.max
+    /// the master, a cache manager and loader count too; under the workers'
+    /// user's RLIMIT_NPROC the master, root's, does not.
+    func poolThreads(workers: Int64) -> Int64 {
+        let beside: Int64 = limitName == "RLIMIT_NPROC" ? 0 : 3
+        return Swift.max(1, (limit - beside) / workers - 1)
+    }
 
     /// nginx workers that fit twice (a reload) beside the master and a
     /// cache manager and loader.
@@ -95,6 +107,10 @@ struct ServerProgramForks {
         case .nginx:
             return
                 "the failing process is nginx's master: \(F.nginxForks); \(limitWords) holds the master, a cache manager and loader (with proxy_cache_path) and both sets of workers during a reload: at most \(nginxWorkers) workers"
+        case .nginxThreadPool:
+            return "the failing process is an nginx worker (uid \(uid)) starting a thread pool: \(F.nginxThreadPools)"
+        case .cronUser:
+            return "the failing process is \(comm) as uid \(uid), not root: \(F.cronUserForks)"
         case .git:
             return "the failing process is git (\(comm)): \(F.gitForks); \(F.gitHolds)"
         case .runcInit:
@@ -119,6 +135,13 @@ struct ServerProgramForks {
         case .nginx:
             return
                 "Or size nginx to the limit: `worker_processes \(nginxWorkers);` in nginx.conf, not `auto`, which counts the host's CPUs ((\(limitWords) − the master − a cache manager and loader) ÷ 2, for the two sets a reload holds), fewer by what else runs under the limit; or raise the limit to 2 × worker_processes + 3, in nginx's unit (TasksMax=) or its container (docs/kernel-facts.md §11.111)."
+        case .nginxThreadPool:
+            let beside = limitName == "RLIMIT_NPROC" ? "" : " + 3 (the master, a cache manager and loader)"
+            return
+                "Or size the pools to the limit: each worker starts every pool's threads, so worker_processes × (1 + the pools' threads)\(beside) must fit in \(limitWords): `thread_pool default threads=\(poolThreads(workers: 2));` in nginx.conf's main context for 2 workers (\(poolThreads(workers: 4)) for 4; the default pool has 32 when not set), with `worker_processes` a number, not `auto`, which counts the host's CPUs; or raise the limit, in nginx's unit (TasksMax=, or LimitNPROC= for the workers' user) or its container (docs/kernel-facts.md §11.111, §11.141)."
+        case .cronUser:
+            return
+                "Count uid \(uid)'s tasks as root (`ps -L -U \(uid) --no-headers | wc -l` against its `ulimit -u`) and the jobs that pile up (`ps -o pid,etime,args --ppid $(pgrep -u \(uid) -o -x \(comm))`); keep a job from overlapping its next run (`flock -n /tmp/JOB.lock COMMAND` in its crontab line); then raise the limit where cron starts as that user: the container's `--ulimit nproc=` or pids limit, `LimitNPROC=`/`TasksMax=` of the unit that runs it, nproc in /etc/security/limits.d (docs/kernel-facts.md §11.110, §11.141)."
         case .git where isThread:
             return
                 "git's pack-objects (gc, repack, a push, a server's side of a fetch) starts a thread per CPU unless pack.threads says, and index-pack takes its count from the same setting: `git -c pack.threads=1 …` (or `git config --global pack.threads 1`) keeps them within \(limitWords); its run-command thread (start_async) is one more (docs/kernel-facts.md §11.126)."

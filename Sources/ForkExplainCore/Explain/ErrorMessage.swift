@@ -47,13 +47,16 @@ struct ErrorMessage: Sendable {
         // The gate reads every line: a what() line naming another errno is
         // not one the excerpt keeps.
         let printed = text.split(whereSeparator: \.isNewline).compactMap { ErrnoInText.find(in: String($0)) }
-        let matched = ProgramCatalog.rule(for: lower)
+        // strace's own lines say the call, its flags and its errno exactly.
+        let strace = StraceCall.refused(in: text)
+        let matched = StraceRule.rule(for: strace) ?? ProgramCatalog.rule(for: lower)
         let rule = matched.flatMap { $0.allows(printed) ? $0 : nil }
         if matched != nil, rule == nil {
             // The program's words with another errno: that errno, not a task's.
             errnos = printed.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         }
         if errnos.isEmpty { errnos = rule?.errnosWhenNone ?? [] }
+        if !strace.isEmpty { errnos = strace.map(\.errno).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
         self.errnos = errnos
 
         kind = rule?.kind ?? Self.kind(of: lines, in: text)

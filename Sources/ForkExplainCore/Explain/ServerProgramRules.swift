@@ -69,7 +69,7 @@ enum ServerProgramRules {
         ProgramRule(
             program: "nginx (thread pool)", anyOf: ["pthread_create() failed ("], allOf: ["[alert]"], kind: .thread,
             note:
-                "nginx starts every thread pool's threads (`thread_pool NAME threads=N`; the default pool, which `aio threads` uses, has 32) in each worker process as it starts, and the worker fails to start when one is refused: the workers together need worker_processes × the pools' threads beside themselves. Workers run as nginx's `user` (www-data, nginx), whose RLIMIT_NPROC counts them with every other task of that uid (a PHP-FPM pool running as the same user too); the unit's TasksMax= or the container's pids limit counts them all. Fewer threads per pool or fewer workers, or raise the limit (docs/kernel-facts.md §11.111).",
+                "\(F.nginxThreadPools). Fewer threads per pool or fewer workers, or raise the limit (docs/kernel-facts.md §11.111).",
             firstCauses: ["cgroup_pids_limit"]
         ),
         ProgramRule(

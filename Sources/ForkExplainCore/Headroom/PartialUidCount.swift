@@ -15,6 +15,9 @@ struct PartialUidCount: Sendable, Hashable {
     /// a user namespace whose /proc lists the host's tasks, whose count
     /// binds at an ancestor against a limit not shown here.
     var seenIsFloor: Bool
+    /// Whether the host command must run as root: under hidepid= a reader
+    /// that is not root misses the same tasks with ps as with check.
+    var asRoot: Bool = false
 
     static func of(_ record: LogRecord, view: ProcView) -> PartialUidCount? {
         guard let limits = record.limits, limits.nprocExempt == nil, limits.nproc?.soft?.number != nil,
@@ -30,9 +33,15 @@ struct PartialUidCount: Sendable, Hashable {
                 "this /proc lists only the tasks of PID namespace\(ns), and RLIMIT_NPROC counts \(who)'s on the whole host, other containers' included (docs/kernel-facts.md §1.1, §11.107)"
             )
         }
+        var hidden = false
         if let option = view.hides(uid: uid) {
+            hidden = true
+            let whose =
+                view.readerUid == uid
+                ? "even uid \(uid)'s own tasks that run with another effective or saved uid or gid (a setuid or setgid program it started) or are not dumpable"
+                : "other users' processes, uid \(uid)'s among them"
             reasons.append(
-                "/proc is mounted hidepid=\(option), which hides other users' processes from this reader (not root): uid \(uid)'s are not all listed"
+                "/proc is mounted hidepid=\(option), which hides from this reader (not root, not in the mount's gid=) \(whose), so uid \(uid)'s are not all listed (docs/kernel-facts.md §11.114, §11.139)"
             )
         }
         let userNamespace = Self.countsAtAncestors(record)
@@ -42,13 +51,14 @@ struct PartialUidCount: Sendable, Hashable {
             )
         }
         guard !reasons.isEmpty else { return nil }
-        return PartialUidCount(reasons: reasons, hostUid: hostUid, seenIsFloor: !userNamespace || namespaceProc)
+        return PartialUidCount(
+            reasons: reasons, hostUid: hostUid, seenIsFloor: !userNamespace || namespaceProc, asRoot: hidden)
     }
 
     /// The command that counts the whole, run on the host.
     func hostCheck(soft: Int64) -> String {
         let uid = hostUid.map(String.init) ?? "HOST_UID"
-        return "on the host: `ps -L -u \(uid) --no-headers | wc -l` against \(soft)"
+        return "\(asRoot ? "as root " : "")on the host: `ps -L -U \(uid) --no-headers | wc -l` against \(soft)"
     }
 
     private static func hostUid(_ record: LogRecord, uid: Int64) -> Int64? {

@@ -10,10 +10,13 @@ public struct ExplanationMarkdownRenderer: Renderer {
     public func render(_ explanation: Explanation) -> String {
         let message = explanation.message
         var lines = ["## forkexplain explain", ""]
-        let read = message.excerpt.used.map { "\($0.number)| \($0.text.escapingControls)" }
+        // As many lines as the text quotes, the rest counted below the block.
+        let shown = ExplanationText.quoted(message.excerpt)
+        let read = shown.lines.map { "\($0.number)| \($0.text.escapingControls)" }
         let quoted = message.excerpt.total > 1 ? read : [message.text.escapingControls]
         lines.append(Self.readLine(message.excerpt))
         lines += Self.block(quoted, language: "text")
+        if message.excerpt.total > 1, let more = shown.more { lines += ["", more] }
         lines += ["", "**They say:** " + MarkdownRenderer.text(ExplanationText.says(explanation)) + "."]
         for note in message.notes { lines += ["", MarkdownRenderer.text(note)] }
         if let known = explanation.known {

@@ -49,8 +49,9 @@ public struct ExplanationRenderer: Renderer {
             : [
                 "Read line\(numbers.count == 1 ? "" : "s") \(numbers.joined(separator: ", ")) of \(excerpt.total), the ones that name a failure:"
             ]
-        lines += excerpt.used.prefix(12).map { "  \($0.number)| \($0.text.escapingControls)" }
-        if excerpt.used.count > 12 { lines.append("  (and \(excerpt.used.count - 12) more)") }
+        let quoted = ExplanationText.quoted(excerpt)
+        lines += quoted.lines.map { "  \($0.number)| \($0.text.escapingControls)" }
+        if let more = quoted.more { lines.append("  " + more) }
         lines.append("They say: \(says).")
         return lines
     }

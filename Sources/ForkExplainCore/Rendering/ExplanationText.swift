@@ -1,6 +1,17 @@
 /// The sentences `explain` prints in every format, so that the text, the
 /// Markdown and the JSON of one explanation cannot say different things.
 enum ExplanationText {
+    /// How many of the lines read the text and the Markdown quote; a longer
+    /// excerpt's rest is counted ("(and N more)"), and JSON keeps every
+    /// line (docs/design.md, `lines_read`).
+    static let quotedLines = 12
+
+    /// The lines read that are quoted, and the note on the rest, if any.
+    static func quoted(_ excerpt: MessageExcerpt) -> (lines: [MessageExcerpt.Line], more: String?) {
+        let rest = excerpt.used.count - quotedLines
+        return (Array(excerpt.used.prefix(quotedLines)), rest > 0 ? "(and \(rest) more)" : nil)
+    }
+
     /// What the text says, for the first line ("They say: ..."), without
     /// the closing full stop.
     static func says(_ explanation: Explanation) -> String {
