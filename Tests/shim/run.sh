@@ -163,26 +163,7 @@ check "FORKEXPLAIN_INTERVAL_MS=0 records every failure" [ "$(records "$WORK/ever
 # creation, so a full cgroup still gets its snapshot. A /sys tree where
 # each level of this shell's memory cgroups, v1 and v2, has LIMIT and
 # USAGE (the real /proc, the real MemAvailable).
-memcg_tree() { # memcg_tree DIR LIMIT USAGE
-	local id ctl path base max cur p
-	while IFS=: read -r id ctl path; do
-		if [ "$id" = 0 ] && [ -z "$ctl" ]; then
-			base="$1/fs/cgroup" max=memory.max cur=memory.current
-		elif [[ ",$ctl," == *,memory,* ]]; then
-			base="$1/fs/cgroup/memory" max=memory.limit_in_bytes cur=memory.usage_in_bytes
-		else
-			continue
-		fi
-		p=$path
-		while :; do
-			mkdir -p "$base$p"
-			echo "$2" >"$base$p/$max"
-			echo "$3" >"$base$p/$cur"
-			[ "$p" = / ] && break
-			p=$(dirname "$p")
-		done
-	done </proc/self/cgroup
-}
+. "$TOP/Tests/lib/memcgtree.sh"
 memcg_tree "$WORK/roomy" $((10 << 30)) $((1 << 20))
 memcg_tree "$WORK/full" $((100 << 20)) $(((100 << 20) - (1 << 20)))
 for tree in roomy full; do
