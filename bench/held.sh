@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The failure path without room, in a fork's child whose tree has its
-# tally area (bench/held.c): CPU µs a failure, the log writable (a tally
+# tally area (Tests/shim/held.c): CPU µs a failure, the log writable (a tally
 # of one written a failure) and not (the failure held in the tree's tally
 # area; before branch memcgtally said on stderr and lost), median of
 # ROUNDS rounds of N failures, the variants taking turns. BASELINE=LIB
@@ -14,7 +14,7 @@ ROUNDS=${ROUNDS:-15}
 N=${N:-2000}
 WORK=$(mktemp -d /tmp/forkexplain-bench-held.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-cc -std=c11 -O2 -o "$WORK/held" "$TOP/bench/held.c" -lpthread
+cc -std=c11 -O2 -o "$WORK/held" "$TOP/Tests/shim/held.c" -lpthread
 . "$TOP/bench/stats.sh"
 . "$TOP/bench/libs.sh"
 # Every level of this process's memory cgroups 100 MiB with 1 MiB used;

@@ -2,6 +2,8 @@
  * tally area (docs/performance.md, "Failures held back at a full memory
  * cgroup"): CPU a failure, the log writable (a tally of one a failure)
  * or not (held since branch memcgtally, said on stderr and lost before).
+ * The shim's tests check what is held and written (Tests/shim/run.sh);
+ * bench/held.sh times it.
  *
  * usage: held USAGE_FILE FULL_BYTES LOG_DIR unwritable|writable N
  * Run under the shim with FORKEXPLAIN_INJECT=pthread_create=EAGAIN and a
