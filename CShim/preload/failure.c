@@ -368,7 +368,8 @@ static size_t tally_end(void)
  * inherited faults, and where that range has no page table yet the fault
  * takes one, charged to its memory cgroup: at the limit with
  * oom_kill_disable it waits for ever (seen in scenario 228, the child in
- * mem_cgroup_oom_synchronize from fx_fill_cached() in 1 run of 12).
+ * mem_cgroup_oom_synchronize from fx_fill_cached(), once in 11 runs;
+ * docs/kernel-facts.md §6.31).
  * MADV_POPULATE_WRITE maps the filled pages, or says ENOMEM
  * (docs/kernel-facts.md §6.28); EINVAL, a kernel before 5.14, has none.
  * A process with its own pages notes it once there. */
