@@ -11,9 +11,11 @@
  * first refused pthread_create finds room (the shim maps the tree's tally
  * area); the child writes FULL_BYTES into USAGE_FILE (no room from then
  * on), moves LOG_DIR away if asked (open(2) then fails: ENOENT), has N
- * refused, and prints its CPU µs a failure; then puts LOG_DIR back and
- * exits, where the held lines are written. */
+ * refused (each EAGAIN, errno untouched, or it exits 1), and prints its
+ * CPU µs a failure; then puts LOG_DIR back and exits, where the held
+ * lines are written. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,9 +51,13 @@ static int child(const char *usage, const char *full, const char *dir, int away,
 	if (away && rename(dir, moved) != 0)
 		return 1;
 	start = cpu_us();
-	for (i = 0; i < n; i++)
-		if (pthread_create(&t, NULL, nothing, NULL) == 0)
+	/* What the program gets back is the injected error, and errno as it
+	 * was: exactly as before, whatever the shim held. */
+	for (i = 0; i < n; i++) {
+		errno = EDOM;
+		if (pthread_create(&t, NULL, nothing, NULL) != EAGAIN || errno != EDOM)
 			return 1;
+	}
 	printf("%.1f\n", (cpu_us() - start) / n);
 	fflush(stdout);
 	return away && rename(moved, dir) != 0 ? 1 : 0;
