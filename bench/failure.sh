@@ -23,15 +23,7 @@ trap 'rm -rf "$WORK"' EXIT
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 . "$TOP/bench/stats.sh"
 us() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1000 }'; }
-# Both libraries under names of the same length: the loop's environment,
-# and with it its stack, stays the same size (bench/run.sh).
-cp "$SHIM" "$WORK/n.so"
-libs=new
-if [ -n "$BASELINE" ]; then
-	cp "$BASELINE" "$WORK/b.so"
-	libs="base new"
-fi
-lib() { [ "$1" = base ] && echo "$WORK/b.so" || echo "$WORK/n.so"; }
+. "$TOP/bench/libs.sh"
 # run LIB VARIANT N [OUT]: N failures recorded, the loop's figures to OUT.
 run() {
 	local env=()

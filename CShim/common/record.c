@@ -479,15 +479,15 @@ size_t fx_record_tally_max(int cmdline)
 
 /* A tally written because FORKEXPLAIN_FILL=failure found no room to fill
  * a snapshot's buffers: what it found (docs/log-format.md). */
+static const char *const fill_reasons[] = { "", "memcg", "mem_available", "unread" };
+
 static void fill_refused(struct fx_json *w, const struct fx_fill_refusal *r)
 {
-	static const char *const reasons[] = { "", "memcg", "mem_available", "unread" };
-
 	if (r->reason <= FX_REFUSED_NONE || r->reason > FX_REFUSED_UNREAD)
 		return;
 	/* One buffer, the mount then the cgroup's path. */
 	fx_json_object_begin(w, "fill_refused");
-	fx_json_str(w, "reason", reasons[r->reason]);
+	fx_json_str(w, "reason", fill_reasons[r->reason]);
 	fx_json_i64(w, "need_bytes", r->need);
 	if (r->reason == FX_REFUSED_MEMCG) {
 		fx_json_i64(w, "version", r->version);
@@ -506,8 +506,25 @@ static void fill_refused(struct fx_json *w, const struct fx_fill_refusal *r)
 	fx_json_object_end(w);
 }
 
-static size_t tally(const struct fx_identity *id, const char *argv, const struct fx_fill_refusal *why, char *buf,
-		    size_t cap, size_t *count_at)
+/* A tally of failures held back in the tree's tally area and written
+ * later, by whichever writer of the tree could (docs/log-format.md,
+ * "held"): keys, a number and constants, within FX_TALLY_FRAME. */
+static void held(struct fx_json *w, const struct fx_tally_held *h)
+{
+	const char *name = fx_errno_name(h->log_err);
+
+	fx_json_object_begin(w, "held");
+	fx_json_i64(w, "log_errno", h->log_err);
+	if (name)
+		fx_json_str(w, "log_errno_name", name);
+	if (h->fill > FX_REFUSED_NONE && h->fill <= FX_REFUSED_UNREAD)
+		fx_json_str(w, "fill", fill_reasons[h->fill]);
+	fx_json_bool(w, "overflow", h->overflow != 0);
+	fx_json_object_end(w);
+}
+
+static size_t tally(const struct fx_identity *id, const char *argv, const struct fx_fill_refusal *why,
+		    const struct fx_tally_held *h, char *buf, size_t cap, size_t *count_at)
 {
 	struct fx_json w;
 
@@ -518,19 +535,27 @@ static size_t tally(const struct fx_identity *id, const char *argv, const struct
 	call(&w, id, 1, count_at);
 	if (why)
 		fill_refused(&w, why);
+	if (h)
+		held(&w, h);
 	fx_json_object_end(&w);
 	return fx_json_finish(&w);
 }
 
 size_t fx_record_tally(const struct fx_identity *id, const char *argv, char *buf, size_t cap, size_t *count_at)
 {
-	return tally(id, argv, NULL, buf, cap, count_at);
+	return tally(id, argv, NULL, NULL, buf, cap, count_at);
+}
+
+size_t fx_record_tally_held(const struct fx_identity *id, const char *argv, const struct fx_tally_held *h,
+			    char *buf, size_t cap)
+{
+	return tally(id, argv, NULL, h, buf, cap, NULL);
 }
 
 size_t fx_record_tally_why(const struct fx_identity *id, const char *argv, const struct fx_fill_refusal *why,
 			   char *buf, size_t cap, size_t *count_at)
 {
-	size_t len = why && why->reason != FX_REFUSED_NONE ? tally(id, argv, why, buf, cap, count_at) : 0;
+	size_t len = why && why->reason != FX_REFUSED_NONE ? tally(id, argv, why, NULL, buf, cap, count_at) : 0;
 
-	return len > 0 ? len : tally(id, argv, NULL, buf, cap, count_at);
+	return len > 0 ? len : tally(id, argv, NULL, NULL, buf, cap, count_at);
 }

@@ -6,6 +6,7 @@
 #include "countline.h"
 #include "errname.h"
 #include "headroom.h"
+#include "heldtally.h"
 #include "logio.h"
 #include "modules.h"
 #include "ownpages.h"
@@ -145,6 +146,10 @@ struct slot {
 	 * page, so that a storm of its failures at a full cgroup reads no
 	 * files for each. */
 	struct fx_fill_cache no_room;
+	/* Failures whose tally the log refused at a failure without room
+	 * (tally_unowned()): kept here, filled and shared, for the next
+	 * writer of the tree that can open the log (flush_held()). */
+	struct fx_held held;
 	struct tally_area tally;
 };
 
@@ -183,6 +188,9 @@ struct own {
 	 * reads no files for each; and why it said no, for the tallies
 	 * written meanwhile. */
 	struct fx_fill_cache fill;
+	/* The process whose page tables have the tree's tally area
+	 * (slot_here()). */
+	_Atomic int slot_pid;
 	struct rate rates[FX_CALL_COUNT][FX_BUCKETS];
 };
 
@@ -345,6 +353,39 @@ static int fill_record(struct slot *sl, struct fx_fill_refusal *why)
 		return 0;
 	atomic_store(&sl->record_filled, 1);
 	return 1;
+}
+
+/* The end of the tally area map_slot() filled, from the slot's start. */
+static size_t tally_end(void)
+{
+	return offsetof(struct slot, tally.snapshot) + FX_SNAPSHOT_TALLY(fx_cfg.cmdline) +
+	       fx_record_tally_max(fx_cfg.cmdline);
+}
+
+/* The tree's buffers, if this process may touch their tally area now
+ * without taking a page; else NULL. A fork copies none of a shared
+ * mapping's page table entries: a child's first touch of the slot it
+ * inherited faults, and where that range has no page table yet the fault
+ * takes one, charged to its memory cgroup: at the limit with
+ * oom_kill_disable it waits for ever (seen in scenario 228, the child in
+ * mem_cgroup_oom_synchronize from fx_fill_cached(), once in 11 runs;
+ * docs/kernel-facts.md §6.31).
+ * MADV_POPULATE_WRITE maps the filled pages, or says ENOMEM
+ * (docs/kernel-facts.md §6.28); EINVAL, a kernel before 5.14, has none.
+ * A process with its own pages notes it once there. */
+static struct slot *slot_here(int pid)
+{
+	struct slot *sl = atomic_load(&slot);
+	int own = fx_own_ready(&proc.ready, pid);
+
+	if (!sl || (own && atomic_load(&proc.slot_pid) == pid))
+		return sl;
+	if (fill((char *)sl, offsetof(struct slot, tokens), tally_end() - offsetof(struct slot, tokens)) < 0 &&
+	    errno != EINVAL)
+		return NULL;
+	if (own)
+		atomic_store(&proc.slot_pid, pid);
+	return sl;
 }
 
 /* A child does not inherit the stack (MADV_DONTFORK: a copy-on-write
@@ -720,7 +761,7 @@ static int write_line(_Atomic uint64_t *lease, const char *line, uint64_t mine, 
  * Only the snapshot's identity is cleared and written: the tree's tally
  * area has no more of it filled (struct tally_area). */
 static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t lost, int tries, long pause_ns,
-		       struct fx_log_spot *spot, const struct fx_fill_refusal *why)
+		       struct fx_log_spot *spot, const struct fx_fill_refusal *why, const struct fx_tally_held *held)
 {
 	struct area *own = NULL;
 	struct fx_snapshot *s;
@@ -760,7 +801,9 @@ static int write_tally(struct slot *sl, int call, int err, uint64_t n, uint64_t 
 	s->id.suppressed = n;
 	s->id.lost = lost;
 	fx_snapshot_identity(s);
-	len = fx_record_tally_why(&s->id, fx_cfg.cmdline ? s->argv : NULL, why, line, cap, spot ? &at : NULL);
+	/* A held line is never raised in place (no spot). */
+	len = held ? fx_record_tally_held(&s->id, fx_cfg.cmdline ? s->argv : NULL, held, line, cap)
+		   : fx_record_tally_why(&s->id, fx_cfg.cmdline ? s->argv : NULL, why, line, cap, spot ? &at : NULL);
 	rc = write_line(lease, line, mine, len, at, spot, call, 1);
 	if (mine)
 		release(lease, mine);
@@ -782,7 +825,7 @@ static void start_line(void *arg)
 	struct line_job *lj = arg;
 
 	lj->rc = write_tally(atomic_load(&slot), lj->call, atomic_load(&lj->r->err), lj->n, 0, FX_LINE_TRIES,
-			     FX_LINE_PAUSE_NS, &lj->l->spot, NULL);
+			     FX_LINE_PAUSE_NS, &lj->l->spot, NULL, NULL);
 	lj->err = errno;
 }
 
@@ -927,7 +970,7 @@ static void finish(void *arg)
 	/* No buffer for a snapshot (memory short): this failure and those
 	 * counted before it go to the log now, as a tally. */
 	j->written = write_tally(j->sl, (int)j->call, j->err, 1 + j->suppressed, 1 + j->lost, 1, FX_END_PAUSE_NS,
-				 NULL, &j->why) == 0;
+				 NULL, &j->why, NULL) == 0;
 }
 
 /* The room the process's own pages need, with a margin for the path's
@@ -986,6 +1029,37 @@ static int own_pages(int pid, struct slot *sl, struct fx_fill_refusal *why)
 	return 1;
 }
 
+/* Writes the failures held in the tree's tally area (tally_unowned()), a
+ * tally line for each key with `held` (docs/log-format.md), from the tree's
+ * tally area and the caller's stack as tally_unowned() does: nothing of
+ * the process's own is written, so a process without its pages may flush
+ * too. A count the log still refuses is put back, and the rest waits. tries:
+ * how long to wait for the tally area (1: a failure's flush, which does not
+ * wait). */
+static void flush_held(struct slot *sl, int tries)
+{
+	struct fx_held_key k;
+	struct fx_tally_held h;
+	uint32_t key;
+	uint64_t n, lost;
+	int i;
+
+	for (i = 0; i <= FX_HELD_SLOTS; i++) {
+		if ((n = fx_held_take(&sl->held, i, &key)) == 0)
+			continue;
+		fx_held_unpack(key, &k);
+		h.log_err = k.log_err;
+		h.fill = k.fill;
+		h.overflow = i == FX_HELD_SLOTS;
+		if (write_tally(sl, k.call, k.err, n, n, tries, FX_END_PAUSE_NS, NULL, NULL, &h) == 0)
+			continue;
+		lost = fx_held_put_back(&sl->held, i, key, n);
+		if (lost)
+			fx_log_unrecorded(fx_call_name((enum fx_call)k.call), fx_errno_name(k.err), lost);
+		return;
+	}
+}
+
 /* A failure of a process whose own pages could not be filled (memory
  * short): written at once, a tally of one with why, from the tree's
  * tally area and the caller's stack (write_tally() finds no own area: no
@@ -998,13 +1072,32 @@ static int own_pages(int pid, struct slot *sl, struct fx_fill_refusal *why)
  * depth of the fill check just made (stacktally.c). */
 static void tally_unowned(struct slot *sl, int call, int err, const struct fx_fill_refusal *why)
 {
+	struct fx_held_key k = { call, err, why->reason, 0 };
+	uint64_t lost;
+
 	if (!sl) {
 		if (fx_stack_tally(call, err, why) < 0)
 			fx_log_unrecorded(fx_call_name((enum fx_call)call), fx_errno_name(err), 1);
 		return;
 	}
-	if (write_tally(sl, call, err, 1, 1, FX_END_TRIES, FX_END_PAUSE_NS, NULL, why) < 0)
-		fx_log_unrecorded(fx_call_name((enum fx_call)call), fx_errno_name(err), 1);
+	errno = 0;
+	if (write_tally(sl, call, err, 1, 1, FX_END_TRIES, FX_END_PAUSE_NS, NULL, why, NULL) == 0) {
+		/* The log opens again: what the tree held goes with it. */
+		if (fx_held_waiting(&sl->held) != 0)
+			flush_held(sl, 1);
+		return;
+	}
+	/* The log refused it (at a full memory cgroup its open(2) may fail
+	 * with ENOMEM: docs/kernel-facts.md §6.30): held in the tree's
+	 * filled tally area, by atomics alone, for the next writer that can
+	 * open the log, not lost. */
+	k.log_err = errno;
+	lost = fx_held_add(&sl->held, fx_held_pack(&k), 1);
+	if (lost)
+		fx_log_unrecorded(fx_call_name((enum fx_call)call), fx_errno_name(err), lost);
+	else
+		fx_log_held(fx_call_name((enum fx_call)call), fx_errno_name(err), fx_errno_name(k.log_err),
+			    fx_held_waiting(&sl->held));
 }
 
 void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
@@ -1016,10 +1109,16 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 	if ((unsigned)call >= FX_CALL_COUNT || !fx_errno_recorded(err))
 		goto out;
 	pid = (int)fx_getpid();
-	if (!own_pages(pid, atomic_load(&slot), &j.why)) {
-		tally_unowned(atomic_load(&slot), (int)call, err, &j.why);
+	/* Without its own pages, the tree's slot only where it takes no page. */
+	if (!fx_own_ready(&proc.ready, pid))
+		j.sl = slot_here(pid);
+	if (!own_pages(pid, j.sl, &j.why)) {
+		tally_unowned(j.sl, (int)call, err, &j.why);
 		goto out;
 	}
+	/* Room again: what the tree held goes to the log first. */
+	if ((j.sl = slot_here(pid)) && fx_held_waiting(&j.sl->held) != 0)
+		flush_held(j.sl, 1);
 	j.r = &proc.rates[call][bucket_of(err)];
 	if (!admit(j.r, pid, err, &j.suppressed)) {
 		count_failures(j.r, (int)call, 1);
@@ -1094,10 +1193,16 @@ static int pending(int pid)
 void fx_failure_flush(int last)
 {
 	int saved = errno;
+	struct slot *sl;
 
-	if (!atomic_load(&failed_here) || !pending(0) || !pending((int)fx_getpid()))
+	if (!atomic_load(&failed_here))
 		return;
-	if (on_path_stack(flush_all, &last) < 0)
+	/* What the tree held (tally_unowned()), from this stack: a process
+	 * without its own pages, at its limit, may be the one ending. What
+	 * the log still refuses stays held for the rest of the tree. */
+	if ((sl = slot_here((int)fx_getpid())) && fx_held_waiting(&sl->held) != 0)
+		flush_held(sl, FX_END_TRIES);
+	if (pending(0) && pending((int)fx_getpid()) && on_path_stack(flush_all, &last) < 0)
 		flush_all(&last);
 	errno = saved;
 }
@@ -1120,7 +1225,7 @@ static void flush_all(void *arg)
 			n = atomic_exchange(&r->suppressed, 0);
 			lost = atomic_exchange(&r->lost, 0);
 			err = atomic_load(&r->err);
-			if (write_tally(sl, c, err, n, lost, FX_END_TRIES, FX_END_PAUSE_NS, NULL, NULL) == 0)
+			if (write_tally(sl, c, err, n, lost, FX_END_TRIES, FX_END_PAUSE_NS, NULL, NULL, NULL) == 0)
 				continue;
 			if (last) {
 				fx_log_unrecorded(fx_call_name((enum fx_call)c), fx_errno_name(err), n);

@@ -414,3 +414,15 @@ void fx_log_unrecorded(const char *call, const char *errname, uint64_t count)
 	fx_utoa(num, count);
 	say(parts);
 }
+
+void fx_log_held(const char *call, const char *errname, const char *log_errname, uint64_t waiting)
+{
+	char num[21];
+	const char *parts[FX_SAY_PARTS] = { "forkexplain: cannot write ",
+					    fx_cfg.log_path[0] ? fx_cfg.log_path : "a log",
+					    " (", log_errname ? log_errname : "errno", "): ", call, " failure held (",
+					    errname ? errname : "errno", "), ", num, " waiting\n" };
+
+	fx_utoa(num, waiting);
+	say(parts);
+}

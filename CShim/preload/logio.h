@@ -48,4 +48,9 @@ void fx_log_notice(const char *call, const char *errname, int err);
  * their number, on stderr. */
 void fx_log_unrecorded(const char *call, const char *errname, uint64_t count);
 
+/* A failure whose tally the log refused (log_errname: why), held in the
+ * tree's tally area for the next writer that can open the log: how many
+ * wait there now, this one included (CShim/preload/heldtally.h). */
+void fx_log_held(const char *call, const char *errname, const char *log_errname, uint64_t waiting);
+
 #endif

@@ -44,6 +44,7 @@ void test_container(void);
 void test_beancounters(void);
 void test_tallies(void);
 void test_tallybound(void);
+void test_heldtally(void);
 void test_tallyline(void);
 void test_recordbound(void);
 void test_headroom(void);

@@ -101,6 +101,7 @@ int main(int argc, char **argv)
 	test_beancounters();
 	test_tallies();
 	test_tallybound();
+	test_heldtally();
 	test_tallyline();
 	test_recordbound();
 	test_headroom();

@@ -55,6 +55,21 @@ static void worst_with_why(size_t len)
 	CHECK(fx_record_tally_why(&s.id, s.argv, &why, other, sizeof(other), &at) == len);
 }
 
+/* The worst tally of failures held back (CShim/preload/heldtally.h): the
+ * longest errno name named (errname.c), every field: within cap, as the tally area's line
+ * is (its held object is never dropped, unlike fill_refused). */
+static void worst_held(size_t cap)
+{
+	struct fx_tally_held held = { ENAMETOOLONG, FX_REFUSED_MEM_AVAILABLE, 1 };
+	size_t len = fx_record_tally_held(&s.id, s.argv, &held, other, cap);
+
+	CHECK(len > 0 && len <= cap);
+	CHECK(strstr(other, "\"held\":{\"log_errno\":36,\"log_errno_name\":\"ENAMETOOLONG\",\"fill\":"
+			    "\"mem_available\",\"overflow\":true}}\n") != NULL);
+	/* What the frame keeps beyond this worst line, by the numbers. */
+	CHECK(cap - len >= 256);
+}
+
 static void worst_tally(void)
 {
 	size_t len, at = 0;
@@ -86,6 +101,7 @@ static void worst_tally(void)
 	 * counts the failures elsewhere): never a cut line. */
 	CHECK(fx_record_tally(&s.id, s.argv, other, len - 1, NULL) == 0);
 	CHECK(fx_record_tally_max(1) == FX_RECORD_TALLY_MAX);
+	worst_held(FX_RECORD_TALLY_MAX);
 
 	/* Without FORKEXPLAIN_CMDLINE no argv is read: the shorter bound. */
 	s.id.argv_len = 0;
@@ -93,6 +109,7 @@ static void worst_tally(void)
 	CHECK(len > 0 && len <= fx_record_tally_max(0) && fx_record_tally_max(0) < FX_RECORD_TALLY_MAX);
 	CHECK(fx_record_tally(&s.id, s.argv, other, len - 1, NULL) == 0);
 	worst_with_why(len);
+	worst_held(fx_record_tally_max(0));
 }
 
 /* The identity collected (by collect) into a snapshot painted past

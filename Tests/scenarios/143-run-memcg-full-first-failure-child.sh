@@ -18,22 +18,12 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 
-mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
-[ -n "$mnt" ] && [ -e "$mnt/memory.limit_in_bytes" ] || fail "no v1 memory cgroup hierarchy on this machine"
-find_pids_hierarchy
-cc -std=c11 -O1 -o "$WORK/childfail" "$PROGRAMS/memcg_child_fail.c" -lpthread || fail "cannot build the program"
+memcg_child_setup
 
 # try N: a 32 MiB cgroup, killer off, and pids.max 3 (the parent, the
 # child and its sleeper), both removed once their processes are gone.
 try() {
-	mcg="$mnt/forkexplain-143-$$-$1"
-	pcg="$PIDS_MNT/forkexplain-143-$$-$1"
-	mkdir "$mcg" "$pcg"
-	on_exit "rmdir '$mcg' '$pcg'"
-	on_exit "for _ in \$(seq 100); do [ -s '$mcg/cgroup.procs' ] || [ -s '$pcg/cgroup.procs' ] || break; sleep 0.1; done"
-	echo $((32 << 20)) >"$mcg/memory.limit_in_bytes"
-	echo 1 >"$mcg/memory.oom_control"
-	echo 3 >"$pcg/pids.max"
+	memcg_pids_pair "$mnt" "forkexplain-143-$$-$1"
 	log="$WORK/try$1.jsonl"
 	: >"$log"
 	status=0

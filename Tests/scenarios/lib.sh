@@ -237,6 +237,33 @@ find_pids_hierarchy() {
 	fi
 }
 
+# memcg_child_setup: the v1 memory hierarchy's mount in $mnt (failing
+# loudly without one), the pids hierarchy (find_pids_hierarchy) and
+# programs/memcg_child_fail.c built as $WORK/childfail (scenarios 143 and
+# 228).
+memcg_child_setup() {
+	mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)memory(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$mnt" ] && [ -e "$mnt/memory.limit_in_bytes" ] || fail "no v1 memory cgroup hierarchy on this machine"
+	find_pids_hierarchy
+	cc -std=c11 -O1 -o "$WORK/childfail" "$PROGRAMS/memcg_child_fail.c" -lpthread || fail "cannot build the program"
+}
+
+# memcg_pids_pair MEMORY_MOUNT NAME: a v1 memory cgroup of 32 MiB with its
+# OOM killer off and a pids cgroup of pids.max 3 (a parent, a child and its
+# sleeper), both named NAME, removed at the end once their processes are
+# gone: in $mcg and $pcg (scenarios 143 and 228; find_pids_hierarchy
+# first).
+memcg_pids_pair() {
+	mcg="$1/$2"
+	pcg="$PIDS_MNT/$2"
+	mkdir "$mcg" "$pcg"
+	on_exit "rmdir '$mcg' '$pcg'"
+	on_exit "for _ in \$(seq 100); do [ -s '$mcg/cgroup.procs' ] || [ -s '$pcg/cgroup.procs' ] || break; sleep 0.1; done"
+	echo $((32 << 20)) >"$mcg/memory.limit_in_bytes"
+	echo 1 >"$mcg/memory.oom_control"
+	echo 3 >"$pcg/pids.max"
+}
+
 # in_v1_container CGROUP SCRIPT: runs SCRIPT (bash, set -e; no single
 # quote in it) as a container's process, as runc does with
 # cgroupns=private: moved into CGROUP (a directory of the v1 pids

@@ -163,26 +163,7 @@ check "FORKEXPLAIN_INTERVAL_MS=0 records every failure" [ "$(records "$WORK/ever
 # creation, so a full cgroup still gets its snapshot. A /sys tree where
 # each level of this shell's memory cgroups, v1 and v2, has LIMIT and
 # USAGE (the real /proc, the real MemAvailable).
-memcg_tree() { # memcg_tree DIR LIMIT USAGE
-	local id ctl path base max cur p
-	while IFS=: read -r id ctl path; do
-		if [ "$id" = 0 ] && [ -z "$ctl" ]; then
-			base="$1/fs/cgroup" max=memory.max cur=memory.current
-		elif [[ ",$ctl," == *,memory,* ]]; then
-			base="$1/fs/cgroup/memory" max=memory.limit_in_bytes cur=memory.usage_in_bytes
-		else
-			continue
-		fi
-		p=$path
-		while :; do
-			mkdir -p "$base$p"
-			echo "$2" >"$base$p/$max"
-			echo "$3" >"$base$p/$cur"
-			[ "$p" = / ] && break
-			p=$(dirname "$p")
-		done
-	done </proc/self/cgroup
-}
+. "$TOP/Tests/lib/memcgtree.sh"
 memcg_tree "$WORK/roomy" $((10 << 30)) $((1 << 20))
 memcg_tree "$WORK/full" $((100 << 20)) $(((100 << 20) - (1 << 20)))
 for tree in roomy full; do
@@ -200,6 +181,23 @@ why_full=$(field "$WORK/fill-full.jsonl" 0 "d['fill_refused']['reason'], d['fill
 check "the tally says which level had no room, with its numbers ($why_full)" [ "$why_full" = "memcg 1048576 8388608" ]
 check "FORKEXPLAIN_FILL=start at the same level: a snapshot, then the tally" \
 	[ "$(field "$WORK/fill-start.jsonl" 0 "d['type']")/$(records "$WORK/fill-start.jsonl")" = "failure/2" ]
+
+# Failures held back (docs/log-format.md, "held"): a fork's child of a
+# tree that had a failure with room, its memory level full and its log's
+# directory moved away, has 3 pthread_create refused: each is held in the
+# tree's tally area and said so on stderr, and its exit, the directory
+# back, writes them as one tally with `held`; the errno the program got
+# is the injected one each time (held.c fails otherwise).
+$TCC -std=c11 -O1 -g -Wall -Wextra -Werror -o "$WORK/held" "$TOP/Tests/shim/held.c" -lpthread
+memcg_tree "$WORK/heldsys" $((100 << 20)) $((1 << 20))
+mkdir "$WORK/heldlog"
+err=$(FORKEXPLAIN_SYS_ROOT="$WORK/heldsys" FORKEXPLAIN_INJECT=pthread_create=EAGAIN FORKEXPLAIN_LOG="$WORK/heldlog/l.jsonl" \
+	LD_PRELOAD="$SHIM" $RUN "$WORK/held" "$MEMCG_LEAF" $((100 << 20)) "$WORK/heldlog" unwritable 3 2>&1 >/dev/null; echo "exit=$?")
+want=$(for n in 1 2 3; do echo "forkexplain: cannot write $WORK/heldlog/l.jsonl (ENOENT): pthread_create failure held (EAGAIN), $n waiting"; done; echo exit=0)
+check "3 failures without room, the log's directory gone: each held and said, 1 to 3 waiting" [ "$(shim_words "$err")" = "$want" ]
+held=$(field "$WORK/heldlog/l.jsonl" 1 "d['type'], d['call']['name'], d['call']['suppressed'], d['call']['lost'], d['held']")
+check "the child's exit writes them: one tally of 3 with held ($held)" \
+	[ "$held/$(records "$WORK/heldlog/l.jsonl")" = "tally pthread_create 3 3 {'log_errno': 2, 'log_errno_name': 'ENOENT', 'fill': 'memcg', 'overflow': False}/2" ]
 
 # A log it cannot write changes nothing for the program.
 want=$($RUN "$CALLER" fork 2>&1; echo "exit=$?")

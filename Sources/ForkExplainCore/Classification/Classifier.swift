@@ -107,6 +107,7 @@ struct Classifier: Sendable {
             ]
         )
         if let note = FillRefusalVerdict.note(record) { verdict.evidence.insert(note, at: 1) }
+        if let held = record.held { verdict.evidence.insert(held.note(count: record.call?.suppressed ?? 0), at: 1) }
         return verdict
     }
 }

@@ -36,6 +36,7 @@ enum KnownKeys {
         "top.holders[]": PIDHolder.CodingKeys.names,
         "backtrace[]": BacktraceFrame.CodingKeys.names.union(BacktraceFrame.unreadKeys),
         "fill_refused": FillRefusal.CodingKeys.names,
+        "held": HeldTally.CodingKeys.names,
     ]
 
     /// The paths of the keys in `object` (a record as `JSONSerialization`

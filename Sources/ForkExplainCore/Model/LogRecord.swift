@@ -113,6 +113,13 @@ public struct LogRecord: Sendable {
         set { sections { $0.fillRefused = newValue } }
     }
 
+    /// Tallies only: failures held back in the tree's tally area and
+    /// written later by another writer (log-format.md, "held").
+    var held: HeldTally? {
+        get { snapshot?.held }
+        set { sections { $0.held = newValue } }
+    }
+
     /// Copy on write, as `sections`.
     private mutating func platform(_ change: (PlatformSection) -> Void) {
         var section = platform ?? PlatformSection()
@@ -155,6 +162,7 @@ public struct LogRecord: Sendable {
         case glibc, process, call, pid
         case limits, cgroups, memory, top, container, beancounters, backtrace, unreadable, absent
         case fillRefused = "fill_refused"
+        case held
     }
 
     /// The C library the process ran on.

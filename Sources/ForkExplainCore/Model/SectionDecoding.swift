@@ -69,6 +69,24 @@ extension FillRefusal: TapeDecodable {
     }
 }
 
+extension HeldTally: TapeDecodable {
+    private static let keys = KeyTable(CodingKeys.self)
+
+    init?(tape: JSONTape, at node: Int, losses: inout Int) {
+        guard tape.isObject(node) else { return nil }
+        self = HeldTally()
+        for member in tape.children(of: node) {
+            switch Self.keys(tape, member) {
+            case .logErrno: self.logErrno = tape.field(member, &losses)
+            case .logErrnoName: self.logErrnoName = tape.field(member, &losses)
+            case .fill: self.fill = tape.field(member, &losses)
+            case .overflow: self.overflow = tape.field(member, &losses)
+            case nil: continue
+            }
+        }
+    }
+}
+
 extension PIDSnapshot: TapeDecodable {
     private static let keys = KeyTable(CodingKeys.self)
 
@@ -467,6 +485,7 @@ extension LogRecord: TapeDecodable {
             case .unreadable: unreadable = tape.field(member, &losses)
             case .absent: absent = tape.field(member, &losses)
             case .fillRefused: fillRefused = tape.field(member, &losses)
+            case .held: held = tape.field(member, &losses)
             case nil: continue
             }
         }

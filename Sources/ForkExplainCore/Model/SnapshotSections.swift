@@ -11,6 +11,7 @@ final class SnapshotSections: @unchecked Sendable {
     var unreadable: [String]?
     var absent: [String]?
     var fillRefused: FillRefusal?
+    var held: HeldTally?
 
     init() {}
 
@@ -24,6 +25,7 @@ final class SnapshotSections: @unchecked Sendable {
         copy.unreadable = unreadable
         copy.absent = absent
         copy.fillRefused = fillRefused
+        copy.held = held
         return copy
     }
 
@@ -42,6 +44,7 @@ final class SnapshotSections: @unchecked Sendable {
         all += (unreadable ?? []) + (absent ?? [])
         all += [fillRefused?.reason, fillRefused?.mount, fillRefused?.path, fillRefused?.counter, fillRefused?.source]
             .compactMap { $0 }
+        all += [held?.logErrnoName, held?.fill].compactMap { $0 }
         return all
     }
 }
