@@ -540,6 +540,12 @@ final class RealMessageTests: XCTestCase {
             text:
                 "Error in _next_batch: DataLoader worker (pid 2804708) exited unexpectedly with exit code 1. Details are lost due to multiprocessing. Rerunning with num_workers=0 may give better error trace.",
             errno: nil, kind: .unknown, first: nil, program: "PyTorch (DataLoader)"),
+        // https://github.com/Clinical-Genomics/patientMatcher/issues/341 (gunicorn's workers under podman, each loading OpenBLAS)
+        Case(
+            text: """
+                Nov 14 07:44:20 cg-vm1.scilifelab.se podman[1408348]: OpenBLAS blas_thread_init: pthread_create failed for thread 6 of 8: Operation not permitted
+                Nov 14 07:44:20 cg-vm1.scilifelab.se podman[1408348]: OpenBLAS blas_thread_init: RLIMIT_NPROC 63186 current, 122600 max
+                """, errno: "EPERM", kind: .thread, first: "seccomp_or_policy", program: "OpenBLAS"),
         // https://github.com/apptainer/apptainer/issues/2455 (user.max_user_namespaces=0, fakeroot through /etc/subuid)
         Case(
             text: "ERROR  : Failed to create container process: No space left on device", errno: "ENOSPC",
