@@ -60,6 +60,16 @@ final class ComputeWorkerReportTests: XCTestCase {
         XCTAssertTrue(celery.advice.contains { $0.contains("--concurrency N") }, "\(celery.advice)")
     }
 
+    /// A DataLoader worker names itself; a thread it could not start is the
+    /// loader's to size.
+    func testADataLoaderWorkerIsToldNumWorkers() throws {
+        let verdict = classifier.classify(
+            try fullPidsCgroupRecord(comm: "pt_multiprocess", call: "pthread_create", limit: 64))
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+        XCTAssertTrue(verdict.evidence.contains { $0.contains("a PyTorch DataLoader worker") }, "\(verdict.evidence)")
+        XCTAssertTrue(verdict.advice[1].contains("DataLoader(num_workers=N)"), "\(verdict.advice)")
+    }
+
     /// An application server's workers run as its uid: RLIMIT_NPROC is theirs.
     func testGunicornUnderItsUidsNPROC() throws {
         let verdict = classifier.classify(try fullNPROCRecord(comm: "gunicorn", soft: 64, threads: 1))

@@ -27,6 +27,10 @@ struct ServerProgramForks {
         case gunicorn
         /// Celery's worker or a pool child (`celery`, setproctitle's `[celeryd: ...]`).
         case celery
+        /// A PyTorch DataLoader worker, which names itself
+        /// `pt_multiprocess_data_worker` (cut to `pt_multiprocess`;
+        /// `pt_data_worker` in older releases) (§11.135).
+        case dataLoaderWorker
     }
 
     let program: Program
@@ -80,10 +84,11 @@ struct ServerProgramForks {
         if lower.hasPrefix("uwsgi") { return .uwsgi }
         if lower.hasPrefix("gunicorn") { return .gunicorn }
         if lower.hasPrefix("celery") || lower.hasPrefix("[celeryd") { return .celery }
+        if lower.hasPrefix("pt_multiprocess") || lower.hasPrefix("pt_data_worker") { return .dataLoaderWorker }
         return nil
     }
 
-    private var isPythonServer: Bool { [.uwsgi, .gunicorn, .celery].contains(program) }
+    private var isPythonServer: Bool { [.uwsgi, .gunicorn, .celery, .dataLoaderWorker].contains(program) }
 
     /// Whose forks a uid's RLIMIT_NPROC is the limit of: a login's, git's
     /// and an application server's workers (its uid's); the others fork as
@@ -138,6 +143,9 @@ struct ServerProgramForks {
         case .celery:
             return
                 "the failing process is Celery (\(comm)): \(ComputeWorkerFacts.celeryForks); \(limitWords) holds them all"
+        case .dataLoaderWorker:
+            return
+                "the failing process is a PyTorch DataLoader worker (\(comm), the name it gives itself): \(ComputeWorkerFacts.torchThreads); \(limitWords) holds them all"
         }
     }
 
@@ -172,6 +180,9 @@ struct ServerProgramForks {
         case .celery:
             return
                 "Or size the pool to the limit: `celery worker --concurrency N` (`worker_concurrency`) with N below \(limitWords) by the main process, its threads and each child's own threads (OMP_NUM_THREADS=1 and OPENBLAS_NUM_THREADS=1 in the worker's environment keep a BLAS to one); `--autoscale MAX,MIN` grows to MAX; or raise the limit in its unit (TasksMax=) or container (docs/kernel-facts.md §11.136)."
+        case .dataLoaderWorker:
+            return
+                "Or size the loading to the limit: \(ComputeWorkerFacts.torchKnobs); the main process, its pools and every worker with its threads must fit \(limitWords) (docs/kernel-facts.md §11.135)."
         case .runcInit:
             return
                 "Give the container room for runc init too: a pids limit above what its processes hold, plus a few for runc init's own Go threads (`docker update --pids-limit N NAME`, the pod's or kubelet's `podPidsLimit`), or find what fills it (zombies under a PID 1 that reaps none: `docker run --init`) (docs/kernel-facts.md §11.123, §11.126)."
