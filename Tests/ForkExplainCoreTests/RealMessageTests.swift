@@ -494,6 +494,62 @@ final class RealMessageTests: XCTestCase {
                 "ERROR: Could not run process 31865: container_linux.go:265: starting container process caused \"read init-p: connection reset by peer\"",
             errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
             program: "runc (runc init died in the container's cgroup)"),
+        // https://github.com/jcrodriguez-dis/vpl-jail-system/issues/37 (a TensorFlow program in a jail, `Aborted (core dumped)`)
+        Case(
+            text: """
+                OMP: Error #34: System unable to allocate necessary resources for OMP thread:
+                OMP: System error #11: Resource temporarily unavailable
+                OMP: Hint Try decreasing the value of OMP_NUM_THREADS.
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
+            program: "LLVM/Intel OpenMP (libomp, libiomp5)"),
+        // https://github.com/pgiri/dispy/issues/160 (PyTorch jobs under Slurm; this release's hint has a colon)
+        Case(
+            text: """
+                OMP: Error #34: System unable to allocate necessary resources for OMP thread:
+                OMP: System error #11: Resource temporarily unavailable
+                OMP: Hint: Try decreasing the value of OMP_NUM_THREADS.
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
+            program: "LLVM/Intel OpenMP (libomp, libiomp5)"),
+        // https://github.com/E3SM-Project/E3SM/issues/2206 (gfortran's OpenMP on Cori and Edison)
+        Case(
+            text:
+                "ERS.ne11_oQU240.A_WCYCL1850.cori-knl_gnu.gnu00/run/e3sm.log.11244400.180328-232945:346: libgomp: Thread creation failed: Resource temporarily unavailable",
+            errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "libgomp (OpenMP)"),
+        // https://github.com/ultralytics/ultralytics/issues/1238 (a container's /dev/shm, "plenty of space left on GPU")
+        Case(
+            text: """
+                RuntimeError: unable to write to file </torch_722_783672312_1>: No space left on device (28)
+                ERROR: Unexpected bus error encountered in worker. This might be caused by insufficient shared memory (shm).
+                """, errno: "ENOSPC", kind: .unknown, first: nil, program: "PyTorch (shared memory)"),
+        // https://github.com/MIC-DKFZ/nnUNet/issues/294 (the path alone, no errno)
+        Case(
+            text: "RuntimeError: unable to write to file </torch_15769_1517813162>", errno: nil, kind: .unknown,
+            first: nil, program: "PyTorch (shared memory)"),
+        // https://github.com/pytorch/pytorch/issues/26009 (a container with --ipc=host)
+        Case(
+            text:
+                "ERROR: Unexpected bus error encountered in worker. This might be caused by insufficient shared memory (shm).",
+            errno: nil, kind: .unknown, first: nil, program: "PyTorch (DataLoader worker, SIGBUS)"),
+        // https://github.com/ultralytics/yolov5/issues/1675 ("too many workers"; `--workers 0` made it go away)
+        Case(
+            text: "RuntimeError: DataLoader worker (pid(s) 296430) exited unexpectedly", errno: nil, kind: .unknown,
+            first: nil, program: "PyTorch (DataLoader)"),
+        // https://github.com/GrayboxTech/weightslab/issues/111
+        Case(
+            text:
+                "Error in _next_batch: DataLoader worker (pid 2804708) exited unexpectedly with exit code 1. Details are lost due to multiprocessing. Rerunning with num_workers=0 may give better error trace.",
+            errno: nil, kind: .unknown, first: nil, program: "PyTorch (DataLoader)"),
+        // https://github.com/Clinical-Genomics/patientMatcher/issues/341 (gunicorn's workers under podman, each loading OpenBLAS)
+        Case(
+            text: """
+                Nov 14 07:44:20 cg-vm1.scilifelab.se podman[1408348]: OpenBLAS blas_thread_init: pthread_create failed for thread 6 of 8: Operation not permitted
+                Nov 14 07:44:20 cg-vm1.scilifelab.se podman[1408348]: OpenBLAS blas_thread_init: RLIMIT_NPROC 63186 current, 122600 max
+                """, errno: "EPERM", kind: .thread, first: "seccomp_or_policy", program: "OpenBLAS"),
+        // https://github.com/apptainer/apptainer/issues/2455 (user.max_user_namespaces=0, fakeroot through /etc/subuid)
+        Case(
+            text: "ERROR  : Failed to create container process: No space left on device", errno: "ENOSPC",
+            kind: .process, first: "max_user_namespaces", program: "Apptainer (Singularity)"),
     ]
 
     func testEveryCollectedMessage() {

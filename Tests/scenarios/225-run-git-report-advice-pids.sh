@@ -14,37 +14,13 @@ need_root
 need git
 git init -q "$WORK/repo" || fail "git init failed"
 pids_cgroup "forkexplain-225-git-$$" max 2
+probe_run_tasks
+tasks=$RUN_TASKS
 
-# under_run OUT CMD...: CMD under `forkexplain run` as a task of the
-# cgroup; its status in PROGRAM_STATUS, its output in OUT.
-under_run() {
-	local out=$1
-	shift
-	PROGRAM_STATUS=0
-	timeout 60 bash -c "echo \$\$ > '$CG/cgroup.procs'
-		exec '$FORKEXPLAIN' run --log '$LOG' --color never -- $*" >"$out" 2>&1 || PROGRAM_STATUS=$?
-}
-
-# The probe: sh and its cat stand where git and its child will.
-under_run "$WORK/probe" sh -c "'cat $CG/pids.current'"
-tasks=$(grep -xE '[0-9]+' "$WORK/probe" | head -n 1)
-[ -n "$tasks" ] && [ "$tasks" -ge 4 ] || fail "the probe counted no tasks: $(cat "$WORK/probe")"
-echo "the cgroup holds $tasks tasks with \`forkexplain run\`, sh and cat in it"
-
-# run's own threads may start a little earlier or later: one below the
-# count first, then the counts around it, until git's own words show.
-refused=""
-for max in $((tasks - 1)) $((tasks - 2)) "$tasks"; do
-	echo "$max" >"$CG/pids.max"
-	rm -f "$LOG"
-	under_run "$WORK/git.out" git -C "$WORK/repo" -c "alias.x='!true'" x
-	if grep -qE '^error: cannot fork\(\) for true: Resource temporarily unavailable$' "$WORK/git.out"; then
-		refused=$max
-		break
-	fi
-	echo "pids.max $max: git did not print its refused fork (status $PROGRAM_STATUS): $(head -c 300 "$WORK/git.out")" >&2
-done
-[ -n "$refused" ] || fail "git's fork was not refused at pids.max $((tasks - 2))..$tasks"
+# One below the count first: git stands where sh stood, its child where cat did.
+refused_at "$WORK/git.out" '^error: cannot fork\(\) for true: Resource temporarily unavailable$' \
+	"$((tasks - 1)) $((tasks - 2)) $tasks" git -C "$WORK/repo" -c "alias.x='!true'" x
+refused=$REFUSED
 [ "$PROGRAM_STATUS" != 0 ] || fail "git's alias exited 0 with its child refused"
 echo "git's alias could not fork at pids.max $refused"
 

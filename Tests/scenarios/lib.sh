@@ -328,6 +328,50 @@ pids_cgroup() {
 		fail "the cgroup $name did not fill to $tasks tasks: $(cat "$CG/pids.current")"
 }
 
+# under_run OUT CMD...: CMD under `forkexplain run` as a task of the pids
+# cgroup CG, with RUN_ENV's VAR=VALUE words in its environment; its status
+# in PROGRAM_STATUS, its output in OUT.
+under_run() {
+	local out=$1
+	shift
+	PROGRAM_STATUS=0
+	timeout 90 bash -c "echo \$\$ > '$CG/cgroup.procs'
+		exec env ${RUN_ENV:-} '$FORKEXPLAIN' run --log '$LOG' --color never -- $*" >"$out" 2>&1 ||
+		PROGRAM_STATUS=$?
+}
+
+# probe_run_tasks: the tasks CG holds with `forkexplain run`, a sh and its
+# cat in it (they stand where a program and its first child will), in
+# RUN_TASKS: run's own threads vary with the machine, so a scenario sizes
+# pids.max from this count.
+probe_run_tasks() {
+	under_run "$WORK/probe" sh -c "'cat $CG/pids.current'"
+	RUN_TASKS=$(grep -xE '[0-9]+' "$WORK/probe" | head -n 1)
+	[ -n "$RUN_TASKS" ] && [ "$RUN_TASKS" -ge 4 ] || fail "the probe counted no tasks: $(cat "$WORK/probe")"
+	echo "the cgroup holds $RUN_TASKS tasks with \`forkexplain run\`, sh and cat in it"
+}
+
+# refused_at OUT PATTERN "MAX..." CMD...: sets CG's pids.max to each MAX in
+# turn and runs CMD there under `forkexplain run` (a fresh LOG each time)
+# until a line of OUT matches PATTERN (grep -E): run's own threads may
+# start a little earlier or later, so the counts around the probe's are
+# tried. Sets REFUSED to that MAX; fails when none gave the words.
+refused_at() {
+	local out=$1 pattern=$2 maxes=$3 max
+	shift 3
+	for max in $maxes; do
+		echo "$max" >"$CG/pids.max"
+		rm -f "$LOG"
+		under_run "$out" "$@"
+		if grep -qE "$pattern" "$out"; then
+			REFUSED=$max
+			return 0
+		fi
+		echo "pids.max $max: no /$pattern/ (status $PROGRAM_STATUS): $(head -c 300 "$out")" >&2
+	done
+	fail "no /$pattern/ at pids.max $maxes"
+}
+
 # cgroup_holds DIR N: whether the pids cgroup DIR counts N tasks.
 cgroup_holds() {
 	[ "$(cat "$1/pids.current")" = "$2" ]

@@ -54,6 +54,12 @@ struct Classifier: Sendable {
         if let note = CxxStdThreadCaller.note(context) {
             verdict.evidence.append(note)
         }
+        // An OpenMP team or OpenBLAS's pool is sized from the cores: its
+        // knob is a fix beside the limit's owner (§11.134).
+        if let runtime = ParallelRuntimeCaller.finding(context, verdict: verdict.id) {
+            verdict.evidence.append(runtime.evidence)
+            verdict.advice.insert(runtime.advice, at: min(1, verdict.advice.count))
+        }
         if let missing = MissingSources.missingLine(for: record) {
             verdict.evidence.append(missing)
         }

@@ -24,6 +24,17 @@ struct ServerProgramForks {
         case git
         /// runc init (`runc:[0:PARENT]`, `runc:[1:CHILD]`, `runc:[2:INIT]`).
         case runcInit
+        /// uWSGI's master or a worker (§11.136).
+        case uwsgi
+        /// gunicorn's arbiter or a worker: the `gunicorn` script's name, or
+        /// setproctitle's `gunicorn: master [...]` cut to 15 bytes.
+        case gunicorn
+        /// Celery's worker or a pool child (`celery`, setproctitle's `[celeryd: ...]`).
+        case celery
+        /// A PyTorch DataLoader worker, which names itself
+        /// `pt_multiprocess_data_worker` (cut to `pt_multiprocess`;
+        /// `pt_data_worker` in older releases) (§11.135).
+        case dataLoaderWorker
     }
 
     let program: Program
@@ -57,6 +68,8 @@ struct ServerProgramForks {
             program = isProcess ? .nginx : .nginxThreadPool
         } else if gitComms.contains(comm) {
             program = .git
+        } else if let server = pythonServer(comm) {
+            program = server
         } else if comm.hasPrefix("runc:[") {
             // nsexec names its stages so (libcontainer/nsenter/nsexec.c);
             // plain `runc` runs in the engine's cgroup, not the container's.
@@ -68,12 +81,29 @@ struct ServerProgramForks {
             program: program, comm: comm, uid: uid, limit: limit, limitName: limitName, isThread: !isProcess)
     }
 
-    /// Whose forks a uid's RLIMIT_NPROC is the limit of: a login's and
-    /// git's; the others fork as root or in a cgroup that binds first.
-    var isTheUsers: Bool { [.sshdSession, .git, .cronUser, .nginxThreadPool].contains(program) }
+    /// The pre-forking Python servers by the name their script or
+    /// setproctitle gives them (§11.136).
+    static func pythonServer(_ comm: String) -> Program? {
+        let lower = comm.lowercased()
+        if lower.hasPrefix("uwsgi") { return .uwsgi }
+        if lower.hasPrefix("gunicorn") { return .gunicorn }
+        if lower.hasPrefix("celery") || lower.hasPrefix("[celeryd") { return .celery }
+        if lower.hasPrefix("pt_multiprocess") || lower.hasPrefix("pt_data_worker") { return .dataLoaderWorker }
+        return nil
+    }
+
+    private var isPythonServer: Bool { [.uwsgi, .gunicorn, .celery, .dataLoaderWorker].contains(program) }
+
+    /// Whose forks a uid's RLIMIT_NPROC is the limit of: a login's, git's,
+    /// a user's cron's, an nginx worker's pool threads and an application
+    /// server's workers (its uid's); the others fork as root or in a cgroup
+    /// that binds first.
+    var isTheUsers: Bool {
+        [.sshdSession, .git, .cronUser, .nginxThreadPool].contains(program) || isPythonServer
+    }
 
     /// A leak count still helps where the program does not size the limit itself.
-    var keepsLeakAdvice: Bool { program != .nginx && program != .nginxThreadPool }
+    var keepsLeakAdvice: Bool { program != .nginx && program != .nginxThreadPool && !isPythonServer }
 
     /// Threads a pool can have in each of `workers` workers: under pids.max
     /// the master, a cache manager and loader count too; under the workers'
@@ -82,6 +112,13 @@ struct ServerProgramForks {
         let beside: Int64 = limitName == "RLIMIT_NPROC" ? 0 : 3
         return Swift.max(1, (limit - beside) / workers - 1)
     }
+
+    /// gunicorn's workers that fit twice (a HUP reload's new set starts
+    /// before the old one ends) beside the arbiter.
+    var reloadWorkers: Int64 { Swift.max(1, (limit - 1) / 2) }
+
+    /// uWSGI's workers beside its master and an http router.
+    var uwsgiWorkers: Int64 { Swift.max(1, limit - 2) }
 
     /// nginx workers that fit twice (a reload) beside the master and a
     /// cache manager and loader.
@@ -116,6 +153,18 @@ struct ServerProgramForks {
         case .runcInit:
             return
                 "the failing process is runc init (\(comm)), runc's own helper, not the container's program: \(F.runcInitInCgroup) (opencontainers/runc#1914: `runtime/cgo: pthread_create failed: Resource temporarily unavailable`)"
+        case .uwsgi:
+            return
+                "the failing process is uWSGI (\(comm)): \(ComputeWorkerFacts.uwsgiForks); \(limitWords) holds them all"
+        case .gunicorn:
+            return
+                "the failing process is gunicorn (\(comm)): \(ComputeWorkerFacts.gunicornForks); \(limitWords) holds them all"
+        case .celery:
+            return
+                "the failing process is Celery (\(comm)): \(ComputeWorkerFacts.celeryForks); \(limitWords) holds them all"
+        case .dataLoaderWorker:
+            return
+                "the failing process is a PyTorch DataLoader worker (\(comm), the name it gives itself): \(ComputeWorkerFacts.torchThreads); \(limitWords) holds them all"
         }
     }
 
@@ -148,6 +197,18 @@ struct ServerProgramForks {
         case .git:
             return
                 "Look beside git, not at it: no git setting shrinks its one or two children, so \(limitWords) was filled by the rest of the job (parallel builds, test runners, services in the same container or session); count them as below and raise the limit where its owner sets it (docs/kernel-facts.md §11.112, §11.126)."
+        case .uwsgi:
+            return
+                "Or size uWSGI to the limit: `processes` × (1 + `threads`) + the master and its mules, spoolers and http router must fit \(limitWords): `processes = \(uwsgiWorkers)` at most without threads beside the master and a router, fewer with `threads` or what the application starts in each worker (OPENBLAS_NUM_THREADS=1, OMP_NUM_THREADS=1); or raise the limit in uWSGI's unit (TasksMax=) or container (docs/kernel-facts.md §11.136)."
+        case .gunicorn:
+            return
+                "Or size gunicorn to the limit: `--workers \(reloadWorkers)` fits \(limitWords) twice beside the arbiter (a HUP reload starts the new workers before the old ones leave), fewer by `--threads` − 1 per worker with gthread, and by what the application starts in each (OPENBLAS_NUM_THREADS=1, OMP_NUM_THREADS=1); or raise the limit in its unit (TasksMax=) or container (docs/kernel-facts.md §11.136)."
+        case .celery:
+            return
+                "Or size the pool to the limit: `celery worker --concurrency N` (`worker_concurrency`) with N below \(limitWords) by the main process, its threads and each child's own threads (OMP_NUM_THREADS=1 and OPENBLAS_NUM_THREADS=1 in the worker's environment keep a BLAS to one); `--autoscale MAX,MIN` grows to MAX; or raise the limit in its unit (TasksMax=) or container (docs/kernel-facts.md §11.136)."
+        case .dataLoaderWorker:
+            return
+                "Or size the loading to the limit: \(ComputeWorkerFacts.torchKnobs); the main process, its pools and every worker with its threads must fit \(limitWords) (docs/kernel-facts.md §11.135)."
         case .runcInit:
             return
                 "Give the container room for runc init too: a pids limit above what its processes hold, plus a few for runc init's own Go threads (`docker update --pids-limit N NAME`, the pod's or kubelet's `podPidsLimit`), or find what fills it (zombies under a PID 1 that reaps none: `docker run --init`) (docs/kernel-facts.md §11.123, §11.126)."

@@ -31,6 +31,13 @@ struct MessageExcerpt: Sendable {
         }
         var seen: Set<String> = []
         var chosen = numbered.filter { Self.matters($0.text) && seen.insert($0.text).inserted }
+        // A traceback's frames that name the program (a path in its
+        // package) are read beside the failure's line: the program's rule
+        // needs both, and CPython prints them lines apart.
+        if !chosen.isEmpty {
+            let context = numbered.filter { Self.namesProgram($0.text) && seen.insert($0.text).inserted }
+            if !context.isEmpty { chosen = (chosen + context).sorted { $0.number < $1.number } }
+        }
         // With no task failure in the log, the OOM killer's lines are what
         // it reports (a dmesg's call trace would read as a fork's).
         if chosen.isEmpty { chosen = numbered.filter { OOMKillText.isLine($0.text) && seen.insert($0.text).inserted } }
@@ -40,6 +47,13 @@ struct MessageExcerpt: Sendable {
 
     /// The text of the lines read, one per line.
     var text: String { used.map(\.text).joined(separator: "\n") }
+
+    /// A line that says which program's traceback this is, read only
+    /// beside a line that names a failure (`ProgramCatalog.contextMarkers`).
+    static func namesProgram(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return ProgramCatalog.contextMarkers.contains(where: lower.contains)
+    }
 
     static func matters(_ line: String) -> Bool {
         let lower = line.lowercased()

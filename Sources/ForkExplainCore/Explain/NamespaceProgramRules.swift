@@ -50,6 +50,12 @@ enum NamespaceProgramRules {
                 "enroot starts every container in a user namespace of the job's user. ENOSPC is `user.max_user_namespaces` on the compute node: 0 where it is turned off (a hardening profile such as the RHEL 9 STIG), or a small number filled by namespaces still held by the user's leftover processes of earlier steps (`lsns -t user` lists them). enroot's requirements ask for more than 1 (and `user.max_mnt_namespaces` above 1 too); a node needs one for each container its users run at once besides those the leftovers hold: set it in /etc/sysctl.d on every node, then `sysctl --system` (§11.69)."
         ),
         rule(
+            program: "Apptainer (Singularity)",
+            anyOf: ["failed to create container process: no space left on device"],
+            note:
+                "Apptainer's starter clones the container's first process into new namespaces, a user namespace among them when it runs unprivileged (`--userns`, `--fakeroot`, an installation without setuid). ENOSPC is `user.max_user_namespaces`: 0 where it is turned off (then fakeroot through /etc/subuid fails the same way, apptainer/apptainer#2455), or used up by instances and leftover processes that still hold theirs (apptainer/apptainer#1686: MPI ranks under srun, one namespace each): `lsns -t user`, `apptainer instance list`; raise it in /etc/sysctl.d on every node (§11.137)."
+        ),
+        rule(
             program: "LXC", anyOf: ["failed to unshare new user namespace"],
             note:
                 "lxc-attach and lxc-start create a user namespace for an unprivileged container's mapping (userns_exec_*). ENOSPC is root's count of user namespaces on the host reaching `user.max_user_namespaces`: namespaces that other programs create and never free (a leak) fill it over time, so it starts failing after hours with no change. `lsns -t user` shows who holds them (§11.70).",

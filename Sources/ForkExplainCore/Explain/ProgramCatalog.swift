@@ -205,11 +205,6 @@ enum ProgramCatalog {
                 "Passenger forks the application's processes itself (up to `passenger_max_pool_size`; each app's own threads count too): EAGAIN is a task limit, and the limit is the web server's, the nginx or Apache unit's TasksMax= or LimitNPROC= for the user the app runs as, or the container's pids limit, not the app's. `passenger-status` shows the processes it holds. With errno=12 the fork was refused memory instead (docs/kernel-facts.md §11.82)."
         ),
         ProgramRule(
-            program: "libgomp (OpenMP)", anyOf: ["libgomp: thread creation failed"], kind: .thread,
-            note:
-                "libgomp starts OMP_NUM_THREADS threads per parallel region (default: one per core), in each process: set OMP_NUM_THREADS to what each process needs."
-        ),
-        ProgramRule(
             program: "Varnish", anyOf: ["create worker thread failed"], kind: .thread,
             note:
                 "varnishd grows each thread pool up to thread_pool_max (default 5000, 2 pools) with in-flight requests: the limit is varnishd's unit (its TasksMax=, systemd ≥ 231's default 15 % of pid_max, 4915 with pid_max 32768; varnish's own unit sets TasksMax=infinity), and a full unit also stops `systemctl reload varnish`, whose script forks in it (docs/kernel-facts.md §11.7)."
@@ -287,7 +282,12 @@ enum ProgramCatalog {
     static let all =
         ContainerRuntimeRules.rules + UidChangeProgramRules.rules + NamespaceProgramRules.rules
         + DatabaseProgramRules.rules
-        + ServerProgramRules.rules + rules
+        + ServerProgramRules.rules + ComputeProgramRules.rules + PythonServerRules.rules + rules
+
+    /// Words of a traceback's frames that name the program whose rule
+    /// needs them beside the failure's own line (a DataLoader's, gunicorn's,
+    /// billiard's paths): read only when another line names a failure.
+    static let contextMarkers = ComputeProgramRules.contextMarkers + PythonServerRules.contextMarkers
 
     /// `lower` is matched with a newline after it: dash's message is the
     /// end of its line.
