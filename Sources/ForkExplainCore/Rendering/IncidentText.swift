@@ -50,12 +50,8 @@ enum IncidentText {
     }
 
     static func utc(_ date: Date) -> (date: String, time: String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let day = String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-        let time = String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-        return (day, time)
+        let digits = UTCDigits(date)
+        return (digits.date, digits.time)
     }
 
     /// `latest failure, aarch64`: a backtrace's addresses are return
