@@ -202,10 +202,11 @@ struct own {
 static struct own proc;
 static struct slot *_Atomic slot;
 static _Atomic int prepare_tries;
-/* Set once the process's own pages are filled, never cleared: until then
- * the flush at exit and exec has nothing to look for. Inherited by a
- * fork's child, which then looks (pending()), reading a word of its own
- * pages, wiped, or its parent's. */
+/* Set at the first failure that has the process's own pages, however
+ * they were filled, never cleared (fx_failed()): until then the flush at
+ * exit and exec has nothing to look for. Inherited by a fork's child,
+ * which then looks (pending()), reading a word of its own pages, wiped,
+ * or its parent's. */
 static _Atomic int failed_here;
 
 _Static_assert(sizeof(struct own) % 4096 == 0, "the own pages share a page with other statics");
@@ -1024,8 +1025,6 @@ static int own_pages(int pid, struct slot *sl, struct fx_fill_refusal *why)
 	 * counts this process's pages now keep are written from it. */
 	prepare(0);
 	fx_fill_keep(&proc.fill, me, now + (yes ? FX_FILL_YES_NS : FX_FILL_NO_NS), yes, why);
-	if (!atomic_load(&failed_here))
-		atomic_store(&failed_here, 1);
 	return 1;
 }
 
@@ -1116,6 +1115,13 @@ void fx_failed(enum fx_call call, int err, const struct fx_call_args *args)
 		tally_unowned(j.sl, (int)call, err, &j.why);
 		goto out;
 	}
+	/* Counts may wait in its own pages from here on, however they were
+	 * filled: at this failure (FORKEXPLAIN_FILL=failure) or at the first
+	 * task creation (start, where own_pages() returns at once and the
+	 * flush at exit and exec never ran). Written once, after the fill:
+	 * a fork's child of a process that failed inherits it set. */
+	if (!atomic_load(&failed_here))
+		atomic_store(&failed_here, 1);
 	/* Room again: what the tree held goes to the log first. */
 	if ((j.sl = slot_here(pid)) && fx_held_waiting(&j.sl->held) != 0)
 		flush_held(j.sl, 1);
@@ -1194,14 +1200,23 @@ void fx_failure_flush(int last)
 {
 	int saved = errno;
 	struct slot *sl;
+	uint64_t n;
 
 	if (!atomic_load(&failed_here))
 		return;
 	/* What the tree held (tally_unowned()), from this stack: a process
 	 * without its own pages, at its limit, may be the one ending. What
 	 * the log still refuses stays held for the rest of the tree. */
-	if ((sl = slot_here((int)fx_getpid())) && fx_held_waiting(&sl->held) != 0)
+	if ((sl = slot_here((int)fx_getpid())) && fx_held_waiting(&sl->held) != 0) {
 		flush_held(sl, FX_END_TRIES);
+		/* Each was said held when it was; the count left now is said
+		 * too, so that a tree whose last process ends here (its log
+		 * still unopenable) loses nothing without a word. No wait for
+		 * the log: at a full cgroup this process frees nothing until
+		 * it is gone. */
+		if ((n = fx_held_waiting(&sl->held)) != 0)
+			fx_log_held_left(n);
+	}
 	if (pending(0) && pending((int)fx_getpid()) && on_path_stack(flush_all, &last) < 0)
 		flush_all(&last);
 	errno = saved;

@@ -98,8 +98,8 @@ static inline __attribute__((always_inline)) void *bound_on_use(enum fx_call cal
 int fx_inject_vfork;
 /* Every failure of a wrapped call goes through here. The flush at exit
  * and exec looks only once a failure has been counted (fx_failure_flush():
- * a flag failure.c sets once the process's own pages are filled, so that
- * nothing here is written before the fill check). */
+ * a flag failure.c sets at the first failure that has the process's own
+ * pages, so that nothing here is written before the fill check). */
 static void failed(enum fx_call call, int err, const struct fx_call_args *args)
 {
 	fx_failed(call, err, args);

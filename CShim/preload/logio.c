@@ -426,3 +426,15 @@ void fx_log_held(const char *call, const char *errname, const char *log_errname,
 	fx_utoa(num, waiting);
 	say(parts);
 }
+
+void fx_log_held_left(uint64_t waiting)
+{
+	char num[21];
+	const char *parts[FX_SAY_PARTS] = { "forkexplain: cannot write ",
+					    fx_cfg.log_path[0] ? fx_cfg.log_path : "a log",
+					    ": ", num, " failures still held at this process's end, "
+					    "for the next writer of its tree (lost if none is left)\n" };
+
+	fx_utoa(num, waiting);
+	say(parts);
+}

@@ -53,4 +53,11 @@ void fx_log_unrecorded(const char *call, const char *errname, uint64_t count);
  * wait there now, this one included (CShim/preload/heldtally.h). */
 void fx_log_held(const char *call, const char *errname, const char *log_errname, uint64_t waiting);
 
+/* At the exit or exec of a process whose flush the log still refused:
+ * how many failures its tree holds now, left to the tree's next writer,
+ * and lost if this process was the tree's last (no one else can write
+ * them: docs/performance.md, "Failures held back at a full memory
+ * cgroup"). */
+void fx_log_held_left(uint64_t waiting);
+
 #endif

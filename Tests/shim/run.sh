@@ -189,15 +189,33 @@ check "FORKEXPLAIN_FILL=start at the same level: a snapshot, then the tally" \
 # back, writes them as one tally with `held`; the errno the program got
 # is the injected one each time (held.c fails otherwise).
 $TCC -std=c11 -O1 -g -Wall -Wextra -Werror -o "$WORK/held" "$TOP/Tests/shim/held.c" -lpthread
-memcg_tree "$WORK/heldsys" $((100 << 20)) $((1 << 20))
-mkdir "$WORK/heldlog"
-err=$(FORKEXPLAIN_SYS_ROOT="$WORK/heldsys" FORKEXPLAIN_INJECT=pthread_create=EAGAIN FORKEXPLAIN_LOG="$WORK/heldlog/l.jsonl" \
-	LD_PRELOAD="$SHIM" $RUN "$WORK/held" "$MEMCG_LEAF" $((100 << 20)) "$WORK/heldlog" unwritable 3 2>&1 >/dev/null; echo "exit=$?")
+held_run() { # held_run DIR MODE: held's 3 failures, its log DIR/l.jsonl, its sys tree DIR-sys
+	memcg_tree "$WORK/$1-sys" $((100 << 20)) $((1 << 20))
+	mkdir "$WORK/$1"
+	FORKEXPLAIN_SYS_ROOT="$WORK/$1-sys" FORKEXPLAIN_INJECT=pthread_create=EAGAIN FORKEXPLAIN_LOG="$WORK/$1/l.jsonl" \
+		LD_PRELOAD="$SHIM" $RUN "$WORK/held" "$MEMCG_LEAF" $((100 << 20)) "$WORK/$1" "$2" 3
+}
+err=$(held_run heldlog unwritable 2>&1 >/dev/null; echo "exit=$?")
 want=$(for n in 1 2 3; do echo "forkexplain: cannot write $WORK/heldlog/l.jsonl (ENOENT): pthread_create failure held (EAGAIN), $n waiting"; done; echo exit=0)
 check "3 failures without room, the log's directory gone: each held and said, 1 to 3 waiting" [ "$(shim_words "$err")" = "$want" ]
 held=$(field "$WORK/heldlog/l.jsonl" 1 "d['type'], d['call']['name'], d['call']['suppressed'], d['call']['lost'], d['held']")
 check "the child's exit writes them: one tally of 3 with held ($held)" \
 	[ "$held/$(records "$WORK/heldlog/l.jsonl")" = "tally pthread_create 3 3 {'log_errno': 2, 'log_errno_name': 'ENOENT', 'fill': 'memcg', 'overflow': False}/2" ]
+# The child ends with the directory still away: its exit says the 3 left
+# held (were it the tree's last process, they would be lost, and said
+# so); the parent puts the directory back and its exit writes them.
+err=$(held_run heldgone gone 2>&1 >/dev/null; echo "exit=$?")
+check "the child ends with the log still unopenable: the 3 left held said at its end ($(shim_words "$err" | tail -2 | head -1))" \
+	[ "$(shim_words "$err" | tail -2)" = "$(printf '%s\n' "forkexplain: cannot write $WORK/heldgone/l.jsonl: 3 failures still held at this process's end, for the next writer of its tree (lost if none is left)" exit=0)" ]
+held=$(field "$WORK/heldgone/l.jsonl" 1 "d['type'], d['call']['suppressed'], d['held']['log_errno_name']")
+check "and the parent's exit, the log back, writes them ($held)" \
+	[ "$held/$(records "$WORK/heldgone/l.jsonl")" = "tally 3 ENOENT/2" ]
+# The flush at exec: the child, the directory back, execs grep, which
+# finds the held tally already in the log (the parent has not ended).
+got=$(held_run heldexec exec 2>/dev/null | tail -1)
+held=$(field "$WORK/heldexec/l.jsonl" 1 "d['type'], d['call']['suppressed'], d['held']['log_errno_name']")
+check "3 held, then exec: the held tally in the log when the exec'd program runs ($got found; $held)" \
+	[ "$got/$held/$(records "$WORK/heldexec/l.jsonl")" = "1/tally 3 ENOENT/2" ]
 
 # A log it cannot write changes nothing for the program.
 want=$($RUN "$CALLER" fork 2>&1; echo "exit=$?")
@@ -473,6 +491,26 @@ rm -f "$log"
 err=$(FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" $RUN "$WORK/ending" fdfull 3 0 2>&1)
 check "3 failures with the fd table full to the end: one line on stderr with the count ($err)" \
 	[ "$err" = "forkexplain: cannot write $log: posix_spawn failures not recorded: 3 (EAGAIN)" ]
+# The same, and a storm whose counts wait in memory (FORKEXPLAIN_LOG=-),
+# with FORKEXPLAIN_FILL=start: its own pages are filled at the first task
+# creation, not at a failure, and the flush at exit must run all the same
+# (before branch fillstart it never did: none counted, nothing said).
+log="$WORK/fdfull-start.jsonl"
+FORKEXPLAIN_FILL=start FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
+	$RUN "$WORK/ending" fdfull 3 1
+got=$(counted "$log" 2>/dev/null || echo "no log")
+check "FORKEXPLAIN_FILL=start: 3 failures with the fd table full, one freed before exit: all 3 counted ($got)" \
+	[ "$got" = "3 0" ]
+rm -f "$log"
+err=$(FORKEXPLAIN_FILL=start FORKEXPLAIN_INJECT=posix_spawn=EAGAIN FORKEXPLAIN_LOG="$log" LD_PRELOAD="$SHIM" \
+	$RUN "$WORK/ending" fdfull 3 0 2>&1)
+check "FORKEXPLAIN_FILL=start: the fd table full to the end, the count said on stderr ($err)" \
+	[ "$err" = "forkexplain: cannot write $log: posix_spawn failures not recorded: 3 (EAGAIN)" ]
+FORKEXPLAIN_FILL=start FORKEXPLAIN_LOG=- FORKEXPLAIN_INTERVAL_MS=60000 FORKEXPLAIN_INJECT=fork=EAGAIN LD_PRELOAD="$SHIM" \
+	$RUN "$CALLER" fork 200 2>"$WORK/dash-start.jsonl" >/dev/null
+got=$(by_call "$WORK/dash-start.jsonl" 2>&1)
+check "FORKEXPLAIN_FILL=start, FORKEXPLAIN_LOG=-: 200 failures, the 199 counted in memory written at exit ($got)" \
+	[ "$got" = "cut 0 fork 200" ]
 
 # The log is written only to the writer's own regular file with one link,
 # and a refusal is said once, on the failure path only.
