@@ -126,9 +126,8 @@ loops fork-exec 60
 loops vfork-exec 60
 
 # The first task creation of a process, which the loops above leave out
-# (bench/loop.c): what a program that creates one task pays. The shim
-# maps and fills the failure path's buffers there, once a process
-# (bench/first.sh, alone: make bench-first).
+# (bench/loop.c): what a program that creates one task pays, in the
+# loop's one layout and over 28 (bench/first.sh, alone: make bench-first).
 echo
 SHIM="$SHIM" FIRSTS=${FIRSTS:-$((ROUNDS * 10))} bash "$TOP/bench/first.sh"
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
