@@ -184,7 +184,7 @@ if command -v valgrind >/dev/null; then
 			continue
 		fi
 		echo "  inside $k, per call: libc $(per empty $k), shim $(per shim $k) (+$(($(per shim $k) - $(per empty $k))));" \
-			"the first call +$(($(first shim $k) - $(first empty $k))) (its lookup, and the failure path's mappings)"
+			"the first call +$(($(first shim $k) - $(first empty $k))) (the wrapper's first run: no lookup, no mapping)"
 	done
 else
 	echo
