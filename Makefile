@@ -332,13 +332,14 @@ bench-held: build
 	bash bench/held.sh
 
 # The first task creation's rows of make bench alone; BASELINE=LIB runs
-# another build of the library in the same rounds (bench/first.sh).
+# another build of the library in the same rounds; each row in
+# bench/loop.c's one layout and over LAYOUTS (28) layouts (bench/first.sh).
 bench-first: build
 	bash bench/first.sh
 
-# The first pthread_create in programs of 0, 1 and 2 more libraries: the
-# guard's mprotect, whose cost the process's mappings decide
-# (bench/first-layout.sh).
+# The first pthread_create in programs of 0, 1 and 2 more libraries, and
+# after 0 to PADS-1 more mappings: the guard's mprotect, whose cost the
+# process's mappings decide (bench/first-layout.sh).
 bench-first-layout: build
 	bash bench/first-layout.sh
 

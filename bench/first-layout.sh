@@ -13,7 +13,10 @@
 # record the maple tree's tracepoints (root, a kernel with them), whether
 # that mprotect split a leaf of the tree (maple_tree:ma_op mas_split
 # between its sys_enter and sys_exit), one process a program and variant.
-# LAYOUTS=0 gives the splits alone.
+# LAYOUTS=0 gives the splits alone. Last, the same splits in the program
+# of no more library against PAD areas of 64 KiB mapped before the stack
+# (`loop stack PAD`, PAD 0 to PADS-1, default 28): the layouts over which
+# bench/first.sh's "layouts" rows time the first call.
 # What it shows: which preload costs the split depends on the program,
 # not on the preload alone.
 set -euo pipefail
@@ -21,6 +24,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
 LAYOUTS=${LAYOUTS:-200}
 LIBS=${LIBS:-0 1 2}
+PADS=${PADS:-28}
 [ -f "$SHIM" ] || { echo "bench: build first (make build)" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/forkexplain-bench-layout.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -56,11 +60,11 @@ cell() {
 	awk -v c="$2" '{ print $c / 1000 }' "$1" | sort -n |
 		awk '{ v[NR] = $1 } END { printf "%.2f [%.2f-%.2f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }'
 }
-# split K VARIANT: whether the guard's mprotect (8 MiB, `loop stack`)
+# split K VARIANT [PAD]: whether the guard's mprotect (8 MiB, `loop stack`)
 # split a leaf of the maple tree, from the tree's own tracepoints.
 split() {
 	perf record -q -o "$WORK/perf.data" -e syscalls:sys_enter_mprotect -e syscalls:sys_exit_mprotect \
-		-e maple_tree:ma_op -- bash -c "$(declare -f variant); WORK='$WORK'; variant $2 $1 stack" >/dev/null 2>&1 || return 1
+		-e maple_tree:ma_op -- bash -c "$(declare -f variant); WORK='$WORK'; variant $2 $1 'stack ${3:-}'" >/dev/null 2>&1 || return 1
 	perf script -i "$WORK/perf.data" -F event,trace 2>/dev/null | awk '
 		/sys_enter_mprotect:.*len: 0x0*800000,/ { on = 1; next }
 		on && /mas_split/ { s = 1 }
@@ -104,6 +108,16 @@ if command -v perf >/dev/null && split 0 bare >/dev/null; then
 		for v in $variants; do printf ' %s %s' "$v" "$(split "$k" "$v")"; done
 		echo
 	done
+	if ((PADS > 0)); then
+		echo "  program + 0 libraries after PAD 64 KiB areas (loop stack PAD), the PADs of 0-$((PADS - 1)) that split:"
+		for v in $variants; do
+			printf '    %-6s' "$v"
+			for ((p = 0; p < PADS; p++)); do
+				if [ "$(split 0 "$v" "$p")" = split ]; then printf ' %d' "$p"; fi
+			done
+			echo
+		done
+	fi
 else
 	echo "Leaf splits: not seen (perf cannot record maple_tree:ma_op here: root and a kernel with its tracepoints)"
 fi

@@ -17,11 +17,21 @@
 # pthread_create also counts what the new thread ran, on the other core,
 # by the time the caller read it (docs/performance.md, "The first
 # pthread_create: the caller alone").
+# Under those, "N layouts": the same, each process first mapping PAD areas
+# of 64 KiB (`loop first KIND PAD`), PAD 0 to LAYOUTS-1 in turn round by
+# round, the same in each round's variants. The rows above are
+# bench/loop.c's one layout, where the guard's mprotect of a first
+# pthread_create splits a leaf of the tree of mappings under the shim and
+# not bare; over the layouts each variant meets that split as often
+# (docs/performance.md, "The first task creation over many layouts").
+# LAYOUTS=0 leaves them out; KINDS names the calls (all three by default).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
 BASELINE=${BASELINE:-}
 FIRSTS=${FIRSTS:-150}
+LAYOUTS=${LAYOUTS:-28}
+KINDS=${KINDS:-fork pthread_create posix_spawn}
 [ -f "$SHIM" ] || { echo "bench: build first (make build)" >&2; exit 2; }
 [ -z "$BASELINE" ] || [ -f "$BASELINE" ] || { echo "bench: no library at BASELINE=$BASELINE" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/forkexplain-bench-first.XXXXXX)
@@ -45,45 +55,69 @@ variant() {
 	shim) so="$WORK/s.so" ;;
 	start) so="$WORK/s.so" fill=start ;;
 	esac
-	env "$lib=$so" FORKEXPLAIN_FILL=$fill FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2"
+	# shellcheck disable=SC2086 # PAD, when given, one word
+	env "$lib=$so" FORKEXPLAIN_FILL=$fill FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2" ${3:-}
 }
 . "$TOP/bench/stats.sh"
-# ratios COLUMN: each variant's ratio to bare in that column of
-# `loop first`'s lines, process by process, and the line's end.
+# ratios SET COLUMN: each variant's ratio to bare in that column of
+# `loop first`'s lines (SET.VARIANT), process by process, shim/base with
+# BASELINE, and the line's end.
 ratios() {
 	local v sep=' '
 	for v in $variants; do
 		[ "$v" = bare ] && continue
-		printf '%s%s/bare %s' "$sep" "$v" "$(spread "$WORK/first.$v" "$WORK/first.bare" "$1")"
+		printf '%s%s/bare %s' "$sep" "$v" "$(spread "$WORK/$1.$v" "$WORK/$1.bare" "$2")"
 		sep=', '
 	done
+	# The change itself, before and after, round by round.
+	[ -z "$BASELINE" ] || printf ', shim/base %s' "$(spread "$WORK/$1.shim" "$WORK/$1.base" "$2")"
 	echo
 }
+# rounds SET KIND COUNT [PADS]: COUNT rounds of the variants taking turns
+# into SET.VARIANT, round r with PAD r mod PADS when PADS is given.
+rounds() {
+	local r v order pad=
+	for v in $variants; do : >"$WORK/$1.$v"; done
+	for ((r = 0; r < $3; r++)); do
+		order=$variants
+		((r % 2)) && order=$(echo "$variants" | tr ' ' '\n' | tac | tr '\n' ' ')
+		[ -z "${4:-}" ] || pad=$((r % $4))
+		for v in $order; do variant "$v" "$2" $pad >>"$WORK/$1.$v"; done
+	done
+}
+# rows SET LABEL: the process's CPU and faults, then the caller's CPU.
+rows() {
+	local v
+	printf '%-15s' "$2"
+	for v in $variants; do
+		printf ' %-24s' "$(awk '{ print $2 / 1000 }' "$WORK/$1.$v" | sort -n |
+			awk '{ v[NR] = $1 } END { printf "%.0f [%.0f-%.0f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }') $(median 3 <"$WORK/$1.$v") flt"
+	done
+	ratios "$1" 2
+	printf '%-15s' '  caller only'
+	for v in $variants; do
+		printf ' %-24s' "$(awk '{ print $4 / 1000 }' "$WORK/$1.$v" | sort -n |
+			awk '{ v[NR] = $1 } END { printf "%.1f [%.1f-%.1f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }')"
+	done
+	ratios "$1" 4
+}
+# Every PAD as often: the layouts' rounds are FIRSTS rounded up to a
+# multiple of LAYOUTS.
+LROUNDS=0
+((LAYOUTS > 0)) && LROUNDS=$(((FIRSTS + LAYOUTS - 1) / LAYOUTS * LAYOUTS))
 echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, load $(cut -d' ' -f1-3 /proc/loadavg):"
 echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process;"
-echo "caller only: the calling thread's CPU us (CLOCK_THREAD_CPUTIME_ID), without the new thread's:"
+echo "caller only: the calling thread's CPU us (CLOCK_THREAD_CPUTIME_ID), without the new thread's;"
+((LROUNDS == 0)) || echo "$LAYOUTS layouts: $LROUNDS processes a variant, each mapping PAD 64 KiB areas first, PAD 0-$((LAYOUTS - 1)) in turn:"
 printf '%-15s' call
 for v in $variants; do printf ' %-24s' "$v"; done
 echo ' ratios to bare'
-for kind in fork pthread_create posix_spawn; do
-	for v in $variants; do : >"$WORK/first.$v"; done
-	for ((r = 0; r < FIRSTS; r++)); do
-		order=$variants
-		((r % 2)) && order=$(echo "$variants" | tr ' ' '\n' | tac | tr '\n' ' ')
-		for v in $order; do variant "$v" "$kind" >>"$WORK/first.$v"; done
-	done
-	printf '%-15s' "$kind"
-	for v in $variants; do
-		printf ' %-24s' "$(awk '{ print $2 / 1000 }' "$WORK/first.$v" | sort -n |
-			awk '{ v[NR] = $1 } END { printf "%.0f [%.0f-%.0f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }') $(median 3 <"$WORK/first.$v") flt"
-	done
-	ratios 2
-	printf '%-15s' '  caller only'
-	for v in $variants; do
-		printf ' %-24s' "$(awk '{ print $4 / 1000 }' "$WORK/first.$v" | sort -n |
-			awk '{ v[NR] = $1 } END { printf "%.1f [%.1f-%.1f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }')"
-	done
-	ratios 4
+for kind in $KINDS; do
+	rounds first "$kind" "$FIRSTS"
+	rows first "$kind"
+	((LROUNDS > 0)) || continue
+	rounds layouts "$kind" "$LROUNDS" "$LAYOUTS"
+	rows layouts "  $LAYOUTS layouts"
 done
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
 exit 0

@@ -29,8 +29,16 @@
  * splits that mapping in two; it prints the wall ns of each call and the
  * mappings the process had before them (bench/first-layout.sh;
  * docs/performance.md, "The first pthread_create: the caller alone").
+ * A last argument PAD to `first` and `stack` maps PAD areas of 64 KiB first, one
+ * mapping each (protections alternate, so that none merge): where the
+ * kernel stores the new stack, and whether its guard's mprotect splits a
+ * leaf of the tree of mappings, depends on every mapping before it, and
+ * the same program under another preload is another layout; varying PAD
+ * round by round times the call over many layouts, not one
+ * (bench/first.sh; docs/performance.md, "The first task creation over
+ * many layouts").
  * usage: loop fork|failing-fork|fork-exec|vfork-exec|posix_spawn|pthread_create N
- *        loop first fork|posix_spawn|pthread_create | loop maps | loop stack */
+ *        loop first fork|posix_spawn|pthread_create [PAD] | loop maps | loop stack [PAD] */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <spawn.h>
@@ -145,6 +153,25 @@ static double thread_cpu(void)
 	return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
+/* Each padding mapping: larger than the holes the loader leaves between
+ * libraries (9 pages beside the shim's), which single pages would fill
+ * first without moving where the stack goes (docs/performance.md, "The
+ * first task creation over many layouts"). */
+#define PAD_SIZE (64UL << 10)
+
+/* PAD mappings, before anything is timed. */
+static int pad_mappings(const char *arg)
+{
+	long i, n = arg ? atol(arg) : 0;
+
+	for (i = 0; i < n; i++)
+		if (mmap(NULL, PAD_SIZE, i % 2 ? PROT_READ : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED) {
+			perror("loop: pad");
+			return -1;
+		}
+	return 0;
+}
+
 static long minor_faults(void)
 {
 	struct rusage u;
@@ -231,12 +258,12 @@ int main(int argc, char **argv)
 		printf("%d\n", count_maps());
 		return 0;
 	}
-	if (argc == 2 && strcmp(argv[1], "stack") == 0)
-		return stack_calls();
-	if (argc == 3 && strcmp(argv[1], "first") == 0)
-		return first(argv[2]);
+	if ((argc == 2 || argc == 3) && strcmp(argv[1], "stack") == 0)
+		return pad_mappings(argv[2]) != 0 ? 1 : stack_calls();
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "first") == 0)
+		return pad_mappings(argv[3]) != 0 ? 1 : first(argv[2]);
 	if (argc != 3) {
-		fprintf(stderr, "usage: loop KIND N | loop first KIND | loop maps | loop stack\n");
+		fprintf(stderr, "usage: loop KIND N | loop first KIND [PAD] | loop maps | loop stack [PAD]\n");
 		return 2;
 	}
 	n = atol(argv[2]);

@@ -126,9 +126,8 @@ loops fork-exec 60
 loops vfork-exec 60
 
 # The first task creation of a process, which the loops above leave out
-# (bench/loop.c): what a program that creates one task pays. The shim
-# maps and fills the failure path's buffers there, once a process
-# (bench/first.sh, alone: make bench-first).
+# (bench/loop.c): what a program that creates one task pays, in the
+# loop's one layout and over 28 (bench/first.sh, alone: make bench-first).
 echo
 SHIM="$SHIM" FIRSTS=${FIRSTS:-$((ROUNDS * 10))} bash "$TOP/bench/first.sh"
 [ -f "$WORK/never.jsonl" ] && { echo "bench: a record was written on the success path" >&2; exit 1; }
@@ -185,7 +184,7 @@ if command -v valgrind >/dev/null; then
 			continue
 		fi
 		echo "  inside $k, per call: libc $(per empty $k), shim $(per shim $k) (+$(($(per shim $k) - $(per empty $k))));" \
-			"the first call +$(($(first shim $k) - $(first empty $k))) (its lookup, and the failure path's mappings)"
+			"the first call +$(($(first shim $k) - $(first empty $k))) (the wrapper's first run: no lookup, no mapping)"
 	done
 else
 	echo

@@ -22,7 +22,19 @@
  *                     lookup happens where the program could have called
  *                     the loader itself. Saves the lookup at every start of
  *                     a program that never makes the call (README,
- *                     "Performance").
+ *                     "Performance");
+ *   FX_BIND_EARLY     in the constructor too; one not found there is
+ *                     looked up again at its first call, as FX_BIND_USE
+ *                     (pthread_create is libpthread's before glibc 2.34,
+ *                     which a program may load later): the cheap task
+ *                     creations, whose first
+ *                     call paid some 1,100 instructions of lookup, 1 % of
+ *                     a first pthread_create's caller; the three cost
+ *                     3,100 instructions at every start, no measurable
+ *                     share of one (docs/performance.md, "The first task
+ *                     creation over many layouts"). system, popen, forkpty
+ *                     and daemon each run a whole child through libc:
+ *                     their lookup stays at first use.
  * A real function that is not found, whatever its column, makes the
  * wrapper fail with ENOSYS in the call's own convention (errno or returned
  * error) and records nothing: the program sees a libc without the call,
@@ -36,11 +48,11 @@
 	X(FX_CALL_VFORK, vfork, fork_fn, FX_REAL_NONE, FX_BIND_LOAD)          \
 	X(FX_CALL_CLONE, clone, clone_fn, FX_REAL_REQUIRED, FX_BIND_LOAD)     \
 	X(FX_CALL_PTHREAD_CREATE, pthread_create, pthread_create_fn,          \
-	  FX_REAL_REQUIRED, FX_BIND_USE)                                      \
+	  FX_REAL_REQUIRED, FX_BIND_EARLY)                                    \
 	X(FX_CALL_POSIX_SPAWN, posix_spawn, posix_spawn_fn, FX_REAL_REQUIRED, \
-	  FX_BIND_USE)                                                        \
+	  FX_BIND_EARLY)                                                      \
 	X(FX_CALL_POSIX_SPAWNP, posix_spawnp, posix_spawn_fn,                 \
-	  FX_REAL_REQUIRED, FX_BIND_USE)                                      \
+	  FX_REAL_REQUIRED, FX_BIND_EARLY)                                    \
 	X(FX_CALL_SYSTEM, system, system_fn, FX_REAL_REQUIRED, FX_BIND_USE)   \
 	X(FX_CALL_POPEN, popen, popen_fn, FX_REAL_REQUIRED, FX_BIND_USE)      \
 	X(FX_CALL_FORKPTY, forkpty, forkpty_fn, FX_REAL_OPTIONAL, FX_BIND_USE) \
@@ -67,7 +79,7 @@
 #ifndef FX_CALLS_LIST_ONLY
 
 enum fx_real { FX_REAL_REQUIRED, FX_REAL_OPTIONAL, FX_REAL_NONE };
-enum fx_bind { FX_BIND_LOAD, FX_BIND_USE };
+enum fx_bind { FX_BIND_LOAD, FX_BIND_USE, FX_BIND_EARLY };
 
 #define FX_CALL_ENUM(id, name, type, real, when) id,
 enum fx_call { FX_WRAPPED_CALLS(FX_CALL_ENUM) FX_CALL_COUNT };

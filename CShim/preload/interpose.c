@@ -54,25 +54,36 @@ static struct {
 } real;
 #undef FX_REAL_FIELD
 
+/* The real functions of the calls bound at first use: NULL until looked
+ * up, then the function or &not_in_libc. The constructor fills those bound
+ * early where it finds them (FX_BIND_EARLY): one not found there, left
+ * NULL, is looked for again at its first call. */
+static _Atomic(void *) on_use[FX_CALL_COUNT];
+static const char not_in_libc;
+
 #define FX_RESOLVE(id, name, type, how, when)                            \
 	if (how != FX_REAL_NONE && when == FX_BIND_LOAD)                 \
 		real.name = (type)dlsym(RTLD_NEXT, #name);
+#define FX_RESOLVE_EARLY(id, name, type, how, when)                      \
+	if (when == FX_BIND_EARLY) {                                     \
+		void *fn = dlsym(RTLD_NEXT, #name);                      \
+		if (fn)                                                  \
+			atomic_store_explicit(&on_use[id], fn, memory_order_release); \
+	}
 static void resolve(void)
 {
 	FX_WRAPPED_CALLS(FX_RESOLVE)
 	FX_ENDING_CALLS(FX_RESOLVE)
+	FX_WRAPPED_CALLS(FX_RESOLVE_EARLY)
 }
 #undef FX_RESOLVE
-
-/* The real functions of the calls bound at first use: NULL until looked
- * up, then the function or &not_in_libc. */
-static _Atomic(void *) on_use[FX_CALL_COUNT];
-static const char not_in_libc;
+#undef FX_RESOLVE_EARLY
 
 /* Threads that race here look up the same function and store the same
  * value. Each dlsym costs about 900 instructions, the loader binding
  * nothing for it at start: a call made from a normal context only
- * (common/calls.h, FX_BIND_USE; the loader's lock, docs/libc-facts.md §6). */
+ * (common/calls.h, FX_BIND_USE and FX_BIND_EARLY; the loader's lock,
+ * docs/libc-facts.md §6). */
 static __attribute__((noinline, cold)) void *look_up(enum fx_call call)
 {
 	void *fn = dlsym(RTLD_NEXT, fx_call_name(call));

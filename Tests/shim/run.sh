@@ -102,6 +102,28 @@ for c in $CALLS; do
 	check "$c: one record, call and errno named" \
 		[ "$(records "$log") $(field "$log" 0 "d['call']['name'], d['call']['errno_name'], d['call']['injected']")" = "1 $c EAGAIN True" ]
 done
+# The next definition, where another library interposes the same call:
+# preloaded after the shim, the shim (which binds these in its
+# constructor, common/calls.h FX_BIND_EARLY) must call it; before the
+# shim, it calls the shim. Either way it runs once, the call succeeds,
+# and a failure injected in the shim is still the shim's.
+# No DT_NEEDED, as the musl shim has none (Makefile, MUSL_LDFLAGS): the
+# glibc /bin/true a spawn starts inherits the preload, and its loader
+# cannot load musl's libc.so; both loaders bind dlsym and write to the
+# libc already there.
+$TCC -std=c11 -O1 -Wall -Wextra -Werror -shared -fPIC -nostdlib -o "$WORK/next.so" "$TOP/Tests/shim/next.c" || exit 1
+for c in pthread_create posix_spawn posix_spawnp; do
+	want=$($RUN "$CALLER" "$c")
+	after=$(FORKEXPLAIN_LOG="$WORK/next.jsonl" LD_PRELOAD="$SHIM $WORK/next.so" $RUN "$CALLER" "$c" 2>&1)
+	before=$(FORKEXPLAIN_LOG="$WORK/next.jsonl" LD_PRELOAD="$WORK/next.so $SHIM" $RUN "$CALLER" "$c" 2>&1)
+	injected=$(FORKEXPLAIN_INJECT="$c=EAGAIN" FORKEXPLAIN_LOG="$WORK/next-inject.jsonl" LD_PRELOAD="$SHIM $WORK/next.so" \
+		$RUN "$CALLER" "$c" 2>&1)
+	check "$c: a preload after the shim is its next definition, one before calls it ($(echo $after / $before / $injected))" \
+		[ "$(shim_words "$after")|$(shim_words "$before")|$(shim_words "$injected")" = \
+		"next: $c"$'\n'"$want|next: $c"$'\n'"$want|$c rc=11 err=11" ]
+done
+check "no record from the calls through another preload" [ "$(records "$WORK/next.jsonl")" = 0 ]
+
 log="$WORK/inject-fork.jsonl"
 check "record has a backtrace into the caller" \
 	[ "$(field "$log" 0 "any(f.get('module','').endswith('/caller') for f in d['backtrace'])")" = True ]
