@@ -20,6 +20,8 @@ struct ServerProgramForks {
         case git
         /// runc init (`runc:[0:PARENT]`, `runc:[1:CHILD]`, `runc:[2:INIT]`).
         case runcInit
+        /// A JVM (`java`) starting a child: ProcessBuilder, Runtime.exec.
+        case jvmSpawn
     }
 
     let program: Program
@@ -57,6 +59,10 @@ struct ServerProgramForks {
             // nsexec names its stages so (libcontainer/nsenter/nsexec.c);
             // plain `runc` runs in the engine's cgroup, not the container's.
             program = .runcInit
+        } else if comm == "java" && isProcess {
+            // The launcher's comm for every JVM product; its threads are
+            // sized by each product's own knobs (§11.129).
+            program = .jvmSpawn
         } else {
             return nil
         }
@@ -66,7 +72,7 @@ struct ServerProgramForks {
 
     /// Whose forks a uid's RLIMIT_NPROC is the limit of: a login's and
     /// git's; the others fork as root or in a cgroup that binds first.
-    var isTheUsers: Bool { program == .sshdSession || program == .git }
+    var isTheUsers: Bool { program == .sshdSession || program == .git || program == .jvmSpawn }
 
     /// A leak count still helps where the program does not size the limit itself.
     var keepsLeakAdvice: Bool { program != .nginx }
@@ -100,6 +106,9 @@ struct ServerProgramForks {
         case .runcInit:
             return
                 "the failing process is runc init (\(comm)), runc's own helper, not the container's program: \(F.runcInitInCgroup) (opencontainers/runc#1914: `runtime/cgo: pthread_create failed: Resource temporarily unavailable`)"
+        case .jvmSpawn:
+            return
+                "the failing process is a JVM (\(comm)) starting a child: \(JVMForkFacts.spawn); here \(JVMForkFacts.error11)"
         }
     }
 
@@ -125,6 +134,8 @@ struct ServerProgramForks {
         case .git:
             return
                 "Look beside git, not at it: no git setting shrinks its one or two children, so \(limitWords) was filled by the rest of the job (parallel builds, test runners, services in the same container or session); count them as below and raise the limit where its owner sets it (docs/kernel-facts.md §11.112, §11.126)."
+        case .jvmSpawn:
+            return "\(JVMForkFacts.spawnAdvice) (docs/kernel-facts.md §11.129, §11.133)."
         case .runcInit:
             return
                 "Give the container room for runc init too: a pids limit above what its processes hold, plus a few for runc init's own Go threads (`docker update --pids-limit N NAME`, the pod's or kubelet's `podPidsLimit`), or find what fills it (zombies under a PID 1 that reaps none: `docker run --init`) (docs/kernel-facts.md §11.123, §11.126)."

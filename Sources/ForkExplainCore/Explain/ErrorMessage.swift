@@ -47,7 +47,8 @@ struct ErrorMessage: Sendable {
         // The gate reads every line: a what() line naming another errno is
         // not one the excerpt keeps.
         let printed = text.split(whereSeparator: \.isNewline).compactMap { ErrnoInText.find(in: String($0)) }
-        let matched = ProgramCatalog.rule(for: lower)
+        // A JVM product shows in the stack frames the excerpt leaves out.
+        let matched = JVMProductRules.refined(ProgramCatalog.rule(for: lower), in: text.lowercased())
         let rule = matched.flatMap { $0.allows(printed) ? $0 : nil }
         if matched != nil, rule == nil {
             // The program's words with another errno: that errno, not a task's.

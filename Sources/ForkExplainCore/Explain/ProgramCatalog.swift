@@ -32,7 +32,7 @@ enum ProgramCatalog {
         ProgramRule(
             program: "Java (ProcessBuilder / Runtime.exec)", anyOf: ["cannot run program"], kind: .process,
             note:
-                "`error=N` is the errno of the spawn (posix_spawn of jspawnhelper by default; vfork or fork with -Djdk.lang.Process.launchMechanism)."
+                "\(JVMForkFacts.spawn). \(JVMForkFacts.error11). \(JVMForkFacts.error12) (docs/kernel-facts.md §11.129)."
         ),
         ProgramRule(
             program: "Go (runtime)", anyOf: ["failed to create new os thread", "newosproc"], kind: .thread,
@@ -287,7 +287,7 @@ enum ProgramCatalog {
     static let all =
         ContainerRuntimeRules.rules + UidChangeProgramRules.rules + NamespaceProgramRules.rules
         + DatabaseProgramRules.rules
-        + ServerProgramRules.rules + rules
+        + ServerProgramRules.rules + JVMProductRules.rules + rules
 
     /// `lower` is matched with a newline after it: dash's message is the
     /// end of its line.
