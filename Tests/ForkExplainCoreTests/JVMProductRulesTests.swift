@@ -33,6 +33,19 @@ final class JVMProductRulesTests: XCTestCase {
             first: "cgroup_pids_limit", says: "maxClientCnxns")
     }
 
+    /// The reaper thread each child holds, as this machine's JDK 17 printed
+    /// it when a pids cgroup refused it (Tests/scenarios/231).
+    func testTheProcessReaperIsTheChildsSecondTask() {
+        assertExplains(
+            """
+            [2.034s][warning][os,thread] Failed to start the native thread for java.lang.Thread "process reaper"
+            Exception in thread "main" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached
+            \tat java.base/java.lang.ProcessHandleImpl.completion(ProcessHandleImpl.java:144)
+            \tat java.base/java.lang.ProcessImpl.initStreams(ProcessImpl.java:363)
+            """, program: "the JVM (HotSpot): Java (Process reaper)", kind: .thread, errno: "EAGAIN",
+            first: "cgroup_pids_limit", says: "each running child costs two tasks")
+    }
+
     /// Each product's note gives its own knob beside HotSpot's reading.
     func testEachNoteGivesTheProductsKnob() {
         let knobs = [

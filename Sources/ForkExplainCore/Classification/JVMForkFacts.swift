@@ -9,10 +9,13 @@ enum JVMForkFacts {
         "Java's ProcessBuilder.start and Runtime.exec start every child through ProcessImpl.forkAndExec (UNIXProcess in JDK 8 and before): on Linux since JDK 12 with posix_spawn of the JDK's small jspawnhelper, which then execs the program (glibc's posix_spawn clones with CLONE_VM|CLONE_VFORK), with vfork in JDK 7 to 11 and fork in JDK 6; -Djdk.lang.Process.launchMechanism=POSIX_SPAWN|VFORK|FORK chooses. It throws `java.io.IOException: Cannot run program \"NAME\": error=N, STRERROR` with the spawn's errno"
 
     static let error11 =
-        "`error=11` is EAGAIN, a refused task: the JVM's own threads (its GC and compiler threads, every pool's workers) count against the same limit as its children, so a JVM holding hundreds of threads has filled most of it before it spawns anything"
+        "`error=11` is EAGAIN, a refused task: the JVM's own threads (its GC and compiler threads, every pool's workers) count against the same limit as its children, so a JVM holding hundreds of threads has filled most of it before it spawns anything, and every child it has started holds one more of the JVM's threads until it exits (a \"process reaper\" waiting for it, ProcessHandleImpl), two tasks a child"
 
     static let error12 =
         "`error=12` is ENOMEM. With posix_spawn or vfork the JVM's memory is neither copied nor committed, so neither the heap nor -Xmx is the cause: a PID namespace whose init has exited, the small stack glibc maps for the child (refused at vm.max_map_count by a JVM that maps many files, or by the commit limit under vm.overcommit_memory 2), or a kernel short of memory. With fork (JDK 6, or launchMechanism=FORK) the overcommit check refuses a copy of the JVM's committed memory, with memory free: `UNIXProcess.forkAndExec` frames name JDK 8 or older, `ProcessImpl.forkAndExec` JDK 9 or later"
+
+    static let reaper =
+        "The thread refused is the JVM's \"process reaper\", which ProcessHandleImpl starts for every child it starts and keeps until that child exits: each running child costs two tasks, itself and its reaper, so children that never exit (not waited for, never destroyed) fill the limit twice as fast"
 
     /// What `report` advises for a JVM whose spawn a task limit refused.
     static let spawnAdvice =

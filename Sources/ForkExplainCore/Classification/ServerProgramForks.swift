@@ -40,6 +40,9 @@ struct ServerProgramForks {
         "git-http-backen", "git-daemon", "git-shell",
     ]
 
+    /// What ProcessImpl.forkAndExec calls for each launch mechanism.
+    static let jvmSpawnCalls: Set<CallName> = [.posixSpawn, .vfork, .fork, .clone]
+
     static func finding(_ context: FailureContext, limit: Int64, limitName: String) -> ServerProgramForks? {
         guard limit > 0, let process = context.record.process, let comm = process.comm, let uid = process.uid
         else { return nil }
@@ -59,9 +62,9 @@ struct ServerProgramForks {
             // nsexec names its stages so (libcontainer/nsenter/nsexec.c);
             // plain `runc` runs in the engine's cgroup, not the container's.
             program = .runcInit
-        } else if comm == "java" && isProcess {
-            // The launcher's comm for every JVM product; its threads are
-            // sized by each product's own knobs (§11.129).
+        } else if comm == "java", isProcess, let call = context.call, jvmSpawnCalls.contains(call) {
+            // The launcher's comm for every JVM product, by the calls
+            // ProcessImpl makes (§11.129); a popen is native code's.
             program = .jvmSpawn
         } else {
             return nil

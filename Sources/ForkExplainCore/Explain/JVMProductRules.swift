@@ -43,6 +43,9 @@ enum JVMProductRules {
 
     static let products: [ProgramRule] = [
         product(
+            "Java (Process reaper)", ["processhandleimpl.completion", "\"process reaper\""],
+            note: "\(F.reaper) (docs/kernel-facts.md §11.129).", first: "cgroup_pids_limit"),
+        product(
             "Apache Kafka",
             ["kafka.network.", "kafka.server.", "kafka.log.", "kafka-network-thread", "kafka.cluster."],
             note:
