@@ -52,6 +52,8 @@ final class JVMProductRulesTests: XCTestCase {
             ("\tat org.gradle.internal.work.DefaultConditionalExecutionQueue", "org.gradle.workers.max"),
             ("\tat hudson.remoting.Engine.run(Engine.java:1)", "numExecutors"),
             ("\tat org.apache.catalina.core.StandardService.startInternal", "maxThreads"),
+            // The guides' tomcat.service sets no TasksMax=: systemd's default is its limit.
+            ("\tat org.apache.catalina.core.StandardService.startInternal", "DefaultTasksMax="),
             ("\tat org.apache.spark.executor.Executor.launchTask", "spark.executor.cores"),
         ]
         for (frame, knob) in knobs {

@@ -34,7 +34,7 @@ enum JVMForkFacts {
         "A Spark executor runs spark.executor.cores task threads beside its shuffle, block manager and netty threads, and PySpark adds a monitor and a writer thread per task (SPARK-35009 removed a duplicate monitor): under YARN the executor is a container of the yarn user and shares yarn's RLIMIT_NPROC (/etc/security/limits.d/yarn.conf); on Kubernetes the pod's pids limit counts it"
 
     static let tomcat =
-        "Tomcat's connectors hand each request to a worker thread (`http-nio-PORT-exec-N`) and grow their pool up to maxThreads (200) on the Connector or a shared Executor in server.xml, beside an acceptor and a poller per connector; the web applications' own threads count against the same limit: the tomcat user's RLIMIT_NPROC, the unit's TasksMax= or the container's pids limit"
+        "Tomcat's connectors hand each request to a worker thread (`http-nio-PORT-exec-N`) and grow their pool up to maxThreads (200) on the Connector or a shared Executor in server.xml, beside an acceptor and a poller per connector; the web applications' own threads count against the same limit: the tomcat user's RLIMIT_NPROC, the unit's TasksMax= or the container's pids limit. A tomcat.service written as the common guides have it (User=tomcat, no TasksMax= or LimitNPROC=) gets systemd's DefaultTasksMax=: 15 % of the host's task limit since systemd 231 (4915 with pid_max 32768), 512 in 228 to 230 (docs/kernel-facts.md §11.7)"
 
     static let zookeeperClient =
         "Every org.apache.zookeeper.ZooKeeper client object starts two threads (its SendThread and EventThread, ClientCnxn.start) and keeps them until close(): a program that opens a client per request without closing it grows by two threads each time"
@@ -46,5 +46,5 @@ enum JVMForkFacts {
         "The Gradle daemon runs up to org.gradle.workers.max workers (default: the processors the JVM sees, the host's in a container without a CPU limit) plus the build tools' own pools, and daemons outlive builds: `gradle --status` lists them, `gradle --stop` ends them, and several daemons (other Gradle versions or JVM arguments) and the Kotlin daemon count against the same user's RLIMIT_NPROC or the CI container's pids limit; set org.gradle.workers.max in gradle.properties to fit"
 
     static let jenkins =
-        "A Jenkins controller or agent runs each executor's build through the remoting channel, and the builds' processes and the agent's threads share one limit: the jenkins user's RLIMIT_NPROC (limits.d), the agent pod's pids limit on Kubernetes; fewer executors per node (numExecutors) bound it, and remoting before jenkinsci/remoting#717 (2024) kept replacing JarCacheSupport's thread"
+        "A Jenkins controller or agent runs each executor's build through the remoting channel, and the builds' processes and the agent's threads share one limit: the jenkins user's RLIMIT_NPROC (limits.d), the service's TasksMax= (systemd's default when its unit sets none, §11.7), the agent pod's pids limit on Kubernetes; fewer executors per node (numExecutors) bound it, and remoting before jenkinsci/remoting#717 (2024) kept replacing JarCacheSupport's thread"
 }
