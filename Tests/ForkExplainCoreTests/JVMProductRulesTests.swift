@@ -129,4 +129,36 @@ final class JVMProductRulesTests: XCTestCase {
             try fullPidsCgroupRecord(comm: "java", call: "pthread_create", limit: 60, uid: 1000))
         XCTAssertFalse(thread.evidence.contains { $0.contains("starting a child") }, "\(thread.evidence)")
     }
+
+    /// argv, logged with FORKEXPLAIN_CMDLINE=1, is read for the product
+    /// only: its main class or jar (docs/kernel-facts.md §11.133).
+    func testArgvNamesTheProductAndNothingElseIsKept() throws {
+        let kafka =
+            #"{"schema":1,"type":"failure","process":{"comm":"java","argv":["/usr/bin/java","-Xmx1G","-cp","/opt/kafka/libs/*","kafka.Kafka","/etc/kafka/server.properties"]}}"#
+        XCTAssertEqual(try LogRecord(jsonLine: Array(kafka.utf8)).process?.jvmProduct, .kafka)
+        let agent =
+            #"{"schema":1,"type":"failure","process":{"comm":"java","argv":["java","-jar","/home/jenkins/agent.jar","-url","x"]}}"#
+        XCTAssertEqual(try LogRecord(jsonLine: Array(agent.utf8)).process?.jvmProduct, .jenkins)
+        let other =
+            #"{"schema":1,"type":"failure","process":{"comm":"java","argv":["java","-cp",".","kafka.KafkaClient"]}}"#
+        XCTAssertNil(try LogRecord(jsonLine: Array(other.utf8)).process?.jvmProduct)
+        // A ProcessSnapshot grows by no byte: the product sits in seccomp's padding.
+        XCTAssertEqual(MemoryLayout<ProcessSnapshot>.size, 112)
+    }
+
+    /// report on a product's refused thread gives the product's own knob.
+    func testReportOnAProductsThreadGivesItsKnob() throws {
+        let classifier = Classifier()
+        var record = try fullPidsCgroupRecord(comm: "java", call: "pthread_create", limit: 60, uid: 1000)
+        record.process?.jvmProduct = .tomcat
+        let pids = classifier.classify(record)
+        XCTAssertEqual(pids.id, .cgroupPidsLimit)
+        XCTAssertTrue(pids.evidence.contains { $0.contains("Apache Tomcat's JVM") }, "\(pids.evidence)")
+        XCTAssertTrue(pids.advice.contains { $0.contains("Lower maxThreads") }, "\(pids.advice)")
+        var nproc = try fullNPROCRecord(comm: "java", call: "pthread_create", soft: 40, uid: 1000)
+        nproc.process?.jvmProduct = .cassandra
+        let verdict = classifier.classify(nproc)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
+        XCTAssertTrue(verdict.advice.contains { $0.contains("limits.d/cassandra.conf") }, "\(verdict.advice)")
+    }
 }

@@ -22,6 +22,8 @@ struct ServerProgramForks {
         case runcInit
         /// A JVM (`java`) starting a child: ProcessBuilder, Runtime.exec.
         case jvmSpawn
+        /// A JVM product's thread, the product known by its argv.
+        case jvmProduct(JVMProduct)
     }
 
     let program: Program
@@ -62,6 +64,9 @@ struct ServerProgramForks {
             // nsexec names its stages so (libcontainer/nsenter/nsexec.c);
             // plain `runc` runs in the engine's cgroup, not the container's.
             program = .runcInit
+        } else if comm == "java", !isProcess, let product = process.jvmProduct {
+            // Only with FORKEXPLAIN_CMDLINE=1: the product's own knobs (§11.133).
+            program = .jvmProduct(product)
         } else if comm == "java", isProcess, let call = context.call, jvmSpawnCalls.contains(call) {
             // The launcher's comm for every JVM product, by the calls
             // ProcessImpl makes (§11.129); a popen is native code's.
@@ -75,7 +80,12 @@ struct ServerProgramForks {
 
     /// Whose forks a uid's RLIMIT_NPROC is the limit of: a login's and
     /// git's; the others fork as root or in a cgroup that binds first.
-    var isTheUsers: Bool { program == .sshdSession || program == .git || program == .jvmSpawn }
+    var isTheUsers: Bool {
+        switch program {
+        case .sshdSession, .git, .jvmSpawn, .jvmProduct: true
+        default: false
+        }
+    }
 
     /// A leak count still helps where the program does not size the limit itself.
     var keepsLeakAdvice: Bool { program != .nginx }
@@ -109,6 +119,8 @@ struct ServerProgramForks {
         case .runcInit:
             return
                 "the failing process is runc init (\(comm)), runc's own helper, not the container's program: \(F.runcInitInCgroup) (opencontainers/runc#1914: `runtime/cgo: pthread_create failed: Resource temporarily unavailable`)"
+        case .jvmProduct(let product):
+            return "the failing process is \(product.name)'s JVM (its argv names it): \(product.threads)"
         case .jvmSpawn:
             return
                 "the failing process is a JVM (\(comm)) starting a child: \(JVMForkFacts.spawn); here \(JVMForkFacts.error11)"
@@ -137,6 +149,8 @@ struct ServerProgramForks {
         case .git:
             return
                 "Look beside git, not at it: no git setting shrinks its one or two children, so \(limitWords) was filled by the rest of the job (parallel builds, test runners, services in the same container or session); count them as below and raise the limit where its owner sets it (docs/kernel-facts.md §11.112, §11.126)."
+        case .jvmProduct(let product):
+            return "\(product.advice) (docs/kernel-facts.md §11.130, §11.133)."
         case .jvmSpawn:
             return "\(JVMForkFacts.spawnAdvice) (docs/kernel-facts.md §11.129, §11.133)."
         case .runcInit:
