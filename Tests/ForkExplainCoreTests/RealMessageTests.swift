@@ -550,6 +550,86 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "ERROR  : Failed to create container process: No space left on device", errno: "ENOSPC",
             kind: .process, first: "max_user_namespaces", program: "Apptainer (Singularity)"),
+        // https://github.com/strimzi/strimzi-kafka-operator/issues/3766 (the operator on OpenShift 4.4, the title's quotes)
+        Case(
+            text: "java.io.IOException: Cannot run program “openssl”: error=11, Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Java (ProcessBuilder / Runtime.exec)"
+        ),
+        // https://github.com/strimzi/strimzi-kafka-operator/issues/3766 (its ZooKeeper client's threads, §11.130)
+        Case(
+            text: """
+                [993123.119s][warning][os,thread] Failed to start thread - pthread_create failed (EAGAIN) for attributes: stacksize: 1024k, guardsize: 0k, detached.
+                2020-10-08 13:41:50 ERROR AbstractOperator:175 - Reconciliation #17277(timer) Kafka(eai-inquiry-services/my-cluster): createOrUpdate failed
+                java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached
+                	at java.lang.Thread.start0(Native Method) ~[?:?]
+                	at java.lang.Thread.start(Thread.java:803) ~[?:?]
+                	at org.apache.zookeeper.ClientCnxn.start(ClientCnxn.java:409) ~[org.apache.zookeeper.zookeeper-3.5.7.jar:3.5.7]
+                	at org.apache.zookeeper.ZooKeeper.<init>(ZooKeeper.java:884) ~[org.apache.zookeeper.zookeeper-3.5.7.jar:3.5.7]
+                """,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit",
+            program: "the JVM (HotSpot): Apache ZooKeeper (client)"),
+        // https://github.com/enviroCar/enviroCar-server/issues/31 (Jenkins beside tomcat6, JDK 6's fork)
+        Case(
+            text:
+                "java.io.IOException: Cannot run program \"git\" (in directory \"/var/lib/jenkins/jobs/car.io-server-dev/workspace\"): java.io.IOException: error=12, Cannot allocate memory",
+            errno: "ENOMEM", kind: .process, first: "pid_max", program: "Java (ProcessBuilder / Runtime.exec)"),
+        // https://github.com/confluentinc/kafka-rest/issues/260 (a broker creating and deleting 400 topics, §11.131)
+        Case(
+            text: """
+                java.io.IOException: Map failed
+                        at sun.nio.ch.FileChannelImpl.map(FileChannelImpl.java:961)
+                        at kafka.log.OffsetIndex.<init>(OffsetIndex.scala:75)
+                        at kafka.log.LogSegment.<init>(LogSegment.scala:58)
+                """,
+            errno: nil, kind: .unknown, first: "map_count_limit", program: "Java (FileChannel.map)"),
+        // https://github.com/jcustenborder/kafka-connect-transform-xml/issues/48 (Kafka 3.6 under load)
+        Case(
+            text: """
+                java.io.IOException: Map failed
+                at java.base/sun.nio.ch.FileChannelImpl.map(FileChannelImpl.java:1016)
+                """,
+            errno: nil, kind: .unknown, first: "map_count_limit", program: "Java (FileChannel.map)"),
+        // https://github.com/EBISPOT/ols4/issues/392 (Tomcat's poller under heavy load, §11.130)
+        Case(
+            text: """
+                Exception in thread "http-nio-8080-Poller" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached
+                	at java.base/java.lang.Thread.start0(Native Method)
+                	at java.base/java.lang.Thread.start(Thread.java:801)
+                	at org.apache.tomcat.util.threads.ThreadPoolExecutor.addWorker(ThreadPoolExecutor.java:984)
+                	at org.apache.tomcat.util.threads.ThreadPoolExecutor.executeInternal(ThreadPoolExecutor.java:1480)
+                """,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the JVM (HotSpot): Apache Tomcat"),
+        // https://github.com/liveontologies/elk-reasoner/issues/37 (Tomcat 7's BIO connector)
+        Case(
+            text:
+                "Exception in thread \"http-bio-8080-Acceptor-0\" java.lang.OutOfMemoryError: unable to create new native thread",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the JVM (HotSpot): Apache Tomcat"),
+        // https://github.com/NVIDIA/cudf-spark/issues/12413 (a PySpark executor's task thread)
+        Case(
+            text: """
+                [1573.317s][warning][os,thread] Failed to start the native thread for java.lang.Thread "Logging-Cleaner"
+                25/03/31 02:40:37 ERROR SparkUncaughtExceptionHandler: Uncaught exception in thread Thread[Executor task launch worker for task 6.0 in stage 6568.0 (TID 48905),5,main]
+                java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached
+                        at java.base/java.lang.Thread.start0(Native Method)
+                        at org.apache.spark.api.python.BasePythonRunner.compute(PythonRunner.scala:186)
+                """,
+            errno: "EAGAIN", kind: .thread, first: "rlimit_nproc", program: "the JVM (HotSpot): Apache Spark"),
+        // https://github.com/gradle/gradle/issues/22951 (jib in a Gradle build on azul/zulu-openjdk:17.0.5)
+        Case(
+            text: """
+                12:08:28  	at org.gradle.internal.concurrent.ManagedExecutorImpl$1.run(ManagedExecutorImpl.java:48)
+                12:08:28  Caused by: com.google.cloud.tools.jib.plugins.common.BuildStepsExecutionException: unable to create native thread: possibly out of memory or process/resource limits reached
+                """,
+            errno: "EAGAIN", kind: .thread, first: "rlimit_nproc", program: "the JVM (HotSpot): Gradle"),
+        // https://github.com/jenkinsci/remoting/pull/717 (agents' JarCacheSupport thread)
+        Case(
+            text: """
+                java.lang.OutOfMemoryError: unable to create new native thread
+                	at java.lang.Thread.start0(Native Method)
+                	at java.lang.Thread.start(Thread.java:717)
+                	at hudson.remoting.AtmostOneThreadExecutor.execute(AtmostOneThreadExecutor.java:104)
+                """,
+            errno: "EAGAIN", kind: .thread, first: "rlimit_nproc", program: "the JVM (HotSpot): Jenkins"),
     ]
 
     func testEveryCollectedMessage() {

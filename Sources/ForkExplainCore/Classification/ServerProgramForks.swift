@@ -35,6 +35,10 @@ struct ServerProgramForks {
         /// `pt_multiprocess_data_worker` (cut to `pt_multiprocess`;
         /// `pt_data_worker` in older releases) (§11.135).
         case dataLoaderWorker
+        /// A JVM (`java`) starting a child: ProcessBuilder, Runtime.exec.
+        case jvmSpawn
+        /// A JVM product's thread, the product known by its argv.
+        case jvmProduct(JVMProduct)
     }
 
     let program: Program
@@ -52,6 +56,9 @@ struct ServerProgramForks {
         "git", "git-remote-http", "git-remote-ftp", "git-upload-pack", "git-receive-pac", "git-upload-arch",
         "git-http-backen", "git-daemon", "git-shell",
     ]
+
+    /// What ProcessImpl.forkAndExec calls for each launch mechanism.
+    static let jvmSpawnCalls: Set<CallName> = [.posixSpawn, .vfork, .fork, .clone]
 
     static func finding(_ context: FailureContext, limit: Int64, limitName: String) -> ServerProgramForks? {
         guard limit > 0, let process = context.record.process, let comm = process.comm, let uid = process.uid
@@ -74,6 +81,13 @@ struct ServerProgramForks {
             // nsexec names its stages so (libcontainer/nsenter/nsexec.c);
             // plain `runc` runs in the engine's cgroup, not the container's.
             program = .runcInit
+        } else if comm == "java", !isProcess, let product = process.jvmProduct {
+            // Only with FORKEXPLAIN_CMDLINE=1: the product's own knobs (§11.133).
+            program = .jvmProduct(product)
+        } else if comm == "java", isProcess, let call = context.call, jvmSpawnCalls.contains(call) {
+            // The launcher's comm for every JVM product, by the calls
+            // ProcessImpl makes (§11.129); a popen is native code's.
+            program = .jvmSpawn
         } else {
             return nil
         }
@@ -95,11 +109,14 @@ struct ServerProgramForks {
     private var isPythonServer: Bool { [.uwsgi, .gunicorn, .celery, .dataLoaderWorker].contains(program) }
 
     /// Whose forks a uid's RLIMIT_NPROC is the limit of: a login's, git's,
-    /// a user's cron's, an nginx worker's pool threads and an application
-    /// server's workers (its uid's); the others fork as root or in a cgroup
+    /// a user's cron's, an nginx worker's pool threads, a JVM's and an
+    /// application server's workers (its uid's); the others fork as root or in a cgroup
     /// that binds first.
     var isTheUsers: Bool {
-        [.sshdSession, .git, .cronUser, .nginxThreadPool].contains(program) || isPythonServer
+        switch program {
+        case .sshdSession, .git, .cronUser, .nginxThreadPool, .jvmSpawn, .jvmProduct: true
+        default: isPythonServer
+        }
     }
 
     /// A leak count still helps where the program does not size the limit itself.
@@ -165,6 +182,11 @@ struct ServerProgramForks {
         case .dataLoaderWorker:
             return
                 "the failing process is a PyTorch DataLoader worker (\(comm), the name it gives itself): \(ComputeWorkerFacts.torchThreads); \(limitWords) holds them all"
+        case .jvmProduct(let product):
+            return "the failing process is \(product.name)'s JVM (its argv names it): \(product.threads)"
+        case .jvmSpawn:
+            return
+                "the failing process is a JVM (\(comm)) starting a child: \(JVMForkFacts.spawn); here \(JVMForkFacts.error11)"
         }
     }
 
@@ -209,6 +231,10 @@ struct ServerProgramForks {
         case .dataLoaderWorker:
             return
                 "Or size the loading to the limit: \(ComputeWorkerFacts.torchKnobs); the main process, its pools and every worker with its threads must fit \(limitWords) (docs/kernel-facts.md §11.135)."
+        case .jvmProduct(let product):
+            return "\(product.advice) (docs/kernel-facts.md §11.130, §11.133)."
+        case .jvmSpawn:
+            return "\(JVMForkFacts.spawnAdvice) (docs/kernel-facts.md §11.129, §11.133)."
         case .runcInit:
             return
                 "Give the container room for runc init too: a pids limit above what its processes hold, plus a few for runc init's own Go threads (`docker update --pids-limit N NAME`, the pod's or kubelet's `podPidsLimit`), or find what fills it (zombies under a PID 1 that reaps none: `docker run --init`) (docs/kernel-facts.md §11.123, §11.126)."

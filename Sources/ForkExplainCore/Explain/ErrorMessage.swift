@@ -47,9 +47,12 @@ struct ErrorMessage: Sendable {
         // The gate reads every line: a what() line naming another errno is
         // not one the excerpt keeps.
         let printed = text.split(whereSeparator: \.isNewline).compactMap { ErrnoInText.find(in: String($0)) }
-        // strace's own lines say the call, its flags and its errno exactly.
+        // strace's own lines say the call, its flags and its errno exactly;
+        // a JVM product shows in the stack frames the excerpt leaves out.
         let strace = StraceCall.refused(in: text)
-        let matched = StraceRule.rule(for: strace) ?? ProgramCatalog.rule(for: lower)
+        let matched =
+            StraceRule.rule(for: strace)
+            ?? JVMProductRules.refined(ProgramCatalog.rule(for: lower), in: text.lowercased())
         let rule = matched.flatMap { $0.allows(printed) ? $0 : nil }
         if matched != nil, rule == nil {
             // The program's words with another errno: that errno, not a task's.

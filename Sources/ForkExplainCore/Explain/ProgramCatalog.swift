@@ -32,7 +32,7 @@ enum ProgramCatalog {
         ProgramRule(
             program: "Java (ProcessBuilder / Runtime.exec)", anyOf: ["cannot run program"], kind: .process,
             note:
-                "`error=N` is the errno of the spawn (posix_spawn of jspawnhelper by default; vfork or fork with -Djdk.lang.Process.launchMechanism)."
+                "\(JVMForkFacts.spawn). \(JVMForkFacts.error11). \(JVMForkFacts.error12) (docs/kernel-facts.md §11.129)."
         ),
         ProgramRule(
             program: "Go (runtime)", anyOf: ["failed to create new os thread", "newosproc"], kind: .thread,
@@ -282,7 +282,7 @@ enum ProgramCatalog {
     static let all =
         ContainerRuntimeRules.rules + UidChangeProgramRules.rules + NamespaceProgramRules.rules
         + DatabaseProgramRules.rules
-        + ServerProgramRules.rules + ComputeProgramRules.rules + PythonServerRules.rules + rules
+        + ServerProgramRules.rules + JVMProductRules.rules + ComputeProgramRules.rules + PythonServerRules.rules + rules
 
     /// Words of a traceback's frames that name the program whose rule
     /// needs them beside the failure's own line (a DataLoader's, gunicorn's,

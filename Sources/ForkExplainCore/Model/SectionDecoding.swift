@@ -17,10 +17,16 @@ extension ProcessSnapshot: TapeDecodable {
             case .threadComm: self.threadComm = tape.field(member, &losses)
             case .seccomp: self.seccomp = tape.field(member, &losses)
             case .exe: self.exe = tape.field(member, &losses)
-            case nil: continue
+            case nil:
+                // argv is read for the one thing a report uses of it.
+                if tape.key(member, is: Self.argv), tape.isArray(member) {
+                    self.jvmProduct = JVMProduct(argv: tape.children(of: member).compactMap(tape.string))
+                }
             }
         }
     }
+
+    private static let argv = KeyName("argv")
 }
 
 extension CallSnapshot: TapeDecodable {
