@@ -20,6 +20,14 @@
 /// order, the let-go ones dropped), so a table has some 3 runs for each
 /// power of four of (entries / bound).
 ///
+/// Compacted: the runs a merge read, and the records let go of, stay in
+/// the file as dead bytes, more with each merge. Once the dead bytes exceed
+/// the live ones (and the file is past `compactFrom` records), the live
+/// runs, each in its order, go to a fresh file that takes the old one's
+/// place, so the file stays at most twice its standing records (see
+/// `compactIfMostlyDead`; docs/performance.md, "Held events: the spill
+/// file compacted").
+///
 /// A record: its key's hash, 1 while it stands (0 once let go of), then
 /// the bytes `CompactTable` makes of its key and value. A read or write
 /// that fails once the table is on disk cannot be undone: the report
@@ -50,14 +58,25 @@ final class SpillRuns: @unchecked Sendable {
     /// Records read or written at once when runs are merged or walked.
     private static let stride = 1_024
     let recordSize: Int
-    private let spool: EventSpool
+    /// The file; a fresh one takes its place when it is compacted.
+    private var spool: EventSpool
     private var runs: [Run] = []
     /// Records standing on disk.
     private(set) var live = 0
     var runCount: Int { runs.count }
+    /// Records' worth of file never compacted: as many as the table holds
+    /// in memory, so that dead bytes cost at most what memory already
+    /// does, and a small file is not rewritten at each entry let go of.
+    let compactFrom: Int
+    /// A fresh file could not be made or take the runs: the file stays.
+    private var cannotCompact = false
+    /// The file's size in bytes, and the times it was compacted (for tests).
+    var fileBytes: Int { spool.size }
+    private(set) var compactions = 0
 
-    init(recordSize: Int, directory: String? = nil) {
+    init(recordSize: Int, directory: String? = nil, compactFrom: Int = SpillRuns.memoryBound) {
         self.recordSize = recordSize
+        self.compactFrom = max(1, compactFrom)
         spool = EventSpool(directory: directory)
     }
 
@@ -149,6 +168,7 @@ final class SpillRuns: @unchecked Sendable {
         runs[found.run].live -= 1
         live -= 1
         if runs[found.run].live == 0 { runs.remove(at: found.run) }
+        compactIfMostlyDead()
     }
 
     /// Each standing record, run by run.
@@ -172,15 +192,56 @@ final class SpillRuns: @unchecked Sendable {
     /// The same records in a file of their own: a copy of a table is a
     /// table of its own (`CompactTable` is a value).
     func copy() -> SpillRuns {
-        let copy = SpillRuns(recordSize: recordSize, directory: spool.directory)
-        for run in runs {
-            guard let made = merge([run], into: copy.spool) else {
-                SpillFailure.stop("copy its table of processes", directory: spool.directory, reason: lastError())
-            }
-            copy.runs.append(made)
-            copy.live += made.live
+        let copy = SpillRuns(recordSize: recordSize, directory: spool.directory, compactFrom: compactFrom)
+        guard let made = rewritten(into: copy.spool) else {
+            SpillFailure.stop("copy its table of processes", directory: spool.directory, reason: lastError())
         }
+        copy.runs = made
+        copy.live = live
         return copy
+    }
+
+    /// When the file's dead bytes exceed its live ones, past `compactFrom`
+    /// records: the live runs to a fresh file (unlinked when made, as the
+    /// old one, whose space goes when it is closed here), the order of runs
+    /// and of records kept, so every lookup and walk finds what it did.
+    /// Then the file is at most twice its standing records after each
+    /// `add` or `remove` (a merge's output on top while it is written, and
+    /// the fresh file beside it while compacting): a compaction writes the
+    /// live bytes, fewer than the dead ones made since the last, each of
+    /// those written by a run or a merge or let go of by a `remove`, so it
+    /// at most doubles the bytes the file is written.
+    ///
+    /// Copies of a table: `CompactTable` shares one `SpillRuns` between
+    /// copies and calls `add` and `remove` only on one it alone holds
+    /// (`copy()` first otherwise), and no two `SpillRuns` share a file, so
+    /// the file swapped here is never one another table reads.
+    ///
+    /// A fresh file that cannot be made or take the runs (a full
+    /// $TMPDIR) is dropped and the old one stays, whole, as before there
+    /// was compaction; it is not tried again. A read of the old file that
+    /// fails stops the report, as any.
+    private func compactIfMostlyDead() {
+        let liveBytes = live * recordSize
+        guard !cannotCompact, spool.size - liveBytes > liveBytes, spool.size / recordSize > compactFrom else { return }
+        let fresh = EventSpool(directory: spool.directory)
+        guard let made = rewritten(into: fresh) else {
+            cannotCompact = true
+            return
+        }
+        spool = fresh
+        runs = made
+        compactions += 1
+    }
+
+    /// Each run's standing records as a run of `target`, in order.
+    private func rewritten(into target: EventSpool) -> [Run]? {
+        var made: [Run] = []
+        for run in runs {
+            guard let one = merge([run], into: target) else { return nil }
+            made.append(one)
+        }
+        return made
     }
 
     /// Runs merged at once: four of a size, not two, so that a record is
@@ -196,6 +257,7 @@ final class SpillRuns: @unchecked Sendable {
             guard let merged = merge(Array(runs.suffix(fanIn)), into: spool) else { return }
             runs.removeLast(fanIn)
             runs.append(merged)
+            compactIfMostlyDead()
         }
     }
 
