@@ -21,8 +21,8 @@
 /// power of four of (entries / bound).
 ///
 /// Compacted: the runs a merge read, and the records let go of, stay in
-/// the file as dead bytes, more with each merge. Once the dead bytes exceed
-/// the live ones (and the file is past `compactFrom` records), the live
+/// the file as dead bytes, more with each merge. Before the dead bytes
+/// would exceed the live ones (and past `compactFrom` records), the live
 /// runs, each in its order, go to a fresh file that takes the old one's
 /// place, so the file stays at most twice its standing records (see
 /// `compactIfMostlyDead`; docs/performance.md, "Held events: the spill
@@ -201,16 +201,21 @@ final class SpillRuns: @unchecked Sendable {
         return copy
     }
 
-    /// When the file's dead bytes exceed its live ones, past `compactFrom`
-    /// records: the live runs to a fresh file (unlinked when made, as the
-    /// old one, whose space goes when it is closed here), the order of runs
-    /// and of records kept, so every lookup and walk finds what it did.
-    /// Then the file is at most twice its standing records after each
-    /// `add` or `remove` (a merge's output on top while it is written, and
-    /// the fresh file beside it while compacting): a compaction writes the
-    /// live bytes, fewer than the dead ones made since the last, each of
-    /// those written by a run or a merge or let go of by a `remove`, so it
-    /// at most doubles the bytes the file is written.
+    /// When the file's dead bytes would exceed its live ones, past
+    /// `compactFrom` records: the live runs to a fresh file (unlinked when
+    /// made, as the old one, whose space goes when it is closed here), the
+    /// last `mergingLast` of them merged there into one (a merge due, whose
+    /// inputs would be dead at once, is done by the compaction, not in the
+    /// old file first); the order of runs and of records kept, so every
+    /// lookup and walk finds what it did. `adding`: the records the caller
+    /// is about to write (a merge's).
+    ///
+    /// So the dead bytes never exceed the live ones: the file is at most
+    /// twice its standing records at every write (the fresh file, their
+    /// size, beside it while compacting; a new run adds as many live bytes
+    /// as it writes). A compaction writes the live bytes, fewer than the
+    /// dead ones made since the last (each written by a run or a merge, or
+    /// let go of by a `remove`), so it at most doubles what is written.
     ///
     /// Copies of a table: `CompactTable` shares one `SpillRuns` between
     /// copies and calls `add` and `remove` only on one it alone holds
@@ -220,26 +225,34 @@ final class SpillRuns: @unchecked Sendable {
     /// A fresh file that cannot be made or take the runs (a full
     /// $TMPDIR) is dropped and the old one stays, whole, as before there
     /// was compaction; it is not tried again. A read of the old file that
-    /// fails stops the report, as any.
-    private func compactIfMostlyDead() {
-        let liveBytes = live * recordSize
-        guard !cannotCompact, spool.size - liveBytes > liveBytes, spool.size / recordSize > compactFrom else { return }
+    /// fails stops the report, as any. True when compacted.
+    @discardableResult
+    private func compactIfMostlyDead(adding: Int = 0, mergingLast merged: Int = 1) -> Bool {
+        let records = spool.size / recordSize + adding
+        guard !cannotCompact, records - live > live, records > compactFrom else { return false }
         let fresh = EventSpool(directory: spool.directory)
-        guard let made = rewritten(into: fresh) else {
+        guard let made = rewritten(into: fresh, mergingLast: merged) else {
             cannotCompact = true
-            return
+            return false
         }
         spool = fresh
         runs = made
         compactions += 1
+        return true
     }
 
-    /// Each run's standing records as a run of `target`, in order.
-    private func rewritten(into target: EventSpool) -> [Run]? {
+    /// Each run's standing records as a run of `target`, in order, the
+    /// last `merged` of them merged into one.
+    private func rewritten(into target: EventSpool, mergingLast merged: Int = 1) -> [Run]? {
+        let singles = max(0, runs.count - merged)
         var made: [Run] = []
-        for run in runs {
+        for run in runs.prefix(singles) {
             guard let one = merge([run], into: target) else { return nil }
             made.append(one)
+        }
+        if singles < runs.count {
+            guard let last = merge(Array(runs[singles...]), into: target) else { return nil }
+            made.append(last)
         }
         return made
     }
@@ -253,11 +266,12 @@ final class SpillRuns: @unchecked Sendable {
     private func mergeTail() {
         let fanIn = Self.fanIn
         while runs.count >= fanIn, runs[runs.count - fanIn].live <= 2 * runs[runs.count - 1].live {
+            let merging = runs.suffix(fanIn).reduce(0) { $0 + $1.live }
+            if compactIfMostlyDead(adding: merging, mergingLast: fanIn) { continue }
             // Not merged (the file full): the runs stand as they are.
             guard let merged = merge(Array(runs.suffix(fanIn)), into: spool) else { return }
             runs.removeLast(fanIn)
             runs.append(merged)
-            compactIfMostlyDead()
         }
     }
 
