@@ -33,6 +33,8 @@ final class EventSpool: @unchecked Sendable {
     private(set) var failure: LogReadError?
     /// Where the file is made: $TMPDIR, or /tmp.
     let directory: String
+    /// Bytes written to the file: its size (`SpillRuns` compacts by it).
+    var size: Int { end }
 
     init(directory: String? = nil) {
         self.directory =

@@ -47,6 +47,11 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Entries on disk, and the runs they are in (for tests).
     var spilled: Int { disk?.live ?? 0 }
     var spilledRuns: Int { disk?.runCount ?? 0 }
+    /// The file's bytes, and its record's, and the times it was compacted
+    /// (for tests).
+    var spillFileBytes: Int { disk?.fileBytes ?? 0 }
+    var spillRecordSize: Int { Self.recordSize }
+    var spillCompactions: Int { disk?.compactions ?? 0 }
 
     subscript(key: Key) -> Value? {
         get {
@@ -275,7 +280,7 @@ extension CompactTable {
     fileprivate mutating func spill() {
         guard Self.spillable, !cannotSpill else { return }
         if disk == nil {
-            disk = SpillRuns(recordSize: Self.recordSize, directory: directory)
+            disk = SpillRuns(recordSize: Self.recordSize, directory: directory, compactFrom: spillFrom)
         } else if !isKnownUniquelyReferenced(&disk), let shared = disk {
             disk = shared.copy()
         }

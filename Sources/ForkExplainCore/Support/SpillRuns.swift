@@ -20,6 +20,14 @@
 /// order, the let-go ones dropped), so a table has some 3 runs for each
 /// power of four of (entries / bound).
 ///
+/// Compacted: the runs a merge read, and the records let go of, stay in
+/// the file as dead bytes, more with each merge. Before the dead bytes
+/// would exceed the live ones (and past `compactFrom` records), the live
+/// runs, each in its order, go to a fresh file that takes the old one's
+/// place, so the file stays at most twice its standing records (see
+/// `compactIfMostlyDead`; docs/performance.md, "Held events: the spill
+/// file compacted").
+///
 /// A record: its key's hash, 1 while it stands (0 once let go of), then
 /// the bytes `CompactTable` makes of its key and value. A read or write
 /// that fails once the table is on disk cannot be undone: the report
@@ -50,14 +58,25 @@ final class SpillRuns: @unchecked Sendable {
     /// Records read or written at once when runs are merged or walked.
     private static let stride = 1_024
     let recordSize: Int
-    private let spool: EventSpool
+    /// The file; a fresh one takes its place when it is compacted.
+    private var spool: EventSpool
     private var runs: [Run] = []
     /// Records standing on disk.
     private(set) var live = 0
     var runCount: Int { runs.count }
+    /// Records' worth of file never compacted: as many as the table holds
+    /// in memory, so that dead bytes cost at most what memory already
+    /// does, and a small file is not rewritten at each entry let go of.
+    let compactFrom: Int
+    /// A fresh file could not be made or take the runs: the file stays.
+    private var cannotCompact = false
+    /// The file's size in bytes, and the times it was compacted (for tests).
+    var fileBytes: Int { spool.size }
+    private(set) var compactions = 0
 
-    init(recordSize: Int, directory: String? = nil) {
+    init(recordSize: Int, directory: String? = nil, compactFrom: Int = SpillRuns.memoryBound) {
         self.recordSize = recordSize
+        self.compactFrom = max(1, compactFrom)
         spool = EventSpool(directory: directory)
     }
 
@@ -149,6 +168,7 @@ final class SpillRuns: @unchecked Sendable {
         runs[found.run].live -= 1
         live -= 1
         if runs[found.run].live == 0 { runs.remove(at: found.run) }
+        compactIfMostlyDead()
     }
 
     /// Each standing record, run by run.
@@ -172,15 +192,69 @@ final class SpillRuns: @unchecked Sendable {
     /// The same records in a file of their own: a copy of a table is a
     /// table of its own (`CompactTable` is a value).
     func copy() -> SpillRuns {
-        let copy = SpillRuns(recordSize: recordSize, directory: spool.directory)
-        for run in runs {
-            guard let made = merge([run], into: copy.spool) else {
-                SpillFailure.stop("copy its table of processes", directory: spool.directory, reason: lastError())
-            }
-            copy.runs.append(made)
-            copy.live += made.live
+        let copy = SpillRuns(recordSize: recordSize, directory: spool.directory, compactFrom: compactFrom)
+        guard let made = rewritten(into: copy.spool) else {
+            SpillFailure.stop("copy its table of processes", directory: spool.directory, reason: lastError())
         }
+        copy.runs = made
+        copy.live = live
         return copy
+    }
+
+    /// When the file's dead bytes would exceed its live ones, past
+    /// `compactFrom` records: the live runs to a fresh file (unlinked when
+    /// made, as the old one, whose space goes when it is closed here), the
+    /// last `mergingLast` of them merged there into one (a merge due, whose
+    /// inputs would be dead at once, is done by the compaction, not in the
+    /// old file first); the order of runs and of records kept, so every
+    /// lookup and walk finds what it did. `adding`: the records the caller
+    /// is about to write (a merge's).
+    ///
+    /// So the dead bytes never exceed the live ones: the file is at most
+    /// twice its standing records at every write (the fresh file, their
+    /// size, beside it while compacting; a new run adds as many live bytes
+    /// as it writes). A compaction writes the live bytes, fewer than the
+    /// dead ones made since the last (each written by a run or a merge, or
+    /// let go of by a `remove`), so it at most doubles what is written.
+    ///
+    /// Copies of a table: `CompactTable` shares one `SpillRuns` between
+    /// copies and calls `add` and `remove` only on one it alone holds
+    /// (`copy()` first otherwise), and no two `SpillRuns` share a file, so
+    /// the file swapped here is never one another table reads.
+    ///
+    /// A fresh file that cannot be made or take the runs (a full
+    /// $TMPDIR) is dropped and the old one stays, whole, as before there
+    /// was compaction; it is not tried again. A read of the old file that
+    /// fails stops the report, as any. True when compacted.
+    @discardableResult
+    private func compactIfMostlyDead(adding: Int = 0, mergingLast merged: Int = 1) -> Bool {
+        let records = spool.size / recordSize + adding
+        guard !cannotCompact, records - live > live, records > compactFrom else { return false }
+        let fresh = EventSpool(directory: spool.directory)
+        guard let made = rewritten(into: fresh, mergingLast: merged) else {
+            cannotCompact = true
+            return false
+        }
+        spool = fresh
+        runs = made
+        compactions += 1
+        return true
+    }
+
+    /// Each run's standing records as a run of `target`, in order, the
+    /// last `merged` of them merged into one.
+    private func rewritten(into target: EventSpool, mergingLast merged: Int = 1) -> [Run]? {
+        let singles = max(0, runs.count - merged)
+        var made: [Run] = []
+        for run in runs.prefix(singles) {
+            guard let one = merge([run], into: target) else { return nil }
+            made.append(one)
+        }
+        if singles < runs.count {
+            guard let last = merge(Array(runs[singles...]), into: target) else { return nil }
+            made.append(last)
+        }
+        return made
     }
 
     /// Runs merged at once: four of a size, not two, so that a record is
@@ -192,6 +266,8 @@ final class SpillRuns: @unchecked Sendable {
     private func mergeTail() {
         let fanIn = Self.fanIn
         while runs.count >= fanIn, runs[runs.count - fanIn].live <= 2 * runs[runs.count - 1].live {
+            let merging = runs.suffix(fanIn).reduce(0) { $0 + $1.live }
+            if compactIfMostlyDead(adding: merging, mergingLast: fanIn) { continue }
             // Not merged (the file full): the runs stand as they are.
             guard let merged = merge(Array(runs.suffix(fanIn)), into: spool) else { return }
             runs.removeLast(fanIn)
