@@ -96,6 +96,19 @@ final class SymbolizerChoiceTests: XCTestCase {
         XCTAssertNil(LLVMSymbolizer(environment: environment))
     }
 
+    /// Symbolizers of LLVM 15 on fetch from DEBUGINFOD_URLS on their own,
+    /// unbounded: the one run never sees it; the rest of the environment, it does.
+    func testTheSymbolizerIsRunWithoutDebuginfodURLs() throws {
+        let tell = try fake("a/llvm-symbolizer", body: "echo \"urls=${DEBUGINFOD_URLS-unset} lang=$LANG\"")
+        let environment = [
+            "FORKEXPLAIN_SYMBOLIZER": root + "/a/llvm-symbolizer", "DEBUGINFOD_URLS": "http://127.0.0.1:9",
+            "LANG": "C.UTF-8",
+        ]
+        let symbolizer = try XCTUnwrap(LLVMSymbolizer(environment: environment))
+        XCTAssertEqual(symbolizer.executable, tell)
+        XCTAssertEqual(symbolizer.run(input: "\"/bin/sh\" 0x10\n"), "urls=unset lang=C.UTF-8\n")
+    }
+
     func testVersionText() {
         XCTAssertEqual(
             SymbolizerChoice.version(
