@@ -4,7 +4,16 @@
  * over them), so a report's figure is its llvm-symbolizer's whenever that
  * child is larger; RUSAGE_SELF is the process's own high-water mark, its
  * threads included, its children not (getrusage(2)). The symbolizer
- * inherits the preload and writes its own line. */
+ * inherits the preload and writes its own line.
+ *
+ * Each figure is VmHWM of /proc/self/status, the high-water mark of this
+ * process's own address space, not RUSAGE_SELF's ru_maxrss: at execve the
+ * kernel folds the peak of the address space being left into the latter
+ * (fs/exec.c, exec_mmap: setmax_mm_hiwater_rss(&sig->maxrss, old_mm)),
+ * and a child of posix_spawn (glibc: CLONE_VM|CLONE_VFORK) leaves its
+ * parent's, so the symbolizer's ru_maxrss was at least the report's peak
+ * at the spawn (docs/performance.md, "Which llvm-symbolizer"). ru_maxrss
+ * when VmHWM cannot be read. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,7 +37,18 @@ __attribute__((destructor)) static void peakrss_write(void)
 		comm[strcspn(comm, "\n")] = '\0';
 		close(fd);
 	}
-	int len = snprintf(line, sizeof line, "%s %ld\n", comm, self.ru_maxrss);
+	long kib = self.ru_maxrss;
+	char status[4096];
+	fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t n = read(fd, status, sizeof status - 1);
+		status[n > 0 ? n : 0] = '\0';
+		const char *hwm = strstr(status, "\nVmHWM:");
+		if (hwm != NULL)
+			kib = strtol(hwm + 7, NULL, 10);
+		close(fd);
+	}
+	int len = snprintf(line, sizeof line, "%s %ld\n", comm, kib);
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || len <= 0)
 		return;

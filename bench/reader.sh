@@ -12,7 +12,7 @@
 # Each report's peak RSS is given three ways: the tree's (/usr/bin/time's
 # %M, the largest peak of the report and the llvm-symbolizer it runs), the
 # report's own and the symbolizer's (bench/peakrss.c, preloaded: each
-# process's RUSAGE_SELF high-water mark at exit).
+# process's own high-water mark, VmHWM, at exit).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$TOP/.build/release"

@@ -4,7 +4,9 @@
 /// from the fleet's symbol server. debuginfod-find keeps what it fetched in
 /// the cache every debuginfod client shares (`DEBUGINFOD_CACHE_PATH`, else
 /// `$XDG_CACHE_HOME/debuginfod_client`), so a second report is local.
-/// (This toolchain's llvm-symbolizer, LLVM 14, has no debuginfod client.)
+/// (Debian's llvm-symbolizer of LLVM 14 has no debuginfod client; later
+/// ones do, unbounded, and are run without `DEBUGINFOD_URLS`: fetching is
+/// this client's alone.)
 ///
 /// Bounded: each fetch by elfutils' own limits (`DEBUGINFOD_TIMEOUT`,
 /// `DEBUGINFOD_MAXTIME`, `DEBUGINFOD_MAXSIZE`, defaults set below unless the

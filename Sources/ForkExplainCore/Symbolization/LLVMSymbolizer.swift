@@ -6,7 +6,8 @@ import Foundation
     import Musl
 #endif
 
-/// Symbolizes with `llvm-symbolizer` when it is on PATH: one process per
+/// Symbolizes with `llvm-symbolizer` when one is installed (the newest,
+/// or `FORKEXPLAIN_SYMBOLIZER`: `SymbolizerChoice`): one process per
 /// report, fed `"MODULE" OFFSET` lines, for frames whose module is here and
 /// is what the log says it is (`VerifiedModule`); when it is not (absent, or
 /// another build) and `DEBUGINFOD_URLS` is set, for the module fetched by
@@ -20,12 +21,19 @@ public struct LLVMSymbolizer: Symbolizer {
     static let maximumOutput = 1 << 20
     var deadline: Duration = .seconds(10)
     var debuginfod: DebuginfodClient?
+    /// The report's environment without `DEBUGINFOD_URLS`: symbolizers of
+    /// LLVM 15 on would fetch on their own, unbounded; `DebuginfodClient`
+    /// fetches, bounded, and the symbolizer reads what it fetched.
+    var childEnvironment: [String: String]?
 
-    /// Nil when llvm-symbolizer is not on PATH.
+    /// Nil when no llvm-symbolizer is installed, or the override names none.
     public init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard let found = PathLookup.executable("llvm-symbolizer", environment: environment) else { return nil }
+        guard let found = SymbolizerChoice(environment: environment).executable() else { return nil }
         executable = found
         debuginfod = DebuginfodClient(environment: environment)
+        if environment["DEBUGINFOD_URLS"] != nil {
+            childEnvironment = environment.filter { $0.key != "DEBUGINFOD_URLS" }
+        }
     }
 
     init(executable: String, deadline: Duration) {
@@ -60,7 +68,7 @@ public struct LLVMSymbolizer: Symbolizer {
         var symbols: [FrameKey: String] = [:]
         for (key, block) in zip(keys, blocks) {
             let name = block.split(separator: "\n").first.map(String.init) ?? ""
-            if !name.isEmpty, name != "??" { symbols[key] = name }
+            if !name.isEmpty, name != "??" { symbols[key] = DemangledName.canonical(name) }
         }
         return symbols
     }
@@ -87,7 +95,7 @@ public struct LLVMSymbolizer: Symbolizer {
         defer { try? requests.close() }
         let helper = BoundedProcess(
             executable: executable, arguments: ["--demangle", "--functions=linkage", "--inlining=false"],
-            environment: nil, deadline: deadline, maximumOutput: Self.maximumOutput)
+            environment: childEnvironment, deadline: deadline, maximumOutput: Self.maximumOutput)
         guard let (output, _) = helper.run(input: requests) else { return nil }
         return String(decoding: output, as: UTF8.self)
     }
