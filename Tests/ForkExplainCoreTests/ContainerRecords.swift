@@ -17,11 +17,12 @@ enum ContainerRecords {
     static func record(
         kernel: String = "6.1.0-25-amd64", call: String = "fork", errno: String = "EAGAIN",
         pids: String, container: String = hostNs, mount: String = #""version":2,"mount":"/sys/fs/cgroup","root":"/""#,
-        limits: String = #""nproc":{"soft":"unlimited"},"nproc_exempt":"root","uid_tasks":40"#, uid: Int = 0
+        limits: String = #""nproc":{"soft":"unlimited"},"nproc_exempt":"root","uid_tasks":40"#, uid: Int = 0,
+        host: String = "web1"
     ) throws -> LogRecord {
         let number = errno == "EAGAIN" ? 11 : 12
         let line = """
-            {"schema":1,"type":"failure","time":"2026-11-26T15:30:00.000Z","host":"web1","kernel":"\(kernel)","glibc":"2.36",
+            {"schema":1,"type":"failure","time":"2026-11-26T15:30:00.000Z","host":"\(host)","kernel":"\(kernel)","glibc":"2.36",
              "process":{"pid":77,"tid":77,"ppid":1,"uid":\(uid),"euid":\(uid),"comm":"app"},
              "call":{"name":"\(call)","errno":\(number),"errno_name":"\(errno)"},
              "pid":{"pid_max":4194304,"threads_max":250000,"host_tasks":900},

@@ -162,6 +162,10 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             if let lxcContainer { part += " container \(lxcContainer)" }
             // A runtime named by a marker file alone: say what it names.
             if containerId == nil, machine == nil, lxcContainer == nil { part += " container" }
+            // Proxmox VE's containers go by VMID (docs/kernel-facts.md §11.143).
+            if runtime == .lxc, let vmid = ProxmoxCT.vmid(lxcName: lxcContainer, hostname: hostname) {
+                part = "Proxmox VE CT \(vmid) (LXC)"
+            }
             parts.append(part)
         } else if let containerId {
             parts.append("container \(containerId.prefix(12))")
