@@ -283,6 +283,16 @@ in_v1_container() {
 			$script'"
 }
 
+# v1_pids_root: the v1 pids hierarchy's mount in $mnt, failing loudly
+# without one or when this shell is not at its root (where the container
+# scenarios make their cgroups).
+v1_pids_root() {
+	mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$mnt" ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
+	[ "$(awk -F: '$2 == "pids" { print $3 }' /proc/self/cgroup)" = / ] ||
+		fail "run from the root of the pids hierarchy (this shell is in $(grep :pids: /proc/self/cgroup))"
+}
+
 # kill_uid UID: kills every process of a uid spare_uid gave (ours alone).
 kill_uid() {
 	local p

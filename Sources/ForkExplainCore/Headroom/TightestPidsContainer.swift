@@ -16,11 +16,12 @@ struct TightestPidsContainer: Sendable, Hashable {
         guard parts.count >= 2, parts[parts.count - 2] == "lxc",
             let vmid = ProxmoxCT.vmid(lxcName: parts[parts.count - 1], hostname: nil), let path = level.path
         else { return nil }
-        let identity = ContainerIdentity(record: record)
-        let place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        // A path naming lxc/VMID is read from outside the CT's cgroup
+        // namespace (inside, the CT's payload is /): the host's, even when
+        // `check --pid` reads it for a process in that namespace.
         let fixes = PidsLimitOwner.advice(
-            place: place, path: path, dir: level.dir, version: level.version,
-            newMax: PidsLimitOwner.raised(tightest.max), identity: identity)
+            place: .hostPath, path: path, dir: level.dir, version: level.version,
+            newMax: PidsLimitOwner.raised(tightest.max), identity: ContainerIdentity(record: record))
         return TightestPidsContainer(name: "Proxmox VE CT \(vmid)", path: path, room: tightest.room, fixes: fixes)
     }
 
