@@ -41,6 +41,17 @@ enum ContainerRecords {
         ContainerIdentity(record: try record(pids: pids, container: container, mount: mount, uid: uid))
     }
 
+    /// The advice on a fork refused on the host's view of `levels` (own
+    /// level first), which must be a cgroup_pids_limit binding at `binding`.
+    static func hostPidsAdvice(
+        _ levels: [String], binding: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> [String] {
+        let verdict = Classifier().classify(try record(pids: "[" + levels.joined(separator: ",") + "]"))
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit, file: file, line: line)
+        XCTAssertEqual(verdict.bindingLimit.name, "cgroup pids \(binding)", file: file, line: line)
+        return verdict.advice
+    }
+
     /// One pids level as the shim writes it.
     static func level(
         _ path: String, max: String = "\"max\"", current: Int = 10, events: Int? = 0, local: Int? = nil,

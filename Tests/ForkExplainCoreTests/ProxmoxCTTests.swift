@@ -35,22 +35,17 @@ final class ProxmoxCTTests: XCTestCase {
     /// lxc/101/ns says max. The fix is the CT's config; the write is the
     /// real file, given once.
     func testAFullCTLevelOnTheHostNamesItsConfig() throws {
-        let pids = [
-            R.level("/lxc/101/ns/system.slice/apache2.service", current: 200, events: 0),
-            R.level("/lxc/101/ns", current: 512, events: 0),
-            R.level("/lxc/101", max: "512", current: 512, events: 3),
-            R.level("/lxc", current: 530, events: 0),
-        ]
-        let verdict = classifier.classify(try R.record(pids: "[" + pids.joined(separator: ",") + "]"))
-        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
-        XCTAssertEqual(verdict.bindingLimit.name, "cgroup pids /lxc/101")
-        XCTAssertTrue(
-            verdict.advice.contains {
-                $0.contains("`lxc.cgroup2.pids.max: 1024` to /etc/pve/lxc/101.conf") && $0.contains("pct stop 101")
-            }, "\(verdict.advice)")
-        XCTAssertTrue(verdict.advice.contains { $0.contains("echo 1024 > /sys/fs/cgroup/lxc/101/pids.max") })
-        XCTAssertFalse(verdict.advice.contains { $0.contains("meanwhile") })
-        XCTAssertFalse(verdict.advice.contains { $0.contains("/var/lib/lxc/101/config") })
+        let advice = try R.hostPidsAdvice(
+            [
+                R.level("/lxc/101/ns/system.slice/apache2.service", current: 200, events: 0),
+                R.level("/lxc/101/ns", current: 512, events: 0),
+                R.level("/lxc/101", max: "512", current: 512, events: 3),
+                R.level("/lxc", current: 530, events: 0),
+            ], binding: "/lxc/101")
+        let config = "`lxc.cgroup2.pids.max: 1024` to /etc/pve/lxc/101.conf"
+        XCTAssertTrue(advice.contains { $0.contains(config) && $0.contains("pct stop 101") }, "\(advice)")
+        XCTAssertTrue(advice.contains { $0.contains("echo 1024 > /sys/fs/cgroup/lxc/101/pids.max") })
+        XCTAssertFalse(advice.contains { $0.contains("meanwhile") || $0.contains("/var/lib/lxc/101/config") })
     }
 
     /// Inside the CT: its cgroup namespace's root is lxc/VMID/ns, at max;

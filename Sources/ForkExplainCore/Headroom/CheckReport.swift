@@ -41,7 +41,7 @@ public struct CheckReport: Sendable {
     var uncounted: [UncountedLimit]
     /// The systemd unit whose TasksMax= is the tightest pids level.
     var unit: TightestPidsUnit?
-    /// The Proxmox VE CT whose limit is the tightest pids level.
+    /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
     var container: TightestPidsContainer?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the

@@ -11,6 +11,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var kubernetesContainer: String?
     var machine: String?
     var lxcContainer: String?
+    /// The Amazon ECS task the cgroup path names (not encoded: `sources` says so).
+    var ecsTask: String?
     var systemdUnit: String?
     var systemdSlice: String?
     var userSliceUid: Int64?
@@ -126,6 +128,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         kubernetesContainer = clues.kubernetesContainer
         machine = clues.machine
         lxcContainer = clues.lxcName
+        ecsTask = clues.ecsTask
         systemdUnit = clues.unit
         systemdSlice = clues.slice
         userSliceUid = clues.userSliceUid
@@ -170,6 +173,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         } else if let containerId {
             parts.append("container \(containerId.prefix(12))")
         }
+        if let ecsTask { parts.append("ECS task \(ecsTask)") }
         if let podUid {
             var part = "Kubernetes pod \(podUid)"
             if let qosClass { part += " (\(qosClass.rawValue))" }

@@ -65,6 +65,9 @@ enum PidsLimitOwner {
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
         let parent = parts.dropLast().last
+        if let task = ECSTask.id(last, parent: parent) {
+            return [ECSTask.advice(task: task, n: n)]
+        }
         let kubelet = last.hasPrefix("kubepods") || last.hasPrefix("kubelet-kubepods")
         if kubelet, ownClues.podUid != nil {
             return kubeletPodLimit(n: n)
@@ -123,6 +126,9 @@ enum PidsLimitOwner {
         }
         switch identity.runtime {
         case .docker?:
+            if above, let task = identity.ecsTask {
+                return [ECSTask.advice(task: task, n: n)]
+            }
             if above {
                 return [
                     "Above a docker container sits its cgroup parent: `systemctl set-property docker.service TasksMax=infinity` where containers are counted in docker.service (old setups), or `TasksMax=` of the slice given to `--cgroup-parent`; the container's own limit is `docker update --pids-limit \(n) \(id)`."

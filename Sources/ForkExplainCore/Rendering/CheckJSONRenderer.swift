@@ -27,7 +27,7 @@ public struct CheckJSONRenderer: Renderer {
             var uncountedChecks: [String]?
             /// The systemd unit whose TasksMax= is the tightest pids level.
             var systemdUnit: UnitOutput?
-            /// The Proxmox VE CT whose limit is the tightest pids level.
+            /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
             var container: ContainerOutput?
         }
         struct ContainerOutput: Encodable {
