@@ -17,11 +17,12 @@ enum ContainerRecords {
     static func record(
         kernel: String = "6.1.0-25-amd64", call: String = "fork", errno: String = "EAGAIN",
         pids: String, container: String = hostNs, mount: String = #""version":2,"mount":"/sys/fs/cgroup","root":"/""#,
-        limits: String = #""nproc":{"soft":"unlimited"},"nproc_exempt":"root","uid_tasks":40"#, uid: Int = 0
+        limits: String = #""nproc":{"soft":"unlimited"},"nproc_exempt":"root","uid_tasks":40"#, uid: Int = 0,
+        host: String = "web1"
     ) throws -> LogRecord {
         let number = errno == "EAGAIN" ? 11 : 12
         let line = """
-            {"schema":1,"type":"failure","time":"2026-11-26T15:30:00.000Z","host":"web1","kernel":"\(kernel)","glibc":"2.36",
+            {"schema":1,"type":"failure","time":"2026-11-26T15:30:00.000Z","host":"\(host)","kernel":"\(kernel)","glibc":"2.36",
              "process":{"pid":77,"tid":77,"ppid":1,"uid":\(uid),"euid":\(uid),"comm":"app"},
              "call":{"name":"\(call)","errno":\(number),"errno_name":"\(errno)"},
              "pid":{"pid_max":4194304,"threads_max":250000,"host_tasks":900},
@@ -38,6 +39,17 @@ enum ContainerRecords {
         mount: String = #""version":2,"mount":"/sys/fs/cgroup","root":"/""#, uid: Int = 0
     ) throws -> ContainerIdentity {
         ContainerIdentity(record: try record(pids: pids, container: container, mount: mount, uid: uid))
+    }
+
+    /// The advice on a fork refused on the host's view of `levels` (own
+    /// level first), which must be a cgroup_pids_limit binding at `binding`.
+    static func hostPidsAdvice(
+        _ levels: [String], binding: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> [String] {
+        let verdict = Classifier().classify(try record(pids: "[" + levels.joined(separator: ",") + "]"))
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit, file: file, line: line)
+        XCTAssertEqual(verdict.bindingLimit.name, "cgroup pids \(binding)", file: file, line: line)
+        return verdict.advice
     }
 
     /// One pids level as the shim writes it.

@@ -283,6 +283,57 @@ in_v1_container() {
 			$script'"
 }
 
+# v1_pids_root: the v1 pids hierarchy's mount in $mnt, failing loudly
+# without one or when this shell is not at its root (where the container
+# scenarios make their cgroups).
+v1_pids_root() {
+	mnt=$(awk '$9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5; exit }' /proc/self/mountinfo)
+	[ -n "$mnt" ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
+	[ "$(awk -F: '$2 == "pids" { print $3 }' /proc/self/cgroup)" = / ] ||
+		fail "run from the root of the pids hierarchy (this shell is in $(grep :pids: /proc/self/cgroup))"
+}
+
+# A platform's pids level made for real (scenarios 243, 244): RUN is the
+# scenario's function `RUN LOG OUT`, which starts bash on $WORK/forks.sh
+# (4 sleepers; written here) under the shim in the level's leaf, its
+# record in LOG and its output in OUT.
+forks_script() {
+	cat >"$WORK/forks.sh" <<'SH'
+for i in 1 2 3 4; do sleep 20 & done
+wait
+SH
+}
+
+# fork_refused_in LEVEL LEAF RUN: with LEVEL's pids.max at 4 (bash and 3
+# sleepers), RUN in the background until bash's 4th fork is refused
+# ($WORK/fork.jsonl, $WORK/fork.out), `check --pid` on LEAF's first task
+# while the level is full ($WORK/check.txt), then RUN to its end (bash
+# retries a refused fork for about 15 s).
+fork_refused_in() {
+	local level=$1 leaf=$2 run=$3 runner inner
+	echo 4 >"$level/pids.max"
+	: >"$WORK/fork.out"
+	"$run" "$WORK/fork.jsonl" "$WORK/fork.out" &
+	runner=$!
+	on_exit "kill_tree $runner"
+	expect_output "$WORK/fork.out" 'fork: (retry: )?Resource temporarily unavailable'
+	inner=$(head -n 1 "$leaf/cgroup.procs")
+	[ -n "$inner" ] || fail "no task in $leaf"
+	"$FORKEXPLAIN" check --pid "$inner" >"$WORK/check.txt" 2>&1 || true
+	wait "$runner" || true
+}
+
+# runs_clean_in LEVEL RUN: the fix, LEVEL's pids.max at 64: RUN's bash
+# starts its sleepers and the shim records nothing.
+runs_clean_in() {
+	echo 64 >"$1/pids.max"
+	"$2" "$WORK/fixed.jsonl" "$WORK/fixed.out"
+	if grep -q 'Resource temporarily' "$WORK/fixed.out"; then
+		fail "bash still failed after the limit was raised: $(cat "$WORK/fixed.out")"
+	fi
+	[ ! -s "$WORK/fixed.jsonl" ] || fail "the shim recorded failures after the fix: $(head -c 400 "$WORK/fixed.jsonl")"
+}
+
 # kill_uid UID: kills every process of a uid spare_uid gave (ours alone).
 kill_uid() {
 	local p

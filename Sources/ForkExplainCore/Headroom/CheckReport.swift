@@ -41,6 +41,8 @@ public struct CheckReport: Sendable {
     var uncounted: [UncountedLimit]
     /// The systemd unit whose TasksMax= is the tightest pids level.
     var unit: TightestPidsUnit?
+    /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
+    var container: TightestPidsContainer?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the
     /// record alone decides whether a uid's count is whole.
@@ -64,6 +66,7 @@ public struct CheckReport: Sendable {
         self.rooms = preflight?.rooms(usages) ?? []
         self.uncounted = UncountedLimit.of(record, partial: partial)
         self.unit = TightestPidsUnit.of(record)
+        self.container = unit == nil ? TightestPidsContainer.of(record) : nil
     }
 
     /// The headroom alone: the fullest limit decides. A limit a cut scan

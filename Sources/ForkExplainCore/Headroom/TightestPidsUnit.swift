@@ -15,11 +15,7 @@ struct TightestPidsUnit: Sendable, Hashable {
 
     static func of(_ record: LogRecord) -> TightestPidsUnit? {
         let levels = record.cgroups?.pids ?? []
-        let limited = levels.indices.compactMap { index -> (index: Int, max: Int64, room: Int64)? in
-            guard let max = levels[index].max?.number, let current = levels[index].current else { return nil }
-            return (index, max, Swift.max(max - current, 0))
-        }
-        guard let tightest = limited.min(by: { $0.room < $1.room }) else { return nil }
+        guard let tightest = tightest(levels) else { return nil }
         let level = levels[tightest.index]
         guard let path = level.path, let unit = SystemdUnit.last(of: path) else { return nil }
         let identity = ContainerIdentity(record: record)
@@ -33,6 +29,15 @@ struct TightestPidsUnit: Sendable, Hashable {
             path: path, limit: tightest.max, pidMax: record.pid?.pidMax, threadsMax: record.pid?.threadsMax,
             rootPidsMax: root)
         return TightestPidsUnit(unit: unit, path: path, room: tightest.room, origin: origin?.evidence, fixes: fixes)
+    }
+
+    /// The limited level with the least room, its max and that room.
+    static func tightest(_ levels: [PIDsCgroupLevel]) -> (index: Int, max: Int64, room: Int64)? {
+        let limited = levels.indices.compactMap { index -> (index: Int, max: Int64, room: Int64)? in
+            guard let max = levels[index].max?.number, let current = levels[index].current else { return nil }
+            return (index, max, Swift.max(max - current, 0))
+        }
+        return limited.min(by: { $0.room < $1.room })
     }
 
     /// `the tightest pids level, /system.slice/x.service, is systemd unit x.service's TasksMax= (room for 3 more)`

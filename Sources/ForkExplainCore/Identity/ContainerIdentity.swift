@@ -11,6 +11,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var kubernetesContainer: String?
     var machine: String?
     var lxcContainer: String?
+    /// The Amazon ECS task the cgroup path names (not encoded: `sources` says so).
+    var ecsTask: String?
     var systemdUnit: String?
     var systemdSlice: String?
     var userSliceUid: Int64?
@@ -126,6 +128,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         kubernetesContainer = clues.kubernetesContainer
         machine = clues.machine
         lxcContainer = clues.lxcName
+        ecsTask = clues.ecsTask
         systemdUnit = clues.unit
         systemdSlice = clues.slice
         userSliceUid = clues.userSliceUid
@@ -162,10 +165,15 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             if let lxcContainer { part += " container \(lxcContainer)" }
             // A runtime named by a marker file alone: say what it names.
             if containerId == nil, machine == nil, lxcContainer == nil { part += " container" }
+            // Proxmox VE's containers go by VMID (docs/kernel-facts.md §11.143).
+            if runtime == .lxc, let vmid = ProxmoxCT.vmid(lxcName: lxcContainer, hostname: hostname) {
+                part = "Proxmox VE CT \(vmid) (LXC)"
+            }
             parts.append(part)
         } else if let containerId {
             parts.append("container \(containerId.prefix(12))")
         }
+        if let ecsTask { parts.append("ECS task \(ecsTask)") }
         if let podUid {
             var part = "Kubernetes pod \(podUid)"
             if let qosClass { part += " (\(qosClass.rawValue))" }

@@ -9,6 +9,8 @@ struct IdentityClues: Sendable, Hashable {
     var kubernetesContainer: String?
     var machine: String?
     var lxcName: String?
+    /// An Amazon ECS task's id, from its task cgroup (ECSTask).
+    var ecsTask: String?
     var unit: String?
     var slice: String?
     var userSliceUid: Int64?
@@ -38,6 +40,16 @@ struct IdentityClues: Sendable, Hashable {
                 containerId = id
                 return
             }
+        }
+        // The ECS agent's task level, and on v1 a task's container below it.
+        if let task = ECSTask.id(part, parent: parent) {
+            ecsTask = task
+            return
+        }
+        if let ecsTask, parent == ecsTask, Self.isContainerId(part) {
+            runtime = .docker
+            containerId = part
+            return
         }
         // The cgroupfs driver: /docker/<id>, /libpod_parent/libpod-<id>.
         if parent == "docker", Self.isContainerId(part) {
@@ -162,6 +174,7 @@ struct IdentityClues: Sendable, Hashable {
         kubernetesContainer = kubernetesContainer ?? other.kubernetesContainer
         machine = machine ?? other.machine
         lxcName = lxcName ?? other.lxcName
+        ecsTask = ecsTask ?? other.ecsTask
         unit = unit ?? other.unit
         slice = slice ?? other.slice
         userSliceUid = userSliceUid ?? other.userSliceUid

@@ -61,9 +61,13 @@ enum PidsLimitOwner {
             identity.machine = clues.machine
             identity.lxcContainer = clues.lxcName
             identity.podUid = clues.podUid
+            identity.seesHostCgroupRoot = true
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
         let parent = parts.dropLast().last
+        if let task = ECSTask.id(last, parent: parent) {
+            return [ECSTask.advice(task: task, n: n)]
+        }
         let kubelet = last.hasPrefix("kubepods") || last.hasPrefix("kubelet-kubepods")
         if kubelet, ownClues.podUid != nil {
             return kubeletPodLimit(n: n)
@@ -122,6 +126,9 @@ enum PidsLimitOwner {
         }
         switch identity.runtime {
         case .docker?:
+            if above, let task = identity.ecsTask {
+                return [ECSTask.advice(task: task, n: n)]
+            }
             if above {
                 return [
                     "Above a docker container sits its cgroup parent: `systemctl set-property docker.service TasksMax=infinity` where containers are counted in docker.service (old setups), or `TasksMax=` of the slice given to `--cgroup-parent`; the container's own limit is `docker update --pids-limit \(n) \(id)`."
@@ -160,7 +167,16 @@ enum PidsLimitOwner {
                 "machined's scope owns it: on the host, `systemctl set-property machine-\(name).scope TasksMax=\(n)` (systemd-nspawn@.service ships TasksMax=16384; \(how))."
             ]
         case .lxc?:
-            return [lxcLine(identity.lxcContainer ?? identity.hostname ?? "NAME", version: version, n: n)]
+            // Proxmox VE names its containers by VMID (docs/kernel-facts.md §11.143).
+            if let vmid = ProxmoxCT.vmid(lxcName: identity.lxcContainer, hostname: identity.hostname) {
+                return [
+                    ProxmoxCT.advice(vmid: vmid, version: version, n: n, live: identity.seesHostCgroupRoot != true)
+                ]
+            }
+            return [
+                lxcLine(identity.lxcContainer ?? identity.hostname ?? "NAME", version: version, n: n),
+                ProxmoxCT.elsewhere(version: version, n: n),
+            ]
         case nil:
             return unknownRuntime(identity, version: version, n: n, above: above)
         }
@@ -189,7 +205,7 @@ enum PidsLimitOwner {
     static func lxcLine(_ name: String, version: Int?, n: String) -> String {
         let key = version == 1 ? "lxc.cgroup.pids.max" : "lxc.cgroup2.pids.max"
         return
-            "LXC: `\(key) = \(n)` in the container's config (/var/lib/lxc/\(name)/config) and restart it, or live on the host `lxc-cgroup -n \(name) pids.max \(n)`."
+            "LXC: `\(key) = \(n)` in the container's config (/var/lib/lxc/\(name)/config) and restart it, or live on the host `lxc-cgroup -n \(name) pids.max \(n)`; LXD/Incus: `incus config set \(name) limits.processes \(n)` (`lxc config set` on LXD)."
     }
 
     /// No id names the runtime (a system container: the cgroup namespace
@@ -201,7 +217,13 @@ enum PidsLimitOwner {
             "The runtime is not named by anything visible here; the limit belongs to whoever started this container, on the host:",
             "systemd-nspawn/machined: `systemctl set-property machine-\(name).scope TasksMax=\(n)` (`machinectl list`; the machine is usually named after its hostname, \(name)).",
             lxcLine(name, version: version, n: n),
-            "docker/podman: `docker update --pids-limit \(n) CONTAINER`, podman `--pids-limit` / `pids_limit` in containers.conf; Kubernetes or a kind node: kubelet `podPidsLimit`.",
+        ]
+        // A hostname CT<VMID> is Proxmox VE's default for a container.
+        if let vmid = ProxmoxCT.vmid(lxcName: nil, hostname: identity.hostname) {
+            lines.append(ProxmoxCT.advice(vmid: vmid, version: version, n: n, live: true))
+        }
+        lines += [
+            "docker/podman: `docker update --pids-limit \(n) CONTAINER`, podman `--pids-limit` / `pids_limit` in containers.conf; Kubernetes or a kind node: kubelet `podPidsLimit`."
         ]
         if !above {
             lines[0] =

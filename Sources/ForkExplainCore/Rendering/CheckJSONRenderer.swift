@@ -27,6 +27,14 @@ public struct CheckJSONRenderer: Renderer {
             var uncountedChecks: [String]?
             /// The systemd unit whose TasksMax= is the tightest pids level.
             var systemdUnit: UnitOutput?
+            /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
+            var container: ContainerOutput?
+        }
+        struct ContainerOutput: Encodable {
+            var name: String
+            var cgroup: String
+            var room: Int64
+            var fixes: [String]
         }
         struct UnitOutput: Encodable {
             var unit: String
@@ -61,6 +69,9 @@ public struct CheckJSONRenderer: Renderer {
         output.turnedOff = report.turnedOff.isEmpty ? nil : report.turnedOff
         output.systemdUnit = report.unit.map {
             UnitOutput(unit: $0.unit, cgroup: $0.path, room: $0.room, origin: $0.origin, fixes: $0.fixes)
+        }
+        output.container = report.container.map {
+            ContainerOutput(name: $0.name, cgroup: $0.path, room: $0.room, fixes: $0.fixes)
         }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)

@@ -40,6 +40,12 @@ public struct CheckTextRenderer: Renderer {
                 out += "       \(line)".escapingControls + "\n"
             }
         }
+        if let container = report.container {
+            out += "  --   \(container.line)".escapingControls + "\n"
+            for line in container.fixes {
+                out += "       \(line)".escapingControls + "\n"
+            }
+        }
         if ContainerIdentity(record: report.record).isKubernetes {
             out += "  --   \(KubeletPIDs.nodeNote)".escapingControls + "\n"
         }

@@ -1,0 +1,43 @@
+/// For `check`: the pids level with the least room when it is a Proxmox
+/// VE container's own (lxc/VMID, its payload in lxc/VMID/ns) or an ECS
+/// task's (the agent's task cgroup): that limit binds first, named with the
+/// fix `report` gives a failure there (PidsLimitOwner; docs/kernel-facts.md
+/// §11.143, §11.146).
+struct TightestPidsContainer: Sendable, Hashable {
+    var name: String
+    var path: String
+    var room: Int64
+    var fixes: [String]
+
+    static func of(_ record: LogRecord) -> TightestPidsContainer? {
+        let levels = record.cgroups?.pids ?? []
+        guard let tightest = TightestPidsUnit.tightest(levels) else { return nil }
+        let level = levels[tightest.index]
+        guard let path = level.path else { return nil }
+        let parts = path.split(separator: "/").map(String.init)
+        guard let last = parts.last else { return nil }
+        let parent = parts.dropLast().last
+        let identity = ContainerIdentity(record: record)
+        let name: String
+        let place: PidsLevelPlace
+        if parent == "lxc", let vmid = ProxmoxCT.vmid(lxcName: last, hostname: nil) {
+            // A path naming lxc/VMID is read from outside the CT's cgroup
+            // namespace (inside, the CT's payload is /): the host's, even
+            // when `check --pid` reads it for a process in that namespace.
+            name = "Proxmox VE CT \(vmid)"
+            place = .hostPath
+        } else if let task = ECSTask.id(last, parent: parent) {
+            name = "ECS task \(task)"
+            place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        } else {
+            return nil
+        }
+        let fixes = PidsLimitOwner.advice(
+            place: place, path: path, dir: level.dir, version: level.version,
+            newMax: PidsLimitOwner.raised(tightest.max), identity: identity)
+        return TightestPidsContainer(name: name, path: path, room: tightest.room, fixes: fixes)
+    }
+
+    /// `the tightest pids level, /lxc/243, is Proxmox VE CT 243's pids limit (room for 0 more)`
+    var line: String { "the tightest pids level, \(path), is \(name)'s pids limit (room for \(room) more)" }
+}
