@@ -68,13 +68,10 @@ enum PidsLimitOwner {
         if let task = ECSTask.id(last, parent: parent) {
             return [ECSTask.advice(task: task, n: n)]
         }
+        if KubernetesPod.uid(last, parent: parent) != nil {
+            return kubeletPodLimit(n: n)
+        }
         let kubelet = last.hasPrefix("kubepods") || last.hasPrefix("kubelet-kubepods")
-        if kubelet, ownClues.podUid != nil {
-            return kubeletPodLimit(n: n)
-        }
-        if let parent, ["kubepods", "burstable", "besteffort"].contains(parent), last.hasPrefix("pod") {
-            return kubeletPodLimit(n: n)
-        }
         if kubelet {
             return [
                 "This is kubelet's \(last) level: its pids limit comes from node allocatable (`--system-reserved=pid=`/`--kube-reserved=pid=` with `--enforce-node-allocatable=pods`); per pod, kubelet `podPidsLimit`."
