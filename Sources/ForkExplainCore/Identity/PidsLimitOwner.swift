@@ -77,6 +77,9 @@ enum PidsLimitOwner {
                 "This is kubelet's \(last) level: its pids limit comes from node allocatable (`--system-reserved=pid=`/`--kube-reserved=pid=` with `--enforce-node-allocatable=pods`); per pod, kubelet `podPidsLimit`."
             ]
         }
+        if let step = BuildKitStep.id(last, parent: parent) {
+            return [BuildKitStep.advice(step: step, scope: last.hasSuffix(".scope"))]
+        }
         if let user = UserManagerUnit.parse(path) {
             return user.advice(n: n, place: "")
         }
