@@ -83,6 +83,23 @@ final class KubernetesPodShareTests: XCTestCase {
         XCTAssertFalse(pod.fixes.contains { $0.contains("TasksMax") }, "\(pod.fixes)")
     }
 
+    /// explain on the kernel's line: the container's scope is not where
+    /// podPidsLimit is written; the pod's slice is, with the pod to find.
+    func testTheKernelsLineGivesPodPidsLimitToThePodsLevel() throws {
+        let scope = Self.systemdPod + "/cri-containerd-\(R.dockerId).scope"
+        let cause = try XCTUnwrap(KernelPidsLine.cause(in: "cgroup: fork rejected by pids controller in \(scope)"))
+        XCTAssertTrue(
+            cause.fixes.contains {
+                $0.hasPrefix("`\(scope)`: This is one container's own level in Kubernetes pod \(R.podUid)")
+                    && $0.contains("kubelet sets no pids limit on a container")
+            }, "\(cause.fixes)")
+        XCTAssertTrue(
+            cause.fixes.contains { $0.hasPrefix("`\(Self.systemdPod)`: The pod's limit is kubelet's") },
+            "\(cause.fixes)")
+        XCTAssertTrue(cause.fixes.contains { $0.hasPrefix("`\(Self.systemdPod)`: Find the pod") }, "\(cause.fixes)")
+        XCTAssertFalse(cause.fixes.contains { $0.hasPrefix("`\(scope)`: The pod's limit") }, "\(cause.fixes)")
+    }
+
     /// Not a pod's level: a QoS slice, a container's own scope.
     func testOnlyAPodLevelHasAShare() {
         XCTAssertNil(KubernetesPod.uid("kubepods-burstable.slice", parent: "kubepods.slice"))

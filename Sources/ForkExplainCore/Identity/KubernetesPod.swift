@@ -14,6 +14,12 @@ enum KubernetesPod {
         return IdentityClues.cgroupPath("/" + (parent.map { $0 + "/" } ?? "") + part).podUid
     }
 
+    /// A container's own level in a pod: kubelet gives it no pids limit
+    /// (CRI's LinuxContainerResources has no pids field).
+    static func containerLevelAdvice(pod: String, podPath: String) -> String {
+        "This is one container's own level in Kubernetes pod \(pod): kubelet sets no pids limit on a container (CRI's LinuxContainerResources has no pids field), so a limit here came from the runtime's own settings or by hand; podPidsLimit is on the pod's level, \(podPath), which all the pod's containers share."
+    }
+
     /// The pod level at `levels[index]` (own level first) and what its other
     /// containers hold: its count less that of the level below it, the
     /// failing container's own.

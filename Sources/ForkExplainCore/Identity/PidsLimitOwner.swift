@@ -62,14 +62,24 @@ enum PidsLimitOwner {
             identity.lxcContainer = clues.lxcName
             identity.podUid = clues.podUid
             identity.seesHostCgroupRoot = true
+            // A pod's container: podPidsLimit is the pod's level above,
+            // named there, not here (§11.147); CRI-O sets this one itself.
+            if runtime != .crio, parts.count > 1,
+                let pod = KubernetesPod.uid(
+                    parts[parts.count - 2], parent: parts.count > 2 ? parts[parts.count - 3] : nil)
+            {
+                return [
+                    KubernetesPod.containerLevelAdvice(pod: pod, podPath: "/" + parts.dropLast().joined(separator: "/"))
+                ]
+            }
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
         let parent = parts.dropLast().last
         if let task = ECSTask.id(last, parent: parent) {
             return [ECSTask.advice(task: task, n: n)]
         }
-        if KubernetesPod.uid(last, parent: parent) != nil {
-            return kubeletPodLimit(n: n)
+        if let pod = KubernetesPod.uid(last, parent: parent) {
+            return kubeletPodLimit(n: n) + [findPod(pod)]
         }
         let kubelet = last.hasPrefix("kubepods") || last.hasPrefix("kubelet-kubepods")
         if kubelet {
@@ -98,6 +108,10 @@ enum PidsLimitOwner {
         ]
     }
 
+    static func findPod(_ uid: String) -> String {
+        "Find the pod from the node: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep \(uid)`."
+    }
+
     static func userSlice(uid: Int64, n: String) -> [String] {
         [
             "The user's slice is logind's: on systemd ≥ 239, `systemctl set-property user-\(uid).slice TasksMax=\(n)` for this user, or a drop-in for `user-.slice` (`[Slice]` `TasksMax=`) for every user; before 239, `UserTasksMax=\(n)` in /etc/systemd/logind.conf."
@@ -117,11 +131,7 @@ enum PidsLimitOwner {
                 )
             }
             lines += kubeletPodLimit(n: n)
-            if let pod = identity.podUid {
-                lines.append(
-                    "Find the pod from the node: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep \(pod)`."
-                )
-            }
+            if let pod = identity.podUid { lines.append(findPod(pod)) }
             return lines
         }
         switch identity.runtime {
