@@ -87,17 +87,12 @@ final class KubernetesPodShareTests: XCTestCase {
     /// podPidsLimit is written; the pod's slice is, with the pod to find.
     func testTheKernelsLineGivesPodPidsLimitToThePodsLevel() throws {
         let scope = Self.systemdPod + "/cri-containerd-\(R.dockerId).scope"
-        let cause = try XCTUnwrap(KernelPidsLine.cause(in: "cgroup: fork rejected by pids controller in \(scope)"))
-        XCTAssertTrue(
-            cause.fixes.contains {
-                $0.hasPrefix("`\(scope)`: This is one container's own level in Kubernetes pod \(R.podUid)")
-                    && $0.contains("kubelet sets no pids limit on a container")
-            }, "\(cause.fixes)")
-        XCTAssertTrue(
-            cause.fixes.contains { $0.hasPrefix("`\(Self.systemdPod)`: The pod's limit is kubelet's") },
-            "\(cause.fixes)")
-        XCTAssertTrue(cause.fixes.contains { $0.hasPrefix("`\(Self.systemdPod)`: Find the pod") }, "\(cause.fixes)")
-        XCTAssertFalse(cause.fixes.contains { $0.hasPrefix("`\(scope)`: The pod's limit") }, "\(cause.fixes)")
+        let fixes = try R.kernelLineFixes(scope)
+        let own = "`\(scope)`: This is one container's own level in Kubernetes pod \(R.podUid)"
+        XCTAssertTrue(fixes.contains { $0.hasPrefix(own) && $0.contains("kubelet sets no pids limit") }, "\(fixes)")
+        XCTAssertTrue(fixes.contains { $0.hasPrefix("`\(Self.systemdPod)`: The pod's limit is kubelet's") }, "\(fixes)")
+        XCTAssertTrue(fixes.contains { $0.hasPrefix("`\(Self.systemdPod)`: Find the pod") }, "\(fixes)")
+        XCTAssertFalse(fixes.contains { $0.hasPrefix("`\(scope)`: The pod's limit") }, "\(fixes)")
     }
 
     /// Not a pod's level: a QoS slice, a container's own scope.

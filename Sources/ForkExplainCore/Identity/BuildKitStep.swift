@@ -8,9 +8,8 @@
 enum BuildKitStep {
     /// The step id a cgroup path component names.
     static func id(_ part: String, parent: String?) -> String? {
-        if let id = IdentityClues.between(part, "docker-", ".scope"), isStepId(id) { return id }
-        if parent == "buildkit", isStepId(part) { return part }
-        return nil
+        IdentityClues.platformId(
+            part, parent: parent, prefix: "docker-", suffix: ".scope", under: "buildkit", valid: isStepId)
     }
 
     /// BuildKit's identity.NewID(): 25 characters of 0-9 and a-z. A

@@ -208,6 +208,15 @@ struct IdentityClues: Sendable, Hashable {
         return String(text.dropFirst(prefix.count).dropLast(suffix.count))
     }
 
+    /// An id a platform names a cgroup by: `PREFIXidSUFFIX` (a systemd
+    /// unit's name), or `id` itself under a level named `under`.
+    static func platformId(
+        _ part: String, parent: String?, prefix: String, suffix: String, under: String, valid: (String) -> Bool
+    ) -> String? {
+        if let id = between(part, prefix, suffix), valid(id) { return id }
+        return parent == under && valid(part) ? part : nil
+    }
+
     /// systemd escapes `-` in unit names as `\x2d`.
     static func unescapeSystemd(_ name: String) -> String {
         name.replacingOccurrences(of: "\\x2d", with: "-")
