@@ -66,6 +66,9 @@ final class KubernetesPodShareTests: XCTestCase {
             pod.line,
             "the tightest pids level, \(Self.cgroupfsPod), is Kubernetes pod \(R.podUid)'s pids limit (room for 0 more; 3 of its 8 tasks in this container, 5 in the pod's other containers)"
         )
+        let json = try CheckJSONRenderer().render(check)
+        XCTAssertTrue(json.contains("\"container_tasks\" : 3,"), json)
+        XCTAssertTrue(json.contains("\"other_containers_tasks\" : 5,"), json)
     }
 
     /// check on the v2 layout: the pod slice is kubelet's, not a unit's
