@@ -52,6 +52,11 @@ enum ContainerRecords {
         return verdict.advice
     }
 
+    /// explain's fixes for the kernel's pids line naming `path`.
+    static func kernelLineFixes(_ path: String) throws -> [String] {
+        try XCTUnwrap(KernelPidsLine.cause(in: "cgroup: fork rejected by pids controller in \(path)")).fixes
+    }
+
     /// One pids level as the shim writes it.
     static func level(
         _ path: String, max: String = "\"max\"", current: Int = 10, events: Int? = 0, local: Int? = nil,

@@ -44,6 +44,24 @@ final class ECSTaskTests: XCTestCase {
         XCTAssertFalse(advice.contains { $0.contains("set-property ecstasks-") }, "\(advice)")
     }
 
+    /// check on v2: the task slice is the agent's, so the line names the
+    /// task, as its fix does, not a unit's TasksMax= (§11.146).
+    func testCheckOnTheV2TaskSliceNamesTheTask() throws {
+        let task = "/ecstasks.slice/ecstasks-\(Self.task).slice"
+        let levels = [
+            R.level(task + "/docker-\(R.dockerId).scope", current: 60, events: 0),
+            R.level(task, max: "100", current: 98, events: 0), R.level("/ecstasks.slice", current: 130, events: 0),
+        ]
+        let check = CheckReport(record: try R.record(pids: "[" + levels.joined(separator: ",") + "]"))
+        XCTAssertNil(check.unit)
+        let line = try XCTUnwrap(check.container?.line)
+        XCTAssertEqual(
+            line, "the tightest pids level, \(task), is ECS task \(Self.task)'s pids limit (room for 2 more)")
+        XCTAssertTrue(
+            check.container?.fixes.first?.contains("ECS_TASK_PIDS_LIMIT=200") == true, "\(check.container?.fixes ?? [])"
+        )
+    }
+
     /// A v1 container sees its own path (no cgroup namespace), its task's
     /// level above it: the agent's setting again.
     func testAFullV1TaskLevelSeenFromItsContainer() throws {
@@ -66,11 +84,8 @@ final class ECSTaskTests: XCTestCase {
     /// task slice, gets the agent's setting.
     func testTheKernelsLineNamesTheTaskLevel() throws {
         let scope = "/ecstasks.slice/ecstasks-\(Self.task).slice/docker-\(R.dockerId).scope"
-        let cause = try XCTUnwrap(KernelPidsLine.cause(in: "cgroup: fork rejected by pids controller in \(scope)"))
-        XCTAssertTrue(
-            cause.fixes.contains {
-                $0.hasPrefix("`/ecstasks.slice/ecstasks-\(Self.task).slice`: ECS task")
-                    && $0.contains("ECS_TASK_PIDS_LIMIT=N")
-            }, "\(cause.fixes)")
+        let fixes = try R.kernelLineFixes(scope)
+        let task = "`/ecstasks.slice/ecstasks-\(Self.task).slice`: ECS task"
+        XCTAssertTrue(fixes.contains { $0.hasPrefix(task) && $0.contains("ECS_TASK_PIDS_LIMIT=N") }, "\(fixes)")
     }
 }

@@ -23,18 +23,13 @@ done
 on_exit "empty_cgroup '$level/$cid'"
 
 forks_script
-container() {
-	timeout 240 bash -c "echo \$\$ > '$level/$cid/cgroup.procs'
-		LD_PRELOAD=$SHIM FORKEXPLAIN_BACKTRACE=0 FORKEXPLAIN_LOG=$1 exec bash $WORK/forks.sh" >"$2" 2>&1 || true
-}
+container() { forks_in "$level/$cid" "$1" "$2"; }
 
 # 1. ECS_TASK_PIDS_LIMIT=4: bash and 3 sleepers, the 4th refused; check
 # on the host while the task is full: the task and the agent's setting.
 fork_refused_in "$level" "$level/$cid" container
-grep -q "is ECS task $task's pids limit (room for 0 more)" "$WORK/check.txt" ||
-	fail "check does not name the ECS task: $(cat "$WORK/check.txt")"
-grep -q 'ECS_TASK_PIDS_LIMIT=68` in /etc/ecs/ecs.config' "$WORK/check.txt" ||
-	fail "check does not name the agent's setting: $(cat "$WORK/check.txt")"
+check_names "is ECS task $task's pids limit (room for 0 more)" "the ECS task"
+check_names 'ECS_TASK_PIDS_LIMIT=68` in /etc/ecs/ecs.config' "the agent's setting"
 
 LOG="$WORK/fork.jsonl"
 expect verdict=cgroup_pids_limit family=denial call=fork errno=EAGAIN binding="/forkexplain-244-$$/ecs/$task" \

@@ -293,7 +293,7 @@ v1_pids_root() {
 		fail "run from the root of the pids hierarchy (this shell is in $(grep :pids: /proc/self/cgroup))"
 }
 
-# A platform's pids level made for real (scenarios 243, 244): RUN is the
+# A platform's pids level made for real (scenarios 243, 244, 248): RUN is the
 # scenario's function `RUN LOG OUT`, which starts bash on $WORK/forks.sh
 # (4 sleepers; written here) under the shim in the level's leaf, its
 # record in LOG and its output in OUT.
@@ -302,6 +302,20 @@ forks_script() {
 for i in 1 2 3 4; do sleep 20 & done
 wait
 SH
+}
+
+# forks_in CGROUP LOG OUT: bash on $WORK/forks.sh under the shim as a
+# container's process that sees the host's cgroup paths (no cgroup
+# namespace: cgroup v1 runtimes by default), moved into CGROUP first.
+forks_in() {
+	timeout 240 bash -c "echo \$\$ > '$1/cgroup.procs'
+		LD_PRELOAD=$SHIM FORKEXPLAIN_BACKTRACE=0 FORKEXPLAIN_LOG=$2 exec bash $WORK/forks.sh" >"$3" 2>&1 || true
+}
+
+# check_names TEXT WHAT: $WORK/check.txt (fork_refused_in's) holds TEXT,
+# or the scenario fails saying check does not name WHAT.
+check_names() {
+	grep -qF -- "$1" "$WORK/check.txt" || fail "check does not name $2: $(cat "$WORK/check.txt")"
 }
 
 # fork_refused_in LEVEL LEAF RUN: with LEVEL's pids.max at 4 (bash and 3

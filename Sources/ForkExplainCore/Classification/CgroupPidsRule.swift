@@ -96,6 +96,11 @@ struct CgroupPidsRule: ClassificationRule {
         if let newMax, let next = Self.nextLimit(above: binding, raisedTo: newMax, limited: limited) {
             advice.insert(next, at: Swift.min(1, advice.count))
         }
+        // A pod's limit counts its sidecars too (§11.147).
+        if max > 0, let pod = KubernetesPod.Share.of(levels, index: index) {
+            evidence.append(pod.evidence)
+            advice.insert(pod.advice, at: Swift.min(1, advice.count))
+        }
         if max == 0 {
             // docs/kernel-facts.md §11.11: nobody means 0; a runtime wrote
             // it, and raising "the limit" by its owner's knob is not the fix.

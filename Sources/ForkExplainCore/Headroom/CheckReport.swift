@@ -65,8 +65,10 @@ public struct CheckReport: Sendable {
         self.preflight = preflight
         self.rooms = preflight?.rooms(usages) ?? []
         self.uncounted = UncountedLimit.of(record, partial: partial)
-        self.unit = TightestPidsUnit.of(record)
-        self.container = unit == nil ? TightestPidsContainer.of(record) : nil
+        // A platform's level that is also a slice (ecstasks-ID.slice,
+        // kubepods-…-pod<UID>.slice) is the platform's, not a unit's.
+        self.container = TightestPidsContainer.of(record)
+        self.unit = container == nil ? TightestPidsUnit.of(record) : nil
     }
 
     /// The headroom alone: the fullest limit decides. A limit a cut scan

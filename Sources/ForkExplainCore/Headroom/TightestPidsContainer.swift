@@ -1,13 +1,16 @@
 /// For `check`: the pids level with the least room when it is a Proxmox
-/// VE container's own (lxc/VMID, its payload in lxc/VMID/ns) or an ECS
-/// task's (the agent's task cgroup): that limit binds first, named with the
+/// VE container's own (lxc/VMID, its payload in lxc/VMID/ns), an ECS
+/// task's (the agent's task cgroup) or a Kubernetes pod's (kubelet's
+/// podPidsLimit, shared by the pod's containers): that limit binds first, named with the
 /// fix `report` gives a failure there (PidsLimitOwner; docs/kernel-facts.md
-/// §11.143, §11.146).
+/// §11.143, §11.146, §11.147).
 struct TightestPidsContainer: Sendable, Hashable {
     var name: String
     var path: String
     var room: Int64
     var fixes: [String]
+    /// A pod's level: what its containers hold.
+    var pod: KubernetesPod.Share? = nil
 
     static func of(_ record: LogRecord) -> TightestPidsContainer? {
         let levels = record.cgroups?.pids ?? []
@@ -29,15 +32,27 @@ struct TightestPidsContainer: Sendable, Hashable {
         } else if let task = ECSTask.id(last, parent: parent) {
             name = "ECS task \(task)"
             place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        } else if let uid = KubernetesPod.uid(last, parent: parent) {
+            name = "Kubernetes pod \(uid)"
+            place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
         } else {
             return nil
         }
-        let fixes = PidsLimitOwner.advice(
+        var fixes = PidsLimitOwner.advice(
             place: place, path: path, dir: level.dir, version: level.version,
             newMax: PidsLimitOwner.raised(tightest.max), identity: identity)
-        return TightestPidsContainer(name: name, path: path, room: tightest.room, fixes: fixes)
+        // The pod's other containers count in its limit (§11.147).
+        let pod = KubernetesPod.Share.of(levels, index: tightest.index)
+        if let pod { fixes.insert(pod.advice, at: Swift.min(1, fixes.count)) }
+        return TightestPidsContainer(name: name, path: path, room: tightest.room, fixes: fixes, pod: pod)
     }
 
-    /// `the tightest pids level, /lxc/243, is Proxmox VE CT 243's pids limit (room for 0 more)`
-    var line: String { "the tightest pids level, \(path), is \(name)'s pids limit (room for \(room) more)" }
+    /// `the tightest pids level, /lxc/243, is Proxmox VE CT 243's pids limit (room for 0 more)`;
+    /// a pod's adds what this container and the others hold.
+    var line: String {
+        let share = pod.map {
+            "; \($0.own) of its \($0.total) tasks in this container, \($0.others) in the pod's other containers"
+        }
+        return "the tightest pids level, \(path), is \(name)'s pids limit (room for \(room) more\(share ?? ""))"
+    }
 }

@@ -13,6 +13,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var lxcContainer: String?
     /// The Amazon ECS task the cgroup path names (not encoded: `sources` says so).
     var ecsTask: String?
+    /// The BuildKit RUN step the cgroup path names (not encoded).
+    var buildKitStep: String?
     var systemdUnit: String?
     var systemdSlice: String?
     var userSliceUid: Int64?
@@ -129,6 +131,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         machine = clues.machine
         lxcContainer = clues.lxcName
         ecsTask = clues.ecsTask
+        buildKitStep = clues.buildKitStep
         systemdUnit = clues.unit
         systemdSlice = clues.slice
         userSliceUid = clues.userSliceUid
@@ -147,7 +150,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// True when anything says the process runs in a container.
     var isContained: Bool {
         isContainerView || (runtime != nil && !markerIsStale) || podUid != nil || (markers != nil && !markerIsStale)
-            || manager != nil || userNamespace == true
+            || manager != nil || userNamespace == true || buildKitStep != nil
     }
 
     /// True when the record held nothing about containers at all (an older shim).
@@ -174,6 +177,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             parts.append("container \(containerId.prefix(12))")
         }
         if let ecsTask { parts.append("ECS task \(ecsTask)") }
+        if let buildKitStep { parts.append("BuildKit RUN step \(buildKitStep)") }
         if let podUid {
             var part = "Kubernetes pod \(podUid)"
             if let qosClass { part += " (\(qosClass.rawValue))" }

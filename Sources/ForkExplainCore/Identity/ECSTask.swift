@@ -6,9 +6,8 @@ enum ECSTask {
     /// The task id a cgroup path component names: `ecstasks-ID.slice`, or
     /// `ID` under `ecs`. Task ids are 32 hex digits (a task ARN's last part).
     static func id(_ part: String, parent: String?) -> String? {
-        if let id = IdentityClues.between(part, "ecstasks-", ".slice"), isTaskId(id) { return id }
-        if parent == "ecs", isTaskId(part) { return part }
-        return nil
+        IdentityClues.platformId(
+            part, parent: parent, prefix: "ecstasks-", suffix: ".slice", under: "ecs", valid: isTaskId)
     }
 
     static func isTaskId(_ text: String) -> Bool {

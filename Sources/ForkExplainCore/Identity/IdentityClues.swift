@@ -11,6 +11,7 @@ struct IdentityClues: Sendable, Hashable {
     var lxcName: String?
     /// An Amazon ECS task's id, from its task cgroup (ECSTask).
     var ecsTask: String?
+    var buildKitStep: String?
     var unit: String?
     var slice: String?
     var userSliceUid: Int64?
@@ -40,6 +41,11 @@ struct IdentityClues: Sendable, Hashable {
                 containerId = id
                 return
             }
+        }
+        // A BuildKit RUN step's own cgroup (docs/kernel-facts.md §11.149).
+        if let step = BuildKitStep.id(part, parent: parent) {
+            buildKitStep = step
+            return
         }
         // The ECS agent's task level, and on v1 a task's container below it.
         if let task = ECSTask.id(part, parent: parent) {
@@ -175,6 +181,7 @@ struct IdentityClues: Sendable, Hashable {
         machine = machine ?? other.machine
         lxcName = lxcName ?? other.lxcName
         ecsTask = ecsTask ?? other.ecsTask
+        buildKitStep = buildKitStep ?? other.buildKitStep
         unit = unit ?? other.unit
         slice = slice ?? other.slice
         userSliceUid = userSliceUid ?? other.userSliceUid
@@ -199,6 +206,15 @@ struct IdentityClues: Sendable, Hashable {
             return nil
         }
         return String(text.dropFirst(prefix.count).dropLast(suffix.count))
+    }
+
+    /// An id a platform names a cgroup by: `PREFIXidSUFFIX` (a systemd
+    /// unit's name), or `id` itself under a level named `under`.
+    static func platformId(
+        _ part: String, parent: String?, prefix: String, suffix: String, under: String, valid: (String) -> Bool
+    ) -> String? {
+        if let id = between(part, prefix, suffix), valid(id) { return id }
+        return parent == under && valid(part) ? part : nil
     }
 
     /// systemd escapes `-` in unit names as `\x2d`.

@@ -62,23 +62,33 @@ enum PidsLimitOwner {
             identity.lxcContainer = clues.lxcName
             identity.podUid = clues.podUid
             identity.seesHostCgroupRoot = true
+            // A pod's container: podPidsLimit is the pod's level above,
+            // named there, not here (§11.147); CRI-O sets this one itself.
+            if runtime != .crio, parts.count > 1,
+                let pod = KubernetesPod.uid(
+                    parts[parts.count - 2], parent: parts.count > 2 ? parts[parts.count - 3] : nil)
+            {
+                return [
+                    KubernetesPod.containerLevelAdvice(pod: pod, podPath: "/" + parts.dropLast().joined(separator: "/"))
+                ]
+            }
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
         let parent = parts.dropLast().last
         if let task = ECSTask.id(last, parent: parent) {
             return [ECSTask.advice(task: task, n: n)]
         }
+        if let pod = KubernetesPod.uid(last, parent: parent) {
+            return kubeletPodLimit(n: n) + [findPod(pod)]
+        }
         let kubelet = last.hasPrefix("kubepods") || last.hasPrefix("kubelet-kubepods")
-        if kubelet, ownClues.podUid != nil {
-            return kubeletPodLimit(n: n)
-        }
-        if let parent, ["kubepods", "burstable", "besteffort"].contains(parent), last.hasPrefix("pod") {
-            return kubeletPodLimit(n: n)
-        }
         if kubelet {
             return [
                 "This is kubelet's \(last) level: its pids limit comes from node allocatable (`--system-reserved=pid=`/`--kube-reserved=pid=` with `--enforce-node-allocatable=pods`); per pod, kubelet `podPidsLimit`."
             ]
+        }
+        if let step = BuildKitStep.id(last, parent: parent) {
+            return [BuildKitStep.advice(step: step, scope: last.hasSuffix(".scope"))]
         }
         if let user = UserManagerUnit.parse(path) {
             return user.advice(n: n, place: "")
@@ -96,6 +106,10 @@ enum PidsLimitOwner {
         [
             "The pod's limit is kubelet's: `podPidsLimit: \(n)` in the KubeletConfiguration (or `--pod-max-pids=\(n)`) on the node, then restart kubelet and recreate the pod; a container cannot raise it from inside."
         ]
+    }
+
+    static func findPod(_ uid: String) -> String {
+        "Find the pod from the node: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep \(uid)`."
     }
 
     static func userSlice(uid: Int64, n: String) -> [String] {
@@ -117,11 +131,7 @@ enum PidsLimitOwner {
                 )
             }
             lines += kubeletPodLimit(n: n)
-            if let pod = identity.podUid {
-                lines.append(
-                    "Find the pod from the node: `kubectl get pods -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,UID:.metadata.uid | grep \(pod)`."
-                )
-            }
+            if let pod = identity.podUid { lines.append(findPod(pod)) }
             return lines
         }
         switch identity.runtime {

@@ -34,6 +34,10 @@ public struct CheckJSONRenderer: Renderer {
             var name: String
             var cgroup: String
             var room: Int64
+            /// A pod's level: the tasks in the checked container's own
+            /// level and in the pod's other containers.
+            var containerTasks: Int64?
+            var otherContainersTasks: Int64?
             var fixes: [String]
         }
         struct UnitOutput: Encodable {
@@ -71,7 +75,9 @@ public struct CheckJSONRenderer: Renderer {
             UnitOutput(unit: $0.unit, cgroup: $0.path, room: $0.room, origin: $0.origin, fixes: $0.fixes)
         }
         output.container = report.container.map {
-            ContainerOutput(name: $0.name, cgroup: $0.path, room: $0.room, fixes: $0.fixes)
+            ContainerOutput(
+                name: $0.name, cgroup: $0.path, room: $0.room, containerTasks: $0.pod?.own,
+                otherContainersTasks: $0.pod?.others, fixes: $0.fixes)
         }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
