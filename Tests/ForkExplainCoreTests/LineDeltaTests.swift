@@ -142,4 +142,38 @@ final class LineDeltaTests: XCTestCase {
             XCTAssertLessThan(waiting.spool.size * 10, textBytes, "seed \(seed): a tenth of the texts at most")
         }
     }
+
+    /// The texts of events held whole (`--since`: `EventBuilder`'s spool),
+    /// 600 processes of three fixtures, interleaved: each text as it was
+    /// made, and the spool a tenth of them at most.
+    func testHeldEventsSpoolTheirLines() throws {
+        var records: [LogRecord] = []
+        let bases = try ["cgroup-pids-parent.jsonl", "rlimit-nproc.jsonl", "memory-exhausted.jsonl"].map {
+            try XCTUnwrap(Fixture.records($0).first { $0.type == .failure })
+        }
+        for pid in 0..<600 {
+            var record = bases[pid % 3]
+            record.process?.pid = 400_000 + pid
+            record.process?.tid = 400_000 + pid
+            records.append(record)
+        }
+        var builder = EventBuilder(spoolFrom: 0)
+        var texts: [Int: [UInt8]] = [:]
+        var out: [(FailureEvent, Int)] = []
+        for record in records {
+            let event = try XCTUnwrap(EventBuilder.classified(record, by: Classifier())?.compactForJSON())
+            texts[record.process?.pid ?? 0] = event.jsonText?.bytes
+            builder.add(record, classified: event) { out.append(($0, $1)) }
+        }
+        let spooled = builder.spool.size
+        builder.finish { out.append(($0, $1)) }
+        XCTAssertNil(builder.spool.failure)
+        XCTAssertEqual(out.count, 600)
+        for (event, _) in out {
+            XCTAssertEqual(event.jsonText?.bytes, texts[event.record.process?.pid ?? 0])
+        }
+        let textBytes = texts.values.reduce(0) { $0 + $1.count }
+        XCTAssertGreaterThan(spooled, 0)
+        XCTAssertLessThan(spooled * 10, textBytes)
+    }
 }

@@ -153,14 +153,8 @@ struct WaitingWrites {
             var bytes = inMemory
             if write.offset >= 0 {
                 // nil: the spool keeps why (`EventSpool.failure`), the report stops with it.
-                guard let delta = spool.read(EventSpool.Place(offset: write.offset, count: write.length)) else {
-                    return (nil, nil, shim(write))
-                }
-                guard let whole = references.decode(delta) else {
-                    SpillFailure.stop(
-                        "read back its held events", directory: spool.directory,
-                        reason: "a held event's text read back is not the one written")
-                }
+                let place = EventSpool.Place(offset: write.offset, count: write.length)
+                guard let whole = references.read(place, from: spool) else { return (nil, nil, shim(write)) }
                 bytes = whole
             }
             let made = frames[write.frames]

@@ -55,4 +55,17 @@ struct DeltaReferences<Key: Hashable & Sendable>: Sendable {
         guard let number = LineDelta.number(spooled, at: &at), number <= made.count else { return nil }
         return (number == 0 ? Self.none : made[number - 1]).decode(spooled, from: at)
     }
+
+    /// The text spooled at `place`; nil when the spool cannot give it back
+    /// (`EventSpool.failure` says why, and the report stops with it). One
+    /// that does not decode (a changed file) stops the report here.
+    func read(_ place: EventSpool.Place, from spool: EventSpool) -> [UInt8]? {
+        guard let spooled = spool.read(place) else { return nil }
+        guard let text = decode(spooled) else {
+            SpillFailure.stop(
+                "read back its held events", directory: spool.directory,
+                reason: "a held event's text read back is not the one written")
+        }
+        return text
+    }
 }
