@@ -11,8 +11,9 @@
 /// against none (reference 0): whole, as before.
 struct DeltaReferences<Key: Hashable & Sendable>: Sendable {
     static var perKey: Int { 4 }
-    /// The references' texts, their lines' hashes and bounds some 1.5 times
-    /// more: 4 MiB is 1,600 texts of 2.5 KB.
+    /// The references' texts (their lines' bounds and hashes besides):
+    /// 4 MiB is 1,600 texts of 2.5 KB. A log of more hosts and backtraces
+    /// than that spools the texts past them whole.
     static var byteLimit: Int { 4 << 20 }
 
     private var made: [LineDelta] = []
