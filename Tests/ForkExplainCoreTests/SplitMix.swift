@@ -1,6 +1,6 @@
 /// A repeatable generator for tests that hold a structure to a plain one
 /// over random operations: the same sequence on every run.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
 

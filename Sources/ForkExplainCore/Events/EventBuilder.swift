@@ -69,15 +69,22 @@ struct EventBuilder: Sendable {
 
         /// The event as it is handed on: its text whole again (empty if
         /// the spool could not give it back: `EventSpool.failure`).
-        func final(_ spool: EventSpool) -> FailureEvent {
+        func final(_ spool: EventSpool, _ references: DeltaReferences<SpooledKey>) -> FailureEvent {
             var whole = event
             if let pieces {
                 whole.jsonText?.bytes = SharedParts.joined(pieces)
             } else if let spooled {
-                whole.jsonText?.bytes = spool.read(spooled) ?? []
+                whole.jsonText?.bytes = references.read(spooled, from: spool) ?? []
             }
             return whole
         }
+    }
+
+    /// What a spooled text's reference is chosen by (`DeltaReferences`):
+    /// its host and its number of frames, which a backtrace's texts share.
+    struct SpooledKey: Hashable, Sendable {
+        var host: String?
+        var frames: Int
     }
 
     /// The held events. Not a dictionary of the events themselves: a
@@ -98,8 +105,12 @@ struct EventBuilder: Sendable {
     private var newest: [String: Date] = [:]
     private var nextSettle = 0
     private var parts = SharedParts()
-    /// Held events' JSON texts, past `spoolFrom` held (`EventSpool`).
+    /// Held events' JSON texts, past `spoolFrom` held (`EventSpool`), as
+    /// their lines against a reference: 100,000 processes' texts were
+    /// 243 MB (docs/performance.md, "Held events: JSON's waiting texts as
+    /// lines of a reference").
     let spool = EventSpool()
+    private var references = DeltaReferences<SpooledKey>()
     /// The events counted at once (`countsAtOnce`) a tally can still join:
     /// one for each process, so in a `CompactTable`.
     private var counted = CompactTable<SlotKey, CountedEvent>(spillFrom: SpillRuns.memoryBound)
@@ -198,7 +209,7 @@ struct EventBuilder: Sendable {
                     event.count = event.count.addingSaturated(suppressed)
                     Self.extend(&event, to: previous.event.lastDate, text: previous.event.lastTime)
                 } else {
-                    try hand(.event(previous.final(spool), previous.sequence))
+                    try hand(.event(previous.final(spool, references), previous.sequence))
                 }
             }
             // Later tallies join this one: the event counted before is final.
@@ -283,7 +294,7 @@ struct EventBuilder: Sendable {
                 next += 1
             }
             guard let open = remove(at: key) else { continue }
-            try hand(.event(open.final(spool), open.sequence))
+            try hand(.event(open.final(spool, references), open.sequence))
         }
         for event in waiting[next...] { try hand(.counted(event)) }
     }
@@ -328,7 +339,7 @@ struct EventBuilder: Sendable {
             if isCounted {
                 if let event = counted.removeValue(forKey: key) { try hand(.counted(event)) }
             } else if let held = remove(at: key) {
-                try hand(.event(held.final(spool), held.sequence))
+                try hand(.event(held.final(spool, references), held.sequence))
             }
         }
     }
@@ -346,7 +357,11 @@ struct EventBuilder: Sendable {
         var held = event
         if slot.count >= spoolFrom, held.event.jsonText != nil {
             _ = parts.share(&held.event, cutting: false)
-            if let bytes = held.event.jsonText?.bytes, let place = spool.write(bytes) {
+            if let text = held.event.jsonText,
+                let place = spool.write(
+                    references.encode(
+                        text.bytes, key: SpooledKey(host: held.event.record.host, frames: text.frameKeys.count)))
+            {
                 held.spooled = place
                 held.event.jsonText?.bytes = []
             } else {

@@ -31,7 +31,8 @@ public struct EventWrite: Sendable {
 /// Plain bytes (the text in memory is in `WaitingWrites.texts`), so that
 /// the older ones go to disk (`SpillingList`).
 struct WaitingWrite: Sendable {
-    /// Its place in the spool, -1 when it is in memory.
+    /// Its place in the spool, -1 when it is in memory; its length there
+    /// (its lines against a reference: `LineDelta`) or in memory.
     var offset: Int
     var length: Int32
     var countAt: Int32
@@ -81,6 +82,15 @@ struct WaitingWrites {
     private var lastFrames: (frames: Frames, place: Int32)?
     /// Numbers a 32-bit place cannot hold (`place(of:)`).
     private var wide: [Int] = []
+    /// What the texts spooled are written against (`DeltaReferences`),
+    /// by backtrace (its frames' place) and host: a host's events of one
+    /// backtrace are most often one program's, whose texts differ in a few
+    /// lines (pid, tid, time).
+    private var references = DeltaReferences<ReferenceKey>()
+    private struct ReferenceKey: Hashable, Sendable {
+        var frames: Int32
+        var host: Int32
+    }
     let spool: EventSpool
     let spoolFrom: Int
 
@@ -94,19 +104,26 @@ struct WaitingWrites {
     mutating func hold(_ event: FailureEvent, withText: Bool) -> Int32 {
         let text = withText ? event.jsonText ?? EventJSONText(event) : nil
         var bytes = text?.bytes ?? []
-        var offset = -1
-        if waiting >= spoolFrom, !bytes.isEmpty, let place = spool.write(bytes) {
-            offset = place.offset
-            bytes = []
-        }
+        let framesAt = text.map { framesPlace(Frames(gaps: $0.symbolGaps, keys: $0.frameKeys)) } ?? -1
         let identity = event.identityBox.map { identityPlace($0) } ?? -1
+        let host = strings.index(event.record.host)
+        let bootId = strings.index(event.record.bootId)
+        var offset = -1
+        var length = bytes.count
+        if waiting >= spoolFrom, !bytes.isEmpty {
+            let delta = references.encode(bytes, key: ReferenceKey(frames: framesAt, host: host))
+            if let place = spool.write(delta) {
+                offset = place.offset
+                length = delta.count
+                bytes = []
+            }
+        }
         let write = WaitingWrite(
-            offset: offset, length: Int32(truncatingIfNeeded: text?.bytes.count ?? 0),
+            offset: offset, length: Int32(truncatingIfNeeded: length),
             countAt: Int32(truncatingIfNeeded: text?.countAt ?? 0),
             identityAt: Int32(truncatingIfNeeded: text?.identityAt ?? 0),
-            frames: text.map { framesPlace(Frames(gaps: $0.symbolGaps, keys: $0.frameKeys)) } ?? -1,
-            identity: identity, host: strings.index(event.record.host),
-            bootId: strings.index(event.record.bootId), errno: place(of: event.errnoNumber),
+            frames: framesAt,
+            identity: identity, host: host, bootId: bootId, errno: place(of: event.errnoNumber),
             pid: place(of: event.record.process?.pid), tid: place(of: event.tid),
             date: event.date?.timeIntervalSinceReferenceDate ?? .nan)
         waiting += 1
@@ -133,21 +150,26 @@ struct WaitingWrites {
         waiting -= 1
         var text: EventJSONText?
         if write.frames >= 0 {
-            let bytes =
-                write.offset < 0
-                ? inMemory : spool.read(EventSpool.Place(offset: write.offset, count: write.length))
-            let made = frames[write.frames]
-            text = bytes.map {
-                EventJSONText(
-                    bytes: $0, countAt: Int(write.countAt), identityAt: Int(write.identityAt),
-                    symbolGaps: made.gaps, frameKeys: made.keys)
+            var bytes = inMemory
+            if write.offset >= 0 {
+                // nil: the spool keeps why (`EventSpool.failure`), the report stops with it.
+                let place = EventSpool.Place(offset: write.offset, count: write.length)
+                guard let whole = references.read(place, from: spool) else { return (nil, nil, shim(write)) }
+                bytes = whole
             }
+            let made = frames[write.frames]
+            text = EventJSONText(
+                bytes: bytes, countAt: Int(write.countAt), identityAt: Int(write.identityAt),
+                symbolGaps: made.gaps, frameKeys: made.keys)
         }
-        let shim = SourceMerger.Shim(
+        return (text, write.identity < 0 ? nil : identities[write.identity].identity, shim(write))
+    }
+
+    private func shim(_ write: WaitingWrite) -> SourceMerger.Shim {
+        SourceMerger.Shim(
             host: strings[write.host], bootId: strings[write.bootId], errno: number(at: write.errno),
             pid: number(at: write.pid), tid: number(at: write.tid),
             date: write.date.isNaN ? nil : Date(timeIntervalSinceReferenceDate: write.date))
-        return (text, write.identity < 0 ? nil : identities[write.identity].identity, shim)
     }
 
     /// A number in 0...Int32.max itself (pids, tids and errnos are), -1 for
