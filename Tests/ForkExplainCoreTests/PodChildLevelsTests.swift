@@ -71,7 +71,7 @@ final class PodChildLevelsTests: XCTestCase {
         let text = try CheckTextRenderer().render(check)
         XCTAssertTrue(
             text.contains(
-                "\n         2 tasks in container 8a6c4e2f0b1d\n         1 task in container 0123456789ab (the pod's sandbox: pause)\n         1 task in container \(R.dockerId.prefix(12))\n"
+                "\n         2 tasks in container 8a6c4e2f0b1d\n         1 task in container 0123456789ab (the pod's sandbox: pause)\n         1 task in container \(R.dockerId.prefix(12)) (this container)\n"
             ), text)
         let json = try CheckJSONRenderer().render(check)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -80,6 +80,7 @@ final class PodChildLevelsTests: XCTestCase {
         XCTAssertEqual(shown.map { $0["tasks"] as? Int }, [2, 1, 1])
         XCTAssertEqual(shown.first?["cgroup"] as? String, Self.id)
         XCTAssertEqual(shown[1]["sandbox"] as? Bool, true)
+        XCTAssertEqual(shown.map { $0["this_container"] as? Bool }, [nil, nil, true])
         XCTAssertEqual(container["pod_level_tasks"] as? Int, 0)
         XCTAssertEqual(container["container_tasks"] as? Int, 1)
         XCTAssertEqual(container["other_containers_tasks"] as? Int, 3)

@@ -6,8 +6,8 @@
 # exited init container's (0 tasks) and the app's, where bash forks until
 # the pod is full; one sleeper sits in the pod's level itself. `check
 # --pid` (text and --format json) must list each level with its
-# pids.current, largest first, the pause level as the sandbox, and the
-# task in no container's level.
+# pids.current, largest first, the pause level as the sandbox, the app's
+# as this container's, and the task in no container's level.
 . "$(dirname "$0")/lib.sh"
 need_root
 
@@ -66,7 +66,7 @@ check_names "is Kubernetes pod $uid's pids limit (room for 0 more; 1 of its 5 ta
 # before the sandbox's b7d9…).
 expected=$(printf '%s\n' \
 	"         2 tasks in container ${sidecar:0:12}" \
-	"         1 task in container ${app:0:12}" \
+	"         1 task in container ${app:0:12} (this container)" \
 	"         1 task in container ${sandbox:0:12} (the pod's sandbox: pause)" \
 	"         0 tasks in container ${init:0:12}" \
 	"         1 task in the pod's level itself, in no container's")
@@ -74,9 +74,9 @@ grep -A5 -F "is Kubernetes pod $uid's pids limit" "$WORK/check.txt" | tail -n 5 
 [ "$(cat "$WORK/levels.txt")" = "$expected" ] ||
 	fail "check does not list the pod's levels largest first: $(cat "$WORK/check.txt")"
 
-got=$(jq -c '[.container.child_levels[] | [.cgroup, .tasks, (.sandbox // false)]]' "$WORK/check.json") ||
+got=$(jq -c '[.container.child_levels[] | [.cgroup, .tasks, (.sandbox // false), (.this_container // false)]]' "$WORK/check.json") ||
 	fail "check's JSON does not parse: $(cat "$WORK/check.json")"
-want="[[\"$sidecar\",2,false],[\"$app\",1,false],[\"$sandbox\",1,true],[\"$init\",0,false]]"
+want="[[\"$sidecar\",2,false,false],[\"$app\",1,false,true],[\"$sandbox\",1,true,false],[\"$init\",0,false,false]]"
 [ "$got" = "$want" ] || fail "check's JSON child_levels: $got, not $want"
 got=$(jq -c '[.container.container_tasks, .container.other_containers_tasks, .container.pod_level_tasks, .container.more_child_levels, .container.child_levels_complete, .container.child_levels[0].name]' "$WORK/check.json")
 want="[1,4,1,0,true,\"container ${sidecar:0:12}\"]"

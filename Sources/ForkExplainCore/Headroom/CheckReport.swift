@@ -76,7 +76,8 @@ public struct CheckReport: Sendable {
     /// (docs/kernel-facts.md §11.150).
     public mutating func readPodChildren(_ read: (String) -> PodChildLevels.Reading?) {
         guard let pod = container?.pod, let reading = read(pod.dir) else { return }
-        container?.children = PodChildLevels.of(reading)
+        let own = pod.container.split(separator: "/").last.map(String.init)
+        container?.children = PodChildLevels.of(reading, own: own)
     }
 
     /// The headroom alone: the fullest limit decides. A limit a cut scan

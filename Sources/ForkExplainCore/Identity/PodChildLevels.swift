@@ -37,6 +37,8 @@ public struct PodChildLevels: Sendable, Hashable {
         var name: String
         var tasks: Int64
         var sandbox: Bool?
+        /// The checked process's own container level.
+        var thisContainer: Bool?
     }
 
     /// Levels shown one by one; the rest are summed.
@@ -57,19 +59,22 @@ public struct PodChildLevels: Sendable, Hashable {
     var complete: Bool
 
     /// The largest first (ties by name, so the order is stable), at most
-    /// `shownAtMost`, the rest summed.
-    static func of(_ reading: Reading) -> PodChildLevels {
+    /// `shownAtMost`, the rest summed; `own`, the checked process's level's
+    /// directory name, marked.
+    static func of(_ reading: Reading, own: String? = nil) -> PodChildLevels {
         let sorted = reading.children.sorted { ($0.tasks, $1.name) > ($1.tasks, $0.name) }
         let shown = sorted.prefix(shownAtMost).map {
-            Level(
-                cgroup: $0.name, name: label($0.name, sandbox: $0.sandbox), tasks: $0.tasks,
-                sandbox: $0.sandbox ? true : nil)
+            let mine = $0.name == own
+            let name = label($0.name, sandbox: $0.sandbox) + (mine ? " (this container)" : "")
+            return Level(
+                cgroup: $0.name, name: name, tasks: $0.tasks, sandbox: $0.sandbox ? true : nil,
+                thisContainer: mine ? true : nil)
         }
         let rest = sorted.dropFirst(shownAtMost)
         let inChildren = sorted.reduce(Int64(0)) { $0 + $1.tasks }
-        let own = reading.complete ? reading.podTasks.map { Swift.max($0 - inChildren, 0) } : nil
+        let inLevel = reading.complete ? reading.podTasks.map { Swift.max($0 - inChildren, 0) } : nil
         return PodChildLevels(
-            shown: shown, moreLevels: rest.count, moreTasks: rest.reduce(0) { $0 + $1.tasks }, ownLevelTasks: own,
+            shown: shown, moreLevels: rest.count, moreTasks: rest.reduce(0) { $0 + $1.tasks }, ownLevelTasks: inLevel,
             complete: reading.complete)
     }
 
