@@ -22,7 +22,7 @@ public enum LivePodChildren {
         var complete = true
         while let entry = readdir(stream) {
             entries += 1
-            if entries > PodChildLevels.entriesAtMost || children.count >= PodChildLevels.childrenAtMost {
+            if entries > PodChildLevels.entriesAtMost {
                 complete = false
                 break
             }
@@ -31,6 +31,11 @@ public enum LivePodChildren {
                 String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard name != ".", name != "..", let tasks = number(dir + "/" + name + "/pids.current") else { continue }
+            // One level past the bound: the list is cut.
+            if children.count == PodChildLevels.childrenAtMost {
+                complete = false
+                break
+            }
             children.append(.init(name: name, tasks: tasks, sandbox: tasks == 1 && isPause(dir + "/" + name)))
         }
         return .init(children: children, podTasks: number(dir + "/pids.current"), complete: complete)
