@@ -90,7 +90,8 @@ struct CheckCommand: ParsableCommand {
         } catch let failure as LiveSnapshot.Failure {
             throw unknown(failure.description, metrics: CheckPrometheusRenderer.unknown())
         }
-        let report = CheckReport(record: record, preflight: preflight, view: LiveProcView.take())
+        var report = CheckReport(record: record, preflight: preflight, view: LiveProcView.take())
+        report.readPodChildren(LivePodChildren.read(dir:))
         if let textfileDir {
             do {
                 try TextfileWriter.write(CheckPrometheusRenderer().render(report), into: textfileDir)

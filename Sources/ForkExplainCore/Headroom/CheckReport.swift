@@ -71,6 +71,15 @@ public struct CheckReport: Sendable {
         self.unit = container == nil ? TightestPidsUnit.of(record) : nil
     }
 
+    /// On the node: the child levels of the tightest level when it is a
+    /// Kubernetes pod's, from `read` given the pod level's directory
+    /// (docs/kernel-facts.md §11.150).
+    public mutating func readPodChildren(_ read: (String) -> PodChildLevels.Reading?) {
+        guard let pod = container?.pod, let reading = read(pod.dir) else { return }
+        let own = pod.container.split(separator: "/").last.map(String.init)
+        container?.children = PodChildLevels.of(reading, own: own)
+    }
+
     /// The headroom alone: the fullest limit decides. A limit a cut scan
     /// left uncounted may be fuller still: below critical, a probe must
     /// not say OK (or WARNING) without it.

@@ -11,6 +11,8 @@ struct TightestPidsContainer: Sendable, Hashable {
     var fixes: [String]
     /// A pod's level: what its containers hold.
     var pod: KubernetesPod.Share? = nil
+    /// A pod's child levels, when `check` could read them on the node.
+    var children: PodChildLevels? = nil
 
     static func of(_ record: LogRecord) -> TightestPidsContainer? {
         let levels = record.cgroups?.pids ?? []

@@ -38,6 +38,13 @@ public struct CheckJSONRenderer: Renderer {
             /// level and in the pod's other containers.
             var containerTasks: Int64?
             var otherContainersTasks: Int64?
+            /// A pod's child levels read on the node, largest first (at
+            /// most 8; the rest summed), and the tasks in its own level.
+            var childLevels: [PodChildLevels.Level]?
+            var moreChildLevels: Int?
+            var moreChildLevelsTasks: Int64?
+            var podLevelTasks: Int64?
+            var childLevelsComplete: Bool?
             var fixes: [String]
         }
         struct UnitOutput: Encodable {
@@ -75,9 +82,12 @@ public struct CheckJSONRenderer: Renderer {
             UnitOutput(unit: $0.unit, cgroup: $0.path, room: $0.room, origin: $0.origin, fixes: $0.fixes)
         }
         output.container = report.container.map {
-            ContainerOutput(
+            let children = $0.children
+            return ContainerOutput(
                 name: $0.name, cgroup: $0.path, room: $0.room, containerTasks: $0.pod?.own,
-                otherContainersTasks: $0.pod?.others, fixes: $0.fixes)
+                otherContainersTasks: $0.pod?.others, childLevels: children?.shown,
+                moreChildLevels: children?.moreLevels, moreChildLevelsTasks: children?.moreTasks,
+                podLevelTasks: children?.ownLevelTasks, childLevelsComplete: children?.complete, fixes: $0.fixes)
         }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)

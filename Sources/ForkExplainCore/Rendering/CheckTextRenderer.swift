@@ -42,6 +42,9 @@ public struct CheckTextRenderer: Renderer {
         }
         if let container = report.container {
             out += "  --   \(container.line)".escapingControls + "\n"
+            for line in container.children?.lines ?? [] {
+                out += "         \(line)".escapingControls + "\n"
+            }
             for line in container.fixes {
                 out += "       \(line)".escapingControls + "\n"
             }
