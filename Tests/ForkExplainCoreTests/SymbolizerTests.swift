@@ -63,6 +63,19 @@ final class SymbolizerTests: XCTestCase {
         XCTAssertEqual(symbolizer.symbolize([copied])[try XCTUnwrap(FrameKey(copied))], "getpid")
     }
 
+    /// The requests go to the symbolizer in a file of no directory: a
+    /// $TMPDIR that is missing (or full, or read-only) named no function.
+    func testASpillDirectoryWithNoRoomStillNamesTheFunction() throws {
+        let symbolizer = try XCTUnwrap(LLVMSymbolizer(), "llvm-symbolizer must be installed for this test")
+        let good = try Self.libcFrame()
+        let saved = getenv("TMPDIR").map { String(cString: $0) }
+        defer {
+            if let saved { setenv("TMPDIR", saved, 1) } else { unsetenv("TMPDIR") }
+        }
+        setenv("TMPDIR", "/nonexistent-forkexplain-\(getpid())", 1)
+        XCTAssertEqual(symbolizer.symbolize([good])[try XCTUnwrap(FrameKey(good))], "getpid")
+    }
+
     func testASymbolizerThatHangsOrFloodsIsCutOff() throws {
         let good = try Self.libcFrame()
         let directory = NSTemporaryDirectory() + "forkexplain-fake-\(getpid())"

@@ -100,12 +100,30 @@ public struct LLVMSymbolizer: Symbolizer {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// The requests in an unlinked temporary file, positioned at its start.
-    private static func requestFile(_ input: String) -> FileHandle? {
-        var template = Array((NSTemporaryDirectory() + "/forkexplain-symbols-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard descriptor >= 0 else { return nil }
-        template.withUnsafeBufferPointer { _ = $0.baseAddress.map { unlink($0) } }
+    /// memfd_create(2) with MFD_CLOEXEC (the symbolizer gets it as its
+    /// standard input, a dup2 that clears the flag), -1 where it is not
+    /// there; looked up, as Swift's Glibc module declares it only under
+    /// _GNU_SOURCE.
+    private static func anonymousFile(_ name: String) -> Int32 {
+        typealias MemfdCreate = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "memfd_create") else { return -1 }
+        let create = unsafeBitCast(symbol, to: MemfdCreate.self)
+        return create(name, 1)  // MFD_CLOEXEC
+    }
+
+    /// The requests in an anonymous file (memfd_create(2)), positioned at
+    /// its start; an unlinked one in $TMPDIR only where that is refused (a
+    /// kernel or seccomp filter without it). $TMPDIR full, missing or
+    /// read-only made no file, and every frame of the report went out
+    /// without its function, with status 0 (scenario 251).
+    static func requestFile(_ input: String) -> FileHandle? {
+        var descriptor = anonymousFile("forkexplain-symbols")
+        if descriptor < 0 {
+            var template = Array((NSTemporaryDirectory() + "/forkexplain-symbols-XXXXXX").utf8CString)
+            descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+            guard descriptor >= 0 else { return nil }
+            template.withUnsafeBufferPointer { _ = $0.baseAddress.map { unlink($0) } }
+        }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         guard (try? handle.write(contentsOf: Data(input.utf8))) != nil, lseek(descriptor, 0, SEEK_SET) == 0
         else { return nil }
