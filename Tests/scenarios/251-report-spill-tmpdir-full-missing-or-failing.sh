@@ -42,6 +42,9 @@ NS=$!
 on_exit "kill_tree $NS"
 wait_for 10 own_namespace || fail "unshare -m made no namespace"
 inside() { nsenter -t "$NS" -m "$@"; }
+# The binary as the namespace reaches it; through this shell's root once
+# a tmpfs covers /tmp there, where a checkout in /tmp (CI's clone) lives.
+REPORT=$FORKEXPLAIN
 inside mount -t tmpfs -o size=${TINY_KIB}k,mode=1777 forkexplain-251 "$WORK/tiny" || fail "cannot mount the tiny tmpfs"
 inside mount -t tmpfs -o ro,size=64k forkexplain-251-ro "$WORK/ro" || fail "cannot mount the read-only tmpfs"
 
@@ -53,7 +56,7 @@ run() {
 	local name=$1 format=$2 hold=$3 pid
 	shift 3
 	# nsenter and env exec: $! is the report (a function would fork).
-	nsenter -t "$NS" -m env "$@" "$FORKEXPLAIN" report --format "$format" - <"$WORK/fifo" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+	nsenter -t "$NS" -m env "$@" "$REPORT" report --format "$format" - <"$WORK/fifo" >"$WORK/$name.out" 2>"$WORK/$name.err" &
 	pid=$!
 	exec 3>"$WORK/fifo"
 	cat "$LOG" >&3 || fail "$name: the report stopped reading its log: $(cat "$WORK/$name.err")"
@@ -142,6 +145,7 @@ NS=$!
 on_exit "kill_tree $NS"
 wait_for 10 own_namespace || fail "unshare -m made no namespace"
 inside mount -t tmpfs -o size=${TINY_KIB}k,mode=1777 forkexplain-251-tmp /tmp || fail "cannot mount a tmpfs over /tmp"
+REPORT=/proc/$$/root$FORKEXPLAIN
 run unset-text text tmp_full -u TMPDIR
 clean unset-text text
 echo "ok: $PROCESSES processes; with TMPDIR a full ${TINY_KIB} KiB tmpfs, missing or read-only, and unset (/tmp full), text, Markdown and JSON write the report made with room, status 0; a spill file truncated under the report: status 2, the one line, nothing on stdout"
