@@ -43,6 +43,9 @@ public struct CheckReport: Sendable {
     var unit: TightestPidsUnit?
     /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
     var container: TightestPidsContainer?
+    /// The VM or sandbox this Linux runs in, whose memory and kernel limits
+    /// are set outside it (docs/kernel-facts.md §11.160–§11.162).
+    var guest: GuestVM?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the
     /// record alone decides whether a uid's count is whole.
@@ -69,6 +72,7 @@ public struct CheckReport: Sendable {
         // kubepods-…-pod<UID>.slice) is the platform's, not a unit's.
         self.container = TightestPidsContainer.of(record)
         self.unit = container == nil ? TightestPidsUnit.of(record) : nil
+        self.guest = GuestVM.of(record)
     }
 
     /// On the node: the child levels of the tightest level when it is a

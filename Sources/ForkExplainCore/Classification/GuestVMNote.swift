@@ -1,0 +1,28 @@
+/// A verdict on a record taken inside a VM or sandbox (GuestVM): the
+/// memory and the kernel's task limits it names are the VM's, set from
+/// outside it, so its fix goes where they are set (docs/kernel-facts.md
+/// §11.160–§11.162).
+enum GuestVMNote {
+    static func apply(_ verdict: inout Verdict, _ context: FailureContext) {
+        let record = context.record
+        guard
+            let guest = GuestVM.of(kernel: record.kernel, host: record.host, contained: context.identity.isContained)
+        else { return }
+        switch verdict.id {
+        case .memoryExhausted, .commitLimit:
+            verdict.evidence.append(guest.evidence)
+            verdict.advice.insert(guest.memoryFix, at: min(1, verdict.advice.count))
+        case .pidMax, .threadsMax:
+            // A PID namespace's own pid_max is no VM's setting.
+            guard verdict.bindingLimit.key == "pid_max:host" || verdict.id == .threadsMax else { return }
+            verdict.evidence.append(guest.evidence)
+            verdict.advice.append(guest.sysctlFix)
+        default:
+            // Under WSL 1 and gVisor no figure read is the one that
+            // refused: every verdict says so.
+            guard guest.platform == .wsl1 || guest.platform == .gVisor else { return }
+            verdict.evidence.append(guest.evidence)
+            if context.errnoSaysMemory { verdict.advice.append(guest.memoryFix) }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// The VM or sandbox whose Linux a record was taken in, when the record
+/// itself says so (docs/kernel-facts.md §11.160–§11.162). Its memory, swap
+/// and boot-time sysctls are set outside it, in a file or a settings pane of
+/// the machine that runs the VM, so a fix written for a Linux host (add RAM,
+/// `sysctl -w` and persist it) points at the wrong place.
+struct GuestVM: Sendable, Hashable {
+    enum Platform: String, Sendable, Hashable, Encodable {
+        case wsl2
+        case wsl1
+        case dockerDesktop = "docker_desktop"
+        case gVisor = "gvisor"
+        case colima
+    }
+
+    var platform: Platform
+    /// What a person reads: "the WSL 2 VM".
+    var name: String
+    /// How the record shows it, with the value read.
+    var evidence: String
+    /// Where the VM's memory and swap are set.
+    var memoryFix: String
+    /// Where kernel.pid_max and kernel.threads-max of the VM are set, and
+    /// how long a `sysctl -w` inside it lasts.
+    var sysctlFix: String
+
+    /// From the kernel release (`uname -r`, or a fixture tree's
+    /// /proc/sys/kernel/osrelease) and, for a VM whose kernel is a
+    /// distribution's, the host name it gives itself when the process runs
+    /// in it rather than in a container of its own.
+    static func of(kernel: String?, host: String?, contained: Bool) -> GuestVM? {
+        if let kernel, let found = ofKernel(kernel, contained: contained) { return found }
+        if let host, !contained, host == "colima" || host.hasPrefix("colima-") {
+            return colima(host)
+        }
+        return nil
+    }
+
+    static func of(_ record: LogRecord) -> GuestVM? {
+        of(kernel: record.kernel, host: record.host, contained: ContainerIdentity(record: record).isContained)
+    }
+
+    private static func ofKernel(_ kernel: String, contained: Bool) -> GuestVM? {
+        // WSL 2's kernels: 4.19.104-microsoft-standard, then
+        // 5.15.133.1-microsoft-standard-WSL2. WSL 1 has no Linux kernel: its
+        // release is 4.4.0-<Windows build>-Microsoft.
+        if kernel.contains("-microsoft-standard") { return wsl2(kernel, contained: contained) }
+        if kernel.hasSuffix("-Microsoft") { return wsl1(kernel) }
+        if kernel.contains("linuxkit") { return dockerDesktop(kernel) }
+        // gVisor's sentry answers uname with its own release: exactly 4.4.0
+        // (a real 4.4 kernel has a suffix: 4.4.0-21-generic), or 4.19.0-gvisor.
+        if kernel == "4.4.0" || kernel.hasSuffix("-gvisor") { return gVisor(kernel) }
+        return nil
+    }
+
+    static let wslconfigMemory =
+        "`memory=` (its RAM; 50 % of Windows' memory by default) and `swap=` (25 % of Windows' memory rounded up to a GB by default) under [wsl2] in %UserProfile%\\.wslconfig on Windows, then `wsl --shutdown` and start the distribution again: the file is read when the VM starts"
+
+    private static func wsl2(_ kernel: String, contained: Bool) -> GuestVM {
+        let docker =
+            contained
+            ? " Docker Desktop's WSL 2 backend runs its containers in this VM too, and then its own Resources settings have no memory field: Windows manages it through .wslconfig."
+            : ""
+        return GuestVM(
+            platform: .wsl2,
+            name: "the WSL 2 VM",
+            evidence:
+                "kernel \(kernel) is Microsoft's WSL 2 kernel: this Linux is the WSL 2 utility VM on a Windows machine, whose memory, swap and processors are set from Windows, not from inside (docs/kernel-facts.md §11.160)",
+            memoryFix:
+                "The VM's memory is WSL's to give: \(wslconfigMemory).\(docker) A `--memory` limit of a container in it cannot exceed what the VM has.",
+            sysctlFix:
+                "kernel.pid_max and kernel.threads-max are the WSL 2 VM's: threads-max is computed at its boot from the memory .wslconfig gives it, and a `sysctl -w` inside lasts until the VM stops (`wsl --shutdown`, or the idle timeout): persist it in /etc/sysctl.d/ with systemd on (`[boot]` `systemd=true` in /etc/wsl.conf) or as a `[boot]` `command=` in /etc/wsl.conf, which WSL runs as root when the instance starts."
+        )
+    }
+
+    private static func wsl1(_ kernel: String) -> GuestVM {
+        GuestVM(
+            platform: .wsl1,
+            name: "WSL 1",
+            evidence:
+                "kernel \(kernel) is WSL 1's: no Linux kernel runs, Windows translates the calls, so the Linux limits read here are not what refused (microsoft/WSL#4509: RLIMIT_NPROC was not enforced there, fixed in WSL 2; docs/kernel-facts.md §11.160)",
+            memoryFix:
+                "Under WSL 1 the memory is Windows' own: close what uses it on Windows, or run the distribution as WSL 2, whose VM has limits Linux sees and enforces.",
+            sysctlFix:
+                "WSL 1 has no Linux kernel whose kernel.pid_max or threads-max could be raised: run the distribution as WSL 2."
+        )
+    }
+
+    private static func dockerDesktop(_ kernel: String) -> GuestVM {
+        GuestVM(
+            platform: .dockerDesktop,
+            name: "Docker Desktop's Linux VM",
+            evidence:
+                "kernel \(kernel) is a LinuxKit kernel: Docker Desktop's Linux VM on a Mac or in Hyper-V mode on Windows, whose memory and swap are Docker Desktop's settings, not this Linux's (docs/kernel-facts.md §11.161)",
+            memoryFix:
+                "The VM's memory is Docker Desktop's: Settings → Resources → Advanced, \"Memory limit\" (up to 50 % of the host's memory by default) and \"Swap\" (1 GB by default), then Apply & restart; every container shares it, and a `--memory` limit cannot exceed it.",
+            sysctlFix:
+                "kernel.pid_max and kernel.threads-max are the LinuxKit VM's; Docker Desktop's settings have no field for them, and threads-max is computed at the VM's boot from its memory, so a larger \"Memory limit\" raises it. A container's own `--pids-limit` (compose `pids_limit:`) is unchanged by any of these."
+        )
+    }
+
+    private static func gVisor(_ kernel: String) -> GuestVM {
+        GuestVM(
+            platform: .gVisor,
+            name: "a gVisor sandbox",
+            evidence:
+                "kernel \(kernel) is what gVisor's sentry (runsc) reports, not the host's kernel: its /proc is the sentry's own (its /proc/meminfo's MemTotal is at least 2 GiB and raised past what is in use, so MemFree never reaches 0; its /proc/loadavg counts no tasks), so the memory and task figures read here are not the host's, and the limits that refuse are set outside the sandbox (docs/kernel-facts.md §11.162)",
+            memoryFix:
+                "The sandbox's memory is what its container or pod was given where runsc runs (`docker run --memory`, the pod's `resources.limits.memory`): raise it there; the MemTotal seen inside does not say it.",
+            sysctlFix:
+                "kernel.pid_max and threads-max inside a gVisor sandbox are the sentry's, not the host's: the sentry holds at most 65,536 tasks (TasksLimit), and the host's limits on the sandbox (the container's pids limit) apply outside it."
+        )
+    }
+
+    private static func colima(_ host: String) -> GuestVM {
+        GuestVM(
+            platform: .colima,
+            name: "the Colima VM",
+            evidence:
+                "host name \(host) is the one Colima gives its Lima VM (`colima`, or `colima-PROFILE`): this Linux is a VM on a Mac or Linux desktop (docs/kernel-facts.md §11.161)",
+            memoryFix:
+                "The VM's memory is Colima's: `colima stop`, then `colima start --memory N` (GiB; 2 by default), or `memory:` in the profile's colima.yaml under ~/.colima/.",
+            sysctlFix:
+                "kernel.pid_max and threads-max are the Colima VM's: threads-max is computed at its boot from the memory Colima gives it; a `sysctl -w` inside lasts until the VM stops."
+        )
+    }
+}
