@@ -125,4 +125,26 @@ final class GuestVMTests: XCTestCase {
         XCTAssertTrue(notes("runsc: fork: Cannot allocate memory").contains { $0.contains("gVisor") })
         XCTAssertTrue(notes("bash: fork: Cannot allocate memory").allSatisfy { !$0.contains("VM") })
     }
+
+    /// A thread refused with the uid's tasks at RLIMIT_NPROC, by the given program.
+    private func nprocRecord(exe: String) throws -> LogRecord {
+        let line = """
+            {"schema":1,"type":"failure","time":"2026-11-29T15:00:00.000Z","host":"169.254.12.5","kernel":"5.10.227-239.884.amzn2.x86_64","glibc":"2.34","arch":"x86_64",
+             "process":{"pid":8,"tid":8,"ppid":1,"uid":993,"euid":993,"comm":"python3","exe":"\(exe)"},
+             "call":{"name":"pthread_create","errno":11,"errno_name":"EAGAIN"},
+             "pid":{"pid_max":4194304,"threads_max":30000,"host_tasks":1030},
+             "limits":{"nproc":{"soft":1024,"hard":1024},"uid_tasks":1024}}
+            """
+        return try LogRecord(jsonLine: Array(line.utf8))
+    }
+
+    func testALambdaRuntimesRecordNamesTheQuotaBesideItsLimit() throws {
+        let verdict = classifier.classify(try nprocRecord(exe: "/var/lang/bin/python3.12"))
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
+        XCTAssertTrue(verdict.evidence.contains { $0.contains("AWS Lambda execution environment") })
+        XCTAssertTrue(verdict.advice.last?.contains("cannot be increased") == true, "\(verdict.advice)")
+        let elsewhere = classifier.classify(try nprocRecord(exe: "/usr/bin/python3.12"))
+        XCTAssertFalse(elsewhere.evidence.contains { $0.contains("Lambda") })
+        XCTAssertFalse(elsewhere.advice.contains { $0.contains("Lambda") })
+    }
 }

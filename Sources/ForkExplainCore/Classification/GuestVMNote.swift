@@ -6,7 +6,7 @@ enum GuestVMNote {
     static func apply(_ verdict: inout Verdict, _ context: FailureContext) {
         let record = context.record
         guard
-            let guest = GuestVM.of(kernel: record.kernel, host: record.host, contained: context.identity.isContained)
+            let guest = GuestVM.of(record, contained: context.identity.isContained)
         else { return }
         switch verdict.id {
         case .memoryExhausted, .commitLimit:
@@ -18,11 +18,10 @@ enum GuestVMNote {
             verdict.evidence.append(guest.evidence)
             verdict.advice.append(guest.sysctlFix)
         default:
-            // Under WSL 1 and gVisor no figure read is the one that
-            // refused: every verdict says so.
-            guard guest.platform == .wsl1 || guest.platform == .gVisor else { return }
+            guard guest.notesEveryVerdict else { return }
             verdict.evidence.append(guest.evidence)
             if context.errnoSaysMemory { verdict.advice.append(guest.memoryFix) }
         }
+        if let quota = guest.quotaFix, context.errnoIs("EAGAIN", "ENOMEM") { verdict.advice.append(quota) }
     }
 }

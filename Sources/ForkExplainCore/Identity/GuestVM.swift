@@ -10,6 +10,7 @@ struct GuestVM: Sendable, Hashable {
         case dockerDesktop = "docker_desktop"
         case gVisor = "gvisor"
         case colima
+        case awsLambda = "aws_lambda"
     }
 
     var platform: Platform
@@ -22,6 +23,13 @@ struct GuestVM: Sendable, Hashable {
     /// Where kernel.pid_max and kernel.threads-max of the VM are set, and
     /// how long a `sysctl -w` inside it lasts.
     var sysctlFix: String
+    /// For a platform whose own task quota no file inside shows: what to
+    /// do about it, beside whatever limit the record names.
+    var quotaFix: String? = nil
+
+    /// Platforms where no figure read inside is the one that refused, or
+    /// where a quota of the platform's own may have: every verdict says so.
+    var notesEveryVerdict: Bool { platform == .wsl1 || platform == .gVisor || platform == .awsLambda }
 
     /// From the kernel release (`uname -r`, or a fixture tree's
     /// /proc/sys/kernel/osrelease) and, for a VM whose kernel is a
@@ -36,7 +44,17 @@ struct GuestVM: Sendable, Hashable {
     }
 
     static func of(_ record: LogRecord) -> GuestVM? {
-        of(kernel: record.kernel, host: record.host, contained: ContainerIdentity(record: record).isContained)
+        of(record, contained: ContainerIdentity(record: record).isContained)
+    }
+
+    static func of(_ record: LogRecord, contained: Bool) -> GuestVM? {
+        if let found = of(kernel: record.kernel, host: record.host, contained: contained) { return found }
+        // Lambda's kernel is no marker; its managed runtimes' programs are
+        // in /var/lang and the function's own in /var/task.
+        if let exe = record.process?.exe, exe.hasPrefix("/var/lang/") || exe.hasPrefix("/var/task/") {
+            return awsLambda(exe)
+        }
+        return nil
     }
 
     private static func ofKernel(_ kernel: String, contained: Bool) -> GuestVM? {
@@ -121,6 +139,21 @@ struct GuestVM: Sendable, Hashable {
                 "The VM's memory is Colima's: `colima stop`, then `colima start --memory N` (GiB; 2 by default), or `memory:` in the profile's colima.yaml under ~/.colima/.",
             sysctlFix:
                 "kernel.pid_max and threads-max are the Colima VM's: threads-max is computed at its boot from the memory Colima gives it; a `sysctl -w` inside lasts until the VM stops."
+        )
+    }
+
+    private static func awsLambda(_ exe: String) -> GuestVM {
+        GuestVM(
+            platform: .awsLambda,
+            name: "an AWS Lambda execution environment",
+            evidence:
+                "the program is \(exe): /var/lang holds Lambda's managed runtimes and /var/task the function's code, so this ran in an AWS Lambda execution environment, which holds at most 1,024 processes and threads together whatever its memory setting; AWS does not say by what it enforces it, so the limit the record names may not be the one that refused (docs/kernel-facts.md §11.116, §11.163)",
+            memoryFix:
+                "The environment's memory is the function's memory setting (MemorySize in its configuration): raise it there; an invocation that passes it is ended.",
+            sysctlFix:
+                "Lambda's kernel settings are not the function's to change: at most 1,024 processes and threads hold there whatever they say.",
+            quotaFix:
+                "Lambda's 1,024 processes and threads cannot be increased, and the environment is frozen and reused between invocations: join or cancel what an invocation starts before it returns, bound the pools, or move the work to a service without the quota (ECS, EC2)."
         )
     }
 }
