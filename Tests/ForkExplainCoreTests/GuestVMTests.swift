@@ -21,6 +21,8 @@ final class GuestVMTests: XCTestCase {
             ? #"{"name":"fork","errno":12,"errno_name":"ENOMEM"}"#
             : #"{"name":"fork","errno":11,"errno_name":"EAGAIN"}"#
         let tasks = full == "threads" ? 63_000 : 900
+        // Only a record of a refused memory allocation is short of it.
+        let (available, swapFree) = full == "memory" ? (90_000, 0) : (5_000_000, 2_000_000)
         let container =
             docker
             ? #""container":{"cgroup_ns":4026532302,"in_cgroup_namespace":true,"markers":["/.dockerenv"]},"#
@@ -30,7 +32,7 @@ final class GuestVMTests: XCTestCase {
              "process":{"pid":4242,"tid":4242,"ppid":1,"uid":1000,"euid":1000,"comm":"make"},
              "call":\(call),
              "pid":{"pid_max":4194304,"threads_max":63000,"host_tasks":\(tasks)},\(container)
-             "memory":{"mem_total_kb":8039000,"mem_free_kb":60000,"mem_available_kb":90000,"swap_total_kb":2097148,"swap_free_kb":0,"overcommit_memory":0,"vm_data_kb":50000}}
+             "memory":{"mem_total_kb":8039000,"mem_free_kb":60000,"mem_available_kb":\(available),"swap_total_kb":2097148,"swap_free_kb":\(swapFree),"overcommit_memory":0,"vm_data_kb":50000}}
             """
         return try LogRecord(jsonLine: Array(line.utf8))
     }
@@ -146,5 +148,19 @@ final class GuestVMTests: XCTestCase {
         let elsewhere = classifier.classify(try nprocRecord(exe: "/usr/bin/python3.12"))
         XCTAssertFalse(elsewhere.evidence.contains { $0.contains("Lambda") })
         XCTAssertFalse(elsewhere.advice.contains { $0.contains("Lambda") })
+    }
+
+    func testCheckInGVisorIsUnknownBelowCriticalNeverOK() throws {
+        let report = CheckReport(record: try record(kernel: "4.4.0", host: "runsc", full: "none"))
+        XCTAssertEqual(report.level, .unknown)
+        XCTAssertEqual(report.exitStatus, 3)
+        XCTAssertTrue(CheckPluginLine.line(report).contains("the figures read are not the ones that refuse"))
+        let preflight = CheckReport(
+            record: try record(kernel: "4.4.0", host: "runsc", full: "none"),
+            preflight: Preflight(kind: .threads, needed: 10))
+        XCTAssertEqual(preflight.outcome, .unknown)
+        // WSL 2's figures are the VM kernel's own: its status stands.
+        let wsl2 = CheckReport(record: try record(kernel: "5.15.133.1-microsoft-standard-WSL2", full: "none"))
+        XCTAssertNotEqual(wsl2.level, .unknown)
     }
 }

@@ -87,9 +87,12 @@ public struct CheckReport: Sendable {
     /// The headroom alone: the fullest limit decides. A limit a cut scan
     /// left uncounted may be fuller still: below critical, a probe must
     /// not say OK (or WARNING) without it.
+    /// Under WSL 1 and gVisor the figures are not what refuses
+    /// (GuestVM.figuresAreNotTheKernels): below critical, nothing is known.
     var level: Level {
         let fullest = usages.map { Level(share: $0.share) }.max { $0.status < $1.status } ?? .ok
-        return fullest != .critical && !uncounted.isEmpty ? .unknown : fullest
+        let blind = !uncounted.isEmpty || guest?.figuresAreNotTheKernels == true
+        return fullest != .critical && blind ? .unknown : fullest
     }
 
     /// What the exit status says: the preflight's verdict when one was asked
@@ -99,7 +102,8 @@ public struct CheckReport: Sendable {
         guard let preflight else { return level }
         guard let tightest = rooms.first else { return .unknown }
         if tightest.room < preflight.needed { return .critical }
-        return uncounted.contains { preflight.counts($0.limit) } ? .unknown : .ok
+        let blind = uncounted.contains { preflight.counts($0.limit) } || guest?.figuresAreNotTheKernels == true
+        return blind ? .unknown : .ok
     }
 
     public var exitStatus: Int32 { outcome.status }

@@ -29,7 +29,11 @@ struct GuestVM: Sendable, Hashable {
 
     /// Platforms where no figure read inside is the one that refused, or
     /// where a quota of the platform's own may have: every verdict says so.
-    var notesEveryVerdict: Bool { platform == .wsl1 || platform == .gVisor || platform == .awsLambda }
+    var notesEveryVerdict: Bool { figuresAreNotTheKernels || platform == .awsLambda }
+
+    /// No Linux kernel counts what /proc shows: WSL 1 translates the calls
+    /// in Windows, gVisor's sentry makes its own /proc up.
+    var figuresAreNotTheKernels: Bool { platform == .wsl1 || platform == .gVisor }
 
     /// From the kernel release (`uname -r`, or a fixture tree's
     /// /proc/sys/kernel/osrelease) and, for a VM whose kernel is a
