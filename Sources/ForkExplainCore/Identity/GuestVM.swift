@@ -127,7 +127,7 @@ struct GuestVM: Sendable, Hashable {
             evidence:
                 "kernel \(kernel) is what gVisor's sentry (runsc) reports, not the host's kernel: its /proc is the sentry's own (its /proc/meminfo's MemTotal is at least 2 GiB and raised past what is in use, so MemFree never reaches 0; its /proc/loadavg counts no tasks), so the memory and task figures read here are not the host's, and the limits that refuse are set outside the sandbox (docs/kernel-facts.md §11.162)",
             memoryFix:
-                "The sandbox's memory is what its container or pod was given where runsc runs (`docker run --memory`, the pod's `resources.limits.memory`): raise it there; the MemTotal seen inside does not say it.",
+                "The sandbox's memory is what its container or pod was given where runsc runs (`docker run --memory`, the pod's `resources.limits.memory`, a Cloud Run service's memory limit on its first-generation environment, which is gVisor): raise it there; the MemTotal seen inside does not say it.",
             sysctlFix:
                 "kernel.pid_max and threads-max inside a gVisor sandbox are the sentry's, not the host's: the sentry holds at most 65,536 tasks (TasksLimit), and the host's limits on the sandbox (the container's pids limit) apply outside it."
         )
