@@ -125,6 +125,14 @@ final class GuestVMTests: XCTestCase {
             notes("fork/exec /bin/sh: resource temporarily unavailable (6.10.14-linuxkit)")
                 .contains { $0.contains("Settings → Resources → Advanced") })
         XCTAssertTrue(notes("runsc: fork: Cannot allocate memory").contains { $0.contains("gVisor") })
+        for (text, says) in [
+            ("colima: fork: Resource temporarily unavailable", "colima start --memory"),
+            ("Rancher Desktop: fork: Resource temporarily unavailable", "Preferences → Virtual Machine"),
+            ("podman machine: fork: Cannot allocate memory", "podman machine set --memory"),
+            ("containerd-shim-kata-v2: fork: Cannot allocate memory", "default_memory"),
+        ] {
+            XCTAssertTrue(notes(text).contains { $0.contains(says) }, text)
+        }
         XCTAssertTrue(notes("bash: fork: Cannot allocate memory").allSatisfy { !$0.contains("VM") })
     }
 

@@ -2,7 +2,7 @@
 /// outside the Linux that printed it (docs/kernel-facts.md §11.160–§11.163).
 /// Each marker is a kernel release, a runtime's or a tool's own name.
 extension HostingHint {
-    static let virtualMachines = [wsl2, dockerDesktop, gVisor, colima, podmanMachine, microVM]
+    static let virtualMachines = [wsl2, dockerDesktop, gVisor, colima, rancherDesktop, podmanMachine, microVM]
 
     /// WSL 2's kernel releases end -microsoft-standard (4.19) or
     /// -microsoft-standard-WSL2 (5.10 on); .wslconfig is its settings file.
@@ -28,6 +28,12 @@ extension HostingHint {
         markers: ["colima"],
         note:
             "The text comes from Colima: its containers run in a Lima VM whose memory is `colima start --memory N` (GiB, 2 by default) or `memory:` in the profile's colima.yaml, applied at `colima stop` and start (docs/kernel-facts.md §11.161).",
+        firstCauses: [])
+
+    static let rancherDesktop = HostingHint(
+        markers: ["rancher desktop", "rancher-desktop"],
+        note:
+            "The text comes from Rancher Desktop: on macOS and Linux its containers run in a VM whose memory is Preferences → Virtual Machine → Memory (\"The amount of memory to allocate to Rancher Desktop\"); a fork or thread refused with memory short there is that VM's (docs/kernel-facts.md §11.161).",
         firstCauses: [])
 
     static let podmanMachine = HostingHint(
