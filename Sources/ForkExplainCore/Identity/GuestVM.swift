@@ -88,7 +88,7 @@ struct GuestVM: Sendable, Hashable {
             evidence:
                 "kernel \(kernel) is Microsoft's WSL 2 kernel: this Linux is the WSL 2 utility VM on a Windows machine, whose memory, swap and processors are set from Windows, not from inside (docs/kernel-facts.md §11.160)",
             memoryFix:
-                "The VM's memory is WSL's to give: \(wslconfigMemory).\(docker) A `--memory` limit of a container in it cannot exceed what the VM has.",
+                "The VM's memory is WSL's to give: \(wslconfigMemory). Then check that `free -h` in the VM shows the new total: a .wslconfig without its [wsl2] line, or saved as UTF-16 with a byte-order mark, is not applied.\(docker) A `--memory` limit of a container in it cannot exceed what the VM has.",
             sysctlFix:
                 "kernel.pid_max and kernel.threads-max are the WSL 2 VM's: threads-max is computed at its boot from the memory .wslconfig gives it, and a `sysctl -w` inside lasts until the VM stops (`wsl --shutdown`, or the idle timeout): persist it in /etc/sysctl.d/ with systemd on (`[boot]` `systemd=true` in /etc/wsl.conf) or as a `[boot]` `command=` in /etc/wsl.conf, which WSL runs as root when the instance starts."
         )
