@@ -171,4 +171,15 @@ final class GuestVMTests: XCTestCase {
         let wsl2 = CheckReport(record: try record(kernel: "5.15.133.1-microsoft-standard-WSL2", full: "none"))
         XCTAssertNotEqual(wsl2.level, .unknown)
     }
+
+    func testTheWorkloadNamesTheVMInTextAndJSON() throws {
+        let identity = ContainerIdentity(record: try record(kernel: "5.15.79.1-microsoft-standard-WSL2"))
+        XCTAssertEqual(identity.vm, .wsl2)
+        XCTAssertTrue(identity.summary?.hasPrefix("in the WSL 2 VM") == true, identity.summary ?? "nil")
+        let json = String(decoding: try JSONEncoder().encode(identity), as: UTF8.self)
+        XCTAssertTrue(json.contains(#""vm":"wsl2""#), json)
+        let plain = ContainerIdentity(record: try record(kernel: "6.8.0-45-generic"))
+        XCTAssertNil(plain.vm)
+        XCTAssertFalse(String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains(#""vm""#))
+    }
 }

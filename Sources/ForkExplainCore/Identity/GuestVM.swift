@@ -11,11 +11,23 @@ struct GuestVM: Sendable, Hashable {
         case gVisor = "gvisor"
         case colima
         case awsLambda = "aws_lambda"
+
+        /// Where the Linux runs, for the workload line.
+        var place: String {
+            switch self {
+            case .wsl2: "the WSL 2 VM"
+            case .wsl1: "WSL 1 (no Linux kernel)"
+            case .dockerDesktop: "Docker Desktop's Linux VM"
+            case .gVisor: "a gVisor sandbox"
+            case .colima: "the Colima VM"
+            case .awsLambda: "an AWS Lambda execution environment"
+            }
+        }
     }
 
     var platform: Platform
     /// What a person reads: "the WSL 2 VM".
-    var name: String
+    var name: String { platform.place }
     /// How the record shows it, with the value read.
     var evidence: String
     /// Where the VM's memory and swap are set.
@@ -84,7 +96,6 @@ struct GuestVM: Sendable, Hashable {
             : ""
         return GuestVM(
             platform: .wsl2,
-            name: "the WSL 2 VM",
             evidence:
                 "kernel \(kernel) is Microsoft's WSL 2 kernel: this Linux is the WSL 2 utility VM on a Windows machine, whose memory, swap and processors are set from Windows, not from inside (docs/kernel-facts.md §11.160)",
             memoryFix:
@@ -97,7 +108,6 @@ struct GuestVM: Sendable, Hashable {
     private static func wsl1(_ kernel: String) -> GuestVM {
         GuestVM(
             platform: .wsl1,
-            name: "WSL 1",
             evidence:
                 "kernel \(kernel) is WSL 1's: no Linux kernel runs, Windows translates the calls, so the Linux limits read here are not what refused (microsoft/WSL#4509: RLIMIT_NPROC was not enforced there, fixed in WSL 2; docs/kernel-facts.md §11.160)",
             memoryFix:
@@ -110,7 +120,6 @@ struct GuestVM: Sendable, Hashable {
     private static func dockerDesktop(_ kernel: String) -> GuestVM {
         GuestVM(
             platform: .dockerDesktop,
-            name: "Docker Desktop's Linux VM",
             evidence:
                 "kernel \(kernel) is a LinuxKit kernel: Docker Desktop's Linux VM on a Mac or in Hyper-V mode on Windows, whose memory and swap are Docker Desktop's settings, not this Linux's (docs/kernel-facts.md §11.161)",
             memoryFix:
@@ -123,7 +132,6 @@ struct GuestVM: Sendable, Hashable {
     private static func gVisor(_ kernel: String) -> GuestVM {
         GuestVM(
             platform: .gVisor,
-            name: "a gVisor sandbox",
             evidence:
                 "kernel \(kernel) is what gVisor's sentry (runsc) reports, not the host's kernel: its /proc is the sentry's own (its /proc/meminfo's MemTotal is at least 2 GiB and raised past what is in use, so MemFree never reaches 0; its /proc/loadavg counts no tasks), so the memory and task figures read here are not the host's, and the limits that refuse are set outside the sandbox (docs/kernel-facts.md §11.162)",
             memoryFix:
@@ -136,7 +144,6 @@ struct GuestVM: Sendable, Hashable {
     private static func colima(_ host: String) -> GuestVM {
         GuestVM(
             platform: .colima,
-            name: "the Colima VM",
             evidence:
                 "host name \(host) is the one Colima gives its Lima VM (`colima`, or `colima-PROFILE`): this Linux is a VM on a Mac or Linux desktop (docs/kernel-facts.md §11.161)",
             memoryFix:
@@ -149,7 +156,6 @@ struct GuestVM: Sendable, Hashable {
     private static func awsLambda(_ exe: String) -> GuestVM {
         GuestVM(
             platform: .awsLambda,
-            name: "an AWS Lambda execution environment",
             evidence:
                 "the program is \(exe): /var/lang holds Lambda's managed runtimes and /var/task the function's code, so this ran in an AWS Lambda execution environment, which holds at most 1,024 processes and threads together whatever its memory setting; AWS does not say by what it enforces it, so the limit the record names may not be the one that refused (docs/kernel-facts.md §11.116, §11.163)",
             memoryFix:
