@@ -1,7 +1,7 @@
 /// A verdict on a record taken inside a VM or sandbox (GuestVM): the
 /// memory and the kernel's task limits it names are the VM's, set from
 /// outside it, so its fix goes where they are set (docs/kernel-facts.md
-/// §11.160–§11.162).
+/// §11.160–§11.163).
 enum GuestVMNote {
     static func apply(_ verdict: inout Verdict, _ context: FailureContext) {
         let record = context.record
@@ -14,14 +14,18 @@ enum GuestVMNote {
             verdict.advice.insert(guest.memoryFix, at: min(1, verdict.advice.count))
         case .pidMax, .threadsMax:
             // A PID namespace's own pid_max is no VM's setting.
-            guard verdict.bindingLimit.key == "pid_max:host" || verdict.id == .threadsMax else { return }
-            verdict.evidence.append(guest.evidence)
-            verdict.advice.append(guest.sysctlFix)
+            if verdict.bindingLimit.key == "pid_max:host" || verdict.id == .threadsMax {
+                verdict.evidence.append(guest.evidence)
+                verdict.advice.append(guest.sysctlFix)
+            }
         default:
             guard guest.notesEveryVerdict else { return }
             verdict.evidence.append(guest.evidence)
             if context.errnoSaysMemory { verdict.advice.append(guest.memoryFix) }
         }
-        if let quota = guest.quotaFix, context.errnoIs("EAGAIN", "ENOMEM") { verdict.advice.append(quota) }
+        // A quota on tasks says nothing of memory found short.
+        if let quota = guest.quotaFix, verdict.family != .oom, context.errnoIs("EAGAIN", "ENOMEM") {
+            verdict.advice.append(quota)
+        }
     }
 }
