@@ -7,9 +7,10 @@
 # status 3), in text and as a plugin line. Then Docker Desktop: on the
 # OpenWA container's LinuxKit VM (scenario 132's fixture) `check` names
 # Docker Desktop's Resources for the VM's memory and says the container's
-# own --pids-limit is untouched by them (§11.161). Not reproduced in a real
-# runsc sandbox or Docker Desktop VM: neither runs here; the records are
-# the shim's, on fixture trees.
+# own --pids-limit is untouched by them (§11.161). Last, a Lambda runtime's
+# thread refused (§11.163). Not reproduced in a real runsc sandbox, Docker
+# Desktop VM or Lambda: none runs here; the records are the shim's, on
+# fixture trees.
 . "$(dirname "$0")/lib.sh"
 replay gvisor-python-threads pthread_create EAGAIN
 expect verdict=unexplained errno=EAGAIN evidence="is what gVisor's sentry (runsc) reports" \
@@ -35,4 +36,12 @@ grep -q '^  --   kernel 6.10.14-linuxkit is a LinuxKit kernel: Docker Desktop' "
 	fail "check does not name Docker Desktop's VM: $(cat "$WORK/dd")"
 grep -qF 'Settings → Resources → Advanced' "$WORK/dd" && grep -qF 'is unchanged by any of these' "$WORK/dd" ||
 	fail "check does not give Docker Desktop's knob and the container's own: $(cat "$WORK/dd")"
-echo "ok: gVisor's sentry figures are said to be its own, check is UNKNOWN (3) there; Docker Desktop's VM is named with its Resources setting"
+# AWS Lambda: python3.12 from /var/lang/bin refused its 1,021st thread.
+# Nothing the shim reads is full (Lambda's quota is in no file), so the
+# verdict stays unexplained, and the program's path must name Lambda's
+# 1,024 and that it cannot be raised (§11.163).
+replay lambda-python-timers pthread_create EAGAIN
+expect verdict=unexplained errno=EAGAIN evidence='AWS Lambda execution environment' \
+	evidence='at most 1,024 processes and threads together' advice='cannot be increased' \
+	rec.process.exe=/var/lang/bin/python3.12
+echo "ok: gVisor's sentry figures are said to be its own, check is UNKNOWN (3) there; Docker Desktop's VM is named with its Resources setting; a /var/lang runtime's record names Lambda's 1,024"

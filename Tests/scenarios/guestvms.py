@@ -67,7 +67,32 @@ def gvisor_python_threads():
     return tree
 
 
+# 261 (too). A Python function in AWS Lambda whose invocations each leave a
+# timer thread running (the shape of raven-python-lambda#38, §11.116):
+# python3.12 from the managed runtime's /var/lang/bin holds 1,020 threads
+# when its next thread is refused. Lambda's 1,024 processes and threads is
+# in no file the shim reads; the kernel release (an Amazon Linux 2 form),
+# host name and memory are made up, not read from Lambda.
+LAMBDA_KERNEL = "5.10.227-239.884.amzn2.x86_64"
+
+
+def lambda_python_timers():
+    py = status(LAMBDA_KERNEL, "python3.12", 8, 1_020, ppid=1, vm_data_kb=700_000, vm_size_kb=9_800_000)
+    procs = {1: status(LAMBDA_KERNEL, "init", 1, 3), 8: py}
+    tree = host(
+        LAMBDA_KERNEL, comm="python3.12", self_status=py, procs=procs, cgroup="0::/\n", mounts=V2_HOST_MOUNTS,
+        ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"], "cgroup": INIT_NS["cgroup"]},
+        pid_max=4194304, threads_max=30_000, tasks=1_024, hostname="sandbox",
+        exe="/var/lang/bin/python3.12",
+        mem=meminfo(LAMBDA_KERNEL, {"MemTotal": 1_923_000, "MemFree": 900_000, "MemAvailable": 1_100_000,
+                                    "Cached": 200_000, "AnonPages": 700_000}),
+    )
+    tree.update(cgroup_files("sys/fs/cgroup", {"": {"cgroup.controllers": CG2_ALL}}))
+    return tree
+
+
 GUEST_VM_MACHINES = {
+    "lambda-python-timers": lambda uid: lambda_python_timers(),
     "wsl2-make-swap-full": lambda uid: wsl2_make_swap_full(),
     "gvisor-python-threads": lambda uid: gvisor_python_threads(),
 }
