@@ -765,6 +765,17 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "ThreadError: can't create Thread: Resource temporarily unavailable", errno: "EAGAIN", kind: .thread,
             first: "cgroup_pids_limit", program: "Ruby (MRI)"),
+        // https://github.com/mongodb-partners/mongo-rocks/issues/147 (mongod 3.2.11 with libc++)
+        Case(
+            text: """
+                2018-11-16T08:55:24.677+0800 F -        [initandlisten] std::exception::what(): thread constructor failed: Resource temporarily unavailable
+                Actual exception type: std::__1::system_error
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "MongoDB (mongod / mongos)"),
+        // https://github.com/canonical/mongodb-operator/issues/576 (the snap's unit, TasksMax=infinity asked)
+        Case(
+            text:
+                #"{"t":{"$date":"2025-09-04T07:34:26.758+00:00"},"s":"E",  "c":"-",        "id":4850900, "ctx":"listener","msg":"pthread_create failed","attr":{"error":"Resource temporarily unavailable"}}"#,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "MongoDB (mongod / mongos)"),
         // http://serverfault.com/questions/115956/stop-postfix-from-gobbling-up-resources-during-spammer-dictionary-attacks
         // (Virtuozzo's 900 non-TCP sockets: no task, §11.154)
         Case(

@@ -49,6 +49,9 @@ enum DatabaseProgramRules {
                 "pthread_create failed: errno:", "\"msg\":\"pthread_create failed\"",
                 "\"msg\":\"thread creation failed\"",
                 "failed to create service entry worker thread", "can't create new thread, closing connection",
+                // mongod 3.x's terminate handler on a connection's std::thread
+                // (github.com/mongodb-partners/mongo-rocks/issues/147).
+                "] std::exception::what(): thread constructor failed",
             ],
             // No errno printed: pthread_create's own pair (EAGAIN, EPERM)
             // stands, and the pids limit stays first, as for any thread:
