@@ -765,6 +765,15 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "ThreadError: can't create Thread: Resource temporarily unavailable", errno: "EAGAIN", kind: .thread,
             first: "cgroup_pids_limit", program: "Ruby (MRI)"),
+        // https://github.com/magemojo/m2-ce-cron/issues/39 (Magento's cron on an EC2 c4.large, PHP 7.0)
+        Case(
+            text: "Warning: exec(): Unable to fork [cat /proc/cpuinfo | grep processor | wc -l]", errno: nil,
+            kind: .process, first: "commit_limit", program: "PHP (exec, shell_exec, system, passthru)"),
+        // https://github.com/Zilliqa/zq1/issues/151 (kern.log: "fork rejected by pids controller in /user.slice/user-1000.slice")
+        Case(
+            text:
+                "[TID 32744][08:29:54   ][DetachedFunction    ] Error: 1 times tried. Caught system_error with code generic:11 meaning Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "C++ (std::thread, libstdc++)"),
         // https://github.com/mongodb-partners/mongo-rocks/issues/147 (mongod 3.2.11 with libc++)
         Case(
             text: """

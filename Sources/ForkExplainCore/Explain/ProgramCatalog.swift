@@ -132,7 +132,10 @@ enum ProgramCatalog {
             errnosWhenNone: ["EAGAIN"], note: cxxThreadNote
         ),
         ProgramRule(
-            program: "C++ (std::thread, libstdc++)", anyOf: ["std::system_error"], kind: .thread,
+            // libstdc++'s __throw_system_error puts the errno in the generic
+            // category, which an error_code prints as `generic:11`
+            // (github.com/Zilliqa/zq1/issues/151, §11.154).
+            program: "C++ (std::thread, libstdc++)", anyOf: ["std::system_error", "code generic:"], kind: .thread,
             errnosWhenNone: ["EAGAIN"], note: cxxThreadNote,
             // join() on a thread that is not joinable (EINVAL) and a mutex's
             // errors are std::system_error too.
@@ -300,6 +303,12 @@ enum ProgramCatalog {
             program: "Qt (QThread)", anyOf: ["qthread::start: thread creation error"], kind: .thread,
             note:
                 "QThread::start() prints this with pthread_create's error (qthread_unix.cpp) and the thread simply does not run: the program goes on without it, so the warning may repeat for every thread it starts. EAGAIN is a task limit or the thread's stack (QThread::setStackSize, else RLIMIT_STACK's size) (docs/kernel-facts.md §11.154)."
+        ),
+        ProgramRule(
+            program: "PHP (exec, shell_exec, system, passthru)", anyOf: ["(): unable to fork ["], kind: .process,
+            note:
+                "PHP's exec(), shell_exec(), system() and passthru() start the command with popen(), `/bin/sh -c` (ext/standard/exec.c), and warn \"Unable to fork [COMMAND]\" without the errno. Before glibc 2.29 popen forks the whole PHP process, and a large one (a worker near a big memory_limit, a long CLI job) is refused under the commit limit with memory free, which swap or a smaller process fixes; glibc 2.29 to 2.37 report any refused spawn as ENOMEM (2.38 gives the real errno). A task limit refuses it too: php-fpm's pool (its unit's TasksMax=, the container's pids limit) or the web server's for mod_php (docs/kernel-facts.md §11.154).",
+            firstCauses: ["commit_limit"]
         ),
         ProgramRule(
             program: "PHP (pcntl_fork)", anyOf: ["pcntl_fork(): error "], kind: .process,
