@@ -630,6 +630,171 @@ final class RealMessageTests: XCTestCase {
                 	at hudson.remoting.AtmostOneThreadExecutor.execute(AtmostOneThreadExecutor.java:104)
                 """,
             errno: "EAGAIN", kind: .thread, first: "rlimit_nproc", program: "the JVM (HotSpot): Jenkins"),
+        // http://ddrv.cn/?p=319167 (`su - oracle` as root, the oracle user's nproc; §11.151)
+        Case(
+            text: "su: cannot set user id: Resource temporarily unavailable", errno: "EAGAIN", kind: .process,
+            first: "rlimit_nproc", program: "a set*uid refused (su, sshd, on a kernel before 3.1)"),
+        // https://access.redhat.com/solutions/22105 (RHEL 4 to 8, /var/log/secure)
+        Case(
+            text: "Nov 24 19:01:45 localhost sshd2[23985]: fatal: setresuid 20054: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "rlimit_nproc",
+            program: "a set*uid refused (su, sshd, on a kernel before 3.1)"),
+        // https://access.redhat.com/solutions/22105
+        Case(
+            text:
+                "Nov 24 13:00:18 localhost udevd[2244]: udev_event_run: fork of child failed: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://access.redhat.com/solutions/22105
+        Case(
+            text: "Nov 24 12:59:14 localhost multipathd: fork failed: Resource temporarily unavailable",
+            errno: "EAGAIN",
+            kind: .process, first: "cgroup_pids_limit"),
+        // https://access.redhat.com/solutions/22105
+        Case(
+            text:
+                "Nov 24 19:06:04 localhost sshd2[28377]: Disconnecting: fork failed: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // http://appsdbastuff.blogspot.com/2013/10/ora-27300-os-system-dependent.html (Oracle's note: pid_max; §11.152)
+        Case(
+            text: """
+                ORA-27300: OS system dependent operation:fork failed with status: 11
+                ORA-27301: OS failure message: Resource temporarily unavailable
+                ORA-27302: failure occurred at: skgpspawn3
+                """, errno: "EAGAIN", kind: .process, first: "rlimit_nproc", program: "Oracle Database"),
+        // http://otn-world.blogspot.com/2014/04/ora-27300-os-system-dependent.html (pid_max 32768 below ulimit -u)
+        Case(
+            text: """
+                Process startup failed, error stack:
+                ORA-27300: OS system dependent operation:fork failed with status: 11
+                ORA-27301: OS failure message: Resource temporarily unavailable
+                ORA-27302: failure occurred at: skgpspawn5
+                """, errno: "EAGAIN", kind: .process, first: "rlimit_nproc", program: "Oracle Database"),
+        // https://m.landingbj.com/t-0-174411-1.html (AIX 5.3, RAM 8G and swap 4G: AIX's strerror for 12)
+        Case(
+            text: """
+                ORA-27300: OS system dependent operation:fork failed with status: 12
+                ORA-27301: OS failure message: Not enough space
+                ORA-27302: failure occurred at: skgpspawn3
+                """, errno: "ENOMEM", kind: .process, first: "memory_exhausted", program: "Oracle Database"),
+        // http://www.articles.freemegazone.com/oracle-failure-to-spawn-skgpspawn-failed-error.php (before 10g)
+        Case(
+            text: "skgpspawn failed:category = 27142, depinfo = 12, op = fork, loc =skgpspawn3", errno: "ENOMEM",
+            kind: .process, first: "memory_exhausted", program: "Oracle Database"),
+        // https://github.com/dotnet/runtime/issues/79612 (a seedbox's shared Debian host; §11.153)
+        Case(
+            text: "Failed to create CoreCLR, HRESULT: 0x8007000E", errno: "ENOMEM", kind: .unknown, first: "rlimit_as",
+            program: ".NET (CoreCLR start)"),
+        // https://github.com/dotnet/runtime/issues/85556 (Termux on Android 13, fixed by DOTNET_GCHeapHardLimit)
+        Case(
+            text: """
+                GC heap initialization failed with error 0x8007000E
+                Failed to create CoreCLR, HRESULT: 0x8007000E
+                """, errno: "ENOMEM", kind: .unknown, first: "rlimit_as", program: ".NET (CoreCLR start)"),
+        // https://github.com/Icinga/icinga2/issues/8202 (§11.154)
+        Case(
+            text: "Error: boost::thread_resource_error: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "C++ (boost::thread)"),
+        // https://github.com/Icinga/icinga2/issues/7723 (CloudLinux 7's LVE)
+        Case(
+            text:
+                "[2019-12-20 10:37:34 +0000] critical/Application: Error: boost::thread_resource_error: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "C++ (boost::thread)"),
+        // https://github.com/subutai-io/control-center/issues/1445 (threads never quit)
+        Case(
+            text:
+                "[11:37:48] [(0)] Warning: QThread::start: Thread creation error: Resource temporarily unavailable (in function )",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Qt (QThread)"),
+        // https://github.com/MasterSoft24/CloudCross/issues/1 (Arch, Qt 5.5.1)
+        Case(
+            text: "QThread::start: Thread creation error: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Qt (QThread)"),
+        // https://github.com/brianlmoon/GearmanManager/issues/136 (PHP 7, a worker per job)
+        Case(
+            text:
+                "PHP Warning:  pcntl_fork(): Error 12 in /usr/local/share/gearman-manager/GearmanManager.php on line 929",
+            errno: "ENOMEM", kind: .process, first: "pid_max", program: "PHP (pcntl_fork)"),
+        // https://github.com/libvips/libvips/issues/1911 (sharp on Ubuntu 18.04, "how many processes are running")
+        Case(
+            text: "glib: Error creating thread: Resource temporarily unavailable", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit"),
+        // https://github.com/ocaml-multicore/multicoretests/issues/374 (OCaml 5's Thread.create)
+        Case(
+            text:
+                "Thread 2081802 killed on uncaught exception Sys_error(\"Thread.create: Resource temporarily unavailable\")",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/zekyll/OMPEval/issues/16 (one std::thread per evaluation)
+        Case(
+            text: """
+                terminate called after throwing an instance of 'std::system_error'
+                  what():  Resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "C++ (std::thread, libstdc++)"
+        ),
+        // https://github.com/3proxy/3proxy/issues/817 (thousands of proxy threads)
+        Case(
+            text: "0 0 0 pthread_create(): Resource temporarily unavailable", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit"),
+        // https://github.com/okta/samples-nodejs-express-4/issues/19 (on Heroku: the dyno's count)
+        Case(
+            text: "node[849]: pthread_create: Resource temporarily unavailable", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit"),
+        // https://github.com/ceph-dovecot/dovecot-ceph-plugin/issues/188 (librados' threads, 2000 IMAP clients)
+        Case(
+            text:
+                "Aug 20 17:25:51 lmtp: Error: Thread::try_create(): pthread_create failed with error 11/build/ceph-roHgVA/ceph-12.2.4/src/common/Thread.cc: In function 'void Thread::create(const char*, size_t)' thread 150ce7800000 time 2018-08-20 17:25:50.971919",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/travis-ci/travis-ci/issues/2215
+        Case(
+            text: """
+                ERROR; return code from pthread_create() is 11
+                    Error detail: Resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/rabbitmq/rabbitmq-server/issues/1417 (two nodes in LXC containers on one host; typed by hand)
+        Case(
+            text:
+                "Failed to create thread:Resource temporarily unavaliable /usr/lib/rabbitmq/bin/rabbitmq-server:line 271 :7685 Aborted.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "the Erlang VM (BEAM)"),
+        // https://github.com/rabbitmq/rabbitmq-server/issues/8795 (RabbitMQ 3.8.9 on a host of 512 GB)
+        Case(
+            text: "Failed to create thread: Resource temporarily unavailable (11)", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit", program: "the Erlang VM (BEAM)"),
+        // https://github.com/rabbitmq/rabbitmq-java-client/issues/327 (Android's ART; bionic's strerror)
+        Case(
+            text: "Fatal Exception: java.lang.OutOfMemoryError pthread_create (1040KB stack) failed: Try again",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/ruby-amqp/bunny/issues/315 (Heroku)
+        Case(
+            text: "ThreadError: can't create Thread: Resource temporarily unavailable", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit", program: "Ruby (MRI)"),
+        // https://github.com/magemojo/m2-ce-cron/issues/39 (Magento's cron on an EC2 c4.large, PHP 7.0)
+        Case(
+            text: "Warning: exec(): Unable to fork [cat /proc/cpuinfo | grep processor | wc -l]", errno: nil,
+            kind: .process, first: "commit_limit", program: "PHP (exec, shell_exec, system, passthru)"),
+        // https://github.com/Zilliqa/zq1/issues/151 (kern.log: "fork rejected by pids controller in /user.slice/user-1000.slice")
+        Case(
+            text:
+                "[TID 32744][08:29:54   ][DetachedFunction    ] Error: 1 times tried. Caught system_error with code generic:11 meaning Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "C++ (std::thread, libstdc++)"),
+        // https://github.com/mongodb-partners/mongo-rocks/issues/147 (mongod 3.2.11 with libc++)
+        Case(
+            text: """
+                2018-11-16T08:55:24.677+0800 F -        [initandlisten] std::exception::what(): thread constructor failed: Resource temporarily unavailable
+                Actual exception type: std::__1::system_error
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "MongoDB (mongod / mongos)"),
+        // https://github.com/canonical/mongodb-operator/issues/576 (the snap's unit, TasksMax=infinity asked)
+        Case(
+            text:
+                #"{"t":{"$date":"2025-09-04T07:34:26.758+00:00"},"s":"E",  "c":"-",        "id":4850900, "ctx":"listener","msg":"pthread_create failed","attr":{"error":"Resource temporarily unavailable"}}"#,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "MongoDB (mongod / mongos)"),
+        // http://serverfault.com/questions/115956/stop-postfix-from-gobbling-up-resources-during-spammer-dictionary-attacks
+        // (Virtuozzo's 900 non-TCP sockets: no task, §11.154)
+        Case(
+            text: "Feb 23 06:26:22 postfix/smtpd[3936]: fatal: socket: Cannot allocate memory", errno: "ENOMEM",
+            kind: .unknown, first: nil, program: "Postfix (a socket refused)"),
+        // http://serverfault.com/questions/115956/stop-postfix-from-gobbling-up-resources-during-spammer-dictionary-attacks
+        Case(
+            text:
+                "Feb 23 06:26:22 postfix/smtpd[3938]: warning: connect #1 to subsystem private/proxymap: Cannot allocate memory",
+            errno: "ENOMEM", kind: .unknown, first: nil, program: "Postfix (a socket refused)"),
     ]
 
     func testEveryCollectedMessage() {

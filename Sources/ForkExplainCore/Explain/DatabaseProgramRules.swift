@@ -32,12 +32,26 @@ enum DatabaseProgramRules {
                 "PostgreSQL's \"out of memory\" with \"Failed on request of size N\" is a backend whose malloc was refused: not a failed task creation. Under the strict overcommit PostgreSQL's docs propose (vm.overcommit_memory=2) that is the commit limit: Committed_AS at CommitLimit, filled by every backend's work_mem and maintenance_work_mem; the memory context dump above it in the log says which context grew (docs/kernel-facts.md §11.95).",
             firstCauses: ["commit_limit"]
         ),
+        // ORA-27300 wraps every OS call (semop, shmget, open): only its
+        // fork, and the spawner's own skgpspawn, are a task's (§11.152).
+        ProgramRule(
+            program: "Oracle Database",
+            anyOf: ["operation:fork failed", "operation: fork failed", "op = fork", "skgpspawn"], kind: .process,
+            note:
+                "Oracle's process spawner (PSP0) forks every background and server process of the instance (one per dedicated connection, the parallel servers Pnnn, the PZnn slaves) as the oracle user, and reports the fork's errno as ORA-27300's status (11 EAGAIN, 12 ENOMEM) with its strerror in ORA-27301 (AIX and Solaris say \"Not enough space\" for ENOMEM); ORA-27302 says where (skgpspawnN). EAGAIN is a task limit on the oracle user: its nproc in /etc/security/limits.d/oracle-database-preinstall-*.conf (or limits.conf) for an instance started from a login, the unit's LimitNPROC= and TasksMax= when systemd starts it (Oracle Restart's ohasd, a dbora.service; limits.conf does not apply to a service), or kernel.pid_max: Oracle's note on this error raises pid_max to the nproc limit plus about 8192. The instance's PROCESSES parameter bounds its own processes (ORA-00020 past it), so nproc, TasksMax= and pid_max must leave room above PROCESSES for the listener, the agents and every other task of oracle. ENOMEM is memory for the fork: RAM and swap (Oracle's note asks for swap of 0.75 to 1.5 times RAM), or the commit limit under vm.overcommit_memory=2 (docs/kernel-facts.md §11.152).",
+            // EAGAIN: the oracle user's count, then pid_max (Oracle's note);
+            // ENOMEM: memory and swap first.
+            firstCauses: ["rlimit_nproc", "pid_max", "memory_exhausted", "commit_limit"]
+        ),
         ProgramRule(
             program: "MongoDB (mongod / mongos)",
             anyOf: [
                 "pthread_create failed: errno:", "\"msg\":\"pthread_create failed\"",
                 "\"msg\":\"thread creation failed\"",
                 "failed to create service entry worker thread", "can't create new thread, closing connection",
+                // mongod 3.x's terminate handler on a connection's std::thread
+                // (github.com/mongodb-partners/mongo-rocks/issues/147).
+                "] std::exception::what(): thread constructor failed",
             ],
             // No errno printed: pthread_create's own pair (EAGAIN, EPERM)
             // stands, and the pids limit stays first, as for any thread:

@@ -45,10 +45,14 @@ enum ErrnoInText {
     /// negated errno; `(11: ` is nginx's; `{ code: 11` is Rust's (a bare
     /// `code: 1` is too often an exit status); `error = 11` is the Erlang
     /// VM's, `errno = 11` its inet_gethost's; `pthread_create returned 11`
-    /// is InnoDB's; `fork: (12) ` is Squid's xstrerr after its fork.
+    /// is InnoDB's; `fork: (12) ` is Squid's xstrerr after its fork;
+    /// `fork failed with status: 11` is Oracle's ORA-27300 and `depinfo = 12`
+    /// its older skgpspawn line; `pcntl_fork(): Error 11` is PHP's; Ceph's
+    /// Thread::try_create says `pthread_create failed with error 11`.
     static let markers = [
         "errno=", "errno:", "[errno ", "(errno ", "errno ", "error=", "error code ", "{ code:", "os error ",
-        "system errno ", "error = ", "errno = ", "pthread_create returned ", "fork: (",
+        "system errno ", "error = ", "errno = ", "pthread_create returned ", "fork: (", "fork failed with status: ",
+        "depinfo = ", "pcntl_fork(): error ", "pthread_create failed with error ",
     ]
 
     private static func numbered(in lower: String) -> Int? {

@@ -8,7 +8,9 @@ public enum Explainer {
         if message.isMemoryMapping {
             let errnos = message.errnos.isEmpty ? ["ENOMEM"] : message.errnos
             let ids = errnos.contains("ENOMEM") ? ranked(CauseCatalog.memoryMapping, for: message) : []
-            return Explanation(message: message, errnos: errnos, causes: ids.compactMap { CauseCatalog.causes[$0] })
+            return Explanation(
+                message: message, errnos: errnos,
+                causes: conditioned(ids.compactMap { CauseCatalog.causes[$0] }, message))
         }
         let errnos = message.errnos.isEmpty ? unnamedErrnos(message) : message.errnos
         let kinds: [CallKind] = message.kind == .unknown ? [.process, .thread] : [message.kind]

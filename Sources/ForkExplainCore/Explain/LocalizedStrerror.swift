@@ -10,5 +10,9 @@ enum LocalizedStrerror {
         ("没有子进程", "ECHILD"),
         // ja_JP: github.com/heterodb/pg-strom/issues/817 (pthread_create)
         ("リソースが一時的に利用できません", "EAGAIN"),
+        // Android's bionic says "Try again" for EAGAIN; ART prints it after
+        // its refused thread: github.com/rabbitmq/rabbitmq-java-client/issues/327
+        // (the words alone are too common to mean an errno).
+        ("stack) failed: try again", "EAGAIN"),
     ]
 }

@@ -12,4 +12,8 @@ enum NPROCExemption {
     /// An execve refused after a set*uid.
     static let execAfterUidChange =
         "for an exec after a uid change: not when the new uid is the host's root; no capability exempts it (only 5.15 and 5.16 before their February 2022 stable updates never armed it for a caller with CAP_SYS_RESOURCE or CAP_SYS_ADMIN, such as root)"
+
+    /// A set*uid refused by itself, before Linux 3.1 (§11.151).
+    static let setUidBefore31 =
+        "for a set*uid on a kernel before 3.1 (RHEL and CentOS 6's 2.6.32 included): the new uid's tasks at the caller's RLIMIT_NPROC; not when the new uid is root; no capability exempts it. Since 3.1 the set*uid succeeds and the next execve is refused instead"
 }

@@ -132,7 +132,10 @@ enum ProgramCatalog {
             errnosWhenNone: ["EAGAIN"], note: cxxThreadNote
         ),
         ProgramRule(
-            program: "C++ (std::thread, libstdc++)", anyOf: ["std::system_error"], kind: .thread,
+            // libstdc++'s __throw_system_error puts the errno in the generic
+            // category, which an error_code prints as `generic:11`
+            // (github.com/Zilliqa/zq1/issues/151, §11.154).
+            program: "C++ (std::thread, libstdc++)", anyOf: ["std::system_error", "code generic:"], kind: .thread,
             errnosWhenNone: ["EAGAIN"], note: cxxThreadNote,
             // join() on a thread that is not joinable (EINVAL) and a mutex's
             // errors are std::system_error too.
@@ -161,6 +164,23 @@ enum ProgramCatalog {
             note:
                 ".NET throws OutOfMemoryException from Thread.StartInternal when pthread_create fails, whatever the reason (a task limit too): the managed heap is not the cause. On Linux its threads take RLIMIT_STACK's size (8 MiB under the usual limit), and a 32-bit process (arm32, x86) holds only a few hundred such stacks beside its heap: `DOTNET_DefaultStackSize=100000` (hexadecimal bytes: 1 MiB) makes them smaller (dotnet/runtime#7740; docs/kernel-facts.md §11.75)."
         ),
+        // E_OUTOFMEMORY while the runtime starts: an address-space
+        // reservation refused, no task (§11.153).
+        ProgramRule(
+            program: ".NET (CoreCLR start)",
+            anyOf: [
+                "failed to create coreclr, hresult: 0x8007000e", "gc heap initialization failed with error 0x8007000e",
+            ],
+            // E_OUTOFMEMORY is the runtime's word for a refused mapping.
+            errnosWhenNone: ["ENOMEM"], isMemoryMapping: true,
+            note:
+                "0x8007000E is E_OUTOFMEMORY: the runtime could not reserve address space while it started, before any code ran, and no process or thread was refused. .NET reserves the GC heap's range up front, PROT_NONE and uncommitted, so free RAM does not help and the commit limit is rarely the cause: .NET 7 and later (regions) 256 GiB or twice the RAM, the smaller for workstation GC and the larger for server GC, or 5 times DOTNET_GCHeapHardLimit when one is set; earlier releases a segment (256 MiB in dotnet/coreclr#25553). The GC does not read RLIMIT_AS on Linux (it takes the address space as 128 TiB), so a `ulimit -v` below the reservation fails every start: the refusers seen are RLIMIT_AS (which shared hosts such as cPanel's and LiteSpeed's set per user: `grep 'address space' /proc/self/limits`) and an address space smaller than the reservation under Android's proot and Termux. Raise `ulimit -v`, or make the reservation smaller: `DOTNET_GCHeapHardLimit=0x10000000` (hexadecimal bytes) or `DOTNET_GCRegionRange` (dotnet/runtime#85556, #116431; docs/kernel-facts.md §11.153).",
+            firstCauses: ["rlimit_as"],
+            conditions: [
+                "rlimit_as":
+                    "here the GC heap's reservation while the runtime starts, not a thread stack"
+            ]
+        ),
         ProgramRule(
             program: "jemalloc", anyOf: ["background thread creation failed"], kind: .thread,
             errnosWhenNone: ["EAGAIN"],
@@ -176,7 +196,9 @@ enum ProgramCatalog {
             ],
             // erts prints "Failed to %s: %s (%d)" at the start of its own
             // line and aborts; the bare words are too common inside a line.
-            lineStarts: ["failed to create thread: "], kind: .thread, errnosWhenNone: ["EAGAIN"],
+            // A line pasted by hand may lose the blank after the colon
+            // (github.com/rabbitmq/rabbitmq-server/issues/1417).
+            lineStarts: ["failed to create thread:"], kind: .thread, errnosWhenNone: ["EAGAIN"],
             note:
                 "The Erlang VM aborts (\"Aborted\", a core dump or erl_crash.dump) when any of its threads is refused, which happens while it starts: a scheduler and a dirty CPU scheduler per logical core the host shows, 10 dirty I/O schedulers and the async pool (+A), so a many-core host starts hundreds. RabbitMQ 3.6 to 3.8.9 also sized its I/O pool from the cores, and on hosts of 64 cores or more it aborted here until `RABBITMQ_IO_THREAD_POOL_SIZE=128` was set (3.8.10 removed the guess); `+S N:N`, `+SDcpu N` and `+A N` in `RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS` (or ERL_FLAGS) make the VM start fewer threads (docs/kernel-facts.md §11.80).",
             firstCauses: ["cgroup_pids_limit"]
@@ -270,6 +292,28 @@ enum ProgramCatalog {
             note:
                 "PID 1 runs as root in the root cgroup: RLIMIT_NPROC does not apply to it and no pids.max sits above it; look at pid_max, threads-max and memory.",
             ruledOut: ["cgroup_pids_limit", "rlimit_nproc"]
+        ),
+        ProgramRule(
+            program: "C++ (boost::thread)", anyOf: ["thread_resource_error"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"],
+            note:
+                "boost::thread throws boost::thread_resource_error when pthread_create fails (thread::start_thread), and a program that does not catch it aborts (\"terminate called after throwing an instance of 'boost::thread_resource_error'\"). Its text is boost's own, resource_unavailable_try_again whatever pthread_create returned: a refused thread, not a process, most often EAGAIN from a task limit or the thread's stack, but the EPERM of a container runtime's seccomp profile that refuses clone3 reads the same (docs/kernel-facts.md §6.9). Pools built on it (a work queue's, an RPC server's) start their threads from a configured count or the visible cores: size them to the limit (docs/kernel-facts.md §11.154)."
+        ),
+        ProgramRule(
+            program: "Qt (QThread)", anyOf: ["qthread::start: thread creation error"], kind: .thread,
+            note:
+                "QThread::start() prints this with pthread_create's error (qthread_unix.cpp) and the thread simply does not run: the program goes on without it, so the warning may repeat for every thread it starts. EAGAIN is a task limit or the thread's stack (QThread::setStackSize, else RLIMIT_STACK's size) (docs/kernel-facts.md §11.154)."
+        ),
+        ProgramRule(
+            program: "PHP (exec, shell_exec, system, passthru)", anyOf: ["(): unable to fork ["], kind: .process,
+            note:
+                "PHP's exec(), shell_exec(), system() and passthru() start the command with popen(), `/bin/sh -c` (ext/standard/exec.c), and warn \"Unable to fork [COMMAND]\" without the errno. Before glibc 2.29 popen forks the whole PHP process, and a large one (a worker near a big memory_limit, a long CLI job) is refused under the commit limit with memory free, which swap or a smaller process fixes; glibc 2.29 to 2.37 report any refused spawn as ENOMEM (2.38 gives the real errno). A task limit refuses it too: php-fpm's pool (its unit's TasksMax=, the container's pids limit) or the web server's for mod_php (docs/kernel-facts.md §11.154).",
+            firstCauses: ["commit_limit"]
+        ),
+        ProgramRule(
+            program: "PHP (pcntl_fork)", anyOf: ["pcntl_fork(): error "], kind: .process,
+            note:
+                "PHP's pcntl_fork() calls fork() and, when it fails, raises a warning with the bare errno, `pcntl_fork(): Error N`, and returns -1 (ext/pcntl/pcntl.c): 11 is EAGAIN, a task limit on the PHP process (its container's pids limit, the unit's TasksMax=, its user's RLIMIT_NPROC), 12 ENOMEM, memory for the fork. A worker manager that forks one child per job (Gearman, Resque, Laravel Horizon) fills the limit with its children: bound their number to it (docs/kernel-facts.md §11.154)."
         ),
     ]
 

@@ -99,6 +99,15 @@ enum ServerProgramRules {
                 "Postfix's master forks each daemon (smtpd, cleanup, smtp, local, ...) on demand, up to its service's maxproc in master.cf (default_process_limit, 100), and when a fork fails it stops starting that service for a while (\"-- throttling\") and tries again, so mail waits rather than bounces. The master runs as root, which RLIMIT_NPROC does not hold back (outside a user namespace): EAGAIN is the postfix unit's TasksMax= or the container's pids limit, counting its daemons and the commands pipe(8) starts. Lower maxproc (or default_process_limit) to fit, or raise the limit (docs/kernel-facts.md §11.112).",
             firstCauses: ["cgroup_pids_limit"]
         ),
+        // A daemon's socket() or connect() to its own services refused:
+        // no task (§11.154).
+        ProgramRule(
+            program: "Postfix (a socket refused)",
+            anyOf: ["fatal: socket: ", "to subsystem private/", "to subsystem public/"], allOf: ["postfix/"],
+            notATask: "a socket (socket() or connect() to another Postfix daemon)",
+            note:
+                "A Postfix daemon could not open a socket (fatal: socket:) or connect to another daemon's UNIX socket (connect #N to subsystem ...): no process or thread was refused, and no task limit is the cause. ENOMEM there is kernel memory for the socket: on an OpenVZ or Virtuozzo container its numothersock and kmemsize counters in /proc/user_beancounters (a failcnt that grows names the one), which a flood of smtpd processes fills; lower default_process_limit or smtpd's maxproc in master.cf, or ask for a larger container (docs/kernel-facts.md §11.154)."
+        ),
         ProgramRule(
             program: "Squid", anyOf: ["ipccreate: fork: "], kind: .process,
             note:

@@ -14,6 +14,8 @@ enum TaskKindInText {
 
     static let threadPhrases = [
         "pthread_create", "native thread", "os thread", "newosproc", "thread creation", "thread_create",
+        // boost::thread's exception, OCaml's Thread.create (§11.154).
+        "thread_resource_error", "thread.create",
     ]
 
     /// "can't create Thread", "failed to spawn thread", "can't start new
@@ -22,7 +24,8 @@ enum TaskKindInText {
     private static func createsThread(_ words: [String]) -> Bool {
         for (index, word) in words.enumerated() where word.hasPrefix("thread") {
             let before = words[max(0, index - 4)..<index]
-            if before.contains(where: ["create", "start", "spawn", "launch"].contains) { return true }
+            // GLib's "Error creating thread" too (§11.154).
+            if before.contains(where: ["create", "creating", "start", "spawn", "launch"].contains) { return true }
         }
         return false
     }

@@ -1,9 +1,25 @@
 /// Programs that change their uid before the program they start, and whose
-/// messages say so: an execve refused with EAGAIN after a set*uid, and
-/// runc's fork into a container's PID namespace (docs/kernel-facts.md
-/// §11.102, §11.104). Part of `ProgramCatalog`.
+/// messages say so: a set*uid refused with EAGAIN (kernels before 3.1), an
+/// execve refused with EAGAIN after a set*uid, and runc's fork into a
+/// container's PID namespace (docs/kernel-facts.md §11.102, §11.104,
+/// §11.151). Part of `ProgramCatalog`.
 enum UidChangeProgramRules {
     static let rules: [ProgramRule] = [
+        // su's `cannot set user id`, sshd's `setresuid UID:` (uidswap.c):
+        // the set*uid itself refused, which since 3.1 it no longer is for
+        // RLIMIT_NPROC (§11.151).
+        ProgramRule(
+            program: "a set*uid refused (su, sshd, on a kernel before 3.1)",
+            anyOf: ["cannot set user id", "setresuid ", "setreuid "], kind: .process,
+            failedCall: "a set*uid call (setuid, setresuid), which creates no task",
+            note:
+                "The uid change itself (setuid, setresuid) was refused, not a fork: before Linux 3.1 a set*uid failed with EAGAIN when the new uid already had as many tasks as the RLIMIT_NPROC in force in the calling process (su's or sshd's child, whose limit pam_limits has just set for the target user: 1024 from RHEL 6's /etc/security/limits.d/90-nproc.conf), unless the new uid is root; no capability exempts it. RHEL and CentOS 6's 2.6.32 kernel still refuses there. Since 3.1 the set*uid succeeds and the next execve fails instead (`su: failed to execute /bin/bash: Resource temporarily unavailable`), so on a later kernel this EAGAIN is only a failed kernel allocation of the user's accounting, memory. A pids limit cannot cause it (no task is made). Count the target user's tasks (`ps -L -U USER --no-headers | wc -l`) against its nproc (`su - USER -s /bin/sh -c 'ulimit -u'` from another account, `grep -r nproc /etc/security/limits.conf /etc/security/limits.d/`), then raise the user's nproc or end its runaway processes (docs/kernel-facts.md §11.151).",
+            ruledOut: ["cgroup_pids_limit", "pid_max", "threads_max"], firstCauses: ["rlimit_nproc"],
+            conditions: ["rlimit_nproc": NPROCExemption.setUidBefore31],
+            unrecorded:
+                "`forkexplain run` does not record it: the shim sees task creation, and a set*uid creates none. Count the target user's tasks (`ps -L -U USER --no-headers | wc -l`) against the nproc limit its login gets (`grep -r nproc /etc/security/limits.conf /etc/security/limits.d/`), and check the kernel (`uname -r`: before 3.1, or RHEL 6's 2.6.32).",
+            errnosOnly: ["EAGAIN"]
+        ),
         ProgramRule(
             program: "an exec after a uid change (runc, su, sudo, setpriv, runguard)",
             anyOf: [
