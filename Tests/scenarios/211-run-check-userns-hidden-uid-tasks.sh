@@ -30,7 +30,10 @@ on_exit "kill_uid $busy"
 for _ in 1 2 3 4; do
 	setpriv --reuid "$busy" --regid "$busy" --clear-groups sleep 200 &
 done
-wait_for 10 test "$(ps -o pid= -u "$busy" | wc -l)" -eq 4 || fail "the uid's 4 sleepers did not start"
+# A function, so wait_for counts again on each try (a $(...) argument
+# would be counted once, before the sleepers had all changed uid).
+sleepers_up() { test "$(ps -o pid= -u "$busy" | wc -l)" -eq 4; }
+wait_for 10 sleepers_up || fail "the uid's 4 sleepers did not start"
 
 out="$WORK/ns"
 mkdir "$out"
