@@ -12,6 +12,7 @@ struct Classifier: Sendable {
             PIDNamespaceInitRule(),
             NamespaceCountRule(),
             BeancounterRule(),
+            LVERule(),
             CgroupPidsRule(),
             RLimitNPROCRule(),
             PIDMaxRule(),
