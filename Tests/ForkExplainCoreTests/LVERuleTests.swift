@@ -114,6 +114,9 @@ final class LVERuleTests: XCTestCase {
         XCTAssertTrue(Preflight(kind: .threads, needed: 1).counts(.lveNPROC))
         let room = full.replacingOccurrences(of: #""nproc":100,"#, with: #""nproc":12,"#)
         XCTAssertNil(CheckReport(record: try record(lve: room)).lve)
+        let json = try CheckJSONRenderer().render(CheckReport(record: try record(lve: full)))
+        XCTAssertTrue(json.contains(#""lve" : {"#), json)
+        XCTAssertTrue(json.contains(#""limit" : "lve_nproc""#), json)
     }
 }
 
@@ -129,5 +132,38 @@ final class LVESectionKeysTests: XCTestCase {
         let record = try LogRecord(jsonLine: Array(#"{"schema":1,"type":"failure","lve":\#(section)}"#.utf8))
         XCTAssertEqual(record.lve?.nprocResource, LVESnapshot.Resource(used: 100, limit: 100, faults: 57))
         XCTAssertNil(record.lve?.vmemResource, "lMEM 0 is no limit")
+    }
+}
+
+/// An LVE kernel whose statistics the record lacks: the verdict says the
+/// user's LVE may be what refused; a record with the row, or another
+/// kernel, says nothing of it.
+final class LVEKernelNoteTests: XCTestCase {
+    private func record(kernel: String, lve: String?) throws -> LogRecord {
+        let section = lve.map { #","lve":\#($0)"# } ?? ""
+        let line = """
+            {"schema":1,"type":"failure","kernel":"\(kernel)","process":{"pid":7,"uid":1001,"comm":"bash"},
+             "call":{"name":"fork","errno":11,"errno_name":"EAGAIN"}\(section)}
+            """
+        return try LogRecord(jsonLine: Array(line.utf8))
+    }
+
+    func testAnLVEKernelWithoutItsStatisticsIsNamed() throws {
+        let verdict = Classifier().classify(try record(kernel: "3.10.0-962.3.2.lve1.5.81.el7.x86_64", lve: nil))
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("is CloudLinux's LVE kernel, but /proc/lve was not readable") })
+        XCTAssertTrue(LVEKernelNote.isLVEKernel("2.6.32-896.16.1.lve1.4.53.el6.x86_64"))
+        XCTAssertFalse(LVEKernelNote.isLVEKernel("5.15.0-91-generic"))
+        XCTAssertFalse(LVEKernelNote.isLVEKernel("6.1.0-solve.1"))
+    }
+
+    func testARecordWithTheLVERowOrAnotherKernelSaysNothing() throws {
+        let withRow = Classifier().classify(
+            try record(
+                kernel: "3.10.0-962.3.2.lve1.5.81.el7.x86_64",
+                lve: #"{"version":8,"id":1001,"nproc":3,"nproc_limit":100}"#))
+        XCTAssertFalse(withRow.evidence.contains { $0.contains("LVE kernel") })
+        let other = Classifier().classify(try record(kernel: "5.15.0-91-generic", lve: nil))
+        XCTAssertFalse(other.evidence.contains { $0.contains("LVE kernel") })
     }
 }

@@ -38,6 +38,15 @@ grep -q "lve_nproc_lve=100;79;94;0;100" "$WORK/check.txt" || fail "no perfdata f
 grep -q "CloudLinux LVE $SPARE_UID (the uid's own, set by the hosting panel): NPROC 100 of 100 (fNPROC 57), EP 4 of 20" \
 	"$WORK/check.txt" || fail "check does not show the LVE: $(cat "$WORK/check.txt")"
 grep -q "lvectl set $SPARE_UID --nproc=200 --save" "$WORK/check.txt" || fail "check gives no fix: $(cat "$WORK/check.txt")"
+setpriv --reuid="$SPARE_UID" --regid="$SPARE_UID" --clear-groups env FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" \
+	FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" "$FORKEXPLAIN" check --format json >"$WORK/check.json" || true
+"$PYTHON" - "$WORK/check.json" "$SPARE_UID" <<'PY' || fail "check's JSON lacks the LVE: $(cat "$WORK/check.json")"
+import json, sys
+out = json.load(open(sys.argv[1]))
+first = out["limits"][0]
+assert first["limit"] == "lve_nproc" and first["used"] == 100 and first["max"] == 100, first
+assert "lvectl set %s --nproc=200 --save" % sys.argv[2] in out["lve"]["fixes"][0], out.get("lve")
+PY
 # At 12 of 100 the LVE did not refuse: not its verdict, check not critical on it.
 rm -rf "$WORK/machine" "$WORK/as-$SPARE_UID"
 replay_as "$SPARE_UID" cloudlinux-lve-nproc-room fork EAGAIN

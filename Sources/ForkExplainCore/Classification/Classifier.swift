@@ -61,6 +61,9 @@ struct Classifier: Sendable {
             verdict.evidence.append(runtime.evidence)
             verdict.advice.insert(runtime.advice, at: min(1, verdict.advice.count))
         }
+        if let lve = LVEKernelNote.note(context) {
+            verdict.evidence.append(lve)
+        }
         if let missing = MissingSources.missingLine(for: record) {
             verdict.evidence.append(missing)
         }

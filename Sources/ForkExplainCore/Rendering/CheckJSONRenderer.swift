@@ -29,6 +29,12 @@ public struct CheckJSONRenderer: Renderer {
             var systemdUnit: UnitOutput?
             /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
             var container: ContainerOutput?
+            /// The user's CloudLinux LVE when one of its limits is filling.
+            var lve: LVEOutput?
+        }
+        struct LVEOutput: Encodable {
+            var line: String
+            var fixes: [String]
         }
         struct ContainerOutput: Encodable {
             var name: String
@@ -89,6 +95,7 @@ public struct CheckJSONRenderer: Renderer {
                 moreChildLevels: children?.moreLevels, moreChildLevelsTasks: children?.moreTasks,
                 podLevelTasks: children?.ownLevelTasks, childLevelsComplete: children?.complete, fixes: $0.fixes)
         }
+        output.lve = report.lve.map { LVEOutput(line: $0.line, fixes: $0.fixes) }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
             output.uncountedReason = report.uncountedReasons.joined(separator: "; ")
