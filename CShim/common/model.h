@@ -134,6 +134,20 @@ struct fx_beancounters {
 	struct fx_ubc_row rows[FX_UBC_ROWS];
 };
 
+/* The process's own row of CloudLinux's LVE statistics
+ * (/proc/lve/per-lve/UID/stat, else /proc/lve/list; docs/kernel-facts.md
+ * §11.164): the usage, limit and fault count of the resources that
+ * refuse a task or its memory. Memory in 4 KiB pages, as the file has it. */
+struct fx_lve {
+	int have;		/* the kernel has LVE: the file was read */
+	int version;		/* the number before the header's ':' */
+	struct fx_val id;	/* the LVE of this row (the uid); unset: no row */
+	struct fx_val ep, ep_limit, ep_faults;
+	struct fx_val nproc, nproc_limit, nproc_faults;
+	struct fx_val pmem, pmem_limit, pmem_faults;
+	struct fx_val vmem, vmem_limit, vmem_faults;
+};
+
 struct fx_holder {
 	int pid;
 	unsigned uid;
@@ -265,6 +279,7 @@ struct fx_snapshot {
 	/* Container identity. */
 	struct fx_container container;
 	struct fx_beancounters ubc;
+	struct fx_lve lve;
 
 	/* Memory. */
 	struct fx_val mem_total, mem_available, swap_total, swap_free;

@@ -1,5 +1,6 @@
 #include "record.h"
 #include "beancounters.h"
+#include "lve.h"
 #include "calls.h"
 #include "errname.h"
 #include "cgroup.h"
@@ -342,6 +343,32 @@ static void beancounters(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_object_end(w);
 }
 
+/* Only on CloudLinux's LVE kernels: the uid's row, or just the version
+ * when the uid has no LVE now (docs/kernel-facts.md §11.164). */
+static void lve(struct fx_json *w, const struct fx_snapshot *s)
+{
+	const struct fx_lve *l = &s->lve;
+
+	if (!l->have)
+		return;
+	fx_json_object_begin(w, "lve");
+	fx_json_i64(w, "version", l->version);
+	val(w, "id", &l->id, "");
+	val(w, "ep", &l->ep, "");
+	val(w, "ep_limit", &l->ep_limit, "");
+	val(w, "ep_faults", &l->ep_faults, "");
+	val(w, "nproc", &l->nproc, "");
+	val(w, "nproc_limit", &l->nproc_limit, "");
+	val(w, "nproc_faults", &l->nproc_faults, "");
+	val(w, "pmem_pages", &l->pmem, "");
+	val(w, "pmem_limit_pages", &l->pmem_limit, "");
+	val(w, "pmem_faults", &l->pmem_faults, "");
+	val(w, "vmem_pages", &l->vmem, "");
+	val(w, "vmem_limit_pages", &l->vmem_limit, "");
+	val(w, "vmem_faults", &l->vmem_faults, "");
+	fx_json_object_end(w);
+}
+
 static void memory(struct fx_json *w, const struct fx_snapshot *s)
 {
 	fx_json_object_begin(w, "memory");
@@ -451,6 +478,7 @@ static size_t state_record(const struct fx_snapshot *s, char *buf, size_t cap, i
 	limits(&w, s);
 	container(&w, s);
 	beancounters(&w, s);
+	lve(&w, s);
 	cgroups(&w, s);
 	memory(&w, s);
 	top(&w, s);

@@ -3,6 +3,7 @@
  * (FORKEXPLAIN_PROC_ROOT, FORKEXPLAIN_SYS_ROOT) can stand in for the kernel. */
 #include "snapshot.h"
 #include "beancounters.h"
+#include "lve.h"
 #include "cgroup.h"
 #include "clock.h"
 #include "config.h"
@@ -420,6 +421,7 @@ void fx_snapshot_collect(struct fx_snapshot *s, int64_t map_count)
 	collect_status(s, &cap_eff, &have_cap);
 	collect_limits(s);
 	fx_beancounters_collect(s);
+	fx_lve_collect(s);
 	decide_nproc_exempt(s, cap_eff, have_cap);
 	collect_meminfo(s);
 	proc_number(s, "/sys/vm/overcommit_memory", &s->overcommit_memory);

@@ -42,6 +42,7 @@ void test_muslver(void);
 void test_onstack(void);
 void test_container(void);
 void test_beancounters(void);
+void test_lve(void);
 void test_tallies(void);
 void test_tallybound(void);
 void test_heldtally(void);

@@ -99,6 +99,7 @@ int main(int argc, char **argv)
 	test_onstack();
 	test_container();
 	test_beancounters();
+	test_lve();
 	test_tallies();
 	test_tallybound();
 	test_heldtally();

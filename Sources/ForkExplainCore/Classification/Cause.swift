@@ -12,4 +12,9 @@ enum Cause: Sendable, Hashable {
     case kernelMemory
     /// An OpenVZ beancounter's charge (numproc, privvmpages, kmemsize).
     case beancounter
+    /// A CloudLinux LVE's NPROC: a beancounter's charge on CloudLinux 6/7,
+    /// whose errno the kernel's own code decides (docs/kernel-facts.md §11.164).
+    case lveNPROC
+    /// A CloudLinux LVE's VMEM or PMEM charge.
+    case lveMemory
 }

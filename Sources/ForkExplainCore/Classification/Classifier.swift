@@ -12,6 +12,7 @@ struct Classifier: Sendable {
             PIDNamespaceInitRule(),
             NamespaceCountRule(),
             BeancounterRule(),
+            LVERule(),
             CgroupPidsRule(),
             RLimitNPROCRule(),
             PIDMaxRule(),
@@ -61,6 +62,9 @@ struct Classifier: Sendable {
             verdict.advice.insert(runtime.advice, at: min(1, verdict.advice.count))
         }
         GuestVMNote.apply(&verdict, context)
+        if let lve = LVEKernelNote.note(context) {
+            verdict.evidence.append(lve)
+        }
         if let missing = MissingSources.missingLine(for: record) {
             verdict.evidence.append(missing)
         }

@@ -44,7 +44,12 @@ enum ExpectedErrno {
             if kernel < ReleaseVersion(4, 1) { return ["ENOMEM"] }
             if kernel >= ReleaseVersion(4, 15), kernel < ReleaseVersion(4, 19) { return ["ENOSPC"] }
             return ["EAGAIN"]
-        case .pidNamespaceInitDead, .overcommit, .threadStackMapping, .kernelMemory, .beancounter:
+        case .lveNPROC:
+            // docs/kernel-facts.md §11.164: OpenVZ's numproc charge says
+            // ENOMEM; CloudLinux's kernel source was not read here and
+            // hosted users report EAGAIN too.
+            return ["EAGAIN", "ENOMEM"]
+        case .pidNamespaceInitDead, .overcommit, .threadStackMapping, .kernelMemory, .beancounter, .lveMemory:
             // docs/kernel-facts.md §1: alloc_pid() PIDNS_ADDING, __vm_enough_memory(),
             // dup_task_struct() and do_mmap() all fail with ENOMEM; §11.1:
             // so does every beancounter charge, numproc's too.

@@ -8,7 +8,8 @@ struct HostingHint: Sendable {
     var note: String
     var firstCauses: [String]
 
-    static let all = containerHosts + [heroku, awsLambda, circleCIDocker] + batchHosts + virtualMachines
+    static let all =
+        containerHosts + [heroku, awsLambda, circleCIDocker, cloudLinux] + batchHosts + virtualMachines
 
     private static let containerHosts = [
         HostingHint(

@@ -326,7 +326,8 @@ enum ProgramCatalog {
     static let all =
         ContainerRuntimeRules.rules + UidChangeProgramRules.rules + NamespaceProgramRules.rules
         + DatabaseProgramRules.rules
-        + ServerProgramRules.rules + JVMProductRules.rules + ComputeProgramRules.rules + PythonServerRules.rules + rules
+        + ServerProgramRules.rules + CloudLinuxRules.rules + JVMProductRules.rules + ComputeProgramRules.rules
+        + PythonServerRules.rules + rules
 
     /// Words of a traceback's frames that name the program whose rule
     /// needs them beside the failure's own line (a DataLoader's, gunicorn's,

@@ -46,6 +46,8 @@ public struct CheckReport: Sendable {
     /// The VM or sandbox this Linux runs in, whose memory and kernel limits
     /// are set outside it (docs/kernel-facts.md §11.160–§11.162).
     var guest: GuestVM?
+    /// The user's CloudLinux LVE when one of its limits is filling.
+    var lve: LVECheckNote?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the
     /// record alone decides whether a uid's count is whole.
@@ -73,6 +75,7 @@ public struct CheckReport: Sendable {
         self.container = TightestPidsContainer.of(record)
         self.unit = container == nil ? TightestPidsUnit.of(record) : nil
         self.guest = GuestVM.of(record)
+        self.lve = LVECheckNote.of(record, usages: usages)
     }
 
     /// On the node: the child levels of the tightest level when it is a

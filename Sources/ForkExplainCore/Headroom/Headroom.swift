@@ -138,6 +138,20 @@ enum Headroom {
                     "/proc/user_beancounters \(name) held, limit", verdict)
             }
         }
+        if let lve = record.lve, let id = lve.id {
+            // The limits LVERule reads; memory in 4 KiB pages.
+            let rows: [(LimitKind, LVESnapshot.Resource?, Int64, LimitUnit, VerdictID, String)] = [
+                (.lveNPROC, lve.nprocResource, 1, .tasks, .cgroupPidsLimit, "NPROC, lNPROC"),
+                (.lveVMEM, lve.vmemResource, 4096, .bytes, .commitLimit, "MEM, lMEM"),
+                (.lvePMEM, lve.pmemResource, 4096, .bytes, .memcgLimit, "MEMPHY, lMEMPHY"),
+            ]
+            for (kind, row, scale, unit, verdict, columns) in rows {
+                guard let row else { continue }
+                add(
+                    kind, "of LVE \(id)", row.used * scale, row.limit * scale, unit, "/proc/lve/list \(columns)",
+                    verdict)
+            }
+        }
         for level in record.cgroups?.memory ?? [] {
             if let max = level.maxBytes?.number, let current = level.currentBytes {
                 add(

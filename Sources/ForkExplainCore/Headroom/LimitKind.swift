@@ -13,6 +13,11 @@ enum LimitKind: String, Sendable, Hashable, Encodable {
     case pidnsInit = "pidns_init"
     /// An OpenVZ beancounter (docs/kernel-facts.md §11.1).
     case beancounter
+    /// A CloudLinux LVE's limits (docs/kernel-facts.md §11.164): its
+    /// processes and threads, its resident and its virtual memory.
+    case lveNPROC = "lve_nproc"
+    case lvePMEM = "lve_pmem"
+    case lveVMEM = "lve_vmem"
     /// user.max_user_namespaces of the process's own user namespace, shown
     /// only at 0 (docs/kernel-facts.md §11.78).
     case usernsCount = "user_namespaces"

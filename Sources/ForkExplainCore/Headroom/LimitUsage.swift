@@ -42,6 +42,9 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         case .rlimitAS: return "RLIMIT_AS \(scope)"
         case .pidnsInit: return "PID namespace \(scope) for new children"
         case .beancounter: return "beancounter \(scope)"
+        case .lveNPROC: return "CloudLinux LVE NPROC \(scope)"
+        case .lvePMEM: return "CloudLinux LVE PMEM \(scope)"
+        case .lveVMEM: return "CloudLinux LVE VMEM \(scope)"
         case .usernsCount: return "user.max_user_namespaces \(scope)"
         }
     }
@@ -74,6 +77,7 @@ struct LimitUsage: Sendable, Hashable, Encodable {
         case .mapCount, .rlimitAS: return "process"
         case .pidnsInit: return "pid_namespace_for_children"
         case .beancounter: return "container"
+        case .lveNPROC, .lvePMEM, .lveVMEM: return "lve"
         case .usernsCount: return "user_namespace"
         }
     }

@@ -40,6 +40,9 @@ public struct Preflight: Sendable, Hashable {
         case .pidnsInit: kind == .processes
         // numproc counts every task of the container, threads too (§11.1).
         case .beancounter: verdict == .cgroupPidsLimit
+        // NPROC counts the LVE's processes and threads (§11.164).
+        case .lveNPROC: true
+        case .lvePMEM, .lveVMEM: false
         // A thread or a plain process makes no user namespace.
         case .cgroupMemory, .commit, .memory, .mapCount, .rlimitAS, .usernsCount: false
         }

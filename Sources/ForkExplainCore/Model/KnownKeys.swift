@@ -26,6 +26,7 @@ enum KnownKeys {
         "beancounters.privvmpages": BeancounterRow.CodingKeys.names,
         "beancounters.kmemsize": BeancounterRow.CodingKeys.names,
         "beancounters.physpages": BeancounterRow.CodingKeys.names,
+        "lve": LVESnapshot.CodingKeys.names,
         "cgroups.pids[]": PIDsCgroupLevel.CodingKeys.names,
         "cgroups.memory[]": MemoryCgroupLevel.CodingKeys.names.union(MemoryCgroupLevel.unreadKeys),
         "cgroups.memory[].events": MemoryEvents.CodingKeys.names,

@@ -95,6 +95,11 @@ public struct LogRecord: Sendable {
         get { snapshot?.beancounters }
         set { sections { $0.beancounters = newValue } }
     }
+    /// CloudLinux LVE kernels only (docs/kernel-facts.md §11.164).
+    var lve: LVESnapshot? {
+        get { snapshot?.lve }
+        set { sections { $0.lve = newValue } }
+    }
     var unreadable: [String]? {
         get { snapshot?.unreadable }
         set { sections { $0.unreadable = newValue } }
@@ -160,7 +165,7 @@ public struct LogRecord: Sendable {
         case kernel, arch, libc
         case libcVersion = "libc_version"
         case glibc, process, call, pid
-        case limits, cgroups, memory, top, container, beancounters, backtrace, unreadable, absent
+        case limits, cgroups, memory, top, container, beancounters, lve, backtrace, unreadable, absent
         case fillRefused = "fill_refused"
         case held
     }

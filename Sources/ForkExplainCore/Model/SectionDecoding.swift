@@ -487,6 +487,7 @@ extension LogRecord: TapeDecodable {
             case .top: top = tape.field(member, &losses)
             case .container: container = tape.field(member, &losses)
             case .beancounters: beancounters = tape.field(member, &losses)
+            case .lve: lve = tape.field(member, &losses)
             case .backtrace: backtrace = tape.field(member, &losses)
             case .unreadable: unreadable = tape.field(member, &losses)
             case .absent: absent = tape.field(member, &losses)

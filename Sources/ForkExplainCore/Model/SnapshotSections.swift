@@ -8,6 +8,7 @@ final class SnapshotSections: @unchecked Sendable {
     var memory: MemorySnapshot?
     var container: ContainerSnapshot?
     var beancounters: BeancountersSnapshot?
+    var lve: LVESnapshot?
     var unreadable: [String]?
     var absent: [String]?
     var fillRefused: FillRefusal?
@@ -22,6 +23,7 @@ final class SnapshotSections: @unchecked Sendable {
         copy.memory = memory
         copy.container = container
         copy.beancounters = beancounters
+        copy.lve = lve
         copy.unreadable = unreadable
         copy.absent = absent
         copy.fillRefused = fillRefused

@@ -31,6 +31,12 @@ public struct CheckJSONRenderer: Renderer {
             var container: ContainerOutput?
             /// The VM or sandbox this Linux runs in (GuestVM).
             var vm: VMOutput?
+            /// The user's CloudLinux LVE when one of its limits is filling.
+            var lve: LVEOutput?
+        }
+        struct LVEOutput: Encodable {
+            var line: String
+            var fixes: [String]
         }
         struct VMOutput: Encodable {
             var platform: GuestVM.Platform
@@ -100,6 +106,7 @@ public struct CheckJSONRenderer: Renderer {
         output.vm = report.guest.map {
             VMOutput(platform: $0.platform, name: $0.name, evidence: $0.evidence, fixes: [$0.memoryFix, $0.sysctlFix])
         }
+        output.lve = report.lve.map { LVEOutput(line: $0.line, fixes: $0.fixes) }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
             output.uncountedReason = report.uncountedReasons.joined(separator: "; ")

@@ -54,6 +54,12 @@ public struct CheckTextRenderer: Renderer {
                 out += (index == 0 ? "  --   " : "       ") + line.escapingControls + "\n"
             }
         }
+        if let lve = report.lve {
+            out += "  --   \(lve.line)".escapingControls + "\n"
+            for line in lve.fixes {
+                out += "       \(line)".escapingControls + "\n"
+            }
+        }
         if ContainerIdentity(record: report.record).isKubernetes {
             out += "  --   \(KubeletPIDs.nodeNote)".escapingControls + "\n"
         }

@@ -1,0 +1,13 @@
+/* CloudLinux LVE: the per-user container of shared hosting whose NPROC,
+ * PMEM and VMEM limits refuse a user's forks and memory
+ * (docs/kernel-facts.md §11.164). */
+#ifndef FX_LVE_H
+#define FX_LVE_H
+
+#include "model.h"
+
+/* Reads the process's uid's row of the LVE statistics when the kernel has
+ * LVE; on any other kernel the files are missing and nothing is noted. */
+void fx_lve_collect(struct fx_snapshot *s);
+
+#endif
