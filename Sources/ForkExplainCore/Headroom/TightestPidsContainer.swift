@@ -1,6 +1,7 @@
 /// For `check`: the pids level with the least room when it is a Proxmox
 /// VE container's own (lxc/VMID, its payload in lxc/VMID/ns), an ECS
-/// task's (the agent's task cgroup) or a Kubernetes pod's (kubelet's
+/// task's (the agent's task cgroup), a Nomad task's or Nomad's parent
+/// level (made by its client, §11.156) or a Kubernetes pod's (kubelet's
 /// podPidsLimit, shared by the pod's containers): that limit binds first, named with the
 /// fix `report` gives a failure there (PidsLimitOwner; docs/kernel-facts.md
 /// §11.143, §11.146, §11.147).
@@ -33,6 +34,12 @@ struct TightestPidsContainer: Sendable, Hashable {
             place = .hostPath
         } else if let task = ECSTask.id(last, parent: parent) {
             name = "ECS task \(task)"
+            place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        } else if let task = NomadTask.task(last) {
+            name = task.label
+            place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        } else if let nomad = NomadTask.parentLevel(last, parent: parent) {
+            name = "Nomad's cgroup \(nomad)"
             place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
         } else if let uid = KubernetesPod.uid(last, parent: parent) {
             name = "Kubernetes pod \(uid)"

@@ -15,6 +15,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var ecsTask: String?
     /// The BuildKit RUN step the cgroup path names (not encoded).
     var buildKitStep: String?
+    /// The Nomad task the cgroup path names (not encoded).
+    var nomadTask: NomadTask.Task?
     var systemdUnit: String?
     var systemdSlice: String?
     var userSliceUid: Int64?
@@ -132,6 +134,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         lxcContainer = clues.lxcName
         ecsTask = clues.ecsTask
         buildKitStep = clues.buildKitStep
+        nomadTask = clues.nomadTask
         systemdUnit = clues.unit
         systemdSlice = clues.slice
         userSliceUid = clues.userSliceUid
@@ -178,6 +181,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         }
         if let ecsTask { parts.append("ECS task \(ecsTask)") }
         if let buildKitStep { parts.append("BuildKit RUN step \(buildKitStep)") }
+        if let nomadTask { parts.append(nomadTask.label) }
         if let podUid {
             var part = "Kubernetes pod \(podUid)"
             if let qosClass { part += " (\(qosClass.rawValue))" }

@@ -12,6 +12,8 @@ struct IdentityClues: Sendable, Hashable {
     /// An Amazon ECS task's id, from its task cgroup (ECSTask).
     var ecsTask: String?
     var buildKitStep: String?
+    /// A HashiCorp Nomad task's own cgroup (NomadTask).
+    var nomadTask: NomadTask.Task?
     var unit: String?
     var slice: String?
     var userSliceUid: Int64?
@@ -45,6 +47,11 @@ struct IdentityClues: Sendable, Hashable {
         // A BuildKit RUN step's own cgroup (docs/kernel-facts.md §11.149).
         if let step = BuildKitStep.id(part, parent: parent) {
             buildKitStep = step
+            return
+        }
+        // The Nomad client's cgroup of one task (docs/kernel-facts.md §11.156).
+        if let task = NomadTask.task(part) {
+            nomadTask = task
             return
         }
         // The ECS agent's task level, and on v1 a task's container below it.
@@ -182,6 +189,7 @@ struct IdentityClues: Sendable, Hashable {
         lxcName = lxcName ?? other.lxcName
         ecsTask = ecsTask ?? other.ecsTask
         buildKitStep = buildKitStep ?? other.buildKitStep
+        nomadTask = nomadTask ?? other.nomadTask
         unit = unit ?? other.unit
         slice = slice ?? other.slice
         userSliceUid = userSliceUid ?? other.userSliceUid

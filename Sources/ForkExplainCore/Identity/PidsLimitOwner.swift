@@ -78,6 +78,13 @@ enum PidsLimitOwner {
         if let task = ECSTask.id(last, parent: parent) {
             return [ECSTask.advice(task: task, n: n)]
         }
+        // Nomad's levels are made by its client with mkdir: no unit's TasksMax= (§11.156).
+        if let task = NomadTask.task(last) {
+            return [NomadTask.taskAdvice(task)]
+        }
+        if let level = NomadTask.parentLevel(last, parent: parent) {
+            return [NomadTask.parentAdvice(level)]
+        }
         if let pod = KubernetesPod.uid(last, parent: parent) {
             return kubeletPodLimit(n: n) + [findPod(pod)]
         }
