@@ -49,6 +49,20 @@ final class NomadTaskTests: XCTestCase {
         XCTAssertFalse(advice.contains { $0.contains("set-property") }, "\(advice)")
     }
 
+    /// 512 is systemd 229's DefaultTasksMax=, but no default of systemd's
+    /// reaches a scope the Nomad client made with mkdir.
+    func testA512OnATaskScopeIsNoSystemdDefault() throws {
+        let advice = try R.hostPidsAdvice(
+            [R.level(Self.scope, max: "512", current: 512, events: 3), R.level(Self.share, current: 600, events: 0)],
+            binding: Self.scope)
+        XCTAssertFalse(advice.contains { $0.contains("DefaultTasksMax") }, "\(advice)")
+        XCTAssertNil(
+            SystemdDefaultTasksMax.match(path: Self.scope, limit: 512, pidMax: 4_194_304, threadsMax: 250_000))
+        XCTAssertNotNil(
+            SystemdDefaultTasksMax.match(
+                path: "/system.slice/x.service", limit: 512, pidMax: 4_194_304, threadsMax: 250_000))
+    }
+
     /// check names the task's level, not "systemd unit ….scope's TasksMax=".
     func testCheckNamesTheNomadLevels() throws {
         let levels = [

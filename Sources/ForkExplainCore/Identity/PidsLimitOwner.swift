@@ -51,6 +51,17 @@ enum PidsLimitOwner {
         guard let last = parts.last else { return [] }
         let clues = IdentityClues.cgroupPath(path)
         let ownClues = IdentityClues.cgroupPath("/" + (parts.count > 1 ? parts[parts.count - 2] + "/" : "") + last)
+        // A pod's container, a runtime's scope or the cgroupfs driver's bare
+        // id: podPidsLimit is the pod's level above, named there, not here
+        // (§11.147); CRI-O sets this one itself.
+        if clues.runtime != .crio, let id = clues.containerId, last.contains(id), parts.count > 1,
+            let pod = KubernetesPod.uid(
+                parts[parts.count - 2], parent: parts.count > 2 ? parts[parts.count - 3] : nil)
+        {
+            return [
+                KubernetesPod.containerLevelAdvice(pod: pod, podPath: "/" + parts.dropLast().joined(separator: "/"))
+            ]
+        }
         if let runtime = ownClues.runtime,
             ownClues.containerId != nil || ownClues.machine != nil
                 || ownClues.lxcName != nil
@@ -62,16 +73,6 @@ enum PidsLimitOwner {
             identity.lxcContainer = clues.lxcName
             identity.podUid = clues.podUid
             identity.seesHostCgroupRoot = true
-            // A pod's container: podPidsLimit is the pod's level above,
-            // named there, not here (§11.147); CRI-O sets this one itself.
-            if runtime != .crio, parts.count > 1,
-                let pod = KubernetesPod.uid(
-                    parts[parts.count - 2], parent: parts.count > 2 ? parts[parts.count - 3] : nil)
-            {
-                return [
-                    KubernetesPod.containerLevelAdvice(pod: pod, podPath: "/" + parts.dropLast().joined(separator: "/"))
-                ]
-            }
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
         let parent = parts.dropLast().last
