@@ -96,4 +96,26 @@ final class NomadTaskTests: XCTestCase {
         XCTAssertTrue(fixes.contains { $0.contains("share.slice") && $0.contains("partition") }, "\(fixes)")
         XCTAssertFalse(fixes.contains { $0.contains("set-property \(Self.alloc)") }, "\(fixes)")
     }
+
+    /// The docker driver's container: docker's own cgroup, but the
+    /// allocation's /etc/hosts and the task's /etc/resolv.conf name it.
+    func testADockerTaskNamedByItsBindMounts() throws {
+        let data = "/opt/nomad/data/alloc/\(Self.alloc)"
+        let binds = #""bind_roots":{"/etc/hosts":"\#(data)/hosts","/etc/resolv.conf":"\#(data)/web/resolv.conf"}"#
+        let record = try R.record(
+            pids: "[" + R.level("/", max: "256", current: 256, events: 2) + "]",
+            container: R.ownNs + #","markers":["/.dockerenv"],"# + binds)
+        let identity = ContainerIdentity(record: record)
+        XCTAssertEqual(identity.nomadTask, NomadTask.Task(alloc: Self.alloc, name: "web"))
+        XCTAssertEqual(identity.workloadName, "docker container, Nomad task \"web\" (allocation \(Self.alloc))")
+        let advice = PidsLimitOwner.advice(
+            place: .containerOwn, path: "/", dir: nil, version: 2, newMax: 512, identity: identity)
+        XCTAssertEqual(advice.count, 1)
+        XCTAssertTrue(advice[0].contains("the job's `pids_limit = 512` in the task's `config` block"), "\(advice)")
+        XCTAssertTrue(advice[0].contains(#"plugin "docker""#), "\(advice)")
+        // The allocation's hosts file alone names the allocation.
+        XCTAssertEqual(
+            IdentityClues.bindRoot("\(data)/hosts").nomadTask?.label, "Nomad allocation \(Self.alloc)")
+        XCTAssertNil(IdentityClues.bindRoot("/var/lib/docker/containers/\(R.dockerId)/hosts").nomadTask)
+    }
 }

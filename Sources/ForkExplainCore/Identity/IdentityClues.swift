@@ -149,6 +149,7 @@ struct IdentityClues: Sendable, Hashable {
     static func bindRoot(_ path: String) -> IdentityClues {
         var clues = IdentityClues()
         let parts = path.split(separator: "/").map(String.init)
+        clues.nomadTask = NomadTask.task(bindRoot: parts)
         for index in parts.indices.dropLast() {
             let part = parts[index]
             let next = parts[index + 1]
@@ -189,7 +190,7 @@ struct IdentityClues: Sendable, Hashable {
         lxcName = lxcName ?? other.lxcName
         ecsTask = ecsTask ?? other.ecsTask
         buildKitStep = buildKitStep ?? other.buildKitStep
-        nomadTask = nomadTask ?? other.nomadTask
+        if nomadTask?.name == nil, let task = other.nomadTask, task.name != nil || nomadTask == nil { nomadTask = task }
         unit = unit ?? other.unit
         slice = slice ?? other.slice
         userSliceUid = userSliceUid ?? other.userSliceUid

@@ -10,10 +10,11 @@
 enum NomadTask {
     struct Task: Sendable, Hashable {
         var alloc: String
-        var name: String
+        /// Nil when only the allocation is named (its /etc/hosts).
+        var name: String?
 
-        /// `Nomad task "web" (allocation 5c0e…)`.
-        var label: String { "Nomad task \"\(name)\" (allocation \(alloc))" }
+        /// `Nomad task "web" (allocation 5c0e…)`, or `Nomad allocation 5c0e…`.
+        var label: String { name.map { "Nomad task \"\($0)\" (allocation \(alloc))" } ?? "Nomad allocation \(alloc)" }
     }
 
     /// The task a cgroup path component names: `<allocID>.<task>.scope`
@@ -25,6 +26,30 @@ enum NomadTask {
         let rest = body.dropFirst(36)
         guard rest.count > 1, rest.first == ".", isAllocId(alloc) else { return nil }
         return Task(alloc: String(alloc), name: String(rest.dropFirst()))
+    }
+
+    /// The task a bind mount's root names: the docker driver (and every
+    /// driver with group networking) binds the allocation's
+    /// `<alloc_dir>/<allocID>/hosts` over /etc/hosts, and with a task `dns`
+    /// block `<alloc_dir>/<allocID>/<task>/resolv.conf` over
+    /// /etc/resolv.conf (drivers/shared/hostnames, resolvconf).
+    static func task(bindRoot parts: [String]) -> Task? {
+        guard let index = parts.lastIndex(where: { isAllocId($0) }), index > 0, parts[index - 1] == "alloc" else {
+            return nil
+        }
+        let rest = parts[(index + 1)...]
+        if rest == ["hosts"] { return Task(alloc: parts[index], name: nil) }
+        if rest.count == 2, rest.last == "resolv.conf", let name = rest.first {
+            return Task(alloc: parts[index], name: name)
+        }
+        return nil
+    }
+
+    /// The fix for a docker container Nomad started: the job's setting,
+    /// capped by the client's plugin setting (drivers/docker/driver.go
+    /// `createContainerConfig()`).
+    static func dockerAdvice(_ task: Task, n: String, id: String) -> String {
+        "Nomad started this container with its docker driver (\(task.label)): the container's limit is the job's `pids_limit = \(n)` in the task's `config` block, or, when the task sets none, the client's `pids_limit` in `plugin \"docker\" { config { ... } }`, which also caps the task's (a larger one fails with \"pids_limit cannot be greater than nomad plugin config pids_limit\"); `nomad job run` replaces the allocation with it. `docker update --pids-limit \(n) \(id)` on the client lasts until then."
     }
 
     /// Nomad's allocation ids: a UUID, 8-4-4-4-12 lowercase hex digits.

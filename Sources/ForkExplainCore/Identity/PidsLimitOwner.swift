@@ -152,6 +152,10 @@ enum PidsLimitOwner {
                     "Above a docker container sits its cgroup parent: `systemctl set-property docker.service TasksMax=infinity` where containers are counted in docker.service (old setups), or `TasksMax=` of the slice given to `--cgroup-parent`; the container's own limit is `docker update --pids-limit \(n) \(id)`."
                 ]
             }
+            // Nomad's docker driver: the job's pids_limit (docs/kernel-facts.md §11.158).
+            if let task = identity.nomadTask {
+                return [NomadTask.dockerAdvice(task, n: n, id: id)]
+            }
             return [
                 "On the host: `docker update --pids-limit \(n) \(id)` (or `pids_limit:` in compose, `--pids-limit` at `docker run`); the cgroup files inside the container are read-only."
             ]
