@@ -118,4 +118,31 @@ final class NomadTaskTests: XCTestCase {
             IdentityClues.bindRoot("\(data)/hosts").nomadTask?.label, "Nomad allocation \(Self.alloc)")
         XCTAssertNil(IdentityClues.bindRoot("/var/lib/docker/containers/\(R.dockerId)/hosts").nomadTask)
     }
+
+    /// Nomad's podman driver on v2 with systemd: the container's scope
+    /// right below nomad.slice, its limit the job's pids_limit.
+    func testAPodmanTaskBelowNomadSlice() throws {
+        let scope = "/nomad.slice/libpod-\(R.dockerId).scope"
+        let id = try R.identity(pids: #"[{"version":2,"path":"\#(scope)"}]"#)
+        XCTAssertEqual(id.runtime, .podman)
+        XCTAssertEqual(
+            id.workloadName, "podman container \(R.dockerId.prefix(12)), a Nomad task (cgroup parent nomad.slice)")
+        let levels = [
+            R.level(scope, max: "100", current: 100, events: 1), R.level("/nomad.slice", current: 300, events: 0),
+        ]
+        let advice = try R.hostPidsAdvice(levels, binding: scope)
+        XCTAssertTrue(
+            advice.contains { $0.contains("Nomad's podman driver") && $0.contains("`pids_limit = 200`") }, "\(advice)")
+        XCTAssertFalse(advice.contains { $0.contains("containers.conf") }, "\(advice)")
+        let check = CheckReport(record: try R.record(pids: "[" + levels.joined(separator: ",") + "]"))
+        XCTAssertEqual(
+            check.container?.line,
+            "the tightest pids level, \(scope), is podman container \(R.dockerId.prefix(12))'s pids limit (room for 0 more)"
+        )
+        // A podman scope elsewhere keeps podman's own advice.
+        let plain = try R.hostPidsAdvice(
+            [R.level("/machine.slice/libpod-\(R.dockerId).scope", max: "100", current: 100, events: 1)],
+            binding: "/machine.slice/libpod-\(R.dockerId).scope")
+        XCTAssertFalse(plain.contains { $0.contains("Nomad") }, "\(plain)")
+    }
 }

@@ -17,6 +17,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var buildKitStep: String?
     /// The Nomad task the cgroup path names (not encoded).
     var nomadTask: NomadTask.Task?
+    /// Nomad's cgroup parent, when the container's scope is right below it (not encoded).
+    var nomadParent: String?
     var systemdUnit: String?
     var systemdSlice: String?
     var userSliceUid: Int64?
@@ -135,6 +137,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         ecsTask = clues.ecsTask
         buildKitStep = clues.buildKitStep
         nomadTask = clues.nomadTask
+        nomadParent = clues.nomadParent
         systemdUnit = clues.unit
         systemdSlice = clues.slice
         userSliceUid = clues.userSliceUid
@@ -182,6 +185,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         if let ecsTask { parts.append("ECS task \(ecsTask)") }
         if let buildKitStep { parts.append("BuildKit RUN step \(buildKitStep)") }
         if let nomadTask { parts.append(nomadTask.label) }
+        if nomadTask == nil, let nomadParent { parts.append("a Nomad task (cgroup parent \(nomadParent))") }
         if let podUid {
             var part = "Kubernetes pod \(podUid)"
             if let qosClass { part += " (\(qosClass.rawValue))" }

@@ -14,6 +14,9 @@ struct IdentityClues: Sendable, Hashable {
     var buildKitStep: String?
     /// A HashiCorp Nomad task's own cgroup (NomadTask).
     var nomadTask: NomadTask.Task?
+    /// A container's scope right below Nomad's cgroup parent: Nomad's
+    /// podman driver on cgroup v2 (NomadTask.podmanAdvice).
+    var nomadParent: String?
     var unit: String?
     var slice: String?
     var userSliceUid: Int64?
@@ -41,6 +44,7 @@ struct IdentityClues: Sendable, Hashable {
             if let id = Self.between(part, prefix, ".scope"), Self.isContainerId(id) {
                 self.runtime = runtime
                 containerId = id
+                if parent == "nomad.slice" { nomadParent = parent }
                 return
             }
         }
@@ -194,6 +198,7 @@ struct IdentityClues: Sendable, Hashable {
         unit = unit ?? other.unit
         slice = slice ?? other.slice
         userSliceUid = userSliceUid ?? other.userSliceUid
+        nomadParent = nomadParent ?? other.nomadParent
         nodeRuntime = nodeRuntime ?? other.nodeRuntime
         nodeVolume = nodeVolume ?? other.nodeVolume
     }

@@ -52,6 +52,14 @@ enum NomadTask {
         "Nomad started this container with its docker driver (\(task.label)): the container's limit is the job's `pids_limit = \(n)` in the task's `config` block, or, when the task sets none, the client's `pids_limit` in `plugin \"docker\" { config { ... } }`, which also caps the task's (a larger one fails with \"pids_limit cannot be greater than nomad plugin config pids_limit\"); `nomad job run` replaces the allocation with it. `docker update --pids-limit \(n) \(id)` on the client lasts until then."
     }
 
+    /// The fix for a podman container Nomad's podman driver started: on
+    /// cgroup v2 with systemd it puts the container's scope right below
+    /// nomad.slice and sets a pids limit only from the task's `pids_limit`
+    /// (hashicorp/nomad-driver-podman driver.go).
+    static func podmanAdvice(n: String, id: String) -> String {
+        "Nomad's podman driver started this container (its scope is right below Nomad's nomad.slice): its limit is the job's `pids_limit = \(n)` in the task's `config` block, which the driver passes to podman, and `nomad job run` replaces the allocation with it; `podman update --pids-limit \(n) \(id)` on the client lasts until then."
+    }
+
     /// Nomad's allocation ids: a UUID, 8-4-4-4-12 lowercase hex digits.
     static func isAllocId<S: StringProtocol>(_ text: S) -> Bool {
         let groups = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -72,6 +72,7 @@ enum PidsLimitOwner {
             identity.machine = clues.machine
             identity.lxcContainer = clues.lxcName
             identity.podUid = clues.podUid
+            identity.nomadParent = clues.nomadParent
             identity.seesHostCgroupRoot = true
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
@@ -160,6 +161,10 @@ enum PidsLimitOwner {
                 "On the host: `docker update --pids-limit \(n) \(id)` (or `pids_limit:` in compose, `--pids-limit` at `docker run`); the cgroup files inside the container are read-only."
             ]
         case .podman?:
+            // Nomad's podman driver (docs/kernel-facts.md §11.159).
+            if !above, identity.nomadParent != nil {
+                return [NomadTask.podmanAdvice(n: n, id: id)]
+            }
             var lines: [String] = []
             if above, let uid = identity.hostUid ?? identity.userSliceUid {
                 lines += userSlice(uid: uid, n: n)
