@@ -9,7 +9,9 @@
 #   TasksMax= (runc's systemd driver writes it), the pod's limit not reached;
 # - kubelet's cgroupfs driver on v2: kubepods/burstable/pod<UID>/<ID>;
 # - a Nomad exec task's nomad.slice/share.slice/<allocID>.web.scope at a
-#   pids.max of 512 that Nomad did not write (and that is no systemd default).
+#   pids.max of 512 that Nomad did not write (and that is no systemd default);
+# - a Nomad docker task seen from inside its container, named by the
+#   allocation's bind mounts, its own level at the job's pids_limit.
 . "$(dirname "$0")/lib.sh"
 
 uid=7d3e9b21-4c6a-4f08-b5e2-91a0c4d7f3b6
@@ -69,4 +71,11 @@ expect verdict=cgroup_pids_limit binding="$scope" advice="Nomad writes no pids l
 report_workload "Nomad task \"web\" (allocation $alloc)"
 checked nomad-task
 check_names "is Nomad task \"web\" (allocation $alloc)'s pids limit (room for 0 more)" "the Nomad task"
-echo "ok: on v2 layouts report and check named the pod's slice (systemd driver), CRI-O's scope, the cgroupfs pod and the Nomad task, each with its owner's fix"
+# 5. A Nomad docker task, from inside its container: the allocation's
+# /etc/hosts and the task's /etc/resolv.conf name it; its own level full.
+replay nomad-v2-docker-task-full pthread_create EAGAIN
+expect verdict=cgroup_pids_limit advice="the job's \`pids_limit = 512\` in the task's \`config\` block" \
+	advice='plugin "docker"' not_advice='pids_limit:` in compose' rec.cgroups.pids.0.max=256 \
+	rec.container.bind_roots./etc/hosts="/opt/nomad/data/alloc/$alloc/hosts"
+report_workload "docker container, Nomad task \"web\" (allocation $alloc)"
+echo "ok: on v2 layouts report and check named the pod's slice (systemd driver), CRI-O's scope, the cgroupfs pod, the Nomad task and the Nomad docker task, each with its owner's fix"

@@ -9,10 +9,11 @@ Layouts (§11.147, §11.150, §11.156): kubelet's systemd cgroup driver
 runc's systemd driver's scope `<prefix>-<ID>.scope` below it, prefix
 `cri-containerd` or `crio`), kubelet's cgroupfs driver on v2
 (kubepods/<qos>/pod<UID>/<ID>), and the Nomad client's
-nomad.slice/share.slice/<allocID>.<task>.scope. Numbers are made up and
+nomad.slice/share.slice/<allocID>.<task>.scope, and a Nomad docker task
+as its container sees itself. Numbers are made up and
 named so: a JVM app of 998 threads plus 2 other tasks in its container.
 """
-from eras import CG2_ALL, V2_HOST_MOUNTS, hexid
+from eras import CG2_ALL, V2_HOST_MOUNTS, container_mounts, hexid
 from procfs import INIT_NS, cgroup_files, host, meminfo, status
 
 NOBLE_KERNEL = "6.8.0-45-generic"
@@ -77,6 +78,35 @@ def nomad_task():
     }, threads=509)
 
 
+def nomad_docker_task():
+    """A Nomad docker-driver task with group networking and a `dns` block,
+    seen from inside its container (docker's private cgroup namespace on
+    v2: its own level is /): the allocation's hosts file and the task's
+    resolv.conf bind-mounted from the client's alloc_dir (§11.158), the
+    container's own pids.max 256 (the job's pids_limit) full."""
+    alloc_dir = f"/opt/nomad/data/alloc/{ALLOC}"
+    tmpfs = "rw,size=6500000k,mode=755,inode64"
+    mounts = container_mounts(
+        [(1314, 1313, "0:27", "/", "/sys/fs/cgroup", "ro,nosuid,nodev,noexec,relatime", "", "cgroup2", "cgroup2",
+          "rw,nsdelegate,memory_recursiveprot")],
+        [(1315, 1310, "259:1", f"{alloc_dir}/hosts", "/etc/hosts", "rw,relatime", "", "ext4", "/dev/nvme0n1p1",
+          "rw"),
+         (1316, 1310, "259:1", f"{alloc_dir}/web/resolv.conf", "/etc/resolv.conf", "ro,relatime", "", "ext4",
+          "/dev/nvme0n1p1", "rw"),
+         (1317, 1310, "0:29", "/", "/secrets", "rw,noexec,relatime", "", "tmpfs", "tmpfs", tmpfs)])
+    me = status(NOBLE_KERNEL, "java", 1, 250, vm_size_kb=6_800_000, vm_data_kb=1_900_000)
+    procs = {1: me, 7: status(NOBLE_KERNEL, "sh", 7, 1, ppid=1)}
+    tree = host(
+        NOBLE_KERNEL, comm="java", self_status=me, procs=procs, cgroup="0::/\n", mounts=mounts,
+        ns={"user": INIT_NS["user"], "pid": 4026532901, "cgroup": 4026532905}, pid_max=4194304,
+        threads_max=254_000, tasks=256, hostname="web-5c0e8f1a",
+        mem=meminfo(NOBLE_KERNEL, {"MemTotal": 32_651_000, "MemFree": 14_200_000, "MemAvailable": 24_800_000,
+                                   "Cached": 6_000_000, "CommitLimit": 16_325_000, "Committed_AS": 12_000_000}))
+    tree.update(cgroup_files("sys/fs/cgroup", {"": {"cgroup.controllers": CG2_ALL, **level(256, 256, 5)}}))
+    tree[".dockerenv"] = ""
+    return tree
+
+
 KUBE_V2_MACHINES = {
     # podPidsLimit 1024 full on the pod's slice: the app holds 1000, the
     # pod's other containers (sidecar, sandbox) 24.
@@ -86,4 +116,5 @@ KUBE_V2_MACHINES = {
     "k8s-v2-crio-scope-full": lambda uid: systemd_pod("crio", 4096, 1000),
     "k8s-v2-cgroupfs-pod-full": lambda uid: cgroupfs_pod(),
     "nomad-v2-task-full": lambda uid: nomad_task(),
+    "nomad-v2-docker-task-full": lambda uid: nomad_docker_task(),
 }
