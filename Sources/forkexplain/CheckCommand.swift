@@ -19,7 +19,8 @@ struct CheckCommand: ParsableCommand {
             cannot read: one that does not exist, a zombie, or one in a PID \
             namespace it cannot enter; and when its /proc shows only a part of the \
             uid's tasks RLIMIT_NPROC counts (a container, a user namespace, \
-            hidepid=), naming the host command that counts them all.
+            hidepid=), naming the host command that counts them all; and in a \
+            gVisor sandbox or WSL 1, whose /proc no Linux kernel counts.
 
             With --need-threads N or --need-processes N it is a preflight for \
             systemd's ExecStartPre=: 2 (CRITICAL), naming the limit, when some limit \

@@ -60,6 +60,7 @@ struct Classifier: Sendable {
             verdict.evidence.append(runtime.evidence)
             verdict.advice.insert(runtime.advice, at: min(1, verdict.advice.count))
         }
+        GuestVMNote.apply(&verdict, context)
         if let missing = MissingSources.missingLine(for: record) {
             verdict.evidence.append(missing)
         }

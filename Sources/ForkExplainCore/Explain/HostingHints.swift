@@ -8,7 +8,7 @@ struct HostingHint: Sendable {
     var note: String
     var firstCauses: [String]
 
-    static let all = containerHosts + [heroku, awsLambda, circleCIDocker] + batchHosts
+    static let all = containerHosts + [heroku, awsLambda, circleCIDocker] + batchHosts + virtualMachines
 
     private static let containerHosts = [
         HostingHint(

@@ -43,6 +43,9 @@ public struct CheckReport: Sendable {
     var unit: TightestPidsUnit?
     /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
     var container: TightestPidsContainer?
+    /// The VM or sandbox this Linux runs in, whose memory and kernel limits
+    /// are set outside it (docs/kernel-facts.md §11.160–§11.162).
+    var guest: GuestVM?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the
     /// record alone decides whether a uid's count is whole.
@@ -69,6 +72,7 @@ public struct CheckReport: Sendable {
         // kubepods-…-pod<UID>.slice) is the platform's, not a unit's.
         self.container = TightestPidsContainer.of(record)
         self.unit = container == nil ? TightestPidsUnit.of(record) : nil
+        self.guest = GuestVM.of(record)
     }
 
     /// On the node: the child levels of the tightest level when it is a
@@ -83,9 +87,12 @@ public struct CheckReport: Sendable {
     /// The headroom alone: the fullest limit decides. A limit a cut scan
     /// left uncounted may be fuller still: below critical, a probe must
     /// not say OK (or WARNING) without it.
+    /// Under WSL 1 and gVisor the figures are not what refuses
+    /// (GuestVM.figuresAreNotTheKernels): below critical, nothing is known.
     var level: Level {
         let fullest = usages.map { Level(share: $0.share) }.max { $0.status < $1.status } ?? .ok
-        return fullest != .critical && !uncounted.isEmpty ? .unknown : fullest
+        let blind = !uncounted.isEmpty || guest?.figuresAreNotTheKernels == true
+        return fullest != .critical && blind ? .unknown : fullest
     }
 
     /// What the exit status says: the preflight's verdict when one was asked
@@ -95,7 +102,8 @@ public struct CheckReport: Sendable {
         guard let preflight else { return level }
         guard let tightest = rooms.first else { return .unknown }
         if tightest.room < preflight.needed { return .critical }
-        return uncounted.contains { preflight.counts($0.limit) } ? .unknown : .ok
+        let blind = uncounted.contains { preflight.counts($0.limit) } || guest?.figuresAreNotTheKernels == true
+        return blind ? .unknown : .ok
     }
 
     public var exitStatus: Int32 { outcome.status }

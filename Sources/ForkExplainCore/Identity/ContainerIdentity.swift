@@ -43,6 +43,9 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// runs in (minikube, kind), when kubelet's bind mounts come from one.
     var nodeRuntime: ContainerRuntime?
     var nodeVolume: String?
+    /// The VM or sandbox the Linux runs in, when the record names it
+    /// (GuestVM: WSL, Docker Desktop, gVisor, Colima, Lambda).
+    var vm: GuestVM.Platform?
     /// Where each fact came from, for the reader to check.
     var sources: [String]?
     /// The runtime was named by a marker file alone (not encoded: `sources` says so).
@@ -51,7 +54,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case runtime, containerId, podUid, qosClass, kubernetesContainer, machine, lxcContainer, systemdUnit
         case systemdSlice, userSliceUid, cgroupNamespace, inCgroupNamespace, cgroupMountRoot, cgroupPath
-        case seesHostCgroupRoot, userNamespace, hostUid, markers, manager, hostname, sources
+        case seesHostCgroupRoot, userNamespace, hostUid, markers, manager, hostname, vm, sources
     }
 
     /// A marker file (/.dockerenv) that the cgroups contradict: the process
@@ -147,6 +150,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             sources.append("uid \(uid) is in a user namespace whose uid_map was not recorded")
         }
         self.sources = sources.isEmpty ? nil : sources
+        vm = GuestVM.of(record, contained: isContained)?.platform
     }
 
     /// True when the cgroup levels the process read stop below the host's
@@ -206,6 +210,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var summary: String? {
         var parts: [String] = []
         if let workloadName { parts.append(workloadName) }
+        if let vm { parts.append("in \(vm.place)") }
         if let view = cgroupView { parts.append(view) }
         if let systemdUnit { parts.append("unit \(systemdUnit)") }
         if let userSliceUid { parts.append("user-\(userSliceUid).slice") }

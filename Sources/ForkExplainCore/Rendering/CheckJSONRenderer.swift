@@ -29,6 +29,14 @@ public struct CheckJSONRenderer: Renderer {
             var systemdUnit: UnitOutput?
             /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
             var container: ContainerOutput?
+            /// The VM or sandbox this Linux runs in (GuestVM).
+            var vm: VMOutput?
+        }
+        struct VMOutput: Encodable {
+            var platform: GuestVM.Platform
+            var name: String
+            var evidence: String
+            var fixes: [String]
         }
         struct ContainerOutput: Encodable {
             var name: String
@@ -88,6 +96,9 @@ public struct CheckJSONRenderer: Renderer {
                 otherContainersTasks: $0.pod?.others, childLevels: children?.shown,
                 moreChildLevels: children?.moreLevels, moreChildLevelsTasks: children?.moreTasks,
                 podLevelTasks: children?.ownLevelTasks, childLevelsComplete: children?.complete, fixes: $0.fixes)
+        }
+        output.vm = report.guest.map {
+            VMOutput(platform: $0.platform, name: $0.name, evidence: $0.evidence, fixes: [$0.memoryFix, $0.sysctlFix])
         }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)

@@ -23,11 +23,20 @@ public enum CheckPluginLine {
             }
             let room = "room for \(tightest.room) more \(preflight.kind.rawValue), \(preflight.needed) needed"
             let limit = "\(tightest.usage.label) (\(tightest.usage.used) of \(tightest.usage.max) used)"
-            if report.outcome == .unknown { return oneLine("\(uncounted(report)); \(room) of those counted: \(limit)") }
+            if report.outcome == .unknown {
+                let why =
+                    report.uncounted.isEmpty
+                    ? "in \(report.guest?.name ?? "this VM") the figures read are not the ones that refuse"
+                    : uncounted(report)
+                return oneLine("\(why); \(room) of those counted: \(limit)")
+            }
             return oneLine(tightest.room < preflight.needed ? "\(room): \(limit)" : "\(room); tightest: \(limit)")
         }
         if report.level == .unknown {
             let fullest = report.usages.first.map { "; fullest counted: \($0.line)" } ?? ""
+            if report.uncounted.isEmpty, let guest = report.guest {
+                return oneLine("in \(guest.name) the figures read are not the ones that refuse\(fullest)")
+            }
             return oneLine(uncounted(report) + fullest)
         }
         guard let fullest = report.usages.first else { return "no limit could be read" }

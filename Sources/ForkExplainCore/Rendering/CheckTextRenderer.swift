@@ -49,6 +49,11 @@ public struct CheckTextRenderer: Renderer {
                 out += "       \(line)".escapingControls + "\n"
             }
         }
+        if let guest = report.guest {
+            for (index, line) in [guest.evidence, guest.memoryFix, guest.sysctlFix].enumerated() {
+                out += (index == 0 ? "  --   " : "       ") + line.escapingControls + "\n"
+            }
+        }
         if ContainerIdentity(record: report.record).isKubernetes {
             out += "  --   \(KubeletPIDs.nodeNote)".escapingControls + "\n"
         }
