@@ -321,7 +321,8 @@ check_names() {
 # fork_refused_in LEVEL LEAF RUN: with LEVEL's pids.max at 4 (bash and 3
 # sleepers), RUN in the background until bash's 4th fork is refused
 # ($WORK/fork.jsonl, $WORK/fork.out), `check --pid` on LEAF's first task
-# while the level is full ($WORK/check.txt), then RUN to its end (bash
+# while the level is full ($WORK/check.txt, and as JSON $WORK/check.json),
+# then RUN to its end (bash
 # retries a refused fork for about 15 s).
 fork_refused_in() {
 	local level=$1 leaf=$2 run=$3 runner inner
@@ -334,7 +335,16 @@ fork_refused_in() {
 	inner=$(head -n 1 "$leaf/cgroup.procs")
 	[ -n "$inner" ] || fail "no task in $leaf"
 	"$FORKEXPLAIN" check --pid "$inner" >"$WORK/check.txt" 2>&1 || true
+	"$FORKEXPLAIN" check --format json --pid "$inner" >"$WORK/check.json" 2>&1 || true
 	wait "$runner" || true
+}
+
+# report_workload TEXT: `report` on $LOG ($WORK/report.txt) names the
+# workload TEXT (the start of its Workload: line).
+report_workload() {
+	"$FORKEXPLAIN" report --color never "$LOG" >"$WORK/report.txt" || fail "report exited $?"
+	grep -qF "  Workload: $1" "$WORK/report.txt" ||
+		fail "report does not name the workload $1: $(grep Workload "$WORK/report.txt" || cat "$WORK/report.txt")"
 }
 
 # runs_clean_in LEVEL RUN: the fix, LEVEL's pids.max at 64: RUN's bash

@@ -1,6 +1,8 @@
 /// For `check`: the pids level with the least room when it is a Proxmox
 /// VE container's own (lxc/VMID, its payload in lxc/VMID/ns), an ECS
-/// task's (the agent's task cgroup) or a Kubernetes pod's (kubelet's
+/// task's (the agent's task cgroup), a Nomad task's or Nomad's parent
+/// level (made by its client, §11.156), a Kubernetes pod's or a runtime's
+/// container level (§11.157) (kubelet's
 /// podPidsLimit, shared by the pod's containers): that limit binds first, named with the
 /// fix `report` gives a failure there (PidsLimitOwner; docs/kernel-facts.md
 /// §11.143, §11.146, §11.147).
@@ -34,8 +36,17 @@ struct TightestPidsContainer: Sendable, Hashable {
         } else if let task = ECSTask.id(last, parent: parent) {
             name = "ECS task \(task)"
             place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        } else if let task = NomadTask.task(last) {
+            name = task.label
+            place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        } else if let nomad = NomadTask.parentLevel(last, parent: parent) {
+            name = "Nomad's cgroup \(nomad)"
+            place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
         } else if let uid = KubernetesPod.uid(last, parent: parent) {
             name = "Kubernetes pod \(uid)"
+            place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
+        } else if let container = containerName(parts.suffix(3)) {
+            name = container
             place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
         } else {
             return nil
@@ -47,6 +58,19 @@ struct TightestPidsContainer: Sendable, Hashable {
         let pod = KubernetesPod.Share.of(levels, index: tightest.index)
         if let pod { fixes.insert(pod.advice, at: Swift.min(1, fixes.count)) }
         return TightestPidsContainer(name: name, path: path, room: tightest.room, fixes: fixes, pod: pod)
+    }
+
+    /// A container's own level, by the name its runtime gave it: a scope of
+    /// runc's systemd driver (`crio-ID.scope`, `docker-ID.scope`; on cgroup
+    /// v2 the runtime's pids limit is that scope's TasksMax=, set by the
+    /// runtime, not by a unit file) or a bare id (cgroupfs: below a pod's
+    /// level, /docker). `parts`: the level's path, its last three parts.
+    static func containerName(_ parts: ArraySlice<String>) -> String? {
+        guard let last = parts.last else { return nil }
+        let clues = IdentityClues.cgroupPath("/" + parts.joined(separator: "/"))
+        guard let id = clues.containerId, last.contains(id) else { return nil }
+        let name = (clues.runtime.map { $0.displayName + " container " } ?? "container ") + id.prefix(12)
+        return clues.podUid.map { name + " (Kubernetes pod \($0))" } ?? name
     }
 
     /// `the tightest pids level, /lxc/243, is Proxmox VE CT 243's pids limit (room for 0 more)`;

@@ -15,6 +15,10 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var ecsTask: String?
     /// The BuildKit RUN step the cgroup path names (not encoded).
     var buildKitStep: String?
+    /// The Nomad task the cgroup path names (not encoded).
+    var nomadTask: NomadTask.Task?
+    /// Nomad's cgroup parent, when the container's scope is right below it (not encoded).
+    var nomadParent: String?
     var systemdUnit: String?
     var systemdSlice: String?
     var userSliceUid: Int64?
@@ -135,6 +139,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         lxcContainer = clues.lxcName
         ecsTask = clues.ecsTask
         buildKitStep = clues.buildKitStep
+        nomadTask = clues.nomadTask
+        nomadParent = clues.nomadParent
         systemdUnit = clues.unit
         systemdSlice = clues.slice
         userSliceUid = clues.userSliceUid
@@ -182,6 +188,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         }
         if let ecsTask { parts.append("ECS task \(ecsTask)") }
         if let buildKitStep { parts.append("BuildKit RUN step \(buildKitStep)") }
+        if let nomadTask { parts.append(nomadTask.label) }
+        if nomadTask == nil, let nomadParent { parts.append("a Nomad task (cgroup parent \(nomadParent))") }
         if let podUid {
             var part = "Kubernetes pod \(podUid)"
             if let qosClass { part += " (\(qosClass.rawValue))" }

@@ -12,6 +12,11 @@ struct IdentityClues: Sendable, Hashable {
     /// An Amazon ECS task's id, from its task cgroup (ECSTask).
     var ecsTask: String?
     var buildKitStep: String?
+    /// A HashiCorp Nomad task's own cgroup (NomadTask).
+    var nomadTask: NomadTask.Task?
+    /// A container's scope right below Nomad's cgroup parent: Nomad's
+    /// podman driver on cgroup v2 (NomadTask.podmanAdvice).
+    var nomadParent: String?
     var unit: String?
     var slice: String?
     var userSliceUid: Int64?
@@ -39,12 +44,18 @@ struct IdentityClues: Sendable, Hashable {
             if let id = Self.between(part, prefix, ".scope"), Self.isContainerId(id) {
                 self.runtime = runtime
                 containerId = id
+                if parent == "nomad.slice" { nomadParent = parent }
                 return
             }
         }
         // A BuildKit RUN step's own cgroup (docs/kernel-facts.md §11.149).
         if let step = BuildKitStep.id(part, parent: parent) {
             buildKitStep = step
+            return
+        }
+        // The Nomad client's cgroup of one task (docs/kernel-facts.md §11.156).
+        if let task = NomadTask.task(part) {
+            nomadTask = task
             return
         }
         // The ECS agent's task level, and on v1 a task's container below it.
@@ -142,6 +153,7 @@ struct IdentityClues: Sendable, Hashable {
     static func bindRoot(_ path: String) -> IdentityClues {
         var clues = IdentityClues()
         let parts = path.split(separator: "/").map(String.init)
+        clues.nomadTask = NomadTask.task(bindRoot: parts)
         for index in parts.indices.dropLast() {
             let part = parts[index]
             let next = parts[index + 1]
@@ -182,9 +194,11 @@ struct IdentityClues: Sendable, Hashable {
         lxcName = lxcName ?? other.lxcName
         ecsTask = ecsTask ?? other.ecsTask
         buildKitStep = buildKitStep ?? other.buildKitStep
+        if nomadTask?.name == nil, let task = other.nomadTask, task.name != nil || nomadTask == nil { nomadTask = task }
         unit = unit ?? other.unit
         slice = slice ?? other.slice
         userSliceUid = userSliceUid ?? other.userSliceUid
+        nomadParent = nomadParent ?? other.nomadParent
         nodeRuntime = nodeRuntime ?? other.nodeRuntime
         nodeVolume = nodeVolume ?? other.nodeVolume
     }

@@ -51,6 +51,17 @@ enum PidsLimitOwner {
         guard let last = parts.last else { return [] }
         let clues = IdentityClues.cgroupPath(path)
         let ownClues = IdentityClues.cgroupPath("/" + (parts.count > 1 ? parts[parts.count - 2] + "/" : "") + last)
+        // A pod's container, a runtime's scope or the cgroupfs driver's bare
+        // id: podPidsLimit is the pod's level above, named there, not here
+        // (§11.147); CRI-O sets this one itself.
+        if clues.runtime != .crio, let id = clues.containerId, last.contains(id), parts.count > 1,
+            let pod = KubernetesPod.uid(
+                parts[parts.count - 2], parent: parts.count > 2 ? parts[parts.count - 3] : nil)
+        {
+            return [
+                KubernetesPod.containerLevelAdvice(pod: pod, podPath: "/" + parts.dropLast().joined(separator: "/"))
+            ]
+        }
         if let runtime = ownClues.runtime,
             ownClues.containerId != nil || ownClues.machine != nil
                 || ownClues.lxcName != nil
@@ -61,22 +72,20 @@ enum PidsLimitOwner {
             identity.machine = clues.machine
             identity.lxcContainer = clues.lxcName
             identity.podUid = clues.podUid
+            identity.nomadParent = clues.nomadParent
             identity.seesHostCgroupRoot = true
-            // A pod's container: podPidsLimit is the pod's level above,
-            // named there, not here (§11.147); CRI-O sets this one itself.
-            if runtime != .crio, parts.count > 1,
-                let pod = KubernetesPod.uid(
-                    parts[parts.count - 2], parent: parts.count > 2 ? parts[parts.count - 3] : nil)
-            {
-                return [
-                    KubernetesPod.containerLevelAdvice(pod: pod, podPath: "/" + parts.dropLast().joined(separator: "/"))
-                ]
-            }
             return ownerOfContainer(identity, version: version, n: n, above: false)
         }
         let parent = parts.dropLast().last
         if let task = ECSTask.id(last, parent: parent) {
             return [ECSTask.advice(task: task, n: n)]
+        }
+        // Nomad's levels are made by its client with mkdir: no unit's TasksMax= (§11.156).
+        if let task = NomadTask.task(last) {
+            return [NomadTask.taskAdvice(task)]
+        }
+        if let level = NomadTask.parentLevel(last, parent: parent) {
+            return [NomadTask.parentAdvice(level)]
         }
         if let pod = KubernetesPod.uid(last, parent: parent) {
             return kubeletPodLimit(n: n) + [findPod(pod)]
@@ -144,10 +153,18 @@ enum PidsLimitOwner {
                     "Above a docker container sits its cgroup parent: `systemctl set-property docker.service TasksMax=infinity` where containers are counted in docker.service (old setups), or `TasksMax=` of the slice given to `--cgroup-parent`; the container's own limit is `docker update --pids-limit \(n) \(id)`."
                 ]
             }
+            // Nomad's docker driver: the job's pids_limit (docs/kernel-facts.md §11.158).
+            if let task = identity.nomadTask {
+                return [NomadTask.dockerAdvice(task, n: n, id: id)]
+            }
             return [
                 "On the host: `docker update --pids-limit \(n) \(id)` (or `pids_limit:` in compose, `--pids-limit` at `docker run`); the cgroup files inside the container are read-only."
             ]
         case .podman?:
+            // Nomad's podman driver (docs/kernel-facts.md §11.159).
+            if !above, identity.nomadParent != nil {
+                return [NomadTask.podmanAdvice(n: n, id: id)]
+            }
             var lines: [String] = []
             if above, let uid = identity.hostUid ?? identity.userSliceUid {
                 lines += userSlice(uid: uid, n: n)

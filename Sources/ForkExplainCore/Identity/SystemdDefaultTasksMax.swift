@@ -25,7 +25,9 @@ enum SystemdDefaultTasksMax {
     {
         guard let unit = path.split(separator: "/").last.map(String.init) else { return nil }
         let userSlice = unit.hasPrefix("user-") && unit.hasSuffix(".slice")
-        let unitKind = unit.hasSuffix(".service") || unit.hasSuffix(".scope")
+        // A Nomad task's `<allocID>.<task>.scope` is the Nomad client's
+        // mkdir, not a unit: systemd's defaults never reach it (§11.156).
+        let unitKind = (unit.hasSuffix(".service") || unit.hasSuffix(".scope")) && NomadTask.task(unit) == nil
         guard userSlice || unitKind else { return nil }
         let tasks = systemTasks(pidMax: pidMax, threadsMax: threadsMax, rootPidsMax: rootPidsMax)
         func isShare(_ percent: Int64) -> Bool { Self.isShare(percent, of: tasks, limit: limit) }
