@@ -163,6 +163,14 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: Swift.min(1, advice.count))
         }
+        // Zombies that fill the level are the leak: reaping them is the
+        // fix, the owner's raise only a respite (§11.167).
+        if let fill = HolderEvidence.zombiesFill(context.record.top, tasks: current),
+            let reap = advice.firstIndex(where: { $0.hasPrefix(HolderEvidence.reapPrefix) }), reap > 0
+        {
+            evidence.append(fill)
+            advice.insert(advice.remove(at: reap), at: 0)
+        }
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,

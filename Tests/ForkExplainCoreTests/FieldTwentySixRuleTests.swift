@@ -1,0 +1,91 @@
+import XCTest
+
+@testable import ForkExplainCore
+
+/// The twenty-sixth field audit's misreads (docs/kernel-facts.md
+/// §11.167–§11.170, scenarios 264–266): zombies that fill a level, an
+/// nspawn machine's scope, systemd 228's user manager and a level a
+/// unit's own program made.
+final class FieldTwentySixRuleTests: XCTestCase {
+    typealias R = ContainerRecords
+
+    private func buildLevel(current: Int) throws -> LogRecord {
+        try R.record(pids: "[\(R.level("/jobs/build", max: "300", current: current, events: 9)),\(R.level("/"))]")
+    }
+
+    /// PikoCI's 9237 zombies of 9249 (§11.167): reaping them is the fix,
+    /// a higher limit only postpones the next refusal.
+    func testZombiesThatFillTheLevelComeBeforeTheRaise() throws {
+        var record = try buildLevel(current: 300)
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 1, comm: "runner", threads: 3, zombies: 250)])
+        let verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+        XCTAssertTrue(verdict.advice[0].hasPrefix("Reap the zombies first: runner (pid 1)"), "\(verdict.advice)")
+        XCTAssertTrue(verdict.advice.contains { $0.contains("echo 600 >") }, "the raise stays: \(verdict.advice)")
+        XCTAssertTrue(
+            verdict.evidence.contains { $0.contains("250 unreaped children are 83 % of the 300 tasks") },
+            "\(verdict.evidence)")
+    }
+
+    /// A parent between exits and waits, or a minority of the level, is
+    /// no reason to put the raise second.
+    func testZombiesThatAreAMinorityStayAfterTheRaise() throws {
+        var record = try buildLevel(current: 300)
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 1, comm: "runner", threads: 3, zombies: 120)])
+        let advice = Classifier().classify(record).advice
+        let reap = try XCTUnwrap(advice.firstIndex { $0.hasPrefix("Reap the zombies first") }, "\(advice)")
+        XCTAssertGreaterThan(reap, 0, "\(advice)")
+        XCTAssertNil(HolderEvidence.zombiesFill(record.top, tasks: 300))
+        XCTAssertNil(HolderEvidence.zombiesFill(record.top, tasks: 100), "more zombies than the level: elsewhere")
+    }
+
+    /// systemd#32783: machined gives machine-NAME.scope 16384 itself, so a
+    /// drop-in for systemd-nspawn@.service does not reach it (§11.168).
+    func testAnNspawnMachineNamesTheScopeAndTheServiceApart() {
+        var identity = ContainerIdentity()
+        identity.runtime = .nspawn
+        identity.hostname = "puppet001"
+        let advice = PidsLimitOwner.ownerOfContainer(identity, version: 2, n: "N", above: true).joined()
+        XCTAssertTrue(advice.contains("machined creates with TasksMax=16384 of its own"), advice)
+        XCTAssertTrue(advice.contains("`systemctl set-property machine-puppet001.scope TasksMax=N`"), advice)
+        XCTAssertTrue(advice.contains("`systemd-nspawn --property=TasksMax=N`"), advice)
+        XCTAssertTrue(advice.contains("`systemctl set-property systemd-nspawn@puppet001.service TasksMax=N`"), advice)
+        XCTAssertFalse(advice.contains("systemd-nspawn@.service ships TasksMax=16384;"), advice)
+    }
+
+    /// systemd#1955: systemd 228's user@UID.service at DefaultTasksMax=512,
+    /// fixed for every user in the template (§11.168).
+    func testSystemd228sUserManagerAt512IsTheTemplates() throws {
+        let match = try XCTUnwrap(
+            SystemdDefaultTasksMax.match(
+                path: "/user.slice/user-1000.slice/user@1000.service", limit: 512, pidMax: 32768, threadsMax: 127_150))
+        XCTAssertTrue(match.evidence.contains("systemd 228's DefaultTasksMax=512 on the user's own service manager"))
+        XCTAssertTrue(match.advice.contains("`systemctl edit user@.service`"), match.advice)
+        XCTAssertTrue(match.advice.contains("`TasksMax=infinity`"), match.advice)
+        let other = try XCTUnwrap(
+            SystemdDefaultTasksMax.match(
+                path: "/system.slice/sshd.service", limit: 512, pidMax: 32768, threadsMax: 127_150))
+        XCTAssertFalse(other.advice.contains("user@.service"), other.advice)
+    }
+
+    /// tribuchet's per-build cgroup below its worker's unit (§11.170): the
+    /// unit's program wrote pids.max, not systemd and not "nobody".
+    func testALevelBelowAUnitIsItsProgramsSetting() throws {
+        let path = "/system.slice/tribuchet-worker.service/builds/build-51893"
+        let advice = try R.hostPidsAdvice(
+            [
+                R.level(path, max: "4096", current: 4096, events: 7),
+                R.level("/system.slice/tribuchet-worker.service/builds", current: 4096),
+                R.level("/system.slice/tribuchet-worker.service", current: 4109),
+                R.level("/system.slice", current: 4301), R.level("/"),
+            ], binding: path)
+        XCTAssertTrue(
+            advice[0].hasPrefix("This level is below systemd unit tribuchet-worker.service"), "\(advice)")
+        XCTAssertFalse(advice.contains { $0.contains("no service manager is known") }, "\(advice)")
+        XCTAssertTrue(advice.contains { $0.hasPrefix("Immediately (until its manager writes it again)") })
+        // A unit's own level stays the unit's TasksMax=.
+        let unit = PidsLimitOwner.ownerOfHostLevel("/system.slice/tribuchet-worker.service", version: 2, n: "N")
+        XCTAssertTrue(unit[0].hasPrefix("systemd owns this level"), "\(unit)")
+        XCTAssertEqual(PidsLimitOwner.ownerOfHostLevel("/jobs/build", version: 2, n: "N"), [])
+    }
+}
