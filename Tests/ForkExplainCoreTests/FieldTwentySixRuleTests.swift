@@ -88,4 +88,22 @@ final class FieldTwentySixRuleTests: XCTestCase {
         XCTAssertTrue(unit[0].hasPrefix("systemd owns this level"), "\(unit)")
         XCTAssertEqual(PidsLimitOwner.ownerOfHostLevel("/jobs/build", version: 2, n: "N"), [])
     }
+
+    /// gap-system/gap#3509 (§11.170): strict overcommit's numbers that
+    /// would have let the fork through, and a parent whose VmData is a
+    /// reservation it never touched.
+    func testStrictOvercommitGivesTheRatioThatFitsAndTheReservation() throws {
+        var record = try Fixture.record("commit-limit-mode2.jsonl")
+        var verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .commitLimit)
+        // 5120344 + 3565120 kB over MemTotal 16331412 kB, no swap: 53.2 %.
+        XCTAssertTrue(verdict.advice[0].contains("`sysctl -w vm.overcommit_ratio=54`"), "\(verdict.advice)")
+        XCTAssertTrue(verdict.advice[0].contains("`vm.overcommit_kbytes=8685464`"), "\(verdict.advice)")
+        XCTAssertFalse(verdict.advice.contains { $0.hasPrefix("Make the parent reserve less") }, "redis uses its memory")
+
+        record.memory?.vmRssKb = 300_000
+        verdict = Classifier().classify(record)
+        XCTAssertTrue(verdict.advice[0].hasPrefix("Make the parent reserve less"), "\(verdict.advice)")
+        XCTAssertTrue(verdict.evidence.contains { $0.contains("is 11 times its VmRSS") }, "\(verdict.evidence)")
+    }
 }
