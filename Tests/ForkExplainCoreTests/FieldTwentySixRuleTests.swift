@@ -99,7 +99,8 @@ final class FieldTwentySixRuleTests: XCTestCase {
         // 5120344 + 3565120 kB over MemTotal 16331412 kB, no swap: 53.2 %.
         XCTAssertTrue(verdict.advice[0].contains("`sysctl -w vm.overcommit_ratio=54`"), "\(verdict.advice)")
         XCTAssertTrue(verdict.advice[0].contains("`vm.overcommit_kbytes=8685464`"), "\(verdict.advice)")
-        XCTAssertFalse(verdict.advice.contains { $0.hasPrefix("Make the parent reserve less") }, "redis uses its memory")
+        XCTAssertFalse(
+            verdict.advice.contains { $0.hasPrefix("Make the parent reserve less") }, "redis uses its memory")
 
         record.memory?.vmRssKb = 300_000
         verdict = Classifier().classify(record)
