@@ -107,4 +107,22 @@ final class FieldTwentySixRuleTests: XCTestCase {
         XCTAssertTrue(verdict.advice[0].hasPrefix("Make the parent reserve less"), "\(verdict.advice)")
         XCTAssertTrue(verdict.evidence.contains { $0.contains("is 11 times its VmRSS") }, "\(verdict.evidence)")
     }
+
+    /// A go command's own 45 threads beside its compile children's 3960
+    /// (§11.170): the failing process is not where the level's tasks are,
+    /// and the count under the level comes instead of its name.
+    func testAFailingProcessWithFewOfTheTasksIsNotTheLeakToCheck() throws {
+        let path = "/system.slice/tribuchet-worker.service/builds/build-51893"
+        var record = try R.record(pids: "[\(R.level(path, max: "4096", current: 4096, events: 7)),\(R.level("/"))]")
+        record.process?.comm = "go"
+        record.top = TopSnapshot(holders: [
+            PIDHolder(pid: 77, comm: "go", threads: 45), PIDHolder(pid: 900, comm: "compile", threads: 12),
+        ])
+        var advice = Classifier().classify(record).advice
+        XCTAssertFalse(advice.contains { $0.contains("go (pid 77) holds 45 threads") }, "\(advice)")
+        XCTAssertTrue(advice.contains { $0.hasPrefix("Look for a leak first, counting") }, "\(advice)")
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 77, comm: "go", threads: 2_000)])
+        advice = Classifier().classify(record).advice
+        XCTAssertTrue(advice.contains { $0.contains("go (pid 77) holds 2000 threads") }, "\(advice)")
+    }
 }
