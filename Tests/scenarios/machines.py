@@ -30,6 +30,7 @@ from incidents12 import FIELD12_MACHINES
 from incidents13 import FIELD13_MACHINES
 from incidents15 import FIELD15_MACHINES
 from incidents22 import FIELD22_MACHINES
+from incidents26 import FIELD26_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -204,7 +205,8 @@ def main() -> int:
     name, dest = sys.argv[1], sys.argv[2]
     built = {**INCIDENT_MACHINES, **FIELD4_MACHINES, **FIELD5_MACHINES, **FIELD6_MACHINES, **FIELD7_MACHINES,
              **FIELD8_MACHINES, **FIELD9_MACHINES, **FIELD10_MACHINES, **FIELD11_MACHINES, **FIELD12_MACHINES,
-             **FIELD13_MACHINES, **FIELD15_MACHINES, **FIELD22_MACHINES, **PARTIAL_MACHINES}
+             **FIELD13_MACHINES, **FIELD15_MACHINES, **FIELD22_MACHINES, **FIELD26_MACHINES,
+             **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)
         return 2
