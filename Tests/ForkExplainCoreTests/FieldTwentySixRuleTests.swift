@@ -125,4 +125,27 @@ final class FieldTwentySixRuleTests: XCTestCase {
         advice = Classifier().classify(record).advice
         XCTAssertTrue(advice.contains { $0.contains("go (pid 77) holds 2000 threads") }, "\(advice)")
     }
+
+    /// check inside systemd#32783's machine said OK: every visible level
+    /// max, the machine's 16384 above the view (§11.168). It now says a
+    /// hidden limit likely binds, and where it is raised.
+    func testCheckInAContainerAtAHiddenLimitSaysSo() throws {
+        let mount = #""version":2,"mount":"/sys/fs/cgroup","root":"/docker/\#(R.dockerId)""#
+        let own = "/system.slice/puppetserver.service"
+        func report(events: Int, top: Int, limit: String = "\"max\"") throws -> CheckReport {
+            let pids = "[\(R.level(own, current: 4040, events: events)),\(R.level("/", max: limit, current: top))]"
+            return CheckReport(record: try R.record(pids: pids, container: R.ownNs, mount: mount))
+        }
+        let hidden = try XCTUnwrap(try report(events: 212, top: 16383).hidden)
+        XCTAssertTrue(hidden.line.contains("holds 16383 tasks, 1 short of 16384"), hidden.line)
+        XCTAssertTrue(hidden.line.contains("were refused 212 times"), hidden.line)
+        XCTAssertTrue(hidden.fixes.joined().contains("--pids-limit"), "\(hidden.fixes)")
+        let text = CheckTextRenderer().render(try report(events: 212, top: 16383))
+        XCTAssertTrue(text.contains("a limit above this container, which check cannot read from inside"), text)
+        XCTAssertNotNil(try report(events: 3, top: 700).hidden, "refusals alone")
+        XCTAssertNil(try report(events: 0, top: 16383).hidden, "a count near a round number alone")
+        XCTAssertNil(try report(events: 212, top: 16383, limit: "20000").hidden, "a visible limit is rated")
+        let host = try R.record(pids: "[\(R.level(own, current: 4040, events: 212)),\(R.level("/", current: 16383))]")
+        XCTAssertNil(CheckReport(record: host).hidden, "the host sees every level")
+    }
 }

@@ -22,6 +22,16 @@ expect verdict=cgroup_pids_limit family=denial call=pthread_create errno=EAGAIN 
 	not_advice='ships TasksMax=16384;' rec.container.manager=systemd-nspawn \
 	rec.cgroups.pids.0.path=/system.slice/system-puppetserver.slice/puppetserver@003.service \
 	rec.cgroups.pids.0.events_max=212 rec.cgroups.pids.3.path=/ rec.cgroups.pids.3.current=16383
+rc=0
+FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" "$FORKEXPLAIN" check >"$WORK/check" || rc=$?
+[ "$rc" = 0 ] || fail "check exited $rc: the visible limits have room: $(cat "$WORK/check")"
+grep -qF 'holds 16383 tasks, 1 short of 16384' "$WORK/check" &&
+	grep -qF 'were refused 212 times (its pids.events), by no level visible here' "$WORK/check" &&
+	grep -qF 'machine-puppet001.scope' "$WORK/check" || fail "check does not say a hidden limit binds: $(cat "$WORK/check")"
+FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" "$FORKEXPLAIN" check --format json \
+	>"$WORK/check.json" || true
+"$PYTHON" -c 'import json,sys; h=json.load(open(sys.argv[1]))["hidden_pids_limit"]; sys.exit(0 if "16384" in h["note"] and h["fixes"] else 1)' \
+	"$WORK/check.json" || fail "check's JSON lacks hidden_pids_limit: $(cat "$WORK/check.json")"
 
 spare_uid 62640 62679
 replay_as "$SPARE_UID" arch-user-service-512 fork EAGAIN

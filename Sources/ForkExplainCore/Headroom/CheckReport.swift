@@ -43,6 +43,8 @@ public struct CheckReport: Sendable {
     var unit: TightestPidsUnit?
     /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
     var container: TightestPidsContainer?
+    /// A limit above the container's view that seems to bind.
+    var hidden: HiddenPidsNote?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the
     /// record alone decides whether a uid's count is whole.
@@ -69,6 +71,7 @@ public struct CheckReport: Sendable {
         // kubepods-…-pod<UID>.slice) is the platform's, not a unit's.
         self.container = TightestPidsContainer.of(record)
         self.unit = container == nil ? TightestPidsUnit.of(record) : nil
+        self.hidden = HiddenPidsNote.of(record)
     }
 
     /// On the node: the child levels of the tightest level when it is a

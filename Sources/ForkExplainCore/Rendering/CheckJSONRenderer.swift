@@ -29,6 +29,12 @@ public struct CheckJSONRenderer: Renderer {
             var systemdUnit: UnitOutput?
             /// The Proxmox VE CT or ECS task whose limit is the tightest pids level.
             var container: ContainerOutput?
+            /// A limit above a container's view that seems to bind.
+            var hiddenPidsLimit: HiddenOutput?
+        }
+        struct HiddenOutput: Encodable {
+            var note: String
+            var fixes: [String]
         }
         struct ContainerOutput: Encodable {
             var name: String
@@ -89,6 +95,7 @@ public struct CheckJSONRenderer: Renderer {
                 moreChildLevels: children?.moreLevels, moreChildLevelsTasks: children?.moreTasks,
                 podLevelTasks: children?.ownLevelTasks, childLevelsComplete: children?.complete, fixes: $0.fixes)
         }
+        output.hiddenPidsLimit = report.hidden.map { HiddenOutput(note: $0.line, fixes: $0.fixes) }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
             output.uncountedReason = report.uncountedReasons.joined(separator: "; ")
