@@ -148,4 +148,30 @@ final class FieldTwentySixRuleTests: XCTestCase {
         let host = try R.record(pids: "[\(R.level(own, current: 4040, events: 212)),\(R.level("/", current: 16383))]")
         XCTAssertNil(CheckReport(record: host).hidden, "the host sees every level")
     }
+
+    /// concourse#2296's worker is a templated unit in an escaped slice:
+    /// unquoted, bash reads `\x2d` as `x2d` and the commands miss the
+    /// cgroup (§11.170). Paths and units with such characters are quoted.
+    func testCommandsQuoteAnEscapedUnitsPath() throws {
+        XCTAssertEqual(
+            ShellWord.quoted("/sys/fs/cgroup/pids/system.slice/a@b.service"),
+            "/sys/fs/cgroup/pids/system.slice/a@b.service")
+        XCTAssertEqual(ShellWord.quoted(#"/x/system-a\x2db.slice"#), #"'/x/system-a\x2db.slice'"#)
+        XCTAssertEqual(ShellWord.quoted("it's"), #"'it'\''s'"#)
+        let unit = #"/system.slice/system-concourse\x2dworker.slice/concourse-worker@bourbon.service"#
+        // The shim's JSON escapes the backslash.
+        let json = unit.replacingOccurrences(of: #"\"#, with: #"\\"#)
+        let advice = try R.hostPidsAdvice(
+            [
+                R.level(json + "/garden/1d3e", current: 331, events: 14), R.level(json + "/garden", current: 4890),
+                R.level(json, max: "4915", current: 4915), R.level(#"/system.slice/system-concourse\\x2dworker.slice"#),
+                R.level("/system.slice"), R.level("/"),
+            ], binding: unit)
+        let dir = "/sys/fs/cgroup" + unit
+        XCTAssertTrue(advice.contains { $0.contains("`echo 9830 > '\(dir)/pids.max'`") }, "\(advice)")
+        XCTAssertTrue(advice.contains { $0.contains("$(find '\(dir)' -name cgroup.procs)") }, "\(advice)")
+        XCTAssertTrue(
+            advice.contains { $0.contains("`systemctl set-property concourse-worker@bourbon.service TasksMax=9830`") },
+            "\(advice)")
+    }
 }

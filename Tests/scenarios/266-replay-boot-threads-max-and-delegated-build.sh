@@ -9,7 +9,7 @@
 # the worker's unit, had pids.max 4096, which a Go build on 384 cores
 # passed (https://github.com/Mic92/tribuchet/pull/57, fixed by setting no
 # pids.max): the worker's own setting, not systemd's and not nobody's
-# (§11.170).
+# (§11.170). And a Concourse worker's unit at DefaultTasksMax (below).
 . "$(dirname "$0")/lib.sh"
 need_root
 spare_uid 62640 62679
@@ -31,4 +31,18 @@ expect verdict=cgroup_pids_limit family=denial call=clone errno=EAGAIN \
 	advice='Look for a leak first, counting the threads of every process under that level' \
 	not_advice='no service manager is known' not_advice='go (pid 88000) holds 45 threads' \
 	rec.cgroups.pids.0.events_max_local=7
-echo "ok: 33 % of a boot threads-max of 1685 named with threads-max as the fix; a build cgroup's 4096 named as its worker's"
+
+# A Concourse worker's garden containers below its templated unit, in
+# systemd's escaped slice name (https://github.com/concourse/concourse/issues/2296,
+# fixed with TasksMax=infinity in the unit:
+# https://github.com/concourse/concourse-bosh-release/issues/152): the
+# unit's DefaultTasksMax binds, not the garden level, and every command
+# quotes the path bash would otherwise read `\x2d` out of.
+replay concourse-worker-garden fork EAGAIN
+unit='/system.slice/system-concourse\x2dworker.slice/concourse-worker@bourbon.service'
+expect verdict=cgroup_pids_limit family=denial call=fork errno=EAGAIN binding="$unit" \
+	evidence='pids.current 4915 = pids.max 4915' evidence="systemd's DefaultTasksMax=15 % (systemd ≥ 231)" \
+	advice='`systemctl set-property concourse-worker@bourbon.service TasksMax=9830`' \
+	advice="\`echo 9830 > '/sys/fs/cgroup/pids$unit/pids.max'\`" advice="\$(find '/sys/fs/cgroup/pids$unit' -name cgroup.procs)" \
+	not_advice='This level is below systemd unit' rec.cgroups.pids.0.events_max=14
+echo "ok: 33 % of a boot threads-max of 1685 named with threads-max as the fix; a build cgroup's 4096 named as its worker's; concourse's unit at 15 % with its escaped path quoted"

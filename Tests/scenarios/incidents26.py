@@ -318,6 +318,49 @@ def tribuchet_go_build_4096():
     return tree
 
 
+# 266c. A Concourse worker run as a templated unit (Ubuntu 18.04's systemd
+# 237, kernel 4.15, cgroup v1): "cgroup: fork rejected by pids controller
+# in /system.slice/system-concourse\x2dworker.slice/concourse-worker@bourbon.service/garden/1d3e89ad-9813-4588-66fd-f972f3..."
+# (github.com/concourse/concourse/issues/2296); the fix was TasksMax=infinity
+# in the worker's unit (github.com/concourse/concourse-bosh-release/issues/152,
+# "Increase systemd TasksMax to prevent 'fork rejected by pids controller'
+# errors"). The kernel names the forking cgroup, a garden container the
+# worker made; the unit above it holds systemd 237's DefaultTasksMax=15 %
+# of pid_max 32768, 4915. Not in the thread and filled in: the rest of
+# the container's handle, a privileged build task (its cgroups visible),
+# the worker's other containers, the memory.
+BIONIC_KERNEL = "4.15.0-29-generic"
+
+
+def concourse_worker_garden():
+    kernel = BIONIC_KERNEL
+    unit = "system.slice/system-concourse\\x2dworker.slice/concourse-worker@bourbon.service"
+    handle = "1d3e89ad-9813-4588-66fd-f972f3c1a0b2"
+    me = status(kernel, "sh", 41, 1, ppid=1, vm_data_kb=900)
+    procs = {1: status(kernel, "dumb-init", 1, 1), 41: me}
+    for i in range(30):
+        procs[100 + i] = status(kernel, "node", 100 + i, 11, ppid=41, vm_data_kb=300_000)
+    controllers = ["pids", "memory", "devices", "freezer", "cpuset", "net_cls,net_prio", "blkio", "cpu,cpuacct",
+                   "name=systemd"]
+    own = f"/{unit}/garden/{handle}"
+    tree = host(
+        kernel, comm="sh", self_status=me, procs=procs, cgroup=v1_cgroup({c: own for c in controllers}, unified=own),
+        mounts=v1_host_mounts(controllers, unified=True),
+        ns={"user": INIT_NS["user"], "pid": 4026532710, "cgroup": INIT_NS["cgroup"]}, pid_max=32768,
+        threads_max=256_000, tasks=5_300, hostname=handle, exe="/bin/dash",
+        mem=meminfo(kernel, {"MemTotal": 32_900_000, "MemFree": 15_000_000, "MemAvailable": 24_000_000,
+                             "Cached": 8_000_000, "CommitLimit": 16_450_000, "Committed_AS": 14_000_000}))
+    tree.update(pids_levels("sys/fs/cgroup/pids", {
+        f"{unit}/garden/{handle}": ("max", 331, 14),
+        f"{unit}/garden": ("max", 4_890, 0),
+        unit: (4915, 4915, 0),
+        "system.slice/system-concourse\\x2dworker.slice": ("max", 4915, 0),
+        "system.slice": ("max", 5_120, 0)}))
+    tree.update(cgroup_files("sys/fs/cgroup/memory", {"": v1_memory_level(
+        9223372036854771712, 9_000_000_000, 9_900_000_000, 0, kernel)}))
+    return tree
+
+
 # 267. GAP reserves its workspace (SyAllocPool) when it starts: 3/4 of
 # physical memory since GAP 4.11, "so when we fork, we are technically
 # using 1.5x physical memory ... if you enable [an option which ensures
@@ -358,4 +401,5 @@ FIELD26_MACHINES = {
     "armbian-threads-max-1685": armbian_threads_max_1685,
     "tribuchet-go-build-4096": lambda uid: tribuchet_go_build_4096(),
     "gap-fork-strict-overcommit": lambda uid: gap_fork_strict_overcommit(),
+    "concourse-worker-garden": lambda uid: concourse_worker_garden(),
 }

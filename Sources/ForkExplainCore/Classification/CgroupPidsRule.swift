@@ -283,7 +283,7 @@ struct CgroupPidsRule: ClassificationRule {
         // its children's tasks. One pid a line there; ps -p takes them
         // separated by commas, and a newline in its list is a syntax error.
         return
-            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(ShellWord.quoted(dir)) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
     }
 
     /// Where the leak count works as written: `dir` is the path as the

@@ -17,8 +17,8 @@ enum PidsLimitOwner {
                 // "until its manager writes it again" would name nobody.
                 lines.append(
                     lines.isEmpty
-                        ? "Raise it, as root on this host: `echo \(n) > \(dir)/pids.max` (no service manager is known to own this cgroup; if a script or tool made it, change the value it writes too)."
-                        : "Immediately (until its manager writes it again), as root on this host: `echo \(n) > \(dir)/pids.max`."
+                        ? "Raise it, as root on this host: `echo \(n) > \(ShellWord.quoted(dir + "/pids.max"))` (no service manager is known to own this cgroup; if a script or tool made it, change the value it writes too)."
+                        : "Immediately (until its manager writes it again), as root on this host: `echo \(n) > \(ShellWord.quoted(dir + "/pids.max"))`."
                 )
             }
             return lines
