@@ -174,4 +174,32 @@ final class FieldTwentySixRuleTests: XCTestCase {
             advice.contains { $0.contains("`systemctl set-property concourse-worker@bourbon.service TasksMax=9830`") },
             "\(advice)")
     }
+
+    /// blog.mafr.de's VPS: OpenVZ's numproc 94 filled by Apache's worker
+    /// threads among 20 processes (§11.170): Apache's own sizes come with
+    /// the node's numproc, as they do for a pids limit.
+    func testAnApacheThreadRefusedByNumprocGetsApachesSizes() throws {
+        func record(comm: String) throws -> LogRecord {
+            let line = """
+                {"schema":1,"type":"failure","time":"2026-11-29T15:00:00.000Z","host":"vps","kernel":"2.6.32-042stab039.11","glibc":"2.11","arch":"x86_64",
+                 "process":{"pid":2811,"tid":2811,"ppid":2800,"uid":33,"euid":33,"comm":"\(comm)"},
+                 "call":{"name":"pthread_create","errno":11,"errno_name":"EAGAIN"},
+                 "pid":{"pid_max":32768,"threads_max":515000,"host_tasks":94},
+                 "limits":{"nproc":{"soft":515000,"hard":515000},"uid_tasks":78},
+                 "beancounters":{"ctid":2203,"numproc":{"held":94,"maxheld":94,"barrier":94,"limit":94,"failcnt":57}},
+                 "memory":{"mem_total_kb":2097152,"mem_available_kb":310000,"overcommit_memory":0}}
+                """
+            return try LogRecord(jsonLine: Array(line.utf8))
+        }
+        let verdict = Classifier().classify(try record(comm: "apache2"))
+        XCTAssertEqual(verdict.bindingLimit.key, "ubc:numproc")
+        XCTAssertTrue(
+            verdict.evidence.contains {
+                $0.contains("ServerLimit × (ThreadsPerChild + 3) + 1 tasks against numproc 94")
+            })
+        XCTAssertTrue(verdict.advice[1].contains("`ThreadsPerChild 25`, `ServerLimit 3`"), "\(verdict.advice)")
+        XCTAssertTrue(verdict.advice[0].contains("vzctl set 2203 --numproc 188:188"), "\(verdict.advice)")
+        let other = Classifier().classify(try record(comm: "mysqld"))
+        XCTAssertFalse(other.advice.contains { $0.contains("ThreadsPerChild") }, "\(other.advice)")
+    }
 }

@@ -4,7 +4,7 @@ named so.
 """
 from eras import CG2_ALL, MEM_EVENTS_QUIET, V2_HOST_MOUNTS, container_mounts, systemd_guest_cgroups, v1_cgroup, \
     v1_host_mounts, v1_memory_level
-from incidents import pids_levels
+from incidents import openvz, pids_levels
 from procfs import INIT_NS, cgroup_files, host, meminfo, mountinfo, status
 
 
@@ -361,6 +361,36 @@ def concourse_worker_garden():
     return tree
 
 
+# 267b. A rented virtual server (OpenVZ, 2011): "cannot fork" at login
+# "because ps(1) showed only 20 processes, while the hard limit of the
+# virtual machine host was apparently set to 94 ... The virtual machine
+# host counts kernel level threads towards the process limit", the threads
+# of Apache's worker MPM; fixed with ServerLimit 4, MaxClients 64,
+# ThreadsPerChild 16 (blog.mafr.de/2011/09/04/cannot-fork/). Not in the
+# post and filled in: the kernel (OpenVZ's RHEL 6 042stab of 2011), the
+# container's id, Debian's default worker MPM (25 threads a child, and a
+# listener) at the refusal: a parent and three children of 27, 27 and 23
+# threads beside 15 one-thread processes, 20 processes and 94 tasks, an
+# Apache child's thread refused.
+def openvz_apache_worker_94():
+    kernel = "2.6.32-042stab039.11"
+    tree = openvz("apache2", {"numproc": (94, 94, 94, 94, 57)}, free_kb=310_000, ctid=2203, kernel=kernel,
+                  cap_eff="0000000000000000")
+    me = status(kernel, "apache2", 2811, 23, uid=33, ppid=2800, vm_data_kb=240_000, vm_size_kb=420_000,
+                cap_eff="0000000000000000")
+    tree["proc/self/status"] = me
+    tree["proc/2811/status"] = me
+    tree["proc/2800/status"] = status(kernel, "apache2", 2800, 1, ppid=1, vm_data_kb=12_000)
+    for pid in (2812, 2813):
+        tree[f"proc/{pid}/status"] = status(kernel, "apache2", pid, 27, uid=33, ppid=2800, vm_data_kb=240_000)
+    singles = ["sshd", "cron", "rsyslogd", "mysqld", "master", "qmgr", "pickup", "bash", "sshd", "bash",
+               "getty", "udevd", "exim4", "ntpd", "atd"]
+    for i, comm in enumerate(singles):
+        tree[f"proc/{3000 + i}/status"] = status(kernel, comm, 3000 + i, 1, ppid=1)
+    tree["proc/loadavg"] = "0.08 0.05 0.01 1/94 3120\n"
+    return tree
+
+
 # 267. GAP reserves its workspace (SyAllocPool) when it starts: 3/4 of
 # physical memory since GAP 4.11, "so when we fork, we are technically
 # using 1.5x physical memory ... if you enable [an option which ensures
@@ -402,4 +432,5 @@ FIELD26_MACHINES = {
     "tribuchet-go-build-4096": lambda uid: tribuchet_go_build_4096(),
     "gap-fork-strict-overcommit": lambda uid: gap_fork_strict_overcommit(),
     "concourse-worker-garden": lambda uid: concourse_worker_garden(),
+    "openvz-apache-worker-94": lambda uid: openvz_apache_worker_94(),
 }
