@@ -50,9 +50,9 @@ final class ControlEscapingTests: XCTestCase {
         }
         XCTAssertEqual(separators, 7, String(table[0]))
         // A cgroup path with a backtick, inside the advice's own code span
-        // (`echo N > DIR/pids.max`), does not end it.
+        // (`echo N > 'DIR/pids.max'`, quoted for the shell), does not end it.
         let advice = try XCTUnwrap(
-            markdown.split(separator: "\n").first { $0.contains("echo ") && $0.contains("pids.max`") }, markdown)
+            markdown.split(separator: "\n").first { $0.contains("echo ") && $0.contains("pids.max'`") }, markdown)
         XCTAssertEqual(advice.filter { $0 == "`" }.count % 2, 0, String(advice))
         XCTAssert(advice.contains("\\x60"), String(advice))
         // The backtrace fence is longer than the module path's own backticks.

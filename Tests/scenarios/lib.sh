@@ -129,6 +129,9 @@ log_owned_by() {
 replay_as() {
 	local uid=$1 machine=$2 call=$3 err=$4
 	need_root
+	# A replay before this one left its machine: a symlink of it would
+	# not be written over.
+	rm -rf "$WORK/machine"
 	FIXTURE_UID=$uid "$PYTHON" "$TOP/Tests/scenarios/machines.py" "$machine" "$WORK/machine" ||
 		fail "no fixture machine $machine"
 	cc -std=c11 -O1 -I"$TOP/CShim/common" -o "$WORK/caller" "$TOP/Tests/shim/caller.c" -lpthread -lutil || fail "cannot build the caller"

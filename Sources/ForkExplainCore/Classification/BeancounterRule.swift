@@ -59,8 +59,15 @@ struct BeancounterRule: ClassificationRule {
                 "\(context.callDescription) needs about \(needed) more pages (\(context.copiesAddressSpace ? "a copy of the parent's private memory, VmData" : "a thread stack")): \(held) + \(needed) > \(limit)"
             )
         }
+        var advice = advice(resource, ct: ubc.ctid, limit: limit)
         if resource.id == .cgroupPidsLimit {
             evidence.append(contentsOf: HolderEvidence.lines(context.record.top))
+            // numproc counts threads like pids.max: Apache's threaded MPM
+            // fills a VPS's 94 as it fills a unit's (§11.83, §11.170).
+            if let server = WebServerWorkers.finding(context, limit: limit, limitName: "numproc") {
+                evidence.append(server.evidence)
+                advice.insert(server.advice, at: Swift.min(1, advice.count))
+            }
         }
         var verdict = Verdict(
             id: resource.id,
@@ -76,7 +83,7 @@ struct BeancounterRule: ClassificationRule {
             misleadingNote:
                 "ENOMEM here does not mean the machine is out of memory: OpenVZ's \(resource.name) beancounter refused the charge; `free` inside a VPS shows memory that this counter does not allow.",
             evidence: evidence,
-            advice: advice(resource, ct: ubc.ctid, limit: limit)
+            advice: advice
         )
         ExpectedErrno.check(&verdict, cause: .beancounter, in: context)
         return verdict

@@ -163,6 +163,14 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: Swift.min(1, advice.count))
         }
+        // Zombies that fill the level are the leak: reaping them is the
+        // fix, the owner's raise only a respite (§11.167).
+        if let fill = HolderEvidence.zombiesFill(context.record.top, tasks: current),
+            let reap = advice.firstIndex(where: { $0.hasPrefix(HolderEvidence.reapPrefix) }), reap > 0
+        {
+            evidence.append(fill)
+            advice.insert(advice.remove(at: reap), at: 0)
+        }
 
         var verdict = Verdict(
             id: .cgroupPidsLimit,
@@ -235,10 +243,14 @@ struct CgroupPidsRule: ClassificationRule {
         let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks)
         // The holders are namespace-wide, so the parent may not be in the
         // level at all: the count under the level still says who is.
-        return (reaper.map { [$0] } ?? []) + [leakCount(context, dir: dir)]
+        return (reaper.map { [$0] } ?? []) + [leakCount(context, dir: dir, tasks: tasks)]
     }
 
-    private static func leakCount(_ context: FailureContext, dir: String) -> String {
+    private static func leakCount(_ context: FailureContext, dir: String, tasks: Int64?) -> String {
+        // A process that holds under a quarter of the level is not where
+        // its tasks are (a go command's 45 threads beside its 330 compile
+        // children, §11.170): the count under the level says who is.
+        func isMuch(_ held: Int64) -> Bool { tasks.map { held * 4 >= $0 } ?? true }
         // The holders are the whole PID namespace's, not the cgroup's: only
         // the failing process, or another copy of its program (a worker of
         // the same pool), is likely to be one of the cgroup's.
@@ -248,22 +260,30 @@ struct CgroupPidsRule: ClassificationRule {
         {
             let comm = first.comm ?? "?"
             let same = holders.filter { $0.comm == first.comm }
-            let tasks = same.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
+            let held = same.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
             // A program of many processes (a browser, a pool of workers)
             // fills a limit with all of them, none leaking on its own; one
             // that holds most of them is the one to look at.
-            guard same.count > 2, (first.threads ?? 0) * 2 < tasks else {
-                return
-                    "Check the top holders for a leak before raising anything: \(comm) (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
+            guard same.count > 2, (first.threads ?? 0) * 2 < held else {
+                if isMuch(first.threads ?? 0) {
+                    return
+                        "Check the top holders for a leak before raising anything: \(comm) (pid \(pid)) holds \(Quantity.threads(first.threads ?? 0))."
+                }
+                return levelCount(context, dir: dir)
             }
+            guard isMuch(held) else { return levelCount(context, dir: dir) }
             return
-                "Count the program, not one process: \(same.count) \(comm) processes among the top holders hold \(Quantity.threads(tasks)) between them (the most, pid \(pid), \(Quantity.threads(first.threads ?? 0))). If that is how many it needs, raise the limit or run fewer at once; if one of them keeps growing, that one leaks."
+                "Count the program, not one process: \(same.count) \(comm) processes among the top holders hold \(Quantity.threads(held)) between them (the most, pid \(pid), \(Quantity.threads(first.threads ?? 0))). If that is how many it needs, raise the limit or run fewer at once; if one of them keeps growing, that one leaks."
         }
+        return levelCount(context, dir: dir)
+    }
+
+    private static func levelCount(_ context: FailureContext, dir: String) -> String {
         // Every cgroup.procs below the level: a parent's own lists none of
         // its children's tasks. One pid a line there; ps -p takes them
         // separated by commas, and a newline in its list is a syntax error.
         return
-            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(dir) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(ShellWord.quoted(dir)) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
     }
 
     /// Where the leak count works as written: `dir` is the path as the

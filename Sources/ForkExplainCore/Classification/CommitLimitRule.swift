@@ -64,6 +64,15 @@ struct CommitLimitRule: ClassificationRule {
         }
 
         var advice = Self.advice(mode: mode, thread: context.call == .pthreadCreate)
+        // Strict mode: the numbers that would have let this call through,
+        // and a parent whose commit is mostly untouched reservation (§11.170).
+        if mode == 2, needKb > 0, let sized = StrictCommitRoom(memory, needKb: needKb) {
+            advice[advice.firstIndex { $0.hasPrefix("Raise the commit limit") } ?? 0] = sized.advice
+            if context.copiesAddressSpace, let reserved = sized.reservation(memory) {
+                evidence.append(reserved.evidence)
+                advice.insert(reserved.advice, at: 0)
+            }
+        }
         // The kernel's setting leads; Squid's own sizes come next (§11.126).
         if SquidHelperForks.applies(context) {
             evidence.append(SquidHelperForks.evidence)
@@ -163,5 +172,37 @@ private struct OldHeuristic {
             "the parent's \(size.name) \(Quantity.kibibytes(size.kb)) (/proc/self/status) > \(estimate.line)",
             "overcommit_ratio and overcommit_kbytes apply only in mode 2: in mode 0 they change nothing (docs/kernel-facts.md §6.11)",
         ]
+    }
+}
+
+/// Mode 2's room for one call (mm/util.c vm_commit_limit(): CommitLimit =
+/// (MemTotal − huge pages) × overcommit_ratio / 100 + SwapTotal, or
+/// overcommit_kbytes + SwapTotal when that is set): the ratio and the kbytes
+/// that would have let Committed_AS take `needKb` more, huge pages left out
+/// (so the ratio is a lower bound where they are reserved).
+private struct StrictCommitRoom {
+    var advice: String
+    let needKb: Int64
+
+    init?(_ memory: MemorySnapshot, needKb: Int64) {
+        guard let committed = memory.committedAsKb, let total = memory.memTotalKb, total > 0 else { return nil }
+        let swap = memory.swapTotalKb ?? 0
+        let want = committed + needKb
+        let ratio = ((want - swap) * 100 + total - 1) / total
+        let kbytes = Swift.max(want - swap, 0)
+        self.needKb = needKb
+        advice =
+            "Raise the commit limit past Committed_AS + this call's \(Quantity.kibibytes(needKb)) = \(Quantity.kibibytes(want)): `sysctl -w vm.overcommit_ratio=\(Swift.max(ratio, 1))` (CommitLimit = SwapTotal \(Quantity.kibibytes(swap)) + MemTotal × ratio / 100; now \(memory.overcommitRatio.map(String.init) ?? "?")) or `vm.overcommit_kbytes=\(kbytes)`, persisted in /etc/sysctl.d/, or add swap (it counts in CommitLimit); the next large fork needs as much again."
+    }
+
+    /// A parent whose VmData is four times or more its resident memory
+    /// maps most of it untouched (a heap or pool reserved whole at start):
+    /// strict mode charges it in full, to the parent and to every fork.
+    func reservation(_ memory: MemorySnapshot) -> (evidence: String, advice: String)? {
+        guard let rss = memory.vmRssKb, rss > 0, rss * 4 <= needKb else { return nil }
+        return (
+            "the parent's VmData \(Quantity.kibibytes(needKb)) is \(needKb / rss) times its VmRSS \(Quantity.kibibytes(rss)) (/proc/self/status): most of what the fork must commit again is reserved and never touched, which strict overcommit charges in full",
+            "Make the parent reserve less: a program that maps its heap or workspace whole when it starts (a JVM's `-Xms`/`-Xmx`, GAP's `-s`/`-o`, a database's shared buffers) commits all of it, and a fork commits it again; a reservation near what it uses fits, and so does starting the child with posix_spawn or vfork (below)."
+        )
     }
 }

@@ -38,6 +38,22 @@ enum HolderEvidence {
     /// Only as the first fix when they are a share of the `tasks` the limit
     /// counts (a twentieth): a host process's one zombie is no reason to look
     /// away from what filled a container's cgroup.
+    static let reapPrefix = "Reap the zombies first"
+
+    /// The parent whose unreaped children are at least half of the `tasks`
+    /// the binding limit counts (and no more than them, so they can be
+    /// the level's): the leak itself, which a higher limit only lets grow
+    /// (docs/kernel-facts.md §11.167). The evidence line, or nil.
+    static func zombiesFill(_ top: TopSnapshot?, tasks: Int64) -> String? {
+        let reapers = (top?.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
+        guard let worst = reapers.max(by: { ($0.zombies ?? 0) < ($1.zombies ?? 0) }), tasks > 0 else { return nil }
+        let zombies = worst.zombies ?? 0
+        guard zombies >= manyZombies, zombies * 2 >= tasks, zombies <= tasks else { return nil }
+        let who = "\(worst.comm ?? "?") (pid \(worst.pid.map(String.init) ?? "?"))"
+        return
+            "\(who)'s \(zombies) unreaped children are \(zombies * 100 / tasks) % of the \(tasks) tasks the limit counts: they are what filled it, and a higher limit only postpones the next refusal while they are not reaped"
+    }
+
     static func reapAdvice(_ top: TopSnapshot?, tasks: Int64?) -> String? {
         let reapers = (top?.holders ?? []).filter { ($0.zombies ?? 0) > 0 }
         guard let worst = reapers.max(by: { ($0.zombies ?? 0) < ($1.zombies ?? 0) }) else { return nil }
@@ -53,6 +69,6 @@ enum HolderEvidence {
             ? " It is PID 1 of its namespace, so every orphan is reparented to it: run a real init in front of it (`docker run --init`, tini, dumb-init; Kubernetes `shareProcessNamespace` gives the pause container as init)."
             : ""
         return
-            "Reap the zombies first: \(who) has \(worst.zombies ?? 0) unreaped children, each holding its PID until the parent calls wait().\(pidOne)"
+            "\(reapPrefix): \(who) has \(worst.zombies ?? 0) unreaped children, each holding its PID until the parent calls wait().\(pidOne)"
     }
 }

@@ -19,16 +19,18 @@ struct WebServerWorkers {
     let server: Server
     /// The binding level's pids.max.
     let limit: Int64
+    /// What the limit is called: pids.max, or OpenVZ's numproc (§11.170).
+    var limitName = "pids.max"
 
     /// Debian names the binary apache2, the rest httpd; PHP-FPM's master
     /// is php-fpm, or php-fpmX.Y as Debian installs it.
-    static func finding(_ context: FailureContext, limit: Int64) -> WebServerWorkers? {
+    static func finding(_ context: FailureContext, limit: Int64, limitName: String = "pids.max") -> WebServerWorkers? {
         guard limit > 0, let comm = context.record.process?.comm else { return nil }
         if comm == "apache2" || comm == "httpd" {
-            return WebServerWorkers(server: apacheMPM(context), limit: limit)
+            return WebServerWorkers(server: apacheMPM(context), limit: limit, limitName: limitName)
         }
         if comm.hasPrefix("php-fpm"), context.kind == .process {
-            return WebServerWorkers(server: .phpFPM, limit: limit)
+            return WebServerWorkers(server: .phpFPM, limit: limit, limitName: limitName)
         }
         return nil
     }
@@ -61,16 +63,16 @@ struct WebServerWorkers {
         switch server {
         case .apacheProcesses:
             return
-                "the failing process is Apache httpd's parent with the prefork MPM: it forks one process per worker, up to MaxRequestWorkers (capped by ServerLimit), so pids.max \(limit) holds the parent and at most \(limit - 1) workers, fewer by whatever else runs under it"
+                "the failing process is Apache httpd's parent with the prefork MPM: it forks one process per worker, up to MaxRequestWorkers (capped by ServerLimit), so \(limitName) \(limit) holds the parent and at most \(limit - 1) workers, fewer by whatever else runs under it"
         case .apacheThreads:
             return
-                "the failing process is Apache httpd with a threaded MPM (event or worker): each child starts ThreadsPerChild worker threads (default \(Self.defaultThreadsPerChild)) beside its main and listener threads and the one that starts them, so up to ServerLimit × (ThreadsPerChild + 3) + 1 tasks against pids.max \(limit); a child that cannot start them all exits, and httpd gives up when none started"
+                "the failing process is Apache httpd with a threaded MPM (event or worker): each child starts ThreadsPerChild worker threads (default \(Self.defaultThreadsPerChild)) beside its main and listener threads and the one that starts them, so up to ServerLimit × (ThreadsPerChild + 3) + 1 tasks against \(limitName) \(limit); a child that cannot start them all exits, and httpd gives up when none started"
         case .apache:
             return
-                "the failing process is Apache httpd's parent: with prefork it holds one process per worker (up to MaxRequestWorkers), with event or worker ThreadsPerChild + 3 tasks per child, against pids.max \(limit)"
+                "the failing process is Apache httpd's parent: with prefork it holds one process per worker (up to MaxRequestWorkers), with event or worker ThreadsPerChild + 3 tasks per child, against \(limitName) \(limit)"
         case .phpFPM:
             return
-                "the failing process is PHP-FPM's master: it forks one process per child, up to pm.max_children in each pool (all of them at start with `pm = static`, and it exits when one is refused then), so pids.max \(limit) holds the master and at most \(limit - 1) children, fewer by whatever else runs under it"
+                "the failing process is PHP-FPM's master: it forks one process per child, up to pm.max_children in each pool (all of them at start with `pm = static`, and it exits when one is refused then), so \(limitName) \(limit) holds the master and at most \(limit - 1) children, fewer by whatever else runs under it"
         }
     }
 
@@ -78,7 +80,7 @@ struct WebServerWorkers {
         let workers = limit - 1
         let prefork =
             "`MaxRequestWorkers \(workers)` and `ServerLimit \(workers)` (prefork; StartServers and MinSpareServers no higher)"
-        var threaded = "a threaded MPM needs pids.max of at least 5"
+        var threaded = "a threaded MPM needs \(limitName) of at least 5"
         if let fit = threadedFit {
             threaded =
                 "`ThreadsPerChild \(fit.threads)`, `ServerLimit \(fit.children)`, `StartServers \(fit.children)` and `MaxRequestWorkers \(fit.threads * fit.children)` (event or worker: \(fit.children) × (\(fit.threads) + 3) + 1 tasks ≤ \(limit))"

@@ -48,6 +48,8 @@ public struct CheckReport: Sendable {
     var guest: GuestVM?
     /// The user's CloudLinux LVE when one of its limits is filling.
     var lve: LVECheckNote?
+    /// A limit above the container's view that seems to bind.
+    var hidden: HiddenPidsNote?
 
     /// `view`: what the checker's /proc shows (ProcView); without it the
     /// record alone decides whether a uid's count is whole.
@@ -76,6 +78,7 @@ public struct CheckReport: Sendable {
         self.unit = container == nil ? TightestPidsUnit.of(record) : nil
         self.guest = GuestVM.of(record)
         self.lve = LVECheckNote.of(record, usages: usages)
+        self.hidden = HiddenPidsNote.of(record)
     }
 
     /// On the node: the child levels of the tightest level when it is a

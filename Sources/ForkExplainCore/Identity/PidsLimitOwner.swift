@@ -17,8 +17,8 @@ enum PidsLimitOwner {
                 // "until its manager writes it again" would name nobody.
                 lines.append(
                     lines.isEmpty
-                        ? "Raise it, as root on this host: `echo \(n) > \(dir)/pids.max` (no service manager is known to own this cgroup; if a script or tool made it, change the value it writes too)."
-                        : "Immediately (until its manager writes it again), as root on this host: `echo \(n) > \(dir)/pids.max`."
+                        ? "Raise it, as root on this host: `echo \(n) > \(ShellWord.quoted(dir + "/pids.max"))` (no service manager is known to own this cgroup; if a script or tool made it, change the value it writes too)."
+                        : "Immediately (until its manager writes it again), as root on this host: `echo \(n) > \(ShellWord.quoted(dir + "/pids.max"))`."
                 )
             }
             return lines
@@ -108,7 +108,19 @@ enum PidsLimitOwner {
         if SystemdUnit.isUnit(last) {
             return ["systemd owns this level, unit \(last): \(SystemdUnit.tasksMaxFix(last, n: n))"]
         }
+        // Below a service or scope: the subtree systemd delegates to the
+        // unit (Delegate=), whose own program made this cgroup
+        // (docs/kernel-facts.md §11.170).
+        if let unit = parts.dropLast().last(where: { $0.hasSuffix(".service") || $0.hasSuffix(".scope") }) {
+            return [delegatedLevel(unit: unit, n: n)]
+        }
         return []
+    }
+
+    /// A cgroup that a unit's program made in its delegated subtree: its
+    /// pids.max is that program's setting, which systemd never writes.
+    static func delegatedLevel(unit: String, n: String) -> String {
+        "This level is below systemd unit \(unit), in the part of the tree systemd hands to the unit (Delegate=): the program \(unit) runs made this cgroup and wrote its pids.max, and writes it again for every cgroup it makes: change the limit in that program's settings (or have it set none). systemd's TasksMax= for \(unit) caps the unit's whole subtree from above and cannot raise this level."
     }
 
     static func kubeletPodLimit(n: String) -> [String] {
@@ -190,8 +202,12 @@ enum PidsLimitOwner {
                 identity.machine == nil && identity.hostname != nil
                 ? "`machinectl list` names the machine, by default after its hostname, \(name)"
                 : "`machinectl list` names the machine"
+            // machined gives the scope it creates TasksMax=16384 itself,
+            // whatever systemd-nspawn@.service says; --keep-unit keeps a
+            // `machinectl start`ed machine in that service instead
+            // (docs/kernel-facts.md §11.168).
             return [
-                "machined's scope owns it: on the host, `systemctl set-property machine-\(name).scope TasksMax=\(n)` (systemd-nspawn@.service ships TasksMax=16384; \(how))."
+                "On the host, by where the machine runs (`systemctl status` of it, or dmesg's \"fork rejected by pids controller in /machine.slice/...\"; \(how)): in machine-\(name).scope, which machined creates with TasksMax=16384 of its own whatever systemd-nspawn@.service says, `systemctl set-property machine-\(name).scope TasksMax=\(n)` (until the machine stops; `systemd-nspawn --property=TasksMax=\(n)` when it starts); in systemd-nspawn@\(name).service (`machinectl start` runs it with --keep-unit), that unit's own TasksMax=16384: `systemctl set-property systemd-nspawn@\(name).service TasksMax=\(n)`, or `TasksMax=` in a drop-in for systemd-nspawn@.service."
             ]
         case .lxc?:
             // Proxmox VE names its containers by VMID (docs/kernel-facts.md §11.143).

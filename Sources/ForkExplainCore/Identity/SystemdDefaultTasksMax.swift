@@ -45,6 +45,16 @@ enum SystemdDefaultTasksMax {
                     "The container's own limit sets this one: raise it (incus/LXD `limits.processes`, `lxc.cgroup2.pids.max`, docker/podman `--pids-limit`) and every unit's default follows at 15 % once the guest's systemd re-reads it (`systemctl daemon-reexec` or a restart of the container); or, in the guest, `DefaultTasksMax=` in /etc/systemd/system.conf (a larger percentage, or `infinity`: the container's \(container) still caps the whole), then `systemctl daemon-reexec`."
             )
         }
+        if unitKind, limit == 512, let uid = userManager(unit) {
+            // systemd 228 gave the user's manager the default like any
+            // unit; 229 ships it with TasksMax=infinity (§11.168).
+            return Match(
+                evidence:
+                    "pids.max 512 on \(unit) is systemd 228's DefaultTasksMax=512 on the user's own service manager: user@.service had no TasksMax= of its own until systemd 229 (systemd/systemd#1955), so every user unit and whatever it starts (a terminal started over D-Bus, and every shell and build in it) shares 512, below user-\(uid).slice's own limit",
+                advice:
+                    "For every user: a drop-in for the template, `systemctl edit user@.service` with `[Service]` `TasksMax=infinity` (what systemd ≥ 229 ships), then `systemctl daemon-reload` and log in again; user-\(uid).slice (logind's `UserTasksMax=`) still caps each user."
+            )
+        }
         if unitKind, limit == 512 {
             return Match(
                 evidence:
@@ -78,6 +88,12 @@ enum SystemdDefaultTasksMax {
             )
         }
         return nil
+    }
+
+    /// The uid of a user's service manager unit, `user@UID.service`.
+    private static func userManager(_ unit: String) -> Int? {
+        guard unit.hasPrefix("user@"), unit.hasSuffix(".service") else { return nil }
+        return Int(unit.dropFirst(5).dropLast(8))
     }
 
     /// Which of the two the share was taken of: threads-max on a machine

@@ -28,6 +28,6 @@ enum SystemdUnit {
     /// `set-property` writes a persistent drop-in and the cgroup at once;
     /// `systemctl edit` is the drop-in by hand.
     static func tasksMaxFix(_ unit: String, n: String) -> String {
-        "`systemctl set-property \(unit) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(unit)`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in."
+        "`systemctl set-property \(ShellWord.quoted(unit)) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(ShellWord.quoted(unit))`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in."
     }
 }

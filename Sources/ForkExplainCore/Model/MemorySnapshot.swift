@@ -18,6 +18,9 @@ public struct MemorySnapshot: Sendable, Encodable, Hashable {
     var overcommitRatio: Int?
     var vmSizeKb: Int64?
     var vmDataKb: Int64?
+    /// What of VmData is resident: far less is a reservation a fork must
+    /// still commit (docs/kernel-facts.md §11.170).
+    var vmRssKb: Int64?
     var mapCount: Int64?
     var maxMapCount: Int64?
 
@@ -38,12 +41,13 @@ public struct MemorySnapshot: Sendable, Encodable, Hashable {
         case overcommitRatio = "overcommit_ratio"
         case vmSizeKb = "vm_size_kb"
         case vmDataKb = "vm_data_kb"
+        case vmRssKb = "vm_rss_kb"
         case mapCount = "map_count"
         case maxMapCount = "max_map_count"
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["overcommit_kbytes", "vm_rss_kb"]
+    static let unreadKeys: Set<String> = ["overcommit_kbytes"]
 
     init() {}
 }

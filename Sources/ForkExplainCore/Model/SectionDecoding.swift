@@ -302,6 +302,7 @@ extension MemorySnapshot: TapeDecodable {
             case .overcommitRatio: self.overcommitRatio = tape.field(member, &losses)
             case .vmSizeKb: self.vmSizeKb = tape.field(member, &losses)
             case .vmDataKb: self.vmDataKb = tape.field(member, &losses)
+            case .vmRssKb: self.vmRssKb = tape.field(member, &losses)
             case .mapCount: self.mapCount = tape.field(member, &losses)
             case .maxMapCount: self.maxMapCount = tape.field(member, &losses)
             case nil: continue

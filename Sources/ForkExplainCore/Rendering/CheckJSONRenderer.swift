@@ -33,9 +33,15 @@ public struct CheckJSONRenderer: Renderer {
             var vm: VMOutput?
             /// The user's CloudLinux LVE when one of its limits is filling.
             var lve: LVEOutput?
+            /// A limit above a container's view that seems to bind.
+            var hiddenPidsLimit: HiddenOutput?
         }
         struct LVEOutput: Encodable {
             var line: String
+            var fixes: [String]
+        }
+        struct HiddenOutput: Encodable {
+            var note: String
             var fixes: [String]
         }
         struct VMOutput: Encodable {
@@ -107,6 +113,7 @@ public struct CheckJSONRenderer: Renderer {
             VMOutput(platform: $0.platform, name: $0.name, evidence: $0.evidence, fixes: [$0.memoryFix, $0.sysctlFix])
         }
         output.lve = report.lve.map { LVEOutput(line: $0.line, fixes: $0.fixes) }
+        output.hiddenPidsLimit = report.hidden.map { HiddenOutput(note: $0.line, fixes: $0.fixes) }
         if !report.uncounted.isEmpty {
             output.uncounted = report.uncounted.map(\.label)
             output.uncountedReason = report.uncountedReasons.joined(separator: "; ")

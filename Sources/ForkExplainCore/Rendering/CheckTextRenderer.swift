@@ -60,6 +60,12 @@ public struct CheckTextRenderer: Renderer {
                 out += "       \(line)".escapingControls + "\n"
             }
         }
+        if let hidden = report.hidden {
+            out += "  --   \(hidden.line)".escapingControls + "\n"
+            for line in hidden.fixes {
+                out += "       \(line)".escapingControls + "\n"
+            }
+        }
         if ContainerIdentity(record: report.record).isKubernetes {
             out += "  --   \(KubeletPIDs.nodeNote)".escapingControls + "\n"
         }
