@@ -10,3 +10,7 @@ expect verdict=cgroup_pids_limit family=denial call=fork errno=ENOMEM confidence
 	misleading='does not mean the machine is out of memory' evidence='numproc held 65 of limit 65' \
 	advice='vzctl set 101 --numproc' not_family=oom not_verdict=unexplained \
 	rec.beancounters.ctid=101 rec.beancounters.numproc.failcnt=311 rec.beancounters.numproc.limit=65
+# Every unlimited row writes LONG_MAX; it is "unlimited", not a lost field.
+if "$FORKEXPLAIN" report "$LOG" 2>&1 | grep -i 'unreadable fields'; then
+	fail "LONG_MAX barriers and limits were read as unreadable fields"
+fi

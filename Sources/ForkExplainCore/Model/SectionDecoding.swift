@@ -400,11 +400,22 @@ extension BeancounterRow: TapeDecodable {
             switch Self.keys(tape, member) {
             case .held: self.held = tape.field(member, &losses)
             case .maxheld: self.maxheld = tape.field(member, &losses)
-            case .barrier: self.barrier = tape.field(member, &losses)
-            case .limit: self.limit = tape.field(member, &losses)
+            case .barrier: self.barrier = Self.bound(tape, member, &losses)
+            case .limit: self.limit = Self.bound(tape, member, &losses)
             case .failcnt: self.failcnt = tape.field(member, &losses)
             case nil: continue
             }
+        }
+    }
+
+    /// A barrier or limit: the kernel writes LONG_MAX for an unlimited one
+    /// (every row but numproc on a default container), past the largest
+    /// quantity a record holds, so it is read as `unlimited`, not lost.
+    private static func bound(_ tape: JSONTape, _ node: Int, _ losses: inout Int) -> Int64? {
+        switch tape.field(node, &losses) as LimitValue? {
+        case .value(let number): return number
+        case .unlimited: return unlimited
+        case nil: return nil
         }
     }
 }
