@@ -122,6 +122,7 @@ struct ReportCommand: ParsableCommand {
             StandardOutput.write(
                 try format.render(report, symbolizer: LLVMSymbolizer.best(), style: color.styleForStandardOutput()),
                 failureStatus: CommandFailure.usageStatus)
+            Self.warnAboutSpill()
             return
         }
         var writer = JSONReportWriter(symbolizer: LLVMSymbolizer.best()) {
@@ -131,6 +132,13 @@ struct ReportCommand: ParsableCommand {
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         Self.warnAboutNotLogs(report.notLogs)
         try writer.finish(report)
+        Self.warnAboutSpill()
+    }
+
+    /// What $TMPDIR could not take and the report kept in memory: said
+    /// once, after the report, which is whole (docs/design.md, "$TMPDIR").
+    private static func warnAboutSpill() {
+        if let line = SpillNotice.take() { StandardError.write("forkexplain: \(line)") }
     }
 
     /// One line for each file a directory held that was not a forkexplain

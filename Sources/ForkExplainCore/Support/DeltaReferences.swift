@@ -57,15 +57,21 @@ struct DeltaReferences<Key: Hashable & Sendable>: Sendable {
         return (number == 0 ? Self.none : made[number - 1]).decode(spooled, from: at)
     }
 
+    /// `text` spooled (`encode`, sealed: `EventSpool.writeSealed`); nil when
+    /// the spool cannot take it.
+    mutating func write(_ text: [UInt8], key: Key, to spool: EventSpool) -> EventSpool.Place? {
+        spool.writeSealed(encode(text, key: key))
+    }
+
     /// The text spooled at `place`; nil when the spool cannot give it back
     /// (`EventSpool.failure` says why, and the report stops with it). One
-    /// that does not decode (a changed file) stops the report here.
+    /// that passes the spool's check and still does not decode against
+    /// these references is not what was written either: `failure` says so.
     func read(_ place: EventSpool.Place, from spool: EventSpool) -> [UInt8]? {
-        guard let spooled = spool.read(place) else { return nil }
+        guard let spooled = spool.readSealed(place) else { return nil }
         guard let text = decode(spooled) else {
-            SpillFailure.stop(
-                "read back its held events", directory: spool.directory,
-                reason: "a held event's text read back is not the one written")
+            spool.fail(.changed)
+            return nil
         }
         return text
     }
