@@ -58,7 +58,7 @@ cut_spill() { change_spill cut "$1"; }
 clean() {
 	[ "$STATUS" = 0 ] || fail "$1: status $STATUS, not 0: $(head -c 2000 "$WORK/$1.err")"
 	[ "$(wc -l <"$WORK/$1.err")" = 1 ] &&
-		grep -qE "^forkexplain: warning: $3 could not take the report's temporary files \(.+\): its [a-z ]+( and its [a-z ]+)* stayed in memory; the report is complete \(set TMPDIR to a directory with room to spare the memory\)$" "$WORK/$1.err" ||
+		grep -qE "^forkexplain: warning: $3 could not take the report's temporary files \(.+\): its [a-z ]+((, | and )its [a-z ]+)* stayed in memory; the report is complete \(set TMPDIR to a directory with room to spare the memory\)$" "$WORK/$1.err" ||
 		fail "$1: not the one warning on stderr: $(head -c 2000 "$WORK/$1.err")"
 	cmp -s "$WORK/$1.out" "$WORK/roomy-$2.out" || fail "$1: its report is not the one made with room ($(cmp "$WORK/$1.out" "$WORK/roomy-$2.out" 2>&1))"
 }
@@ -103,4 +103,4 @@ inside mount -t tmpfs -o size=${TINY_KIB}k,mode=1777 forkexplain-251-tmp /tmp ||
 REPORT=/proc/$$/root$FORKEXPLAIN
 run unset-text text tmp_full -u TMPDIR
 clean unset-text text /tmp
-echo "ok: $PROCESSES processes; with TMPDIR a full ${TINY_KIB} KiB tmpfs, missing or read-only, and unset (/tmp full), text, Markdown and JSON write the report made with room, status 0; a spill file truncated under the report: status 2, the one line, nothing on stdout"
+echo "ok: $PROCESSES processes; with TMPDIR a full ${TINY_KIB} KiB tmpfs, missing or read-only, and unset (/tmp full), text, Markdown and JSON write the report made with room, status 0, and say once on stderr what stayed in memory; a spill file truncated under the report: status 2, the cut-short line, nothing on stdout"
