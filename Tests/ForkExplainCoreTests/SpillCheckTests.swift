@@ -90,14 +90,15 @@ final class SpillCheckTests: XCTestCase {
     func testATextCopiedOverAnotherFails() throws {
         let folder = try directory()
         let spool = EventSpool(directory: folder)
-        let first = try XCTUnwrap(spool.writeSealed(Array("same length A".utf8)))
-        let second = try XCTUnwrap(spool.writeSealed(Array("same length B".utf8)))
+        var texts = ["same length A", "same length B"].map { [0, 0, 0, 0] + Array($0.utf8) }
+        let first = try XCTUnwrap(spool.writeSealed(&texts[0]))
+        let second = try XCTUnwrap(spool.writeSealed(&texts[1]))
         let descriptor = try openSpool(in: folder)
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: Int(first.count))
         XCTAssertEqual(pread(descriptor, &bytes, bytes.count, off_t(first.offset)), bytes.count)
         XCTAssertEqual(pwrite(descriptor, bytes, bytes.count, off_t(second.offset)), bytes.count)
-        XCTAssertEqual(spool.readSealed(first), Array("same length A".utf8))
+        XCTAssertEqual(spool.readSealed(first)?.dropFirst(EventSpool.sealSize), ArraySlice("same length A".utf8))
         XCTAssertNil(spool.readSealed(second))
         XCTAssertEqual(spool.failure?.cause, .changed)
     }

@@ -120,30 +120,39 @@ final class EventSpool: @unchecked Sendable {
         return bytes
     }
 
-    /// Writes `bytes` after a check of them and of where they go
-    /// (`SpillSeal`), which `readSealed` verifies: 4 bytes more on disk.
-    func writeSealed(_ bytes: [UInt8]) -> Place? {
-        var sealed = [UInt8](repeating: 0, count: 4)
-        let check = SpillSeal.check(bytes, salt: UInt64(truncatingIfNeeded: end))
-        sealed.withUnsafeMutableBytes { $0.storeBytes(of: check.littleEndian, as: UInt32.self) }
-        sealed += bytes
+    /// The bytes of a check `writeSealed` writes first.
+    static let sealSize = 4
+
+    /// Writes `sealed`, its first `sealSize` bytes room for a check of the
+    /// rest and of where it goes (`SpillSeal`), which `readSealed`
+    /// verifies: 4 bytes more on disk, no copy.
+    func writeSealed(_ sealed: inout [UInt8]) -> Place? {
+        guard sealed.count >= Self.sealSize else { return nil }
+        let salt = UInt64(truncatingIfNeeded: end)
+        sealed.withUnsafeMutableBytes { raw in
+            let check = SpillSeal.check(UnsafeRawBufferPointer(rebasing: raw[Self.sealSize...]), salt: salt)
+            raw.storeBytes(of: check.littleEndian, as: UInt32.self)
+        }
         return write(sealed)
     }
 
-    /// The bytes `writeSealed` wrote at `place`; nil (and `failure` set)
-    /// if they cannot be read back or are not the ones written.
+    /// What `writeSealed` wrote at `place`, its check first; nil (and
+    /// `failure` set) if it cannot be read back or is not what was written.
     func readSealed(_ place: Place) -> [UInt8]? {
-        guard place.count >= 4, let sealed = read(place) else {
-            if place.count < 4 { fail(.changed) }
+        guard place.count >= Self.sealSize, let sealed = read(place) else {
+            if place.count < Self.sealSize { fail(.changed) }
             return nil
         }
-        let bytes = Array(sealed[4...])
-        let stored = sealed.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
-        guard stored == SpillSeal.check(bytes, salt: UInt64(truncatingIfNeeded: place.offset)) else {
+        let salt = UInt64(truncatingIfNeeded: place.offset)
+        let intact = sealed.withUnsafeBytes { raw in
+            UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))
+                == SpillSeal.check(UnsafeRawBufferPointer(rebasing: raw[Self.sealSize...]), salt: salt)
+        }
+        guard intact else {
             fail(.changed)
             return nil
         }
-        return bytes
+        return sealed
     }
 
     /// Keeps the first failure, for the report to stop with.
