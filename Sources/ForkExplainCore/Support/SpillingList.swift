@@ -72,9 +72,9 @@ struct SpillingList<Element: Sendable>: Sendable {
         // Its stride, not its size: the file holds whole chunks.
         var bytes = [UInt8](repeating: 0, count: stride)
         withUnsafeBytes(of: element) { raw in bytes.withUnsafeMutableBytes { $0.copyMemory(from: raw) } }
-        guard let file, file.chunk == chunk else {
-            fatalError("forkexplain report: its list of processes lost a chunk")
-        }
+        guard let file else { fatalError("forkexplain report: its list of processes has no spill file") }
+        // The chunk read whole (`read` above keeps it): the sum is kept by it.
+        if file.chunk != chunk { _ = read(chunk: chunk, at: within) }
         guard file.spool.overwrite(bytes, at: offsets[chunk] + within * stride) else {
             file.spool.failureNow(.write(SpillFailure.lastError())).stop()
         }
