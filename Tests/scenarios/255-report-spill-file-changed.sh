@@ -9,7 +9,10 @@
 # kept, with zeros and with other bytes. Each record or block read back
 # is checked (SpillSeal): status 2, one line saying the file was changed
 # from outside, nothing on standard output, no trap; with nothing
-# changed, status 0 and the whole report.
+# changed, status 0 and the whole report. Then each process failing twice:
+# a JSON report writes each first event as it becomes final, mid-log,
+# tens of MB before the files fail; its output file is cut back to
+# nothing (OutputStart).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/spill_lib.sh"
 
@@ -36,4 +39,16 @@ for format in text markdown json; do
 			"$WORK/$name.err" || fail "$name: not the documented line: $(cat "$WORK/$name.err")"
 	done
 done
-echo "ok: $PROCESSES processes; every spill file overwritten in place under the running report, with zeros or other bytes: status 2, the one line, nothing on stdout, in text, Markdown and JSON; untouched, the whole report"
+# Each process failing twice: the JSON report writes events before its log ends.
+awk '{ print; print }' "$LOG" >"$WORK/twice.jsonl"
+LOG=$WORK/twice.jsonl
+# written_then_zero PID: the report has written to its output file while
+# its log is still open, then its spill files are zeroed.
+has_written() { [ -s "$WORK/twice-json.out" ]; }
+written_then_zero() { wait_for 60 has_written && zero_spill "$1"; }
+spill_run twice-json json written_then_zero env TMPDIR="$WORK/roomy" "$FORKEXPLAIN"
+[ "$STATUS" = 2 ] || fail "twice: status $STATUS, not 2: $(head -c 2000 "$WORK/twice-json.err")"
+[ ! -s "$WORK/twice-json.out" ] || fail "twice: $(wc -c <"$WORK/twice-json.out") bytes of a report left in its output file"
+[ "$(wc -l <"$WORK/twice-json.err")" = 1 ] && grep -q "was changed from outside the report" "$WORK/twice-json.err" ||
+	fail "twice: not the one line: $(head -c 2000 "$WORK/twice-json.err")"
+echo "ok: $PROCESSES processes; every spill file overwritten in place under the running report, with zeros or other bytes: status 2, the one line, nothing on stdout, in text, Markdown and JSON; untouched, the whole report; failing twice each, the JSON written mid-log taken back from its file"

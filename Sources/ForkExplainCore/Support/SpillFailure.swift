@@ -55,6 +55,11 @@ public struct SpillFailure: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
+    /// Run before the line: the command takes back what it already wrote
+    /// of a report that cannot be finished (a JSON report's events written
+    /// before the failure, to a file). Set once, before the report reads.
+    nonisolated(unsafe) public static var beforeStop: (@Sendable () -> Void)?
+
     /// The line on standard error, then exit status 2: `_exit`, not
     /// `exit`, as the decoding threads may still be running, and exit's
     /// handlers destroy the C++ decoder's statics under them: with `exit`,
@@ -64,6 +69,7 @@ public struct SpillFailure: Error, Sendable, Equatable, CustomStringConvertible 
     /// checked"). Nothing is buffered to flush: standard output is
     /// written by `write`, and what the JSON writer holds must not go out.
     public func stop() -> Never {
+        Self.beforeStop?()
         let bytes = Array("forkexplain: \(description)\n".utf8)
         _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         _exit(2)
