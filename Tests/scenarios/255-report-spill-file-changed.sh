@@ -42,13 +42,25 @@ done
 # Each process failing twice: the JSON report writes events before its log ends.
 awk '{ print; print }' "$LOG" >"$WORK/twice.jsonl"
 LOG=$WORK/twice.jsonl
-# written_then_zero PID: the report has written to its output file while
-# its log is still open, then its spill files are zeroed.
-has_written() { [ -s "$WORK/twice-json.out" ]; }
+# written_then_zero PID: the report has written to its output file (past
+# what it held before) while its log is still open, then its spill files
+# are zeroed. Written with `>` (NAME.out empty first) and appended to a
+# file that holds a line (`>>`): cut back to nothing, and to the line.
+has_written() { [ "$(wc -c <"$WORK/$name.out")" -gt "$before" ]; }
 written_then_zero() { wait_for 60 has_written && zero_spill "$1"; }
-spill_run twice-json json written_then_zero env TMPDIR="$WORK/roomy" "$FORKEXPLAIN"
-[ "$STATUS" = 2 ] || fail "twice: status $STATUS, not 2: $(head -c 2000 "$WORK/twice-json.err")"
-[ ! -s "$WORK/twice-json.out" ] || fail "twice: $(wc -c <"$WORK/twice-json.out") bytes of a report left in its output file"
-[ "$(wc -l <"$WORK/twice-json.err")" = 1 ] && grep -q "was changed from outside the report" "$WORK/twice-json.err" ||
-	fail "twice: not the one line: $(head -c 2000 "$WORK/twice-json.err")"
-echo "ok: $PROCESSES processes; every spill file overwritten in place under the running report, with zeros or other bytes: status 2, the one line, nothing on stdout, in text, Markdown and JSON; untouched, the whole report; failing twice each, the JSON written mid-log taken back from its file"
+for name in twice-json appended-json; do
+	before=0
+	if [ "$name" = appended-json ]; then
+		echo "a line of the file before" >"$WORK/$name.out"
+		before=$(wc -c <"$WORK/$name.out")
+	fi
+	SPILL_APPEND=$([ "$name" = appended-json ] && echo 1 || echo 0) \
+		spill_run "$name" json written_then_zero env TMPDIR="$WORK/roomy" "$FORKEXPLAIN"
+	[ "$STATUS" = 2 ] || fail "$name: status $STATUS, not 2: $(head -c 2000 "$WORK/$name.err")"
+	[ "$(wc -c <"$WORK/$name.out")" = "$before" ] ||
+		fail "$name: $(($(wc -c <"$WORK/$name.out") - before)) bytes of a report left in its output file"
+	[ "$(wc -l <"$WORK/$name.err")" = 1 ] && grep -q "was changed from outside the report" "$WORK/$name.err" ||
+		fail "$name: not the one line: $(head -c 2000 "$WORK/$name.err")"
+done
+[ "$(cat "$WORK/appended-json.out")" = "a line of the file before" ] || fail "appended: the file's own line is not as it was"
+echo "ok: $PROCESSES processes; every spill file overwritten in place under the running report, with zeros or other bytes: status 2, the one line, nothing on stdout, in text, Markdown and JSON; untouched, the whole report; failing twice each, the JSON written mid-log taken back from its file, written or appended to"

@@ -28,12 +28,14 @@ spill_log() {
 # by PREFIX (words that exec the report's binary last: `env`, `nsenter
 # ... env TMPDIR=...`), its log written into the FIFO, which is held open
 # while HOLD (a command, given the report's pid) runs, then closed.
-# Leaves $WORK/NAME.out, NAME.err and STATUS.
+# Leaves $WORK/NAME.out, NAME.err and STATUS. SPILL_APPEND=1: standard
+# output appended to $WORK/NAME.out as it is (`>>`).
 spill_run() {
 	local name=$1 format=$2 hold=$3 pid
 	shift 3
+	[ "${SPILL_APPEND:-0}" = 1 ] || : >"$WORK/$name.out"
 	# The prefix execs: $! is the report (a function would fork).
-	"$@" report --format "$format" - <"$WORK/fifo" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+	"$@" report --format "$format" - <"$WORK/fifo" >>"$WORK/$name.out" 2>"$WORK/$name.err" &
 	pid=$!
 	exec 3>"$WORK/fifo"
 	cat "$LOG" >&3 || fail "$name: the report stopped reading its log: $(cat "$WORK/$name.err")"
