@@ -47,6 +47,9 @@ struct ForkExplain: ParsableCommand {
         } catch let error as LogReadError {
             StandardError.write("forkexplain: \(error)")
             Glibc.exit(CommandFailure.usageStatus)
+        } catch let error as SpillFailure {
+            // Its one line, status 2, as where it cannot throw.
+            error.stop()
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let text = "\(message(for: error)) (see `\(helpCommand(CommandLine.arguments.dropFirst()))`)"

@@ -115,6 +115,7 @@ struct ReportCommand: ParsableCommand {
         // (docs/design.md, "report --format json"). A log that cannot be
         // opened stops the report before anything is written.
         for source in sources { try LogReader().check(source) }
+        OutputStart.arm()
         guard format == .json else {
             let report = try builder.stream(from: sources, held: format == .markdown ? .markdown : .text) { _, _ in }
             LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
@@ -122,6 +123,7 @@ struct ReportCommand: ParsableCommand {
             StandardOutput.write(
                 try format.render(report, symbolizer: LLVMSymbolizer.best(), style: color.styleForStandardOutput()),
                 failureStatus: CommandFailure.usageStatus)
+            Self.warnAboutSpill()
             return
         }
         var writer = JSONReportWriter(symbolizer: LLVMSymbolizer.best()) {
@@ -131,6 +133,13 @@ struct ReportCommand: ParsableCommand {
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         Self.warnAboutNotLogs(report.notLogs)
         try writer.finish(report)
+        Self.warnAboutSpill()
+    }
+
+    /// What $TMPDIR could not take and the report kept in memory: said
+    /// once, after the report, which is whole (docs/design.md, "$TMPDIR").
+    private static func warnAboutSpill() {
+        if let line = SpillNotice.take() { StandardError.write("forkexplain: \(line)") }
     }
 
     /// One line for each file a directory held that was not a forkexplain

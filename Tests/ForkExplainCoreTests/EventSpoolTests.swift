@@ -5,12 +5,7 @@ import XCTest
 
 /// The JSON report's held texts in a temporary file (`EventSpool`).
 final class EventSpoolTests: XCTestCase {
-    private func directory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("spool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
+    private func directory() throws -> URL { try temporaryFolder("spool") }
 
     /// What goes in comes back, in any order, and the file is never seen
     /// in its directory: unlinked as soon as it was made.
@@ -43,7 +38,8 @@ final class EventSpoolTests: XCTestCase {
         let place = try XCTUnwrap(spool.write(Array("short".utf8)))
         XCTAssertNil(spool.read(EventSpool.Place(offset: place.offset, count: 100)))
         let failure = try XCTUnwrap(spool.failure)
-        XCTAssertTrue(failure.description.contains("the report's spool of held events"), failure.description)
-        XCTAssertTrue(failure.description.contains("it ended early"), failure.description)
+        XCTAssertEqual(failure.cause, .cutShort)
+        XCTAssertTrue(failure.description.contains("its held events in its temporary file in"), failure.description)
+        XCTAssertTrue(failure.description.contains("was cut short"), failure.description)
     }
 }

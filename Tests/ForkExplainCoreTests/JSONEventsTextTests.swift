@@ -36,6 +36,7 @@ final class JSONEventsTextTests: XCTestCase {
     /// Names every frame by its offset, with quotes to escape (a demangled
     /// C++ literal operator has them).
     private struct EveryFrameNamed: Symbolizer {
+        var name: String { "a test's" }
         func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] {
             var names: [FrameKey: String] = [:]
             for frame in frames {

@@ -127,9 +127,10 @@ final class RendererTests: XCTestCase {
             Set(object.keys),
             [
                 "schema", "summary", "events", "incidents", "skipped_lines", "malformed_lines", "other_lines",
-                "files", "newer_schema",
+                "files", "newer_schema", "symbolizer",
             ])
         XCTAssertEqual(object["schema"] as? Int, 1)
+        XCTAssertEqual(object["symbolizer"] as? String, "none found: frames are addresses")
         // Every line not read as a record, as the contract has always counted.
         XCTAssertEqual(object["skipped_lines"] as? Int, 4)
         XCTAssertEqual(object["malformed_lines"] as? Int, 1)
@@ -169,6 +170,31 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(first["pids"] as? [Int], [31877, 20417])
     }
 
+    /// Which llvm-symbolizer named the frames, where a ticket's reader
+    /// looks: the Markdown report's last line, after what it was without;
+    /// the JSON report's `symbolizer`, as its symbolizer says it.
+    func testTheReportSaysWhichSymbolizerRan() throws {
+        struct Named: Symbolizer {
+            func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] { [:] }
+            var name: String { "/opt/llvm/bin/llvm-symbolizer (LLVM 21.0.0)" }
+        }
+        let none = try Fixture.report(["mixed.jsonl"], filter: EventFilter(pid: 1))
+        XCTAssertTrue(none.incidents.isEmpty)
+        for report in [try Fixture.report(["cgroup-pids-parent.jsonl", "commit-limit-mode2.jsonl"]), none] {
+            let without = MarkdownRenderer().render(report)
+            XCTAssertEqual(
+                MarkdownRenderer(symbolizer: Named().name).render(report),
+                without + "\nllvm-symbolizer: /opt/llvm/bin/llvm-symbolizer (LLVM 21.0.0).\n")
+            XCTAssertEqual(
+                MarkdownRenderer(symbolizer: NoSymbolizer().name).render(report),
+                without + "\nllvm-symbolizer: none found: frames are addresses.\n")
+            let object = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(try JSONRenderer(symbolizer: Named()).render(report).utf8))
+                    as? [String: Any])
+            XCTAssertEqual(object["symbolizer"] as? String, "/opt/llvm/bin/llvm-symbolizer (LLVM 21.0.0)")
+        }
+    }
+
     func testJSONOmitsAbsentMisleadingNote() throws {
         let report = try Fixture.report(["memory-exhausted.jsonl"])
         let object =
@@ -181,6 +207,7 @@ final class RendererTests: XCTestCase {
 
     func testSymbolizerIsAskedOnlyForShownFrames() throws {
         struct Recording: Symbolizer {
+            var name: String { "a test's" }
             func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] {
                 Dictionary(uniqueKeysWithValues: frames.compactMap(FrameKey.init).map { ($0, "sym_\($0.offset)") })
             }

@@ -96,6 +96,31 @@ final class SymbolizerChoiceTests: XCTestCase {
         XCTAssertNil(LLVMSymbolizer(environment: environment))
     }
 
+    /// What a report says ran (`Symbolizer.name`): the one chosen and its
+    /// version as the choice knew it (from --version, its path or its
+    /// name), the override marked; none: frames are addresses.
+    func testTheReportSaysWhichRan() throws {
+        let toolchain = try fake("toolchain/usr/bin/llvm-symbolizer", version: "21.0.0")
+        let seventeen = try fake("bin/llvm-symbolizer-17", body: "exit 1")
+        let debian = try fake("opt/llvm-14/bin/llvm-symbolizer", body: "exit 1")
+        let mute = try fake("mute/llvm-symbolizer", body: "exit 1")
+        func named(_ path: [String], override: String? = nil) -> String? {
+            choice(path: path, override: override).chosen().map {
+                SymbolizerChoice.name(path: $0.path, version: $0.version, named: $0.named)
+            }
+        }
+        XCTAssertEqual(named(["toolchain/usr/bin", "bin"]), "\(toolchain) (LLVM 21.0.0)")
+        XCTAssertEqual(named(["bin"]), "\(seventeen) (LLVM 17)")
+        XCTAssertEqual(named(["nowhere"], override: debian), "\(debian) (LLVM 14, named by FORKEXPLAIN_SYMBOLIZER)")
+        XCTAssertEqual(named(["mute"]), mute, "no version known: the path alone")
+        XCTAssertEqual(named(["toolchain/usr/bin"], override: mute), "\(mute) (named by FORKEXPLAIN_SYMBOLIZER)")
+        XCTAssertNil(named(["nowhere"]))
+        XCTAssertEqual(
+            LLVMSymbolizer(environment: ["FORKEXPLAIN_SYMBOLIZER": debian])?.name,
+            "\(debian) (LLVM 14, named by FORKEXPLAIN_SYMBOLIZER)", "what the report is given")
+        XCTAssertEqual(NoSymbolizer().name, "none found: frames are addresses")
+    }
+
     /// Symbolizers of LLVM 15 on fetch from DEBUGINFOD_URLS on their own,
     /// unbounded: the one run never sees it; the rest of the environment, it does.
     func testTheSymbolizerIsRunWithoutDebuginfodURLs() throws {

@@ -358,9 +358,8 @@ struct EventBuilder: Sendable {
         if slot.count >= spoolFrom, held.event.jsonText != nil {
             _ = parts.share(&held.event, cutting: false)
             if let text = held.event.jsonText,
-                let place = spool.write(
-                    references.encode(
-                        text.bytes, key: SpooledKey(host: held.event.record.host, frames: text.frameKeys.count)))
+                let place = references.write(
+                    text.bytes, key: SpooledKey(host: held.event.record.host, frames: text.frameKeys.count), to: spool)
             {
                 held.spooled = place
                 held.event.jsonText?.bytes = []

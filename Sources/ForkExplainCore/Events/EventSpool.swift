@@ -16,8 +16,11 @@ import Foundation
 /// counted at once, spooled").
 ///
 /// A write that fails leaves the text in memory, as before (`write`
-/// answers nil); a read that fails cannot be undone, so it is kept in
-/// `failure` for the report to stop with (`ReportStream`).
+/// answers nil), and is told once at the end (`SpillNotice`); a read that
+/// fails, or gives back what was not written (`readSealed`), cannot be
+/// undone, so it is kept in `failure` for the report to stop with
+/// (`ReportStream`). The tables' files (`SpillRuns`, `SpillingList`) are
+/// spools too, each with its own.
 /// One thread uses it: the reading thread, which every record passes.
 final class EventSpool: @unchecked Sendable {
     struct Place: Sendable {
@@ -30,15 +33,23 @@ final class EventSpool: @unchecked Sendable {
     private var end = 0
     private var unusable = false
     /// The first read that failed: the report cannot be written whole.
-    private(set) var failure: LogReadError?
+    private(set) var failure: SpillFailure?
     /// Where the file is made: $TMPDIR, or /tmp.
     let directory: String
+    /// What it holds, as the report's lines name it: "its table of processes".
+    let what: String
+    /// Whether a file that cannot be made or take a write is told at the
+    /// end (`SpillNotice`): not for a compaction's fresh file, whose
+    /// failure leaves the old one as it was.
+    private let noticed: Bool
     /// Bytes written to the file: its size (`SpillRuns` compacts by it).
     var size: Int { end }
 
-    init(directory: String? = nil) {
+    init(directory: String? = nil, holding what: String = "its held events", noticed: Bool = true) {
         self.directory =
             directory ?? ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        self.what = what
+        self.noticed = noticed
     }
 
     deinit {
@@ -61,7 +72,9 @@ final class EventSpool: @unchecked Sendable {
         }
         // A short write (a full disk) leaves the rest of the held texts in memory.
         guard written == bytes.count else {
+            let reason = written < 0 ? SpillFailure.lastError() : "it took part of a write"
             unusable = true
+            refused(reason)
             return nil
         }
         defer { end += bytes.count }
@@ -101,13 +114,60 @@ final class EventSpool: @unchecked Sendable {
             return done
         }
         guard read == bytes.count else {
-            let reason = read < 0 ? String(cString: strerror(Int32(-read))) : "it ended early"
-            if failure == nil {
-                failure = .cannotRead(path: "\(path) (the report's spool of held events, unlinked)", reason: reason)
-            }
+            fail(read < 0 ? .read(String(cString: strerror(Int32(-read)))) : .cutShort)
             return nil
         }
         return bytes
+    }
+
+    /// The bytes of a check `writeSealed` writes first.
+    static let sealSize = 4
+
+    /// Writes `sealed`, its first `sealSize` bytes room for a check of the
+    /// rest and of where it goes (`SpillSeal`), which `readSealed`
+    /// verifies: 4 bytes more on disk, no copy.
+    func writeSealed(_ sealed: inout [UInt8]) -> Place? {
+        guard sealed.count >= Self.sealSize else { return nil }
+        let salt = UInt64(truncatingIfNeeded: end)
+        sealed.withUnsafeMutableBytes { raw in
+            let check = SpillSeal.check(UnsafeRawBufferPointer(rebasing: raw[Self.sealSize...]), salt: salt)
+            raw.storeBytes(of: check.littleEndian, as: UInt32.self)
+        }
+        return write(sealed)
+    }
+
+    /// What `writeSealed` wrote at `place`, its check first; nil (and
+    /// `failure` set) if it cannot be read back or is not what was written.
+    func readSealed(_ place: Place) -> [UInt8]? {
+        guard place.count >= Self.sealSize, let sealed = read(place) else {
+            if place.count < Self.sealSize { fail(.changed) }
+            return nil
+        }
+        let salt = UInt64(truncatingIfNeeded: place.offset)
+        let intact = sealed.withUnsafeBytes { raw in
+            UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))
+                == SpillSeal.check(UnsafeRawBufferPointer(rebasing: raw[Self.sealSize...]), salt: salt)
+        }
+        guard intact else {
+            fail(.changed)
+            return nil
+        }
+        return sealed
+    }
+
+    /// Keeps the first failure, for the report to stop with.
+    func fail(_ cause: SpillFailure.Cause) {
+        if failure == nil { failure = SpillFailure(what, directory: directory, cause: cause) }
+    }
+
+    /// The failure to stop with at once, where the caller cannot throw.
+    func failureNow(_ cause: SpillFailure.Cause) -> SpillFailure {
+        fail(cause)
+        return failure ?? SpillFailure(what, directory: directory, cause: cause)
+    }
+
+    private func refused(_ reason: String) {
+        if noticed { SpillNotice.refused(what, directory: directory, reason: reason) }
     }
 
     /// The file, made and unlinked the first time.
@@ -119,7 +179,10 @@ final class EventSpool: @unchecked Sendable {
         let made = template.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.map { mkstemp($0) } ?? -1
         }
-        guard made >= 0 else { return false }
+        guard made >= 0 else {
+            refused(SpillFailure.lastError())
+            return false
+        }
         // Not inherited by a symbolizer the report starts.
         _ = fcntl(made, F_SETFD, FD_CLOEXEC)
         path = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } ?? "" }

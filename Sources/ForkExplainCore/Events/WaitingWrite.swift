@@ -111,10 +111,9 @@ struct WaitingWrites {
         var offset = -1
         var length = bytes.count
         if waiting >= spoolFrom, !bytes.isEmpty {
-            let delta = references.encode(bytes, key: ReferenceKey(frames: framesAt, host: host))
-            if let place = spool.write(delta) {
+            if let place = references.write(bytes, key: ReferenceKey(frames: framesAt, host: host), to: spool) {
                 offset = place.offset
-                length = delta.count
+                length = Int(place.count)
                 bytes = []
             }
         }

@@ -35,6 +35,8 @@ public struct JSONReportWriter {
     private var lastIdentity: (value: ContainerIdentity, text: String)?
     /// Names for each event's frames, as the text report gives them.
     private var symbols: SymbolCache
+    /// What named them (`Symbolizer.name`), said after the events.
+    private let symbolizerName: String
     /// The last event's frames and their names: a frame's name, once
     /// asked for, does not change (`SymbolCache` asks for each frame once).
     private var lastKeys: [FrameKey] = []
@@ -45,6 +47,7 @@ public struct JSONReportWriter {
     public init(symbolizer: any Symbolizer = NoSymbolizer(), output: @escaping ([UInt8]) throws -> Void) {
         self.output = output
         symbols = SymbolCache(symbolizer: symbolizer)
+        symbolizerName = symbolizer.name
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -96,7 +99,8 @@ public struct JSONReportWriter {
 
     /// Everything after the events; `report` is the one the events came from.
     public mutating func finish(_ report: Report) throws {
-        let rest = String(decoding: try encoder.encode(JSONReport.Rest(report)), as: UTF8.self)
+        let rest = String(
+            decoding: try encoder.encode(JSONReport.Rest(report, symbolizer: symbolizerName)), as: UTF8.self)
         // With no events, "[\n" and this make the encoder's empty array:
         // "[", a blank line, "]".
         text.append("\n  ],\n")
@@ -238,6 +242,9 @@ struct JSONReport {
         var otherLines: Int
         var files: [File]
         var newerSchema: Bool
+        /// The llvm-symbolizer that named the frames and its version, or
+        /// "none found: frames are addresses" (`Symbolizer.name`).
+        var symbolizer: String
     }
 
     var events: [Event]
@@ -245,7 +252,7 @@ struct JSONReport {
 
     init(_ report: Report) {
         events = report.events.map { Event($0) }
-        rest = Rest(report)
+        rest = Rest(report, symbolizer: NoSymbolizer().name)
     }
 }
 
@@ -272,7 +279,7 @@ extension JSONReport.Event {
 }
 
 extension JSONReport.Rest {
-    init(_ report: Report) {
+    init(_ report: Report, symbolizer: String) {
         let incidents = report.incidents.map { incident in
             let verdict = incident.verdict
             return JSONReport.Incident(
@@ -293,6 +300,6 @@ extension JSONReport.Rest {
                 JSONReport.File(
                     path: $0.path, records: $0.records, skippedLines: $0.skippedLines, otherLines: $0.otherLines)
             },
-            newerSchema: report.newerSchemaSeen)
+            newerSchema: report.newerSchemaSeen, symbolizer: symbolizer)
     }
 }

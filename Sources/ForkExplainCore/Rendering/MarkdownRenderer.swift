@@ -6,11 +6,22 @@ public struct MarkdownRenderer: Renderer {
     /// The program's frames a ticket shows, after any in the C library.
     static let ownFrames = 6
 
-    public init(symbols: [FrameKey: String] = [:]) {
+    /// What named the frames (`Symbolizer.name`), said in the last line,
+    /// where a ticket's reader looks for what made the report; nil: no line.
+    var symbolizer: String?
+
+    public init(symbols: [FrameKey: String] = [:], symbolizer: String? = nil) {
         self.symbols = symbols
+        self.symbolizer = symbolizer
     }
 
     public func render(_ report: Report) -> String {
+        let body = renderBody(report)
+        guard let symbolizer else { return body }
+        return body + "\n" + Self.text("llvm-symbolizer: \(symbolizer).") + "\n"
+    }
+
+    private func renderBody(_ report: Report) -> String {
         var lines = ["## forkexplain report", ""]
         guard !report.incidents.isEmpty else {
             lines.append(Self.text(IncidentText.noFailures(report).capitalizedFirst + "."))

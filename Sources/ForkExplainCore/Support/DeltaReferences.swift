@@ -25,7 +25,8 @@ struct DeltaReferences<Key: Hashable & Sendable>: Sendable {
     var count: Int { made.count }
 
     /// `text` as it is spooled.
-    mutating func encode(_ text: [UInt8], key: Key) -> [UInt8] {
+    /// `leading`: zero bytes before it, room for the spool's check.
+    mutating func encode(_ text: [UInt8], key: Key, leading: Int = 0) -> [UInt8] {
         var best: (number: Int, delta: [UInt8])?
         let good = text.count / 8
         for place in byKey[key] ?? [] {
@@ -42,8 +43,8 @@ struct DeltaReferences<Key: Hashable & Sendable>: Sendable {
             best = (made.count, made[made.count - 1].encode(text))
         }
         let chosen = best ?? (0, Self.none.encode(text))
-        var out: [UInt8] = []
-        out.reserveCapacity(chosen.delta.count + 3)
+        var out = [UInt8](repeating: 0, count: leading)
+        out.reserveCapacity(leading + chosen.delta.count + 3)
         LineDelta.append(chosen.number, to: &out)
         out += chosen.delta
         return out
@@ -51,21 +52,28 @@ struct DeltaReferences<Key: Hashable & Sendable>: Sendable {
 
     /// The text `spooled` was made of; nil when it names no reference made
     /// here or is not a delta against the one it names.
-    func decode(_ spooled: [UInt8]) -> [UInt8]? {
-        var at = 0
+    func decode(_ spooled: [UInt8], from start: Int = 0) -> [UInt8]? {
+        var at = start
         guard let number = LineDelta.number(spooled, at: &at), number <= made.count else { return nil }
         return (number == 0 ? Self.none : made[number - 1]).decode(spooled, from: at)
     }
 
+    /// `text` spooled (`encode`, sealed: `EventSpool.writeSealed`); nil when
+    /// the spool cannot take it.
+    mutating func write(_ text: [UInt8], key: Key, to spool: EventSpool) -> EventSpool.Place? {
+        var sealed = encode(text, key: key, leading: EventSpool.sealSize)
+        return spool.writeSealed(&sealed)
+    }
+
     /// The text spooled at `place`; nil when the spool cannot give it back
     /// (`EventSpool.failure` says why, and the report stops with it). One
-    /// that does not decode (a changed file) stops the report here.
+    /// that passes the spool's check and still does not decode against
+    /// these references is not what was written either: `failure` says so.
     func read(_ place: EventSpool.Place, from spool: EventSpool) -> [UInt8]? {
-        guard let spooled = spool.read(place) else { return nil }
-        guard let text = decode(spooled) else {
-            SpillFailure.stop(
-                "read back its held events", directory: spool.directory,
-                reason: "a held event's text read back is not the one written")
+        guard let spooled = spool.readSealed(place) else { return nil }
+        guard let text = decode(spooled, from: EventSpool.sealSize) else {
+            spool.fail(.changed)
+            return nil
         }
         return text
     }

@@ -28,11 +28,16 @@
 /// `compactIfMostlyDead`; docs/performance.md, "Held events: the spill
 /// file compacted").
 ///
-/// A record: its key's hash, 1 while it stands (0 once let go of), then
-/// the bytes `CompactTable` makes of its key and value. A read or write
-/// that fails once the table is on disk cannot be undone: the report
-/// stops with the file and the reason (a wrong count would be written
-/// otherwise). One thread uses it, as it does its table.
+/// A record: its key's hash; its mark, 1 while it stands (0 once let go
+/// of) in the low bit and in the high 32 a check of the hash and the rest
+/// (`SpillSeal`), verified at each read of the record, so that a file
+/// changed from outside (truncated and written past, or overwritten) is
+/// seen rather than read as records let go of; then the bytes
+/// `CompactTable` makes of its key and value. A read or write that fails
+/// once the table is on disk, or a record that fails its check, cannot be
+/// undone: the report stops with the file and the reason (a wrong count
+/// would be written otherwise; `SpillFailure`). One thread uses it, as it
+/// does its table.
 final class SpillRuns: @unchecked Sendable {
     private struct Run {
         var offset: Int
@@ -77,8 +82,10 @@ final class SpillRuns: @unchecked Sendable {
     init(recordSize: Int, directory: String? = nil, compactFrom: Int = SpillRuns.memoryBound) {
         self.recordSize = recordSize
         self.compactFrom = max(1, compactFrom)
-        spool = EventSpool(directory: directory)
+        spool = EventSpool(directory: directory, holding: Self.what)
     }
+
+    private static let what = "its table of processes"
 
     static func hash(of record: UnsafeRawBufferPointer) -> UInt64 { record.load(as: UInt64.self) }
 
@@ -101,9 +108,11 @@ final class SpillRuns: @unchecked Sendable {
                 for index in 0..<count {
                     let place = order[first + index]
                     let start = index * size
-                    raw.storeBytes(of: hashes[place], toByteOffset: start, as: UInt64.self)
-                    raw.storeBytes(of: 1, toByteOffset: start + 8, as: UInt64.self)
-                    record(place, UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + size)]))
+                    let bytes = UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + size)])
+                    bytes.storeBytes(of: hashes[place], as: UInt64.self)
+                    record(place, bytes)
+                    let seal = Self.seal(UnsafeRawBufferPointer(bytes))
+                    bytes.storeBytes(of: UInt64(seal) << 32 | 1, toByteOffset: 8, as: UInt64.self)
                 }
             }
             let written = piece.withUnsafeBytes {
@@ -141,8 +150,9 @@ final class SpillRuns: @unchecked Sendable {
                         let record = UnsafeRawBufferPointer(
                             rebasing: raw[(index * recordSize)..<((index + 1) * recordSize)])
                         let recordHash = Self.hash(of: record)
+                        let standing = self.standing(record)
                         if recordHash > hash { return (index, false) }
-                        if recordHash == hash, record.load(fromByteOffset: 8, as: UInt64.self) == 1, matching(record) {
+                        if recordHash == hash, standing, matching(record) {
                             return (index, true)
                         }
                     }
@@ -162,8 +172,9 @@ final class SpillRuns: @unchecked Sendable {
     /// Lets go of a record `find` gave.
     func remove(_ found: Found) {
         let offset = runs[found.run].offset + found.index * recordSize + 8
-        guard spool.overwrite([UInt8](repeating: 0, count: 8), at: offset) else {
-            SpillFailure.stop("write its table of processes", directory: spool.directory, reason: lastError())
+        let mark = found.record.withUnsafeBytes { $0.load(fromByteOffset: 8, as: UInt64.self) } & ~1
+        guard spool.overwrite(withUnsafeBytes(of: mark) { Array($0) }, at: offset) else {
+            spool.failureNow(.write(lastError())).stop()
         }
         runs[found.run].live -= 1
         live -= 1
@@ -181,7 +192,7 @@ final class SpillRuns: @unchecked Sendable {
                     for index in 0..<(raw.count / recordSize) {
                         let record = UnsafeRawBufferPointer(
                             rebasing: raw[(index * recordSize)..<((index + 1) * recordSize)])
-                        if record.load(fromByteOffset: 8, as: UInt64.self) == 1 { try body(record) }
+                        if standing(record) { try body(record) }
                     }
                 }
                 first += Self.stride
@@ -194,7 +205,7 @@ final class SpillRuns: @unchecked Sendable {
     func copy() -> SpillRuns {
         let copy = SpillRuns(recordSize: recordSize, directory: spool.directory, compactFrom: compactFrom)
         guard let made = rewritten(into: copy.spool) else {
-            SpillFailure.stop("copy its table of processes", directory: spool.directory, reason: lastError())
+            copy.spool.failureNow(.write(lastError())).stop()
         }
         copy.runs = made
         copy.live = live
@@ -230,7 +241,7 @@ final class SpillRuns: @unchecked Sendable {
     private func compactIfMostlyDead(adding: Int = 0, mergingLast merged: Int = 1) -> Bool {
         let records = spool.size / recordSize + adding
         guard !cannotCompact, records - live > live, records > compactFrom else { return false }
-        let fresh = EventSpool(directory: spool.directory)
+        let fresh = EventSpool(directory: spool.directory, holding: Self.what, noticed: false)
         guard let made = rewritten(into: fresh, mergingLast: merged) else {
             cannotCompact = true
             return false
@@ -316,10 +327,9 @@ final class SpillRuns: @unchecked Sendable {
                 cursor.at = 0
             }
             let (hash, standing) = cursor.buffer.withUnsafeBytes { raw in
-                (
-                    raw.load(fromByteOffset: cursor.at * recordSize, as: UInt64.self),
-                    raw.load(fromByteOffset: cursor.at * recordSize + 8, as: UInt64.self) == 1
-                )
+                let start = cursor.at * recordSize
+                let record = UnsafeRawBufferPointer(rebasing: raw[start..<(start + recordSize)])
+                return (Self.hash(of: record), self.standing(record))
             }
             if standing { return hash }
             cursor.at += 1
@@ -329,12 +339,23 @@ final class SpillRuns: @unchecked Sendable {
     private func read(_ run: Run, from first: Int, count: Int) -> [UInt8] {
         let place = EventSpool.Place(
             offset: run.offset + first * recordSize, count: Int32(truncatingIfNeeded: count * recordSize))
-        guard let bytes = spool.read(place) else {
-            SpillFailure.stop(
-                "read back its table of processes", directory: spool.directory,
-                reason: spool.failure.map { "\($0)" } ?? lastError())
-        }
+        guard let bytes = spool.read(place) else { spool.failureNow(.read(lastError())).stop() }
         return bytes
+    }
+
+    /// A record's check: of its hash and what follows its mark.
+    static func seal(_ record: UnsafeRawBufferPointer) -> UInt32 {
+        SpillSeal.check(UnsafeRawBufferPointer(rebasing: record[16...]), salt: hash(of: record))
+    }
+
+    /// Whether a record read back stands; one that fails its check (the
+    /// file changed from outside) stops the report.
+    private func standing(_ record: UnsafeRawBufferPointer) -> Bool {
+        let mark = record.load(fromByteOffset: 8, as: UInt64.self)
+        guard mark & 0xFFFF_FFFE == 0, UInt32(truncatingIfNeeded: mark >> 32) == Self.seal(record) else {
+            spool.failureNow(.changed).stop()
+        }
+        return mark & 1 == 1
     }
 
     private func lastError() -> String { SpillFailure.lastError() }

@@ -9,11 +9,16 @@
 ///
 /// A file that cannot take a chunk leaves it, and the later ones, in
 /// memory; a read or write that fails once an entry is on disk cannot be
-/// undone: the report stops with the reason.
+/// undone: the report stops with the reason. Each chunk on disk has a sum
+/// in memory (`SpillSeal.shares`, 8 bytes a chunk of 64 KiB), checked at
+/// each read of it and kept at each write in place by the words written:
+/// a file changed from outside stops the report (`SpillFailure`).
 struct SpillingList<Element: Sendable>: Sendable {
     private var chunks: [[Element]] = []
     /// Each chunk's place in the file, -1 while it is in memory.
     private var offsets: [Int] = []
+    /// Each chunk's sum on disk (`SpillSeal.shares`).
+    private var sums: [UInt64] = []
     private var file: Disk?
     private var cannotSpill = false
     private(set) var count = 0
@@ -38,7 +43,7 @@ struct SpillingList<Element: Sendable>: Sendable {
         var chunk = -1
         var bytes: [UInt8] = []
 
-        init(directory: String?) { spool = EventSpool(directory: directory) }
+        init(directory: String?) { spool = EventSpool(directory: directory, holding: "its list of processes") }
     }
 
     /// Chunks on disk (for tests).
@@ -67,11 +72,23 @@ struct SpillingList<Element: Sendable>: Sendable {
         // Its stride, not its size: the file holds whole chunks.
         var bytes = [UInt8](repeating: 0, count: stride)
         withUnsafeBytes(of: element) { raw in bytes.withUnsafeMutableBytes { $0.copyMemory(from: raw) } }
-        guard let file, file.spool.overwrite(bytes, at: offsets[chunk] + within * stride) == true else {
-            SpillFailure.stop(
-                "write its list of processes", directory: spillDirectory, reason: SpillFailure.lastError())
+        guard let file else { fatalError("forkexplain report: its list of processes has no spill file") }
+        // The chunk read whole (`read` above keeps it): the sum is kept by it.
+        if file.chunk != chunk { _ = read(chunk: chunk, at: within) }
+        guard file.spool.overwrite(bytes, at: offsets[chunk] + within * stride) else {
+            file.spool.failureNow(.write(SpillFailure.lastError())).stop()
         }
-        if file.chunk == chunk { file.bytes.replaceSubrange((within * stride)..<((within + 1) * stride), with: bytes) }
+        // The sum kept by the words the entry lies on, before and after.
+        let changed = (within * stride)..<((within + 1) * stride)
+        let words = SpillSeal.words(covering: changed, count: file.bytes.count)
+        let first = words.lowerBound / 8
+        file.bytes.withUnsafeBytes {
+            sums[chunk] &-= SpillSeal.shares(UnsafeRawBufferPointer(rebasing: $0[words]), first: first)
+        }
+        file.bytes.replaceSubrange(changed, with: bytes)
+        file.bytes.withUnsafeBytes {
+            sums[chunk] &+= SpillSeal.shares(UnsafeRawBufferPointer(rebasing: $0[words]), first: first)
+        }
         return result
     }
 
@@ -80,6 +97,7 @@ struct SpillingList<Element: Sendable>: Sendable {
         count += 1
         guard ChunkedArray.append(element, to: &chunks, count: count - 1) else { return }
         offsets.append(-1)
+        sums.append(0)
         if chunk > kept { spill(chunk - kept - 1) }
     }
 
@@ -94,10 +112,9 @@ struct SpillingList<Element: Sendable>: Sendable {
             return
         }
         offsets[chunk] = place.offset
+        sums[chunk] = bytes.withUnsafeBytes { SpillSeal.shares($0) }
         chunks[chunk] = []
     }
-
-    private var spillDirectory: String { file?.spool.directory ?? directory ?? "$TMPDIR" }
 
     /// The entry at `within` of a chunk on disk, the chunk read whole.
     private func read(chunk: Int, at within: Int) -> Element {
@@ -105,11 +122,7 @@ struct SpillingList<Element: Sendable>: Sendable {
         if file.chunk != chunk {
             let place = EventSpool.Place(
                 offset: offsets[chunk], count: Int32(Self.chunkSize * MemoryLayout<Element>.stride))
-            guard let bytes = file.spool.read(place) else {
-                SpillFailure.stop(
-                    "read back its list of processes", directory: file.spool.directory,
-                    reason: file.spool.failure.map { "\($0)" } ?? SpillFailure.lastError())
-            }
+            let bytes = readChecked(place, sum: sums[chunk], from: file.spool)
             file.chunk = chunk
             file.bytes = bytes
         }
@@ -124,14 +137,20 @@ struct SpillingList<Element: Sendable>: Sendable {
         let copy = Disk(directory: directory)
         let size = Self.chunkSize * MemoryLayout<Element>.stride
         for chunk in offsets.indices where offsets[chunk] >= 0 {
-            guard let bytes = shared.spool.read(EventSpool.Place(offset: offsets[chunk], count: Int32(size))),
-                let place = copy.spool.write(bytes)
-            else {
-                SpillFailure.stop(
-                    "copy its list of processes", directory: copy.spool.directory, reason: SpillFailure.lastError())
+            let bytes = readChecked(
+                EventSpool.Place(offset: offsets[chunk], count: Int32(size)), sum: sums[chunk], from: shared.spool)
+            guard let place = copy.spool.write(bytes) else {
+                copy.spool.failureNow(.write(SpillFailure.lastError())).stop()
             }
             offsets[chunk] = place.offset
         }
         file = copy
+    }
+
+    /// A chunk's bytes, read and checked against its sum.
+    private func readChecked(_ place: EventSpool.Place, sum: UInt64, from spool: EventSpool) -> [UInt8] {
+        guard let bytes = spool.read(place) else { spool.failureNow(.read(SpillFailure.lastError())).stop() }
+        guard bytes.withUnsafeBytes({ SpillSeal.shares($0) }) == sum else { spool.failureNow(.changed).stop() }
+        return bytes
     }
 }

@@ -17,6 +17,8 @@ import Foundation
 /// Whatever it does not answer stays module+offset.
 public struct LLVMSymbolizer: Symbolizer {
     var executable: String
+    /// What ran, as the report says it (`SymbolizerChoice.name`).
+    public let name: String
     static let maximumFrames = 256
     static let maximumOutput = 1 << 20
     var deadline: Duration = .seconds(10)
@@ -28,8 +30,9 @@ public struct LLVMSymbolizer: Symbolizer {
 
     /// Nil when no llvm-symbolizer is installed, or the override names none.
     public init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard let found = SymbolizerChoice(environment: environment).executable() else { return nil }
-        executable = found
+        guard let found = SymbolizerChoice(environment: environment).chosen() else { return nil }
+        executable = found.path
+        name = SymbolizerChoice.name(path: found.path, version: found.version, named: found.named)
         debuginfod = DebuginfodClient(environment: environment)
         if environment["DEBUGINFOD_URLS"] != nil {
             childEnvironment = environment.filter { $0.key != "DEBUGINFOD_URLS" }
@@ -39,6 +42,7 @@ public struct LLVMSymbolizer: Symbolizer {
     init(executable: String, deadline: Duration) {
         self.executable = executable
         self.deadline = deadline
+        name = executable
     }
 
     public func symbolize(_ frames: [BacktraceFrame]) -> [FrameKey: String] {

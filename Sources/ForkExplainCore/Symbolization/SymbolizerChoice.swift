@@ -21,20 +21,37 @@ public struct SymbolizerChoice: Sendable {
     }
 
     /// The executable to run; nil when the override names none, or none is installed.
-    public func executable() -> String? {
+    public func executable() -> String? { chosen()?.path }
+
+    /// The executable to run, its version when known (from its name or
+    /// path, or its `--version` when it was compared by that: not run
+    /// again for this), and whether `FORKEXPLAIN_SYMBOLIZER` named it.
+    func chosen() -> (path: String, version: Version, named: Bool)? {
         if let named = environment[Self.override], !named.isEmpty {
-            if named.contains("/") { return FileManager.default.isExecutableFile(atPath: named) ? named : nil }
-            return PathLookup.executable(named, environment: environment)
+            let path =
+                named.contains("/")
+                ? (FileManager.default.isExecutableFile(atPath: named) ? named : nil)
+                : PathLookup.executable(named, environment: environment)
+            return path.map { ($0, Self.version(fromPath: $0) ?? [], true) }
         }
-        var best: (path: String, version: Version)?
+        var best: (path: String, version: Version, named: Bool)?
         for path in candidates() {
             let version = Self.version(fromPath: path) ?? Self.version(reportedBy: path) ?? []
             if best.map({ version.lexicographicallyPrecedes($0.version) || version == $0.version }) ?? false {
                 continue
             }
-            best = (path, version)
+            best = (path, version, false)
         }
-        return best?.path
+        return best
+    }
+
+    /// What a report says ran (`Symbolizer.name`): the path, its LLVM
+    /// version when known, and the override when it named it.
+    static func name(path: String, version: Version, named: Bool) -> String {
+        var parts: [String] = []
+        if !version.isEmpty { parts.append("LLVM " + version.map(String.init).joined(separator: ".")) }
+        if named { parts.append("named by \(override)") }
+        return parts.isEmpty ? path : "\(path) (\(parts.joined(separator: ", ")))"
     }
 
     /// Every installed symbolizer, each once (by its resolved path), PATH's first.

@@ -9,7 +9,8 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         let renderer: any Renderer<Report>
         switch self {
         case .text: renderer = TextRenderer(symbols: report.symbols(using: symbolizer), style: style)
-        case .markdown: renderer = MarkdownRenderer(symbols: report.symbols(using: symbolizer))
+        case .markdown:
+            renderer = MarkdownRenderer(symbols: report.symbols(using: symbolizer), symbolizer: symbolizer.name)
         case .json: renderer = JSONRenderer(symbolizer: symbolizer)
         }
         return try renderer.render(report)
