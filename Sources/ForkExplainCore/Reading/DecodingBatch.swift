@@ -183,7 +183,10 @@ private final class LineClaims: @unchecked Sendable {
 /// How many threads a batch decodes on at most: one a core. `SteadyHeap`
 /// gives each of them a heap of its own.
 enum DecodingThreads {
-    static var most: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Once for the process: Foundation reads it from /proc and the cgroup's
+    /// files at each ask (an open, a stat, a read and a close), and a batch
+    /// asked each time it started.
+    static let most = ProcessInfo.processInfo.activeProcessorCount
 
     /// Lines a batch takes: 32 for each core, at least 64, at most 512.
     /// Two batches are in flight, each line's record and, in JSON, its
