@@ -183,9 +183,9 @@ private final class LineClaims: @unchecked Sendable {
 /// How many threads a batch decodes on at most: one a core. `SteadyHeap`
 /// gives each of them a heap of its own.
 enum DecodingThreads {
-    /// Once for the process: Foundation reads it from /proc and the cgroup's
-    /// files at each ask (an open, a stat, a read and a close), and a batch
-    /// asked each time it started.
+    /// Once for the process: Foundation reads it from the cgroup's files at
+    /// each ask (here cgroup v1's `cpuset.cpus` and `cpu.cfs_quota_us`, each
+    /// opened, read and closed), and a batch asked each time it started.
     static let most = ProcessInfo.processInfo.activeProcessorCount
 
     /// Lines a batch takes: 32 for each core, at least 64, at most 512.
