@@ -10,8 +10,8 @@ import Foundation
 /// heaps to fragment, and a report's resident size grew with its log.
 final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     /// Enough lines that a worker's share outweighs starting it, few enough
-    /// that a batch of the largest records (32 KiB) stays under 64 MiB
-    /// (`DecodingThreads.batchLines`).
+    /// that the heaps' holes stay small (`DecodingThreads.batchLines`); the
+    /// bytes' limit holds a batch of the largest records (32 KiB) under it.
     static var lineLimit: Int { DecodingThreads.batchLines }
     static var byteLimit: Int { 64 << 20 }
 
@@ -121,7 +121,7 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     /// On the job's thread: the lines shared out among every core's
     /// thread; a worker that cannot have a thread runs its share here.
     private func decode() {
-        let workers = min(DecodingThreads.most, ends.count / 64)
+        let workers = min(DecodingThreads.most, ends.count / DecodingThreads.share)
         let helpers = (1..<max(1, workers)).map { _ in ThreadJob { [self] in decodeClaimed() } }
         decodeClaimed()
         for helper in helpers { helper.join() }
@@ -183,15 +183,25 @@ private final class LineClaims: @unchecked Sendable {
 /// How many threads a batch decodes on at most: one a core. `SteadyHeap`
 /// gives each of them a heap of its own.
 enum DecodingThreads {
-    static var most: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Once for the process: Foundation reads it from the cgroup's files at
+    /// each ask (here cgroup v1's `cpuset.cpus` and `cpu.cfs_quota_us`, each
+    /// opened, read and closed), and a batch asked each time it started.
+    static let most = ProcessInfo.processInfo.activeProcessorCount
 
-    /// Lines a batch takes: 256 for each core, at least 512, at most 2,048.
+    /// Lines a batch takes: 32 for each core, at least 64, at most 512.
     /// Two batches are in flight, each line's record and, in JSON, its
-    /// event's text (some 3 KB) made in the decoding threads' heaps; at
-    /// 2,048 lines on 2 cores, a JSON report of 100,000 records peaked
-    /// at 1.00-1.12x its 10,000-record peak from run to run under load,
-    /// at 512 at 1.00x in every run, for the same CPU (docs/performance.md
-    /// "The reader's peak under load: batches of 512 lines"). A core's
-    /// share stays at 256 lines or more; 2,048 from 8 cores, as before.
-    static let batchLines = min(2048, max(512, 256 * most))
+    /// event's text (some 3 KB) made in the decoding threads' heaps while
+    /// the other batch's are freed; the holes that leaves in glibc's heaps
+    /// scale with a batch, and a longer log gives them more batches in
+    /// which to reach a higher mark. On 2 cores, own peak from 10,000
+    /// records to 300,000: 512 lines 35.4 to 37.2 MB (text), 39.5 to
+    /// 41.7 (JSON); 64 lines 26.3 to 26.4 and 27.6 to 28.1, for the same
+    /// CPU (docs/performance.md, "The report's last megabytes: batches of
+    /// 64 lines").
+    static let batchLines = min(512, max(64, 32 * most))
+
+    /// Lines that earn a thread of their own, so that a batch of 64 lines
+    /// still decodes on 2 threads: 32 lines are some 1 ms of a report's
+    /// CPU (3.0 s for 100,000 records in JSON), against a thread's start.
+    static let share = 32
 }
