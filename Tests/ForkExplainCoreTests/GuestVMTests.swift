@@ -136,6 +136,21 @@ final class GuestVMTests: XCTestCase {
         XCTAssertTrue(notes("bash: fork: Cannot allocate memory").allSatisfy { !$0.contains("VM") })
     }
 
+    /// Node's stack names `runScript`, which holds `runsc`: scenario 221's
+    /// inotify ENOSPC was read as gVisor's until markers were whole words.
+    func testAVMsNameInsideAnotherWordIsNotTheVM() {
+        let node =
+            "Error: ENOSPC: System limit for number of file watchers reached, watch '/tmp/w/9'\n"
+            + "    at runScriptInThisContext (node:internal/vm:209:10)"
+        XCTAssertTrue(Explainer.explain(node).message.notes.allSatisfy { !$0.contains("gVisor") })
+        XCTAssertTrue(HostingHint.containsWord("runsc", in: "exec runsc: fork failed"))
+        XCTAssertTrue(HostingHint.containsWord("linuxkit", in: "6.10.14-linuxkit"))
+        XCTAssertTrue(HostingHint.containsWord("-microsoft-standard", in: "5.15.133.1-microsoft-standard-wsl2"))
+        XCTAssertFalse(HostingHint.containsWord("runsc", in: "runscript"))
+        XCTAssertFalse(HostingHint.containsWord("colima", in: "xcolima"))
+        XCTAssertTrue(HostingHint.containsWord("colima", in: "xcolima colima"))
+    }
+
     /// A thread refused with the uid's tasks at RLIMIT_NPROC, by the given program.
     private func nprocRecord(exe: String) throws -> LogRecord {
         let line = """

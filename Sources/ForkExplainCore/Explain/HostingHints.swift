@@ -7,6 +7,9 @@ struct HostingHint: Sendable {
     var markers: [String]
     var note: String
     var firstCauses: [String]
+    /// A marker counts only as a word of its own: a short name such as
+    /// `runsc` is inside others (Node's `runScript` frames).
+    var wholeWords = false
 
     static let all =
         containerHosts + [heroku, awsLambda, circleCIDocker, cloudLinux] + batchHosts + virtualMachines
@@ -42,6 +45,29 @@ struct HostingHint: Sendable {
         firstCauses: [])
 
     static func hints(in lower: String) -> [HostingHint] {
-        all.filter { $0.markers.contains(where: lower.contains) }
+        all.filter { hint in
+            hint.markers.contains { hint.wholeWords ? Self.containsWord($0, in: lower) : lower.contains($0) }
+        }
+    }
+
+    /// Whether `word` is in `text` with no letter, digit or `_` right
+    /// before or after it, where its own first or last character is one
+    /// (`-microsoft-standard` follows a kernel's version).
+    static func containsWord(_ word: String, in text: String) -> Bool {
+        let checksBefore = isWordCharacter(word.first)
+        let checksAfter = isWordCharacter(word.last)
+        var rest = text[...]
+        while let found = rest.range(of: word) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            if !(checksBefore && isWordCharacter(before)), !(checksAfter && isWordCharacter(after)) { return true }
+            rest = text[text.index(after: found.lowerBound)...]
+        }
+        return false
+    }
+
+    private static func isWordCharacter(_ character: Character?) -> Bool {
+        guard let character else { return false }
+        return character.isLetter || character.isNumber || character == "_"
     }
 }
