@@ -112,6 +112,8 @@ struct PIDMaxRule: ClassificationRule {
             advice.append(
                 "On the host (not in this container), find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head` and `ps -eo stat,ppid | awk '$1 ~ /^Z/ {print $2}' | sort | uniq -c | sort -rn | head` for parents of zombies."
             )
+        } else if let pooled = PooledHolders.find(context.record.top) {
+            advice.append(pooled.advice)
         } else if let holders = context.record.top?.holders, let first = holders.first,
             Self.holds(first) * 20 < tasks
         {

@@ -1,0 +1,45 @@
+import XCTest
+
+@testable import ForkExplainCore
+
+/// The twenty-seventh field audit's misreads (docs/kernel-facts.md
+/// §11.171, scenario 268): many processes of one program, each a pool of
+/// threads, read as "many processes hold one each".
+final class FieldTwentySevenRuleTests: XCTestCase {
+    /// kata-containers/runtime#807: a kata-proxy of 60–88 threads for each
+    /// of 1000 containers fills pid_max 90122; the fix was GOMAXPROCS.
+    func testManyProcessesOfOnePoolAreNamedAndCappedFirst() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.pid?.pidMax = 90_122
+        record.pid?.hostTasks = 89_822
+        record.top = TopSnapshot(
+            holders: [PIDHolder(pid: 800, comm: "dockerd", threads: 120)]
+                + (0..<7).map { PIDHolder(pid: 10_000 + $0, comm: "kata-proxy", threads: Int64(88 - $0)) })
+        let verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .pidMax)
+        let first = try XCTUnwrap(verdict.advice.first)
+        XCTAssertTrue(
+            first.hasPrefix(
+                "Cap the program's threads first: 7 of the 8 top holders are kata-proxy processes of 82–88 threads each"
+            ),
+            first)
+        XCTAssertTrue(first.contains("`ps -C kata-proxy -o nlwp="), first)
+        XCTAssertTrue(first.contains("`GOMAXPROCS=4`"), first)
+        XCTAssertFalse(verdict.advice.contains { $0.contains("many processes hold one each") }, "\(verdict.advice)")
+        XCTAssertTrue(verdict.advice.contains { $0.contains("sysctl -w kernel.pid_max=") }, "the raise stays")
+    }
+
+    /// Processes of one name with a thread or two each are not a pool, and
+    /// a pool of two processes is no pattern.
+    func testFewThreadsOrFewProcessesAreNoPool() {
+        let small = TopSnapshot(holders: (0..<8).map { PIDHolder(pid: $0, comm: "sh", threads: 1) })
+        XCTAssertNil(PooledHolders.find(small))
+        let two = TopSnapshot(holders: (0..<2).map { PIDHolder(pid: $0, comm: "java", threads: 400) })
+        XCTAssertNil(PooledHolders.find(two))
+        let odd = TopSnapshot(
+            holders: [PIDHolder(pid: 1, comm: "it's", threads: 20)] + [
+                PIDHolder(pid: 2, comm: "it's", threads: 20), PIDHolder(pid: 3, comm: "it's", threads: 30),
+            ])
+        XCTAssertTrue(PooledHolders.find(odd)?.advice.contains("`ps -C 'it'\\''s' -o nlwp=") ?? false)
+    }
+}

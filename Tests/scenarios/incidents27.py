@@ -1,0 +1,102 @@
+"""Fixture machines of the twenty-seventh field audit (scenario 268),
+built as incidents13.py says: the thread's numbers, the rest filled in and
+named so.
+"""
+from eras import v1_cgroup, v1_host_mounts, v1_memory_level
+from incidents import pids_levels
+from procfs import INIT_NS, cgroup_files, host, meminfo, status
+
+V1_CONTROLLERS = ["pids", "memory", "devices", "freezer", "cpuset", "net_cls", "blkio", "cpu,cpuacct", "name=systemd"]
+
+
+def fill(procs, kernel, first_pid, count, comm, threads, ppid):
+    """count processes named comm of threads(i) threads each, from first_pid."""
+    held = 0
+    for i in range(count):
+        n = threads(i)
+        procs[first_pid + i] = status(kernel, comm, first_pid + i, n, ppid=ppid, vm_data_kb=30_000)
+        held += n
+    return held
+
+
+# 268a. kata-containers 1.3 on an 88-core host with 384 GB (Clear Linux,
+# "clrw02"): 1000 busybox containers left overnight, and by the morning
+# they had died: "The root issue is that the system runs out of PID
+# space ... `/proc/sys/kernel/pid_max` on my 88 core machine, we get
+# `90122`", "they fail to spawn a new gothread on a new processor as there
+# is no PID available, which is a fatal error", `ps --no-headers -eL | wc
+# -l` 88424 after a few proxies were killed, one kata-proxy at 60 threads:
+# each container's kata-proxy, a Go program, grows idle threads up to
+# about its GOMAXPROCS, the core count. Fixed by GOMAXPROCS 6 in kata-proxy
+# and kata-shim when unset (github.com/kata-containers/runtime/issues/807,
+# kata-containers/proxy pull 118, kata-containers/shim pull 115). Not in
+# the thread and filled in: the kernel (Clear Linux's 4.19 of the time),
+# the spread of proxy threads (60 to 88), each container's qemu of 4 and
+# kata-shim of 11 threads, the tasks at the refusal (pid_max − 300, the
+# exhaustion point), a proxy's pthread_create the failure (cgo's).
+def kata_proxy_pid_max():
+    kernel = "4.19.0-655.native"
+    procs = {1: status(kernel, "systemd", 1, 1), 800: status(kernel, "dockerd", 800, 120, ppid=1),
+             820: status(kernel, "docker-containe", 820, 90, ppid=800)}
+    held = 1 + 120 + 90
+    held += fill(procs, kernel, 10_000, 1000, "kata-proxy", lambda i: 60 + (i * 7) % 29, 1)
+    held += fill(procs, kernel, 20_000, 1000, "qemu-lite-syste", lambda i: 4, 1)
+    held += fill(procs, kernel, 30_000, 1000, "kata-shim", lambda i: 11, 820)
+    tasks = 90_122 - 300
+    # The host's other tasks: kernel threads, sshd, journald and the like.
+    held += fill(procs, kernel, 40_000, tasks - held, "kworker/u176:2", lambda i: 1, 2)
+    me = procs[10_004]  # 60 + 28 = 88 threads
+    tree = host(
+        kernel, comm="kata-proxy", self_status=me, procs=procs, exe="/usr/libexec/kata-containers/kata-proxy",
+        cgroup=v1_cgroup({c: "/system.slice/docker.service" for c in V1_CONTROLLERS}),
+        mounts=v1_host_mounts(V1_CONTROLLERS), ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"]},
+        pid_max=90_122, threads_max=3_090_000, tasks=tasks, hostname="clrw02",
+        mem=meminfo(kernel, {"MemTotal": 395_900_000, "MemFree": 60_000_000, "MemAvailable": 90_000_000,
+                             "Cached": 20_000_000, "CommitLimit": 197_950_000, "Committed_AS": 330_000_000}))
+    tree.update(pids_levels("sys/fs/cgroup/pids", {"system.slice/docker.service": ("max", tasks - 400, 0),
+                                                   "system.slice": ("max", tasks - 300, 0)}))
+    tree.update(cgroup_files("sys/fs/cgroup/memory", {"": v1_memory_level(
+        9223372036854771712, 300_000_000_000, 310_000_000_000, 0, kernel)}))
+    return tree
+
+
+# 268b. Container-Optimized OS m60 (kubemark's hollow nodes on GCE): "COS
+# m60 has pid limit set for docker", `cat
+# /sys/fs/cgroup/pids/system.slice/docker.service/pids.max` 4915, every
+# docker-containerd-shim (one a container) in docker.service's cgroup with
+# "10*[{docker-containe}]" threads, and `fork/exec /usr/bin/docker-runc:
+# resource temporarily unavailable`; fixed by a docker.service drop-in
+# with TasksMax (kubernetes/kubernetes pull 51986: 10000 first, infinity
+# asked; github.com/kubernetes/kubernetes/issues/51977, #51903,
+# github.com/containerd/containerd/issues/1471). 4915 is systemd's
+# DefaultTasksMax of 15 % of pid_max 32768. Not in the thread and
+# filled in: COS m60's kernel 4.4, the 83 hollow nodes' 332 containers
+# and their shims of 11 threads, dockerd's and containerd's threads, the
+# containers' own processes (in their own cgroups), the memory; the
+# refused fork is docker-containerd's of docker-runc.
+def cos_docker_service_4915():
+    kernel = "4.4.64+"
+    procs = {1: status(kernel, "systemd", 1, 1), 700: status(kernel, "dockerd", 700, 560, ppid=1)}
+    me = procs[760] = status(kernel, "docker-containe", 760, 300, ppid=700, vm_data_kb=400_000)
+    held = 560 + 300
+    held += fill(procs, kernel, 2_000, 332, "docker-containe", lambda i: 11, 760)
+    # 860 + 3652 = 4512; runc's processes mid-start hold the other 403.
+    held += fill(procs, kernel, 9_000, 4915 - held, "docker-runc", lambda i: 1, 760)
+    unit = "system.slice/docker.service"
+    tree = host(
+        kernel, comm="docker-containe", self_status=me, procs=procs, exe="/usr/bin/docker-containerd",
+        cgroup=v1_cgroup({c: f"/{unit}" for c in V1_CONTROLLERS}), mounts=v1_host_mounts(V1_CONTROLLERS),
+        ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"], "cgroup": INIT_NS["cgroup"]}, pid_max=32_768,
+        threads_max=240_000, tasks=9_800, hostname="kubemark-500-minion-group-3",
+        mem=meminfo(kernel, {"MemTotal": 30_800_000, "MemFree": 9_000_000, "MemAvailable": 17_000_000,
+                             "Cached": 7_000_000, "CommitLimit": 15_400_000, "Committed_AS": 21_000_000}))
+    tree.update(pids_levels("sys/fs/cgroup/pids", {unit: (4915, held, 211), "system.slice": ("max", held + 60, 0)}))
+    tree.update(cgroup_files("sys/fs/cgroup/memory", {"": v1_memory_level(
+        9223372036854771712, 12_000_000_000, 13_000_000_000, 0, kernel)}))
+    return tree
+
+
+FIELD27_MACHINES = {
+    "kata-proxy-pid-max": lambda uid: kata_proxy_pid_max(),
+    "cos-docker-service-4915": lambda uid: cos_docker_service_4915(),
+}
