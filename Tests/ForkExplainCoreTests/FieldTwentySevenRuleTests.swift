@@ -42,4 +42,34 @@ final class FieldTwentySevenRuleTests: XCTestCase {
             ])
         XCTAssertTrue(PooledHolders.find(odd)?.advice.contains("`ps -C 'it'\\''s' -o nlwp=") ?? false)
     }
+
+    /// moby#18275 (docker 1.9.1, 80 cores, 2500-3500 containers): Go's own
+    /// 10000-thread ceiling, no system call refused (§11.172). Before: "no
+    /// failed process or thread creation is named" and ten kernel causes.
+    func testGoThreadExhaustionIsTheRuntimesOwnCeiling() {
+        let text = """
+            runtime: program exceeds 10000-thread limit
+            fatal error: thread exhaustion
+
+            runtime stack:
+            runtime.throw(0x1cc0901)
+                    /usr/local/go/src/runtime/panic.go:491 +0xad
+            checkmcount()
+                    /usr/local/go/src/runtime/proc.c:185 +0x60
+            mcommoninit(0xc24d2b0380)
+                    /usr/local/go/src/runtime/proc.c:200 +0xbb
+            newm(0x4d04e0, 0xc208010000)
+                    /usr/local/go/src/runtime/proc.c:1142 +0x28
+            """
+        let explained = Explainer.explain(text)
+        XCTAssertEqual(explained.message.program, "Go (runtime)")
+        XCTAssertNotNil(explained.message.notATask)
+        XCTAssertTrue(explained.causes.isEmpty, "\(explained.causes.map(\.id))")
+        XCTAssertTrue(explained.message.programNote?.contains("`debug.SetMaxThreads(N)`") ?? false)
+        // The kernel's refusal of a Go thread stays a task's.
+        let refused = Explainer.explain(
+            "runtime: failed to create new OS thread (have 772 already; errno=11)\nfatal error: newosproc")
+        XCTAssertNil(refused.message.notATask)
+        XCTAssertFalse(refused.causes.isEmpty)
+    }
 }
