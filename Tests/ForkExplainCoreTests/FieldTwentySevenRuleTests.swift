@@ -6,6 +6,8 @@ import XCTest
 /// §11.171, scenario 268): many processes of one program, each a pool of
 /// threads, read as "many processes hold one each".
 final class FieldTwentySevenRuleTests: XCTestCase {
+    typealias R = ContainerRecords
+
     /// kata-containers/runtime#807: a kata-proxy of 60–88 threads for each
     /// of 1000 containers fills pid_max 90122; the fix was GOMAXPROCS.
     func testManyProcessesOfOnePoolAreNamedAndCappedFirst() throws {
@@ -71,5 +73,18 @@ final class FieldTwentySevenRuleTests: XCTestCase {
             "runtime: failed to create new OS thread (have 772 already; errno=11)\nfatal error: newosproc")
         XCTAssertNil(refused.message.notATask)
         XCTAssertFalse(refused.causes.isEmpty)
+    }
+
+    /// Icinga#5611: `DefaultTasksMax=infinity` and `TaskMax=infinity` in the
+    /// unit had no effect and `systemctl show` still said 512 (§11.173):
+    /// the unit's fix says how to see that it took.
+    func testTheUnitsFixSaysHowToSeeItTook() throws {
+        let advice = try R.hostPidsAdvice(
+            [R.level("/system.slice/icinga2.service", max: "512", current: 512, events: 96), R.level("/system.slice")],
+            binding: "/system.slice/icinga2.service")
+        let fix = try XCTUnwrap(advice.first { $0.contains("systemctl set-property icinga2.service TasksMax=") })
+        XCTAssertTrue(fix.contains("See that it took: `systemctl show -p TasksMax icinga2.service`"), fix)
+        XCTAssertTrue(fix.contains("such as `TaskMax=` or system.conf's `DefaultTasksMax=`"), fix)
+        XCTAssertTrue(fix.contains("`systemctl daemon-reload`"), fix)
     }
 }

@@ -96,7 +96,45 @@ def cos_docker_service_4915():
     return tree
 
 
+
+
+# 269a. Icinga 2.7.1 on openSUSE Leap 42.3 (kernel 4.4.87-25-default,
+# systemd 228, whose DefaultTasksMax is 512): "Error: Function call 'fork'
+# failed with error code 11, 'Resource temporarily unavailable'", and
+# `systemctl show -p TasksMax icinga2` still 512 after `DefaultTasksMax=infinity`
+# and "TaskMax=infinity" in the unit file; only DefaultTasksMax=infinity in
+# /etc/systemd/system.conf had an effect
+# (github.com/Icinga/icinga2/issues/5611). Not in the thread and filled in:
+# icinga2's two processes of 38 and 3 threads, the check plugins in
+# flight (check_nrpe, check_ping, sh) up to 512, the memory.
+def icinga2_leap_tasksmax_512():
+    kernel = "4.4.87-25-default"
+    unit = "system.slice/icinga2.service"
+    procs = {1: status(kernel, "systemd", 1, 1)}
+    me = procs[2210] = status(kernel, "icinga2", 2210, 38, uid=484, ppid=1, vm_data_kb=900_000,
+                              cap_eff="0000000000000000")
+    procs[2230] = status(kernel, "icinga2", 2230, 3, uid=484, ppid=2210, cap_eff="0000000000000000")
+    held = 38 + 3
+    for i in range(512 - held):
+        comm = ("check_nrpe", "check_ping", "sh")[i % 3]
+        procs[5000 + i] = status(kernel, comm, 5000 + i, 1, uid=484, ppid=2210, cap_eff="0000000000000000")
+    tree = host(
+        kernel, comm="icinga2", self_status=me, procs=procs, exe="/usr/lib64/icinga2/sbin/icinga2",
+        cgroup=v1_cgroup({c: f"/{unit}" if c in ("pids", "name=systemd") else "/" for c in V1_CONTROLLERS}),
+        mounts=v1_host_mounts(V1_CONTROLLERS), ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"],
+                                                   "cgroup": INIT_NS["cgroup"]},
+        pid_max=32_768, threads_max=63_500, tasks=780, hostname="monitor", nproc=31_750,
+        mem=meminfo(kernel, {"MemTotal": 8_150_000, "MemFree": 3_000_000, "MemAvailable": 5_600_000,
+                             "Cached": 2_100_000, "SwapTotal": 2_097_148, "SwapFree": 2_097_148,
+                             "CommitLimit": 6_172_148, "Committed_AS": 2_400_000}))
+    tree.update(pids_levels("sys/fs/cgroup/pids", {unit: (512, 512, 96), "system.slice": ("max", 640, 0)}))
+    tree.update(cgroup_files("sys/fs/cgroup/memory", {"": v1_memory_level(
+        9223372036854771712, 2_500_000_000, 2_900_000_000, 0, kernel)}))
+    return tree
+
+
 FIELD27_MACHINES = {
     "kata-proxy-pid-max": lambda uid: kata_proxy_pid_max(),
     "cos-docker-service-4915": lambda uid: cos_docker_service_4915(),
+    "icinga2-leap-tasksmax-512": lambda uid: icinga2_leap_tasksmax_512(),
 }
