@@ -87,4 +87,20 @@ final class FieldTwentySevenRuleTests: XCTestCase {
         XCTAssertTrue(fix.contains("such as `TaskMax=` or system.conf's `DefaultTasksMax=`"), fix)
         XCTAssertTrue(fix.contains("`systemctl daemon-reload`"), fix)
     }
+
+    /// jsmpp#93: one JVM of 30620 threads in pid_max 32768 on CentOS 7's
+    /// 3.10 (§11.174): its pools are named first, not one-PID holders.
+    func testOneProcessThatHoldsMostIsNamedAlone() throws {
+        var record = try Fixture.record("centos7-pid-max.jsonl")
+        record.pid?.hostTasks = 32_468
+        record.top = TopSnapshot(
+            holders: [PIDHolder(pid: 1400, comm: "java", threads: 30_620)]
+                + (0..<4).map { PIDHolder(pid: 2000 + $0, comm: "kworker/0:1", threads: 1) })
+        let advice = Classifier().classify(record).advice
+        XCTAssertTrue(
+            advice[0].hasPrefix("One process holds most of them: java (pid 1400) has 30620 threads, 94 % of the 32468"),
+            "\(advice)")
+        XCTAssertTrue(advice[0].contains("`ps -L -o comm= -p 1400 | sort | uniq -c | sort -rn | head`"), advice[0])
+        XCTAssertFalse(advice.contains { $0.contains("kworker") }, "\(advice)")
+    }
 }

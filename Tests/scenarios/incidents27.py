@@ -133,8 +133,44 @@ def icinga2_leap_tasksmax_512():
     return tree
 
 
+# 270a. jsmpp, an SMPP server library in Java 7, on CentOS 7.3 (AWS EC2,
+# 32 GB): "fork can't allocate memory ... when there are more than 1-2k
+# binds connected at one time. After that even connecting over ssh to the
+# server returns the same error. There is enough memory available", and
+# "when using higher PduProcessorDegree in binds this problem is easier to
+# replicate"; raising limits fixed "Too many open files" but not this
+# (github.com/opentelecoms-org/jsmpp/issues/93). Kernel 3.10 reports pid_max
+# exhaustion as ENOMEM (docs/kernel-facts.md §1). Not in the thread and
+# filled in: CentOS 7.3's 3.10.0-514 kernel, pid_max 32768, 1,800 binds
+# of 17 threads in one JVM, the host's other tasks, root's bash in an ssh
+# session the fork that failed.
+def jsmpp_centos7_pid_max():
+    kernel = "3.10.0-514.26.2.el7.x86_64"
+    procs = {1: status(kernel, "systemd", 1, 1), 900: status(kernel, "sshd", 900, 1, ppid=1)}
+    java = procs[1400] = status(kernel, "java", 1400, 30_620, uid=1001, ppid=1, vm_size_kb=48_000_000,
+                                vm_data_kb=40_000_000, cap_eff="0000000000000000")
+    me = procs[31_990] = status(kernel, "bash", 31_990, 1, ppid=900, vm_data_kb=1_200)
+    held = 1 + 1 + 30_620 + 1
+    tasks = 32_768 - 300
+    held += fill(procs, kernel, 2_000, tasks - held, "kworker/0:1", lambda i: 1, 2)
+    controllers = ["memory", "devices", "freezer", "cpuset", "net_cls,net_prio", "blkio", "cpu,cpuacct",
+                   "name=systemd"]
+    tree = host(
+        kernel, comm="bash", self_status=me, procs=procs, exe="/usr/bin/bash",
+        cgroup=v1_cgroup({c: "/user.slice" if c == "name=systemd" else "/" for c in controllers}),
+        mounts=v1_host_mounts(controllers), ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"]},
+        pid_max=32_768, threads_max=256_000, tasks=tasks, hostname="ip-172-31-20-14", nproc=127_900,
+        mem=meminfo(kernel, {"MemTotal": 32_780_000, "MemFree": 6_000_000, "MemAvailable": 14_500_000,
+                             "Cached": 7_000_000, "CommitLimit": 16_390_000, "Committed_AS": 52_000_000}))
+    tree.update(cgroup_files("sys/fs/cgroup/memory", {"": v1_memory_level(
+        9223372036854771712, 18_000_000_000, 19_000_000_000, 0, kernel)}))
+    del java
+    return tree
+
+
 FIELD27_MACHINES = {
     "kata-proxy-pid-max": lambda uid: kata_proxy_pid_max(),
     "cos-docker-service-4915": lambda uid: cos_docker_service_4915(),
     "icinga2-leap-tasksmax-512": lambda uid: icinga2_leap_tasksmax_512(),
+    "jsmpp-centos7-pid-max": lambda uid: jsmpp_centos7_pid_max(),
 }
