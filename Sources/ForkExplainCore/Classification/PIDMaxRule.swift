@@ -126,7 +126,7 @@ struct PIDMaxRule: ClassificationRule {
             Self.holds(first) * 2 >= tasks
         {
             // One process's threads are most of the space: the other
-            // holders of one PID each are not worth naming (§11.173).
+            // holders of one PID each are not worth naming (§11.174).
             let pid = first.pid.map(String.init) ?? "PID"
             advice.append(
                 "One process holds most of them: \(first.comm ?? "?") (pid \(pid)) has \(Quantity.threads(Self.holds(first))), \(Quantity.percent(Self.holds(first), of: tasks)) of the \(tasks). Name its pools by thread name, `ps -L -o comm= -p \(pid) | sort | uniq -c | sort -rn | head` (a JVM: `jstack \(pid)`), then cap the pool that grew (a thread for each connection, session or job is the usual one) or fix the leak; stopping the process frees them at once."
