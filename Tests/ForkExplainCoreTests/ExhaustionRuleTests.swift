@@ -150,8 +150,14 @@ final class ExhaustionRuleTests: XCTestCase {
             verdict.advice.contains {
                 $0.contains("`nsenter --target PID --pid -- sh -c 'echo 1048576 > /proc/sys/kernel/pid_max'`")
             }, "\(verdict.advice)")
-        // A holder of many threads is still named, to stop.
+        // A holder of many threads is still named, to stop; one that holds
+        // most of the tasks, alone with its share (§11.174).
         record.top = TopSnapshot(holders: [PIDHolder(pid: 9, comm: "java", threads: 300)])
+        XCTAssertTrue(
+            classifier.classify(record).advice.contains {
+                $0.hasPrefix("One process holds most of them: java (pid 9) has 300 threads, 75 % of the 398")
+            })
+        record.top = TopSnapshot(holders: [PIDHolder(pid: 9, comm: "java", threads: 150)])
         XCTAssertTrue(
             classifier.classify(record).advice.contains { $0.hasPrefix("Find and stop what holds the PIDs: java") })
     }

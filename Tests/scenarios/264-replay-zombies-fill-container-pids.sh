@@ -20,15 +20,6 @@ sys.exit(0 if advice[0].startswith(sys.argv[2]) else print(advice[:2]) or 1)
 PY
 }
 
-# check_crit LINE: `check` on the same machine is critical with LINE.
-check_crit() {
-	local rc=0
-	FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" "$FORKEXPLAIN" check \
-		>"$WORK/check" || rc=$?
-	[ "$rc" = 2 ] || fail "check exited $rc, not 2 (critical): $(cat "$WORK/check")"
-	grep -qF "$1" "$WORK/check" || fail "check lacks '$1': $(cat "$WORK/check")"
-}
-
 replay pikoci-zombies-pid1 fork EAGAIN
 expect verdict=cgroup_pids_limit family=denial call=fork errno=EAGAIN binding='docker container' \
 	evidence='pids.current 9249 < pids.max 9250' evidence='within 2 of it and has refused forks before' \

@@ -141,6 +141,15 @@ replay_as() {
 		LD_PRELOAD="$SHIM" "$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
 
+# check_crit LINE: `check` on the replayed machine is critical with LINE.
+check_crit() {
+	local rc=0
+	FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" "$FORKEXPLAIN" check \
+		>"$WORK/check" || rc=$?
+	[ "$rc" = 2 ] || fail "check exited $rc, not 2 (critical): $(cat "$WORK/check")"
+	grep -qF "$1" "$WORK/check" || fail "check lacks '$1': $(cat "$WORK/check")"
+}
+
 # replay_edited FILE SED PATTERN INJECT COMMAND...: the same failure again
 # on the last replay's fixture machine with one fact changed: SED edits
 # FILE (below $WORK/machine), which must then hold a line matching PATTERN

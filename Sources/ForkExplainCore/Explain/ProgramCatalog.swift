@@ -34,6 +34,14 @@ enum ProgramCatalog {
             note:
                 "\(JVMForkFacts.spawn). \(JVMForkFacts.error11). \(JVMForkFacts.error12) (docs/kernel-facts.md §11.129)."
         ),
+        // Go's own ceiling on its threads: checkmcount() throws before any
+        // clone is made (docs/kernel-facts.md §11.172).
+        ProgramRule(
+            program: "Go (runtime)", anyOf: ["-thread limit", "fatal error: thread exhaustion"],
+            notATask: "the Go runtime's own ceiling on its threads (runtime/debug.SetMaxThreads)",
+            note:
+                "\"program exceeds N-thread limit\" and \"thread exhaustion\" are the Go runtime refusing itself a thread past its own ceiling, runtime/debug.SetMaxThreads, 10000 unless the program sets another: it throws before any clone, so no kernel or cgroup limit refused anything. A Go program makes a thread for each goroutine blocked in a system call or a cgo call, or locked to one (LockOSThread): find what blocks (`kill -QUIT PID` prints every goroutine's stack; `ls /proc/PID/task | wc -l` counts the threads), or raise the ceiling in the program with `debug.SetMaxThreads(N)` (dockerd and CRI-O set it to 90 % of kernel.threads-max at start)."
+        ),
         ProgramRule(
             program: "Go (runtime)", anyOf: ["failed to create new os thread", "newosproc"], kind: .thread,
             note:

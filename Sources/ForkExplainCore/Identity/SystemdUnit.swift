@@ -26,8 +26,15 @@ enum SystemdUnit {
     }
 
     /// `set-property` writes a persistent drop-in and the cgroup at once;
-    /// `systemctl edit` is the drop-in by hand.
+    /// `systemctl edit` is the drop-in by hand. A key systemd does not know
+    /// in a unit (`TaskMax=`, or system.conf's `DefaultTasksMax=`) is
+    /// skipped with a journal line only, and a unit file edited in place
+    /// is not read before a daemon-reload: Icinga's users set both and saw
+    /// 512 still (docs/kernel-facts.md §11.173), so the fix says how to see
+    /// that it took.
     static func tasksMaxFix(_ unit: String, n: String) -> String {
-        "`systemctl set-property \(ShellWord.quoted(unit)) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(ShellWord.quoted(unit))`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in."
+        let quoted = ShellWord.quoted(unit)
+        return
+            "`systemctl set-property \(quoted) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(quoted)`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in. See that it took: `systemctl show -p TasksMax \(quoted)` (a unit ignores a key it does not know, such as `TaskMax=` or system.conf's `DefaultTasksMax=`, with only an \"Unknown lvalue\" line in the journal, and a unit file edited in place needs `systemctl daemon-reload`)."
     }
 }
