@@ -99,23 +99,44 @@ public struct JSONReportWriter {
 
     /// Everything after the events; `report` is the one the events came from.
     public mutating func finish(_ report: Report) throws {
-        let rest = try encoder.encode(JSONReport.Rest(report, symbolizer: symbolizerName))
+        // Each incident's pids stand in as one number, written here a line
+        // each as the encoder writes an array's: the encoder's values and
+        // text of every pid of 100,000 processes, and a String of that
+        // text copied twice, were some 7 MB of the report's peak
+        // (docs/performance.md, "The report's last megabytes: JSON's
+        // processes at the end").
+        let rest = [UInt8](try encoder.encode(JSONReport.Rest(report, symbolizer: symbolizerName, pidsStandIn: true)))
         // With no events, "[\n" and this make the encoder's empty array:
         // "[", a blank line, "]".
         text.append("\n  ],\n")
-        try output(text.take())
-        // The encoder's bytes handed on in parts as they are, not made a
-        // String and copied twice more: with every pid of an incident of
-        // 100,000 processes each copy was 1.6 MB of the report's peak
-        // (docs/performance.md, "The report's last megabytes: JSON's
-        // processes at the end").
-        var start = rest.startIndex + 2
-        while start < rest.endIndex {
-            let end = min(start + Self.flushAt, rest.endIndex)
-            try output([UInt8](rest[start..<end]))
-            start = end
+        var from = rest.startIndex + 2
+        var line = from
+        while line < rest.endIndex {
+            let end = rest[line...].firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            let indent = rest[line..<end].prefix { $0 == UInt8(ascii: " ") }.count
+            if let number = Int(String(decoding: rest[(line + indent)..<end], as: UTF8.self)),
+                let place = JSONReport.Rest.place(standingIn: number), report.incidents.indices.contains(place)
+            {
+                text.append(rest[from..<line])
+                try writePids(report.incidents[place].pids, indent: indent)
+                from = end
+            }
+            line = end + 1
         }
-        try output([UInt8(ascii: "\n")])
+        text.append(rest[from...])
+        text.append("\n")
+        try output(text.take())
+    }
+
+    /// An array's members as the encoder writes them, a line each.
+    private mutating func writePids(_ pids: [Int], indent: Int) throws {
+        let spaces = String(repeating: " ", count: indent)
+        for (place, pid) in pids.enumerated() {
+            text.append(spaces)
+            text.append(String(pid))
+            if place < pids.count - 1 { text.append(",\n") }
+            if text.bytes.count >= Self.flushAt { try output(text.take()) }
+        }
     }
 }
 
@@ -288,15 +309,19 @@ extension JSONReport.Event {
 }
 
 extension JSONReport.Rest {
-    init(_ report: Report, symbolizer: String) {
-        let incidents = report.incidents.map { incident in
+    /// `pidsStandIn`: each incident's pids, when it has any, as the one
+    /// number `standIn(for:)` of its place, for the writer to put the list
+    /// in the encoder's text by hand (`JSONReportWriter.finish`).
+    init(_ report: Report, symbolizer: String, pidsStandIn: Bool = false) {
+        let incidents = report.incidents.enumerated().map { place, incident in
             let verdict = incident.verdict
+            let pids = pidsStandIn && incident.seenPids.count > 0 ? [Self.standIn(for: place)] : incident.pids
             return JSONReport.Incident(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
                 confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: incident.count,
-                first: incident.firstTime, last: incident.lastTime, host: incident.host, pids: incident.pids,
+                first: incident.firstTime, last: incident.lastTime, host: incident.host, pids: pids,
                 comms: incident.comms, threads: incident.threads, calls: incident.calls, errnos: incident.errnos,
                 identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
@@ -310,5 +335,12 @@ extension JSONReport.Rest {
                     path: $0.path, records: $0.records, skippedLines: $0.skippedLines, otherLines: $0.otherLines)
             },
             newerSchema: report.newerSchemaSeen, symbolizer: symbolizer)
+    }
+
+    /// A number no pid is (pids are positive) standing for the pids of the
+    /// incident at `place`, and back.
+    static func standIn(for place: Int) -> Int { Int.min + 1 + place }
+    static func place(standingIn number: Int) -> Int? {
+        number < 0 && number > Int.min ? number - (Int.min + 1) : nil
     }
 }
