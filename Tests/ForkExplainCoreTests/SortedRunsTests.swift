@@ -13,7 +13,7 @@ final class SortedRunsTests: XCTestCase {
         for (count, runLength, block) in [
             (0, 7, 3), (1, 7, 3), (6, 7, 3), (7, 7, 3), (1_000, 7, 3), (5_000, 64, 16), (3_001, 500, 64),
         ] {
-            var runs = SortedRuns<CountedEvent>(runLength: runLength, block: block) { $0.sequence }
+            var runs = SortedRuns<CountedEvent, Int>(runLength: runLength, block: block) { $0.sequence }
             var added: [CountedEvent] = []
             for id in 0..<count {
                 // Keys repeat (few of them), or are spread wide, negative too.
@@ -49,7 +49,7 @@ final class SortedRunsTests: XCTestCase {
     /// Entries that hold references cannot be written as bytes: every run
     /// stays in memory, in order all the same.
     func testEntriesWithReferencesStayInMemoryInOrder() {
-        var runs = SortedRuns<String>(runLength: 5, block: 2) { Int($0) ?? 0 }
+        var runs = SortedRuns<String, Int>(runLength: 5, block: 2) { Int($0) ?? 0 }
         let keys = (0..<23).map { ($0 * 37) % 23 }
         for key in keys { runs.add(String(key)) }
         XCTAssertEqual(runs.runsOnDisk, 0)

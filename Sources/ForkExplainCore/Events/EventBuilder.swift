@@ -285,7 +285,7 @@ struct EventBuilder: Sendable {
         // one by one, each on disk (`SpillRuns`) was a read and a write.
         // Put in order in runs, on disk but the last: a list of them all
         // was 32 bytes of each process, twice that as it grew.
-        var waiting = SortedRuns<CountedEvent> { $0.sequence }
+        var waiting = SortedRuns<CountedEvent, Int> { $0.sequence }
         if writesLater { counted.forEach { _, event in waiting.add(event) } }
         counted.removeAll()
         for (key, sequence) in held {

@@ -118,7 +118,7 @@ public struct JSONReportWriter {
                 let place = JSONReport.Rest.place(standingIn: number), report.incidents.indices.contains(place)
             {
                 text.append(rest[from..<line])
-                try writePids(report.incidents[place].pids, indent: indent)
+                try writePids(of: report.incidents[place].seenPids, indent: indent)
                 from = end
             }
             line = end + 1
@@ -129,12 +129,14 @@ public struct JSONReportWriter {
     }
 
     /// An array's members as the encoder writes them, a line each.
-    private mutating func writePids(_ pids: [Int], indent: Int) throws {
+    private mutating func writePids(of pids: FirstSeen<Int>, indent: Int) throws {
         let spaces = String(repeating: " ", count: indent)
-        for (place, pid) in pids.enumerated() {
+        var first = true
+        try pids.forEachValue { pid in
+            if !first { text.append(",\n") }
+            first = false
             text.append(spaces)
             text.append(String(pid))
-            if place < pids.count - 1 { text.append(",\n") }
             if text.bytes.count >= Self.flushAt { try output(text.take()) }
         }
     }

@@ -1,4 +1,4 @@
-/// Entries handed on in the order of an `Int` key (their place in the log)
+/// Entries handed on in the order of a key (their place in the log)
 /// that came in another: sorted in runs of `runLength`, each run but the
 /// last written to a temporary file (an `EventSpool`) in blocks of `block`
 /// entries, and merged back one block of each run at a time. What a JSON
@@ -13,7 +13,7 @@
 /// stay in memory (as before); a block that cannot be read back, or is not
 /// what was written (`EventSpool.readSealed`), stops the report with the
 /// reason (`SpillFailure`).
-struct SortedRuns<Element> {
+struct SortedRuns<Element, Key: Comparable> {
     private struct Run {
         /// Its blocks on disk, the next one to read first; empty when the
         /// run is in memory.
@@ -24,13 +24,13 @@ struct SortedRuns<Element> {
         var at = 0
     }
 
-    private let key: (Element) -> Int
+    private let key: (Element) -> Key
     let runLength: Int
     let block: Int
     private var filling: [Element] = []
     private var runs: [Run] = []
     /// The runs' places by their next entry's key, least first (a heap).
-    private var heads: [(key: Int, run: Int)] = []
+    private var heads: [(key: Key, run: Int)] = []
     private var spool: EventSpool?
     private var cannotSpill = false
     private let directory: String?
@@ -41,7 +41,7 @@ struct SortedRuns<Element> {
 
     init(
         runLength: Int = SpillRuns.memoryBound, block: Int = 64, directory: String? = nil,
-        key: @escaping (Element) -> Int
+        key: @escaping (Element) -> Key
     ) {
         self.runLength = max(1, runLength)
         self.block = max(1, block)
