@@ -13,6 +13,13 @@ final class WrittenLaterTests: XCTestCase {
     /// is: `later` with the events waiting small (spooled past `spoolFrom`),
     /// else held whole until final, as before.
     private func json(_ records: [LogRecord], later: Bool, spoolFrom: Int = 100) throws -> String {
+        try streamed(records, later: later, spoolFrom: spoolFrom).text
+    }
+
+    /// The same, and the report written; `amend` changes its incidents first.
+    private func streamed(
+        _ records: [LogRecord], later: Bool, spoolFrom: Int = 100, amend: ([Incident]) throws -> [Incident] = { $0 }
+    ) throws -> (text: String, report: Report) {
         var text: [UInt8] = []
         var writer = JSONReportWriter { text.append(contentsOf: $0) }
         let classifier = Classifier()
@@ -27,9 +34,10 @@ final class WrittenLaterTests: XCTestCase {
         for record in records {
             try stream.add(record, classified: EventBuilder.classified(record, by: classifier)?.compactForJSON())
         }
-        let incidents = try stream.finish()
-        try writer.finish(Report(events: [], incidents: incidents, files: [], totals: stream.totals))
-        return String(decoding: text, as: UTF8.self)
+        let incidents = try amend(try stream.finish())
+        let report = Report(events: [], incidents: incidents, files: [], totals: stream.totals)
+        try writer.finish(report)
+        return (String(decoding: text, as: UTF8.self), report)
     }
 
     private func events(_ json: String) throws -> [[String: Any]] {
@@ -84,6 +92,34 @@ final class WrittenLaterTests: XCTestCase {
             let count = last ? 1 + (pid % 3 == 0 ? 1 : 0) + pid % 7 : 1
             XCTAssertEqual(event["count"] as? Int, count, "pid \(pid), event \(seen[pid] ?? 0)")
         }
+    }
+
+    /// 5,000 processes, past the counted
+    /// events' run in memory (`SortedRuns`), and an incident of no pid (a
+    /// tally alone): the writer puts each incident's pids in by hand
+    /// (`JSONReport.Rest.standIn`), and what follows the events must be the
+    /// encoder's text of it all, byte for byte, each pid in log order.
+    func testPidsWrittenByHandAreTheEncodersText() throws {
+        let base = try Fixture.record("cgroup-pids-parent.jsonl")
+        var records: [LogRecord] = []
+        // Pids out of order, so that log order is not the pids' order.
+        for step in 0..<5_000 {
+            records.append(record(base, pid: 100_000 + (step * 7_919) % 5_000, type: .failure, suppressed: 0))
+        }
+        let (written, report) = try streamed(records, later: true) { made in
+            XCTAssertGreaterThan(made.count, 0)
+            XCTAssertEqual(made.flatMap(\.pids).sorted(), Array(100_000..<105_000), "each pid once, in some incident")
+            // One more with every pid, after one with none.
+            var none = try XCTUnwrap(made.first)
+            none.seenPids = FirstSeen<Int>()
+            return made + [none, made[0]]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let whole = try encoder.encode(JSONReport.Rest(report, symbolizer: NoSymbolizer().name))
+        let rest = String(decoding: whole.dropFirst(2), as: UTF8.self) + "\n"
+        XCTAssertTrue(written.hasSuffix("\n  ],\n" + rest), "the encoder's text of what follows the events")
     }
 
     /// What each waiting event holds inline: the held whole event was some

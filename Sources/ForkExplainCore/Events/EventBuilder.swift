@@ -283,20 +283,20 @@ struct EventBuilder: Sendable {
         held.sort { $0.sequence < $1.sequence }
         // The counted events as they were read, the table let go of whole:
         // one by one, each on disk (`SpillRuns`) was a read and a write.
-        var waiting: [CountedEvent] = []
-        if writesLater { counted.forEach { _, event in waiting.append(event) } }
+        // Put in order in runs, on disk but the last: a list of them all
+        // was 32 bytes of each process, twice that as it grew.
+        var waiting = SortedRuns<CountedEvent, Int> { $0.sequence }
+        if writesLater { counted.forEach { _, event in waiting.add(event) } }
         counted.removeAll()
-        waiting.sort { $0.sequence < $1.sequence }
-        var next = 0
         for (key, sequence) in held {
-            while next < waiting.count, waiting[next].sequence < sequence {
-                try hand(.counted(waiting[next]))
-                next += 1
+            while let event = waiting.peek(), event.sequence < sequence {
+                try hand(.counted(event))
+                _ = waiting.next()
             }
             guard let open = remove(at: key) else { continue }
             try hand(.event(open.final(spool, references), open.sequence))
         }
-        for event in waiting[next...] { try hand(.counted(event)) }
+        while let event = waiting.next() { try hand(.counted(event)) }
     }
 
     /// Hands on, in log order, the held events no tally can still join.

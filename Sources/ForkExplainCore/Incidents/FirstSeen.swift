@@ -40,7 +40,22 @@ struct FirstSeen<Value: Hashable & Sendable>: Sendable {
     }
 
     /// The first `keeping` values, in log order.
-    var values: [Value] { places.entries.sorted { $0.1 < $1.1 }.map(\.0) }
+    var values: [Value] {
+        var all: [Value] = []
+        forEachValue { all.append($0) }
+        return all
+    }
+
+    /// The same, each handed on in log order, not listed: JSON writes every
+    /// pid of an incident, and a list of 100,000 with their places, sorted,
+    /// was 3.6 MB of the report's peak (docs/performance.md, "The report's
+    /// last megabytes: JSON's processes at the end"). In runs on disk past
+    /// 4,096 (`SortedRuns`).
+    func forEachValue(_ body: (Value) throws -> Void) rethrows {
+        var sorted = SortedRuns<(value: Value, place: Place), Place> { $0.place }
+        places.forEach { sorted.add(($0, $1)) }
+        while let next = sorted.next() { try body(next.value) }
+    }
     /// How many distinct values were added.
     var count: Int { places.count + others.count }
 

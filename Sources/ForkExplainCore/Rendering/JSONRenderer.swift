@@ -99,14 +99,46 @@ public struct JSONReportWriter {
 
     /// Everything after the events; `report` is the one the events came from.
     public mutating func finish(_ report: Report) throws {
-        let rest = String(
-            decoding: try encoder.encode(JSONReport.Rest(report, symbolizer: symbolizerName)), as: UTF8.self)
+        // Each incident's pids stand in as one number, written here a line
+        // each as the encoder writes an array's: the encoder's values and
+        // text of every pid of 100,000 processes, and a String of that
+        // text copied twice, were some 7 MB of the report's peak
+        // (docs/performance.md, "The report's last megabytes: JSON's
+        // processes at the end").
+        let rest = [UInt8](try encoder.encode(JSONReport.Rest(report, symbolizer: symbolizerName, pidsStandIn: true)))
         // With no events, "[\n" and this make the encoder's empty array:
         // "[", a blank line, "]".
         text.append("\n  ],\n")
-        text.append(String(rest.dropFirst(2)))
+        var from = rest.startIndex + 2
+        var line = from
+        while line < rest.endIndex {
+            let end = rest[line...].firstIndex(of: UInt8(ascii: "\n")) ?? rest.endIndex
+            let indent = rest[line..<end].prefix { $0 == UInt8(ascii: " ") }.count
+            if let number = Int(String(decoding: rest[(line + indent)..<end], as: UTF8.self)),
+                let place = JSONReport.Rest.place(standingIn: number), report.incidents.indices.contains(place)
+            {
+                text.append(rest[from..<line])
+                try writePids(of: report.incidents[place].seenPids, indent: indent)
+                from = end
+            }
+            line = end + 1
+        }
+        text.append(rest[from...])
         text.append("\n")
         try output(text.take())
+    }
+
+    /// An array's members as the encoder writes them, a line each.
+    private mutating func writePids(of pids: FirstSeen<Int>, indent: Int) throws {
+        let spaces = String(repeating: " ", count: indent)
+        var first = true
+        try pids.forEachValue { pid in
+            if !first { text.append(",\n") }
+            first = false
+            text.append(spaces)
+            text.append(String(pid))
+            if text.bytes.count >= Self.flushAt { try output(text.take()) }
+        }
     }
 }
 
@@ -279,15 +311,19 @@ extension JSONReport.Event {
 }
 
 extension JSONReport.Rest {
-    init(_ report: Report, symbolizer: String) {
-        let incidents = report.incidents.map { incident in
+    /// `pidsStandIn`: each incident's pids, when it has any, as the one
+    /// number `standIn(for:)` of its place, for the writer to put the list
+    /// in the encoder's text by hand (`JSONReportWriter.finish`).
+    init(_ report: Report, symbolizer: String, pidsStandIn: Bool = false) {
+        let incidents = report.incidents.enumerated().map { place, incident in
             let verdict = incident.verdict
+            let pids = pidsStandIn && incident.seenPids.count > 0 ? [Self.standIn(for: place)] : incident.pids
             return JSONReport.Incident(
                 verdict: verdict.id.rawValue, family: verdict.family.rawValue,
                 confidence: verdict.confidence.rawValue, evidence: verdict.evidence, advice: verdict.advice,
                 bindingLimit: verdict.bindingLimit.name, bindingLimitKey: verdict.bindingLimit.key,
                 kernelRule: verdict.kernelRule, misleading: verdict.misleadingNote, count: incident.count,
-                first: incident.firstTime, last: incident.lastTime, host: incident.host, pids: incident.pids,
+                first: incident.firstTime, last: incident.lastTime, host: incident.host, pids: pids,
                 comms: incident.comms, threads: incident.threads, calls: incident.calls, errnos: incident.errnos,
                 identity: incident.latest.identity, workload: incident.latest.identity?.summary
             )
@@ -301,5 +337,12 @@ extension JSONReport.Rest {
                     path: $0.path, records: $0.records, skippedLines: $0.skippedLines, otherLines: $0.otherLines)
             },
             newerSchema: report.newerSchemaSeen, symbolizer: symbolizer)
+    }
+
+    /// A number no pid is (pids are positive) standing for the pids of the
+    /// incident at `place`, and back.
+    static func standIn(for place: Int) -> Int { Int.min + 1 + place }
+    static func place(standingIn number: Int) -> Int? {
+        number < 0 && number > Int.min ? number - (Int.min + 1) : nil
     }
 }

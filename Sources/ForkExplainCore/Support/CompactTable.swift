@@ -73,6 +73,9 @@ struct CompactTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Every entry, in no order.
     var entries: [(key: Key, value: Value)] {
         var all: [(key: Key, value: Value)] = []
+        // Made room for once: grown by doubling, a list of 100,000 pids
+        // took twice its room and a copy (`FirstSeen.values`).
+        all.reserveCapacity(count)
         forEach { all.append(($0, $1)) }
         return all
     }
