@@ -18,14 +18,8 @@ spare_uid 62100 62199
 busy=$SPARE_UID
 on_exit "kill_uid $busy"
 # The uid's tasks elsewhere: 3 sleepers (another container's, a host
-# session's), each ending by itself after 200 s.
-for _ in 1 2 3; do
-	setpriv --reuid "$busy" --regid "$busy" --clear-groups sleep 200 &
-done
-# A function, so wait_for counts again on each try (a $(...) argument
-# would be counted once, before the sleepers had all changed uid).
-sleepers_up() { test "$(ps -o pid= -u "$busy" | wc -l)" -eq 3; }
-wait_for 10 sleepers_up || fail "the uid's 3 sleepers did not start"
+# session's).
+uid_sleepers "$busy" 3
 
 # start LIMIT UID OUT: root sets RLIMIT_NPROC LIMIT, drops to UID, execs true.
 start() {

@@ -27,13 +27,7 @@ spare_uid 62400 62499
 busy=$SPARE_UID
 on_exit "kill_uid $busy"
 # The uid's tasks on the host, outside the namespace: 4 sleepers.
-for _ in 1 2 3 4; do
-	setpriv --reuid "$busy" --regid "$busy" --clear-groups sleep 200 &
-done
-# A function, so wait_for counts again on each try (a $(...) argument
-# would be counted once, before the sleepers had all changed uid).
-sleepers_up() { test "$(ps -o pid= -u "$busy" | wc -l)" -eq 4; }
-wait_for 10 sleepers_up || fail "the uid's 4 sleepers did not start"
+uid_sleepers "$busy" 4
 
 out="$WORK/ns"
 mkdir "$out"

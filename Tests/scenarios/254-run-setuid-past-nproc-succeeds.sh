@@ -17,13 +17,8 @@ need strace
 spare_uid 62540 62599
 busy=$SPARE_UID
 on_exit "kill_uid $busy"
-# The uid's tasks elsewhere: 3 sleepers, each ending by itself after 200 s.
-for _ in 1 2 3; do
-	setpriv --reuid "$busy" --regid "$busy" --clear-groups sleep 200 &
-done
-# Counted at each try (a `$(...)` argument would be counted once).
-uid_runs() { [ "$(ps -o pid= -u "$1" | wc -l)" -eq "$2" ]; }
-wait_for 30 uid_runs "$busy" 3 || fail "the uid's 3 sleepers did not start"
+# The uid's tasks elsewhere: 3 sleepers.
+uid_sleepers "$busy" 3
 
 rc=0
 prlimit --nproc=2 strace -f -o "$WORK/strace" -e trace=setresuid,execve \

@@ -370,6 +370,21 @@ runs_clean_in() {
 	[ ! -s "$WORK/fixed.jsonl" ] || fail "the shim recorded failures after the fix: $(head -c 400 "$WORK/fixed.jsonl")"
 }
 
+# uid_sleepers UID N: starts N sleepers as UID (tasks of the uid
+# elsewhere: another container's, a host session's), each ending by itself
+# after 200 s, and waits until the uid runs N tasks. Counted at each try:
+# a `$(...)` argument to wait_for would be counted once, before the
+# sleepers had all changed uid.
+uid_sleepers() {
+	local uid=$1 n=$2 i
+	for i in $(seq "$n"); do
+		setpriv --reuid "$uid" --regid "$uid" --clear-groups sleep 200 &
+	done
+	wait_for 30 uid_runs "$uid" "$n" || fail "the uid's $n sleepers did not start"
+}
+
+uid_runs() { [ "$(ps -o pid= -u "$1" | wc -l)" -eq "$2" ]; }
+
 # kill_uid UID: kills every process of a uid spare_uid gave (ours alone).
 kill_uid() {
 	local p
