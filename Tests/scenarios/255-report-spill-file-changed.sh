@@ -22,6 +22,11 @@ mkdir "$WORK/roomy"
 nothing() { :; }
 zero_spill() { change_spill zeros "$1"; }
 scramble_spill() { change_spill bytes "$1"; }
+# What is still to be read back once the log is in depends on the
+# threads' timing (1 run in 12 read nothing changed, and rightly said
+# status 0): the first processes fail once more after the change, and
+# their entries, the oldest, are on disk, so each change is read.
+head -n 200 "$LOG" >"$WORK/again.jsonl"
 
 for format in text markdown json; do
 	spill_run "whole-$format" "$format" spilled env TMPDIR="$WORK/roomy" "$FORKEXPLAIN"
@@ -31,7 +36,7 @@ for format in text markdown json; do
 		fail "whole $format: does not count $PROCESSES failures: $(head -c 2000 "$WORK/whole-$format.out")"
 	for change in zero scramble; do
 		name=$change-$format
-		spill_run "$name" "$format" "${change}_spill" env TMPDIR="$WORK/roomy" "$FORKEXPLAIN"
+		SPILL_AFTER=$WORK/again.jsonl spill_run "$name" "$format" "${change}_spill" env TMPDIR="$WORK/roomy" "$FORKEXPLAIN"
 		[ "$STATUS" = 2 ] || fail "$name: status $STATUS, not 2: $(head -c 2000 "$WORK/$name.err")"
 		[ ! -s "$WORK/$name.out" ] || fail "$name: wrote a partial report: $(head -c 500 "$WORK/$name.out")"
 		[ "$(wc -l <"$WORK/$name.err")" = 1 ] || fail "$name: not one line on stderr: $(head -c 2000 "$WORK/$name.err")"

@@ -8,5 +8,5 @@
 replay k8s-node-pid-max fork EAGAIN
 expect verdict=pid_max family=pid_exhaustion call=fork errno=EAGAIN binding='kernel.pid_max' \
 	evidence='32761 tasks on the host' evidence='java (pid 4410): 29800 threads' \
-	advice='java (pid 4410, 29800 threads)' advice='kernel.pid_max=' not_verdict=cgroup_pids_limit \
+	advice='java (pid 4410) has 29800 threads' advice='kernel.pid_max=' not_verdict=cgroup_pids_limit \
 	rec.pid.pid_max=32768 rec.pid.host_tasks=32761

@@ -9,4 +9,4 @@ replay nixos-unit-tasksmax-64 pthread_create EAGAIN
 expect verdict=cgroup_pids_limit family=denial call=pthread_create errno=EAGAIN confidence=high \
 	binding='/system.slice/whisper-server.service' evidence='pids.current 64 = pids.max 64' \
 	advice='systemctl set-property whisper-server.service TasksMax=' not_evidence='DefaultTasksMax' \
-	not_advice='DefaultTasksMax' rec.cgroups.pids.0.max=64 rec.cgroups.pids.0.events_max_local=2
+	not_advice='For every unit at once' not_advice='/etc/systemd/system.conf' rec.cgroups.pids.0.max=64 rec.cgroups.pids.0.events_max_local=2
