@@ -128,6 +128,15 @@ $(MUSL_SO): $(MUSL_C) $(MUSL_H) $(MUSL_S) $(SHIM_MAP) Makefile | needs-musl $(MU
 	@mkdir -p $(MUSLOUT)
 	$(MUSL_CC) $(SHIM_CFLAGS) -ICShim/musl -isystem $(MUSL_KHDR) $(MUSL_LDFLAGS) -o $@ $(MUSL_C) $(MUSL_S) -lgcc
 
+# Its late-binding twin (FX_TEST_BIND_LATE, as $(SHIM_LATE) above), for
+# the shim's contract under musl's loader (Tests/platforms/musl.sh).
+MUSL_LATE := $(MUSLOUT)/libforkexplain-musl-bindlate.so
+
+$(MUSL_LATE): $(MUSL_C) $(MUSL_H) $(MUSL_S) $(SHIM_MAP) Makefile | needs-musl $(MUSL_KHDR)/linux
+	@mkdir -p $(MUSLOUT)
+	$(MUSL_CC) $(SHIM_CFLAGS) -DFX_TEST_BIND_LATE -ICShim/musl -isystem $(MUSL_KHDR) $(MUSL_LDFLAGS) -o $@ \
+		$(MUSL_C) $(MUSL_S) -lgcc
+
 # Beside forkexplain too, where `forkexplain run` looks for it.
 musl-shim: build $(MUSL_SO)
 	install -m 0755 $(MUSL_SO) $(BUILD)/libforkexplain-musl.so
@@ -157,8 +166,8 @@ platforms: platforms-musl platforms-arm64 platforms-arm64-musl
 
 # The musl library's contract under musl's loader, and `forkexplain run`
 # choosing it for a musl program that really fails (Tests/platforms/musl.sh).
-platforms-musl: musl-shim | needs-test
-	bash Tests/platforms/musl.sh
+platforms-musl: musl-shim $(MUSL_LATE) | needs-test
+	MUSL_SHIM_LATE=$(MUSL_LATE) bash Tests/platforms/musl.sh
 
 # musl on arm64 has tools of its own (goal musl-arm64), skipped alone.
 test-platforms: build
@@ -233,6 +242,14 @@ $(ARM64_SO): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Make
 	$(ARM64_CC) $(ARM64_SHIM_CFLAGS) $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
 		CShim/preload/vfork-aarch64.S -ldl
 
+# Its late-binding twin (FX_TEST_BIND_LATE), for the shim's contract
+# under qemu-aarch64 (Tests/platforms/arm64.sh).
+ARM64_LATE := $(ARM64_OUT)/libforkexplain-bindlate.so
+
+$(ARM64_LATE): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Makefile | needs-platforms-arm64
+	$(ARM64_CC) $(ARM64_SHIM_CFLAGS) -DFX_TEST_BIND_LATE $(SHIM_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(SHIM_C) \
+		CShim/preload/vfork-aarch64.S -ldl
+
 $(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) $(CUNIT_WATCH) $(WATCH_H) CShim/musl/onstack-aarch64.S Makefile | needs-platforms-arm64
 	@mkdir -p $(ARM64_OUT)
 	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-aarch64.S -ldl
@@ -240,9 +257,9 @@ $(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_
 # Each arm64 library is also put in a folder named for its platform beside
 # forkexplain, where `forkexplain run` looks for it when the command is an
 # arm64 program (docs/libc-facts.md §5).
-platforms-arm64: $(ARM64_SO) $(ARM64_CUNIT)
+platforms-arm64: $(ARM64_SO) $(ARM64_LATE) $(ARM64_CUNIT)
 	@if [ -d $(BUILD) ]; then install -D -m 0755 $(ARM64_SO) $(BUILD)/aarch64-glibc/libforkexplain.so; fi
-	bash Tests/platforms/arm64.sh
+	ARM64_SHIM_LATE=$(ARM64_LATE) bash Tests/platforms/arm64.sh
 
 # musl on arm64 (Alpine on Graviton): the musl library cross-built with
 # Debian's musl-dev:arm64 (an arm64 package, so the arm64 architecture is
@@ -257,6 +274,7 @@ ARM64_MUSL_OUT  := .build/aarch64-musl
 ARM64_MUSL_CC   := aarch64-linux-musl-gcc
 ARM64_MUSL_SO   := $(ARM64_MUSL_OUT)/libforkexplain-musl.so
 ARM64_MUSL_KHDR := $(ARM64_MUSL_OUT)/kernel-headers
+ARM64_MUSL_LATE := $(ARM64_MUSL_OUT)/libforkexplain-musl-bindlate.so
 
 .PHONY: platforms-arm64-musl needs-musl-arm64
 
@@ -280,9 +298,17 @@ $(ARM64_MUSL_SO): $(MUSL_C) $(MUSL_H) CShim/preload/vfork-aarch64.S CShim/musl/o
 		$(MUSL_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(MUSL_C) \
 		CShim/preload/vfork-aarch64.S CShim/musl/onstack-aarch64.S -lgcc
 
-platforms-arm64-musl: build $(ARM64_MUSL_SO) $(ARM64_SO)
+# Its late-binding twin (FX_TEST_BIND_LATE), for the shim's contract.
+$(ARM64_MUSL_LATE): $(MUSL_C) $(MUSL_H) CShim/preload/vfork-aarch64.S CShim/musl/onstack-aarch64.S $(ARM64_MAP) Makefile \
+		| needs-platforms-arm64 needs-musl-arm64 $(ARM64_MUSL_KHDR)/linux
+	@mkdir -p $(ARM64_MUSL_OUT)
+	$(ARM64_MUSL_CC) $(ARM64_SHIM_CFLAGS) -DFX_TEST_BIND_LATE -ICShim/musl -isystem $(ARM64_MUSL_KHDR) \
+		$(MUSL_LDFLAGS:$(SHIM_MAP)=$(ARM64_MAP)) -o $@ $(MUSL_C) \
+		CShim/preload/vfork-aarch64.S CShim/musl/onstack-aarch64.S -lgcc
+
+platforms-arm64-musl: build $(ARM64_MUSL_SO) $(ARM64_MUSL_LATE) $(ARM64_SO)
 	install -D -m 0755 $(ARM64_MUSL_SO) $(BUILD)/aarch64-musl/libforkexplain-musl.so
-	bash Tests/platforms/musl-arm64.sh
+	ARM64_MUSL_SHIM_LATE=$(ARM64_MUSL_LATE) bash Tests/platforms/musl-arm64.sh
 endif
 
 unit:

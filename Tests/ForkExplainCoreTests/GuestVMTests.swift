@@ -82,6 +82,28 @@ final class GuestVMTests: XCTestCase {
         XCTAssertFalse(ubuntu.evidence.contains { $0.contains("gVisor") })
     }
 
+    /// gVisor's sentry numbers tasks 1–65,536 per PID namespace and refuses
+    /// past that with EAGAIN (task_start.go allocateTID); it enforces
+    /// RLIMIT_NPROC itself; the host's pids limit kills the sandbox instead
+    /// of failing a fork (docs/kernel-facts.md §11.187).
+    func testGVisorEAGAINNamesTheSentrysOwnTaskLimits() throws {
+        let verdict = classifier.classify(try record(kernel: "4.19.0-gvisor", host: "runsc", full: "none"))
+        XCTAssertEqual(verdict.id, .unexplained)
+        let limits = try XCTUnwrap(verdict.advice.first { $0.contains("1 to 65,536 in each PID namespace") })
+        XCTAssertTrue(limits.contains("pthread_create get EAGAIN"), limits)
+        XCTAssertTrue(limits.contains("enforces RLIMIT_NPROC itself"), limits)
+        XCTAssertTrue(limits.contains("failed to create new OS thread"), limits)
+        XCTAssertEqual(verdict.advice.filter { $0.contains("1 to 65,536") }.count, 1)
+        XCTAssertFalse(verdict.evidence.contains { $0.contains("the limits that refuse are set outside") })
+        // The explain note no longer says `ulimit` inside tells nothing.
+        let note = try XCTUnwrap(
+            Explainer.explain("runsc: fork: Resource temporarily unavailable").message.notes.first {
+                $0.contains("gVisor")
+            })
+        XCTAssertTrue(note.contains("1 to 65,536 in each PID namespace"), note)
+        XCTAssertFalse(note.contains("free/top/ulimit"), note)
+    }
+
     func testWSL1SaysNoLinuxLimitRefused() throws {
         let verdict = classifier.classify(try record(kernel: "4.4.0-18362-Microsoft", full: "none"))
         XCTAssertTrue(verdict.evidence.contains { $0.contains("WSL 1's") })

@@ -45,6 +45,18 @@ final class LVERuleTests: XCTestCase {
         XCTAssertTrue(enomem.misleadingNote?.contains("does not mean the server is out of memory") == true)
     }
 
+    /// kmod-lve makes NPROC the LVE's numproc beancounter; the errno is the
+    /// kernel's charge: ENOMEM as OpenVZ's ub_task_charge(), EAGAIN where
+    /// numproc is a pids cgroup (docs/kernel-facts.md §11.189). EP refuses
+    /// an entry into the LVE (E2BIG), never a fork.
+    func testTheNPROCKernelRuleNamesBothChargesAndEPIsNoFork() throws {
+        let verdict = classifier.classify(try record(lve: full))
+        XCTAssertTrue(verdict.kernelRule.contains("-ENOMEM where the kernel charges numproc"), verdict.kernelRule)
+        XCTAssertTrue(verdict.kernelRule.contains("-EAGAIN where numproc is a pids cgroup"), verdict.kernelRule)
+        let note = Explainer.explain("lvectl: fork: Resource temporarily unavailable").message.notes
+        XCTAssertTrue(note.contains { $0.contains("E2BIG, Apache's 508), never a fork") }, "\(note)")
+    }
+
     func testOnlyTheUsersOwnHoldersAreNamed() throws {
         let verdict = classifier.classify(try record(lve: full))
         let holders = verdict.evidence.first { $0.hasPrefix("top PID holders") } ?? ""

@@ -37,8 +37,8 @@ check "C unit tests (cunit) under qemu-aarch64" $QEMU "$OUT/cunit" "$TOP/Tests/c
 # injected failures for each, the log's rules.
 echo "== the shim's contract under qemu-aarch64"
 check "the shim's contract (Tests/shim/run.sh) under qemu-aarch64" \
-	env SHIM="$SO" SHIM_CC=${CROSS}gcc SHIM_NM=${CROSS}nm SHIM_READELF=${CROSS}readelf SHIM_RUN="$QEMU" \
-	bash "$TOP/Tests/shim/run.sh"
+	env SHIM="$SO" SHIM_LATE="${ARM64_SHIM_LATE:-$OUT/libforkexplain-bindlate.so}" SHIM_CC=${CROSS}gcc \
+	SHIM_NM=${CROSS}nm SHIM_READELF=${CROSS}readelf SHIM_RUN="$QEMU" bash "$TOP/Tests/shim/run.sh"
 
 # The failure record: the architecture, and frames from the aarch64
 # unwinder that are the caller's own functions, innermost first.

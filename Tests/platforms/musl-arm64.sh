@@ -29,7 +29,8 @@ need_tools platforms-arm64-musl "platforms musl-arm64" aarch64-linux-musl-gcc aa
 need_built platforms-arm64-musl platforms-arm64-musl "$SO" "$GLIBC_SO"
 
 echo "== the shim's contract, aarch64 musl, under qemu-aarch64"
-SHIM="$SO" SHIM_CC="$MCC" SHIM_LIBC=musl SHIM_NM=aarch64-linux-gnu-nm \
+SHIM="$SO" SHIM_LATE="${ARM64_MUSL_SHIM_LATE:-$TOP/.build/aarch64-musl/libforkexplain-musl-bindlate.so}" \
+	SHIM_CC="$MCC" SHIM_LIBC=musl SHIM_NM=aarch64-linux-gnu-nm \
 	SHIM_READELF=aarch64-linux-gnu-readelf SHIM_RUN="$QEMU" bash "$TOP/Tests/shim/run.sh" || status=1
 
 # qemu-user is two tasks before the program makes any (itself and its RCU

@@ -14,7 +14,10 @@ status=0
 command -v musl-gcc >/dev/null || { echo "FAIL: musl-gcc is not installed (scripts/install-deps.sh platforms)"; exit 1; }
 [ -f "$MUSL_SHIM" ] || { echo "FAIL: no $MUSL_SHIM: make musl-shim"; exit 1; }
 
-SHIM="$MUSL_SHIM" SHIM_CC=musl-gcc SHIM_LIBC=musl bash "$TOP/Tests/shim/run.sh" || status=1
+# Its late-binding twin (make platforms-musl builds it) runs the calls
+# bound at first use under musl's loader too.
+MUSL_SHIM_LATE=${MUSL_SHIM_LATE:-"$TOP/.build/$ARCH-musl/libforkexplain-musl-bindlate.so"}
+SHIM="$MUSL_SHIM" SHIM_LATE="$MUSL_SHIM_LATE" SHIM_CC=musl-gcc SHIM_LIBC=musl bash "$TOP/Tests/shim/run.sh" || status=1
 bash "$TOP/Tests/platforms/musl-real.sh" || status=1
 bash "$TOP/Tests/platforms/musl-run.sh" || status=1
 [ "$status" = 0 ] && echo "platforms-musl: all passed" || echo "platforms-musl: FAILED"

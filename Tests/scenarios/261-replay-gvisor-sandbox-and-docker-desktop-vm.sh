@@ -13,15 +13,21 @@
 # fixture trees.
 . "$(dirname "$0")/lib.sh"
 replay gvisor-python-threads pthread_create EAGAIN
+# The sentry's own task limits come with it (§11.187): 65,536 task numbers
+# per PID namespace, refused with EAGAIN; its pid_max file says 65536 and
+# it has no threads-max.
 expect verdict=unexplained errno=EAGAIN evidence="is what gVisor's sentry (runsc) reports" \
-	evidence='set outside the sandbox' not_verdict=threads_max not_verdict=pid_max \
-	rec.kernel=4.4.0 rec.pid.host_tasks=0 rec.memory.mem_total_kb=2097152
+	evidence="the sentry's own limits (its task numbers, RLIMIT_NPROC)" \
+	advice='1 to 65,536 in each PID namespace' advice='no call inside gets EAGAIN' \
+	not_verdict=threads_max not_verdict=pid_max \
+	rec.kernel=4.4.0 rec.pid.host_tasks=0 rec.pid.pid_max=65536 rec.pid.threads_max=absent \
+	rec.memory.mem_total_kb=2097152
 rc=0
 FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" "$FORKEXPLAIN" check >"$WORK/check" || rc=$?
 [ "$rc" = 3 ] || fail "check exited $rc in a gVisor sandbox, expected 3 (unknown): $(cat "$WORK/check")"
 head -1 "$WORK/check" | grep -q '^FORKEXPLAIN UNKNOWN - in a gVisor sandbox the figures read are not the ones that refuse' ||
 	fail "check's plugin line does not say why it cannot tell: $(head -1 "$WORK/check")"
-grep -q 'at most 65,536 tasks' "$WORK/check" || fail "check gives no sentry task limit: $(cat "$WORK/check")"
+grep -q '1 to 65,536 in each PID namespace' "$WORK/check" || fail "check gives no sentry task limit: $(cat "$WORK/check")"
 rc=0
 FORKEXPLAIN_PROC_ROOT="$WORK/machine/proc" FORKEXPLAIN_SYS_ROOT="$WORK/machine/sys" "$FORKEXPLAIN" check --need-threads 10 >"$WORK/pre" || rc=$?
 [ "$rc" = 3 ] || fail "a preflight in a gVisor sandbox exited $rc, expected 3: $(cat "$WORK/pre")"

@@ -46,22 +46,26 @@ def wsl2_make_swap_full():
 # pkg/sentry/syscalls/linux/linux64.go), its /proc/loadavg with no tasks
 # ("0.00 0.00 0.00 0/0 0", pkg/sentry/fsimpl/proc), its /proc/meminfo from
 # its own memory accounting: MemTotal at least 2 GiB (usage.TotalMemory),
-# MemAvailable equal to MemFree, no swap. The service's pool is refused a
-# thread; nothing inside is full, since the limit that refused is the
-# sandbox's, outside.
+# MemAvailable equal to MemFree, no swap. Its /proc/sys/kernel/pid_max is
+# the sentry's TasksLimit, 65536 (tasks_sys.go; older sentries have no such
+# file), it has no threads-max, and its /proc/PID/status has no Uid: line
+# (task_files.go as read; §11.187). The service's pool is refused a thread;
+# nothing the shim reads is full.
 GVISOR_KERNEL = "4.4.0"
 
 
 def gvisor_python_threads():
     py = status(GVISOR_KERNEL, "python3", 1, 180, vm_data_kb=900_000, vm_size_kb=3_100_000)
+    py = "".join(line for line in py.splitlines(keepends=True) if not line.startswith(("Uid:", "Gid:")))
     tree = host(
         GVISOR_KERNEL, comm="python3", self_status=py, procs={1: py}, cgroup="0::/\n", mounts=V2_HOST_MOUNTS,
         ns={"user": INIT_NS["user"], "pid": INIT_NS["pid"], "cgroup": INIT_NS["cgroup"]},
-        pid_max=4194304, threads_max=4194304, tasks=0, hostname="runsc", exe="/usr/local/bin/python3",
+        pid_max=65536, tasks=0, hostname="runsc", exe="/usr/local/bin/python3",
         mem=meminfo(GVISOR_KERNEL, {"MemTotal": 2_097_152, "MemFree": 1_160_000, "MemAvailable": 1_160_000,
                                     "Cached": 80_000, "Mapped": 60_000, "AnonPages": 850_000}),
     )
     tree["proc/loadavg"] = "0.00 0.00 0.00 0/0 0\n"
+    del tree["proc/sys/kernel/threads-max"]
     tree.update(cgroup_files("sys/fs/cgroup", {"": {"cgroup.controllers": CG2_ALL,
                                                      "memory.events": MEM_EVENTS_QUIET}}))
     return tree

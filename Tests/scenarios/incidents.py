@@ -116,6 +116,21 @@ def openvz_numproc():
     return openvz("php-cgi", {"numproc": (65, 65, 65, 65, 311)}, free_kb=1_500_000, procs_extra=63)
 
 
+# 281. The same site on Virtuozzo 7 (vzkernel 3.10): later builds make
+# numproc the container's pids cgroup, whose pids_try_charge() refuses the
+# fork with -EAGAIN and counts it in numproc's failcnt (kernel/cgroup_pids.c,
+# docs/kernel-facts.md §11.188). Only /proc/user_beancounters is given: the
+# container's own cgroup files are left out, so what is tested is that a
+# full numproc on a 3.10 kernel answers EAGAIN. The release and the numbers
+# are made up; no VZ7 record of a refused fork was found.
+VZ7_KERNEL = "3.10.0-1160.80.1.vz7.191.4"
+
+
+def vz7_numproc():
+    return openvz("php-cgi", {"numproc": (400, 400, 400, 400, 57)}, free_kb=1_500_000, procs_extra=63,
+                  kernel=VZ7_KERNEL)
+
+
 # 3. Ubuntu 16.04 (kernel 4.4, systemd 229, logind UserTasksMax=4096 on
 # user-1000.slice): ssh logins and every command of the user fail with
 # "fork: retry: Resource temporarily unavailable"
@@ -529,6 +544,7 @@ def el6_swap_full():
 INCIDENT_MACHINES = {
     "openvz-privvmpages": lambda uid: openvz_privvmpages(),
     "openvz-numproc": lambda uid: openvz_numproc(),
+    "vz7-numproc": lambda uid: vz7_numproc(),
     "xenial-user-tasksmax": lambda uid: xenial_user_tasksmax(),
     "xenial-sshd-tasksmax": lambda uid: xenial_sshd_tasksmax(),
     "el6-nproc": el6_nproc,

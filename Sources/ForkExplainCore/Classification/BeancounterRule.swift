@@ -1,7 +1,9 @@
 /// OpenVZ / Virtuozzo beancounters (docs/kernel-facts.md §11.1): a
 /// container's own counters, charged before the kernel's generic limits,
-/// each refusing with ENOMEM, numproc included; the classic "fork: Cannot
-/// allocate memory" on a VPS with free memory. Each maps to the verdict of
+/// each refusing with ENOMEM; the classic "fork: Cannot allocate memory" on
+/// a VPS with free memory. numproc too on OpenVZ 6, but a Virtuozzo 7
+/// kernel may back it with the container's pids cgroup, which says EAGAIN
+/// (§11.188). Each maps to the verdict of
 /// the mainline mechanism that does the same job: numproc is the
 /// container's task limit (`cgroup_pids_limit`), privvmpages accounting of
 /// private memory at mmap and fork time (`commit_limit`), kmemsize the
@@ -36,12 +38,21 @@ struct BeancounterRule: ClassificationRule {
         }
     }
 
+    /// A Virtuozzo 7 kernel (3.10): its numproc is the container's pids
+    /// cgroup on later builds (EAGAIN), a beancounter charge on earlier
+    /// ones (ENOMEM); OpenVZ 6's (2.6.32) is the charge alone.
+    static func numprocMaySayEAGAIN(_ context: FailureContext) -> Bool {
+        guard let kernel = context.kernel else { return true }
+        return kernel >= ReleaseVersion(3, 10)
+    }
+
     func evaluate(_ context: FailureContext) -> Verdict? {
-        guard let ubc = context.record.beancounters, context.errnoSaysMemory || context.errno == nil else {
-            return nil
-        }
+        guard let ubc = context.record.beancounters else { return nil }
+        // An EAGAIN that no memory shortage gives can only be numproc's.
+        let numprocOnly = !context.errnoSaysMemory && context.errno != nil
+        if numprocOnly, !(context.errnoIs("EAGAIN") && Self.numprocMaySayEAGAIN(context)) { return nil }
         var best: (Resource, BeancounterRow, Confidence)?
-        for resource in Self.resources {
+        for resource in Self.resources where !numprocOnly || resource.name == "numproc" {
             guard let row = Self.row(ubc, resource), let fill = fill(row, resource, context) else { continue }
             if let current = best, current.2 >= fill { continue }
             best = (resource, row, fill)
@@ -76,17 +87,32 @@ struct BeancounterRule: ClassificationRule {
             bindingLimit: BindingLimit(
                 key: "ubc:\(resource.name)",
                 name: "OpenVZ beancounter \(resource.name) (\(ct), /proc/user_beancounters)"),
-            kernelRule:
-                "OpenVZ kernel/bc: charge_beancounter(\(resource.name)) over its limit → -ENOMEM"
-                + (resource.name == "numproc" ? " (ub_task_charge() in copy_process)" : "")
-                + (context.call == .pthreadCreate ? " (pthread_create returns EAGAIN)" : ""),
-            misleadingNote:
-                "ENOMEM here does not mean the machine is out of memory: OpenVZ's \(resource.name) beancounter refused the charge; `free` inside a VPS shows memory that this counter does not allow.",
+            kernelRule: kernelRule(resource, context),
+            misleadingNote: numprocOnly
+                ? nil
+                : "ENOMEM here does not mean the machine is out of memory: OpenVZ's \(resource.name) beancounter refused the charge; `free` inside a VPS shows memory that this counter does not allow.",
             evidence: evidence,
             advice: advice
         )
-        ExpectedErrno.check(&verdict, cause: .beancounter, in: context)
+        ExpectedErrno.check(
+            &verdict, cause: resource.name == "numproc" ? .beancounterNumproc : .beancounter, in: context)
         return verdict
+    }
+
+    /// docs/kernel-facts.md §11.1 and §11.188: OpenVZ 6's ub_task_charge()
+    /// (kernel/bc/misc.c) refuses numproc with -ENOMEM; Virtuozzo 7's
+    /// vzkernel does so on its earlier builds, and on later ones numproc is
+    /// the container's pids cgroup, refused in pids_try_charge() with
+    /// -EAGAIN and counted as numproc's failcnt (kernel/cgroup_pids.c).
+    private func kernelRule(_ resource: Resource, _ context: FailureContext) -> String {
+        let thread = context.call == .pthreadCreate ? " (pthread_create returns EAGAIN)" : ""
+        guard resource.name == "numproc" else {
+            return "OpenVZ kernel/bc: charge_beancounter(\(resource.name)) over its limit → -ENOMEM\(thread)"
+        }
+        let charge = "OpenVZ kernel/bc: ub_task_charge() in copy_process, numproc over its limit → -ENOMEM"
+        guard Self.numprocMaySayEAGAIN(context) else { return charge + thread }
+        return
+            "Virtuozzo 7 (vzkernel 3.10): numproc is the container's pids cgroup on later kernels, pids_try_charge() → -EAGAIN, each refusal counted as numproc's failcnt; earlier ones charge it as \(charge)\(thread)"
     }
 
     /// How full `row` is for this call: high when the charge cannot fit,

@@ -44,6 +44,12 @@ enum ExpectedErrno {
             if kernel < ReleaseVersion(4, 1) { return ["ENOMEM"] }
             if kernel >= ReleaseVersion(4, 15), kernel < ReleaseVersion(4, 19) { return ["ENOSPC"] }
             return ["EAGAIN"]
+        case .beancounterNumproc:
+            // docs/kernel-facts.md §11.188: OpenVZ 6's ub_task_charge() says
+            // ENOMEM; a Virtuozzo 7 kernel (3.10) says ENOMEM there too, or
+            // EAGAIN where numproc is its pids cgroup (cgroup_pids.c).
+            if let kernel = context.kernel, kernel < ReleaseVersion(3, 10) { return ["ENOMEM"] }
+            return ["EAGAIN", "ENOMEM"]
         case .lveNPROC:
             // docs/kernel-facts.md §11.164: OpenVZ's numproc charge says
             // ENOMEM; CloudLinux's kernel source was not read here and

@@ -24,7 +24,9 @@ enum GuestVMNote {
             if context.errnoSaysMemory { verdict.advice.append(guest.memoryFix) }
         }
         // A quota on tasks says nothing of memory found short.
-        if let quota = guest.quotaFix, verdict.family != .oom, context.errnoIs("EAGAIN", "ENOMEM") {
+        if let quota = guest.quotaFix, verdict.family != .oom, context.errnoIs("EAGAIN", "ENOMEM"),
+            !verdict.advice.contains(quota)
+        {
             verdict.advice.append(quota)
         }
     }

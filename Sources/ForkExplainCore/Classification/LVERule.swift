@@ -128,7 +128,7 @@ struct LVERule: ClassificationRule {
         switch resource {
         case .nproc:
             return
-                "CloudLinux kmod-lve: the new task is charged to its LVE's NPROC (on CloudLinux 6/7 the LVE's numproc beancounter, UB_NUMPROC, charged in copy_process()); over lNPROC the fork is refused\(thread)"
+                "CloudLinux kmod-lve: the new task is charged to its LVE's NPROC (on CloudLinux 6/7 the LVE's numproc beancounter, UB_NUMPROC, charged in copy_process()); over lNPROC the fork is refused with -ENOMEM where the kernel charges numproc as OpenVZ's ub_task_charge() does, -EAGAIN where numproc is a pids cgroup as on later Virtuozzo 7 kernels (CloudLinux's own kernel source is not public)\(thread)"
         case .vmem:
             return
                 "CloudLinux kmod-lve: the LVE's VMEM (its privvmpages beancounter on CloudLinux 6/7) refuses a mapping, or a fork's copy, over lMEM with -ENOMEM\(thread)"

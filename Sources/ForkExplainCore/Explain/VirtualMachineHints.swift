@@ -21,7 +21,7 @@ extension HostingHint {
     static let gVisor = HostingHint(
         markers: ["gvisor", "runsc"],
         note:
-            "The text comes from a gVisor sandbox (runsc): its kernel is gVisor's sentry, whose /proc is its own (MemTotal at least 2 GiB whatever the sandbox was given, no task count in /proc/loadavg), so free/top/ulimit inside say little about what refused. Its memory is the container's or pod's limit where runsc runs, and the sentry holds at most 65,536 tasks; raise the limit outside the sandbox (docs/kernel-facts.md §11.162).",
+            "The text comes from a gVisor sandbox (runsc): its kernel is gVisor's sentry, whose /proc is its own (MemTotal at least 2 GiB whatever the sandbox was given, no task count in /proc/loadavg), so free and top inside say little about what refused. Its memory is the container's or pod's limit where runsc runs. Tasks: the sentry numbers them 1 to 65,536 in each PID namespace and refuses past that with EAGAIN, which nothing raises, and it enforces `ulimit -u` itself; the host's pids limit counts runsc's own threads, and at it the sandbox dies rather than a fork failing (docs/kernel-facts.md §11.162, §11.187).",
         firstCauses: [], wholeWords: true)
 
     static let colima = HostingHint(

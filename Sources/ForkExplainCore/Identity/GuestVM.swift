@@ -133,13 +133,19 @@ struct GuestVM: Sendable, Hashable {
         GuestVM(
             platform: .gVisor,
             evidence:
-                "kernel \(kernel) is what gVisor's sentry (runsc) reports, not the host's kernel: its /proc is the sentry's own (its /proc/meminfo's MemTotal is at least 2 GiB and raised past what is in use, so MemFree never reaches 0; its /proc/loadavg counts no tasks), so the memory and task figures read here are not the host's, and the limits that refuse are set outside the sandbox (docs/kernel-facts.md §11.162)",
+                "kernel \(kernel) is what gVisor's sentry (runsc) reports, not the host's kernel: its /proc is the sentry's own (its /proc/meminfo's MemTotal is at least 2 GiB and raised past what is in use, so MemFree never reaches 0; its /proc/loadavg counts no tasks), so the memory and task figures read here are not the host's: what refuses a task is the sentry's own limits (its task numbers, RLIMIT_NPROC) or the memory its container was given outside the sandbox (docs/kernel-facts.md §11.162, §11.187)",
             memoryFix:
                 "The sandbox's memory is what its container or pod was given where runsc runs (`docker run --memory`, the pod's `resources.limits.memory`, a Cloud Run service's memory limit on its first-generation environment, which is gVisor): raise it there; the MemTotal seen inside does not say it.",
-            sysctlFix:
-                "kernel.pid_max and threads-max inside a gVisor sandbox are the sentry's, not the host's: the sentry holds at most 65,536 tasks (TasksLimit), and the host's limits on the sandbox (the container's pids limit) apply outside it."
+            sysctlFix: gVisorTaskLimits,
+            quotaFix: gVisorTaskLimits
         )
     }
+
+    /// The sentry's own task limits (docs/kernel-facts.md §11.187): thread
+    /// IDs run out per PID namespace, RLIMIT_NPROC is its own, and the
+    /// host's pids limit meets runsc's threads, not the sandbox's tasks.
+    static let gVisorTaskLimits =
+        "gVisor's sentry numbers tasks itself, 1 to 65,536 in each PID namespace (its TasksLimit; a process group's or session's number is held too): with none free, fork, clone and pthread_create get EAGAIN, and nothing raises it; newer sentries show it as kernel.pid_max 65536, older ones have no pid_max file, and none has threads-max. The sentry enforces RLIMIT_NPROC itself (EAGAIN), so `ulimit -u` inside holds. The host's pids limit on the container counts runsc's own threads, not the sandbox's tasks: at it the sentry dies (\"failed to create new OS thread\"), no call inside gets EAGAIN; raise it (`--pids-limit`, the pod's pid limit) for that."
 
     private static func colima(_ host: String) -> GuestVM {
         GuestVM(
