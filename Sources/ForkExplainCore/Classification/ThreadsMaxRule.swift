@@ -9,6 +9,9 @@ struct ThreadsMaxRule: ClassificationRule {
             "\(tasks) tasks on the host (/proc/loadavg) ≥ kernel.threads-max \(threadsMax) (/proc/sys/kernel/threads-max)"
         ]
         evidence.append(contentsOf: HolderEvidence.lines(context.record.top))
+        // A small machine's own value: its memory leads the fixes (§11.176).
+        let small = SmallMachineThreadsMax.finding(context)
+        if let small { evidence.append(small.evidence) }
         var verdict = Verdict(
             id: .threadsMax,
             confidence: .high,
@@ -17,10 +20,14 @@ struct ThreadsMaxRule: ClassificationRule {
             kernelRule: "kernel/fork.c copy_process(): nr_threads ≥ max_threads → -EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
-            advice: [
-                "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.",
-                "Raise the limit: `sysctl -w kernel.threads-max=\(threadsMax * 2)` (its default is RAM / (8 × kernel stack size)).",
+            advice: (small.map { [$0.advice] } ?? []) + [
+                "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`."
             ]
+                // The small machine's fix above raises it already.
+                + (small == nil
+                    ? [
+                        "Raise the limit: `sysctl -w kernel.threads-max=\(threadsMax * 2)` (its default is RAM / (8 × kernel stack size))."
+                    ] : [])
                 // A pod's process: kubelet's bounds, as for pid_max (§11.99).
                 + (context.identity.isKubernetes ? KubeletPIDs.fixes : [])
         )
