@@ -120,6 +120,13 @@ final class FieldTwentyEightRuleTests: XCTestCase {
                     && $0.contains("RLIMIT_NPROC 963 is half of it")
             }, "\(verdict.evidence)")
         // A threads-max someone set below the memory's value is no small machine.
+        // One process that holds most of the threads stays first.
+        let one = classifier.classify(
+            try record(
+                comm: "java", uid: 0, pidMax: 32768, threadsMax: 1926, tasks: 1926, processes: 60,
+                holders: holders("java", threads: 1800, count: 1), nproc: 963, uidTasks: 1926, memKb: 246_528))
+        XCTAssertTrue(one.advice[0].hasPrefix("Find and stop what holds the threads"), "\(one.advice)")
+        XCTAssertTrue(one.advice[1].hasPrefix("Give the machine more memory"), "\(one.advice)")
         let set = try kvmGuestFork(memKb: 8_000_000)
         XCTAssertTrue(set.advice[0].hasPrefix("Find and stop what holds the threads"), "\(set.advice)")
     }

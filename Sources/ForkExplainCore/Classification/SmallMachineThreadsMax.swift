@@ -26,7 +26,7 @@ enum SmallMachineThreadsMax {
         let evidence =
             "kernel.threads-max \(threadsMax) is what the kernel computes at boot for this machine's MemTotal of \(Quantity.kibibytes(memKb)) (RAM / (8 × \(stackKb) KiB kernel stack))\(halfNote): the machine's memory is the limit, not a setting (docs/kernel-facts.md §11.176)"
         let advice =
-            "Give the machine more memory: threads-max and init's RLIMIT_NPROC follow it at the next boot (one task for every 8 × \(stackKb) KiB of RAM; a VM's memory setting, for rkt's kvm stage1 the apps' memory isolators, which the pod's 128 MB is added to). Or raise the limit in it at boot: `kernel.threads-max = \(threadsMax * 4)` in a file under /etc/sysctl.d/ (`sysctl -w kernel.threads-max=\(threadsMax * 4)` for now), with `DefaultLimitNPROC=` in /etc/systemd/system.conf for the uids that stop at \(threadsMax / 2); each task still takes its \(stackKb) KiB kernel stack and more of the \(Quantity.kibibytes(memKb))."
+            "Give the machine more memory: threads-max and init's RLIMIT_NPROC follow it at the next boot (one task for every 8 × \(stackKb) KiB of RAM; a VM's memory setting, and a pod VM's, as rkt's kvm stage1's or Kata's, grows with its containers' memory limits). Or raise the limit in it at boot: `kernel.threads-max = \(threadsMax * 4)` in a file under /etc/sysctl.d/ (`sysctl -w kernel.threads-max=\(threadsMax * 4)` for now), with `DefaultLimitNPROC=` in /etc/systemd/system.conf for the uids that stop at \(threadsMax / 2); each task still takes its \(stackKb) KiB kernel stack and more of the \(Quantity.kibibytes(memKb))."
         return BootThreadsMax.Finding(evidence: evidence, advice: advice)
     }
 }

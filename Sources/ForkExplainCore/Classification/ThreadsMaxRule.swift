@@ -12,6 +12,12 @@ struct ThreadsMaxRule: ClassificationRule {
         // A small machine's own value: its memory leads the fixes (§11.176).
         let small = SmallMachineThreadsMax.finding(context)
         if let small { evidence.append(small.evidence) }
+        // One process that holds most of them is what to look at first,
+        // however small the machine (a 1 GB VPS's JVM of 7512 threads).
+        let oneHolds =
+            context.record.top?.holders?.first.map { Int64($0.threads ?? 0) * 2 >= tasks } ?? false
+        let find = "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`."
+        let ordered: [String] = small.map { oneHolds ? [find, $0.advice] : [$0.advice, find] } ?? [find]
         var verdict = Verdict(
             id: .threadsMax,
             confidence: .high,
@@ -20,9 +26,7 @@ struct ThreadsMaxRule: ClassificationRule {
             kernelRule: "kernel/fork.c copy_process(): nr_threads ≥ max_threads → -EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
-            advice: (small.map { [$0.advice] } ?? []) + [
-                "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`."
-            ]
+            advice: ordered
                 // The small machine's fix above raises it already.
                 + (small == nil
                     ? [
