@@ -10,16 +10,6 @@
 # unit's TasksMax on the other; check is critical on both.
 . "$(dirname "$0")/lib.sh"
 
-# first_fix VERDICT PREFIX: the verdict's first fix starts so.
-first_fix() {
-	"$PYTHON" - "$WORK/report.json" "$1" "$2" <<'PY' || fail "the first $1 fix is not '$2'"
-import json, sys
-events = json.load(open(sys.argv[1]))["events"]
-advice = next(e for e in events if e.get("verdict") == sys.argv[2])["advice"]
-sys.exit(0 if advice[0].startswith(sys.argv[3]) else print(advice[:2]) or 1)
-PY
-}
-
 replay kata-proxy-pid-max pthread_create EAGAIN
 expect verdict=pid_max family=pid_exhaustion call=pthread_create errno=EAGAIN binding='kernel.pid_max (host)' \
 	evidence='89822 tasks on the host' evidence='against pid_max 90122' evidence='kata-proxy (pid 10' \

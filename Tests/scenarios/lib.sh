@@ -141,6 +141,17 @@ replay_as() {
 		LD_PRELOAD="$SHIM" "$WORK/caller" "$call" >"$WORK/out" 2>&1 || fail "the caller itself failed: $(cat "$WORK/out")"
 }
 
+# first_fix VERDICT PREFIX: after expect, the verdict's first fix starts so
+# (the fix order is what a replay checks, not only that a fix is there).
+first_fix() {
+	"$PYTHON" - "$WORK/report.json" "$1" "$2" <<'PY' || fail "the first $1 fix is not '$2'"
+import json, sys
+events = json.load(open(sys.argv[1]))["events"]
+advice = next(e for e in events if e.get("verdict") == sys.argv[2])["advice"]
+sys.exit(0 if advice[0].startswith(sys.argv[3]) else print(advice[:2]) or 1)
+PY
+}
+
 # check_crit LINE: `check` on the replayed machine is critical with LINE.
 check_crit() {
 	local rc=0

@@ -37,7 +37,7 @@ enum BootThreadsMax {
 
     /// THREAD_SIZE: 16 KiB on 64-bit x86 (since 3.15) and arm64, 8 KiB on
     /// 32-bit x86 and arm.
-    private static func kernelStackKb(arch: String?) -> Int64 {
+    static func kernelStackKb(arch: String?) -> Int64 {
         switch arch {
         case "i386", "i486", "i586", "i686", "armv6l", "armv7l", "arm": 8
         default: 16

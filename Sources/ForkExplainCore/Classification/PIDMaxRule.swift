@@ -51,6 +51,9 @@ struct PIDMaxRule: ClassificationRule {
             )
         }
         evidence.append(contentsOf: HolderEvidence.lines(context.record.top))
+        if let line = Self.processesLine(context.record.top, tasks: found.tasks, host: !pid.isNested) {
+            evidence.append(line)
+        }
         let hostSeenFromInside = found.binding.key == "pid_max:host" && pid.isNested
         if hostSeenFromInside {
             evidence.append(
@@ -108,12 +111,16 @@ struct PIDMaxRule: ClassificationRule {
 
     private func advice(_ context: FailureContext, binding: BindingLimit, pidMax: Int64, tasks: Int64) -> [String] {
         var advice: [String] = []
+        // The old default on a machine that has outgrown it: the
+        // raise leads, what holds the PIDs follows (§11.175).
+        let outgrown = Self.outgrownDefault(context, binding: binding, pidMax: pidMax, tasks: tasks)
+        if let outgrown { advice.append(outgrown) }
         if binding.key == "pid_max:host", context.pid.isNested {
             advice.append(
                 "On the host (not in this container), find what holds the PIDs: `ps -eo nlwp,pid,comm --sort=-nlwp | head` and `ps -eo stat,ppid | awk '$1 ~ /^Z/ {print $2}' | sort | uniq -c | sort -rn | head` for parents of zombies."
             )
         } else if let pooled = PooledHolders.find(context.record.top) {
-            advice.append(pooled.advice)
+            advice.append(pooled.advice(leading: outgrown == nil))
         } else if let holders = context.record.top?.holders, let first = holders.first,
             Self.holds(first) * 20 < tasks
         {
@@ -150,7 +157,9 @@ struct PIDMaxRule: ClassificationRule {
         // A quarter of the 64-bit ceiling at least, four times the old value
         // when that is more, never past the ceiling (PID_MAX_LIMIT).
         let raised = Swift.min(Swift.max(pidMax * 4, 4_194_304 / 4), 4_194_304)
-        if binding.key == "pid_max:host" {
+        if outgrown != nil {
+            // Said first, with the reason.
+        } else if binding.key == "pid_max:host" {
             advice.append(
                 "Raise the host limit: `sysctl -w kernel.pid_max=\(raised)` (up to 4194304 on 64-bit), and persist it in /etc/sysctl.d/."
             )
@@ -165,6 +174,42 @@ struct PIDMaxRule: ClassificationRule {
         // keep one pod from taking the node's PIDs (§11.99).
         if binding.key == "pid_max:host", context.identity.isKubernetes { advice += KubeletPIDs.fixes }
         return advice
+    }
+
+    /// The kernel's compiled-in pid_max (PID_MAX_DEFAULT, 0x8000), which a
+    /// machine of fewer than 32 possible CPUs keeps unless a sysctl raises it.
+    static let oldDefault: Int64 = 32_768
+
+    /// The first fix when the host's pid_max is still the kernel's 32768
+    /// on a machine whose memory allows eight times as many tasks or more
+    /// (kernel.threads-max, RAM / 128 KiB on x86-64): 32 GB and up. Then
+    /// the limit is what is small: nothing holds most of it, no zombies
+    /// pile up, the tasks are the sum of a normal load (systemd#7879: 120
+    /// nspawn containers of about 270 threads, §11.175). systemd 243 and
+    /// later raise it to 4194304 at boot (sysctl.d/50-pid-max.conf).
+    private static func outgrownDefault(_ context: FailureContext, binding: BindingLimit, pidMax: Int64, tasks: Int64)
+        -> String?
+    {
+        guard binding.key == "pid_max:host", !context.pid.isNested, pidMax <= oldDefault,
+            let threadsMax = context.pid.threadsMax, threadsMax >= pidMax * 8
+        else { return nil }
+        let top = context.record.top
+        if let first = top?.holders?.first, holds(first) * 2 >= tasks { return nil }
+        if HolderEvidence.reapAdvice(top, tasks: tasks) != nil || (top?.zombies ?? 0) >= HolderEvidence.manyZombies {
+            return nil
+        }
+        return
+            "Raise the host limit first: pid_max \(pidMax) is the kernel's old default, and this machine's memory allows \(threadsMax) tasks (kernel.threads-max), \(threadsMax / pidMax) times as many; no one process holds most of the PIDs, so the limit is what is small, not one program (systemd 243 and later set 4194304 at boot, /usr/lib/sysctl.d/50-pid-max.conf): `sysctl -w kernel.pid_max=4194304`, and persist it as `kernel.pid_max = 4194304` in a file under /etc/sysctl.d/."
+    }
+
+    /// The processes that hold the tasks, when threads are most of them:
+    /// top's "Tasks:" line and `ps` count processes, the limit every thread
+    /// (systemd#7879: "around 3000 tasks reported by top" at 32468).
+    private static func processesLine(_ top: TopSnapshot?, tasks: Int64, host: Bool) -> String? {
+        guard host, top?.complete == true, let processes = top?.processes, processes > 0, tasks >= processes * 4
+        else { return nil }
+        return
+            "\(processes) processes hold these \(tasks) tasks (top.processes), \(tasks / processes) threads each on average: top's \"Tasks:\" line and `ps` count processes, pid_max counts every thread (`ps -eL --no-headers | wc -l` counts them)"
     }
 
     /// PIDs a holder keeps: its threads and its unreaped zombie children.

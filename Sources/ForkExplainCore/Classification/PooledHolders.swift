@@ -29,11 +29,16 @@ struct PooledHolders: Equatable {
 
     /// The first fix: count the program's processes and threads, and cap
     /// each one's pool (what fixed the kata thread: GOMAXPROCS 6 when unset).
-    var advice: String {
+    var advice: String { advice(leading: true) }
+
+    /// leading false: another fix comes first (a pid_max the machine has
+    /// outgrown, §11.175), and the pool is what to look at next.
+    func advice(leading: Bool) -> String {
         let each =
             threads.count == 1
             ? "\(threads.lowerBound) threads each" : "\(threads.lowerBound)–\(threads.upperBound) threads each"
+        let lead = leading ? "Cap the program's threads first:" : "Then see whether one program's pool grew:"
         return
-            "Cap the program's threads first: \(count) of the \(of) top holders are \(comm) processes of \(each), one for each container or job by the look of it, each with a pool that grows with the cores; none holds much, together they fill the PID space. Count them: `ps -C \(ShellWord.quoted(comm)) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`. Then make each one ask for fewer: a Go program keeps up to GOMAXPROCS threads (the core count by default) running and idle ones are not given back, so `GOMAXPROCS=4` in its environment (kata-proxy and kata-shim set 6 themselves when it is unset); a JVM: `-XX:ParallelGCThreads`, `-XX:CICompilerCount`; Rust's tokio: `TOKIO_WORKER_THREADS`; or the program's own setting for workers."
+            "\(lead) \(count) of the \(of) top holders are \(comm) processes of \(each), one for each container or job by the look of it, each with a pool that grows with the cores; none holds much, together they fill the PID space. Count them: `ps -C \(ShellWord.quoted(comm)) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`. Then make each one ask for fewer: a Go program keeps up to GOMAXPROCS threads (the core count by default) running and idle ones are not given back, so `GOMAXPROCS=4` in its environment (kata-proxy and kata-shim set 6 themselves when it is unset); a JVM: `-XX:ParallelGCThreads`, `-XX:CICompilerCount`; Rust's tokio: `TOKIO_WORKER_THREADS`; or the program's own setting for workers."
     }
 }

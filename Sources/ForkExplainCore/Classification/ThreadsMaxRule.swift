@@ -9,6 +9,15 @@ struct ThreadsMaxRule: ClassificationRule {
             "\(tasks) tasks on the host (/proc/loadavg) ≥ kernel.threads-max \(threadsMax) (/proc/sys/kernel/threads-max)"
         ]
         evidence.append(contentsOf: HolderEvidence.lines(context.record.top))
+        // A small machine's own value: its memory leads the fixes (§11.176).
+        let small = SmallMachineThreadsMax.finding(context)
+        if let small { evidence.append(small.evidence) }
+        // One process that holds most of them is what to look at first,
+        // however small the machine (a 1 GB VPS's JVM of 7512 threads).
+        let oneHolds =
+            context.record.top?.holders?.first.map { Int64($0.threads ?? 0) * 2 >= tasks } ?? false
+        let find = "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`."
+        let ordered: [String] = small.map { oneHolds ? [find, $0.advice] : [$0.advice, find] } ?? [find]
         var verdict = Verdict(
             id: .threadsMax,
             confidence: .high,
@@ -17,10 +26,12 @@ struct ThreadsMaxRule: ClassificationRule {
             kernelRule: "kernel/fork.c copy_process(): nr_threads ≥ max_threads → -EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
-            advice: [
-                "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.",
-                "Raise the limit: `sysctl -w kernel.threads-max=\(threadsMax * 2)` (its default is RAM / (8 × kernel stack size)).",
-            ]
+            advice: ordered
+                // The small machine's fix above raises it already.
+                + (small == nil
+                    ? [
+                        "Raise the limit: `sysctl -w kernel.threads-max=\(threadsMax * 2)` (its default is RAM / (8 × kernel stack size))."
+                    ] : [])
                 // A pod's process: kubelet's bounds, as for pid_max (§11.99).
                 + (context.identity.isKubernetes ? KubeletPIDs.fixes : [])
         )

@@ -320,6 +320,7 @@ extension TopSnapshot: TapeDecodable {
         for member in tape.children(of: node) {
             switch Self.keys(tape, member) {
             case .complete: self.complete = tape.field(member, &losses)
+            case .processes: self.processes = tape.field(member, &losses)
             case .zombies: self.zombies = tape.field(member, &losses)
             case .holders: self.holders = tape.field(member, &losses)
             case nil: continue

@@ -1,15 +1,18 @@
 /// `top`: the bounded `/proc` scan of who holds the most PIDs.
 struct TopSnapshot: Sendable, Encodable, Hashable {
     var complete: Bool?
+    /// Processes (thread groups) the scan saw: what top's "Tasks:" line
+    /// and `ps` count, where the PID limits count every thread.
+    var processes: Int64?
     var zombies: Int64?
     var holders: [PIDHolder]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case complete, zombies, holders
+        case complete, processes, zombies, holders
     }
 
     /// Keys of this section that nothing here reads: known, not decoded.
-    static let unreadKeys: Set<String> = ["processes"]
+    static let unreadKeys: Set<String> = []
 
     init(holders: [PIDHolder]? = nil) {
         self.holders = holders
