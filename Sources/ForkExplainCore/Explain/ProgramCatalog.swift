@@ -95,7 +95,10 @@ enum ProgramCatalog {
         ),
         ProgramRule(
             program: "Node.js (child_process)",
-            anyOf: ["error: spawn ", "error: spawnsync ", "syscall: 'spawn", "syscall: \"spawn"], kind: .process,
+            anyOf: [
+                "error: spawn ", "error: spawnsync ", "syscall: 'spawn", "syscall: \"spawn", "\"syscall\":\"spawn",
+            ],
+            kind: .process,
             note:
                 "Node's child_process (spawn, exec, execFile, fork) starts each child with libuv's uv_spawn and names the errno: `spawn PATH EAGAIN` is a refused process, a task limit, not non-blocking I/O; `spawn ENOMEM` is memory, or a PID limit on a kernel before 4.1 or in a PID namespace whose init has exited. The limit is the Node process's own: its unit's TasksMax=, its container's pids limit, its uid's RLIMIT_NPROC."
         ),
@@ -329,10 +332,12 @@ enum ProgramCatalog {
         "The std::thread constructor (and std::async with launch::async, which starts one) throws std::system_error with pthread_create's errno, and one nobody catches ends the program through std::terminate (\"terminate called after throwing an instance of 'std::system_error'\", then SIGABRT, \"Aborted (core dumped)\"). \"Resource temporarily unavailable\" is EAGAIN: a task limit refused the thread (a pids.max, RLIMIT_NPROC, threads-max, pid_max) or its stack could not be mapped, not the heap: catch std::system_error where threads start, and size the pool to the limit (docs/kernel-facts.md §11.97)."
 
     /// Every rule, most specific first: the other files' before the
-    /// general ones here, joined once. The container runtimes' first: a
+    /// general ones here, joined once. Texts no Linux limit explains first
+    /// (a Cygwin log holds bash's words), then the container runtimes': a
     /// wrapped runc text holds words the others know.
     static let all =
-        ContainerRuntimeRules.rules + UidChangeProgramRules.rules + NamespaceProgramRules.rules
+        NotALimitRules.rules + ContainerRuntimeRules.rules + UidChangeProgramRules.rules
+        + NamespaceProgramRules.rules + ErlangPortRules.rules + ToolProgramRules.rules
         + DatabaseProgramRules.rules
         + ServerProgramRules.rules + CloudLinuxRules.rules + JVMProductRules.rules + ComputeProgramRules.rules
         + PythonServerRules.rules + rules
