@@ -128,6 +128,23 @@ final class NotALimitRuleTests: XCTestCase {
         let llvm = Explainer.explain("LLVM ERROR: pthread_create failed: Resource temporarily unavailable")
         XCTAssertEqual(llvm.message.program, "LLVM (clang, lld, clang-scan-deps)")
         XCTAssertTrue(llvm.message.notes.contains { $0.contains("-flto-jobs") })
+        // ld.lld --threads=4 in a pids cgroup with room for one task (Debian
+        // 12's lld 14 and the Swift toolchain's alike; Tests/scenarios/277).
+        let lld = Explainer.explain(
+            """
+            terminate called after throwing an instance of 'std::system_error'
+              what():  Resource temporarily unavailable
+            PLEASE submit a bug report to https://github.com/llvm/llvm-project/issues/ and include the crash backtrace.
+            Stack dump:
+            0.	Program arguments: ld.lld --threads=4 -e main -o m.out m.o
+            """)
+        XCTAssertEqual(lld.message.program, "LLVM (clang, lld, clang-scan-deps)")
+        XCTAssertEqual(lld.errnos, ["EAGAIN"])
+        // Without the banner, a C++ program's std::thread as before.
+        XCTAssertEqual(
+            Explainer.explain(
+                "terminate called after throwing an instance of 'std::system_error'\n  what():  Resource temporarily unavailable"
+            ).message.program, "C++ (std::thread, libstdc++)")
         let ros = Explainer.explain(
             "ERROR: unable to launch [/opt/ros/bin/talker __name:=talker]: Resource temporarily unavailable")
         XCTAssertEqual(ros.message.kind, .process)

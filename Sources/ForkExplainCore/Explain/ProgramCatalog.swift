@@ -345,7 +345,8 @@ enum ProgramCatalog {
     /// Words of a traceback's frames that name the program whose rule
     /// needs them beside the failure's own line (a DataLoader's, gunicorn's,
     /// billiard's paths): read only when another line names a failure.
-    static let contextMarkers = ComputeProgramRules.contextMarkers + PythonServerRules.contextMarkers
+    static let contextMarkers =
+        ComputeProgramRules.contextMarkers + PythonServerRules.contextMarkers + ToolProgramRules.contextMarkers
 
     /// `lower` is matched with a newline after it: dash's message is the
     /// end of its line.
