@@ -863,6 +863,14 @@ final class RealMessageTests: XCTestCase {
                       1 [main] gap 1908 fixup_mmaps_after_fork: VirtualAlloc failed for MAP_PRIVATE address 0x9FEA0000, Win32 error 1455
                     628 [main] gap 1908 C:\\cygwin\\home\\appveyor\\gap\\.libs\\gap.exe: *** fatal error in forked process - recreate_mmaps_after_fork_failed
                 """, errno: nil, kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/mintty/wsltty/issues/66 (wsltty's mintty, a Cygwin program: "Likely duplicate of #25")
+        Case(
+            text: "Error: could not fork child process: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // http://a-k-r.org/d/2012-06.html (Ruby 2.0.0dev under Process.setrlimit(:NPROC, 95): the child's timer thread)
+        Case(
+            text: "[FATAL] Failed to create timer thread (errno: 11)", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit", program: "Ruby (MRI)"),
         // https://github.com/joergen7/cuneiform/issues/59 (a port per task; the atom is the errno, §11.181)
         Case(
             text:

@@ -12,6 +12,8 @@ enum NotALimitRules {
             anyOf: [
                 "died waiting for dll loading", "died unexpectedly, retry", "child_info_fork::abort",
                 "child_copy: ", "fatal error in forked process", "dll rebasing may be required",
+                // mintty's own words, a Cygwin program (wsltty too).
+                "error: could not fork child process: ",
             ],
             kind: .process,
             notATask:

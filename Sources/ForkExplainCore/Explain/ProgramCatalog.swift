@@ -222,6 +222,12 @@ enum ProgramCatalog {
                 "inet_gethost is the port program the Erlang VM starts for name lookups, and it forks its own workers; `eagain` and `errno = 11` are a refused process, counted with the VM's threads against the same limit (a container's pids limit, RabbitMQ's unit's TasksMax=): the VM's own threads fill most of it (docs/kernel-facts.md §11.80).",
             firstCauses: ["cgroup_pids_limit"]
         ),
+        // Ruby 1.9's thread_pthread.c: `[FATAL] Failed to create timer thread (errno: %d)`, then exit (§11.182).
+        ProgramRule(
+            program: "Ruby (MRI)", anyOf: ["failed to create timer thread (errno"], kind: .thread,
+            note:
+                "Ruby 1.9 and the 2.0 of 2012 start a timer thread in every process, and again in both parent and child after a fork, and exit with `[FATAL] Failed to create timer thread (errno: 11)` when it is refused: the fork itself may have worked. errno 11 is EAGAIN, a task limit: under Process.setrlimit(:NPROC, n) the child's timer thread is the first refused, one task below the fork's own room, and the parent's too one further (a-k-r.org/d/2012-06.html; docs/kernel-facts.md §11.182)."
+        ),
         ProgramRule(
             program: "Ruby (MRI)", anyOf: ["pthread_create failed for timer"], kind: .thread,
             note:
