@@ -795,6 +795,160 @@ final class RealMessageTests: XCTestCase {
             text:
                 "Feb 23 06:26:22 postfix/smtpd[3938]: warning: connect #1 to subsystem private/proxymap: Cannot allocate memory",
             errno: "ENOMEM", kind: .unknown, first: nil, program: "Postfix (a socket refused)"),
+        // https://github.com/adoxa/ansicon/issues/102 (Cygwin: Windows, not Linux; §11.180)
+        Case(
+            text: """
+                      0 [main] bash 11116 fork: child 9828 - died waiting for dll loading, errno 11
+                ./onk.sh: fork: retry: Resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/git-for-windows/git/issues/649 (Git for Windows' dash)
+        Case(
+            text: """
+                    759 [main] dash 5556 fork: child 4112 - died waiting for dll loading, errno 11
+                dash: 1: Cannot fork
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/cmderdev/cmder/issues/1461 (Windows 7; bash's retry line says ECHILD)
+        Case(
+            text: """
+                      0 [main] bash 25764 fork: child 29676 - died waiting for dll loading, errno 11
+                bash: fork: retry: No child processes
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/babun/babun/issues/603 (a DLL moved: zsh prints a fork refused)
+        Case(
+            text: """
+                      0 [main] zsh 9648 child_info_fork::abort: C:\\Users\\Daniel\\.babun\\cygwin\\bin\\libzsh-5.0.6.dll: Loaded to different address: parent(0xDF0000) != child(0xBB0000)
+                /usr/local/etc/babun.rc:10: fork failed: resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/mintty/wsltty/issues/25 (0xC0000142: STATUS_DLL_INIT_FAILED)
+        Case(
+            text:
+                "453785 [main] mintty 15304 fork: child -1 - forked process 23852 died unexpectedly, retry 0, exit code 0xC0000142, errno 11",
+            errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/mintty/wsltty/issues/25 (mintty's own advice)
+        Case(
+            text: """
+                Error: Could not fork child process: Resource temporarily unavailable (-1).
+                DLL rebasing may be required; see 'rebaseall / rebase --help'.
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/xpipe-io/xpipe/issues/522 (MSYS2; Win32 error 299: a partial copy)
+        Case(
+            text: """
+                0 [main] bash 998 child_copy: dll data read copy failed, 0xE0C000..0xE25C30, done 0, windows pid 83352, Win32 error 299
+                1 [main] bash 997 dofork: child -1 - forked process 83352 died unexpectedly, retry 0, exit code 0xC0000005, errno 11
+                /etc/msystem: fork: retry: Resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/babun/babun/issues/414 (Windows 10: the mapping could not be recreated)
+        Case(
+            text: """
+                315926558 [main] zsh 3744 fhandler_dev_zero::fixup_mmap_after_fork: requested 0xFFE90000 != 0x0 mem alloc base 0x0, state 0x10000, size 53248, Win32 error 487
+                315927314 [main] zsh 3744 C:\\Users\\herb\\.babun\\cygwin\\bin\\zsh.exe: *** fatal error in forked process - recreate_mmaps_after_fork_failed
+                315932120 [main] zsh 3744 cygwin_exception::open_stackdumpfile: Dumping stack trace to zsh.exe.stackdump
+                316032931 [main] -zsh 608 fork: child -1 - forked process 3744 died unexpectedly, retry 0, exit code 0x100, errno 11
+                zsh: fork failed: resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/Macaulay2/M2/issues/271 (32-bit Windows 7; 0xC0000135: a DLL not found)
+        Case(
+            text: """
+                      0 [unknown (0x14B0)] M2 6092 fork: child -1 - forked process 3548 died unexpectedly, retry 0, exit code 0xC0000135, errno 11
+                /usr/share/Macaulay2/Core/document.m2:808:29:(1):[8]: error: can't fork : Resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/msys2/MINGW-packages/issues/26511 (parallel cvise under MSYS2)
+        Case(
+            text:
+                "      0 [main] bash (1552) child_copy: cygheap read copy failed, 0x800000000..0x80000BBF0, done 0, windows pid 1552, Win32 error 299",
+            errno: nil, kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/gap-packages/io/issues/80 (32-bit Cygwin; Win32 error 1455: Windows' commit limit)
+        Case(
+            text: """
+                      1 [main] gap 1908 fixup_mmaps_after_fork: VirtualAlloc failed for MAP_PRIVATE address 0x9FEA0000, Win32 error 1455
+                    628 [main] gap 1908 C:\\cygwin\\home\\appveyor\\gap\\.libs\\gap.exe: *** fatal error in forked process - recreate_mmaps_after_fork_failed
+                """, errno: nil, kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // https://github.com/mintty/wsltty/issues/66 (wsltty's mintty, a Cygwin program: "Likely duplicate of #25")
+        Case(
+            text: "Error: could not fork child process: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // http://a-k-r.org/d/2012-06.html (Ruby 2.0.0dev under Process.setrlimit(:NPROC, 95): the child's timer thread)
+        Case(
+            text: "[FATAL] Failed to create timer thread (errno: 11)", errno: "EAGAIN", kind: .thread,
+            first: "cgroup_pids_limit", program: "Ruby (MRI)"),
+        // https://github.com/joergen7/cuneiform/issues/59 (a port per task; the atom is the errno, §11.181)
+        Case(
+            text:
+                #"{eagain,[{erlang,open_port,[{spawn,"bash"},[exit_status,stderr_to_stdout,binary,{cd,"/tmp/cf-2/work/10"},{line,1024}]],[]}"#,
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "the Erlang VM (open_port)"),
+        // https://github.com/esl/MongooseIM/issues/1265 ("creating swap space resolved the issue")
+        Case(
+            text: "erl_child_setup closed", errno: "ENOMEM", kind: .process, first: "commit_limit",
+            program: "the Erlang VM (erl_child_setup)"),
+        // https://github.com/ninenines/erlang.mk/issues/864 (EPIPE: the helper gone, under high load)
+        Case(
+            text: """
+                Failed to write to erl_child_setup: 32
+
+                Crash dump is being written to: erl_crash.dump...done
+                """, errno: "ENOMEM", kind: .process, first: "commit_limit",
+            program: "the Erlang VM (erl_child_setup)"),
+        // https://github.com/radiasoft/sirepo/issues/2816 (karma in docker; a privilege, not a limit, §11.182)
+        Case(
+            text: """
+                19 08 2020 22:40:50.558:ERROR [launcher]: Cannot start ChromeHeadless
+                        Failed to move to new namespace: PID namespaces supported, Network namespace supported, but failed: errno = Operation not permitted
+                """, errno: "EPERM", kind: .process, first: nil, program: "Chrome / Chromium (setuid sandbox)"),
+        // https://github.com/AppImageCommunity/pkg2appimage/issues/458 (an AppImage: the setuid bit ignored)
+        Case(
+            text: """
+                The setuid sandbox is not running as root. Common causes:
+                  * An unprivileged process using ptrace on it, like a debugger.
+                  * A parent process set prctl(PR_SET_NO_NEW_PRIVS, ...)
+                Failed to move to new namespace: PID namespaces supported, Network namespace supported, but failed: errno = Operation not permitted
+                Trace/breakpoint trap
+                """, errno: "EPERM", kind: .process, first: nil, program: "Chrome / Chromium (setuid sandbox)"),
+        // https://github.com/balena-io/etcher/issues/1578 (Node's error as JSON, on macOS)
+        Case(
+            text:
+                #"{"code":"EAGAIN","errno":"EAGAIN","syscall":"spawn /bin/sh","path":"sh","spawnargs":["-c","\"/var/folders/jz/2t5hs51j0rs17q6c3psdnlk00000gn/T/tmp-76428Eg5R0bc62QgQ.sh\""],"cmd":"\"/var/folders/jz/2t5hs51j0rs17q6c3psdnlk00000gn/T/tmp-76428Eg5R0bc62QgQ.sh\""}"#,
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Node.js (child_process)"),
+        // https://github.com/snu-sf-class/swpp202401/issues/18 (clang-scan-deps under ninja on a shared server)
+        Case(
+            text: "LLVM ERROR: pthread_create failed: Resource temporarily unavailable", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "LLVM (clang, lld, clang-scan-deps)"),
+        // https://github.com/jsk-ros-pkg/jsk_common/pull/1196 (Travis CI: the 32nd relay node)
+        Case(
+            text:
+                "ERROR: unable to launch [/home/travis/ros/ws_jsk_common/devel/lib/jsk_topic_tools/string_relay ~input:=string_relay_31/output __name:=string_relay_32 __log:=/home/travis/.ros/log/b79e87b8-7706-11e5-9e5c-3f351d2b585a/string_relay_32-35.log]: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "roslaunch (ROS)"),
+        // https://github.com/Janhouse/tespeed/issues/22 (a Manager's connection read: no fork, §11.182)
+        Case(
+            text: """
+                    message = connection.recv_bytes(256)         # reject large message
+                IOError: [Errno 11] Resource temporarily unavailable
+                """, errno: "EAGAIN", kind: .unknown, first: nil, program: "Python 2 (IOError)"),
+        // https://github.com/DanBigioi/DiffusionVideoEditing/issues/4 (glog's CHECK_EQ prints the errno, §10.16)
+        Case(
+            text:
+                "F20230801 21:50:32.905575  4768 threadpool_pthread_impl.cc:51] Check failed: res == 0 (11 vs. 0) pthread_create failed",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
+        // https://github.com/goharbor/harbor/issues/15944 (dockerd could not start the shim)
+        Case(
+            text:
+                "ERROR: for registryctl  Cannot start service registryctl: : fork/exec /usr/bin/containerd-shim-runc-v2: resource temporarily unavailable: unknown",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Go (os/exec)"),
+        // https://github.com/awslabs/amazon-eks-ami/issues/239 (two RabbitMQ pods on one node)
+        Case(
+            text: """
+                        message: 'failed to start shim: fork/exec /usr/bin/docker-containerd-shim:
+                          resource temporarily unavailable: unknown'
+                """, errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "Go (os/exec)"),
+        // https://github.com/containerd/cri/issues/862 (SUSE 12 SP3: runc under containerd's unit)
+        Case(
+            text:
+                #"Jul 25 06:32:29 cri-master containerd[18842]: time="2018-07-25T06:32:29Z" level=error msg="CreateContainer within sandbox \"d2b09257f118ae5693a149800dc91bf3e88e72f966d881c09388ad77a2de39a4\" for &ContainerMetadata{Name:nginx-ingress,Attempt:8,} failed" error="failed to get sandbox container task: OCI runtime state failed: runc did not terminate sucessfully: runtime/cgo: pthread_create failed: Resource temporarily unavailable"#,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (cgo)"),
+        // https://github.com/miguelgrinberg/flasky/issues/470 (a VPS: dockerd's prestart hook)
+        Case(
+            text:
+                #"ERROR: for app  Cannot start service app: OCI runtime create failed: container_linux.go:345: starting container process caused "process_linux.go:430: container init caused \"process_linux.go:413: running prestart hook 0 caused \\\"error running hook: exit status 2, stdout: , stderr: runtime/cgo: pthread_create failed: Resource temporarily unavailable"#,
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (cgo)"),
     ]
 
     func testEveryCollectedMessage() {

@@ -12,6 +12,7 @@ enum ErrnoInText {
         // Names and texts before numbers: a number means another errno
         // elsewhere (EAGAIN is 35 on macOS), a name or a text does not.
         if let name = named(in: line) { return name }
+        if let name = erlangAtom(in: lower) { return name }
         if let name = described(in: lower) { return name }
         if let number = numbered(in: lower) { return ErrnoName.name(for: number) }
         return nil
@@ -27,6 +28,22 @@ enum ErrnoInText {
                 let before = range.lowerBound == line.startIndex ? nil : line[line.index(before: range.lowerBound)]
                 if before.map({ !$0.isLetter }) ?? true { return name }
                 rest = rest[range.upperBound...]
+            }
+        }
+        return nil
+    }
+
+    /// The Erlang VM's posix atom, lower case inside a term: `{eagain,[...`
+    /// from open_port, `{error,enomem}`, or escript's `exception error:
+    /// eagain` at a line's end (docs/kernel-facts.md §10.16).
+    private static func erlangAtom(in lower: String) -> String? {
+        let line = lower.trimmingCharacters(in: .whitespaces)
+        for entry in ErrnoName.table {
+            let atom = entry.name.lowercased()
+            if lower.contains("{" + atom + ",") || lower.contains("," + atom + "}")
+                || line.hasSuffix("exception error: " + atom)
+            {
+                return entry.name
             }
         }
         return nil
@@ -48,11 +65,12 @@ enum ErrnoInText {
     /// is InnoDB's; `fork: (12) ` is Squid's xstrerr after its fork;
     /// `fork failed with status: 11` is Oracle's ORA-27300 and `depinfo = 12`
     /// its older skgpspawn line; `pcntl_fork(): Error 11` is PHP's; Ceph's
-    /// Thread::try_create says `pthread_create failed with error 11`.
+    /// Thread::try_create says `pthread_create failed with error 11`;
+    /// `res == 0 (11 vs. 0)` is glog's CHECK_EQ on a returned errno (§10.16).
     static let markers = [
         "errno=", "errno:", "[errno ", "(errno ", "errno ", "error=", "error code ", "{ code:", "os error ",
         "system errno ", "error = ", "errno = ", "pthread_create returned ", "fork: (", "fork failed with status: ",
-        "depinfo = ", "pcntl_fork(): error ", "pthread_create failed with error ",
+        "depinfo = ", "pcntl_fork(): error ", "pthread_create failed with error ", "== 0 (",
     ]
 
     private static func numbered(in lower: String) -> Int? {

@@ -95,7 +95,10 @@ enum ProgramCatalog {
         ),
         ProgramRule(
             program: "Node.js (child_process)",
-            anyOf: ["error: spawn ", "error: spawnsync ", "syscall: 'spawn", "syscall: \"spawn"], kind: .process,
+            anyOf: [
+                "error: spawn ", "error: spawnsync ", "syscall: 'spawn", "syscall: \"spawn", "\"syscall\":\"spawn",
+            ],
+            kind: .process,
             note:
                 "Node's child_process (spawn, exec, execFile, fork) starts each child with libuv's uv_spawn and names the errno: `spawn PATH EAGAIN` is a refused process, a task limit, not non-blocking I/O; `spawn ENOMEM` is memory, or a PID limit on a kernel before 4.1 or in a PID namespace whose init has exited. The limit is the Node process's own: its unit's TasksMax=, its container's pids limit, its uid's RLIMIT_NPROC."
         ),
@@ -219,6 +222,12 @@ enum ProgramCatalog {
                 "inet_gethost is the port program the Erlang VM starts for name lookups, and it forks its own workers; `eagain` and `errno = 11` are a refused process, counted with the VM's threads against the same limit (a container's pids limit, RabbitMQ's unit's TasksMax=): the VM's own threads fill most of it (docs/kernel-facts.md §11.80).",
             firstCauses: ["cgroup_pids_limit"]
         ),
+        // Ruby 1.9's thread_pthread.c: `[FATAL] Failed to create timer thread (errno: %d)`, then exit (§11.182).
+        ProgramRule(
+            program: "Ruby (MRI)", anyOf: ["failed to create timer thread (errno"], kind: .thread,
+            note:
+                "Ruby 1.9 and the 2.0 of 2012 start a timer thread in every process, and again in both parent and child after a fork, and exit with `[FATAL] Failed to create timer thread (errno: 11)` when it is refused: the fork itself may have worked. errno 11 is EAGAIN, a task limit: under Process.setrlimit(:NPROC, n) the child's timer thread is the first refused, one task below the fork's own room, and the parent's too one further (a-k-r.org/d/2012-06.html; docs/kernel-facts.md §11.182)."
+        ),
         ProgramRule(
             program: "Ruby (MRI)", anyOf: ["pthread_create failed for timer"], kind: .thread,
             note:
@@ -329,10 +338,12 @@ enum ProgramCatalog {
         "The std::thread constructor (and std::async with launch::async, which starts one) throws std::system_error with pthread_create's errno, and one nobody catches ends the program through std::terminate (\"terminate called after throwing an instance of 'std::system_error'\", then SIGABRT, \"Aborted (core dumped)\"). \"Resource temporarily unavailable\" is EAGAIN: a task limit refused the thread (a pids.max, RLIMIT_NPROC, threads-max, pid_max) or its stack could not be mapped, not the heap: catch std::system_error where threads start, and size the pool to the limit (docs/kernel-facts.md §11.97)."
 
     /// Every rule, most specific first: the other files' before the
-    /// general ones here, joined once. The container runtimes' first: a
+    /// general ones here, joined once. Texts no Linux limit explains first
+    /// (a Cygwin log holds bash's words), then the container runtimes': a
     /// wrapped runc text holds words the others know.
     static let all =
-        ContainerRuntimeRules.rules + UidChangeProgramRules.rules + NamespaceProgramRules.rules
+        NotALimitRules.rules + ContainerRuntimeRules.rules + UidChangeProgramRules.rules
+        + NamespaceProgramRules.rules + ErlangPortRules.rules + ToolProgramRules.rules
         + DatabaseProgramRules.rules
         + ServerProgramRules.rules + CloudLinuxRules.rules + JVMProductRules.rules + ComputeProgramRules.rules
         + PythonServerRules.rules + rules
@@ -340,7 +351,8 @@ enum ProgramCatalog {
     /// Words of a traceback's frames that name the program whose rule
     /// needs them beside the failure's own line (a DataLoader's, gunicorn's,
     /// billiard's paths): read only when another line names a failure.
-    static let contextMarkers = ComputeProgramRules.contextMarkers + PythonServerRules.contextMarkers
+    static let contextMarkers =
+        ComputeProgramRules.contextMarkers + PythonServerRules.contextMarkers + ToolProgramRules.contextMarkers
 
     /// `lower` is matched with a newline after it: dash's message is the
     /// end of its line.
