@@ -58,8 +58,10 @@ struct WaitingWrites {
     /// processes never makes one. The first this many stay in memory to
     /// the end of a log of many processes (some 3 KB each: at 1,024 they
     /// were 3.3 MB, 4 % of a report's 74 MB; docs/performance.md, "Held
-    /// events: the tables of each process on disk").
-    static let spoolFrom = 128
+    /// events: the tables of each process on disk"; at 128, 0.4 MB of a
+    /// report of 100,000 processes over its peak on 10,000 records:
+    /// "The report's last megabytes: the tables' own room").
+    static let spoolFrom = 16
 
     /// A text's frames: its symbols' gaps and the keys to name them by.
     private struct Frames: Hashable {

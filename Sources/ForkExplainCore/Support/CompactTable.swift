@@ -302,6 +302,8 @@ extension CompactTable {
         keys = ChunkedArray()
         values = ChunkedArray()
         index = []
+        // Merged once the entries are let go of: not both at once.
+        disk?.settle()
     }
 }
 

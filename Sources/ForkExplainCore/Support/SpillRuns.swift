@@ -56,12 +56,20 @@ final class SpillRuns: @unchecked Sendable {
     }
 
     /// The entries a table of processes keeps in memory before the rest go
-    /// to its file: some 0.25 MB of a table of 48-byte entries.
-    static let memoryBound = 4_096
+    /// to its file: some 0.12 MB of a table of 48-byte entries (4,096 made
+    /// a report's four tables 0.3 MB more at its peak on a log of many
+    /// processes: docs/performance.md, "The report's last megabytes: the
+    /// tables' own room").
+    static let memoryBound = 2_048
     /// Records a fence stands for: one read of a block finds a key.
     static let block = 64
-    /// Records read or written at once when runs are merged or walked.
-    private static let stride = 1_024
+    /// Records read or written at once when runs are merged or walked: a
+    /// merge holds one such piece of each of its four runs and one it
+    /// writes. 1,024 records of 80 bytes made that 0.4 MB at the peak of a
+    /// report of many processes; 256 cost a pread or pwrite more for some
+    /// 30 records merged (docs/performance.md, "The report's last
+    /// megabytes: the tables' own room").
+    private static let stride = 256
     let recordSize: Int
     /// The file; a fresh one takes its place when it is compacted.
     private var spool: EventSpool
@@ -90,7 +98,9 @@ final class SpillRuns: @unchecked Sendable {
     static func hash(of record: UnsafeRawBufferPointer) -> UInt64 { record.load(as: UInt64.self) }
 
     /// Adds `count` records (in any order) as a run: false, and nothing
-    /// added, when the file cannot take them.
+    /// added, when the file cannot take them. Merges none: the caller lets
+    /// go of the entries it spilled, then calls `settle` (a merge's room
+    /// and the table's entries were at once the peak of a report).
     /// `hashes`: each entry's, by its place; `record` writes the entry at
     /// a place (its key and value, after the hash and mark) into a record's
     /// bytes. Made and written a piece at a time: the whole run made in
@@ -124,9 +134,13 @@ final class SpillRuns: @unchecked Sendable {
         guard let run = writer.finish() else { return false }
         runs.append(run)
         live += run.live
-        mergeTail()
         return true
     }
+
+    /// Merges the last runs when they are due (after each `add`): four of
+    /// a size into one, so that a table has some 3 runs for each power of
+    /// four of (entries / bound).
+    func settle() { mergeTail() }
 
     /// The standing record of the key with `hash` that `matching` says is
     /// its, if one is on disk.
