@@ -1,5 +1,6 @@
 /// `threads_max`: docs/kernel-facts.md §1, row "kernel.threads-max": kernel/fork.c
-/// copy_process() refuses with EAGAIN once nr_threads ≥ max_threads.
+/// copy_process() refuses with EAGAIN once nr_threads ≥ max_threads. The
+/// holders' pools, when they fill it, are the first fix (§11.183).
 struct ThreadsMaxRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         guard let threadsMax = context.pid.threadsMax, let tasks = context.pid.hostTasks, tasks >= threadsMax
@@ -17,7 +18,7 @@ struct ThreadsMaxRule: ClassificationRule {
             kernelRule: "kernel/fork.c copy_process(): nr_threads ≥ max_threads → -EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
-            advice: [
+            advice: (HolderScope.host(context, tasks: tasks)?.leadingAdvice.map { [$0] } ?? []) + [
                 "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`.",
                 "Raise the limit: `sysctl -w kernel.threads-max=\(threadsMax * 2)` (its default is RAM / (8 × kernel stack size)).",
             ]
