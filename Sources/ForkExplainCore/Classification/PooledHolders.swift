@@ -66,6 +66,10 @@ struct PooledHolders: Equatable {
             return
                 "a JVM sizes its GC and JIT compiler threads and its common pool from the cores it sees: `-XX:ActiveProcessorCount=N` caps them all at once (`-XX:ParallelGCThreads`, `-XX:ConcGCThreads`, `-XX:CICompilerCount` one by one); the application's own pools (Tomcat's `maxThreads`, 200 by default; an executor's size) are in its settings, and `jstack PID` names them."
         }
+        if comm == "mysqld" || comm == "mariadbd" {
+            return
+                "mysqld runs a thread for each client connection (`max_connections`, 151 by default) beside its InnoDB and replication threads: lower `max_connections` or pool the clients' connections, and count them with `SHOW STATUS LIKE 'Threads_connected'`."
+        }
         if comm == "chrome" || comm.hasPrefix("chromium") {
             return
                 "a browser runs a process for each site or page, each with its own threads: open fewer pages at once (a headless one: one browser reused, its pages closed), or cap its renderers with Chromium's `--renderer-process-limit=N`."
