@@ -141,6 +141,10 @@ final class NomadTaskTests: XCTestCase {
         XCTAssertTrue(
             advice.contains { $0.contains("Nomad started this container with its docker driver (Nomad task \"web\"") },
             "\(advice)")
+        // check names the task's own level, seen as /, with the same fix.
+        let tightest = try XCTUnwrap(TightestPidsContainer.of(record))
+        XCTAssertEqual(tightest.name, identity.workloadName)
+        XCTAssertTrue(tightest.fixes.first?.contains("the job's `pids_limit = 512`") ?? false, "\(tightest.fixes)")
         // /alloc alone names the allocation; a directory of that name
         // elsewhere, or a task's other directory, names nothing.
         XCTAssertEqual(IdentityClues.bindRoot("\(data)/alloc").nomadTask?.label, "Nomad allocation \(Self.alloc)")

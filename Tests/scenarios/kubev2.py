@@ -10,7 +10,8 @@ runc's systemd driver's scope `<prefix>-<ID>.scope` below it, prefix
 `cri-containerd` or `crio`), kubelet's cgroupfs driver on v2
 (kubepods/<qos>/pod<UID>/<ID>), and the Nomad client's
 nomad.slice/share.slice/<allocID>.<task>.scope, and a Nomad docker task
-as its container sees itself. Numbers are made up and
+as its container sees itself, in group networking (§11.158) and in host
+networking, named by /alloc and /local only (§11.185). Numbers are made up and
 named so: a JVM app of 998 threads plus 2 other tasks in its container.
 """
 from eras import CG2_ALL, V2_HOST_MOUNTS, container_mounts, hexid
