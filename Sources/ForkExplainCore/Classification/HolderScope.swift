@@ -12,6 +12,8 @@ struct HolderScope {
     let limit: String
     /// Which of top.holders these are, in words.
     let among: String
+    /// The uid whose tasks the limit counts (RLIMIT_NPROC), else nil.
+    var uid: Int? = nil
 
     /// A pids level: the whole namespace's holders when the process has
     /// a PID namespace of its own (a container's, whose tasks the level
@@ -41,7 +43,8 @@ struct HolderScope {
         guard let uid = context.record.process?.uid, let tasks = context.limits.uidTasks, tasks > 0 else { return nil }
         let scoped = (context.record.top?.holders ?? []).filter { $0.uid == uid }
         return HolderScope(
-            holders: scoped, tasks: tasks, limit: "RLIMIT_NPROC of uid \(uid)", among: "the top holders of uid \(uid)")
+            holders: scoped, tasks: tasks, limit: "RLIMIT_NPROC of uid \(uid)", among: "the top holders of uid \(uid)",
+            uid: uid)
     }
 
     /// kernel.threads-max: every task on the host, so every holder, when

@@ -46,10 +46,11 @@ struct PooledHolders: Equatable {
     func advice(in scope: HolderScope) -> String {
         let held = scope.holders.filter { $0.comm == comm }.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
         let quoted = ShellWord.quoted(comm)
+        // A uid's count: every program of the uid, by name; else this one.
         let tally =
-            scope.limit.hasPrefix("RLIMIT_NPROC")
-            ? "`ps -u \(scope.holders.first?.uid.map(String.init) ?? "UID") -o nlwp=,comm= | awk '{t[$2]+=$1; n[$2]++} END {for (c in t) print t[c], \"threads in\", n[c], c}' | sort -rn | head`"
-            : "`ps -C \(quoted) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`"
+            scope.uid.map {
+                "`ps -u \($0) -o nlwp=,comm= | awk '{t[$2]+=$1; n[$2]++} END {for (c in t) print t[c], \"threads in\", n[c], c}' | sort -rn | head`"
+            } ?? "`ps -C \(quoted) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`"
         let knob = Self.programKnob(comm) ?? Self.genericKnobs
         return
             "Cap the program's threads first: \(count) \(comm) processes of \(each) hold \(held) of the \(scope.tasks) tasks \(scope.limit) counts (\(scope.among)): each one's pool fills it together with the others, no one process leaks. Count them all: \(tally). Then make each one ask for fewer: \(knob) Raise the limit only past what they need together."
