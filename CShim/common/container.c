@@ -15,8 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* /alloc and /local: Nomad's docker driver binds the allocation's shared
+ * directory and the task's own over them in every container it starts
+ * (docs/kernel-facts.md §11.185), whatever its networking. */
 const char *const fx_bind_points[FX_BIND_ROOTS] = {
-	"/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log",
+	"/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log", "/alloc", "/local",
 };
 
 /* LXCFS mounts its FUSE files over these, computed from the container's

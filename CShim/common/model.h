@@ -19,7 +19,7 @@
 #define FX_UNREADABLE 16
 #define FX_NSPID 34
 #define FX_UID_MAP 8
-#define FX_BIND_ROOTS 4
+#define FX_BIND_ROOTS 6
 #define FX_MARKERS 2
 /* /run/systemd/container: a manager's name, first line, this many bytes at most. */
 #define FX_MANAGER 32

@@ -66,17 +66,30 @@ final class FieldEightRuleTests: XCTestCase {
         let browsers = (0..<4).map { PIDHolder(pid: 100 + 31 * $0, comm: "chrome", threads: 34) }
         record.top = TopSnapshot(holders: browsers + [PIDHolder(pid: 1, comm: "node", threads: 11)])
         let verdict = classifier.classify(record)
-        let count = try XCTUnwrap(verdict.advice.first { $0.hasPrefix("Count the program") })
-        XCTAssertTrue(count.contains("4 chrome processes among the top holders hold 136 threads"))
-        XCTAssertTrue(count.contains("raise the limit or run fewer at once"))
-        // One process that holds most of the program's tasks still reads
-        // as a possible leak, alone or with small siblings.
+        // Each a pool of 16 threads or more: the pool reading (§11.183).
+        let count = try XCTUnwrap(verdict.advice.first)
+        XCTAssertTrue(count.hasPrefix("Cap the program's threads first"), count)
+        XCTAssertTrue(count.contains("4 chrome processes of 34 threads each hold 136 of the 512 tasks"), count)
+        XCTAssertTrue(count.contains("Raise the limit only past what they need together"), count)
+        XCTAssertTrue(count.contains("`--renderer-process-limit=N`"), count)
+        // Smaller copies are still counted together.
+        var smaller = record
+        smaller.cgroups?.pids?[0].max = .value(150)
+        smaller.cgroups?.pids?[0].current = 150
+        smaller.top = TopSnapshot(
+            holders: (0..<4).map { PIDHolder(pid: 100 + 31 * $0, comm: "chrome", threads: 12) }
+                + [PIDHolder(pid: 1, comm: "node", threads: 11)])
+        let small = try XCTUnwrap(classifier.classify(smaller).advice.first { $0.hasPrefix("Count the program") })
+        XCTAssertTrue(small.contains("4 chrome processes among the top holders hold 48 threads"), small)
+        XCTAssertTrue(small.contains("raise the limit or run fewer at once"))
+        // One process that holds most of the level is named first, alone
+        // or with small siblings (§11.184).
         for siblings in [0, 3] {
             let small = (0..<siblings).map { PIDHolder(pid: 200 + $0, comm: "chrome", threads: 1) }
             record.top = TopSnapshot(holders: [PIDHolder(pid: 100, comm: "chrome", threads: 400)] + small)
             XCTAssertTrue(
                 classifier.classify(record).advice.contains {
-                    $0.contains("Check the top holders for a leak") && $0.contains("chrome (pid 100) holds 400 threads")
+                    $0.hasPrefix("One process holds most") && $0.contains("chrome (pid 100) has 400 threads")
                 }, "\(siblings) siblings")
         }
     }

@@ -119,6 +119,39 @@ final class NomadTaskTests: XCTestCase {
         XCTAssertNil(IdentityClues.bindRoot("/var/lib/docker/containers/\(R.dockerId)/hosts").nomadTask)
     }
 
+    /// Host networking without a `dns` block: docker's own hostname, hosts
+    /// and resolv.conf, yet the allocation's /alloc and the task's /local,
+    /// which the docker driver binds in every container, name it (§11.185).
+    /// Before: "docker container 9db607e42f39" and docker's advice.
+    func testADockerTaskInHostNetworkingNamedByAllocAndLocal() throws {
+        let data = "/opt/nomad/data/alloc/\(Self.alloc)"
+        let docker = "/var/lib/docker/containers/\(R.dockerId)"
+        let binds =
+            #""bind_roots":{"/etc/hostname":"\#(docker)/hostname","/etc/hosts":"\#(docker)/hosts","#
+            + #""/etc/resolv.conf":"\#(docker)/resolv.conf","/alloc":"\#(data)/alloc","/local":"\#(data)/web/local"}"#
+        let record = try R.record(
+            pids: "[" + R.level("/", max: "256", current: 256, events: 2) + "]",
+            container: R.ownNs + #","markers":["/.dockerenv"],"# + binds)
+        let identity = ContainerIdentity(record: record)
+        XCTAssertEqual(identity.nomadTask, NomadTask.Task(alloc: Self.alloc, name: "web"))
+        XCTAssertEqual(
+            identity.workloadName,
+            "docker container \(R.dockerId.prefix(12)), Nomad task \"web\" (allocation \(Self.alloc))")
+        let advice = Classifier().classify(record).advice
+        XCTAssertTrue(
+            advice.contains { $0.contains("Nomad started this container with its docker driver (Nomad task \"web\"") },
+            "\(advice)")
+        // check names the task's own level, seen as /, with the same fix.
+        let tightest = try XCTUnwrap(TightestPidsContainer.of(record))
+        XCTAssertEqual(tightest.name, identity.workloadName)
+        XCTAssertTrue(tightest.fixes.first?.contains("the job's `pids_limit = 512`") ?? false, "\(tightest.fixes)")
+        // /alloc alone names the allocation; a directory of that name
+        // elsewhere, or a task's other directory, names nothing.
+        XCTAssertEqual(IdentityClues.bindRoot("\(data)/alloc").nomadTask?.label, "Nomad allocation \(Self.alloc)")
+        XCTAssertNil(IdentityClues.bindRoot("\(data)/web/secrets").nomadTask)
+        XCTAssertNil(IdentityClues.bindRoot("/srv/\(Self.alloc)/web/local").nomadTask)
+    }
+
     /// Nomad's podman driver on v2 with systemd: the container's scope
     /// right below nomad.slice, its limit the job's pids_limit.
     func testAPodmanTaskBelowNomadSlice() throws {

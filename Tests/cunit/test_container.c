@@ -159,9 +159,30 @@ static void filtered(void)
 	CHECK(strstr(record_of(snapshot_of("podman")), "\"seccomp\"") == NULL);
 }
 
+/* A Nomad docker task in host networking, no `dns` block: docker's own
+ * hostname, hosts and resolv.conf, and the allocation's /alloc and the
+ * task's /local bound from the client's alloc_dir (docs/kernel-facts.md
+ * §11.185); /secrets is a tmpfs whose root says nothing, not recorded. */
+static void nomad_docker(void)
+{
+	struct fx_snapshot *s = snapshot_of("nomad-docker");
+	const char *rec = record_of(s);
+
+	CHECK_STR(s->container.bind_roots[4], "/opt/nomad/data/alloc/5c0e8f1a-3b7d-4e2c-9a61-0f4d2b8c7e13/alloc");
+	CHECK_STR(s->container.bind_roots[5], "/opt/nomad/data/alloc/5c0e8f1a-3b7d-4e2c-9a61-0f4d2b8c7e13/web/local");
+	CHECK(strstr(rec, "\"/alloc\":\"/opt/nomad/data/alloc/5c0e8f1a-3b7d-4e2c-9a61-0f4d2b8c7e13/alloc\"") != NULL);
+	CHECK(strstr(rec, "\"/local\":\"/opt/nomad/data/alloc/5c0e8f1a-3b7d-4e2c-9a61-0f4d2b8c7e13/web/local\"") !=
+	      NULL);
+	CHECK(strstr(rec, "\"/etc/hostname\":\"/var/lib/docker/containers/") != NULL);
+	CHECK(strstr(rec, "\"/secrets\"") == NULL);
+	/* The podman container has neither. */
+	CHECK(strstr(record_of(snapshot_of("podman")), "\"/alloc\"") == NULL);
+}
+
 void test_container(void)
 {
 	podman();
+	nomad_docker();
 	trusty();
 	manager();
 	filtered();

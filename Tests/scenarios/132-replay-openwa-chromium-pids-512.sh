@@ -5,14 +5,16 @@
 # (github.com/rmyndharis/OpenWA/issues/636, pull 652). Replayed at the new
 # browser's first thread: cgroup_pids_limit at the container's own level,
 # the compose pids_limit as the fix, and the chrome processes counted
-# together rather than one of them called a leak. `explain` on the line
+# together rather than one of them called a leak (each a pool of 16 to 34
+# threads, the pool reading of docs/kernel-facts.md §11.183). `explain` on the line
 # (no errno in it) must put the pids limit first, not memory.
 . "$(dirname "$0")/lib.sh"
 replay openwa-chromium-pids-512 pthread_create EAGAIN
 expect verdict=cgroup_pids_limit family=denial call=pthread_create errno=EAGAIN confidence=high \
 	binding="this container's own cgroup" binding='docker container' evidence='pids.current 512 = pids.max 512' \
 	evidence='pids.events max 7' advice='`pids_limit:` in compose' advice='docker update --pids-limit 1024' \
-	advice='chrome processes among the top holders hold' advice='run fewer at once' \
+	advice='8 chrome processes of' advice='hold 200 of the 512 tasks pids.max of / counts' \
+	advice='`--renderer-process-limit=N`' advice='Raise the limit only past what they need together' \
 	not_evidence='DefaultTasksMax' not_verdict=rlimit_nproc not_family=oom \
 	rec.cgroups.pids.0.max=512 rec.cgroups.pids.0.current=512 rec.process.comm=chrome
 "$FORKEXPLAIN" report "$LOG" >"$WORK/text" || fail "the text report failed"

@@ -10,7 +10,8 @@ runc's systemd driver's scope `<prefix>-<ID>.scope` below it, prefix
 `cri-containerd` or `crio`), kubelet's cgroupfs driver on v2
 (kubepods/<qos>/pod<UID>/<ID>), and the Nomad client's
 nomad.slice/share.slice/<allocID>.<task>.scope, and a Nomad docker task
-as its container sees itself. Numbers are made up and
+as its container sees itself, in group networking (§11.158) and in host
+networking, named by /alloc and /local only (§11.185). Numbers are made up and
 named so: a JVM app of 998 threads plus 2 other tasks in its container.
 """
 from eras import CG2_ALL, V2_HOST_MOUNTS, container_mounts, hexid
@@ -107,6 +108,43 @@ def nomad_docker_task():
     return tree
 
 
+def nomad_docker_host_net():
+    """A Nomad docker-driver task in host networking with no `dns` block
+    (docs/kernel-facts.md §11.185), seen from inside its container: docker's
+    own hostname, hosts and resolv.conf, none of the allocation's, but the
+    allocation's /alloc and the task's /local, which the driver binds in
+    every container (`containerBinds()`), and /secrets, a tmpfs. The job's
+    pids_limit 256 full, a JVM of 250 threads holding it."""
+    alloc_dir = f"/opt/nomad/data/alloc/{ALLOC}"
+    docker = f"/var/lib/docker/containers/{NOMAD_DOCKER_ID}"
+    tmpfs = "rw,size=6500000k,mode=755,inode64"
+    disk = ("259:1", "ext4", "/dev/nvme0n1p1", "rw")
+
+    def bind(number, root, point):
+        return (number, 1310, disk[0], root, point, "rw,relatime", "", disk[1], disk[2], disk[3])
+
+    mounts = container_mounts(
+        [(1314, 1313, "0:27", "/", "/sys/fs/cgroup", "ro,nosuid,nodev,noexec,relatime", "", "cgroup2", "cgroup2",
+          "rw,nsdelegate,memory_recursiveprot")],
+        [bind(1315, f"{alloc_dir}/alloc", "/alloc"), bind(1316, f"{alloc_dir}/api/local", "/local"),
+         (1317, 1310, "0:29", "/", "/secrets", "rw,noexec,relatime", "", "tmpfs", "tmpfs", tmpfs),
+         bind(1318, f"{docker}/resolv.conf", "/etc/resolv.conf"), bind(1319, f"{docker}/hostname", "/etc/hostname"),
+         bind(1320, f"{docker}/hosts", "/etc/hosts")])
+    me = status(NOBLE_KERNEL, "java", 1, 250, vm_size_kb=6_800_000, vm_data_kb=1_900_000)
+    procs = {1: me, 7: status(NOBLE_KERNEL, "sh", 7, 1, ppid=1)}
+    tree = host(
+        NOBLE_KERNEL, comm="java", self_status=me, procs=procs, cgroup="0::/\n", mounts=mounts,
+        ns={"user": INIT_NS["user"], "pid": 4026532911, "cgroup": 4026532915}, pid_max=4194304,
+        threads_max=254_000, tasks=256, hostname=NOMAD_DOCKER_ID[:12],
+        mem=meminfo(NOBLE_KERNEL, {"MemTotal": 32_651_000, "MemFree": 14_200_000, "MemAvailable": 24_800_000,
+                                   "Cached": 6_000_000, "CommitLimit": 16_325_000, "Committed_AS": 12_000_000}))
+    tree.update(cgroup_files("sys/fs/cgroup", {"": {"cgroup.controllers": CG2_ALL, **level(256, 256, 5)}}))
+    tree[".dockerenv"] = ""
+    return tree
+
+
+NOMAD_DOCKER_ID = hexid("nomad-docker-host-net")
+
 KUBE_V2_MACHINES = {
     # podPidsLimit 1024 full on the pod's slice: the app holds 1000, the
     # pod's other containers (sidecar, sandbox) 24.
@@ -117,4 +155,5 @@ KUBE_V2_MACHINES = {
     "k8s-v2-cgroupfs-pod-full": lambda uid: cgroupfs_pod(),
     "nomad-v2-task-full": lambda uid: nomad_task(),
     "nomad-v2-docker-task-full": lambda uid: nomad_docker_task(),
+    "nomad-v2-docker-host-net-full": lambda uid: nomad_docker_host_net(),
 }

@@ -132,6 +132,11 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(python.evidence)
             advice.insert(python.advice, at: Swift.min(1, advice.count))
             advice += Self.leakAdvice(context, dir: dir, tasks: current)
+        } else if let pools = HolderScope.cgroup(context, place: place, path: path, tasks: current)?.leadingAdvice {
+            // One program's pools, or one process, hold the level: its own
+            // knob first, then the limit, then the count (§11.183, §11.184).
+            advice.insert(pools, at: 0)
+            advice += Self.leakAdvice(context, dir: dir, tasks: current, holdersNamed: true)
         } else {
             advice += Self.leakAdvice(context, dir: dir, tasks: current)
         }
@@ -239,11 +244,21 @@ struct CgroupPidsRule: ClassificationRule {
 
     /// What to look at before raising the limit: the zombies' parent when
     /// one may fill the level (first), then who holds the level's tasks.
-    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?) -> [String] {
+    /// `holdersNamed`: the first fix already names the holders, so only
+    /// the count under the level is left to give.
+    static func leakAdvice(_ context: FailureContext, dir: String, tasks: Int64?, holdersNamed: Bool = false)
+        -> [String]
+    {
         let reaper = HolderEvidence.reapAdvice(context.record.top, tasks: tasks)
         // The holders are namespace-wide, so the parent may not be in the
         // level at all: the count under the level still says who is.
-        return (reaper.map { [$0] } ?? []) + [leakCount(context, dir: dir, tasks: tasks)]
+        let count =
+            holdersNamed
+            ? levelCount(
+                context, dir: dir, lead: "See what else holds the level, counting the threads of every process under it"
+            )
+            : leakCount(context, dir: dir, tasks: tasks)
+        return (reaper.map { [$0] } ?? []) + [count]
     }
 
     private static func leakCount(_ context: FailureContext, dir: String, tasks: Int64?) -> String {
@@ -278,12 +293,15 @@ struct CgroupPidsRule: ClassificationRule {
         return levelCount(context, dir: dir)
     }
 
-    private static func levelCount(_ context: FailureContext, dir: String) -> String {
+    private static func levelCount(
+        _ context: FailureContext, dir: String,
+        lead: String = "Look for a leak first, counting the threads of every process under that level"
+    ) -> String {
         // Every cgroup.procs below the level: a parent's own lists none of
         // its children's tasks. One pid a line there; ps -p takes them
         // separated by commas, and a newline in its list is a syntax error.
         return
-            "Look for a leak first, counting the threads of every process under that level, \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(ShellWord.quoted(dir)) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
+            "\(lead), \(whereToCount(context, dir: dir)): `ps -L -o pid,comm --no-headers -p \"$(cat $(find \(ShellWord.quoted(dir)) -name cgroup.procs) | paste -sd,)\" | sort -k2 | uniq -c -f1 | sort -rn | head`."
     }
 
     /// Where the leak count works as written: `dir` is the path as the

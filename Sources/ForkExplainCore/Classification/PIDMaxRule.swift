@@ -129,15 +129,10 @@ struct PIDMaxRule: ClassificationRule {
             advice.append(
                 "No one process holds many PIDs (the most, \(first.comm ?? "?") (pid \(first.pid.map(String.init) ?? "?")), holds \(Self.holds(first)) of \(tasks)): many processes hold one each. Find who started them, by parent and by name: `ps -e -o ppid= | sort | uniq -c | sort -rn | head` and `ps -e -o comm= | sort | uniq -c | sort -rn | head`."
             )
-        } else if let first = context.record.top?.holders?.first, (first.zombies ?? 0) == 0,
-            Self.holds(first) * 2 >= tasks
-        {
+        } else if let one = DominantHolder.find(context.record.top?.holders ?? [], tasks: tasks) {
             // One process's threads are most of the space: the other
             // holders of one PID each are not worth naming (§11.174).
-            let pid = first.pid.map(String.init) ?? "PID"
-            advice.append(
-                "One process holds most of them: \(first.comm ?? "?") (pid \(pid)) has \(Quantity.threads(Self.holds(first))), \(Quantity.percent(Self.holds(first), of: tasks)) of the \(tasks). Name its pools by thread name, `ps -L -o comm= -p \(pid) | sort | uniq -c | sort -rn | head` (a JVM: `jstack \(pid)`), then cap the pool that grew (a thread for each connection, session or job is the usual one) or fix the leak; stopping the process frees them at once."
-            )
+            advice.append(one.advice(of: "them"))
         } else if let holders = context.record.top?.holders, !holders.isEmpty {
             let list = holders.prefix(3).map {
                 "\($0.comm ?? "?") (pid \($0.pid.map(String.init) ?? "?"), \(Quantity.threads($0.threads ?? 0))"

@@ -165,7 +165,13 @@ struct RLimitNPROCRule: ClassificationRule {
             leadingAdvice.append(program.advice)
         }
         let ownThreads = server == nil ? OwnThreadsNPROC.finding(context) : nil
-        if let ownThreads { leadingAdvice.append(ownThreads.advice(soft: soft)) }
+        if let ownThreads {
+            leadingAdvice.append(ownThreads.advice(soft: soft))
+        } else if server == nil, let pools = HolderScope.uid(context)?.leadingAdvice {
+            // The uid's count held by one program's pools, or by one
+            // process of the uid: its own knob before the limit (§11.183).
+            leadingAdvice.append(pools)
+        }
         let raiseTo = max(soft * 4, (ownThreads?.threads ?? 0) * 4)
         let unitAdvice = UnitLimitNPROC.advice(context, soft: soft, raiseTo: raiseTo)
         if let unitAdvice {

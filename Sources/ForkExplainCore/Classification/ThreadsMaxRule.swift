@@ -1,5 +1,6 @@
 /// `threads_max`: docs/kernel-facts.md §1, row "kernel.threads-max": kernel/fork.c
-/// copy_process() refuses with EAGAIN once nr_threads ≥ max_threads.
+/// copy_process() refuses with EAGAIN once nr_threads ≥ max_threads. The
+/// holders' pools, when they fill it, are the first fix (§11.183).
 struct ThreadsMaxRule: ClassificationRule {
     func evaluate(_ context: FailureContext) -> Verdict? {
         guard let threadsMax = context.pid.threadsMax, let tasks = context.pid.hostTasks, tasks >= threadsMax
@@ -17,7 +18,12 @@ struct ThreadsMaxRule: ClassificationRule {
         let oneHolds =
             context.record.top?.holders?.first.map { Int64($0.threads ?? 0) * 2 >= tasks } ?? false
         let find = "Find and stop what holds the threads: `ps -eo nlwp,pid,comm --sort=-nlwp | head`."
-        let ordered: [String] = small.map { oneHolds ? [find, $0.advice] : [$0.advice, find] } ?? [find]
+        // Pools or one process that fill it (§11.183) name the holder; a
+        // small machine's memory still leads unless one process holds most.
+        let lead = HolderScope.host(context, tasks: tasks)?.leadingAdvice
+        let ordered: [String] =
+            small.map { oneHolds ? [lead ?? find, $0.advice] : [$0.advice] + (lead.map { [$0] } ?? []) + [find] }
+            ?? (lead.map { [$0] } ?? []) + [find]
         var verdict = Verdict(
             id: .threadsMax,
             confidence: .high,
@@ -26,8 +32,8 @@ struct ThreadsMaxRule: ClassificationRule {
             kernelRule: "kernel/fork.c copy_process(): nr_threads ≥ max_threads → -EAGAIN",
             misleadingNote: MisleadingErrno.notMemoryNote(context),
             evidence: evidence,
+            // The raise last, unless a small machine's fix above raises it already.
             advice: ordered
-                // The small machine's fix above raises it already.
                 + (small == nil
                     ? [
                         "Raise the limit: `sysctl -w kernel.threads-max=\(threadsMax * 2)` (its default is RAM / (8 × kernel stack size))."

@@ -22,9 +22,19 @@ struct TightestPidsContainer: Sendable, Hashable {
         let level = levels[tightest.index]
         guard let path = level.path else { return nil }
         let parts = path.split(separator: "/").map(String.init)
+        let identity = ContainerIdentity(record: record)
+        // A Nomad docker task's own level seen from inside, shown as /:
+        // its bind mounts name it (docs/kernel-facts.md §11.158, §11.185).
+        if parts.isEmpty, identity.isContainerView, tightest.index == levels.count - 1, identity.nomadTask != nil,
+            let name = identity.workloadName
+        {
+            let fixes = PidsLimitOwner.advice(
+                place: .containerOwn, path: path, dir: level.dir, version: level.version,
+                newMax: PidsLimitOwner.raised(tightest.max), identity: identity)
+            return TightestPidsContainer(name: name, path: path, room: tightest.room, fixes: fixes)
+        }
         guard let last = parts.last else { return nil }
         let parent = parts.dropLast().last
-        let identity = ContainerIdentity(record: record)
         let name: String
         let place: PidsLevelPlace
         if parent == "lxc", let vmid = ProxmoxCT.vmid(lxcName: last, hostname: nil) {

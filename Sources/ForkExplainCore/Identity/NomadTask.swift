@@ -32,14 +32,18 @@ enum NomadTask {
     /// driver with group networking) binds the allocation's
     /// `<alloc_dir>/<allocID>/hosts` over /etc/hosts, and with a task `dns`
     /// block `<alloc_dir>/<allocID>/<task>/resolv.conf` over
-    /// /etc/resolv.conf (drivers/shared/hostnames, resolvconf).
+    /// /etc/resolv.conf (drivers/shared/hostnames, resolvconf). In every
+    /// container it starts, the docker driver binds the allocation's shared
+    /// `<alloc_dir>/<allocID>/alloc` over /alloc and the task's
+    /// `<alloc_dir>/<allocID>/<task>/local` over /local (drivers/docker
+    /// `containerBinds()`; docs/kernel-facts.md §11.185).
     static func task(bindRoot parts: [String]) -> Task? {
         guard let index = parts.lastIndex(where: { isAllocId($0) }), index > 0, parts[index - 1] == "alloc" else {
             return nil
         }
         let rest = parts[(index + 1)...]
-        if rest == ["hosts"] { return Task(alloc: parts[index], name: nil) }
-        if rest.count == 2, rest.last == "resolv.conf", let name = rest.first {
+        if rest == ["hosts"] || rest == ["alloc"] { return Task(alloc: parts[index], name: nil) }
+        if rest.count == 2, rest.last == "resolv.conf" || rest.last == "local", let name = rest.first {
             return Task(alloc: parts[index], name: name)
         }
         return nil

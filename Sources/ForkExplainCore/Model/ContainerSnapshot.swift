@@ -17,7 +17,8 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
     /// manager gave itself (`systemd-nspawn`, `lxc`, `docker`, `podman`).
     var manager: String?
     /// Mount point → mountinfo root of the bind mounts runtimes make
-    /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`).
+    /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`,
+    /// Nomad's `/alloc` and `/local`).
     var bindRoots: [String: String]?
     /// The /proc files LXCFS stands in for (`fuse.lxcfs` mounts): their
     /// numbers are the container's, not the host's (docs/kernel-facts.md §11.2).
@@ -36,7 +37,7 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
 
     /// The mount points whose roots `bind_roots` may carry.
     static let bindMountPoints: Set<String> = [
-        "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log",
+        "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log", "/alloc", "/local",
     ]
 
     init(cgroupNs: Int64? = nil, userNs: Int64? = nil) {
