@@ -66,6 +66,12 @@ static void podman(void)
 	rec = record_of(s);
 	CHECK(strstr(rec, "\"uid_map\":[[0,1000,1],[1,100000,65536]]") != NULL);
 	CHECK(strstr(rec, "\"markers\":[\"/run/.containerenv\"]") != NULL);
+	/* A --privileged container's .containerenv: its name and image. */
+	CHECK_STR(c->cenv_engine, "podman-5.2.2");
+	CHECK_STR(c->cenv_name, "web-286");
+	CHECK_STR(c->cenv_image, "docker.io/library/nginx:1.27");
+	CHECK(strstr(rec, "\"containerenv\":{\"engine\":\"podman-5.2.2\",\"name\":\"web-286\","
+			  "\"image\":\"docker.io/library/nginx:1.27\"}") != NULL);
 	CHECK(strstr(rec, "\"bind_roots\":{\"/etc/hostname\":\"/home/dev/") != NULL);
 	CHECK(strstr(rec, "\"pids_mount\":{\"version\":2,\"mount\":\"/sys/fs/cgroup\",\"root\":\"/\","
 			  "\"local_events\":false}") != NULL);
@@ -99,31 +105,73 @@ static void trusty(void)
 	CHECK(strstr(rec, "\"bind_roots\"") == NULL && strstr(rec, "\"markers\":[]") != NULL);
 }
 
-/* A machine of its own under the scratch directory whose only file is
- * /run/systemd/container holding text; the snapshot of it. */
-static struct fx_snapshot *with_manager_file(const char *text)
+/* A machine of its own, NAME under the scratch directory, whose only
+ * file is FILE (below /run or /var/run) holding text, or a directory when
+ * text is NULL; the snapshot of it. */
+static struct fx_snapshot *machine_with(const char *name, const char *file, const char *text)
 {
-	static const char *const dirs[] = { "", "/proc", "/run", "/run/systemd" };
 	static struct fx_snapshot s;
-	char dir[200], path[300];
-	unsigned i;
+	char dir[200], path[400], *slash;
 	FILE *f;
 
 	snprintf(dir, sizeof(dir), "%s", cu_temp_file("manager-anchor", "", 0));
 	*strrchr(dir, '/') = '\0';
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/manager%s", dir, dirs[i]);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%s/proc", dir, name);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%s%s", dir, name, file);
+	/* Each parent of FILE, from the machine's root down. */
+	for (slash = path + strlen(dir) + strlen(name) + 2; (slash = strchr(slash, '/')) != NULL; slash++) {
+		*slash = '\0';
+		mkdir(path, 0700);
+		*slash = '/';
+	}
+	if (text) {
+		f = fopen(path, "w");
+		CHECK(f != NULL && fputs(text, f) >= 0 && fclose(f) == 0);
+	} else {
 		mkdir(path, 0700);
 	}
-	snprintf(path, sizeof(path), "%s/manager/run/systemd/container", dir);
-	f = fopen(path, "w");
-	CHECK(f != NULL && fputs(text, f) >= 0 && fclose(f) == 0);
 	fx_config_load();
-	snprintf(fx_cfg.proc_root, sizeof(fx_cfg.proc_root), "%s/manager/proc", dir);
-	snprintf(fx_cfg.sys_root, sizeof(fx_cfg.sys_root), "%s/manager/sys", dir);
+	snprintf(fx_cfg.proc_root, sizeof(fx_cfg.proc_root), "%s/%s/proc", dir, name);
+	snprintf(fx_cfg.sys_root, sizeof(fx_cfg.sys_root), "%s/%s/sys", dir, name);
 	memset(&s, 0, sizeof(s));
 	fx_snapshot_collect(&s, -1);
 	return &s;
+}
+
+static struct fx_snapshot *with_manager_file(const char *text)
+{
+	return machine_with("manager", "/run/systemd/container", text);
+}
+
+/* /run/.containerenv: engine, name and image of a --privileged podman
+ * container, bounded and printable; an unprivileged one's file holds none
+ * of them (docs/kernel-facts.md §11.195). */
+static void containerenv(void)
+{
+	struct fx_snapshot *s = machine_with("cenv-plain", "/run/.containerenv", "graphRootMounted=1\n");
+	const char *rec = record_of(s);
+
+	CHECK(s->container.markers == 2 && s->container.cenv_name[0] == '\0');
+	CHECK(strstr(rec, "\"containerenv\"") == NULL);
+	s = machine_with("cenv-odd", "/run/.containerenv",
+			 "name=\"a\x01" "b\\\"c\"\nimage=\"" /* 140 bytes of image reference */
+			 "registry.example.com/a-very-long-project-name/and-a-longer-repository-name-still/"
+			 "with-a-path:and-a-tag-0123456789012345678901234\"\nengine=unquoted\n");
+	CHECK_STR(s->container.cenv_name, "a?b");
+	CHECK(strlen(s->container.cenv_image) == FX_CENV_IMAGE);
+	CHECK(s->container.cenv_engine[0] == '\0');
+}
+
+/* kubelet's service account mount, a directory: the third marker. */
+static void serviceaccount(void)
+{
+	struct fx_snapshot *s = machine_with("sa", "/var/run/secrets/kubernetes.io/serviceaccount", NULL);
+
+	CHECK(s->container.markers == 4);
+	CHECK(strstr(record_of(s), "\"markers\":[\"/var/run/secrets/kubernetes.io/serviceaccount\"]") != NULL);
 }
 
 /* /run/systemd/container: its first line, printable, at most 32 bytes;
@@ -185,5 +233,7 @@ void test_container(void)
 	nomad_docker();
 	trusty();
 	manager();
+	containerenv();
+	serviceaccount();
 	filtered();
 }

@@ -43,6 +43,7 @@ final class SnapshotSections: @unchecked Sendable {
         }
         all += (container?.markers ?? []) + [container?.manager].compactMap { $0 } + (container?.lxcfs ?? [])
         for (key, value) in container?.bindRoots ?? [:] { all += [key, value] }
+        for (key, value) in container?.containerenv ?? [:] { all += [key, value] }
         all += (unreadable ?? []) + (absent ?? [])
         all += [fillRefused?.reason, fillRefused?.mount, fillRefused?.path, fillRefused?.counter, fillRefused?.source]
             .compactMap { $0 }
