@@ -12,6 +12,7 @@
 #include "sys.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -157,6 +158,52 @@ static void read_containerenv(struct fx_snapshot *s)
 	}
 }
 
+/* container= in the environment of PID 1 of the process's PID namespace
+ * (its /proc, through root_path): LXC, podman and systemd-nspawn set it
+ * for the container's first process, with or without systemd inside
+ * (docs/kernel-facts.md §11.195). Readable only to whom may ptrace-read
+ * PID 1 (root of the container, mostly). Read in chunks of the buffer,
+ * at most FX_ENVIRON_MAX bytes; an entry is matched at its start only. */
+#define FX_ENVIRON_MAX 16384
+static void read_init_container(struct fx_snapshot *s)
+{
+	static const char key[] = "container=";
+	char *out = s->container.init_container;
+	char path[FX_PATH], buf[512];
+	size_t total = 0, k = 0, n = 0;
+	int fd, at_start = 1, copying = 0;
+	ssize_t got;
+
+	out[0] = '\0';
+	if (root_path(path, sizeof(path), "/proc/1/environ") < 0 || (fd = fx_open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	while (total < FX_ENVIRON_MAX && (got = fx_read(fd, buf, sizeof(buf))) > 0) {
+		total += (size_t)got;
+		for (ssize_t i = 0; i < got; i++) {
+			char ch = buf[i];
+			if (ch == '\0') {
+				if (copying)
+					goto done;
+				at_start = 1;
+				k = 0;
+				continue;
+			}
+			if (copying) {
+				if (n < FX_MANAGER)
+					out[n++] = (ch < 0x20 || ch > 0x7e) ? '?' : ch;
+			} else if (at_start && ch == key[k]) {
+				if (++k == sizeof(key) - 1)
+					copying = 1;
+			} else {
+				at_start = 0;
+			}
+		}
+	}
+done:
+	out[n] = '\0';
+	fx_close(fd);
+}
+
 void fx_container_mount(struct fx_snapshot *s, const struct fx_mount *m)
 {
 	int i;
@@ -199,6 +246,7 @@ void fx_container_collect(struct fx_snapshot *s, int mounts)
 	read_markers(s);
 	read_containerenv(s);
 	read_manager(s);
+	read_init_container(s);
 	if (mounts)
 		read_bind_roots(s);
 }

@@ -124,6 +124,9 @@ struct fx_container {
 	char cenv_engine[FX_CENV_ENGINE + 1];
 	char cenv_name[FX_CENV_NAME + 1];
 	char cenv_image[FX_CENV_IMAGE + 1];
+	/* The value of container= in PID 1's environment (LXC, podman and
+	 * systemd-nspawn set it), "" if absent or unreadable. */
+	char init_container[FX_MANAGER + 1];
 	int have_mountinfo;
 	/* The mountinfo root of each of fx_bind_points[], "" if not mounted. */
 	char bind_roots[FX_BIND_ROOTS][FX_MOUNT_ROOT];

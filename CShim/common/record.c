@@ -303,6 +303,8 @@ static void container(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_array_end(w);
 	if (c->manager[0])
 		fx_json_str(w, "manager", c->manager);
+	if (c->init_container[0])
+		fx_json_str(w, "init_container", c->init_container);
 	if (c->cenv_engine[0] || c->cenv_name[0] || c->cenv_image[0]) {
 		fx_json_object_begin(w, "containerenv");
 		if (c->cenv_engine[0])

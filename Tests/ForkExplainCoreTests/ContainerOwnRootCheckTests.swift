@@ -89,6 +89,16 @@ final class ContainerOwnRootCheckTests: XCTestCase {
             fix: "`systemctl set-property machine-deb12.scope TasksMax=128`")
     }
 
+    /// container= in PID 1's environment: LXC with no systemd inside
+    /// (Alpine's OpenRC writes no /run/systemd/container).
+    func testLXCByPID1sEnvironment() throws {
+        try assertNamed(
+            #""markers":[],"init_container":"lxc""#, host: "alpine1", name: "LXC container",
+            fix: "`lxc.cgroup2.pids.max = 128` in the container's config (/var/lib/lxc/alpine1/config)")
+        let identity = ContainerIdentity(record: try Self.record(#""markers":[],"init_container":"lxc""#))
+        XCTAssertTrue(identity.sources?.contains("container=lxc in PID 1's environment") == true)
+    }
+
     /// Nothing visible names the runtime: still the container's own level,
     /// with every owner it can have.
     func testNothingNamesItStillTheContainersOwn() throws {

@@ -108,7 +108,7 @@ static void trusty(void)
 /* A machine of its own, NAME under the scratch directory, whose only
  * file is FILE (below /run or /var/run) holding text, or a directory when
  * text is NULL; the snapshot of it. */
-static struct fx_snapshot *machine_with(const char *name, const char *file, const char *text)
+static struct fx_snapshot *machine_with_n(const char *name, const char *file, const char *text, size_t len)
 {
 	static struct fx_snapshot s;
 	char dir[200], path[400], *slash;
@@ -129,7 +129,7 @@ static struct fx_snapshot *machine_with(const char *name, const char *file, cons
 	}
 	if (text) {
 		f = fopen(path, "w");
-		CHECK(f != NULL && fputs(text, f) >= 0 && fclose(f) == 0);
+		CHECK(f != NULL && fwrite(text, 1, len, f) == len && fclose(f) == 0);
 	} else {
 		mkdir(path, 0700);
 	}
@@ -139,6 +139,11 @@ static struct fx_snapshot *machine_with(const char *name, const char *file, cons
 	memset(&s, 0, sizeof(s));
 	fx_snapshot_collect(&s, -1);
 	return &s;
+}
+
+static struct fx_snapshot *machine_with(const char *name, const char *file, const char *text)
+{
+	return machine_with_n(name, file, text, text ? strlen(text) : 0);
 }
 
 static struct fx_snapshot *with_manager_file(const char *text)
@@ -163,6 +168,28 @@ static void containerenv(void)
 	CHECK_STR(s->container.cenv_name, "a?b");
 	CHECK(strlen(s->container.cenv_image) == FX_CENV_IMAGE);
 	CHECK(s->container.cenv_engine[0] == '\0');
+}
+
+/* container= in PID 1's environ: LXC's with no systemd inside, found
+ * past the first chunk read, at an entry's start only, bounded. */
+static void init_container(void)
+{
+	static char env[2200];
+	struct fx_snapshot *s;
+	size_t n;
+
+	memset(env, 'x', sizeof(env));
+	memcpy(env, "HOME=/\0PATH=/bin\0NOTcontainer=docker\0", 38);
+	env[1500] = '\0';
+	memcpy(env + 1501, "container=lxc\0TERM=linux", 25);
+	n = 1501 + 25;
+	s = machine_with_n("init-lxc", "/proc/1/environ", env, n);
+	CHECK_STR(s->container.init_container, "lxc");
+	CHECK(strstr(record_of(s), "\"init_container\":\"lxc\"") != NULL);
+	s = machine_with_n("init-none", "/proc/1/environ", "HOME=/\0NOTcontainer=podman\0", 28);
+	CHECK(s->container.init_container[0] == '\0' && strstr(record_of(s), "\"init_container\"") == NULL);
+	s = machine_with_n("init-long", "/proc/1/environ", "container=a-value-longer-than-32-bytes-by-far\0", 47);
+	CHECK_STR(s->container.init_container, "a-value-longer-than-32-bytes-by-");
 }
 
 /* kubelet's service account mount, a directory: the third marker. */
@@ -235,5 +262,6 @@ void test_container(void)
 	manager();
 	containerenv();
 	serviceaccount();
+	init_container();
 	filtered();
 }

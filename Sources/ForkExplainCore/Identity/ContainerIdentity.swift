@@ -44,6 +44,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// kubelet's service account mount is there but no path names the pod
     /// (not encoded: `sources` says so).
     var kubernetesMount = false
+    /// `container=` in PID 1's environment (not encoded: `sources` says so).
+    var initContainer: String?
     /// The host name the process sees (a container's, when it has its own UTS namespace).
     var hostname: String?
     /// The runtime and volume of the container the Kubernetes node itself
@@ -141,6 +143,15 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             clues.runtime = named
             sources.append("/run/systemd/container says \(manager)")
         }
+        // The variable that systemd's file is written from, in PID 1's
+        // environment: there without systemd inside too (§11.195).
+        if let value = container?.initContainer {
+            initContainer = value
+            if clues.runtime == nil, let named = ContainerRuntime(manager: value) {
+                clues.runtime = named
+                sources.append("container=\(value) in PID 1's environment")
+            }
+        }
         if clues.runtime == nil {
             if kubernetesMount {
                 // A pod's container: its runtime is the node's, not named here.
@@ -187,6 +198,7 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var isContained: Bool {
         isContainerView || (runtime != nil && !markerIsStale) || podUid != nil || (markers != nil && !markerIsStale)
             || manager != nil || userNamespace == true || buildKitStep != nil || kubernetesMount
+            || initContainer != nil
     }
 
     /// True when the record held nothing about containers at all (an older shim).

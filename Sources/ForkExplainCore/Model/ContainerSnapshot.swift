@@ -20,6 +20,8 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
     /// `engine`, `name` and `image` of podman's /run/.containerenv (a
     /// --privileged container's; docs/kernel-facts.md §11.195).
     var containerenv: [String: String]?
+    /// `container=` in PID 1's environment (LXC, podman, systemd-nspawn).
+    var initContainer: String?
     /// Mount point → mountinfo root of the bind mounts runtimes make
     /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`,
     /// Nomad's `/alloc` and `/local`).
@@ -36,6 +38,7 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
         case markers
         case manager
         case containerenv
+        case initContainer = "init_container"
         case bindRoots = "bind_roots"
         case lxcfs
     }

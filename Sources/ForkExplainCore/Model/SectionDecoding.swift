@@ -366,6 +366,9 @@ extension ContainerSnapshot: TapeDecodable {
                 self.manager = manager.flatMap { $0.isEmpty ? nil : $0 }
             case .bindRoots: self.bindRoots = tape.field(member, &losses)
             case .containerenv: self.containerenv = tape.field(member, &losses)
+            case .initContainer:
+                let value: String? = tape.field(member, &losses)
+                self.initContainer = value.flatMap { $0.isEmpty ? nil : $0 }
             case .lxcfs: self.lxcfs = tape.field(member, &losses)
             case nil: continue
             }
