@@ -29,17 +29,22 @@ host_mnt=$(readlink /proc/self/ns/mnt)
 cat >"$WORK/holder.py" <<'PY'
 import os, sys, time
 release = sys.argv[1]
-children = []
-while len(children) < 20:
-    try:
-        pid = os.fork()
-    except OSError as e:
-        print("refused", e.errno, "after", len(children), flush=True)
-        break
+
+
+def sleeper():
+    pid = os.fork()
     if pid == 0:
         time.sleep(240)
         os._exit(0)
-    children.append(pid)
+    return pid
+
+
+children = []
+try:
+    for _ in range(20):
+        children.append(sleeper())
+except OSError as e:
+    print("refused", e.errno, "after", len(children), flush=True)
 for pid in children:
     os.kill(pid, 9)
     os.waitpid(pid, 0)
