@@ -12,6 +12,7 @@
 #include "sys.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,8 +30,14 @@ const char *const fx_lxcfs_files[FX_LXCFS_FILES] = {
 	"/proc/diskstats",
 };
 
-/* docker writes /.dockerenv, podman /run/.containerenv. */
-const char *const fx_container_markers[FX_MARKERS] = { "/.dockerenv", "/run/.containerenv" };
+/* docker writes /.dockerenv, podman /run/.containerenv; kubelet mounts a
+ * pod's service account token at the third unless the pod sets
+ * automountServiceAccountToken: false (docs/kernel-facts.md §11.195). */
+const char *const fx_container_markers[FX_MARKERS] = {
+	"/.dockerenv",
+	"/run/.containerenv",
+	"/var/run/secrets/kubernetes.io/serviceaccount",
+};
 
 /* "         0       1000          1\n" lines (kernel/user_namespace.c
  * uid_m_show); at most FX_UID_MAP of them, as the kernel's own limit of
@@ -110,6 +117,93 @@ static void read_manager(struct fx_snapshot *s)
 	}
 }
 
+/* The value of `key="value"` (Go's %q) at line, printable bytes only and
+ * at most cap-1 of them; a backslash ends it (podman's names and image
+ * references never hold one). */
+static void cenv_value(const char *line, const char *key, char *out, size_t cap)
+{
+	size_t k = strlen(key), n = 0;
+	const char *p;
+
+	if (strncmp(line, key, k) != 0 || line[k] != '=' || line[k + 1] != '"')
+		return;
+	for (p = line + k + 2; *p && *p != '"' && *p != '\\' && *p != '\n' && n + 1 < cap; p++)
+		out[n++] = (*p < 0x20 || *p > 0x7e) ? '?' : *p;
+	out[n] = '\0';
+}
+
+/* podman's /run/.containerenv: `engine="podman-5.2.2"`, `name="web"`,
+ * `image="docker.io/library/nginx:latest"`, one a line, written only for a
+ * --privileged container (libpod makePlatformBindMounts; empty or
+ * `graphRootMounted=1` otherwise); buildah's RUN writes them always. One
+ * bounded read of the head of a small file: the container's, so it may
+ * say anything. */
+static void read_containerenv(struct fx_snapshot *s)
+{
+	struct fx_container *c = &s->container;
+	char path[FX_PATH], buf[512];
+	char *line, *next;
+
+	c->cenv_engine[0] = c->cenv_name[0] = c->cenv_image[0] = '\0';
+	if (!(c->markers & 2u) || root_path(path, sizeof(path), "/run/.containerenv") < 0 ||
+	    fx_read_file(path, buf, sizeof(buf)) <= 0)
+		return;
+	for (line = buf; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		cenv_value(line, "engine", c->cenv_engine, sizeof(c->cenv_engine));
+		cenv_value(line, "name", c->cenv_name, sizeof(c->cenv_name));
+		cenv_value(line, "image", c->cenv_image, sizeof(c->cenv_image));
+	}
+}
+
+/* container= in the environment of PID 1 of the process's PID namespace
+ * (its /proc, through root_path): LXC, podman and systemd-nspawn set it
+ * for the container's first process, with or without systemd inside
+ * (docs/kernel-facts.md §11.195). Readable only to whom may ptrace-read
+ * PID 1 (root of the container, mostly). Read in chunks of the buffer,
+ * at most FX_ENVIRON_MAX bytes; an entry is matched at its start only. */
+#define FX_ENVIRON_MAX 16384
+static void read_init_container(struct fx_snapshot *s)
+{
+	static const char key[] = "container=";
+	char *out = s->container.init_container;
+	char path[FX_PATH], buf[512];
+	size_t total = 0, k = 0, n = 0;
+	int fd, at_start = 1, copying = 0;
+	ssize_t got;
+
+	out[0] = '\0';
+	if (root_path(path, sizeof(path), "/proc/1/environ") < 0 || (fd = fx_open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	while (total < FX_ENVIRON_MAX && (got = fx_read(fd, buf, sizeof(buf))) > 0) {
+		total += (size_t)got;
+		for (ssize_t i = 0; i < got; i++) {
+			char ch = buf[i];
+			if (ch == '\0') {
+				if (copying)
+					goto done;
+				at_start = 1;
+				k = 0;
+				continue;
+			}
+			if (copying) {
+				if (n < FX_MANAGER)
+					out[n++] = (ch < 0x20 || ch > 0x7e) ? '?' : ch;
+			} else if (at_start && ch == key[k]) {
+				if (++k == sizeof(key) - 1)
+					copying = 1;
+			} else {
+				at_start = 0;
+			}
+		}
+	}
+done:
+	out[n] = '\0';
+	fx_close(fd);
+}
+
 void fx_container_mount(struct fx_snapshot *s, const struct fx_mount *m)
 {
 	int i;
@@ -150,7 +244,9 @@ void fx_container_collect(struct fx_snapshot *s, int mounts)
 	fx_proc_ns_inode(s, "/self/ns/user", &s->container.user_ns);
 	read_uid_map(s);
 	read_markers(s);
+	read_containerenv(s);
 	read_manager(s);
+	read_init_container(s);
 	if (mounts)
 		read_bind_roots(s);
 }

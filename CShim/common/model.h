@@ -20,9 +20,13 @@
 #define FX_NSPID 34
 #define FX_UID_MAP 8
 #define FX_BIND_ROOTS 6
-#define FX_MARKERS 2
+#define FX_MARKERS 3
 /* /run/systemd/container: a manager's name, first line, this many bytes at most. */
 #define FX_MANAGER 32
+/* podman's /run/.containerenv: its engine, name and image values. */
+#define FX_CENV_ENGINE 32
+#define FX_CENV_NAME 64
+#define FX_CENV_IMAGE 128
 #define FX_MOUNT_ROOT 256
 /* The beancounters that can refuse a fork (docs/kernel-facts.md §11.1). */
 #define FX_UBC_ROWS 4
@@ -114,6 +118,15 @@ struct fx_container {
 	unsigned markers;		/* bit i: fx_container_markers[i] exists */
 	/* First line of /run/systemd/container, "" if absent. */
 	char manager[FX_MANAGER + 1];
+	/* engine=, name= and image= of /run/.containerenv, "" if absent:
+	 * podman writes them for a --privileged container only, buildah's
+	 * RUN always (docs/kernel-facts.md §11.195). */
+	char cenv_engine[FX_CENV_ENGINE + 1];
+	char cenv_name[FX_CENV_NAME + 1];
+	char cenv_image[FX_CENV_IMAGE + 1];
+	/* The value of container= in PID 1's environment (LXC, podman and
+	 * systemd-nspawn set it), "" if absent or unreadable. */
+	char init_container[FX_MANAGER + 1];
 	int have_mountinfo;
 	/* The mountinfo root of each of fx_bind_points[], "" if not mounted. */
 	char bind_roots[FX_BIND_ROOTS][FX_MOUNT_ROOT];

@@ -303,6 +303,18 @@ static void container(struct fx_json *w, const struct fx_snapshot *s)
 	fx_json_array_end(w);
 	if (c->manager[0])
 		fx_json_str(w, "manager", c->manager);
+	if (c->init_container[0])
+		fx_json_str(w, "init_container", c->init_container);
+	if (c->cenv_engine[0] || c->cenv_name[0] || c->cenv_image[0]) {
+		fx_json_object_begin(w, "containerenv");
+		if (c->cenv_engine[0])
+			fx_json_str(w, "engine", c->cenv_engine);
+		if (c->cenv_name[0])
+			fx_json_str(w, "name", c->cenv_name);
+		if (c->cenv_image[0])
+			fx_json_str(w, "image", c->cenv_image);
+		fx_json_object_end(w);
+	}
 	if (c->have_mountinfo) {
 		fx_json_object_begin(w, "bind_roots");
 		for (i = 0; i < FX_BIND_ROOTS; i++)

@@ -66,6 +66,12 @@ static void podman(void)
 	rec = record_of(s);
 	CHECK(strstr(rec, "\"uid_map\":[[0,1000,1],[1,100000,65536]]") != NULL);
 	CHECK(strstr(rec, "\"markers\":[\"/run/.containerenv\"]") != NULL);
+	/* A --privileged container's .containerenv: its name and image. */
+	CHECK_STR(c->cenv_engine, "podman-5.2.2");
+	CHECK_STR(c->cenv_name, "web-286");
+	CHECK_STR(c->cenv_image, "docker.io/library/nginx:1.27");
+	CHECK(strstr(rec, "\"containerenv\":{\"engine\":\"podman-5.2.2\",\"name\":\"web-286\","
+			  "\"image\":\"docker.io/library/nginx:1.27\"}") != NULL);
 	CHECK(strstr(rec, "\"bind_roots\":{\"/etc/hostname\":\"/home/dev/") != NULL);
 	CHECK(strstr(rec, "\"pids_mount\":{\"version\":2,\"mount\":\"/sys/fs/cgroup\",\"root\":\"/\","
 			  "\"local_events\":false}") != NULL);
@@ -99,31 +105,100 @@ static void trusty(void)
 	CHECK(strstr(rec, "\"bind_roots\"") == NULL && strstr(rec, "\"markers\":[]") != NULL);
 }
 
-/* A machine of its own under the scratch directory whose only file is
- * /run/systemd/container holding text; the snapshot of it. */
-static struct fx_snapshot *with_manager_file(const char *text)
+/* A machine of its own, NAME under the scratch directory, whose only
+ * file is FILE (below /run or /var/run) holding text, or a directory when
+ * text is NULL; the snapshot of it. */
+static struct fx_snapshot *machine_with_n(const char *name, const char *file, const char *text, size_t len)
 {
-	static const char *const dirs[] = { "", "/proc", "/run", "/run/systemd" };
 	static struct fx_snapshot s;
-	char dir[200], path[300];
-	unsigned i;
+	char dir[200], path[400], *slash;
 	FILE *f;
 
 	snprintf(dir, sizeof(dir), "%s", cu_temp_file("manager-anchor", "", 0));
 	*strrchr(dir, '/') = '\0';
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/manager%s", dir, dirs[i]);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%s/proc", dir, name);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%s%s", dir, name, file);
+	/* Each parent of FILE, from the machine's root down. */
+	for (slash = path + strlen(dir) + strlen(name) + 2; (slash = strchr(slash, '/')) != NULL; slash++) {
+		*slash = '\0';
+		mkdir(path, 0700);
+		*slash = '/';
+	}
+	if (text) {
+		f = fopen(path, "w");
+		CHECK(f != NULL && fwrite(text, 1, len, f) == len && fclose(f) == 0);
+	} else {
 		mkdir(path, 0700);
 	}
-	snprintf(path, sizeof(path), "%s/manager/run/systemd/container", dir);
-	f = fopen(path, "w");
-	CHECK(f != NULL && fputs(text, f) >= 0 && fclose(f) == 0);
 	fx_config_load();
-	snprintf(fx_cfg.proc_root, sizeof(fx_cfg.proc_root), "%s/manager/proc", dir);
-	snprintf(fx_cfg.sys_root, sizeof(fx_cfg.sys_root), "%s/manager/sys", dir);
+	snprintf(fx_cfg.proc_root, sizeof(fx_cfg.proc_root), "%s/%s/proc", dir, name);
+	snprintf(fx_cfg.sys_root, sizeof(fx_cfg.sys_root), "%s/%s/sys", dir, name);
 	memset(&s, 0, sizeof(s));
 	fx_snapshot_collect(&s, -1);
 	return &s;
+}
+
+static struct fx_snapshot *machine_with(const char *name, const char *file, const char *text)
+{
+	return machine_with_n(name, file, text, text ? strlen(text) : 0);
+}
+
+static struct fx_snapshot *with_manager_file(const char *text)
+{
+	return machine_with("manager", "/run/systemd/container", text);
+}
+
+/* /run/.containerenv: engine, name and image of a --privileged podman
+ * container, bounded and printable; an unprivileged one's file holds none
+ * of them (docs/kernel-facts.md §11.195). */
+static void containerenv(void)
+{
+	struct fx_snapshot *s = machine_with("cenv-plain", "/run/.containerenv", "graphRootMounted=1\n");
+	const char *rec = record_of(s);
+
+	CHECK(s->container.markers == 2 && s->container.cenv_name[0] == '\0');
+	CHECK(strstr(rec, "\"containerenv\"") == NULL);
+	s = machine_with("cenv-odd", "/run/.containerenv",
+			 "name=\"a\x01" "b\\\"c\"\nimage=\"" /* 140 bytes of image reference */
+			 "registry.example.com/a-very-long-project-name/and-a-longer-repository-name-still/"
+			 "with-a-path:and-a-tag-0123456789012345678901234\"\nengine=unquoted\n");
+	CHECK_STR(s->container.cenv_name, "a?b");
+	CHECK(strlen(s->container.cenv_image) == FX_CENV_IMAGE);
+	CHECK(s->container.cenv_engine[0] == '\0');
+}
+
+/* container= in PID 1's environ: LXC's with no systemd inside, found
+ * past the first chunk read, at an entry's start only, bounded. */
+static void init_container(void)
+{
+	static char env[2200];
+	struct fx_snapshot *s;
+	size_t n;
+
+	memset(env, 'x', sizeof(env));
+	memcpy(env, "HOME=/\0PATH=/bin\0NOTcontainer=docker\0", 38);
+	env[1500] = '\0';
+	memcpy(env + 1501, "container=lxc\0TERM=linux", 25);
+	n = 1501 + 25;
+	s = machine_with_n("init-lxc", "/proc/1/environ", env, n);
+	CHECK_STR(s->container.init_container, "lxc");
+	CHECK(strstr(record_of(s), "\"init_container\":\"lxc\"") != NULL);
+	s = machine_with_n("init-none", "/proc/1/environ", "HOME=/\0NOTcontainer=podman\0", 28);
+	CHECK(s->container.init_container[0] == '\0' && strstr(record_of(s), "\"init_container\"") == NULL);
+	s = machine_with_n("init-long", "/proc/1/environ", "container=a-value-longer-than-32-bytes-by-far\0", 47);
+	CHECK_STR(s->container.init_container, "a-value-longer-than-32-bytes-by-");
+}
+
+/* kubelet's service account mount, a directory: the third marker. */
+static void serviceaccount(void)
+{
+	struct fx_snapshot *s = machine_with("sa", "/var/run/secrets/kubernetes.io/serviceaccount", NULL);
+
+	CHECK(s->container.markers == 4);
+	CHECK(strstr(record_of(s), "\"markers\":[\"/var/run/secrets/kubernetes.io/serviceaccount\"]") != NULL);
 }
 
 /* /run/systemd/container: its first line, printable, at most 32 bytes;
@@ -185,5 +260,8 @@ void test_container(void)
 	nomad_docker();
 	trusty();
 	manager();
+	containerenv();
+	serviceaccount();
+	init_container();
 	filtered();
 }

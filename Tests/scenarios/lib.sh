@@ -306,6 +306,62 @@ in_v1_container() {
 			$script'"
 }
 
+# own_root_container LEAF FLAGS SCRIPT: runs SCRIPT (bash, set -e; no
+# single quote in it) as a container's process that sees its own pids
+# level as / (scenarios 286-288): moved into LEAF (a directory of the v1
+# pids hierarchy), in a cgroup and a mount namespace of its own (and those
+# `unshare` FLAGS add; the environment CONTAINER_ENV, NAME=VALUE words,
+# added for its first process), and only once its mount namespace is
+# checked to differ from this shell's, the tree made private, the pids
+# hierarchy mounted at /sys/fs/cgroup/pids (its root there LEAF, as runc
+# does with cgroupns=private) and a tmpfs over /run: nothing is mounted
+# over a host path. Bounded to 240 s.
+own_root_container() {
+	local leaf=$1 flags=$2 script=$3 host_mnt
+	host_mnt=$(readlink /proc/self/ns/mnt)
+	[ -n "$host_mnt" ] || fail "cannot read this shell's mount namespace"
+	timeout 240 bash -c "echo \$\$ > '$leaf/cgroup.procs'
+		exec env ${CONTAINER_ENV:-} unshare -C -m $flags bash -c 'set -e
+			[ \"\$(readlink /proc/self/ns/mnt)\" != \"$host_mnt\" ] || { echo not in a mount namespace of its own; exit 3; }
+			mount --make-rprivate /
+			mount -t tmpfs -o mode=755 tmpfs /sys/fs/cgroup
+			mkdir /sys/fs/cgroup/pids
+			mount -t cgroup -o pids none /sys/fs/cgroup/pids
+			mount -t tmpfs -o mode=755 tmpfs /run
+			$script'"
+}
+
+# own_root_fill N FLAGS PREP: scenario N's container (own_root_container
+# with FLAGS) in a v1 pids cgroup forkexplain-N-PID of pids.max 8: PREP
+# (the marks the runtime leaves), then programs/fork_then_room.py under
+# the shim ($LOG; its output $WORK/out) forks until refused and lets its
+# children go; inside, check in text and JSON ($WORK/check.txt,
+# $WORK/check.json) and the level's pids.max and pids.events as the
+# container sees them ($WORK/inside.txt).
+own_root_fill() {
+	local n=$1 flags=$2 prep=$3 leaf container
+	find_pids_hierarchy
+	[ "$PIDS_VERSION" = 1 ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
+	leaf="$PIDS_MNT/forkexplain-$n-$$"
+	mkdir "$leaf"
+	on_exit "rmdir '$leaf'"
+	on_exit "for p in \$(cat '$leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.3"
+	echo 8 >"$leaf/pids.max"
+	own_root_container "$leaf" "$flags" "$prep
+		LD_PRELOAD=$SHIM FORKEXPLAIN_BACKTRACE=0 FORKEXPLAIN_LOG=$LOG $PYTHON $PROGRAMS/fork_then_room.py $WORK/release >$WORK/out 2>&1 &
+		for _ in \$(seq 1200); do grep -q ^room $WORK/out && break; sleep 0.1; done
+		$FORKEXPLAIN check >$WORK/check.txt 2>&1 || true
+		$FORKEXPLAIN check --format json >$WORK/check.json 2>&1 || true
+		cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/pids/pids.events >$WORK/inside.txt
+		touch $WORK/release
+		wait" >"$WORK/container.out" 2>&1 &
+	container=$!
+	on_exit "touch '$WORK/release'; kill_tree $container"
+	wait "$container" || fail "the container failed: $(cat "$WORK/container.out")"
+	expect_output "$WORK/out" '^refused 11 after [0-9]+$'
+	grep -qx 8 "$WORK/inside.txt" || fail "inside, /sys/fs/cgroup/pids/pids.max is not 8: $(cat "$WORK/inside.txt")"
+}
+
 # v1_pids_root: the v1 pids hierarchy's mount in $mnt, failing loudly
 # without one or when this shell is not at its root (where the container
 # scenarios make their cgroups).

@@ -23,15 +23,21 @@ struct TightestPidsContainer: Sendable, Hashable {
         guard let path = level.path else { return nil }
         let parts = path.split(separator: "/").map(String.init)
         let identity = ContainerIdentity(record: record)
-        // A Nomad docker task's own level seen from inside, shown as /:
-        // its bind mounts name it (docs/kernel-facts.md §11.158, §11.185).
-        if parts.isEmpty, identity.isContainerView, tightest.index == levels.count - 1, identity.nomadTask != nil,
-            let name = identity.workloadName
+        // A container's own level seen from inside, shown as / (a cgroup
+        // namespace, or the hierarchy mounted at its leaf): what is visible
+        // inside names it (bind mounts, /.dockerenv, /run/.containerenv,
+        // kubelet's service account mount, /run/systemd/container), and its
+        // limit is set outside (docs/kernel-facts.md §11.185, §11.195, §11.196).
+        if parts.isEmpty, identity.isContainerView,
+            tightest.index == levels.count - 1
         {
-            let fixes = PidsLimitOwner.advice(
+            var fixes = PidsLimitOwner.advice(
                 place: .containerOwn, path: path, dir: level.dir, version: level.version,
                 newMax: PidsLimitOwner.raised(tightest.max), identity: identity)
-            return TightestPidsContainer(name: name, path: path, room: tightest.room, fixes: fixes)
+            // Nomad's advice already says where its limit is set.
+            if identity.nomadTask == nil { fixes.insert(setOutside, at: 0) }
+            return TightestPidsContainer(
+                name: identity.workloadName ?? "this container", path: path, room: tightest.room, fixes: fixes)
         }
         guard let last = parts.last else { return nil }
         let parent = parts.dropLast().last
@@ -69,6 +75,14 @@ struct TightestPidsContainer: Sendable, Hashable {
         if let pod { fixes.insert(pod.advice, at: Swift.min(1, fixes.count)) }
         return TightestPidsContainer(name: name, path: path, room: tightest.room, fixes: fixes, pod: pod)
     }
+
+    /// Why the fix is not an `echo` here: the container's own pids.max is
+    /// written by its runtime on the host. Inside, the cgroup mount is
+    /// read-only (docker, podman, CRI) and on cgroup v2 mounted with
+    /// nsdelegate (systemd's default) the kernel refuses, even to root, a
+    /// write to the namespace root's pids.max (docs/kernel-facts.md §11.196).
+    static let setOutside =
+        "This is the container's own pids limit, set outside it by whoever started it: it cannot be raised from inside (the runtime mounts the cgroup files read-only, and on cgroup v2 mounted with nsdelegate the kernel refuses even root a write to the namespace root's pids.max). Raise it where the container is started:"
 
     /// A container's own level, by the name its runtime gave it: a scope of
     /// runc's systemd driver (`crio-ID.scope`, `docker-ID.scope`; on cgroup

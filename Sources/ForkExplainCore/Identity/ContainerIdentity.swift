@@ -37,6 +37,15 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var markers: [String]?
     /// What /run/systemd/container says the container's manager is.
     var manager: String?
+    /// The name and image podman's /run/.containerenv gives a --privileged
+    /// container (not encoded: `sources` says so; docs/kernel-facts.md §11.195).
+    var containerName: String?
+    var image: String?
+    /// kubelet's service account mount is there but no path names the pod
+    /// (not encoded: `sources` says so).
+    var kubernetesMount = false
+    /// `container=` in PID 1's environment (not encoded: `sources` says so).
+    var initContainer: String?
     /// The host name the process sees (a container's, when it has its own UTS namespace).
     var hostname: String?
     /// The runtime and volume of the container the Kubernetes node itself
@@ -114,13 +123,39 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         if clues.runtime == .podman, clues.podUid != nil, !(markers ?? []).contains("/run/.containerenv") {
             clues.runtime = .crio
         }
+        // podman's .containerenv of a --privileged container: its name and
+        // image (buildah's RUN writes one too, for its build container).
+        let env = container?.containerenv ?? [:]
+        if env["engine"].map({ $0.hasPrefix("podman") }) ?? true, let name = env["name"], !name.isEmpty {
+            containerName = name
+            image = env["image"].flatMap { $0.isEmpty ? nil : $0 }
+            clues.runtime = clues.runtime ?? .podman
+            sources.append("/run/.containerenv names \(name)" + (image.map { ", image \($0)" } ?? ""))
+        }
+        // kubelet mounts the pod's service account token; the pod's name is
+        // its hostname unless the pod sets spec.hostname or hostNetwork.
+        if clues.podUid == nil, (markers ?? []).contains(Self.serviceAccountMount) {
+            kubernetesMount = true
+            sources.append("kubelet's service account mount \(Self.serviceAccountMount)")
+        }
         // The manager's own word, then the marker files a runtime leaves.
         if clues.runtime == nil, let manager, let named = ContainerRuntime(manager: manager) {
             clues.runtime = named
             sources.append("/run/systemd/container says \(manager)")
         }
+        // The variable that systemd's file is written from, in PID 1's
+        // environment: there without systemd inside too (§11.195).
+        if let value = container?.initContainer {
+            initContainer = value
+            if clues.runtime == nil, let named = ContainerRuntime(manager: value) {
+                clues.runtime = named
+                sources.append("container=\(value) in PID 1's environment")
+            }
+        }
         if clues.runtime == nil {
-            if (markers ?? []).contains("/run/.containerenv") {
+            if kubernetesMount {
+                // A pod's container: its runtime is the node's, not named here.
+            } else if (markers ?? []).contains("/run/.containerenv") {
                 clues.runtime = .podman
             } else if (markers ?? []).contains("/.dockerenv") {
                 clues.runtime = .docker
@@ -153,6 +188,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         vm = GuestVM.of(record, contained: isContained)?.platform
     }
 
+    static let serviceAccountMount = "/var/run/secrets/kubernetes.io/serviceaccount"
+
     /// True when the cgroup levels the process read stop below the host's
     /// root: a cgroup namespace, or a cgroup mount rooted at the container.
     var isContainerView: Bool { seesHostCgroupRoot == false }
@@ -160,13 +197,14 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// True when anything says the process runs in a container.
     var isContained: Bool {
         isContainerView || (runtime != nil && !markerIsStale) || podUid != nil || (markers != nil && !markerIsStale)
-            || manager != nil || userNamespace == true || buildKitStep != nil
+            || manager != nil || userNamespace == true || buildKitStep != nil || kubernetesMount
+            || initContainer != nil
     }
 
     /// True when the record held nothing about containers at all (an older shim).
     var isEmpty: Bool { summary == nil && sources == nil && cgroupNamespace == nil }
 
-    var isKubernetes: Bool { podUid != nil || qosClass != nil }
+    var isKubernetes: Bool { podUid != nil || qosClass != nil || kubernetesMount }
 
     /// `docker container 3f2a9c1b0d4e`, `Kubernetes pod 5f0c… (burstable)`.
     var workloadName: String? {
@@ -174,10 +212,12 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
         if let runtime, !markerIsStale {
             var part = runtime.displayName
             if let containerId { part += " container \(containerId.prefix(12))" }
+            if let containerName { part += (containerId == nil ? " container " : " ") + "\"\(containerName)\"" }
+            if let image { part += " (image \(image))" }
             if let machine { part += " machine \(machine)" }
             if let lxcContainer { part += " container \(lxcContainer)" }
             // A runtime named by a marker file alone: say what it names.
-            if containerId == nil, machine == nil, lxcContainer == nil { part += " container" }
+            if containerId == nil, containerName == nil, machine == nil, lxcContainer == nil { part += " container" }
             // Proxmox VE's containers go by VMID (docs/kernel-facts.md §11.143).
             if runtime == .lxc, let vmid = ProxmoxCT.vmid(lxcName: lxcContainer, hostname: hostname) {
                 part = "Proxmox VE CT \(vmid) (LXC)"
@@ -195,6 +235,9 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             if let qosClass { part += " (\(qosClass.rawValue))" }
             if let kubernetesContainer { part += ", container \"\(kubernetesContainer)\"" }
             parts.append(part)
+        } else if kubernetesMount {
+            parts.append(
+                "a Kubernetes pod" + (hostname.map { " (hostname \($0), by default the pod's name)" } ?? ""))
         }
         if let nodeRuntime {
             parts.append(

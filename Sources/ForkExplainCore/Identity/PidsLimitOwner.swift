@@ -142,7 +142,9 @@ enum PidsLimitOwner {
     /// The knob of the runtime that made the container, for its own cgroup
     /// (`above` false) or for the level it runs under (`above` true).
     static func ownerOfContainer(_ identity: ContainerIdentity, version: Int?, n: String, above: Bool) -> [String] {
-        let id = identity.containerId.map { String($0.prefix(12)) } ?? "CONTAINER"
+        let id =
+            identity.containerId.map { String($0.prefix(12)) } ?? identity.containerName.map(ShellWord.quoted)
+            ?? "CONTAINER"
         if identity.isKubernetes || identity.runtime == .containerd {
             var lines: [String] = []
             if above, let node = nodeContainerLine(identity) { lines.append(node) }
@@ -152,7 +154,13 @@ enum PidsLimitOwner {
                 )
             }
             lines += kubeletPodLimit(n: n)
-            if let pod = identity.podUid { lines.append(findPod(pod)) }
+            if let pod = identity.podUid {
+                lines.append(findPod(pod))
+            } else if identity.kubernetesMount, let name = identity.hostname {
+                lines.append(
+                    "Find the pod from the node: `kubectl get pods -A --field-selector metadata.name=\(name)` (a pod's hostname is its name unless it sets spec.hostname)."
+                )
+            }
             return lines
         }
         switch identity.runtime {

@@ -11,11 +11,17 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
     var userNs: Int64?
     /// `/proc/self/uid_map`: [inside, outside, count] triples.
     var uidMap: [[Int64]]?
-    /// Which of `/.dockerenv` and `/run/.containerenv` exist.
+    /// Which of `/.dockerenv`, `/run/.containerenv` and kubelet's
+    /// `/var/run/secrets/kubernetes.io/serviceaccount` exist.
     var markers: [String]?
     /// The first line of `/run/systemd/container`: the name the container's
     /// manager gave itself (`systemd-nspawn`, `lxc`, `docker`, `podman`).
     var manager: String?
+    /// `engine`, `name` and `image` of podman's /run/.containerenv (a
+    /// --privileged container's; docs/kernel-facts.md §11.195).
+    var containerenv: [String: String]?
+    /// `container=` in PID 1's environment (LXC, podman, systemd-nspawn).
+    var initContainer: String?
     /// Mount point → mountinfo root of the bind mounts runtimes make
     /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`,
     /// Nomad's `/alloc` and `/local`).
@@ -31,6 +37,8 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
         case uidMap = "uid_map"
         case markers
         case manager
+        case containerenv
+        case initContainer = "init_container"
         case bindRoots = "bind_roots"
         case lxcfs
     }
@@ -39,6 +47,9 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
     static let bindMountPoints: Set<String> = [
         "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log", "/alloc", "/local",
     ]
+
+    /// The keys `containerenv` may carry.
+    static let containerenvKeys: Set<String> = ["engine", "name", "image"]
 
     init(cgroupNs: Int64? = nil, userNs: Int64? = nil) {
         self.cgroupNs = cgroupNs

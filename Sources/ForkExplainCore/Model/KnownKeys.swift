@@ -21,6 +21,7 @@ enum KnownKeys {
         "cgroups.memory_mount": CgroupMount.CodingKeys.names,
         "container": ContainerSnapshot.CodingKeys.names,
         "container.bind_roots": ContainerSnapshot.bindMountPoints,
+        "container.containerenv": ContainerSnapshot.containerenvKeys,
         "beancounters": BeancountersSnapshot.CodingKeys.names,
         "beancounters.numproc": BeancounterRow.CodingKeys.names,
         "beancounters.privvmpages": BeancounterRow.CodingKeys.names,

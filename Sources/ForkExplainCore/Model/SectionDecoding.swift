@@ -365,6 +365,10 @@ extension ContainerSnapshot: TapeDecodable {
                 let manager: String? = tape.field(member, &losses)
                 self.manager = manager.flatMap { $0.isEmpty ? nil : $0 }
             case .bindRoots: self.bindRoots = tape.field(member, &losses)
+            case .containerenv: self.containerenv = tape.field(member, &losses)
+            case .initContainer:
+                let value: String? = tape.field(member, &losses)
+                self.initContainer = value.flatMap { $0.isEmpty ? nil : $0 }
             case .lxcfs: self.lxcfs = tape.field(member, &losses)
             case nil: continue
             }

@@ -41,8 +41,10 @@ final class SnapshotSections: @unchecked Sendable {
         for mount in [cgroups?.pidsMount, cgroups?.memoryMount] {
             all += [mount?.mount, mount?.root].compactMap { $0 }
         }
-        all += (container?.markers ?? []) + [container?.manager].compactMap { $0 } + (container?.lxcfs ?? [])
+        all += (container?.markers ?? []) + [container?.manager, container?.initContainer].compactMap { $0 }
+        all += container?.lxcfs ?? []
         for (key, value) in container?.bindRoots ?? [:] { all += [key, value] }
+        for (key, value) in container?.containerenv ?? [:] { all += [key, value] }
         all += (unreadable ?? []) + (absent ?? [])
         all += [fillRefused?.reason, fillRefused?.mount, fillRefused?.path, fillRefused?.counter, fillRefused?.source]
             .compactMap { $0 }
