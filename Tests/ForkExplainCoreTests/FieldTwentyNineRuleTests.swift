@@ -8,17 +8,20 @@ import XCTest
 final class FieldTwentyNineRuleTests: XCTestCase {
     typealias R = ContainerRecords
 
+    /// The verdict on COMM's CALL refused at a unit's full pids level.
+    private func fullUnit(_ path: String, max: Int, comm: String, call: String) throws -> Verdict {
+        var record = try R.record(call: call, pids: "[" + R.level(path, max: "\(max)", current: max, events: 9) + "]")
+        record.process?.comm = comm
+        let verdict = Classifier().classify(record)
+        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+        return verdict
+    }
+
     /// Azure/AKS#2709: containerd.service at its 512 with a shim for every
     /// pod. Before: the unit's raise to 1024 and nothing of the shims or of
     /// the `TasksMax=infinity` the engine's own unit ships.
     func testAnEngineUnitNamesItsShimsAndItsOwnInfinity() throws {
-        var record = try R.record(
-            pids: "["
-                + [R.level("/system.slice/containerd.service", max: "512", current: 512, events: 40)]
-                .joined(separator: ",") + "]")
-        record.process?.comm = "containerd-shim"
-        let verdict = Classifier().classify(record)
-        XCTAssertEqual(verdict.id, .cgroupPidsLimit)
+        let verdict = try fullUnit("/system.slice/containerd.service", max: 512, comm: "containerd-shim", call: "fork")
         let first = try XCTUnwrap(verdict.advice.first)
         XCTAssertTrue(first.hasPrefix("systemd owns this level, unit containerd.service"), first)
         XCTAssertTrue(first.contains("containerd.service is a container engine's unit"), first)
@@ -86,5 +89,19 @@ final class FieldTwentyNineRuleTests: XCTestCase {
         XCTAssertEqual(explanation.causes.first?.id, "rlimit_nproc")
         let note = try XCTUnwrap(explanation.message.notes.first { $0.hasPrefix("OpenBLAS printed its RLIMIT_NPROC") })
         XCTAssertTrue(note.contains("only root raises it"), note)
+    }
+
+    /// canonical/mongodb-operator#576: a charmed mongod at its snap unit's
+    /// default TasksMax=. Before: "`systemctl edit mongod`, or the unit a
+    /// snap or charm installs", a unit that does not exist there.
+    func testMongodInASnapUnitIsToldItsUnitAndADropIn() throws {
+        let verdict = try fullUnit(
+            "/system.slice/snap.charmed-mongodb.mongod.service", max: 4705, comm: "mongod", call: "pthread_create")
+        let lift = try XCTUnwrap(verdict.advice.first { $0.hasPrefix("Or lift the limit for mongod") })
+        XCTAssertTrue(
+            lift.contains("`systemctl edit snap.charmed-mongodb.mongod.service`, `[Service]` `TasksMax=infinity`"), lift
+        )
+        XCTAssertTrue(lift.contains("snapd generates snap.charmed-mongodb.mongod.service"), lift)
+        XCTAssertFalse(lift.contains("`systemctl edit mongod`"), lift)
     }
 }

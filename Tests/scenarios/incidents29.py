@@ -4,6 +4,7 @@ named so.
 """
 from incidents import v1_systemd_host
 from incidents26 import container_v2_mounts, v2_container_level
+from incidents12 import v2_service_host
 from incidents28 import fill
 from procfs import INIT_NS, cgroup_files, host, meminfo, status
 
@@ -117,9 +118,35 @@ def kubevirt_unit_tests_4096():
         mem_total=197_700_000)
 
 
+# 283. canonical/mongodb-operator#576, "Allow TasksMax=infinity to avoid
+# \"Pthread_create failed\" error": a charmed MongoDB related to 26
+# units drops clients' connections, its log at connectionCount 4585:
+# "pthread_create failed" (id 4850900, "Resource temporarily
+# unavailable"), "Thread creation failed", "Failed to create service entry
+# worker thread"; the ask is `TasksMax=infinity` in
+# snap.charmed-mongodb.mongod.service (open). mongod runs a thread for
+# each connection beside its own. Not in the thread and filled in: the
+# machine (Ubuntu 22.04's 5.15, cgroup v2, systemd 249, 4 GiB:
+# threads-max 31367, so DefaultTasksMax=15 % is 4705), mongod's 120 own
+# threads beside the 4585 connections' (4705), the listener's
+# pthread_create refused; the snap's mongod runs as root (snap_daemon's
+# uid is not in the thread).
+def charmed_mongod_snap_tasksmax():
+    kernel = "5.15.0-119-generic"
+    unit = "snap.charmed-mongodb.mongod.service"
+    me = status(kernel, "mongod", 2210, 4705, ppid=1, vm_data_kb=2_900_000, vm_size_kb=9_800_000)
+    procs = {1: status(kernel, "systemd", 1, 1), 2210: me}
+    return v2_service_host(
+        kernel, unit, comm="mongod", me=me, procs=procs, pids_max=4705, pids_current=4705, slice_current=4805,
+        mem_current=2_600_000_000, threads_max=31_367, tasks=4_950, hostname="juju-4f2a1c-mongodb-0",
+        exe="/snap/charmed-mongodb/133/usr/bin/mongod",
+        mem=meminfo(kernel, {"MemTotal": 4_015_000, "MemFree": 600_000, "MemAvailable": 1_100_000, "Cached": 700_000,
+                             "CommitLimit": 2_007_500, "Committed_AS": 5_400_000}))
+
+
 # Each machine by its builder's name, dashed.
 FIELD29_MACHINES = {
     builder.__name__.replace("_", "-"): (lambda uid, b=builder: b())
     for builder in (aks_containerd_tasksmax_512, translations_openblas_podman_2048,
-                    kubevirt_unit_tests_4096)
+                    kubevirt_unit_tests_4096, charmed_mongod_snap_tasksmax)
 }
