@@ -58,8 +58,24 @@ struct PooledHolders: Equatable {
             } ?? "`ps -C \(quoted) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`"
         let knob = Self.programKnob(comm) ?? Self.genericKnobs
         return
-            "Cap the program's threads first: \(count) \(comm) processes of \(each) hold \(held) of the \(scope.tasks) tasks \(scope.limit) counts (\(scope.among)): each one's pool fills it together with the others, no one process leaks. Count them all: \(tally). Then make each one ask for fewer: \(knob) Raise the limit only past what they need together."
+            "Cap the program's threads first: \(count) \(comm) processes of \(each) hold \(held) of the \(scope.tasks) tasks \(scope.limit) counts (\(scope.among))\(Self.sampleNote(held: held, count: count, tasks: scope.tasks)): each one's pool fills it together with the others, no one process leaks. Count them all: \(tally). Then make each one ask for fewer: \(knob) Raise the limit only past what they need together."
     }
+
+    /// The record keeps only the top holders (the shim's FX_TOP, 8): when
+    /// these hold under half of what the limit counts, the rest is most
+    /// likely more copies below the top, and "8 hold 264 of the 2048" alone
+    /// reads as a small share (docs/kernel-facts.md §11.191: 60 python3
+    /// jobs of OpenBLAS's 33 threads filled podman's 2048).
+    static func sampleNote(held: Int64, count: Int, tasks: Int64) -> String {
+        guard count > 0, held > 0, held * 2 < tasks else { return "" }
+        let each = held / Int64(count)
+        guard each > 0 else { return "" }
+        return
+            ", and the record keeps only the top \(topKept) holders: at \(each) threads a process, the \(tasks) tasks are about \(tasks / each) such processes, so more of them most likely run below the top"
+    }
+
+    /// How many holders the shim records (CShim/common/model.h FX_TOP).
+    static let topKept = 8
 
     /// Knobs for the pools of any program: Go's, a JVM's, tokio's.
     static let genericKnobs =

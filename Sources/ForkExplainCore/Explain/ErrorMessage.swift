@@ -148,10 +148,19 @@ struct ErrorMessage: Sendable {
             if limit.current < 0 {
                 ruledOut.append("rlimit_nproc")
                 notes.append("OpenBLAS printed RLIMIT_NPROC -1 (unlimited): ulimit -u is not the limit here.")
-            } else {
+            } else if PrintedNPROC.isSmall("\(limit.current)") {
                 firstCauses.append("rlimit_nproc")
                 notes.append(
-                    "OpenBLAS printed its RLIMIT_NPROC: \(limit.current) (soft), \(limit.maximum) (hard); with the user's tasks near \(limit.current) that is the limit, and `ulimit -u \(limit.maximum)` raises it without root."
+                    "OpenBLAS printed its RLIMIT_NPROC: \(limit.current) (soft), \(limit.maximum) (hard); with the user's tasks near \(limit.current) that is the limit, "
+                        + (limit.maximum > limit.current
+                            ? "and `ulimit -u \(limit.maximum)` raises it without root."
+                            : "and only root raises it past the hard limit, the same number.")
+                )
+            } else {
+                // OpenBLAS prints the limit on every refusal, whatever refused
+                // (docs/kernel-facts.md §11.191: 1031641 beside podman's 2048).
+                notes.append(
+                    "OpenBLAS printed its RLIMIT_NPROC: \(limit.current) (soft), \(limit.maximum) (hard). OpenBLAS prints it on every refusal, whatever refused; a limit this large is most likely the kernel's own default (half of kernel.threads-max, set from the machine's memory at boot: 1031641 on a 252 GiB machine), which a uid's tasks seldom reach before a pids cgroup does: a container's `--pids-limit` (podman's default 2048), kubelet's `podPidsLimit` or a unit's TasksMax=. Count the uid's tasks before raising it: `ps -L -U $(id -ru) --no-headers | wc -l`."
                 )
             }
         }

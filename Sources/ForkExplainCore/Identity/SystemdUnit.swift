@@ -36,5 +36,22 @@ enum SystemdUnit {
         let quoted = ShellWord.quoted(unit)
         return
             "`systemctl set-property \(quoted) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(quoted)`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in. See that it took: `systemctl show -p TasksMax \(quoted)` (a unit ignores a key it does not know, such as `TaskMax=` or system.conf's `DefaultTasksMax=`, with only an \"Unknown lvalue\" line in the journal, and a unit file edited in place needs `systemctl daemon-reload`)."
+            + (engineNote(unit).map { " " + $0 } ?? "")
+    }
+
+    /// The units of container engines whose per-container shims stay in
+    /// the engine's own cgroup: its count grows with the containers, and
+    /// the engine's own unit file ships `TasksMax=infinity`
+    /// (docs/kernel-facts.md §11.190: AKS nodes at 512 in containerd.service).
+    static let engineUnits: Set<String> = [
+        "containerd.service", "docker.service", "k3s.service", "k3s-agent.service",
+    ]
+
+    /// Why an engine's unit fills with no leak, and the value its own unit
+    /// sets; nil for any other unit.
+    static func engineNote(_ unit: String) -> String? {
+        guard engineUnits.contains(unit) else { return nil }
+        return
+            "\(unit) is a container engine's unit: every container's shim stays in it (containerd-shim, one a pod or a container, of about ten threads each), and runc while it creates a container or runs an exec, so its count grows with the containers on the machine, not with a leak. The engine's own unit file ships `TasksMax=infinity` (containerd's containerd.service, docker's docker.service, k3s's install script), which is the fix; the containers are limited in their own cgroups (kubelet's `podPidsLimit`, `--pids-limit`)."
     }
 }
