@@ -4,9 +4,9 @@
 # `loop first KIND` bare, under an empty library (the row's noise), under
 # the shim and, with BASELINE=LIB, under another build of the library
 # (main's, say) for a before and after that shares the machine's load;
-# FIRSTS processes a variant taking turns (the order reversed every other
-# round), CPU us of the call and minor faults, median and middle half;
-# ratios to bare process by process. `shim` runs with the default
+# FIRSTS processes a variant taking turns (in a shuffled order, below),
+# CPU us of the call and minor faults, median and middle half; ratios to
+# bare process by process. `shim` runs with the default
 # (FORKEXPLAIN_FILL=failure: only the tally area filled here, the rest at
 # the first failure that finds memory with room: docs/performance.md), as
 # does `base` (each library its own default); START=1 adds this build with
@@ -25,6 +25,14 @@
 # not bare; over the layouts each variant meets that split as often
 # (docs/performance.md, "The first task creation over many layouts").
 # LAYOUTS=0 leaves them out; KINDS names the calls (all three by default).
+# Each round runs the variants in an order of its own, shuffled from a
+# fixed seed (SEED, default 1): in the order reversed every other round,
+# main's library against a copy of itself read x1.013 to x1.036 for the
+# caller, intervals excluding 1 (docs/performance.md, "The first call:
+# the bench's own order"), as much as the differences it was to measure.
+# COPIES=N (default 8): each library as N copies of its file, round r
+# loading copy r mod N, so that no one file's placement weighs on a
+# variant.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
@@ -32,28 +40,32 @@ BASELINE=${BASELINE:-}
 FIRSTS=${FIRSTS:-150}
 LAYOUTS=${LAYOUTS:-28}
 KINDS=${KINDS:-fork pthread_create posix_spawn}
+COPIES=${COPIES:-8}
+RANDOM=${SEED:-1}
 [ -f "$SHIM" ] || { echo "bench: build first (make build)" >&2; exit 2; }
 [ -z "$BASELINE" ] || [ -f "$BASELINE" ] || { echo "bench: no library at BASELINE=$BASELINE" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/forkexplain-bench-first.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 echo 'void forkexplain_bench_empty(void) {}' | cc -x c -shared -fPIC -O2 -o "$WORK/e.so" -
-# The libraries under names of the same length (bench/run.sh).
-cp "$SHIM" "$WORK/s.so"
+# The libraries under names of the same length (bench/run.sh), COPIES
+# files each: cp writes each one's pages anew.
 variants="bare empty shim"
-if [ -n "$BASELINE" ]; then
-	cp "$BASELINE" "$WORK/b.so"
-	variants="bare empty base shim"
-fi
+[ -z "$BASELINE" ] || variants="bare empty base shim"
+for ((c = 0; c < COPIES; c++)); do
+	cp "$WORK/e.so" "$WORK/e$c.so"
+	cp "$SHIM" "$WORK/s$c.so"
+	[ -z "$BASELINE" ] || cp "$BASELINE" "$WORK/b$c.so"
+done
 [ -z "${START:-}" ] || variants="$variants start"
 variant() {
 	local lib=LD_PRELOAD so fill=
 	case $1 in
-	bare) lib=LD_PRELOAX so="$WORK/e.so" ;;
-	empty) so="$WORK/e.so" ;;
-	base) so="$WORK/b.so" ;;
-	shim) so="$WORK/s.so" ;;
-	start) so="$WORK/s.so" fill=start ;;
+	bare) lib=LD_PRELOAX so="$WORK/e$copy.so" ;;
+	empty) so="$WORK/e$copy.so" ;;
+	base) so="$WORK/b$copy.so" ;;
+	shim) so="$WORK/s$copy.so" ;;
+	start) so="$WORK/s$copy.so" fill=start ;;
 	esac
 	# shellcheck disable=SC2086 # PAD, when given, one word
 	env "$lib=$so" FORKEXPLAIN_FILL=$fill FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/loop" first "$2" ${3:-}
@@ -73,16 +85,28 @@ ratios() {
 	[ -z "$BASELINE" ] || printf ', shim/base %s' "$(spread "$WORK/$1.shim" "$WORK/$1.base" "$2")"
 	echo
 }
+# shuffle WORD...: the words in a random order into ORDER (Fisher-Yates
+# on RANDOM; in this shell, as a $(...) would not draw from its RANDOM).
+shuffle() {
+	local i j t
+	ORDER=("$@")
+	for ((i = ${#ORDER[@]} - 1; i > 0; i--)); do
+		j=$((RANDOM % (i + 1)))
+		t=${ORDER[i]} ORDER[i]=${ORDER[j]} ORDER[j]=$t
+	done
+}
 # rounds SET KIND COUNT [PADS]: COUNT rounds of the variants taking turns
-# into SET.VARIANT, round r with PAD r mod PADS when PADS is given.
+# into SET.VARIANT, round r with PAD r mod PADS when PADS is given and
+# copy r mod COPIES of each library.
 rounds() {
-	local r v order pad=
+	local r v pad=
 	for v in $variants; do : >"$WORK/$1.$v"; done
 	for ((r = 0; r < $3; r++)); do
-		order=$variants
-		((r % 2)) && order=$(echo "$variants" | tr ' ' '\n' | tac | tr '\n' ' ')
+		# shellcheck disable=SC2086 # the variants, one word each
+		shuffle $variants
 		[ -z "${4:-}" ] || pad=$((r % $4))
-		for v in $order; do variant "$v" "$2" $pad >>"$WORK/$1.$v"; done
+		copy=$((r % COPIES))
+		for v in "${ORDER[@]}"; do variant "$v" "$2" $pad >>"$WORK/$1.$v"; done
 	done
 }
 # rows SET LABEL: the process's CPU and faults, then the caller's CPU.
@@ -105,7 +129,8 @@ rows() {
 # multiple of LAYOUTS.
 LROUNDS=0
 ((LAYOUTS > 0)) && LROUNDS=$(((FIRSTS + LAYOUTS - 1) / LAYOUTS * LAYOUTS))
-echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, load $(cut -d' ' -f1-3 /proc/loadavg):"
+copy=0
+echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, $COPIES copies of each library in turn, load $(cut -d' ' -f1-3 /proc/loadavg):"
 echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process;"
 echo "caller only: the calling thread's CPU us (CLOCK_THREAD_CPUTIME_ID), without the new thread's;"
 ((LROUNDS == 0)) || echo "$LAYOUTS layouts: $LROUNDS processes a variant, each mapping PAD 64 KiB areas first, PAD 0-$((LAYOUTS - 1)) in turn:"
