@@ -9,16 +9,10 @@ import XCTest
 final class SpillSettleTests: XCTestCase {
     private let size = 24
 
-    /// Adds keys as one run (their hash the key itself, an odd spread).
-    private func add(_ keys: [UInt64], to runs: SpillRuns) -> Bool {
-        runs.add(hashes: keys.map { $0 &* 0x9E37_79B9_7F4A_7C15 }) { place, raw in
-            raw.storeBytes(of: keys[place], toByteOffset: 16, as: UInt64.self)
-        }
-    }
+    /// Adds keys as one run (`SpillRunsKeys.swift`).
+    private func add(_ keys: [UInt64], to runs: SpillRuns) -> Bool { runs.add(keys: keys) }
 
-    private func find(_ key: UInt64, in runs: SpillRuns) -> Bool {
-        runs.find(hash: key &* 0x9E37_79B9_7F4A_7C15) { $0.load(fromByteOffset: 16, as: UInt64.self) == key } != nil
-    }
+    private func find(_ key: UInt64, in runs: SpillRuns) -> Bool { runs.holds(key: key) }
 
     /// Four runs of a size stand as four until `settle`, then as one, each
     /// key found before and after, none that was not added.

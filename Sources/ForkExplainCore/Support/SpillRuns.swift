@@ -12,8 +12,8 @@
 ///
 /// Runs of fixed-size records, each run sorted by its keys' hashes. In
 /// memory, for each run: the first hash of each block of `block` records
-/// (one read of a block finds a key) and a filter (Bloom's, one 64-bit
-/// word looked at per key, some 10–20 bits a record), so that a key on no
+/// (one read of a block finds a key) and a filter (`RunFilter`, 12 bits a
+/// record), so that a key on no
 /// run, the usual case (a new process), costs a few memory reads a run
 /// and no read of the file. The last four runs, the first of them at most
 /// twice as large as the last, are merged into one (their live records in
@@ -45,7 +45,9 @@ final class SpillRuns: @unchecked Sendable {
         var live: Int
         /// The hash of the first record of each block.
         var fences: [UInt64]
-        var filter: [UInt64]
+        /// `RunFilter.released` while the run is a merge's input (a merge
+        /// looks no key up): see `mergeTail`.
+        var filter: RunFilter
     }
 
     /// A record found: where it is, and its bytes.
@@ -77,6 +79,8 @@ final class SpillRuns: @unchecked Sendable {
     /// Records standing on disk.
     private(set) var live = 0
     var runCount: Int { runs.count }
+    /// The runs' filters' bytes in memory (for tests).
+    var filterBytes: Int { runs.reduce(0) { $0 + $1.filter.bytes } }
     /// Records' worth of file never compacted: as many as the table holds
     /// in memory, so that dead bytes cost at most what memory already
     /// does, and a small file is not rewritten at each entry let go of.
@@ -147,7 +151,7 @@ final class SpillRuns: @unchecked Sendable {
     func find(hash: UInt64, matching: (UnsafeRawBufferPointer) -> Bool) -> Found? {
         for place in runs.indices.reversed() {
             let run = runs[place]
-            guard run.live > 0, Self.mayHold(run.filter, hash) else { continue }
+            guard run.live > 0, run.filter.mayHold(hash) else { continue }
             var low = 0
             var high = run.fences.count
             while low < high {
@@ -293,11 +297,37 @@ final class SpillRuns: @unchecked Sendable {
         while runs.count >= fanIn, runs[runs.count - fanIn].live <= 2 * runs[runs.count - 1].live {
             let merging = runs.suffix(fanIn).reduce(0) { $0 + $1.live }
             if compactIfMostlyDead(adding: merging, mergingLast: fanIn) { continue }
-            // Not merged (the file full): the runs stand as they are.
-            guard let merged = merge(Array(runs.suffix(fanIn)), into: spool) else { return }
+            // A merge looks no key up: its inputs' filters go before its
+            // own is made, not both at once (the inputs' were some 12 bits
+            // a record merged more at a merge, the peak of a report of
+            // many processes: docs/performance.md, "The report's last
+            // megabytes: the runs' filters").
+            for place in (runs.count - fanIn)..<runs.count { runs[place].filter = .released }
+            guard let merged = merge(Array(runs.suffix(fanIn)), into: spool) else {
+                // Not merged (the file full): the runs stand as they are,
+                // their filters made again from their records.
+                for place in (runs.count - fanIn)..<runs.count { runs[place].filter = refiltered(runs[place]) }
+                return
+            }
             runs.removeLast(fanIn)
             runs.append(merged)
         }
+    }
+
+    /// A run's filter made again from its records' hashes.
+    private func refiltered(_ run: Run) -> RunFilter {
+        var filter = RunFilter(expected: run.count)
+        var first = 0
+        while first < run.count {
+            let records = read(run, from: first, count: min(Self.stride, run.count - first))
+            records.withUnsafeBytes { raw in
+                for index in 0..<(raw.count / recordSize) {
+                    filter.insert(raw.loadUnaligned(fromByteOffset: index * recordSize, as: UInt64.self))
+                }
+            }
+            first += Self.stride
+        }
+        return filter
     }
 
     /// The standing records of `inputs`, each sorted, as one sorted run.
@@ -374,19 +404,6 @@ final class SpillRuns: @unchecked Sendable {
 
     private func lastError() -> String { SpillFailure.lastError() }
 
-    /// The filter's word and bits for `hash`.
-    private static func probe(_ hash: UInt64, words: Int) -> (word: Int, bits: UInt64) {
-        let mixed = hash &* 0x9E37_79B9_7F4A_7C15
-        let bits: UInt64 =
-            (1 << (mixed & 63)) | (1 << ((mixed >> 6) & 63)) | (1 << ((mixed >> 12) & 63)) | (1 << ((mixed >> 18) & 63))
-        return (Int(truncatingIfNeeded: mixed >> 32) & (words - 1), bits)
-    }
-
-    private static func mayHold(_ filter: [UInt64], _ hash: UInt64) -> Bool {
-        let (word, bits) = probe(hash, words: filter.count)
-        return filter[word] & bits == bits
-    }
-
     /// Writes a run's records, in order, as they come.
     private struct Writer {
         let spool: EventSpool
@@ -394,24 +411,20 @@ final class SpillRuns: @unchecked Sendable {
         var offset = -1
         var count = 0
         var fences: [UInt64] = []
-        var filter: [UInt64]
+        var filter: RunFilter
         var pending: [UInt8] = []
 
         init(spool: EventSpool, recordSize: Int, expected: Int) {
             self.spool = spool
             self.recordSize = recordSize
-            // Some 10–20 bits a record, a power of two of words.
-            var words = 1
-            while words * 64 < expected * 10 { words *= 2 }
-            filter = [UInt64](repeating: 0, count: words)
+            filter = RunFilter(expected: expected)
         }
 
         mutating func append(_ raw: UnsafeRawBufferPointer, count added: Int) -> Bool {
             for index in 0..<added {
                 let hash = raw.loadUnaligned(fromByteOffset: index * recordSize, as: UInt64.self)
                 if (count + index) % SpillRuns.block == 0 { fences.append(hash) }
-                let (word, bits) = SpillRuns.probe(hash, words: filter.count)
-                filter[word] |= bits
+                filter.insert(hash)
             }
             count += added
             pending.append(contentsOf: raw)
