@@ -26,13 +26,8 @@
 # (docs/performance.md, "The first task creation over many layouts").
 # LAYOUTS=0 leaves them out; KINDS names the calls (all three by default).
 # Each round runs the variants in an order of its own, shuffled from a
-# fixed seed (SEED, default 1): in the order reversed every other round,
-# main's library against a copy of itself read x1.013 to x1.036 for the
-# caller, intervals excluding 1 (docs/performance.md, "The first call:
-# the bench's own order"), as much as the differences it was to measure.
-# COPIES=N (default 8): each library as N copies of its file, round r
-# loading copy r mod N, so that no one file's placement weighs on a
-# variant.
+# fixed seed (SEED), each library loaded from COPIES copies in turn
+# (bench/order.sh).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SHIM=${SHIM:-"$TOP/.build/release/libforkexplain.so"}
@@ -40,8 +35,7 @@ BASELINE=${BASELINE:-}
 FIRSTS=${FIRSTS:-150}
 LAYOUTS=${LAYOUTS:-28}
 KINDS=${KINDS:-fork pthread_create posix_spawn}
-COPIES=${COPIES:-8}
-RANDOM=${SEED:-1}
+. "$TOP/bench/order.sh"
 [ -f "$SHIM" ] || { echo "bench: build first (make build)" >&2; exit 2; }
 [ -z "$BASELINE" ] || [ -f "$BASELINE" ] || { echo "bench: no library at BASELINE=$BASELINE" >&2; exit 2; }
 WORK=$(mktemp -d /tmp/forkexplain-bench-first.XXXXXX)
@@ -84,16 +78,6 @@ ratios() {
 	# The change itself, before and after, round by round.
 	[ -z "$BASELINE" ] || printf ', shim/base %s' "$(spread "$WORK/$1.shim" "$WORK/$1.base" "$2")"
 	echo
-}
-# shuffle WORD...: the words in a random order into ORDER (Fisher-Yates
-# on RANDOM; in this shell, as a $(...) would not draw from its RANDOM).
-shuffle() {
-	local i j t
-	ORDER=("$@")
-	for ((i = ${#ORDER[@]} - 1; i > 0; i--)); do
-		j=$((RANDOM % (i + 1)))
-		t=${ORDER[i]} ORDER[i]=${ORDER[j]} ORDER[j]=$t
-	done
 }
 # rounds SET KIND COUNT [PADS]: COUNT rounds of the variants taking turns
 # into SET.VARIANT, round r with PAD r mod PADS when PADS is given and

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: every figure of the performance goals (README, "Performance"),
 # each a ratio against a baseline measured side by side in the same run
-# (alternating rounds, median of each), never an absolute threshold.
+# (rounds of the variants taking turns, median of each), never an
+# absolute threshold.
 #
 # Needs: cc, awk, jq, strace, GNU time (/usr/bin/time), root (the failure
 # storm runs in a pids cgroup it makes and removes). Not part of make test:
@@ -12,7 +13,14 @@
 # 16 x ROUNDS) of the success path's loops, SLOW_ROUNDS (default 3) of the
 # storm and the reader; STORM (default 100000) failures, RECORDS (default
 # 100000) records in the reader's log; STARTUPS (default 100 a round)
-# children of each variant in the exec start-up row.
+# children of each variant in the exec start-up row. The loops' rounds run
+# their variants in a shuffled order, each library from COPIES copies in
+# turn (bench/order.sh: SEED, COPIES).
+# AA=1 adds an A/A check: the shim and the empty library each against a
+# byte-identical copy of itself in the same rounds (shim2, empty2), whose
+# ratios should read x1.000: how far they stray is the bench's own bias.
+# KINDS names the loops (all five by default); LOOPS_ONLY=1 stops after
+# them.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BIN="$TOP/.build/release"
@@ -22,6 +30,8 @@ LOOP_ROUNDS=${LOOP_ROUNDS:-$((ROUNDS * 16))}
 SLOW_ROUNDS=${SLOW_ROUNDS:-3}
 STORM=${STORM:-100000}
 RECORDS=${RECORDS:-100000}
+KINDS=${KINDS:-fork pthread_create posix_spawn fork-exec vfork-exec}
+AA=${AA:-}
 for tool in cc jq strace /usr/bin/time; do
 	command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install jq strace time)" >&2; exit 2; }
 done
@@ -42,6 +52,7 @@ cc -std=c11 -O2 -o "$WORK/startup" "$TOP/bench/startup.c"
 echo 'void forkexplain_bench_empty(void) {}' | cc -x c -shared -fPIC -O2 -o "$WORK/empty.so" -
 
 . "$TOP/bench/stats.sh"
+. "$TOP/bench/order.sh"
 now() { date +%s%N; }
 
 # The loops' environment is the same size under every variant (same names,
@@ -50,22 +61,48 @@ now() { date +%s%N; }
 # frames each fork makes copy-on-write (README, "Performance").
 cp "$SHIM" "$WORK/s.so"
 cp "$WORK/empty.so" "$WORK/e.so"
+# The loops load copy COPY: e and s the empty library and the shim, f and
+# t their A/A twins.
+for ((copy = 0; copy < COPIES; copy++)); do
+	for f in e f; do cp "$WORK/empty.so" "$WORK/$f$copy.so"; done
+	for f in s t; do cp "$SHIM" "$WORK/$f$copy.so"; done
+done
+copy=0
+variants="bare empty shim nobt"
+[ -z "$AA" ] || variants="$variants empty2 shim2"
 # variant NAME CMD...: runs CMD under preload variant NAME.
 variant() {
 	local name=$1 lib=LD_PRELOAD bt=1
 	shift
 	case $name in
-	bare) lib=LD_PRELOAX && set -- "$WORK/e.so" "$@" ;;
-	empty) set -- "$WORK/e.so" "$@" ;;
-	shim) set -- "$WORK/s.so" "$@" ;;
-	nobt) bt=0 && set -- "$WORK/s.so" "$@" ;;
+	bare) lib=LD_PRELOAX && set -- "$WORK/e$copy.so" "$@" ;;
+	empty) set -- "$WORK/e$copy.so" "$@" ;;
+	empty2) set -- "$WORK/f$copy.so" "$@" ;;
+	shim) set -- "$WORK/s$copy.so" "$@" ;;
+	shim2) set -- "$WORK/t$copy.so" "$@" ;;
+	nobt) bt=0 && set -- "$WORK/s$copy.so" "$@" ;;
 	esac
 	env "$lib=$1" FORKEXPLAIN_BACKTRACE=$bt FORKEXPLAIN_LOG="$WORK/never.jsonl" "${@:2}"
 }
 
+# by_round KIND PREFIX A B C D: the CPU ratios A/B and C/D round by round,
+# and posix_spawn's parent's alone.
+by_round() {
+	local c
+	for c in 2 3; do
+		[ $c = 3 ] && [ "$1" != posix_spawn ] && continue
+		printf '%-15s %s%s by round: %s/%s %s, %s/%s %s\n' "$1" "$2" "$([ $c = 2 ] && echo CPU || echo 'parent CPU')" \
+			"$3" "$4" "$(spread "$WORK/$3" "$WORK/$4" $c)" "$5" "$6" "$(spread "$WORK/$5" "$WORK/$6" $c)"
+	done
+}
+
 # loops KIND N: ns per call under each variant, LOOP_ROUNDS rounds of N
-# calls alternating, in the reverse order every other round so that a
-# load rising or falling through a round favours no variant. Many short
+# calls taking turns, in an order shuffled round by round (bench/order.sh)
+# so that neither a load rising or falling through a round nor a place in
+# it favours a variant: in one order reversed every other round, the shim
+# against a byte-identical copy of itself read x1.009 and x1.012 in the
+# exec loops, intervals excluding 1 (docs/performance.md, "make bench's
+# own order"). Many short
 # rounds rather than a few long ones: the load of a shared machine drifts
 # over seconds, and a round's variants then run closer together in time
 # (posix_spawn, the empty library against bare under a load of 10: the
@@ -81,12 +118,13 @@ variant() {
 # calls, so how far it strays from x1.000 is the row's noise; posix_spawn
 # prints the parent's own CPU (bench/loop.c) as well.
 loops() {
-	local kind=$1 n=$2 r v order
-	for v in bare empty shim nobt; do : >"$WORK/$v"; done
+	local kind=$1 n=$2 r v
+	for v in $variants; do : >"$WORK/$v"; done
 	for ((r = 0; r < LOOP_ROUNDS; r++)); do
-		order="bare empty shim nobt"
-		((r % 2)) && order="nobt shim empty bare"
-		for v in $order; do
+		# shellcheck disable=SC2086 # the variants, one word each
+		shuffle $variants
+		copy=$((r % COPIES))
+		for v in "${ORDER[@]}"; do
 			variant "$v" "$WORK/loop" "$kind" "$n" >>"$WORK/$v"
 		done
 	done
@@ -98,18 +136,14 @@ loops() {
 			"$b" "$e" "$s" "$x" "$(ratio "$e" "$b")" "$(ratio "$s" "$e")" "$(ratio "$x" "$e")" "$(ratio "$s" "$b")"
 	done
 	printf '%-15s shim/empty CPU by round: %s\n' "$kind" "$(spread "$WORK/shim" "$WORK/empty" 2)"
+	[ -z "$AA" ] || by_round "$kind" 'A/A ' shim2 shim empty2 empty
 	case $kind in pthread_create | posix_spawn) ;; *) return ;; esac
-	for c in 2 3; do
-		[ $c = 3 ] && [ "$kind" != posix_spawn ] && continue
-		printf '%-15s %s by round: shim/bare %s, empty/bare %s\n' "$kind" \
-			"$([ $c = 2 ] && echo CPU || echo 'parent CPU')" \
-			"$(spread "$WORK/shim" "$WORK/bare" $c)" "$(spread "$WORK/empty" "$WORK/bare" $c)"
-	done
+	by_round "$kind" '' shim bare empty bare
 }
 
 echo "forkexplain bench: $(nproc) cores, Linux $(uname -r), $(ldd --version | head -n 1 | awk '{ print $NF }') glibc, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "Success path, ns per call, median of $LOOP_ROUNDS alternating rounds"
+echo "Success path, ns per call, median of $LOOP_ROUNDS rounds, each in a shuffled order (SEED ${SEED:-1}, $COPIES copies of each library in turn)"
 echo "(nobt: the shim with FORKEXPLAIN_BACKTRACE=0; posix_spawn: parent side, the child not preloaded;"
 echo " fork-exec and vfork-exec: the child loads the preload, i.e. exec start-up)"
 echo "(wall: elapsed; cpu: user+system time of the loop and its children, which a busy machine moves less;"
@@ -119,11 +153,9 @@ echo "(parent: posix_spawn's parent alone, the CPU of the loop's process without
 echo " pthread_create and posix_spawn, whose goal is against bare: empty/bare, the library that runs"
 echo " no code in them, is the row's noise)"
 printf '%-15s %-6s %9s %9s %9s %9s   %-6s %-6s %-6s %-6s\n' call time bare empty shim nobt empty/bare shim/empty nobt/empty shim/bare
-loops fork 190
-loops pthread_create 1250
-loops posix_spawn 125
-loops fork-exec 60
-loops vfork-exec 60
+declare -A calls=([fork]=190 [pthread_create]=1250 [posix_spawn]=125 [fork-exec]=60 [vfork-exec]=60)
+for k in $KINDS; do loops "$k" "${calls[$k]}"; done
+[ -z "${LOOPS_ONLY:-}" ] || exit 0
 
 # The first task creation of a process, which the loops above leave out
 # (bench/loop.c): what a program that creates one task pays, in the
@@ -142,7 +174,9 @@ STARTUPS=${STARTUPS:-$((ROUNDS * 100))}
 echo
 echo "Exec start-up of /bin/true, $STARTUPS children a variant taking turns (bench/startup.c): CPU ns a child,"
 echo "median [middle half]; minor page faults a child, median [min-max]; CPU ratio to empty, child by child:"
-FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/startup" "$STARTUPS" /bin/true empty="$WORK/e.so" bare=- shim="$WORK/s.so"
+twins=()
+[ -z "$AA" ] || twins=(empty2="$WORK/f0.so" shim2="$WORK/t0.so")
+FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/startup" "$STARTUPS" /bin/true empty="$WORK/e0.so" bare=- shim="$WORK/s0.so" "${twins[@]}"
 
 # User-space instructions (valgrind's callgrind; this VM has no hardware
 # counters for perf stat): what the wrappers add to a fork in the parent,
