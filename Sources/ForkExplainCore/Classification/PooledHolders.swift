@@ -32,6 +32,11 @@ struct PooledHolders: Equatable {
             ? "\(threads.lowerBound) threads each" : "\(threads.lowerBound)–\(threads.upperBound) threads each"
     }
 
+    /// The program's processes and threads counted, as a command.
+    var countCommand: String {
+        "`ps -C \(ShellWord.quoted(comm)) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`"
+    }
+
     /// The first fix: count the program's processes and threads, and cap
     /// each one's pool (what fixed the kata thread: GOMAXPROCS 6 when unset).
     var advice: String { advice(leading: true) }
@@ -41,7 +46,7 @@ struct PooledHolders: Equatable {
     func advice(leading: Bool) -> String {
         let lead = leading ? "Cap the program's threads first:" : "Then see whether one program's pool grew:"
         return
-            "\(lead) \(count) of the \(of) top holders are \(comm) processes of \(each), one for each container or job by the look of it, each with a pool that grows with the cores; none holds much, together they fill the PID space. Count them: `ps -C \(ShellWord.quoted(comm)) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`. Then make each one ask for fewer: a Go program keeps up to GOMAXPROCS threads (the core count by default) running and idle ones are not given back, so `GOMAXPROCS=4` in its environment (kata-proxy and kata-shim set 6 themselves when it is unset); a JVM: `-XX:ParallelGCThreads`, `-XX:CICompilerCount`; Rust's tokio: `TOKIO_WORKER_THREADS`; or the program's own setting for workers."
+            "\(lead) \(count) of the \(of) top holders are \(comm) processes of \(each), one for each container or job by the look of it, each with a pool that grows with the cores; none holds much, together they fill the PID space. Count them: \(countCommand). Then make each one ask for fewer: a Go program keeps up to GOMAXPROCS threads (the core count by default) running and idle ones are not given back, so `GOMAXPROCS=4` in its environment (kata-proxy and kata-shim set 6 themselves when it is unset); a JVM: `-XX:ParallelGCThreads`, `-XX:CICompilerCount`; Rust's tokio: `TOKIO_WORKER_THREADS`; or the program's own setting for workers."
     }
 
     /// The same first fix within a limit's scope (a pids cgroup, a uid,
@@ -50,12 +55,11 @@ struct PooledHolders: Equatable {
     /// knob, and the limit only after it.
     func advice(in scope: HolderScope) -> String {
         let held = scope.holders.filter { $0.comm == comm }.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
-        let quoted = ShellWord.quoted(comm)
         // A uid's count: every program of the uid, by name; else this one.
         let tally =
             scope.uid.map {
                 "`ps -u \($0) -o nlwp=,comm= | awk '{t[$2]+=$1; n[$2]++} END {for (c in t) print t[c], \"threads in\", n[c], c}' | sort -rn | head`"
-            } ?? "`ps -C \(quoted) -o nlwp= | awk '{n++; t+=$1} END {print n, \"processes,\", t, \"threads\"}'`"
+            } ?? countCommand
         let knob = Self.programKnob(comm) ?? Self.genericKnobs
         return
             "Cap the program's threads first: \(count) \(comm) processes of \(each) hold \(held) of the \(scope.tasks) tasks \(scope.limit) counts (\(scope.among))\(Self.sampleNote(held: held, count: count, tasks: scope.tasks)): each one's pool fills it together with the others, no one process leaks. Count them all: \(tally). Then make each one ask for fewer: \(knob) Raise the limit only past what they need together."
