@@ -46,7 +46,7 @@ trap finish EXIT
 . "$(dirname "$0")/pids_cgroup.sh"
 cc -std=c11 -O2 -o "$WORK/loop" "$TOP/bench/loop.c" -lpthread
 cc -std=c11 -O2 -o "$WORK/fail_loop" "$TOP/bench/fail_loop.c"
-cc -std=c11 -O2 -o "$WORK/startup" "$TOP/bench/startup.c"
+cc -std=c11 -O2 -Wall -Wextra -Werror -o "$WORK/startup" "$TOP/bench/startup.c" -lm
 # What any preload costs (the dynamic loader's work, one more object's
 # mappings): the baseline the shim is held to.
 echo 'void forkexplain_bench_empty(void) {}' | cc -x c -shared -fPIC -O2 -o "$WORK/empty.so" -
@@ -173,7 +173,8 @@ echo
 STARTUPS=${STARTUPS:-$((ROUNDS * 100))}
 echo
 echo "Exec start-up of /bin/true, $STARTUPS children a variant taking turns (bench/startup.c): CPU ns a child,"
-echo "median [middle half]; minor page faults a child, median [min-max]; CPU ratio to empty, child by child:"
+echo "median [middle half]; minor page faults a child, median [min-max]; CPU ratio to empty, child by child,"
+echo "median [middle half] ci (the median's 95 % interval):"
 twins=()
 [ -z "$AA" ] || twins=(empty2="$WORK/f0.so" shim2="$WORK/t0.so")
 FORKEXPLAIN_LOG="$WORK/never.jsonl" "$WORK/startup" "$STARTUPS" /bin/true empty="$WORK/e0.so" bare=- shim="$WORK/s0.so" "${twins[@]}"

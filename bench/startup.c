@@ -8,9 +8,13 @@
  * Prints one line per variant: median CPU ns per child, the middle half of
  * the children, the minor faults per child (median, minimum, maximum), and
  * the ratio of its CPU time to the first variant's, child by child (each
- * pair ran next to each other), as its median and middle half.
+ * pair ran next to each other), as its median, middle half and the 95 %
+ * confidence interval of the median (the order statistics n/2 -+ 0.98
+ * sqrt(n), as bench/stats.sh's spread: a goal of x1.02 is held to where
+ * the children together place the median, not to one child's stray).
  * usage: startup N PROGRAM NAME=LIB... */
 #define _GNU_SOURCE
+#include <math.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +32,19 @@ static int cmp_long(const void *a, const void *b)
 	long x = *(const long *)a, y = *(const long *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* The 95 % interval of the median of n sorted values, 0-based, clamped. */
+static void median_ci(long n, long *lo, long *hi)
+{
+	double d = 0.98 * sqrt((double)n);
+
+	*lo = (long)((double)n / 2 - d + 0.5) - 1;
+	*hi = (long)((double)n / 2 + 1 + d + 0.5) - 1;
+	if (*lo < 0)
+		*lo = 0;
+	if (*hi > n - 1)
+		*hi = n - 1;
 }
 
 /* environ without any LD_PRELOAD, plus the variant's (none for NAME=-). */
@@ -80,7 +97,7 @@ int main(int argc, char **argv)
 {
 	char **env[VARIANTS_MAX];
 	long *cpu[VARIANTS_MAX], *flt[VARIANTS_MAX], *ratio[VARIANTS_MAX];
-	long n, i;
+	long n, i, lo, hi;
 	int v, nv = argc - 3;
 
 	if (argc < 4 || nv > VARIANTS_MAX || (n = atol(argv[1])) < 1) {
@@ -106,15 +123,17 @@ int main(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			ratio[v][i] = (long)(1e6 * (double)cpu[v][i] / (double)(cpu[0][i] ? cpu[0][i] : 1));
 	}
+	median_ci(n, &lo, &hi);
 	for (v = 0; v < nv; v++) {
 		int name_len = (int)strcspn(argv[3 + v], "=");
 
 		qsort(ratio[v], (size_t)n, sizeof(long), cmp_long);
 		qsort(cpu[v], (size_t)n, sizeof(long), cmp_long);
 		qsort(flt[v], (size_t)n, sizeof(long), cmp_long);
-		printf("  %-8.*s cpu %8ld ns [%ld-%ld]  minflt %ld [%ld-%ld]  x%.3f [%.3f-%.3f]\n", name_len, argv[3 + v],
-		       cpu[v][n / 2], cpu[v][n / 4], cpu[v][(3 * n) / 4], flt[v][n / 2], flt[v][0], flt[v][n - 1],
-		       ratio[v][n / 2] / 1e6, ratio[v][n / 4] / 1e6, ratio[v][(3 * n) / 4] / 1e6);
+		printf("  %-8.*s cpu %8ld ns [%ld-%ld]  minflt %ld [%ld-%ld]  x%.3f [%.3f-%.3f] ci %.3f-%.3f\n", name_len,
+		       argv[3 + v], cpu[v][n / 2], cpu[v][n / 4], cpu[v][(3 * n) / 4], flt[v][n / 2], flt[v][0],
+		       flt[v][n - 1], ratio[v][n / 2] / 1e6, ratio[v][n / 4] / 1e6, ratio[v][(3 * n) / 4] / 1e6,
+		       ratio[v][lo] / 1e6, ratio[v][hi] / 1e6);
 	}
 	return 0;
 }
