@@ -39,6 +39,14 @@ const char *const fx_container_markers[FX_MARKERS] = {
 	"/var/run/secrets/kubernetes.io/serviceaccount",
 };
 
+/* A byte of the container's files as the record may carry it: printable
+ * ASCII as it is, anything else '?'. The files are the container's and may
+ * say anything; the record is one JSON line that a terminal may print. */
+static char printable(char ch)
+{
+	return ch < 0x20 || ch > 0x7e ? '?' : ch;
+}
+
 /* "         0       1000          1\n" lines (kernel/user_namespace.c
  * uid_m_show); at most FX_UID_MAP of them, as the kernel's own limit of
  * 340 extents is never near in practice. */
@@ -112,8 +120,7 @@ static void read_manager(struct fx_snapshot *s)
 			m[i] = '\0';
 			break;
 		}
-		if (m[i] < 0x20 || m[i] > 0x7e)
-			m[i] = '?';
+		m[i] = printable(m[i]);
 	}
 }
 
@@ -128,7 +135,7 @@ static void cenv_value(const char *line, const char *key, char *out, size_t cap)
 	if (strncmp(line, key, k) != 0 || line[k] != '=' || line[k + 1] != '"')
 		return;
 	for (p = line + k + 2; *p && *p != '"' && *p != '\\' && *p != '\n' && n + 1 < cap; p++)
-		out[n++] = (*p < 0x20 || *p > 0x7e) ? '?' : *p;
+		out[n++] = printable(*p);
 	out[n] = '\0';
 }
 
@@ -190,7 +197,7 @@ static void read_init_container(struct fx_snapshot *s)
 			}
 			if (copying) {
 				if (n < FX_MANAGER)
-					out[n++] = (ch < 0x20 || ch > 0x7e) ? '?' : ch;
+					out[n++] = printable(ch);
 			} else if (at_start && ch == key[k]) {
 				if (++k == sizeof(key) - 1)
 					copying = 1;
