@@ -202,12 +202,16 @@ UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/p
 CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -ICShim/musl -O1 -g -Wall -Wextra -Werror \
 	-Wshadow -Wvla -Wstrict-prototypes
 
+# Every open of CShim/common goes through the tests' __wrap_fx_openat,
+# which counts the ones a test asks about (Tests/cunit/test_lve.c).
+CUNIT_LDFLAGS := -Wl,--wrap=fx_openat
+
 CUNIT_WATCH := CShim/watch/tallies.c CShim/watch/tracefs.c CShim/watch/probe.c CShim/watch/pairing.c \
 	CShim/watch/nsentry.c CShim/watch/perfring.c
 
 $(CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) $(CUNIT_WATCH) $(WATCH_H) CShim/musl/onstack-$(ARCH).S Makefile | needs-demo
 	@mkdir -p $(SHIMOUT)
-	$(CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-$(ARCH).S -ldl
+	$(CC) $(CUNIT_CFLAGS) $(CUNIT_LDFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-$(ARCH).S -ldl
 
 c-unit: $(CUNIT)
 	$(CUNIT) Tests/cunit/fixtures
@@ -252,7 +256,7 @@ $(ARM64_LATE): $(SHIM_C) $(SHIM_H) CShim/preload/vfork-aarch64.S $(ARM64_MAP) Ma
 
 $(ARM64_CUNIT): $(CUNIT_SRC) Tests/cunit/cunit.h $(COMMON_C) $(UNWIND_C) $(SHIM_H) $(CUNIT_WATCH) $(WATCH_H) CShim/musl/onstack-aarch64.S Makefile | needs-platforms-arm64
 	@mkdir -p $(ARM64_OUT)
-	$(ARM64_CC) $(CUNIT_CFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-aarch64.S -ldl
+	$(ARM64_CC) $(CUNIT_CFLAGS) $(CUNIT_LDFLAGS) -o $@ $(CUNIT_SRC) $(COMMON_C) $(UNWIND_C) $(CUNIT_WATCH) CShim/musl/onstack-aarch64.S -ldl
 
 # Each arm64 library is also put in a folder named for its platform beside
 # forkexplain, where `forkexplain run` looks for it when the command is an

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "errname.h"
 #include "logname.h"
+#include "lve.h"
 #include "num.h"
 #include "str.h"
 #include "sys.h"
@@ -172,6 +173,7 @@ void fx_config_load(void)
 	const char *s;
 
 	memset(&fx_cfg, 0, sizeof(fx_cfg));
+	fx_lve_forget();
 	errno_set(ENOMEM);
 	errno_set(EAGAIN);
 	errno_set(ENOSPC);

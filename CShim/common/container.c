@@ -4,6 +4,7 @@
 #include "container.h"
 #include "config.h"
 #include "fileio.h"
+#include "inroot.h"
 #include "mountinfo.h"
 #include "num.h"
 #include "paths.h"
@@ -15,6 +16,9 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+
+/* As fx_read_file opens a file. */
+#define FX_READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY)
 
 /* /alloc and /local: Nomad's docker driver binds the allocation's shared
  * directory and the task's own over them in every container it starts
@@ -39,6 +43,14 @@ const char *const fx_container_markers[FX_MARKERS] = {
 	"/var/run/secrets/kubernetes.io/serviceaccount",
 };
 
+/* A byte of the container's files as the record may carry it: printable
+ * ASCII as it is, anything else '?'. The files are the container's and may
+ * say anything; the record is one JSON line that a terminal may print. */
+static char printable(char ch)
+{
+	return ch < 0x20 || ch > 0x7e ? '?' : ch;
+}
+
 /* "         0       1000          1\n" lines (kernel/user_namespace.c
  * uid_m_show); at most FX_UID_MAP of them, as the kernel's own limit of
  * 340 extents is never near in practice. */
@@ -59,36 +71,60 @@ static void read_uid_map(struct fx_snapshot *s)
 	fx_lines_close(&s->lines);
 }
 
-/* The root the process sees "/" as: its own, another process's through
- * /proc/PID/root, or a fixture machine's (FORKEXPLAIN_PROC_ROOT=DIR/proc
- * puts it at DIR). Returns -1 when there is none to look at. */
-static int root_path(char *out, size_t cap, const char *file)
+/* The root the process sees "/" as, when it is not the reader's own:
+ * another process's through /proc/PID/root, or a fixture machine's
+ * (FORKEXPLAIN_PROC_ROOT=DIR/proc puts it at DIR). Returns 1 with it in
+ * root, 0 for the reader's own "/", -1 when there is none to look at. */
+static int other_root(char root[FX_PATH])
 {
 	size_t n = strlen(fx_cfg.proc_root);
-	char root[FX_PATH];
 
 	if (strcmp(fx_cfg.proc_root, "/proc") == 0) {
 		if (strcmp(fx_cfg.self_dir, "/self") == 0)
-			return fx_join(out, cap, "", file);
-		if (fx_proc_path(root, sizeof(root), "/self/root") < 0)
-			return -1;
-		return fx_join(out, cap, root, file);
+			return 0;
+		return fx_proc_path(root, FX_PATH, "/self/root") < 0 ? -1 : 1;
 	}
-	if (n < 5 || strcmp(fx_cfg.proc_root + n - 5, "/proc") != 0 || n - 5 >= sizeof(root))
+	if (n < 5 || strcmp(fx_cfg.proc_root + n - 5, "/proc") != 0 || n - 5 >= FX_PATH)
 		return -1;
 	memcpy(root, fx_cfg.proc_root, n - 5);
 	root[n - 5] = '\0';
-	return fx_join(out, cap, root, file);
+	return 1;
+}
+
+/* Opens file as the process sees it: in another root, its symlinks are
+ * that root's (/var/run -> /run is the container's /run, not the
+ * reader's: docs/kernel-facts.md §11.198). */
+static int open_in_root(const char *file, int flags)
+{
+	char root[FX_PATH];
+
+	switch (other_root(root)) {
+	case 0:
+		return fx_open(file, flags);
+	case 1:
+		return fx_open_in_root(root, file, flags);
+	default:
+		errno = ENOENT;
+		return -1;
+	}
 }
 
 static void read_markers(struct fx_snapshot *s)
 {
-	char path[FX_PATH];
+	char root[FX_PATH];
+	int own = other_root(root) == 0, fd;
 	unsigned i;
 
-	for (i = 0; i < FX_MARKERS; i++)
-		if (root_path(path, sizeof(path), fx_container_markers[i]) == 0 && fx_access(path, F_OK) == 0)
+	for (i = 0; i < FX_MARKERS; i++) {
+		/* The shim's own process: one access(2) a marker, as ever. */
+		if (own) {
+			if (fx_access(fx_container_markers[i], F_OK) == 0)
+				s->container.markers |= 1u << i;
+		} else if ((fd = open_in_root(fx_container_markers[i], O_PATH | O_CLOEXEC)) >= 0) {
 			s->container.markers |= 1u << i;
+			fx_close(fd);
+		}
+	}
 }
 
 /* systemd's container interface: the manager that made the container
@@ -97,13 +133,11 @@ static void read_markers(struct fx_snapshot *s)
  * the file is the container's and may say anything. */
 static void read_manager(struct fx_snapshot *s)
 {
-	char path[FX_PATH];
 	char *m = s->container.manager;
 	size_t i;
 
 	m[0] = '\0';
-	if (root_path(path, sizeof(path), "/run/systemd/container") < 0 ||
-	    fx_read_file(path, m, sizeof(s->container.manager)) < 0) {
+	if (fx_read_fd(open_in_root("/run/systemd/container", FX_READ_FLAGS), m, sizeof(s->container.manager)) < 0) {
 		m[0] = '\0';
 		return;
 	}
@@ -112,8 +146,7 @@ static void read_manager(struct fx_snapshot *s)
 			m[i] = '\0';
 			break;
 		}
-		if (m[i] < 0x20 || m[i] > 0x7e)
-			m[i] = '?';
+		m[i] = printable(m[i]);
 	}
 }
 
@@ -128,7 +161,7 @@ static void cenv_value(const char *line, const char *key, char *out, size_t cap)
 	if (strncmp(line, key, k) != 0 || line[k] != '=' || line[k + 1] != '"')
 		return;
 	for (p = line + k + 2; *p && *p != '"' && *p != '\\' && *p != '\n' && n + 1 < cap; p++)
-		out[n++] = (*p < 0x20 || *p > 0x7e) ? '?' : *p;
+		out[n++] = printable(*p);
 	out[n] = '\0';
 }
 
@@ -141,12 +174,11 @@ static void cenv_value(const char *line, const char *key, char *out, size_t cap)
 static void read_containerenv(struct fx_snapshot *s)
 {
 	struct fx_container *c = &s->container;
-	char path[FX_PATH], buf[512];
+	char buf[512];
 	char *line, *next;
 
 	c->cenv_engine[0] = c->cenv_name[0] = c->cenv_image[0] = '\0';
-	if (!(c->markers & 2u) || root_path(path, sizeof(path), "/run/.containerenv") < 0 ||
-	    fx_read_file(path, buf, sizeof(buf)) <= 0)
+	if (!(c->markers & 2u) || fx_read_fd(open_in_root("/run/.containerenv", FX_READ_FLAGS), buf, sizeof(buf)) <= 0)
 		return;
 	for (line = buf; line && *line; line = next) {
 		next = strchr(line, '\n');
@@ -159,7 +191,7 @@ static void read_containerenv(struct fx_snapshot *s)
 }
 
 /* container= in the environment of PID 1 of the process's PID namespace
- * (its /proc, through root_path): LXC, podman and systemd-nspawn set it
+ * (its /proc, through open_in_root): LXC, podman and systemd-nspawn set it
  * for the container's first process, with or without systemd inside
  * (docs/kernel-facts.md §11.195). Readable only to whom may ptrace-read
  * PID 1 (root of the container, mostly). Read in chunks of the buffer,
@@ -169,13 +201,13 @@ static void read_init_container(struct fx_snapshot *s)
 {
 	static const char key[] = "container=";
 	char *out = s->container.init_container;
-	char path[FX_PATH], buf[512];
+	char buf[512];
 	size_t total = 0, k = 0, n = 0;
 	int fd, at_start = 1, copying = 0;
 	ssize_t got;
 
 	out[0] = '\0';
-	if (root_path(path, sizeof(path), "/proc/1/environ") < 0 || (fd = fx_open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open_in_root("/proc/1/environ", O_RDONLY | O_CLOEXEC)) < 0)
 		return;
 	while (total < FX_ENVIRON_MAX && (got = fx_read(fd, buf, sizeof(buf))) > 0) {
 		total += (size_t)got;
@@ -190,7 +222,7 @@ static void read_init_container(struct fx_snapshot *s)
 			}
 			if (copying) {
 				if (n < FX_MANAGER)
-					out[n++] = (ch < 0x20 || ch > 0x7e) ? '?' : ch;
+					out[n++] = printable(ch);
 			} else if (at_start && ch == key[k]) {
 				if (++k == sizeof(key) - 1)
 					copying = 1;

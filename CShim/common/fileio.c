@@ -7,18 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Reads up to cap-1 bytes; with `whole`, stops after the first read that
- * returned less than it asked for. */
-static ssize_t read_path(int dirfd, const char *path, char *buf, size_t cap, int whole)
+/* Reads up to cap-1 bytes of fd and closes it; with `whole`, stops after
+ * the first read that returned less than it asked for. */
+static ssize_t read_fd(int fd, char *buf, size_t cap, int whole)
 {
 	size_t len = 0;
-	int fd;
 
-	if (cap == 0)
-		return -1;
-	fd = fx_openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
+	if (cap == 0) {
+		fx_close(fd);
+		return -1;
+	}
 	while (len < cap - 1) {
 		size_t want = cap - 1 - len;
 		ssize_t n = fx_read(fd, buf + len, want);
@@ -39,6 +39,18 @@ static ssize_t read_path(int dirfd, const char *path, char *buf, size_t cap, int
 	fx_close(fd);
 	buf[len] = '\0';
 	return (ssize_t)len;
+}
+
+static ssize_t read_path(int dirfd, const char *path, char *buf, size_t cap, int whole)
+{
+	if (cap == 0)
+		return -1;
+	return read_fd(fx_openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0), buf, cap, whole);
+}
+
+ssize_t fx_read_fd(int fd, char *buf, size_t cap)
+{
+	return read_fd(fd, buf, cap, 0);
 }
 
 ssize_t fx_read_file(const char *path, char *buf, size_t cap)

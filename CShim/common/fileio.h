@@ -10,6 +10,8 @@
 /* Reads up to cap-1 bytes of path into buf and NUL-terminates it.
  * Returns the length, or -1 with errno set. */
 ssize_t fx_read_file(const char *path, char *buf, size_t cap);
+/* The same of a file open as fd, which it closes (fd -1: returns -1). */
+ssize_t fx_read_fd(int fd, char *buf, size_t cap);
 /* The same for a file the kernel renders whole at the first read (a cgroup
  * or sysctl value, a one-record seq_file such as /proc/meminfo or
  * /proc/PID/comm; docs/kernel-facts.md §6.27): a read that returns less

@@ -15,8 +15,15 @@
 #include "str.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <string.h>
+
+/* Set once /proc/lve is found missing (every kernel but CloudLinux's, whose
+ * module makes it at boot): a later failure of the process skips its two
+ * opens. Relaxed: a thread that has not seen it yet only opens them again;
+ * no lock, no allocation on the failure path. */
+static atomic_int lve_absent;
 
 /* Columns of a header; more are read past. */
 #define LVE_COLUMNS 32
@@ -120,10 +127,18 @@ static int read_stats(struct fx_snapshot *s, const char *path)
 	return 0;
 }
 
+void fx_lve_forget(void)
+{
+	atomic_store_explicit(&lve_absent, 0, memory_order_relaxed);
+}
+
 void fx_lve_collect(struct fx_snapshot *s)
 {
 	char suffix[64] = "/lve/per-lve/";
 	char path[FX_PATH];
+
+	if (atomic_load_explicit(&lve_absent, memory_order_relaxed))
+		return;
 
 	/* The uid's own file first: one row rather than every user's, each
 	 * of which the module sums up as it prints. */
@@ -133,7 +148,11 @@ void fx_lve_collect(struct fx_snapshot *s)
 		return;
 	if (fx_proc_path(path, sizeof(path), "/lve/list") < 0)
 		return;
-	if (read_stats(s, path) < 0 && errno != ENOENT)
+	if (read_stats(s, path) < 0) {
 		/* Every kernel but CloudLinux's lacks it: not worth a note. */
-		fx_note_failed(s, path, errno);
+		if (errno == ENOENT)
+			atomic_store_explicit(&lve_absent, 1, memory_order_relaxed);
+		else
+			fx_note_failed(s, path, errno);
+	}
 }

@@ -115,7 +115,7 @@ struct ReportCommand: ParsableCommand {
         // (docs/design.md, "report --format json"). A log that cannot be
         // opened stops the report before anything is written.
         for source in sources { try LogReader().check(source) }
-        OutputStart.arm()
+        OutputStart.arm(json: format == .json)
         guard format == .json else {
             let report = try builder.stream(from: sources, held: format == .markdown ? .markdown : .text) { _, _ in }
             LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)

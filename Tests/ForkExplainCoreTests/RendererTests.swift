@@ -39,6 +39,23 @@ final class RendererTests: XCTestCase {
         XCTAssertTrue(named.contains("    #0 /usr/bin/bash+0x5b2c3 make_child\n"))
     }
 
+    /// The text report ends as the Markdown one does, naming what named
+    /// the frames, and only when it named any: a report of addresses
+    /// alone, or of no failure, is the same with or without a symbolizer.
+    func testTextSaysWhichSymbolizerNamedItsFrames() throws {
+        let report = try Fixture.report(["pidns-init-dead.jsonl"])
+        let frame = try XCTUnwrap(report.incidents.first?.latest.record.backtrace?.first)
+        let symbols = [try XCTUnwrap(FrameKey(frame)): "make_child"]
+        let name = "/opt/llvm/bin/llvm-symbolizer (LLVM 21.0.0)"
+        XCTAssertEqual(
+            TextRenderer(symbols: symbols, symbolizer: name).render(report),
+            TextRenderer(symbols: symbols).render(report) + "\nllvm-symbolizer: \(name).\n")
+        XCTAssertEqual(
+            TextRenderer(symbolizer: NoSymbolizer().name).render(report), TextRenderer().render(report))
+        let none = try Fixture.report(["mixed.jsonl"], filter: EventFilter(pid: 1))
+        XCTAssertEqual(TextRenderer(symbolizer: name).render(none), TextRenderer().render(none))
+    }
+
     func testSummaryMentionsSkippedLinesAndNewerSchema() throws {
         let report = try Fixture.report(["mixed.jsonl"])
         let summary = try XCTUnwrap(IncidentText.closingNotes(report))

@@ -41,6 +41,7 @@ void test_ownstring(void);
 void test_muslver(void);
 void test_onstack(void);
 void test_container(void);
+void test_inroot(void);
 void test_beancounters(void);
 void test_lve(void);
 void test_tallies(void);

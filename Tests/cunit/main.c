@@ -98,6 +98,7 @@ int main(int argc, char **argv)
 	test_muslver();
 	test_onstack();
 	test_container();
+	test_inroot();
 	test_beancounters();
 	test_lve();
 	test_tallies();

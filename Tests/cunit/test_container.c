@@ -222,6 +222,25 @@ static void manager(void)
 	CHECK(strstr(record_of(snapshot_of("podman")), "\"manager\"") == NULL);
 }
 
+/* The three readers of the container's own words (the manager's file,
+ * .containerenv's values, PID 1's container=) map a byte alike: printable
+ * ASCII kept, every other byte '?', DEL and the high half included. */
+static void printable_alike(void)
+{
+	static const char odd[] = "a\x01\t\x7f\x80\xffz";
+	char text[64];
+	struct fx_snapshot *s;
+
+	s = with_manager_file("a\x01\t\x7f\x80\xffz\n");
+	CHECK_STR(s->container.manager, "a?????z");
+	snprintf(text, sizeof(text), "name=\"%s\"\n", odd);
+	s = machine_with("cenv-bytes", "/run/.containerenv", text);
+	CHECK_STR(s->container.cenv_name, "a?????z");
+	snprintf(text, sizeof(text), "container=%s", odd);
+	s = machine_with_n("init-bytes", "/proc/1/environ", text, strlen(text) + 1);
+	CHECK_STR(s->container.init_container, "a?????z");
+}
+
 /* A systemd unit's SystemCallFilter=: "Seccomp: 2" in its status, recorded
  * as process.seccomp (docs/kernel-facts.md §11.62); a status without the
  * line (before 3.8, or a fixture) records none. */
@@ -263,5 +282,6 @@ void test_container(void)
 	containerenv();
 	serviceaccount();
 	init_container();
+	printable_alike();
 	filtered();
 }

@@ -9,6 +9,21 @@
 #include "record.h"
 
 #include <string.h>
+#include <sys/types.h>
+
+/* The c-unit binary is linked with --wrap=fx_openat (Makefile,
+ * CUNIT_LDFLAGS): every open of CShim/common passes here, and those of
+ * LVE's files are counted. */
+int __real_fx_openat(int dirfd, const char *path, int flags, mode_t mode);
+int __wrap_fx_openat(int dirfd, const char *path, int flags, mode_t mode);
+static int lve_opens;
+
+int __wrap_fx_openat(int dirfd, const char *path, int flags, mode_t mode)
+{
+	if (strstr(path, "/lve/") != NULL)
+		lve_opens++;
+	return __real_fx_openat(dirfd, path, flags, mode);
+}
 
 static void collect_as(struct fx_snapshot *s, unsigned uid)
 {
@@ -48,10 +63,21 @@ void test_lve(void)
 	CHECK(fx_record_failure(&s, line, sizeof(line)) > 0);
 	CHECK(strstr(line, "\"lve\":{\"version\":8}") != NULL);
 
-	/* Any other kernel: nothing, and nothing noted. */
+	/* Any other kernel: nothing, and nothing noted; its two opens at the
+	 * first failure, none at the failures after it. */
 	memset(&s, 0, sizeof(s));
 	cu_use_machine("machine", "openvz");
 	s.id.uid = 1001;
+	lve_opens = 0;
 	fx_lve_collect(&s);
 	CHECK(!s.lve.have && s.id.nunreadable == 0);
+	CHECK(lve_opens == 2);
+	lve_opens = 0;
+	fx_lve_collect(&s);
+	fx_lve_collect(&s);
+	CHECK(!s.lve.have && s.id.nunreadable == 0);
+	CHECK(lve_opens == 0);
+	/* A configuration loaded again looks again (a fixture machine's /proc). */
+	collect_as(&s, 1001);
+	CHECK(s.lve.id.have && s.lve.id.v == 1001 && lve_opens == 2);
 }

@@ -33,9 +33,10 @@ struct HolderScope {
         } else {
             return nil
         }
+        let scope = HolderScope(holders: scoped, tasks: tasks, limit: "pids.max of \(path)", among: among)
         // More threads than the level holds: some of them are elsewhere.
-        guard tasks > 0, scoped.reduce(Int64(0), { $0 + ($1.threads ?? 0) }) <= tasks else { return nil }
-        return HolderScope(holders: scoped, tasks: tasks, limit: "pids.max of \(path)", among: among)
+        guard tasks > 0, scope.threads() <= tasks else { return nil }
+        return scope
     }
 
     /// RLIMIT_NPROC: the holders of the failing process's real uid.
@@ -54,6 +55,13 @@ struct HolderScope {
         return HolderScope(
             holders: context.record.top?.holders ?? [], tasks: tasks, limit: "kernel.threads-max",
             among: "the host's top holders")
+    }
+
+    /// The threads the scope's holders hold, or only those of the program
+    /// named `comm` among them: the one sum `cgroup` checks against the
+    /// level and `PooledHolders.advice(in:)` says.
+    func threads(of comm: String? = nil) -> Int64 {
+        holders.reduce(Int64(0)) { comm == nil || $1.comm == comm ? $0 + ($1.threads ?? 0) : $0 }
     }
 
     /// The first fix this scope's holders call for: one program's pool in

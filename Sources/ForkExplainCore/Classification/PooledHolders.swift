@@ -54,7 +54,7 @@ struct PooledHolders: Equatable {
     /// what they hold together of what the limit counts, the program's own
     /// knob, and the limit only after it.
     func advice(in scope: HolderScope) -> String {
-        let held = scope.holders.filter { $0.comm == comm }.reduce(Int64(0)) { $0 + ($1.threads ?? 0) }
+        let held = scope.threads(of: comm)
         // A uid's count: every program of the uid, by name; else this one.
         let tally =
             scope.uid.map {

@@ -186,6 +186,12 @@ enum IncidentText {
         return notes.isEmpty ? nil : notes.joined(separator: "; ").capitalizedFirst + "."
     }
 
+    /// What named the frames (`Symbolizer.name`), as the Markdown and text
+    /// reports end with it: "llvm-symbolizer: /usr/bin/llvm-symbolizer (LLVM 19.1.7)."
+    static func symbolizerLine(_ name: String) -> String {
+        "llvm-symbolizer: \(name)."
+    }
+
     /// What to do when a log holds no failure: the ticket is still open.
     static let nextSteps =
         "A failure is recorded when a program run under `forkexplain run -- CMD` (or with LD_PRELOAD=libforkexplain.so) "

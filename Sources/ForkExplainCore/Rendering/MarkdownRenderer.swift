@@ -18,7 +18,7 @@ public struct MarkdownRenderer: Renderer {
     public func render(_ report: Report) -> String {
         let body = renderBody(report)
         guard let symbolizer else { return body }
-        return body + "\n" + Self.text("llvm-symbolizer: \(symbolizer).") + "\n"
+        return body + "\n" + Self.text(IncidentText.symbolizerLine(symbolizer)) + "\n"
     }
 
     private func renderBody(_ report: Report) -> String {

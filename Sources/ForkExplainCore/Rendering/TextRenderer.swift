@@ -16,14 +16,28 @@ public struct TextRenderer: Renderer {
     var symbols: [FrameKey: String]
     var detail: Detail
     var style: TerminalStyle
+    /// What named the frames (`Symbolizer.name`), said in the last line as
+    /// the Markdown report says it, only when it named any: a report of
+    /// addresses alone says nothing of a symbolizer; nil: no line.
+    var symbolizer: String?
 
-    public init(symbols: [FrameKey: String] = [:], detail: Detail = .full, style: TerminalStyle = .plain) {
+    public init(
+        symbols: [FrameKey: String] = [:], detail: Detail = .full, style: TerminalStyle = .plain,
+        symbolizer: String? = nil
+    ) {
         self.symbols = symbols
         self.detail = detail
         self.style = style
+        self.symbolizer = symbolizer
     }
 
     public func render(_ report: Report) -> String {
+        let body = renderBody(report)
+        guard let symbolizer, !symbols.isEmpty else { return body }
+        return body + "\n" + IncidentText.symbolizerLine(symbolizer).escapingControls + "\n"
+    }
+
+    private func renderBody(_ report: Report) -> String {
         let notes = IncidentText.closingNotes(report).map { $0.escapingControls + "\n" } ?? ""
         guard !report.incidents.isEmpty else {
             return IncidentText.noFailures(report).escapingControls + "\n" + IncidentText.nextSteps + "\n" + notes

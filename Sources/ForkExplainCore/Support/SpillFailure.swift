@@ -60,6 +60,12 @@ public struct SpillFailure: Error, Sendable, Equatable, CustomStringConvertible 
     /// before the failure, to a file). Set once, before the report reads.
     nonisolated(unsafe) public static var beforeStop: (@Sendable () -> Void)?
 
+    /// Said at the end of the line when what the command already wrote of
+    /// the report cannot be taken back (a JSON report's events, to a pipe
+    /// or a terminal): that it is a report cut short. Set once, before the
+    /// report reads.
+    nonisolated(unsafe) public static var outputNote: String?
+
     /// The line on standard error, then exit status 2: `_exit`, not
     /// `exit`, as the decoding threads may still be running, and exit's
     /// handlers destroy the C++ decoder's statics under them: with `exit`,
@@ -70,7 +76,7 @@ public struct SpillFailure: Error, Sendable, Equatable, CustomStringConvertible 
     /// written by `write`, and what the JSON writer holds must not go out.
     public func stop() -> Never {
         Self.beforeStop?()
-        let bytes = Array("forkexplain: \(description)\n".utf8)
+        let bytes = Array("forkexplain: \(description)\(Self.outputNote.map { "; " + $0 } ?? "")\n".utf8)
         _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
         _exit(2)
     }

@@ -9,11 +9,21 @@ import ForkExplainCore
 /// its events as they become final, so one that stops on a spill failure
 /// (`SpillFailure`) later in its log had written some; the file is cut back
 /// to where it began, and nothing half-written is left (docs/design.md,
-/// "`$TMPDIR`"). A pipe or a terminal cannot be taken back.
+/// "`$TMPDIR`"). A pipe or a terminal cannot be taken back: the JSON there
+/// stays unclosed, and the line says it is a report cut short.
 enum OutputStart {
-    static func arm() {
+    /// What the line adds for a JSON report to a pipe or a terminal.
+    static let cutShort =
+        "anything it wrote to standard output is this JSON report cut short, never closed: not a report, discard it"
+
+    /// `json`: the report writes as it reads (text and Markdown write
+    /// nothing before the end, so a stop leaves nothing to take back).
+    static func arm(json: Bool) {
         var info = stat()
-        guard fstat(STDOUT_FILENO, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        guard fstat(STDOUT_FILENO, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            if json { SpillFailure.outputNote = cutShort }
+            return
+        }
         let flags = fcntl(STDOUT_FILENO, F_GETFL)
         // Appended to: every write goes to the end, wherever the offset is.
         let start = flags >= 0 && flags & O_APPEND != 0 ? info.st_size : lseek(STDOUT_FILENO, 0, SEEK_CUR)

@@ -8,7 +8,9 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     func render(_ report: Report, symbolizer: any Symbolizer, style: TerminalStyle = .plain) throws -> String {
         let renderer: any Renderer<Report>
         switch self {
-        case .text: renderer = TextRenderer(symbols: report.symbols(using: symbolizer), style: style)
+        case .text:
+            renderer = TextRenderer(
+                symbols: report.symbols(using: symbolizer), style: style, symbolizer: symbolizer.name)
         case .markdown:
             renderer = MarkdownRenderer(symbols: report.symbols(using: symbolizer), symbolizer: symbolizer.name)
         case .json: renderer = JSONRenderer(symbolizer: symbolizer)
