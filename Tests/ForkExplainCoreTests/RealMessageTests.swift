@@ -949,6 +949,43 @@ final class RealMessageTests: XCTestCase {
             text:
                 #"ERROR: for app  Cannot start service app: OCI runtime create failed: container_linux.go:345: starting container process caused "process_linux.go:430: container init caused \"process_linux.go:413: running prestart hook 0 caused \\\"error running hook: exit status 2, stdout: , stderr: runtime/cgo: pthread_create failed: Resource temporarily unavailable"#,
             errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (cgo)"),
+        // https://github.com/yanzhenjie/NoHttp/issues/149 (Android: bionic's clone refused, ART's exception; §11.204)
+        Case(
+            text: """
+                libc: pthread_create failed: clone failed: Out of memory
+                Throwing OutOfMemoryError "pthread_create (1040KB stack) failed: Out of memory"
+                """, errno: "ENOMEM", kind: .thread, first: "pid_max", program: "Android's C library (bionic)"),
+        // https://github.com/luckybilly/CC/issues/48 (Huawei phones on Android 7.0: clone's ENOMEM, §11.204)
+        Case(
+            text: """
+                java.lang.OutOfMemoryError
+                pthread_create (1040KB stack) failed: Out of memory
+                """, errno: "ENOMEM", kind: .thread, first: "pid_max", program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/4thline/cling/issues/193 (ART's EAGAIN: the stack's mapping or clone, §11.204)
+        Case(
+            text: "java.lang.OutOfMemoryError: pthread_create (1040KB stack) failed: Try again", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/mapzen/open/issues/181 (Dalvik's words before ART's, §11.204)
+        Case(
+            text: "java.lang.OutOfMemoryError: pthread_create (stack size 16384 bytes) failed: Try again",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Android's runtime (ART, Dalvik)"),
+        // https://access.redhat.com/node/1395733 (RHEL 4 to 8: udevd, root, beside sshd and multipathd; §11.207)
+        Case(
+            text:
+                "Nov 24 13:00:18 localhost udevd[2244]: udev_event_run: fork of child failed: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "udev (udevd)"),
+        // https://access.redhat.com/node/1395733 (sshd's listener, as root)
+        Case(
+            text: "Nov 24 19:08:51 localhost sshd[4243]: error: fork: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "OpenSSH sshd (listener)"),
+        // https://access.redhat.com/node/1395733 (a set*uid refused on RHEL 6's 2.6.32, §11.151)
+        Case(
+            text: "Nov 24 19:01:45 localhost sshd2[23985]: fatal: setresuid 20054: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "rlimit_nproc"),
+        // https://access.redhat.com/node/1395733 (multipathd: a root daemon that names no errno's cause)
+        Case(
+            text: "Nov 24 12:59:14 localhost multipathd: fork failed: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
     ]
 
     func testEveryCollectedMessage() {

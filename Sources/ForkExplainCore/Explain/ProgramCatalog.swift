@@ -342,7 +342,7 @@ enum ProgramCatalog {
     /// (a Cygwin log holds bash's words), then the container runtimes': a
     /// wrapped runc text holds words the others know.
     static let all =
-        NotALimitRules.rules + ContainerRuntimeRules.rules + UidChangeProgramRules.rules
+        NotALimitRules.rules + AndroidProgramRules.rules + ContainerRuntimeRules.rules + UidChangeProgramRules.rules
         + NamespaceProgramRules.rules + ErlangPortRules.rules + ToolProgramRules.rules
         + DatabaseProgramRules.rules
         + ServerProgramRules.rules + CloudLinuxRules.rules + JVMProductRules.rules + ComputeProgramRules.rules
