@@ -986,6 +986,29 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "Nov 24 12:59:14 localhost multipathd: fork failed: Resource temporarily unavailable",
             errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/golang/go/issues/20763 (Go 1.8.3 on qemu-aarch64 2.9: clone's EINVAL, §11.208)
+        Case(
+            text: """
+                runtime: failed to create new OS thread (have 2 already; errno=22)
+                fatal error: newosproc
+                """, errno: "EINVAL", kind: .thread, first: nil, program: "Go (runtime)"),
+        // https://github.com/multiarch/qemu-user-static/issues/22 (qemu-arm-static 2.8 and newer, Go 1.6)
+        Case(
+            text: "runtime: failed to create new OS thread (have 2 already; errno=22)", errno: "EINVAL",
+            kind: .thread, first: nil, program: "Go (runtime)"),
+        // https://github.com/golang/go/issues/15476 (all.bash: "fixed by setting ulimit -u higher", §11.208)
+        Case(
+            text: """
+                runtime: failed to create new OS thread (have 6 already; errno=11)
+                fatal error: newosproc
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/mikeizbicki/cmc-csci143/issues/59 (`docker-compose exec` on a shared server)
+        Case(
+            text: """
+                runtime: failed to create new OS thread (have 13 already; errno=11)
+                runtime: may need to increase max user processes (ulimit -u)
+                fatal error: newosproc
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
     ]
 
     func testEveryCollectedMessage() {

@@ -6,16 +6,6 @@ enum AndroidProgramRules {
     static let bionic =
         "Android's C library (bionic) maps a new thread's stack, guard and TLS in one PROT_NONE, MAP_NORESERVE mapping, then makes the stack writable, then clones; it logs each refusal as a `W libc` line (pthread_create.cpp) and returns EAGAIN when a mapping was refused, clone's own errno when clone was. ART (`java.lang.OutOfMemoryError: pthread_create (1040KB stack) failed: ...`; Dalvik before it `pthread_create (stack size 16384 bytes) failed: ...`) prints that return: \"Try again\" is EAGAIN, either step; \"Out of memory\" is ENOMEM, only clone's. The Java heap is not the cause in any of them."
 
-    /// A clone refused with ENOMEM after the stack was mapped: kernel memory
-    /// for the task, or PID numbers on a kernel before 4.1 (Android's 3.10
-    /// and 3.18 included).
-    static let cloneENOMEM = ["pid_max_old_kernel", "memcg_limit", "memory_exhausted"]
-
-    /// The stack's own causes, which a refused clone has passed.
-    static let stackCauses = [
-        "map_count_limit", "rlimit_as", "address_space_32bit", "thread_stack_past_ram", "commit_limit",
-    ]
-
     /// An app is zygote's child: no shell starts it under the shim.
     static let unseen =
         "`forkexplain run` cannot wrap an Android app: zygote starts it, not a shell. Read the app's numbers over `adb shell` while it runs instead: `grep -E 'Threads|VmSize' /proc/PID/status`, `wc -l < /proc/PID/maps`, `cat /proc/sys/kernel/pid_max /proc/sys/kernel/threads-max /proc/sys/vm/max_map_count`, and `getprop ro.product.cpu.abi` beside the ABI the app ships (a 32-bit armeabi-v7a app on a 64-bit phone has 4 GiB of address space)."
@@ -43,14 +33,15 @@ enum AndroidProgramRules {
             program: "Android's C library (bionic)", anyOf: ["pthread_create failed: clone failed"], kind: .thread,
             note: bionic
                 + " Here the stack was mapped and clone itself was refused, so no stack or address-space limit is the cause: \"Try again\" (EAGAIN) is a task limit, \"Out of memory\" (ENOMEM) the kernel's memory for the new task or, on a kernel before 4.1, PID numbers used up.",
-            ruledOut: stackCauses, conditions: oldKernels, unrecorded: unseen, causesByErrno: ["ENOMEM": cloneENOMEM]
+            ruledOut: CauseCatalog.stackCauses, conditions: oldKernels, unrecorded: unseen,
+            causesByErrno: ["ENOMEM": CauseCatalog.cloneENOMEM]
         ),
         ProgramRule(
             program: "Android's runtime (ART, Dalvik)", anyOf: ["stack) failed:", "bytes) failed:"],
             allOf: ["pthread_create ("], kind: .thread,
             note: bionic
                 + " logcat's `W libc` line just before the exception says which step: `couldn't allocate N-bytes mapped space` (the address space or vm.max_map_count) or `clone failed` (a task limit, or kernel memory).",
-            conditions: oldKernels, unrecorded: unseen, causesByErrno: ["ENOMEM": cloneENOMEM]
+            conditions: oldKernels, unrecorded: unseen, causesByErrno: ["ENOMEM": CauseCatalog.cloneENOMEM]
         ),
     ]
 }

@@ -168,6 +168,7 @@ struct ErrorMessage: Sendable {
             }
         }
         if let note = MongoDBThreads.printedNote(in: lower) { notes.append(note) }
+        if program == "Go (runtime)", notATask == nil, let note = GoNewOSProc.fewNote(in: lower) { notes.append(note) }
         if kind == .thread, program?.hasPrefix("the JVM") ?? false, let note = JavaPoolThreadName.note(in: lower) {
             notes.append(note)
         }
