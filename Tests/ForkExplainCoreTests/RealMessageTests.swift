@@ -1009,6 +1009,17 @@ final class RealMessageTests: XCTestCase {
                 runtime: may need to increase max user processes (ulimit -u)
                 fatal error: newosproc
                 """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/captain-miao/AndroidAgeraTutorial/issues/2 (ART at its open-files limit, §11.209)
+        Case(
+            text: """
+                art: ashmem_create_region failed for 'indirect ref table': Too many open files
+                W/art: Throwing OutOfMemoryError "Could not allocate JNI Env"
+                java.lang.OutOfMemoryError: Could not allocate JNI Env
+                """, errno: nil, kind: .thread, first: nil, program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/koush/ion/issues/819 (the exception alone: no task was asked for)
+        Case(
+            text: "java.lang.OutOfMemoryError: Could not allocate JNI Env", errno: nil, kind: .thread, first: nil,
+            program: "Android's runtime (ART, Dalvik)"),
     ]
 
     func testEveryCollectedMessage() {

@@ -14,6 +14,14 @@ enum AndroidProgramRules {
     static let oldKernels = ["pid_max": "kernels before 4.1, Android's 3.10 and 3.18 too, report it as ENOMEM"]
 
     static let rules: [ProgramRule] = [
+        // ART's own per-thread state, made before any pthread_create
+        // (art/runtime/thread.cc CreateNativeThread): no task was asked for.
+        ProgramRule(
+            program: "Android's runtime (ART, Dalvik)", anyOf: ["could not allocate jni env"], kind: .thread,
+            notATask: "ART's own state for the new thread (its JNI environment), made before any thread",
+            note:
+                "ART throws `OutOfMemoryError: Could not allocate JNI Env` when it could not make the new thread's JNI environment, before it calls pthread_create: no process or thread was refused and no task limit is the cause. The environment's local reference table is a memory region made from a file descriptor (ashmem or memfd), so the usual cause is the process at its open-files limit (logcat just before: `ashmem_create_region failed for 'indirect ref table': Too many open files`): count its descriptors (`ls /proc/PID/fd | wc -l` over adb, against `grep 'open files' /proc/PID/limits`, 1024 on older Android) and close what leaks (files, sockets, cursors not closed); `Failed anonymous mmap(...)` after it names the mapping that was refused instead (docs/kernel-facts.md §11.209)."
+        ),
         ProgramRule(
             program: "Android's C library (bionic)", anyOf: ["couldn't allocate"], allOf: ["mapped space"],
             kind: .thread, errnosWhenNone: ["ENOMEM"], isMemoryMapping: true,
