@@ -7,7 +7,7 @@
 # (https://github.com/Azure/AKS/issues/2279), which kubelet set from the
 # pid_max it read when it started. The node daemon gets the pod's holder,
 # then kubelet's bounds and the restart that a raise needs; the pod gets
-# kubepods named as kubelet's stale reading.
+# kubepods named as kubelet's stale reading; check is critical on both.
 . "$(dirname "$0")/lib.sh"
 
 replay aks-node-pid-max-thread-burst pthread_create EAGAIN
@@ -17,6 +17,7 @@ expect verdict=pid_max family=pid_exhaustion call=pthread_create errno=EAGAIN bi
 	advice='restart kubelet' not_verdict=cgroup_pids_limit not_verdict=threads_max \
 	rec.pid.pid_max=32768 rec.pid.threads_max=127811
 first_fix pid_max 'One process holds most of them: python (pid 21000)'
+check_crit 'CRIT kernel.pid_max: 32760 of 32468 (101 %)'
 
 replay aks-kubepods-32768-after-pid-max pthread_create EAGAIN
 expect verdict=cgroup_pids_limit family=denial call=pthread_create errno=EAGAIN binding='/kubepods' \
@@ -24,4 +25,5 @@ expect verdict=cgroup_pids_limit family=denial call=pthread_create errno=EAGAIN 
 	advice="kubepods' 32768 is kubelet's reading of the node at its start" advice='restart kubelet' \
 	not_verdict=pid_max rec.pid.pid_max=4194304 rec.cgroups.pids.0.max=max
 first_fix cgroup_pids_limit 'One process holds most of what pids.max of /kubepods counts: python (pid 21000)'
+check_crit 'CRIT pids.max /kubepods: 32768 of 32768 (100 %)'
 echo "ok: a node daemon at pid_max gets kubelet's pod bound and the restart a raise needs; kubepods' 32768 is named as kubelet's reading at its start"
