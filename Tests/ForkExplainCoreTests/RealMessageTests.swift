@@ -949,6 +949,77 @@ final class RealMessageTests: XCTestCase {
             text:
                 #"ERROR: for app  Cannot start service app: OCI runtime create failed: container_linux.go:345: starting container process caused "process_linux.go:430: container init caused \"process_linux.go:413: running prestart hook 0 caused \\\"error running hook: exit status 2, stdout: , stderr: runtime/cgo: pthread_create failed: Resource temporarily unavailable"#,
             errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (cgo)"),
+        // https://github.com/yanzhenjie/NoHttp/issues/149 (Android: bionic's clone refused, ART's exception; §11.204)
+        Case(
+            text: """
+                libc: pthread_create failed: clone failed: Out of memory
+                Throwing OutOfMemoryError "pthread_create (1040KB stack) failed: Out of memory"
+                """, errno: "ENOMEM", kind: .thread, first: "pid_max", program: "Android's C library (bionic)"),
+        // https://github.com/luckybilly/CC/issues/48 (Huawei phones on Android 7.0: clone's ENOMEM, §11.204)
+        Case(
+            text: """
+                java.lang.OutOfMemoryError
+                pthread_create (1040KB stack) failed: Out of memory
+                """, errno: "ENOMEM", kind: .thread, first: "pid_max", program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/4thline/cling/issues/193 (ART's EAGAIN: the stack's mapping or clone, §11.204)
+        Case(
+            text: "java.lang.OutOfMemoryError: pthread_create (1040KB stack) failed: Try again", errno: "EAGAIN",
+            kind: .thread, first: "cgroup_pids_limit", program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/mapzen/open/issues/181 (Dalvik's words before ART's, §11.204)
+        Case(
+            text: "java.lang.OutOfMemoryError: pthread_create (stack size 16384 bytes) failed: Try again",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Android's runtime (ART, Dalvik)"),
+        // https://access.redhat.com/node/1395733 (RHEL 4 to 8: udevd, root, beside sshd and multipathd; §11.207)
+        Case(
+            text:
+                "Nov 24 13:00:18 localhost udevd[2244]: udev_event_run: fork of child failed: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "udev (udevd)"),
+        // https://access.redhat.com/node/1395733 (sshd's listener, as root)
+        Case(
+            text: "Nov 24 19:08:51 localhost sshd[4243]: error: fork: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit", program: "OpenSSH sshd (listener)"),
+        // https://access.redhat.com/node/1395733 (a set*uid refused on RHEL 6's 2.6.32, §11.151)
+        Case(
+            text: "Nov 24 19:01:45 localhost sshd2[23985]: fatal: setresuid 20054: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "rlimit_nproc"),
+        // https://access.redhat.com/node/1395733 (multipathd: a root daemon that names no errno's cause)
+        Case(
+            text: "Nov 24 12:59:14 localhost multipathd: fork failed: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit"),
+        // https://github.com/golang/go/issues/20763 (Go 1.8.3 on qemu-aarch64 2.9: clone's EINVAL, §11.208)
+        Case(
+            text: """
+                runtime: failed to create new OS thread (have 2 already; errno=22)
+                fatal error: newosproc
+                """, errno: "EINVAL", kind: .thread, first: nil, program: "Go (runtime)"),
+        // https://github.com/multiarch/qemu-user-static/issues/22 (qemu-arm-static 2.8 and newer, Go 1.6)
+        Case(
+            text: "runtime: failed to create new OS thread (have 2 already; errno=22)", errno: "EINVAL",
+            kind: .thread, first: nil, program: "Go (runtime)"),
+        // https://github.com/golang/go/issues/15476 (all.bash: "fixed by setting ulimit -u higher", §11.208)
+        Case(
+            text: """
+                runtime: failed to create new OS thread (have 6 already; errno=11)
+                fatal error: newosproc
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/mikeizbicki/cmc-csci143/issues/59 (`docker-compose exec` on a shared server)
+        Case(
+            text: """
+                runtime: failed to create new OS thread (have 13 already; errno=11)
+                runtime: may need to increase max user processes (ulimit -u)
+                fatal error: newosproc
+                """, errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "Go (runtime)"),
+        // https://github.com/captain-miao/AndroidAgeraTutorial/issues/2 (ART at its open-files limit, §11.209)
+        Case(
+            text: """
+                art: ashmem_create_region failed for 'indirect ref table': Too many open files
+                W/art: Throwing OutOfMemoryError "Could not allocate JNI Env"
+                java.lang.OutOfMemoryError: Could not allocate JNI Env
+                """, errno: nil, kind: .thread, first: nil, program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/koush/ion/issues/819 (the exception alone: no task was asked for)
+        Case(
+            text: "java.lang.OutOfMemoryError: Could not allocate JNI Env", errno: nil, kind: .thread, first: nil,
+            program: "Android's runtime (ART, Dalvik)"),
     ]
 
     func testEveryCollectedMessage() {

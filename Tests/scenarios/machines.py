@@ -37,6 +37,7 @@ from incidents26 import FIELD26_MACHINES
 from incidents27 import FIELD27_MACHINES
 from incidents28 import FIELD28_MACHINES
 from incidents29 import FIELD29_MACHINES
+from incidents295 import FIELD295_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -213,6 +214,7 @@ def main() -> int:
              **FIELD8_MACHINES, **FIELD9_MACHINES, **FIELD10_MACHINES, **FIELD11_MACHINES, **FIELD12_MACHINES,
              **FIELD13_MACHINES, **FIELD15_MACHINES, **FIELD22_MACHINES, **GUEST_VM_MACHINES, **CLOUDLINUX_MACHINES,
              **KUBE_V2_MACHINES, **FIELD26_MACHINES, **FIELD27_MACHINES, **FIELD28_MACHINES, **FIELD29_MACHINES,
+             **FIELD295_MACHINES,
              **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)

@@ -96,6 +96,11 @@ struct CgroupPidsRule: ClassificationRule {
         if let newMax, let next = Self.nextLimit(above: binding, raisedTo: newMax, limited: limited) {
             advice.insert(next, at: Swift.min(1, advice.count))
         }
+        // kubepods at what kubelet read when it started (§11.205).
+        if let stale = KubeletNode.staleCapacity(path: level.path, max: max, pid: context.pid) {
+            evidence.append(stale.evidence)
+            advice.insert(stale.advice, at: Swift.min(1, advice.count))
+        }
         // A pod's limit counts its sidecars too (§11.147).
         if max > 0, let pod = KubernetesPod.Share.of(levels, index: index) {
             evidence.append(pod.evidence)

@@ -167,7 +167,12 @@ struct PIDMaxRule: ClassificationRule {
         }
         // A pod's process refused by the node's limit: kubelet's bounds
         // keep one pod from taking the node's PIDs (§11.99).
-        if binding.key == "pid_max:host", context.identity.isKubernetes { advice += KubeletPIDs.fixes }
+        if binding.key == "pid_max:host", context.identity.isKubernetes {
+            advice += KubeletPIDs.fixes + [KubeletNode.raiseNote]
+        } else if binding.key == "pid_max:host", let kubelet = KubeletNode.kubelet(context.record.top) {
+            // A node daemon refused by a pod's tasks (Azure/AKS#2276, §11.205).
+            advice += [KubeletNode.daemonNote(kubelet: kubelet)] + KubeletPIDs.fixes + [KubeletNode.raiseNote]
+        }
         return advice
     }
 

@@ -55,6 +55,16 @@ enum CauseCatalog {
         "commit_limit", "map_count_limit", "rlimit_as", "address_space_32bit", "memory_exhausted",
     ]
 
+    /// The thread stack's own causes, which a refused clone has passed
+    /// (bionic's `clone failed`, the Go runtime's newosproc, §11.204, §11.208).
+    static let stackCauses = [
+        "map_count_limit", "rlimit_as", "address_space_32bit", "thread_stack_past_ram", "commit_limit",
+    ]
+
+    /// A clone refused with ENOMEM after the stack was made: kernel memory
+    /// for the task, or PID numbers on a kernel before 4.1.
+    static let cloneENOMEM = ["pid_max_old_kernel", "memcg_limit", "memory_exhausted"]
+
     static let pidCheck = "cat /proc/sys/kernel/pid_max; awk '{print $4}' /proc/loadavg"
     static let cgroupV2 =
         "d=/sys/fs/cgroup$(awk -F: '$1==0{print $3}' /proc/PID/cgroup); cat $d/pids.max $d/pids.current  # v2, repeat for each parent directory"

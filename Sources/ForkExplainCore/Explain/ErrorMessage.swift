@@ -30,6 +30,8 @@ struct ErrorMessage: Sendable {
     var unrecorded: String?
     /// The program's `ProgramRule.conditions`.
     var conditions: [String: String]
+    /// The program's `ProgramRule.causesByErrno`.
+    var causesByErrno: [String: [String]]
     var known: KnownCause?
     /// What the text is when it is no task creation (an OOM kill, a full
     /// disk, no failure named at all).
@@ -73,6 +75,7 @@ struct ErrorMessage: Sendable {
         firstCauses = rule?.firstCauses ?? []
         unrecorded = rule?.unrecorded
         conditions = rule?.conditions ?? [:]
+        causesByErrno = rule?.causesByErrno ?? [:]
         // A host's task quota says nothing of an errno no task limit gives
         // (`spawn ETXTBSY` from Lambda's /var/task, docs/kernel-facts.md §11.119).
         let aTasksErrno = errnos.isEmpty || CauseCatalog.orderings.contains { errnos.contains($0.errno) }
@@ -165,6 +168,7 @@ struct ErrorMessage: Sendable {
             }
         }
         if let note = MongoDBThreads.printedNote(in: lower) { notes.append(note) }
+        if program == "Go (runtime)", notATask == nil, let note = GoNewOSProc.fewNote(in: lower) { notes.append(note) }
         if kind == .thread, program?.hasPrefix("the JVM") ?? false, let note = JavaPoolThreadName.note(in: lower) {
             notes.append(note)
         }

@@ -17,6 +17,10 @@ public enum Explainer {
 
         var ids: [String] = []
         for errno in errnos {
+            if let own = message.causesByErrno[errno] {
+                ids += own.filter { !ids.contains($0) }
+                continue
+            }
             for kind in kinds where !Self.threadOnly(errno, kind, message) {
                 for row in CauseCatalog.orderings where row.errno == errno && row.kind == kind {
                     ids += row.causes.filter { !ids.contains($0) }

@@ -14,5 +14,15 @@ enum LocalizedStrerror {
         // its refused thread: github.com/rabbitmq/rabbitmq-java-client/issues/327
         // (the words alone are too common to mean an errno).
         ("stack) failed: try again", "EAGAIN"),
+        // ... and "Out of memory" for ENOMEM, after ART's refused thread and
+        // in bionic's own `W libc` lines (docs/kernel-facts.md §11.204):
+        // github.com/yanzhenjie/NoHttp/issues/149, github.com/luckybilly/CC/issues/48.
+        ("stack) failed: out of memory", "ENOMEM"),
+        // Dalvik's words before ART's: github.com/mapzen/open/issues/181.
+        ("bytes) failed: try again", "EAGAIN"),
+        ("clone failed: try again", "EAGAIN"),
+        ("clone failed: out of memory", "ENOMEM"),
+        ("mapped space: out of memory", "ENOMEM"),
+        ("thread mapping region: out of memory", "ENOMEM"),
     ]
 }

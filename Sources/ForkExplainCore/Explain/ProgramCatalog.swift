@@ -42,10 +42,19 @@ enum ProgramCatalog {
             note:
                 "\"program exceeds N-thread limit\" and \"thread exhaustion\" are the Go runtime refusing itself a thread past its own ceiling, runtime/debug.SetMaxThreads, 10000 unless the program sets another: it throws before any clone, so no kernel or cgroup limit refused anything. A Go program makes a thread for each goroutine blocked in a system call or a cgo call, or locked to one (LockOSThread): find what blocks (`kill -QUIT PID` prints every goroutine's stack; `ls /proc/PID/task | wc -l` counts the threads), or raise the ceiling in the program with `debug.SetMaxThreads(N)` (dockerd and CRI-O set it to 90 % of kernel.threads-max at start)."
         ),
+        // clone's EINVAL: a flag set an emulator refuses (§11.208).
+        ProgramRule(
+            program: "Go (runtime)", anyOf: ["failed to create new os thread"], allOf: ["errno=22)"],
+            kind: .thread, notATask: "a clone flag set refused, an emulator's, not a limit",
+            note: GoNewOSProc.emulatorNote
+        ),
+        // The runtime's own clone, its stack already allocated: no stack
+        // cause, and clone's ENOMEM is the task's memory (§11.208).
         ProgramRule(
             program: "Go (runtime)", anyOf: ["failed to create new os thread", "newosproc"], kind: .thread,
             note:
-                "The Go runtime creates its threads with a raw clone: the preload shim cannot see them (`forkexplain watch` can). Its \"may need to increase max user processes (ulimit -u)\" hint names one cause of several: check each below."
+                "The Go runtime creates its threads with a raw clone: the preload shim cannot see them (`forkexplain watch` can). Its \"may need to increase max user processes (ulimit -u)\" hint names one cause of several: check each below. The new thread's stack was allocated by the runtime before the clone, so the errno is clone's own, and no stack or address-space limit is the cause.",
+            ruledOut: CauseCatalog.stackCauses, causesByErrno: ["ENOMEM": CauseCatalog.cloneENOMEM]
         ),
         ProgramRule(
             program: "Go (cgo)", anyOf: ["runtime/cgo: pthread_create failed"], kind: .thread,
@@ -342,7 +351,7 @@ enum ProgramCatalog {
     /// (a Cygwin log holds bash's words), then the container runtimes': a
     /// wrapped runc text holds words the others know.
     static let all =
-        NotALimitRules.rules + ContainerRuntimeRules.rules + UidChangeProgramRules.rules
+        NotALimitRules.rules + AndroidProgramRules.rules + ContainerRuntimeRules.rules + UidChangeProgramRules.rules
         + NamespaceProgramRules.rules + ErlangPortRules.rules + ToolProgramRules.rules
         + DatabaseProgramRules.rules
         + ServerProgramRules.rules + CloudLinuxRules.rules + JVMProductRules.rules + ComputeProgramRules.rules

@@ -37,6 +37,10 @@ struct ProgramRule: Sendable {
     /// words also carry other failures (C++'s std::system_error) is only
     /// this rule's with these. Empty: any.
     var errnosOnly: [String] = []
+    /// The causes of an errno where the program's way of failing is not
+    /// the catalog's row for it (bionic's clone refused with ENOMEM after
+    /// the stack was mapped: no stack cause, docs/kernel-facts.md §11.204).
+    var causesByErrno: [String: [String]] = [:]
 
     func allows(_ errnos: [String]) -> Bool {
         errnosOnly.isEmpty || errnos.isEmpty || errnos.contains(where: errnosOnly.contains)

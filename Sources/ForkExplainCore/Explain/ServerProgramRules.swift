@@ -60,6 +60,14 @@ enum ServerProgramRules {
             program: "cronie (crond)", anyOf: ["(cron) can't fork ("], kind: .process, note: cronNote,
             firstCauses: ["cgroup_pids_limit"]
         ),
+        // udev's daemon forks a worker per device event as root: no uid's
+        // RLIMIT_NPROC holds it back (docs/kernel-facts.md §11.207).
+        ProgramRule(
+            program: "udev (udevd)", anyOf: ["fork of child failed"], allOf: ["udev"], kind: .process,
+            note:
+                "udevd forks a worker for each device event (`udev_event_run` in older udev, a worker process in later ones; systemd-udevd logs the same words) and runs as root, which RLIMIT_NPROC does not hold back (outside a user namespace): EAGAIN is udevd's own unit's TasksMax= (systemd-udevd.service), a container's pids limit, or the host's PID numbers or kernel.threads-max. When daemons of different units refuse forks in the same minutes (udevd, multipathd, sshd), a host-wide limit is full, not a unit's: count every task (`ps -eLf --no-headers | wc -l`) against kernel.pid_max and kernel.threads-max, and find the process that holds them (`ps -eo nlwp,pid,user,comm --sort=-nlwp | head`) before raising anything.",
+            ruledOut: ["rlimit_nproc"]
+        ),
         ProgramRule(
             program: "nginx", anyOf: ["fork() failed while spawning \""], kind: .process,
             note:
