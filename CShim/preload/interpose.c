@@ -352,11 +352,12 @@ static int spawn_dry(pid_t *pid, const char *path, const posix_spawn_file_action
 	return spawn_real(pid, path, fa, attr, argv, envp);
 }
 
-/* The process's first posix_spawn ran 0.7 to 1.0 us slower than the same
+/* The process's first posix_spawn ran 0.4 to 1.0 us slower than the same
  * library's without the wrapper, with no instruction, system call, fault
- * or mapping more; warming the wrapper's lines through data reads did not
- * help, running its path once here does, for 0.1 us of start-up
- * (docs/performance.md, "The first posix_spawn: the wrapper run ahead").
+ * or mapping more; warming the wrapper's lines through data reads, or its
+ * pages' TLB entries, did not help; running its path once here takes 0.4
+ * to 0.6 us off that call for 0.1 us of start-up (docs/performance.md,
+ * "The first posix_spawn: the wrapper run ahead").
  * Not when an error is injected, which the dry run would record; not
  * where the call is left to its first use (none found at load). */
 static void spawn_ahead(void)
