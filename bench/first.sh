@@ -17,6 +17,9 @@
 # pthread_create also counts what the new thread ran, on the other core,
 # by the time the caller read it (docs/performance.md, "The first
 # pthread_create: the caller alone").
+# Under posix_spawn's, "wall": the call's elapsed time, which takes in
+# the child's run up to its exec (docs/performance.md, "The first
+# posix_spawn: the wrapper run ahead").
 # Under those, "N layouts": the same, each process first mapping PAD areas
 # of 64 KiB (`loop first KIND PAD`), PAD 0 to LAYOUTS-1 in turn round by
 # round, the same in each round's variants. The rows above are
@@ -93,21 +96,35 @@ rounds() {
 		for v in "${ORDER[@]}"; do variant "$v" "$2" $pad >>"$WORK/$1.$v"; done
 	done
 }
-# rows SET LABEL: the process's CPU and faults, then the caller's CPU.
+# middle FILE COLUMN FORMAT: the column's ns as us, median [middle half].
+middle() {
+	awk -v c="$2" '{ print $c / 1000 }' "$1" | sort -n |
+		awk -v f="$3" '{ v[NR] = $1 } END { printf f " [" f "-" f "]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }'
+}
+# rows SET LABEL: the process's CPU and faults, then the caller's CPU
+# (and posix_spawn's elapsed time).
 rows() {
 	local v
 	printf '%-15s' "$2"
 	for v in $variants; do
-		printf ' %-24s' "$(awk '{ print $2 / 1000 }' "$WORK/$1.$v" | sort -n |
-			awk '{ v[NR] = $1 } END { printf "%.0f [%.0f-%.0f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }') $(median 3 <"$WORK/$1.$v") flt"
+		printf ' %-24s' "$(middle "$WORK/$1.$v" 2 %.0f) $(median 3 <"$WORK/$1.$v") flt"
 	done
 	ratios "$1" 2
 	printf '%-15s' '  caller only'
 	for v in $variants; do
-		printf ' %-24s' "$(awk '{ print $4 / 1000 }' "$WORK/$1.$v" | sort -n |
-			awk '{ v[NR] = $1 } END { printf "%.1f [%.1f-%.1f]", v[int((NR + 1) / 2)], v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)] }')"
+		printf ' %-24s' "$(middle "$WORK/$1.$v" 4 %.1f)"
 	done
 	ratios "$1" 4
+	# posix_spawn returns once the child has exec'd (CLONE_VFORK), so
+	# what its caller waits is the call's elapsed time, the child's part
+	# of it (its signal resets, the exec) included: the shim runs none
+	# of that, and so weighs less on it than on the parent's CPU.
+	[ "$kind" = posix_spawn ] || return 0
+	printf '%-15s' '  wall'
+	for v in $variants; do
+		printf ' %-24s' "$(middle "$WORK/$1.$v" 1 %.1f)"
+	done
+	ratios "$1" 1
 }
 # Every PAD as often: the layouts' rounds are FIRSTS rounded up to a
 # multiple of LAYOUTS.
@@ -117,6 +134,7 @@ copy=0
 echo "First task creation of a process, parent side (loop first KIND), $FIRSTS processes a variant taking turns, $COPIES copies of each library in turn, load $(cut -d' ' -f1-3 /proc/loadavg):"
 echo "CPU us of the call, median [middle half]; minor faults, median; ratio to bare, process by process;"
 echo "caller only: the calling thread's CPU us (CLOCK_THREAD_CPUTIME_ID), without the new thread's;"
+echo "wall (posix_spawn): the call's elapsed us, until the child has exec'd (what the caller waits);"
 ((LROUNDS == 0)) || echo "$LAYOUTS layouts: $LROUNDS processes a variant, each mapping PAD 64 KiB areas first, PAD 0-$((LAYOUTS - 1)) in turn:"
 printf '%-15s' call
 for v in $variants; do printf ' %-24s' "$v"; done

@@ -124,6 +124,28 @@ for c in pthread_create posix_spawn posix_spawnp; do
 done
 check "no record from the calls through another preload" [ "$(records "$WORK/next.jsonl")" = 0 ]
 
+# The constructor runs the posix_spawn wrapper once, dry (interpose.c,
+# spawn_ahead()): it calls its own wrapper, never a posix_spawn the
+# program defines and exports, which a call through the PLT would reach;
+# nothing is spawned and nothing recorded.
+cat >"$WORK/ownspawn.c" <<'C'
+#include <spawn.h>
+#include <stdio.h>
+#include <unistd.h>
+int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+		const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	static const char m[] = "own posix_spawn called\n";
+	(void)pid, (void)path, (void)fa, (void)attr, (void)argv, (void)envp;
+	return write(1, m, sizeof m - 1) < 0;
+}
+int main(void) { puts("main"); return 0; }
+C
+$TCC -O1 -rdynamic -o "$WORK/ownspawn" "$WORK/ownspawn.c" || exit 1
+got=$(FORKEXPLAIN_LOG="$WORK/ownspawn.jsonl" LD_PRELOAD="$SHIM" $RUN "$WORK/ownspawn" 2>&1)
+check "the constructor's dry run calls the shim's own wrapper, not the program's posix_spawn ($(echo $(shim_words "$got")); $(records "$WORK/ownspawn.jsonl") records)" \
+	[ "$(shim_words "$got")/$(records "$WORK/ownspawn.jsonl")" = "main/0" ]
+
 # The calls bound in the constructor where it finds none (FX_BIND_EARLY:
 # libc lacking them at load, libpthread loaded later before glibc 2.34),
 # which glibc 2.36 never lacks: SHIM_LATE is the library built with that
