@@ -1,0 +1,87 @@
+# An Incus container seen from inside (docs/kernel-facts.md §11.200), made
+# for real on this kernel: its cgroup lxc.payload.c291 (LXC 4+'s payload
+# level, below forkexplain-291-PID here) with pids.max 8, its own cgroup,
+# mount, UTS and PID namespaces, `container=lxc` in its PID 1's
+# environment, and, as liblxc does, its root the container's rootfs
+# directory bound onto itself and entered (chroot here, pivot_root in
+# LXC): .../var/lib/incus/storage-pools/default/containers/c291/rootfs
+# under this scenario's work dir, with Incus's guest API directory bound
+# at /dev/incus. The hostname is web-291, not the container's name, and
+# the cgroup namespace hides lxc.payload.c291: only the mounts name it.
+# Everything is mounted inside the container's mount namespace, on
+# directories of the work dir or on the container's own tmpfs /dev; the
+# host's paths are bound in read as they are. `report` and `check` inside
+# must name "Incus container c291" and give `incus config set c291
+# limits.processes 72`, not LXC's config file nor the hostname.
+. "$(dirname "$0")/lib.sh"
+need_root
+need unshare
+need chroot
+
+find_pids_hierarchy
+[ "$PIDS_VERSION" = 1 ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
+parent="$PIDS_MNT/forkexplain-291-$$"
+leaf="$parent/lxc.payload.c291"
+mkdir "$parent" "$leaf"
+on_exit "rmdir '$leaf' '$parent'"
+on_exit "for p in \$(cat '$leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.3"
+echo 8 >"$leaf/pids.max"
+
+incus="$WORK/var/lib/incus"
+root="$incus/storage-pools/default/containers/c291/rootfs"
+mkdir -p "$root" "$incus/guestapi"
+for d in usr etc opt work proc sys dev run tmp; do mkdir -p "$root/$d"; done
+for l in bin lib lib64 sbin; do ln -s "usr/$l" "$root/$l"; done
+host_name=$(hostname)
+
+CONTAINER_ENV=container=lxc own_root_container "$leaf" "-u -p -f" "mount -t proc proc /proc
+		mount --bind $root $root
+		for d in usr etc opt work; do mount --rbind /\$d $root/\$d; done
+		mount -t tmpfs -o mode=1777 tmpfs $root/tmp
+		mkdir -p $root$WORK
+		mount --bind $WORK $root$WORK
+		mount -t proc proc $root/proc
+		mount --rbind /sys $root/sys
+		mount -t tmpfs -o mode=755 tmpfs $root/dev
+		for f in null zero random urandom; do touch $root/dev/\$f; mount --bind /dev/\$f $root/dev/\$f; done
+		mkdir $root/dev/incus
+		mount --bind $incus/guestapi $root/dev/incus
+		mount -t tmpfs -o mode=755 tmpfs $root/run
+		hostname web-291
+		exec chroot $root /bin/bash -c \"set -e
+			grep -qa container=lxc /proc/1/environ || { echo PID 1 has no container=lxc; exit 4; }
+			grep -q containers/c291/rootfs /proc/self/mountinfo || { echo the root is not the rootfs; cat /proc/self/mountinfo; exit 5; }
+			LD_PRELOAD=$SHIM FORKEXPLAIN_BACKTRACE=0 FORKEXPLAIN_LOG=$LOG $PYTHON $PROGRAMS/fork_then_room.py $WORK/release >$WORK/out 2>&1 &
+			for _ in \\\$(seq 1200); do grep -q ^room $WORK/out && break; sleep 0.1; done
+			$FORKEXPLAIN check >$WORK/check.txt 2>&1 || true
+			$FORKEXPLAIN check --format json >$WORK/check.json 2>&1 || true
+			cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/pids/pids.events >$WORK/inside.txt
+			touch $WORK/release
+			wait\"" >"$WORK/container.out" 2>&1 &
+container=$!
+on_exit "touch '$WORK/release'; kill_tree $container"
+wait "$container" || fail "the container failed: $(cat "$WORK/container.out")"
+expect_output "$WORK/out" '^refused 11 after [0-9]+$'
+grep -qx 8 "$WORK/inside.txt" || fail "inside, /sys/fs/cgroup/pids/pids.max is not 8: $(cat "$WORK/inside.txt")"
+[ "$(hostname)" = "$host_name" ] || fail "the host's hostname changed"
+[ ! -e /dev/incus ] || fail "/dev/incus exists on the host"
+
+expect verdict=cgroup_pids_limit call=fork errno=EAGAIN rec.cgroups.pids.0.path=/ rec.cgroups.pids.0.max=8 \
+	rec.container.init_container=lxc rec.host=web-291 \
+	advice='`incus config set c291 limits.processes 72`' \
+	not_advice='/var/lib/lxc/' not_advice='web-291/config' not_advice='echo 72 >'
+report_workload "Incus container c291"
+# The root is a path in the work dir's filesystem: its tail is Incus's;
+# /dev/incus is a marker.
+"$PYTHON" - "$LOG" <<'PY' || fail "the record does not carry the container's root and /dev/incus"
+import json, sys
+rec = next(json.loads(l) for l in open(sys.argv[1]) if '"type":"failure"' in l)
+roots = rec["container"]["bind_roots"]
+ok = roots.get("/", "").endswith("/var/lib/incus/storage-pools/default/containers/c291/rootfs") and \
+    "/dev/incus" in rec["container"]["markers"]
+sys.exit(0 if ok else print(rec["container"]) or 1)
+PY
+
+check_names "the tightest pids level, /, is Incus container c291's pids limit (room for " "the Incus container"
+check_names '`incus config set c291 limits.processes 72`' "Incus's key"
+echo "ok: report and check inside name Incus container c291 by its rootfs and /dev/incus mounts, not its hostname, with incus config set limits.processes"
