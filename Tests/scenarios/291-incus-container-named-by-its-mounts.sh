@@ -18,14 +18,7 @@ need_root
 need unshare
 need chroot
 
-find_pids_hierarchy
-[ "$PIDS_VERSION" = 1 ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
-parent="$PIDS_MNT/forkexplain-291-$$"
-leaf="$parent/lxc.payload.c291"
-mkdir "$parent" "$leaf"
-on_exit "rmdir '$leaf' '$parent'"
-on_exit "for p in \$(cat '$leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.3"
-echo 8 >"$leaf/pids.max"
+pids_leaf_8 "forkexplain-291-$$" "forkexplain-291-$$/lxc.payload.c291"
 
 incus="$WORK/var/lib/incus"
 root="$incus/storage-pools/default/containers/c291/rootfs"

@@ -14,15 +14,10 @@
 need_root
 need unshare
 
-cat >"$WORK/containerenv" <<'ENV'
-
-engine="buildah-1.33.7"
-name="alpine-working-container"
-id="2f6c0b8e4d1a9c7e5b3f1d0a8c6e4b2f0d9c7a5e3b1f9d7c5a3e1b0f8d6c4a2e"
-image="docker.io/library/alpine:3.20"
-imageid="91ef0af61f39ece4d6710e465df5ed6ca12112358344fd51ae6a3b886634148b"
-rootless=0
-ENV
+# buildah's format, blank first line included.
+printf '%s\n' '' 'engine="buildah-1.33.7"' 'name="alpine-working-container"' \
+	'id="2f6c0b8e4d1a9c7e5b3f1d0a8c6e4b2f0d9c7a5e3b1f9d7c5a3e1b0f8d6c4a2e"' 'image="docker.io/library/alpine:3.20"' \
+	'imageid="91ef0af61f39ece4d6710e465df5ed6ca12112358344fd51ae6a3b886634148b"' 'rootless=0' >"$WORK/containerenv"
 own_root_fill 292 "" "cp $WORK/containerenv /run/.containerenv"
 [ ! -e /run/.containerenv ] || fail "/run/.containerenv appeared on the host"
 

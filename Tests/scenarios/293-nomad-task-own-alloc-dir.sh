@@ -16,13 +16,7 @@ need_root
 need unshare
 need chroot
 
-find_pids_hierarchy
-[ "$PIDS_VERSION" = 1 ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
-leaf="$PIDS_MNT/forkexplain-293-$$"
-mkdir "$leaf"
-on_exit "rmdir '$leaf'"
-on_exit "for p in \$(cat '$leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.3"
-echo 8 >"$leaf/pids.max"
+pids_leaf_8 "forkexplain-293-$$"
 
 alloc=7d3e1c5a-9b2f-4e8d-a6c1-3f5b7d9e0a24
 data="$WORK/srv/nomad-allocs/$alloc"

@@ -362,6 +362,23 @@ own_root_fill() {
 	grep -qx 8 "$WORK/inside.txt" || fail "inside, /sys/fs/cgroup/pids/pids.max is not 8: $(cat "$WORK/inside.txt")"
 }
 
+# pids_leaf_8 DIR...: each DIR (relative, in order, the last the leaf)
+# made in the v1 pids hierarchy, failing loudly without one, removed and
+# its tasks killed on exit; the leaf's pids.max 8; its path in $leaf
+# (scenarios 291, 293).
+pids_leaf_8() {
+	local d
+	find_pids_hierarchy
+	[ "$PIDS_VERSION" = 1 ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
+	for d in "$@"; do
+		leaf="$PIDS_MNT/$d"
+		mkdir "$leaf"
+		on_exit "rmdir '$leaf'"
+	done
+	on_exit "for p in \$(cat '$leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.3"
+	echo 8 >"$leaf/pids.max"
+}
+
 # rootfs_fill LEAF FLAGS ROOT MOUNTS: a container whose root is the
 # directory ROOT of the work dir, as liblxc and runc make it (scenarios
 # 291, 293): own_root_container in LEAF with FLAGS (with -p, its own
