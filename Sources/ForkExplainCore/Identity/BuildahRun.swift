@@ -3,7 +3,7 @@
 /// RUN with `engine="buildah-VERSION"` and the working container's name,
 /// id and image (buildah run_common.go; docs/kernel-facts.md §11.201).
 /// buildah sets no pids limit on a step: its build options
-/// (define.CommonBuildOptions) carry a cgroup parent, CPU, memory and
+/// (define/build.go CommonBuildOptions) carry a cgroup parent, CPU, memory and
 /// ulimits, no pids limit, and podman documents `--pids-limit` for `run`,
 /// `create` and `update`, not `build`.
 enum BuildahRun {
