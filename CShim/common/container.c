@@ -22,9 +22,11 @@
 
 /* /alloc and /local: Nomad's docker driver binds the allocation's shared
  * directory and the task's own over them in every container it starts
- * (docs/kernel-facts.md §11.185), whatever its networking. */
+ * (docs/kernel-facts.md §11.185), whatever its networking. "/": an LXC
+ * container's root is its rootfs directory, LXCPATH/NAME/rootfs or LXD's
+ * and Incus's .../containers/NAME/rootfs (§11.200). */
 const char *const fx_bind_points[FX_BIND_ROOTS] = {
-	"/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log", "/alloc", "/local",
+	"/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log", "/alloc", "/local", "/",
 };
 
 /* LXCFS mounts its FUSE files over these, computed from the container's
@@ -36,11 +38,12 @@ const char *const fx_lxcfs_files[FX_LXCFS_FILES] = {
 
 /* docker writes /.dockerenv, podman /run/.containerenv; kubelet mounts a
  * pod's service account token at the third unless the pod sets
- * automountServiceAccountToken: false (docs/kernel-facts.md §11.195). */
+ * automountServiceAccountToken: false (docs/kernel-facts.md §11.195).
+ * LXD binds its guest API directory at /dev/lxd, Incus at /dev/incus,
+ * each onto a directory the mount creates in the container's own /dev
+ * (§11.200): a bit each, where a root would cost the record area a page. */
 const char *const fx_container_markers[FX_MARKERS] = {
-	"/.dockerenv",
-	"/run/.containerenv",
-	"/var/run/secrets/kubernetes.io/serviceaccount",
+	"/.dockerenv", "/run/.containerenv", "/var/run/secrets/kubernetes.io/serviceaccount", "/dev/lxd", "/dev/incus",
 };
 
 /* A byte of the container's files as the record may carry it: printable
@@ -240,10 +243,19 @@ void fx_container_mount(struct fx_snapshot *s, const struct fx_mount *m)
 {
 	int i;
 
-	/* The last mount on a point is the one in effect. */
-	for (i = 0; i < FX_BIND_ROOTS; i++)
-		if (strcmp(m->point, fx_bind_points[i]) == 0)
-			fx_strlcpy(s->container.bind_roots[i], m->root, sizeof(s->container.bind_roots[i]));
+	/* The last mount on a point is the one in effect. A root of "/" at
+	 * "/" is every host's and says nothing: left out, as is its source. */
+	for (i = 0; i < FX_BIND_ROOTS; i++) {
+		if (strcmp(m->point, fx_bind_points[i]) != 0)
+			continue;
+		if (strcmp(m->point, "/") == 0) {
+			int whole = strcmp(m->root, "/") == 0;
+			fx_strlcpy(s->container.bind_roots[i], whole ? "" : m->root, sizeof(s->container.bind_roots[i]));
+			fx_strlcpy(s->container.root_source, whole ? "" : m->source, sizeof(s->container.root_source));
+			continue;
+		}
+		fx_strlcpy(s->container.bind_roots[i], m->root, sizeof(s->container.bind_roots[i]));
+	}
 	for (i = 0; i < FX_LXCFS_FILES; i++) {
 		if (strcmp(m->point, fx_lxcfs_files[i]) != 0)
 			continue;

@@ -19,8 +19,8 @@
 #define FX_UNREADABLE 16
 #define FX_NSPID 34
 #define FX_UID_MAP 8
-#define FX_BIND_ROOTS 6
-#define FX_MARKERS 3
+#define FX_BIND_ROOTS 7
+#define FX_MARKERS 5
 /* /run/systemd/container: a manager's name, first line, this many bytes at most. */
 #define FX_MANAGER 32
 /* podman's /run/.containerenv: its engine, name and image values. */
@@ -28,6 +28,8 @@
 #define FX_CENV_NAME 64
 #define FX_CENV_IMAGE 128
 #define FX_MOUNT_ROOT 256
+/* The mount source of "/": a ZFS dataset or a device path. */
+#define FX_ROOT_SOURCE 128
 /* The beancounters that can refuse a fork (docs/kernel-facts.md §11.1). */
 #define FX_UBC_ROWS 4
 /* The /proc files LXCFS can stand in for (docs/kernel-facts.md §11.2). */
@@ -128,8 +130,13 @@ struct fx_container {
 	 * systemd-nspawn set it), "" if absent or unreadable. */
 	char init_container[FX_MANAGER + 1];
 	int have_mountinfo;
-	/* The mountinfo root of each of fx_bind_points[], "" if not mounted. */
+	/* The mountinfo root of each of fx_bind_points[], "" if not mounted
+	 * (for "/", also "" when its root is "/": every host's). */
 	char bind_roots[FX_BIND_ROOTS][FX_MOUNT_ROOT];
+	/* The mount source of "/" when its root is not "/": a ZFS dataset
+	 * (LXD's and Incus's POOL/containers/NAME) or a device, "" otherwise
+	 * (docs/kernel-facts.md §11.200). */
+	char root_source[FX_ROOT_SOURCE];
 	/* bit i: fx_lxcfs_files[i] is a fuse.lxcfs mount, the container's
 	 * numbers rather than the host's. */
 	unsigned lxcfs;

@@ -27,10 +27,12 @@ int fx_mountinfo_split(char *line, struct fx_mount *m)
 	if (!p)
 		return -1;
 	*p++ = '\0';
-	p = strchr(p, ' '); /* skip the source */
+	m->source = p;
+	p = strchr(p, ' ');
 	if (!p)
 		return -1;
-	m->super_opts = p + 1;
+	*p++ = '\0';
+	m->super_opts = p;
 	m->root = f[3];
 	m->point = f[4];
 	return 0;

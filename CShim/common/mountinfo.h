@@ -8,6 +8,7 @@ struct fx_mount {
 	char *root;	/* field 4: the path inside the filesystem mounted here */
 	char *point;	/* field 5 */
 	char *fstype;
+	char *source;
 	char *super_opts;
 };
 

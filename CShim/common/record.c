@@ -321,6 +321,8 @@ static void container(struct fx_json *w, const struct fx_snapshot *s)
 			if (c->bind_roots[i][0])
 				fx_json_str(w, fx_bind_points[i], c->bind_roots[i]);
 		fx_json_object_end(w);
+		if (c->root_source[0])
+			fx_json_str(w, "root_source", c->root_source);
 		fx_json_array_begin(w, "lxcfs");
 		for (i = 0; i < FX_LXCFS_FILES; i++)
 			if (c->lxcfs >> i & 1)

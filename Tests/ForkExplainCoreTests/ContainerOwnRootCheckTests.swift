@@ -59,12 +59,14 @@ final class ContainerOwnRootCheckTests: XCTestCase {
                 #""markers":["/run/.containerenv"],"containerenv":{"engine":"podman-5.2.2","name":"web-286"}"#))
         XCTAssertTrue(
             identity.sources?.contains("/run/.containerenv names web-286") == true, "\(identity.sources ?? [])")
-        // buildah's RUN writes one too: not a podman container's name.
+        // buildah's RUN writes one too: not a podman container, but a
+        // build's working container (§11.201, BuildahRunTests).
         let build = ContainerIdentity(
             record: try Self.record(
                 #""markers":["/run/.containerenv"],"containerenv":{"engine":"buildah-1.37","name":"nginx-working-container"}"#
             ))
-        XCTAssertNil(build.containerName)
+        XCTAssertEqual(build.runtime, .buildah)
+        XCTAssertEqual(build.workloadName, "a buildah RUN step, working container \"nginx-working-container\"")
     }
 
     /// kubelet's service account mount, no path naming the pod: the pod by

@@ -124,6 +124,23 @@ final class GuestVMTests: XCTestCase {
         XCTAssertNil(GuestVM.of(kernel: "6.8.0-45-generic", host: "colimador", contained: false))
     }
 
+    /// Lima's VM, lima-INSTANCE, and Rancher Desktop's, by host name on
+    /// the VM itself (§11.203); a container there has its own host name.
+    func testLimaAndRancherDesktopByTheirHostNamesOutsideAContainer() throws {
+        let lima = try XCTUnwrap(GuestVM.of(kernel: "6.8.0-45-generic", host: "lima-dev", contained: false))
+        XCTAssertEqual(lima.platform, .lima)
+        XCTAssertTrue(lima.memoryFix.contains("`limactl edit dev`"), lima.memoryFix)
+        XCTAssertEqual(
+            GuestVM.of(kernel: "6.6.14-0-virt", host: "lima-rancher-desktop", contained: false)?.platform,
+            .rancherDesktop)
+        XCTAssertNil(GuestVM.of(kernel: "6.8.0-45-generic", host: "lima-dev", contained: true))
+        XCTAssertNil(GuestVM.of(kernel: "6.8.0-45-generic", host: "lima-", contained: false))
+        XCTAssertNil(GuestVM.of(kernel: "6.8.0-45-generic", host: "limassol", contained: false))
+        let verdict = classifier.classify(try record(kernel: "6.8.0-45-generic", host: "lima-default"))
+        XCTAssertTrue(
+            verdict.advice.contains { $0.contains("`memory:` in the instance's lima.yaml") }, "\(verdict.advice)")
+    }
+
     func testCheckNamesTheVMInTextAndJSON() throws {
         let report = CheckReport(record: try record(kernel: "5.15.133.1-microsoft-standard-WSL2"))
         XCTAssertEqual(report.guest?.platform, .wsl2)

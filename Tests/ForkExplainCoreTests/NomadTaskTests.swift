@@ -152,6 +152,36 @@ final class NomadTaskTests: XCTestCase {
         XCTAssertNil(IdentityClues.bindRoot("/srv/\(Self.alloc)/web/local").nomadTask)
     }
 
+    /// A client whose `alloc_dir` is not named `alloc` (/srv/nomad-allocs
+    /// here): /alloc and /local, Nomad's own mount points, still name the
+    /// allocation and the task (§11.202); the hosts file at /etc/hosts, a
+    /// point other runtimes bind too, does not without the default name.
+    /// Before: "docker container 9db607e42f39" and docker's advice.
+    func testAClientWithItsOwnAllocDirNamedByAllocAndLocal() throws {
+        let data = "/srv/nomad-allocs/\(Self.alloc)"
+        let docker = "/var/lib/docker/containers/\(R.dockerId)"
+        let binds =
+            #""bind_roots":{"/etc/hostname":"\#(docker)/hostname","/etc/hosts":"\#(data)/hosts","#
+            + #""/alloc":"\#(data)/alloc","/local":"\#(data)/web/local"}"#
+        let record = try R.record(
+            pids: "[" + R.level("/", max: "256", current: 256, events: 2) + "]",
+            container: R.ownNs + #","markers":["/.dockerenv"],"# + binds)
+        let identity = ContainerIdentity(record: record)
+        XCTAssertEqual(identity.nomadTask, NomadTask.Task(alloc: Self.alloc, name: "web"))
+        let advice = Classifier().classify(record).advice
+        XCTAssertTrue(advice.contains { $0.contains("the job's `pids_limit = 512`") }, "\(advice)")
+        XCTAssertFalse(advice.contains { $0.contains("docker update --pids-limit 512 9db607e42f39` (or") }, "\(advice)")
+        XCTAssertEqual(
+            IdentityClues.bindRoot("\(data)/alloc", point: "/alloc").nomadTask?.label, "Nomad allocation \(Self.alloc)")
+        XCTAssertEqual(IdentityClues.bindRoot("/\(Self.alloc)/api/local", point: "/local").nomadTask?.name, "api")
+        XCTAssertNil(IdentityClues.bindRoot("\(data)/hosts", point: "/etc/hosts").nomadTask)
+        // Not Nomad's layout at its points: another directory, a pod's volume.
+        XCTAssertNil(IdentityClues.bindRoot("\(data)/web/secrets", point: "/local").nomadTask)
+        XCTAssertNil(IdentityClues.bindRoot("\(data)/web/alloc", point: "/alloc").nomadTask)
+        XCTAssertNil(
+            IdentityClues.bindRoot("/var/lib/kubelet/pods/\(R.podUid)/volumes/local", point: "/local").nomadTask)
+    }
+
     /// Nomad's podman driver on v2 with systemd: the container's scope
     /// right below nomad.slice, its limit the job's pids_limit.
     func testAPodmanTaskBelowNomadSlice() throws {

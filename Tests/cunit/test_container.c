@@ -271,12 +271,32 @@ static void nomad_docker(void)
 	CHECK(strstr(rec, "\"/secrets\"") == NULL);
 	/* The podman container has neither. */
 	CHECK(strstr(record_of(snapshot_of("podman")), "\"/alloc\"") == NULL);
+	/* Its root is overlay's "/": every host's, left out with its source. */
+	CHECK(s->container.bind_roots[6][0] == '\0' && s->container.root_source[0] == '\0');
+	CHECK(strstr(rec, "\"/\":\"") == NULL && strstr(rec, "\"root_source\"") == NULL);
+}
+
+/* An LXD container on a ZFS pool: its root is the dataset's /rootfs, the
+ * dataset POOL/containers/NAME its source, and LXD's guest API directory
+ * is bound at /dev/lxd, a marker (docs/kernel-facts.md §11.200). */
+static void lxd_zfs(void)
+{
+	struct fx_snapshot *s = snapshot_of("lxd-zfs");
+	const char *rec = record_of(s);
+
+	CHECK_STR(s->container.bind_roots[6], "/rootfs");
+	CHECK_STR(s->container.root_source, "default/containers/web1");
+	CHECK(s->container.markers == 8); /* /dev/lxd, no /dev/incus */
+	CHECK(strstr(rec, "\"/\":\"/rootfs\"") != NULL);
+	CHECK(strstr(rec, "\"markers\":[\"/dev/lxd\"]") != NULL);
+	CHECK(strstr(rec, "\"root_source\":\"default/containers/web1\"") != NULL);
 }
 
 void test_container(void)
 {
 	podman();
 	nomad_docker();
+	lxd_zfs();
 	trusty();
 	manager();
 	containerenv();

@@ -362,6 +362,65 @@ own_root_fill() {
 	grep -qx 8 "$WORK/inside.txt" || fail "inside, /sys/fs/cgroup/pids/pids.max is not 8: $(cat "$WORK/inside.txt")"
 }
 
+# pids_leaf_8 DIR...: each DIR (relative, in order, the last the leaf)
+# made in the v1 pids hierarchy, failing loudly without one, removed and
+# its tasks killed on exit; the leaf's pids.max 8; its path in $leaf
+# (scenarios 291, 293).
+pids_leaf_8() {
+	local d
+	find_pids_hierarchy
+	[ "$PIDS_VERSION" = 1 ] || fail "no cgroup v1 pids hierarchy on this machine; this scenario needs one"
+	for d in "$@"; do
+		leaf="$PIDS_MNT/$d"
+		mkdir "$leaf"
+		on_exit "rmdir '$leaf'"
+	done
+	on_exit "for p in \$(cat '$leaf/cgroup.procs'); do kill -KILL \$p; done; sleep 0.3"
+	echo 8 >"$leaf/pids.max"
+}
+
+# rootfs_fill LEAF FLAGS ROOT MOUNTS: a container whose root is the
+# directory ROOT of the work dir, as liblxc and runc make it (scenarios
+# 291, 293): own_root_container in LEAF with FLAGS (with -p, its own
+# /proc), then ROOT bound onto itself, the host's /usr, /etc, /opt and
+# /work bound in (read as they are), the work dir at its own path, a
+# /proc, the /sys with the pids hierarchy, and a tmpfs /dev (the null,
+# zero and random nodes bound in), /run and /tmp of its own; MOUNTS (more
+# mount commands, no single quote) last, and chroot into ROOT, where
+# programs/fork_then_room.py forks under the shim until refused and
+# `check` runs as in own_root_fill. Everything is mounted inside the
+# container's mount namespace, on ROOT's directories or its own tmpfs.
+rootfs_fill() {
+	local leaf=$1 flags=$2 root=$3 mounts=$4 d container
+	for d in usr etc opt work proc sys dev run tmp; do mkdir -p "$root/$d"; done
+	for d in bin lib lib64 sbin; do ln -s "usr/$d" "$root/$d"; done
+	own_root_container "$leaf" "$flags" "mount -t proc proc /proc
+		mount --bind $root $root
+		for d in usr etc opt work; do mount --rbind /\$d $root/\$d; done
+		mount -t tmpfs -o mode=1777 tmpfs $root/tmp
+		mkdir -p $root$WORK
+		mount --bind $WORK $root$WORK
+		mount -t proc proc $root/proc
+		mount --rbind /sys $root/sys
+		mount -t tmpfs -o mode=755 tmpfs $root/dev
+		for f in null zero random urandom; do touch $root/dev/\$f; mount --bind /dev/\$f $root/dev/\$f; done
+		mount -t tmpfs -o mode=755 tmpfs $root/run
+		$mounts
+		exec chroot $root /bin/bash -c \"set -e
+			LD_PRELOAD=$SHIM FORKEXPLAIN_BACKTRACE=0 FORKEXPLAIN_LOG=$LOG $PYTHON $PROGRAMS/fork_then_room.py $WORK/release >$WORK/out 2>&1 &
+			for _ in \\\$(seq 1200); do grep -q ^room $WORK/out && break; sleep 0.1; done
+			$FORKEXPLAIN check >$WORK/check.txt 2>&1 || true
+			$FORKEXPLAIN check --format json >$WORK/check.json 2>&1 || true
+			cat /sys/fs/cgroup/pids/pids.max /sys/fs/cgroup/pids/pids.events >$WORK/inside.txt
+			touch $WORK/release
+			wait\"" >"$WORK/container.out" 2>&1 &
+	container=$!
+	on_exit "touch '$WORK/release'; kill_tree $container"
+	wait "$container" || fail "the container failed: $(cat "$WORK/container.out")"
+	expect_output "$WORK/out" '^refused 11 after [0-9]+$'
+	grep -qx 8 "$WORK/inside.txt" || fail "inside, /sys/fs/cgroup/pids/pids.max is not 8: $(cat "$WORK/inside.txt")"
+}
+
 # v1_pids_root: the v1 pids hierarchy's mount in $mnt, failing loudly
 # without one or when this shell is not at its root (where the container
 # scenarios make their cgroups).

@@ -11,6 +11,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     var kubernetesContainer: String?
     var machine: String?
     var lxcContainer: String?
+    /// The LXC, LXD or Incus container the mounts inside name (not encoded: `sources` says so).
+    var lxcInstance: LXCInstance?
     /// The Amazon ECS task the cgroup path names (not encoded: `sources` says so).
     var ecsTask: String?
     /// The BuildKit RUN step the cgroup path names (not encoded).
@@ -41,6 +43,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// container (not encoded: `sources` says so; docs/kernel-facts.md §11.195).
     var containerName: String?
     var image: String?
+    /// `engine` of a /run/.containerenv buildah's RUN wrote (not encoded: `sources` says so).
+    var buildahEngine: String?
     /// kubelet's service account mount is there but no path names the pod
     /// (not encoded: `sources` says so).
     var kubernetesMount = false
@@ -117,16 +121,26 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             take(.cgroupPath(own), "cgroup path \(own)")
         }
         for (point, root) in (container?.bindRoots ?? [:]).sorted(by: { $0.key < $1.key }) {
-            take(.bindRoot(root), "bind mount \(point) from \(root)")
+            take(.bindRoot(root, point: point), "bind mount \(point) from \(root)")
         }
         // containers/storage is podman's unless a kubelet runs the pod: CRI-O.
         if clues.runtime == .podman, clues.podUid != nil, !(markers ?? []).contains("/run/.containerenv") {
             clues.runtime = .crio
         }
         // podman's .containerenv of a --privileged container: its name and
-        // image (buildah's RUN writes one too, for its build container).
+        // image. buildah's RUN writes one always, engine "buildah-VERSION",
+        // for its working container (podman build runs buildah's code):
+        // not podman's container, and podman's knobs do not reach it (§11.201).
         let env = container?.containerenv ?? [:]
-        if env["engine"].map({ $0.hasPrefix("podman") }) ?? true, let name = env["name"], !name.isEmpty {
+        if let engine = env["engine"], engine.hasPrefix("buildah") {
+            buildahEngine = engine
+            containerName = env["name"].flatMap { $0.isEmpty ? nil : $0 }
+            image = env["image"].flatMap { $0.isEmpty ? nil : $0 }
+            if clues.runtime == nil || clues.runtime == .podman { clues.runtime = .buildah }
+            sources.append(
+                "/run/.containerenv of \(engine)'s RUN" + (containerName.map { ", working container \($0)" } ?? "")
+                    + (image.map { ", image \($0)" } ?? ""))
+        } else if env["engine"].map({ $0.hasPrefix("podman") }) ?? true, let name = env["name"], !name.isEmpty {
             containerName = name
             image = env["image"].flatMap { $0.isEmpty ? nil : $0 }
             clues.runtime = clues.runtime ?? .podman
@@ -151,6 +165,19 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
                 clues.runtime = named
                 sources.append("container=\(value) in PID 1's environment")
             }
+        }
+        // LXC's rootfs and LXD's and Incus's guest API mounts name the
+        // container that a cgroup namespace hides (§11.200).
+        let lxcMarked = clues.runtime == .lxc || manager == "lxc" || initContainer == "lxc"
+        if clues.runtime == nil || clues.runtime == .lxc,
+            let found = LXCInstance.of(
+                bindRoots: container?.bindRoots ?? [:], rootSource: container?.rootSource, markers: markers ?? [],
+                lxcMarked: lxcMarked, hostname: hostname)
+        {
+            lxcInstance = found
+            clues.runtime = .lxc
+            if !found.namedByHostname { clues.lxcName = clues.lxcName ?? found.name }
+            sources.append(found.evidence)
         }
         if clues.runtime == nil {
             if kubernetesMount {
@@ -209,7 +236,12 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
     /// `docker container 3f2a9c1b0d4e`, `Kubernetes pod 5f0c… (burstable)`.
     var workloadName: String? {
         var parts: [String] = []
-        if let runtime, !markerIsStale {
+        if runtime == .buildah {
+            var part = "a buildah RUN step"
+            if let containerName { part += ", working container \"\(containerName)\"" }
+            if let image { part += " (image \(image))" }
+            parts.append(part)
+        } else if let runtime, !markerIsStale {
             var part = runtime.displayName
             if let containerId { part += " container \(containerId.prefix(12))" }
             if let containerName { part += (containerId == nil ? " container " : " ") + "\"\(containerName)\"" }
@@ -222,6 +254,8 @@ struct ContainerIdentity: Sendable, Hashable, Encodable {
             if runtime == .lxc, let vmid = ProxmoxCT.vmid(lxcName: lxcContainer, hostname: hostname) {
                 part = "Proxmox VE CT \(vmid) (LXC)"
             }
+            // LXD's and Incus's, named by their mounts: their own word for it.
+            if runtime == .lxc, let lxcInstance, lxcInstance.manager != .lxc { part = lxcInstance.label }
             parts.append(part)
         } else if let containerId {
             parts.append("container \(containerId.prefix(12))")

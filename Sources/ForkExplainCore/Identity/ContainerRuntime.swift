@@ -7,6 +7,9 @@ enum ContainerRuntime: String, Sendable, Hashable, Encodable {
     case podman
     case nspawn = "systemd-nspawn"
     case lxc
+    /// A RUN step of a buildah build (`buildah build`, `podman build`),
+    /// named by the /run/.containerenv buildah writes (docs/kernel-facts.md §11.201).
+    case buildah
 
     /// The runtime a manager's name in /run/systemd/container stands for
     /// (systemd's container interface; nspawn writes `systemd-nspawn`, LXC
@@ -30,6 +33,7 @@ enum ContainerRuntime: String, Sendable, Hashable, Encodable {
         case .podman: "podman"
         case .nspawn: "systemd-nspawn (machined)"
         case .lxc: "LXC"
+        case .buildah: "buildah"
         }
     }
 }

@@ -1,5 +1,5 @@
 /// The VM or sandbox whose Linux a record was taken in, when the record
-/// itself says so (docs/kernel-facts.md §11.160–§11.162). Its memory, swap
+/// itself says so (docs/kernel-facts.md §11.160–§11.162, §11.203). Its memory, swap
 /// and boot-time sysctls are set outside it, in a file or a settings pane of
 /// the machine that runs the VM, so a fix written for a Linux host (add RAM,
 /// `sysctl -w` and persist it) points at the wrong place.
@@ -10,6 +10,8 @@ struct GuestVM: Sendable, Hashable {
         case dockerDesktop = "docker_desktop"
         case gVisor = "gvisor"
         case colima
+        case lima
+        case rancherDesktop = "rancher_desktop"
         case awsLambda = "aws_lambda"
 
         /// Where the Linux runs, for the workload line.
@@ -20,6 +22,8 @@ struct GuestVM: Sendable, Hashable {
             case .dockerDesktop: "Docker Desktop's Linux VM"
             case .gVisor: "a gVisor sandbox"
             case .colima: "the Colima VM"
+            case .lima: "a Lima VM"
+            case .rancherDesktop: "Rancher Desktop's Lima VM"
             case .awsLambda: "an AWS Lambda execution environment"
             }
         }
@@ -56,6 +60,11 @@ struct GuestVM: Sendable, Hashable {
         if let host, !contained, host == "colima" || host.hasPrefix("colima-") {
             return colima(host)
         }
+        // Lima names its VM's host lima-INSTANCE (identifierutil
+        // HostnameFromInstName); Rancher Desktop's instance shows as
+        // lima-rancher-desktop (§11.203).
+        if let host, !contained, host == "lima-rancher-desktop" { return rancherDesktop(host) }
+        if let host, !contained, host.hasPrefix("lima-"), host.count > 5 { return lima(host) }
         return nil
     }
 
@@ -156,6 +165,31 @@ struct GuestVM: Sendable, Hashable {
                 "The VM's memory is Colima's: `colima stop`, then `colima start --memory N` (GiB; 2 by default), or `memory:` in the profile's colima.yaml under ~/.colima/.",
             sysctlFix:
                 "kernel.pid_max and threads-max are the Colima VM's: threads-max is computed at its boot from the memory Colima gives it; a `sysctl -w` inside lasts until the VM stops."
+        )
+    }
+
+    private static func lima(_ host: String) -> GuestVM {
+        let instance = String(host.dropFirst("lima-".count))
+        return GuestVM(
+            platform: .lima,
+            evidence:
+                "host name \(host) is the one Lima gives its VM (lima-INSTANCE, dots and underscores as dashes): this Linux is Lima instance \(instance)'s VM on a Mac or Linux desktop (docs/kernel-facts.md §11.203)",
+            memoryFix:
+                "The VM's memory is Lima's: `memory:` in the instance's lima.yaml (`limactl edit \(instance)`), read when it starts: `limactl stop \(instance)` and `limactl start \(instance)`.",
+            sysctlFix:
+                "kernel.pid_max and threads-max are the Lima VM's: threads-max is computed at its boot from the memory Lima gives it; a `sysctl -w` inside lasts until the VM stops (a provision script in lima.yaml can set it at every start)."
+        )
+    }
+
+    private static func rancherDesktop(_ host: String) -> GuestVM {
+        GuestVM(
+            platform: .rancherDesktop,
+            evidence:
+                "host name \(host) is Rancher Desktop's Lima VM (its Kubernetes node shows the same name): this Linux is the VM Rancher Desktop runs on a Mac or Linux desktop (docs/kernel-facts.md §11.203)",
+            memoryFix:
+                "The VM's memory is Rancher Desktop's: Preferences → Virtual Machine → Memory, applied when Rancher Desktop restarts the VM.",
+            sysctlFix:
+                "kernel.pid_max and threads-max are Rancher Desktop's VM's: threads-max is computed at its boot from the memory Rancher Desktop gives it; a `sysctl -w` inside lasts until the VM stops (Rancher Desktop's provisioning scripts can set it at every start)."
         )
     }
 

@@ -150,10 +150,12 @@ struct IdentityClues: Sendable, Hashable {
     /// `/var/lib/kubelet/pods/<uid>/etc-hosts`, `/var/lib/kubelet/pods/<uid>/
     /// containers/<name>/...`, `.../overlay-containers/<id>/userdata/hostname`,
     /// `/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/<id>/hostname`.
-    static func bindRoot(_ path: String) -> IdentityClues {
+    /// `point` is the mount point, when known: Nomad's /alloc and /local
+    /// name the task by their root whatever its first directories are.
+    static func bindRoot(_ path: String, point: String? = nil) -> IdentityClues {
         var clues = IdentityClues()
         let parts = path.split(separator: "/").map(String.init)
-        clues.nomadTask = NomadTask.task(bindRoot: parts)
+        clues.nomadTask = NomadTask.task(bindRoot: parts, point: point)
         for index in parts.indices.dropLast() {
             let part = parts[index]
             let next = parts[index + 1]

@@ -36,17 +36,30 @@ enum NomadTask {
     /// container it starts, the docker driver binds the allocation's shared
     /// `<alloc_dir>/<allocID>/alloc` over /alloc and the task's
     /// `<alloc_dir>/<allocID>/<task>/local` over /local (drivers/docker
-    /// `containerBinds()`; docs/kernel-facts.md §11.185).
-    static func task(bindRoot parts: [String]) -> Task? {
-        guard let index = parts.lastIndex(where: { isAllocId($0) }), index > 0, parts[index - 1] == "alloc" else {
+    /// `containerBinds()`; docs/kernel-facts.md §11.185). At /alloc and
+    /// /local, Nomad's own mount points, the root names the allocation
+    /// whatever the client's `alloc_dir` is called (§11.202); at /etc/hosts
+    /// and /etc/resolv.conf, where a UUID directory can be another's (a
+    /// pod's uid), the default name `alloc` above it is asked for.
+    static func task(bindRoot parts: [String], point: String? = nil) -> Task? {
+        guard let index = parts.lastIndex(where: { isAllocId($0) }) else { return nil }
+        let alloc = parts[index]
+        let rest = parts[(index + 1)...]
+        switch point {
+        case "/alloc":
+            return rest == ["alloc"] ? Task(alloc: alloc, name: nil) : nil
+        case "/local":
+            // A pod's volume of that name lies below kubelet's pods/<uid>/volumes.
+            guard rest.count == 2, rest.last == "local", !parts.contains("kubelet") else { return nil }
+            return rest.first.map { Task(alloc: alloc, name: $0) }
+        default:
+            guard index > 0, parts[index - 1] == "alloc" else { return nil }
+            if rest == ["hosts"] || rest == ["alloc"] { return Task(alloc: alloc, name: nil) }
+            if rest.count == 2, rest.last == "resolv.conf" || rest.last == "local", let name = rest.first {
+                return Task(alloc: alloc, name: name)
+            }
             return nil
         }
-        let rest = parts[(index + 1)...]
-        if rest == ["hosts"] || rest == ["alloc"] { return Task(alloc: parts[index], name: nil) }
-        if rest.count == 2, rest.last == "resolv.conf" || rest.last == "local", let name = rest.first {
-            return Task(alloc: parts[index], name: name)
-        }
-        return nil
     }
 
     /// The fix for a docker container Nomad started: the job's setting,

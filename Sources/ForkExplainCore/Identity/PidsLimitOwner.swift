@@ -218,6 +218,10 @@ enum PidsLimitOwner {
                 "On the host, by where the machine runs (`systemctl status` of it, or dmesg's \"fork rejected by pids controller in /machine.slice/...\"; \(how)): in machine-\(name).scope, which machined creates with TasksMax=16384 of its own whatever systemd-nspawn@.service says, `systemctl set-property machine-\(name).scope TasksMax=\(n)` (until the machine stops; `systemd-nspawn --property=TasksMax=\(n)` when it starts); in systemd-nspawn@\(name).service (`machinectl start` runs it with --keep-unit), that unit's own TasksMax=16384: `systemctl set-property systemd-nspawn@\(name).service TasksMax=\(n)`, or `TasksMax=` in a drop-in for systemd-nspawn@.service."
             ]
         case .lxc?:
+            // LXD's and Incus's own key, for a container their mounts name (§11.200).
+            if let instance = identity.lxcInstance, instance.manager != .lxc {
+                return instance.advice(version: version, n: n)
+            }
             // Proxmox VE names its containers by VMID (docs/kernel-facts.md §11.143).
             if let vmid = ProxmoxCT.vmid(lxcName: identity.lxcContainer, hostname: identity.hostname) {
                 return [
@@ -228,6 +232,8 @@ enum PidsLimitOwner {
                 lxcLine(identity.lxcContainer ?? identity.hostname ?? "NAME", version: version, n: n),
                 ProxmoxCT.elsewhere(version: version, n: n),
             ]
+        case .buildah?:
+            return [BuildahRun.advice(identity, n: n)]
         case nil:
             return unknownRuntime(identity, version: version, n: n, above: above)
         }

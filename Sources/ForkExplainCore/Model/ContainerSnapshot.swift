@@ -11,8 +11,9 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
     var userNs: Int64?
     /// `/proc/self/uid_map`: [inside, outside, count] triples.
     var uidMap: [[Int64]]?
-    /// Which of `/.dockerenv`, `/run/.containerenv` and kubelet's
-    /// `/var/run/secrets/kubernetes.io/serviceaccount` exist.
+    /// Which of `/.dockerenv`, `/run/.containerenv`, kubelet's
+    /// `/var/run/secrets/kubernetes.io/serviceaccount`, LXD's `/dev/lxd` and
+    /// Incus's `/dev/incus` exist.
     var markers: [String]?
     /// The first line of `/run/systemd/container`: the name the container's
     /// manager gave itself (`systemd-nspawn`, `lxc`, `docker`, `podman`).
@@ -24,8 +25,12 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
     var initContainer: String?
     /// Mount point → mountinfo root of the bind mounts runtimes make
     /// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`, `/dev/termination-log`,
-    /// Nomad's `/alloc` and `/local`).
+    /// Nomad's `/alloc` and `/local`), and of `/` when it is not `/` (an LXC
+    /// container's rootfs directory).
     var bindRoots: [String: String]?
+    /// The mount source of `/` when its root is not `/`: LXD's and Incus's
+    /// ZFS dataset POOL/containers/NAME (docs/kernel-facts.md §11.200).
+    var rootSource: String?
     /// The /proc files LXCFS stands in for (`fuse.lxcfs` mounts): their
     /// numbers are the container's, not the host's (docs/kernel-facts.md §11.2).
     var lxcfs: [String]?
@@ -40,12 +45,13 @@ struct ContainerSnapshot: Sendable, Encodable, Hashable {
         case containerenv
         case initContainer = "init_container"
         case bindRoots = "bind_roots"
+        case rootSource = "root_source"
         case lxcfs
     }
 
     /// The mount points whose roots `bind_roots` may carry.
     static let bindMountPoints: Set<String> = [
-        "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log", "/alloc", "/local",
+        "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/dev/termination-log", "/alloc", "/local", "/",
     ]
 
     /// The keys `containerenv` may carry.

@@ -365,6 +365,9 @@ extension ContainerSnapshot: TapeDecodable {
                 let manager: String? = tape.field(member, &losses)
                 self.manager = manager.flatMap { $0.isEmpty ? nil : $0 }
             case .bindRoots: self.bindRoots = tape.field(member, &losses)
+            case .rootSource:
+                let value: String? = tape.field(member, &losses)
+                self.rootSource = value.flatMap { $0.isEmpty ? nil : $0 }
             case .containerenv: self.containerenv = tape.field(member, &losses)
             case .initContainer:
                 let value: String? = tape.field(member, &losses)

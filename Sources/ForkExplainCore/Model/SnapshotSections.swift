@@ -41,7 +41,9 @@ final class SnapshotSections: @unchecked Sendable {
         for mount in [cgroups?.pidsMount, cgroups?.memoryMount] {
             all += [mount?.mount, mount?.root].compactMap { $0 }
         }
-        all += (container?.markers ?? []) + [container?.manager, container?.initContainer].compactMap { $0 }
+        all +=
+            (container?.markers ?? [])
+            + [container?.manager, container?.initContainer, container?.rootSource].compactMap { $0 }
         all += container?.lxcfs ?? []
         for (key, value) in container?.bindRoots ?? [:] { all += [key, value] }
         for (key, value) in container?.containerenv ?? [:] { all += [key, value] }
