@@ -97,16 +97,7 @@ final class RunFilterTests: XCTestCase {
         let runs = SpillRuns(recordSize: size, compactFrom: .max)
         for run in 0..<SpillRuns.fanIn { XCTAssertTrue(add((0..<500).map { UInt64(run * 500 + $0) }, to: runs)) }
         let before = runs.filterBytes
-        var old = rlimit()
-        XCTAssertEqual(getrlimit(Int32(RLIMIT_FSIZE.rawValue), &old), 0)
-        var low = old
-        low.rlim_cur = rlim_t(runs.fileBytes)
-        let oldSignal = signal(SIGXFSZ, SIG_IGN)
-        XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &low), 0)
-        runs.settle()
-        XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &old), 0)
-        signal(SIGXFSZ, oldSignal)
-        _ = SpillNotice.take()
+        runs.settle(fileLimit: runs.fileBytes)
         XCTAssertEqual(runs.runCount, SpillRuns.fanIn, "merged past the file's limit")
         XCTAssertEqual(runs.filterBytes, before, "filters not made again")
         for key in 0..<2_000 { XCTAssertTrue(find(UInt64(key), in: runs), "key \(key)") }

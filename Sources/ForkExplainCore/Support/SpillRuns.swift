@@ -271,19 +271,36 @@ final class SpillRuns: @unchecked Sendable {
     }
 
     /// Each run's standing records as a run of `target`, in order, the
-    /// last `merged` of them merged into one.
+    /// last `merged` of them merged into one. A run written alone keeps its
+    /// filter while it is at most twice the size its standing records need:
+    /// they are some of those the filter was made of, so it says "absent"
+    /// for none of them (the let-go ones cost a false positive's read). A
+    /// new filter beside the old for each run was a table's filters twice
+    /// over at a compaction, the peak of a report of many processes
+    /// (docs/performance.md, "The report's last megabytes: the
+    /// compaction's filters").
     private func rewritten(into target: EventSpool, mergingLast merged: Int = 1) -> [Run]? {
         let singles = max(0, runs.count - merged)
         var made: [Run] = []
         for run in runs.prefix(singles) {
-            guard let one = merge([run], into: target) else { return nil }
+            guard let one = merge([run], into: target, keeping: kept(run)) else { return nil }
             made.append(one)
         }
         if singles < runs.count {
-            guard let last = merge(Array(runs[singles...]), into: target) else { return nil }
-            made.append(last)
+            let last = runs[singles...]
+            guard let one = merge(Array(last), into: target, keeping: last.count == 1 ? last.first.flatMap(kept) : nil)
+            else { return nil }
+            made.append(one)
         }
         return made
+    }
+
+    /// The run's filter, to keep when it is written alone: not one let go
+    /// of (a merge's input), nor one past twice what its standing records
+    /// need (most of them let go of).
+    private func kept(_ run: Run) -> RunFilter? {
+        let bytes = run.filter.bytes
+        return bytes > 0 && bytes <= 2 * RunFilter(expected: run.live).bytes ? run.filter : nil
     }
 
     /// Runs merged at once: four of a size, not two, so that a record is
@@ -296,13 +313,14 @@ final class SpillRuns: @unchecked Sendable {
         let fanIn = Self.fanIn
         while runs.count >= fanIn, runs[runs.count - fanIn].live <= 2 * runs[runs.count - 1].live {
             let merging = runs.suffix(fanIn).reduce(0) { $0 + $1.live }
-            if compactIfMostlyDead(adding: merging, mergingLast: fanIn) { continue }
             // A merge looks no key up: its inputs' filters go before its
             // own is made, not both at once (the inputs' were some 12 bits
             // a record merged more at a merge, the peak of a report of
             // many processes: docs/performance.md, "The report's last
-            // megabytes: the runs' filters").
+            // megabytes: the runs' filters"), whether it is made in a
+            // compaction's fresh file or in this one.
             for place in (runs.count - fanIn)..<runs.count { runs[place].filter = .released }
+            if compactIfMostlyDead(adding: merging, mergingLast: fanIn) { continue }
             guard let merged = merge(Array(runs.suffix(fanIn)), into: spool) else {
                 // Not merged (the file full): the runs stand as they are,
                 // their filters made again from their records.
@@ -330,9 +348,11 @@ final class SpillRuns: @unchecked Sendable {
         return filter
     }
 
-    /// The standing records of `inputs`, each sorted, as one sorted run.
-    private func merge(_ inputs: [Run], into target: EventSpool) -> Run? {
-        var writer = Writer(spool: target, recordSize: recordSize, expected: inputs.reduce(0) { $0 + $1.live })
+    /// The standing records of `inputs`, each sorted, as one sorted run;
+    /// its filter `kept` (one that holds each of their hashes) or a new one.
+    private func merge(_ inputs: [Run], into target: EventSpool, keeping kept: RunFilter? = nil) -> Run? {
+        var writer = Writer(
+            spool: target, recordSize: recordSize, expected: inputs.reduce(0) { $0 + $1.live }, keeping: kept)
         var cursors = inputs.map { Cursor(run: $0) }
         while true {
             var best: (cursor: Int, hash: UInt64)?
@@ -412,19 +432,22 @@ final class SpillRuns: @unchecked Sendable {
         var count = 0
         var fences: [UInt64] = []
         var filter: RunFilter
+        /// False when `filter` was given, holding the records already.
+        let filtering: Bool
         var pending: [UInt8] = []
 
-        init(spool: EventSpool, recordSize: Int, expected: Int) {
+        init(spool: EventSpool, recordSize: Int, expected: Int, keeping kept: RunFilter? = nil) {
             self.spool = spool
             self.recordSize = recordSize
-            filter = RunFilter(expected: expected)
+            filter = kept ?? RunFilter(expected: expected)
+            filtering = kept == nil
         }
 
         mutating func append(_ raw: UnsafeRawBufferPointer, count added: Int) -> Bool {
             for index in 0..<added {
                 let hash = raw.loadUnaligned(fromByteOffset: index * recordSize, as: UInt64.self)
                 if (count + index) % SpillRuns.block == 0 { fences.append(hash) }
-                filter.insert(hash)
+                if filtering { filter.insert(hash) }
             }
             count += added
             pending.append(contentsOf: raw)
