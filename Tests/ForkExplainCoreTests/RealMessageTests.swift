@@ -1020,6 +1020,16 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "java.lang.OutOfMemoryError: Could not allocate JNI Env", errno: nil, kind: .thread, first: nil,
             program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/TeaSpeak/TeaSpeak/issues/473 (return 11 beside errno 12: glibc's
+        // translated stack mapping, no task limit; §11.211)
+        Case(
+            text: """
+                [Thread] Could not spawn new thread. This is fatal! (Invalid pointer)
+                [Thread] Return code  : 11
+                [Thread] Errno        : 12
+                [Thread] Errno message: Cannot allocate memory
+                """, errno: "ENOMEM", kind: .thread, first: "map_count_limit",
+            program: "TeaSpeak (its Thread-Pool library)"),
     ]
 
     func testEveryCollectedMessage() {
