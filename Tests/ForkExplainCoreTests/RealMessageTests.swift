@@ -1030,6 +1030,13 @@ final class RealMessageTests: XCTestCase {
                 [Thread] Errno message: Cannot allocate memory
                 """, errno: "ENOMEM", kind: .thread, first: "map_count_limit",
             program: "TeaSpeak (its Thread-Pool library)"),
+        // https://github.com/systemd/systemd/issues/3833 (UserTasksMax=infinity ignored by logind 231:
+        // user-4967.slice's pids.max stays 12288; §11.212)
+        Case(
+            text:
+                "systemd-logind[1537197]: [/etc/systemd/logind.conf:5] Failed to parse tasks maximum, ignoring: infinity",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit",
+            program: "systemd (a TasksMax value it could not parse)"),
     ]
 
     func testEveryCollectedMessage() {
