@@ -145,7 +145,9 @@ enum ServerProgramRules {
         // errno apart: 11 beside 12 is glibc's translated stack mapping
         // (docs/kernel-facts.md §11.211).
         ProgramRule(
-            program: "TeaSpeak (its Thread-Pool library)", anyOf: ["could not spawn new thread. this is fatal"],
+            // Its errno line, not its first ("Could not spawn new thread. This is fatal!"),
+            // which alone says nothing of which step failed.
+            program: "TeaSpeak (its Thread-Pool library)", anyOf: ["[thread] errno message: cannot allocate memory"],
             kind: .thread, isMemoryMapping: true,
             note:
                 "TeaSpeak's thread library prints pthread_create's return (\"Return code : 11\", EAGAIN) and then errno, which pthread_create does not set for its caller: errno 12 (\"Cannot allocate memory\") beside return 11 is what glibc leaves when the thread's stack could not be mapped. allocate_stack()'s mmap or guard-page mprotect failed with ENOMEM, and pthread_create returns it as EAGAIN (nptl/pthread_create.c: `retval = err == ENOMEM ? EAGAIN : err`); a refused clone would have left errno 11. So no task limit refused: the stack's memory did. Compare the process's thread count and mappings (`ls /proc/PID/task | wc -l`, `wc -l < /proc/PID/maps` against vm.max_map_count), its address space (`grep VmSize /proc/PID/status` against `ulimit -v`; a 32-bit build's 3-4 GiB), and under vm.overcommit_memory=2 Committed_AS against CommitLimit; a thread count that only grows is a leak (docs/kernel-facts.md §11.211).",
