@@ -1030,6 +1030,11 @@ final class RealMessageTests: XCTestCase {
                 [Thread] Errno message: Cannot allocate memory
                 """, errno: "ENOMEM", kind: .thread, first: "map_count_limit",
             program: "TeaSpeak (its Thread-Pool library)"),
+        // https://github.com/krakjoe/pthreads/issues/100 (PHP pthreads stopping at 312 threads; §11.213)
+        Case(
+            text:
+                "Warning: pthreads has detected that the socket_Thread could not be started, the system lacks the necessary resources or the system-imposed limit would be exceeded.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "PHP (pthreads extension)"),
         // https://github.com/systemd/systemd/issues/3833 (UserTasksMax=infinity ignored by logind 231:
         // user-4967.slice's pids.max stays 12288; §11.212)
         Case(
