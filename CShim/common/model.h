@@ -238,6 +238,11 @@ struct fx_identity {
 	uint64_t suppressed;
 	uint64_t lost;
 	int injected;
+	/* The shim's: execs of this process in flight while the thread
+	 * creation failed, 0 none (left out). An int in what was the
+	 * struct's tail padding: the stack tally's depth has no byte to
+	 * spare (CShim/preload/stacktally.c). */
+	int execs_in_flight;
 
 	/* Of the sources that could not be read (the snapshot's list, which
 	 * follows), how many; and notes_off, set for a tally, which prints

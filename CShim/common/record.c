@@ -113,6 +113,8 @@ static void call(struct fx_json *w, const struct fx_identity *s, int tally, size
 		if (s->creates)
 			fx_json_str(w, "creates", s->creates);
 		val(w, "stack_size_bytes", &s->stack_size, "unlimited");
+		if (s->execs_in_flight > 0)
+			fx_json_i64(w, "execs_in_flight", s->execs_in_flight);
 	}
 	if (tally_at)
 		*tally_at = fx_json_u64_padded(w, "suppressed", s->suppressed);

@@ -947,6 +947,7 @@ static int write_failure(const struct job *j)
 	if (j->args) {
 		s->id.clone_flags = j->args->clone_flags;
 		s->id.stack_size = j->args->stack_size;
+		s->id.execs_in_flight = j->args->execs_in_flight;
 	}
 	/* One walk of /proc/self/maps for the frames and the map count. */
 	map_count = fx_modules_resolve(s);

@@ -10,6 +10,8 @@
 struct fx_call_args {
 	struct fx_val clone_flags;
 	struct fx_val stack_size;
+	/* This process's execs in flight while a thread creation failed. */
+	int execs_in_flight;
 };
 
 /* At a process's first task creation: maps and faults in its snapshot

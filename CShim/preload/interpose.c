@@ -242,6 +242,53 @@ pid_t fx_vfork_failed(int err)
 	return -1;
 }
 
+/* This process's execs through the exec wrappers (below): started ever, and in
+ * flight now. While one thread is inside execve, from check_unsafe_exec()
+ * until de_thread() or the exec's failure, the kernel refuses every
+ * clone with CLONE_FS in the process with EAGAIN (fs->in_exec, copy_fs();
+ * docs/kernel-facts.md §11.210): a thread refused then is refused by no
+ * limit. started is bumped before in_flight and read after it, so an exec
+ * that began and ended inside one pthread_create is still seen. */
+static atomic_ulong execs_started;
+static atomic_long execs_in_flight;
+
+static void exec_begin(void)
+{
+	atomic_fetch_add(&execs_started, 1);
+	atomic_fetch_add(&execs_in_flight, 1);
+}
+
+/* Only a failed exec returns here. */
+static int exec_end(int rc)
+{
+	int err = errno;
+
+	atomic_fetch_sub(&execs_in_flight, 1);
+	errno = err;
+	return rc;
+}
+
+/* Before a call that creates a thread: the count of execs started. */
+static unsigned long execs_seen(void)
+{
+	return atomic_load(&execs_started);
+}
+
+/* After it failed: the execs of this process in flight when it failed or
+ * started while it ran, recorded only when there were any. */
+static void note_execs(struct fx_call_args *args, unsigned long before)
+{
+	long during = atomic_load(&execs_in_flight);
+	unsigned long started = atomic_load(&execs_started) - before;
+
+	if (during < 0)
+		during = 0;
+	if ((unsigned long)during < started)
+		during = (long)started;
+	if (during > 0)
+		args->execs_in_flight = during > 1000000 ? 1000000 : (int)during;
+}
+
 FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 {
 	struct fx_call_args args = { 0 };
@@ -249,6 +296,7 @@ FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 	pid_t *ptid;
 	void *tls;
 	pid_t *ctid;
+	unsigned long before;
 	int rc, err;
 
 	/* Passed on whether or not the caller gave them, as glibc's own
@@ -270,9 +318,13 @@ FX_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 		errno = ENOSYS;
 		return -1;
 	}
+	before = execs_seen();
 	rc = real.clone(fn, stack, flags, arg, ptid, tls, ctid);
-	if (rc < 0)
-		failed(FX_CALL_CLONE, errno, &args);
+	if (rc < 0) {
+		err = errno;
+		note_execs(&args, before);
+		failed(FX_CALL_CLONE, err, &args);
+	}
 	return rc;
 }
 
@@ -281,6 +333,7 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 {
 	struct fx_call_args args = { 0 };
 	pthread_create_fn fn;
+	unsigned long before;
 	size_t size;
 	int rc;
 
@@ -292,10 +345,12 @@ FX_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		fn = (pthread_create_fn)bound_on_use(FX_CALL_PTHREAD_CREATE);
 		if (!fn)
 			return ENOSYS;
+		before = execs_seen();
 		rc = fn(thread, attr, start, arg);
+		if (rc == 0)
+			return 0;
+		note_execs(&args, before);
 	}
-	if (rc == 0)
-		return 0;
 	if (attr && pthread_attr_getstacksize(attr, &size) == 0) {
 		args.stack_size.v = (int64_t)size;
 		args.stack_size.have = 1;
@@ -547,29 +602,44 @@ static int without_real(void)
 FX_EXPORT int execve(const char *path, char *const argv[], char *const envp[])
 {
 	replacing();
-	return real.execve ? real.execve(path, argv, envp) : without_real();
+	if (!real.execve)
+		return without_real();
+	exec_begin();
+	return exec_end(real.execve(path, argv, envp));
 }
 
 FX_EXPORT int execv(const char *path, char *const argv[])
 {
 	replacing();
-	return real.execv ? real.execv(path, argv) : without_real();
+	if (!real.execv)
+		return without_real();
+	exec_begin();
+	return exec_end(real.execv(path, argv));
 }
 
 FX_EXPORT int execvp(const char *file, char *const argv[])
 {
 	replacing();
-	return real.execvp ? real.execvp(file, argv) : without_real();
+	if (!real.execvp)
+		return without_real();
+	exec_begin();
+	return exec_end(real.execvp(file, argv));
 }
 
 FX_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
 {
 	replacing();
-	return real.execvpe ? real.execvpe(file, argv, envp) : without_real();
+	if (!real.execvpe)
+		return without_real();
+	exec_begin();
+	return exec_end(real.execvpe(file, argv, envp));
 }
 
 FX_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 {
 	replacing();
-	return real.fexecve ? real.fexecve(fd, argv, envp) : without_real();
+	if (!real.fexecve)
+		return without_real();
+	exec_begin();
+	return exec_end(real.fexecve(fd, argv, envp));
 }

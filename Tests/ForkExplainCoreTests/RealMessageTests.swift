@@ -1020,6 +1020,28 @@ final class RealMessageTests: XCTestCase {
         Case(
             text: "java.lang.OutOfMemoryError: Could not allocate JNI Env", errno: nil, kind: .thread, first: nil,
             program: "Android's runtime (ART, Dalvik)"),
+        // https://github.com/TeaSpeak/TeaSpeak/issues/473 (return 11 beside errno 12: glibc's
+        // translated stack mapping, no task limit; §11.211)
+        Case(
+            text: """
+                [Thread] Could not spawn new thread. This is fatal! (Invalid pointer)
+                [Thread] Return code  : 11
+                [Thread] Errno        : 12
+                [Thread] Errno message: Cannot allocate memory
+                """, errno: "ENOMEM", kind: .thread, first: "map_count_limit",
+            program: "TeaSpeak (its Thread-Pool library)"),
+        // https://github.com/krakjoe/pthreads/issues/100 (PHP pthreads stopping at 312 threads; §11.213)
+        Case(
+            text:
+                "Warning: pthreads has detected that the socket_Thread could not be started, the system lacks the necessary resources or the system-imposed limit would be exceeded.",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit", program: "PHP (pthreads extension)"),
+        // https://github.com/systemd/systemd/issues/3833 (UserTasksMax=infinity ignored by logind 231:
+        // user-4967.slice's pids.max stays 12288; §11.212)
+        Case(
+            text:
+                "systemd-logind[1537197]: [/etc/systemd/logind.conf:5] Failed to parse tasks maximum, ignoring: infinity",
+            errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit",
+            program: "systemd (a TasksMax value it could not parse)"),
     ]
 
     func testEveryCollectedMessage() {

@@ -17,6 +17,7 @@ struct Classifier: Sendable {
             RLimitNPROCRule(),
             PIDMaxRule(),
             ThreadsMaxRule(),
+            ExecInProgressRule(),
             MemoryExhaustedRule(),
             MemcgLimitRule(),
             CommitLimitRule(),

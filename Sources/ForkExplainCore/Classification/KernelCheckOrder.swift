@@ -1,7 +1,7 @@
 /// Which of several full limits refused: the first one the kernel checks
 /// (docs/kernel-facts.md §6.7). copy_process() runs dup_task_struct(),
-/// then RLIMIT_NPROC, copy_creds() (CLONE_NEWUSER), threads-max, the mm
-/// copy, the other namespaces,
+/// then RLIMIT_NPROC, copy_creds() (CLONE_NEWUSER), threads-max, copy_fs(),
+/// the mm copy, the other namespaces,
 /// alloc_pid() and last cgroup_can_fork(); the first check to fail decides
 /// the errno, and the later checks' counters do not move. A thread's stack
 /// is mapped by glibc before any of them, and a seccomp filter answers at
@@ -14,16 +14,19 @@ enum KernelCheckOrder {
         case .mapCountLimit, .rlimitAS: return (1, "glibc's mapping of the new stack (before the clone)")
         case .commitLimit:
             return context.copiesAddressSpace
-                ? (6, "copy_mm() (overcommit)") : (1, "glibc's mapping of the new stack (before the clone)")
+                ? (7, "copy_mm() (overcommit)") : (1, "glibc's mapping of the new stack (before the clone)")
         case .memoryExhausted, .memcgLimit: return (2, "dup_task_struct() (task_struct and kernel stack)")
         case .rlimitNPROC: return (3, "the RLIMIT_NPROC check")
         // copy_creds() makes the new user namespace right after the
         // RLIMIT_NPROC check (docs/kernel-facts.md §11.77).
         case .usernsCount: return (4, "copy_creds() (a new user namespace)")
         case .threadsMax: return (5, "the threads-max check")
-        case .namespaceCount: return (7, "copy_namespaces()")
-        case .pidMax, .pidNamespaceInitDead: return (8, "alloc_pid()")
-        case .cgroupPidsLimit: return (9, "cgroup_can_fork() (pids controller)")
+        // copy_fs() runs after the threads-max check and before copy_mm()
+        // (docs/kernel-facts.md §11.210); the ranks after it moved up by one.
+        case .execInProgress: return (6, "copy_fs() (an execve of the process in flight)")
+        case .namespaceCount: return (8, "copy_namespaces()")
+        case .pidMax, .pidNamespaceInitDead: return (9, "alloc_pid()")
+        case .cgroupPidsLimit: return (10, "cgroup_can_fork() (pids controller)")
         case .unexplained: return (99, "no check")
         }
     }

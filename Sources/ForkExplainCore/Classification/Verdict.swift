@@ -16,6 +16,10 @@ enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
     /// namespace counts and the nesting depths (docs/kernel-facts.md §11.77).
     case usernsCount = "userns_count"
     case namespaceCount = "namespace_count"
+    /// Added after field16's (compatible: a new value): a thread refused
+    /// while another thread of the process was in execve, which no limit
+    /// does (docs/kernel-facts.md §11.210).
+    case execInProgress = "exec_in_progress"
     case unexplained
 
     var family: VerdictFamily {
@@ -23,7 +27,7 @@ enum VerdictID: String, Sendable, Hashable, Codable, CaseIterable {
         case .memoryExhausted, .memcgLimit, .commitLimit: .oom
         case .pidMax, .threadsMax: .pidExhaustion
         case .cgroupPidsLimit, .rlimitNPROC, .pidNamespaceInitDead, .mapCountLimit, .rlimitAS, .seccompOrPolicy,
-            .usernsCount, .namespaceCount:
+            .usernsCount, .namespaceCount, .execInProgress:
             .denial
         case .unexplained: .unexplained
         }

@@ -31,6 +31,7 @@ enum CauseCatalog {
             [
                 "cgroup_pids_limit", "rlimit_nproc", "pid_max", "map_count_limit", "rlimit_as", "address_space_32bit",
                 "thread_stack_past_ram", "threads_max", "commit_limit", "memcg_limit", "memory_exhausted",
+                "exec_in_progress",
             ]
         ),
         // glibc's pthread_create never returns ENOMEM; a C library that
@@ -145,6 +146,20 @@ enum CauseCatalog {
             id: "threads_max", title: "kernel.threads-max reached",
             condition: nil,
             checks: ["cat /proc/sys/kernel/threads-max; awk '{print $4}' /proc/loadavg"]),
+        // docs/kernel-facts.md §11.210: copy_fs() refuses CLONE_FS while
+        // the process's own execve is in flight; no counter shows it.
+        "exec_in_progress": CatalogCause(
+            id: "exec_in_progress",
+            title:
+                "no limit: another thread of the same process was in execve (copy_fs() refuses every clone with CLONE_FS, so every pthread_create, until the exec fails or replaces the process)",
+            condition:
+                "a process that execs itself, or runs a failing exec, from one thread while others start threads",
+            checks: [
+                "strace -f -e trace=execve,clone,clone3 -p PID  # an execve in one thread when the clone got EAGAIN"
+            ],
+            then:
+                "retry the thread creation on EAGAIN while the exec is in flight (Go's cgo retries 20 times), or create the threads before the exec or exec from a child"
+        ),
         "map_count_limit": CatalogCause(
             id: "map_count_limit",
             title: "vm.max_map_count reached: no room for another memory mapping (each thread stack counts)",

@@ -141,5 +141,27 @@ enum ServerProgramRules {
                 "ClickHouse could not start a thread for its pool: std::thread's constructor failed, that is pthread_create (\"failed to start the thread\" in current releases, \"cannot allocate thread\" in older ones; the exception hides the errno, which glibc makes EAGAIN). The global pool grows up to max_thread_pool_size threads (10000 by default) as queries, merges and mutations need them, so a busy server asks for thousands: its unit's TasksMax= or LimitNPROC=, the clickhouse user's RLIMIT_NPROC, a container's pids limit, or threads-max and pid_max on a small host. Lower max_thread_pool_size (and thread_pool_queue_size with it) to fit, or raise the limit; `SELECT metric, value FROM system.metrics WHERE metric LIKE 'GlobalThread%'` shows the pool's threads (docs/kernel-facts.md §11.112).",
             firstCauses: ["cgroup_pids_limit"]
         ),
+        // PHP's pthreads extension: its warning for pthread_create's EAGAIN
+        // (§11.213); any other errno it prints as "an unspecified system error (N)".
+        ProgramRule(
+            program: "PHP (pthreads extension)", anyOf: ["pthreads has detected that the "],
+            allOf: ["could not be started, the system lacks the necessary resources"], kind: .thread,
+            errnosWhenNone: ["EAGAIN"],
+            note:
+                "PHP's pthreads extension prints this warning when pthread_create returned EAGAIN for Thread::start() (the words are POSIX's for that errno; any other errno it prints as \"an unspecified system error (N)\"). Each pthreads Thread is a real thread running its own copy of the interpreter, so a script that starts one per job or connection reaches the task limits quickly: the PHP user's RLIMIT_NPROC, the unit's or container's pids limit, threads-max. A thread count that stops near 300 with memory free points to a 32-bit PHP's address space instead: its 3 GiB holds 384 stacks of 8 MiB (`ulimit -s`), fewer beside the heap and libraries (`file -L $(command -v php)`; a smaller `ulimit -s` or a 64-bit build). Join or reuse the threads (a Pool of Workers) instead of starting one per job (docs/kernel-facts.md §11.213)."
+        ),
+        // TeaSpeak's thread library prints pthread_create's return and
+        // errno apart: 11 beside 12 is glibc's translated stack mapping
+        // (docs/kernel-facts.md §11.211).
+        ProgramRule(
+            // Its errno line, not its first ("Could not spawn new thread. This is fatal!"),
+            // which alone says nothing of which step failed.
+            program: "TeaSpeak (its Thread-Pool library)", anyOf: ["[thread] errno message: cannot allocate memory"],
+            kind: .thread, isMemoryMapping: true,
+            note:
+                "TeaSpeak's thread library prints pthread_create's return (\"Return code : 11\", EAGAIN) and then errno, which pthread_create does not set for its caller: errno 12 (\"Cannot allocate memory\") beside return 11 is what glibc leaves when the thread's stack could not be mapped. allocate_stack()'s mmap or guard-page mprotect failed with ENOMEM, and pthread_create returns it as EAGAIN (nptl/pthread_create.c: `retval = err == ENOMEM ? EAGAIN : err`); a refused clone would have left errno 11. So no task limit refused: the stack's memory did. Compare the process's thread count and mappings (`ls /proc/PID/task | wc -l`, `wc -l < /proc/PID/maps` against vm.max_map_count), its address space (`grep VmSize /proc/PID/status` against `ulimit -v`; a 32-bit build's 3-4 GiB), and under vm.overcommit_memory=2 Committed_AS against CommitLimit; a thread count that only grows is a leak (docs/kernel-facts.md §11.211).",
+            ruledOut: ["cgroup_pids_limit", "rlimit_nproc", "pid_max", "threads_max"],
+            firstCauses: ["map_count_limit", "rlimit_as", "address_space_32bit", "commit_limit"]
+        ),
     ]
 }

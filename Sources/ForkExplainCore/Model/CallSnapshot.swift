@@ -5,6 +5,9 @@ struct CallSnapshot: Sendable, Encodable, Hashable {
     var errnoName: String?
     var cloneFlags: Int64?
     var stackSizeBytes: Int64?
+    /// The shim's: execs of this process in flight while a thread creation
+    /// failed (docs/log-format.md); nil when none were.
+    var execsInFlight: Int?
     var suppressed: Int?
     var injected: Bool?
 
@@ -14,6 +17,7 @@ struct CallSnapshot: Sendable, Encodable, Hashable {
         case errnoName = "errno_name"
         case cloneFlags = "clone_flags"
         case stackSizeBytes = "stack_size_bytes"
+        case execsInFlight = "execs_in_flight"
         case suppressed, injected
     }
 

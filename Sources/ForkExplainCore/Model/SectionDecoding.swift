@@ -42,6 +42,7 @@ extension CallSnapshot: TapeDecodable {
             case .errnoName: self.errnoName = tape.field(member, &losses)
             case .cloneFlags: self.cloneFlags = tape.field(member, &losses)
             case .stackSizeBytes: self.stackSizeBytes = tape.field(member, &losses)
+            case .execsInFlight: self.execsInFlight = tape.field(member, &losses)
             case .suppressed: self.suppressed = tape.field(member, &losses)
             case .injected: self.injected = tape.field(member, &losses)
             case nil: continue
