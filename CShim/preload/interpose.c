@@ -148,6 +148,7 @@ static void stand_aside(const char *note)
 }
 
 static void spawn_ahead(void);
+static void execs_own(void);
 
 __attribute__((constructor)) static void fx_init(void)
 {
@@ -162,6 +163,7 @@ __attribute__((constructor)) static void fx_init(void)
 	else
 		fx_libc_init();
 	fx_inject_vfork = fx_cfg.inject[FX_CALL_VFORK];
+	execs_own();
 	/* Under FORKEXPLAIN_FILL=failure, fx_prepare() has nothing left to do
 	 * once the calls are resolved: the first call skips it. */
 	if (!foreign && fx_cfg.fill_late && real.fork) {
@@ -251,19 +253,40 @@ pid_t fx_vfork_failed(int err)
  * that began and ended inside one pthread_create is still seen. */
 static atomic_ulong execs_started;
 static atomic_long execs_in_flight;
+/* The process these counts are of: the one that loaded the shim, or the
+ * child daemon() left. An exec counts only there. A vfork child shares
+ * the counts and has its own fs_struct: its exec blocks none of ours, and
+ * a successful one never comes back to take its count off, which would
+ * mark every later refusal of the parent's. A fork child has its own copy
+ * but, from here, cannot be told from a vfork child without a write in
+ * every fork's child (a page copied): its execs go unmarked, a refusal
+ * then stays unexplained rather than marked wrongly. */
+static atomic_int execs_pid;
 
-static void exec_begin(void)
+/* At load: a process that execs once, while its threads start, is the
+ * case to see (§11.210); a pid left to its first exec would miss it. */
+static void execs_own(void)
 {
+	atomic_store(&execs_pid, (int)fx_getpid());
+}
+
+/* 1 when this exec is counted, and exec_end() must take it off. */
+static int exec_begin(void)
+{
+	if (atomic_load(&execs_pid) != (int)fx_getpid())
+		return 0;
 	atomic_fetch_add(&execs_started, 1);
 	atomic_fetch_add(&execs_in_flight, 1);
+	return 1;
 }
 
 /* Only a failed exec returns here. */
-static int exec_end(int rc)
+static int exec_end(int counted, int rc)
 {
 	int err = errno;
 
-	atomic_fetch_sub(&execs_in_flight, 1);
+	if (counted)
+		atomic_fetch_sub(&execs_in_flight, 1);
 	errno = err;
 	return rc;
 }
@@ -541,6 +564,8 @@ FX_EXPORT int daemon(int nochdir, int noclose)
 	rc = fn(nochdir, noclose);
 	if (rc < 0)
 		failed(FX_CALL_DAEMON, errno, NULL);
+	else
+		execs_own();
 	return rc;
 }
 
@@ -601,45 +626,55 @@ static int without_real(void)
 
 FX_EXPORT int execve(const char *path, char *const argv[], char *const envp[])
 {
+	int counted;
+
 	replacing();
 	if (!real.execve)
 		return without_real();
-	exec_begin();
-	return exec_end(real.execve(path, argv, envp));
+	counted = exec_begin();
+	return exec_end(counted, real.execve(path, argv, envp));
 }
 
 FX_EXPORT int execv(const char *path, char *const argv[])
 {
+	int counted;
+
 	replacing();
 	if (!real.execv)
 		return without_real();
-	exec_begin();
-	return exec_end(real.execv(path, argv));
+	counted = exec_begin();
+	return exec_end(counted, real.execv(path, argv));
 }
 
 FX_EXPORT int execvp(const char *file, char *const argv[])
 {
+	int counted;
+
 	replacing();
 	if (!real.execvp)
 		return without_real();
-	exec_begin();
-	return exec_end(real.execvp(file, argv));
+	counted = exec_begin();
+	return exec_end(counted, real.execvp(file, argv));
 }
 
 FX_EXPORT int execvpe(const char *file, char *const argv[], char *const envp[])
 {
+	int counted;
+
 	replacing();
 	if (!real.execvpe)
 		return without_real();
-	exec_begin();
-	return exec_end(real.execvpe(file, argv, envp));
+	counted = exec_begin();
+	return exec_end(counted, real.execvpe(file, argv, envp));
 }
 
 FX_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 {
+	int counted;
+
 	replacing();
 	if (!real.fexecve)
 		return without_real();
-	exec_begin();
-	return exec_end(real.fexecve(fd, argv, envp));
+	counted = exec_begin();
+	return exec_end(counted, real.fexecve(fd, argv, envp));
 }

@@ -8,7 +8,10 @@
 # near. Before, report said "unexplained, no limit matches"; it must name
 # the exec and put a retry first, and say nothing is full. Then the same
 # with forks in place of threads: a fork makes its own fs_struct, so none
-# is refused, and the shim records nothing.
+# is refused, and the shim records nothing. Last, a vfork child that
+# execs shares the shim's counts but not the fs_struct, and its exec never
+# returns to take its count off: 20 of them, then threads refused for real
+# by a small pids cgroup, must be the cgroup's, with no exec in flight.
 . "$(dirname "$0")/lib.sh"
 cc -std=c11 -O1 -Wall -Werror -o "$WORK/exec_race" "$PROGRAMS/exec_race.c" -lpthread || fail "cannot build exec_race"
 printf '#!/nonexistent/forkexplain-297-interpreter\n' >"$WORK/missing-interpreter.sh"
@@ -43,4 +46,15 @@ cat "$WORK/out"
 grep -qE '^forks [1-9][0-9]* refused-eagain 0 refused-other 0 execs [1-9]' "$WORK/out" ||
 	fail "forks during the exec were refused or none ran: $(cat "$WORK/out")"
 [ ! -s "$LOG" ] || fail "the shim recorded a failure of the forks: $(head -c 400 "$LOG")"
-echo "ok: threads refused during the process's own execve are named so, with a retry first, not read as a limit; forks beside the same execs are not refused"
+rm -f "$LOG"
+need_root
+pids_cgroup "forkexplain-297-vfork-$$" 14 2
+FORKEXPLAIN_LOG="$LOG" timeout 60 bash -c "
+	echo \$\$ > '$CG/cgroup.procs'
+	LD_PRELOAD='$SHIM' exec '$WORK/exec_race' /bin/true 0 vfork" >"$WORK/out" 2>&1 ||
+	fail "exec_race (vfork) failed: $(cat "$WORK/out")"
+cat "$WORK/out"
+grep -qE '^vforks 20 threads [0-9]+ refused EAGAIN$' "$WORK/out" || fail "no thread was refused by pids.max 14: $(cat "$WORK/out")"
+! grep -q '"execs_in_flight"' "$LOG" || fail "the vfork children's execs were left in flight: $(grep -o '"execs_in_flight":[0-9]*' "$LOG" | head -1)"
+expect verdict=cgroup_pids_limit call=pthread_create errno=EAGAIN binding="/forkexplain-297-vfork-$$" not_verdict=exec_in_progress
+echo "ok: threads refused during the process's own execve are named so, with a retry first, not read as a limit; forks beside the same execs are not refused; a vfork child's execs leave nothing in flight"
