@@ -383,7 +383,8 @@ pids_leaf_8() {
 # directory ROOT of the work dir, as liblxc and runc make it (scenarios
 # 291, 293): own_root_container in LEAF with FLAGS (with -p, its own
 # /proc), then ROOT bound onto itself, the host's /usr, /etc, /opt and
-# /work bound in (read as they are), the work dir at its own path, a
+# /work bound in (read as they are), the work dir and the checkout at
+# their own paths (CI clones under /tmp, which the container covers), a
 # /proc, the /sys with the pids hierarchy, and a tmpfs /dev (the null,
 # zero and random nodes bound in), /run and /tmp of its own; MOUNTS (more
 # mount commands, no single quote) last, and chroot into ROOT, where
@@ -398,8 +399,9 @@ rootfs_fill() {
 		mount --bind $root $root
 		for d in usr etc opt work; do mount --rbind /\$d $root/\$d; done
 		mount -t tmpfs -o mode=1777 tmpfs $root/tmp
-		mkdir -p $root$WORK
+		mkdir -p $root$WORK $root$TOP
 		mount --bind $WORK $root$WORK
+		mount --bind $TOP $root$TOP
 		mount -t proc proc $root/proc
 		mount --rbind /sys $root/sys
 		mount -t tmpfs -o mode=755 tmpfs $root/dev
