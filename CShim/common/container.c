@@ -17,9 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* As fx_read_file opens a file. */
-#define FX_READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY)
-
 /* /alloc and /local: Nomad's docker driver binds the allocation's shared
  * directory and the task's own over them in every container it starts
  * (docs/kernel-facts.md §11.185), whatever its networking. "/": an LXC

@@ -45,7 +45,7 @@ static ssize_t read_path(int dirfd, const char *path, char *buf, size_t cap, int
 {
 	if (cap == 0)
 		return -1;
-	return read_fd(fx_openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0), buf, cap, whole);
+	return read_fd(fx_openat(dirfd, path, FX_READ_FLAGS, 0), buf, cap, whole);
 }
 
 ssize_t fx_read_fd(int fd, char *buf, size_t cap)
@@ -74,7 +74,7 @@ int fx_lines_openat(struct fx_lines *lr, int dirfd, const char *path)
 	lr->end = 0;
 	lr->eof = 0;
 	lr->skipping = 0;
-	lr->fd = fx_openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+	lr->fd = fx_openat(dirfd, path, FX_READ_FLAGS, 0);
 	return lr->fd < 0 ? -1 : 0;
 }
 

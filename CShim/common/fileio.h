@@ -5,7 +5,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <fcntl.h>
 #include <sys/types.h>
+
+/* How a file to be read is opened: not a controlling terminal, not kept
+ * across the program's exec. */
+#define FX_READ_FLAGS (O_RDONLY | O_CLOEXEC | O_NOCTTY)
 
 /* Reads up to cap-1 bytes of path into buf and NUL-terminates it.
  * Returns the length, or -1 with errno set. */

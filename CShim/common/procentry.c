@@ -6,6 +6,7 @@
  * differ (docs/kernel-facts.md §6.24). Every open is relative to the
  * scan's directory: no path is built from the root for each process. */
 #include "procentry.h"
+#include "fileio.h"
 #include "num.h"
 #include "str.h"
 #include "sys.h"
@@ -145,7 +146,7 @@ static int read_stat(const struct fx_proc_reader *r, const char *name, struct fx
 
 	if (entry_path(path, sizeof(path), name, "stat") < 0)
 		return -1;
-	fd = fx_openat(r->dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+	fd = fx_openat(r->dirfd, path, FX_READ_FLAGS, 0);
 	if (fd < 0)
 		return -1;
 	/* The line is read whole: one read of a seq_file gives all of it. */
