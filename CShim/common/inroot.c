@@ -140,11 +140,18 @@ too_long:
 
 int fx_open_in_rootfd(int rootfd, const char *file, int flags)
 {
-	int fd = fx_openat2(rootfd, file, flags, FX_RESOLVE_IN_ROOT | FX_RESOLVE_NO_MAGICLINKS);
+	int fd, tries = 0;
 
+	/* EAGAIN: a rename or a mount anywhere while the lookup went through
+	 * "..", which the kernel cannot then tell stayed inside the root; the
+	 * caller may retry (openat2(2); docs/kernel-facts.md §11.198). A few
+	 * times at once, then the walk, which needs no such check. */
+	do
+		fd = fx_openat2(rootfd, file, flags, FX_RESOLVE_IN_ROOT | FX_RESOLVE_NO_MAGICLINKS);
+	while (fd < 0 && errno == EAGAIN && ++tries < FX_OPENAT2_TRIES);
 	/* ENOSYS: before 5.6, or a seccomp filter's answer for a call it does
 	 * not know (Docker's before 20.10); EPERM: a filter's other answer. */
-	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM || errno == EAGAIN))
 		fd = fx_open_in_root_walk(rootfd, file, flags);
 	return fd;
 }
