@@ -166,6 +166,11 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: Swift.min(1, advice.count))
         }
+        // An entered shell lands in the guest's init.scope (§11.214).
+        if place == .insideContainer, let entered = InitScopeEntered.finding(path: path, limit: max) {
+            evidence.append(entered.evidence)
+            advice.insert(entered.advice, at: 0)
+        }
         if place == .containerOwn, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.containerScope(
                 limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax, identity: identity)
