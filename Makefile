@@ -202,9 +202,11 @@ UNWIND_C  := $(wildcard CShim/preload/unwind*.c) CShim/preload/safemem.c CShim/p
 CUNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -ICShim/common -ICShim/preload -ICShim/musl -O1 -g -Wall -Wextra -Werror \
 	-Wshadow -Wvla -Wstrict-prototypes
 
-# Every open of CShim/common goes through the tests' __wrap_fx_openat,
-# which counts the ones a test asks about (Tests/cunit/test_lve.c).
-CUNIT_LDFLAGS := -Wl,--wrap=fx_openat
+# Every fx_openat of CShim/common goes through the tests' __wrap_fx_openat,
+# which counts the ones a test asks about (Tests/cunit/test_lve.c), and
+# every openat2 through __wrap_fx_openat2, which counts them and can
+# answer EAGAIN, the race the kernel reports (Tests/cunit/test_inroot.c).
+CUNIT_LDFLAGS := -Wl,--wrap=fx_openat -Wl,--wrap=fx_openat2
 
 CUNIT_WATCH := CShim/watch/tallies.c CShim/watch/tracefs.c CShim/watch/probe.c CShim/watch/pairing.c \
 	CShim/watch/nsentry.c CShim/watch/perfring.c

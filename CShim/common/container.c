@@ -71,73 +71,98 @@ static void read_uid_map(struct fx_snapshot *s)
 	fx_lines_close(&s->lines);
 }
 
-/* The root the process sees "/" as, when it is not the reader's own:
- * another process's through /proc/PID/root, or a fixture machine's
- * (FORKEXPLAIN_PROC_ROOT=DIR/proc puts it at DIR). Returns 1 with it in
- * root, 0 for the reader's own "/", -1 when there is none to look at. */
-static int other_root(char root[FX_PATH])
+/* The root the process sees "/" as, opened once a snapshot (O_PATH) and
+ * handed to each of its 5-8 opens. kind 0: the reader's own "/"; 1:
+ * another, at fd (another process's through /proc/PID/root, or a fixture
+ * machine's: FORKEXPLAIN_PROC_ROOT=DIR/proc puts it at DIR); -1: none to
+ * look at. No malloc, no lock: the failure path builds it. */
+struct seen_root {
+	int kind;
+	int fd;
+};
+
+static void open_root(struct seen_root *r)
 {
+	char path[FX_PATH];
 	size_t n = strlen(fx_cfg.proc_root);
 
+	r->kind = -1;
+	r->fd = -1;
 	if (strcmp(fx_cfg.proc_root, "/proc") == 0) {
-		if (strcmp(fx_cfg.self_dir, "/self") == 0)
-			return 0;
-		return fx_proc_path(root, FX_PATH, "/self/root") < 0 ? -1 : 1;
+		if (strcmp(fx_cfg.self_dir, "/self") == 0) {
+			r->kind = 0;
+			return;
+		}
+		if (fx_proc_path(path, sizeof(path), "/self/root") < 0)
+			return;
+	} else {
+		if (n < 5 || strcmp(fx_cfg.proc_root + n - 5, "/proc") != 0 || n - 5 >= sizeof(path))
+			return;
+		memcpy(path, fx_cfg.proc_root, n - 5);
+		path[n - 5] = '\0';
 	}
-	if (n < 5 || strcmp(fx_cfg.proc_root + n - 5, "/proc") != 0 || n - 5 >= FX_PATH)
-		return -1;
-	memcpy(root, fx_cfg.proc_root, n - 5);
-	root[n - 5] = '\0';
-	return 1;
+	r->fd = fx_openat(AT_FDCWD, path, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+	if (r->fd >= 0)
+		r->kind = 1;
+}
+
+static void close_root(struct seen_root *r)
+{
+	if (r->fd >= 0)
+		fx_close(r->fd);
+	r->fd = -1;
 }
 
 /* Opens file as the process sees it: in another root, its symlinks are
  * that root's (/var/run -> /run is the container's /run, not the
  * reader's: docs/kernel-facts.md §11.198). */
-static int open_in_root(const char *file, int flags)
+static int open_in_root(const struct seen_root *r, const char *file, int flags)
 {
-	char root[FX_PATH];
-
-	switch (other_root(root)) {
+	switch (r->kind) {
 	case 0:
 		return fx_open(file, flags);
 	case 1:
-		return fx_open_in_root(root, file, flags);
+		return fx_open_in_rootfd(r->fd, file, flags);
 	default:
 		errno = ENOENT;
 		return -1;
 	}
 }
 
-static void read_markers(struct fx_snapshot *s)
+/* Whether file is there as the process sees it: in the shim's own root
+ * one access(2), as ever; in another, an O_PATH open of it there. */
+static int exists_in_root(const struct seen_root *r, const char *file)
 {
-	char root[FX_PATH];
-	int own = other_root(root) == 0, fd;
+	int fd;
+
+	if (r->kind == 0)
+		return fx_access(file, F_OK) == 0;
+	if ((fd = open_in_root(r, file, O_PATH | O_CLOEXEC)) < 0)
+		return 0;
+	fx_close(fd);
+	return 1;
+}
+
+static void read_markers(struct fx_snapshot *s, const struct seen_root *r)
+{
 	unsigned i;
 
-	for (i = 0; i < FX_MARKERS; i++) {
-		/* The shim's own process: one access(2) a marker, as ever. */
-		if (own) {
-			if (fx_access(fx_container_markers[i], F_OK) == 0)
-				s->container.markers |= 1u << i;
-		} else if ((fd = open_in_root(fx_container_markers[i], O_PATH | O_CLOEXEC)) >= 0) {
+	for (i = 0; i < FX_MARKERS; i++)
+		if (exists_in_root(r, fx_container_markers[i]))
 			s->container.markers |= 1u << i;
-			fx_close(fd);
-		}
-	}
 }
 
 /* systemd's container interface: the manager that made the container
  * (systemd-nspawn, lxc, docker, podman, ...) writes its name to
  * /run/systemd/container. Only the first line, printable bytes, bounded:
  * the file is the container's and may say anything. */
-static void read_manager(struct fx_snapshot *s)
+static void read_manager(struct fx_snapshot *s, const struct seen_root *r)
 {
 	char *m = s->container.manager;
 	size_t i;
 
 	m[0] = '\0';
-	if (fx_read_fd(open_in_root("/run/systemd/container", FX_READ_FLAGS), m, sizeof(s->container.manager)) < 0) {
+	if (fx_read_fd(open_in_root(r, "/run/systemd/container", FX_READ_FLAGS), m, sizeof(s->container.manager)) < 0) {
 		m[0] = '\0';
 		return;
 	}
@@ -171,14 +196,14 @@ static void cenv_value(const char *line, const char *key, char *out, size_t cap)
  * `graphRootMounted=1` otherwise); buildah's RUN writes them always. One
  * bounded read of the head of a small file: the container's, so it may
  * say anything. */
-static void read_containerenv(struct fx_snapshot *s)
+static void read_containerenv(struct fx_snapshot *s, const struct seen_root *r)
 {
 	struct fx_container *c = &s->container;
 	char buf[512];
 	char *line, *next;
 
 	c->cenv_engine[0] = c->cenv_name[0] = c->cenv_image[0] = '\0';
-	if (!(c->markers & 2u) || fx_read_fd(open_in_root("/run/.containerenv", FX_READ_FLAGS), buf, sizeof(buf)) <= 0)
+	if (!(c->markers & 2u) || fx_read_fd(open_in_root(r, "/run/.containerenv", FX_READ_FLAGS), buf, sizeof(buf)) <= 0)
 		return;
 	for (line = buf; line && *line; line = next) {
 		next = strchr(line, '\n');
@@ -197,7 +222,7 @@ static void read_containerenv(struct fx_snapshot *s)
  * PID 1 (root of the container, mostly). Read in chunks of the buffer,
  * at most FX_ENVIRON_MAX bytes; an entry is matched at its start only. */
 #define FX_ENVIRON_MAX 16384
-static void read_init_container(struct fx_snapshot *s)
+static void read_init_container(struct fx_snapshot *s, const struct seen_root *r)
 {
 	static const char key[] = "container=";
 	char *out = s->container.init_container;
@@ -207,7 +232,7 @@ static void read_init_container(struct fx_snapshot *s)
 	ssize_t got;
 
 	out[0] = '\0';
-	if ((fd = open_in_root("/proc/1/environ", O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open_in_root(r, "/proc/1/environ", O_RDONLY | O_CLOEXEC)) < 0)
 		return;
 	while (total < FX_ENVIRON_MAX && (got = fx_read(fd, buf, sizeof(buf))) > 0) {
 		total += (size_t)got;
@@ -281,13 +306,17 @@ static void read_bind_roots(struct fx_snapshot *s)
 
 void fx_container_collect(struct fx_snapshot *s, int mounts)
 {
+	struct seen_root root;
+
 	fx_proc_ns_inode(s, "/self/ns/cgroup", &s->container.cgroup_ns);
 	fx_proc_ns_inode(s, "/self/ns/user", &s->container.user_ns);
 	read_uid_map(s);
-	read_markers(s);
-	read_containerenv(s);
-	read_manager(s);
-	read_init_container(s);
+	open_root(&root);
+	read_markers(s, &root);
+	read_containerenv(s, &root);
+	read_manager(s, &root);
+	read_init_container(s, &root);
+	close_root(&root);
 	if (mounts)
 		read_bind_roots(s);
 }

@@ -10,21 +10,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
-#ifndef SYS_openat2
-#define SYS_openat2 437 /* the same number on every architecture */
-#endif
-
-/* include/uapi/linux/openat2.h, spelled out: older headers lack it. */
-struct fx_open_how {
-	uint64_t flags;
-	uint64_t mode;
-	uint64_t resolve;
-};
+/* include/uapi/linux/openat2.h's resolve bits, spelled out: older
+ * headers lack them. */
 #define FX_RESOLVE_NO_MAGICLINKS 0x02
 #define FX_RESOLVE_IN_ROOT 0x10
 
@@ -148,19 +138,32 @@ too_long:
 	return -1;
 }
 
+int fx_open_in_rootfd(int rootfd, const char *file, int flags)
+{
+	int fd, tries = 0;
+
+	/* EAGAIN: a rename or a mount anywhere while the lookup went through
+	 * "..", which the kernel cannot then tell stayed inside the root; the
+	 * caller may retry (openat2(2); docs/kernel-facts.md §11.198). A few
+	 * times at once, then the walk, which needs no such check. */
+	do
+		fd = fx_openat2(rootfd, file, flags, FX_RESOLVE_IN_ROOT | FX_RESOLVE_NO_MAGICLINKS);
+	while (fd < 0 && errno == EAGAIN && ++tries < FX_OPENAT2_TRIES);
+	/* ENOSYS: before 5.6, or a seccomp filter's answer for a call it does
+	 * not know (Docker's before 20.10); EPERM: a filter's other answer. */
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM || errno == EAGAIN))
+		fd = fx_open_in_root_walk(rootfd, file, flags);
+	return fd;
+}
+
 int fx_open_in_root(const char *root, const char *file, int flags)
 {
-	struct fx_open_how how = { (uint64_t)flags, 0, FX_RESOLVE_IN_ROOT | FX_RESOLVE_NO_MAGICLINKS };
 	int rootfd, fd, saved;
 
 	rootfd = fx_open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return -1;
-	fd = (int)syscall(SYS_openat2, rootfd, file, &how, sizeof(how));
-	/* ENOSYS: before 5.6, or a seccomp filter's answer for a call it does
-	 * not know (Docker's before 20.10); EPERM: a filter's other answer. */
-	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
-		fd = fx_open_in_root_walk(rootfd, file, flags);
+	fd = fx_open_in_rootfd(rootfd, file, flags);
 	saved = errno;
 	fx_close(rootfd);
 	errno = saved;

@@ -9,6 +9,13 @@
 /* Opens file (absolute, as seen from root) with flags; returns the
  * descriptor, or -1 with errno set (ELOOP past 40 symlinks). */
 int fx_open_in_root(const char *root, const char *file, int flags);
+/* openat2 calls for one file while each says EAGAIN (a race seen), before
+ * the walk takes it. */
+#define FX_OPENAT2_TRIES 4
+
+/* The same in the root open at rootfd (O_PATH): a snapshot opens its
+ * root once for all the files it reads there. */
+int fx_open_in_rootfd(int rootfd, const char *file, int flags);
 /* The same without openat2: the walk used where the kernel lacks it
  * (before 5.6) or a seccomp filter refuses it; for the tests. */
 int fx_open_in_root_walk(int rootfd, const char *file, int flags);

@@ -21,6 +21,21 @@ int fx_openat(int dirfd, const char *path, int flags, mode_t mode)
 	return (int)syscall(SYS_openat, dirfd, path, flags, mode);
 }
 
+#ifndef SYS_openat2
+#define SYS_openat2 437 /* the same number on every architecture */
+#endif
+
+int fx_openat2(int dirfd, const char *path, int flags, unsigned long long resolve)
+{
+	/* include/uapi/linux/openat2.h's struct open_how, spelled out: older
+	 * headers lack it. */
+	struct {
+		unsigned long long flags, mode, resolve;
+	} how = { (unsigned long long)flags, 0, resolve };
+
+	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+}
+
 int fx_close(int fd)
 {
 	return (int)syscall(SYS_close, fd);

@@ -17,6 +17,9 @@
 
 int fx_open(const char *path, int flags);
 int fx_openat(int dirfd, const char *path, int flags, mode_t mode);
+/* openat2(2) with struct open_how's flags and resolve (mode 0): nothing
+ * is created through it. */
+int fx_openat2(int dirfd, const char *path, int flags, unsigned long long resolve);
 int fx_close(int fd);
 ssize_t fx_read(int fd, void *buf, size_t len);
 ssize_t fx_write(int fd, const void *buf, size_t len);

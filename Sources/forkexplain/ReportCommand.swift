@@ -129,7 +129,15 @@ struct ReportCommand: ParsableCommand {
         var writer = JSONReportWriter(symbolizer: LLVMSymbolizer.best()) {
             StandardOutput.write($0, failureStatus: CommandFailure.usageStatus)
         }
-        let report = try builder.streamJSON(from: sources) { try writer.event($0) }
+        let report: Report
+        do {
+            report = try builder.streamJSON(from: sources) { try writer.event($0) }
+        } catch {
+            // A later log found not to be one, or unreadable mid-way: what
+            // the earlier logs' events wrote to a file is taken back.
+            OutputStart.takeBack()
+            throw error
+        }
         LogOwnership.warnAboutForeign(report.files, fromDirectory: fromDirectory)
         Self.warnAboutNotLogs(report.notLogs)
         try writer.finish(report)

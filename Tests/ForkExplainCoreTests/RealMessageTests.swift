@@ -863,6 +863,13 @@ final class RealMessageTests: XCTestCase {
                       1 [main] gap 1908 fixup_mmaps_after_fork: VirtualAlloc failed for MAP_PRIVATE address 0x9FEA0000, Win32 error 1455
                     628 [main] gap 1908 C:\\cygwin\\home\\appveyor\\gap\\.libs\\gap.exe: *** fatal error in forked process - recreate_mmaps_after_fork_failed
                 """, errno: nil, kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
+        // OpenJDK's doc/building.md, "Out of Memory Errors" (Cygwin's heap.cc in the forked child; §11.215)
+        Case(
+            text: """
+                fatal error - couldn't allocate heap
+                cannot create ... Permission denied
+                spawn failed
+                """, errno: nil, kind: .process, first: nil, program: "Cygwin / MSYS2 (on Windows)"),
         // https://github.com/mintty/wsltty/issues/66 (wsltty's mintty, a Cygwin program: "Likely duplicate of #25")
         Case(
             text: "Error: could not fork child process: Resource temporarily unavailable", errno: "EAGAIN",

@@ -22,6 +22,11 @@ extern const char *cu_fixtures;
  * FORKEXPLAIN_PROC_ROOT and FORKEXPLAIN_SYS_ROOT do. */
 void cu_use_machine(const char *kind, const char *name);
 
+/* Opens through fx_openat of exactly cu_count_path (Tests/cunit/test_lve.c's
+ * wrap), while a test sets it. */
+extern const char *cu_count_path;
+extern int cu_path_opens;
+
 void test_jsonw(void);
 void test_nsentry(void);
 void test_lines(void);
@@ -42,6 +47,7 @@ void test_muslver(void);
 void test_onstack(void);
 void test_container(void);
 void test_inroot(void);
+void test_inroot_once(void);
 void test_beancounters(void);
 void test_lve(void);
 void test_tallies(void);

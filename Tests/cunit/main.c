@@ -99,6 +99,7 @@ int main(int argc, char **argv)
 	test_onstack();
 	test_container();
 	test_inroot();
+	test_inroot_once();
 	test_beancounters();
 	test_lve();
 	test_tallies();

@@ -130,3 +130,113 @@ void test_inroot(void)
 	fx_snapshot_collect(&s, -1);
 	CHECK(s.container.markers == 4);
 }
+
+/* A snapshot of another root opens that root once and hands the one
+ * descriptor to each of its 5-8 openat2 calls, closed when the snapshot
+ * is done; an openat2 that says EAGAIN (a rename or mount raced its "..")
+ * is tried again a few times, then the walk opens the file
+ * (docs/kernel-facts.md §11.198). The c-unit binary is linked with
+ * --wrap=fx_openat2 (Makefile, CUNIT_LDFLAGS): each call passes here, and
+ * may be answered EAGAIN. */
+int __real_fx_openat2(int dirfd, const char *path, int flags, unsigned long long resolve);
+int __wrap_fx_openat2(int dirfd, const char *path, int flags, unsigned long long resolve);
+
+/* eagain: that many calls are answered EAGAIN before the real one; -1,
+ * every call. */
+static int calls, first_dirfd = -1, other_dirfds, eagain;
+
+int __wrap_fx_openat2(int dirfd, const char *path, int flags, unsigned long long resolve)
+{
+	if (calls++ == 0)
+		first_dirfd = dirfd;
+	else if (dirfd != first_dirfd)
+		other_dirfds++;
+	if (eagain != 0) {
+		if (eagain > 0)
+			eagain--;
+		errno = EAGAIN;
+		return -1;
+	}
+	return __real_fx_openat2(dirfd, path, flags, resolve);
+}
+
+static void count_from_zero(void)
+{
+	calls = other_dirfds = 0;
+	first_dirfd = -1;
+	cu_path_opens = 0;
+}
+
+/* DIR/once: a machine with the podman marker, its .containerenv and
+ * systemd's manager file. */
+static const char *make_once_machine(void)
+{
+	static char root[400];
+	char path[600];
+	FILE *f;
+
+	snprintf(root, sizeof(root), "%s/once", cu_scratch_dir());
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/proc", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/run", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/run/systemd", root);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/run/systemd/container", root);
+	f = fopen(path, "w");
+	CHECK(f != NULL && fputs("podman\n", f) >= 0 && fclose(f) == 0);
+	snprintf(path, sizeof(path), "%s/run/.containerenv", root);
+	f = fopen(path, "w");
+	CHECK(f != NULL && fputs("engine=\"podman-5.2.2\"\n", f) >= 0 && fclose(f) == 0);
+	return root;
+}
+
+static void eagain_retried(const char *root)
+{
+	/* Raced on all but the last try: openat2 opens it, no walk. */
+	count_from_zero();
+	eagain = FX_OPENAT2_TRIES - 1;
+	cu_count_path = "container";
+	CHECK_STR(read_in(root, "/run/systemd/../systemd/container", 0), "podman\n");
+	CHECK(calls == FX_OPENAT2_TRIES);
+	CHECK(cu_path_opens == 0);
+	/* Raced on every try: bounded, then the walk opens it. */
+	count_from_zero();
+	eagain = -1;
+	CHECK_STR(read_in(root, "/run/systemd/../systemd/container", 0), "podman\n");
+	CHECK(calls == FX_OPENAT2_TRIES);
+	CHECK(cu_path_opens == 1);
+	/* And a file that is not there is still not there. */
+	count_from_zero();
+	CHECK_STR(read_in(root, "/run/none", 0), "");
+	CHECK(errno == ENOENT);
+	eagain = 0;
+	cu_count_path = NULL;
+}
+
+void test_inroot_once(void)
+{
+	static struct fx_snapshot s;
+	const char *root = make_once_machine();
+	char proc[500];
+
+	fx_config_load();
+	snprintf(proc, sizeof(proc), "%s/proc", root);
+	fx_strlcpy(fx_cfg.proc_root, proc, sizeof(fx_cfg.proc_root));
+	memset(&s, 0, sizeof(s));
+	count_from_zero();
+	cu_count_path = root;
+	fx_container_collect(&s, 0);
+	cu_count_path = NULL;
+	/* 5 markers, .containerenv, the manager's file, PID 1's environ. */
+	CHECK(calls == 8);
+	CHECK(cu_path_opens == 1);
+	CHECK(other_dirfds == 0);
+	/* Closed when the snapshot is done: nothing leaks into the program. */
+	CHECK(first_dirfd >= 0 && fcntl(first_dirfd, F_GETFD) < 0 && errno == EBADF);
+	CHECK(s.container.markers == 2);
+	CHECK_STR(s.container.manager, "podman");
+	CHECK_STR(s.container.cenv_engine, "podman-5.2.2");
+	eagain_retried(root);
+}

@@ -12,16 +12,21 @@
 #include <sys/types.h>
 
 /* The c-unit binary is linked with --wrap=fx_openat (Makefile,
- * CUNIT_LDFLAGS): every open of CShim/common passes here, and those of
- * LVE's files are counted. */
+ * CUNIT_LDFLAGS): every fx_openat of CShim/common passes here (fx_open's,
+ * made inside sys.c, does not), and those of LVE's files are counted, as
+ * are those of the path a test names in cu_count_path. */
 int __real_fx_openat(int dirfd, const char *path, int flags, mode_t mode);
 int __wrap_fx_openat(int dirfd, const char *path, int flags, mode_t mode);
 static int lve_opens;
+const char *cu_count_path;
+int cu_path_opens;
 
 int __wrap_fx_openat(int dirfd, const char *path, int flags, mode_t mode)
 {
 	if (strstr(path, "/lve/") != NULL)
 		lve_opens++;
+	if (cu_count_path != NULL && strcmp(path, cu_count_path) == 0)
+		cu_path_opens++;
 	return __real_fx_openat(dirfd, path, flags, mode);
 }
 

@@ -39,6 +39,7 @@ from incidents28 import FIELD28_MACHINES
 from incidents29 import FIELD29_MACHINES
 from incidents295 import FIELD295_MACHINES
 from incidentsfs6 import FIELDFS6_MACHINES
+from incidentsfg7 import FIELDFG7_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -217,6 +218,7 @@ def main() -> int:
              **KUBE_V2_MACHINES, **FIELD26_MACHINES, **FIELD27_MACHINES, **FIELD28_MACHINES, **FIELD29_MACHINES,
              **FIELD295_MACHINES,
              **FIELDFS6_MACHINES,
+             **FIELDFG7_MACHINES,
              **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)

@@ -93,6 +93,12 @@ struct CgroupPidsRule: ClassificationRule {
         let newMax = max == 0 ? nil : PidsLimitOwner.raised(max)
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version, newMax: newMax, identity: identity)
+        // Where the kernel keeps pids.peak, the unit's peak sizes its raise (§11.214).
+        if level.peak != nil, let newMax, let unit = SystemdUnit.last(of: level.path),
+            let fix = advice.firstIndex(where: { $0.contains(SystemdUnit.tasksMaxFix(unit, n: String(newMax))) })
+        {
+            advice[fix] += " " + SystemdUnit.peakSizing(dir: dir)
+        }
         if let newMax, let next = Self.nextLimit(above: binding, raisedTo: newMax, limited: limited) {
             advice.insert(next, at: Swift.min(1, advice.count))
         }
@@ -165,6 +171,11 @@ struct CgroupPidsRule: ClassificationRule {
         {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: Swift.min(1, advice.count))
+        }
+        // An entered shell lands in the guest's init.scope (§11.214).
+        if place == .insideContainer, let entered = InitScopeEntered.finding(path: path, limit: max) {
+            evidence.append(entered.evidence)
+            advice.insert(entered.advice, at: 0)
         }
         if place == .containerOwn, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.containerScope(

@@ -32,6 +32,13 @@ enum SystemdUnit {
     /// is not read before a daemon-reload: Icinga's users set both and saw
     /// 512 still (docs/kernel-facts.md §11.173), so the fix says how to see
     /// that it took.
+    /// The raise a fix proposes is twice the limit, a guess; where the
+    /// kernel keeps `pids.peak` (Linux 6.1, commit 5251c6c436ed) the unit's
+    /// own peak under the raised limit sizes it (docs/kernel-facts.md §11.214).
+    static func peakSizing(dir: String) -> String {
+        "Then size it from what the unit really reaches, not by doubling again: after its busiest run under the raised limit, `cat \(ShellWord.quoted(dir + "/pids.peak"))` is the most tasks its cgroup has held since the unit started it (a restart starts a new cgroup, and a new peak); set TasksMax= to that with room to spare."
+    }
+
     static func tasksMaxFix(_ unit: String, n: String) -> String {
         let quoted = ShellWord.quoted(unit)
         return
