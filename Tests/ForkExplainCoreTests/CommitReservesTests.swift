@@ -49,6 +49,22 @@ final class CommitReservesTests: XCTestCase {
         XCTAssertNotEqual(Classifier().classify(record).id, .commitLimit)
     }
 
+    /// On a 512 MiB machine the reserves were sized from at most 512 MiB
+    /// free at boot (3 %: 16 MiB), not their 128 MiB cap: 650000 kB of a
+    /// 768 MiB CommitLimit leaves room for an 8 MiB stack.
+    func testASmallMachinesReservesAreAFractionOfItsMemory() throws {
+        var record = try nodekitRecord()
+        var memory = try XCTUnwrap(record.memory)
+        memory.memTotalKb = 524_288
+        memory.swapTotalKb = 524_288
+        memory.commitLimitKb = 786_432
+        memory.committedAsKb = 650_000
+        memory.overcommitRatio = 50
+        memory.vmSizeKb = 4_000_000
+        record.memory = memory
+        XCTAssertNotEqual(Classifier().classify(record).id, .commitLimit)
+    }
+
     func testTheKernelsLineNamesTheTaskAndTheCharge() {
         let line =
             "[ 4711.201] __vm_enough_memory: pid: 41231, comm: dockerd, bytes: 67108864 not enough memory for the allocation"

@@ -239,7 +239,8 @@ private struct StrictCommitRoom {
 /// CAP_SYS_ADMIN, and min(total_vm / 32, user_reserve_kbytes) for every
 /// process. The sysctls are not recorded: their boot defaults' caps (mm/mmap.c
 /// init_admin_reserve 8 MiB, init_user_reserve 128 MiB; less, 3 % of free
-/// memory at boot, on a small machine) bound them, so `allowed` is a floor.
+/// memory at boot, so at most MemTotal / 32, on a small machine) bound them,
+/// so `allowed` is a floor.
 private struct StrictReserves {
     static let adminCapKb: Int64 = 8 * 1024
     static let userCapKb: Int64 = 128 * 1024
@@ -248,8 +249,10 @@ private struct StrictReserves {
     var line: String
 
     init(_ memory: MemorySnapshot, exempt: String?) {
-        let admin = exempt == "cap_sys_admin" ? 0 : Self.adminCapKb
-        let user = memory.vmSizeKb.map { Swift.min($0 / 32, Self.userCapKb) } ?? 0
+        // Free memory at boot was at most MemTotal: its 3 % bounds both.
+        let boot = memory.memTotalKb.map { $0 / 32 } ?? Int64.max
+        let admin = exempt == "cap_sys_admin" ? 0 : Swift.min(Self.adminCapKb, boot)
+        let user = memory.vmSizeKb.map { Swift.min($0 / 32, Self.userCapKb, boot) } ?? 0
         kb = admin + user
         var parts: [String] = []
         if admin > 0 {
