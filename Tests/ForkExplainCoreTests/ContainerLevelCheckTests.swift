@@ -43,7 +43,7 @@ final class ContainerLevelCheckTests: XCTestCase {
             [R.level(level, max: "100", current: 99), R.level(pod, max: "4096", current: 120)], path: level,
             name: "container \(R.dockerId.prefix(12)) (Kubernetes pod \(R.podUid))", room: 1,
             fix:
-                "kubelet sets no pids limit on a container (CRI's LinuxContainerResources has no pids field), so a limit here came from the runtime's own settings or by hand; podPidsLimit is on the pod's level, \(pod)"
+                "kubelet sets no pids limit on a container (CRI's LinuxContainerResources has no pids field), so a limit here came from the runtime's own settings, from systemd's DefaultTasksMax= (a scope of the systemd cgroup driver given none: 15 % of threads-max or pid_max, §11.218), or by hand; podPidsLimit is on the pod's level, \(pod)"
         )
     }
 

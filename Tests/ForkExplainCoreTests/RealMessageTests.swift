@@ -1049,6 +1049,21 @@ final class RealMessageTests: XCTestCase {
                 "systemd-logind[1537197]: [/etc/systemd/logind.conf:5] Failed to parse tasks maximum, ignoring: infinity",
             errno: "EAGAIN", kind: .process, first: "cgroup_pids_limit",
             program: "systemd (a TasksMax value it could not parse)"),
+        // https://github.com/bgpeer/nodekit/pull/154 (vm.overcommit_memory 2 on a Docker host:
+        // runc init gone before it read runc's data; §11.216)
+        Case(
+            text: "OCI runtime create failed: write init-p: broken pipe", errno: "ENOMEM", kind: .process,
+            first: "memcg_limit", program: "runc (runc init died before it read its bootstrap data)"),
+        // https://github.com/bgpeer/nodekit/pull/154 (the kernel's own line, all dmesg showed; §11.216)
+        Case(
+            text: "__vm_enough_memory: not enough memory for the allocation", errno: "ENOMEM", kind: .unknown,
+            first: "commit_limit", program: "the kernel"),
+        // https://github.com/opencontainers/runc/issues/2736 (a memory limit of 1000 bytes; §11.123)
+        Case(
+            text:
+                "ERRO[0000] container_linux.go:367: starting container process caused: process_linux.go:348: copying bootstrap data to pipe caused: write init-p: broken pipe",
+            errno: "ENOMEM", kind: .process, first: "memcg_limit",
+            program: "runc (runc init died before it read its bootstrap data)"),
     ]
 
     func testEveryCollectedMessage() {

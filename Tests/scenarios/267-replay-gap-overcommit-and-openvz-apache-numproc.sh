@@ -12,8 +12,8 @@ replay gap-fork-strict-overcommit fork ENOMEM
 expect verdict=commit_limit family=oom call=fork errno=ENOMEM binding='CommitLimit (vm.overcommit_memory 2)' \
 	evidence='Committed_AS 6.3 GiB + the parent' evidence='= 12.1 GiB > CommitLimit 7.6 GiB' \
 	evidence='MemAvailable was 6.8 GiB' evidence='is 15 times its VmRSS 371.1 MiB' \
-	advice="GAP's \`-s\`/\`-o\`" advice='`sysctl -w vm.overcommit_ratio=159`' \
-	advice='`vm.overcommit_kbytes=12642500`' advice='posix_spawn' not_verdict=memory_exhausted \
+	advice="GAP's \`-s\`/\`-o\`" advice='`sysctl -w vm.overcommit_ratio=160`' \
+	advice='`vm.overcommit_kbytes=12781764`' advice='posix_spawn' not_verdict=memory_exhausted \
 	rec.memory.overcommit_memory=2 rec.memory.vm_rss_kb=380000
 "$PYTHON" - "$WORK/report.json" <<'PY' || fail "the reservation is not the first fix"
 import json, sys

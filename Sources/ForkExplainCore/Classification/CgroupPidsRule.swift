@@ -151,7 +151,16 @@ struct CgroupPidsRule: ClassificationRule {
         } else {
             advice += Self.leakAdvice(context, dir: dir, tasks: current)
         }
-        if place == .hostPath, let pid = context.record.pid,
+        if place == .hostPath, let pid = context.record.pid, identity.containerId != nil,
+            SystemdDefaultTasksMax.isRuntimeScope(path),
+            let match = SystemdDefaultTasksMax.containerScope(
+                limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax, identity: identity)
+        {
+            // A container's transient scope seen from the node: a new
+            // container gets a new scope, so the lasting fix leads (§11.218).
+            evidence.append(match.evidence)
+            advice.insert(match.advice, at: 0)
+        } else if place == .hostPath, let pid = context.record.pid,
             let match = SystemdDefaultTasksMax.match(
                 path: path, limit: max, pidMax: pid.pidMax, threadsMax: pid.threadsMax)
         {

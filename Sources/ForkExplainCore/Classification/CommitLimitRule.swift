@@ -31,17 +31,30 @@ struct CommitLimitRule: ClassificationRule {
         if mode == 2, let limit = memory.commitLimitKb, let committed = memory.committedAsKb {
             let modeLine =
                 "vm.overcommit_memory 2 (strict), overcommit_ratio \(memory.overcommitRatio.map(String.init) ?? "?") (/proc/sys/vm)"
+            // The kernel refuses before CommitLimit by the two reserves (§11.216).
+            let reserves = StrictReserves(memory, exempt: context.limits.nprocExempt)
+            let allowed = limit - reserves.kb
             if committed + needKb > limit {
                 confidence = .high
                 evidence = [
                     modeLine,
                     "Committed_AS \(Quantity.kibibytes(committed)) + \(needWhat) = \(Quantity.kibibytes(committed + needKb)) > CommitLimit \(Quantity.kibibytes(limit)) (/proc/meminfo)",
                 ]
-            } else if Double(committed) >= Double(limit) * 0.95 {
+            } else if committed + needKb > allowed {
                 confidence = .medium
                 evidence = [
                     modeLine,
-                    "Committed_AS \(Quantity.kibibytes(committed)) is \(Quantity.percent(committed, of: limit)) of CommitLimit \(Quantity.kibibytes(limit)) (/proc/meminfo); \(needWhat) more did not fit when the call was made",
+                    "Committed_AS \(Quantity.kibibytes(committed)) + \(needWhat) = \(Quantity.kibibytes(committed + needKb)) is below CommitLimit \(Quantity.kibibytes(limit)) (/proc/meminfo) but past it less \(reserves.line)",
+                ]
+            } else if Double(committed) >= Double(allowed) * 0.95 {
+                confidence = .medium
+                let base =
+                    reserves.kb > 0
+                    ? "of CommitLimit \(Quantity.kibibytes(limit)) less \(reserves.line)"
+                    : "of CommitLimit \(Quantity.kibibytes(limit)) (/proc/meminfo)"
+                evidence = [
+                    modeLine,
+                    "Committed_AS \(Quantity.kibibytes(committed)) is \(Quantity.percent(committed, of: allowed)) \(base); \(needWhat) more did not fit when the call was made",
                 ]
             } else {
                 return nil
@@ -63,10 +76,14 @@ struct CommitLimitRule: ClassificationRule {
                 "MemAvailable was \(Quantity.kibibytes(available)) (/proc/meminfo): memory itself was not the problem")
         }
 
-        var advice = Self.advice(mode: mode, thread: context.call == .pthreadCreate)
+        // A stack of glibc's usual size is not what to shrink when the
+        // whole commit is near the limit: the limit's advice leads (§11.216).
+        let stackFirst = context.call == .pthreadCreate && (mode != 2 || ThreadStackSize.isRaised(context))
+        var advice = Self.advice(mode: mode, thread: context.call == .pthreadCreate, stackFirst: stackFirst)
         // Strict mode: the numbers that would have let this call through,
         // and a parent whose commit is mostly untouched reservation (§11.170).
-        if mode == 2, needKb > 0, let sized = StrictCommitRoom(memory, needKb: needKb) {
+        let reservesKb = mode == 2 ? StrictReserves(memory, exempt: context.limits.nprocExempt).kb : 0
+        if mode == 2, needKb > 0, let sized = StrictCommitRoom(memory, needKb: needKb, reservesKb: reservesKb) {
             advice[advice.firstIndex { $0.hasPrefix("Raise the commit limit") } ?? 0] = sized.advice
             if context.copiesAddressSpace, let reserved = sized.reservation(memory) {
                 evidence.append(reserved.evidence)
@@ -101,10 +118,16 @@ struct CommitLimitRule: ClassificationRule {
 
     /// A thread's commit is its stack: the stack is what to shrink, and
     /// posix_spawn, the fix for a fork's copy, does not apply.
-    static func advice(mode: Int, thread: Bool) -> [String] {
+    static func advice(mode: Int, thread: Bool, stackFirst: Bool = true) -> [String] {
         let general = mode == 2 ? strictAdvice : heuristicAdvice
-        return thread ? ThreadStackSize.advice + [general[0]] : general
+        guard thread else { return general }
+        return stackFirst
+            ? ThreadStackSize.advice + [general[0]] : [general[0], strictToHeuristic] + ThreadStackSize.advice
     }
+
+    /// What a container host in strict mode most often wants (§11.216).
+    static let strictToHeuristic =
+        "Or leave strict accounting: `sysctl -w vm.overcommit_memory=0` (the kernel's default heuristic, which most container hosts run), persisted in /etc/sysctl.d/: Go runtimes (dockerd, containerd, its shims, runc) and JVMs commit far more than they touch, which mode 2 charges in full."
 
     static let spawnAdvice =
         "Start children with posix_spawn or vfork instead of fork, so they need no copy of the parent's commit (Java: `-Djdk.lang.Process.launchMechanism=POSIX_SPAWN`, the default), or shrink the parent."
@@ -184,15 +207,19 @@ private struct StrictCommitRoom {
     var advice: String
     let needKb: Int64
 
-    init?(_ memory: MemorySnapshot, needKb: Int64) {
+    /// nil when the snapshot's numbers already leave room: the refusal came
+    /// at a moment with more committed, and no sized setting follows from them.
+    init?(_ memory: MemorySnapshot, needKb: Int64, reservesKb: Int64 = 0) {
         guard let committed = memory.committedAsKb, let total = memory.memTotalKb, total > 0 else { return nil }
         let swap = memory.swapTotalKb ?? 0
-        let want = committed + needKb
+        let want = committed + needKb + reservesKb
         let ratio = ((want - swap) * 100 + total - 1) / total
+        if let current = memory.overcommitRatio, ratio <= current { return nil }
         let kbytes = Swift.max(want - swap, 0)
         self.needKb = needKb
+        let reserved = reservesKb > 0 ? " + the reserves \(Quantity.kibibytes(reservesKb))" : ""
         advice =
-            "Raise the commit limit past Committed_AS + this call's \(Quantity.kibibytes(needKb)) = \(Quantity.kibibytes(want)): `sysctl -w vm.overcommit_ratio=\(Swift.max(ratio, 1))` (CommitLimit = SwapTotal \(Quantity.kibibytes(swap)) + MemTotal × ratio / 100; now \(memory.overcommitRatio.map(String.init) ?? "?")) or `vm.overcommit_kbytes=\(kbytes)`, persisted in /etc/sysctl.d/, or add swap (it counts in CommitLimit); the next large fork needs as much again."
+            "Raise the commit limit past Committed_AS + this call's \(Quantity.kibibytes(needKb))\(reserved) = \(Quantity.kibibytes(want)): `sysctl -w vm.overcommit_ratio=\(Swift.max(ratio, 1))` (CommitLimit = SwapTotal \(Quantity.kibibytes(swap)) + MemTotal × ratio / 100; now \(memory.overcommitRatio.map(String.init) ?? "?")) or `vm.overcommit_kbytes=\(kbytes)`, persisted in /etc/sysctl.d/, or add swap (it counts in CommitLimit); the next large fork needs as much again."
     }
 
     /// A parent whose VmData is four times or more its resident memory
@@ -204,5 +231,42 @@ private struct StrictCommitRoom {
             "the parent's VmData \(Quantity.kibibytes(needKb)) is \(needKb / rss) times its VmRSS \(Quantity.kibibytes(rss)) (/proc/self/status): most of what the fork must commit again is reserved and never touched, which strict overcommit charges in full",
             "Make the parent reserve less: a program that maps its heap or workspace whole when it starts (a JVM's `-Xms`/`-Xmx`, GAP's `-s`/`-o`, a database's shared buffers) commits all of it, and a fork commits it again; a reservation near what it uses fits, and so does starting the child with posix_spawn or vfork (below)."
         )
+    }
+}
+
+/// What mm/util.c __vm_enough_memory() keeps back in mode 2 below CommitLimit
+/// (docs/kernel-facts.md §11.216): admin_reserve_kbytes for a task without
+/// CAP_SYS_ADMIN, and min(total_vm / 32, user_reserve_kbytes) for every
+/// process. The sysctls are not recorded: their boot defaults' caps (mm/mmap.c
+/// init_admin_reserve 8 MiB, init_user_reserve 128 MiB; less, 3 % of free
+/// memory at boot, so at most MemTotal / 32, on a small machine) bound them,
+/// so `allowed` is a floor.
+private struct StrictReserves {
+    static let adminCapKb: Int64 = 8 * 1024
+    static let userCapKb: Int64 = 128 * 1024
+
+    var kb: Int64
+    var line: String
+
+    init(_ memory: MemorySnapshot, exempt: String?) {
+        // Free memory at boot was at most MemTotal: its 3 % bounds both.
+        let boot = memory.memTotalKb.map { $0 / 32 } ?? Int64.max
+        let admin = exempt == "cap_sys_admin" ? 0 : Swift.min(Self.adminCapKb, boot)
+        let user = memory.vmSizeKb.map { Swift.min($0 / 32, Self.userCapKb, boot) } ?? 0
+        kb = admin + user
+        var parts: [String] = []
+        if admin > 0 {
+            parts.append(
+                "admin_reserve_kbytes (at most \(Quantity.kibibytes(admin)) by default, kept from a caller without CAP_SYS_ADMIN)"
+            )
+        }
+        if let size = memory.vmSizeKb {
+            parts.append(
+                "the user reserve min(VmSize \(Quantity.kibibytes(size)) / 32, user_reserve_kbytes at most 128 MiB) = \(Quantity.kibibytes(user))"
+            )
+        }
+        line =
+            "the reserves mm/util.c __vm_enough_memory() keeps back, up to \(Quantity.kibibytes(kb)): "
+            + parts.joined(separator: " and ")
     }
 }

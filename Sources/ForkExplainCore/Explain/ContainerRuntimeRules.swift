@@ -56,6 +56,27 @@ enum ContainerRuntimeRules {
             ],
             unrecorded: unseen
         ),
+        // runc's first write on init-p is the bootstrap data (process_linux.go
+        // `copying bootstrap data to pipe`); EPIPE means runc init was gone
+        // before it read it (runc#2736 at a memory limit of 1000 bytes;
+        // bgpeer/nodekit#154 under vm.overcommit_memory 2; §11.216).
+        ProgramRule(
+            program: "runc (runc init died before it read its bootstrap data)",
+            anyOf: ["write init-p: broken pipe"], kind: .process, errnosWhenNone: ["ENOMEM", "EAGAIN"],
+            note:
+                "runc sends its helper, runc init (runc's own binary, re-executed), the container's bootstrap data over a socket pair named init-p; `write init-p: broken pipe` is that write finding runc init already gone, so it died while it loaded or started, before the container's process existed, and runc says no more. Memory first: a memory limit of a few MiB OOM-kills it (opencontainers/runc#2736 reproduces these words at a limit of 1000 bytes; dmesg names `runc:[2:INIT]`), and on a host with vm.overcommit_memory 2 whose Committed_AS is near CommitLimit the kernel refuses runc init (or its Go runtime) memory with RAM free: Go daemons (dockerd, containerd, the shims, runc) commit far more than they use, so each new container takes more commit than it touches (bgpeer/nodekit#154: `write init-p: broken pipe` from the 6th container at Committed_AS 94.7 % of CommitLimit, 2.3 GB available, swap untouched, and `__vm_enough_memory: … not enough memory for the allocation` in dmesg, the kernel's own line since 2022). Then the container's pids.max, which runc init's threads count in. Fix: a memory limit of tens of MiB; in mode 2 a larger CommitLimit or `vm.overcommit_memory=0`; a higher pids limit (docs/kernel-facts.md §11.123, §11.216).",
+            ruledOut: ["address_space_32bit", "pid_max_old_kernel", "popen_any"],
+            firstCauses: ["memcg_limit", "commit_limit", "cgroup_pids_limit"],
+            conditions: [
+                "memcg_limit":
+                    "here with a victim: a limit of a few MiB OOM-kills runc init (`runc:[2:INIT]` in dmesg, oom_kill in memory.events) before it reads runc's data",
+                "commit_limit":
+                    "vm.overcommit_memory 2 on the host: Committed_AS near CommitLimit, and `__vm_enough_memory: … not enough memory for the allocation` in dmesg (kernels since 2022) names the task refused",
+                "cgroup_pids_limit":
+                    "the container's pids.max: runc init and its Go runtime's threads count in it before the container's process exists",
+            ],
+            unrecorded: unseen
+        ),
         // nsexec's bail() logs `nsexec-N[PID]: MESSAGE: strerror` (runc
         // 1.1 and later, libcontainer/nsenter/log.c) where older runc
         // printed `nsenter: unable to fork` (UidChangeProgramRules).

@@ -107,8 +107,20 @@ struct ErrorMessage: Sendable {
         } else if let check = lines.lazy.compactMap(BootstrapCheckLine.cause).first {
             known = check
             program = "Elasticsearch"
+        } else if rule == nil, let commit = lines.lazy.compactMap(CommitRefusalLine.cause).first {
+            // A program's own words beside it say more of what failed (runc's init-p).
+            known = commit
+            program = "the kernel"
         }
         if let known { kind = rule?.kind ?? known.kind }
+        if rule != nil, !ruledOut.contains("commit_limit"),
+            let refused = lines.lazy.compactMap(CommitRefusalLine.reading).first
+        {
+            // The kernel's line beside a program's words says which limit refused.
+            firstCauses.removeAll { $0 == "commit_limit" }
+            firstCauses.insert("commit_limit", at: 0)
+            notes.append(CommitRefusalLine.besideNote(refused))
+        }
         if let tasks, !tasks.isFull {
             // Not full when status ran: a slice above refused, or the
             // unit's tasks exited since (docs/kernel-facts.md §11.100).

@@ -58,6 +58,7 @@ struct MessageExcerpt: Sendable {
     static func matters(_ line: String) -> Bool {
         let lower = line.lowercased()
         if KernelPidsLine.cause(in: line) != nil || BootstrapCheckLine.cause(in: line) != nil { return true }
+        if CommitRefusalLine.reading(in: line) != nil { return true }
         if SystemdTasksLine.reading(in: line) != nil || KubeletPidsLine.kind(in: line) != nil { return true }
         if ProgramCatalog.rule(for: lower) != nil { return true }
         guard let errno = ErrnoInText.find(in: line) else { return false }

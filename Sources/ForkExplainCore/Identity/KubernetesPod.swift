@@ -17,7 +17,7 @@ enum KubernetesPod {
     /// A container's own level in a pod: kubelet gives it no pids limit
     /// (CRI's LinuxContainerResources has no pids field).
     static func containerLevelAdvice(pod: String, podPath: String) -> String {
-        "This is one container's own level in Kubernetes pod \(pod): kubelet sets no pids limit on a container (CRI's LinuxContainerResources has no pids field), so a limit here came from the runtime's own settings or by hand; podPidsLimit is on the pod's level, \(podPath), which all the pod's containers share."
+        "This is one container's own level in Kubernetes pod \(pod): kubelet sets no pids limit on a container (CRI's LinuxContainerResources has no pids field), so a limit here came from the runtime's own settings, from systemd's DefaultTasksMax= (a scope of the systemd cgroup driver given none: 15 % of threads-max or pid_max, §11.218), or by hand; podPidsLimit is on the pod's level, \(podPath), which all the pod's containers share."
     }
 
     /// The pod level at `levels[index]` (own level first) and what its other

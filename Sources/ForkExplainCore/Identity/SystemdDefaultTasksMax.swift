@@ -113,6 +113,14 @@ enum SystemdDefaultTasksMax {
         return abs(tasks * percent / 100 - limit) <= 1
     }
 
+    /// The transient scope a runtime's systemd cgroup driver makes for a
+    /// container (runc's `<prefix>-<ID>.scope`: docker, cri-containerd,
+    /// crio, libpod; docs/kernel-facts.md §11.147).
+    static func isRuntimeScope(_ path: String) -> Bool {
+        guard let unit = path.split(separator: "/").last, unit.hasSuffix(".scope") else { return false }
+        return ["docker-", "cri-containerd-", "crio-", "libpod-"].contains { unit.hasPrefix($0) }
+    }
+
     /// A container's own level at DefaultTasksMax=15 %: its runtime's
     /// systemd cgroup driver made it a scope and gave no TasksMax=, so
     /// systemd's default for every unit applies; docker's `--pids-limit -1`
@@ -126,7 +134,14 @@ enum SystemdDefaultTasksMax {
             "pids.max \(limit) is 15 % of min(threads-max, pid_max − 1) = \(tasks): systemd's DefaultTasksMax, which a container gets when its runtime uses the systemd cgroup driver (the container is a transient .scope) and gives it no pids limit; nobody set \(limit) for this container"
         let hostDefault =
             "`DefaultTasksMax=` in the host's /etc/systemd/system.conf (a larger percentage, or `infinity`; then `systemctl daemon-reexec`) raises it for containers started afterwards"
-        guard identity.runtime == .docker, !identity.isKubernetes else {
+        if identity.isKubernetes {
+            return Match(
+                evidence: evidence,
+                advice:
+                    "kubelet's podPidsLimit is the pod's level above and does not change this one, and a pod's spec gives a container no pids limit of its own: \(hostDefault) on the node, as the lasting fix (on an image whose /etc is not yours to edit, such as Bottlerocket, through its bootstrap container); `systemctl set-property` on this scope lasts only until the container is recreated in a new one (docs/kernel-facts.md §11.218)."
+            )
+        }
+        guard identity.runtime == .docker else {
             return Match(
                 evidence: evidence,
                 advice:
