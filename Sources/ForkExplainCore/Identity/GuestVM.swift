@@ -86,9 +86,9 @@ struct GuestVM: Sendable, Hashable {
         // WSL 2's kernels: 4.19.104-microsoft-standard, then
         // 5.15.133.1-microsoft-standard-WSL2. WSL 1 has no Linux kernel: its
         // release is 4.4.0-<Windows build>-Microsoft.
-        if kernel.contains("-microsoft-standard") { return wsl2(kernel, contained: contained) }
+        if kernel.containsASCII("-microsoft-standard") { return wsl2(kernel, contained: contained) }
         if kernel.hasSuffix("-Microsoft") { return wsl1(kernel) }
-        if kernel.contains("linuxkit") { return dockerDesktop(kernel) }
+        if kernel.containsASCII("linuxkit") { return dockerDesktop(kernel) }
         // gVisor's sentry answers uname with its own release: exactly 4.4.0
         // (a real 4.4 kernel has a suffix: 4.4.0-21-generic), or 4.19.0-gvisor.
         if kernel == "4.4.0" || kernel.hasSuffix("-gvisor") { return gVisor(kernel) }

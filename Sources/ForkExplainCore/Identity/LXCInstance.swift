@@ -78,7 +78,7 @@ struct LXCInstance: Sendable, Hashable {
         let manager = guestAPI ?? byPath
         if let storageName {
             // An LXD/Incus layout is taken when something else says so too.
-            guard manager != nil || lxcMarked || root.contains("/storage-pools/") || rootSource != nil else {
+            guard manager != nil || lxcMarked || root.containsASCII("/storage-pools/") || rootSource != nil else {
                 return nil
             }
             let (project, name) = splitProject(storageName)
@@ -117,8 +117,8 @@ struct LXCInstance: Sendable, Hashable {
 
     /// The daemon's own directory in a path: LXD's snap or package, Incus's.
     static func managerOfPath(_ path: String) -> Manager? {
-        if path.contains("/var/lib/incus/") { return .incus }
-        if path.contains("/var/snap/lxd/") || path.contains("/var/lib/lxd/") { return .lxd }
+        if path.containsASCII("/var/lib/incus/") { return .incus }
+        if path.containsASCII("/var/snap/lxd/") || path.containsASCII("/var/lib/lxd/") { return .lxd }
         return nil
     }
 

@@ -56,22 +56,35 @@ struct BacktraceJSONText: Sendable {
     /// cache again, which costs rendering, never output.
     final class Cache: @unchecked Sendable {
         let limit: Int
-        /// Guards `texts`: every decoding thread looks up and adds.
+        /// Guards `texts` and `last`: every decoding thread looks up and adds.
         private let lock = NSLock()
         private var texts: [[BacktraceFrame]: BacktraceJSONText] = [:]
+        /// The backtrace found or added last, compared before `texts` is
+        /// hashed: a log's events mostly repeat the one before's frames,
+        /// and hashing every frame's strings for each event was a fiftieth
+        /// of a JSON report's work (docs/performance.md, "The reader's CPU:
+        /// Foundation's searches per record").
+        private var last: (frames: [BacktraceFrame], text: BacktraceJSONText)?
 
         init(limit: Int) { self.limit = limit }
 
         var count: Int { lock.withLock { texts.count } }
 
         func text(for frames: [BacktraceFrame]) -> BacktraceJSONText {
-            if let made = lock.withLock({ texts[frames] }) { return made }
+            let found = lock.withLock { () -> BacktraceJSONText? in
+                if let last, last.frames == frames { return last.text }
+                guard let made = texts[frames] else { return nil }
+                last = (frames, made)
+                return made
+            }
+            if let found { return found }
             // Rendered outside the lock: two threads may both render a new
             // backtrace, and the second's text is the same.
             let made = BacktraceJSONText(frames)
             lock.withLock {
                 if texts.count >= limit { texts.removeAll() }
                 texts[frames] = made
+                last = (frames, made)
             }
             return made
         }
