@@ -17,7 +17,7 @@ import Foundation
 /// trim when the peak is far pays its faults (each page given back is
 /// faulted in again when reused) for nothing. On 100,000 processes failing
 /// once each this took the peak from 1.03x that of 10,000 records to
-/// 1.01x, in 150 trims of 291 spills (docs/performance.md, "The report's
+/// 1.00-1.02x, in some 150 trims of 291 spills (docs/performance.md, "The report's
 /// last megabytes: the heaps' room given back near the peak"). A log that
 /// spills nothing (fewer processes than a table holds) pays nothing.
 ///
