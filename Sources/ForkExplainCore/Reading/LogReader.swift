@@ -96,6 +96,7 @@ public struct LogReader: Sendable {
         try envelopes.finish(take)
         if !filling.isEmpty { try flush() }
         try decoding?.hand(hand)
+        HeapRoom.afterReading()
         if let readError { throw Self.failure(source, readError) }
         if nonBlankLines > 0, summary.records == 0, !envelopes.sawEnvelope {
             throw LogReadError.notALog(path: source.displayName)

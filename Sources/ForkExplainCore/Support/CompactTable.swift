@@ -304,6 +304,8 @@ extension CompactTable {
         index = []
         // Merged once the entries are let go of: not both at once.
         disk?.settle()
+        // The room they and the merge left, given back near the peak.
+        HeapRoom.afterSpill()
     }
 }
 

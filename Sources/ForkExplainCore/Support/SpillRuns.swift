@@ -58,11 +58,14 @@ final class SpillRuns: @unchecked Sendable {
     }
 
     /// The entries a table of processes keeps in memory before the rest go
-    /// to its file: some 0.12 MB of a table of 48-byte entries (4,096 made
+    /// to its file: some 0.05 MB of a table of 48-byte entries (4,096 made
     /// a report's four tables 0.3 MB more at its peak on a log of many
     /// processes: docs/performance.md, "The report's last megabytes: the
-    /// tables' own room").
-    static let memoryBound = 2_048
+    /// tables' own room"). 1,024 rather than 2,048: with the room each
+    /// spill leaves given back (`HeapRoom`), half the entries are half the
+    /// room touched between spills (docs/performance.md, "The report's last
+    /// megabytes: the heaps' room given back near the peak").
+    static let memoryBound = 1_024
     /// Records a fence stands for: one read of a block finds a key.
     static let block = 64
     /// Records read or written at once when runs are merged or walked: a
