@@ -192,15 +192,29 @@ static const char *make_once_machine(void)
 	return root;
 }
 
+/* Whether this kernel (or emulator: qemu-user before 9.0 answers ENOSYS)
+ * has openat2 at all; without it the walk opens every file. */
+static int have_openat2(void)
+{
+	int fd = __real_fx_openat2(AT_FDCWD, "/", O_PATH | O_CLOEXEC, 0);
+
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	return errno != ENOSYS;
+}
+
 static void eagain_retried(const char *root)
 {
-	/* Raced on all but the last try: openat2 opens it, no walk. */
+	/* Raced on all but the last try: openat2 opens it, no walk (where
+	 * there is no openat2, the last try's ENOSYS takes the walk). */
 	count_from_zero();
 	eagain = FX_OPENAT2_TRIES - 1;
 	cu_count_path = "container";
 	CHECK_STR(read_in(root, "/run/systemd/../systemd/container", 0), "podman\n");
 	CHECK(calls == FX_OPENAT2_TRIES);
-	CHECK(cu_path_opens == 0);
+	CHECK(cu_path_opens == (have_openat2() ? 0 : 1));
 	/* Raced on every try: bounded, then the walk opens it. */
 	count_from_zero();
 	eagain = -1;
