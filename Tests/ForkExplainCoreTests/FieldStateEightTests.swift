@@ -40,3 +40,22 @@ final class FieldStateEightTests: XCTestCase {
         XCTAssertTrue(explanation.causes.contains { $0.id == "rlimit_nproc" }, "\(explanation.causes.map(\.id))")
     }
 }
+
+/// tokio-rs/tokio#2309: tokio's blocking pool grows to max_blocking_threads,
+/// 512 by default whatever the cores, and alone fills a pids limit of 512
+/// (docs/kernel-facts.md §11.222).
+final class TokioBlockingPoolTests: XCTestCase {
+    func testRustsThreadNoteNamesTheBlockingPoolsCap() {
+        let explanation = Explainer.explain(
+            "thread 'main' panicked at 'OS can't spawn worker thread: Resource temporarily unavailable (os error 11)'")
+        XCTAssertEqual(explanation.message.kind, .thread)
+        XCTAssertTrue(
+            explanation.message.notes.contains {
+                $0.contains("`max_blocking_threads`") && $0.contains("512 by default")
+            }, "\(explanation.message.notes)")
+    }
+
+    func testThePoolKnobsDoNotCallTokiosWorkersItsOnlyPool() {
+        XCTAssertTrue(PooledHolders.genericKnobs.contains("`max_blocking_threads`"), PooledHolders.genericKnobs)
+    }
+}

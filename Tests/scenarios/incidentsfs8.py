@@ -1,8 +1,8 @@
-"""Fixture machines of the field audit of scenarios 250 and 256
-(docs/kernel-facts.md §11.220-§11.221), built as incidents13.py says: the
+"""Fixture machines of the field audit of scenarios 250, 256 and 280
+(docs/kernel-facts.md §11.220-§11.222), built as incidents13.py says: the
 thread's numbers, the rest filled in and named so.
 """
-from eras import hexid, v1_cgroup, v1_host_mounts, v1_memory_level
+from eras import docker_v1_cgroup, docker_v1_mounts, hexid, v1_cgroup, v1_host_mounts, v1_memory_level
 from incidents import pids_levels
 from incidents5 import v2_own_level
 from incidents8 import docker_v2_container
@@ -94,8 +94,41 @@ def opensandbox_pids_limit_512():
                              "Cached": 8_000_000, "CommitLimit": 16_300_000, "Committed_AS": 21_000_000}))
 
 
+# 280. tokio-rs/tokio#2309, "tokio::task::spawn_blocking panics when
+# exceeding the thread limit": on the Rust playground, "that uses cgroup
+# limiting to a max of 512 processes", a loop of 1024 spawn_blocking
+# calls printed "Running 508" and panicked "called `Result::unwrap()` on
+# an `Err` value: Os { code: 11, kind: WouldBlock, message: \"Resource
+# temporarily unavailable\" }": tokio's blocking pool grows to
+# max_blocking_threads, 512 by default, one thread per blocked task, so
+# the pool alone reaches the container's 512. Not in the thread and filled
+# in: the playground's docker container on a 2020 Ubuntu 18.04 host (4.15,
+# cgroup v1, its pids.max 512), the container's PID 1 (the playground's
+# timeout wrapper), the program (`playground`) with its main thread, 2
+# workers and 508 blocking threads: 512 of 512 when the 509th is asked for.
+def playground_tokio_blocking_512():
+    kernel = "4.15.0-76-generic"
+    cid = hexid("rust-playground-2309")
+    me = status(kernel, "playground", 7, 511, ppid=1, vm_size_kb=4_300_000, vm_data_kb=4_200_000)
+    procs = {1: status(kernel, "timeout", 1, 1), 7: me}
+    tree = host(
+        kernel, comm="playground", self_status=me, procs=procs, cgroup=docker_v1_cgroup(cid),
+        mounts=docker_v1_mounts(cid), ns={"user": INIT_NS["user"], "pid": 4026532701, "cgroup": INIT_NS["cgroup"]},
+        pid_max=32768, threads_max=126_000, tasks=1_900, hostname=cid[:12],
+        exe="/playground/target/debug/playground",
+        mem=meminfo(kernel, {"MemTotal": 16_000_000, "MemFree": 6_000_000, "MemAvailable": 11_000_000,
+                             "Cached": 4_000_000, "CommitLimit": 8_000_000, "Committed_AS": 9_000_000}))
+    tree.update(cgroup_files("sys/fs/cgroup", {
+        "pids": {"pids.max": "512\n", "pids.current": "512\n", "pids.events": "max 1\n"},
+        "memory": v1_memory_level(536_870_912, 300_000_000, 310_000_000, 0, kernel),
+    }))
+    tree[".dockerenv"] = ""
+    return tree
+
+
 # Each machine by its builder's name, dashed; those of a uid take it.
 FIELDFS8_MACHINES = {
     "arch-gradio-nproc-750": arch_gradio_nproc_750,
     "opensandbox-pids-limit-512": lambda uid: opensandbox_pids_limit_512(),
+    "playground-tokio-blocking-512": lambda uid: playground_tokio_blocking_512(),
 }
