@@ -28,6 +28,11 @@ final class RealMessageTests: XCTestCase {
     }
 
     static let cases: [Case] = [
+        // https://github.com/haecker-felix/Gradio/issues/41 (Arch, `ulimit -u` 750; docs/kernel-facts.md §11.220)
+        Case(
+            text:
+                "(gradio:28005): GLib-ERROR **: creating thread 'image_thread': Error creating thread: Resource temporarily unavailable",
+            errno: "EAGAIN", kind: .thread, first: "cgroup_pids_limit"),
         // https://github.com/TritonDataCenter/smartos-live/issues/730 (CentOS 6.8, bash 4.1.2)
         Case(
             text: "-bash: fork: retry: No child processes", errno: "EAGAIN", kind: .process,

@@ -41,6 +41,7 @@ from incidents295 import FIELD295_MACHINES
 from incidentsfs6 import FIELDFS6_MACHINES
 from incidentsfg7 import FIELDFG7_MACHINES
 from incidentsfs7 import FIELDFS7_MACHINES
+from incidentsfs8 import FIELDFS8_MACHINES
 from partial import PARTIAL_MACHINES
 from procfs import Link
 
@@ -221,6 +222,7 @@ def main() -> int:
              **FIELDFS6_MACHINES,
              **FIELDFG7_MACHINES,
              **FIELDFS7_MACHINES,
+             **FIELDFS8_MACHINES,
              **PARTIAL_MACHINES}
     if name not in MACHINES and name not in built:
         print(f"unknown machine {name}; known: {', '.join([*MACHINES, *built])}", file=sys.stderr)

@@ -83,7 +83,7 @@ struct PooledHolders: Equatable {
 
     /// Knobs for the pools of any program: Go's, a JVM's, tokio's.
     static let genericKnobs =
-        "a Go program keeps up to GOMAXPROCS threads (the core count by default) running, so `GOMAXPROCS=4` in its environment; a JVM: `-XX:ActiveProcessorCount=N`; Rust's tokio: `TOKIO_WORKER_THREADS`; or the program's own setting for workers."
+        "a Go program keeps up to GOMAXPROCS threads (the core count by default) running, so `GOMAXPROCS=4` in its environment; a JVM: `-XX:ActiveProcessorCount=N`; Rust's tokio: `TOKIO_WORKER_THREADS` for its workers, and its Builder's `max_blocking_threads` (512 by default) for the blocking pool; or the program's own setting for workers."
 
     /// The pools a program of this name sizes from the cores, and their
     /// knobs, as a clause (docs/kernel-facts.md §11.183); nil for a name not known.

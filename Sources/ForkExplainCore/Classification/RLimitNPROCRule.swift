@@ -208,8 +208,15 @@ struct RLimitNPROCRule: ClassificationRule {
                 )
             }
         } else {
+            // A value someone wrote (§11.220): where it came from, unless a
+            // unit, a distribution's drop-in or the program itself is named.
+            let chosen =
+                unitAdvice == nil && SelfSetNPROC.program(context) == nil
+                    && DistroNPROCDefault.advice(soft: soft, kernel: context.record.kernel) == nil
+                ? ChosenNPROC.note(soft: soft, threadsMax: context.record.pid?.threadsMax).map { " " + $0 } ?? "" : ""
             advice += [
-                "Raise it where the process starts, e.g. to four times the \(soft) in force: `ulimit -u \(soft * 4)` in the launching shell, `LimitNPROC=\(soft * 4)` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions).",
+                "Raise it where the process starts, e.g. to four times the \(soft) in force: `ulimit -u \(soft * 4)` in the launching shell, `LimitNPROC=\(soft * 4)` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions)."
+                    + chosen,
                 "Restart the daemon afterwards: the limit is read once at start (check /proc/\(pid)/limits).",
             ]
             // The shared-uid advice above already says whose uid to change;

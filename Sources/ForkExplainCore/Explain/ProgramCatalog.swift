@@ -141,7 +141,7 @@ enum ProgramCatalog {
             ],
             kind: .thread,
             note:
-                "Rust's thread::Builder::spawn returns pthread_create's error as an io::Error, and EAGAIN shows as `kind: WouldBlock`: a refused thread, not non-blocking I/O. tokio's \"OS can't spawn worker thread\" and rayon's ThreadPoolBuildError are the same failure in their pools, which size themselves from the visible cores."
+                "Rust's thread::Builder::spawn returns pthread_create's error as an io::Error, and EAGAIN shows as `kind: WouldBlock`: a refused thread, not non-blocking I/O. tokio's \"OS can't spawn worker thread\" and rayon's ThreadPoolBuildError are the same failure in their pools, whose workers size themselves from the visible cores. tokio's blocking pool (`spawn_blocking`, `tokio::fs`, name lookups) adds a thread for each blocked task up to the runtime Builder's `max_blocking_threads`, 512 by default whatever the cores, so it alone fills a pids limit of 512 (tokio-rs/tokio#2309): cap it with `.max_blocking_threads(N)` below the limit (docs/kernel-facts.md §11.222)."
         ),
         // libc++ names the constructor; libstdc++ prints only the type and
         // strerror's text on the next line, and a std::system_error that
