@@ -94,11 +94,7 @@ struct CgroupPidsRule: ClassificationRule {
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version, newMax: newMax, identity: identity)
         // Where the kernel keeps pids.peak, the unit's peak sizes its raise (§11.214).
-        if level.peak != nil, let newMax, let unit = SystemdUnit.last(of: level.path),
-            let fix = advice.firstIndex(where: { $0.contains(SystemdUnit.tasksMaxFix(unit, n: String(newMax))) })
-        {
-            advice[fix] += " " + SystemdUnit.peakSizing(dir: dir)
-        }
+        SystemdUnit.sizeFromPeak(&advice, level: level, dir: dir, newMax: newMax)
         if let newMax, let next = Self.nextLimit(above: binding, raisedTo: newMax, limited: limited) {
             advice.insert(next, at: Swift.min(1, advice.count))
         }

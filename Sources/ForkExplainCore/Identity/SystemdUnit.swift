@@ -39,6 +39,15 @@ enum SystemdUnit {
         "Then size it from what the unit really reaches, not by doubling again: after its busiest run under the raised limit, `cat \(ShellWord.quoted(dir + "/pids.peak"))` is the most tasks its cgroup has held since the unit started it (a restart starts a new cgroup, and a new peak); set TasksMax= to that with room to spare."
     }
 
+    /// Appends peakSizing to the unit's TasksMax= fix in `advice` where the
+    /// level has a pids.peak: `report` and `check` alike (§11.214, §11.224).
+    static func sizeFromPeak(_ advice: inout [String], level: PIDsCgroupLevel, dir: String, newMax: Int64?) {
+        guard level.peak != nil, let newMax, let unit = last(of: level.path),
+            let fix = advice.firstIndex(where: { $0.contains(tasksMaxFix(unit, n: String(newMax))) })
+        else { return }
+        advice[fix] += " " + peakSizing(dir: dir)
+    }
+
     static func tasksMaxFix(_ unit: String, n: String) -> String {
         let quoted = ShellWord.quoted(unit)
         return
