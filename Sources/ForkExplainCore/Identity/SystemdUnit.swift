@@ -49,10 +49,20 @@ enum SystemdUnit {
     }
 
     static func tasksMaxFix(_ unit: String, n: String) -> String {
+        if unit == "init.scope" { return initScopeFix(n: n) }
         let quoted = ShellWord.quoted(unit)
         return
             "`systemctl set-property \(quoted) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(quoted)`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in. See that it took: `systemctl show -p TasksMax \(quoted)` (a unit ignores a key it does not know, such as `TaskMax=` or system.conf's `DefaultTasksMax=`, with only an \"Unknown lvalue\" line in the journal, and a unit file edited in place needs `systemctl daemon-reload`)."
             + (engineNote(unit).map { " " + $0 } ?? "")
+    }
+
+    /// init.scope has no unit file: systemd makes it in memory for PID 1
+    /// (src/core/scope.c `scope_load_init_scope`), so `systemctl edit`
+    /// finds no file and asks for `--force --full`, a whole new unit, while
+    /// set-property's cgroup settings apply to any scope and its drop-in
+    /// is read by `scope_load` (docs/kernel-facts.md §11.224).
+    static func initScopeFix(n: String) -> String {
+        "`systemctl set-property init.scope TasksMax=\(n)` raises it at once and keeps it (its drop-in under /etc/systemd/system.control/init.scope.d/, which systemd reads for init.scope too; `--runtime`: until reboot). Not `systemctl edit init.scope`: init.scope has no unit file (systemd makes it for PID 1), so edit stops and asks for `--force --full`, which writes a whole new unit. See that it took: `systemctl show -p TasksMax init.scope`."
     }
 
     /// The units of container engines whose per-container shims stay in
