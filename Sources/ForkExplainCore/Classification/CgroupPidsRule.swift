@@ -72,6 +72,12 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append("pids.events max \(events) in \(dir): the controller has refused forks here")
         }
         if let note { evidence.append(note) }
+        // Processes counted where the limit counts threads (§11.225).
+        if let threads = ThreadsNotProcesses.line(
+            context.record.top, tasks: current, dir: dir, place: place, nested: context.record.pid?.isNested == true)
+        {
+            evidence.append(threads)
+        }
         // Zombies hold their PIDs and count in pids.current until reaped.
         evidence.append(contentsOf: HolderEvidence.lines(context.record.top).filter { $0.contains("zombies hold") })
         if index > 0 {
