@@ -97,6 +97,7 @@ struct CgroupPidsRule: ClassificationRule {
         }
 
         let newMax = max == 0 ? nil : PidsLimitOwner.raised(max)
+        var leadingPools: String?
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version, newMax: newMax, identity: identity)
         // Where the kernel keeps pids.peak, the unit's peak sizes its raise (§11.214).
@@ -149,6 +150,7 @@ struct CgroupPidsRule: ClassificationRule {
             // One program's pools, or one process, hold the level: its own
             // knob first, then the limit, then the count (§11.183, §11.184).
             advice.insert(pools, at: 0)
+            leadingPools = pools
             advice += Self.leakAdvice(context, dir: dir, tasks: current, holdersNamed: true)
         } else {
             advice += Self.leakAdvice(context, dir: dir, tasks: current)
@@ -168,6 +170,12 @@ struct CgroupPidsRule: ClassificationRule {
         {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: 1)
+            // A unit's limit that is systemd's default was never sized for
+            // the program: its raise leads, the program's pools follow
+            // (UniFi's unit at systemd 228's 512, §11.219, §11.225).
+            if let leadingPools, let newMax {
+                Self.raiseBeforePools(&advice, pools: leadingPools, path: path, n: newMax)
+            }
             // A percentage of a threads-max sized from the boot memory (§11.30).
             if let boot = BootThreadsMax.finding(context) {
                 evidence.append(boot.evidence)
@@ -219,6 +227,17 @@ struct CgroupPidsRule: ClassificationRule {
         )
         ExpectedErrno.check(&verdict, cause: .cgroupPids, in: context)
         return verdict
+    }
+
+    /// The unit's TasksMax= fix first and the leading pools advice right
+    /// after it, where the unit's limit is a default nobody chose.
+    static func raiseBeforePools(_ advice: inout [String], pools: String, path: String, n: Int64) {
+        guard let unit = SystemdUnit.last(of: path), advice.first == pools else { return }
+        let fixText = SystemdUnit.tasksMaxFix(unit, n: String(n))
+        guard let fix = advice.firstIndex(where: { $0.contains(fixText) }) else { return }
+        let raise = advice.remove(at: fix)
+        advice.removeFirst()
+        advice.insert(contentsOf: [raise, pools], at: 0)
     }
 
     /// A container's "/" is not the host's: keys of different containers
