@@ -49,7 +49,6 @@ struct TightestPidsUnit: Sendable, Hashable {
         return limited.min(by: { $0.room < $1.room })
     }
 
-    /// `the tightest pids level, /system.slice/x.service, is systemd unit x.service's TasksMax= (room for 3 more)`
     /// `pids.peak 7 in DIR: the most tasks the unit's cgroup has held since it started`;
     /// nil before Linux 6.1, which has no such file.
     var peakLine: String? {
@@ -57,6 +56,7 @@ struct TightestPidsUnit: Sendable, Hashable {
         return "pids.peak \(peak) in \(dir): the most tasks \(unit)'s cgroup has held since it started"
     }
 
+    /// `the tightest pids level, /system.slice/x.service, is systemd unit x.service's TasksMax= (room for 3 more)`
     var line: String {
         "the tightest pids level, \(path), is systemd unit \(unit)'s TasksMax= (room for \(room) more)"
     }
