@@ -6,8 +6,8 @@
 # which every unit without TasksMax= gets. Replayed: the controller's java
 # refused a thread at the unit's 512, its mongod holding the rest. report
 # must bind the unit, name 512 as the default and offer the unit's
-# TasksMax=; check is critical on it; explain on the journal's line gives
-# the unit's fix.
+# TasksMax= first, before the java's pools (§11.225); check is critical
+# on it; explain on the journal's line gives the unit's fix.
 . "$(dirname "$0")/lib.sh"
 
 replay leap-unifi-unit-512 pthread_create EAGAIN
@@ -16,6 +16,8 @@ expect verdict=cgroup_pids_limit family=denial call=pthread_create errno=EAGAIN 
 	evidence="pids.max 512 on unifi.service is systemd 228–230's DefaultTasksMax=512" \
 	advice='`systemctl set-property unifi.service TasksMax=1024`' advice='java (pid 2210) has 452 threads' \
 	not_verdict=rlimit_nproc not_verdict=commit_limit not_verdict=memory_exhausted rec.cgroups.pids.0.max=512
+# A default nobody chose: the unit's raise leads, the java's pools next (§11.225).
+first_fix cgroup_pids_limit 'systemd owns this level, unit unifi.service: `systemctl set-property unifi.service TasksMax=1024`'
 check_crit 'CRIT pids.max /system.slice/unifi.service: 512 of 512 (100 %)'
 "$FORKEXPLAIN" explain 'kernel: cgroup: fork rejected by pids controller in /system.slice/unifi.service' \
 	>"$WORK/explain" || fail "explain exited $?"

@@ -72,6 +72,12 @@ struct CgroupPidsRule: ClassificationRule {
             evidence.append("pids.events max \(events) in \(dir): the controller has refused forks here")
         }
         if let note { evidence.append(note) }
+        // Processes counted where the limit counts threads (§11.225).
+        if let threads = ThreadsNotProcesses.line(
+            context.record.top, tasks: current, dir: dir, place: place, nested: context.record.pid?.isNested == true)
+        {
+            evidence.append(threads)
+        }
         // Zombies hold their PIDs and count in pids.current until reaped.
         evidence.append(contentsOf: HolderEvidence.lines(context.record.top).filter { $0.contains("zombies hold") })
         if index > 0 {
@@ -91,14 +97,11 @@ struct CgroupPidsRule: ClassificationRule {
         }
 
         let newMax = max == 0 ? nil : PidsLimitOwner.raised(max)
+        var leadingPools: String?
         var advice = PidsLimitOwner.advice(
             place: place, path: level.path, dir: dir, version: level.version, newMax: newMax, identity: identity)
         // Where the kernel keeps pids.peak, the unit's peak sizes its raise (§11.214).
-        if level.peak != nil, let newMax, let unit = SystemdUnit.last(of: level.path),
-            let fix = advice.firstIndex(where: { $0.contains(SystemdUnit.tasksMaxFix(unit, n: String(newMax))) })
-        {
-            advice[fix] += " " + SystemdUnit.peakSizing(dir: dir)
-        }
+        SystemdUnit.sizeFromPeak(&advice, level: level, dir: dir, newMax: newMax)
         if let newMax, let next = Self.nextLimit(above: binding, raisedTo: newMax, limited: limited) {
             advice.insert(next, at: Swift.min(1, advice.count))
         }
@@ -147,6 +150,7 @@ struct CgroupPidsRule: ClassificationRule {
             // One program's pools, or one process, hold the level: its own
             // knob first, then the limit, then the count (§11.183, §11.184).
             advice.insert(pools, at: 0)
+            leadingPools = pools
             advice += Self.leakAdvice(context, dir: dir, tasks: current, holdersNamed: true)
         } else {
             advice += Self.leakAdvice(context, dir: dir, tasks: current)
@@ -166,6 +170,12 @@ struct CgroupPidsRule: ClassificationRule {
         {
             evidence.append(match.evidence)
             advice.insert(match.advice, at: 1)
+            // A unit's limit that is systemd's default was never sized for
+            // the program: its raise leads, the program's pools follow
+            // (UniFi's unit at systemd 228's 512, §11.219, §11.225).
+            if let leadingPools, let newMax {
+                Self.raiseBeforePools(&advice, pools: leadingPools, path: path, n: newMax)
+            }
             // A percentage of a threads-max sized from the boot memory (§11.30).
             if let boot = BootThreadsMax.finding(context) {
                 evidence.append(boot.evidence)
@@ -217,6 +227,17 @@ struct CgroupPidsRule: ClassificationRule {
         )
         ExpectedErrno.check(&verdict, cause: .cgroupPids, in: context)
         return verdict
+    }
+
+    /// The unit's TasksMax= fix first and the leading pools advice right
+    /// after it, where the unit's limit is a default nobody chose.
+    static func raiseBeforePools(_ advice: inout [String], pools: String, path: String, n: Int64) {
+        guard let unit = SystemdUnit.last(of: path), advice.first == pools else { return }
+        let fixText = SystemdUnit.tasksMaxFix(unit, n: String(n))
+        guard let fix = advice.firstIndex(where: { $0.contains(fixText) }) else { return }
+        let raise = advice.remove(at: fix)
+        advice.removeFirst()
+        advice.insert(contentsOf: [raise, pools], at: 0)
     }
 
     /// A container's "/" is not the host's: keys of different containers

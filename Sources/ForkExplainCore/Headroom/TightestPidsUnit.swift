@@ -12,6 +12,10 @@ struct TightestPidsUnit: Sendable, Hashable {
     var origin: String?
     /// How to raise it, aimed at its owner.
     var fixes: [String]
+    /// The level's `pids.peak` (Linux 6.1+), shown and sizing the raise.
+    var peak: Int64? = nil
+    /// Where the level's files are, for the peak's line.
+    var dir: String? = nil
 
     static func of(_ record: LogRecord) -> TightestPidsUnit? {
         let levels = record.cgroups?.pids ?? []
@@ -20,15 +24,20 @@ struct TightestPidsUnit: Sendable, Hashable {
         guard let path = level.path, let unit = SystemdUnit.last(of: path) else { return nil }
         let identity = ContainerIdentity(record: record)
         let place = PidsLevelPlace.of(index: tightest.index, in: levels, identity: identity)
-        let fixes = PidsLimitOwner.advice(
-            place: place, path: path, dir: level.dir, version: level.version,
-            newMax: PidsLimitOwner.raised(tightest.max), identity: identity)
+        let newMax = PidsLimitOwner.raised(tightest.max)
+        var fixes = PidsLimitOwner.advice(
+            place: place, path: path, dir: level.dir, version: level.version, newMax: newMax, identity: identity)
+        // As report's fix: the unit's own peak sizes the raise (§11.214, §11.224).
+        let dir = level.dir ?? "/sys/fs/cgroup\(path)"
+        SystemdUnit.sizeFromPeak(&fixes, level: level, dir: dir, newMax: newMax)
         // A guest systemd takes its share of the container's own limit (§11.105).
         let root = place == .insideContainer ? levels.last?.max?.number : nil
         let origin = SystemdDefaultTasksMax.match(
             path: path, limit: tightest.max, pidMax: record.pid?.pidMax, threadsMax: record.pid?.threadsMax,
             rootPidsMax: root)
-        return TightestPidsUnit(unit: unit, path: path, room: tightest.room, origin: origin?.evidence, fixes: fixes)
+        return TightestPidsUnit(
+            unit: unit, path: path, room: tightest.room, origin: origin?.evidence, fixes: fixes, peak: level.peak,
+            dir: dir)
     }
 
     /// The limited level with the least room, its max and that room.
@@ -38,6 +47,13 @@ struct TightestPidsUnit: Sendable, Hashable {
             return (index, max, Swift.max(max - current, 0))
         }
         return limited.min(by: { $0.room < $1.room })
+    }
+
+    /// `pids.peak 7 in DIR: the most tasks the unit's cgroup has held since it started`;
+    /// nil before Linux 6.1, which has no such file.
+    var peakLine: String? {
+        guard let peak, let dir else { return nil }
+        return "pids.peak \(peak) in \(dir): the most tasks \(unit)'s cgroup has held since it started"
     }
 
     /// `the tightest pids level, /system.slice/x.service, is systemd unit x.service's TasksMax= (room for 3 more)`

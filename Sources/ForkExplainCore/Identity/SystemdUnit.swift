@@ -39,11 +39,30 @@ enum SystemdUnit {
         "Then size it from what the unit really reaches, not by doubling again: after its busiest run under the raised limit, `cat \(ShellWord.quoted(dir + "/pids.peak"))` is the most tasks its cgroup has held since the unit started it (a restart starts a new cgroup, and a new peak); set TasksMax= to that with room to spare."
     }
 
+    /// Appends peakSizing to the unit's TasksMax= fix in `advice` where the
+    /// level has a pids.peak: `report` and `check` alike (§11.214, §11.224).
+    static func sizeFromPeak(_ advice: inout [String], level: PIDsCgroupLevel, dir: String, newMax: Int64?) {
+        guard level.peak != nil, let newMax, let unit = last(of: level.path),
+            let fix = advice.firstIndex(where: { $0.contains(tasksMaxFix(unit, n: String(newMax))) })
+        else { return }
+        advice[fix] += " " + peakSizing(dir: dir)
+    }
+
     static func tasksMaxFix(_ unit: String, n: String) -> String {
+        if unit == "init.scope" { return initScopeFix(n: n) }
         let quoted = ShellWord.quoted(unit)
         return
             "`systemctl set-property \(quoted) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(quoted)`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in. See that it took: `systemctl show -p TasksMax \(quoted)` (a unit ignores a key it does not know, such as `TaskMax=` or system.conf's `DefaultTasksMax=`, with only an \"Unknown lvalue\" line in the journal, and a unit file edited in place needs `systemctl daemon-reload`)."
             + (engineNote(unit).map { " " + $0 } ?? "")
+    }
+
+    /// init.scope has no unit file: systemd makes it in memory for PID 1
+    /// (src/core/scope.c `scope_load_init_scope`), so `systemctl edit`
+    /// finds no file and asks for `--force --full`, a whole new unit, while
+    /// set-property's cgroup settings apply to any scope and its drop-in
+    /// is read by `scope_load` (docs/kernel-facts.md §11.224).
+    static func initScopeFix(n: String) -> String {
+        "`systemctl set-property init.scope TasksMax=\(n)` raises it at once and keeps it (its drop-in under /etc/systemd/system.control/init.scope.d/, which systemd reads for init.scope too; `--runtime`: until reboot). Not `systemctl edit init.scope`: init.scope has no unit file (systemd makes it for PID 1), so edit stops and asks for `--force --full`, which writes a whole new unit. See that it took: `systemctl show -p TasksMax init.scope`."
     }
 
     /// The units of container engines whose per-container shims stay in

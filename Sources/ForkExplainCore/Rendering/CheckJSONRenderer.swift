@@ -72,6 +72,8 @@ public struct CheckJSONRenderer: Renderer {
             var cgroup: String
             var room: Int64
             var origin: String?
+            /// pids.peak (Linux 6.1+).
+            var peak: Int64?
             var fixes: [String]
         }
         struct PreflightOutput: Encodable {
@@ -99,7 +101,8 @@ public struct CheckJSONRenderer: Renderer {
         output.preflight = preflight
         output.turnedOff = report.turnedOff.isEmpty ? nil : report.turnedOff
         output.systemdUnit = report.unit.map {
-            UnitOutput(unit: $0.unit, cgroup: $0.path, room: $0.room, origin: $0.origin, fixes: $0.fixes)
+            UnitOutput(
+                unit: $0.unit, cgroup: $0.path, room: $0.room, origin: $0.origin, peak: $0.peak, fixes: $0.fixes)
         }
         output.container = report.container.map {
             let children = $0.children

@@ -36,7 +36,7 @@ public struct CheckTextRenderer: Renderer {
         }
         if let unit = report.unit {
             out += "  --   \(unit.line)".escapingControls + "\n"
-            for line in (unit.origin.map { [$0] } ?? []) + unit.fixes {
+            for line in [unit.origin, unit.peakLine].compactMap({ $0 }) + unit.fixes {
                 out += "       \(line)".escapingControls + "\n"
             }
         }
