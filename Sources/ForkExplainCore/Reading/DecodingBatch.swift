@@ -38,7 +38,10 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     private var slots: UnsafeMutableBufferPointer<Decoded?>
     /// The lines of the batch being decoded, handed out a few at a time.
     private let claims = LineClaims()
-    private var job: ThreadJob?
+    /// The batch's decoding jobs, on threads kept across batches
+    /// (`KeptThreads`): a batch is some 1 ms of work, and two threads made
+    /// and ended for each were a serial stretch of every batch.
+    private var jobs: [KeptThreads.Job] = []
 
     /// `prepare` runs on each record where it is decoded; `slim`, when
     /// given, then makes the record handed on of it and what `prepare`
@@ -55,7 +58,7 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     }
 
     deinit {
-        // The job holds the batch until it has run: no thread writes now.
+        // The jobs hold the batch until they have run: no thread writes now.
         slots.deinitialize()
         slots.deallocate()
     }
@@ -87,7 +90,11 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
             slots = Self.allocate(ends.count)
         }
         claims.reset(count: ends.count)
-        job = ThreadJob { [self] in decode() }
+        // The lines shared out among every core's thread, each started
+        // here: a job that started the others was one more thread's wait
+        // for a core before the batch's second thread began.
+        let workers = max(1, min(DecodingThreads.most, ends.count / DecodingThreads.share))
+        jobs = (0..<workers).map { _ in KeptThreads.start { [self] in decodeClaimed() } }
     }
 
     /// Decodes what is left of the batch on this thread too, waits for the
@@ -97,9 +104,9 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     /// decoding thread may not get a core for a while, and the lines it
     /// has not claimed yet need not wait for it.
     func hand(_ each: (Decoded?, EnvelopeKind?) throws -> Void) rethrows {
-        if job != nil { decodeClaimed() }
-        job?.join()
-        job = nil
+        if !jobs.isEmpty { decodeClaimed() }
+        for job in jobs { job.join() }
+        jobs.removeAll(keepingCapacity: true)
         let count = ends.count
         defer {
             // The records go now, not when the buffers are next filled
@@ -117,15 +124,6 @@ final class DecodingBatch<Prepared: Sendable>: @unchecked Sendable {
     /// What the buffers hold room for, lines' bytes and results (the tests
     /// hold them to being kept).
     var capacity: (bytes: Int, results: Int) { (bytes.capacity, slots.count) }
-
-    /// On the job's thread: the lines shared out among every core's
-    /// thread; a worker that cannot have a thread runs its share here.
-    private func decode() {
-        let workers = min(DecodingThreads.most, ends.count / DecodingThreads.share)
-        let helpers = (1..<max(1, workers)).map { _ in ThreadJob { [self] in decodeClaimed() } }
-        decodeClaimed()
-        for helper in helpers { helper.join() }
-    }
 
     /// Decodes lines as long as some are left to claim: a few at a time,
     /// so that a thread that gets more of a core does more of the lines.
@@ -202,6 +200,7 @@ enum DecodingThreads {
 
     /// Lines that earn a thread of their own, so that a batch of 64 lines
     /// still decodes on 2 threads: 32 lines are some 1 ms of a report's
-    /// CPU (3.0 s for 100,000 records in JSON), against a thread's start.
+    /// CPU (3.0 s for 100,000 records in JSON), against handing a job to a kept thread
+    /// (`KeptThreads`).
     static let share = 32
 }
