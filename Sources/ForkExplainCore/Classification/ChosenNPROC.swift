@@ -11,6 +11,6 @@ enum ChosenNPROC {
         let boot = threadsMax / 2
         guard soft > 0, soft * 2 <= boot else { return nil }
         return
-            "\(soft) is not the kernel's: it starts every process with half of kernel.threads-max (\(boot) of the \(threadsMax) now, if threads-max was not changed since boot), so a login file, a unit or a shell lowered it; find that line first, or it sets \(soft) again: `grep -rsn nproc /etc/security/limits.conf /etc/security/limits.d/ /etc/systemd/system.conf /etc/systemd/user.conf; grep -sn 'ulimit -u' /etc/profile /etc/profile.d/* ~/.bashrc ~/.profile ~/.zshrc`."
+            "\(soft) is not the kernel's: it starts every process with half of kernel.threads-max (\(boot) of the \(threadsMax) now, if threads-max was not changed since boot), so a login file, a unit, a container runtime (`--ulimit nproc=`) or a shell lowered it; find that line first, or it sets \(soft) again: `grep -rsn nproc /etc/security/limits.conf /etc/security/limits.d/ /etc/systemd/system.conf /etc/systemd/user.conf; grep -sn 'ulimit -u' /etc/profile /etc/profile.d/* ~/.bashrc ~/.profile ~/.zshrc`."
     }
 }
