@@ -39,6 +39,41 @@ final class FieldStateEightTests: XCTestCase {
         XCTAssertEqual(explanation.errnos.first, "EAGAIN")
         XCTAssertTrue(explanation.causes.contains { $0.id == "rlimit_nproc" }, "\(explanation.causes.map(\.id))")
     }
+
+    /// A raised RLIMIT_NPROC is in force for what starts again: a login's
+    /// programs after a new login, not after a daemon's restart (Gradio#41,
+    /// docs/kernel-facts.md §11.223).
+    func testADesktopProgramInASessionScopeIsToldToLogInAgain() throws {
+        let advice = try nprocAdvice(in: "/user.slice/user-62080.slice/session-c2.scope")
+        XCTAssertFalse(advice.contains { $0.hasPrefix("Restart the daemon") }, "\(advice)")
+        XCTAssertTrue(
+            advice.contains {
+                $0.hasPrefix("Log out and in again afterwards (every session of uid 62080")
+                    && $0.contains("session-c2.scope is a login") && $0.contains("/proc/29715/limits")
+            }, "\(advice)")
+    }
+
+    func testAUserManagersAppIsToldToEndTheUsersManager() throws {
+        let advice = try nprocAdvice(
+            in: "/user.slice/user-62080.slice/user@62080.service/app.slice/app-gradio-1.scope")
+        XCTAssertTrue(
+            advice.contains { $0.contains("user@62080.service") && $0.contains("`loginctl terminate-user 62080`") },
+            "\(advice)")
+    }
+
+    func testAServiceIsStillRestarted() throws {
+        let advice = try nprocAdvice(in: "/system.slice/redis.service")
+        let restart = "Restart the daemon afterwards (`systemctl restart redis.service`)"
+        XCTAssertTrue(advice.contains { $0.hasPrefix(restart) }, "\(advice)")
+    }
+
+    /// The rlimit_nproc advice for gradio's refused thread in cgroup `path`.
+    private func nprocAdvice(in path: String) throws -> [String] {
+        let record = try fullNPROCRecord(comm: "gradio", call: "pthread_create", soft: 750, threads: 9, pidsPath: path)
+        let verdict = classifier.classify(record)
+        XCTAssertEqual(verdict.id, .rlimitNPROC)
+        return verdict.advice
+    }
 }
 
 /// tokio-rs/tokio#2309: tokio's blocking pool grows to max_blocking_threads,

@@ -17,12 +17,13 @@ func fullPidsCgroupRecord(
 /// A server's task refused by RLIMIT_NPROC of its uid, whose `soft` tasks
 /// are all its own (no pids limit), with `module` on the stack when given.
 func fullNPROCRecord(
-    comm: String, call: String = "fork", soft: Int, threads: Int = 1, module: String? = nil, uid: Int = 62080
+    comm: String, call: String = "fork", soft: Int, threads: Int = 1, module: String? = nil, uid: Int = 62080,
+    pidsPath: String = "/"
 ) throws -> LogRecord {
     try serverRecord(
         comm: comm, call: call, uid: uid, module: module, threads: threads,
         limits: #""nproc":{"soft":\#(soft),"hard":\#(soft)},"uid_tasks":\#(soft)"#,
-        pids: #""path":"/","dir":"/sys/fs/cgroup/pids","max":"max","current":300"#)
+        pids: #""path":"\#(pidsPath)","dir":"/sys/fs/cgroup/pids","max":"max","current":300"#)
 }
 
 /// The record both share: `limits` and the pids level `pids` as JSON members.

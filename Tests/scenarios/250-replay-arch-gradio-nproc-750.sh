@@ -13,7 +13,7 @@ spare_uid 62500 62999
 replay_as "$SPARE_UID" arch-gradio-nproc-750 pthread_create EAGAIN
 expect verdict=rlimit_nproc family=denial call=pthread_create errno=EAGAIN confidence=high \
 	evidence="uid $SPARE_UID has 750 tasks" advice="750 is not the kernel's" advice='(30748 of the 61496 now' \
-	advice='grep -rsn nproc /etc/security/limits.conf' not_verdict=pid_max not_verdict=threads_max \
+	advice='grep -rsn nproc /etc/security/limits.conf' advice='Log out and in again afterwards' not_verdict=pid_max not_verdict=threads_max \
 	not_verdict=memory_exhausted not_verdict=cgroup_pids_limit rec.limits.nproc.soft=750 rec.limits.uid_tasks=750
 "$FORKEXPLAIN" explain "(gradio:28005): GLib-ERROR **: creating thread 'image_thread': Error creating thread: Resource temporarily unavailable" \
 	>"$WORK/explain" || fail "explain exited $?"

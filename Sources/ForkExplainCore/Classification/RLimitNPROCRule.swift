@@ -217,7 +217,7 @@ struct RLimitNPROCRule: ClassificationRule {
             advice += [
                 "Raise it where the process starts, e.g. to four times the \(soft) in force: `ulimit -u \(soft * 4)` in the launching shell, `LimitNPROC=\(soft * 4)` in a systemd unit, `nproc` in /etc/security/limits.conf (login sessions)."
                     + chosen,
-                "Restart the daemon afterwards: the limit is read once at start (check /proc/\(pid)/limits).",
+                NPROCRestart.line(context, pid: pid),
             ]
             // The shared-uid advice above already says whose uid to change;
             // another uid does nothing for a process that holds the count itself.

@@ -50,6 +50,7 @@ enum SystemdUnit {
 
     static func tasksMaxFix(_ unit: String, n: String) -> String {
         if unit == "init.scope" { return initScopeFix(n: n) }
+        if let fix = TransientScope.tasksMaxFix(unit, n: n) { return fix }
         let quoted = ShellWord.quoted(unit)
         return
             "`systemctl set-property \(quoted) TasksMax=\(n)` raises it at once, without a restart, and keeps it (`--runtime`: until reboot); or `systemctl edit \(quoted)`, then `[\(section(of: unit))]` `TasksMax=\(n)` (or `infinity`) in the drop-in. See that it took: `systemctl show -p TasksMax \(quoted)` (a unit ignores a key it does not know, such as `TaskMax=` or system.conf's `DefaultTasksMax=`, with only an \"Unknown lvalue\" line in the journal, and a unit file edited in place needs `systemctl daemon-reload`)."
