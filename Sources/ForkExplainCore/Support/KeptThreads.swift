@@ -9,12 +9,14 @@ import Foundation
 /// Threads kept for the process and handed one job at a time, for jobs
 /// short and many: the decoding batches (`DecodingBatch`), some 1,500 of
 /// 64 lines for 100,000 records, each of which made two threads of its own
-/// (`ThreadJob`) for about 1 ms of work. A thread's start and end, and the
+/// for about 1 ms of work. A thread's start and end, and the
 /// wait for a new thread to get a core, were a serial stretch of every
 /// batch (docs/performance.md, "The reader's wall: threads kept across
 /// batches"). Jobs queue for at most one thread a core, made as needed
-/// and kept; when none can be made at all (a pids limit reached:
-/// `ThreadJob`'s case), a job runs on the caller's thread.
+/// and kept; when none can be made at all, a job runs on the caller's
+/// thread: forkexplain is run in the very cgroup whose pids limit it is
+/// asked about, where `pthread_create` says EAGAIN (libdispatch, asked for
+/// a worker there, retried every 10 ms for ever, and `report` hung).
 enum KeptThreads {
     /// One job's run, waited for by `join`.
     final class Job: @unchecked Sendable {
@@ -81,7 +83,7 @@ enum KeptThreads {
         guard spawning, !spawn() else { return job }
         room.lock()
         threads -= 1
-        // No thread at all to take it: a pids limit reached (`ThreadJob`).
+        // No thread at all to take it: a pids limit reached.
         let inline = threads == 0
         if inline { queue.removeAll { $0 === job } }
         room.unlock()

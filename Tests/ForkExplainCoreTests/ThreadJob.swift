@@ -4,7 +4,8 @@
     import Musl
 #endif
 
-/// A job on a thread of its own, or on the caller's when no thread can be
+/// For the tests: a job on a thread of its own (the reader made two for
+/// each batch before `KeptThreads`), or on the caller's when no thread can be
 /// made. forkexplain is run in the very cgroup whose pids limit it is asked
 /// about: there `pthread_create` says EAGAIN, and libdispatch, asked for a
 /// worker, retries every 10 ms for ever, so `report` and `run` hung.
